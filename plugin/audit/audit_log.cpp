@@ -1,0 +1,75 @@
+#include "audit/audit_log.h"
+
+#include "db/transaction.h"
+#include "util/crypto.h"
+
+namespace resellermgr::audit {
+namespace {
+
+constexpr char kLockHead[] =
+    "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') "
+    "FROM audit_head WHERE id = 1 FOR UPDATE";
+constexpr char kInsertEntry[] = R"sql(
+    INSERT INTO audit_log (at, actor, as_account, ip, func, target, outcome, params, prev_hash, row_hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = 1";
+constexpr char kSelectChain[] = R"sql(
+    SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor, as_account, ip, func, target,
+           outcome, params, prev_hash, row_hash
+    FROM audit_log ORDER BY id)sql";
+
+std::string RowHash(const std::string& prev_hash, const std::string& at, const AuditEntry& e) {
+  std::string content = prev_hash;
+  for (const std::string* field : {&at, &e.actor, &e.as_account, &e.ip, &e.func, &e.target,
+                                   &e.outcome, &e.params}) {
+    content.push_back('\x1f');  // unit separator: fields cannot run into each other
+    content.append(std::to_string(field->size())).push_back(':');
+    content.append(*field);
+  }
+  return util::HexEncode(util::Sha256(content));
+}
+
+}  // namespace
+
+AuditEntry EntryFor(const core::Request& request, std::string target, std::string outcome,
+                    std::string params) {
+  const core::Caller& caller = request.caller();
+  return {caller.login, caller.account, request.remote_addr(), std::string(request.func()),
+          std::move(target), std::move(outcome), std::move(params)};
+}
+
+void AuditLog::Append(const AuditEntry& entry) {
+  db::Transaction tx(connection_);
+  auto head = db::Select(connection_.Prepare(kLockHead));
+  head->next();
+  const std::string prev_hash = head->getString(1);
+  const std::string at = head->getString(2);
+  const std::string row_hash = RowHash(prev_hash, at, entry);
+  db::Query(connection_, kInsertEntry, at, entry.actor, entry.as_account, entry.ip, entry.func,
+            entry.target, entry.outcome, entry.params, prev_hash, row_hash)
+      .executeUpdate();
+  db::Query(connection_, kUpdateHead, row_hash).executeUpdate();
+  tx.Commit();
+}
+
+VerifyResult AuditLog::Verify() {
+  VerifyResult result;
+  std::string expected_prev(64, '0');
+  auto rows = db::Select(connection_.Prepare(kSelectChain));
+  while (rows->next()) {
+    AuditEntry e{rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
+                 rows->getString(7), rows->getString(8), rows->getString(9)};
+    const std::string prev_hash = rows->getString(10);
+    const std::string row_hash = rows->getString(11);
+    ++result.rows;
+    if (prev_hash != expected_prev || RowHash(prev_hash, rows->getString(2), e) != row_hash) {
+      result.ok = false;
+      result.first_bad_id = rows->getUInt64(1);
+      return result;
+    }
+    expected_prev = row_hash;
+  }
+  return result;
+}
+
+}  // namespace resellermgr::audit

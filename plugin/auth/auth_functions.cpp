@@ -1,0 +1,99 @@
+#include "auth/auth_functions.h"
+
+#include "audit/audit_log.h"
+#include "auth/authenticator.h"
+#include "core/errors.h"
+#include "deps.h"
+
+namespace resellermgr::auth {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr std::size_t kMinKeyLength = 16;
+constexpr std::size_t kMaxKeyLength = 64;
+
+std::string SessionCookie(const std::string& token, bool https) {
+  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+  if (https) cookie += "; Secure";
+  return cookie;
+}
+
+std::string ExpiredSessionCookie() {
+  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+}
+
+// func=auth: username + password, or username + key (one-time key login).
+Reply LogIn(const Deps& deps, const Request& request) {
+  const std::string& username = request.Require("username");
+  const bool with_key = request.Has("key");
+  const LoginRecord login = with_key
+                                ? deps.authenticator.CheckKey(username, request.Require("key"), request)
+                                : deps.authenticator.CheckPassword(username, request.Require("password"), request);
+  const NewSession session =
+      deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
+  deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name, "ok",
+                     with_key ? "method=key" : "method=password"});
+  Reply reply;
+  reply.Root().Add("auth").Attr("id", session.token).Attr("level", login.level).Text(session.token);
+  reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));
+  return reply;
+}
+
+// func=session.newkey&username=U&key=K: lets U log in once with K (16..64 characters, short-lived).
+Reply IssueKey(const Deps& deps, const Request& request) {
+  const std::string& username = request.Require("username");
+  const std::string& key = request.Require("key");
+  if (key.size() < kMinKeyLength || key.size() > kMaxKeyLength) {
+    throw PluginError(ErrorKind::kInvalidValue, "key", "", "the key must be 16 to 64 characters long");
+  }
+  std::optional<LoginRecord> login = deps.auth.FindLogin(username);
+  // A key for someone above the caller would be a way up; it reads as "no such user".
+  if (!login || login->level > static_cast<int>(request.caller().level)) {
+    throw PluginError(ErrorKind::kNotFound, "user", username);
+  }
+  deps.auth.PutKey(login->id, key, deps.config.key_ttl_seconds, request.caller().login_id);
+  deps.audit.Append(audit::EntryFor(request, username, "ok"));
+  return Reply::Ok();
+}
+
+// func=session.delete: logout.
+Reply LogOut(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  if (!caller.session_token.empty()) deps.auth.DeleteSession(caller.session_token);
+  deps.audit.Append(audit::EntryFor(request, caller.login, "ok"));
+  Reply reply = Reply::Ok();
+  reply.AddHeader("Set-Cookie", ExpiredSessionCookie());
+  return reply;
+}
+
+Reply WhoAmI(const Deps&, const Request& request) {
+  const core::Caller& caller = request.caller();
+  Reply reply;
+  reply.Root()
+      .Add("user")
+      .Attr("name", caller.login)
+      .Attr("level", static_cast<int>(caller.level))
+      .Attr("account", caller.account)
+      .Text(caller.login);
+  // A browser session needs its CSRF token for changes; other callers need none.
+  if (caller.method == core::AuthMethod::kSessionCookie) reply.Root().Set("csrf", caller.csrf_token);
+  return reply;
+}
+
+}  // namespace
+
+void RegisterAuthFunctions(core::FunctionRegistry& registry) {
+  // auth needs no session, so it takes no CSRF token: it is public and only creates a new session.
+  registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn);
+  registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
+  registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut);
+  registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI);
+}
+
+}  // namespace resellermgr::auth

@@ -1,0 +1,72 @@
+#pragma once
+// Logins, sessions, one-time keys and login throttling in MySQL. The only file with their SQL is
+// mysql_auth_store.cpp. One instance per worker (it uses that worker's connection).
+// Tokens and keys are stored as SHA-256 only; callers pass the raw values and never log them.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/connection.h"
+
+namespace resellermgr::auth {
+
+struct LoginRecord {
+  long long id = 0;
+  std::string name;
+  long long account_id = 0;
+  std::string account_name;
+  int level = 0;
+  std::string password_hash;
+  bool force_password_change = false;
+};
+
+struct SessionRecord {
+  LoginRecord login;  // password_hash left empty
+  std::string csrf_token;
+  bool needs_touch = false;  // last_seen is old enough to be worth an UPDATE
+};
+
+struct NewSession {
+  std::string token;  // the raw session id: returned to the client once, never stored
+  std::string csrf_token;
+};
+
+enum class ThrottleScope { kLogin, kIp };
+
+struct SessionPolicy {
+  int idle_seconds;
+  int lifetime_seconds;
+};
+
+class MySqlAuthStore {
+ public:
+  explicit MySqlAuthStore(db::Connection& connection) : connection_(connection) {}
+
+  // An enabled login of a live account, or nullopt.
+  std::optional<LoginRecord> FindLogin(std::string_view name);
+
+  NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy);
+  // The session if it exists, is within its lifetime and was used within the idle timeout.
+  std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
+  void TouchSession(std::string_view token);
+  bool DeleteSession(std::string_view token);
+
+  // Stores a one-time key for `login_id` (replacing the same key if it was issued before).
+  void PutKey(long long login_id, std::string_view key, int ttl_seconds, long long created_by);
+  // Deletes the key if it is valid for `login_id`; true when it was (so each key works once).
+  bool ConsumeKey(long long login_id, std::string_view key);
+
+  bool IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds, int max_failures);
+  void RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds);
+  void ClearFailures(ThrottleScope scope, std::string_view subject);
+
+  // Administration (resellerctl). CreateAdmin throws PluginError(kExists) for a taken name.
+  long long CreateAdmin(std::string_view name, const std::string& password_hash);
+  bool SetPassword(std::string_view login_name, const std::string& password_hash);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::auth

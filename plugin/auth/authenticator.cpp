@@ -1,0 +1,92 @@
+#include "auth/authenticator.h"
+
+#include "core/errors.h"
+#include "util/crypto.h"
+
+namespace resellermgr::auth {
+
+using core::AuthMethod;
+using core::ErrorKind;
+using core::PluginError;
+
+core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod method) {
+  core::Caller caller;
+  caller.level = static_cast<core::AccessLevel>(login.level);
+  caller.method = method;
+  caller.login_id = login.id;
+  caller.login = login.name;
+  caller.account_id = login.account_id;
+  caller.account = login.account_name;
+  caller.must_change_password = login.force_password_change;
+  return caller;
+}
+
+core::Caller Authenticator::Identify(const core::Request& request) {
+  if (auto authinfo = request.Get("authinfo")) {
+    const auto colon = authinfo->find(':');
+    if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
+    return CallerFor(CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request),
+                     AuthMethod::kAuthinfo);
+  }
+  AuthMethod method = AuthMethod::kSessionParam;
+  std::optional<std::string_view> token = request.Get("auth");
+  if (!token) {
+    token = request.Cookie(kSessionCookie);
+    method = AuthMethod::kSessionCookie;
+  }
+  core::Caller caller;
+  if (!token) return caller;
+  std::optional<SessionRecord> session = store_.FindSession(*token, session_policy());
+  if (!session) {
+    caller.session_rejected = true;
+    return caller;
+  }
+  if (session->needs_touch) store_.TouchSession(*token);
+  caller = CallerFor(session->login, method);
+  caller.session_token = std::string(*token);
+  caller.csrf_token = session->csrf_token;
+  return caller;
+}
+
+void Authenticator::RequireNotThrottled(std::string_view username, const core::Request& request) {
+  if (store_.IsThrottled(ThrottleScope::kLogin, username, config_.throttle_window_seconds,
+                         config_.throttle_login_max) ||
+      store_.IsThrottled(ThrottleScope::kIp, request.remote_addr(), config_.throttle_window_seconds,
+                         config_.throttle_ip_max)) {
+    audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
+                   std::string(username), "throttled", ""});
+    throw PluginError(ErrorKind::kAuth, "throttled");
+  }
+}
+
+void Authenticator::Fail(std::string_view username, const core::Request& request,
+                         const char* outcome) {
+  store_.RecordFailure(ThrottleScope::kLogin, username, config_.throttle_window_seconds);
+  store_.RecordFailure(ThrottleScope::kIp, request.remote_addr(), config_.throttle_window_seconds);
+  audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
+                 std::string(username), outcome, ""});
+  throw PluginError(ErrorKind::kAuth, outcome);
+}
+
+LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_view password,
+                                         const core::Request& request) {
+  RequireNotThrottled(username, request);
+  std::optional<LoginRecord> login = store_.FindLogin(username);
+  // An unknown login costs the same hash computation as a known one, so names cannot be probed.
+  const bool ok = login ? util::VerifyPassword(password, login->password_hash)
+                        : (util::VerifyPassword(password, util::DummyPasswordHash()), false);
+  if (!ok) Fail(username, request, "badpassword");
+  store_.ClearFailures(ThrottleScope::kLogin, username);
+  return *login;
+}
+
+LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,
+                                    const core::Request& request) {
+  RequireNotThrottled(username, request);
+  std::optional<LoginRecord> login = store_.FindLogin(username);
+  if (!login || !store_.ConsumeKey(login->id, key)) Fail(username, request, "key");
+  store_.ClearFailures(ThrottleScope::kLogin, username);
+  return *login;
+}
+
+}  // namespace resellermgr::auth

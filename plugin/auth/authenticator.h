@@ -1,0 +1,49 @@
+#pragma once
+// Turns a request's credentials into a Caller (API.md "Authentication", in this order):
+// authinfo=user:pass, auth=SID, the session cookie. Password and key checks are throttled per
+// login and per client address, and every failure is audited.
+
+#include <string_view>
+
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "core/caller.h"
+#include "core/config.h"
+#include "core/request.h"
+
+namespace resellermgr::auth {
+
+inline constexpr char kSessionCookie[] = "resellermgr_ses";
+
+class Authenticator {
+ public:
+  Authenticator(const core::Config& config, MySqlAuthStore& store, audit::AuditLog& audit)
+      : config_(config), store_(store), audit_(audit) {}
+
+  // The caller of `request`; anonymous when it carries no credentials or an unusable session.
+  // Throws PluginError(kAuth, "badpassword" | "throttled") for bad authinfo.
+  core::Caller Identify(const core::Request& request);
+
+  // Throws PluginError(kAuth, "badpassword" | "throttled"). `func` is for the audit row.
+  LoginRecord CheckPassword(std::string_view username, std::string_view password,
+                            const core::Request& request);
+  // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
+  LoginRecord CheckKey(std::string_view username, std::string_view key, const core::Request& request);
+
+  SessionPolicy session_policy() const {
+    return {config_.session_idle_seconds, config_.session_lifetime_seconds};
+  }
+
+  static core::Caller CallerFor(const LoginRecord& login, core::AuthMethod method);
+
+ private:
+  void RequireNotThrottled(std::string_view username, const core::Request& request);
+  [[noreturn]] void Fail(std::string_view username, const core::Request& request,
+                         const char* outcome);
+
+  const core::Config& config_;
+  MySqlAuthStore& store_;
+  audit::AuditLog& audit_;
+};
+
+}  // namespace resellermgr::auth

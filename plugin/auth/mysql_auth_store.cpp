@@ -1,0 +1,190 @@
+#include <cppconn/exception.h>
+
+#include "auth/auth_store.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "util/crypto.h"
+
+namespace resellermgr::auth {
+namespace {
+
+constexpr char kFindLogin[] = R"sql(
+    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change
+    FROM login l JOIN account a ON a.id = l.account_id
+    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL)sql";
+
+constexpr char kInsertSession[] = R"sql(
+    INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at)
+    VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),
+            UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
+// Bounded, so a login never pays for a big backlog; every login sweeps a little.
+constexpr char kPurgeSessions[] = R"sql(
+    DELETE FROM session
+    WHERE expires_at < UTC_TIMESTAMP(6) OR last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+    LIMIT 100)sql";
+constexpr char kFindSession[] = R"sql(
+    SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
+           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL 30 SECOND
+    FROM session s
+    JOIN login l ON l.id = s.login_id
+    JOIN account a ON a.id = l.account_id
+    WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
+      AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+      AND l.disabled = 0 AND a.deleted_at IS NULL)sql";
+constexpr char kTouchSession[] = "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
+constexpr char kDeleteSession[] = "DELETE FROM session WHERE id_hash = ?";
+
+constexpr char kPutKey[] = R"sql(
+    REPLACE INTO auth_key (key_hash, login_id, created_by, expires_at)
+    VALUES (?, ?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
+constexpr char kConsumeKey[] = R"sql(
+    DELETE FROM auth_key WHERE key_hash = ? AND login_id = ? AND expires_at > UTC_TIMESTAMP(6))sql";
+constexpr char kPurgeKeys[] = "DELETE FROM auth_key WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 100";
+
+constexpr char kCountFailures[] = R"sql(
+    SELECT failures FROM auth_failure
+    WHERE scope = ? AND subject = ? AND window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)sql";
+// A failure outside the window starts a new window (assignments read the old window_start).
+constexpr char kRecordFailure[] = R"sql(
+    INSERT INTO auth_failure (scope, subject, failures, window_start)
+    VALUES (?, ?, 1, UTC_TIMESTAMP(6))
+    ON DUPLICATE KEY UPDATE
+      failures = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, failures + 1, 1),
+      window_start = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, window_start,
+                        UTC_TIMESTAMP(6)))sql";
+constexpr char kClearFailures[] = "DELETE FROM auth_failure WHERE scope = ? AND subject = ?";
+
+constexpr char kInsertAdminAccount[] =
+    "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
+constexpr char kInsertLogin[] =
+    "INSERT INTO login (account_id, name, password_hash) VALUES (LAST_INSERT_ID(), ?, ?)";
+constexpr char kSetPassword[] = R"sql(
+    UPDATE login SET password_hash = ?, force_password_change = 0,
+                     password_changed_at = UTC_TIMESTAMP(6)
+    WHERE name = ?)sql";
+constexpr char kDeleteLoginSessions[] =
+    "DELETE s FROM session s JOIN login l ON l.id = s.login_id WHERE l.name = ?";
+
+std::string TokenHash(std::string_view token) { return util::Sha256(token); }
+
+const char* ScopeName(ThrottleScope scope) { return scope == ThrottleScope::kLogin ? "login" : "ip"; }
+
+// Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
+void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
+  statement.setString(index, sql::SQLString(hash.data(), hash.size()));
+}
+
+}  // namespace
+
+std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
+  auto rows = db::Select(db::Query(connection_, kFindLogin, name));
+  if (!rows->next()) return std::nullopt;
+  return LoginRecord{rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4),
+                     rows->getInt(5), rows->getString(6), rows->getBoolean(7)};
+}
+
+NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
+                                         const SessionPolicy& policy) {
+  NewSession session{util::RandomToken(), util::RandomToken()};
+  db::Transaction tx(connection_);
+  db::Query(connection_, kPurgeSessions, policy.idle_seconds).executeUpdate();
+  sql::PreparedStatement& insert = connection_.Prepare(kInsertSession);
+  BindHash(insert, 1, TokenHash(session.token));
+  insert.setInt64(2, login_id);
+  insert.setString(3, session.csrf_token);
+  insert.setString(4, std::string(ip));
+  insert.setInt(5, policy.lifetime_seconds);
+  insert.executeUpdate();
+  tx.Commit();
+  return session;
+}
+
+std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
+                                                         const SessionPolicy& policy) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  sql::PreparedStatement& find = connection_.Prepare(kFindSession);
+  BindHash(find, 1, TokenHash(token));
+  find.setInt(2, policy.idle_seconds);
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  SessionRecord record;
+  record.login = LoginRecord{rows->getInt64(1), rows->getString(2), rows->getInt64(3),
+                             rows->getString(4), rows->getInt(5), "", rows->getBoolean(6)};
+  record.csrf_token = rows->getString(7);
+  record.needs_touch = rows->getBoolean(8);
+  return record;
+}
+
+void MySqlAuthStore::TouchSession(std::string_view token) {
+  sql::PreparedStatement& touch = connection_.Prepare(kTouchSession);
+  BindHash(touch, 1, TokenHash(token));
+  touch.executeUpdate();
+}
+
+bool MySqlAuthStore::DeleteSession(std::string_view token) {
+  sql::PreparedStatement& remove = connection_.Prepare(kDeleteSession);
+  BindHash(remove, 1, TokenHash(token));
+  return remove.executeUpdate() > 0;
+}
+
+void MySqlAuthStore::PutKey(long long login_id, std::string_view key, int ttl_seconds,
+                            long long created_by) {
+  db::Transaction tx(connection_);
+  connection_.Prepare(kPurgeKeys).executeUpdate();
+  sql::PreparedStatement& put = connection_.Prepare(kPutKey);
+  BindHash(put, 1, TokenHash(key));
+  put.setInt64(2, login_id);
+  put.setInt64(3, created_by);
+  put.setInt(4, ttl_seconds);
+  put.executeUpdate();
+  tx.Commit();
+}
+
+bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
+  sql::PreparedStatement& consume = connection_.Prepare(kConsumeKey);
+  BindHash(consume, 1, TokenHash(key));
+  consume.setInt64(2, login_id);
+  return consume.executeUpdate() == 1;
+}
+
+bool MySqlAuthStore::IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds,
+                                 int max_failures) {
+  auto rows = db::Select(db::Query(connection_, kCountFailures, ScopeName(scope), subject, window_seconds));
+  return rows->next() && rows->getInt(1) >= max_failures;
+}
+
+void MySqlAuthStore::RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds) {
+  db::Query(connection_, kRecordFailure, ScopeName(scope), subject, window_seconds, window_seconds)
+      .executeUpdate();
+}
+
+void MySqlAuthStore::ClearFailures(ThrottleScope scope, std::string_view subject) {
+  db::Query(connection_, kClearFailures, ScopeName(scope), subject).executeUpdate();
+}
+
+long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& password_hash) {
+  db::Transaction tx(connection_);
+  try {
+    db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
+    db::Query(connection_, kInsertLogin, name, password_hash).executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == 1062) throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
+    throw;
+  }
+  auto id = db::Select(connection_.Prepare("SELECT LAST_INSERT_ID()"));
+  id->next();
+  const long long login_id = id->getInt64(1);
+  tx.Commit();
+  return login_id;
+}
+
+bool MySqlAuthStore::SetPassword(std::string_view login_name, const std::string& password_hash) {
+  db::Transaction tx(connection_);
+  const bool changed = db::Query(connection_, kSetPassword, password_hash, login_name).executeUpdate() > 0;
+  // A new password ends every session of that login.
+  db::Query(connection_, kDeleteLoginSessions, login_name).executeUpdate();
+  tx.Commit();
+  return changed;
+}
+
+}  // namespace resellermgr::auth

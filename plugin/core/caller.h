@@ -1,0 +1,34 @@
+#pragma once
+// Who is calling: built by the Authenticator before dispatch, read by handlers.
+
+#include <string>
+
+namespace resellermgr::core {
+
+// COREmanager access levels.
+enum class AccessLevel : int { kGuest = 0, kUser = 16, kReseller = 24, kAdmin = 29, kSuper = 30 };
+
+enum class AuthMethod {
+  kNone,           // anonymous
+  kAuthinfo,       // authinfo=user:pass on this request (stateless)
+  kSessionParam,   // auth=SID parameter
+  kSessionCookie,  // session cookie set at login (needs CSRF tokens for changes)
+  kLocal,          // resellerctl on the server itself
+};
+
+struct Caller {
+  AccessLevel level = AccessLevel::kGuest;
+  AuthMethod method = AuthMethod::kNone;
+  long long login_id = 0;
+  std::string login;         // the real login that authenticated
+  long long account_id = 0;
+  std::string account;       // the account acted as
+  std::string session_token; // raw session id when the caller came with one (never logged)
+  std::string csrf_token;    // of that session
+  bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
+  bool must_change_password = false;
+
+  bool authenticated() const { return method != AuthMethod::kNone; }
+};
+
+}  // namespace resellermgr::core

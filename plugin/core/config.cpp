@@ -1,0 +1,99 @@
+#include "core/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace resellermgr::core {
+namespace {
+
+std::string Trim(const std::string& s) {
+  const auto begin = s.find_first_not_of(" \t\r");
+  if (begin == std::string::npos) return {};
+  return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);
+}
+
+long long ParseNumber(const std::string& key, const std::string& value, int base = 10) {
+  long long number = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number, base);
+  if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
+    throw std::runtime_error("config: " + key + " must be a non-negative number, got '" + value + "'");
+  }
+  return number;
+}
+
+}  // namespace
+
+void Config::Apply(const std::string& text, const std::string& origin) {
+  using Setter = std::function<void(const std::string&, const std::string&)>;
+  auto text_field = [](std::string& field) -> Setter {
+    return [&field](const std::string&, const std::string& v) { field = v; };
+  };
+  auto int_field = [](int& field) -> Setter {
+    return [&field](const std::string& k, const std::string& v) { field = static_cast<int>(ParseNumber(k, v)); };
+  };
+  auto size_field = [](std::size_t& field) -> Setter {
+    return [&field](const std::string& k, const std::string& v) { field = static_cast<std::size_t>(ParseNumber(k, v)); };
+  };
+  const std::map<std::string, Setter> setters = {
+      {"listen", text_field(listen)},
+      {"socket_mode", [this](const std::string& k, const std::string& v) { socket_mode = static_cast<int>(ParseNumber(k, v, 8)); }},
+      {"threads", int_field(threads)},
+      {"backlog", int_field(backlog)},
+      {"db_host", text_field(db.host)},
+      {"db_port", int_field(db.port)},
+      {"db_socket", text_field(db.socket)},
+      {"db_name", text_field(db.name)},
+      {"db_user", text_field(db.user)},
+      {"db_password", text_field(db.password)},
+      {"db_admin_user", text_field(db_admin_user)},
+      {"db_admin_password", text_field(db_admin_password)},
+      {"xml_dir", text_field(xml_dir)},
+      {"sql_dir", text_field(sql_dir)},
+      {"session_idle_seconds", int_field(session_idle_seconds)},
+      {"session_lifetime_seconds", int_field(session_lifetime_seconds)},
+      {"key_ttl_seconds", int_field(key_ttl_seconds)},
+      {"throttle_window_seconds", int_field(throttle_window_seconds)},
+      {"throttle_login_max", int_field(throttle_login_max)},
+      {"throttle_ip_max", int_field(throttle_ip_max)},
+      {"max_body_bytes", size_field(max_body_bytes)},
+      {"max_field_bytes", size_field(max_field_bytes)},
+      {"log_level", text_field(log_level)},
+  };
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    line = Trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) {
+      throw std::runtime_error(origin + ":" + std::to_string(number) + ": expected key = value");
+    }
+    const std::string key = Trim(line.substr(0, eq));
+    auto setter = setters.find(key);
+    if (setter == setters.end()) {
+      throw std::runtime_error(origin + ":" + std::to_string(number) + ": unknown key '" + key + "'");
+    }
+    setter->second(key, Trim(line.substr(eq + 1)));
+  }
+  if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+}
+
+Config Config::Load(const std::vector<std::string>& paths) {
+  Config config;
+  for (const std::string& path : paths) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read config " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    config.Apply(text.str(), path);
+  }
+  return config;
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,51 @@
+#pragma once
+// Immutable configuration, read once at start-up from "key = value" files and passed by const&.
+// Unknown keys and bad numbers are start-up errors (std::runtime_error).
+
+#include <string>
+#include <vector>
+
+namespace resellermgr::core {
+
+struct DbSettings {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string socket;  // preferred over host:port when set
+  std::string name = "resellermgr";
+  std::string user = "resellermgr";
+  std::string password;
+};
+
+struct Config {
+  // FastCGI listener: a unix socket path, or "host:port".
+  std::string listen = "/run/resellermgr/resellermgr.sock";
+  int socket_mode = 0660;
+  int threads = 4;
+  int backlog = 256;
+
+  DbSettings db;
+  // Schema-changing credentials, used only by `resellerctl migrate` (kept in a root-only file).
+  std::string db_admin_user;
+  std::string db_admin_password;
+
+  std::string xml_dir = "/opt/resellermgr/share/xml";
+  std::string sql_dir = "/opt/resellermgr/share/sql";
+
+  int session_idle_seconds = 3600;
+  int session_lifetime_seconds = 86400;
+  int key_ttl_seconds = 120;
+  int throttle_window_seconds = 900;
+  int throttle_login_max = 5;   // failures per login within the window
+  int throttle_ip_max = 30;     // failures per client address within the window
+
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_field_bytes = 64 * 1024;
+  std::string log_level = "info";
+
+  // Later files override earlier ones; a missing file is an error.
+  static Config Load(const std::vector<std::string>& paths);
+  // Applies one "key = value" text (used by Load and by tests).
+  void Apply(const std::string& text, const std::string& origin);
+};
+
+}  // namespace resellermgr::core

@@ -1,0 +1,124 @@
+#include "core/dispatcher.h"
+
+#include <cppconn/exception.h>
+
+#include "auth/authenticator.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/log.h"
+#include "core/messages.h"
+#include "core/render.h"
+#include "db/connection.h"
+#include "deps.h"
+#include "util/crypto.h"
+
+namespace resellermgr::core {
+namespace {
+
+constexpr int kDeadlockRetries = 3;
+constexpr int kDeadlock = 1213;
+
+void Decorate(Reply& reply, const Request& request, std::string_view lang) {
+  pugi::xml_node doc = reply.doc_node();
+  doc.prepend_attribute("lang") = std::string(lang).c_str();
+  doc.prepend_attribute("func") = std::string(request.func()).c_str();
+  pugi::xml_node tparams = doc.append_child("tparams");
+  for (const auto& [name, value] : request.params()) {
+    if (IsSecretParam(name)) continue;
+    tparams.append_child(name.c_str()).text().set(value.c_str());
+  }
+}
+
+}  // namespace
+
+bool IsSecretParam(std::string_view name) {
+  static constexpr std::string_view kSecrets[] = {"authinfo", "auth", "password", "passwd",
+                                                  "confirm",  "key",  "csrf"};
+  for (std::string_view secret : kSecrets) {
+    if (name == secret) return true;
+  }
+  return name.find("passw") != std::string_view::npos || name.find("secret") != std::string_view::npos ||
+         name.ends_with("_key") || name.ends_with("token");
+}
+
+Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
+                       const Messages& messages)
+    : registry_(registry), config_(config), messages_(messages) {
+  limits_.max_field_bytes = config.max_field_bytes;
+  limits_.max_file_bytes = config.max_body_bytes;
+}
+
+Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
+                            const std::optional<Caller>& local_caller) const {
+  Request request;
+  OutputFormat format = OutputFormat::kXml;
+  std::string lang = "en";
+  Reply reply;
+  try {
+    request = Request::Parse(raw, limits_);
+    lang = std::string(request.lang());
+    std::optional<OutputFormat> parsed = ParseOutputFormat(request.out());
+    if (!parsed) throw PluginError(ErrorKind::kInvalidValue, "out", std::string(request.out()));
+    format = *parsed;
+    reply = Run(request, deps, local_caller);
+  } catch (const PluginError& e) {
+    reply = Reply::Error(e, messages_, lang);
+  } catch (const sql::SQLException& e) {
+    LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
+                      << " state=" << e.getSQLState() << ": " << e.what());
+    if (db::IsConnectionLost(e.getErrorCode())) deps.db.MarkBroken();
+    reply = Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang);
+  } catch (const std::exception& e) {
+    LOG_ERROR("func=" << request.func() << ": " << e.what());
+    reply = Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_, lang);
+  }
+  Decorate(reply, request, lang);
+
+  Rendered rendered = Render(reply, format);
+  Response response;
+  response.headers.emplace_back("Content-Type", std::move(rendered.content_type));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  for (const auto& header : reply.headers()) response.headers.push_back(header);
+  response.body = std::move(rendered.body);
+  return response;
+}
+
+Reply Dispatcher::Run(Request& request, const Deps& deps,
+                      const std::optional<Caller>& local_caller) const {
+  deps.db.EnsureConnected();
+  request.set_caller(local_caller ? *local_caller : deps.authenticator.Identify(request));
+  const Caller& caller = request.caller();
+
+  const FunctionSpec* spec = registry_.Find(request.func());
+  if (spec == nullptr) throw PluginError(ErrorKind::kNotFound, "func", std::string(request.func()));
+
+  if (static_cast<int>(caller.level) < static_cast<int>(spec->min_level)) {
+    if (!caller.authenticated()) {
+      throw PluginError(ErrorKind::kAuth, caller.session_rejected ? "session" : "unauthorized");
+    }
+    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()));
+  }
+  // A browser sends the cookie with cross-site requests too, so a change made with the cookie
+  // alone must prove it comes from our own page.
+  if (caller.method == AuthMethod::kSessionCookie && spec->effect == Effect::kChanges &&
+      !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token)) {
+    throw PluginError(ErrorKind::kAccessDenied, "csrf");
+  }
+  return Call(*spec, request, deps);
+}
+
+Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const Deps& deps) const {
+  // A deadlock victim's transaction is already rolled back by the server and by db::Transaction,
+  // so the whole handler can run again.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return spec.handler(deps, request);
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) throw;
+      LOG_WARNING("func=" << request.func() << ": deadlock, retrying (" << attempt << ")");
+    }
+  }
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,36 @@
+#pragma once
+// The only code that sees libfcgi. Opens the listener, runs N worker threads (each with its own
+// FCGX_Request and its own RequestHandler, created inside the thread), and on SIGTERM or SIGINT
+// stops accepting, lets in-flight requests finish, and returns.
+
+#include <functional>
+#include <memory>
+
+#include "core/config.h"
+#include "core/dispatcher.h"
+
+namespace resellermgr::core {
+
+// Per-thread request handler (owns that thread's DB connection).
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  virtual Response Handle(const RawRequest& raw) = 0;
+};
+
+using HandlerFactory = std::function<std::unique_ptr<RequestHandler>()>;
+
+class FcgiServer {
+ public:
+  FcgiServer(const Config& config, HandlerFactory factory)
+      : config_(config), factory_(std::move(factory)) {}
+
+  // Blocks until a stop signal; throws std::runtime_error if the listener cannot be opened.
+  void Run();
+
+ private:
+  const Config& config_;
+  HandlerFactory factory_;
+};
+
+}  // namespace resellermgr::core

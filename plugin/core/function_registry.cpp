@@ -1,0 +1,18 @@
+#include "core/function_registry.h"
+
+#include <stdexcept>
+
+namespace resellermgr::core {
+
+void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler) {
+  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler)}).second) {
+    throw std::logic_error("function registered twice: " + name);
+  }
+}
+
+const FunctionSpec* FunctionRegistry::Find(std::string_view name) const {
+  auto it = functions_.find(name);
+  return it == functions_.end() ? nullptr : &it->second;
+}
+
+}  // namespace resellermgr::core

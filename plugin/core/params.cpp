@@ -1,0 +1,250 @@
+#include "core/params.h"
+
+#include <cctype>
+
+#include "core/errors.h"
+
+namespace resellermgr::core {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+using ParamMap = std::map<std::string, std::string, std::less<>>;
+
+void AddParam(ParamMap& out, std::string name, std::string value, const ParamLimits& limits) {
+  if (!IsValidUtf8(name)) throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
+  if (!IsValidUtf8(value)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
+  if (value.size() > limits.max_field_bytes) {
+    throw PluginError(ErrorKind::kInvalidValue, name, "",
+                      "value longer than " + std::to_string(limits.max_field_bytes) + " bytes");
+  }
+  auto it = out.find(name);
+  if (it == out.end()) {
+    if (out.size() >= limits.max_params) {
+      throw PluginError(ErrorKind::kInvalidValue, "request", "", "too many parameters");
+    }
+    out.emplace(std::move(name), std::move(value));
+    return;
+  }
+  if (it->second.size() + 2 + value.size() > limits.max_field_bytes) {
+    throw PluginError(ErrorKind::kInvalidValue, it->first, "", "value too long");
+  }
+  it->second.append(", ").append(value);
+}
+
+// Value of `key` in a header parameter list such as `form-data; name="a"; filename="b"`.
+std::string HeaderParam(std::string_view header, std::string_view key) {
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t semi = header.find(';', pos);
+    std::string_view part = Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
+    std::size_t eq = part.find('=');
+    if (eq != std::string_view::npos && EqualsNoCase(Trim(part.substr(0, eq)), key)) {
+      std::string_view v = Trim(part.substr(eq + 1));
+      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+      return std::string(v);
+    }
+    if (semi == std::string_view::npos) break;
+    pos = semi + 1;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string UrlDecode(std::string_view text, std::string_view param_name) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%') {
+      int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
+      int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
+      if (hi < 0 || lo < 0) {
+        throw PluginError(ErrorKind::kInvalidValue,
+                          std::string(param_name.empty() ? "request" : param_name), "",
+                          "malformed percent-encoding");
+      }
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if (c == 0) return false;  // NUL never belongs in a parameter
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned int cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Reject overlong forms, UTF-16 surrogates and code points past U+10FFFF.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+void ParseUrlEncoded(std::string_view text, const ParamLimits& limits, ParamMap& out) {
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t amp = text.find('&', pos);
+    std::string_view pair = text.substr(pos, amp == std::string_view::npos ? text.npos : amp - pos);
+    if (!pair.empty()) {
+      std::size_t eq = pair.find('=');
+      std::string name = UrlDecode(pair.substr(0, eq), "request");
+      std::string value = eq == std::string_view::npos ? std::string() : UrlDecode(pair.substr(eq + 1), name);
+      if (!name.empty()) AddParam(out, std::move(name), std::move(value), limits);
+    }
+    if (amp == std::string_view::npos) break;
+    pos = amp + 1;
+  }
+}
+
+void ParseMultipart(std::string_view body, std::string_view content_type, const ParamLimits& limits,
+                    ParsedParams& out) {
+  std::string boundary = HeaderParam(content_type, "boundary");
+  if (boundary.empty() || boundary.size() > 200) {
+    throw PluginError(ErrorKind::kInvalidValue, "request", "", "multipart body without a boundary");
+  }
+  const std::string delimiter = "--" + boundary;
+  std::size_t pos = body.find(delimiter);
+  if (pos == std::string_view::npos) {
+    throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+  }
+  while (true) {
+    pos += delimiter.size();
+    if (body.substr(pos, 2) == "--") return;  // closing delimiter
+    if (body.substr(pos, 2) != "\r\n") {
+      throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+    }
+    pos += 2;
+    std::size_t headers_end = body.find("\r\n\r\n", pos);
+    std::size_t next = body.find("\r\n" + delimiter, pos);
+    if (headers_end == std::string_view::npos || next == std::string_view::npos || headers_end > next) {
+      throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+    }
+    std::string_view headers = body.substr(pos, headers_end - pos);
+    std::string_view data = body.substr(headers_end + 4, next - headers_end - 4);
+    std::string name, filename, part_type;
+    bool has_filename = false;
+    std::size_t line_start = 0;
+    while (line_start <= headers.size()) {
+      std::size_t line_end = headers.find("\r\n", line_start);
+      std::string_view line = headers.substr(line_start, line_end == std::string_view::npos ? headers.npos : line_end - line_start);
+      std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos) {
+        std::string_view key = Trim(line.substr(0, colon));
+        std::string_view value = Trim(line.substr(colon + 1));
+        if (EqualsNoCase(key, "Content-Disposition")) {
+          name = HeaderParam(value, "name");
+          has_filename = value.find("filename=") != std::string_view::npos;
+          filename = HeaderParam(value, "filename");
+        } else if (EqualsNoCase(key, "Content-Type")) {
+          part_type = std::string(value);
+        }
+      }
+      if (line_end == std::string_view::npos) break;
+      line_start = line_end + 2;
+    }
+    if (name.empty()) {
+      throw PluginError(ErrorKind::kInvalidValue, "request", "", "multipart part without a name");
+    }
+    if (has_filename) {
+      if (data.size() > limits.max_file_bytes) {
+        throw PluginError(ErrorKind::kInvalidValue, name, "", "file too large");
+      }
+      if (!IsValidUtf8(filename)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
+      out.files.push_back({name, filename, part_type, std::string(data)});
+    } else {
+      AddParam(out.values, name, std::string(data), limits);
+    }
+    pos = next + 2;
+  }
+}
+
+ParsedParams ParseRequestParams(std::string_view query, std::string_view body,
+                                std::string_view content_type, const ParamLimits& limits) {
+  ParsedParams result;
+  ParseUrlEncoded(query, limits, result.values);
+  if (body.empty()) return result;
+
+  ParsedParams from_body;
+  std::string_view media = Trim(content_type.substr(0, content_type.find(';')));
+  if (EqualsNoCase(media, "multipart/form-data")) {
+    ParseMultipart(body, content_type, limits, from_body);
+  } else if (media.empty() || EqualsNoCase(media, "application/x-www-form-urlencoded")) {
+    ParseUrlEncoded(body, limits, from_body.values);
+  } else {
+    throw PluginError(ErrorKind::kInvalidValue, "request", "", "unsupported content type");
+  }
+  for (auto& [name, value] : from_body.values) {
+    if (result.values.size() >= limits.max_params && !result.values.count(name)) {
+      throw PluginError(ErrorKind::kInvalidValue, "request", "", "too many parameters");
+    }
+    result.values[name] = std::move(value);
+  }
+  result.files = std::move(from_body.files);
+  return result;
+}
+
+std::map<std::string, std::string, std::less<>> ParseCookies(std::string_view header) {
+  std::map<std::string, std::string, std::less<>> cookies;
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    std::size_t semi = header.find(';', pos);
+    std::string_view pair = Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
+    std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && eq > 0) {
+      cookies.emplace(std::string(Trim(pair.substr(0, eq))), std::string(Trim(pair.substr(eq + 1))));
+    }
+    if (semi == std::string_view::npos) break;
+    pos = semi + 1;
+  }
+  return cookies;
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,101 @@
+#include "core/render.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace resellermgr::core {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Children that clients index as arrays even when there is only one of them.
+bool AlwaysArray(std::string_view name) {
+  return name == "elem" || name == "param" || name == "msg" || name == "slist";
+}
+
+// The "$" convention: attribute a -> "$a", text -> "$", children by name, repeated -> array,
+// an element with nothing in it -> {}.
+Json ToJson(pugi::xml_node node) {
+  Json object = Json::object();
+  for (pugi::xml_attribute attr : node.attributes()) {
+    object[std::string("$") + attr.name()] = attr.value();
+  }
+  for (pugi::xml_node child : node.children()) {
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      object["$"] = object.contains("$") ? object["$"].get<std::string>() + child.value()
+                                          : std::string(child.value());
+      continue;
+    }
+    if (child.type() != pugi::node_element) continue;
+    const std::string name = child.name();
+    Json value = ToJson(child);
+    auto it = object.find(name);
+    if (it == object.end()) {
+      object[name] = AlwaysArray(name) ? Json::array({std::move(value)}) : std::move(value);
+    } else {
+      if (!it->is_array()) *it = Json::array({*it});
+      it->push_back(std::move(value));
+    }
+  }
+  return object;
+}
+
+std::string TextLine(pugi::xml_node row) {
+  std::string line;
+  for (pugi::xml_node field : row.children()) {
+    if (field.type() != pugi::node_element) continue;
+    if (!line.empty()) line.push_back(' ');
+    line.append(field.name()).append("=").append(field.child_value());
+  }
+  return line;
+}
+
+std::string ToText(const Reply& reply) {
+  pugi::xml_node doc = reply.doc_node();
+  if (pugi::xml_node error = doc.child("error")) {
+    return std::string("ERROR ") + error.attribute("type").value() + "(" +
+           error.attribute("object").value() + "): " + error.child_value("msg") + "\n";
+  }
+  if (doc.child("ok")) return "OK \n";
+  std::string out;
+  for (pugi::xml_node child : doc.children()) {
+    if (child.type() != pugi::node_element || std::string_view(child.name()) == "tparams") continue;
+    if (std::string_view(child.name()) == "elem") {
+      out += TextLine(child) + "\n";
+    } else if (child.first_child().type() == pugi::node_element) {
+      out += std::string(child.name()) + ": " + TextLine(child) + "\n";
+    } else {
+      out += std::string(child.name()) + "=" + child.child_value() + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<OutputFormat> ParseOutputFormat(std::string_view out) {
+  if (out.empty() || out == "xml" || out == "devel") return OutputFormat::kXml;
+  if (out == "json" || out == "sjson" || out == "xjson") return OutputFormat::kJson;
+  if (out == "text") return OutputFormat::kText;
+  return std::nullopt;
+}
+
+Rendered Render(const Reply& reply, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kJson: {
+      Json root = Json::object();
+      root["doc"] = ToJson(reply.doc_node());
+      // Invalid UTF-8 cannot reach here (params are checked), but never let dump() throw.
+      return {"application/json", root.dump(-1, ' ', false, Json::error_handler_t::replace)};
+    }
+    case OutputFormat::kText:
+      return {"text/plain; charset=utf-8", ToText(reply)};
+    case OutputFormat::kXml:
+      break;
+  }
+  std::ostringstream xml;
+  reply.document().save(xml, "", pugi::format_raw, pugi::encoding_utf8);
+  return {"text/xml", xml.str()};
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,25 @@
+#pragma once
+// Turns a Reply into the bytes of one output format (API.md "Replies").
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/reply.h"
+
+namespace resellermgr::core {
+
+enum class OutputFormat { kXml, kJson, kText };
+
+// "xml", "devel" -> kXml; "json", "sjson", "xjson" -> kJson; "text" -> kText. Unknown -> nullopt.
+// (out=html is the browser panel's format, not served yet.)
+std::optional<OutputFormat> ParseOutputFormat(std::string_view out);
+
+struct Rendered {
+  std::string content_type;
+  std::string body;
+};
+
+Rendered Render(const Reply& reply, OutputFormat format);
+
+}  // namespace resellermgr::core

@@ -1,0 +1,100 @@
+#include "core/reply.h"
+
+#include "core/messages.h"
+
+namespace resellermgr::core {
+namespace {
+
+std::string Substitute(std::string text, std::string_view marker, std::string_view value) {
+  for (std::size_t pos = text.find(marker); pos != std::string::npos;
+       pos = text.find(marker, pos + value.size())) {
+    text.replace(pos, marker.size(), value);
+  }
+  return text;
+}
+
+std::string LocalizedErrorText(const PluginError& error, const Messages& messages,
+                               std::string_view lang) {
+  const std::string type(ErrorTypeName(error.kind()));
+  std::optional<std::string> text =
+      messages.Find(lang, "msgerror", "msg_error_" + type + "_" + error.object());
+  if (!text) text = messages.Find(lang, "msgerror", "msg_error_" + type);
+  if (!text) text = "Error: " + type;
+  return Substitute(Substitute(*text, "__object__", error.object()), "__value__", error.value());
+}
+
+}  // namespace
+
+Element Element::Add(std::string_view name) {
+  return Element(node_.append_child(std::string(name).c_str()));
+}
+
+Element& Element::Set(std::string_view name, std::string_view text) {
+  Add(name).Text(text);
+  return *this;
+}
+
+Element& Element::Set(std::string_view name, long long number) {
+  return Set(name, std::to_string(number));
+}
+
+Element& Element::Attr(std::string_view name, std::string_view value) {
+  const std::string key(name);
+  pugi::xml_attribute attr = node_.attribute(key.c_str());
+  if (!attr) attr = node_.append_attribute(key.c_str());
+  attr.set_value(std::string(value).c_str());
+  return *this;
+}
+
+Element& Element::Attr(std::string_view name, long long number) {
+  return Attr(name, std::to_string(number));
+}
+
+Element& Element::Text(std::string_view text) {
+  node_.text().set(std::string(text).c_str());
+  return *this;
+}
+
+Reply::Reply() : doc_(std::make_unique<pugi::xml_document>()) {
+  // An explicit declaration: pugixml's default one omits the encoding that clients expect.
+  pugi::xml_node declaration = doc_->append_child(pugi::node_declaration);
+  declaration.append_attribute("version") = "1.0";
+  declaration.append_attribute("encoding") = "UTF-8";
+  doc_->append_child("doc");
+}
+
+Reply Reply::Ok() {
+  Reply reply;
+  reply.Root().Add("ok");
+  return reply;
+}
+
+Reply Reply::Error(const PluginError& error, const Messages& messages, std::string_view lang) {
+  Reply reply;
+  const std::string_view type = ErrorTypeName(error.kind());
+  Element err = reply.Root().Add("error");
+  err.Attr("type", type).Attr("object", error.object()).Attr("lang", lang);
+  // ISP4 attributes beside the ISP5 ones, so both generations of clients can read the error.
+  err.Attr("code", Isp4ErrorCode(error.kind()));
+  if (error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit) {
+    err.Attr("val", error.object());
+  } else {
+    err.Attr("obj", error.object());
+  }
+  err.Add("param").Attr("name", "object").Attr("type", "msg").Text(error.object());
+  err.Add("param").Attr("name", "value").Text(error.value());
+  const std::string text = LocalizedErrorText(error, messages, lang);
+  err.Set("msg", text);
+  err.Set("detail", error.detail().empty() ? text : error.detail());
+  return reply;
+}
+
+Element Reply::Root() { return Element(doc_->child("doc")); }
+
+bool Reply::IsError() const { return static_cast<bool>(doc_->child("doc").child("error")); }
+
+void Reply::AddHeader(std::string name, std::string value) {
+  headers_.emplace_back(std::move(name), std::move(value));
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,64 @@
+#pragma once
+// The reply to one request: a single pugixml <doc> plus the few HTTP headers a function may add
+// (Set-Cookie). Handlers build it through Element and never touch pugixml directly; the renderer
+// (render.h) turns it into xml, json, text.
+//
+// Not thread-safe; one Reply belongs to one request.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "core/errors.h"
+
+namespace resellermgr::core {
+
+class Messages;
+
+// A handle to one element of the reply. Cheap to copy; valid while its Reply lives.
+class Element {
+ public:
+  explicit Element(pugi::xml_node node) : node_(node) {}
+
+  Element Add(std::string_view name);                                 // appends <name/>
+  Element& Set(std::string_view name, std::string_view text);         // appends <name>text</name>
+  Element& Set(std::string_view name, long long number);
+  Element& Attr(std::string_view name, std::string_view value);
+  Element& Attr(std::string_view name, long long number);
+  Element& Text(std::string_view text);
+
+ private:
+  pugi::xml_node node_;
+};
+
+class Reply {
+ public:
+  Reply();  // an empty <doc/>
+  Reply(Reply&&) noexcept = default;
+  Reply& operator=(Reply&&) noexcept = default;
+
+  static Reply Ok();  // <doc><ok/></doc>
+  // <doc><error type object code ...><param/>...<msg/><detail/></error></doc>, localized.
+  static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang);
+
+  Element Root();
+  Element AddRow() { return Root().Add("elem"); }  // one list row
+  bool IsError() const;
+
+  void AddHeader(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
+
+  // For the renderer and the dispatcher's decoration (func, lang, tparams).
+  const pugi::xml_document& document() const { return *doc_; }
+  pugi::xml_node doc_node() const { return doc_->child("doc"); }
+
+ private:
+  std::unique_ptr<pugi::xml_document> doc_;
+  std::vector<std::pair<std::string, std::string>> headers_;
+};
+
+}  // namespace resellermgr::core

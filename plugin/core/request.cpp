@@ -1,0 +1,46 @@
+#include "core/request.h"
+
+#include "core/errors.h"
+
+namespace resellermgr::core {
+
+Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
+  Request request;
+  request.params_ = ParseRequestParams(raw.query, raw.body, raw.content_type, limits);
+  request.cookies_ = ParseCookies(raw.cookie_header);
+  request.remote_addr_ = raw.remote_addr;
+  request.https_ = raw.https;
+  return request;
+}
+
+std::string_view Request::lang() const {
+  std::string_view lang = GetOr("lang", "en");
+  return lang == "ru" ? "ru" : "en";
+}
+
+std::optional<std::string_view> Request::Get(std::string_view name) const {
+  auto it = params_.values.find(name);
+  if (it == params_.values.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+std::string_view Request::GetOr(std::string_view name, std::string_view fallback) const {
+  auto it = params_.values.find(name);
+  return it == params_.values.end() ? fallback : std::string_view(it->second);
+}
+
+const std::string& Request::Require(std::string_view name) const {
+  auto it = params_.values.find(name);
+  if (it == params_.values.end() || it->second.empty()) {
+    throw PluginError(ErrorKind::kInvalidValue, std::string(name), "", "required field is empty");
+  }
+  return it->second;
+}
+
+std::optional<std::string_view> Request::Cookie(std::string_view name) const {
+  auto it = cookies_.find(name);
+  if (it == cookies_.end()) return std::nullopt;
+  return std::string_view(it->second);
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,59 @@
+#pragma once
+// One parsed function request: merged parameters, cookies, client address, and (after
+// authentication) the Caller. Built from RawRequest, which is all the transport knows.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/caller.h"
+#include "core/params.h"
+
+namespace resellermgr::core {
+
+// What the FastCGI layer (or resellerctl) hands over, still undecoded.
+struct RawRequest {
+  std::string method = "GET";
+  std::string query;
+  std::string body;
+  std::string content_type;
+  std::string cookie_header;
+  std::string remote_addr;
+  bool https = false;
+};
+
+class Request {
+ public:
+  Request() = default;
+  // Throws PluginError(kInvalidValue) on malformed encoding, invalid UTF-8 or oversized values.
+  static Request Parse(const RawRequest& raw, const ParamLimits& limits);
+
+  std::string_view func() const { return GetOr("func", ""); }
+  std::string_view out() const { return GetOr("out", "xml"); }
+  std::string_view lang() const;  // "en" unless a supported language was asked for
+
+  bool Has(std::string_view name) const { return params_.values.count(name) > 0; }
+  std::optional<std::string_view> Get(std::string_view name) const;
+  std::string_view GetOr(std::string_view name, std::string_view fallback) const;
+  // The value, or PluginError(kInvalidValue, name) when missing or empty.
+  const std::string& Require(std::string_view name) const;
+
+  const std::map<std::string, std::string, std::less<>>& params() const { return params_.values; }
+  std::optional<std::string_view> Cookie(std::string_view name) const;
+  const std::string& remote_addr() const { return remote_addr_; }
+  bool https() const { return https_; }
+
+  const Caller& caller() const { return caller_; }
+  void set_caller(Caller caller) { caller_ = std::move(caller); }
+
+ private:
+  ParsedParams params_;
+  std::map<std::string, std::string, std::less<>> cookies_;
+  std::string remote_addr_;
+  bool https_ = false;
+  Caller caller_;
+};
+
+}  // namespace resellermgr::core

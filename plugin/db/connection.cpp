@@ -1,0 +1,94 @@
+#include "db/connection.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include "core/errors.h"
+#include "core/log.h"
+
+namespace resellermgr::db {
+
+using core::ErrorKind;
+using core::PluginError;
+
+bool IsConnectionLost(int code) {
+  // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, CR_SERVER_GONE_ERROR, CR_SERVER_LOST,
+  // CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED, ER_SERVER_SHUTDOWN
+  return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 ||
+         code == 1927 || code == 1053;
+}
+
+Connection::Connection(sql::Driver& driver, core::DbSettings settings)
+    : driver_(driver), settings_(std::move(settings)) {}
+
+Connection::~Connection() {
+  statements_.clear();  // statements must go before their connection
+}
+
+void Connection::Connect() {
+  statements_.clear();
+  connection_.reset();
+  sql::ConnectOptionsMap options;
+  options["hostName"] = settings_.socket.empty()
+                            ? sql::SQLString("tcp://" + settings_.host + ":" + std::to_string(settings_.port))
+                            : sql::SQLString("unix://" + settings_.socket);
+  options["userName"] = settings_.user;
+  options["password"] = settings_.password;
+  options["schema"] = settings_.name;
+  options["OPT_RECONNECT"] = false;
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  options["OPT_CONNECT_TIMEOUT"] = 3;
+  options["OPT_READ_TIMEOUT"] = 30;
+  options["OPT_WRITE_TIMEOUT"] = 30;
+  connection_.reset(driver_.connect(options));
+
+  std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+  statement->execute(
+      "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+      "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00', "
+      "transaction_isolation = 'READ-COMMITTED', names utf8mb4 COLLATE utf8mb4_bin");
+  std::unique_ptr<sql::ResultSet> check(statement->executeQuery(
+      "SELECT @@SESSION.sql_mode, @@character_set_connection, @@SESSION.transaction_isolation"));
+  check->next();
+  if (check->getString(1).find("STRICT_ALL_TABLES") == std::string::npos ||
+      check->getString(2) != "utf8mb4" || check->getString(3) != "READ-COMMITTED") {
+    throw std::runtime_error("database session settings were not applied");
+  }
+  broken_ = false;
+}
+
+void Connection::EnsureConnected() {
+  if (connection_ && !broken_ && !connection_->isClosed() && connection_->isValid()) return;
+  try {
+    Connect();
+  } catch (const sql::SQLException& e) {
+    connection_.reset();
+    LOG_ERROR("database connect failed: code=" << e.getErrorCode() << " state=" << e.getSQLState()
+                                                << " " << e.what());
+    throw PluginError(ErrorKind::kInternal, "database");
+  }
+}
+
+void Connection::MarkBroken() { broken_ = true; }
+
+sql::PreparedStatement& Connection::Prepare(const char* sql) {
+  auto it = statements_.find(std::string_view(sql));
+  if (it == statements_.end()) {
+    std::unique_ptr<sql::PreparedStatement> statement(raw().prepareStatement(sql));
+    it = statements_.emplace(sql, std::move(statement)).first;
+  }
+  it->second->clearParameters();
+  return *it->second;
+}
+
+void Connection::Execute(const std::string& sql) {
+  std::unique_ptr<sql::Statement> statement(raw().createStatement());
+  statement->execute(sql);
+}
+
+sql::Connection& Connection::raw() {
+  if (!connection_) throw PluginError(ErrorKind::kInternal, "database");
+  return *connection_;
+}
+
+}  // namespace resellermgr::db

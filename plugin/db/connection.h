@@ -1,0 +1,85 @@
+#pragma once
+// One worker's MySQL/MariaDB connection (Connector/C++ 1.1). Not thread-safe: each worker thread
+// owns exactly one. Prepared statements are cached per connection and dropped on reconnect.
+//
+// On connect the session is pinned to STRICT_ALL_TABLES, utf8mb4, UTC and READ COMMITTED (the
+// stores take row locks explicitly with SELECT ... FOR UPDATE). Auto-reconnect is never enabled:
+// EnsureConnected() reconnects between requests only, never inside a transaction.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <cppconn/driver.h>
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include "core/config.h"
+
+namespace resellermgr::db {
+
+class Connection {
+ public:
+  Connection(sql::Driver& driver, core::DbSettings settings);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Connects if there is no live connection. Throws PluginError(kInternal, "database") when the
+  // server cannot be reached.
+  void EnsureConnected();
+  // Called after a connection-level error (2006, 2013, ...): the next EnsureConnected reconnects.
+  void MarkBroken();
+
+  // A cached prepared statement for `sql` (keyed by the text), parameters cleared.
+  sql::PreparedStatement& Prepare(const char* sql);
+  // Runs a statement without parameters (DDL, SET, ...).
+  void Execute(const std::string& sql);
+
+  sql::Connection& raw();
+  bool in_transaction() const { return transaction_depth_ > 0; }
+
+ private:
+  friend class Transaction;
+  void Connect();
+
+  sql::Driver& driver_;
+  core::DbSettings settings_;
+  std::unique_ptr<sql::Connection> connection_;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> statements_;
+  bool broken_ = false;
+  int transaction_depth_ = 0;
+};
+
+// MySQL client error codes that mean the connection itself is gone.
+bool IsConnectionLost(int mysql_error_code);
+
+// Binds values to a prepared statement, 1-based, in order.
+inline void BindAt(sql::PreparedStatement& s, int i, long long v) { s.setInt64(i, v); }
+inline void BindAt(sql::PreparedStatement& s, int i, int v) { s.setInt(i, v); }
+inline void BindAt(sql::PreparedStatement& s, int i, bool v) { s.setBoolean(i, v); }
+inline void BindAt(sql::PreparedStatement& s, int i, const std::string& v) { s.setString(i, v); }
+inline void BindAt(sql::PreparedStatement& s, int i, std::string_view v) { s.setString(i, sql::SQLString(v.data(), v.size())); }
+inline void BindAt(sql::PreparedStatement& s, int i, const char* v) { s.setString(i, v); }
+
+template <typename... Args>
+sql::PreparedStatement& Bind(sql::PreparedStatement& statement, const Args&... args) {
+  int index = 0;
+  (BindAt(statement, ++index, args), ...);
+  return statement;
+}
+
+// Prepare + Bind in one line: db::Query(conn, kSql, a, b).executeQuery().
+template <typename... Args>
+sql::PreparedStatement& Query(Connection& connection, const char* sql, const Args&... args) {
+  return Bind(connection.Prepare(sql), args...);
+}
+
+inline std::unique_ptr<sql::ResultSet> Select(sql::PreparedStatement& statement) {
+  return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
+}
+
+}  // namespace resellermgr::db

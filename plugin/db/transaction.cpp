@@ -1,0 +1,36 @@
+#include "db/transaction.h"
+
+#include <cppconn/exception.h>
+
+#include "core/log.h"
+
+namespace resellermgr::db {
+
+Transaction::Transaction(Connection& connection)
+    : connection_(connection), outermost_(connection.transaction_depth_ == 0) {
+  if (outermost_) connection_.raw().setAutoCommit(false);
+  ++connection_.transaction_depth_;
+}
+
+Transaction::~Transaction() {
+  --connection_.transaction_depth_;
+  if (!outermost_ || done_) return;
+  try {
+    connection_.raw().rollback();
+    connection_.raw().setAutoCommit(true);
+  } catch (const std::exception& e) {
+    // The one permitted swallow: a destructor must not throw, and the connection is dropped so
+    // that the next request starts on a fresh one (the server rolls back on disconnect).
+    LOG_ERROR("rollback failed, dropping the connection: " << e.what());
+    connection_.MarkBroken();
+  }
+}
+
+void Transaction::Commit() {
+  if (!outermost_) return;
+  connection_.raw().commit();
+  done_ = true;
+  connection_.raw().setAutoCommit(true);
+}
+
+}  // namespace resellermgr::db

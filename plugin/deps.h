@@ -1,0 +1,30 @@
+#pragma once
+// What handlers may use, built once per worker thread (see worker.h) and passed by const&.
+
+namespace resellermgr {
+
+namespace core {
+struct Config;
+class Messages;
+}  // namespace core
+namespace db {
+class Connection;
+}
+namespace audit {
+class AuditLog;
+}
+namespace auth {
+class MySqlAuthStore;
+class Authenticator;
+}  // namespace auth
+
+struct Deps {
+  const core::Config& config;
+  const core::Messages& messages;
+  db::Connection& db;
+  audit::AuditLog& audit;
+  auth::MySqlAuthStore& auth;
+  auth::Authenticator& authenticator;
+};
+
+}  // namespace resellermgr

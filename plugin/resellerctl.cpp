@@ -1,0 +1,208 @@
+// resellerctl: the mgrctl-like command line for the server's administrator.
+//   resellerctl [-c CONFIG]... migrate
+//   resellerctl [-c CONFIG]... admin create NAME [--password-stdin]
+//   resellerctl [-c CONFIG]... admin passwd NAME [--password-stdin]
+//   resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]
+//   resellerctl [-c CONFIG]... audit verify
+// Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
+
+#include <cppconn/driver.h>
+#include <mysql_driver.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "auth/authenticator.h"
+#include "core/config.h"
+#include "core/dispatcher.h"
+#include "core/errors.h"
+#include "core/function_registry.h"
+#include "core/messages.h"
+#include "db/migrator.h"
+#include "util/crypto.h"
+#include "worker.h"
+
+namespace {
+
+using namespace resellermgr;
+
+constexpr char kDefaultConfig[] = "/etc/resellermgr/resellermgr.conf";
+constexpr char kDefaultAdminConfig[] = "/etc/resellermgr/admin.conf";
+
+int Usage() {
+  std::cerr << "usage: resellerctl [-c CONFIG]... migrate\n"
+               "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
+               "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
+               "       resellerctl [-c CONFIG]... audit verify\n";
+  return 2;
+}
+
+// 20 characters from a 62-letter alphabet: about 119 bits.
+std::string GeneratePassword() {
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  constexpr std::size_t kSize = sizeof(kAlphabet) - 1;
+  std::string password;
+  while (password.size() < 20) {
+    for (unsigned char byte : util::RandomBytes(32)) {
+      // Rejection sampling keeps every letter equally likely.
+      if (byte < 256 - 256 % kSize && password.size() < 20) password.push_back(kAlphabet[byte % kSize]);
+    }
+  }
+  return password;
+}
+
+std::string PasswordFrom(const std::vector<std::string>& args, std::size_t first_option) {
+  for (std::size_t i = first_option; i < args.size(); ++i) {
+    if (args[i] == "--password-stdin") {
+      std::string password;
+      std::getline(std::cin, password);
+      if (password.size() < 8) throw std::runtime_error("the password must be at least 8 characters");
+      return password;
+    }
+  }
+  return {};
+}
+
+std::string UrlEncode(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+int Migrate(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
+            const core::Dispatcher& dispatcher) {
+  core::DbSettings settings = config.db;
+  const bool as_admin = !config.db_admin_user.empty();
+  if (as_admin) {
+    settings.user = config.db_admin_user;
+    settings.password = config.db_admin_password;
+  }
+  Worker worker(driver, config, messages, dispatcher, settings);
+  worker.connection().EnsureConnected();
+  const std::vector<std::string> applied = db::Migrate(worker.connection(), config.sql_dir);
+  for (const std::string& name : applied) std::cout << "applied " << name << "\n";
+  if (applied.empty()) std::cout << "schema is up to date\n";
+  if (as_admin && config.db_admin_user != config.db.user) {
+    db::GrantApplicationUser(worker.connection(), config.db.name, config.db.user);
+  }
+  return 0;
+}
+
+int Admin(Worker& worker, const std::vector<std::string>& args) {
+  if (args.size() < 3) return Usage();
+  const std::string& name = args[2];
+  std::string password = PasswordFrom(args, 3);
+  const bool generated = password.empty();
+  if (generated) password = GeneratePassword();
+  auth::MySqlAuthStore& store = worker.deps().auth;
+  if (args[1] == "create") {
+    store.CreateAdmin(name, util::HashPassword(password));
+  } else if (args[1] == "passwd") {
+    if (!store.SetPassword(name, util::HashPassword(password))) {
+      std::cerr << "no such login: " << name << "\n";
+      return 1;
+    }
+  } else {
+    return Usage();
+  }
+  worker.deps().audit.Append({"resellerctl", name, "local", "admin." + args[1], name, "ok", ""});
+  std::cout << "login: " << name << "\n";
+  if (generated) std::cout << "password: " << password << "\n";
+  return 0;
+}
+
+int Call(Worker& worker, const std::vector<std::string>& args) {
+  if (args.size() < 2) return Usage();
+  core::RawRequest raw;
+  raw.remote_addr = "local";
+  raw.query = "func=" + UrlEncode(args[1]);
+  std::string as_login = "admin";
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--as" && i + 1 < args.size()) {
+      as_login = args[++i];
+      continue;
+    }
+    const auto eq = args[i].find('=');
+    if (eq == std::string::npos) return Usage();
+    raw.query += "&" + UrlEncode(args[i].substr(0, eq)) + "=" + UrlEncode(args[i].substr(eq + 1));
+  }
+  worker.connection().EnsureConnected();
+  std::optional<auth::LoginRecord> login = worker.deps().auth.FindLogin(as_login);
+  if (!login) {
+    std::cerr << "no such login: " << as_login << "\n";
+    return 1;
+  }
+  core::Response response =
+      worker.HandleAs(raw, auth::Authenticator::CallerFor(*login, core::AuthMethod::kLocal));
+  std::cout << response.body << "\n";
+  return response.body.find("<error") == std::string::npos ? 0 : 1;
+}
+
+int AuditVerify(Worker& worker) {
+  worker.connection().EnsureConnected();
+  const audit::VerifyResult result = worker.deps().audit.Verify();
+  if (result.ok) {
+    std::cout << "audit log intact: " << result.rows << " rows\n";
+    return 0;
+  }
+  std::cout << "audit log TAMPERED at row " << result.first_bad_id << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> config_paths;
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "-c" && i + 1 < argc) {
+      config_paths.push_back(argv[++i]);
+    } else {
+      args.push_back(arg);
+    }
+  }
+  if (args.empty()) return Usage();
+  if (config_paths.empty()) {
+    config_paths.push_back(kDefaultConfig);
+    if (std::filesystem::exists(kDefaultAdminConfig)) config_paths.push_back(kDefaultAdminConfig);
+  }
+  try {
+    const core::Config config = core::Config::Load(config_paths);
+    const core::Messages messages =
+        core::Messages::LoadFile(config.xml_dir + "/ispmgr_mod_resellermgr.xml");
+    sql::Driver& driver = *sql::mysql::get_driver_instance();
+    core::FunctionRegistry registry;
+    RegisterAllFunctions(registry);
+    const core::Dispatcher dispatcher(registry, config, messages);
+
+    if (args[0] == "migrate") return Migrate(driver, config, messages, dispatcher);
+    Worker worker(driver, config, messages, dispatcher);
+    if (args[0] == "admin") {
+      worker.connection().EnsureConnected();
+      return Admin(worker, args);
+    }
+    if (args[0] == "call") return Call(worker, args);
+    if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
+    return Usage();
+  } catch (const core::PluginError& e) {
+    std::cerr << "error: " << e.what() << (e.value().empty() ? "" : " " + e.value()) << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}

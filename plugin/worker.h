@@ -1,0 +1,54 @@
+#pragma once
+// Everything one worker thread owns: its Connector/C++ thread registration, its DB connection,
+// the stores over that connection, and the Deps handed to handlers. Construct it inside the
+// thread that uses it; it connects lazily, so a database that is down does not stop start-up.
+
+#include <cppconn/driver.h>
+
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "auth/authenticator.h"
+#include "core/dispatcher.h"
+#include "core/fcgi_server.h"
+#include "db/connection.h"
+#include "deps.h"
+
+namespace resellermgr {
+
+class Worker : public core::RequestHandler {
+ public:
+  Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
+         const core::Dispatcher& dispatcher, const core::DbSettings& db_settings);
+  Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
+         const core::Dispatcher& dispatcher)
+      : Worker(driver, config, messages, dispatcher, config.db) {}
+
+  core::Response Handle(const core::RawRequest& raw) override;
+  core::Response HandleAs(const core::RawRequest& raw, const core::Caller& caller);
+  const Deps& deps() const { return deps_; }
+  db::Connection& connection() { return connection_; }
+
+ private:
+  // Connector/C++ needs threadInit()/threadEnd() around each thread's use of the client library.
+  class ThreadScope {
+   public:
+    explicit ThreadScope(sql::Driver& driver) : driver_(driver) { driver_.threadInit(); }
+    ~ThreadScope() { driver_.threadEnd(); }
+
+   private:
+    sql::Driver& driver_;
+  };
+
+  ThreadScope thread_scope_;  // first: outlives the connection
+  const core::Dispatcher& dispatcher_;
+  db::Connection connection_;
+  audit::AuditLog audit_;
+  auth::MySqlAuthStore auth_store_;
+  auth::Authenticator authenticator_;
+  Deps deps_;
+};
+
+// Registers every function family. One line per family.
+void RegisterAllFunctions(core::FunctionRegistry& registry);
+
+}  // namespace resellermgr
