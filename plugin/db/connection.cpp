@@ -46,9 +46,10 @@ void Connection::Connect() {
   statement->execute(
       "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00', "
-      "transaction_isolation = 'READ-COMMITTED', names utf8mb4 COLLATE utf8mb4_bin");
+      "names utf8mb4 COLLATE utf8mb4_bin");
+  statement->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
   std::unique_ptr<sql::ResultSet> check(statement->executeQuery(
-      "SELECT @@SESSION.sql_mode, @@character_set_connection, @@SESSION.transaction_isolation"));
+      "SELECT @@SESSION.sql_mode, @@character_set_connection, @@SESSION.tx_isolation"));
   check->next();
   if (check->getString(1).find("STRICT_ALL_TABLES") == std::string::npos ||
       check->getString(2) != "utf8mb4" || check->getString(3) != "READ-COMMITTED") {

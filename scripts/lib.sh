@@ -1,0 +1,166 @@
+# Shared by install.sh and tests/stack.sh: packages, a private MariaDB, resellermgr, nginx.
+# Source it; every function takes its paths as arguments, so the same code serves the installed
+# service (/var/lib/resellermgr, /run/resellermgr) and the throwaway test stack (build/test-stack).
+
+RM_RUNTIME_PACKAGES="mariadb-server mariadb-client nginx-light libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1"
+RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev"
+RM_TEST_PACKAGES="curl wrk"
+
+rm_log() { printf '%s\n' "$*" >&2; }
+rm_die() { rm_log "error: $*"; exit 1; }
+
+# Installs the Debian packages that are not installed yet (no network when all are present).
+rm_install_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  rm_log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || rm_die "apt-get update failed"
+  # The distribution's own MariaDB and nginx services are not used; keep them from starting.
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"; created_policy=1; fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || rm_die "apt-get install failed"
+  [ "$created_policy" = 1 ] && rm -f "$policy"
+  return 0
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on, from the given range start.
+rm_free_port() {
+  local port=${1:-20000} tries=0
+  port=$((port + RANDOM % 20000))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1)); tries=$((tries + 1))
+    [ $tries -gt 200 ] && rm_die "no free port found"
+  done
+  echo "$port"
+}
+
+rm_pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
+
+# Sends SIGTERM and waits up to $2 seconds (default 30) for the process to exit.
+rm_stop_pidfile() {
+  local pidfile=$1 wait=${2:-30} pid i
+  rm_pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null
+  for ((i = 0; i < wait * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    sleep 0.1
+  done
+  rm_log "pid $pid did not stop in ${wait}s; killing it"
+  kill -KILL "$pid" 2>/dev/null
+  rm -f "$pidfile"
+}
+
+rm_wait_for() {  # rm_wait_for SECONDS DESCRIPTION COMMAND...
+  local seconds=$1 what=$2 i; shift 2
+  for ((i = 0; i < seconds * 10; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  rm_die "$what did not come up in ${seconds}s"
+}
+
+# ---- MariaDB -------------------------------------------------------------------------------------
+# rm_mariadb_start DATADIR RUNDIR PORT OS_USER [extra mariadbd options...]
+rm_mariadb_start() {
+  local datadir=$1 rundir=$2 port=$3 user=$4; shift 4
+  mkdir -p "$datadir" "$rundir"
+  chown "$user" "$datadir" "$rundir"
+  if [ ! -d "$datadir/mysql" ]; then
+    mariadb-install-db --no-defaults --datadir="$datadir" --user="$user" \
+      --auth-root-authentication-method=socket --skip-test-db >"$rundir/mariadb-install.log" 2>&1 \
+      || { cat "$rundir/mariadb-install.log" >&2; rm_die "mariadb-install-db failed"; }
+  fi
+  if rm_pid_alive "$rundir/mariadb.pid"; then return 0; fi
+  mariadbd --no-defaults --datadir="$datadir" --socket="$rundir/mariadb.sock" --port="$port" \
+    --bind-address=127.0.0.1 --pid-file="$rundir/mariadb.pid" --log-error="$rundir/mariadb.err" \
+    --user="$user" --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
+    --sql-mode=STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION "$@" >/dev/null 2>&1 &
+  rm_wait_for 60 "MariaDB" mariadb-admin --no-defaults --socket="$rundir/mariadb.sock" -uroot ping
+}
+
+rm_mariadb_stop() { rm_stop_pidfile "$1/mariadb.pid" 60; }
+
+# Runs SQL as the MariaDB root user (unix-socket authentication as the OS root).
+rm_sql() { mariadb --no-defaults --socket="$1/mariadb.sock" -uroot -N -B -e "$2"; }
+
+# rm_db_setup RUNDIR DB APP_USER APP_PASSWORD ADMIN_USER ADMIN_PASSWORD
+# The application user gets table-level DML only (granted by resellerctl migrate); the admin user
+# owns the schema. Both connect over the unix socket only ('localhost').
+rm_db_setup() {
+  local rundir=$1 db=$2 app_user=$3 app_password=$4 admin_user=$5 admin_password=$6
+  rm_sql "$rundir" "
+    CREATE DATABASE IF NOT EXISTS \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
+    CREATE USER IF NOT EXISTS '$app_user'@'localhost' IDENTIFIED BY '$app_password';
+    ALTER USER '$app_user'@'localhost' IDENTIFIED BY '$app_password';
+    CREATE USER IF NOT EXISTS '$admin_user'@'localhost' IDENTIFIED BY '$admin_password';
+    ALTER USER '$admin_user'@'localhost' IDENTIFIED BY '$admin_password';
+    GRANT ALL PRIVILEGES ON \`$db\`.* TO '$admin_user'@'localhost' WITH GRANT OPTION;" \
+    || rm_die "database setup failed"
+}
+
+# ---- resellermgr ---------------------------------------------------------------------------------
+# rm_app_start BINARY CONFIG PIDFILE LOGFILE OS_USER
+rm_app_start() {
+  local bin=$1 config=$2 pidfile=$3 logfile=$4 user=$5
+  rm_pid_alive "$pidfile" && return 0
+  start-stop-daemon --start --background --make-pidfile --pidfile "$pidfile" --chuid "$user" \
+    --output "$logfile" --exec "$bin" -- -c "$config" || rm_die "cannot start $bin"
+}
+
+# ---- nginx ---------------------------------------------------------------------------------------
+# rm_nginx_config RUNDIR OS_USER then pairs of "PORT FASTCGI_SOCKET" (one server block each)
+rm_nginx_config() {
+  local rundir=$1 user=$2; shift 2
+  mkdir -p "$rundir/nginx-tmp"
+  chown "$user" "$rundir/nginx-tmp"
+  cat <<CONF
+user $user;
+worker_processes auto;
+pid $rundir/nginx.pid;
+error_log $rundir/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server_tokens off;
+  client_max_body_size 1m;
+  client_body_temp_path $rundir/nginx-tmp/body;
+  fastcgi_temp_path $rundir/nginx-tmp/fastcgi;
+  proxy_temp_path $rundir/nginx-tmp/proxy;
+  uwsgi_temp_path $rundir/nginx-tmp/uwsgi;
+  scgi_temp_path $rundir/nginx-tmp/scgi;
+CONF
+  while [ $# -ge 2 ]; do
+    cat <<CONF
+  server {
+    listen 127.0.0.1:$1;
+    # API.md: /ispmgr, and also / and /manager/ispmgr.
+    location ~ ^/(ispmgr|manager/ispmgr)?\$ {
+      include /etc/nginx/fastcgi_params;
+      fastcgi_pass unix:$2;
+    }
+    location / { return 404; }
+  }
+CONF
+    shift 2
+  done
+  echo "}"
+}
+
+rm_nginx_start() {  # rm_nginx_start RUNDIR CONFIG
+  local rundir=$1 config=$2
+  nginx -t -q -c "$config" -p "$rundir" || rm_die "nginx configuration is invalid"
+  if rm_pid_alive "$rundir/nginx.pid"; then
+    nginx -c "$config" -p "$rundir" -s reload
+  else
+    nginx -c "$config" -p "$rundir"
+  fi
+}
+
+rm_nginx_stop() { rm_stop_pidfile "$1/nginx.pid" 10; }
+
+rm_random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 32; }
