@@ -13,6 +13,7 @@ constexpr char kInsertEntry[] = R"sql(
     INSERT INTO audit_log (at, actor, as_account, ip, func, target, outcome, params, prev_hash, row_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = 1";
+constexpr char kSelectHead[] = "SELECT last_hash FROM audit_head WHERE id = 1";
 constexpr char kSelectChain[] = R"sql(
     SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor, as_account, ip, func, target,
            outcome, params, prev_hash, row_hash
@@ -68,7 +69,15 @@ VerifyResult AuditLog::Verify() {
       return result;
     }
     expected_prev = row_hash;
+    result.first_bad_id = rows->getUInt64(1) + 1;
   }
+  // Deleting the newest rows leaves a valid chain behind; the head still names the last hash.
+  auto head = db::Select(connection_.Prepare(kSelectHead));
+  if (!head->next() || head->getString(1) != expected_prev) {
+    result.ok = false;
+    return result;
+  }
+  result.first_bad_id = 0;
   return result;
 }
 

@@ -28,7 +28,7 @@ AuditEntry EntryFor(const core::Request& request, std::string target, std::strin
 struct VerifyResult {
   bool ok = true;
   std::uint64_t rows = 0;
-  std::uint64_t first_bad_id = 0;  // when !ok
+  std::uint64_t first_bad_id = 0;  // when !ok; one past the last row if rows were cut off the end
 };
 
 class AuditLog {

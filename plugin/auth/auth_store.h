@@ -37,6 +37,8 @@ enum class ThrottleScope { kLogin, kIp };
 struct SessionPolicy {
   int idle_seconds;
   int lifetime_seconds;
+  // last_seen is refreshed only when older than this, so most requests do not write.
+  int touch_after_seconds() const { return idle_seconds / 10 < 60 ? idle_seconds / 10 : 60; }
 };
 
 class MySqlAuthStore {

@@ -24,7 +24,7 @@ constexpr char kPurgeSessions[] = R"sql(
     LIMIT 100)sql";
 constexpr char kFindSession[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
-           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL 30 SECOND
+           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -103,8 +103,9 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
                                                          const SessionPolicy& policy) {
   if (token.empty() || token.size() > 128) return std::nullopt;
   sql::PreparedStatement& find = connection_.Prepare(kFindSession);
-  BindHash(find, 1, TokenHash(token));
-  find.setInt(2, policy.idle_seconds);
+  find.setInt(1, policy.touch_after_seconds());
+  BindHash(find, 2, TokenHash(token));
+  find.setInt(3, policy.idle_seconds);
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   SessionRecord record;

@@ -84,7 +84,11 @@ std::vector<std::string> SplitStatements(const std::string& text) {
       current.clear();
     }
   }
-  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
+  statements.push_back(current);
+  for (std::string& statement : statements) {
+    statement.erase(statement.find_last_not_of(" \t\r\n") + 1);  // npos + 1 == 0: all blank
+  }
+  std::erase_if(statements, [](const std::string& statement) { return statement.empty(); });
   return statements;
 }
 

@@ -1,0 +1,238 @@
+// Stores and migrations against the throwaway MariaDB (tests/stack.sh). Each fixture migrates a
+// scratch database of its own from empty and drops it afterwards.
+
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "core/errors.h"
+#include "db/connection.h"
+#include "db/migrator.h"
+#include "db/transaction.h"
+#include "support/test_env.h"
+#include "util/crypto.h"
+
+using namespace resellermgr;
+using resellermgr::testing::ConnectAsAppUser;
+using resellermgr::testing::ConnectAsTestSuperuser;
+using resellermgr::testing::TestEnv;
+
+namespace {
+
+std::string ScratchName() {
+  static int counter = 0;
+  return "rm_scratch_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
+}
+
+long long Count(sql::Connection& connection, const std::string& query) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(query));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+void SleepSeconds(double seconds) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(seconds * 1000)));
+}
+
+struct ScratchDb {
+  ScratchDb() : name(ScratchName()) {
+    sql::Driver& driver = *sql::mysql::get_driver_instance();
+    admin = ConnectAsTestSuperuser("");
+    std::unique_ptr<sql::Statement>(admin->createStatement())
+        ->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    admin->setSchema(name);
+    core::DbSettings settings;
+    settings.socket = TestEnv("DB_SOCKET");
+    settings.user = TestEnv("DB_TEST_USER");
+    settings.password = TestEnv("DB_TEST_PASSWORD");
+    settings.name = name;
+    connection = std::make_unique<db::Connection>(driver, settings);
+    connection->EnsureConnected();
+  }
+  ~ScratchDb() {
+    connection.reset();
+    std::unique_ptr<sql::Statement>(admin->createStatement())->execute("DROP DATABASE " + name);
+  }
+
+  std::string name;
+  std::unique_ptr<sql::Connection> admin;
+  std::unique_ptr<db::Connection> connection;
+};
+
+struct MigratedDb : ScratchDb {
+  MigratedDb() : store(*connection), audit(*connection) {
+    db::Migrate(*connection, TestEnv("SQL_DIR"));
+    login_id = store.CreateAdmin("boss", util::HashPassword("secret-password"));
+  }
+  auth::MySqlAuthStore store;
+  audit::AuditLog audit;
+  long long login_id;
+};
+
+const auth::SessionPolicy kPolicy{3600, 86400};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(migrations)
+
+BOOST_FIXTURE_TEST_CASE(from_empty_creates_the_schema_and_a_second_run_applies_nothing, ScratchDb) {
+  const auto applied = db::Migrate(*connection, TestEnv("SQL_DIR"));
+  BOOST_TEST(applied.size() == db::ListMigrations(TestEnv("SQL_DIR")).size());
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM schema_migrations") == static_cast<long long>(applied.size()));
+  for (const char* table : {"account", "login", "session", "auth_key", "auth_failure", "audit_log"}) {
+    BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
+                                 name + "' AND table_name = '" + table + "'") == 1);
+  }
+  BOOST_TEST(db::Migrate(*connection, TestEnv("SQL_DIR")).empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_migration_edited_after_it_was_applied_is_refused, ScratchDb) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy(TestEnv("SQL_DIR"), dir, std::filesystem::copy_options::recursive);
+  db::Migrate(*connection, dir.string());
+  const auto first = db::ListMigrations(dir.string()).front();
+  std::ofstream(first.path, std::ios::app) << "\n-- edited\n";
+  BOOST_CHECK_THROW(db::Migrate(*connection, dir.string()), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(sessions)
+
+BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
+  const auth::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  auto found = store.FindSession(session.token, kPolicy);
+  BOOST_REQUIRE(found.has_value());
+  BOOST_TEST(found->login.name == "boss");
+  BOOST_TEST(found->login.level == 29);
+  BOOST_TEST(found->csrf_token == session.csrf_token);
+  BOOST_TEST(!store.FindSession(util::RandomToken(), kPolicy).has_value());
+  BOOST_TEST(store.DeleteSession(session.token));
+  BOOST_TEST(!store.FindSession(session.token, kPolicy).has_value());
+  BOOST_TEST(!store.DeleteSession(session.token));
+}
+
+BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
+  const auth::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE id_hash = UNHEX('" +
+                               util::HexEncode(util::Sha256(session.token)) + "')") == 1);
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE HEX(id_hash) LIKE '%" +
+                               session.token.substr(0, 16) + "%' OR id_hash = '" + session.token + "'") == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, MigratedDb) {
+  const auth::SessionPolicy short_idle{1, 3600};
+  const auth::NewSession idle = store.CreateSession(login_id, "", short_idle);
+  const auth::SessionPolicy short_life{3600, 1};
+  const auth::NewSession mortal = store.CreateSession(login_id, "", short_life);
+  BOOST_TEST(store.FindSession(idle.token, short_idle).has_value());
+  BOOST_TEST(store.FindSession(mortal.token, short_life).has_value());
+  SleepSeconds(1.3);
+  BOOST_TEST(!store.FindSession(idle.token, short_idle).has_value());
+  BOOST_TEST(!store.FindSession(mortal.token, short_life).has_value());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_new_password_ends_the_logins_sessions, MigratedDb) {
+  const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  BOOST_TEST(store.SetPassword("boss", util::HashPassword("another-password")));
+  BOOST_TEST(!store.FindSession(session.token, kPolicy).has_value());
+  BOOST_TEST(util::VerifyPassword("another-password", store.FindLogin("boss")->password_hash));
+}
+
+BOOST_FIXTURE_TEST_CASE(keys_work_once_and_expire, MigratedDb) {
+  store.PutKey(login_id, "0123456789abcdef", 60, login_id);
+  BOOST_TEST(!store.ConsumeKey(login_id + 1, "0123456789abcdef"));  // bound to its login
+  BOOST_TEST(store.ConsumeKey(login_id, "0123456789abcdef"));
+  BOOST_TEST(!store.ConsumeKey(login_id, "0123456789abcdef"));
+  store.PutKey(login_id, "fedcba9876543210", 1, login_id);
+  SleepSeconds(1.3);
+  BOOST_TEST(!store.ConsumeKey(login_id, "fedcba9876543210"));
+}
+
+BOOST_FIXTURE_TEST_CASE(duplicate_admin_names_are_refused, MigratedDb) {
+  try {
+    store.CreateAdmin("boss", util::HashPassword("x-password"));
+    BOOST_FAIL("a second 'boss' was created");
+  } catch (const core::PluginError& e) {
+    BOOST_TEST((e.kind() == core::ErrorKind::kExists));
+  }
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM account") == 1);  // the transaction rolled back
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(throttling)
+
+BOOST_FIXTURE_TEST_CASE(failures_count_per_subject_within_the_window, MigratedDb) {
+  using auth::ThrottleScope;
+  for (int i = 0; i < 4; ++i) store.RecordFailure(ThrottleScope::kLogin, "boss", 60);
+  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
+  store.RecordFailure(ThrottleScope::kLogin, "boss", 60);
+  BOOST_TEST(store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
+  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "other", 60, 5));
+  BOOST_TEST(!store.IsThrottled(ThrottleScope::kIp, "boss", 60, 5));  // scopes are separate
+  store.ClearFailures(ThrottleScope::kLogin, "boss");
+  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
+}
+
+BOOST_FIXTURE_TEST_CASE(an_expired_window_starts_counting_again, MigratedDb) {
+  using auth::ThrottleScope;
+  for (int i = 0; i < 3; ++i) store.RecordFailure(ThrottleScope::kIp, "10.0.0.1", 1);
+  BOOST_TEST(store.IsThrottled(ThrottleScope::kIp, "10.0.0.1", 1, 3));
+  SleepSeconds(1.3);
+  BOOST_TEST(!store.IsThrottled(ThrottleScope::kIp, "10.0.0.1", 1, 3));
+  store.RecordFailure(ThrottleScope::kIp, "10.0.0.1", 1);
+  BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = '10.0.0.1'") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(audit_log)
+
+BOOST_FIXTURE_TEST_CASE(the_hash_chain_verifies_and_detects_tampering, MigratedDb) {
+  for (int i = 0; i < 3; ++i) {
+    audit.Append({"boss", "boss", "127.0.0.1", "auth", "boss", i == 1 ? "badpassword" : "ok", ""});
+  }
+  audit::VerifyResult intact = audit.Verify();
+  BOOST_TEST(intact.ok);
+  BOOST_TEST(intact.rows == 3u);
+  std::unique_ptr<sql::Statement>(admin->createStatement())
+      ->execute("UPDATE audit_log SET outcome = 'ok' WHERE outcome = 'badpassword'");
+  audit::VerifyResult tampered = audit.Verify();
+  BOOST_TEST(!tampered.ok);
+  BOOST_TEST(tampered.first_bad_id == 2u);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_audit_row_rolls_back_with_its_transaction, MigratedDb) {
+  {
+    db::Transaction tx(*connection);
+    audit.Append({"boss", "boss", "", "x", "", "ok", ""});
+  }  // no Commit
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM audit_log") == 0);
+  BOOST_TEST(audit.Verify().ok);
+}
+
+BOOST_AUTO_TEST_CASE(the_application_user_cannot_rewrite_the_audit_log) {
+  // The stack's real database, migrated and granted by resellerctl like an install.
+  auto app = ConnectAsAppUser();
+  std::unique_ptr<sql::Statement> statement(app->createStatement());
+  BOOST_CHECK_THROW(statement->execute("UPDATE audit_log SET outcome = 'x'"), sql::SQLException);
+  BOOST_CHECK_THROW(statement->execute("DELETE FROM audit_log"), sql::SQLException);
+  BOOST_CHECK_THROW(statement->execute("DROP TABLE session"), sql::SQLException);
+  BOOST_TEST(Count(*app, "SELECT COUNT(*) FROM login") >= 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,122 @@
+// The wire contract (API.md "Requests", "Replies", "Interop details") over real HTTP through nginx.
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/http_fixture.h"
+
+using namespace resellermgr::testing;
+
+BOOST_AUTO_TEST_SUITE(protocol)
+
+BOOST_AUTO_TEST_CASE(whoami_answers_in_xml_json_sjson_and_text) {
+  HttpResponse xml = HttpGet(Url(AdminAuthinfo() + "&func=whoami&out=xml"));
+  BOOST_TEST(xml.status == 200);
+  BOOST_TEST(xml.content_type == "text/xml");  // exactly: some clients compare the whole header
+  BOOST_TEST(xml.body.rfind(R"(<?xml version="1.0" encoding="UTF-8"?>)", 0) == 0u);
+  pugi::xml_document doc = xml.Xml();
+  BOOST_TEST(doc.child("doc").attribute("func").value() == std::string("whoami"));
+  BOOST_TEST(doc.child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"));
+  BOOST_TEST(doc.child("doc").child("user").attribute("level").as_int() == 29);
+  BOOST_TEST(doc.child("doc").child_value("user") == TestEnv("ADMIN_LOGIN"));
+
+  for (const char* out : {"json", "sjson"}) {
+    HttpResponse json = HttpGet(Url(AdminAuthinfo() + "&func=whoami&out=" + out));
+    BOOST_TEST(json.content_type == "application/json");
+    auto body = json.Json();
+    BOOST_TEST(body["doc"]["user"]["$name"] == TestEnv("ADMIN_LOGIN"));
+    BOOST_TEST(body["doc"]["user"]["$level"] == "29");
+    BOOST_TEST(body["doc"]["$func"] == "whoami");
+  }
+
+  HttpResponse text = HttpGet(Url(AdminAuthinfo() + "&func=whoami&out=text"));
+  BOOST_TEST(text.content_type.rfind("text/plain", 0) == 0u);
+  BOOST_TEST(text.body == "user=" + TestEnv("ADMIN_LOGIN") + "\n");
+}
+
+BOOST_AUTO_TEST_CASE(every_documented_endpoint_answers) {
+  for (const char* path : {"/ispmgr", "/", "/manager/ispmgr"}) {
+    HttpResponse r = HttpGet(TestEnv("BASE_URL") + path + "?" + AdminAuthinfo() + "&func=whoami");
+    BOOST_TEST(r.status == 200, path);
+    BOOST_TEST(r.Xml().child("doc").child("user"), path);
+  }
+  BOOST_TEST(HttpGet(TestEnv("BASE_URL") + "/etc/passwd").status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(post_body_and_query_string_are_merged) {
+  HttpResponse r = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&out=json");
+  BOOST_TEST(r.Json()["doc"]["user"]["$name"] == TestEnv("ADMIN_LOGIN"));
+
+  const std::string multipart =
+      "--b0undary\r\nContent-Disposition: form-data; name=\"authinfo\"\r\n\r\n" +
+      TestEnv("ADMIN_LOGIN") + ":" + TestEnv("ADMIN_PASSWORD") +
+      "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"func\"\r\n\r\nwhoami\r\n--b0undary--\r\n";
+  HttpResponse m = HttpPost(Url("out=xml"), multipart, {.content_type = "multipart/form-data; boundary=b0undary"});
+  BOOST_TEST(m.Xml().child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"));
+}
+
+BOOST_AUTO_TEST_CASE(unknown_function_is_missed_func_with_status_200) {
+  HttpResponse r = HttpGet(Url(AdminAuthinfo() + "&func=webdomain&out=xml"));
+  BOOST_TEST(r.status == 200);
+  pugi::xml_document doc = r.Xml();
+  pugi::xml_node error = ErrorOf(doc);
+  BOOST_TEST(error.attribute("type").value() == std::string("missed"));
+  BOOST_TEST(error.attribute("object").value() == std::string("func"));
+  BOOST_TEST(error.attribute("code").as_int() == 3);
+  BOOST_TEST(error.child_value("msg") == std::string("Unknown function 'webdomain'"));
+  BOOST_TEST(!doc.child("doc").child("ok"));
+
+  HttpResponse ru = HttpGet(Url(AdminAuthinfo() + "&func=webdomain&out=text&lang=ru"));
+  BOOST_TEST(ru.body == "ERROR missed(func): Неизвестная функция 'webdomain'\n");
+}
+
+BOOST_AUTO_TEST_CASE(bad_encoding_and_bad_utf8_are_typed_value_errors) {
+  pugi::xml_document bad_escape = HttpGet(Url(AdminAuthinfo() + "&func=whoami&name=%E")).Xml();
+  BOOST_TEST(ErrorOf(bad_escape).attribute("type").value() == std::string("value"));
+  BOOST_TEST(ErrorOf(bad_escape).attribute("object").value() == std::string("name"));
+
+  HttpResponse bad_utf8 = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=%C3%28");
+  BOOST_TEST(bad_utf8.status == 200);
+  BOOST_TEST(ErrorOf(bad_utf8.Xml()).attribute("object").value() == std::string("fullname"));
+
+  pugi::xml_document bad_out = HttpGet(Url(AdminAuthinfo() + "&func=whoami&out=yaml")).Xml();
+  BOOST_TEST(ErrorOf(bad_out).attribute("object").value() == std::string("out"));
+}
+
+BOOST_AUTO_TEST_CASE(oversized_values_and_bodies_are_refused) {
+  HttpResponse long_field = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=" + std::string(70000, 'x'));
+  BOOST_TEST(long_field.status == 200);
+  BOOST_TEST(ErrorOf(long_field.Xml()).attribute("object").value() == std::string("fullname"));
+
+  HttpResponse huge = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&blob=" + std::string(2 * 1024 * 1024, 'x'));
+  BOOST_TEST(huge.status == 413);  // transport-level: nginx's client_max_body_size
+}
+
+BOOST_AUTO_TEST_CASE(tparams_echo_the_request_without_secrets) {
+  pugi::xml_document doc =
+      HttpGet(Url(AdminAuthinfo() + "&func=whoami&elid=a%2C+b&password=p1&passwd=p2&confirm=p3&key=k")).Xml();
+  pugi::xml_node tparams = doc.child("doc").child("tparams");
+  BOOST_TEST(tparams.child_value("elid") == std::string("a, b"));
+  BOOST_TEST(tparams.child_value("func") == std::string("whoami"));
+  for (const char* secret : {"authinfo", "password", "passwd", "confirm", "key"}) {
+    BOOST_TEST(!tparams.child(secret), secret);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(calls_without_credentials_need_a_login) {
+  pugi::xml_document doc = HttpGet(Url("func=whoami")).Xml();
+  BOOST_TEST(ErrorOf(doc).attribute("type").value() == std::string("auth"));
+  BOOST_TEST(ErrorOf(doc).attribute("object").value() == std::string("unauthorized"));
+}
+
+BOOST_AUTO_TEST_CASE(a_lower_level_is_refused_admin_functions) {
+  EnsureLogin("plainuser", "plainuser-password", 16);
+  const std::string authinfo = "authinfo=plainuser:plainuser-password";
+  pugi::xml_document who = HttpGet(Url(authinfo + "&func=whoami")).Xml();
+  BOOST_TEST(who.child("doc").child("user").attribute("level").as_int() == 16);
+  pugi::xml_document denied =
+      HttpGet(Url(authinfo + "&func=session.newkey&username=plainuser&key=0123456789abcdef0")).Xml();
+  BOOST_TEST(ErrorOf(denied).attribute("type").value() == std::string("access"));
+  BOOST_TEST(ErrorOf(denied).attribute("code").as_int() == 6);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

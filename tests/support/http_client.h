@@ -1,0 +1,38 @@
+#pragma once
+// A small libcurl client for the http tests: real HTTP to nginx on loopback.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+namespace resellermgr::testing {
+
+struct HttpOptions {
+  std::string cookie;        // "name=value" sent as the Cookie header
+  std::string source_ip;     // bind the client to this loopback address (per-IP throttling)
+  std::string content_type;  // for POST bodies
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string content_type;
+  std::vector<std::string> set_cookies;
+  std::string body;
+
+  // Parses the body as XML and fails the test on a parse error.
+  pugi::xml_document Xml() const;
+  nlohmann::json Json() const;
+};
+
+HttpResponse HttpGet(const std::string& url, const HttpOptions& options = {});
+HttpResponse HttpPost(const std::string& url, const std::string& body, const HttpOptions& options = {});
+
+std::string UrlEncode(const std::string& text);
+
+// Logs in with func=auth and returns the session id.
+std::string LogIn(const std::string& base_url, const std::string& user, const std::string& password);
+
+}  // namespace resellermgr::testing

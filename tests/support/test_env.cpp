@@ -1,0 +1,63 @@
+#include "support/test_env.h"
+
+#include <cppconn/driver.h>
+#include <mysql_driver.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "core/config.h"
+
+namespace resellermgr::testing {
+namespace {
+
+std::map<std::string, std::string> Load() {
+  const char* path = std::getenv("RESELLERMGR_TEST_ENV");
+  if (path == nullptr) throw std::runtime_error("RESELLERMGR_TEST_ENV is not set: run the tests through ctest");
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(std::string("cannot read ") + path + ": did the stack start?");
+  std::map<std::string, std::string> values;
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto eq = line.find('=');
+    if (eq != std::string::npos) values[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return values;
+}
+
+std::unique_ptr<sql::Connection> Connect(const std::string& user, const std::string& password,
+                                         const std::string& schema) {
+  sql::ConnectOptionsMap options;
+  options["hostName"] = sql::SQLString("unix://" + TestEnv("DB_SOCKET"));
+  options["userName"] = user;
+  options["password"] = password;
+  if (!schema.empty()) options["schema"] = schema;
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  return std::unique_ptr<sql::Connection>(sql::mysql::get_driver_instance()->connect(options));
+}
+
+}  // namespace
+
+const std::string& TestEnv(const std::string& key) {
+  static const std::map<std::string, std::string> values = Load();
+  auto it = values.find(key);
+  if (it == values.end()) throw std::runtime_error("test env has no " + key);
+  return it->second;
+}
+
+std::unique_ptr<sql::Connection> ConnectAsTestSuperuser(const std::string& schema) {
+  return Connect(TestEnv("DB_TEST_USER"), TestEnv("DB_TEST_PASSWORD"), schema);
+}
+
+std::unique_ptr<sql::Connection> ConnectAsAppUser() {
+  const core::Config config = core::Config::Load({TestEnv("CONFIG")});
+  return Connect(config.db.user, config.db.password, config.db.name);
+}
+
+void RunOrFail(const std::string& command) {
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("command failed: " + command);
+}
+
+}  // namespace resellermgr::testing

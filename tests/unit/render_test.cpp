@@ -1,0 +1,125 @@
+#include "core/render.h"
+
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/messages.h"
+#include "core/reply.h"
+
+using namespace resellermgr::core;
+
+namespace {
+
+const Messages& TestMessages() {
+  static const Messages messages = Messages::LoadString(R"(<mgrdata>
+    <lang name="en"><messages name="msgerror">
+      <msg name="msg_error_value">Invalid value of the field '__object__'</msg>
+      <msg name="msg_error_missed_func">Unknown function '__value__'</msg>
+    </messages></lang>
+    <lang name="ru"><messages name="msgerror">
+      <msg name="msg_error_value">Неверное значение поля '__object__'</msg>
+    </messages></lang></mgrdata>)");
+  return messages;
+}
+
+Reply TwoRowList() {
+  Reply reply;
+  reply.AddRow().Set("name", "r1").Set("active", "on");
+  reply.AddRow().Set("name", "r2").Set("active", "off");
+  return reply;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(render)
+
+BOOST_AUTO_TEST_CASE(ok_in_every_format) {
+  const Reply ok = Reply::Ok();
+  Rendered xml = Render(ok, OutputFormat::kXml);
+  BOOST_TEST(xml.content_type == "text/xml");
+  BOOST_TEST(xml.body == R"(<?xml version="1.0" encoding="UTF-8"?><doc><ok/></doc>)");
+  Rendered json = Render(ok, OutputFormat::kJson);
+  BOOST_TEST(json.content_type == "application/json");
+  BOOST_TEST(json.body == R"({"doc":{"ok":{}}})");
+  BOOST_TEST(Render(ok, OutputFormat::kText).body == "OK \n");
+}
+
+BOOST_AUTO_TEST_CASE(list_rows_in_every_format) {
+  const Reply list = TwoRowList();
+  BOOST_TEST(Render(list, OutputFormat::kXml).body ==
+             R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>r1</name><active>on</active></elem>)"
+             R"(<elem><name>r2</name><active>off</active></elem></doc>)");
+  auto json = nlohmann::json::parse(Render(list, OutputFormat::kJson).body);
+  BOOST_TEST(json["doc"]["elem"].size() == 2u);
+  BOOST_TEST(json["doc"]["elem"][1]["name"]["$"] == "r2");
+  BOOST_TEST(Render(list, OutputFormat::kText).body == "name=r1 active=on\nname=r2 active=off\n");
+}
+
+BOOST_AUTO_TEST_CASE(single_elem_is_still_an_array_and_attributes_get_dollar_names) {
+  Reply reply;
+  reply.AddRow().Add("quota").Attr("used", 1817).Attr("limit", 4950).Text("1817 / 4950");
+  auto json = nlohmann::json::parse(Render(reply, OutputFormat::kJson).body);
+  BOOST_REQUIRE(json["doc"]["elem"].is_array());
+  const auto& quota = json["doc"]["elem"][0]["quota"];
+  BOOST_TEST(quota["$used"] == "1817");
+  BOOST_TEST(quota["$limit"] == "4950");
+  BOOST_TEST(quota["$"] == "1817 / 4950");
+}
+
+BOOST_AUTO_TEST_CASE(repeated_children_become_arrays) {
+  Reply reply;
+  reply.Root().Set("x", "1").Set("x", "2").Set("y", "3");
+  auto json = nlohmann::json::parse(Render(reply, OutputFormat::kJson).body);
+  BOOST_TEST(json["doc"]["x"].size() == 2u);
+  BOOST_TEST(json["doc"]["y"]["$"] == "3");
+}
+
+BOOST_AUTO_TEST_CASE(special_characters_are_escaped_and_round_trip) {
+  const std::string nasty = "<b>&\"'</b> ]]> \xD1\x8F";
+  Reply reply;
+  reply.Root().Add("v").Attr("a", nasty).Text(nasty);
+  const std::string xml = Render(reply, OutputFormat::kXml).body;
+  BOOST_TEST(xml.find("<b>") == std::string::npos);
+  pugi::xml_document parsed;
+  BOOST_REQUIRE(parsed.load_string(xml.c_str()));
+  BOOST_TEST(parsed.child("doc").child_value("v") == nasty);
+  BOOST_TEST(parsed.child("doc").child("v").attribute("a").value() == nasty);
+  auto json = nlohmann::json::parse(Render(reply, OutputFormat::kJson).body);
+  BOOST_TEST(json["doc"]["v"]["$"] == nasty);
+  BOOST_TEST(json["doc"]["v"]["$a"] == nasty);
+}
+
+BOOST_AUTO_TEST_CASE(errors_carry_isp5_and_isp4_attributes_and_localized_text) {
+  const Reply error = Reply::Error(PluginError(ErrorKind::kInvalidValue, "email", "x@", "bad address"),
+                                   TestMessages(), "en");
+  pugi::xml_document doc;
+  BOOST_REQUIRE(doc.load_string(Render(error, OutputFormat::kXml).body.c_str()));
+  pugi::xml_node e = doc.child("doc").child("error");
+  BOOST_TEST(e.attribute("type").value() == std::string("value"));
+  BOOST_TEST(e.attribute("object").value() == std::string("email"));
+  BOOST_TEST(e.attribute("code").as_int() == 4);
+  BOOST_TEST(e.attribute("val").value() == std::string("email"));
+  BOOST_TEST(e.child_value("msg") == std::string("Invalid value of the field 'email'"));
+  BOOST_TEST(e.child_value("detail") == std::string("bad address"));
+  BOOST_TEST(e.find_child_by_attribute("param", "name", "value").child_value() == std::string("x@"));
+
+  const Reply ru = Reply::Error(PluginError(ErrorKind::kInvalidValue, "email"), TestMessages(), "ru");
+  BOOST_TEST(Render(ru, OutputFormat::kText).body == "ERROR value(email): Неверное значение поля 'email'\n");
+
+  const Reply missed = Reply::Error(PluginError(ErrorKind::kNotFound, "func", "nope"), TestMessages(), "ru");
+  auto json = nlohmann::json::parse(Render(missed, OutputFormat::kJson).body);
+  BOOST_TEST(json["doc"]["error"]["$type"] == "missed");
+  BOOST_TEST(json["doc"]["error"]["$obj"] == "func");
+  BOOST_TEST(json["doc"]["error"]["param"].size() == 2u);
+  BOOST_TEST(json["doc"]["error"]["msg"][0]["$"] == "Unknown function 'nope'");  // en fallback
+}
+
+BOOST_AUTO_TEST_CASE(output_format_names) {
+  BOOST_TEST((ParseOutputFormat("xml") == OutputFormat::kXml));
+  BOOST_TEST((ParseOutputFormat("devel") == OutputFormat::kXml));
+  BOOST_TEST((ParseOutputFormat("sjson") == OutputFormat::kJson));
+  BOOST_TEST((ParseOutputFormat("text") == OutputFormat::kText));
+  BOOST_TEST(!ParseOutputFormat("yaml").has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
