@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# resellermgr: one command to install and run it, one to test it (run as root, Debian 12).
+#   ./install.sh            install or upgrade, start everything, print the URL and credentials
+#   ./install.sh test       build and run the whole test suite (throwaway MariaDB + nginx)
+#   ./install.sh status     what is running
+#   ./install.sh stop       stop nginx, resellermgr and MariaDB (data is kept)
+#   ./install.sh start      start them again
+#   ./install.sh bench      run the benchmarks in bench/ (see bench/README.md)
+# Re-running ./install.sh keeps the data, the database passwords and the admin password.
+set -euo pipefail
+SOURCE_DIR=$(cd "$(dirname "$0")" && pwd)
+cd "$SOURCE_DIR"
+. scripts/lib.sh
+
+PREFIX=/opt/resellermgr
+ETC=/etc/resellermgr
+DATA=/var/lib/resellermgr
+RUN=/run/resellermgr
+LOGS=/var/log/resellermgr
+SERVICE_USER=resellermgr
+WEB_USER=www-data
+HTTP_PORT=${RESELLERMGR_PORT:-1500}
+DB_PORT=${RESELLERMGR_DB_PORT:-13306}
+DB_NAME=resellermgr
+DB_APP_USER=resellermgr
+DB_OWNER=resellermgr_owner
+CONFIG=$ETC/resellermgr.conf
+ADMIN_CONFIG=$ETC/admin.conf
+CTL="$PREFIX/bin/resellerctl -c $CONFIG -c $ADMIN_CONFIG"
+
+require_root() { [ "$(id -u)" = 0 ] || rm_die "run this as root"; }
+
+build() {  # build DIR TYPE
+  cmake -S "$SOURCE_DIR" -B "$1" -DCMAKE_BUILD_TYPE="$2" >/dev/null
+  cmake --build "$1" -j2 ${3:+--target $3}
+}
+
+config_value() { sed -n "s/^$1 *= *//p" "$2"; }
+
+write_configs() {
+  [ -f "$CONFIG" ] && [ -f "$ADMIN_CONFIG" ] && return 0
+  install -d -m 0750 -o root -g "$SERVICE_USER" "$ETC"
+  cat > "$CONFIG" <<CONF
+# resellermgr configuration (see etc/resellermgr.conf.example for every key).
+listen = $RUN/resellermgr.sock
+socket_mode = 0660
+threads = 4
+db_socket = $RUN/mariadb.sock
+db_name = $DB_NAME
+db_user = $DB_APP_USER
+db_password = $(rm_random_secret)
+xml_dir = $PREFIX/share/resellermgr/xml
+sql_dir = $PREFIX/share/resellermgr/sql
+log_level = info
+CONF
+  chown root:"$SERVICE_USER" "$CONFIG"; chmod 0640 "$CONFIG"
+  printf '# Schema owner, used only by resellerctl migrate.\ndb_admin_user = %s\ndb_admin_password = %s\n' \
+    "$DB_OWNER" "$(rm_random_secret)" > "$ADMIN_CONFIG"
+  chmod 0600 "$ADMIN_CONFIG"
+}
+
+start_services() {
+  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
+  install -d -m 0755 "$RUN/nginx"
+  rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
+  rm_app_start "$PREFIX/bin/resellermgr" "$CONFIG" "$RUN/resellermgr.pid" "$LOGS/resellermgr.log" "$SERVICE_USER"
+  rm_wait_for 20 "resellermgr" test -S "$RUN/resellermgr.sock"
+  rm_nginx_config "$RUN/nginx" "$WEB_USER" "$HTTP_PORT" "$RUN/resellermgr.sock" > "$ETC/nginx.conf"
+  rm_nginx_start "$RUN/nginx" "$ETC/nginx.conf"
+  rm_wait_for 20 "the panel on port $HTTP_PORT" \
+    bash -c "curl -sf 'http://127.0.0.1:$HTTP_PORT/ispmgr?func=whoami' | grep -q '<error type=\"auth\"'"
+}
+
+stop_services() {
+  rm_nginx_stop "$RUN/nginx"
+  rm_stop_pidfile "$RUN/resellermgr.pid" 30
+  rm_mariadb_stop "$RUN"
+}
+
+cmd_install() {
+  require_root
+  rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES curl
+  build "$SOURCE_DIR/build-release" Release "resellermgr resellerctl"
+  cmake --install "$SOURCE_DIR/build-release" --prefix "$PREFIX" >/dev/null
+  install -d "$PREFIX/share/resellermgr"
+  rm -rf "$PREFIX/share/resellermgr/xml" "$PREFIX/share/resellermgr/sql"
+  cp -r "$SOURCE_DIR/xml" "$SOURCE_DIR/sql" "$PREFIX/share/resellermgr/"
+
+  id "$SERVICE_USER" >/dev/null 2>&1 ||
+    useradd --system --home-dir "$DATA" --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+  # nginx's workers reach the FastCGI socket through the service group (socket mode 0660).
+  id -nG "$WEB_USER" | grep -qw "$SERVICE_USER" || usermod -aG "$SERVICE_USER" "$WEB_USER"
+  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA" "$LOGS"
+  write_configs
+
+  install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
+  rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
+  rm_db_setup "$RUN" "$DB_NAME" "$DB_APP_USER" "$(config_value db_password "$CONFIG")" \
+    "$DB_OWNER" "$(config_value db_admin_password "$ADMIN_CONFIG")"
+  $CTL migrate
+
+  local password=""
+  if ! $CTL call whoami --as admin >/dev/null 2>&1; then
+    password=$($CTL admin create admin | sed -n 's/^password: //p')
+  fi
+  # Restart resellermgr so an upgrade runs the new binary (SIGTERM lets requests finish).
+  rm_stop_pidfile "$RUN/resellermgr.pid" 30
+  start_services
+
+  echo
+  echo "resellermgr is running: http://127.0.0.1:$HTTP_PORT/ispmgr"
+  if [ -n "$password" ]; then
+    echo "  login:    admin"
+    echo "  password: $password   (shown once; change it with: $PREFIX/bin/resellerctl admin passwd admin)"
+  else
+    echo "  the admin login already exists; its password is unchanged"
+    echo "  (set a new one with: $PREFIX/bin/resellerctl admin passwd admin)"
+  fi
+  echo "  try: curl 'http://127.0.0.1:$HTTP_PORT/ispmgr?authinfo=admin:PASSWORD&func=whoami&out=xml'"
+}
+
+cmd_test() {
+  rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES $RM_TEST_PACKAGES
+  build "$SOURCE_DIR/build" Release
+  cd "$SOURCE_DIR/build"
+  # Serial on purpose: the db-restart test stops the shared throwaway MariaDB.
+  ctest --output-on-failure
+}
+
+cmd_status() {
+  local name pidfile state=0
+  for entry in "MariaDB:$RUN/mariadb.pid" "resellermgr:$RUN/resellermgr.pid" "nginx:$RUN/nginx/nginx.pid"; do
+    name=${entry%%:*}; pidfile=${entry#*:}
+    if rm_pid_alive "$pidfile"; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: stopped"; state=3; fi
+  done
+  [ $state = 0 ] && echo "panel: http://127.0.0.1:$HTTP_PORT/ispmgr"
+  return $state
+}
+
+case "${1:-install}" in
+  install) cmd_install ;;
+  test) cmd_test ;;
+  start) require_root; start_services; cmd_status ;;
+  stop) require_root; stop_services; echo "stopped" ;;
+  status) cmd_status ;;
+  bench) shift; exec "$SOURCE_DIR/bench/run.sh" "$@" ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
+esac
