@@ -6,6 +6,7 @@
 // stores take row locks explicitly with SELECT ... FOR UPDATE). Auto-reconnect is never enabled:
 // EnsureConnected() reconnects between requests only, never inside a transaction.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,7 +29,8 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Connects if there is no live connection. Throws PluginError(kInternal, "database") when the
+  // Connects if there is no live connection; a connection idle for over a second is pinged
+  // first. Call it between requests, never inside a transaction. Throws PluginError(kInternal, "database") when the
   // server cannot be reached.
   void EnsureConnected();
   // Called after a connection-level error (2006, 2013, ...): the next EnsureConnected reconnects.
@@ -50,6 +52,7 @@ class Connection {
   core::DbSettings settings_;
   std::unique_ptr<sql::Connection> connection_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> statements_;
+  std::chrono::steady_clock::time_point last_used_{};
   bool broken_ = false;
   int transaction_depth_ = 0;
 };
