@@ -5,6 +5,7 @@
 #   tests/stack.sh start DIR BUILD_DIR      writes DIR/env (KEY=VALUE lines the tests read)
 #   tests/stack.sh stop DIR
 #   tests/stack.sh db-stop DIR | db-start DIR   (used by the database-restart test)
+#   tests/stack.sh app-start DIR NAME           (restarts instance NAME = app | short)
 set -euo pipefail
 SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 . "$SOURCE_DIR/scripts/lib.sh"
@@ -36,6 +37,7 @@ case "$command" in
     BUILD_DIR=${3:?build directory}
     "$0" stop "$DIR" 2>/dev/null || true
     rm -rf "$DIR"; mkdir -p "$DIR"
+    echo "$BUILD_DIR" > "$DIR/build-dir"
     DB_PORT=$(rm_free_port 20000)
     rm_mariadb_start "$DIR/data" "$DIR" "$DB_PORT" "$USER_NAME" \
       --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
@@ -96,6 +98,12 @@ ENV
   db-start)
     rm_mariadb_start "$DIR/data" "$DIR" "$(cat "$DIR/db-port")" "$USER_NAME" \
       --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
+    ;;
+  app-start)
+    name=${3:?instance name}
+    config=$DIR/$name.conf; [ "$name" = app ] && config=$DIR/resellermgr.conf
+    rm_app_start "$(cat "$DIR/build-dir")/plugin/resellermgr" "$config" "$DIR/$name.pid" "$DIR/$name.log.restarted" "$USER_NAME"
+    rm_wait_for 20 "resellermgr ($name)" test -S "$DIR/$name.sock"
     ;;
   *) rm_die "unknown command $command" ;;
 esac
