@@ -6,9 +6,6 @@
 //   resellerctl [-c CONFIG]... audit verify
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
 
-#include <cppconn/driver.h>
-#include <mysql_driver.h>
-
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -17,11 +14,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
-#include "core/config.h"
-#include "core/dispatcher.h"
 #include "core/errors.h"
-#include "core/function_registry.h"
-#include "core/messages.h"
 #include "db/migrator.h"
 #include "util/crypto.h"
 #include "worker.h"
@@ -82,21 +75,21 @@ std::string UrlEncode(const std::string& text) {
   return out;
 }
 
-int Migrate(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
-            const core::Dispatcher& dispatcher) {
+int Migrate(const Runtime& runtime) {
+  const core::Config& config = runtime.config();
   core::DbSettings settings = config.db;
   const bool as_admin = !config.db_admin_user.empty();
   if (as_admin) {
     settings.user = config.db_admin_user;
     settings.password = config.db_admin_password;
   }
-  Worker worker(driver, config, messages, dispatcher, settings);
-  worker.connection().EnsureConnected();
-  const std::vector<std::string> applied = db::Migrate(worker.connection(), config.sql_dir);
+  std::unique_ptr<Worker> worker = runtime.NewWorker(settings);
+  worker->connection().EnsureConnected();
+  const std::vector<std::string> applied = db::Migrate(worker->connection(), config.sql_dir);
   for (const std::string& name : applied) std::cout << "applied " << name << "\n";
   if (applied.empty()) std::cout << "schema is up to date\n";
   if (as_admin && config.db_admin_user != config.db.user) {
-    db::GrantApplicationUser(worker.connection(), config.db.name, config.db.user);
+    db::GrantApplicationUser(worker->connection(), config.db.name, config.db.user);
   }
   return 0;
 }
@@ -181,16 +174,10 @@ int main(int argc, char** argv) {
     if (std::filesystem::exists(kDefaultAdminConfig)) config_paths.push_back(kDefaultAdminConfig);
   }
   try {
-    const core::Config config = core::Config::Load(config_paths);
-    const core::Messages messages =
-        core::Messages::LoadFile(config.xml_dir + "/ispmgr_mod_resellermgr.xml");
-    sql::Driver& driver = *sql::mysql::get_driver_instance();
-    core::FunctionRegistry registry;
-    RegisterAllFunctions(registry);
-    const core::Dispatcher dispatcher(registry, config, messages);
-
-    if (args[0] == "migrate") return Migrate(driver, config, messages, dispatcher);
-    Worker worker(driver, config, messages, dispatcher);
+    const Runtime runtime(config_paths);
+    if (args[0] == "migrate") return Migrate(runtime);
+    const std::unique_ptr<Worker> owned_worker = runtime.NewWorker();
+    Worker& worker = *owned_worker;
     if (args[0] == "admin") {
       worker.connection().EnsureConnected();
       return Admin(worker, args);

@@ -1,6 +1,9 @@
 #include "worker.h"
 
+#include <mysql_driver.h>
+
 #include "auth/auth_functions.h"
+#include "core/log.h"
 
 namespace resellermgr {
 
@@ -22,6 +25,35 @@ core::Response Worker::HandleAs(const core::RawRequest& raw, const core::Caller&
 
 void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterAuthFunctions(registry);
+}
+
+namespace {
+
+core::FunctionRegistry AllFunctions() {
+  core::FunctionRegistry registry;
+  RegisterAllFunctions(registry);
+  return registry;
+}
+
+core::Config LoadConfig(const std::vector<std::string>& paths) {
+  core::Config config = core::Config::Load(paths);
+  core::SetLogLevel(core::ParseLogLevel(config.log_level));
+  return config;
+}
+
+}  // namespace
+
+Runtime::Runtime(const std::vector<std::string>& config_paths)
+    : config_(LoadConfig(config_paths)),
+      messages_(core::Messages::LoadFile(config_.xml_dir + "/ispmgr_mod_resellermgr.xml")),
+      registry_(AllFunctions()),
+      dispatcher_(registry_, config_, messages_),
+      driver_(*sql::mysql::get_driver_instance()) {}
+
+std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }
+
+std::unique_ptr<Worker> Runtime::NewWorker(const core::DbSettings& db_settings) const {
+  return std::make_unique<Worker>(driver_, config_, messages_, dispatcher_, db_settings);
 }
 
 }  // namespace resellermgr

@@ -5,11 +5,16 @@
 
 #include <cppconn/driver.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
+#include "core/messages.h"
 #include "db/connection.h"
 #include "deps.h"
 
@@ -50,5 +55,29 @@ class Worker : public core::RequestHandler {
 
 // Registers every function family. One line per family.
 void RegisterAllFunctions(core::FunctionRegistry& registry);
+
+// What the process loads once at start-up and shares read-only with every worker: config,
+// messages, the function registry and dispatcher, and the Connector/C++ driver (obtained here,
+// before any thread starts, because get_driver_instance() is not thread-safe).
+// Throws std::runtime_error on a bad config or metadata file.
+class Runtime {
+ public:
+  explicit Runtime(const std::vector<std::string>& config_paths);
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  // A worker for the calling thread, on the configured database user or on `db_settings`.
+  std::unique_ptr<Worker> NewWorker() const;
+  std::unique_ptr<Worker> NewWorker(const core::DbSettings& db_settings) const;
+
+  const core::Config& config() const { return config_; }
+
+ private:
+  const core::Config config_;
+  const core::Messages messages_;
+  core::FunctionRegistry registry_;
+  const core::Dispatcher dispatcher_;
+  sql::Driver& driver_;
+};
 
 }  // namespace resellermgr
