@@ -130,7 +130,8 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
     }
     const auto eq = args[i].find('=');
     if (eq == std::string::npos) return Usage();
-    raw.query += "&" + UrlEncode(args[i].substr(0, eq)) + "=" + UrlEncode(args[i].substr(eq + 1));
+    raw.query.append("&").append(UrlEncode(args[i].substr(0, eq)));
+    raw.query.append("=").append(UrlEncode(args[i].substr(eq + 1)));
   }
   worker.connection().EnsureConnected();
   std::optional<auth::LoginRecord> login = worker.deps().auth.FindLogin(as_login);
