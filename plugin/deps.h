@@ -17,6 +17,9 @@ namespace auth {
 class MySqlAuthStore;
 class Authenticator;
 }  // namespace auth
+namespace account {
+class MySqlAccountStore;
+}
 
 struct Deps {
   const core::Config& config;
@@ -25,6 +28,7 @@ struct Deps {
   audit::AuditLog& audit;
   auth::MySqlAuthStore& auth;
   auth::Authenticator& authenticator;
+  account::MySqlAccountStore& accounts;
 };
 
 }  // namespace resellermgr

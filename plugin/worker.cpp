@@ -2,6 +2,7 @@
 
 #include <mysql_driver.h>
 
+#include "account/account_functions.h"
 #include "auth/auth_functions.h"
 #include "core/log.h"
 
@@ -14,8 +15,9 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       connection_(driver, db_settings),
       audit_(connection_),
       auth_store_(connection_),
-      authenticator_(config, auth_store_, audit_),
-      deps_{config, messages, connection_, audit_, auth_store_, authenticator_} {}
+      account_store_(connection_),
+      authenticator_(config, auth_store_, audit_, account_store_),
+      deps_{config, messages, connection_, audit_, auth_store_, authenticator_, account_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) { return dispatcher_.Handle(raw, deps_); }
 
@@ -25,6 +27,7 @@ core::Response Worker::HandleAs(const core::RawRequest& raw, const core::Caller&
 
 void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterAuthFunctions(registry);
+  account::RegisterAccountFunctions(registry);
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
@@ -49,6 +50,7 @@ class Worker : public core::RequestHandler {
   db::Connection connection_;
   audit::AuditLog audit_;
   auth::MySqlAuthStore auth_store_;
+  account::MySqlAccountStore account_store_;
   auth::Authenticator authenticator_;
   Deps deps_;
 };

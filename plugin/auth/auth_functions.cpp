@@ -1,5 +1,6 @@
 #include "auth/auth_functions.h"
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
 #include "core/errors.h"
@@ -72,18 +73,65 @@ Reply LogOut(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// Under su, whoami names the account acted as (ISP4 clients check this after user.su) and
+// keeps the real login in realname.
 Reply WhoAmI(const Deps&, const Request& request) {
   const core::Caller& caller = request.caller();
+  const bool acting_as_other = caller.account != caller.login;
+  const std::string& name = acting_as_other ? caller.account : caller.login;
   Reply reply;
   reply.Root()
       .Add("user")
-      .Attr("name", caller.login)
+      .Attr("name", name)
       .Attr("level", static_cast<int>(caller.level))
       .Attr("account", caller.account)
-      .Text(caller.login);
+      .Attr("realname", caller.login)
+      .Attr("reallevel", caller.real_level)
+      .Text(name);
   // A browser session needs its CSRF token for changes; other callers need none.
   if (caller.method == core::AuthMethod::kSessionCookie) reply.Root().Set("csrf", caller.csrf_token);
   return reply;
+}
+
+// su / reseller.su / user.su: act as a lower account. With a session, the session switches in
+// place (later calls with the same auth= act as the target); with authinfo, a new session that
+// starts switched is returned. Targets outside the caller's subtree read as "no such account".
+Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
+  const core::Caller& caller = request.caller();
+  const std::string& name = request.Require("elid");
+  std::optional<account::Account> target =
+      deps.accounts.FindBelow({caller.account_id, static_cast<int>(caller.level)}, name);
+  if (!target || (target_level != 0 && target->level != target_level)) {
+    throw PluginError(ErrorKind::kNotFound, "elid", name);
+  }
+  std::string stack = caller.su_stack;
+  stack += (stack.empty() ? "" : ",") + std::to_string(target->id);
+  deps.audit.Append(audit::EntryFor(request, target->name, "ok"));
+  if (!caller.session_token.empty()) {
+    deps.auth.SetSuStack(caller.session_token, stack, target->id);
+    Reply reply = Reply::Ok();
+    reply.Root().Set("su", target->name);
+    return reply;
+  }
+  const NewSession session = deps.auth.CreateSession(caller.login_id, request.remote_addr(),
+                                                     deps.authenticator.session_policy(), stack, target->id);
+  Reply reply;
+  reply.Root().Add("auth").Attr("id", session.token).Attr("level", target->level).Text(session.token);
+  reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));
+  return reply;
+}
+
+// su.back: return to the previous level (pop one account off the session's su stack).
+Reply SwitchBack(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  if (caller.session_token.empty() || caller.su_stack.empty()) return Reply::Ok();
+  std::string stack = caller.su_stack;
+  const auto comma = stack.rfind(',');
+  stack = comma == std::string::npos ? "" : stack.substr(0, comma);
+  const long long effective = stack.empty() ? 0 : std::stoll(stack.substr(stack.rfind(',') + 1));
+  deps.auth.SetSuStack(caller.session_token, stack, effective);
+  deps.audit.Append(audit::EntryFor(request, caller.account, "ok"));
+  return Reply::Ok();
 }
 
 }  // namespace
@@ -94,6 +142,14 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
   registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut);
   registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI);
+  registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,
+               [](const Deps& d, const Request& r) { return SwitchTo(d, r, 0); });
+  registry.Add("reseller.su",    AccessLevel::kAdmin,    Effect::kChanges,
+               [](const Deps& d, const Request& r) { return SwitchTo(d, r, 24); });
+  registry.Add("user.su",        AccessLevel::kReseller, Effect::kChanges,
+               [](const Deps& d, const Request& r) { return SwitchTo(d, r, 16); });
+  // Any level: an admin acting as a user must be able to come back.
+  registry.Add("su.back",        AccessLevel::kUser,     Effect::kChanges, SwitchBack);
 }
 
 }  // namespace resellermgr::auth

@@ -25,6 +25,10 @@ struct SessionRecord {
   LoginRecord login;  // password_hash left empty
   std::string csrf_token;
   bool needs_touch = false;  // last_seen is old enough to be worth an UPDATE
+  std::string su_stack;      // comma-separated account ids, last = acted as; empty without su
+  long long effective_account_id = 0;
+  std::string effective_account;
+  int effective_level = 0;
 };
 
 struct NewSession {
@@ -45,10 +49,14 @@ class MySqlAuthStore {
  public:
   explicit MySqlAuthStore(db::Connection& connection) : connection_(connection) {}
 
-  // An enabled login of a live account, or nullopt.
+  // An enabled login of a live, unsuspended account, or nullopt.
   std::optional<LoginRecord> FindLogin(std::string_view name);
 
-  NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy);
+  // `su_stack` / `effective_account_id` start the session already switched (su with authinfo).
+  NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy,
+                           const std::string& su_stack = {}, long long effective_account_id = 0);
+  // Replaces the session's su stack; effective_account_id 0 returns to the login's own account.
+  void SetSuStack(std::string_view token, const std::string& su_stack, long long effective_account_id);
   // The session if it exists, is within its lifetime and was used within the idle timeout.
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);

@@ -18,10 +18,25 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.account_id = login.account_id;
   caller.account = login.account_name;
   caller.must_change_password = login.force_password_change;
+  caller.real_level = login.level;
   return caller;
 }
 
 core::Caller Authenticator::Identify(const core::Request& request) {
+  core::Caller caller = IdentifyCredentials(request);
+  std::optional<std::string_view> su = request.Get("su");
+  if (!caller.authenticated() || !su || su->empty()) return caller;
+  // One request as a lower account; the session's stack stays as it is.
+  std::optional<account::Account> target =
+      accounts_.FindBelow({caller.account_id, static_cast<int>(caller.level)}, *su);
+  if (!target) throw PluginError(ErrorKind::kNotFound, "su", std::string(*su));
+  caller.account_id = target->id;
+  caller.account = target->name;
+  caller.level = static_cast<core::AccessLevel>(target->level);
+  return caller;
+}
+
+core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   if (auto authinfo = request.Get("authinfo")) {
     const auto colon = authinfo->find(':');
     if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
@@ -43,6 +58,12 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   }
   if (session->needs_touch) store_.TouchSession(*token);
   caller = CallerFor(session->login, method);
+  if (session->effective_account_id != 0) {
+    caller.account_id = session->effective_account_id;
+    caller.account = session->effective_account;
+    caller.level = static_cast<core::AccessLevel>(session->effective_level);
+    caller.su_stack = session->su_stack;
+  }
   caller.session_token = std::string(*token);
   caller.csrf_token = session->csrf_token;
   return caller;

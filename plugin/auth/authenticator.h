@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "core/caller.h"
@@ -17,11 +18,14 @@ inline constexpr char kSessionCookie[] = "resellermgr_ses";
 
 class Authenticator {
  public:
-  Authenticator(const core::Config& config, MySqlAuthStore& store, audit::AuditLog& audit)
-      : config_(config), store_(store), audit_(audit) {}
+  Authenticator(const core::Config& config, MySqlAuthStore& store, audit::AuditLog& audit,
+                account::MySqlAccountStore& accounts)
+      : config_(config), store_(store), audit_(audit), accounts_(accounts) {}
 
   // The caller of `request`; anonymous when it carries no credentials or an unusable session.
-  // Throws PluginError(kAuth, "badpassword" | "throttled") for bad authinfo.
+  // A session's su stack and a one-shot su=NAME parameter make the caller act as a lower account.
+  // Throws PluginError(kAuth, "badpassword" | "throttled") for bad authinfo and
+  // PluginError(kNotFound, "su") for an su= target outside the caller's subtree.
   core::Caller Identify(const core::Request& request);
 
   // Throws PluginError(kAuth, "badpassword" | "throttled"). `func` is for the audit row.
@@ -37,6 +41,7 @@ class Authenticator {
   static core::Caller CallerFor(const LoginRecord& login, core::AuthMethod method);
 
  private:
+  core::Caller IdentifyCredentials(const core::Request& request);
   void RequireNotThrottled(std::string_view username, const core::Request& request);
   [[noreturn]] void Fail(std::string_view username, const core::Request& request,
                          const char* outcome);
@@ -44,6 +49,7 @@ class Authenticator {
   const core::Config& config_;
   MySqlAuthStore& store_;
   audit::AuditLog& audit_;
+  account::MySqlAccountStore& accounts_;
 };
 
 }  // namespace resellermgr::auth

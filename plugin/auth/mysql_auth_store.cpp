@@ -11,12 +11,15 @@ namespace {
 constexpr char kFindLogin[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change
     FROM login l JOIN account a ON a.id = l.account_id
-    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL)sql";
+    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
 constexpr char kInsertSession[] = R"sql(
-    INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at)
+    INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
+                         su_stack, effective_account_id)
     VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),
-            UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
+            UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0)))sql";
+constexpr char kSetSuStack[] =
+    "UPDATE session SET su_stack = ?, effective_account_id = NULLIF(?, 0) WHERE id_hash = ?";
 // Bounded, so a login never pays for a big backlog; every login sweeps a little.
 constexpr char kPurgeSessions[] = R"sql(
     DELETE FROM session
@@ -24,13 +27,15 @@ constexpr char kPurgeSessions[] = R"sql(
     LIMIT 100)sql";
 constexpr char kFindSession[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
-           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
+           s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0)
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
+    LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
-      AND l.disabled = 0 AND a.deleted_at IS NULL)sql";
+      AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 constexpr char kTouchSession[] = "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
 constexpr char kDeleteSession[] = "DELETE FROM session WHERE id_hash = ?";
 
@@ -84,7 +89,8 @@ std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
-                                         const SessionPolicy& policy) {
+                                         const SessionPolicy& policy, const std::string& su_stack,
+                                         long long effective_account_id) {
   NewSession session{util::RandomToken(), util::RandomToken()};
   db::Transaction tx(connection_);
   db::Query(connection_, kPurgeSessions, policy.idle_seconds).executeUpdate();
@@ -94,6 +100,8 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
   insert.setString(3, session.csrf_token);
   insert.setString(4, std::string(ip));
   insert.setInt(5, policy.lifetime_seconds);
+  insert.setString(6, su_stack);
+  insert.setInt64(7, effective_account_id);
   insert.executeUpdate();
   tx.Commit();
   return session;
@@ -113,7 +121,20 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
                              rows->getString(4), rows->getInt(5), "", rows->getBoolean(6)};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
+  record.su_stack = rows->getString(9);
+  record.effective_account_id = rows->getInt64(10);
+  record.effective_account = rows->getString(11);
+  record.effective_level = rows->getInt(12);
   return record;
+}
+
+void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_stack,
+                                long long effective_account_id) {
+  sql::PreparedStatement& update = connection_.Prepare(kSetSuStack);
+  update.setString(1, su_stack);
+  update.setInt64(2, effective_account_id);
+  BindHash(update, 3, TokenHash(token));
+  update.executeUpdate();
 }
 
 void MySqlAuthStore::TouchSession(std::string_view token) {

@@ -94,6 +94,16 @@ sql::PreparedStatement& Connection::Prepare(const char* sql) {
   return *it->second;
 }
 
+std::unique_ptr<sql::PreparedStatement> Connection::PrepareUncached(const std::string& sql) {
+  return std::unique_ptr<sql::PreparedStatement>(raw().prepareStatement(sql));
+}
+
+std::string Placeholders(std::size_t count) {
+  std::string text = "?";
+  for (std::size_t i = 1; i < count; ++i) text += ", ?";
+  return text;
+}
+
 void Connection::Execute(const std::string& sql) {
   std::unique_ptr<sql::Statement> statement(raw().createStatement());
   statement->execute(sql);

@@ -38,6 +38,8 @@ class Connection {
 
   // A cached prepared statement for `sql` (keyed by the text), parameters cleared.
   sql::PreparedStatement& Prepare(const char* sql);
+  // An uncached statement, for texts that vary (IN lists of any length).
+  std::unique_ptr<sql::PreparedStatement> PrepareUncached(const std::string& sql);
   // Runs a statement without parameters (DDL, SET, ...).
   void Execute(const std::string& sql);
 
@@ -62,6 +64,7 @@ bool IsConnectionLost(int mysql_error_code);
 
 // Binds values to a prepared statement, 1-based, in order.
 inline void BindAt(sql::PreparedStatement& s, int i, long long v) { s.setInt64(i, v); }
+inline void BindAt(sql::PreparedStatement& s, int i, long v) { s.setInt64(i, v); }
 inline void BindAt(sql::PreparedStatement& s, int i, int v) { s.setInt(i, v); }
 inline void BindAt(sql::PreparedStatement& s, int i, bool v) { s.setBoolean(i, v); }
 inline void BindAt(sql::PreparedStatement& s, int i, const std::string& v) { s.setString(i, v); }
@@ -74,6 +77,9 @@ sql::PreparedStatement& Bind(sql::PreparedStatement& statement, const Args&... a
   (BindAt(statement, ++index, args), ...);
   return statement;
 }
+
+// "?, ?, ?" for an IN list of `count` values (count >= 1).
+std::string Placeholders(std::size_t count);
 
 // Prepare + Bind in one line: db::Query(conn, kSql, a, b).executeQuery().
 template <typename... Args>

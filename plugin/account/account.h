@@ -1,0 +1,68 @@
+#pragma once
+// Tenants: resellers (level 24) and hosting users (level 16), as the account functions see them.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace resellermgr::account {
+
+// Limit values by name ("limit_quota"). A missing count/mib limit means "unlimited"; a missing
+// flag means "off" (flags are stored as 1).
+using LimitValues = std::map<std::string, std::uint64_t, std::less<>>;
+
+enum class LimitKind { kCount, kMib, kFlag };
+
+struct LimitDescriptor {
+  std::string name;
+  LimitKind kind;
+  std::string isp4_alias;
+};
+
+// The caller's effective account: scope of every statement that takes a name from the request.
+struct Scope {
+  long long account_id;
+  int level;
+};
+
+struct Account {
+  long long id = 0;
+  std::string name;
+  int level = 0;
+  long long owner_id = 0;
+  std::string owner;
+  std::string fullname, email, phone, company, comment;
+  bool oversell = false;
+  bool suspended = false;
+  long long users_count = 0;
+  LimitValues limits;
+};
+
+// Fields of a create or change; unset optionals keep their value.
+struct AccountChanges {
+  std::optional<std::string> fullname, email, phone, company, comment;
+  std::optional<bool> oversell;
+  std::optional<std::string> password_hash;
+  // name -> new value; nullopt removes the limit (unlimited / off).
+  std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
+};
+
+struct ListQuery {
+  int level;                     // which accounts: 24 resellers, 16 users
+  std::optional<long long> owner_id;
+  std::string name_contains;     // filter
+  std::optional<bool> suspended; // filter
+  std::string sort = "name";     // a whitelisted column name
+  bool descending = false;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct ListResult {
+  std::vector<Account> rows;
+  long long total = 0;
+};
+
+}  // namespace resellermgr::account

@@ -1,0 +1,323 @@
+#include "account/account_functions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "account/account_store.h"
+#include "account/limits.h"
+#include "audit/audit_log.h"
+#include "core/dispatcher.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "deps.h"
+#include "util/crypto.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kResellerLevel = 24;
+constexpr int kUserLevel = 16;
+constexpr int kDefaultPageSize = 100;
+constexpr int kMaxPageSize = 1000;
+constexpr std::size_t kMaxGroupSize = 1000;
+constexpr std::size_t kMinPasswordLength = 8;
+
+// What differs between the reseller and the user surface.
+struct Kind {
+  int level;
+  const char* object;  // error object for a missing elid
+};
+constexpr Kind kReseller{kResellerLevel, "reseller"};
+constexpr Kind kUser{kUserLevel, "user"};
+
+Scope ScopeOf(const Request& request) {
+  return {request.caller().account_id, static_cast<int>(request.caller().level)};
+}
+
+bool IsOn(std::string_view value) { return value == "on" || value == "yes" || value == "1"; }
+
+// "a, b,c" -> {"a", "b", "c"}; empty parts and duplicates are refused.
+std::vector<std::string> ElidList(const Request& request) {
+  const std::string& text = request.Require("elid");
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    if (part.empty() || std::find(names.begin(), names.end(), part) != names.end()) {
+      throw PluginError(ErrorKind::kInvalidValue, "elid", text);
+    }
+    names.push_back(std::move(part));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  if (names.size() > kMaxGroupSize) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "too many names");
+  return names;
+}
+
+std::string ValidName(const Request& request) {
+  std::string name = request.Require("name");
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  static const std::regex kName("[a-z][a-z0-9_-]{0,31}");
+  if (!std::regex_match(name, kName)) {
+    throw PluginError(ErrorKind::kInvalidValue, "name", name,
+                      "a name starts with a letter and has up to 32 letters, digits, '-' or '_'");
+  }
+  return name;
+}
+
+std::optional<std::string> TextField(const Request& request, const char* field, std::size_t max_size,
+                                     const std::regex* pattern = nullptr) {
+  std::optional<std::string_view> value = request.Get(field);
+  if (!value) return std::nullopt;
+  if (value->size() > max_size ||
+      (pattern != nullptr && !value->empty() && !std::regex_match(value->begin(), value->end(), *pattern))) {
+    throw PluginError(ErrorKind::kInvalidValue, field, std::string(value->substr(0, 64)));
+  }
+  return std::string(*value);
+}
+
+// The fields of reseller.edit / user.edit that the request carries (omitted ones keep).
+AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creating) {
+  static const std::regex kEmail(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+  static const std::regex kPhone(R"([0-9+() .-]{3,64})");
+  AccountChanges changes;
+  changes.fullname = TextField(request, "fullname", 255);
+  changes.email = TextField(request, "email", 255, &kEmail);
+  changes.phone = TextField(request, "phone", 64, &kPhone);
+  changes.company = TextField(request, "company", 255);
+  changes.comment = TextField(request, "comment", 2000);
+  if (auto oversell = request.Get("oversell")) changes.oversell = IsOn(*oversell);
+
+  std::optional<std::string_view> password = request.Get("passwd");
+  if (creating && (!password || password->empty())) {
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
+  }
+  if (password && !password->empty()) {
+    if (password->size() < kMinPasswordLength) {
+      throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "the password must be at least 8 characters");
+    }
+    // ISP5 clients omit confirm; when it comes, it must match.
+    if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
+      throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
+    }
+    changes.password_hash = util::HashPassword(*password);
+  }
+  if (auto preset = request.Get("preset"); preset && !preset->empty()) {
+    // TODO(resellermgr): presets (preset, preset.edit) are not built yet; none can exist.
+    throw PluginError(ErrorKind::kNotFound, "preset", std::string(*preset));
+  }
+  changes.limits = ParseLimitFields(request, deps.accounts.Descriptors());
+  return changes;
+}
+
+// Parameters for the audit row: names of what changed, never values of secrets.
+std::string AuditParams(const Request& request) {
+  std::string params;
+  for (const auto& [name, value] : request.params()) {
+    if (name == "func" || name == "out" || name == "sok" || name == "elid" || name == "lang") continue;
+    params += (params.empty() ? "" : " ") + name + "=" + (core::IsSecretParam(name) ? "***" : value);
+  }
+  return params.substr(0, 2000);
+}
+
+void AppendLimits(core::Element row, const Account& account, const std::vector<LimitDescriptor>& descriptors) {
+  for (const LimitDescriptor& d : descriptors) {
+    auto value = account.limits.find(d.name);
+    if (d.kind == LimitKind::kFlag) {
+      row.Set(d.name, value != account.limits.end() ? "on" : "off");
+    } else {
+      row.Set(d.name, value != account.limits.end() ? std::to_string(value->second) : "");
+    }
+  }
+}
+
+std::string LimitText(const Account& account, const char* limit) {
+  auto value = account.limits.find(limit);
+  return value == account.limits.end() ? "" : std::to_string(value->second);
+}
+
+// Lists: reseller / user.
+Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
+  ListQuery query;
+  query.level = kind.level;
+  query.sort = std::string(request.GetOr("p_sort", "name"));
+  query.descending = request.GetOr("p_order", "asc") == "desc";
+  query.name_contains = std::string(request.GetOr("name", ""));
+  if (auto status = request.Get("status"); status && !status->empty()) {
+    if (*status != "active" && *status != "suspended") throw PluginError(ErrorKind::kInvalidValue, "status", std::string(*status));
+    query.suspended = *status == "suspended";
+  }
+  auto number = [&](const char* field, int fallback, int max) {
+    std::string_view text = request.GetOr(field, "");
+    if (text.empty()) return fallback;
+    int value = 0;
+    for (char c : text) {
+      if (!std::isdigit(static_cast<unsigned char>(c)) || value > max) throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
+      value = value * 10 + (c - '0');
+    }
+    if (value < 1 || value > max) throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
+    return value;
+  };
+  query.page = number("p_num", 1, 1000000);
+  query.page_size = number("p_cnt", kDefaultPageSize, kMaxPageSize);
+  if (auto owner = request.Get("owner"); owner && !owner->empty() && kind.level == kUserLevel) {
+    std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
+    if (!reseller) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
+    query.owner_id = reseller->id;
+  }
+
+  const ListResult result = deps.accounts.List(ScopeOf(request), query);
+  Reply reply;
+  for (const Account& a : result.rows) {
+    core::Element row = reply.AddRow();
+    row.Set("id", a.name).Set("name", a.name).Set("fullname", a.fullname).Set("owner", a.owner);
+    row.Set("level", a.level).Set("email", a.email).Set("active", a.suspended ? "off" : "on");
+    if (a.suspended) row.Add("disabled");  // ISP4 flag
+    for (const char* flag : {"limit_shell", "limit_cgi", "limit_ssi", "limit_ssl"}) {
+      row.Set(std::string_view(flag).substr(6), a.limits.count(flag) ? "on" : "off");
+    }
+    const bool php = a.limits.count("limit_php_mode_mod") || a.limits.count("limit_php_mode_cgi") ||
+                     a.limits.count("limit_php_mode_fcgi");
+    row.Set("php", php ? "on" : "off");
+    // TODO(resellermgr): disk and traffic usage arrive with usage.report; until then used is 0.
+    const std::string quota = LimitText(a, "limit_quota");
+    row.Set("quota_total", quota).Set("quota_used", 0);
+    row.Add("quota").Attr("used", 0).Attr("limit", quota).Text("0 / " + (quota.empty() ? "∞" : quota));
+    const std::string traff = LimitText(a, "limit_traff");
+    row.Add("traffic").Attr("used", 0).Attr("limit", traff).Text("0 / " + (traff.empty() ? "∞" : traff));
+    if (kind.level == kResellerLevel) {
+      const std::string users = LimitText(a, "limit_users");
+      row.Add("users").Attr("used", a.users_count).Attr("limit", users)
+          .Text(std::to_string(a.users_count) + " / " + (users.empty() ? "∞" : users));
+    }
+  }
+  reply.Root().Set("p_num", query.page).Set("p_cnt", query.page_size).Set("p_elems", result.total);
+  reply.Root().Set("p_sort", query.sort).Set("p_order", query.descending ? "desc" : "asc");
+  return reply;
+}
+
+Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
+  Reply reply;
+  core::Element doc = reply.Root();
+  const std::vector<LimitDescriptor>& descriptors = deps.accounts.Descriptors();
+  if (auto elid = request.Get("elid"); elid && !elid->empty()) {
+    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
+    doc.Set("elid", account->name).Set("name", account->name).Set("fullname", account->fullname);
+    doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
+    doc.Set("comment", account->comment).Set("owner", account->owner);
+    if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
+    AppendLimits(doc, *account, descriptors);
+  } else {
+    for (const char* field : {"name", "fullname", "email", "phone", "company", "comment"}) doc.Set(field, "");
+    AppendLimits(doc, Account{}, descriptors);
+  }
+  return reply;
+}
+
+long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
+  const core::Caller& caller = request.caller();
+  if (kind.level == kResellerLevel) return caller.account_id;  // admins own resellers
+  std::optional<std::string_view> owner = request.Get("owner");
+  if (!owner || owner->empty() || static_cast<int>(caller.level) < 29) return caller.account_id;
+  std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
+  if (!reseller) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
+  return reseller->id;
+}
+
+Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
+  std::optional<std::string_view> elid = request.Get("elid");
+  db::Transaction tx(deps.db);  // the change and its audit row commit together
+  Reply reply = Reply::Ok();
+  if (!elid || elid->empty()) {
+    const std::string name = ValidName(request);
+    const AccountChanges changes = ReadChanges(deps, request, true);
+    deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name, changes);
+    deps.audit.Append(audit::EntryFor(request, name, "created", AuditParams(request)));
+    reply.Root().Set("id", name);
+  } else {
+    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
+    if (auto name = request.Get("name"); name && !name->empty() && *name != account->name) {
+      throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name), "a name cannot be changed");
+    }
+    deps.accounts.Update(*account, ReadChanges(deps, request, false), IsOn(request.GetOr("force", "")));
+    deps.audit.Append(audit::EntryFor(request, account->name, "changed", AuditParams(request)));
+  }
+  tx.Commit();
+  return reply;
+}
+
+Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
+  if (request.GetOr("sok", "").empty()) return ShowForm(deps, request, kind);
+  return SaveAccount(deps, request, kind);
+}
+
+Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
+  const std::vector<std::string> names = ElidList(request);
+  db::Transaction tx(deps.db);
+  deps.accounts.Delete(ScopeOf(request), kind.level, names, IsOn(request.GetOr("cascade", "")),
+                       IsOn(request.GetOr("permanent", "")));
+  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, name, "deleted", AuditParams(request)));
+  tx.Commit();
+  return Reply::Ok();
+}
+
+Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, bool suspend) {
+  const std::vector<std::string> names = ElidList(request);
+  db::Transaction tx(deps.db);
+  if (suspend) {
+    std::optional<std::string> reason = TextField(request, "reason", 255);
+    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""), IsOn(request.GetOr("lock", "")));
+  } else {
+    deps.accounts.Resume(ScopeOf(request), kind.level, names);
+  }
+  for (const std::string& name : names) {
+    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed", AuditParams(request)));
+  }
+  tx.Commit();
+  return Reply::Ok();
+}
+
+// Binds a Kind (and a flag) into the registry's handler signature.
+template <auto Fn, const Kind& K, bool... Flag>
+Reply For(const Deps& deps, const Request& request) {
+  return Fn(deps, request, K, Flag...);
+}
+
+}  // namespace
+
+void RegisterAccountFunctions(core::FunctionRegistry& registry) {
+  const AccessLevel admin = AccessLevel::kAdmin;
+  const AccessLevel reseller = AccessLevel::kReseller;
+  registry.Add("reseller",          admin, Effect::kReads,   For<ListAccounts, kReseller>);
+  registry.Add("reseller.edit",     admin, Effect::kChanges, For<EditAccount, kReseller>);
+  registry.Add("reseller.delete",   admin, Effect::kChanges, For<DeleteAccounts, kReseller>);
+  registry.Add("reseller.suspend",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
+  registry.Add("reseller.resume",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
+  registry.Add("reseller.disable",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
+  registry.Add("reseller.enable",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
+
+  registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
+  registry.Add("user.edit",         reseller, Effect::kChanges, For<EditAccount, kUser>);
+  registry.Add("user.add",          reseller, Effect::kChanges, For<EditAccount, kUser>);
+  registry.Add("user.add.finish",   reseller, Effect::kChanges, For<EditAccount, kUser>);
+  registry.Add("user.delete",       reseller, Effect::kChanges, For<DeleteAccounts, kUser>);
+  registry.Add("user.suspend",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
+  registry.Add("user.resume",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
+  registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
+  registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
+}
+
+}  // namespace resellermgr::account

@@ -1,0 +1,75 @@
+#pragma once
+// Accounts (resellers and users) in MySQL: the only place with their SQL (mysql_account_store.cpp).
+// Every method that takes names from a request filters them by the caller's Scope in the same
+// statement, so a name outside the caller's subtree behaves exactly like an unknown one
+// (PluginError kNotFound). Group operations are all-or-nothing.
+// Writers join the caller's db::Transaction when there is one (handlers wrap store + audit).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "account/account.h"
+#include "db/connection.h"
+
+namespace resellermgr::account {
+
+class MySqlAccountStore {
+ public:
+  explicit MySqlAccountStore(db::Connection& connection) : connection_(connection) {}
+
+  // The limit descriptors (table limit_descriptor), loaded once per connection.
+  const std::vector<LimitDescriptor>& Descriptors();
+  const LimitDescriptor* Descriptor(std::string_view name);
+
+  ListResult List(const Scope& scope, const ListQuery& query);
+  // A live account of `level` named `name` inside the caller's scope.
+  std::optional<Account> Find(const Scope& scope, int level, std::string_view name);
+  // A live account of any level strictly below the caller, inside its scope (su targets).
+  std::optional<Account> FindBelow(const Scope& scope, std::string_view name);
+
+  // Creates account + login + limits under `owner_id` (which must be in scope), checking the
+  // owner's pool. Throws kExists for a taken name (also soft-deleted ones), kLimit past the pool.
+  long long Create(const Scope& scope, int level, long long owner_id, const std::string& name,
+                   const AccountChanges& changes);
+  // Applies `changes` to `account`. For an owner, lowering a limit below what it has handed out is
+  // refused (kLimit, naming the accounts over it) unless `force`; for a child, the owner's pool
+  // is checked.
+  void Update(const Account& account, const AccountChanges& changes, bool force);
+
+  // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
+  // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.
+  void Delete(const Scope& scope, int level, const std::vector<std::string>& names, bool cascade,
+              bool permanent);
+
+  // Suspends `names` and, with provenance, every account they own; ends their sessions and the
+  // sessions acting as them. Set-based: a fixed number of statements whatever the user count.
+  void Suspend(const Scope& scope, int level, const std::vector<std::string>& names,
+               const std::string& reason, bool lock);
+  // Lifts the suspensions the caller may lift (unlocked, or its own, or any for an admin) and
+  // the cascade rows they caused; a user suspended on its own stays suspended.
+  // Throws kAccessDenied if a lock set by someone else remains.
+  void Resume(const Scope& scope, int level, const std::vector<std::string>& names);
+
+ private:
+  struct Resolved {
+    long long id;
+    std::string name;
+    long long users_count;
+  };
+  std::vector<Resolved> Resolve(const Scope& scope, int level, const std::vector<std::string>& names);
+  LimitValues LoadLimits(long long account_id);
+  void LoadLimits(std::vector<Account>& accounts);
+  void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits, int users_delta);
+  void CheckLowering(const Account& owner, const LimitValues& new_limits);
+  void WriteLimits(long long account_id, const AccountChanges& changes);
+  // Ends the sessions of the accounts `ids` and of the accounts they own, and the sessions that
+  // act as any of them (su).
+  void EndSessions(const std::vector<long long>& ids);
+
+  db::Connection& connection_;
+  std::vector<LimitDescriptor> descriptors_;
+};
+
+}  // namespace resellermgr::account

@@ -1,0 +1,22 @@
+#pragma once
+// Reading limit fields from a request (ISPmanager 5/6 names and the ISP4 aliases) and checking a
+// child's limits against its owner's pool. Pure functions: the store supplies the numbers.
+
+#include <string>
+#include <vector>
+
+#include "account/account.h"
+#include "core/request.h"
+
+namespace resellermgr::account {
+
+// The limit fields present in `request`, by canonical name; omitted fields are left out (keep).
+// An empty count/mib value or "off" for a flag removes the limit. Throws
+// PluginError(kInvalidValue, field) on a malformed value.
+std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitFields(
+    const core::Request& request, const std::vector<LimitDescriptor>& descriptors);
+
+// "45 GiB" / "512 MiB" / "7".
+std::string FormatAmount(std::uint64_t value, LimitKind kind);
+
+}  // namespace resellermgr::account

@@ -1,0 +1,531 @@
+#include <cppconn/exception.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "account/account_store.h"
+#include "account/limits.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+// The caller's subtree, as a predicate on account `a`. Binds: caller level, caller id, caller id.
+// Admins (29+) reach every non-admin account; a reseller reaches the accounts it owns and those
+// owned by its sub-resellers; a user reaches nothing below itself.
+#define RM_IN_SCOPE                                                                     \
+  "((? >= 29 AND a.level < 29) OR a.parent_id = ? OR a.parent_id IN "                  \
+  "(SELECT sub.id FROM account sub WHERE sub.parent_id = ? AND sub.level = 24))"
+
+#define RM_ACCOUNT_COLUMNS                                                              \
+  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
+  "a.comment, a.oversell, a.suspended, a.users_count"
+
+constexpr char kSelectDescriptors[] =
+    "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
+
+constexpr char kFindAccount[] =
+    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a JOIN account o ON o.id = a.parent_id "
+    "WHERE a.name = ? AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+constexpr char kFindBelow[] =
+    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a JOIN account o ON o.id = a.parent_id "
+    "WHERE a.name = ? AND a.level < ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
+
+constexpr char kLockOwner[] =
+    "SELECT a.level, a.oversell, a.users_count FROM account a "
+    "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
+constexpr char kOwnerInScope[] =
+    "SELECT 1 FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND (a.id = ? OR " RM_IN_SCOPE ")";
+constexpr char kNameTaken[] =
+    "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
+constexpr char kInsertAccount[] = R"sql(
+    INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+constexpr char kInsertLogin[] =
+    "INSERT INTO login (account_id, name, password_hash) VALUES (?, ?, ?)";
+constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
+constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
+constexpr char kPutLimit[] = R"sql(
+    INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
+    ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
+constexpr char kDropLimit[] = "DELETE FROM account_limit WHERE account_id = ? AND name = ?";
+constexpr char kSetPassword[] = R"sql(
+    UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
+    WHERE account_id = ?)sql";
+
+// Allocation of a pool: per limit, the sum over the owner's live children except one.
+constexpr char kAllocated[] = R"sql(
+    SELECT l.name, SUM(l.value)
+    FROM account c JOIN account_limit l ON l.account_id = c.id
+    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
+    GROUP BY l.name)sql";
+// Children over a new owner value, for the refusal message.
+constexpr char kChildrenOver[] = R"sql(
+    SELECT c.name, l.value
+    FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = ?
+    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND (l.value IS NULL OR l.value > 0)
+    ORDER BY l.value IS NULL DESC, l.value DESC, c.name
+    LIMIT 10)sql";
+
+constexpr char kSuspendOne[] =
+    "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
+constexpr char kSuspendChildren[] = R"sql(
+    INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
+    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.parent_id = ? AND c.deleted_at IS NULL)sql";
+
+// Sort columns: the only text from the request that reaches SQL, through this whitelist.
+const std::map<std::string, std::string, std::less<>> kSortColumns = {
+    {"name", "a.name"},         {"fullname", "a.fullname"}, {"email", "a.email"},
+    {"owner", "o.name"},        {"users", "a.users_count"}, {"active", "a.suspended"},
+    {"level", "a.level"},
+};
+
+Account ReadAccount(sql::ResultSet& row) {
+  Account a;
+  a.id = row.getInt64(1);
+  a.name = row.getString(2);
+  a.level = row.getInt(3);
+  a.owner_id = row.getInt64(4);
+  a.owner = row.getString(5);
+  a.fullname = row.getString(6);
+  a.email = row.getString(7);
+  a.phone = row.getString(8);
+  a.company = row.getString(9);
+  a.comment = row.getString(10);
+  a.oversell = row.getBoolean(11);
+  a.suspended = row.getBoolean(12);
+  a.users_count = row.getInt64(13);
+  return a;
+}
+
+void BindScope(sql::PreparedStatement& statement, int first, const Scope& scope) {
+  statement.setInt(first, scope.level);
+  statement.setInt64(first + 1, scope.account_id);
+  statement.setInt64(first + 2, scope.account_id);
+}
+
+// Runs `sql` with every "{ids}" standing for an IN list of `ids`, each bound as a parameter.
+// Extra leading parameters (before the first list) are bound by `bind_first`.
+int ExecuteForIds(db::Connection& connection, std::string sql, const std::vector<long long>& ids,
+                  const std::function<int(sql::PreparedStatement&)>& bind_first = nullptr) {
+  int lists = 0;
+  for (std::size_t pos = sql.find("{ids}"); pos != std::string::npos; pos = sql.find("{ids}", pos)) {
+    sql.replace(pos, 5, db::Placeholders(ids.size()));
+    ++lists;
+  }
+  auto statement = connection.PrepareUncached(sql);
+  int index = bind_first ? bind_first(*statement) : 0;
+  for (int list = 0; list < lists; ++list) {
+    for (long long id : ids) statement->setInt64(++index, id);
+  }
+  return statement->executeUpdate();
+}
+
+}  // namespace
+
+const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
+  if (descriptors_.empty()) {
+    auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
+    while (rows->next()) {
+      const std::string kind = rows->getString(2);
+      descriptors_.push_back({rows->getString(1),
+                              kind == "flag" ? LimitKind::kFlag
+                              : kind == "mib" ? LimitKind::kMib
+                                              : LimitKind::kCount,
+                              rows->getString(3)});
+    }
+  }
+  return descriptors_;
+}
+
+const LimitDescriptor* MySqlAccountStore::Descriptor(std::string_view name) {
+  for (const LimitDescriptor& d : Descriptors()) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
+  auto sort = kSortColumns.find(query.sort);
+  if (sort == kSortColumns.end()) throw PluginError(ErrorKind::kInvalidValue, "p_sort", query.sort);
+  std::string where = " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+  if (query.owner_id) where += " AND a.parent_id = ?";
+  if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
+  if (query.suspended) where += " AND a.suspended = ?";
+  const std::string from = " FROM account a JOIN account o ON o.id = a.parent_id";
+
+  auto bind = [&](sql::PreparedStatement& s) {
+    int i = 1;
+    s.setInt(i++, query.level);
+    BindScope(s, i, scope);
+    i += 3;
+    if (query.owner_id) s.setInt64(i++, *query.owner_id);
+    if (!query.name_contains.empty()) {
+      std::string pattern;
+      for (char c : query.name_contains) {
+        if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+        pattern.push_back(c);
+      }
+      s.setString(i++, "%" + pattern + "%");
+    }
+    if (query.suspended) s.setBoolean(i++, *query.suspended);
+    return i;
+  };
+
+  ListResult result;
+  sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*)" + from + where).c_str());
+  bind(count);
+  auto total = db::Select(count);
+  total->next();
+  result.total = total->getInt64(1);
+
+  const std::string page_sql = "SELECT " RM_ACCOUNT_COLUMNS + from + where + " ORDER BY " +
+                               sort->second + (query.descending ? " DESC" : " ASC") +
+                               ", a.id LIMIT ? OFFSET ?";
+  sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
+  int next = bind(page);
+  page.setInt(next, query.page_size);
+  page.setInt64(next + 1, static_cast<long long>(query.page - 1) * query.page_size);
+  auto rows = db::Select(page);
+  while (rows->next()) result.rows.push_back(ReadAccount(*rows));
+  LoadLimits(result.rows);
+  return result;
+}
+
+std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level, std::string_view name) {
+  sql::PreparedStatement& find = connection_.Prepare(kFindAccount);
+  find.setString(1, std::string(name));
+  find.setInt(2, level);
+  BindScope(find, 3, scope);
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  Account account = ReadAccount(*rows);
+  account.limits = LoadLimits(account.id);
+  return account;
+}
+
+std::optional<Account> MySqlAccountStore::FindBelow(const Scope& scope, std::string_view name) {
+  sql::PreparedStatement& find = connection_.Prepare(kFindBelow);
+  find.setString(1, std::string(name));
+  find.setInt(2, scope.level);
+  BindScope(find, 3, scope);
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  return ReadAccount(*rows);
+}
+
+LimitValues MySqlAccountStore::LoadLimits(long long account_id) {
+  LimitValues limits;
+  auto rows = db::Select(db::Query(connection_, kSelectLimits, account_id));
+  while (rows->next()) limits[rows->getString(1)] = rows->getUInt64(2);
+  return limits;
+}
+
+void MySqlAccountStore::LoadLimits(std::vector<Account>& accounts) {
+  if (accounts.empty()) return;
+  std::map<long long, Account*> by_id;
+  for (Account& a : accounts) by_id[a.id] = &a;
+  auto statement = connection_.PrepareUncached(
+      "SELECT account_id, name, value FROM account_limit WHERE account_id IN (" +
+      db::Placeholders(accounts.size()) + ")");
+  int i = 0;
+  for (const Account& a : accounts) statement->setInt64(++i, a.id);
+  auto rows = db::Select(*statement);
+  while (rows->next()) by_id[rows->getInt64(1)]->limits[rows->getString(2)] = rows->getUInt64(3);
+}
+
+void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
+                                  const LimitValues& child_limits, int users_delta) {
+  auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
+  if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
+  if (owner_row->getInt(1) >= 29) return;  // the host's own pool is unlimited
+  const bool oversell = owner_row->getBoolean(2);
+  const long long users = owner_row->getInt64(3);
+  const LimitValues owner_limits = LoadLimits(owner_id);
+
+  if (auto max_users = owner_limits.find("limit_users");
+      users_delta > 0 && max_users != owner_limits.end() &&
+      users + users_delta > static_cast<long long>(max_users->second)) {
+    throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(max_users->second),
+                      "limit_users: " + std::to_string(users) + " of " +
+                          std::to_string(max_users->second) + " users created, none left");
+  }
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, owner_id, child_id));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+
+  for (const LimitDescriptor& d : Descriptors()) {
+    if (d.name == "limit_users") continue;
+    auto owner_value = owner_limits.find(d.name);
+    auto child_value = child_limits.find(d.name);
+    if (d.kind == LimitKind::kFlag) {
+      if (child_value != child_limits.end() && owner_value == owner_limits.end()) {
+        throw PluginError(ErrorKind::kLimit, d.name, "on", d.name + ": the owner does not have it");
+      }
+      continue;
+    }
+    if (owner_value == owner_limits.end() || oversell) continue;  // unlimited pool
+    const std::uint64_t total = owner_value->second;
+    const std::uint64_t used = allocated[d.name];
+    const std::uint64_t left = used >= total ? 0 : total - used;
+    if (child_value == child_limits.end() || child_value->second > left) {
+      throw PluginError(ErrorKind::kLimit, d.name, "",
+                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
+                            FormatAmount(total, d.kind) + " allocated, " +
+                            FormatAmount(left, d.kind) + " left" +
+                            (child_value == child_limits.end() ? " (an unlimited value needs oversell)" : ""));
+    }
+  }
+}
+
+void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, owner.id, 0LL));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+
+  for (const LimitDescriptor& d : Descriptors()) {
+    auto value = new_limits.find(d.name);
+    if (value == new_limits.end() && d.kind != LimitKind::kFlag) continue;  // unlimited now
+    const std::uint64_t limit = value == new_limits.end() ? 0 : value->second;
+    bool over;
+    std::string used_text;
+    if (d.name == "limit_users") {
+      over = static_cast<std::uint64_t>(owner.users_count) > limit;
+      used_text = std::to_string(owner.users_count) + " users exist";
+    } else if (d.kind == LimitKind::kFlag) {
+      over = value == new_limits.end() && allocated.count(d.name) > 0;
+      used_text = "accounts still have it";
+    } else {
+      over = allocated[d.name] > limit;
+      used_text = FormatAmount(allocated[d.name], d.kind) + " allocated";
+    }
+    if (!over) continue;
+    std::string names;
+    auto children = db::Select(db::Query(connection_, kChildrenOver, d.name, owner.id));
+    while (children->next()) names += (names.empty() ? "" : ", ") + children->getString(1);
+    throw PluginError(ErrorKind::kLimit, d.name, std::to_string(limit),
+                      d.name + ": " + used_text + ", more than " + FormatAmount(limit, d.kind) +
+                          " (" + names + "); lower theirs first or send force=on");
+  }
+}
+
+void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& changes) {
+  for (const auto& [name, value] : changes.limits) {
+    if (value) {
+      db::Query(connection_, kPutLimit, account_id, name, static_cast<long long>(*value)).executeUpdate();
+    } else {
+      db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
+    }
+  }
+}
+
+long long MySqlAccountStore::Create(const Scope& scope, int level, long long owner_id,
+                                    const std::string& name, const AccountChanges& changes) {
+  db::Transaction tx(connection_);
+  sql::PreparedStatement& in_scope = connection_.Prepare(kOwnerInScope);
+  in_scope.setInt64(1, owner_id);
+  in_scope.setInt64(2, scope.account_id);
+  BindScope(in_scope, 3, scope);
+  if (!db::Select(in_scope)->next()) throw PluginError(ErrorKind::kNotFound, "owner");
+
+  LimitValues limits;
+  for (const auto& [limit, value] : changes.limits) {
+    if (value) limits[limit] = *value;
+  }
+  CheckPool(owner_id, 0, limits, 1);  // locks the owner row first: parent before child
+  if (db::Select(db::Query(connection_, kNameTaken, name, name))->next()) {
+    throw PluginError(ErrorKind::kExists, "name", name);
+  }
+  try {
+    db::Query(connection_, kInsertAccount, owner_id, level, name, changes.fullname.value_or(""),
+              changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
+              changes.comment.value_or(""), changes.oversell.value_or(false))
+        .executeUpdate();
+    auto id_row = db::Select(connection_.Prepare(kLastId));
+    id_row->next();
+    const long long id = id_row->getInt64(1);
+    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or("")).executeUpdate();
+    WriteLimits(id, changes);
+    db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
+    tx.Commit();
+    return id;
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == 1062) throw PluginError(ErrorKind::kExists, "name", name);
+    throw;
+  }
+}
+
+void MySqlAccountStore::Update(const Account& account, const AccountChanges& changes, bool force) {
+  db::Transaction tx(connection_);
+  LimitValues limits = account.limits;
+  for (const auto& [name, value] : changes.limits) {
+    if (value) {
+      limits[name] = *value;
+    } else {
+      limits.erase(name);
+    }
+  }
+  if (!changes.limits.empty()) {
+    CheckPool(account.owner_id, account.id, limits, 0);  // owner first (lock order)
+    if (account.level == 24 && !force) CheckLowering(account, limits);
+  }
+  std::string set;
+  std::vector<std::string> values;
+  auto field = [&](const char* column, const std::optional<std::string>& value) {
+    if (!value) return;
+    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
+    values.push_back(*value);
+  };
+  field("fullname", changes.fullname);
+  field("email", changes.email);
+  field("phone", changes.phone);
+  field("company", changes.company);
+  field("comment", changes.comment);
+  if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
+  if (!set.empty()) {
+    // Column names come from the fixed list above, never from the request.
+    sql::PreparedStatement& update = connection_.Prepare(("UPDATE account SET " + set + " WHERE id = ?").c_str());
+    int i = 0;
+    for (const std::string& v : values) update.setString(++i, v);
+    update.setInt64(++i, account.id);
+    update.executeUpdate();
+  }
+  if (changes.password_hash) {
+    db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
+    EndSessions({account.id});
+  }
+  WriteLimits(account.id, changes);
+  tx.Commit();
+}
+
+std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
+    const Scope& scope, int level, const std::vector<std::string>& names) {
+  auto statement = connection_.PrepareUncached(
+      "SELECT a.id, a.name, a.users_count FROM account a WHERE a.name IN (" +
+      db::Placeholders(names.size()) + ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
+      " ORDER BY a.id FOR UPDATE");  // lower id before higher
+  int i = 0;
+  for (const std::string& name : names) statement->setString(++i, name);
+  statement->setInt(++i, level);
+  BindScope(*statement, i + 1, scope);
+  std::vector<Resolved> found;
+  auto rows = db::Select(*statement);
+  while (rows->next()) found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3)});
+  for (const std::string& name : names) {
+    if (std::none_of(found.begin(), found.end(), [&](const Resolved& r) { return r.name == name; })) {
+      throw PluginError(ErrorKind::kNotFound, "elid", name);
+    }
+  }
+  return found;
+}
+
+void MySqlAccountStore::EndSessions(const std::vector<long long>& ids) {
+  ExecuteForIds(connection_,
+                "DELETE s FROM session s JOIN login l ON l.id = s.login_id "
+                "JOIN account a ON a.id = l.account_id WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
+                ids);
+  ExecuteForIds(connection_,
+                "DELETE s FROM session s JOIN account a ON a.id = s.effective_account_id "
+                "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
+                ids);
+}
+
+void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<std::string>& names,
+                               bool cascade, bool permanent) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  std::vector<long long> ids;
+  for (const Resolved& a : accounts) {
+    if (a.users_count > 0 && !cascade) {
+      throw PluginError(ErrorKind::kExists, "users", a.name,
+                        a.name + " still owns " + std::to_string(a.users_count) +
+                            " accounts; delete them first or send cascade=on");
+    }
+    ids.push_back(a.id);
+  }
+  EndSessions(ids);
+  // Owners lose the deleted accounts from their counts.
+  ExecuteForIds(connection_,
+                "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
+                "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
+                ids);
+  if (permanent) {
+    ExecuteForIds(connection_,
+                  "DELETE l FROM login l JOIN account a ON a.id = l.account_id "
+                  "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
+                  ids);
+    ExecuteForIds(connection_, "DELETE FROM account WHERE parent_id IN ({ids})", ids);
+    ExecuteForIds(connection_, "DELETE FROM account WHERE id IN ({ids})", ids);
+  } else {
+    ExecuteForIds(connection_,
+                  "UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
+                  "WHERE (id IN ({ids}) OR parent_id IN ({ids})) AND deleted_at IS NULL",
+                  ids);
+  }
+  tx.Commit();
+}
+
+void MySqlAccountStore::Suspend(const Scope& scope, int level, const std::vector<std::string>& names,
+                                const std::string& reason, bool lock) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  std::vector<long long> ids;
+  for (const Resolved& a : accounts) {
+    db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
+    auto cause = db::Select(connection_.Prepare(kLastId));
+    cause->next();
+    db::Query(connection_, kSuspendChildren, scope.account_id, cause->getInt64(1), reason, lock, a.id)
+        .executeUpdate();
+    ids.push_back(a.id);
+  }
+  ExecuteForIds(connection_,
+                "UPDATE account SET suspended = 1 "
+                "WHERE (id IN ({ids}) OR parent_id IN ({ids})) AND deleted_at IS NULL",
+                ids);
+  EndSessions(ids);
+  tx.Commit();
+}
+
+void MySqlAccountStore::Resume(const Scope& scope, int level, const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  std::vector<long long> ids;
+  for (const Resolved& a : accounts) ids.push_back(a.id);
+  // A lock makes a suspension liftable only by its source or by an admin.
+  auto bind_caller = [&scope](sql::PreparedStatement& s) {
+    s.setInt64(1, scope.account_id);
+    s.setInt(2, scope.level);
+    return 2;
+  };
+  auto locked = connection_.PrepareUncached(
+      "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
+      "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
+      "AND s.account_id IN (" + db::Placeholders(ids.size()) + ") LIMIT 1");
+  int index = bind_caller(*locked);
+  for (long long id : ids) locked->setInt64(++index, id);
+  auto locked_row = db::Select(*locked);
+  if (locked_row->next()) {
+    const std::string name = locked_row->getString(1);
+    throw PluginError(ErrorKind::kAccessDenied, "suspension", name,
+                      name + " was suspended with a lock that only its source can lift");
+  }
+  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
+  ExecuteForIds(connection_,
+                "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
+                "AND cause_id IS NULL AND account_id IN ({ids})",
+                ids, bind_caller);
+  ExecuteForIds(connection_,
+                "UPDATE account a SET a.suspended = EXISTS "
+                "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) "
+                "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
+                ids);
+  tx.Commit();
+}
+
+}  // namespace resellermgr::account
