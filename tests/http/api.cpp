@@ -1,0 +1,32 @@
+#include "http/api.h"
+
+#include <boost/test/unit_test.hpp>
+#include <unistd.h>
+
+namespace resellermgr::testing {
+
+std::string Unique(const std::string& prefix) {
+  static int counter = 0;
+  return prefix + std::to_string(getpid() % 10000) + "x" + std::to_string(++counter);
+}
+
+void MakeReseller(const std::string& name, const std::string& extra) {
+  pugi::xml_document doc = As::Admin().Call(
+      "reseller.edit", "sok=ok&name=" + name + "&passwd=" + kPassword + (extra.empty() ? "" : "&" + extra));
+  BOOST_REQUIRE_MESSAGE(IsOk(doc), "creating reseller " << name << ": " << Detail(doc));
+}
+
+void MakeUser(const As& owner, const std::string& name, const std::string& extra) {
+  pugi::xml_document doc = owner.Call(
+      "user.edit", "sok=ok&name=" + name + "&passwd=" + kPassword + (extra.empty() ? "" : "&" + extra));
+  BOOST_REQUIRE_MESSAGE(IsOk(doc), "creating user " << name << ": " << Detail(doc));
+}
+
+pugi::xml_node FindRow(const pugi::xml_document& list, const std::string& name) {
+  for (pugi::xml_node row : list.child("doc").children("elem")) {
+    if (row.child_value("name") == name) return row;
+  }
+  return {};
+}
+
+}  // namespace resellermgr::testing

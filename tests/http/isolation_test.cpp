@@ -1,0 +1,113 @@
+// Isolation, table-driven: every function is called by the admin, reseller A, A's user and
+// reseller B against accounts of every owner, and each cell must give exactly the expected
+// outcome; refused cells must leave the target unchanged.
+
+#include <boost/test/unit_test.hpp>
+#include <map>
+
+#include "http/api.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+enum Actor { kAdminActor, kResellerA, kUserA, kResellerB };
+const char* const kActorNames[] = {"admin", "reseller A", "A's user", "reseller B"};
+
+struct World {
+  std::string ra = Unique("ia"), rb = Unique("ib"), ua = Unique("iua"), ua2 = Unique("iuc"), ub = Unique("iub");
+  std::map<Actor, As> as;
+
+  World() {
+    MakeReseller(ra);
+    MakeReseller(rb);
+    MakeUser(As::Login(ra, kPassword), ua);
+    MakeUser(As::Login(ra, kPassword), ua2);
+    MakeUser(As::Login(rb, kPassword), ub);
+    as = {{kAdminActor, As::Admin()}, {kResellerA, As::Login(ra, kPassword)},
+          {kUserA, As::Login(ua, kPassword)}, {kResellerB, As::Login(rb, kPassword)}};
+  }
+};
+
+// "ok" when the reply has no <error>, else the error type.
+std::string Outcome(const pugi::xml_document& doc) {
+  return ErrorOf(doc) ? ErrorType(doc) : std::string("ok");
+}
+
+std::string FullnameOf(const std::string& user) {
+  return As::Admin().Call("user.edit", "elid=" + user).child("doc").child_value("fullname");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(isolation)
+
+BOOST_AUTO_TEST_CASE(user_functions_reach_only_the_callers_subtree) {
+  World w;
+  // Expected outcome per actor for a target owned by A (ua2) and one owned by B (ub).
+  const std::map<Actor, std::pair<std::string, std::string>> expected = {
+      {kAdminActor, {"ok", "ok"}},
+      {kResellerA, {"ok", "missed"}},
+      {kUserA, {"access", "access"}},
+      {kResellerB, {"missed", "ok"}},
+  };
+  const std::vector<std::pair<std::string, std::string>> calls = {
+      {"user.edit", ""},                 // the form
+      {"user.edit", "sok=ok&fullname="}, // a change (fullname set per actor below)
+      {"user.suspend", ""},
+      {"user.resume", ""},
+      {"user.disable", ""},
+      {"user.enable", ""},
+      {"user.su", ""},
+  };
+  for (const auto& [func, query] : calls) {
+    for (const auto& [actor, outcomes] : expected) {
+      for (const auto& [target, want] : {std::pair{w.ua2, outcomes.first}, std::pair{w.ub, outcomes.second}}) {
+        const std::string marker = std::string("by-") + std::to_string(actor) + "-" + func;
+        const std::string extra = query.empty() ? "" : "&" + query + marker;
+        const std::string before = FullnameOf(target);
+        pugi::xml_document reply = w.as.at(actor).Call(func, "elid=" + target + extra);
+        BOOST_TEST(Outcome(reply) == want, func << " by " << kActorNames[actor] << " on " << target);
+        if (want != "ok") BOOST_TEST(FullnameOf(target) == before, "unchanged after refused " << func);
+      }
+    }
+  }
+  // Lists show exactly the subtree.
+  BOOST_TEST(FindRow(w.as.at(kResellerA).Call("user"), w.ua2));
+  BOOST_TEST(!FindRow(w.as.at(kResellerA).Call("user"), w.ub));
+  BOOST_TEST(!FindRow(w.as.at(kResellerB).Call("user"), w.ua2));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "p_cnt=1000"), w.ub));
+  BOOST_TEST(Outcome(w.as.at(kUserA).Call("user")) == "access");
+  // A reseller cannot list another reseller's users through owner=.
+  BOOST_TEST(Outcome(w.as.at(kResellerA).Call("user", "owner=" + w.rb)) == "missed");
+}
+
+BOOST_AUTO_TEST_CASE(deleting_and_creating_respect_ownership) {
+  World w;
+  for (Actor actor : {kResellerA, kUserA}) {
+    BOOST_TEST(Outcome(w.as.at(actor).Call("user.delete", "elid=" + w.ub)) == (actor == kUserA ? "access" : "missed"));
+  }
+  BOOST_TEST(Outcome(w.as.at(kResellerB).Call("user.delete", "elid=" + w.ua2 + ",+" + w.ub)) == "missed");
+  BOOST_TEST(FindRow(As::Admin().Call("user", "p_cnt=1000"), w.ub));  // the group was refused whole
+  // A reseller creates users only under itself, whatever owner= says.
+  const std::string u = Unique("iun");
+  BOOST_TEST(IsOk(w.as.at(kResellerA).Call("user.edit", "sok=ok&name=" + u + "&passwd=" + kPassword + "&owner=" + w.rb)));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "p_cnt=1000"), u).child_value("owner") == w.ra);
+  BOOST_TEST(IsOk(w.as.at(kResellerA).Call("user.delete", "elid=" + u)));
+}
+
+BOOST_AUTO_TEST_CASE(reseller_functions_are_for_the_admin_only) {
+  World w;
+  const char* funcs[] = {"reseller", "reseller.edit", "reseller.suspend", "reseller.resume",
+                         "reseller.delete", "reseller.su", "reseller.disable", "reseller.enable"};
+  for (const char* func : funcs) {
+    for (Actor actor : {kResellerA, kUserA, kResellerB}) {
+      pugi::xml_document reply = w.as.at(actor).Call(func, "elid=" + w.ra);
+      BOOST_TEST(Outcome(reply) == "access", func << " by " << kActorNames[actor]);
+    }
+  }
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), w.ra).child_value("active") == std::string("on"));
+  BOOST_TEST(Outcome(As::Admin().Call("reseller.edit", "elid=" + w.ua)) == "missed");  // a user is not a reseller
+}
+
+BOOST_AUTO_TEST_SUITE_END()

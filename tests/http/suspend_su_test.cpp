@@ -1,0 +1,183 @@
+// Suspension with provenance and su, over HTTP.
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/api.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+bool Active(const pugi::xml_document& list, const std::string& name) {
+  pugi::xml_node row = FindRow(list, name);
+  BOOST_REQUIRE_MESSAGE(row, name << " is not in the list");
+  const bool active = row.child_value("active") == std::string("on");
+  BOOST_TEST(active == !row.child("disabled"), name);  // ISP4 <disabled/> agrees with active
+  return active;
+}
+
+std::string SessionOf(const std::string& login) { return LogIn(TestEnv("BASE_URL"), login, kPassword); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(suspension)
+
+BOOST_AUTO_TEST_CASE(resuming_a_reseller_does_not_wake_a_user_suspended_on_its_own) {
+  const std::string r = Unique("rz");
+  const std::string own = Unique("uz");
+  const std::string other = Unique("uz");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, own);
+  MakeUser(reseller, other);
+  BOOST_TEST(IsOk(reseller.Call("user.suspend", "elid=" + own + "&reason=unpaid")));
+
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r + "&reason=abuse")));
+  pugi::xml_document users = As::Admin().Call("user", "p_cnt=1000&owner=" + r);
+  BOOST_TEST(!Active(users, own));
+  BOOST_TEST(!Active(users, other));
+  BOOST_TEST(!Active(As::Admin().Call("reseller", "p_cnt=1000"), r));
+  BOOST_TEST(ErrorType(As::Login(other, kPassword).Call("whoami")) == "auth");  // cascade
+
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.enable", "elid=" + r)));  // ISP4 name
+  users = As::Admin().Call("user", "p_cnt=1000&owner=" + r);
+  BOOST_TEST(!Active(users, own));
+  BOOST_TEST(Active(users, other));
+  BOOST_TEST(Active(As::Admin().Call("reseller", "p_cnt=1000"), r));
+  BOOST_TEST(As::Login(other, kPassword).Call("whoami").child("doc").child("user"));
+}
+
+BOOST_AUTO_TEST_CASE(suspension_ends_sessions_including_those_acting_through_su) {
+  const std::string r = Unique("rq");
+  const std::string u = Unique("uq");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), u);
+  const std::string reseller_sid = SessionOf(r);
+  const std::string user_sid = SessionOf(u);
+  const std::string admin_sid = LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  BOOST_TEST(IsOk(As::Session(admin_sid).Call("reseller.su", "elid=" + r)));
+
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.disable", "elid=" + r)));
+  BOOST_TEST(ErrorObjectOf(As::Session(reseller_sid).Call("whoami")) == "session");
+  BOOST_TEST(ErrorObjectOf(As::Session(user_sid).Call("whoami")) == "session");
+  BOOST_TEST(ErrorObjectOf(As::Session(admin_sid).Call("whoami")) == "session");
+}
+
+BOOST_AUTO_TEST_CASE(a_locked_suspension_is_lifted_only_by_its_source_or_above) {
+  const std::string r = Unique("rk");
+  const std::string u = Unique("uk");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, u);
+  BOOST_TEST(IsOk(As::Admin().Call("user.suspend", "elid=" + u + "&lock=on&reason=legal")));
+  pugi::xml_document refused = reseller.Call("user.resume", "elid=" + u);
+  BOOST_TEST(ErrorType(refused) == "access");
+  BOOST_TEST(!Active(reseller.Call("user"), u));
+  BOOST_TEST(IsOk(As::Admin().Call("user.resume", "elid=" + u)));
+  BOOST_TEST(Active(reseller.Call("user"), u));
+}
+
+BOOST_AUTO_TEST_CASE(group_actions_are_all_or_nothing) {
+  const std::string a = Unique("rg");
+  const std::string b = Unique("rg");
+  MakeReseller(a);
+  MakeReseller(b);
+  const std::string ua = Unique("ug");
+  const std::string ub = Unique("ug");
+  MakeUser(As::Login(a, kPassword), ua);
+  MakeUser(As::Login(b, kPassword), ub);
+  // A's own user plus B's user: refused as a whole, A's user untouched.
+  pugi::xml_document mixed = As::Login(a, kPassword).Call("user.suspend", "elid=" + ua + ",+" + ub);
+  BOOST_TEST(ErrorType(mixed) == "missed");
+  BOOST_TEST(Active(As::Admin().Call("user", "p_cnt=1000"), ua));
+  BOOST_TEST(Active(As::Admin().Call("user", "p_cnt=1000"), ub));
+  // Both of the admin's: applied together.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + a + ",+" + b)));
+  pugi::xml_document list = As::Admin().Call("reseller", "p_cnt=1000&status=suspended");
+  BOOST_TEST(FindRow(list, a));
+  BOOST_TEST(FindRow(list, b));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + a + ",+" + b)));
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.resume", "elid=" + a + ",+" + a)) == "elid");  // duplicate
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(su)
+
+BOOST_AUTO_TEST_CASE(su_stacks_downward_and_su_back_returns) {
+  const std::string r = Unique("rx");
+  const std::string u = Unique("ux");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), u);
+  const As admin = As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
+
+  BOOST_TEST(IsOk(admin.Call("su", "elid=" + r)));
+  pugi::xml_node who = admin.Call("whoami").child("doc").child("user");
+  BOOST_TEST(who.attribute("name").value() == r);
+  BOOST_TEST(who.attribute("level").as_int() == 24);
+  BOOST_TEST(who.attribute("realname").value() == TestEnv("ADMIN_LOGIN"));
+  BOOST_TEST(ErrorType(admin.Call("reseller")) == "access");  // acting as a reseller now
+  BOOST_TEST(FindRow(admin.Call("user"), u));
+
+  BOOST_TEST(IsOk(admin.Call("user.su", "elid=" + u)));  // ISP4: the same session switches in place
+  BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("name").value() == u);
+  BOOST_TEST(ErrorType(admin.Call("user")) == "access");
+
+  BOOST_TEST(IsOk(admin.Call("su.back")));
+  BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("name").value() == r);
+  BOOST_TEST(IsOk(admin.Call("su.back")));
+  BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("level").as_int() == 29);
+  BOOST_TEST(FindRow(admin.Call("reseller", "p_cnt=1000"), r));
+}
+
+BOOST_AUTO_TEST_CASE(su_never_goes_up_or_sideways) {
+  const std::string a = Unique("ry");
+  const std::string b = Unique("ry");
+  MakeReseller(a);
+  MakeReseller(b);
+  const std::string ua = Unique("uy");
+  const std::string ub = Unique("uy");
+  MakeUser(As::Login(a, kPassword), ua);
+  MakeUser(As::Login(b, kPassword), ub);
+  const As reseller_a = As::Session(SessionOf(a));
+  for (const std::string& target : {b, ub, TestEnv("ADMIN_LOGIN"), a, std::string("nosuch")}) {
+    BOOST_TEST(ErrorType(reseller_a.Call("su", "elid=" + target)) == "missed", target);
+    BOOST_TEST(ErrorType(reseller_a.Call("whoami", "su=" + target)) == "missed", target);
+  }
+  BOOST_TEST(ErrorType(As::Session(SessionOf(ua)).Call("su", "elid=" + ua)) == "access");  // users cannot su
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.su", "elid=" + ua)) == "missed");       // not a reseller
+  BOOST_TEST(reseller_a.Call("whoami").child("doc").child("user").attribute("name").value() == a);
+}
+
+BOOST_AUTO_TEST_CASE(one_shot_su_acts_for_one_request_and_is_audited) {
+  const std::string r = Unique("rv");
+  const std::string u = Unique("uv");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), u);
+  pugi::xml_document list = As::Admin().Call("user", "su=" + r);
+  BOOST_TEST(FindRow(list, u));
+  BOOST_TEST(As::Admin().Call("whoami").child("doc").child("user").attribute("level").as_int() == 29);
+  BOOST_TEST(IsOk(As::Admin().Call("user.suspend", "su=" + r + "&elid=" + u)));
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::PreparedStatement> q(db->prepareStatement(
+      "SELECT actor, as_account FROM audit_log WHERE func = 'user.suspend' AND target = ?"));
+  q->setString(1, u);
+  std::unique_ptr<sql::ResultSet> row(q->executeQuery());
+  BOOST_REQUIRE(row->next());
+  BOOST_TEST(row->getString(1) == TestEnv("ADMIN_LOGIN"));
+  BOOST_TEST(row->getString(2) == r);
+}
+
+BOOST_AUTO_TEST_CASE(su_with_authinfo_returns_a_session_that_starts_switched) {
+  const std::string r = Unique("rt");
+  MakeReseller(r);
+  pugi::xml_document reply = As::Admin().Call("reseller.su", "elid=" + r);
+  const std::string sid = reply.child("doc").child("auth").attribute("id").value();
+  BOOST_REQUIRE(sid.size() == 64u);
+  BOOST_TEST(As::Session(sid).Call("whoami").child("doc").child("user").attribute("name").value() == r);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
