@@ -20,6 +20,9 @@ class Authenticator;
 namespace account {
 class MySqlAccountStore;
 }
+namespace preset {
+class MySqlPresetStore;
+}
 
 struct Deps {
   const core::Config& config;
@@ -29,6 +32,7 @@ struct Deps {
   auth::MySqlAuthStore& auth;
   auth::Authenticator& authenticator;
   account::MySqlAccountStore& accounts;
+  preset::MySqlPresetStore& presets;
 };
 
 }  // namespace resellermgr

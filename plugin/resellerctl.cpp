@@ -4,9 +4,12 @@
 //   resellerctl [-c CONFIG]... admin passwd NAME [--password-stdin]
 //   resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]
 //   resellerctl [-c CONFIG]... audit verify
+//   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -30,7 +33,8 @@ int Usage() {
   std::cerr << "usage: resellerctl [-c CONFIG]... migrate\n"
                "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
                "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
-               "       resellerctl [-c CONFIG]... audit verify\n";
+               "       resellerctl [-c CONFIG]... audit verify\n"
+               "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n";
   return 2;
 }
 
@@ -145,6 +149,48 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
   return response.body.find("<error") == std::string::npos ? 0 : 1;
 }
 
+// Each line goes through usage.report as the admin, in its own transaction; bad lines are
+// reported with their number and the rest still imported.
+int ImportUsage(Worker& worker, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "cannot read " << path << "\n";
+    return 1;
+  }
+  worker.connection().EnsureConnected();
+  std::optional<auth::LoginRecord> admin = worker.deps().auth.FindLogin("admin");
+  if (!admin) {
+    std::cerr << "no admin login\n";
+    return 1;
+  }
+  const core::Caller caller = auth::Authenticator::CallerFor(*admin, core::AuthMethod::kLocal);
+  int imported = 0, failed = 0, number = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields;
+    std::stringstream split(line);
+    for (std::string field; std::getline(split, field, ',');) fields.push_back(field);
+    core::RawRequest raw;
+    raw.remote_addr = "local";
+    if (fields.size() == 3) {
+      raw.query = "func=usage.report&elid=" + UrlEncode(fields[0]) + "&quota_used=" + UrlEncode(fields[1]) +
+                  "&traff_used=" + UrlEncode(fields[2]);
+    }
+    const core::Response response = worker.HandleAs(raw, caller);
+    if (fields.size() == 3 && response.body.find("<ok/>") != std::string::npos) {
+      ++imported;
+    } else {
+      ++failed;
+      std::cerr << path << ":" << number << ": rejected: " << line << "\n";
+    }
+  }
+  std::cout << "imported " << imported << ", rejected " << failed << "\n";
+  return failed == 0 ? 0 : 1;
+}
+
 int AuditVerify(Worker& worker) {
   worker.connection().EnsureConnected();
   const audit::VerifyResult result = worker.deps().audit.Verify();
@@ -185,6 +231,7 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
+    if (args[0] == "usage" && args.size() == 3 && args[1] == "import") return ImportUsage(worker, args[2]);
     return Usage();
   } catch (const core::PluginError& e) {
     std::cerr << "error: " << e.what() << (e.value().empty() ? "" : " " + e.value()) << "\n";

@@ -3,7 +3,9 @@
 #include <mysql_driver.h>
 
 #include "account/account_functions.h"
+#include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
+#include "preset/preset_functions.h"
 #include "core/log.h"
 
 namespace resellermgr {
@@ -16,8 +18,10 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       audit_(connection_),
       auth_store_(connection_),
       account_store_(connection_),
+      preset_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
-      deps_{config, messages, connection_, audit_, auth_store_, authenticator_, account_store_} {}
+      deps_{config, messages, connection_, audit_, auth_store_, authenticator_, account_store_,
+            preset_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) { return dispatcher_.Handle(raw, deps_); }
 
@@ -28,6 +32,8 @@ core::Response Worker::HandleAs(const core::RawRequest& raw, const core::Caller&
 void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterAuthFunctions(registry);
   account::RegisterAccountFunctions(registry);
+  preset::RegisterPresetFunctions(registry);
+  audit::RegisterAuditFunctions(registry);
 }
 
 namespace {

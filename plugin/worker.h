@@ -18,6 +18,7 @@
 #include "core/messages.h"
 #include "db/connection.h"
 #include "deps.h"
+#include "preset/preset_store.h"
 
 namespace resellermgr {
 
@@ -51,6 +52,7 @@ class Worker : public core::RequestHandler {
   audit::AuditLog audit_;
   auth::MySqlAuthStore auth_store_;
   account::MySqlAccountStore account_store_;
+  preset::MySqlPresetStore preset_store_;
   auth::Authenticator authenticator_;
   Deps deps_;
 };

@@ -37,7 +37,14 @@ struct Account {
   bool oversell = false;
   bool suspended = false;
   long long users_count = 0;
+  std::uint64_t quota_used = 0;  // MiB; for an owner, its own plus its accounts'
+  std::uint64_t traff_used = 0;  // MiB this month, likewise
   LimitValues limits;
+};
+
+struct Usage {
+  std::uint64_t quota_mib = 0;
+  std::uint64_t traff_mib = 0;
 };
 
 // Fields of a create or change; unset optionals keep their value.
@@ -45,6 +52,7 @@ struct AccountChanges {
   std::optional<std::string> fullname, email, phone, company, comment;
   std::optional<bool> oversell;
   std::optional<std::string> password_hash;
+  std::optional<bool> force_password_change;
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "preset/preset_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::account {
@@ -27,7 +28,6 @@ constexpr int kResellerLevel = 24;
 constexpr int kUserLevel = 16;
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
-constexpr std::size_t kMaxGroupSize = 1000;
 constexpr std::size_t kMinPasswordLength = 8;
 
 // What differs between the reseller and the user surface.
@@ -40,29 +40,6 @@ constexpr Kind kUser{kUserLevel, "user"};
 
 Scope ScopeOf(const Request& request) {
   return {request.caller().account_id, static_cast<int>(request.caller().level)};
-}
-
-bool IsOn(std::string_view value) { return value == "on" || value == "yes" || value == "1"; }
-
-// "a, b,c" -> {"a", "b", "c"}; empty parts and duplicates are refused.
-std::vector<std::string> ElidList(const Request& request) {
-  const std::string& text = request.Require("elid");
-  std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
-    if (part.empty() || std::find(names.begin(), names.end(), part) != names.end()) {
-      throw PluginError(ErrorKind::kInvalidValue, "elid", text);
-    }
-    names.push_back(std::move(part));
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  if (names.size() > kMaxGroupSize) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "too many names");
-  return names;
 }
 
 std::string ValidName(const Request& request) {
@@ -89,62 +66,74 @@ std::optional<std::string> TextField(const Request& request, const char* field, 
 
 // The fields of reseller.edit / user.edit that the request carries (omitted ones keep).
 AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creating) {
-  static const std::regex kEmail(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-  static const std::regex kPhone(R"([0-9+() .-]{3,64})");
   AccountChanges changes;
-  changes.fullname = TextField(request, "fullname", 255);
-  changes.email = TextField(request, "email", 255, &kEmail);
-  changes.phone = TextField(request, "phone", 64, &kPhone);
-  changes.company = TextField(request, "company", 255);
-  changes.comment = TextField(request, "comment", 2000);
-  if (auto oversell = request.Get("oversell")) changes.oversell = IsOn(*oversell);
-
-  std::optional<std::string_view> password = request.Get("passwd");
-  if (creating && (!password || password->empty())) {
-    throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
-  }
-  if (password && !password->empty()) {
-    if (password->size() < kMinPasswordLength) {
-      throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "the password must be at least 8 characters");
+  ReadContactFields(request, changes);
+  if (request.Has("oversell")) changes.oversell = request.Flag("oversell");
+  if (request.Has("force_password_change")) changes.force_password_change = request.Flag("force_password_change");
+  changes.password_hash = ReadNewPassword(request, creating);
+  // A preset of the caller's sets every limit; limit fields sent beside it override it.
+  if (auto name = request.Get("preset"); name && !name->empty()) {
+    std::optional<preset::Preset> preset = deps.presets.Find(request.caller().account_id, std::string(*name));
+    if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*name));
+    for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+      auto value = preset->limits.find(d.name);
+      changes.limits[d.name] = value == preset->limits.end() ? std::nullopt : std::optional(value->second);
     }
-    // ISP5 clients omit confirm; when it comes, it must match.
-    if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
-      throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
-    }
-    changes.password_hash = util::HashPassword(*password);
   }
-  if (auto preset = request.Get("preset"); preset && !preset->empty()) {
-    // TODO(resellermgr): presets (preset, preset.edit) are not built yet; none can exist.
-    throw PluginError(ErrorKind::kNotFound, "preset", std::string(*preset));
+  for (auto& [limit, value] : ParseLimitFields(request, deps.accounts.Descriptors())) {
+    changes.limits[limit] = value;
   }
-  changes.limits = ParseLimitFields(request, deps.accounts.Descriptors());
   return changes;
-}
-
-// Parameters for the audit row: names of what changed, never values of secrets.
-std::string AuditParams(const Request& request) {
-  std::string params;
-  for (const auto& [name, value] : request.params()) {
-    if (name == "func" || name == "out" || name == "sok" || name == "elid" || name == "lang") continue;
-    params += (params.empty() ? "" : " ") + name + "=" + (core::IsSecretParam(name) ? "***" : value);
-  }
-  return params.substr(0, 2000);
-}
-
-void AppendLimits(core::Element row, const Account& account, const std::vector<LimitDescriptor>& descriptors) {
-  for (const LimitDescriptor& d : descriptors) {
-    auto value = account.limits.find(d.name);
-    if (d.kind == LimitKind::kFlag) {
-      row.Set(d.name, value != account.limits.end() ? "on" : "off");
-    } else {
-      row.Set(d.name, value != account.limits.end() ? std::to_string(value->second) : "");
-    }
-  }
 }
 
 std::string LimitText(const Account& account, const char* limit) {
   auto value = account.limits.find(limit);
   return value == account.limits.end() ? "" : std::to_string(value->second);
+}
+
+// used/limit columns (API.md): <quota used="1817" limit="4950">1817 / 4950</quota>; an empty
+// limit is unlimited.
+void AppendUsage(core::Element row, const Account& a) {
+  const std::string quota = LimitText(a, "limit_quota");
+  const std::string traff = LimitText(a, "limit_traff");
+  row.Set("quota_total", quota).Set("quota_used", static_cast<long long>(a.quota_used));
+  row.Add("quota").Attr("used", static_cast<long long>(a.quota_used)).Attr("limit", quota)
+      .Text(std::to_string(a.quota_used) + " / " + (quota.empty() ? "∞" : quota));
+  row.Add("traffic").Attr("used", static_cast<long long>(a.traff_used)).Attr("limit", traff)
+      .Text(std::to_string(a.traff_used) + " / " + (traff.empty() ? "∞" : traff));
+}
+
+std::uint64_t UsageField(const Request& request, const char* field) {
+  const std::string& text = request.Require(field);
+  if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw PluginError(ErrorKind::kInvalidValue, field, text.substr(0, 32));
+  }
+  return std::stoull(text);
+}
+
+// usage.report: the host reports an account's disk (MiB) and monthly traffic (MiB).
+Reply ReportUsage(const Deps& deps, const Request& request) {
+  const std::string& name = request.Require("elid");
+  deps.accounts.ReportUsage(name, {UsageField(request, "quota_used"), UsageField(request, "traff_used")});
+  return Reply::Ok();
+}
+
+// userstat: usage per account of the caller's subtree (resellers for an admin, users for a reseller).
+Reply ListUsage(const Deps& deps, const Request& request) {
+  ListQuery query;
+  query.level = static_cast<int>(request.caller().level) >= 29 ? kResellerLevel : kUserLevel;
+  query.sort = std::string(request.GetOr("p_sort", "name"));
+  query.descending = request.GetOr("p_order", "asc") == "desc";
+  query.page_size = kMaxPageSize;
+  Reply reply;
+  for (const Account& a : deps.accounts.List(ScopeOf(request), query).rows) {
+    core::Element row = reply.AddRow();
+    row.Set("name", a.name).Set("level", a.level);
+    AppendUsage(row, a);
+    row.Add("users").Attr("used", a.users_count).Attr("limit", LimitText(a, "limit_users"))
+        .Text(std::to_string(a.users_count));
+  }
+  return reply;
 }
 
 // Lists: reseller / user.
@@ -190,12 +179,7 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
     const bool php = a.limits.count("limit_php_mode_mod") || a.limits.count("limit_php_mode_cgi") ||
                      a.limits.count("limit_php_mode_fcgi");
     row.Set("php", php ? "on" : "off");
-    // TODO(resellermgr): disk and traffic usage arrive with usage.report; until then used is 0.
-    const std::string quota = LimitText(a, "limit_quota");
-    row.Set("quota_total", quota).Set("quota_used", 0);
-    row.Add("quota").Attr("used", 0).Attr("limit", quota).Text("0 / " + (quota.empty() ? "∞" : quota));
-    const std::string traff = LimitText(a, "limit_traff");
-    row.Add("traffic").Attr("used", 0).Attr("limit", traff).Text("0 / " + (traff.empty() ? "∞" : traff));
+    AppendUsage(row, a);
     if (kind.level == kResellerLevel) {
       const std::string users = LimitText(a, "limit_users");
       row.Add("users").Attr("used", a.users_count).Attr("limit", users)
@@ -218,10 +202,10 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
     doc.Set("comment", account->comment).Set("owner", account->owner);
     if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
-    AppendLimits(doc, *account, descriptors);
+    AppendLimitFields(doc, account->limits, descriptors);
   } else {
     for (const char* field : {"name", "fullname", "email", "phone", "company", "comment"}) doc.Set(field, "");
-    AppendLimits(doc, Account{}, descriptors);
+    AppendLimitFields(doc, {}, descriptors);
   }
   return reply;
 }
@@ -244,7 +228,7 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     const std::string name = ValidName(request);
     const AccountChanges changes = ReadChanges(deps, request, true);
     deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name, changes);
-    deps.audit.Append(audit::EntryFor(request, name, "created", AuditParams(request)));
+    deps.audit.Append(audit::EntryFor(request, name, "created", audit::RedactedParams(request)));
     reply.Root().Set("id", name);
   } else {
     std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
@@ -252,8 +236,8 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     if (auto name = request.Get("name"); name && !name->empty() && *name != account->name) {
       throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name), "a name cannot be changed");
     }
-    deps.accounts.Update(*account, ReadChanges(deps, request, false), IsOn(request.GetOr("force", "")));
-    deps.audit.Append(audit::EntryFor(request, account->name, "changed", AuditParams(request)));
+    deps.accounts.Update(*account, ReadChanges(deps, request, false), request.Flag("force"));
+    deps.audit.Append(audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
   }
   tx.Commit();
   return reply;
@@ -265,26 +249,26 @@ Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
 }
 
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
-  const std::vector<std::string> names = ElidList(request);
+  const std::vector<std::string> names = request.RequireNameList("elid");
   db::Transaction tx(deps.db);
-  deps.accounts.Delete(ScopeOf(request), kind.level, names, IsOn(request.GetOr("cascade", "")),
-                       IsOn(request.GetOr("permanent", "")));
-  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, name, "deleted", AuditParams(request)));
+  deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
+                       request.Flag("permanent"));
+  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, name, "deleted", audit::RedactedParams(request)));
   tx.Commit();
   return Reply::Ok();
 }
 
 Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, bool suspend) {
-  const std::vector<std::string> names = ElidList(request);
+  const std::vector<std::string> names = request.RequireNameList("elid");
   db::Transaction tx(deps.db);
   if (suspend) {
     std::optional<std::string> reason = TextField(request, "reason", 255);
-    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""), IsOn(request.GetOr("lock", "")));
+    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""), request.Flag("lock"));
   } else {
     deps.accounts.Resume(ScopeOf(request), kind.level, names);
   }
   for (const std::string& name : names) {
-    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed", AuditParams(request)));
+    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed", audit::RedactedParams(request)));
   }
   tx.Commit();
   return Reply::Ok();
@@ -297,6 +281,32 @@ Reply For(const Deps& deps, const Request& request) {
 }
 
 }  // namespace
+
+void ReadContactFields(const core::Request& request, AccountChanges& changes) {
+  static const std::regex kEmail(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
+  static const std::regex kPhone(R"([0-9+() .-]{3,64})");
+  changes.fullname = TextField(request, "fullname", 255);
+  changes.email = TextField(request, "email", 255, &kEmail);
+  changes.phone = TextField(request, "phone", 64, &kPhone);
+  changes.company = TextField(request, "company", 255);
+  changes.comment = TextField(request, "comment", 2000);
+}
+
+std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {
+  std::optional<std::string_view> password = request.Get("passwd");
+  if (!password || password->empty()) {
+    if (required) throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
+    return std::nullopt;
+  }
+  if (password->size() < kMinPasswordLength) {
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "the password must be at least 8 characters");
+  }
+  // ISP5 clients omit confirm; when it comes, it must match.
+  if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
+    throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
+  }
+  return util::HashPassword(*password);
+}
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   const AccessLevel admin = AccessLevel::kAdmin;
@@ -318,6 +328,10 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.resume",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
+
+  registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
+  // Usage is measured by the host, so only the host's administrator reports it.
+  registry.Add("usage.report",      admin,    Effect::kChanges, ReportUsage);
 }
 
 }  // namespace resellermgr::account

@@ -26,6 +26,8 @@ class MySqlAccountStore {
   ListResult List(const Scope& scope, const ListQuery& query);
   // A live account of `level` named `name` inside the caller's scope.
   std::optional<Account> Find(const Scope& scope, int level, std::string_view name);
+  // The caller's own account (by the id authentication established, never from the request).
+  std::optional<Account> Get(long long account_id);
   // A live account of any level strictly below the caller, inside its scope (su targets).
   std::optional<Account> FindBelow(const Scope& scope, std::string_view name);
 
@@ -37,6 +39,10 @@ class MySqlAccountStore {
   // refused (kLimit, naming the accounts over it) unless `force`; for a child, the owner's pool
   // is checked.
   void Update(const Account& account, const AccountChanges& changes, bool force);
+
+  // Records the host's report of `name`'s own usage and moves its owner's totals by the
+  // difference, in one transaction (owner locked first). kNotFound for unknown names.
+  void ReportUsage(const std::string& name, const Usage& usage);
 
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
   // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.

@@ -49,6 +49,18 @@ std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitField
   return changes;
 }
 
+void AppendLimitFields(core::Element parent, const LimitValues& limits,
+                       const std::vector<LimitDescriptor>& descriptors) {
+  for (const LimitDescriptor& d : descriptors) {
+    auto value = limits.find(d.name);
+    if (d.kind == LimitKind::kFlag) {
+      parent.Set(d.name, value != limits.end() ? "on" : "off");
+    } else {
+      parent.Set(d.name, value != limits.end() ? std::to_string(value->second) : "");
+    }
+  }
+}
+
 std::string FormatAmount(std::uint64_t value, LimitKind kind) {
   if (kind == LimitKind::kMib) {
     if (value >= 1024 && value % 1024 == 0) return std::to_string(value / 1024) + " GiB";

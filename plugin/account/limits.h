@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "account/account.h"
+#include "core/reply.h"
 #include "core/request.h"
 
 namespace resellermgr::account {
@@ -15,6 +16,11 @@ namespace resellermgr::account {
 // PluginError(kInvalidValue, field) on a malformed value.
 std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitFields(
     const core::Request& request, const std::vector<LimitDescriptor>& descriptors);
+
+// One child per limit: the number ("" when unlimited) or on/off for flags (preset.edit and the
+// edit forms return every limit, and clients copy them all).
+void AppendLimitFields(core::Element parent, const LimitValues& limits,
+                       const std::vector<LimitDescriptor>& descriptors);
 
 // "45 GiB" / "512 MiB" / "7".
 std::string FormatAmount(std::uint64_t value, LimitKind kind);

@@ -24,7 +24,7 @@ using core::PluginError;
 
 #define RM_ACCOUNT_COLUMNS                                                              \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
-  "a.comment, a.oversell, a.suspended, a.users_count"
+  "a.comment, a.oversell, a.suspended, a.users_count, a.quota_used, a.traff_used"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -35,6 +35,10 @@ constexpr char kFindAccount[] =
 constexpr char kFindBelow[] =
     "SELECT " RM_ACCOUNT_COLUMNS " FROM account a JOIN account o ON o.id = a.parent_id "
     "WHERE a.name = ? AND a.level < ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+constexpr char kGetAccount[] =
+    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
+    "WHERE a.id = ? AND a.deleted_at IS NULL";
+constexpr char kSetForceChange[] = "UPDATE login SET force_password_change = ? WHERE account_id = ?";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
 
 constexpr char kLockOwner[] =
@@ -73,6 +77,23 @@ constexpr char kChildrenOver[] = R"sql(
     ORDER BY l.value IS NULL DESC, l.value DESC, c.name
     LIMIT 10)sql";
 
+constexpr char kUsageOwner[] =
+    "SELECT parent_id FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
+constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
+constexpr char kLockUsage[] = R"sql(
+    SELECT id, own_quota_used, own_traff_used FROM account
+    WHERE name = ? AND level < 29 AND deleted_at IS NULL FOR UPDATE)sql";
+// Signed arithmetic: a smaller report moves the totals down.
+constexpr char kSetOwnUsage[] = R"sql(
+    UPDATE account SET own_quota_used = ?, own_traff_used = ?,
+      quota_used = CAST(quota_used AS SIGNED) + ?, traff_used = CAST(traff_used AS SIGNED) + ?,
+      usage_reported_at = UTC_TIMESTAMP(6)
+    WHERE id = ?)sql";
+constexpr char kMoveOwnerUsage[] = R"sql(
+    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
+                       traff_used = CAST(traff_used AS SIGNED) + ?
+    WHERE id = ? AND level < 29)sql";
+
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
 constexpr char kSuspendChildren[] = R"sql(
@@ -83,7 +104,7 @@ constexpr char kSuspendChildren[] = R"sql(
 const std::map<std::string, std::string, std::less<>> kSortColumns = {
     {"name", "a.name"},         {"fullname", "a.fullname"}, {"email", "a.email"},
     {"owner", "o.name"},        {"users", "a.users_count"}, {"active", "a.suspended"},
-    {"level", "a.level"},
+    {"level", "a.level"},       {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
 };
 
 Account ReadAccount(sql::ResultSet& row) {
@@ -101,6 +122,8 @@ Account ReadAccount(sql::ResultSet& row) {
   a.oversell = row.getBoolean(11);
   a.suspended = row.getBoolean(12);
   a.users_count = row.getInt64(13);
+  a.quota_used = row.getUInt64(14);
+  a.traff_used = row.getUInt64(15);
   return a;
 }
 
@@ -204,6 +227,14 @@ std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level, st
   find.setInt(2, level);
   BindScope(find, 3, scope);
   auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  Account account = ReadAccount(*rows);
+  account.limits = LoadLimits(account.id);
+  return account;
+}
+
+std::optional<Account> MySqlAccountStore::Get(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kGetAccount, account_id));
   if (!rows->next()) return std::nullopt;
   Account account = ReadAccount(*rows);
   account.limits = LoadLimits(account.id);
@@ -351,6 +382,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     id_row->next();
     const long long id = id_row->getInt64(1);
     db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or("")).executeUpdate();
+    if (changes.force_password_change.value_or(false)) db::Query(connection_, kSetForceChange, true, id).executeUpdate();
     WriteLimits(id, changes);
     db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
     tx.Commit();
@@ -400,7 +432,27 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
     db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
     EndSessions({account.id});
   }
+  if (changes.force_password_change) {
+    db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id).executeUpdate();
+  }
   WriteLimits(account.id, changes);
+  tx.Commit();
+}
+
+void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
+  db::Transaction tx(connection_);
+  auto owner = db::Select(db::Query(connection_, kUsageOwner, name));
+  if (!owner->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  const long long owner_id = owner->getInt64(1);
+  db::Select(db::Query(connection_, kLockById, owner_id));  // parent before child
+  auto row = db::Select(db::Query(connection_, kLockUsage, name));
+  if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  const long long id = row->getInt64(1);
+  const long long quota_delta = static_cast<long long>(usage.quota_mib) - row->getInt64(2);
+  const long long traff_delta = static_cast<long long>(usage.traff_mib) - row->getInt64(3);
+  db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
+            static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id).executeUpdate();
+  db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
   tx.Commit();
 }
 

@@ -1,5 +1,8 @@
 #include "audit/audit_log.h"
 
+#include <algorithm>
+
+#include "core/dispatcher.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
@@ -39,6 +42,19 @@ AuditEntry EntryFor(const core::Request& request, std::string target, std::strin
           std::move(target), std::move(outcome), std::move(params)};
 }
 
+std::string RedactedParams(const core::Request& request) {
+  static constexpr std::string_view kReserved[] = {"func", "out", "sok",  "elid",    "lang",
+                                                   "su",   "csrf", "auth", "authinfo"};
+  std::string params;
+  for (const auto& [name, value] : request.params()) {
+    if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved)) continue;
+    if (!params.empty()) params.push_back(' ');
+    params += name + "=" + (core::IsSecretParam(name) ? std::string("***") : value);
+  }
+  constexpr std::size_t kMaxParams = 2000;
+  return params.size() > kMaxParams ? params.substr(0, kMaxParams) : params;
+}
+
 void AuditLog::Append(const AuditEntry& entry) {
   db::Transaction tx(connection_);
   auto head = db::Select(connection_.Prepare(kLockHead));
@@ -51,6 +67,54 @@ void AuditLog::Append(const AuditEntry& entry) {
       .executeUpdate();
   db::Query(connection_, kUpdateHead, row_hash).executeUpdate();
   tx.Commit();
+}
+
+AuditPage AuditLog::List(const AuditQuery& query) {
+  std::string where = " WHERE 1 = 1";
+  std::vector<std::string> values;
+  if (query.scope_account_id != 0) {
+    where += " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR a.parent_id = ?)";
+  }
+  auto text_filter = [&](const std::string& value, const char* condition) {
+    if (value.empty()) return;
+    where += condition;
+    values.push_back(value);
+  };
+  text_filter(query.actor, " AND l.actor = ?");
+  text_filter(query.target, " AND l.target = ?");
+  text_filter(query.from, " AND l.at >= ?");
+  text_filter(query.to, " AND l.at < ?");
+  auto bind = [&](sql::PreparedStatement& s) {
+    int i = 0;
+    if (query.scope_account_id != 0) {
+      s.setInt64(++i, query.scope_account_id);
+      s.setInt64(++i, query.scope_account_id);
+    }
+    for (const std::string& v : values) s.setString(++i, v);
+    return i;
+  };
+  AuditPage page;
+  sql::PreparedStatement& count = connection_.Prepare(
+      ("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log l" + where + " LIMIT " +
+       std::to_string(kMaxCountedRows) + ") counted").c_str());
+  bind(count);
+  auto total = db::Select(count);
+  total->next();
+  page.total = total->getInt64(1);
+
+  sql::PreparedStatement& select = connection_.Prepare(
+      ("SELECT l.id, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.actor, l.as_account, l.ip, l.func, "
+       "l.target, l.outcome, l.params FROM audit_log l" + where + " ORDER BY l.id DESC LIMIT ? OFFSET ?").c_str());
+  const int next = bind(select);
+  select.setInt(next + 1, query.page_size);
+  select.setInt64(next + 2, static_cast<long long>(query.page - 1) * query.page_size);
+  auto rows = db::Select(select);
+  while (rows->next()) {
+    page.rows.push_back({rows->getInt64(1), rows->getString(2),
+                         {rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
+                          rows->getString(7), rows->getString(8), rows->getString(9)}});
+  }
+  return page;
 }
 
 VerifyResult AuditLog::Verify() {

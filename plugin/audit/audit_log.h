@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/request.h"
 #include "db/connection.h"
@@ -25,6 +26,30 @@ struct AuditEntry {
 AuditEntry EntryFor(const core::Request& request, std::string target, std::string outcome,
                     std::string params = {});
 
+// The request's parameters for the audit row, secrets masked, reserved ones left out.
+std::string RedactedParams(const core::Request& request);
+
+struct AuditRow {
+  long long id;
+  std::string at;
+  AuditEntry entry;
+};
+
+struct AuditQuery {
+  long long scope_account_id = 0;  // 0: everything (admins); else this account and those it owns
+  std::string actor, target;       // exact matches when set
+  std::string from, to;            // "YYYY-MM-DD[ HH:MM:SS]" bounds on the time, UTC
+  int page = 1;
+  int page_size = 100;
+};
+
+struct AuditPage {
+  std::vector<AuditRow> rows;
+  long long total = 0;  // capped at kMaxCountedRows
+};
+
+inline constexpr long long kMaxCountedRows = 100000;
+
 struct VerifyResult {
   bool ok = true;
   std::uint64_t rows = 0;
@@ -36,6 +61,8 @@ class AuditLog {
   explicit AuditLog(db::Connection& connection) : connection_(connection) {}
 
   void Append(const AuditEntry& entry);
+  // Newest first.
+  AuditPage List(const AuditQuery& query);
   // Recomputes the chain from the first row; reports the first row whose hash does not match.
   VerifyResult Verify();
 

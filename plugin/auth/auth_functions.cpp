@@ -1,9 +1,11 @@
 #include "auth/auth_functions.h"
 
+#include "account/account_functions.h"
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
 #include "core/errors.h"
+#include "db/transaction.h"
 #include "deps.h"
 
 namespace resellermgr::auth {
@@ -11,6 +13,7 @@ namespace {
 
 using core::AccessLevel;
 using core::Effect;
+using core::Gate;
 using core::ErrorKind;
 using core::PluginError;
 using core::Reply;
@@ -93,6 +96,40 @@ Reply WhoAmI(const Deps&, const Request& request) {
   return reply;
 }
 
+// usrparam: the settings of the account acted as (the login's own, or under su the target's
+// primary login): full name, email, language, password. A new password clears a forced change.
+Reply UserParams(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  long long login_id = caller.login_id;
+  if (caller.account_id != caller.real_account_id) {
+    std::optional<LoginRecord> login = deps.auth.FindLogin(caller.account);
+    if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
+    login_id = login->id;
+  }
+  std::optional<account::Account> account = deps.accounts.Get(caller.account_id);
+  if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
+
+  if (request.GetOr("sok", "").empty()) {
+    Reply reply;
+    reply.Root().Set("name", account->name).Set("fullname", account->fullname).Set("email", account->email);
+    reply.Root().Set("lang", deps.auth.Language(login_id));
+    return reply;
+  }
+  account::AccountChanges changes;
+  account::ReadContactFields(request, changes);
+  std::optional<std::string> password = account::ReadNewPassword(request, false);
+  std::optional<std::string_view> lang = request.Get("lang");
+  if (lang && *lang != "en" && *lang != "ru") throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
+
+  db::Transaction tx(deps.db);
+  deps.accounts.Update(*account, changes, false);
+  if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
+  if (password) deps.auth.ChangeOwnPassword(login_id, *password, caller.session_token);
+  deps.audit.Append(audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
+  tx.Commit();
+  return Reply::Ok();
+}
+
 // su / reseller.su / user.su: act as a lower account. With a session, the session switches in
 // place (later calls with the same auth= act as the target); with authinfo, a new session that
 // starts switched is returned. Targets outside the caller's subtree read as "no such account".
@@ -138,10 +175,11 @@ Reply SwitchBack(const Deps& deps, const Request& request) {
 
 void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   // auth needs no session, so it takes no CSRF token: it is public and only creates a new session.
-  registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn);
+  registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn, Gate::kDuringPasswordChange);
   registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
-  registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut);
-  registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI);
+  registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut, Gate::kDuringPasswordChange);
+  registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI, Gate::kDuringPasswordChange);
+  registry.Add("usrparam",       AccessLevel::kUser,  Effect::kChanges, UserParams, Gate::kDuringPasswordChange);
   registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 0); });
   registry.Add("reseller.su",    AccessLevel::kAdmin,    Effect::kChanges,

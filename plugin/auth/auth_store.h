@@ -71,6 +71,12 @@ class MySqlAuthStore {
   void RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds);
   void ClearFailures(ThrottleScope scope, std::string_view subject);
 
+  // usrparam: the login's language, and a new password that clears the forced-change flag and
+  // ends the login's other sessions (`keep_token` stays valid).
+  std::string Language(long long login_id);
+  void SetLanguage(long long login_id, const std::string& lang);
+  void ChangeOwnPassword(long long login_id, const std::string& password_hash, std::string_view keep_token);
+
   // Administration (resellerctl). CreateAdmin throws PluginError(kExists) for a taken name.
   long long CreateAdmin(std::string_view name, const std::string& password_hash);
   bool SetPassword(std::string_view login_name, const std::string& password_hash);

@@ -19,6 +19,7 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.account = login.account_name;
   caller.must_change_password = login.force_password_change;
   caller.real_level = login.level;
+  caller.real_account_id = login.account_id;
   return caller;
 }
 

@@ -59,6 +59,14 @@ constexpr char kRecordFailure[] = R"sql(
                         UTC_TIMESTAMP(6)))sql";
 constexpr char kClearFailures[] = "DELETE FROM auth_failure WHERE scope = ? AND subject = ?";
 
+constexpr char kSelectLanguage[] = "SELECT lang FROM login WHERE id = ?";
+constexpr char kSetLanguage[] = "UPDATE login SET lang = ? WHERE id = ?";
+constexpr char kChangeOwnPassword[] = R"sql(
+    UPDATE login SET password_hash = ?, force_password_change = 0,
+                     password_changed_at = UTC_TIMESTAMP(6)
+    WHERE id = ?)sql";
+constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? AND id_hash <> ?";
+
 constexpr char kInsertAdminAccount[] =
     "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
 constexpr char kInsertLogin[] =
@@ -182,6 +190,26 @@ void MySqlAuthStore::RecordFailure(ThrottleScope scope, std::string_view subject
 
 void MySqlAuthStore::ClearFailures(ThrottleScope scope, std::string_view subject) {
   db::Query(connection_, kClearFailures, ScopeName(scope), subject).executeUpdate();
+}
+
+std::string MySqlAuthStore::Language(long long login_id) {
+  auto rows = db::Select(db::Query(connection_, kSelectLanguage, login_id));
+  return rows->next() ? std::string(rows->getString(1)) : std::string("en");
+}
+
+void MySqlAuthStore::SetLanguage(long long login_id, const std::string& lang) {
+  db::Query(connection_, kSetLanguage, lang, login_id).executeUpdate();
+}
+
+void MySqlAuthStore::ChangeOwnPassword(long long login_id, const std::string& password_hash,
+                                       std::string_view keep_token) {
+  db::Transaction tx(connection_);
+  db::Query(connection_, kChangeOwnPassword, password_hash, login_id).executeUpdate();
+  sql::PreparedStatement& others = connection_.Prepare(kDeleteOtherSessions);
+  others.setInt64(1, login_id);
+  BindHash(others, 2, TokenHash(keep_token));
+  others.executeUpdate();
+  tx.Commit();
 }
 
 long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& password_hash) {

@@ -25,6 +25,7 @@ struct Caller {
   std::string account;       // the account acted as
   std::string su_stack;      // the session's su stack (account ids), empty without su
   int real_level = 0;        // the login's own level (level is the acted-as account's)
+  long long real_account_id = 0;  // the login's own account
   std::string session_token; // raw session id when the caller came with one (never logged)
   std::string csrf_token;    // of that session
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired

@@ -99,6 +99,9 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
     }
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()));
   }
+  if (caller.must_change_password && spec->gate != Gate::kDuringPasswordChange) {
+    throw PluginError(ErrorKind::kAccessDenied, "password_change");
+  }
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
   // alone must prove it comes from our own page.
   if (caller.method == AuthMethod::kSessionCookie && spec->effect == Effect::kChanges &&

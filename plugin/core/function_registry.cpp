@@ -4,8 +4,9 @@
 
 namespace resellermgr::core {
 
-void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler) {
-  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler)}).second) {
+void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
+                           Gate gate) {
+  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler), gate}).second) {
     throw std::logic_error("function registered twice: " + name);
   }
 }

@@ -1,5 +1,7 @@
 #include "core/request.h"
 
+#include <algorithm>
+
 #include "core/errors.h"
 
 namespace resellermgr::core {
@@ -35,6 +37,31 @@ const std::string& Request::Require(std::string_view name) const {
     throw PluginError(ErrorKind::kInvalidValue, std::string(name), "", "required field is empty");
   }
   return it->second;
+}
+
+bool Request::Flag(std::string_view name) const {
+  std::string_view value = GetOr(name, "");
+  return value == "on" || value == "yes" || value == "1";
+}
+
+std::vector<std::string> Request::RequireNameList(std::string_view name, std::size_t max_items) const {
+  const std::string& text = Require(name);
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    if (part.empty() || std::find(names.begin(), names.end(), part) != names.end() ||
+        names.size() == max_items) {
+      throw PluginError(ErrorKind::kInvalidValue, std::string(name), text.substr(0, 200));
+    }
+    names.push_back(std::move(part));
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return names;
 }
 
 std::optional<std::string_view> Request::Cookie(std::string_view name) const {

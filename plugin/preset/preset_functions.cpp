@@ -1,0 +1,102 @@
+#include "preset/preset_functions.h"
+
+#include <regex>
+
+#include "account/account_store.h"
+#include "account/limits.h"
+#include "audit/audit_log.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "deps.h"
+#include "preset/preset_store.h"
+
+namespace resellermgr::preset {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+long long Owner(const Request& request) { return request.caller().account_id; }
+
+Reply ListPresets(const Deps& deps, const Request& request) {
+  Reply reply;
+  for (const Preset& preset : deps.presets.List(Owner(request))) {
+    core::Element row = reply.AddRow();
+    row.Set("name", preset.name);
+    account::AppendLimitFields(row, preset.limits, deps.accounts.Descriptors());
+  }
+  return reply;
+}
+
+Reply ShowPreset(const Deps& deps, const Request& request) {
+  Reply reply;
+  core::Element doc = reply.Root();
+  std::optional<std::string_view> elid = request.Get("elid");
+  if (!elid || elid->empty()) {
+    doc.Set("name", "");
+    account::AppendLimitFields(doc, {}, deps.accounts.Descriptors());
+    return reply;
+  }
+  std::optional<Preset> preset = deps.presets.Find(Owner(request), std::string(*elid));
+  if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*elid));
+  doc.Set("elid", preset->name).Set("name", preset->name);
+  account::AppendLimitFields(doc, preset->limits, deps.accounts.Descriptors());
+  return reply;
+}
+
+Reply SavePreset(const Deps& deps, const Request& request) {
+  std::optional<std::string_view> elid = request.Get("elid");
+  const bool create = !elid || elid->empty();
+  std::string name = create ? request.Require("name") : std::string(*elid);
+  static const std::regex kName(R"([\w .-]{1,64})");
+  if (!std::regex_match(name, kName)) throw PluginError(ErrorKind::kInvalidValue, "name", name);
+
+  account::LimitValues limits;
+  if (!create) {
+    std::optional<Preset> current = deps.presets.Find(Owner(request), name);
+    if (!current) throw PluginError(ErrorKind::kNotFound, "preset", name);
+    limits = current->limits;  // omitted fields keep their value
+  }
+  for (const auto& [limit, value] : account::ParseLimitFields(request, deps.accounts.Descriptors())) {
+    if (value) {
+      limits[limit] = *value;
+    } else {
+      limits.erase(limit);
+    }
+  }
+  db::Transaction tx(deps.db);
+  deps.presets.Save(Owner(request), name, limits, create);
+  deps.audit.Append(audit::EntryFor(request, "preset:" + name, create ? "created" : "changed",
+                                    audit::RedactedParams(request)));
+  tx.Commit();
+  Reply reply = Reply::Ok();
+  if (create) reply.Root().Set("id", name);
+  return reply;
+}
+
+Reply EditPreset(const Deps& deps, const Request& request) {
+  return request.GetOr("sok", "").empty() ? ShowPreset(deps, request) : SavePreset(deps, request);
+}
+
+Reply DeletePresets(const Deps& deps, const Request& request) {
+  const std::vector<std::string> names = request.RequireNameList("elid");
+  db::Transaction tx(deps.db);
+  deps.presets.Delete(Owner(request), names);
+  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, "preset:" + name, "deleted"));
+  tx.Commit();
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterPresetFunctions(core::FunctionRegistry& registry) {
+  registry.Add("preset",        AccessLevel::kReseller, Effect::kReads,   ListPresets);
+  registry.Add("preset.edit",   AccessLevel::kReseller, Effect::kChanges, EditPreset);
+  registry.Add("preset.delete", AccessLevel::kReseller, Effect::kChanges, DeletePresets);
+}
+
+}  // namespace resellermgr::preset
