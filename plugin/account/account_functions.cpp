@@ -147,19 +147,8 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
     if (*status != "active" && *status != "suspended") throw PluginError(ErrorKind::kInvalidValue, "status", std::string(*status));
     query.suspended = *status == "suspended";
   }
-  auto number = [&](const char* field, int fallback, int max) {
-    std::string_view text = request.GetOr(field, "");
-    if (text.empty()) return fallback;
-    int value = 0;
-    for (char c : text) {
-      if (!std::isdigit(static_cast<unsigned char>(c)) || value > max) throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
-      value = value * 10 + (c - '0');
-    }
-    if (value < 1 || value > max) throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
-    return value;
-  };
-  query.page = number("p_num", 1, 1000000);
-  query.page_size = number("p_cnt", kDefaultPageSize, kMaxPageSize);
+  query.page = static_cast<int>(request.GetInt("p_num", 1, 1, 1000000));
+  query.page_size = static_cast<int>(request.GetInt("p_cnt", kDefaultPageSize, 1, kMaxPageSize));
   if (auto owner = request.Get("owner"); owner && !owner->empty() && kind.level == kUserLevel) {
     std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
     if (!reseller) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));

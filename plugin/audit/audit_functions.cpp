@@ -21,17 +21,6 @@ std::string TimeFilter(const Request& request, const char* field) {
   return value;
 }
 
-int PageNumber(const Request& request, const char* field, int fallback, int max) {
-  std::string_view text = request.GetOr(field, "");
-  if (text.empty()) return fallback;
-  if (text.size() > 7 || text.find_first_not_of("0123456789") != std::string_view::npos) {
-    throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
-  }
-  const int value = std::stoi(std::string(text));
-  if (value < 1 || value > max) throw PluginError(ErrorKind::kInvalidValue, field, std::string(text));
-  return value;
-}
-
 Reply ListAudit(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   AuditQuery query;
@@ -40,8 +29,8 @@ Reply ListAudit(const Deps& deps, const Request& request) {
   query.target = std::string(request.GetOr("target", ""));
   query.from = TimeFilter(request, "from");
   query.to = TimeFilter(request, "to");
-  query.page = PageNumber(request, "p_num", 1, 1000000);
-  query.page_size = PageNumber(request, "p_cnt", 100, 1000);
+  query.page = static_cast<int>(request.GetInt("p_num", 1, 1, 1000000));
+  query.page_size = static_cast<int>(request.GetInt("p_cnt", 100, 1, 1000));
   const AuditPage page = deps.audit.List(query);
   Reply reply;
   for (const AuditRow& row : page.rows) {

@@ -1,6 +1,7 @@
 #include "core/request.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/errors.h"
 
@@ -37,6 +38,18 @@ const std::string& Request::Require(std::string_view name) const {
     throw PluginError(ErrorKind::kInvalidValue, std::string(name), "", "required field is empty");
   }
   return it->second;
+}
+
+long long Request::GetInt(std::string_view name, long long fallback, long long min,
+                         long long max) const {
+  std::string_view text = GetOr(name, "");
+  if (text.empty()) return fallback;
+  long long value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    throw PluginError(ErrorKind::kInvalidValue, std::string(name), std::string(text.substr(0, 32)));
+  }
+  return value;
 }
 
 bool Request::Flag(std::string_view name) const {
