@@ -15,12 +15,24 @@ namespace {
 using core::ErrorKind;
 using core::PluginError;
 
-// The caller's subtree, as a predicate on account `a`. Binds: caller level, caller id, caller id.
-// Admins (29+) reach every non-admin account; a reseller reaches the accounts it owns and those
-// owned by its sub-resellers; a user reaches nothing below itself.
-#define RM_IN_SCOPE                                                                     \
-  "((? >= 29 AND a.level < 29) OR a.parent_id = ? OR a.parent_id IN "                  \
-  "(SELECT sub.id FROM account sub WHERE sub.parent_id = ? AND sub.level = 24))"
+// The caller's subtree as a predicate on account `a`, chosen by the caller's level (so each
+// variant can use its own index): admins reach every non-admin account, a reseller the accounts
+// it owns, a user nothing below itself. "{scope}" in a statement stands for it; BindScope binds
+// its parameter. (Sub-resellers, when they come, add their owner's accounts here.)
+#define RM_IN_SCOPE "{scope}"
+
+std::string ScopeClause(const Scope& scope) {
+  if (scope.level >= 29) return "a.level < 29";
+  if (scope.level >= 24) return "a.parent_id = ?";
+  return "FALSE";
+}
+
+// `sql` with its {scope} replaced for this caller.
+std::string Scoped(std::string sql, const Scope& scope) {
+  const auto pos = sql.find(RM_IN_SCOPE);
+  if (pos != std::string::npos) sql.replace(pos, 7, ScopeClause(scope));
+  return sql;
+}
 
 #define RM_ACCOUNT_COLUMNS                                                              \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
@@ -127,10 +139,11 @@ Account ReadAccount(sql::ResultSet& row) {
   return a;
 }
 
-void BindScope(sql::PreparedStatement& statement, int first, const Scope& scope) {
-  statement.setInt(first, scope.level);
-  statement.setInt64(first + 1, scope.account_id);
-  statement.setInt64(first + 2, scope.account_id);
+// Binds the scope clause's parameter at `index`; returns how many it bound (0 or 1).
+int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) {
+  if (scope.level >= 29 || scope.level < 24) return 0;
+  statement.setInt64(index, scope.account_id);
+  return 1;
 }
 
 // Runs `sql` with every "{ids}" standing for an IN list of `ids`, each bound as a parameter.
@@ -183,11 +196,11 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   if (query.suspended) where += " AND a.suspended = ?";
   const std::string from = " FROM account a JOIN account o ON o.id = a.parent_id";
 
+  where = Scoped(where, scope);
   auto bind = [&](sql::PreparedStatement& s) {
     int i = 1;
     s.setInt(i++, query.level);
-    BindScope(s, i, scope);
-    i += 3;
+    i += BindScope(s, i, scope);
     if (query.owner_id) s.setInt64(i++, *query.owner_id);
     if (!query.name_contains.empty()) {
       std::string pattern;
@@ -208,9 +221,10 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   total->next();
   result.total = total->getInt64(1);
 
+  // The id tie-breaker runs in the same direction, so an index on the sort column serves both.
+  const char* direction = query.descending ? " DESC" : " ASC";
   const std::string page_sql = "SELECT " RM_ACCOUNT_COLUMNS + from + where + " ORDER BY " +
-                               sort->second + (query.descending ? " DESC" : " ASC") +
-                               ", a.id LIMIT ? OFFSET ?";
+                               sort->second + direction + ", a.id" + direction + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = bind(page);
   page.setInt(next, query.page_size);
@@ -222,7 +236,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
 }
 
 std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level, std::string_view name) {
-  sql::PreparedStatement& find = connection_.Prepare(kFindAccount);
+  sql::PreparedStatement& find = connection_.Prepare(Scoped(kFindAccount, scope).c_str());
   find.setString(1, std::string(name));
   find.setInt(2, level);
   BindScope(find, 3, scope);
@@ -242,7 +256,7 @@ std::optional<Account> MySqlAccountStore::Get(long long account_id) {
 }
 
 std::optional<Account> MySqlAccountStore::FindBelow(const Scope& scope, std::string_view name) {
-  sql::PreparedStatement& find = connection_.Prepare(kFindBelow);
+  sql::PreparedStatement& find = connection_.Prepare(Scoped(kFindBelow, scope).c_str());
   find.setString(1, std::string(name));
   find.setInt(2, scope.level);
   BindScope(find, 3, scope);
@@ -359,7 +373,7 @@ void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& 
 long long MySqlAccountStore::Create(const Scope& scope, int level, long long owner_id,
                                     const std::string& name, const AccountChanges& changes) {
   db::Transaction tx(connection_);
-  sql::PreparedStatement& in_scope = connection_.Prepare(kOwnerInScope);
+  sql::PreparedStatement& in_scope = connection_.Prepare(Scoped(kOwnerInScope, scope).c_str());
   in_scope.setInt64(1, owner_id);
   in_scope.setInt64(2, scope.account_id);
   BindScope(in_scope, 3, scope);
@@ -458,10 +472,11 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
 
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
     const Scope& scope, int level, const std::vector<std::string>& names) {
-  auto statement = connection_.PrepareUncached(
+  auto statement = connection_.PrepareUncached(Scoped(
       "SELECT a.id, a.name, a.users_count FROM account a WHERE a.name IN (" +
-      db::Placeholders(names.size()) + ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
-      " ORDER BY a.id FOR UPDATE");  // lower id before higher
+          db::Placeholders(names.size()) + ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
+          " ORDER BY a.id FOR UPDATE",  // lower id before higher
+      scope));
   int i = 0;
   for (const std::string& name : names) statement->setString(++i, name);
   statement->setInt(++i, level);
@@ -478,14 +493,17 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
 }
 
 void MySqlAccountStore::EndSessions(const std::vector<long long>& ids) {
-  ExecuteForIds(connection_,
-                "DELETE s FROM session s JOIN login l ON l.id = s.login_id "
-                "JOIN account a ON a.id = l.account_id WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
-                ids);
-  ExecuteForIds(connection_,
-                "DELETE s FROM session s JOIN account a ON a.id = s.effective_account_id "
-                "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
-                ids);
+  // Each statement matches on one indexed column: an OR of two would scan every account.
+  for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
+    ExecuteForIds(connection_,
+                  std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
+                              "JOIN session s ON s.login_id = l.id WHERE ") + accounts,
+                  ids);
+    ExecuteForIds(connection_,
+                  std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id WHERE ") +
+                      accounts,
+                  ids);
+  }
 }
 
 void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<std::string>& names,
@@ -508,17 +526,17 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                 "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
                 ids);
   if (permanent) {
-    ExecuteForIds(connection_,
-                  "DELETE l FROM login l JOIN account a ON a.id = l.account_id "
-                  "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
-                  ids);
+    ExecuteForIds(connection_, "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE a.parent_id IN ({ids})", ids);
+    ExecuteForIds(connection_, "DELETE FROM login WHERE account_id IN ({ids})", ids);
     ExecuteForIds(connection_, "DELETE FROM account WHERE parent_id IN ({ids})", ids);
     ExecuteForIds(connection_, "DELETE FROM account WHERE id IN ({ids})", ids);
   } else {
-    ExecuteForIds(connection_,
-                  "UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
-                  "WHERE (id IN ({ids}) OR parent_id IN ({ids})) AND deleted_at IS NULL",
-                  ids);
+    for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
+      ExecuteForIds(connection_,
+                    std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
+                                "WHERE deleted_at IS NULL AND ") + accounts,
+                    ids);
+    }
   }
   tx.Commit();
 }
@@ -536,10 +554,10 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level, const std::vector
         .executeUpdate();
     ids.push_back(a.id);
   }
-  ExecuteForIds(connection_,
-                "UPDATE account SET suspended = 1 "
-                "WHERE (id IN ({ids}) OR parent_id IN ({ids})) AND deleted_at IS NULL",
-                ids);
+  for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
+    ExecuteForIds(connection_,
+                  std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + accounts, ids);
+  }
   EndSessions(ids);
   tx.Commit();
 }
@@ -572,11 +590,12 @@ void MySqlAccountStore::Resume(const Scope& scope, int level, const std::vector<
                 "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
                 "AND cause_id IS NULL AND account_id IN ({ids})",
                 ids, bind_caller);
-  ExecuteForIds(connection_,
-                "UPDATE account a SET a.suspended = EXISTS "
-                "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) "
-                "WHERE a.id IN ({ids}) OR a.parent_id IN ({ids})",
-                ids);
+  for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
+    ExecuteForIds(connection_,
+                  std::string("UPDATE account a SET a.suspended = EXISTS "
+                              "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") + accounts,
+                  ids);
+  }
   tx.Commit();
 }
 
