@@ -67,6 +67,10 @@ constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash) VALUES (?, ?, ?)";
 constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
+constexpr char kAddToLevelCount[] =
+    "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
+constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
+constexpr char kUsersCount[] = "SELECT users_count FROM account WHERE id = ?";
 constexpr char kPutLimit[] = R"sql(
     INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
     ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
@@ -194,7 +198,6 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   if (query.owner_id) where += " AND a.parent_id = ?";
   if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
   if (query.suspended) where += " AND a.suspended = ?";
-  const std::string from = " FROM account a JOIN account o ON o.id = a.parent_id";
 
   where = Scoped(where, scope);
   auto bind = [&](sql::PreparedStatement& s) {
@@ -215,16 +218,35 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   };
 
   ListResult result;
-  sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*)" + from + where).c_str());
-  bind(count);
-  auto total = db::Select(count);
-  total->next();
-  result.total = total->getInt64(1);
+  const bool filtered = !query.name_contains.empty() || query.suspended.has_value();
+  if (!filtered && scope.level >= 29 && !query.owner_id) {
+    auto count = db::Select(db::Query(connection_, kLevelCount, query.level));
+    result.total = count->next() ? count->getInt64(1) : 0;
+  } else if (!filtered && query.level == 16 && (query.owner_id || scope.level == 24)) {
+    auto count = db::Select(db::Query(connection_, kUsersCount, query.owner_id.value_or(scope.account_id)));
+    result.total = count->next() ? count->getInt64(1) : 0;
+  } else {
+    sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
+    bind(count);
+    auto total = db::Select(count);
+    total->next();
+    result.total = total->getInt64(1);
+  }
 
-  // The id tie-breaker runs in the same direction, so an index on the sort column serves both.
   const char* direction = query.descending ? " DESC" : " ASC";
-  const std::string page_sql = "SELECT " RM_ACCOUNT_COLUMNS + from + where + " ORDER BY " +
-                               sort->second + direction + ", a.id" + direction + " LIMIT ? OFFSET ?";
+  const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
+  const std::string joined = " FROM account a JOIN account o ON o.id = a.parent_id";
+  // Deep pages use a deferred join: the page's ids come from the index alone, so rows skipped by
+  // OFFSET cost an index entry each, not a row read and an owner lookup. Shallow pages skip the
+  // derived table (and its temporary table), which would cost more than it saves.
+  constexpr long long kDeferredJoinOffset = 200;
+  const bool deep = static_cast<long long>(query.page - 1) * query.page_size >= kDeferredJoinOffset;
+  const std::string page_sql =
+      deep ? "SELECT " RM_ACCOUNT_COLUMNS " FROM (SELECT a.id" +
+                 (query.sort == "owner" ? joined : std::string(" FROM account a")) + where + order +
+                 " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
+                 "JOIN account o ON o.id = a.parent_id" + order
+           : "SELECT " RM_ACCOUNT_COLUMNS + joined + where + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = bind(page);
   page.setInt(next, query.page_size);
@@ -276,12 +298,17 @@ void MySqlAccountStore::LoadLimits(std::vector<Account>& accounts) {
   if (accounts.empty()) return;
   std::map<long long, Account*> by_id;
   for (Account& a : accounts) by_id[a.id] = &a;
-  auto statement = connection_.PrepareUncached(
-      "SELECT account_id, name, value FROM account_limit WHERE account_id IN (" +
-      db::Placeholders(accounts.size()) + ")");
-  int i = 0;
-  for (const Account& a : accounts) statement->setInt64(++i, a.id);
-  auto rows = db::Select(*statement);
+  // A few fixed list sizes (the last id repeated as padding), so the statement stays prepared
+  // on this connection instead of being prepared and closed for every page.
+  std::size_t slots = 1;
+  while (slots < accounts.size()) slots *= 4;
+  sql::PreparedStatement& statement = connection_.Prepare(
+      ("SELECT account_id, name, value FROM account_limit WHERE account_id IN (" +
+       db::Placeholders(slots) + ")").c_str());
+  for (std::size_t i = 0; i < slots; ++i) {
+    statement.setInt64(static_cast<int>(i + 1), accounts[std::min(i, accounts.size() - 1)].id);
+  }
+  auto rows = db::Select(statement);
   while (rows->next()) by_id[rows->getInt64(1)]->limits[rows->getString(2)] = rows->getUInt64(3);
 }
 
@@ -399,6 +426,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     if (changes.force_password_change.value_or(false)) db::Query(connection_, kSetForceChange, true, id).executeUpdate();
     WriteLimits(id, changes);
     db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
+    db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
     tx.Commit();
     return id;
   } catch (const sql::SQLException& e) {
@@ -520,6 +548,14 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
     ids.push_back(a.id);
   }
   EndSessions(ids);
+  // The level counts lose the deleted accounts and everything they own.
+  for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
+    ExecuteForIds(connection_,
+                  std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM account "
+                              "WHERE deleted_at IS NULL AND ") + accounts +
+                      " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
+                  ids);
+  }
   // Owners lose the deleted accounts from their counts.
   ExecuteForIds(connection_,
                 "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "

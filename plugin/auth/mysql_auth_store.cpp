@@ -71,6 +71,7 @@ constexpr char kInsertAdminAccount[] =
     "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash) VALUES (LAST_INSERT_ID(), ?, ?)";
+constexpr char kCountAdmin[] = "UPDATE account_level_count SET live = live + 1 WHERE level = 29";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
                      password_changed_at = UTC_TIMESTAMP(6)
@@ -217,6 +218,7 @@ long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& 
   try {
     db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
     db::Query(connection_, kInsertLogin, name, password_hash).executeUpdate();
+    connection_.Prepare(kCountAdmin).executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() == 1062) throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
     throw;
