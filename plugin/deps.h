@@ -23,6 +23,9 @@ class MySqlAccountStore;
 namespace preset {
 class MySqlPresetStore;
 }
+namespace ticket {
+class MySqlTicketStore;
+}
 
 struct Deps {
   const core::Config& config;
@@ -33,6 +36,7 @@ struct Deps {
   auth::Authenticator& authenticator;
   account::MySqlAccountStore& accounts;
   preset::MySqlPresetStore& presets;
+  ticket::MySqlTicketStore& tickets;
 };
 
 }  // namespace resellermgr

@@ -6,6 +6,7 @@
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
 #include "preset/preset_functions.h"
+#include "ticket/ticket_functions.h"
 #include "core/log.h"
 
 namespace resellermgr {
@@ -19,9 +20,10 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       auth_store_(connection_),
       account_store_(connection_),
       preset_store_(connection_),
+      ticket_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       deps_{config, messages, connection_, audit_, auth_store_, authenticator_, account_store_,
-            preset_store_} {}
+            preset_store_, ticket_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) { return dispatcher_.Handle(raw, deps_); }
 
@@ -34,6 +36,13 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   account::RegisterAccountFunctions(registry);
   preset::RegisterPresetFunctions(registry);
   audit::RegisterAuditFunctions(registry);
+  ticket::RegisterTicketFunctions(registry);
+
+  // Function groups for reseller.access.
+  registry.SetGroup("user", "users");
+  registry.SetGroup("preset", "presets");
+  registry.SetGroup("ticket", "tickets");
+  registry.SetGroup("userstat", "usage");
 }
 
 namespace {

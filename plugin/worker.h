@@ -19,6 +19,7 @@
 #include "db/connection.h"
 #include "deps.h"
 #include "preset/preset_store.h"
+#include "ticket/ticket_store.h"
 
 namespace resellermgr {
 
@@ -53,6 +54,7 @@ class Worker : public core::RequestHandler {
   auth::MySqlAuthStore auth_store_;
   account::MySqlAccountStore account_store_;
   preset::MySqlPresetStore preset_store_;
+  ticket::MySqlTicketStore ticket_store_;
   auth::Authenticator authenticator_;
   Deps deps_;
 };

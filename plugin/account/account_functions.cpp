@@ -136,6 +136,35 @@ Reply ListUsage(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// reseller.access: without sok the function groups with on/off; with sok, the groups sent as
+// "off" are denied to the reseller and its users (groups not sent keep their state).
+Reply EditAccess(const Deps& deps, const Request& request) {
+  const std::string& name = request.Require("elid");
+  std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, name);
+  if (!reseller) throw PluginError(ErrorKind::kNotFound, "reseller", name);
+  std::vector<std::string> denied = deps.accounts.DeniedGroups(reseller->id);
+  auto is_denied = [&](const std::string& group) {
+    return std::find(denied.begin(), denied.end(), group) != denied.end();
+  };
+  if (request.GetOr("sok", "").empty()) {
+    Reply reply;
+    reply.Root().Set("elid", reseller->name);
+    for (const char* group : core::kFunctionGroups) reply.Root().Set(group, is_denied(group) ? "off" : "on");
+    return reply;
+  }
+  std::vector<std::string> next;
+  for (const char* group : core::kFunctionGroups) {
+    std::optional<std::string_view> value = request.Get(group);
+    if (value && *value != "on" && *value != "off") throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
+    if (value ? *value == "off" : is_denied(group)) next.push_back(group);
+  }
+  db::Transaction tx(deps.db);
+  deps.accounts.SetDeniedGroups(reseller->id, next);
+  deps.audit.Append(audit::EntryFor(request, reseller->name, "access changed", audit::RedactedParams(request)));
+  tx.Commit();
+  return Reply::Ok();
+}
+
 // Lists: reseller / user.
 Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   ListQuery query;
@@ -307,6 +336,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("reseller.resume",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
   registry.Add("reseller.disable",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
   registry.Add("reseller.enable",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
+  registry.Add("reseller.access",   admin, Effect::kChanges, EditAccess);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
   registry.Add("user.edit",         reseller, Effect::kChanges, For<EditAccount, kUser>);

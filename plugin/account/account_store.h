@@ -44,6 +44,10 @@ class MySqlAccountStore {
   // difference, in one transaction (owner locked first). kNotFound for unknown names.
   void ReportUsage(const std::string& name, const Usage& usage);
 
+  // Function groups denied to `account_id` or to its owner (reseller.access).
+  std::vector<std::string> DeniedGroups(long long account_id);
+  void SetDeniedGroups(long long account_id, const std::vector<std::string>& groups);
+
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
   // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.
   void Delete(const Scope& scope, int level, const std::vector<std::string>& names, bool cascade,

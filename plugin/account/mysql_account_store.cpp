@@ -110,6 +110,13 @@ constexpr char kMoveOwnerUsage[] = R"sql(
                        traff_used = CAST(traff_used AS SIGNED) + ?
     WHERE id = ? AND level < 29)sql";
 
+constexpr char kDeniedGroups[] = R"sql(
+    SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d
+      ON d.account_id = a.id OR d.account_id = a.parent_id
+    WHERE a.id = ?)sql";
+constexpr char kClearDenied[] = "DELETE FROM account_denied_group WHERE account_id = ?";
+constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
+
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
 constexpr char kSuspendChildren[] = R"sql(
@@ -495,6 +502,20 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
   db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id).executeUpdate();
   db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
+  tx.Commit();
+}
+
+std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {
+  std::vector<std::string> groups;
+  auto rows = db::Select(db::Query(connection_, kDeniedGroups, account_id));
+  while (rows->next()) groups.push_back(rows->getString(1));
+  return groups;
+}
+
+void MySqlAccountStore::SetDeniedGroups(long long account_id, const std::vector<std::string>& groups) {
+  db::Transaction tx(connection_);
+  db::Query(connection_, kClearDenied, account_id).executeUpdate();
+  for (const std::string& group : groups) db::Query(connection_, kDeny, account_id, group).executeUpdate();
   tx.Commit();
 }
 

@@ -2,6 +2,9 @@
 
 #include <cppconn/exception.h>
 
+#include <algorithm>
+
+#include "account/account_store.h"
 #include "auth/authenticator.h"
 #include "core/config.h"
 #include "core/errors.h"
@@ -101,6 +104,14 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   }
   if (caller.must_change_password && spec->gate != Gate::kDuringPasswordChange) {
     throw PluginError(ErrorKind::kAccessDenied, "password_change");
+  }
+  // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
+  // restricted, and functions without a group (whoami, auth, ...) are always open.
+  if (!spec->group.empty() && static_cast<int>(caller.level) < static_cast<int>(AccessLevel::kAdmin)) {
+    const std::vector<std::string> denied = deps.accounts.DeniedGroups(caller.account_id);
+    if (std::find(denied.begin(), denied.end(), spec->group) != denied.end()) {
+      throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
+    }
   }
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
   // alone must prove it comes from our own page.

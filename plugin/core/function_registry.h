@@ -31,13 +31,21 @@ struct FunctionSpec {
   Effect effect;
   Handler handler;
   Gate gate;
+  std::string group;  // function group ("users", "presets", ...) that reseller.access can deny
 };
+
+// The function groups reseller.access shows, in order. The host panel's own modules (domains,
+// databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own groups.
+inline constexpr const char* kFunctionGroups[] = {"users", "presets", "tickets", "usage", "domains",
+                                                  "databases", "mail", "ftp", "shell", "dns"};
 
 class FunctionRegistry {
  public:
   // Throws std::logic_error on a duplicate name.
   void Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
            Gate gate = Gate::kNormal);
+  // Puts every function whose name starts with `prefix` (e.g. "user") into `group`.
+  void SetGroup(std::string_view prefix, const std::string& group);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
 

@@ -1,0 +1,123 @@
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "ticket/ticket_store.h"
+
+namespace resellermgr::ticket {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+// Visible to the viewer. Binds: admin flag, viewer account, viewer account.
+#define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ?)"
+#define RM_TICKET_COLUMNS                                                             \
+  "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
+  "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id"
+
+constexpr char kInsertTicket[] = R"sql(
+    INSERT INTO ticket (account_id, author_account_id, subject, priority, category)
+    VALUES (?, ?, ?, ?, ?))sql";
+constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
+constexpr char kInsertMessage[] = R"sql(
+    INSERT INTO ticket_message (ticket_id, author_login, author_account, body) VALUES (?, ?, ?, ?))sql";
+constexpr char kListTickets[] =
+    "SELECT " RM_TICKET_COLUMNS " FROM ticket t JOIN account c ON c.id = t.account_id "
+    "LEFT JOIN account au ON au.id = t.author_account_id WHERE " RM_VISIBLE
+    " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
+constexpr char kFindTicket[] =
+    "SELECT " RM_TICKET_COLUMNS " FROM ticket t JOIN account c ON c.id = t.account_id "
+    "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
+constexpr char kLockTicket[] =
+    "SELECT t.account_id, t.status FROM ticket t WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
+constexpr char kThread[] = R"sql(
+    SELECT author_login, author_account, body, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')
+    FROM ticket_message WHERE ticket_id = ? ORDER BY id)sql";
+constexpr char kSetStatus[] =
+    "UPDATE ticket SET status = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?";
+
+void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
+  s.setBoolean(first, viewer.admin);
+  s.setInt64(first + 1, viewer.account_id);
+  s.setInt64(first + 2, viewer.account_id);
+}
+
+Ticket ReadTicket(sql::ResultSet& row) {
+  Ticket t;
+  t.id = row.getInt64(1);
+  t.center = row.getString(2);
+  t.author = row.getString(3);
+  t.subject = row.getString(4);
+  t.priority = row.getString(5);
+  t.category = row.getString(6);
+  t.status = row.getString(7);
+  t.updated_at = row.getString(8);
+  t.center_account_id = row.getInt64(9);
+  return t;
+}
+
+}  // namespace
+
+long long MySqlTicketStore::Open(const NewTicket& t) {
+  db::Transaction tx(connection_);
+  db::Query(connection_, kInsertTicket, t.center_account_id, t.author_account_id, t.subject, t.priority,
+            t.category)
+      .executeUpdate();
+  auto id_row = db::Select(connection_.Prepare(kLastId));
+  id_row->next();
+  const long long id = id_row->getInt64(1);
+  db::Query(connection_, kInsertMessage, id, t.author_login, t.author_account, t.body).executeUpdate();
+  tx.Commit();
+  return id;
+}
+
+std::vector<Ticket> MySqlTicketStore::List(const Viewer& viewer) {
+  sql::PreparedStatement& list = connection_.Prepare(kListTickets);
+  BindViewer(list, 1, viewer);
+  std::vector<Ticket> tickets;
+  auto rows = db::Select(list);
+  while (rows->next()) tickets.push_back(ReadTicket(*rows));
+  return tickets;
+}
+
+std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id) {
+  sql::PreparedStatement& find = connection_.Prepare(kFindTicket);
+  find.setInt64(1, id);
+  BindViewer(find, 2, viewer);
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  Ticket ticket = ReadTicket(*rows);
+  auto thread = db::Select(db::Query(connection_, kThread, id));
+  while (thread->next()) {
+    ticket.messages.push_back({thread->getString(1), thread->getString(2), thread->getString(3), thread->getString(4)});
+  }
+  return ticket;
+}
+
+void MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& message) {
+  db::Transaction tx(connection_);
+  sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
+  lock.setInt64(1, id);
+  BindViewer(lock, 2, viewer);
+  auto row = db::Select(lock);
+  if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+  if (row->getString(2) == "closed") {
+    throw PluginError(ErrorKind::kInvalidValue, "status", "closed", "the ticket is closed");
+  }
+  const bool from_center = row->getInt64(1) == viewer.account_id;
+  db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account, message.body)
+      .executeUpdate();
+  db::Query(connection_, kSetStatus, from_center ? "answered" : "open", id).executeUpdate();
+  tx.Commit();
+}
+
+void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
+  db::Transaction tx(connection_);
+  sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
+  lock.setInt64(1, id);
+  BindViewer(lock, 2, viewer);
+  if (!db::Select(lock)->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+  db::Query(connection_, kSetStatus, "closed", id).executeUpdate();
+  tx.Commit();
+}
+
+}  // namespace resellermgr::ticket

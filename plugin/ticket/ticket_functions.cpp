@@ -1,0 +1,142 @@
+#include "ticket/ticket_functions.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "account/account_store.h"
+#include "audit/audit_log.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "deps.h"
+#include "ticket/ticket_store.h"
+
+namespace resellermgr::ticket {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr std::size_t kMaxSubject = 255;
+constexpr std::size_t kMaxCategory = 64;
+constexpr std::size_t kMaxText = 60000;
+constexpr const char* kPriorities[] = {"high", "medium", "low"};
+
+Viewer ViewerOf(const Request& request) {
+  return {request.caller().account_id, static_cast<int>(request.caller().level) >= 29};
+}
+
+std::string Text(const Request& request, const char* field, std::size_t max_size, bool required) {
+  std::string value(required ? std::string_view(request.Require(field)) : request.GetOr(field, ""));
+  if (value.size() > max_size) throw PluginError(ErrorKind::kInvalidValue, field, "", "too long");
+  return value;
+}
+
+void AddPrioritySelect(core::Element doc) {
+  core::Element select = doc.Add("slist").Attr("name", "priority");
+  for (const char* priority : kPriorities) select.Add("msg").Attr("key", priority).Text(priority);
+}
+
+// reseller.message: without sok the form, with sok a ticket in each named reseller's center.
+Reply MessageResellers(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const account::Scope scope{caller.account_id, static_cast<int>(caller.level)};
+  if (request.GetOr("sok", "").empty()) {
+    Reply reply;
+    core::Element doc = reply.Root();
+    if (auto elid = request.Get("elid"); elid && !elid->empty()) {
+      for (const std::string& name : request.RequireNameList("elid")) {
+        if (!deps.accounts.Find(scope, 24, name)) throw PluginError(ErrorKind::kNotFound, "reseller", name);
+      }
+      doc.Set("elid", *elid);
+    }
+    doc.Set("subject", "").Set("priority", "medium").Set("category", "").Set("text", "");
+    AddPrioritySelect(doc);
+    return reply;
+  }
+  const std::vector<std::string> names = request.RequireNameList("elid");
+  const std::string subject = Text(request, "subject", kMaxSubject, true);
+  const std::string priority(request.GetOr("priority", "medium"));
+  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) == std::end(kPriorities)) {
+    throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
+  }
+  const std::string category = Text(request, "category", kMaxCategory, false);
+  const std::string text = Text(request, "text", kMaxText, true);
+
+  db::Transaction tx(deps.db);
+  Reply reply = Reply::Ok();
+  for (const std::string& name : names) {
+    std::optional<account::Account> reseller = deps.accounts.Find(scope, 24, name);
+    if (!reseller) throw PluginError(ErrorKind::kNotFound, "elid", name);
+    const long long id = deps.tickets.Open({reseller->id, caller.account_id, subject, priority, category, text,
+                                            caller.login, caller.account});
+    deps.audit.Append(audit::EntryFor(request, name, "ticket " + std::to_string(id)));
+    reply.Root().Set("id", id);
+  }
+  tx.Commit();
+  return reply;
+}
+
+Reply ListTickets(const Deps& deps, const Request& request) {
+  Reply reply;
+  for (const Ticket& t : deps.tickets.List(ViewerOf(request))) {
+    reply.AddRow()
+        .Set("id", t.id).Set("subject", t.subject).Set("priority", t.priority).Set("category", t.category)
+        .Set("status", t.status).Set("account", t.center).Set("author", t.author).Set("updated", t.updated_at);
+  }
+  return reply;
+}
+
+long long TicketId(const Request& request) {
+  return request.GetInt("elid", 0, 1, std::numeric_limits<long long>::max());
+}
+
+// ticket.edit: without sok the thread; with sok (and text) an answer.
+Reply EditTicket(const Deps& deps, const Request& request) {
+  const long long id = TicketId(request);
+  if (id == 0) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "required field is empty");
+  if (request.GetOr("sok", "").empty()) {
+    std::optional<Ticket> t = deps.tickets.Find(ViewerOf(request), id);
+    if (!t) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+    Reply reply;
+    core::Element doc = reply.Root();
+    doc.Set("elid", t->id).Set("subject", t->subject).Set("priority", t->priority);
+    doc.Set("category", t->category).Set("status", t->status).Set("account", t->center);
+    for (const Message& m : t->messages) {
+      doc.Add("message").Set("author", m.author_login).Set("as", m.author_account).Set("time", m.at).Set("text", m.body);
+    }
+    doc.Set("text", "");
+    return reply;
+  }
+  const core::Caller& caller = request.caller();
+  const std::string text = Text(request, "text", kMaxText, true);
+  db::Transaction tx(deps.db);
+  deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
+  deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "answered"));
+  tx.Commit();
+  return Reply::Ok();
+}
+
+Reply CloseTicket(const Deps& deps, const Request& request) {
+  const long long id = TicketId(request);
+  if (id == 0) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "required field is empty");
+  db::Transaction tx(deps.db);
+  deps.tickets.Close(ViewerOf(request), id);
+  deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "closed"));
+  tx.Commit();
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterTicketFunctions(core::FunctionRegistry& registry) {
+  registry.Add("reseller.message", AccessLevel::kAdmin, Effect::kChanges, MessageResellers);
+  registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
+  registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kChanges, EditTicket);
+  registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);
+}
+
+}  // namespace resellermgr::ticket

@@ -1,0 +1,53 @@
+#pragma once
+// Tickets in MySQL (mysql_ticket_store.cpp holds their SQL). Every statement that takes a ticket
+// id from a request also filters on the viewer, so a foreign id reads as unknown.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace resellermgr::ticket {
+
+struct Viewer {
+  long long account_id;
+  bool admin;  // admins see every ticket
+};
+
+struct Message {
+  std::string author_login, author_account, body, at;
+};
+
+struct Ticket {
+  long long id = 0;
+  std::string center;  // the account whose support center holds it
+  std::string author;  // the account that opened it
+  std::string subject, priority, category, status, updated_at;
+  long long center_account_id = 0;
+  std::vector<Message> messages;  // filled by Find only
+};
+
+struct NewTicket {
+  long long center_account_id;
+  long long author_account_id;
+  std::string subject, priority, category, body, author_login, author_account;
+};
+
+class MySqlTicketStore {
+ public:
+  explicit MySqlTicketStore(db::Connection& connection) : connection_(connection) {}
+
+  long long Open(const NewTicket& ticket);
+  std::vector<Ticket> List(const Viewer& viewer);
+  std::optional<Ticket> Find(const Viewer& viewer, long long id);
+  // Adds a message; the status becomes "answered" when the center's account replies and "open"
+  // when the other side does. kNotFound if not visible, kInvalidValue if closed.
+  void Reply(const Viewer& viewer, long long id, const Message& message);
+  void Close(const Viewer& viewer, long long id);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::ticket
