@@ -64,8 +64,9 @@ core::Config LoadConfig(const std::vector<std::string>& paths) {
 Runtime::Runtime(const std::vector<std::string>& config_paths)
     : config_(LoadConfig(config_paths)),
       messages_(core::Messages::LoadFile(config_.xml_dir + "/ispmgr_mod_resellermgr.xml")),
+      metadata_(core::Metadata::LoadFile(config_.xml_dir + "/ispmgr_mod_resellermgr.xml")),
       registry_(AllFunctions()),
-      dispatcher_(registry_, config_, messages_),
+      dispatcher_(registry_, config_, messages_, metadata_),
       driver_(*sql::mysql::get_driver_instance()) {}
 
 std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }

@@ -16,6 +16,7 @@
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
 #include "core/messages.h"
+#include "core/metadata.h"
 #include "db/connection.h"
 #include "deps.h"
 #include "preset/preset_store.h"
@@ -81,6 +82,7 @@ class Runtime {
  private:
   const core::Config config_;
   const core::Messages messages_;
+  const core::Metadata metadata_;
   core::FunctionRegistry registry_;
   const core::Dispatcher dispatcher_;
   sql::Driver& driver_;

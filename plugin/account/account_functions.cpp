@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "account/account_store.h"
 #include "account/limits.h"
@@ -42,26 +41,17 @@ Scope ScopeOf(const Request& request) {
   return {request.caller().account_id, static_cast<int>(request.caller().level)};
 }
 
-std::string ValidName(const Request& request) {
+// Names are case-insensitive and stored in lower case; the form metadata checks their format.
+std::string LowercaseName(const Request& request) {
   std::string name = request.Require("name");
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  static const std::regex kName("[a-z][a-z0-9_-]{0,31}");
-  if (!std::regex_match(name, kName)) {
-    throw PluginError(ErrorKind::kInvalidValue, "name", name,
-                      "a name starts with a letter and has up to 32 letters, digits, '-' or '_'");
-  }
   return name;
 }
 
-std::optional<std::string> TextField(const Request& request, const char* field, std::size_t max_size,
-                                     const std::regex* pattern = nullptr) {
+// A text field as sent; its length and format are checked from the form metadata.
+std::optional<std::string> TextField(const Request& request, const char* field) {
   std::optional<std::string_view> value = request.Get(field);
-  if (!value) return std::nullopt;
-  if (value->size() > max_size ||
-      (pattern != nullptr && !value->empty() && !std::regex_match(value->begin(), value->end(), *pattern))) {
-    throw PluginError(ErrorKind::kInvalidValue, field, std::string(value->substr(0, 64)));
-  }
-  return std::string(*value);
+  return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
 // The fields of reseller.edit / user.edit that the request carries (omitted ones keep).
@@ -243,7 +233,7 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   db::Transaction tx(deps.db);  // the change and its audit row commit together
   Reply reply = Reply::Ok();
   if (!elid || elid->empty()) {
-    const std::string name = ValidName(request);
+    const std::string name = LowercaseName(request);
     const AccountChanges changes = ReadChanges(deps, request, true);
     deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name, changes);
     deps.audit.Append(audit::EntryFor(request, name, "created", audit::RedactedParams(request)));
@@ -280,7 +270,8 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
   const std::vector<std::string> names = request.RequireNameList("elid");
   db::Transaction tx(deps.db);
   if (suspend) {
-    std::optional<std::string> reason = TextField(request, "reason", 255);
+    std::optional<std::string> reason = TextField(request, "reason");
+    if (reason && reason->size() > 255) throw PluginError(ErrorKind::kInvalidValue, "reason", "", "too long");
     deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""), request.Flag("lock"));
   } else {
     deps.accounts.Resume(ScopeOf(request), kind.level, names);
@@ -301,13 +292,11 @@ Reply For(const Deps& deps, const Request& request) {
 }  // namespace
 
 void ReadContactFields(const core::Request& request, AccountChanges& changes) {
-  static const std::regex kEmail(R"([^@\s]+@[^@\s]+\.[^@\s]+)");
-  static const std::regex kPhone(R"([0-9+() .-]{3,64})");
-  changes.fullname = TextField(request, "fullname", 255);
-  changes.email = TextField(request, "email", 255, &kEmail);
-  changes.phone = TextField(request, "phone", 64, &kPhone);
-  changes.company = TextField(request, "company", 255);
-  changes.comment = TextField(request, "comment", 2000);
+  changes.fullname = TextField(request, "fullname");
+  changes.email = TextField(request, "email");
+  changes.phone = TextField(request, "phone");
+  changes.company = TextField(request, "company");
+  changes.comment = TextField(request, "comment");
 }
 
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {

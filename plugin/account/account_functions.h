@@ -8,8 +8,8 @@
 
 namespace resellermgr::account {
 
-// The contact fields (fullname, email, phone, company, comment) present in `request`, validated.
-// Throws PluginError(kInvalidValue, field).
+// The contact fields (fullname, email, phone, company, comment) present in `request`. Their
+// format was checked by the dispatcher from the form's metadata.
 void ReadContactFields(const core::Request& request, AccountChanges& changes);
 
 // A new password from passwd (+ confirm when sent), hashed; nullopt when passwd is absent or

@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "core/log.h"
 #include "core/messages.h"
+#include "core/metadata.h"
 #include "core/render.h"
 #include "db/connection.h"
 #include "deps.h"
@@ -45,8 +46,8 @@ bool IsSecretParam(std::string_view name) {
 }
 
 Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
-                       const Messages& messages)
-    : registry_(registry), config_(config), messages_(messages) {
+                       const Messages& messages, const Metadata& metadata)
+    : registry_(registry), config_(config), messages_(messages), metadata_(metadata) {
   limits_.max_field_bytes = config.max_field_bytes;
   limits_.max_file_bytes = config.max_body_bytes;
 }
@@ -64,6 +65,8 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
     if (!parsed) throw PluginError(ErrorKind::kInvalidValue, "out", std::string(request.out()));
     format = *parsed;
     reply = Run(request, deps, local_caller);
+    // out=devel: what a host panel needs to render the reply, beside the data.
+    if (request.out() == "devel") metadata_.AppendDevel(request.func(), lang, messages_, reply);
   } catch (const PluginError& e) {
     reply = Reply::Error(e, messages_, lang);
   } catch (const sql::SQLException& e) {
@@ -119,6 +122,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
       !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token)) {
     throw PluginError(ErrorKind::kAccessDenied, "csrf");
   }
+  // Submitted forms are checked against their declaration in the metadata (one per field).
+  if (!request.GetOr("sok", "").empty()) metadata_.ValidateForm(request.func(), request);
   return Call(*spec, request, deps);
 }
 

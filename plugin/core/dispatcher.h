@@ -20,6 +20,7 @@ namespace resellermgr::core {
 
 struct Config;
 class Messages;
+class Metadata;
 
 struct Response {
   std::string status = "200 OK";
@@ -29,7 +30,8 @@ struct Response {
 
 class Dispatcher {
  public:
-  Dispatcher(const FunctionRegistry& registry, const Config& config, const Messages& messages);
+  Dispatcher(const FunctionRegistry& registry, const Config& config, const Messages& messages,
+             const Metadata& metadata);
 
   // Never throws. `local_caller` (resellerctl) replaces authentication.
   Response Handle(const RawRequest& raw, const Deps& deps,
@@ -42,6 +44,7 @@ class Dispatcher {
   const FunctionRegistry& registry_;
   const Config& config_;
   const Messages& messages_;
+  const Metadata& metadata_;
   ParamLimits limits_;
 };
 

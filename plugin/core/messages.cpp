@@ -55,6 +55,21 @@ std::optional<std::string> Messages::Find(std::string_view lang, std::string_vie
   return std::nullopt;
 }
 
+std::map<std::string, std::string> Messages::Section(std::string_view lang,
+                                                    std::string_view section) const {
+  std::map<std::string, std::string> result;
+  const std::string prefix = Key(section, "");
+  for (std::string_view l : {std::string_view("en"), lang}) {  // lang's own texts win
+    auto table = by_lang_.find(l);
+    if (table == by_lang_.end()) continue;
+    for (auto it = table->second.lower_bound(prefix);
+         it != table->second.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+      result[it->first.substr(prefix.size())] = it->second;
+    }
+  }
+  return result;
+}
+
 bool Messages::HasLang(std::string_view lang) const { return by_lang_.count(lang) > 0; }
 
 }  // namespace resellermgr::core

@@ -20,6 +20,8 @@ class Messages {
   std::optional<std::string> Find(std::string_view lang, std::string_view section,
                                   std::string_view name) const;
   bool HasLang(std::string_view lang) const;
+  // Every message of `section` in `lang` (English where `lang` lacks one), by name.
+  std::map<std::string, std::string> Section(std::string_view lang, std::string_view section) const;
 
  private:
   // lang -> "section/name" -> text

@@ -20,19 +20,15 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-constexpr std::size_t kMaxSubject = 255;
-constexpr std::size_t kMaxCategory = 64;
-constexpr std::size_t kMaxText = 60000;
 constexpr const char* kPriorities[] = {"high", "medium", "low"};
 
 Viewer ViewerOf(const Request& request) {
   return {request.caller().account_id, static_cast<int>(request.caller().level) >= 29};
 }
 
-std::string Text(const Request& request, const char* field, std::size_t max_size, bool required) {
-  std::string value(required ? std::string_view(request.Require(field)) : request.GetOr(field, ""));
-  if (value.size() > max_size) throw PluginError(ErrorKind::kInvalidValue, field, "", "too long");
-  return value;
+// Lengths are checked from the form metadata before the handler runs.
+std::string Text(const Request& request, const char* field, bool required) {
+  return std::string(required ? std::string_view(request.Require(field)) : request.GetOr(field, ""));
 }
 
 void AddPrioritySelect(core::Element doc) {
@@ -58,13 +54,13 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
     return reply;
   }
   const std::vector<std::string> names = request.RequireNameList("elid");
-  const std::string subject = Text(request, "subject", kMaxSubject, true);
+  const std::string subject = Text(request, "subject", true);
   const std::string priority(request.GetOr("priority", "medium"));
   if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) == std::end(kPriorities)) {
     throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
   }
-  const std::string category = Text(request, "category", kMaxCategory, false);
-  const std::string text = Text(request, "text", kMaxText, true);
+  const std::string category = Text(request, "category", false);
+  const std::string text = Text(request, "text", true);
 
   db::Transaction tx(deps.db);
   Reply reply = Reply::Ok();
@@ -112,7 +108,7 @@ Reply EditTicket(const Deps& deps, const Request& request) {
     return reply;
   }
   const core::Caller& caller = request.caller();
-  const std::string text = Text(request, "text", kMaxText, true);
+  const std::string text = Text(request, "text", true);
   db::Transaction tx(deps.db);
   deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
   deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "answered"));

@@ -120,3 +120,23 @@ BOOST_AUTO_TEST_CASE(a_lower_level_is_refused_admin_functions) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(devel)
+
+BOOST_AUTO_TEST_CASE(out_devel_returns_the_metadata_and_messages_with_the_data) {
+  pugi::xml_document doc = HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=devel&lang=ru&p_cnt=1")).Xml();
+  pugi::xml_node metadata = doc.child("doc").find_child_by_attribute("metadata", "name", "reseller");
+  BOOST_REQUIRE(metadata);
+  BOOST_TEST(metadata.child("coldata").find_child_by_attribute("col", "name", "users"));
+  BOOST_TEST(metadata.child("toolbar").find_child_by_attribute("toolbtn", "func", "reseller.suspend"));
+  pugi::xml_node messages = doc.child("doc").find_child_by_attribute("messages", "name", "reseller");
+  BOOST_TEST(messages.find_child_by_attribute("msg", "name", "title").child_value() == std::string("Реселлеры"));
+  BOOST_TEST(doc.child("doc").child("p_elems"));  // the data is still there
+
+  pugi::xml_document form = HttpGet(Url(AdminAuthinfo() + "&func=reseller.edit&out=devel")).Xml();
+  pugi::xml_node fields = form.child("doc").find_child_by_attribute("metadata", "name", "reseller.edit");
+  BOOST_TEST(fields.select_node("form/page[@name='limits']/field[@name='limit_quota']"));
+  BOOST_TEST(!HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=xml")).Xml().child("doc").child("metadata"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,85 @@
+#include "core/metadata.h"
+
+#include <regex>
+#include <stdexcept>
+
+#include "core/errors.h"
+
+namespace resellermgr::core {
+namespace {
+
+const std::map<std::string, std::regex, std::less<>>& Checks() {
+  static const std::map<std::string, std::regex, std::less<>> checks = {
+      {"username", std::regex("[A-Za-z][A-Za-z0-9_-]*")},
+      {"email", std::regex(R"([^@\s]+@[^@\s]+\.[^@\s]+)")},
+      {"phone", std::regex(R"([0-9+() .-]{3,64})")},
+      {"int", std::regex("[0-9]*")},
+      {"flag", std::regex("on|off|yes|no|1|0|")},
+  };
+  return checks;
+}
+
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t length = 0;
+  for (unsigned char c : text) length += (c & 0xC0) != 0x80;
+  return length;
+}
+
+}  // namespace
+
+Metadata Metadata::LoadFile(const std::string& path) {
+  Metadata metadata;
+  metadata.document_ = std::make_shared<pugi::xml_document>();
+  pugi::xml_parse_result parsed = metadata.document_->load_file(path.c_str());
+  if (!parsed) throw std::runtime_error("cannot load " + path + ": " + parsed.description());
+  for (pugi::xml_node node : metadata.document_->child("mgrdata").children("metadata")) {
+    const std::string func = node.attribute("name").value();
+    metadata.by_func_[func] = node;
+    std::vector<FieldRule>& rules = metadata.forms_[func];
+    for (pugi::xpath_node field : node.select_nodes("form//field/*[@name]")) {
+      FieldRule rule;
+      rule.name = field.node().attribute("name").value();
+      rule.max_length = field.node().attribute("maxlength").as_uint();
+      rule.check = field.node().attribute("check").value();
+      if (!rule.check.empty() && !Checks().count(rule.check)) {
+        throw std::runtime_error(path + ": " + func + "/" + rule.name + ": unknown check '" + rule.check + "'");
+      }
+      rules.push_back(std::move(rule));
+    }
+  }
+  return metadata;
+}
+
+void Metadata::ValidateForm(std::string_view func, const Request& request) const {
+  auto form = forms_.find(func);
+  if (form == forms_.end()) return;
+  for (const FieldRule& rule : form->second) {
+    std::optional<std::string_view> value = request.Get(rule.name);
+    if (!value) continue;
+    if (rule.max_length != 0 && Utf8Length(*value) > rule.max_length) {
+      throw PluginError(ErrorKind::kInvalidValue, rule.name, "",
+                        "longer than " + std::to_string(rule.max_length) + " characters");
+    }
+    if (!rule.check.empty() && !value->empty() &&
+        !std::regex_match(value->begin(), value->end(), Checks().at(rule.check))) {
+      throw PluginError(ErrorKind::kInvalidValue, rule.name, std::string(value->substr(0, 64)));
+    }
+  }
+}
+
+void Metadata::AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,
+                           Reply& reply) const {
+  auto node = by_func_.find(func);
+  if (node == by_func_.end()) return;
+  pugi::xml_node doc = reply.doc_node();
+  doc.append_copy(node->second);
+  pugi::xml_node section = doc.append_child("messages");
+  section.append_attribute("name") = std::string(func).c_str();
+  for (const auto& [name, text] : messages.Section(lang, func)) {
+    pugi::xml_node msg = section.append_child("msg");
+    msg.append_attribute("name") = name.c_str();
+    msg.text().set(text.c_str());
+  }
+}
+
+}  // namespace resellermgr::core

@@ -1,0 +1,49 @@
+#pragma once
+// The list and form metadata of xml/ispmgr_mod_resellermgr.xml (COREmanager form), loaded once
+// at start-up and read-only afterwards (safe to share between workers).
+//
+// Each form field is declared once, there: its maxlength and its check (username, email, phone,
+// int, flag) are what ValidateForm enforces on a submitted form, before the handler runs. The
+// handlers keep only the rules that need state or several fields (required on create, confirm,
+// pools). out=devel returns a function's metadata and messages beside its data.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "core/messages.h"
+#include "core/reply.h"
+#include "core/request.h"
+
+namespace resellermgr::core {
+
+class Metadata {
+ public:
+  // Throws std::runtime_error for a missing or malformed file or an unknown check type.
+  static Metadata LoadFile(const std::string& path);
+
+  // Checks every field of `func`'s form that `request` carries. Throws
+  // PluginError(kInvalidValue, field) on the first violation. No form: nothing to check.
+  void ValidateForm(std::string_view func, const Request& request) const;
+
+  // Appends <metadata name="func"> (a copy) and <messages> for `lang` to `reply` (out=devel).
+  void AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,
+                   Reply& reply) const;
+
+ private:
+  struct FieldRule {
+    std::string name;
+    std::size_t max_length = 0;  // in characters; 0 = none
+    std::string check;
+  };
+
+  std::shared_ptr<pugi::xml_document> document_;
+  std::map<std::string, pugi::xml_node, std::less<>> by_func_;
+  std::map<std::string, std::vector<FieldRule>, std::less<>> forms_;
+};
+
+}  // namespace resellermgr::core
