@@ -62,10 +62,17 @@ struct ListQuery {
   std::optional<long long> owner_id;
   std::string name_contains;     // filter
   std::optional<bool> suspended; // filter
+  bool over_limit = false;       // filter: disk or traffic used above the limit
   std::string sort = "name";     // a whitelisted column name
   bool descending = false;
   int page = 1;
   int page_size = 20;
+};
+
+// A list's saved filter (reseller.filter / user.filter).
+struct ListFilter {
+  std::string name_contains;
+  std::string status;  // "", "active", "suspended", "overlimit"
 };
 
 struct ListResult {

@@ -155,17 +155,47 @@ Reply EditAccess(const Deps& deps, const Request& request) {
   return Reply::Ok();
 }
 
+void ApplyFilter(const ListFilter& filter, ListQuery& query) {
+  query.name_contains = filter.name_contains;
+  if (filter.status == "active" || filter.status == "suspended") {
+    query.suspended = filter.status == "suspended";
+  } else if (filter.status == "overlimit") {
+    query.over_limit = true;
+  } else if (!filter.status.empty()) {
+    throw PluginError(ErrorKind::kInvalidValue, "status", filter.status);
+  }
+}
+
+// reseller.filter / user.filter: without sok the saved filter, with sok a new one (empty fields
+// clear it). The list applies it until it changes.
+Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
+  const long long login_id = request.caller().login_id;
+  if (request.GetOr("sok", "").empty()) {
+    const ListFilter filter = deps.accounts.SavedFilter(login_id, kind.object);
+    Reply reply;
+    reply.Root().Set("name", filter.name_contains).Set("status", filter.status);
+    core::Element select = reply.Root().Add("slist").Attr("name", "status");
+    for (const char* status : {"", "active", "suspended", "overlimit"}) select.Add("msg").Attr("key", status).Text(status);
+    return reply;
+  }
+  ListFilter filter{std::string(request.GetOr("name", "")), std::string(request.GetOr("status", ""))};
+  ListQuery check;
+  ApplyFilter(filter, check);  // rejects an unknown status before it is saved
+  deps.accounts.SaveFilter(login_id, kind.object, filter);
+  return Reply::Ok();
+}
+
 // Lists: reseller / user.
 Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   ListQuery query;
   query.level = kind.level;
   query.sort = std::string(request.GetOr("p_sort", "name"));
   query.descending = request.GetOr("p_order", "asc") == "desc";
-  query.name_contains = std::string(request.GetOr("name", ""));
-  if (auto status = request.Get("status"); status && !status->empty()) {
-    if (*status != "active" && *status != "suspended") throw PluginError(ErrorKind::kInvalidValue, "status", std::string(*status));
-    query.suspended = *status == "suspended";
-  }
+  // Filter fields on the request win; otherwise the filter saved with reseller.filter/user.filter.
+  ListFilter filter = deps.accounts.SavedFilter(request.caller().login_id, kind.object);
+  if (request.Has("name")) filter.name_contains = std::string(request.GetOr("name", ""));
+  if (request.Has("status")) filter.status = std::string(request.GetOr("status", ""));
+  ApplyFilter(filter, query);
   query.page = static_cast<int>(request.GetInt("p_num", 1, 1, 1000000));
   query.page_size = static_cast<int>(request.GetInt("p_cnt", kDefaultPageSize, 1, kMaxPageSize));
   if (auto owner = request.Get("owner"); owner && !owner->empty() && kind.level == kUserLevel) {
@@ -326,6 +356,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("reseller.disable",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
   registry.Add("reseller.enable",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
   registry.Add("reseller.access",   admin, Effect::kChanges, EditAccess);
+  registry.Add("reseller.filter",   admin, Effect::kChanges, For<EditFilter, kReseller>);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
   registry.Add("user.edit",         reseller, Effect::kChanges, For<EditAccount, kUser>);
@@ -336,6 +367,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.resume",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
+  registry.Add("user.filter",       reseller, Effect::kChanges, For<EditFilter, kUser>);
 
   registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
   // Usage is measured by the host, so only the host's administrator reports it.

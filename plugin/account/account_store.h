@@ -44,6 +44,10 @@ class MySqlAccountStore {
   // difference, in one transaction (owner locked first). kNotFound for unknown names.
   void ReportUsage(const std::string& name, const Usage& usage);
 
+  // The saved filter of `login_id` for `list` (empty when none).
+  ListFilter SavedFilter(long long login_id, const std::string& list);
+  void SaveFilter(long long login_id, const std::string& list, const ListFilter& filter);
+
   // Function groups denied to `account_id` or to its owner (reseller.access).
   std::vector<std::string> DeniedGroups(long long account_id);
   void SetDeniedGroups(long long account_id, const std::vector<std::string>& groups);

@@ -110,6 +110,12 @@ constexpr char kMoveOwnerUsage[] = R"sql(
                        traff_used = CAST(traff_used AS SIGNED) + ?
     WHERE id = ? AND level < 29)sql";
 
+constexpr char kSavedFilter[] =
+    "SELECT name_contains, status FROM list_filter WHERE login_id = ? AND list = ?";
+constexpr char kSaveFilter[] = R"sql(
+    INSERT INTO list_filter (login_id, list, name_contains, status) VALUES (?, ?, ?, ?)
+    ON DUPLICATE KEY UPDATE name_contains = VALUES(name_contains), status = VALUES(status))sql";
+
 constexpr char kDeniedGroups[] = R"sql(
     SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d
       ON d.account_id = a.id OR d.account_id = a.parent_id
@@ -205,6 +211,11 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   if (query.owner_id) where += " AND a.parent_id = ?";
   if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
   if (query.suspended) where += " AND a.suspended = ?";
+  if (query.over_limit) {
+    where += " AND EXISTS (SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND "
+             "((l.name = 'limit_quota' AND a.quota_used > l.value) OR "
+             "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
+  }
 
   where = Scoped(where, scope);
   auto bind = [&](sql::PreparedStatement& s) {
@@ -225,7 +236,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   };
 
   ListResult result;
-  const bool filtered = !query.name_contains.empty() || query.suspended.has_value();
+  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
   if (!filtered && scope.level >= 29 && !query.owner_id) {
     auto count = db::Select(db::Query(connection_, kLevelCount, query.level));
     result.total = count->next() ? count->getInt64(1) : 0;
@@ -503,6 +514,16 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id).executeUpdate();
   db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
   tx.Commit();
+}
+
+ListFilter MySqlAccountStore::SavedFilter(long long login_id, const std::string& list) {
+  auto rows = db::Select(db::Query(connection_, kSavedFilter, login_id, list));
+  if (!rows->next()) return {};
+  return {rows->getString(1), rows->getString(2)};
+}
+
+void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list, const ListFilter& filter) {
+  db::Query(connection_, kSaveFilter, login_id, list, filter.name_contains, filter.status).executeUpdate();
 }
 
 std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {

@@ -130,6 +130,29 @@ BOOST_AUTO_TEST_CASE(reports_move_the_owners_totals_and_show_in_the_lists) {
   BOOST_TEST(ErrorType(As::Admin().Call("usage.report", "elid=nosuchaccount&quota_used=1&traff_used=1")) == "missed");
 }
 
+BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
+  const std::string r = Unique("rof");
+  const std::string over = Unique("uof");
+  const std::string under = Unique("uof");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, over, "limit_quota=100");
+  MakeUser(reseller, under, "limit_quota=100");
+  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + over + "&quota_used=150&traff_used=0")));
+  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + under + "&quota_used=50&traff_used=0")));
+
+  BOOST_TEST(IsOk(reseller.Call("user.filter", "sok=ok&status=overlimit")));
+  BOOST_TEST(reseller.Call("user.filter").child("doc").child_value("status") == std::string("overlimit"));
+  pugi::xml_document list = reseller.Call("user");
+  BOOST_TEST(FindRow(list, over));
+  BOOST_TEST(!FindRow(list, under));
+  BOOST_TEST(list.child("doc").child_value("p_elems") == std::string("1"));
+  BOOST_TEST(FindRow(reseller.Call("user", "status="), under));  // a request's own filter wins
+  BOOST_TEST(ErrorObjectOf(reseller.Call("user.filter", "sok=ok&status=sleeping")) == "status");
+  BOOST_TEST(IsOk(reseller.Call("user.filter", "sok=ok")));  // cleared
+  BOOST_TEST(FindRow(reseller.Call("user"), under));
+}
+
 BOOST_AUTO_TEST_CASE(resellerctl_imports_a_csv_and_reports_bad_lines) {
   const std::string r = Unique("rci");
   const std::string u = Unique("uci");
