@@ -78,9 +78,9 @@ class MySqlAccountStore {
   void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits, int users_delta);
   void CheckLowering(const Account& owner, const LimitValues& new_limits);
   void WriteLimits(long long account_id, const AccountChanges& changes);
-  // Ends the sessions of the accounts `ids` and of the accounts they own, and the sessions that
-  // act as any of them (su).
-  void EndSessions(const std::vector<long long>& ids);
+  // Ends the sessions of the accounts `ids` (and, with `owned`, of the accounts they own), and
+  // the sessions that act as any of them (su).
+  void EndSessions(const std::vector<long long>& ids, bool owned = true);
 
   db::Connection& connection_;
   std::vector<LimitDescriptor> descriptors_;

@@ -490,7 +490,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   }
   if (changes.password_hash) {
     db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
-    EndSessions({account.id});
+    EndSessions({account.id}, /*owned=*/false);  // its users keep theirs
   }
   if (changes.force_password_change) {
     db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id).executeUpdate();
@@ -562,9 +562,10 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   return found;
 }
 
-void MySqlAccountStore::EndSessions(const std::vector<long long>& ids) {
+void MySqlAccountStore::EndSessions(const std::vector<long long>& ids, bool owned) {
   // Each statement matches on one indexed column: an OR of two would scan every account.
   for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
+    if (!owned && std::string_view(accounts).starts_with("a.parent_id")) continue;
     ExecuteForIds(connection_,
                   std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
                               "JOIN session s ON s.login_id = l.id WHERE ") + accounts,

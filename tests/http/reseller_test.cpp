@@ -50,8 +50,15 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   pugi::xml_document mismatch = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh2");
   BOOST_TEST(ErrorType(mismatch) == "value");
   BOOST_TEST(ErrorObjectOf(mismatch) == "confirm");
+  const std::string u = Unique("ub");
+  MakeUser(As::Login(r, kPassword), u, "limit_quota=1");
+  const std::string reseller_session = LogIn(TestEnv("BASE_URL"), r, kPassword);
+  const std::string user_session = LogIn(TestEnv("BASE_URL"), u, kPassword);
   BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh1")));
   BOOST_TEST(As::Login(r, "abcdefgh1").Call("whoami").child("doc").child("user"));
+  // A new password ends the reseller's sessions, not its users'.
+  BOOST_TEST(ErrorObjectOf(As::Session(reseller_session).Call("whoami")) == "session");
+  BOOST_TEST(As::Session(user_session).Call("whoami").child("doc").child("user"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_a_typed_error_and_changes_nothing) {
