@@ -18,17 +18,9 @@ SECONDS_PER_TARGET=${3:-10}
 BUILD_DIR=$SOURCE_DIR/build-bench
 DIR=$BUILD_DIR/scale-stack
 
-rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES $RM_TEST_PACKAGES
-cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD_DIR" -j2 --target resellermgr resellerctl floor_responder >/dev/null
-cleanup() {
-  rm_nginx_stop "$DIR/floor-nginx" 2>/dev/null || true
-  rm_stop_pidfile "$DIR/floor.pid" 5 2>/dev/null || true
-  "$SOURCE_DIR/tests/stack.sh" stop "$DIR" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-"$SOURCE_DIR/tests/stack.sh" start "$DIR" "$BUILD_DIR" >/dev/null
-. "$DIR/env"
+. "$SOURCE_DIR/bench/lib.sh"
+bench_build
+bench_start_stack
 sql() { mariadb --no-defaults --socket="$DB_SOCKET" -u"$DB_TEST_USER" -p"$DB_TEST_PASSWORD" -N -B "$DB_NAME" -e "$1"; }
 
 echo "generating $RESELLERS resellers x $PER users + big (10,000 users)..."
@@ -54,9 +46,8 @@ UPDATE account_level_count c
 ANALYZE TABLE account, account_limit, login;" >/dev/null
 echo "  $(sql 'SELECT COUNT(*) FROM account') accounts in $(( $(date +%s) - START ))s"
 
-login() { curl -sf "$BASE_URL/ispmgr?out=xml&func=auth&username=$1&password=$2" | sed -n 's/.*<auth id="\([0-9a-f]*\)".*/\1/p'; }
-ADMIN_SID=$(login admin "$ADMIN_PASSWORD")
-R_SID=$(login r42 bench-password)
+ADMIN_SID=$(bench_login admin "$ADMIN_PASSWORD")
+R_SID=$(bench_login r42 bench-password)
 [ -n "$ADMIN_SID" ] && [ -n "$R_SID" ] || rm_die "login failed"
 MIDDLE=$(( (RESELLERS / 20) / 2 ))
 FIRST_URL="$BASE_URL/ispmgr?auth=$ADMIN_SID&func=reseller&p_cnt=20&p_sort=users&p_order=desc&p_num=1"
@@ -64,35 +55,15 @@ MIDDLE_URL="$BASE_URL/ispmgr?auth=$ADMIN_SID&func=reseller&p_cnt=20&p_sort=users
 USER_URL="$BASE_URL/ispmgr?auth=$R_SID&func=user&p_cnt=20"
 curl -sf "$FIRST_URL" > "$DIR/page.xml"
 [ "$(grep -o '<elem>' "$DIR/page.xml" | wc -l)" = 20 ] || rm_die "the reseller page does not have 20 rows"
-[ "$(curl -sf "$USER_URL" | grep -o '<elem>' | wc -l)" = 20 ] || rm_die "the user page does not have 20 rows"
+[ "$(curl -sf "$USER_URL" | grep -o '<elem>' | wc -l)" = $(( PER < 20 ? PER : 20 )) ] || rm_die "the user page is short"
 
-THREADS=$(sed -n 's/^threads = //p' "$DIR/resellermgr.conf")
-start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/floor.pid" \
-  --exec "$BUILD_DIR/bench/floor_responder" -- "$DIR/floor.sock" "$THREADS" "$DIR/page.xml"
-rm_wait_for 10 "floor responder" test -S "$DIR/floor.sock"
-FLOOR_PORT=$(rm_free_port 30000)
-mkdir -p "$DIR/floor-nginx"
-rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$FLOOR_PORT" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
-rm_nginx_start "$DIR/floor-nginx" "$DIR/floor-nginx/nginx.conf"
-FLOOR_URL="http://127.0.0.1:$FLOOR_PORT/ispmgr?func=reseller"
-rm_wait_for 10 "floor nginx" curl -sf "$FLOOR_URL"
-
-to_ms() { awk -v v="$1" 'BEGIN { u = v; gsub(/[0-9.]/, "", u); n = v + 0;
-  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; printf "%.3f", n }'; }
-declare -A RPS
-run() {
-  local out; out=$(wrk -t2 -c16 -d"${SECONDS_PER_TARGET}s" --latency "$2")
-  grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
-  RPS[$1]=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
-  printf '  %-7s %9.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n' "$1" "${RPS[$1]}" \
-    "$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")" "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")"
-}
+bench_start_floor "$DIR/page.xml"
+: > "$DIR/results"
 echo "wrk -t2 -c16, ${SECONDS_PER_TARGET}s each, $THREADS FastCGI threads, $(nproc) cores, page $(wc -c < "$DIR/page.xml") bytes"
-run floor "$FLOOR_URL"
-run first "$FIRST_URL"
-run middle "$MIDDLE_URL"
-run user "$USER_URL"
-for t in first middle user; do printf '  %-7s / floor = %.2f\n' "$t" "$(awk -v a="${RPS[$t]}" -v b="${RPS[floor]}" 'BEGIN { print a / b }')"; done
+for target in "floor $FLOOR_URL" "first $FIRST_URL" "middle $MIDDLE_URL" "user $USER_URL"; do
+  bench_wrk ${target%% *} "${target#* }" "$SECONDS_PER_TARGET"
+done
+awk '{ rps[$1] = $2 } END { for (t in rps) if (t != "floor") printf "  %-7s / floor = %.2f\n", t, rps[t] / rps["floor"] }' "$DIR/results"
 curl -sf "$FIRST_URL" | grep -q '<elem>' || rm_die "the session was lost during the run"
 
 echo "reseller.suspend + reseller.resume of big (10,000 users):"

@@ -1,0 +1,58 @@
+# Shared by the benchmarks: build, the throwaway stack, the FastCGI floor behind its own nginx,
+# and one wrk measurement. Source after scripts/lib.sh; set BUILD_DIR and DIR first.
+
+bench_build() {
+  rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES $RM_TEST_PACKAGES
+  cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$BUILD_DIR" -j2 --target resellermgr resellerctl floor_responder >/dev/null
+}
+
+bench_cleanup() {
+  rm_nginx_stop "$DIR/floor-nginx" 2>/dev/null || true
+  rm_stop_pidfile "$DIR/floor.pid" 5 2>/dev/null || true
+  "$SOURCE_DIR/tests/stack.sh" stop "$DIR" >/dev/null 2>&1 || true
+}
+
+# Starts the tests' throwaway stack in $DIR and reads its env (BASE_URL, ADMIN_PASSWORD, ...).
+bench_start_stack() {
+  trap bench_cleanup EXIT
+  "$SOURCE_DIR/tests/stack.sh" start "$DIR" "$BUILD_DIR" >/dev/null
+  . "$DIR/env"
+  THREADS=$(sed -n 's/^threads = //p' "$DIR/resellermgr.conf")
+}
+
+bench_login() {  # bench_login USER PASSWORD -> session id
+  curl -sf "$BASE_URL/ispmgr?out=xml&func=auth&username=$1&password=$2" |
+    sed -n 's/.*<auth id="\([0-9a-f]*\)".*/\1/p'
+}
+
+# The floor: a bare libfcgi responder with resellermgr's thread count serving BODY_FILE behind
+# its own nginx. Sets FLOOR_URL.
+bench_start_floor() {  # bench_start_floor BODY_FILE
+  start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/floor.pid" \
+    --exec "$BUILD_DIR/bench/floor_responder" -- "$DIR/floor.sock" "$THREADS" "$1"
+  rm_wait_for 10 "floor responder" test -S "$DIR/floor.sock"
+  local port; port=$(rm_free_port 30000)
+  mkdir -p "$DIR/floor-nginx"
+  rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$port" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
+  rm_nginx_start "$DIR/floor-nginx" "$DIR/floor-nginx/nginx.conf"
+  FLOOR_URL="http://127.0.0.1:$port/ispmgr?func=bench"
+  rm_wait_for 10 "floor nginx" curl -sf "$FLOOR_URL"
+  cmp -s <(curl -sf "$FLOOR_URL") "$1" || rm_die "the floor does not serve the same bytes"
+}
+
+# wrk --latency prints "50% 1.23ms"; normalise to milliseconds.
+bench_ms() { awk -v v="$1" 'BEGIN { u = v; gsub(/[0-9.]/, "", u); n = v + 0;
+  if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.3f", n }'; }
+
+# bench_wrk NAME URL SECONDS: prints a line and appends "NAME rps p50 p99" to $DIR/results.
+bench_wrk() {
+  local out rps p50 p99
+  out=$(wrk -t2 -c16 -d"${3}s" --latency "$2")
+  grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(bench_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  echo "$1 $rps $p50 $p99" >> "$DIR/results"
+  printf '  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n' "$1" "$rps" "$p50" "$p99"
+}
