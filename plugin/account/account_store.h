@@ -74,7 +74,6 @@ class MySqlAccountStore {
   };
   std::vector<Resolved> Resolve(const Scope& scope, int level, const std::vector<std::string>& names);
   LimitValues LoadLimits(long long account_id);
-  void LoadLimits(std::vector<Account>& accounts);
   void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits, int users_delta);
   void CheckLowering(const Account& owner, const LimitValues& new_limits);
   void WriteLimits(long long account_id, const AccountChanges& changes);

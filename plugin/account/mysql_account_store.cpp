@@ -218,8 +218,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   }
 
   where = Scoped(where, scope);
-  auto bind = [&](sql::PreparedStatement& s) {
-    int i = 1;
+  // Binds the WHERE parameters from position `i`; returns the next position.
+  auto bind = [&](sql::PreparedStatement& s, int i) {
     s.setInt(i++, query.level);
     i += BindScope(s, i, scope);
     if (query.owner_id) s.setInt64(i++, *query.owner_id);
@@ -235,21 +235,21 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     return i;
   };
 
-  ListResult result;
+  // Unfiltered lists read their total from a maintained count, in the page query itself: one
+  // statement carries the rows, their limits and the total.
   const bool filtered = !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
+  std::string total_column = "NULL";
+  long long total_key = 0;
   if (!filtered && scope.level >= 29 && !query.owner_id) {
-    auto count = db::Select(db::Query(connection_, kLevelCount, query.level));
-    result.total = count->next() ? count->getInt64(1) : 0;
+    total_column = "(SELECT live FROM account_level_count WHERE level = ?)";
+    total_key = query.level;
   } else if (!filtered && query.level == 16 && (query.owner_id || scope.level == 24)) {
-    auto count = db::Select(db::Query(connection_, kUsersCount, query.owner_id.value_or(scope.account_id)));
-    result.total = count->next() ? count->getInt64(1) : 0;
-  } else {
-    sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
-    bind(count);
-    auto total = db::Select(count);
-    total->next();
-    result.total = total->getInt64(1);
+    total_column = "(SELECT users_count FROM account WHERE id = ?)";
+    total_key = query.owner_id.value_or(scope.account_id);
   }
+  const std::string columns = "SELECT " RM_ACCOUNT_COLUMNS
+                              ", (SELECT GROUP_CONCAT(l.name, '=', l.value) FROM account_limit l "
+                              "WHERE l.account_id = a.id), " + total_column;
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
@@ -260,18 +260,43 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   constexpr long long kDeferredJoinOffset = 200;
   const bool deep = static_cast<long long>(query.page - 1) * query.page_size >= kDeferredJoinOffset;
   const std::string page_sql =
-      deep ? "SELECT " RM_ACCOUNT_COLUMNS " FROM (SELECT a.id" +
+      deep ? columns + " FROM (SELECT a.id" +
                  (query.sort == "owner" ? joined : std::string(" FROM account a")) + where + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
                  "JOIN account o ON o.id = a.parent_id" + order
-           : "SELECT " RM_ACCOUNT_COLUMNS + joined + where + order + " LIMIT ? OFFSET ?";
+           : columns + joined + where + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
-  int next = bind(page);
+  int next = 1;
+  if (total_key != 0) page.setInt64(next++, total_key);
+  next = bind(page, next);
   page.setInt(next, query.page_size);
   page.setInt64(next + 1, static_cast<long long>(query.page - 1) * query.page_size);
+
+  ListResult result;
+  bool have_total = false;
   auto rows = db::Select(page);
-  while (rows->next()) result.rows.push_back(ReadAccount(*rows));
-  LoadLimits(result.rows);
+  while (rows->next()) {
+    Account account = ReadAccount(*rows);
+    const std::string limits = rows->isNull(16) ? std::string() : std::string(rows->getString(16));
+    for (std::size_t pos = 0; pos < limits.size();) {  // "limit_quota=1024,limit_ssl=1"
+      const std::size_t comma = std::min(limits.find(',', pos), limits.size());
+      const std::size_t eq = limits.find('=', pos);
+      account.limits[limits.substr(pos, eq - pos)] = std::stoull(limits.substr(eq + 1, comma - eq - 1));
+      pos = comma + 1;
+    }
+    if (!rows->isNull(17)) {
+      result.total = rows->getInt64(17);
+      have_total = true;
+    }
+    result.rows.push_back(std::move(account));
+  }
+  if (!have_total) {  // filtered, or a page past the end
+    sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
+    bind(count, 1);
+    auto total = db::Select(count);
+    total->next();
+    result.total = total->getInt64(1);
+  }
   return result;
 }
 
@@ -310,24 +335,6 @@ LimitValues MySqlAccountStore::LoadLimits(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kSelectLimits, account_id));
   while (rows->next()) limits[rows->getString(1)] = rows->getUInt64(2);
   return limits;
-}
-
-void MySqlAccountStore::LoadLimits(std::vector<Account>& accounts) {
-  if (accounts.empty()) return;
-  std::map<long long, Account*> by_id;
-  for (Account& a : accounts) by_id[a.id] = &a;
-  // A few fixed list sizes (the last id repeated as padding), so the statement stays prepared
-  // on this connection instead of being prepared and closed for every page.
-  std::size_t slots = 1;
-  while (slots < accounts.size()) slots *= 4;
-  sql::PreparedStatement& statement = connection_.Prepare(
-      ("SELECT account_id, name, value FROM account_limit WHERE account_id IN (" +
-       db::Placeholders(slots) + ")").c_str());
-  for (std::size_t i = 0; i < slots; ++i) {
-    statement.setInt64(static_cast<int>(i + 1), accounts[std::min(i, accounts.size() - 1)].id);
-  }
-  auto rows = db::Select(statement);
-  while (rows->next()) by_id[rows->getInt64(1)]->limits[rows->getString(2)] = rows->getUInt64(3);
 }
 
 void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
