@@ -86,14 +86,16 @@ Reply ListTickets(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// The ticket's number from elid; PluginError(kInvalidValue, "elid") when missing or malformed.
 long long TicketId(const Request& request) {
-  return request.GetInt("elid", 0, 1, std::numeric_limits<long long>::max());
+  const long long id = request.GetInt("elid", 0, 1, std::numeric_limits<long long>::max());
+  if (id == 0) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "required field is empty");
+  return id;
 }
 
 // ticket.edit: without sok the thread; with sok (and text) an answer.
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
-  if (id == 0) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "required field is empty");
   if (request.GetOr("sok", "").empty()) {
     std::optional<Ticket> t = deps.tickets.Find(ViewerOf(request), id);
     if (!t) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
@@ -118,7 +120,6 @@ Reply EditTicket(const Deps& deps, const Request& request) {
 
 Reply CloseTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
-  if (id == 0) throw PluginError(ErrorKind::kInvalidValue, "elid", "", "required field is empty");
   db::Transaction tx(deps.db);
   deps.tickets.Close(ViewerOf(request), id);
   deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "closed"));
