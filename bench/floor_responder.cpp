@@ -23,8 +23,10 @@ int main(int argc, char** argv) {
   std::ifstream in(argv[3], std::ios::binary);
   std::stringstream body;
   body << in.rdbuf();
-  const std::string reply = "Status: 200 OK\r\nContent-Type: text/xml\r\nCache-Control: no-store\r\n"
-                            "X-Content-Type-Options: nosniff\r\n\r\n" + body.str();
+  const std::string reply =
+      "Status: 200 OK\r\nContent-Type: text/xml\r\nCache-Control: no-store\r\n"
+      "X-Content-Type-Options: nosniff\r\n\r\n" +
+      body.str();
   FCGX_Init();
   unlink(argv[1]);
   const int socket_fd = FCGX_OpenSocket(argv[1], 256);

@@ -32,7 +32,7 @@ bench_start_floor() {  # bench_start_floor BODY_FILE
   start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/floor.pid" \
     --exec "$BUILD_DIR/bench/floor_responder" -- "$DIR/floor.sock" "$THREADS" "$1"
   rm_wait_for 10 "floor responder" test -S "$DIR/floor.sock"
-  local port; port=$(rm_free_port 30000)
+  local port; port=$(rm_free_port 29000)
   mkdir -p "$DIR/floor-nginx"
   rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$port" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
   rm_nginx_start "$DIR/floor-nginx" "$DIR/floor-nginx/nginx.conf"

@@ -9,8 +9,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,11 +30,12 @@ constexpr char kDefaultConfig[] = "/etc/resellermgr/resellermgr.conf";
 constexpr char kDefaultAdminConfig[] = "/etc/resellermgr/admin.conf";
 
 int Usage() {
-  std::cerr << "usage: resellerctl [-c CONFIG]... migrate\n"
-               "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
-               "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
-               "       resellerctl [-c CONFIG]... audit verify\n"
-               "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n";
+  std::cerr
+      << "usage: resellerctl [-c CONFIG]... migrate\n"
+         "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
+         "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
+         "       resellerctl [-c CONFIG]... audit verify\n"
+         "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n";
   return 2;
 }
 
@@ -46,7 +47,8 @@ std::string GeneratePassword() {
   while (password.size() < 20) {
     for (unsigned char byte : util::RandomBytes(32)) {
       // Rejection sampling keeps every letter equally likely.
-      if (byte < 256 - 256 % kSize && password.size() < 20) password.push_back(kAlphabet[byte % kSize]);
+      if (byte < 256 - 256 % kSize && password.size() < 20)
+        password.push_back(kAlphabet[byte % kSize]);
     }
   }
   return password;
@@ -57,7 +59,8 @@ std::string PasswordFrom(const std::vector<std::string>& args, std::size_t first
     if (args[i] == "--password-stdin") {
       std::string password;
       std::getline(std::cin, password);
-      if (password.size() < 8) throw std::runtime_error("the password must be at least 8 characters");
+      if (password.size() < 8)
+        throw std::runtime_error("the password must be at least 8 characters");
       return password;
     }
   }
@@ -176,8 +179,8 @@ int ImportUsage(Worker& worker, const std::string& path) {
     core::RawRequest raw;
     raw.remote_addr = "local";
     if (fields.size() == 3) {
-      raw.query = "func=usage.report&elid=" + UrlEncode(fields[0]) + "&quota_used=" + UrlEncode(fields[1]) +
-                  "&traff_used=" + UrlEncode(fields[2]);
+      raw.query = "func=usage.report&elid=" + UrlEncode(fields[0]) +
+                  "&quota_used=" + UrlEncode(fields[1]) + "&traff_used=" + UrlEncode(fields[2]);
     }
     const core::Response response = worker.HandleAs(raw, caller);
     if (fields.size() == 3 && response.body.find("<ok/>") != std::string::npos) {
@@ -231,7 +234,8 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
-    if (args[0] == "usage" && args.size() == 3 && args[1] == "import") return ImportUsage(worker, args[2]);
+    if (args[0] == "usage" && args.size() == 3 && args[1] == "import")
+      return ImportUsage(worker, args[2]);
     return Usage();
   } catch (const core::PluginError& e) {
     std::cerr << "error: " << e.what() << (e.value().empty() ? "" : " " + e.value()) << "\n";

@@ -5,9 +5,9 @@
 #include "account/account_functions.h"
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
+#include "core/log.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
-#include "core/log.h"
 
 namespace resellermgr {
 
@@ -22,10 +22,12 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       preset_store_(connection_),
       ticket_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
-      deps_{config, messages, connection_, audit_, auth_store_, authenticator_, account_store_,
-            preset_store_, ticket_store_} {}
+      deps_{config,         messages,       connection_,   audit_,       auth_store_,
+            authenticator_, account_store_, preset_store_, ticket_store_} {}
 
-core::Response Worker::Handle(const core::RawRequest& raw) { return dispatcher_.Handle(raw, deps_); }
+core::Response Worker::Handle(const core::RawRequest& raw) {
+  return dispatcher_.Handle(raw, deps_);
+}
 
 core::Response Worker::HandleAs(const core::RawRequest& raw, const core::Caller& caller) {
   return dispatcher_.Handle(raw, deps_, caller);

@@ -27,10 +27,12 @@ rm_install_packages() {
   return 0
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on, from the given range start.
+# A TCP port on 127.0.0.1 that nothing listens on, in [BASE, BASE + 3000). Callers keep below
+# the kernel's ephemeral range (32768+ here), where an outgoing connection could take the port
+# between this probe and the server's bind.
 rm_free_port() {
   local port=${1:-20000} tries=0
-  port=$((port + RANDOM % 20000))
+  port=$((port + RANDOM % 3000))
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     port=$((port + 1)); tries=$((tries + 1))
     [ $tries -gt 200 ] && rm_die "no free port found"

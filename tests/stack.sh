@@ -34,7 +34,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
 
 case "$command" in
   start)
-    BUILD_DIR=${3:?build directory}
+    BUILD_DIR=$(cd "${3:?build directory}" && pwd)  # start-stop-daemon needs absolute paths
     "$0" stop "$DIR" 2>/dev/null || true
     rm -rf "$DIR"; mkdir -p "$DIR"
     echo "$BUILD_DIR" > "$DIR/build-dir"
@@ -59,8 +59,8 @@ case "$command" in
     rm_app_start "$BUILD_DIR/plugin/resellermgr" "$DIR/short.conf" "$DIR/short.pid" "$DIR/short.log" "$USER_NAME"
     rm_wait_for 20 "resellermgr" test -S "$DIR/app.sock"
     rm_wait_for 20 "resellermgr (short)" test -S "$DIR/short.sock"
-    HTTP_PORT=$(rm_free_port 30000)
-    SHORT_PORT=$(rm_free_port 40000)
+    HTTP_PORT=$(rm_free_port 23000)
+    SHORT_PORT=$(rm_free_port 26000)
     rm_nginx_config "$DIR" "$USER_NAME" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
     rm_nginx_start "$DIR" "$DIR/nginx.conf"
     rm_wait_for 20 "nginx" bash -c "exec 3<>/dev/tcp/127.0.0.1/$HTTP_PORT"

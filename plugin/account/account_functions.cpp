@@ -44,7 +44,8 @@ Scope ScopeOf(const Request& request) {
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {
   std::string name = request.Require("name");
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return name;
 }
 
@@ -59,15 +60,18 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   AccountChanges changes;
   ReadContactFields(request, changes);
   if (request.Has("oversell")) changes.oversell = request.Flag("oversell");
-  if (request.Has("force_password_change")) changes.force_password_change = request.Flag("force_password_change");
+  if (request.Has("force_password_change"))
+    changes.force_password_change = request.Flag("force_password_change");
   changes.password_hash = ReadNewPassword(request, creating);
   // A preset of the caller's sets every limit; limit fields sent beside it override it.
   if (auto name = request.Get("preset"); name && !name->empty()) {
-    std::optional<preset::Preset> preset = deps.presets.Find(request.caller().account_id, std::string(*name));
+    std::optional<preset::Preset> preset =
+        deps.presets.Find(request.caller().account_id, std::string(*name));
     if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*name));
     for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
       auto value = preset->limits.find(d.name);
-      changes.limits[d.name] = value == preset->limits.end() ? std::nullopt : std::optional(value->second);
+      changes.limits[d.name] =
+          value == preset->limits.end() ? std::nullopt : std::optional(value->second);
     }
   }
   for (auto& [limit, value] : ParseLimitFields(request, deps.accounts.Descriptors())) {
@@ -87,9 +91,13 @@ void AppendUsage(core::Element row, const Account& a) {
   const std::string quota = LimitText(a, "limit_quota");
   const std::string traff = LimitText(a, "limit_traff");
   row.Set("quota_total", quota).Set("quota_used", static_cast<long long>(a.quota_used));
-  row.Add("quota").Attr("used", static_cast<long long>(a.quota_used)).Attr("limit", quota)
+  row.Add("quota")
+      .Attr("used", static_cast<long long>(a.quota_used))
+      .Attr("limit", quota)
       .Text(std::to_string(a.quota_used) + " / " + (quota.empty() ? "∞" : quota));
-  row.Add("traffic").Attr("used", static_cast<long long>(a.traff_used)).Attr("limit", traff)
+  row.Add("traffic")
+      .Attr("used", static_cast<long long>(a.traff_used))
+      .Attr("limit", traff)
       .Text(std::to_string(a.traff_used) + " / " + (traff.empty() ? "∞" : traff));
 }
 
@@ -104,11 +112,13 @@ std::uint64_t UsageField(const Request& request, const char* field) {
 // usage.report: the host reports an account's disk (MiB) and monthly traffic (MiB).
 Reply ReportUsage(const Deps& deps, const Request& request) {
   const std::string& name = request.Require("elid");
-  deps.accounts.ReportUsage(name, {UsageField(request, "quota_used"), UsageField(request, "traff_used")});
+  deps.accounts.ReportUsage(name,
+                            {UsageField(request, "quota_used"), UsageField(request, "traff_used")});
   return Reply::Ok();
 }
 
-// userstat: usage per account of the caller's subtree (resellers for an admin, users for a reseller).
+// userstat: usage per account of the caller's subtree (resellers for an admin, users for a
+// reseller).
 Reply ListUsage(const Deps& deps, const Request& request) {
   ListQuery query;
   query.level = static_cast<int>(request.caller().level) >= 29 ? kResellerLevel : kUserLevel;
@@ -120,7 +130,9 @@ Reply ListUsage(const Deps& deps, const Request& request) {
     core::Element row = reply.AddRow();
     row.Set("name", a.name).Set("level", a.level);
     AppendUsage(row, a);
-    row.Add("users").Attr("used", a.users_count).Attr("limit", LimitText(a, "limit_users"))
+    row.Add("users")
+        .Attr("used", a.users_count)
+        .Attr("limit", LimitText(a, "limit_users"))
         .Text(std::to_string(a.users_count));
   }
   return reply;
@@ -139,18 +151,21 @@ Reply EditAccess(const Deps& deps, const Request& request) {
   if (request.GetOr("sok", "").empty()) {
     Reply reply;
     reply.Root().Set("elid", reseller->name);
-    for (const char* group : core::kFunctionGroups) reply.Root().Set(group, is_denied(group) ? "off" : "on");
+    for (const char* group : core::kFunctionGroups)
+      reply.Root().Set(group, is_denied(group) ? "off" : "on");
     return reply;
   }
   std::vector<std::string> next;
   for (const char* group : core::kFunctionGroups) {
     std::optional<std::string_view> value = request.Get(group);
-    if (value && *value != "on" && *value != "off") throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
+    if (value && *value != "on" && *value != "off")
+      throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
     if (value ? *value == "off" : is_denied(group)) next.push_back(group);
   }
   db::Transaction tx(deps.db);
   deps.accounts.SetDeniedGroups(reseller->id, next);
-  deps.audit.Append(audit::EntryFor(request, reseller->name, "access changed", audit::RedactedParams(request)));
+  deps.audit.Append(
+      audit::EntryFor(request, reseller->name, "access changed", audit::RedactedParams(request)));
   tx.Commit();
   return Reply::Ok();
 }
@@ -175,10 +190,12 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
     Reply reply;
     reply.Root().Set("name", filter.name_contains).Set("status", filter.status);
     core::Element select = reply.Root().Add("slist").Attr("name", "status");
-    for (const char* status : {"", "active", "suspended", "overlimit"}) select.Add("msg").Attr("key", status).Text(status);
+    for (const char* status : {"", "active", "suspended", "overlimit"})
+      select.Add("msg").Attr("key", status).Text(status);
     return reply;
   }
-  ListFilter filter{std::string(request.GetOr("name", "")), std::string(request.GetOr("status", ""))};
+  ListFilter filter{std::string(request.GetOr("name", "")),
+                    std::string(request.GetOr("status", ""))};
   ListQuery check;
   ApplyFilter(filter, check);  // rejects an unknown status before it is saved
   deps.accounts.SaveFilter(login_id, kind.object, filter);
@@ -220,7 +237,9 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
     AppendUsage(row, a);
     if (kind.level == kResellerLevel) {
       const std::string users = LimitText(a, "limit_users");
-      row.Add("users").Attr("used", a.users_count).Attr("limit", users)
+      row.Add("users")
+          .Attr("used", a.users_count)
+          .Attr("limit", users)
           .Text(std::to_string(a.users_count) + " / " + (users.empty() ? "∞" : users));
     }
   }
@@ -242,7 +261,8 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
     AppendLimitFields(doc, account->limits, descriptors);
   } else {
-    for (const char* field : {"name", "fullname", "email", "phone", "company", "comment"}) doc.Set(field, "");
+    for (const char* field : {"name", "fullname", "email", "phone", "company", "comment"})
+      doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
   }
   return reply;
@@ -265,17 +285,20 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   if (!elid || elid->empty()) {
     const std::string name = LowercaseName(request);
     const AccountChanges changes = ReadChanges(deps, request, true);
-    deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name, changes);
+    deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name,
+                         changes);
     deps.audit.Append(audit::EntryFor(request, name, "created", audit::RedactedParams(request)));
     reply.Root().Set("id", name);
   } else {
     std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
     if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
     if (auto name = request.Get("name"); name && !name->empty() && *name != account->name) {
-      throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name), "a name cannot be changed");
+      throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name),
+                        "a name cannot be changed");
     }
     deps.accounts.Update(*account, ReadChanges(deps, request, false), request.Flag("force"));
-    deps.audit.Append(audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
+    deps.audit.Append(
+        audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
   }
   tx.Commit();
   return reply;
@@ -291,7 +314,8 @@ Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind)
   db::Transaction tx(deps.db);
   deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                        request.Flag("permanent"));
-  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, name, "deleted", audit::RedactedParams(request)));
+  for (const std::string& name : names)
+    deps.audit.Append(audit::EntryFor(request, name, "deleted", audit::RedactedParams(request)));
   tx.Commit();
   return Reply::Ok();
 }
@@ -301,13 +325,16 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
   db::Transaction tx(deps.db);
   if (suspend) {
     std::optional<std::string> reason = TextField(request, "reason");
-    if (reason && reason->size() > 255) throw PluginError(ErrorKind::kInvalidValue, "reason", "", "too long");
-    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""), request.Flag("lock"));
+    if (reason && reason->size() > 255)
+      throw PluginError(ErrorKind::kInvalidValue, "reason", "", "too long");
+    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""),
+                          request.Flag("lock"));
   } else {
     deps.accounts.Resume(ScopeOf(request), kind.level, names);
   }
   for (const std::string& name : names) {
-    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed", audit::RedactedParams(request)));
+    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed",
+                                      audit::RedactedParams(request)));
   }
   tx.Commit();
   return Reply::Ok();
@@ -332,11 +359,13 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {
   std::optional<std::string_view> password = request.Get("passwd");
   if (!password || password->empty()) {
-    if (required) throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
+    if (required)
+      throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
     return std::nullopt;
   }
   if (password->size() < kMinPasswordLength) {
-    throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "the password must be at least 8 characters");
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
+                      "the password must be at least 8 characters");
   }
   // ISP5 clients omit confirm; when it comes, it must match.
   if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
@@ -346,6 +375,8 @@ std::optional<std::string> ReadNewPassword(const core::Request& request, bool re
 }
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {
+  // One row per function, read as a table.
+  // clang-format off
   const AccessLevel admin = AccessLevel::kAdmin;
   const AccessLevel reseller = AccessLevel::kReseller;
   registry.Add("reseller",          admin, Effect::kReads,   For<ListAccounts, kReseller>);
@@ -372,6 +403,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
   // Usage is measured by the host, so only the host's administrator reports it.
   registry.Add("usage.report",      admin,    Effect::kChanges, ReportUsage);
+  // clang-format on
 }
 
 }  // namespace resellermgr::account

@@ -72,9 +72,11 @@ class MySqlAccountStore {
     std::string name;
     long long users_count;
   };
-  std::vector<Resolved> Resolve(const Scope& scope, int level, const std::vector<std::string>& names);
+  std::vector<Resolved> Resolve(const Scope& scope, int level,
+                                const std::vector<std::string>& names);
   LimitValues LoadLimits(long long account_id);
-  void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits, int users_delta);
+  void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits,
+                 int users_delta);
   void CheckLowering(const Account& owner, const LimitValues& new_limits);
   void WriteLimits(long long account_id, const AccountChanges& changes);
   // Ends the sessions of the accounts `ids` (and, with `owned`, of the accounts they own), and

@@ -19,7 +19,8 @@ std::optional<std::uint64_t> ParseValue(const LimitDescriptor& d, std::string_vi
   if (d.kind == LimitKind::kFlag) {
     if (text == "on" || text == "yes" || text == "1") return 1;
     if (text == "off" || text == "no" || text == "0" || text.empty()) return std::nullopt;
-    throw PluginError(ErrorKind::kInvalidValue, std::string(field), std::string(text), "expected on or off");
+    throw PluginError(ErrorKind::kInvalidValue, std::string(field), std::string(text),
+                      "expected on or off");
   }
   if (text.empty()) return std::nullopt;  // unlimited
   std::uint64_t value = 0;

@@ -34,7 +34,7 @@ std::string Scoped(std::string sql, const Scope& scope) {
   return sql;
 }
 
-#define RM_ACCOUNT_COLUMNS                                                              \
+#define RM_ACCOUNT_COLUMNS                                                                \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
   "a.comment, a.oversell, a.suspended, a.users_count, a.quota_used, a.traff_used"
 
@@ -42,22 +42,26 @@ constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
 
 constexpr char kFindAccount[] =
-    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a JOIN account o ON o.id = a.parent_id "
+    "SELECT " RM_ACCOUNT_COLUMNS
+    " FROM account a JOIN account o ON o.id = a.parent_id "
     "WHERE a.name = ? AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
 constexpr char kFindBelow[] =
-    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a JOIN account o ON o.id = a.parent_id "
+    "SELECT " RM_ACCOUNT_COLUMNS
+    " FROM account a JOIN account o ON o.id = a.parent_id "
     "WHERE a.name = ? AND a.level < ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
-constexpr char kGetAccount[] =
-    "SELECT " RM_ACCOUNT_COLUMNS " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
-    "WHERE a.id = ? AND a.deleted_at IS NULL";
-constexpr char kSetForceChange[] = "UPDATE login SET force_password_change = ? WHERE account_id = ?";
+constexpr char kGetAccount[] = "SELECT " RM_ACCOUNT_COLUMNS
+                               " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
+                               "WHERE a.id = ? AND a.deleted_at IS NULL";
+constexpr char kSetForceChange[] =
+    "UPDATE login SET force_password_change = ? WHERE account_id = ?";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
 
 constexpr char kLockOwner[] =
     "SELECT a.level, a.oversell, a.users_count FROM account a "
     "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
 constexpr char kOwnerInScope[] =
-    "SELECT 1 FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND (a.id = ? OR " RM_IN_SCOPE ")";
+    "SELECT 1 FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND (a.id = ? OR " RM_IN_SCOPE
+    ")";
 constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
@@ -131,9 +135,9 @@ constexpr char kSuspendChildren[] = R"sql(
 
 // Sort columns: the only text from the request that reaches SQL, through this whitelist.
 const std::map<std::string, std::string, std::less<>> kSortColumns = {
-    {"name", "a.name"},         {"fullname", "a.fullname"}, {"email", "a.email"},
-    {"owner", "o.name"},        {"users", "a.users_count"}, {"active", "a.suspended"},
-    {"level", "a.level"},       {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
+    {"name", "a.name"},   {"fullname", "a.fullname"}, {"email", "a.email"},
+    {"owner", "o.name"},  {"users", "a.users_count"}, {"active", "a.suspended"},
+    {"level", "a.level"}, {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
 };
 
 Account ReadAccount(sql::ResultSet& row) {
@@ -168,7 +172,8 @@ int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) 
 int ExecuteForIds(db::Connection& connection, std::string sql, const std::vector<long long>& ids,
                   const std::function<int(sql::PreparedStatement&)>& bind_first = nullptr) {
   int lists = 0;
-  for (std::size_t pos = sql.find("{ids}"); pos != std::string::npos; pos = sql.find("{ids}", pos)) {
+  for (std::size_t pos = sql.find("{ids}"); pos != std::string::npos;
+       pos = sql.find("{ids}", pos)) {
     sql.replace(pos, 5, db::Placeholders(ids.size()));
     ++lists;
   }
@@ -188,7 +193,7 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
     while (rows->next()) {
       const std::string kind = rows->getString(2);
       descriptors_.push_back({rows->getString(1),
-                              kind == "flag" ? LimitKind::kFlag
+                              kind == "flag"  ? LimitKind::kFlag
                               : kind == "mib" ? LimitKind::kMib
                                               : LimitKind::kCount,
                               rows->getString(3)});
@@ -212,9 +217,10 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
   if (query.suspended) where += " AND a.suspended = ?";
   if (query.over_limit) {
-    where += " AND EXISTS (SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND "
-             "((l.name = 'limit_quota' AND a.quota_used > l.value) OR "
-             "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
+    where +=
+        " AND EXISTS (SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND "
+        "((l.name = 'limit_quota' AND a.quota_used > l.value) OR "
+        "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
   }
 
   where = Scoped(where, scope);
@@ -237,7 +243,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
 
   // Unfiltered lists read their total from a maintained count, in the page query itself: one
   // statement carries the rows, their limits and the total.
-  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
+  const bool filtered =
+      !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
   std::string total_column = "NULL";
   long long total_key = 0;
   if (!filtered && scope.level >= 29 && !query.owner_id) {
@@ -249,7 +256,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   }
   const std::string columns = "SELECT " RM_ACCOUNT_COLUMNS
                               ", (SELECT GROUP_CONCAT(l.name, '=', l.value) FROM account_limit l "
-                              "WHERE l.account_id = a.id), " + total_column;
+                              "WHERE l.account_id = a.id), " +
+                              total_column;
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
@@ -263,7 +271,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
       deep ? columns + " FROM (SELECT a.id" +
                  (query.sort == "owner" ? joined : std::string(" FROM account a")) + where + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
-                 "JOIN account o ON o.id = a.parent_id" + order
+                 "JOIN account o ON o.id = a.parent_id" +
+                 order
            : columns + joined + where + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = 1;
@@ -281,7 +290,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     for (std::size_t pos = 0; pos < limits.size();) {  // "limit_quota=1024,limit_ssl=1"
       const std::size_t comma = std::min(limits.find(',', pos), limits.size());
       const std::size_t eq = limits.find('=', pos);
-      account.limits[limits.substr(pos, eq - pos)] = std::stoull(limits.substr(eq + 1, comma - eq - 1));
+      account.limits[limits.substr(pos, eq - pos)] =
+          std::stoull(limits.substr(eq + 1, comma - eq - 1));
       pos = comma + 1;
     }
     if (!rows->isNull(17)) {
@@ -291,7 +301,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     result.rows.push_back(std::move(account));
   }
   if (!have_total) {  // filtered, or a page past the end
-    sql::PreparedStatement& count = connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
+    sql::PreparedStatement& count =
+        connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
     bind(count, 1);
     auto total = db::Select(count);
     total->next();
@@ -300,7 +311,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   return result;
 }
 
-std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level, std::string_view name) {
+std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level,
+                                               std::string_view name) {
   sql::PreparedStatement& find = connection_.Prepare(Scoped(kFindAccount, scope).c_str());
   find.setString(1, std::string(name));
   find.setInt(2, level);
@@ -372,11 +384,11 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
     const std::uint64_t used = allocated[d.name];
     const std::uint64_t left = used >= total ? 0 : total - used;
     if (child_value == child_limits.end() || child_value->second > left) {
-      throw PluginError(ErrorKind::kLimit, d.name, "",
-                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
-                            FormatAmount(total, d.kind) + " allocated, " +
-                            FormatAmount(left, d.kind) + " left" +
-                            (child_value == child_limits.end() ? " (an unlimited value needs oversell)" : ""));
+      throw PluginError(
+          ErrorKind::kLimit, d.name, "",
+          d.name + ": " + FormatAmount(used, d.kind) + " of " + FormatAmount(total, d.kind) +
+              " allocated, " + FormatAmount(left, d.kind) + " left" +
+              (child_value == child_limits.end() ? " (an unlimited value needs oversell)" : ""));
     }
   }
 }
@@ -415,7 +427,8 @@ void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& n
 void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& changes) {
   for (const auto& [name, value] : changes.limits) {
     if (value) {
-      db::Query(connection_, kPutLimit, account_id, name, static_cast<long long>(*value)).executeUpdate();
+      db::Query(connection_, kPutLimit, account_id, name, static_cast<long long>(*value))
+          .executeUpdate();
     } else {
       db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
     }
@@ -447,8 +460,10 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     auto id_row = db::Select(connection_.Prepare(kLastId));
     id_row->next();
     const long long id = id_row->getInt64(1);
-    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or("")).executeUpdate();
-    if (changes.force_password_change.value_or(false)) db::Query(connection_, kSetForceChange, true, id).executeUpdate();
+    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""))
+        .executeUpdate();
+    if (changes.force_password_change.value_or(false))
+      db::Query(connection_, kSetForceChange, true, id).executeUpdate();
     WriteLimits(id, changes);
     db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
     db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
@@ -489,7 +504,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.
-    sql::PreparedStatement& update = connection_.Prepare(("UPDATE account SET " + set + " WHERE id = ?").c_str());
+    sql::PreparedStatement& update =
+        connection_.Prepare(("UPDATE account SET " + set + " WHERE id = ?").c_str());
     int i = 0;
     for (const std::string& v : values) update.setString(++i, v);
     update.setInt64(++i, account.id);
@@ -500,7 +516,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
     EndSessions({account.id}, /*owned=*/false);  // its users keep theirs
   }
   if (changes.force_password_change) {
-    db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id).executeUpdate();
+    db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id)
+        .executeUpdate();
   }
   WriteLimits(account.id, changes);
   tx.Commit();
@@ -518,7 +535,8 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
   const long long quota_delta = static_cast<long long>(usage.quota_mib) - row->getInt64(2);
   const long long traff_delta = static_cast<long long>(usage.traff_mib) - row->getInt64(3);
   db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
-            static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id).executeUpdate();
+            static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
+      .executeUpdate();
   db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
   tx.Commit();
 }
@@ -529,8 +547,10 @@ ListFilter MySqlAccountStore::SavedFilter(long long login_id, const std::string&
   return {rows->getString(1), rows->getString(2)};
 }
 
-void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list, const ListFilter& filter) {
-  db::Query(connection_, kSaveFilter, login_id, list, filter.name_contains, filter.status).executeUpdate();
+void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list,
+                                   const ListFilter& filter) {
+  db::Query(connection_, kSaveFilter, login_id, list, filter.name_contains, filter.status)
+      .executeUpdate();
 }
 
 std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {
@@ -540,20 +560,23 @@ std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {
   return groups;
 }
 
-void MySqlAccountStore::SetDeniedGroups(long long account_id, const std::vector<std::string>& groups) {
+void MySqlAccountStore::SetDeniedGroups(long long account_id,
+                                        const std::vector<std::string>& groups) {
   db::Transaction tx(connection_);
   db::Query(connection_, kClearDenied, account_id).executeUpdate();
-  for (const std::string& group : groups) db::Query(connection_, kDeny, account_id, group).executeUpdate();
+  for (const std::string& group : groups)
+    db::Query(connection_, kDeny, account_id, group).executeUpdate();
   tx.Commit();
 }
 
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
     const Scope& scope, int level, const std::vector<std::string>& names) {
-  auto statement = connection_.PrepareUncached(Scoped(
-      "SELECT a.id, a.name, a.users_count FROM account a WHERE a.name IN (" +
-          db::Placeholders(names.size()) + ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
-          " ORDER BY a.id FOR UPDATE",  // lower id before higher
-      scope));
+  auto statement = connection_.PrepareUncached(
+      Scoped("SELECT a.id, a.name, a.users_count FROM account a WHERE a.name IN (" +
+                 db::Placeholders(names.size()) +
+                 ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
+                 " ORDER BY a.id FOR UPDATE",  // lower id before higher
+             scope));
   int i = 0;
   for (const std::string& name : names) statement->setString(++i, name);
   statement->setInt(++i, level);
@@ -562,7 +585,8 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   auto rows = db::Select(*statement);
   while (rows->next()) found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3)});
   for (const std::string& name : names) {
-    if (std::none_of(found.begin(), found.end(), [&](const Resolved& r) { return r.name == name; })) {
+    if (std::none_of(found.begin(), found.end(),
+                     [&](const Resolved& r) { return r.name == name; })) {
       throw PluginError(ErrorKind::kNotFound, "elid", name);
     }
   }
@@ -575,12 +599,15 @@ void MySqlAccountStore::EndSessions(const std::vector<long long>& ids, bool owne
     if (!owned && std::string_view(accounts).starts_with("a.parent_id")) continue;
     ExecuteForIds(connection_,
                   std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
-                              "JOIN session s ON s.login_id = l.id WHERE ") + accounts,
-                  ids);
-    ExecuteForIds(connection_,
-                  std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id WHERE ") +
+                              "JOIN session s ON s.login_id = l.id WHERE ") +
                       accounts,
                   ids);
+    ExecuteForIds(
+        connection_,
+        std::string(
+            "DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id WHERE ") +
+            accounts,
+        ids);
   }
 }
 
@@ -600,19 +627,24 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
   EndSessions(ids);
   // The level counts lose the deleted accounts and everything they own.
   for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
-    ExecuteForIds(connection_,
-                  std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM account "
-                              "WHERE deleted_at IS NULL AND ") + accounts +
-                      " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
-                  ids);
+    ExecuteForIds(
+        connection_,
+        std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM account "
+                    "WHERE deleted_at IS NULL AND ") +
+            accounts + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
+        ids);
   }
   // Owners lose the deleted accounts from their counts.
-  ExecuteForIds(connection_,
-                "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
-                "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
-                ids);
+  ExecuteForIds(
+      connection_,
+      "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
+      "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
+      ids);
   if (permanent) {
-    ExecuteForIds(connection_, "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE a.parent_id IN ({ids})", ids);
+    ExecuteForIds(
+        connection_,
+        "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE a.parent_id IN ({ids})",
+        ids);
     ExecuteForIds(connection_, "DELETE FROM login WHERE account_id IN ({ids})", ids);
     ExecuteForIds(connection_, "DELETE FROM account WHERE parent_id IN ({ids})", ids);
     ExecuteForIds(connection_, "DELETE FROM account WHERE id IN ({ids})", ids);
@@ -620,15 +652,17 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
     for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
       ExecuteForIds(connection_,
                     std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
-                                "WHERE deleted_at IS NULL AND ") + accounts,
+                                "WHERE deleted_at IS NULL AND ") +
+                        accounts,
                     ids);
     }
   }
   tx.Commit();
 }
 
-void MySqlAccountStore::Suspend(const Scope& scope, int level, const std::vector<std::string>& names,
-                                const std::string& reason, bool lock) {
+void MySqlAccountStore::Suspend(const Scope& scope, int level,
+                                const std::vector<std::string>& names, const std::string& reason,
+                                bool lock) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
   std::vector<long long> ids;
@@ -636,19 +670,23 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level, const std::vector
     db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
     auto cause = db::Select(connection_.Prepare(kLastId));
     cause->next();
-    db::Query(connection_, kSuspendChildren, scope.account_id, cause->getInt64(1), reason, lock, a.id)
+    db::Query(connection_, kSuspendChildren, scope.account_id, cause->getInt64(1), reason, lock,
+              a.id)
         .executeUpdate();
     ids.push_back(a.id);
   }
   for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
-    ExecuteForIds(connection_,
-                  std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + accounts, ids);
+    ExecuteForIds(
+        connection_,
+        std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + accounts,
+        ids);
   }
   EndSessions(ids);
   tx.Commit();
 }
 
-void MySqlAccountStore::Resume(const Scope& scope, int level, const std::vector<std::string>& names) {
+void MySqlAccountStore::Resume(const Scope& scope, int level,
+                               const std::vector<std::string>& names) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
   std::vector<long long> ids;
@@ -662,7 +700,8 @@ void MySqlAccountStore::Resume(const Scope& scope, int level, const std::vector<
   auto locked = connection_.PrepareUncached(
       "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
       "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
-      "AND s.account_id IN (" + db::Placeholders(ids.size()) + ") LIMIT 1");
+      "AND s.account_id IN (" +
+      db::Placeholders(ids.size()) + ") LIMIT 1");
   int index = bind_caller(*locked);
   for (long long id : ids) locked->setInt64(++index, id);
   auto locked_row = db::Select(*locked);
@@ -679,7 +718,8 @@ void MySqlAccountStore::Resume(const Scope& scope, int level, const std::vector<
   for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
     ExecuteForIds(connection_,
                   std::string("UPDATE account a SET a.suspended = EXISTS "
-                              "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") + accounts,
+                              "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
+                      accounts,
                   ids);
   }
   tx.Commit();

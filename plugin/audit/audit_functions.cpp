@@ -17,7 +17,8 @@ using core::Request;
 std::string TimeFilter(const Request& request, const char* field) {
   std::string value(request.GetOr(field, ""));
   static const std::regex kTime(R"(\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?)");
-  if (!value.empty() && !std::regex_match(value, kTime)) throw PluginError(ErrorKind::kInvalidValue, field, value);
+  if (!value.empty() && !std::regex_match(value, kTime))
+    throw PluginError(ErrorKind::kInvalidValue, field, value);
   return value;
 }
 
@@ -35,9 +36,15 @@ Reply ListAudit(const Deps& deps, const Request& request) {
   Reply reply;
   for (const AuditRow& row : page.rows) {
     reply.AddRow()
-        .Set("id", row.id).Set("time", row.at).Set("actor", row.entry.actor)
-        .Set("as", row.entry.as_account).Set("ip", row.entry.ip).Set("func", row.entry.func)
-        .Set("target", row.entry.target).Set("outcome", row.entry.outcome).Set("params", row.entry.params);
+        .Set("id", row.id)
+        .Set("time", row.at)
+        .Set("actor", row.entry.actor)
+        .Set("as", row.entry.as_account)
+        .Set("ip", row.entry.ip)
+        .Set("func", row.entry.func)
+        .Set("target", row.entry.target)
+        .Set("outcome", row.entry.outcome)
+        .Set("params", row.entry.params);
   }
   reply.Root().Set("p_num", query.page).Set("p_cnt", query.page_size).Set("p_elems", page.total);
   return reply;

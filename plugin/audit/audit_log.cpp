@@ -24,8 +24,8 @@ constexpr char kSelectChain[] = R"sql(
 
 std::string RowHash(const std::string& prev_hash, const std::string& at, const AuditEntry& e) {
   std::string content = prev_hash;
-  for (const std::string* field : {&at, &e.actor, &e.as_account, &e.ip, &e.func, &e.target,
-                                   &e.outcome, &e.params}) {
+  for (const std::string* field :
+       {&at, &e.actor, &e.as_account, &e.ip, &e.func, &e.target, &e.outcome, &e.params}) {
     content.push_back('\x1f');  // unit separator: fields cannot run into each other
     content.append(std::to_string(field->size())).push_back(':');
     content.append(*field);
@@ -38,16 +38,17 @@ std::string RowHash(const std::string& prev_hash, const std::string& at, const A
 AuditEntry EntryFor(const core::Request& request, std::string target, std::string outcome,
                     std::string params) {
   const core::Caller& caller = request.caller();
-  return {caller.login, caller.account, request.remote_addr(), std::string(request.func()),
+  return {caller.login,      caller.account,     request.remote_addr(), std::string(request.func()),
           std::move(target), std::move(outcome), std::move(params)};
 }
 
 std::string RedactedParams(const core::Request& request) {
-  static constexpr std::string_view kReserved[] = {"func", "out", "sok",  "elid",    "lang",
+  static constexpr std::string_view kReserved[] = {"func", "out",  "sok",  "elid",    "lang",
                                                    "su",   "csrf", "auth", "authinfo"};
   std::string params;
   for (const auto& [name, value] : request.params()) {
-    if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved)) continue;
+    if (std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved))
+      continue;
     if (!params.empty()) params.push_back(' ');
     params += name + "=" + (core::IsSecretParam(name) ? std::string("***") : value);
   }
@@ -73,7 +74,8 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   std::string where = " WHERE 1 = 1";
   std::vector<std::string> values;
   if (query.scope_account_id != 0) {
-    where += " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR a.parent_id = ?)";
+    where +=
+        " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR a.parent_id = ?)";
   }
   auto text_filter = [&](const std::string& value, const char* condition) {
     if (value.empty()) return;
@@ -94,9 +96,10 @@ AuditPage AuditLog::List(const AuditQuery& query) {
     return i;
   };
   AuditPage page;
-  sql::PreparedStatement& count = connection_.Prepare(
-      ("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log l" + where + " LIMIT " +
-       std::to_string(kMaxCountedRows) + ") counted").c_str());
+  sql::PreparedStatement& count =
+      connection_.Prepare(("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log l" + where + " LIMIT " +
+                           std::to_string(kMaxCountedRows) + ") counted")
+                              .c_str());
   bind(count);
   auto total = db::Select(count);
   total->next();
@@ -104,15 +107,19 @@ AuditPage AuditLog::List(const AuditQuery& query) {
 
   sql::PreparedStatement& select = connection_.Prepare(
       ("SELECT l.id, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.actor, l.as_account, l.ip, l.func, "
-       "l.target, l.outcome, l.params FROM audit_log l" + where + " ORDER BY l.id DESC LIMIT ? OFFSET ?").c_str());
+       "l.target, l.outcome, l.params FROM audit_log l" +
+       where + " ORDER BY l.id DESC LIMIT ? OFFSET ?")
+          .c_str());
   const int next = bind(select);
   select.setInt(next + 1, query.page_size);
   select.setInt64(next + 2, static_cast<long long>(query.page - 1) * query.page_size);
   auto rows = db::Select(select);
   while (rows->next()) {
-    page.rows.push_back({rows->getInt64(1), rows->getString(2),
-                         {rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
-                          rows->getString(7), rows->getString(8), rows->getString(9)}});
+    page.rows.push_back(
+        {rows->getInt64(1),
+         rows->getString(2),
+         {rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
+          rows->getString(7), rows->getString(8), rows->getString(9)}});
   }
   return page;
 }

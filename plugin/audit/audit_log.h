@@ -18,8 +18,8 @@ struct AuditEntry {
   std::string ip;
   std::string func;
   std::string target;
-  std::string outcome;     // "ok", "badpassword", "throttled", ...
-  std::string params;      // redacted key=value pairs
+  std::string outcome;  // "ok", "badpassword", "throttled", ...
+  std::string params;   // redacted key=value pairs
 };
 
 // An entry for `request`'s caller (real login, effective account), address and function.

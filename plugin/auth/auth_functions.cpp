@@ -13,8 +13,8 @@ namespace {
 
 using core::AccessLevel;
 using core::Effect;
-using core::Gate;
 using core::ErrorKind;
+using core::Gate;
 using core::PluginError;
 using core::Reply;
 using core::Request;
@@ -23,7 +23,8 @@ constexpr std::size_t kMinKeyLength = 16;
 constexpr std::size_t kMaxKeyLength = 64;
 
 std::string SessionCookie(const std::string& token, bool https) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
   if (https) cookie += "; Secure";
   return cookie;
 }
@@ -36,13 +37,13 @@ std::string ExpiredSessionCookie() {
 Reply LogIn(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
   const bool with_key = request.Has("key");
-  const LoginRecord login = with_key
-                                ? deps.authenticator.CheckKey(username, request.Require("key"), request)
-                                : deps.authenticator.CheckPassword(username, request.Require("password"), request);
+  const LoginRecord login =
+      with_key ? deps.authenticator.CheckKey(username, request.Require("key"), request)
+               : deps.authenticator.CheckPassword(username, request.Require("password"), request);
   const NewSession session =
       deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
-  deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name, "ok",
-                     with_key ? "method=key" : "method=password"});
+  deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
+                     "ok", with_key ? "method=key" : "method=password"});
   Reply reply;
   reply.Root().Add("auth").Attr("id", session.token).Attr("level", login.level).Text(session.token);
   reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));
@@ -54,7 +55,8 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
   const std::string& key = request.Require("key");
   if (key.size() < kMinKeyLength || key.size() > kMaxKeyLength) {
-    throw PluginError(ErrorKind::kInvalidValue, "key", "", "the key must be 16 to 64 characters long");
+    throw PluginError(ErrorKind::kInvalidValue, "key", "",
+                      "the key must be 16 to 64 characters long");
   }
   std::optional<LoginRecord> login = deps.auth.FindLogin(username);
   // A key for someone above the caller would be a way up; it reads as "no such user".
@@ -92,7 +94,8 @@ Reply WhoAmI(const Deps&, const Request& request) {
       .Attr("reallevel", caller.real_level)
       .Text(name);
   // A browser session needs its CSRF token for changes; other callers need none.
-  if (caller.method == core::AuthMethod::kSessionCookie) reply.Root().Set("csrf", caller.csrf_token);
+  if (caller.method == core::AuthMethod::kSessionCookie)
+    reply.Root().Set("csrf", caller.csrf_token);
   return reply;
 }
 
@@ -111,7 +114,10 @@ Reply UserParams(const Deps& deps, const Request& request) {
 
   if (request.GetOr("sok", "").empty()) {
     Reply reply;
-    reply.Root().Set("name", account->name).Set("fullname", account->fullname).Set("email", account->email);
+    reply.Root()
+        .Set("name", account->name)
+        .Set("fullname", account->fullname)
+        .Set("email", account->email);
     reply.Root().Set("lang", deps.auth.Language(login_id));
     return reply;
   }
@@ -119,13 +125,15 @@ Reply UserParams(const Deps& deps, const Request& request) {
   account::ReadContactFields(request, changes);
   std::optional<std::string> password = account::ReadNewPassword(request, false);
   std::optional<std::string_view> lang = request.Get("lang");
-  if (lang && *lang != "en" && *lang != "ru") throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
+  if (lang && *lang != "en" && *lang != "ru")
+    throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
 
   db::Transaction tx(deps.db);
   deps.accounts.Update(*account, changes, false);
   if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
   if (password) deps.auth.ChangeOwnPassword(login_id, *password, caller.session_token);
-  deps.audit.Append(audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
+  deps.audit.Append(
+      audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
   tx.Commit();
   return Reply::Ok();
 }
@@ -150,10 +158,15 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
     reply.Root().Set("su", target->name);
     return reply;
   }
-  const NewSession session = deps.auth.CreateSession(caller.login_id, request.remote_addr(),
-                                                     deps.authenticator.session_policy(), stack, target->id);
+  const NewSession session =
+      deps.auth.CreateSession(caller.login_id, request.remote_addr(),
+                              deps.authenticator.session_policy(), stack, target->id);
   Reply reply;
-  reply.Root().Add("auth").Attr("id", session.token).Attr("level", target->level).Text(session.token);
+  reply.Root()
+      .Add("auth")
+      .Attr("id", session.token)
+      .Attr("level", target->level)
+      .Text(session.token);
   reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));
   return reply;
 }
@@ -174,6 +187,8 @@ Reply SwitchBack(const Deps& deps, const Request& request) {
 }  // namespace
 
 void RegisterAuthFunctions(core::FunctionRegistry& registry) {
+  // One row per function, read as a table.
+  // clang-format off
   // auth needs no session, so it takes no CSRF token: it is public and only creates a new session.
   registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn, Gate::kDuringPasswordChange);
   registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
@@ -188,6 +203,7 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 16); });
   // Any level: an admin acting as a user must be able to come back.
   registry.Add("su.back",        AccessLevel::kUser,     Effect::kChanges, SwitchBack);
+  // clang-format on
 }
 
 }  // namespace resellermgr::auth

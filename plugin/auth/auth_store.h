@@ -56,7 +56,8 @@ class MySqlAuthStore {
   NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy,
                            const std::string& su_stack = {}, long long effective_account_id = 0);
   // Replaces the session's su stack; effective_account_id 0 returns to the login's own account.
-  void SetSuStack(std::string_view token, const std::string& su_stack, long long effective_account_id);
+  void SetSuStack(std::string_view token, const std::string& su_stack,
+                  long long effective_account_id);
   // The session if it exists, is within its lifetime and was used within the idle timeout.
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);
@@ -67,7 +68,8 @@ class MySqlAuthStore {
   // Deletes the key if it is valid for `login_id`; true when it was (so each key works once).
   bool ConsumeKey(long long login_id, std::string_view key);
 
-  bool IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds, int max_failures);
+  bool IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds,
+                   int max_failures);
   void RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds);
   void ClearFailures(ThrottleScope scope, std::string_view subject);
 
@@ -75,7 +77,8 @@ class MySqlAuthStore {
   // ends the login's other sessions (`keep_token` stays valid).
   std::string Language(long long login_id);
   void SetLanguage(long long login_id, const std::string& lang);
-  void ChangeOwnPassword(long long login_id, const std::string& password_hash, std::string_view keep_token);
+  void ChangeOwnPassword(long long login_id, const std::string& password_hash,
+                         std::string_view keep_token);
 
   // Administration (resellerctl). CreateAdmin throws PluginError(kExists) for a taken name.
   long long CreateAdmin(std::string_view name, const std::string& password_hash);

@@ -41,8 +41,9 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   if (auto authinfo = request.Get("authinfo")) {
     const auto colon = authinfo->find(':');
     if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
-    return CallerFor(CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request),
-                     AuthMethod::kAuthinfo);
+    return CallerFor(
+        CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request),
+        AuthMethod::kAuthinfo);
   }
   AuthMethod method = AuthMethod::kSessionParam;
   std::optional<std::string_view> token = request.Get("auth");

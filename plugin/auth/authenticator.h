@@ -32,7 +32,8 @@ class Authenticator {
   LoginRecord CheckPassword(std::string_view username, std::string_view password,
                             const core::Request& request);
   // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
-  LoginRecord CheckKey(std::string_view username, std::string_view key, const core::Request& request);
+  LoginRecord CheckKey(std::string_view username, std::string_view key,
+                       const core::Request& request);
 
   SessionPolicy session_policy() const {
     return {config_.session_idle_seconds, config_.session_lifetime_seconds};

@@ -36,7 +36,8 @@ constexpr char kFindSession[] = R"sql(
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
       AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
-constexpr char kTouchSession[] = "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
+constexpr char kTouchSession[] =
+    "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
 constexpr char kDeleteSession[] = "DELETE FROM session WHERE id_hash = ?";
 
 constexpr char kPutKey[] = R"sql(
@@ -81,7 +82,9 @@ constexpr char kDeleteLoginSessions[] =
 
 std::string TokenHash(std::string_view token) { return util::Sha256(token); }
 
-const char* ScopeName(ThrottleScope scope) { return scope == ThrottleScope::kLogin ? "login" : "ip"; }
+const char* ScopeName(ThrottleScope scope) {
+  return scope == ThrottleScope::kLogin ? "login" : "ip";
+}
 
 // Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
 void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
@@ -93,8 +96,8 @@ void BindHash(sql::PreparedStatement& statement, int index, const std::string& h
 std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   auto rows = db::Select(db::Query(connection_, kFindLogin, name));
   if (!rows->next()) return std::nullopt;
-  return LoginRecord{rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4),
-                     rows->getInt(5), rows->getString(6), rows->getBoolean(7)};
+  return LoginRecord{rows->getInt64(1), rows->getString(2), rows->getInt64(3),  rows->getString(4),
+                     rows->getInt(5),   rows->getString(6), rows->getBoolean(7)};
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
@@ -126,8 +129,9 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   SessionRecord record;
-  record.login = LoginRecord{rows->getInt64(1), rows->getString(2), rows->getInt64(3),
-                             rows->getString(4), rows->getInt(5), "", rows->getBoolean(6)};
+  record.login = LoginRecord{rows->getInt64(1),  rows->getString(2), rows->getInt64(3),
+                             rows->getString(4), rows->getInt(5),    "",
+                             rows->getBoolean(6)};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);
@@ -180,11 +184,13 @@ bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
 
 bool MySqlAuthStore::IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds,
                                  int max_failures) {
-  auto rows = db::Select(db::Query(connection_, kCountFailures, ScopeName(scope), subject, window_seconds));
+  auto rows =
+      db::Select(db::Query(connection_, kCountFailures, ScopeName(scope), subject, window_seconds));
   return rows->next() && rows->getInt(1) >= max_failures;
 }
 
-void MySqlAuthStore::RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds) {
+void MySqlAuthStore::RecordFailure(ThrottleScope scope, std::string_view subject,
+                                   int window_seconds) {
   db::Query(connection_, kRecordFailure, ScopeName(scope), subject, window_seconds, window_seconds)
       .executeUpdate();
 }
@@ -220,7 +226,8 @@ long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& 
     db::Query(connection_, kInsertLogin, name, password_hash).executeUpdate();
     connection_.Prepare(kCountAdmin).executeUpdate();
   } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() == 1062) throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
+    if (e.getErrorCode() == 1062)
+      throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
     throw;
   }
   auto id = db::Select(connection_.Prepare("SELECT LAST_INSERT_ID()"));
@@ -232,7 +239,8 @@ long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& 
 
 bool MySqlAuthStore::SetPassword(std::string_view login_name, const std::string& password_hash) {
   db::Transaction tx(connection_);
-  const bool changed = db::Query(connection_, kSetPassword, password_hash, login_name).executeUpdate() > 0;
+  const bool changed =
+      db::Query(connection_, kSetPassword, password_hash, login_name).executeUpdate() > 0;
   // A new password ends every session of that login.
   db::Query(connection_, kDeleteLoginSessions, login_name).executeUpdate();
   tx.Commit();

@@ -20,14 +20,14 @@ struct Caller {
   AccessLevel level = AccessLevel::kGuest;
   AuthMethod method = AuthMethod::kNone;
   long long login_id = 0;
-  std::string login;         // the real login that authenticated
+  std::string login;  // the real login that authenticated
   long long account_id = 0;
-  std::string account;       // the account acted as
-  std::string su_stack;      // the session's su stack (account ids), empty without su
-  int real_level = 0;        // the login's own level (level is the acted-as account's)
+  std::string account;            // the account acted as
+  std::string su_stack;           // the session's su stack (account ids), empty without su
+  int real_level = 0;             // the login's own level (level is the acted-as account's)
   long long real_account_id = 0;  // the login's own account
-  std::string session_token; // raw session id when the caller came with one (never logged)
-  std::string csrf_token;    // of that session
+  std::string session_token;      // raw session id when the caller came with one (never logged)
+  std::string csrf_token;         // of that session
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
 

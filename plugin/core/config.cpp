@@ -20,7 +20,8 @@ long long ParseNumber(const std::string& key, const std::string& value, int base
   long long number = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number, base);
   if (ec != std::errc() || end != value.data() + value.size() || number < 0) {
-    throw std::runtime_error("config: " + key + " must be a non-negative number, got '" + value + "'");
+    throw std::runtime_error("config: " + key + " must be a non-negative number, got '" + value +
+                             "'");
   }
   return number;
 }
@@ -33,14 +34,21 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     return [&field](const std::string&, const std::string& v) { field = v; };
   };
   auto int_field = [](int& field) -> Setter {
-    return [&field](const std::string& k, const std::string& v) { field = static_cast<int>(ParseNumber(k, v)); };
+    return [&field](const std::string& k, const std::string& v) {
+      field = static_cast<int>(ParseNumber(k, v));
+    };
   };
   auto size_field = [](std::size_t& field) -> Setter {
-    return [&field](const std::string& k, const std::string& v) { field = static_cast<std::size_t>(ParseNumber(k, v)); };
+    return [&field](const std::string& k, const std::string& v) {
+      field = static_cast<std::size_t>(ParseNumber(k, v));
+    };
   };
   const std::map<std::string, Setter> setters = {
       {"listen", text_field(listen)},
-      {"socket_mode", [this](const std::string& k, const std::string& v) { socket_mode = static_cast<int>(ParseNumber(k, v, 8)); }},
+      {"socket_mode",
+       [this](const std::string& k, const std::string& v) {
+         socket_mode = static_cast<int>(ParseNumber(k, v, 8));
+       }},
       {"threads", int_field(threads)},
       {"backlog", int_field(backlog)},
       {"db_host", text_field(db.host)},
@@ -77,7 +85,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     const std::string key = Trim(line.substr(0, eq));
     auto setter = setters.find(key);
     if (setter == setters.end()) {
-      throw std::runtime_error(origin + ":" + std::to_string(number) + ": unknown key '" + key + "'");
+      throw std::runtime_error(origin + ":" + std::to_string(number) + ": unknown key '" + key +
+                               "'");
     }
     setter->second(key, Trim(line.substr(eq + 1)));
   }

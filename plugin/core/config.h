@@ -35,8 +35,8 @@ struct Config {
   int session_lifetime_seconds = 86400;
   int key_ttl_seconds = 120;
   int throttle_window_seconds = 900;
-  int throttle_login_max = 5;   // failures per login within the window
-  int throttle_ip_max = 30;     // failures per client address within the window
+  int throttle_login_max = 5;  // failures per login within the window
+  int throttle_ip_max = 30;    // failures per client address within the window
 
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_field_bytes = 64 * 1024;

@@ -41,8 +41,9 @@ bool IsSecretParam(std::string_view name) {
   for (std::string_view secret : kSecrets) {
     if (name == secret) return true;
   }
-  return name.find("passw") != std::string_view::npos || name.find("secret") != std::string_view::npos ||
-         name.ends_with("_key") || name.ends_with("token");
+  return name.find("passw") != std::string_view::npos ||
+         name.find("secret") != std::string_view::npos || name.ends_with("_key") ||
+         name.ends_with("token");
 }
 
 Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
@@ -76,7 +77,8 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
     reply = Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang);
   } catch (const std::exception& e) {
     LOG_ERROR("func=" << request.func() << ": " << e.what());
-    reply = Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_, lang);
+    reply = Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
+                         lang);
   }
   Decorate(reply, request, lang);
 
@@ -110,7 +112,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   }
   // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
   // restricted, and functions without a group (whoami, auth, ...) are always open.
-  if (!spec->group.empty() && static_cast<int>(caller.level) < static_cast<int>(AccessLevel::kAdmin)) {
+  if (!spec->group.empty() &&
+      static_cast<int>(caller.level) < static_cast<int>(AccessLevel::kAdmin)) {
     const std::vector<std::string> denied = deps.accounts.DeniedGroups(caller.account_id);
     if (std::find(denied.begin(), denied.end(), spec->group) != denied.end()) {
       throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);

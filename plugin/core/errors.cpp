@@ -11,26 +11,39 @@ PluginError::PluginError(ErrorKind kind, std::string object, std::string value, 
 
 std::string_view ErrorTypeName(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kAuth: return "auth";
-    case ErrorKind::kExists: return "exists";
-    case ErrorKind::kInvalidValue: return "value";
-    case ErrorKind::kNotFound: return "missed";
-    case ErrorKind::kAccessDenied: return "access";
-    case ErrorKind::kLimit: return "limit";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kAuth:
+      return "auth";
+    case ErrorKind::kExists:
+      return "exists";
+    case ErrorKind::kInvalidValue:
+      return "value";
+    case ErrorKind::kNotFound:
+      return "missed";
+    case ErrorKind::kAccessDenied:
+      return "access";
+    case ErrorKind::kLimit:
+      return "limit";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "internal";
 }
 
 int Isp4ErrorCode(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInternal: return 1;
-    case ErrorKind::kExists: return 2;
-    case ErrorKind::kNotFound: return 3;
-    case ErrorKind::kInvalidValue: return 4;
-    case ErrorKind::kLimit: return 5;
+    case ErrorKind::kInternal:
+      return 1;
+    case ErrorKind::kExists:
+      return 2;
+    case ErrorKind::kNotFound:
+      return 3;
+    case ErrorKind::kInvalidValue:
+      return 4;
+    case ErrorKind::kLimit:
+      return 5;
     case ErrorKind::kAuth:
-    case ErrorKind::kAccessDenied: return 6;
+    case ErrorKind::kAccessDenied:
+      return 6;
   }
   return 1;
 }

@@ -48,7 +48,8 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
   raw.https = Env(request, "HTTPS") == "on";
 
   const std::string length_text = Env(request, "CONTENT_LENGTH");
-  const unsigned long long length = length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
+  const unsigned long long length =
+      length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
   if (length > config.max_body_bytes) {
     Write(request, TransportError("413 Request Entity Too Large"));
     return;

@@ -6,15 +6,17 @@ namespace resellermgr::core {
 
 void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
                            Gate gate) {
-  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler), gate, {}}).second) {
+  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler), gate, {}})
+           .second) {
     throw std::logic_error("function registered twice: " + name);
   }
 }
 
 void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& group) {
   for (auto& [name, spec] : functions_) {
-    if (name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-                           name[prefix.size()] == '.')) {
+    if (name == prefix ||
+        (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+         name[prefix.size()] == '.')) {
       spec.group = group;
     }
   }

@@ -36,8 +36,8 @@ struct FunctionSpec {
 
 // The function groups reseller.access shows, in order. The host panel's own modules (domains,
 // databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own groups.
-inline constexpr const char* kFunctionGroups[] = {"users", "presets", "tickets", "usage", "domains",
-                                                  "databases", "mail", "ftp", "shell", "dns"};
+inline constexpr const char* kFunctionGroups[] = {
+    "users", "presets", "tickets", "usage", "domains", "databases", "mail", "ftp", "shell", "dns"};
 
 class FunctionRegistry {
  public:

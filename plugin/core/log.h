@@ -16,13 +16,13 @@ void LogLine(LogLevel level, const std::string& text);
 
 }  // namespace resellermgr::core
 
-#define RM_LOG(level, expr)                                           \
-  do {                                                                \
-    if (::resellermgr::core::LogEnabled(level)) {                     \
-      std::ostringstream rm_log_stream_;                              \
-      rm_log_stream_ << expr;                                         \
-      ::resellermgr::core::LogLine(level, rm_log_stream_.str());      \
-    }                                                                 \
+#define RM_LOG(level, expr)                                      \
+  do {                                                           \
+    if (::resellermgr::core::LogEnabled(level)) {                \
+      std::ostringstream rm_log_stream_;                         \
+      rm_log_stream_ << expr;                                    \
+      ::resellermgr::core::LogLine(level, rm_log_stream_.str()); \
+    }                                                            \
   } while (false)
 #define LOG_INFO(expr) RM_LOG(::resellermgr::core::LogLevel::kInfo, expr)
 #define LOG_WARNING(expr) RM_LOG(::resellermgr::core::LogLevel::kWarning, expr)

@@ -29,7 +29,8 @@ Messages Messages::LoadFile(const std::string& path) {
 
 Messages Messages::LoadString(std::string_view xml) {
   pugi::xml_document doc;
-  if (!doc.load_buffer(xml.data(), xml.size())) throw std::runtime_error("messages: not well-formed XML");
+  if (!doc.load_buffer(xml.data(), xml.size()))
+    throw std::runtime_error("messages: not well-formed XML");
   Messages messages;
   for (pugi::xml_node lang : doc.child("mgrdata").children("lang")) {
     auto& table = messages.by_lang_[lang.attribute("name").value()];
@@ -56,7 +57,7 @@ std::optional<std::string> Messages::Find(std::string_view lang, std::string_vie
 }
 
 std::map<std::string, std::string> Messages::Section(std::string_view lang,
-                                                    std::string_view section) const {
+                                                     std::string_view section) const {
   std::map<std::string, std::string> result;
   const std::string prefix = Key(section, "");
   for (std::string_view l : {std::string_view("en"), lang}) {  // lang's own texts win

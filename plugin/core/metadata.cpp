@@ -42,7 +42,8 @@ Metadata Metadata::LoadFile(const std::string& path) {
       rule.max_length = field.node().attribute("maxlength").as_uint();
       rule.check = field.node().attribute("check").value();
       if (!rule.check.empty() && !Checks().count(rule.check)) {
-        throw std::runtime_error(path + ": " + func + "/" + rule.name + ": unknown check '" + rule.check + "'");
+        throw std::runtime_error(path + ": " + func + "/" + rule.name + ": unknown check '" +
+                                 rule.check + "'");
       }
       rules.push_back(std::move(rule));
     }

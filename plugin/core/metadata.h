@@ -9,11 +9,10 @@
 
 #include <map>
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "core/messages.h"
 #include "core/reply.h"

@@ -16,7 +16,8 @@ int HexValue(char c) {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -33,7 +34,8 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
 using ParamMap = std::map<std::string, std::string, std::less<>>;
 
 void AddParam(ParamMap& out, std::string name, std::string value, const ParamLimits& limits) {
-  if (!IsValidUtf8(name)) throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
+  if (!IsValidUtf8(name))
+    throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
   if (!IsValidUtf8(value)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
   if (value.size() > limits.max_field_bytes) {
     throw PluginError(ErrorKind::kInvalidValue, name, "",
@@ -58,7 +60,8 @@ std::string HeaderParam(std::string_view header, std::string_view key) {
   std::size_t pos = 0;
   while (pos < header.size()) {
     std::size_t semi = header.find(';', pos);
-    std::string_view part = Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
+    std::string_view part =
+        Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
     std::size_t eq = part.find('=');
     if (eq != std::string_view::npos && EqualsNoCase(Trim(part.substr(0, eq)), key)) {
       std::string_view v = Trim(part.substr(eq + 1));
@@ -110,10 +113,17 @@ bool IsValidUtf8(std::string_view text) {
     }
     std::size_t len;
     unsigned int cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > n) return false;
     for (std::size_t k = 1; k < len; ++k) {
       if ((s[i + k] & 0xC0) != 0x80) return false;
@@ -136,7 +146,8 @@ void ParseUrlEncoded(std::string_view text, const ParamLimits& limits, ParamMap&
     if (!pair.empty()) {
       std::size_t eq = pair.find('=');
       std::string name = UrlDecode(pair.substr(0, eq), "request");
-      std::string value = eq == std::string_view::npos ? std::string() : UrlDecode(pair.substr(eq + 1), name);
+      std::string value =
+          eq == std::string_view::npos ? std::string() : UrlDecode(pair.substr(eq + 1), name);
       if (!name.empty()) AddParam(out, std::move(name), std::move(value), limits);
     }
     if (amp == std::string_view::npos) break;
@@ -164,7 +175,8 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
     pos += 2;
     std::size_t headers_end = body.find("\r\n\r\n", pos);
     std::size_t next = body.find("\r\n" + delimiter, pos);
-    if (headers_end == std::string_view::npos || next == std::string_view::npos || headers_end > next) {
+    if (headers_end == std::string_view::npos || next == std::string_view::npos ||
+        headers_end > next) {
       throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
     }
     std::string_view headers = body.substr(pos, headers_end - pos);
@@ -174,7 +186,8 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
     std::size_t line_start = 0;
     while (line_start <= headers.size()) {
       std::size_t line_end = headers.find("\r\n", line_start);
-      std::string_view line = headers.substr(line_start, line_end == std::string_view::npos ? headers.npos : line_end - line_start);
+      std::string_view line = headers.substr(
+          line_start, line_end == std::string_view::npos ? headers.npos : line_end - line_start);
       std::size_t colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string_view key = Trim(line.substr(0, colon));
@@ -197,7 +210,8 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
       if (data.size() > limits.max_file_bytes) {
         throw PluginError(ErrorKind::kInvalidValue, name, "", "file too large");
       }
-      if (!IsValidUtf8(filename)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
+      if (!IsValidUtf8(filename))
+        throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
       out.files.push_back({name, filename, part_type, std::string(data)});
     } else {
       AddParam(out.values, name, std::string(data), limits);
@@ -236,10 +250,12 @@ std::map<std::string, std::string, std::less<>> ParseCookies(std::string_view he
   std::size_t pos = 0;
   while (pos < header.size()) {
     std::size_t semi = header.find(';', pos);
-    std::string_view pair = Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
+    std::string_view pair =
+        Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
     std::size_t eq = pair.find('=');
     if (eq != std::string_view::npos && eq > 0) {
-      cookies.emplace(std::string(Trim(pair.substr(0, eq))), std::string(Trim(pair.substr(eq + 1))));
+      cookies.emplace(std::string(Trim(pair.substr(0, eq))),
+                      std::string(Trim(pair.substr(eq + 1))));
     }
     if (semi == std::string_view::npos) break;
     pos = semi + 1;

@@ -23,7 +23,7 @@ Json ToJson(pugi::xml_node node) {
   for (pugi::xml_node child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
       object["$"] = object.contains("$") ? object["$"].get<std::string>() + child.value()
-                                          : std::string(child.value());
+                                         : std::string(child.value());
       continue;
     }
     if (child.type() != pugi::node_element) continue;

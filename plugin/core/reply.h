@@ -6,12 +6,11 @@
 // Not thread-safe; one Reply belongs to one request.
 
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "core/errors.h"
 
@@ -24,8 +23,8 @@ class Element {
  public:
   explicit Element(pugi::xml_node node) : node_(node) {}
 
-  Element Add(std::string_view name);                                 // appends <name/>
-  Element& Set(std::string_view name, std::string_view text);         // appends <name>text</name>
+  Element Add(std::string_view name);                          // appends <name/>
+  Element& Set(std::string_view name, std::string_view text);  // appends <name>text</name>
   Element& Set(std::string_view name, long long number);
   Element& Attr(std::string_view name, std::string_view value);
   Element& Attr(std::string_view name, long long number);

@@ -41,7 +41,7 @@ const std::string& Request::Require(std::string_view name) const {
 }
 
 long long Request::GetInt(std::string_view name, long long fallback, long long min,
-                         long long max) const {
+                          long long max) const {
   std::string_view text = GetOr(name, "");
   if (text.empty()) return fallback;
   long long value = 0;
@@ -57,13 +57,15 @@ bool Request::Flag(std::string_view name) const {
   return value == "on" || value == "yes" || value == "1";
 }
 
-std::vector<std::string> Request::RequireNameList(std::string_view name, std::size_t max_items) const {
+std::vector<std::string> Request::RequireNameList(std::string_view name,
+                                                  std::size_t max_items) const {
   const std::string& text = Require(name);
   std::vector<std::string> names;
   std::size_t pos = 0;
   while (pos <= text.size()) {
     std::size_t comma = text.find(',', pos);
-    std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string part =
+        text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     part.erase(0, part.find_first_not_of(' '));
     part.erase(part.find_last_not_of(' ') + 1);
     if (part.empty() || std::find(names.begin(), names.end(), part) != names.end() ||

@@ -46,7 +46,8 @@ class Request {
   bool Flag(std::string_view name) const;
   // "a, b,c" -> {"a", "b", "c"} (the group-action elid). Missing, empty parts, duplicates or more
   // than `max_items` names: PluginError(kInvalidValue, name).
-  std::vector<std::string> RequireNameList(std::string_view name, std::size_t max_items = 1000) const;
+  std::vector<std::string> RequireNameList(std::string_view name,
+                                           std::size_t max_items = 1000) const;
 
   const std::map<std::string, std::string, std::less<>>& params() const { return params_.values; }
   std::optional<std::string_view> Cookie(std::string_view name) const;

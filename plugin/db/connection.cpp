@@ -38,9 +38,10 @@ void Connection::Connect() {
   statements_.clear();
   connection_.reset();
   sql::ConnectOptionsMap options;
-  options["hostName"] = settings_.socket.empty()
-                            ? sql::SQLString("tcp://" + settings_.host + ":" + std::to_string(settings_.port))
-                            : sql::SQLString("unix://" + settings_.socket);
+  options["hostName"] =
+      settings_.socket.empty()
+          ? sql::SQLString("tcp://" + settings_.host + ":" + std::to_string(settings_.port))
+          : sql::SQLString("unix://" + settings_.socket);
   options["userName"] = settings_.user;
   options["password"] = settings_.password;
   options["schema"] = settings_.name;
@@ -77,7 +78,7 @@ void Connection::EnsureConnected() {
   } catch (const sql::SQLException& e) {
     connection_.reset();
     LOG_ERROR("database connect failed: code=" << e.getErrorCode() << " state=" << e.getSQLState()
-                                                << " " << e.what());
+                                               << " " << e.what());
     throw PluginError(ErrorKind::kInternal, "database");
   }
 }

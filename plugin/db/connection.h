@@ -6,17 +6,17 @@
 // stores take row locks explicitly with SELECT ... FOR UPDATE). Auto-reconnect is never enabled:
 // EnsureConnected() reconnects between requests only, never inside a transaction.
 
+#include <cppconn/connection.h>
+#include <cppconn/driver.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
 #include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <cppconn/driver.h>
-#include <cppconn/connection.h>
-#include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 
 #include "core/config.h"
 
@@ -30,8 +30,8 @@ class Connection {
   Connection& operator=(const Connection&) = delete;
 
   // Connects if there is no live connection; a connection idle for over a second is pinged
-  // first. Call it between requests, never inside a transaction. Throws PluginError(kInternal, "database") when the
-  // server cannot be reached.
+  // first. Call it between requests, never inside a transaction. Throws PluginError(kInternal,
+  // "database") when the server cannot be reached.
   void EnsureConnected();
   // Called after a connection-level error (2006, 2013, ...): the next EnsureConnected reconnects.
   void MarkBroken();
@@ -68,7 +68,9 @@ inline void BindAt(sql::PreparedStatement& s, int i, long v) { s.setInt64(i, v);
 inline void BindAt(sql::PreparedStatement& s, int i, int v) { s.setInt(i, v); }
 inline void BindAt(sql::PreparedStatement& s, int i, bool v) { s.setBoolean(i, v); }
 inline void BindAt(sql::PreparedStatement& s, int i, const std::string& v) { s.setString(i, v); }
-inline void BindAt(sql::PreparedStatement& s, int i, std::string_view v) { s.setString(i, sql::SQLString(v.data(), v.size())); }
+inline void BindAt(sql::PreparedStatement& s, int i, std::string_view v) {
+  s.setString(i, sql::SQLString(v.data(), v.size()));
+}
 inline void BindAt(sql::PreparedStatement& s, int i, const char* v) { s.setString(i, v); }
 
 template <typename... Args>

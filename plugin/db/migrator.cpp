@@ -105,7 +105,8 @@ std::vector<std::string> Migrate(Connection& connection, const std::string& dir)
     const std::string checksum = util::HexEncode(util::Sha256(text));
     if (auto it = applied.find(migration.version); it != applied.end()) {
       if (it->second != checksum) {
-        throw std::runtime_error(migration.name + " changed after it was applied; add a new migration instead");
+        throw std::runtime_error(migration.name +
+                                 " changed after it was applied; add a new migration instead");
       }
       continue;
     }
@@ -125,8 +126,9 @@ void GrantApplicationUser(Connection& connection, const std::string& schema,
     const bool append_only = std::find(std::begin(kAppendOnlyTables), std::end(kAppendOnlyTables),
                                        table) != std::end(kAppendOnlyTables);
     const std::string target = QuoteIdentifier(schema) + "." + QuoteIdentifier(table);
-    connection.Execute("GRANT " + std::string(append_only ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE") +
-                       " ON " + target + " TO " + user);
+    connection.Execute(
+        "GRANT " + std::string(append_only ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE") +
+        " ON " + target + " TO " + user);
   }
 }
 

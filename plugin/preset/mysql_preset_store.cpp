@@ -25,7 +25,8 @@ constexpr char kLockPreset[] =
 constexpr char kInsertPreset[] = "INSERT INTO preset (owner_account_id, name) VALUES (?, ?)";
 constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kClearLimits[] = "DELETE FROM preset_limit WHERE preset_id = ?";
-constexpr char kInsertLimit[] = "INSERT INTO preset_limit (preset_id, name, value) VALUES (?, ?, ?)";
+constexpr char kInsertLimit[] =
+    "INSERT INTO preset_limit (preset_id, name, value) VALUES (?, ?, ?)";
 constexpr char kDeletePreset[] = "DELETE FROM preset WHERE owner_account_id = ? AND name = ?";
 
 }  // namespace
@@ -34,7 +35,8 @@ std::vector<Preset> MySqlPresetStore::List(long long owner_id) {
   std::vector<Preset> presets;
   auto rows = db::Select(db::Query(connection_, kListPresets, owner_id));
   while (rows->next()) {
-    if (presets.empty() || presets.back().name != rows->getString(1)) presets.push_back({rows->getString(1), {}});
+    if (presets.empty() || presets.back().name != rows->getString(1))
+      presets.push_back({rows->getString(1), {}});
     if (!rows->isNull(2)) presets.back().limits[rows->getString(2)] = rows->getUInt64(3);
   }
   return presets;

@@ -61,7 +61,8 @@ Reply SavePreset(const Deps& deps, const Request& request) {
     if (!current) throw PluginError(ErrorKind::kNotFound, "preset", name);
     limits = current->limits;  // omitted fields keep their value
   }
-  for (const auto& [limit, value] : account::ParseLimitFields(request, deps.accounts.Descriptors())) {
+  for (const auto& [limit, value] :
+       account::ParseLimitFields(request, deps.accounts.Descriptors())) {
     if (value) {
       limits[limit] = *value;
     } else {
@@ -86,7 +87,8 @@ Reply DeletePresets(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   db::Transaction tx(deps.db);
   deps.presets.Delete(Owner(request), names);
-  for (const std::string& name : names) deps.audit.Append(audit::EntryFor(request, "preset:" + name, "deleted"));
+  for (const std::string& name : names)
+    deps.audit.Append(audit::EntryFor(request, "preset:" + name, "deleted"));
   tx.Commit();
   return Reply::Ok();
 }
@@ -94,9 +96,12 @@ Reply DeletePresets(const Deps& deps, const Request& request) {
 }  // namespace
 
 void RegisterPresetFunctions(core::FunctionRegistry& registry) {
+  // One row per function, read as a table.
+  // clang-format off
   registry.Add("preset",        AccessLevel::kReseller, Effect::kReads,   ListPresets);
   registry.Add("preset.edit",   AccessLevel::kReseller, Effect::kChanges, EditPreset);
   registry.Add("preset.delete", AccessLevel::kReseller, Effect::kChanges, DeletePresets);
+  // clang-format on
 }
 
 }  // namespace resellermgr::preset

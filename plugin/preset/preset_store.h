@@ -24,7 +24,8 @@ class MySqlPresetStore {
   std::vector<Preset> List(long long owner_id);
   std::optional<Preset> Find(long long owner_id, const std::string& name);
   // Creates (kExists if taken) or replaces the limits of an existing preset (kNotFound if none).
-  void Save(long long owner_id, const std::string& name, const account::LimitValues& limits, bool create);
+  void Save(long long owner_id, const std::string& name, const account::LimitValues& limits,
+            bool create);
   // All-or-nothing; kNotFound names the first unknown preset.
   void Delete(long long owner_id, const std::vector<std::string>& names);
 

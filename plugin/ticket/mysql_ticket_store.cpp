@@ -10,7 +10,7 @@ using core::PluginError;
 
 // Visible to the viewer. Binds: admin flag, viewer account, viewer account.
 #define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ?)"
-#define RM_TICKET_COLUMNS                                                             \
+#define RM_TICKET_COLUMNS                                                              \
   "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
   "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id"
 
@@ -21,11 +21,13 @@ constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kInsertMessage[] = R"sql(
     INSERT INTO ticket_message (ticket_id, author_login, author_account, body) VALUES (?, ?, ?, ?))sql";
 constexpr char kListTickets[] =
-    "SELECT " RM_TICKET_COLUMNS " FROM ticket t JOIN account c ON c.id = t.account_id "
+    "SELECT " RM_TICKET_COLUMNS
+    " FROM ticket t JOIN account c ON c.id = t.account_id "
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE " RM_VISIBLE
     " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
 constexpr char kFindTicket[] =
-    "SELECT " RM_TICKET_COLUMNS " FROM ticket t JOIN account c ON c.id = t.account_id "
+    "SELECT " RM_TICKET_COLUMNS
+    " FROM ticket t JOIN account c ON c.id = t.account_id "
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
 constexpr char kLockTicket[] =
     "SELECT t.account_id, t.status FROM ticket t WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
@@ -59,13 +61,14 @@ Ticket ReadTicket(sql::ResultSet& row) {
 
 long long MySqlTicketStore::Open(const NewTicket& t) {
   db::Transaction tx(connection_);
-  db::Query(connection_, kInsertTicket, t.center_account_id, t.author_account_id, t.subject, t.priority,
-            t.category)
+  db::Query(connection_, kInsertTicket, t.center_account_id, t.author_account_id, t.subject,
+            t.priority, t.category)
       .executeUpdate();
   auto id_row = db::Select(connection_.Prepare(kLastId));
   id_row->next();
   const long long id = id_row->getInt64(1);
-  db::Query(connection_, kInsertMessage, id, t.author_login, t.author_account, t.body).executeUpdate();
+  db::Query(connection_, kInsertMessage, id, t.author_login, t.author_account, t.body)
+      .executeUpdate();
   tx.Commit();
   return id;
 }
@@ -88,7 +91,8 @@ std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id)
   Ticket ticket = ReadTicket(*rows);
   auto thread = db::Select(db::Query(connection_, kThread, id));
   while (thread->next()) {
-    ticket.messages.push_back({thread->getString(1), thread->getString(2), thread->getString(3), thread->getString(4)});
+    ticket.messages.push_back(
+        {thread->getString(1), thread->getString(2), thread->getString(3), thread->getString(4)});
   }
   return ticket;
 }
@@ -104,7 +108,8 @@ void MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& 
     throw PluginError(ErrorKind::kInvalidValue, "status", "closed", "the ticket is closed");
   }
   const bool from_center = row->getInt64(1) == viewer.account_id;
-  db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account, message.body)
+  db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account,
+            message.body)
       .executeUpdate();
   db::Query(connection_, kSetStatus, from_center ? "answered" : "open", id).executeUpdate();
   tx.Commit();
@@ -115,7 +120,8 @@ void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
   lock.setInt64(1, id);
   BindViewer(lock, 2, viewer);
-  if (!db::Select(lock)->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+  if (!db::Select(lock)->next())
+    throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   db::Query(connection_, kSetStatus, "closed", id).executeUpdate();
   tx.Commit();
 }

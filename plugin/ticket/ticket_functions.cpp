@@ -28,7 +28,8 @@ Viewer ViewerOf(const Request& request) {
 
 // Lengths are checked from the form metadata before the handler runs.
 std::string Text(const Request& request, const char* field, bool required) {
-  return std::string(required ? std::string_view(request.Require(field)) : request.GetOr(field, ""));
+  return std::string(required ? std::string_view(request.Require(field))
+                              : request.GetOr(field, ""));
 }
 
 void AddPrioritySelect(core::Element doc) {
@@ -45,7 +46,8 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
     core::Element doc = reply.Root();
     if (auto elid = request.Get("elid"); elid && !elid->empty()) {
       for (const std::string& name : request.RequireNameList("elid")) {
-        if (!deps.accounts.Find(scope, 24, name)) throw PluginError(ErrorKind::kNotFound, "reseller", name);
+        if (!deps.accounts.Find(scope, 24, name))
+          throw PluginError(ErrorKind::kNotFound, "reseller", name);
       }
       doc.Set("elid", *elid);
     }
@@ -56,7 +58,8 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   const std::string subject = Text(request, "subject", true);
   const std::string priority(request.GetOr("priority", "medium"));
-  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) == std::end(kPriorities)) {
+  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) ==
+      std::end(kPriorities)) {
     throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
   }
   const std::string category = Text(request, "category", false);
@@ -67,8 +70,8 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
   for (const std::string& name : names) {
     std::optional<account::Account> reseller = deps.accounts.Find(scope, 24, name);
     if (!reseller) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id = deps.tickets.Open({reseller->id, caller.account_id, subject, priority, category, text,
-                                            caller.login, caller.account});
+    const long long id = deps.tickets.Open({reseller->id, caller.account_id, subject, priority,
+                                            category, text, caller.login, caller.account});
     deps.audit.Append(audit::EntryFor(request, name, "ticket " + std::to_string(id)));
     reply.Root().Set("id", id);
   }
@@ -80,8 +83,14 @@ Reply ListTickets(const Deps& deps, const Request& request) {
   Reply reply;
   for (const Ticket& t : deps.tickets.List(ViewerOf(request))) {
     reply.AddRow()
-        .Set("id", t.id).Set("subject", t.subject).Set("priority", t.priority).Set("category", t.category)
-        .Set("status", t.status).Set("account", t.center).Set("author", t.author).Set("updated", t.updated_at);
+        .Set("id", t.id)
+        .Set("subject", t.subject)
+        .Set("priority", t.priority)
+        .Set("category", t.category)
+        .Set("status", t.status)
+        .Set("account", t.center)
+        .Set("author", t.author)
+        .Set("updated", t.updated_at);
   }
   return reply;
 }
@@ -104,7 +113,11 @@ Reply EditTicket(const Deps& deps, const Request& request) {
     doc.Set("elid", t->id).Set("subject", t->subject).Set("priority", t->priority);
     doc.Set("category", t->category).Set("status", t->status).Set("account", t->center);
     for (const Message& m : t->messages) {
-      doc.Add("message").Set("author", m.author_login).Set("as", m.author_account).Set("time", m.at).Set("text", m.body);
+      doc.Add("message")
+          .Set("author", m.author_login)
+          .Set("as", m.author_account)
+          .Set("time", m.at)
+          .Set("text", m.body);
     }
     doc.Set("text", "");
     return reply;
@@ -130,10 +143,13 @@ Reply CloseTicket(const Deps& deps, const Request& request) {
 }  // namespace
 
 void RegisterTicketFunctions(core::FunctionRegistry& registry) {
+  // One row per function, read as a table.
+  // clang-format off
   registry.Add("reseller.message", AccessLevel::kAdmin, Effect::kChanges, MessageResellers);
   registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
   registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kChanges, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);
+  // clang-format on
 }
 
 }  // namespace resellermgr::ticket

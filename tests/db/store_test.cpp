@@ -89,10 +89,13 @@ BOOST_AUTO_TEST_SUITE(migrations)
 BOOST_FIXTURE_TEST_CASE(from_empty_creates_the_schema_and_a_second_run_applies_nothing, ScratchDb) {
   const auto applied = db::Migrate(*connection, TestEnv("SQL_DIR"));
   BOOST_TEST(applied.size() == db::ListMigrations(TestEnv("SQL_DIR")).size());
-  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM schema_migrations") == static_cast<long long>(applied.size()));
-  for (const char* table : {"account", "login", "session", "auth_key", "auth_failure", "audit_log"}) {
-    BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
-                                 name + "' AND table_name = '" + table + "'") == 1);
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM schema_migrations") ==
+             static_cast<long long>(applied.size()));
+  for (const char* table :
+       {"account", "login", "session", "auth_key", "auth_failure", "audit_log"}) {
+    BOOST_TEST(
+        Count(*admin, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
+                          name + "' AND table_name = '" + table + "'") == 1);
   }
   BOOST_TEST(db::Migrate(*connection, TestEnv("SQL_DIR")).empty());
 }
@@ -130,7 +133,8 @@ BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE id_hash = UNHEX('" +
                                util::HexEncode(util::Sha256(session.token)) + "')") == 1);
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE HEX(id_hash) LIKE '%" +
-                               session.token.substr(0, 16) + "%' OR id_hash = '" + session.token + "'") == 0);
+                               session.token.substr(0, 16) + "%' OR id_hash = '" + session.token +
+                               "'") == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, MigratedDb) {

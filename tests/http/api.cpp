@@ -1,7 +1,8 @@
 #include "http/api.h"
 
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
 
 namespace resellermgr::testing {
 
@@ -11,14 +12,15 @@ std::string Unique(const std::string& prefix) {
 }
 
 void MakeReseller(const std::string& name, const std::string& extra) {
-  pugi::xml_document doc = As::Admin().Call(
-      "reseller.edit", "sok=ok&name=" + name + "&passwd=" + kPassword + (extra.empty() ? "" : "&" + extra));
+  pugi::xml_document doc =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + name + "&passwd=" + kPassword +
+                                            (extra.empty() ? "" : "&" + extra));
   BOOST_REQUIRE_MESSAGE(IsOk(doc), "creating reseller " << name << ": " << Detail(doc));
 }
 
 void MakeUser(const As& owner, const std::string& name, const std::string& extra) {
-  pugi::xml_document doc = owner.Call(
-      "user.edit", "sok=ok&name=" + name + "&passwd=" + kPassword + (extra.empty() ? "" : "&" + extra));
+  pugi::xml_document doc = owner.Call("user.edit", "sok=ok&name=" + name + "&passwd=" + kPassword +
+                                                       (extra.empty() ? "" : "&" + extra));
   BOOST_REQUIRE_MESSAGE(IsOk(doc), "creating user " << name << ": " << Detail(doc));
 }
 

@@ -23,10 +23,18 @@ struct As {
   }
 };
 
-inline bool IsOk(const pugi::xml_document& doc) { return static_cast<bool>(doc.child("doc").child("ok")); }
-inline std::string ErrorType(const pugi::xml_document& doc) { return ErrorOf(doc).attribute("type").value(); }
-inline std::string ErrorObjectOf(const pugi::xml_document& doc) { return ErrorOf(doc).attribute("object").value(); }
-inline std::string Detail(const pugi::xml_document& doc) { return ErrorOf(doc).child_value("detail"); }
+inline bool IsOk(const pugi::xml_document& doc) {
+  return static_cast<bool>(doc.child("doc").child("ok"));
+}
+inline std::string ErrorType(const pugi::xml_document& doc) {
+  return ErrorOf(doc).attribute("type").value();
+}
+inline std::string ErrorObjectOf(const pugi::xml_document& doc) {
+  return ErrorOf(doc).attribute("object").value();
+}
+inline std::string Detail(const pugi::xml_document& doc) {
+  return ErrorOf(doc).child_value("detail");
+}
 
 // A name unique within this test run: prefix + counter.
 std::string Unique(const std::string& prefix);

@@ -17,8 +17,9 @@ struct CommandResult {
 };
 
 CommandResult Ctl(const std::string& args, const std::string& input = {}) {
-  const std::string command = "printf '%s\\n' '" + input + "' | " + TestEnv("RESELLERCTL") + " -c " +
-                              TestEnv("CONFIG") + " -c " + TestEnv("ADMIN_CONFIG") + " " + args + " 2>&1";
+  const std::string command = "printf '%s\\n' '" + input + "' | " + TestEnv("RESELLERCTL") +
+                              " -c " + TestEnv("CONFIG") + " -c " + TestEnv("ADMIN_CONFIG") + " " +
+                              args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   BOOST_REQUIRE(pipe != nullptr);
   std::string output;
@@ -41,7 +42,8 @@ BOOST_AUTO_TEST_CASE(migrate_again_changes_nothing) {
 BOOST_AUTO_TEST_CASE(call_runs_a_function_locally_as_the_admin) {
   CommandResult who = Ctl("call whoami");
   BOOST_TEST(who.exit_code == 0);
-  BOOST_TEST(who.output.find("<user name=\"" + TestEnv("ADMIN_LOGIN") + "\" level=\"29\"") != std::string::npos);
+  BOOST_TEST(who.output.find("<user name=\"" + TestEnv("ADMIN_LOGIN") + "\" level=\"29\"") !=
+             std::string::npos);
   CommandResult json = Ctl("call whoami out=json");
   BOOST_TEST(nlohmann::json::parse(json.output)["doc"]["user"]["$level"] == "29");
   CommandResult missing = Ctl("call no.such.func");
@@ -55,14 +57,16 @@ BOOST_AUTO_TEST_CASE(admin_create_and_passwd_store_only_a_hash_and_end_sessions)
   BOOST_TEST(created.exit_code == 0);
   const auto at = created.output.find("password: ");
   BOOST_REQUIRE(at != std::string::npos);
-  const std::string generated = created.output.substr(at + 10, created.output.find('\n', at) - at - 10);
+  const std::string generated =
+      created.output.substr(at + 10, created.output.find('\n', at) - at - 10);
   BOOST_TEST(generated.size() == 20u);
   const std::string session = LogIn(TestEnv("BASE_URL"), "second-admin", generated);
   BOOST_TEST(Ctl("admin create second-admin").exit_code == 1);  // exists
 
   BOOST_TEST(Ctl("admin passwd second-admin --password-stdin", "a-chosen-password").exit_code == 0);
-  BOOST_TEST(ErrorOf(HttpGet(Url("auth=" + session + "&func=whoami")).Xml()).attribute("object").value() ==
-             std::string("session"));
+  BOOST_TEST(
+      ErrorOf(HttpGet(Url("auth=" + session + "&func=whoami")).Xml()).attribute("object").value() ==
+      std::string("session"));
   BOOST_TEST(LogIn(TestEnv("BASE_URL"), "second-admin", "a-chosen-password").size() == 64u);
   BOOST_TEST(Ctl("admin passwd second-admin --password-stdin", "short").exit_code == 1);
   BOOST_TEST(Ctl("admin passwd nobody-here").exit_code == 1);

@@ -9,7 +9,8 @@ namespace resellermgr::testing {
 
 void EnsureLogin(const std::string& name, const std::string& password, int level) {
   auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
-  std::unique_ptr<sql::PreparedStatement> exists(db->prepareStatement("SELECT 1 FROM login WHERE name = ?"));
+  std::unique_ptr<sql::PreparedStatement> exists(
+      db->prepareStatement("SELECT 1 FROM login WHERE name = ?"));
   exists->setString(1, name);
   if (std::unique_ptr<sql::ResultSet>(exists->executeQuery())->next()) return;
   std::unique_ptr<sql::PreparedStatement> account(db->prepareStatement(
@@ -25,7 +26,8 @@ void EnsureLogin(const std::string& name, const std::string& password, int level
   login->executeUpdate();
 }
 
-long long AuditRows(const std::string& func, const std::string& target, const std::string& outcome) {
+long long AuditRows(const std::string& func, const std::string& target,
+                    const std::string& outcome) {
   auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
   std::unique_ptr<sql::PreparedStatement> count(db->prepareStatement(
       "SELECT COUNT(*) FROM audit_log WHERE func = ? AND target = ? AND outcome = ?"));

@@ -15,7 +15,8 @@ enum Actor { kAdminActor, kResellerA, kUserA, kResellerB };
 const char* const kActorNames[] = {"admin", "reseller A", "A's user", "reseller B"};
 
 struct World {
-  std::string ra = Unique("ia"), rb = Unique("ib"), ua = Unique("iua"), ua2 = Unique("iuc"), ub = Unique("iub");
+  std::string ra = Unique("ia"), rb = Unique("ib"), ua = Unique("iua"), ua2 = Unique("iuc"),
+              ub = Unique("iub");
   std::map<Actor, As> as;
 
   World() {
@@ -24,8 +25,10 @@ struct World {
     MakeUser(As::Login(ra, kPassword), ua);
     MakeUser(As::Login(ra, kPassword), ua2);
     MakeUser(As::Login(rb, kPassword), ub);
-    as = {{kAdminActor, As::Admin()}, {kResellerA, As::Login(ra, kPassword)},
-          {kUserA, As::Login(ua, kPassword)}, {kResellerB, As::Login(rb, kPassword)}};
+    as = {{kAdminActor, As::Admin()},
+          {kResellerA, As::Login(ra, kPassword)},
+          {kUserA, As::Login(ua, kPassword)},
+          {kResellerB, As::Login(rb, kPassword)}};
   }
 };
 
@@ -52,8 +55,8 @@ BOOST_AUTO_TEST_CASE(user_functions_reach_only_the_callers_subtree) {
       {kResellerB, {"missed", "ok"}},
   };
   const std::vector<std::pair<std::string, std::string>> calls = {
-      {"user.edit", ""},                 // the form
-      {"user.edit", "sok=ok&fullname="}, // a change (fullname set per actor below)
+      {"user.edit", ""},                  // the form
+      {"user.edit", "sok=ok&fullname="},  // a change (fullname set per actor below)
       {"user.suspend", ""},
       {"user.resume", ""},
       {"user.disable", ""},
@@ -62,13 +65,16 @@ BOOST_AUTO_TEST_CASE(user_functions_reach_only_the_callers_subtree) {
   };
   for (const auto& [func, query] : calls) {
     for (const auto& [actor, outcomes] : expected) {
-      for (const auto& [target, want] : {std::pair{w.ua2, outcomes.first}, std::pair{w.ub, outcomes.second}}) {
+      for (const auto& [target, want] :
+           {std::pair{w.ua2, outcomes.first}, std::pair{w.ub, outcomes.second}}) {
         const std::string marker = std::string("by-") + std::to_string(actor) + "-" + func;
         const std::string extra = query.empty() ? "" : "&" + query + marker;
         const std::string before = FullnameOf(target);
         pugi::xml_document reply = w.as.at(actor).Call(func, "elid=" + target + extra);
-        BOOST_TEST(Outcome(reply) == want, func << " by " << kActorNames[actor] << " on " << target);
-        if (want != "ok") BOOST_TEST(FullnameOf(target) == before, "unchanged after refused " << func);
+        BOOST_TEST(Outcome(reply) == want,
+                   func << " by " << kActorNames[actor] << " on " << target);
+        if (want != "ok")
+          BOOST_TEST(FullnameOf(target) == before, "unchanged after refused " << func);
       }
     }
   }
@@ -85,29 +91,35 @@ BOOST_AUTO_TEST_CASE(user_functions_reach_only_the_callers_subtree) {
 BOOST_AUTO_TEST_CASE(deleting_and_creating_respect_ownership) {
   World w;
   for (Actor actor : {kResellerA, kUserA}) {
-    BOOST_TEST(Outcome(w.as.at(actor).Call("user.delete", "elid=" + w.ub)) == (actor == kUserA ? "access" : "missed"));
+    BOOST_TEST(Outcome(w.as.at(actor).Call("user.delete", "elid=" + w.ub)) ==
+               (actor == kUserA ? "access" : "missed"));
   }
-  BOOST_TEST(Outcome(w.as.at(kResellerB).Call("user.delete", "elid=" + w.ua2 + ",+" + w.ub)) == "missed");
+  BOOST_TEST(Outcome(w.as.at(kResellerB).Call("user.delete", "elid=" + w.ua2 + ",+" + w.ub)) ==
+             "missed");
   BOOST_TEST(FindRow(As::Admin().Call("user", "p_cnt=1000"), w.ub));  // the group was refused whole
   // A reseller creates users only under itself, whatever owner= says.
   const std::string u = Unique("iun");
-  BOOST_TEST(IsOk(w.as.at(kResellerA).Call("user.edit", "sok=ok&name=" + u + "&passwd=" + kPassword + "&owner=" + w.rb)));
+  BOOST_TEST(
+      IsOk(w.as.at(kResellerA)
+               .Call("user.edit", "sok=ok&name=" + u + "&passwd=" + kPassword + "&owner=" + w.rb)));
   BOOST_TEST(FindRow(As::Admin().Call("user", "p_cnt=1000"), u).child_value("owner") == w.ra);
   BOOST_TEST(IsOk(w.as.at(kResellerA).Call("user.delete", "elid=" + u)));
 }
 
 BOOST_AUTO_TEST_CASE(reseller_functions_are_for_the_admin_only) {
   World w;
-  const char* funcs[] = {"reseller", "reseller.edit", "reseller.suspend", "reseller.resume",
-                         "reseller.delete", "reseller.su", "reseller.disable", "reseller.enable"};
+  const char* funcs[] = {"reseller",        "reseller.edit", "reseller.suspend", "reseller.resume",
+                         "reseller.delete", "reseller.su",   "reseller.disable", "reseller.enable"};
   for (const char* func : funcs) {
     for (Actor actor : {kResellerA, kUserA, kResellerB}) {
       pugi::xml_document reply = w.as.at(actor).Call(func, "elid=" + w.ra);
       BOOST_TEST(Outcome(reply) == "access", func << " by " << kActorNames[actor]);
     }
   }
-  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), w.ra).child_value("active") == std::string("on"));
-  BOOST_TEST(Outcome(As::Admin().Call("reseller.edit", "elid=" + w.ua)) == "missed");  // a user is not a reseller
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), w.ra).child_value("active") ==
+             std::string("on"));
+  BOOST_TEST(Outcome(As::Admin().Call("reseller.edit", "elid=" + w.ua)) ==
+             "missed");  // a user is not a reseller
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,7 +15,8 @@ BOOST_AUTO_TEST_CASE(preset_edit_returns_every_limit_and_creates_copy_it) {
   const std::string r = Unique("rpr");
   MakeReseller(r, "limit_quota=10240&limit_users=10&limit_ssl=on");
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(IsOk(reseller.Call("preset.edit", "sok=ok&name=small&limit_quota=1024&limit_ssl=on&limit_emails=50")));
+  BOOST_TEST(IsOk(reseller.Call(
+      "preset.edit", "sok=ok&name=small&limit_quota=1024&limit_ssl=on&limit_emails=50")));
   pugi::xml_document form = reseller.Call("preset.edit", "elid=small");
   pugi::xml_node doc = form.child("doc");
   BOOST_TEST(doc.child_value("limit_quota") == std::string("1024"));
@@ -23,7 +24,8 @@ BOOST_AUTO_TEST_CASE(preset_edit_returns_every_limit_and_creates_copy_it) {
   BOOST_TEST(doc.child_value("limit_ssl") == std::string("on"));
   BOOST_TEST(doc.child_value("limit_cgi") == std::string("off"));
   int limit_fields = 0;
-  for (pugi::xml_node child : doc.children()) limit_fields += std::string(child.name()).rfind("limit_", 0) == 0;
+  for (pugi::xml_node child : doc.children())
+    limit_fields += std::string(child.name()).rfind("limit_", 0) == 0;
   BOOST_TEST(limit_fields == 17);
 
   const std::string u = Unique("upr");
@@ -33,7 +35,8 @@ BOOST_AUTO_TEST_CASE(preset_edit_returns_every_limit_and_creates_copy_it) {
   BOOST_TEST(user.child("doc").child_value("limit_emails") == std::string("5"));
   BOOST_TEST(user.child("doc").child_value("limit_ssl") == std::string("on"));
 
-  BOOST_TEST(ErrorType(reseller.Call("user.edit", "sok=ok&name=" + Unique("upr") + "&passwd=" + kPassword + "&preset=nosuch")) == "missed");
+  BOOST_TEST(ErrorType(reseller.Call("user.edit", "sok=ok&name=" + Unique("upr") + "&passwd=" +
+                                                      kPassword + "&preset=nosuch")) == "missed");
   BOOST_TEST(ErrorType(reseller.Call("preset.edit", "sok=ok&name=small")) == "exists");
   // Another account's presets are invisible.
   BOOST_TEST(ErrorType(As::Admin().Call("preset.edit", "elid=small")) == "missed");
@@ -57,7 +60,8 @@ BOOST_AUTO_TEST_CASE(a_flagged_login_can_do_nothing_else_until_it_changes_its_pa
   BOOST_TEST(ErrorType(blocked) == "access");
   BOOST_TEST(ErrorObjectOf(blocked) == "password_change");
   BOOST_TEST(ErrorObjectOf(flagged.Call("usrparam", "sok=ok&passwd=short")) == "passwd");
-  BOOST_TEST(IsOk(flagged.Call("usrparam", "sok=ok&passwd=a-new-password&confirm=a-new-password&lang=ru&fullname=Me")));
+  BOOST_TEST(IsOk(flagged.Call(
+      "usrparam", "sok=ok&passwd=a-new-password&confirm=a-new-password&lang=ru&fullname=Me")));
   BOOST_TEST(!ErrorOf(flagged.Call("user")));  // the same session goes on
   pugi::xml_document settings = flagged.Call("usrparam");
   BOOST_TEST(settings.child("doc").child_value("lang") == std::string("ru"));
@@ -91,13 +95,17 @@ BOOST_AUTO_TEST_CASE(admins_see_everything_resellers_only_their_subtree) {
   BOOST_TEST(row.child_value("outcome") == std::string("suspended"));
   BOOST_TEST(!As::Login(a, kPassword).Call("audit", "target=" + ub).child("doc").child("elem"));
   BOOST_TEST(As::Admin().Call("audit", "target=" + ub).child("doc").child("elem"));
-  BOOST_TEST(As::Admin().Call("audit", "actor=" + b + "&from=2000-01-01").child("doc").child("elem"));
-  BOOST_TEST(!As::Admin().Call("audit", "actor=" + b + "&to=2000-01-01").child("doc").child("elem"));
+  BOOST_TEST(
+      As::Admin().Call("audit", "actor=" + b + "&from=2000-01-01").child("doc").child("elem"));
+  BOOST_TEST(
+      !As::Admin().Call("audit", "actor=" + b + "&to=2000-01-01").child("doc").child("elem"));
   BOOST_TEST(ErrorObjectOf(As::Admin().Call("audit", "from=yesterday")) == "from");
-  BOOST_TEST(ErrorType(As::Login(ua, kPassword).Call("audit")) == "auth");  // suspended: cannot log in
+  BOOST_TEST(ErrorType(As::Login(ua, kPassword).Call("audit")) ==
+             "auth");  // suspended: cannot log in
   // Passwords never reach the audit log.
-  BOOST_TEST(As::Admin().Call("audit", "target=" + a).child("doc").child("elem").child_value("params") ==
-             "name=" + a + " passwd=***");
+  BOOST_TEST(
+      As::Admin().Call("audit", "target=" + a).child("doc").child("elem").child_value("params") ==
+      "name=" + a + " passwd=***");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -111,10 +119,13 @@ BOOST_AUTO_TEST_CASE(reports_move_the_owners_totals_and_show_in_the_lists) {
   MakeReseller(r, "limit_quota=4950");
   MakeUser(As::Login(r, kPassword), u1, "limit_quota=1000");
   MakeUser(As::Login(r, kPassword), u2, "limit_quota=1000");
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + u1 + "&quota_used=1000&traff_used=20")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + u1 + "&quota_used=1000&traff_used=20")));
   BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + u2 + "&quota_used=800&traff_used=5")));
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + u1 + "&quota_used=917&traff_used=20")));  // went down
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + r + "&quota_used=100&traff_used=0")));    // its own
+  BOOST_TEST(IsOk(As::Admin().Call("usage.report",
+                                   "elid=" + u1 + "&quota_used=917&traff_used=20")));  // went down
+  BOOST_TEST(IsOk(
+      As::Admin().Call("usage.report", "elid=" + r + "&quota_used=100&traff_used=0")));  // its own
 
   pugi::xml_node row = FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r);
   BOOST_TEST(row.child("quota").attribute("used").as_int() == 1817);
@@ -125,9 +136,13 @@ BOOST_AUTO_TEST_CASE(reports_move_the_owners_totals_and_show_in_the_lists) {
   pugi::xml_node user = FindRow(As::Login(r, kPassword).Call("userstat"), u1);
   BOOST_TEST(user.child("quota").attribute("used").as_int() == 917);
 
-  BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("usage.report", "elid=" + u1 + "&quota_used=1&traff_used=1")) == "access");
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("usage.report", "elid=" + u1 + "&quota_used=-1&traff_used=1")) == "quota_used");
-  BOOST_TEST(ErrorType(As::Admin().Call("usage.report", "elid=nosuchaccount&quota_used=1&traff_used=1")) == "missed");
+  BOOST_TEST(ErrorType(As::Login(r, kPassword)
+                           .Call("usage.report", "elid=" + u1 + "&quota_used=1&traff_used=1")) ==
+             "access");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call(
+                 "usage.report", "elid=" + u1 + "&quota_used=-1&traff_used=1")) == "quota_used");
+  BOOST_TEST(ErrorType(As::Admin().Call(
+                 "usage.report", "elid=nosuchaccount&quota_used=1&traff_used=1")) == "missed");
 }
 
 BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
@@ -138,11 +153,14 @@ BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
   const As reseller = As::Login(r, kPassword);
   MakeUser(reseller, over, "limit_quota=100");
   MakeUser(reseller, under, "limit_quota=100");
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + over + "&quota_used=150&traff_used=0")));
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + under + "&quota_used=50&traff_used=0")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + over + "&quota_used=150&traff_used=0")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + under + "&quota_used=50&traff_used=0")));
 
   BOOST_TEST(IsOk(reseller.Call("user.filter", "sok=ok&status=overlimit")));
-  BOOST_TEST(reseller.Call("user.filter").child("doc").child_value("status") == std::string("overlimit"));
+  BOOST_TEST(reseller.Call("user.filter").child("doc").child_value("status") ==
+             std::string("overlimit"));
   pugi::xml_document list = reseller.Call("user");
   BOOST_TEST(FindRow(list, over));
   BOOST_TEST(!FindRow(list, under));
@@ -159,15 +177,21 @@ BOOST_AUTO_TEST_CASE(resellerctl_imports_a_csv_and_reports_bad_lines) {
   MakeReseller(r);
   MakeUser(As::Login(r, kPassword), u);
   const std::string path = TestEnv("STACK_DIR") + "/usage-" + u + ".csv";
-  std::ofstream(path) << "# name,disk_mib,traffic_mib\n" << u << ",300,40\n" << r << ",10,1\nnosuch,1,1\n" << u << ",x,1\n";
-  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " usage import " + path +
-                              " > " + path + ".out 2>&1";
+  std::ofstream(path) << "# name,disk_mib,traffic_mib\n"
+                      << u << ",300,40\n"
+                      << r << ",10,1\nnosuch,1,1\n"
+                      << u << ",x,1\n";
+  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") +
+                              " usage import " + path + " > " + path + ".out 2>&1";
   BOOST_TEST(std::system(command.c_str()) != 0);  // two lines were rejected
   std::ifstream out(path + ".out");
   std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
   BOOST_TEST(text.find("imported 2, rejected 2") != std::string::npos, text);
   BOOST_TEST(text.find(":4: rejected") != std::string::npos, text);
-  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r).child("quota").attribute("used").as_int() == 310);
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r)
+                 .child("quota")
+                 .attribute("used")
+                 .as_int() == 310);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

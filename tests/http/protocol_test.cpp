@@ -49,9 +49,12 @@ BOOST_AUTO_TEST_CASE(post_body_and_query_string_are_merged) {
   const std::string multipart =
       "--b0undary\r\nContent-Disposition: form-data; name=\"authinfo\"\r\n\r\n" +
       TestEnv("ADMIN_LOGIN") + ":" + TestEnv("ADMIN_PASSWORD") +
-      "\r\n--b0undary\r\nContent-Disposition: form-data; name=\"func\"\r\n\r\nwhoami\r\n--b0undary--\r\n";
-  HttpResponse m = HttpPost(Url("out=xml"), multipart, {.content_type = "multipart/form-data; boundary=b0undary"});
-  BOOST_TEST(m.Xml().child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"));
+      "\r\n--b0undary\r\nContent-Disposition: form-data; "
+      "name=\"func\"\r\n\r\nwhoami\r\n--b0undary--\r\n";
+  HttpResponse m = HttpPost(Url("out=xml"), multipart,
+                            {.content_type = "multipart/form-data; boundary=b0undary"});
+  BOOST_TEST(m.Xml().child("doc").child("user").attribute("name").value() ==
+             TestEnv("ADMIN_LOGIN"));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_function_is_missed_func_with_status_200) {
@@ -83,17 +86,21 @@ BOOST_AUTO_TEST_CASE(bad_encoding_and_bad_utf8_are_typed_value_errors) {
 }
 
 BOOST_AUTO_TEST_CASE(oversized_values_and_bodies_are_refused) {
-  HttpResponse long_field = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=" + std::string(70000, 'x'));
+  HttpResponse long_field =
+      HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=" + std::string(70000, 'x'));
   BOOST_TEST(long_field.status == 200);
   BOOST_TEST(ErrorOf(long_field.Xml()).attribute("object").value() == std::string("fullname"));
 
-  HttpResponse huge = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&blob=" + std::string(2 * 1024 * 1024, 'x'));
+  HttpResponse huge =
+      HttpPost(Url("func=whoami"), AdminAuthinfo() + "&blob=" + std::string(2 * 1024 * 1024, 'x'));
   BOOST_TEST(huge.status == 413);  // transport-level: nginx's client_max_body_size
 }
 
 BOOST_AUTO_TEST_CASE(tparams_echo_the_request_without_secrets) {
   pugi::xml_document doc =
-      HttpGet(Url(AdminAuthinfo() + "&func=whoami&elid=a%2C+b&password=p1&passwd=p2&confirm=p3&key=k")).Xml();
+      HttpGet(
+          Url(AdminAuthinfo() + "&func=whoami&elid=a%2C+b&password=p1&passwd=p2&confirm=p3&key=k"))
+          .Xml();
   pugi::xml_node tparams = doc.child("doc").child("tparams");
   BOOST_TEST(tparams.child_value("elid") == std::string("a, b"));
   BOOST_TEST(tparams.child_value("func") == std::string("whoami"));
@@ -114,7 +121,8 @@ BOOST_AUTO_TEST_CASE(a_lower_level_is_refused_admin_functions) {
   pugi::xml_document who = HttpGet(Url(authinfo + "&func=whoami")).Xml();
   BOOST_TEST(who.child("doc").child("user").attribute("level").as_int() == 16);
   pugi::xml_document denied =
-      HttpGet(Url(authinfo + "&func=session.newkey&username=plainuser&key=0123456789abcdef0")).Xml();
+      HttpGet(Url(authinfo + "&func=session.newkey&username=plainuser&key=0123456789abcdef0"))
+          .Xml();
   BOOST_TEST(ErrorOf(denied).attribute("type").value() == std::string("access"));
   BOOST_TEST(ErrorOf(denied).attribute("code").as_int() == 6);
 }
@@ -124,19 +132,28 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(devel)
 
 BOOST_AUTO_TEST_CASE(out_devel_returns_the_metadata_and_messages_with_the_data) {
-  pugi::xml_document doc = HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=devel&lang=ru&p_cnt=1")).Xml();
-  pugi::xml_node metadata = doc.child("doc").find_child_by_attribute("metadata", "name", "reseller");
+  pugi::xml_document doc =
+      HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=devel&lang=ru&p_cnt=1")).Xml();
+  pugi::xml_node metadata =
+      doc.child("doc").find_child_by_attribute("metadata", "name", "reseller");
   BOOST_REQUIRE(metadata);
   BOOST_TEST(metadata.child("coldata").find_child_by_attribute("col", "name", "users"));
-  BOOST_TEST(metadata.child("toolbar").find_child_by_attribute("toolbtn", "func", "reseller.suspend"));
-  pugi::xml_node messages = doc.child("doc").find_child_by_attribute("messages", "name", "reseller");
-  BOOST_TEST(messages.find_child_by_attribute("msg", "name", "title").child_value() == std::string("Реселлеры"));
+  BOOST_TEST(
+      metadata.child("toolbar").find_child_by_attribute("toolbtn", "func", "reseller.suspend"));
+  pugi::xml_node messages =
+      doc.child("doc").find_child_by_attribute("messages", "name", "reseller");
+  BOOST_TEST(messages.find_child_by_attribute("msg", "name", "title").child_value() ==
+             std::string("Реселлеры"));
   BOOST_TEST(doc.child("doc").child("p_elems"));  // the data is still there
 
   pugi::xml_document form = HttpGet(Url(AdminAuthinfo() + "&func=reseller.edit&out=devel")).Xml();
-  pugi::xml_node fields = form.child("doc").find_child_by_attribute("metadata", "name", "reseller.edit");
+  pugi::xml_node fields =
+      form.child("doc").find_child_by_attribute("metadata", "name", "reseller.edit");
   BOOST_TEST(fields.select_node("form/page[@name='limits']/field[@name='limit_quota']"));
-  BOOST_TEST(!HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=xml")).Xml().child("doc").child("metadata"));
+  BOOST_TEST(!HttpGet(Url(AdminAuthinfo() + "&func=reseller&out=xml"))
+                  .Xml()
+                  .child("doc")
+                  .child("metadata"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -34,27 +34,35 @@ BOOST_AUTO_TEST_CASE(create_with_isp4_aliases_then_read_the_form_and_the_list) {
   BOOST_TEST(!row.child("disabled"));
 
   // The new reseller can log in with its password.
-  BOOST_TEST(As::Login(r, kPassword).Call("whoami").child("doc").child("user").attribute("level").as_int() == 24);
+  BOOST_TEST(As::Login(r, kPassword)
+                 .Call("whoami")
+                 .child("doc")
+                 .child("user")
+                 .attribute("level")
+                 .as_int() == 24);
 }
 
 BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   const std::string r = Unique("rb");
   MakeReseller(r, "limit_users=5&limit_quota=2048&limit_ssl=on");
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096&fullname=New")));
+  BOOST_TEST(IsOk(
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096&fullname=New")));
   pugi::xml_document form = As::Admin().Call("reseller.edit", "elid=" + r);
   BOOST_TEST(form.child("doc").child_value("limit_quota") == std::string("4096"));
   BOOST_TEST(form.child("doc").child_value("limit_users") == std::string("5"));
   BOOST_TEST(form.child("doc").child_value("limit_ssl") == std::string("on"));
   BOOST_TEST(form.child("doc").child_value("fullname") == std::string("New"));
 
-  pugi::xml_document mismatch = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh2");
+  pugi::xml_document mismatch =
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh2");
   BOOST_TEST(ErrorType(mismatch) == "value");
   BOOST_TEST(ErrorObjectOf(mismatch) == "confirm");
   const std::string u = Unique("ub");
   MakeUser(As::Login(r, kPassword), u, "limit_quota=1");
   const std::string reseller_session = LogIn(TestEnv("BASE_URL"), r, kPassword);
   const std::string user_session = LogIn(TestEnv("BASE_URL"), u, kPassword);
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh1")));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit",
+                                   "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh1")));
   BOOST_TEST(As::Login(r, "abcdefgh1").Call("whoami").child("doc").child("user"));
   // A new password ends the reseller's sessions, not its users'.
   BOOST_TEST(ErrorObjectOf(As::Session(reseller_session).Call("whoami")) == "session");
@@ -63,7 +71,10 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
 
 BOOST_AUTO_TEST_CASE(bad_input_is_a_typed_error_and_changes_nothing) {
   const std::string r = Unique("rc");
-  struct Case { std::string query; std::string object; };
+  struct Case {
+    std::string query;
+    std::string object;
+  };
   const Case cases[] = {
       {"name=" + r, "passwd"},
       {"name=1abc&passwd=" + std::string(kPassword), "name"},
@@ -80,21 +91,25 @@ BOOST_AUTO_TEST_CASE(bad_input_is_a_typed_error_and_changes_nothing) {
     BOOST_TEST(ErrorType(doc) == "value", c.query);
     BOOST_TEST(ErrorObjectOf(doc) == c.object, c.query);
   }
-  BOOST_TEST(ErrorType(As::Admin().Call("reseller.edit", "elid=" + r)) == "missed");  // never created
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.edit", "elid=" + r)) ==
+             "missed");  // never created
 }
 
 BOOST_AUTO_TEST_CASE(names_are_unique_across_logins_and_a_retried_create_is_exists) {
   const std::string r = Unique("rd");
   MakeReseller(r);
-  pugi::xml_document again = As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword);
+  pugi::xml_document again =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword);
   BOOST_TEST(ErrorType(again) == "exists");
   BOOST_TEST(ErrorOf(again).attribute("code").as_int() == 2);
   // Upper case is the same name.
   std::string upper = r;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  BOOST_TEST(ErrorType(As::Admin().Call("reseller.edit", "sok=ok&name=" + upper + "&passwd=" + kPassword)) == "exists");
+  BOOST_TEST(ErrorType(As::Admin().Call(
+                 "reseller.edit", "sok=ok&name=" + upper + "&passwd=" + kPassword)) == "exists");
   // A user name is a login name too.
-  BOOST_TEST(ErrorType(As::Admin().Call("user.edit", "sok=ok&name=" + r + "&passwd=" + kPassword)) == "exists");
+  BOOST_TEST(ErrorType(As::Admin().Call("user.edit",
+                                        "sok=ok&name=" + r + "&passwd=" + kPassword)) == "exists");
 }
 
 BOOST_AUTO_TEST_CASE(delete_refuses_while_users_exist_soft_delete_reserves_the_name) {
@@ -111,7 +126,8 @@ BOOST_AUTO_TEST_CASE(delete_refuses_while_users_exist_soft_delete_reserves_the_n
   BOOST_TEST(!FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r));
   BOOST_TEST(!FindRow(As::Admin().Call("user", "p_cnt=1000"), u));
   BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
-  BOOST_TEST(ErrorType(As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword)) == "exists");
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.edit",
+                                        "sok=ok&name=" + r + "&passwd=" + kPassword)) == "exists");
 
   const std::string p = Unique("rf");
   MakeReseller(p);
@@ -129,22 +145,29 @@ BOOST_AUTO_TEST_CASE(users_get_limits_from_the_resellers_pool_with_readable_erro
   const As reseller = As::Login(r, kPassword);
   MakeUser(reseller, Unique("up"), "limit_quota=46080&limit_shell=on");
 
-  pugi::xml_document over = reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=10240");
+  pugi::xml_document over = reseller.Call(
+      "user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=10240");
   BOOST_TEST(ErrorType(over) == "limit");
   BOOST_TEST(ErrorObjectOf(over) == "limit_quota");
   BOOST_TEST(ErrorOf(over).attribute("code").as_int() == 5);
   BOOST_TEST(Detail(over) == "limit_quota: 45 GiB of 50 GiB allocated, 5 GiB left");
 
   // A limited pool cannot hand out "unlimited"; a flag the reseller lacks cannot be given.
-  BOOST_TEST(ErrorObjectOf(reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword)) == "limit_quota");
-  BOOST_TEST(ErrorObjectOf(reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword +
-                                                           "&limit_quota=1&limit_cgi=on")) == "limit_cgi");
+  BOOST_TEST(ErrorObjectOf(reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" +
+                                                          kPassword)) == "limit_quota");
+  BOOST_TEST(ErrorObjectOf(
+                 reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword +
+                                                "&limit_quota=1&limit_cgi=on")) == "limit_cgi");
 
   MakeUser(reseller, Unique("up"), "limit_quota=5120");
-  pugi::xml_document full = reseller.Call("user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=0");
+  pugi::xml_document full = reseller.Call(
+      "user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=0");
   BOOST_TEST(ErrorObjectOf(full) == "limit_users");
   BOOST_TEST(Detail(full) == "limit_users: 2 of 2 users created, none left");
-  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r).child("users").attribute("used").as_int() == 2);
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r)
+                 .child("users")
+                 .attribute("used")
+                 .as_int() == 2);
 }
 
 BOOST_AUTO_TEST_CASE(lowering_below_what_is_handed_out_names_the_users_unless_forced) {
@@ -152,12 +175,16 @@ BOOST_AUTO_TEST_CASE(lowering_below_what_is_handed_out_names_the_users_unless_fo
   const std::string big = Unique("ul");
   MakeReseller(r, "limit_quota=10240");
   MakeUser(As::Login(r, kPassword), big, "limit_quota=8192");
-  pugi::xml_document refused = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096");
+  pugi::xml_document refused =
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096");
   BOOST_TEST(ErrorType(refused) == "limit");
   BOOST_TEST(Detail(refused).find(big) != std::string::npos);
   BOOST_TEST(Detail(refused).find("8 GiB allocated") != std::string::npos);
-  BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_quota") == std::string("10240"));
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096&force=on")));
+  BOOST_TEST(
+      As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_quota") ==
+      std::string("10240"));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096&force=on")));
 }
 
 BOOST_AUTO_TEST_CASE(oversell_lets_a_reseller_hand_out_more_than_it_has) {
@@ -171,15 +198,18 @@ BOOST_AUTO_TEST_CASE(admin_owned_users_and_the_owner_column) {
   const std::string r = Unique("rw");
   const std::string u = Unique("uw");
   MakeReseller(r);
-  BOOST_TEST(IsOk(As::Admin().Call("user.edit", "sok=ok&name=" + u + "&passwd=" + kPassword + "&owner=" + r)));
+  BOOST_TEST(IsOk(
+      As::Admin().Call("user.edit", "sok=ok&name=" + u + "&passwd=" + kPassword + "&owner=" + r)));
   pugi::xml_node row = FindRow(As::Admin().Call("user", "p_cnt=1000&owner=" + r), u);
   BOOST_REQUIRE(row);
   BOOST_TEST(row.child_value("owner") == r);
   BOOST_TEST(row.child_value("level") == std::string("16"));
   // user.add.finish (the ISP5 wizard's last step) creates too and ignores the host's extra fields.
   const std::string w = Unique("ux");
-  BOOST_TEST(IsOk(As::Login(r, kPassword).Call("user.add.finish", "sok=ok&name=" + w + "&passwd=" + kPassword +
-                                                                      "&ftp_user_name=x&webdomain_name=x.com&ipsrc=auto")));
+  BOOST_TEST(
+      IsOk(As::Login(r, kPassword)
+               .Call("user.add.finish", "sok=ok&name=" + w + "&passwd=" + kPassword +
+                                            "&ftp_user_name=x&webdomain_name=x.com&ipsrc=auto")));
   BOOST_TEST(FindRow(As::Login(r, kPassword).Call("user"), w));
 }
 
@@ -192,9 +222,14 @@ BOOST_AUTO_TEST_CASE(lists_page_sort_and_filter) {
   auto rows = page.child("doc").children("elem");
   std::vector<std::string> names;
   for (pugi::xml_node row : rows) names.push_back(row.child_value("name"));
-  BOOST_TEST(names == (std::vector<std::string>{r + "c", r + "b"}), boost::test_tools::per_element());
+  BOOST_TEST(names == (std::vector<std::string>{r + "c", r + "b"}),
+             boost::test_tools::per_element());
   BOOST_TEST(page.child("doc").child_value("p_elems") == std::string("3"));
-  BOOST_TEST(reseller.Call("user", "p_cnt=2&p_num=2").child("doc").children("elem").begin()->child_value("name") == r + "c");
+  BOOST_TEST(reseller.Call("user", "p_cnt=2&p_num=2")
+                 .child("doc")
+                 .children("elem")
+                 .begin()
+                 ->child_value("name") == r + "c");
   BOOST_TEST(ErrorObjectOf(reseller.Call("user", "p_sort=password_hash")) == "p_sort");
   BOOST_TEST(ErrorObjectOf(reseller.Call("user", "p_cnt=0")) == "p_cnt");
   BOOST_TEST(ErrorObjectOf(reseller.Call("user", "p_num=abc")) == "p_num");

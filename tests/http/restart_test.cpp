@@ -23,9 +23,11 @@ BOOST_AUTO_TEST_SUITE(db_restart)
 
 BOOST_AUTO_TEST_CASE(requests_fail_cleanly_while_the_database_is_down_and_recover_after) {
   const std::string pid = AppPid();
-  const std::string id = LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string id =
+      LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   // Touch every worker's connection first, so each has one to lose.
-  for (int i = 0; i < 8; ++i) BOOST_TEST(HttpGet(Url("auth=" + id + "&func=whoami")).Xml().child("doc").child("user"));
+  for (int i = 0; i < 8; ++i)
+    BOOST_TEST(HttpGet(Url("auth=" + id + "&func=whoami")).Xml().child("doc").child("user"));
 
   RunOrFail(TestEnv("STACK_SCRIPT") + " db-stop " + TestEnv("STACK_DIR"));
   for (int i = 0; i < 8; ++i) {
@@ -39,7 +41,8 @@ BOOST_AUTO_TEST_CASE(requests_fail_cleanly_while_the_database_is_down_and_recove
 
   for (int i = 0; i < 8; ++i) {
     pugi::xml_document up = HttpGet(Url("auth=" + id + "&func=whoami")).Xml();
-    BOOST_TEST(up.child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"), "request " << i);
+    BOOST_TEST(up.child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"),
+               "request " << i);
   }
   BOOST_TEST(AppPid() == pid);
 }

@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(sigterm_finishes_requests_in_flight_then_exits) {
   for (int i = 0; i < kRequests; ++i) {
     if (replies[i].status == 200) {
       // Whatever was accepted was answered in full.
-      BOOST_TEST(replies[i].Xml().child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"));
+      BOOST_TEST(replies[i].Xml().child("doc").child("user").attribute("name").value() ==
+                 TestEnv("ADMIN_LOGIN"));
       if (finished[i] > signalled) ++completed_after_signal;
     } else {
       BOOST_TEST(replies[i].status == 502);  // never accepted: nginx reports the closed upstream

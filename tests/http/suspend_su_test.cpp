@@ -19,7 +19,9 @@ bool Active(const pugi::xml_document& list, const std::string& name) {
   return active;
 }
 
-std::string SessionOf(const std::string& login) { return LogIn(TestEnv("BASE_URL"), login, kPassword); }
+std::string SessionOf(const std::string& login) {
+  return LogIn(TestEnv("BASE_URL"), login, kPassword);
+}
 
 }  // namespace
 
@@ -57,7 +59,8 @@ BOOST_AUTO_TEST_CASE(suspension_ends_sessions_including_those_acting_through_su)
   MakeUser(As::Login(r, kPassword), u);
   const std::string reseller_sid = SessionOf(r);
   const std::string user_sid = SessionOf(u);
-  const std::string admin_sid = LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string admin_sid =
+      LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   BOOST_TEST(IsOk(As::Session(admin_sid).Call("reseller.su", "elid=" + r)));
 
   BOOST_TEST(IsOk(As::Admin().Call("reseller.disable", "elid=" + r)));
@@ -100,7 +103,8 @@ BOOST_AUTO_TEST_CASE(group_actions_are_all_or_nothing) {
   BOOST_TEST(FindRow(list, a));
   BOOST_TEST(FindRow(list, b));
   BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + a + ",+" + b)));
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.resume", "elid=" + a + ",+" + a)) == "elid");  // duplicate
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.resume", "elid=" + a + ",+" + a)) ==
+             "elid");  // duplicate
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -112,7 +116,8 @@ BOOST_AUTO_TEST_CASE(su_stacks_downward_and_su_back_returns) {
   const std::string u = Unique("ux");
   MakeReseller(r);
   MakeUser(As::Login(r, kPassword), u);
-  const As admin = As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
+  const As admin =
+      As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
 
   BOOST_TEST(IsOk(admin.Call("su", "elid=" + r)));
   pugi::xml_node who = admin.Call("whoami").child("doc").child("user");
@@ -147,8 +152,10 @@ BOOST_AUTO_TEST_CASE(su_never_goes_up_or_sideways) {
     BOOST_TEST(ErrorType(reseller_a.Call("su", "elid=" + target)) == "missed", target);
     BOOST_TEST(ErrorType(reseller_a.Call("whoami", "su=" + target)) == "missed", target);
   }
-  BOOST_TEST(ErrorType(As::Session(SessionOf(ua)).Call("su", "elid=" + ua)) == "access");  // users cannot su
-  BOOST_TEST(ErrorType(As::Admin().Call("reseller.su", "elid=" + ua)) == "missed");       // not a reseller
+  BOOST_TEST(ErrorType(As::Session(SessionOf(ua)).Call("su", "elid=" + ua)) ==
+             "access");  // users cannot su
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.su", "elid=" + ua)) ==
+             "missed");  // not a reseller
   BOOST_TEST(reseller_a.Call("whoami").child("doc").child("user").attribute("name").value() == a);
 }
 
@@ -159,7 +166,8 @@ BOOST_AUTO_TEST_CASE(one_shot_su_acts_for_one_request_and_is_audited) {
   MakeUser(As::Login(r, kPassword), u);
   pugi::xml_document list = As::Admin().Call("user", "su=" + r);
   BOOST_TEST(FindRow(list, u));
-  BOOST_TEST(As::Admin().Call("whoami").child("doc").child("user").attribute("level").as_int() == 29);
+  BOOST_TEST(As::Admin().Call("whoami").child("doc").child("user").attribute("level").as_int() ==
+             29);
   BOOST_TEST(IsOk(As::Admin().Call("user.suspend", "su=" + r + "&elid=" + u)));
   auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
   std::unique_ptr<sql::PreparedStatement> q(db->prepareStatement(
@@ -177,7 +185,8 @@ BOOST_AUTO_TEST_CASE(su_with_authinfo_returns_a_session_that_starts_switched) {
   pugi::xml_document reply = As::Admin().Call("reseller.su", "elid=" + r);
   const std::string sid = reply.child("doc").child("auth").attribute("id").value();
   BOOST_REQUIRE(sid.size() == 64u);
-  BOOST_TEST(As::Session(sid).Call("whoami").child("doc").child("user").attribute("name").value() == r);
+  BOOST_TEST(As::Session(sid).Call("whoami").child("doc").child("user").attribute("name").value() ==
+             r);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

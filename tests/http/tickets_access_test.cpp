@@ -14,10 +14,14 @@ BOOST_AUTO_TEST_CASE(an_admin_message_becomes_a_ticket_the_reseller_answers_and_
   MakeReseller(r);
   MakeReseller(other);
   pugi::xml_document form = As::Admin().Call("reseller.message", "elid=" + r);
-  BOOST_TEST(form.child("doc").find_child_by_attribute("slist", "name", "priority").find_child_by_attribute("msg", "key", "high"));
+  BOOST_TEST(form.child("doc")
+                 .find_child_by_attribute("slist", "name", "priority")
+                 .find_child_by_attribute("msg", "key", "high"));
 
   pugi::xml_document sent = As::Admin().Call(
-      "reseller.message", "sok=ok&elid=" + r + "&subject=Maintenance&priority=high&category=notice&text=Tonight+at+2%3A00");
+      "reseller.message",
+      "sok=ok&elid=" + r +
+          "&subject=Maintenance&priority=high&category=notice&text=Tonight+at+2%3A00");
   BOOST_REQUIRE(IsOk(sent));
   const std::string id = sent.child("doc").child_value("id");
 
@@ -40,15 +44,22 @@ BOOST_AUTO_TEST_CASE(an_admin_message_becomes_a_ticket_the_reseller_answers_and_
   pugi::xml_document thread = As::Admin().Call("ticket.edit", "elid=" + id);
   BOOST_TEST(thread.child("doc").child_value("status") == std::string("answered"));
   std::vector<std::string> texts;
-  for (pugi::xml_node m : thread.child("doc").children("message")) texts.push_back(m.child_value("text"));
-  BOOST_TEST(texts == (std::vector<std::string>{"Tonight at 2:00", "Thanks"}), boost::test_tools::per_element());
+  for (pugi::xml_node m : thread.child("doc").children("message"))
+    texts.push_back(m.child_value("text"));
+  BOOST_TEST(texts == (std::vector<std::string>{"Tonight at 2:00", "Thanks"}),
+             boost::test_tools::per_element());
 
   BOOST_TEST(IsOk(reseller.Call("ticket.close", "elid=" + id)));
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("ticket.edit", "sok=ok&elid=" + id + "&text=more")) == "status");
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.message", "sok=ok&elid=" + r + "&subject=x&text=y&priority=urgent")) == "priority");
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.message", "sok=ok&elid=" + r + "&text=y")) == "subject");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("ticket.edit", "sok=ok&elid=" + id + "&text=more")) ==
+             "status");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call(
+                 "reseller.message", "sok=ok&elid=" + r + "&subject=x&text=y&priority=urgent")) ==
+             "priority");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.message", "sok=ok&elid=" + r + "&text=y")) ==
+             "subject");
   BOOST_TEST(ErrorObjectOf(As::Admin().Call("ticket.edit", "elid=abc")) == "elid");
-  BOOST_TEST(ErrorType(reseller.Call("reseller.message", "sok=ok&elid=" + other + "&subject=x&text=y")) == "access");
+  BOOST_TEST(ErrorType(reseller.Call("reseller.message",
+                                     "sok=ok&elid=" + other + "&subject=x&text=y")) == "access");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -64,7 +75,8 @@ BOOST_AUTO_TEST_CASE(a_denied_group_closes_its_functions_to_the_reseller_and_its
   BOOST_TEST(form.child("doc").child_value("users") == std::string("on"));
   BOOST_TEST(form.child("doc").child_value("mail") == std::string("on"));
 
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&users=off&tickets=off&mail=off")));
+  BOOST_TEST(IsOk(
+      As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&users=off&tickets=off&mail=off")));
   form = As::Admin().Call("reseller.access", "elid=" + r);
   BOOST_TEST(form.child("doc").child_value("users") == std::string("off"));
   BOOST_TEST(form.child("doc").child_value("presets") == std::string("on"));
@@ -73,15 +85,18 @@ BOOST_AUTO_TEST_CASE(a_denied_group_closes_its_functions_to_the_reseller_and_its
   pugi::xml_document denied = reseller.Call("user");
   BOOST_TEST(ErrorType(denied) == "access");
   BOOST_TEST(ErrorType(reseller.Call("user.su", "elid=" + u)) == "access");
-  BOOST_TEST(ErrorType(As::Login(u, kPassword).Call("ticket")) == "access");  // inherited by its users
+  BOOST_TEST(ErrorType(As::Login(u, kPassword).Call("ticket")) ==
+             "access");  // inherited by its users
   BOOST_TEST(!ErrorOf(reseller.Call("preset")));
   BOOST_TEST(!ErrorOf(reseller.Call("whoami")));
-  BOOST_TEST(ErrorType(As::Admin().Call("user", "su=" + r)) == "access");  // the admin acting as it too
+  BOOST_TEST(ErrorType(As::Admin().Call("user", "su=" + r)) ==
+             "access");  // the admin acting as it too
 
   BOOST_TEST(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&users=on")));
   BOOST_TEST(!ErrorOf(reseller.Call("user")));
   BOOST_TEST(ErrorType(reseller.Call("ticket")) == "access");  // still denied
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&users=maybe")) == "users");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.access",
+                                            "sok=ok&elid=" + r + "&users=maybe")) == "users");
   BOOST_TEST(ErrorType(As::Admin().Call("reseller.access", "elid=nosuch")) == "missed");
 }
 

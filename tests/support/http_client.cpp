@@ -42,21 +42,25 @@ HttpResponse Perform(const std::string& url, const std::string* body, const Http
   curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 30L);
   if (!options.cookie.empty()) curl_easy_setopt(curl.get(), CURLOPT_COOKIE, options.cookie.c_str());
   const std::string interface = "host!" + options.source_ip;
-  if (!options.source_ip.empty()) curl_easy_setopt(curl.get(), CURLOPT_INTERFACE, interface.c_str());
+  if (!options.source_ip.empty())
+    curl_easy_setopt(curl.get(), CURLOPT_INTERFACE, interface.c_str());
   if (body != nullptr) {
     curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
-    const std::string type = "Content-Type: " + (options.content_type.empty()
-                                                     ? std::string("application/x-www-form-urlencoded")
-                                                     : options.content_type);
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(body->size()));
+    const std::string type =
+        "Content-Type: " + (options.content_type.empty()
+                                ? std::string("application/x-www-form-urlencoded")
+                                : options.content_type);
     headers = curl_slist_append(headers, type.c_str());
     headers = curl_slist_append(headers, "Expect:");
     curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   }
   const CURLcode code = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
-  if (code != CURLE_OK) throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(code));
+  if (code != CURLE_OK)
+    throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(code));
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
@@ -87,9 +91,11 @@ std::string UrlEncode(const std::string& text) {
   return encoded.get();
 }
 
-std::string LogIn(const std::string& base_url, const std::string& user, const std::string& password) {
-  HttpResponse response = HttpGet(base_url + "/ispmgr?out=xml&func=auth&username=" + UrlEncode(user) +
-                                  "&password=" + UrlEncode(password));
+std::string LogIn(const std::string& base_url, const std::string& user,
+                  const std::string& password) {
+  HttpResponse response =
+      HttpGet(base_url + "/ispmgr?out=xml&func=auth&username=" + UrlEncode(user) +
+              "&password=" + UrlEncode(password));
   pugi::xml_document doc = response.Xml();
   std::string id = doc.child("doc").child("auth").attribute("id").value();
   if (id.empty()) throw std::runtime_error("login failed: " + response.body);

@@ -2,11 +2,10 @@
 // A small libcurl client for the http tests: real HTTP to nginx on loopback.
 
 #include <map>
-#include <string>
-#include <vector>
-
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <string>
+#include <vector>
 
 namespace resellermgr::testing {
 
@@ -28,11 +27,13 @@ struct HttpResponse {
 };
 
 HttpResponse HttpGet(const std::string& url, const HttpOptions& options = {});
-HttpResponse HttpPost(const std::string& url, const std::string& body, const HttpOptions& options = {});
+HttpResponse HttpPost(const std::string& url, const std::string& body,
+                      const HttpOptions& options = {});
 
 std::string UrlEncode(const std::string& text);
 
 // Logs in with func=auth and returns the session id.
-std::string LogIn(const std::string& base_url, const std::string& user, const std::string& password);
+std::string LogIn(const std::string& base_url, const std::string& user,
+                  const std::string& password);
 
 }  // namespace resellermgr::testing

@@ -15,7 +15,8 @@ namespace {
 
 std::map<std::string, std::string> Load() {
   const char* path = std::getenv("RESELLERMGR_TEST_ENV");
-  if (path == nullptr) throw std::runtime_error("RESELLERMGR_TEST_ENV is not set: run the tests through ctest");
+  if (path == nullptr)
+    throw std::runtime_error("RESELLERMGR_TEST_ENV is not set: run the tests through ctest");
   std::ifstream in(path);
   if (!in) throw std::runtime_error(std::string("cannot read ") + path + ": did the stack start?");
   std::map<std::string, std::string> values;

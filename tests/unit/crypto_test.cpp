@@ -36,7 +36,8 @@ BOOST_AUTO_TEST_CASE(new_hashes_are_yescrypt_salted_and_verify) {
 BOOST_AUTO_TEST_CASE(imported_sha512_and_bcrypt_hashes_verify) {
   // `openssl passwd -6 -salt saltsalt password`
   const std::string sha512 =
-      "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
+      "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+      "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
   BOOST_TEST(VerifyPassword("password", sha512));
   BOOST_TEST(!VerifyPassword("Password", sha512));
   // PHP's password_hash() documentation example.

@@ -1,8 +1,8 @@
 #include "core/metadata.h"
 
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <fstream>
 
@@ -47,17 +47,19 @@ BOOST_AUTO_TEST_CASE(fields_are_checked_as_declared) {
   const Metadata metadata = Metadata::LoadFile(path);
   BOOST_TEST(RejectedField(metadata, "title=abcde&mail=a%40b.c&count=12") == "");
   BOOST_TEST(RejectedField(metadata, "title=abcdef") == "title");
-  BOOST_TEST(RejectedField(metadata, "title=%D1%8F%D1%8F%D1%8F%D1%8F%D1%8F") == "");  // 5 characters, 10 bytes
+  BOOST_TEST(RejectedField(metadata, "title=%D1%8F%D1%8F%D1%8F%D1%8F%D1%8F") ==
+             "");  // 5 characters, 10 bytes
   BOOST_TEST(RejectedField(metadata, "mail=nobody") == "mail");
   BOOST_TEST(RejectedField(metadata, "count=-1") == "count");
-  BOOST_TEST(RejectedField(metadata, "count=") == "");     // empty: no limit
-  BOOST_TEST(RejectedField(metadata, "other=x") == "");    // undeclared fields are the handler's
+  BOOST_TEST(RejectedField(metadata, "count=") == "");   // empty: no limit
+  BOOST_TEST(RejectedField(metadata, "other=x") == "");  // undeclared fields are the handler's
   metadata.ValidateForm("no.such.form", FormRequest("title=abcdefgh"));
   std::remove(path.c_str());
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_check_type_is_a_start_up_error) {
-  const std::string path = WriteTemp(R"(<mgrdata><metadata name="x" type="form"><form><page name="p">
+  const std::string path =
+      WriteTemp(R"(<mgrdata><metadata name="x" type="form"><form><page name="p">
     <field name="f"><input type="text" name="f" check="colour"/></field></page></form></metadata></mgrdata>)");
   BOOST_CHECK_THROW(Metadata::LoadFile(path), std::runtime_error);
   std::remove(path.c_str());
@@ -65,7 +67,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_check_type_is_a_start_up_error) {
 }
 
 BOOST_AUTO_TEST_CASE(the_shipped_metadata_loads_and_declares_every_limit) {
-  const Metadata metadata = Metadata::LoadFile(std::string(RESELLERMGR_SOURCE_DIR) + "/xml/ispmgr_mod_resellermgr.xml");
+  const Metadata metadata =
+      Metadata::LoadFile(std::string(RESELLERMGR_SOURCE_DIR) + "/xml/ispmgr_mod_resellermgr.xml");
   // A declared check applies to the real forms: limit_quota is an int in reseller.edit.
   try {
     metadata.ValidateForm("reseller.edit", FormRequest("limit_quota=lots"));

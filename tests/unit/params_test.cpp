@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(repeated_names_are_joined_with_comma_space) {
 }
 
 BOOST_AUTO_TEST_CASE(body_and_query_are_merged_and_body_wins) {
-  auto p = Parse("func=whoami&out=xml", "out=json&authinfo=a:b", "application/x-www-form-urlencoded");
+  auto p =
+      Parse("func=whoami&out=xml", "out=json&authinfo=a:b", "application/x-www-form-urlencoded");
   BOOST_TEST(p.values.at("func") == "whoami");
   BOOST_TEST(p.values.at("out") == "json");
   BOOST_TEST(p.values.at("authinfo") == "a:b");
@@ -110,11 +111,15 @@ BOOST_AUTO_TEST_CASE(multipart_fields_and_files) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_multipart_and_unknown_content_types_are_rejected) {
-  BOOST_TEST(ThrowsValueError([] { Parse("", "--XyZ\r\nno end", "multipart/form-data; boundary=XyZ"); }, "request"));
+  BOOST_TEST(ThrowsValueError(
+      [] { Parse("", "--XyZ\r\nno end", "multipart/form-data; boundary=XyZ"); }, "request"));
   BOOST_TEST(ThrowsValueError([] { Parse("", "x", "multipart/form-data"); }, "request"));
   BOOST_TEST(ThrowsValueError([] { Parse("", "{}", "application/json"); }, "request"));
   BOOST_TEST(ThrowsValueError(
-      [] { Parse("", "--B\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n\xff\r\n--B--", "multipart/form-data; boundary=B"); },
+      [] {
+        Parse("", "--B\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\n\xff\r\n--B--",
+              "multipart/form-data; boundary=B");
+      },
       "n"));
 }
 

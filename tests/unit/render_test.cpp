@@ -46,9 +46,10 @@ BOOST_AUTO_TEST_CASE(ok_in_every_format) {
 
 BOOST_AUTO_TEST_CASE(list_rows_in_every_format) {
   const Reply list = TwoRowList();
-  BOOST_TEST(Render(list, OutputFormat::kXml).body ==
-             R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>r1</name><active>on</active></elem>)"
-             R"(<elem><name>r2</name><active>off</active></elem></doc>)");
+  BOOST_TEST(
+      Render(list, OutputFormat::kXml).body ==
+      R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>r1</name><active>on</active></elem>)"
+      R"(<elem><name>r2</name><active>off</active></elem></doc>)");
   auto json = nlohmann::json::parse(Render(list, OutputFormat::kJson).body);
   BOOST_TEST(json["doc"]["elem"].size() == 2u);
   BOOST_TEST(json["doc"]["elem"][1]["name"]["$"] == "r2");
@@ -90,8 +91,8 @@ BOOST_AUTO_TEST_CASE(special_characters_are_escaped_and_round_trip) {
 }
 
 BOOST_AUTO_TEST_CASE(errors_carry_isp5_and_isp4_attributes_and_localized_text) {
-  const Reply error = Reply::Error(PluginError(ErrorKind::kInvalidValue, "email", "x@", "bad address"),
-                                   TestMessages(), "en");
+  const Reply error = Reply::Error(
+      PluginError(ErrorKind::kInvalidValue, "email", "x@", "bad address"), TestMessages(), "en");
   pugi::xml_document doc;
   BOOST_REQUIRE(doc.load_string(Render(error, OutputFormat::kXml).body.c_str()));
   pugi::xml_node e = doc.child("doc").child("error");
@@ -101,12 +102,16 @@ BOOST_AUTO_TEST_CASE(errors_carry_isp5_and_isp4_attributes_and_localized_text) {
   BOOST_TEST(e.attribute("val").value() == std::string("email"));
   BOOST_TEST(e.child_value("msg") == std::string("Invalid value of the field 'email'"));
   BOOST_TEST(e.child_value("detail") == std::string("bad address"));
-  BOOST_TEST(e.find_child_by_attribute("param", "name", "value").child_value() == std::string("x@"));
+  BOOST_TEST(e.find_child_by_attribute("param", "name", "value").child_value() ==
+             std::string("x@"));
 
-  const Reply ru = Reply::Error(PluginError(ErrorKind::kInvalidValue, "email"), TestMessages(), "ru");
-  BOOST_TEST(Render(ru, OutputFormat::kText).body == "ERROR value(email): Неверное значение поля 'email'\n");
+  const Reply ru =
+      Reply::Error(PluginError(ErrorKind::kInvalidValue, "email"), TestMessages(), "ru");
+  BOOST_TEST(Render(ru, OutputFormat::kText).body ==
+             "ERROR value(email): Неверное значение поля 'email'\n");
 
-  const Reply missed = Reply::Error(PluginError(ErrorKind::kNotFound, "func", "nope"), TestMessages(), "ru");
+  const Reply missed =
+      Reply::Error(PluginError(ErrorKind::kNotFound, "func", "nope"), TestMessages(), "ru");
   auto json = nlohmann::json::parse(Render(missed, OutputFormat::kJson).body);
   BOOST_TEST(json["doc"]["error"]["$type"] == "missed");
   BOOST_TEST(json["doc"]["error"]["$obj"] == "func");
