@@ -19,6 +19,7 @@ struct LoginRecord {
   int level = 0;
   std::string password_hash;
   bool force_password_change = false;
+  std::string denied_groups;  // reseller.access groups denied to the account or its owner (CSV)
 };
 
 struct SessionRecord {
@@ -29,6 +30,7 @@ struct SessionRecord {
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
+  std::string effective_denied_groups;  // likewise for the account acted as (CSV)
 };
 
 struct NewSession {

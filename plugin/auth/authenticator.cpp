@@ -9,6 +9,20 @@ using core::AuthMethod;
 using core::ErrorKind;
 using core::PluginError;
 
+namespace {
+
+std::vector<std::string> SplitGroups(const std::string& csv) {
+  std::vector<std::string> groups;
+  for (std::size_t pos = 0; pos < csv.size();) {
+    const std::size_t comma = std::min(csv.find(',', pos), csv.size());
+    groups.push_back(csv.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  return groups;
+}
+
+}  // namespace
+
 core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod method) {
   core::Caller caller;
   caller.level = static_cast<core::AccessLevel>(login.level);
@@ -20,6 +34,7 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.must_change_password = login.force_password_change;
   caller.real_level = login.level;
   caller.real_account_id = login.account_id;
+  caller.denied_groups = SplitGroups(login.denied_groups);
   return caller;
 }
 
@@ -34,6 +49,7 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   caller.account_id = target->id;
   caller.account = target->name;
   caller.level = static_cast<core::AccessLevel>(target->level);
+  caller.denied_groups.reset();  // the target's, read by the dispatcher when it needs them
   return caller;
 }
 
@@ -65,6 +81,7 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
     caller.account = session->effective_account;
     caller.level = static_cast<core::AccessLevel>(session->effective_level);
     caller.su_stack = session->su_stack;
+    caller.denied_groups = SplitGroups(session->effective_denied_groups);
   }
   caller.session_token = std::string(*token);
   caller.csrf_token = session->csrf_token;

@@ -1,7 +1,9 @@
 #pragma once
 // Who is calling: built by the Authenticator before dispatch, read by handlers.
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace resellermgr::core {
 
@@ -28,6 +30,9 @@ struct Caller {
   long long real_account_id = 0;  // the login's own account
   std::string session_token;      // raw session id when the caller came with one (never logged)
   std::string csrf_token;         // of that session
+  // reseller.access groups denied to the account acted as (or its owner), when authentication
+  // read them already; otherwise the dispatcher asks the store.
+  std::optional<std::vector<std::string>> denied_groups;
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
 

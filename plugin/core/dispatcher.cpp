@@ -114,7 +114,9 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   // restricted, and functions without a group (whoami, auth, ...) are always open.
   if (!spec->group.empty() &&
       static_cast<int>(caller.level) < static_cast<int>(AccessLevel::kAdmin)) {
-    const std::vector<std::string> denied = deps.accounts.DeniedGroups(caller.account_id);
+    const std::vector<std::string> denied = caller.denied_groups
+                                                ? *caller.denied_groups
+                                                : deps.accounts.DeniedGroups(caller.account_id);
     if (std::find(denied.begin(), denied.end(), spec->group) != denied.end()) {
       throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
     }
