@@ -21,7 +21,6 @@ class MySqlAccountStore {
 
   // The limit descriptors (table limit_descriptor), loaded once per connection.
   const std::vector<LimitDescriptor>& Descriptors();
-  const LimitDescriptor* Descriptor(std::string_view name);
 
   ListResult List(const Scope& scope, const ListQuery& query);
   // A live account of `level` named `name` inside the caller's scope.

@@ -69,7 +69,6 @@ constexpr char kInsertAccount[] = R"sql(
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash) VALUES (?, ?, ?)";
-constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
 constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
@@ -200,13 +199,6 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
     }
   }
   return descriptors_;
-}
-
-const LimitDescriptor* MySqlAccountStore::Descriptor(std::string_view name) {
-  for (const LimitDescriptor& d : Descriptors()) {
-    if (d.name == name) return &d;
-  }
-  return nullptr;
 }
 
 ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
@@ -457,9 +449,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
               changes.comment.value_or(""), changes.oversell.value_or(false))
         .executeUpdate();
-    auto id_row = db::Select(connection_.Prepare(kLastId));
-    id_row->next();
-    const long long id = id_row->getInt64(1);
+    const long long id = connection_.LastInsertId();
     db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""))
         .executeUpdate();
     if (changes.force_password_change.value_or(false))
@@ -668,10 +658,8 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level,
   std::vector<long long> ids;
   for (const Resolved& a : accounts) {
     db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
-    auto cause = db::Select(connection_.Prepare(kLastId));
-    cause->next();
-    db::Query(connection_, kSuspendChildren, scope.account_id, cause->getInt64(1), reason, lock,
-              a.id)
+    db::Query(connection_, kSuspendChildren, scope.account_id, connection_.LastInsertId(), reason,
+              lock, a.id)
         .executeUpdate();
     ids.push_back(a.id);
   }

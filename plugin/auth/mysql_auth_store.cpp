@@ -243,9 +243,7 @@ long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& 
       throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
     throw;
   }
-  auto id = db::Select(connection_.Prepare("SELECT LAST_INSERT_ID()"));
-  id->next();
-  const long long login_id = id->getInt64(1);
+  const long long login_id = connection_.LastInsertId();
   tx.Commit();
   return login_id;
 }

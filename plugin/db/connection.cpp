@@ -110,6 +110,12 @@ void Connection::Execute(const std::string& sql) {
   statement->execute(sql);
 }
 
+long long Connection::LastInsertId() {
+  auto row = Select(Prepare("SELECT LAST_INSERT_ID()"));
+  row->next();
+  return row->getInt64(1);
+}
+
 sql::Connection& Connection::raw() {
   if (!connection_) throw PluginError(ErrorKind::kInternal, "database");
   return *connection_;

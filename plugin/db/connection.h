@@ -44,7 +44,8 @@ class Connection {
   void Execute(const std::string& sql);
 
   sql::Connection& raw();
-  bool in_transaction() const { return transaction_depth_ > 0; }
+  // The AUTO_INCREMENT id of this connection's last INSERT.
+  long long LastInsertId();
 
  private:
   friend class Transaction;

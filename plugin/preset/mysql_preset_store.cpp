@@ -23,7 +23,6 @@ constexpr char kFindPreset[] = R"sql(
 constexpr char kLockPreset[] =
     "SELECT id FROM preset WHERE owner_account_id = ? AND name = ? FOR UPDATE";
 constexpr char kInsertPreset[] = "INSERT INTO preset (owner_account_id, name) VALUES (?, ?)";
-constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kClearLimits[] = "DELETE FROM preset_limit WHERE preset_id = ?";
 constexpr char kInsertLimit[] =
     "INSERT INTO preset_limit (preset_id, name, value) VALUES (?, ?, ?)";
@@ -63,9 +62,7 @@ void MySqlPresetStore::Save(long long owner_id, const std::string& name,
       if (e.getErrorCode() == 1062) throw PluginError(ErrorKind::kExists, "name", name);
       throw;
     }
-    auto row = db::Select(connection_.Prepare(kLastId));
-    row->next();
-    id = row->getInt64(1);
+    id = connection_.LastInsertId();
   } else {
     auto row = db::Select(db::Query(connection_, kLockPreset, owner_id, name));
     if (!row->next()) throw PluginError(ErrorKind::kNotFound, "preset", name);

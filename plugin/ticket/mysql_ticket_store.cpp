@@ -17,7 +17,6 @@ using core::PluginError;
 constexpr char kInsertTicket[] = R"sql(
     INSERT INTO ticket (account_id, author_account_id, subject, priority, category)
     VALUES (?, ?, ?, ?, ?))sql";
-constexpr char kLastId[] = "SELECT LAST_INSERT_ID()";
 constexpr char kInsertMessage[] = R"sql(
     INSERT INTO ticket_message (ticket_id, author_login, author_account, body) VALUES (?, ?, ?, ?))sql";
 constexpr char kListTickets[] =
@@ -64,9 +63,7 @@ long long MySqlTicketStore::Open(const NewTicket& t) {
   db::Query(connection_, kInsertTicket, t.center_account_id, t.author_account_id, t.subject,
             t.priority, t.category)
       .executeUpdate();
-  auto id_row = db::Select(connection_.Prepare(kLastId));
-  id_row->next();
-  const long long id = id_row->getInt64(1);
+  const long long id = connection_.LastInsertId();
   db::Query(connection_, kInsertMessage, id, t.author_login, t.author_account, t.body)
       .executeUpdate();
   tx.Commit();
