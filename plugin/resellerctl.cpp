@@ -124,6 +124,16 @@ int Admin(Worker& worker, const std::vector<std::string>& args) {
   return 0;
 }
 
+// `login_name` as a local caller (resellerctl runs on the server itself); reports an unknown login.
+std::optional<core::Caller> LocalCaller(Worker& worker, const std::string& login_name) {
+  std::optional<auth::LoginRecord> login = worker.deps().auth.FindLogin(login_name);
+  if (!login) {
+    std::cerr << "no such login: " << login_name << "\n";
+    return std::nullopt;
+  }
+  return auth::Authenticator::CallerFor(*login, core::AuthMethod::kLocal);
+}
+
 int Call(Worker& worker, const std::vector<std::string>& args) {
   if (args.size() < 2) return Usage();
   core::RawRequest raw;
@@ -140,14 +150,9 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
     raw.query.append("&").append(UrlEncode(args[i].substr(0, eq)));
     raw.query.append("=").append(UrlEncode(args[i].substr(eq + 1)));
   }
-  worker.connection().EnsureConnected();
-  std::optional<auth::LoginRecord> login = worker.deps().auth.FindLogin(as_login);
-  if (!login) {
-    std::cerr << "no such login: " << as_login << "\n";
-    return 1;
-  }
-  core::Response response =
-      worker.HandleAs(raw, auth::Authenticator::CallerFor(*login, core::AuthMethod::kLocal));
+  const std::optional<core::Caller> caller = LocalCaller(worker, as_login);
+  if (!caller) return 1;
+  const core::Response response = worker.HandleAs(raw, *caller);
   std::cout << response.body << "\n";
   return response.body.find("<error") == std::string::npos ? 0 : 1;
 }
@@ -160,13 +165,8 @@ int ImportUsage(Worker& worker, const std::string& path) {
     std::cerr << "cannot read " << path << "\n";
     return 1;
   }
-  worker.connection().EnsureConnected();
-  std::optional<auth::LoginRecord> admin = worker.deps().auth.FindLogin("admin");
-  if (!admin) {
-    std::cerr << "no admin login\n";
-    return 1;
-  }
-  const core::Caller caller = auth::Authenticator::CallerFor(*admin, core::AuthMethod::kLocal);
+  const std::optional<core::Caller> caller = LocalCaller(worker, "admin");
+  if (!caller) return 1;
   int imported = 0, failed = 0, number = 0;
   std::string line;
   while (std::getline(in, line)) {
@@ -182,7 +182,7 @@ int ImportUsage(Worker& worker, const std::string& path) {
       raw.query = "func=usage.report&elid=" + UrlEncode(fields[0]) +
                   "&quota_used=" + UrlEncode(fields[1]) + "&traff_used=" + UrlEncode(fields[2]);
     }
-    const core::Response response = worker.HandleAs(raw, caller);
+    const core::Response response = worker.HandleAs(raw, *caller);
     if (fields.size() == 3 && response.body.find("<ok/>") != std::string::npos) {
       ++imported;
     } else {
@@ -195,7 +195,6 @@ int ImportUsage(Worker& worker, const std::string& path) {
 }
 
 int AuditVerify(Worker& worker) {
-  worker.connection().EnsureConnected();
   const audit::VerifyResult result = worker.deps().audit.Verify();
   if (result.ok) {
     std::cout << "audit log intact: " << result.rows << " rows\n";
@@ -228,10 +227,8 @@ int main(int argc, char** argv) {
     if (args[0] == "migrate") return Migrate(runtime);
     const std::unique_ptr<Worker> owned_worker = runtime.NewWorker();
     Worker& worker = *owned_worker;
-    if (args[0] == "admin") {
-      worker.connection().EnsureConnected();
-      return Admin(worker, args);
-    }
+    worker.connection().EnsureConnected();
+    if (args[0] == "admin") return Admin(worker, args);
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
     if (args[0] == "usage" && args.size() == 3 && args[1] == "import")
