@@ -50,6 +50,7 @@ db_name = $DB_NAME
 db_user = $DB_APP_USER
 db_password = $(rm_random_secret)
 xml_dir = $PREFIX/share/resellermgr/xml
+templates_dir = $PREFIX/share/resellermgr/templates
 sql_dir = $PREFIX/share/resellermgr/sql
 log_level = info
 CONF
@@ -65,7 +66,7 @@ start_services() {
   rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
   rm_app_start "$PREFIX/bin/resellermgr" "$CONFIG" "$RUN/resellermgr.pid" "$LOGS/resellermgr.log" "$SERVICE_USER"
   rm_wait_for 20 "resellermgr" test -S "$RUN/resellermgr.sock"
-  rm_nginx_config "$RUN/nginx" "$WEB_USER" "$HTTP_PORT" "$RUN/resellermgr.sock" > "$ETC/nginx.conf"
+  rm_nginx_config "$RUN/nginx" "$WEB_USER" "$PREFIX/share/resellermgr/templates/assets" "$HTTP_PORT" "$RUN/resellermgr.sock" > "$ETC/nginx.conf"
   rm_nginx_start "$RUN/nginx" "$ETC/nginx.conf"
   rm_wait_for 20 "the panel on port $HTTP_PORT" \
     bash -c "curl -sf 'http://127.0.0.1:$HTTP_PORT/ispmgr?func=whoami' | grep -q '<error type=\"auth\"'"
@@ -83,8 +84,10 @@ cmd_install() {
   build "$SOURCE_DIR/build-release" Release "resellermgr resellerctl"
   cmake --install "$SOURCE_DIR/build-release" --prefix "$PREFIX" >/dev/null
   install -d "$PREFIX/share/resellermgr"
-  rm -rf "$PREFIX/share/resellermgr/xml" "$PREFIX/share/resellermgr/sql"
-  cp -r "$SOURCE_DIR/xml" "$SOURCE_DIR/sql" "$PREFIX/share/resellermgr/"
+  rm -rf "$PREFIX/share/resellermgr/xml" "$PREFIX/share/resellermgr/sql" \
+    "$PREFIX/share/resellermgr/templates"
+  cp -r "$SOURCE_DIR/xml" "$SOURCE_DIR/sql" "$SOURCE_DIR/templates" "$PREFIX/share/resellermgr/"
+  chmod -R a+rX "$PREFIX/share/resellermgr/templates"  # nginx (www-data) serves its assets
 
   id "$SERVICE_USER" >/dev/null 2>&1 ||
     useradd --system --home-dir "$DATA" --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"

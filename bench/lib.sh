@@ -34,7 +34,7 @@ bench_start_floor() {  # bench_start_floor BODY_FILE
   rm_wait_for 10 "floor responder" test -S "$DIR/floor.sock"
   local port; port=$(rm_free_port 29000)
   mkdir -p "$DIR/floor-nginx"
-  rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$port" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
+  rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$SOURCE_DIR/templates/assets" "$port" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
   rm_nginx_start "$DIR/floor-nginx" "$DIR/floor-nginx/nginx.conf"
   FLOOR_URL="http://127.0.0.1:$port/ispmgr?func=bench"
   rm_wait_for 10 "floor nginx" curl -sf "$FLOOR_URL"

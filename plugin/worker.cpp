@@ -67,8 +67,10 @@ Runtime::Runtime(const std::vector<std::string>& config_paths)
     : config_(LoadConfig(config_paths)),
       messages_(core::Messages::LoadFile(config_.xml_dir + "/ispmgr_mod_resellermgr.xml")),
       metadata_(core::Metadata::LoadFile(config_.xml_dir + "/ispmgr_mod_resellermgr.xml")),
+      html_view_(config_.templates_dir + "/panel.xsl"),
+      panel_(metadata_, messages_, html_view_),
       registry_(AllFunctions()),
-      dispatcher_(registry_, config_, messages_, metadata_),
+      dispatcher_(registry_, config_, messages_, metadata_, &panel_),
       driver_(*sql::mysql::get_driver_instance()) {}
 
 std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }

@@ -21,6 +21,8 @@
 #include "deps.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
+#include "web/html_view.h"
+#include "web/panel.h"
 
 namespace resellermgr {
 
@@ -83,6 +85,8 @@ class Runtime {
   const core::Config config_;
   const core::Messages messages_;
   const core::Metadata metadata_;
+  const web::HtmlView html_view_;
+  const web::Panel panel_;
   core::FunctionRegistry registry_;
   const core::Dispatcher dispatcher_;
   sql::Driver& driver_;

@@ -2,9 +2,9 @@
 # Source it; every function takes its paths as arguments, so the same code serves the installed
 # service (/var/lib/resellermgr, /run/resellermgr) and the throwaway test stack (build/test-stack).
 
-RM_RUNTIME_PACKAGES="mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1"
-RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev"
-RM_TEST_PACKAGES="curl wrk"
+RM_RUNTIME_PACKAGES="mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1"
+RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev libxslt1-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev"
+RM_TEST_PACKAGES="curl wrk chromium nodejs"
 
 rm_log() { printf '%s\n' "$*" >&2; }
 rm_die() { rm_log "error: $*"; exit 1; }
@@ -115,9 +115,10 @@ rm_app_start() {
 }
 
 # ---- nginx ---------------------------------------------------------------------------------------
-# rm_nginx_config RUNDIR OS_USER then pairs of "PORT FASTCGI_SOCKET" (one server block each)
+# rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI_SOCKET" (one server block
+# each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/.
 rm_nginx_config() {
-  local rundir=$1 user=$2; shift 2
+  local rundir=$1 user=$2 assets=$3; shift 3
   mkdir -p "$rundir/nginx-tmp"
   chown "$user" "$rundir/nginx-tmp"
   cat <<CONF
@@ -144,6 +145,11 @@ CONF
     location ~ ^/(ispmgr|manager/ispmgr)?\$ {
       include /etc/nginx/fastcgi_params;
       fastcgi_pass unix:$2;
+    }
+    location /assets/ {
+      alias $assets/;
+      add_header X-Content-Type-Options nosniff;
+      add_header Cache-Control "public, max-age=3600";
     }
     location / { return 404; }
   }

@@ -24,6 +24,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "db_user = rm_app"
     echo "db_password = $APP_PASSWORD"
     echo "xml_dir = $SOURCE_DIR/xml"
+    echo "templates_dir = $SOURCE_DIR/templates"
     echo "sql_dir = $SOURCE_DIR/sql"
     echo "throttle_login_max = 5"
     echo "throttle_ip_max = 10"
@@ -61,7 +62,7 @@ case "$command" in
     rm_wait_for 20 "resellermgr (short)" test -S "$DIR/short.sock"
     HTTP_PORT=$(rm_free_port 23000)
     SHORT_PORT=$(rm_free_port 26000)
-    rm_nginx_config "$DIR" "$USER_NAME" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
+    rm_nginx_config "$DIR" "$USER_NAME" "$SOURCE_DIR/templates/assets" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
     rm_nginx_start "$DIR" "$DIR/nginx.conf"
     rm_wait_for 20 "nginx" bash -c "exec 3<>/dev/tcp/127.0.0.1/$HTTP_PORT"
     cat > "$DIR/env" <<ENV

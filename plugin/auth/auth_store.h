@@ -20,6 +20,7 @@ struct LoginRecord {
   std::string password_hash;
   bool force_password_change = false;
   std::string denied_groups;  // reseller.access groups denied to the account or its owner (CSV)
+  std::string lang;           // the login's chosen language
 };
 
 struct SessionRecord {

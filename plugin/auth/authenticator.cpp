@@ -35,6 +35,7 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.real_level = login.level;
   caller.real_account_id = login.account_id;
   caller.denied_groups = SplitGroups(login.denied_groups);
+  caller.lang = login.lang;
   return caller;
 }
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr char kFindLogin[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, )sql" RM_DENIED_GROUPS(
-    "a") R"sql(
+    "a") R"sql(, l.lang
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
@@ -36,7 +36,7 @@ constexpr char kFindSession[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
            s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0), )sql" RM_DENIED_GROUPS(
-    "a") ", " RM_DENIED_GROUPS("e") R"sql(
+    "a") ", " RM_DENIED_GROUPS("e") R"sql(, l.lang
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -107,6 +107,7 @@ std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   LoginRecord login{rows->getInt64(1), rows->getString(2), rows->getInt64(3),  rows->getString(4),
                     rows->getInt(5),   rows->getString(6), rows->getBoolean(7)};
   login.denied_groups = rows->getString(8);
+  login.lang = rows->getString(9);
   return login;
 }
 
@@ -151,6 +152,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.login.denied_groups = rows->getString(13);
   record.effective_denied_groups =
       rows->isNull(14) ? std::string() : std::string(rows->getString(14));
+  record.login.lang = rows->getString(15);
   return record;
 }
 

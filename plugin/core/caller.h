@@ -35,6 +35,7 @@ struct Caller {
   std::optional<std::vector<std::string>> denied_groups;
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
+  std::string lang;  // the login's chosen language ("en", "ru"); empty when not known
 
   bool authenticated() const { return method != AuthMethod::kNone; }
 };

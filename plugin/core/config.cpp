@@ -60,6 +60,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"db_admin_user", text_field(db_admin_user)},
       {"db_admin_password", text_field(db_admin_password)},
       {"xml_dir", text_field(xml_dir)},
+      {"templates_dir", text_field(templates_dir)},
       {"sql_dir", text_field(sql_dir)},
       {"session_idle_seconds", int_field(session_idle_seconds)},
       {"session_lifetime_seconds", int_field(session_lifetime_seconds)},

@@ -30,6 +30,8 @@ struct Config {
 
   std::string xml_dir = "/opt/resellermgr/share/xml";
   std::string sql_dir = "/opt/resellermgr/share/sql";
+  // The browser panel's XSLT (panel.xsl); its static assets are served by nginx.
+  std::string templates_dir = "/opt/resellermgr/share/resellermgr/templates";
 
   int session_idle_seconds = 3600;
   int session_lifetime_seconds = 86400;

@@ -47,8 +47,9 @@ bool IsSecretParam(std::string_view name) {
 }
 
 Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
-                       const Messages& messages, const Metadata& metadata)
-    : registry_(registry), config_(config), messages_(messages), metadata_(metadata) {
+                       const Messages& messages, const Metadata& metadata,
+                       const HtmlFrontend* html)
+    : registry_(registry), config_(config), messages_(messages), metadata_(metadata), html_(html) {
   limits_.max_field_bytes = config.max_field_bytes;
   limits_.max_file_bytes = config.max_body_bytes;
 }
@@ -63,25 +64,26 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
     request = Request::Parse(raw, limits_);
     lang = std::string(request.lang());
     std::optional<OutputFormat> parsed = ParseOutputFormat(request.out());
-    if (!parsed) throw PluginError(ErrorKind::kInvalidValue, "out", std::string(request.out()));
+    if (!parsed || (*parsed == OutputFormat::kHtml && html_ == nullptr))
+      throw PluginError(ErrorKind::kInvalidValue, "out", std::string(request.out()));
     format = *parsed;
-    reply = Run(request, deps, local_caller);
-    // out=devel: what a host panel needs to render the reply, beside the data.
-    if (request.out() == "devel") metadata_.AppendDevel(request.func(), lang, messages_, reply);
   } catch (const PluginError& e) {
     reply = Reply::Error(e, messages_, lang);
-  } catch (const sql::SQLException& e) {
-    LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
-                      << " state=" << e.getSQLState() << ": " << e.what());
-    if (db::IsConnectionLost(e.getErrorCode())) deps.db.MarkBroken();
-    reply = Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang);
-  } catch (const std::exception& e) {
-    LOG_ERROR("func=" << request.func() << ": " << e.what());
-    reply = Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
-                         lang);
   }
-  Decorate(reply, request, lang);
+  if (reply.IsError()) return Finish(std::move(reply), request, format, lang);
+  if (format == OutputFormat::kHtml && !local_caller) return html_->Handle(request, deps, *this);
 
+  reply = Execute(request, deps, local_caller);
+  lang = std::string(request.lang(request.caller().lang));
+  // out=devel: what a host panel needs to render the reply, beside the data.
+  if (request.out() == "devel" && !reply.IsError())
+    metadata_.AppendDevel(request.func(), lang, messages_, reply);
+  return Finish(std::move(reply), request, format, lang);
+}
+
+Response Dispatcher::Finish(Reply reply, const Request& request, OutputFormat format,
+                            std::string_view lang) const {
+  Decorate(reply, request, lang);
   Rendered rendered = Render(reply, format);
   Response response;
   response.headers.emplace_back("Content-Type", std::move(rendered.content_type));
@@ -90,6 +92,26 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
   for (const auto& header : reply.headers()) response.headers.push_back(header);
   response.body = std::move(rendered.body);
   return response;
+}
+
+Reply Dispatcher::Execute(Request& request, const Deps& deps,
+                          const std::optional<Caller>& known_caller) const {
+  // Errors speak the lang parameter's language, else the caller's own choice (usrparam).
+  const auto lang = [&request] { return request.lang(request.caller().lang); };
+  try {
+    return Run(request, deps, known_caller);
+  } catch (const PluginError& e) {
+    return Reply::Error(e, messages_, lang());
+  } catch (const sql::SQLException& e) {
+    LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
+                      << " state=" << e.getSQLState() << ": " << e.what());
+    if (db::IsConnectionLost(e.getErrorCode())) deps.db.MarkBroken();
+    return Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang());
+  } catch (const std::exception& e) {
+    LOG_ERROR("func=" << request.func() << ": " << e.what());
+    return Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
+                        lang());
+  }
 }
 
 Reply Dispatcher::Run(Request& request, const Deps& deps,
@@ -122,13 +144,17 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
     }
   }
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
-  // alone must prove it comes from our own page.
-  if (caller.method == AuthMethod::kSessionCookie && spec->effect == Effect::kChanges &&
-      !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token)) {
+  // alone must prove it comes from our own page, and come as a POST (a link cannot change state).
+  const bool submitting = !request.GetOr("sok", "").empty();
+  const bool changes = spec->effect == Effect::kChanges ||
+                       (spec->effect == Effect::kSubmits && submitting);
+  if (caller.method == AuthMethod::kSessionCookie && changes &&
+      (request.method() != "POST" ||
+       !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token))) {
     throw PluginError(ErrorKind::kAccessDenied, "csrf");
   }
   // Submitted forms are checked against their declaration in the metadata (one per field).
-  if (!request.GetOr("sok", "").empty()) metadata_.ValidateForm(request.func(), request);
+  if (submitting) metadata_.ValidateForm(request.func(), request);
   return Call(*spec, request, deps);
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/caller.h"
 #include "core/function_registry.h"
+#include "core/render.h"
 #include "core/request.h"
 
 namespace resellermgr {
@@ -28,16 +29,38 @@ struct Response {
   std::string body;
 };
 
+class Dispatcher;
+
+// out=html: the browser panel (web/panel.h) turns function calls into pages. It calls back into
+// the dispatcher's Execute, once or a few times per page. Must not throw.
+class HtmlFrontend {
+ public:
+  virtual ~HtmlFrontend() = default;
+  virtual Response Handle(Request& request, const Deps& deps,
+                          const Dispatcher& dispatcher) const = 0;
+};
+
 class Dispatcher {
  public:
+  // `html` may be null: out=html then answers a typed value/out error.
   Dispatcher(const FunctionRegistry& registry, const Config& config, const Messages& messages,
-             const Metadata& metadata);
+             const Metadata& metadata, const HtmlFrontend* html = nullptr);
 
   // Never throws. `local_caller` (resellerctl) replaces authentication.
   Response Handle(const RawRequest& raw, const Deps& deps,
                   const std::optional<Caller>& local_caller = std::nullopt) const;
 
+  // Authenticates (unless `known_caller` is given), checks and runs request.func(); every failure
+  // comes back as an error reply, never as an exception. On return request.caller() is whoever
+  // was identified (a guest when authentication failed). For the HTML front end.
+  Reply Execute(Request& request, const Deps& deps,
+                const std::optional<Caller>& known_caller = std::nullopt) const;
+
+  const FunctionRegistry& registry() const { return registry_; }
+
  private:
+  Response Finish(Reply reply, const Request& request, OutputFormat format,
+                  std::string_view lang) const;
   Reply Run(Request& request, const Deps& deps, const std::optional<Caller>& local_caller) const;
   Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps) const;
 
@@ -45,6 +68,7 @@ class Dispatcher {
   const Config& config_;
   const Messages& messages_;
   const Metadata& metadata_;
+  const HtmlFrontend* html_;
   ParamLimits limits_;
 };
 

@@ -44,6 +44,7 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
   raw.query = Env(request, "QUERY_STRING");
   raw.content_type = Env(request, "CONTENT_TYPE");
   raw.cookie_header = Env(request, "HTTP_COOKIE");
+  raw.accept = Env(request, "HTTP_ACCEPT");
   raw.remote_addr = Env(request, "REMOTE_ADDR");
   raw.https = Env(request, "HTTPS") == "on";
 

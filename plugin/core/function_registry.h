@@ -17,8 +17,10 @@ struct Deps;
 
 namespace resellermgr::core {
 
-// kChanges functions need a CSRF token when the caller came with the session cookie only.
-enum class Effect { kReads, kChanges };
+// What a call does to state. A change made with the session cookie alone (a browser) must be a
+// POST that carries the session's CSRF token. kSubmits is a form function (X.edit, ...): showing
+// the form (no sok) reads, submitting it (sok) changes.
+enum class Effect { kReads, kChanges, kSubmits };
 
 // kDuringPasswordChange functions stay open to a login that must change its password first
 // (usrparam, whoami, logout); everything else is refused until it has.

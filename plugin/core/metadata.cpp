@@ -35,6 +35,9 @@ Metadata Metadata::LoadFile(const std::string& path) {
   for (pugi::xml_node node : metadata.document_->child("mgrdata").children("metadata")) {
     const std::string func = node.attribute("name").value();
     metadata.by_func_[func] = node;
+    for (pugi::xml_node button : node.child("toolbar").children("toolbtn")) {
+      metadata.toolbuttons_.emplace(button.attribute("func").value(), button);
+    }
     std::vector<FieldRule>& rules = metadata.forms_[func];
     for (pugi::xpath_node field : node.select_nodes("form//field/*[@name]")) {
       FieldRule rule;
@@ -81,6 +84,31 @@ void Metadata::AppendDevel(std::string_view func, std::string_view lang, const M
     msg.append_attribute("name") = name.c_str();
     msg.text().set(text.c_str());
   }
+}
+
+pugi::xml_node Metadata::Find(std::string_view func) const {
+  auto node = by_func_.find(func);
+  return node == by_func_.end() ? pugi::xml_node() : node->second;
+}
+
+pugi::xml_node Metadata::MainMenu(int level) const {
+  pugi::xml_node best;
+  for (pugi::xml_node menu : document_->child("mgrdata").children("mainmenu")) {
+    const int menu_level = menu.attribute("level").as_int();
+    if (menu_level <= level && (!best || menu_level > best.attribute("level").as_int()))
+      best = menu;
+  }
+  return best;
+}
+
+std::string Metadata::ListOf(std::string_view func) const {
+  pugi::xml_node button = ToolButton(func);
+  return button ? button.parent().parent().attribute("name").value() : "";
+}
+
+pugi::xml_node Metadata::ToolButton(std::string_view func) const {
+  auto button = toolbuttons_.find(func);
+  return button == toolbuttons_.end() ? pugi::xml_node() : button->second;
 }
 
 }  // namespace resellermgr::core

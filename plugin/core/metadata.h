@@ -33,6 +33,16 @@ class Metadata {
   void AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,
                    Reply& reply) const;
 
+  // For the browser panel. Nodes stay valid as long as this Metadata (they are read-only).
+  // <metadata name="func">, or an empty node.
+  pugi::xml_node Find(std::string_view func) const;
+  // The <mainmenu> of the highest declared level not above `level`, or an empty node.
+  pugi::xml_node MainMenu(int level) const;
+  // The list whose toolbar offers `func` ("reseller.edit" -> "reseller"), or "".
+  std::string ListOf(std::string_view func) const;
+  // That toolbar's <toolbtn func="func">, or an empty node.
+  pugi::xml_node ToolButton(std::string_view func) const;
+
  private:
   struct FieldRule {
     std::string name;
@@ -43,6 +53,7 @@ class Metadata {
   std::shared_ptr<pugi::xml_document> document_;
   std::map<std::string, pugi::xml_node, std::less<>> by_func_;
   std::map<std::string, std::vector<FieldRule>, std::less<>> forms_;
+  std::map<std::string, pugi::xml_node, std::less<>> toolbuttons_;  // func -> <toolbtn>
 };
 
 }  // namespace resellermgr::core

@@ -77,6 +77,7 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view out) {
   if (out.empty() || out == "xml" || out == "devel") return OutputFormat::kXml;
   if (out == "json" || out == "sjson" || out == "xjson") return OutputFormat::kJson;
   if (out == "text") return OutputFormat::kText;
+  if (out == "html") return OutputFormat::kHtml;
   return std::nullopt;
 }
 
@@ -91,6 +92,7 @@ Rendered Render(const Reply& reply, OutputFormat format) {
     case OutputFormat::kText:
       return {"text/plain; charset=utf-8", ToText(reply)};
     case OutputFormat::kXml:
+    case OutputFormat::kHtml:  // the panel renders HTML itself; here it is the XML it starts from
       break;
   }
   std::ostringstream xml;

@@ -9,10 +9,10 @@
 
 namespace resellermgr::core {
 
-enum class OutputFormat { kXml, kJson, kText };
+enum class OutputFormat { kXml, kJson, kText, kHtml };
 
-// "xml", "devel" -> kXml; "json", "sjson", "xjson" -> kJson; "text" -> kText. Unknown -> nullopt.
-// (out=html is the browser panel's format, not served yet.)
+// "xml", "devel" -> kXml; "json", "sjson", "xjson" -> kJson; "text" -> kText; "html" -> kHtml
+// (the browser panel, rendered by web/ from templates/, not by Render). Unknown -> nullopt.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view out);
 
 struct Rendered {

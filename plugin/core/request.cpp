@@ -13,12 +13,20 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   request.cookies_ = ParseCookies(raw.cookie_header);
   request.remote_addr_ = raw.remote_addr;
   request.https_ = raw.https;
+  request.method_ = raw.method;
+  request.browser_ = raw.accept.find("text/html") != std::string::npos;
   return request;
 }
 
-std::string_view Request::lang() const {
-  std::string_view lang = GetOr("lang", "en");
-  return lang == "ru" ? "ru" : "en";
+std::string_view Request::lang(std::string_view fallback) const {
+  std::string_view lang = GetOr("lang", fallback);
+  if (lang == "ru" || lang == "en") return lang;
+  return fallback == "ru" ? "ru" : "en";
+}
+
+void Request::Erase(std::string_view name) {
+  auto it = params_.values.find(name);
+  if (it != params_.values.end()) params_.values.erase(it);
 }
 
 std::optional<std::string_view> Request::Get(std::string_view name) const {

@@ -21,6 +21,7 @@ struct RawRequest {
   std::string content_type;
   std::string cookie_header;
   std::string remote_addr;
+  std::string accept;  // the Accept header: a browser's text/html makes out=html the default
   bool https = false;
 };
 
@@ -31,8 +32,12 @@ class Request {
   static Request Parse(const RawRequest& raw, const ParamLimits& limits);
 
   std::string_view func() const { return GetOr("func", ""); }
-  std::string_view out() const { return GetOr("out", "xml"); }
-  std::string_view lang() const;  // "en" unless a supported language was asked for
+  // The out parameter; without one, "html" for a browser (Accept: text/html) and "xml" for
+  // everything else, so API clients keep their XML and a browser gets the panel.
+  std::string_view out() const { return GetOr("out", browser_ ? "html" : "xml"); }
+  // The lang parameter when it names a supported language ("en", "ru"), else `fallback`.
+  std::string_view lang(std::string_view fallback = "en") const;
+  const std::string& method() const { return method_; }
 
   bool Has(std::string_view name) const { return params_.values.count(name) > 0; }
   std::optional<std::string_view> Get(std::string_view name) const;
@@ -57,11 +62,18 @@ class Request {
   const Caller& caller() const { return caller_; }
   void set_caller(Caller caller) { caller_ = std::move(caller); }
 
+  // For the browser panel, which runs a function again with other parameters (the list after a
+  // failed action, the form after a rejected submit). Values are taken as already validated.
+  void Set(const std::string& name, std::string value) { params_.values[name] = std::move(value); }
+  void Erase(std::string_view name);
+
  private:
   ParsedParams params_;
   std::map<std::string, std::string, std::less<>> cookies_;
   std::string remote_addr_;
+  std::string method_ = "GET";
   bool https_ = false;
+  bool browser_ = false;
   Caller caller_;
 };
 

@@ -1,0 +1,293 @@
+#include "web/panel.h"
+
+#include <string_view>
+
+#include "account/account_store.h"
+#include "core/log.h"
+#include "deps.h"
+
+namespace resellermgr::web {
+namespace {
+
+using core::Reply;
+using core::Request;
+using core::Response;
+
+// Relative to the panel's own URL, so /ispmgr, / and /manager/ispmgr all work behind nginx.
+constexpr char kPanelUrl[] = "ispmgr";
+
+// Scripts, styles and images only from our own origin, no inline script, no framing.
+constexpr char kContentSecurityPolicy[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+bool IsSwitch(std::string_view func) {
+  return func == "su" || func == "reseller.su" || func == "user.su" || func == "su.back";
+}
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string FuncUrl(std::string_view func) {
+  return std::string(kPanelUrl) + "?func=" + PercentEncode(func);
+}
+
+void AddSecurityHeaders(Response& response) {
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  response.headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
+Response Redirect(const std::string& location, const Reply* reply = nullptr) {
+  Response response;
+  response.status = "303 See Other";
+  response.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+  response.headers.emplace_back("Location", location);
+  AddSecurityHeaders(response);
+  if (reply != nullptr) {
+    for (const auto& header : reply->headers()) response.headers.push_back(header);  // Set-Cookie
+  }
+  return response;
+}
+
+pugi::xml_node ErrorOf(const Reply& reply) { return reply.doc_node().child("error"); }
+
+bool IsErrorOf(const Reply& reply, std::string_view type, std::string_view object) {
+  pugi::xml_node error = ErrorOf(reply);
+  return error && type == error.attribute("type").value() &&
+         (object.empty() || object == error.attribute("object").value());
+}
+
+// A copy of `request` that runs `func` with the same caller and parameters.
+Request Derived(const Request& request, std::string_view func) {
+  Request derived = request;
+  derived.Set("func", std::string(func));
+  return derived;
+}
+
+}  // namespace
+
+// What one page shows besides the caller: the data, and optionally an error and re-fill values.
+struct Panel::Page {
+  Page(Kind kind, std::string func, const Reply* data = nullptr, pugi::xml_node error = {},
+       const Request* values = nullptr)
+      : kind(kind), func(std::move(func)), data(data), error(error), values(values) {}
+
+  Kind kind;
+  std::string func;        // whose metadata and messages the page uses
+  const Reply* data;       // the function's reply
+  pugi::xml_node error;    // an error to show above the page or beside a field
+  const Request* values;   // a rejected form's submitted values
+};
+
+Response Panel::Handle(Request& request, const Deps& deps,
+                       const core::Dispatcher& dispatcher) const {
+  const std::string func(request.func());
+  const bool submitting = !request.GetOr("sok", "").empty();
+
+  if (func.empty()) {  // the front door: who is this?
+    Request who = Derived(request, "whoami");
+    Reply reply = dispatcher.Execute(who, deps);
+    if (reply.IsError()) {
+      // A first visit is no error; an expired session is worth saying.
+      pugi::xml_node error;
+      if (!IsErrorOf(reply, "auth", "unauthorized")) error = ErrorOf(reply);
+      return Show(who, deps, {Kind::kLogin, "auth", nullptr, error});
+    }
+    if (who.caller().must_change_password) return Redirect(FuncUrl("usrparam"));
+    return Show(who, deps, {Kind::kHome, "desktop", &reply});
+  }
+
+  if (submitting) NormalizeCheckboxes(request);
+  pugi::xml_node button = metadata_.ToolButton(func);
+  if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&
+      request.Has("elid")) {
+    Request who = Derived(request, "whoami");
+    Reply reply = dispatcher.Execute(who, deps);
+    if (reply.IsError()) return AfterError(who, deps, dispatcher, std::move(reply));
+    Request asked = request;
+    asked.set_caller(who.caller());
+    return Show(asked, deps, {Kind::kConfirm, func, nullptr});
+  }
+
+  Reply reply = dispatcher.Execute(request, deps);
+  if (reply.IsError()) return AfterError(request, deps, dispatcher, std::move(reply));
+  if (func == "auth" || IsSwitch(func) || func == "session.delete")
+    return Redirect(kPanelUrl, &reply);
+
+  const std::string_view type = metadata_.Find(func).attribute("type").value();
+  if (type == "list") return Show(request, deps, {Kind::kList, func, &reply});
+  if (type == "form" && !submitting) return Show(request, deps, {Kind::kForm, func, &reply});
+  if (reply.doc_node().child("ok")) return Redirect(AfterSuccess(request), &reply);
+  return Show(request, deps, {Kind::kData, func, &reply});
+}
+
+Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispatcher& dispatcher,
+                           Reply failed) const {
+  const std::string func(request.func());
+  const core::Caller caller = request.caller();
+  if (IsErrorOf(failed, "auth", "")) {
+    return Show(request, deps, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
+  }
+  if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
+  if (!caller.authenticated()) return Show(request, deps, {Kind::kError, func, &failed});
+
+  // A rejected form: the form again, with what was typed and the error beside its field.
+  const bool submitting = !request.GetOr("sok", "").empty();
+  if (submitting && std::string_view(metadata_.Find(func).attribute("type").value()) == "form") {
+    Request again = request;
+    again.Erase("sok");
+    Reply form = dispatcher.Execute(again, deps, caller);
+    if (!form.IsError())
+      return Show(again, deps, {Kind::kForm, func, &form, ErrorOf(failed), &request});
+  }
+  // A rejected list action: the list, with the error above it.
+  if (const std::string list = metadata_.ListOf(func); !list.empty() && list != func) {
+    Request shown = Derived(request, list);
+    shown.Erase("elid");
+    shown.Erase("sok");
+    Reply rows = dispatcher.Execute(shown, deps, caller);
+    if (!rows.IsError()) return Show(shown, deps, {Kind::kList, list, &rows, ErrorOf(failed)});
+  }
+  return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
+}
+
+// Where a successful change goes: the list that offers it, or the main page.
+std::string Panel::AfterSuccess(const Request& request) const {
+  const std::string func(request.func());
+  if (func == "ticket.edit") return FuncUrl("ticket.edit") + "&elid=" +
+                                    PercentEncode(request.GetOr("elid", ""));
+  std::string list = metadata_.ListOf(func);
+  if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
+    const std::string prefix = func.substr(0, func.find('.'));
+    if (std::string_view(metadata_.Find(prefix).attribute("type").value()) == "list") list = prefix;
+  }
+  return list.empty() ? std::string(kPanelUrl) : FuncUrl(list);
+}
+
+// A form sends each checkbox as a hidden "off" followed, when ticked, by "on" (so that an
+// unticked box is sent at all); the parameter parser joins them as "off, on".
+void Panel::NormalizeCheckboxes(Request& request) const {
+  for (pugi::xpath_node input :
+       metadata_.Find(request.func()).select_nodes("form//field/input[@type='checkbox']")) {
+    const std::string name = input.node().attribute("name").value();
+    std::optional<std::string_view> value = request.Get(name);
+    if (value && value->find(',') != std::string_view::npos)
+      request.Set(name, value->ends_with("on") ? "on" : "off");
+  }
+}
+
+Response Panel::Show(const Request& request, const Deps& deps, const Page& page) const {
+  static constexpr const char* kKinds[] = {"login", "home",  "list", "form",
+                                           "confirm", "data", "error"};
+  const core::Caller& caller = request.caller();
+  const std::string lang(request.lang(caller.lang));
+
+  pugi::xml_document document;
+  pugi::xml_node root = document.append_child("page");
+  root.append_attribute("kind") = kKinds[static_cast<int>(page.kind)];
+  root.append_attribute("func") = page.func.c_str();
+  root.append_attribute("lang") = lang.c_str();
+  root.append_attribute("list") = metadata_.ListOf(page.func).c_str();
+
+  if (caller.authenticated()) {
+    pugi::xml_node session = root.append_child("session");
+    session.append_attribute("login") = caller.login.c_str();
+    session.append_attribute("account") = caller.account.c_str();
+    session.append_attribute("level") = static_cast<int>(caller.level);
+    session.append_attribute("csrf") = caller.csrf_token.c_str();
+    if (caller.must_change_password) session.append_attribute("must_change_password") = "yes";
+    if (!caller.su_stack.empty()) {  // whom the real login acts as, step by step
+      pugi::xml_node chain = session.append_child("chain");
+      chain.append_child("step").text().set(caller.login.c_str());
+      for (std::size_t pos = 0; pos < caller.su_stack.size();) {
+        const std::size_t comma = std::min(caller.su_stack.find(',', pos), caller.su_stack.size());
+        const long long id = std::stoll(caller.su_stack.substr(pos, comma - pos));
+        if (std::optional<account::Account> step = deps.accounts.Get(id))
+          chain.append_child("step").text().set(step->name.c_str());
+        pos = comma + 1;
+      }
+    }
+    pugi::xml_node menu = root.append_copy(metadata_.MainMenu(static_cast<int>(caller.level)));
+    for (pugi::xml_node group : menu.children("node")) {
+      group.append_attribute("title") =
+          messages_.Find(lang, "desktop", group.attribute("name").value())
+              .value_or(group.attribute("name").value())
+              .c_str();
+      for (pugi::xml_node item : group.children("node")) {
+        item.append_attribute("title") =
+            messages_.Find(lang, item.attribute("name").value(), "title")
+                .value_or(item.attribute("name").value())
+                .c_str();
+      }
+    }
+  }
+
+  if (pugi::xml_node metadata = metadata_.Find(page.func)) root.append_copy(metadata);
+  if (pugi::xml_node button = metadata_.ToolButton(page.func)) root.append_copy(button);
+  if (page.kind == Kind::kList) {
+    if (pugi::xml_node filter = metadata_.Find(page.func + ".filter")) root.append_copy(filter);
+  }
+  // Labels: the panel's own words, then the list's (for its forms' buttons), then the function's.
+  pugi::xml_node msgs = root.append_child("msgs");
+  for (const std::string& section : {std::string("ui"), metadata_.ListOf(page.func), page.func,
+                                     page.func + ".filter"}) {
+    if (section.empty()) continue;
+    for (const auto& [name, text] : messages_.Section(lang, section)) {
+      pugi::xml_node msg = msgs.append_child("msg");
+      msg.append_attribute("name") = name.c_str();
+      msg.text().set(text.c_str());
+    }
+  }
+
+  if (page.data != nullptr) root.append_copy(page.data->doc_node());
+  pugi::xml_node params = root.append_child("params");
+  for (const auto& [name, value] : request.params()) {
+    if (!core::IsSecretParam(name)) params.append_child(name.c_str()).text().set(value.c_str());
+  }
+  if (page.values != nullptr) {
+    pugi::xml_node values = root.append_child("values");
+    for (const auto& [name, value] : page.values->params()) {
+      if (core::IsSecretParam(name)) continue;
+      pugi::xml_node v = values.append_child("v");
+      v.append_attribute("name") = name.c_str();
+      v.text().set(value.c_str());
+    }
+  }
+  if (page.error) root.append_copy(page.error);
+
+  Response response;
+  try {
+    response.body = view_.Render(document);
+  } catch (const std::exception& e) {
+    // A template bug must not show a blank page: say so, and log what failed.
+    LOG_ERROR("html view, func=" << page.func << ": " << e.what());
+    response.status = "500 Internal Server Error";
+    response.body = "The page could not be rendered. The details are in the server log.\n";
+    response.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+    AddSecurityHeaders(response);
+    return response;
+  }
+  response.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
+  AddSecurityHeaders(response);
+  if (page.data != nullptr) {
+    for (const auto& header : page.data->headers()) response.headers.push_back(header);
+  }
+  return response;
+}
+
+}  // namespace resellermgr::web

@@ -1,0 +1,622 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The browser panel: one <page> (built by plugin/web/panel.cpp) in, one HTML document out.
+     <page kind func list lang>
+       <session login account level csrf [must_change_password]><chain><step/>...</chain></session>
+       <mainmenu><node name title><node name title/>...</node>...</mainmenu>
+       <metadata name type key>... (the function's list or form metadata, from xml/)</metadata>
+       <metadata name="F.filter">... (a list's filter form)</metadata>
+       <toolbtn/> (the toolbar button that asked for the function, if any)
+       <msgs><msg name>label</msg>...</msgs>   later ones win
+       <doc>... (the function's reply)</doc>
+       <params><name>value</name>...</params>  (the request, secrets left out)
+       <values><v name>value</v>...</values>   (a rejected form's submitted values)
+       <error type object>...</error>          (what went wrong, shown in place)
+     Every value is text output by the XSLT processor, so it is escaped; nothing is copied as
+     markup. State changes are POST forms that carry the session's CSRF token. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:str="http://exslt.org/strings" extension-element-prefixes="str">
+  <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+
+  <xsl:key name="msg" match="/page/msgs/msg" use="@name"/>
+  <xsl:variable name="page" select="/page"/>
+  <xsl:variable name="func" select="/page/@func"/>
+  <xsl:variable name="csrf" select="/page/session/@csrf"/>
+  <xsl:variable name="panel" select="'ispmgr'"/>
+
+  <!-- A label from the messages, or the name itself. -->
+  <xsl:template name="label">
+    <xsl:param name="name"/>
+    <xsl:variable name="found" select="key('msg', $name)"/>
+    <xsl:choose>
+      <xsl:when test="$found"><xsl:value-of select="$found[last()]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="csrf">
+    <input type="hidden" name="csrf" value="{$csrf}"/>
+  </xsl:template>
+
+  <!-- The list's current view (sorting, page size, filter) as "&k=v" pairs for links. -->
+  <xsl:template name="keep">
+    <xsl:param name="except"/>
+    <xsl:for-each select="/page/params/*[contains('|p_sort|p_order|p_cnt|name|status|owner|', concat('|', name(), '|'))]">
+      <xsl:if test="not(contains($except, concat('|', name(), '|')))">
+        <xsl:value-of select="concat('&amp;', name(), '=', str:encode-uri(string(.), true()))"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="/page">
+    <html lang="{@lang}">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:call-template name="title"/>
+          <xsl:text> · resellermgr</xsl:text>
+        </title>
+        <link rel="stylesheet" href="/assets/panel.css"/>
+        <script src="/assets/panel.js" defer="defer"></script>
+      </head>
+      <body class="kind-{@kind}">
+        <xsl:choose>
+          <xsl:when test="@kind = 'login'"><xsl:call-template name="login"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="header"/>
+            <xsl:apply-templates select="session/chain"/>
+            <div class="layout">
+              <xsl:apply-templates select="mainmenu"/>
+              <main id="content">
+                <xsl:choose>
+                  <xsl:when test="@kind = 'home'"><xsl:call-template name="home"/></xsl:when>
+                  <xsl:when test="@kind = 'list'"><xsl:call-template name="list"/></xsl:when>
+                  <xsl:when test="@kind = 'form'"><xsl:call-template name="form"/></xsl:when>
+                  <xsl:when test="@kind = 'confirm'"><xsl:call-template name="confirm"/></xsl:when>
+                  <xsl:when test="@kind = 'data'"><xsl:call-template name="data"/></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="error-page"/></xsl:otherwise>
+                </xsl:choose>
+              </main>
+            </div>
+          </xsl:otherwise>
+        </xsl:choose>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="title">
+    <xsl:choose>
+      <xsl:when test="@kind = 'login'"><xsl:call-template name="label"><xsl:with-param name="name" select="'login_title'"/></xsl:call-template></xsl:when>
+      <xsl:when test="@kind = 'home'"><xsl:call-template name="label"><xsl:with-param name="name" select="'home_title'"/></xsl:call-template></xsl:when>
+      <xsl:when test="@kind = 'confirm'"><xsl:call-template name="label"><xsl:with-param name="name" select="toolbtn/@name"/></xsl:call-template></xsl:when>
+      <xsl:when test="key('msg', 'title')"><xsl:value-of select="key('msg', 'title')[last()]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$func"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== chrome ===== -->
+  <xsl:template name="header">
+    <header class="top">
+      <a class="brand" href="{$panel}">resellermgr</a>
+      <div class="who">
+        <span class="login" id="current-login"><xsl:value-of select="session/@login"/></span>
+        <xsl:if test="session/chain">
+          <span class="as"> → <xsl:value-of select="session/@account"/></span>
+        </xsl:if>
+      </div>
+      <nav class="tools">
+        <xsl:if test="not(session/chain)">
+          <form method="post" action="{$panel}" class="inline lang-switch">
+            <input type="hidden" name="func" value="usrparam"/>
+            <input type="hidden" name="sok" value="ok"/>
+            <xsl:call-template name="csrf"/>
+            <button type="submit" name="lang" value="en" class="link{substring(' current', 1, 8 * (@lang = 'en'))}">EN</button>
+            <button type="submit" name="lang" value="ru" class="link{substring(' current', 1, 8 * (@lang = 'ru'))}">RU</button>
+          </form>
+        </xsl:if>
+        <a href="{$panel}?func=usrparam">
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
+        </a>
+        <form method="post" action="{$panel}" class="inline">
+          <input type="hidden" name="func" value="session.delete"/>
+          <xsl:call-template name="csrf"/>
+          <button type="submit" class="link" id="logout">
+            <xsl:call-template name="label"><xsl:with-param name="name" select="'logout'"/></xsl:call-template>
+          </button>
+        </form>
+      </nav>
+    </header>
+  </xsl:template>
+
+  <!-- Under su: whom the real login acts as, the whole chain, and the way back. -->
+  <xsl:template match="chain">
+    <div class="su-banner" role="status" id="su-banner">
+      <span>
+        <xsl:call-template name="label"><xsl:with-param name="name" select="'acting_as'"/></xsl:call-template>
+        <xsl:text> </xsl:text>
+        <strong><xsl:value-of select="../@account"/></strong>
+      </span>
+      <ol class="chain">
+        <xsl:for-each select="step"><li><xsl:value-of select="."/></li></xsl:for-each>
+      </ol>
+      <form method="post" action="{$panel}" class="inline">
+        <input type="hidden" name="func" value="su.back"/>
+        <xsl:call-template name="csrf"/>
+        <button type="submit" id="su-back">
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'su_back'"/></xsl:call-template>
+        </button>
+      </form>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="mainmenu">
+    <nav class="menu" aria-label="menu">
+      <xsl:for-each select="node">
+        <h2><xsl:value-of select="@title"/></h2>
+        <ul>
+          <xsl:for-each select="node">
+            <li>
+              <a href="{$panel}?func={@name}" id="menu-{translate(@name, '.', '-')}">
+                <xsl:if test="@name = $func or @name = $page/@list"><xsl:attribute name="class">active</xsl:attribute></xsl:if>
+                <xsl:value-of select="@title"/>
+              </a>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:for-each>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="error-box">
+    <xsl:param name="error" select="/page/error"/>
+    <xsl:if test="$error">
+      <div class="error-box" role="alert" id="error" data-type="{$error/@type}" data-object="{$error/@object}">
+        <strong><xsl:value-of select="$error/msg"/></strong>
+        <xsl:if test="string($error/detail) != string($error/msg)">
+          <div class="detail"><xsl:value-of select="$error/detail"/></div>
+        </xsl:if>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== login ===== -->
+  <xsl:template name="login">
+    <main class="login">
+      <form method="post" action="{$panel}" class="card" id="login-form">
+        <h1>resellermgr</h1>
+        <xsl:call-template name="error-box"/>
+        <input type="hidden" name="func" value="auth"/>
+        <input type="hidden" name="lang" value="{@lang}"/>
+        <label for="username"><xsl:call-template name="label"><xsl:with-param name="name" select="'username'"/></xsl:call-template></label>
+        <input type="text" id="username" name="username" autocomplete="username" required="required" autofocus="autofocus" maxlength="64" value="{params/username}"/>
+        <label for="password"><xsl:call-template name="label"><xsl:with-param name="name" select="'password'"/></xsl:call-template></label>
+        <input type="password" id="password" name="password" autocomplete="current-password" required="required" maxlength="128"/>
+        <button type="submit" class="primary"><xsl:call-template name="label"><xsl:with-param name="name" select="'login'"/></xsl:call-template></button>
+        <p class="langs"><a href="{$panel}?lang=en">English</a> · <a href="{$panel}?lang=ru">Русский</a></p>
+      </form>
+    </main>
+  </xsl:template>
+
+  <!-- ===== home: the main menu as cards ===== -->
+  <xsl:template name="home">
+    <h1><xsl:call-template name="label"><xsl:with-param name="name" select="'home_title'"/></xsl:call-template></h1>
+    <p class="welcome">
+      <xsl:call-template name="label"><xsl:with-param name="name" select="'logged_in_as'"/></xsl:call-template>
+      <xsl:text> </xsl:text><strong><xsl:value-of select="session/@account"/></strong>
+    </p>
+    <div class="cards">
+      <xsl:for-each select="mainmenu/node">
+        <section class="card">
+          <h2><xsl:value-of select="@title"/></h2>
+          <ul>
+            <xsl:for-each select="node">
+              <li><a href="{$panel}?func={@name}"><xsl:value-of select="@title"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <!-- ===== lists ===== -->
+  <xsl:template name="list">
+    <xsl:variable name="meta" select="metadata[@name = $func]"/>
+    <xsl:variable name="key" select="$meta/@key"/>
+    <xsl:variable name="toolbar" select="$meta/toolbar/toolbtn"/>
+    <h1><xsl:call-template name="title"/></h1>
+    <xsl:call-template name="error-box"/>
+    <xsl:apply-templates select="metadata[@name = concat($func, '.filter')]" mode="filter"/>
+
+    <form method="post" action="{$panel}" id="list-form">
+      <xsl:call-template name="csrf"/>
+      <xsl:if test="$toolbar">
+        <div class="toolbar" role="toolbar">
+          <xsl:for-each select="$toolbar">
+            <xsl:variable name="text"><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></xsl:variable>
+            <xsl:choose>
+              <xsl:when test="@type = 'new'">
+                <a class="button" href="{$panel}?func={@func}" id="tb-{@name}"><xsl:value-of select="$text"/></a>
+              </xsl:when>
+              <xsl:otherwise>
+                <button type="submit" name="func" value="{@func}" id="tb-{@name}" data-type="{@type}">
+                  <xsl:if test="@confirm = 'yes'"><xsl:attribute name="class">danger</xsl:attribute></xsl:if>
+                  <xsl:value-of select="$text"/>
+                </button>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </div>
+      </xsl:if>
+      <table class="list" id="list">
+        <thead>
+          <tr>
+            <xsl:if test="$toolbar">
+              <th class="select"><input type="checkbox" class="select-all" hidden="hidden" aria-label="all"/></th>
+            </xsl:if>
+            <xsl:for-each select="$meta/coldata/col">
+              <xsl:variable name="sorted" select="/page/doc/p_sort = @name"/>
+              <xsl:variable name="order">
+                <xsl:choose>
+                  <xsl:when test="$sorted and /page/doc/p_order = 'asc'">desc</xsl:when>
+                  <xsl:otherwise>asc</xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <th class="col-{@type}">
+                <xsl:choose>
+                  <xsl:when test="/page/doc/p_sort">
+                    <a>
+                      <xsl:attribute name="href">
+                        <xsl:value-of select="concat($panel, '?func=', $func, '&amp;p_sort=', @name, '&amp;p_order=', $order)"/>
+                        <xsl:call-template name="keep"><xsl:with-param name="except" select="'|p_sort|p_order|'"/></xsl:call-template>
+                      </xsl:attribute>
+                      <xsl:if test="$sorted"><xsl:attribute name="class">sorted <xsl:value-of select="/page/doc/p_order"/></xsl:attribute></xsl:if>
+                      <xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+                    </a>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></xsl:otherwise>
+                </xsl:choose>
+              </th>
+            </xsl:for-each>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="doc/elem">
+            <xsl:variable name="row" select="."/>
+            <xsl:variable name="id" select="string(*[name() = $key])"/>
+            <tr data-key="{$id}">
+              <xsl:if test="disabled"><xsl:attribute name="class">suspended</xsl:attribute></xsl:if>
+              <xsl:if test="$toolbar">
+                <td class="select"><input type="checkbox" name="elid" value="{$id}" aria-label="{$id}"/></td>
+              </xsl:if>
+              <xsl:for-each select="$meta/coldata/col">
+                <xsl:variable name="cell" select="$row/*[name() = current()/@name]"/>
+                <td class="col-{@type}" data-col="{@name}">
+                  <xsl:choose>
+                    <xsl:when test="@type = 'indicator'"><xsl:call-template name="indicator"><xsl:with-param name="cell" select="$cell"/></xsl:call-template></xsl:when>
+                    <xsl:when test="@type = 'prop'"><xsl:call-template name="prop"><xsl:with-param name="cell" select="$cell"/><xsl:with-param name="id" select="$id"/><xsl:with-param name="toolbar" select="$toolbar"/></xsl:call-template></xsl:when>
+                    <xsl:when test="@name = $key and $toolbar[@default = 'yes']">
+                      <a href="{$panel}?func={$toolbar[@default = 'yes']/@func}&amp;elid={str:encode-uri($id, true())}"><xsl:value-of select="$cell"/></a>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="$cell"/></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:for-each>
+            </tr>
+          </xsl:for-each>
+          <xsl:if test="not(doc/elem)">
+            <tr class="empty"><td colspan="{count($meta/coldata/col) + 1}"><xsl:call-template name="label"><xsl:with-param name="name" select="'no_rows'"/></xsl:call-template></td></tr>
+          </xsl:if>
+        </tbody>
+      </table>
+    </form>
+    <!-- The on/off toggles post through these (a row's button names its key). -->
+    <xsl:for-each select="$toolbar[@img = 't-off' or @img = 't-on']">
+      <form method="post" action="{$panel}" id="toggle-{@img}" class="hidden-form">
+        <input type="hidden" name="func" value="{@func}"/>
+        <xsl:call-template name="csrf"/>
+      </form>
+    </xsl:for-each>
+    <xsl:call-template name="pager"/>
+  </xsl:template>
+
+  <xsl:template name="indicator">
+    <xsl:param name="cell"/>
+    <xsl:if test="string($cell/@limit) != '' and number($cell/@limit) &gt; 0">
+      <meter min="0" max="{$cell/@limit}" value="{$cell/@used}" high="{$cell/@limit * 0.9}" optimum="0">
+        <xsl:value-of select="$cell"/>
+      </meter>
+    </xsl:if>
+    <span class="usage"><xsl:value-of select="$cell"/></span>
+  </xsl:template>
+
+  <xsl:template name="prop">
+    <xsl:param name="cell"/>
+    <xsl:param name="id"/>
+    <xsl:param name="toolbar"/>
+    <xsl:variable name="on" select="string($cell) = 'on'"/>
+    <xsl:variable name="turn" select="$toolbar[($on and @img = 't-off') or (not($on) and @img = 't-on')]"/>
+    <xsl:variable name="text">
+      <xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $cell)"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$turn and (string($cell) = 'on' or string($cell) = 'off')">
+        <button type="submit" form="toggle-{$turn/@img}" name="elid" value="{$id}" class="toggle {$cell}" id="toggle-{$id}">
+          <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="name" select="$turn/@name"/></xsl:call-template></xsl:attribute>
+          <xsl:value-of select="$text"/>
+        </button>
+      </xsl:when>
+      <xsl:otherwise><span class="badge {$cell}"><xsl:value-of select="$text"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="pager">
+    <xsl:variable name="total" select="number(doc/p_elems)"/>
+    <xsl:variable name="count" select="number(doc/p_cnt)"/>
+    <xsl:variable name="num" select="number(doc/p_num)"/>
+    <xsl:if test="doc/p_elems and $count &gt; 0">
+      <xsl:variable name="pages" select="ceiling($total div $count)"/>
+      <nav class="pager" aria-label="pages">
+        <xsl:if test="$num &gt; 1">
+          <a rel="prev">
+            <xsl:attribute name="href">
+              <xsl:value-of select="concat($panel, '?func=', $func, '&amp;p_num=', $num - 1)"/>
+              <xsl:call-template name="keep"/>
+            </xsl:attribute>
+            <xsl:text>← </xsl:text>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="'prev'"/></xsl:call-template>
+          </a>
+        </xsl:if>
+        <span class="position">
+          <xsl:value-of select="($num - 1) * $count + number($total &gt; 0)"/>–<xsl:value-of select="(($num * $count &gt; $total) * $total) + (($num * $count &lt;= $total) * $num * $count)"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'of'"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <span id="total"><xsl:value-of select="$total"/></span>
+        </span>
+        <xsl:if test="$num &lt; $pages">
+          <a rel="next">
+            <xsl:attribute name="href">
+              <xsl:value-of select="concat($panel, '?func=', $func, '&amp;p_num=', $num + 1)"/>
+              <xsl:call-template name="keep"/>
+            </xsl:attribute>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="'next'"/></xsl:call-template>
+            <xsl:text> →</xsl:text>
+          </a>
+        </xsl:if>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A list's filter (<list>.filter metadata) as a GET form: nothing changes, so no token. -->
+  <xsl:template match="metadata" mode="filter">
+    <form method="get" action="{$panel}" class="filter" id="filter-form">
+      <input type="hidden" name="func" value="{$func}"/>
+      <xsl:for-each select="form//field">
+        <xsl:variable name="control" select="*[1]"/>
+        <label>
+          <span><xsl:call-template name="label"><xsl:with-param name="name" select="concat('filter_', @name)"/></xsl:call-template></span>
+          <xsl:choose>
+            <xsl:when test="local-name($control) = 'select'">
+              <select name="{@name}">
+                <xsl:call-template name="options">
+                  <xsl:with-param name="name" select="@name"/>
+                  <xsl:with-param name="control" select="$control"/>
+                  <xsl:with-param name="value" select="string(/page/params/*[name() = current()/@name])"/>
+                </xsl:call-template>
+              </select>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="text" name="{@name}" value="{/page/params/*[name() = current()/@name]}" maxlength="{$control/@maxlength}"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </label>
+      </xsl:for-each>
+      <button type="submit"><xsl:call-template name="label"><xsl:with-param name="name" select="'apply_filter'"/></xsl:call-template></button>
+      <a href="{$panel}?func={$func}&amp;name=&amp;status="><xsl:call-template name="label"><xsl:with-param name="name" select="'reset_filter'"/></xsl:call-template></a>
+    </form>
+  </xsl:template>
+
+  <!-- ===== forms ===== -->
+  <xsl:template name="form">
+    <xsl:variable name="meta" select="metadata[@name = $func]"/>
+    <xsl:variable name="pages" select="$meta/form/page"/>
+    <xsl:variable name="fields" select="$meta/form//field"/>
+    <h1>
+      <xsl:call-template name="title"/>
+      <xsl:if test="string(doc/elid) != ''">: <xsl:value-of select="doc/elid"/></xsl:if>
+    </h1>
+    <xsl:if test="session/@must_change_password and $func = 'usrparam'">
+      <div class="notice" role="status" id="must-change">
+        <xsl:call-template name="label"><xsl:with-param name="name" select="'must_change_password'"/></xsl:call-template>
+      </div>
+    </xsl:if>
+    <!-- An error that names no field of the form goes above it. -->
+    <xsl:if test="error and not($fields[@name = /page/error/@object])">
+      <xsl:call-template name="error-box"/>
+    </xsl:if>
+    <xsl:apply-templates select="doc[message]" mode="thread"/>
+    <form method="post" action="{$panel}" class="form" id="edit-form" novalidate="novalidate">
+      <input type="hidden" name="func" value="{$func}"/>
+      <input type="hidden" name="sok" value="ok"/>
+      <xsl:call-template name="csrf"/>
+      <xsl:if test="string(doc/elid) != ''"><input type="hidden" name="elid" value="{doc/elid}"/></xsl:if>
+      <xsl:if test="count($pages) &gt; 1">
+        <nav class="tabs" role="tablist">
+          <xsl:for-each select="$pages">
+            <a href="#page-{@name}" role="tab" data-page="page-{@name}">
+              <xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+            </a>
+          </xsl:for-each>
+        </nav>
+      </xsl:if>
+      <xsl:for-each select="$pages">
+        <fieldset class="page" id="page-{@name}">
+          <legend><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></legend>
+          <xsl:apply-templates select="field"/>
+        </fieldset>
+      </xsl:for-each>
+      <div class="actions">
+        <button type="submit" class="primary" id="submit"><xsl:call-template name="label"><xsl:with-param name="name" select="'ok'"/></xsl:call-template></button>
+        <a class="button" href="{$panel}" id="cancel">
+          <xsl:if test="string(/page/@list) != ''"><xsl:attribute name="href"><xsl:value-of select="concat($panel, '?func=', /page/@list)"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'cancel'"/></xsl:call-template>
+        </a>
+      </div>
+    </form>
+  </xsl:template>
+
+  <xsl:template match="field">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:variable name="control" select="*[1]"/>
+    <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="/page/values"><xsl:value-of select="$refill"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="/page/doc/*[name() = $name]"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="failed" select="/page/error[@object = $name]"/>
+    <xsl:variable name="editing" select="string(/page/doc/elid) != ''"/>
+    <div class="field" id="field-{$name}">
+      <xsl:if test="$failed"><xsl:attribute name="class">field error</xsl:attribute></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$control/@type = 'checkbox'">
+          <input type="hidden" name="{$name}" value="off"/>
+          <label class="check">
+            <input type="checkbox" id="f-{$name}" name="{$name}" value="on">
+              <xsl:if test="$value = 'on'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+          </label>
+        </xsl:when>
+        <xsl:otherwise>
+          <label for="f-{$name}"><xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template></label>
+          <xsl:choose>
+            <xsl:when test="local-name($control) = 'textarea'">
+              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:value-of select="$value"/></textarea>
+            </xsl:when>
+            <xsl:when test="local-name($control) = 'select'">
+              <select id="f-{$name}" name="{$name}">
+                <xsl:call-template name="options">
+                  <xsl:with-param name="name" select="$name"/>
+                  <xsl:with-param name="control" select="$control"/>
+                  <xsl:with-param name="value" select="string($value)"/>
+                </xsl:call-template>
+              </select>
+            </xsl:when>
+            <xsl:when test="$control/@type = 'password'">
+              <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="text" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$control/@maxlength}">
+                <xsl:if test="$control/@check = 'int'"><xsl:attribute name="inputmode">numeric</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@check = 'email'"><xsl:attribute name="type">email</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@required = 'yes'">
+                  <xsl:choose>
+                    <xsl:when test="$editing and $name = 'name'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:when>
+                    <xsl:otherwise><xsl:attribute name="required">required</xsl:attribute></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:if>
+              </input>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="key('msg', concat('hint_', $name))">
+        <small class="hint"><xsl:value-of select="key('msg', concat('hint_', $name))[last()]"/></small>
+      </xsl:if>
+      <xsl:if test="$failed">
+        <div class="field-error" role="alert" id="error-{$name}">
+          <xsl:value-of select="$failed/msg"/>
+          <xsl:if test="string($failed/detail) != string($failed/msg)">: <xsl:value-of select="$failed/detail"/></xsl:if>
+        </div>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- Options: the reply's <slist name> (dynamic), else the metadata's <option key> (static). -->
+  <xsl:template name="options">
+    <xsl:param name="name"/>
+    <xsl:param name="control"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="slist" select="/page/doc/slist[@name = $name]/msg"/>
+    <xsl:choose>
+      <xsl:when test="$slist">
+        <xsl:for-each select="$slist">
+          <option value="{@key}">
+            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:choose>
+              <xsl:when test="key('msg', concat($name, '_', @key))"><xsl:value-of select="key('msg', concat($name, '_', @key))[last()]"/></xsl:when>
+              <xsl:when test="string(.) = ''">—</xsl:when>
+              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+            </xsl:choose>
+          </option>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$control/option">
+          <option value="{@key}">
+            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="concat($name, '_', @key)"/></xsl:call-template>
+          </option>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A ticket's thread above its answer form. -->
+  <xsl:template match="doc" mode="thread">
+    <section class="thread" id="thread">
+      <p class="meta"><xsl:value-of select="subject"/> · <xsl:value-of select="status"/> · <xsl:value-of select="priority"/></p>
+      <xsl:for-each select="message">
+        <article class="message">
+          <header><strong><xsl:value-of select="author"/></strong>
+            <xsl:if test="string(as) != string(author)"> (<xsl:value-of select="as"/>)</xsl:if>
+            <time><xsl:value-of select="time"/></time></header>
+          <div class="text"><xsl:value-of select="text"/></div>
+        </article>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- ===== confirmation of a toolbar action marked confirm="yes" ===== -->
+  <xsl:template name="confirm">
+    <h1><xsl:call-template name="title"/></h1>
+    <form method="post" action="{$panel}" class="confirm card" id="confirm-form">
+      <p><xsl:call-template name="label"><xsl:with-param name="name" select="'confirm_question'"/></xsl:call-template></p>
+      <ul class="targets">
+        <xsl:for-each select="str:split(params/elid, ', ')"><li><xsl:value-of select="."/></li></xsl:for-each>
+      </ul>
+      <input type="hidden" name="func" value="{$func}"/>
+      <input type="hidden" name="elid" value="{params/elid}"/>
+      <input type="hidden" name="sok" value="ok"/>
+      <xsl:call-template name="csrf"/>
+      <xsl:for-each select="str:tokenize(toolbtn/@options, ' ')">
+        <input type="hidden" name="{.}" value="off"/>
+        <label class="check"><input type="checkbox" name="{.}" value="on" id="f-{.}"/><xsl:text> </xsl:text>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="concat('option_', .)"/></xsl:call-template></label>
+      </xsl:for-each>
+      <div class="actions">
+        <button type="submit" class="danger" id="confirm-yes"><xsl:call-template name="label"><xsl:with-param name="name" select="'yes'"/></xsl:call-template></button>
+        <a class="button" href="{$panel}?func={/page/@list}"><xsl:call-template name="label"><xsl:with-param name="name" select="'cancel'"/></xsl:call-template></a>
+      </div>
+    </form>
+  </xsl:template>
+
+  <!-- ===== anything else: the reply as name/value pairs ===== -->
+  <xsl:template name="data">
+    <h1><xsl:call-template name="title"/></h1>
+    <dl class="data">
+      <xsl:for-each select="doc/*">
+        <dt><xsl:call-template name="label"><xsl:with-param name="name" select="name()"/></xsl:call-template></dt>
+        <dd><xsl:value-of select="."/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <xsl:template name="error-page">
+    <h1><xsl:call-template name="label"><xsl:with-param name="name" select="'error_title'"/></xsl:call-template></h1>
+    <xsl:call-template name="error-box"/>
+    <p><a href="{$panel}"><xsl:call-template name="label"><xsl:with-param name="name" select="'home_title'"/></xsl:call-template></a></p>
+  </xsl:template>
+</xsl:stylesheet>
