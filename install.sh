@@ -124,6 +124,8 @@ cmd_install() {
 
 cmd_test() {
   rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES $RM_TEST_PACKAGES
+  # NodeSource's nodejs carries npm; Debian's nodejs needs Debian's npm beside it.
+  command -v npm >/dev/null || rm_install_packages npm
   build "$SOURCE_DIR/build" Release
   cd "$SOURCE_DIR/build"
   # Serial on purpose: the db-restart test stops the shared throwaway MariaDB.

@@ -128,6 +128,8 @@ pid $rundir/nginx.pid;
 error_log $rundir/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
   access_log off;
   server_tokens off;
   client_max_body_size 1m;

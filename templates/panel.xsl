@@ -26,11 +26,15 @@
   <!-- A label from the messages, or the name itself. -->
   <xsl:template name="label">
     <xsl:param name="name"/>
-    <xsl:variable name="found" select="key('msg', $name)"/>
-    <xsl:choose>
-      <xsl:when test="$found"><xsl:value-of select="$found[last()]"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
-    </xsl:choose>
+    <!-- key() searches the context node's document: make it the page (str:tokenize yields
+         nodes of another one). -->
+    <xsl:for-each select="$page">
+      <xsl:variable name="found" select="key('msg', $name)"/>
+      <xsl:choose>
+        <xsl:when test="$found"><xsl:value-of select="$found[last()]"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="csrf">

@@ -1,6 +1,8 @@
 #include "web/panel.h"
 
+#include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "account/account_store.h"
 #include "core/log.h"
@@ -181,10 +183,16 @@ std::string Panel::AfterSuccess(const Request& request) const {
 
 // A form sends each checkbox as a hidden "off" followed, when ticked, by "on" (so that an
 // unticked box is sent at all); the parameter parser joins them as "off, on".
+// The confirmation page's options (toolbtn options="cascade permanent") are sent the same way.
 void Panel::NormalizeCheckboxes(Request& request) const {
+  std::vector<std::string> names;
   for (pugi::xpath_node input :
        metadata_.Find(request.func()).select_nodes("form//field/input[@type='checkbox']")) {
-    const std::string name = input.node().attribute("name").value();
+    names.emplace_back(input.node().attribute("name").value());
+  }
+  std::istringstream options(metadata_.ToolButton(request.func()).attribute("options").value());
+  for (std::string option; options >> option;) names.push_back(option);
+  for (const std::string& name : names) {
     std::optional<std::string_view> value = request.Get(name);
     if (value && value->find(',') != std::string_view::npos)
       request.Set(name, value->ends_with("on") ? "on" : "off");

@@ -25,6 +25,7 @@ size_t CollectHeader(char* data, size_t size, size_t count, void* target) {
     value.erase(0, value.find_first_not_of(' '));
     if (name == "set-cookie") response->set_cookies.push_back(value);
     if (name == "content-type") response->content_type = value;
+    response->headers[name] = value;
   }
   return size * count;
 }
@@ -44,6 +45,8 @@ HttpResponse Perform(const std::string& url, const std::string* body, const Http
   const std::string interface = "host!" + options.source_ip;
   if (!options.source_ip.empty())
     curl_easy_setopt(curl.get(), CURLOPT_INTERFACE, interface.c_str());
+  const std::string accept = "Accept: " + options.accept;
+  if (!options.accept.empty()) headers = curl_slist_append(headers, accept.c_str());
   if (body != nullptr) {
     curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());
@@ -55,8 +58,8 @@ HttpResponse Perform(const std::string& url, const std::string* body, const Http
                                 : options.content_type);
     headers = curl_slist_append(headers, type.c_str());
     headers = curl_slist_append(headers, "Expect:");
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   }
+  if (headers != nullptr) curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   const CURLcode code = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
   if (code != CURLE_OK)

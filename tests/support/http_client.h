@@ -13,12 +13,14 @@ struct HttpOptions {
   std::string cookie;        // "name=value" sent as the Cookie header
   std::string source_ip;     // bind the client to this loopback address (per-IP throttling)
   std::string content_type;  // for POST bodies
+  std::string accept;        // the Accept header ("text/html" asks for the browser panel)
 };
 
 struct HttpResponse {
   long status = 0;
   std::string content_type;
   std::vector<std::string> set_cookies;
+  std::map<std::string, std::string> headers;  // by lower-case name (the last one of each)
   std::string body;
 
   // Parses the body as XML and fails the test on a parse error.

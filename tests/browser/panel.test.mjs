@@ -1,0 +1,241 @@
+// The panel as its users see it, in real headless Chromium against the real stack
+// (nginx -> resellermgr -> MariaDB). Run by CTest (label "browser"); screenshots of a list and a
+// form are kept in the artifacts folder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { api, artifacts, env, launch, logIn, panelUrl, selectRow, submit, unique } from './stack.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  return { context, page };
+}
+
+test('a browser opening /ispmgr gets the login page, with the security headers', async () => {
+  const { context, page } = await newPage();
+  const response = await page.goto(panelUrl);
+  assert.equal(response.status(), 200);
+  const headers = response.headers();
+  assert.match(headers['content-type'], /^text\/html/);
+  assert.match(headers['content-security-policy'], /default-src 'none'/);
+  assert.match(headers['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal(headers['x-frame-options'], 'DENY');
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'same-origin');
+  assert.ok(await page.isVisible('#login-form'));
+
+  const name = unique('bw');  // a login of its own, so no other test's throttling is touched
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'reseller-pass-1' });
+  await page.fill('#username', name);
+  await page.fill('#password', 'wrong-password');
+  await page.click('#login-form button[type=submit]');
+  assert.match(await page.textContent('#error'), /Invalid username or password/);
+  assert.equal(await page.inputValue('#username'), name, 'the name is kept');
+  assert.equal(await page.inputValue('#password'), '', 'the password is not');
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});
+
+test('admin runs a reseller from creation to deletion', async () => {
+  const { context, page } = await newPage();
+  const name = unique('br');
+  await logIn(page);
+  assert.ok(await page.isVisible('#menu-reseller'));
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name !== undefined && c.httpOnly);
+  assert.ok(session, 'the session cookie is HttpOnly');
+  assert.equal(session.sameSite, 'Lax');
+
+  // Create, with limits on the second tab.
+  await page.click('#menu-reseller');
+  await page.click('#tb-new');
+  await page.fill('#f-name', name);
+  await page.fill('#f-passwd', 'reseller-pass-1');
+  await page.fill('#f-confirm', 'reseller-pass-1');
+  await page.fill('#f-fullname', 'Browser <b>Reseller</b>');
+  await page.click('a[data-page=page-limits]');
+  assert.ok(await page.isHidden('#page-main'), 'tabs: one page at a time');
+  await page.fill('#f-limit_users', '3');
+  await page.fill('#f-limit_quota', '1000');
+  await page.check('#f-limit_shell');
+  await page.screenshot({ path: join(artifacts, 'reseller-form.png'), fullPage: true });
+  await submit(page, '#submit', /func=reseller$/);
+
+  const row = page.locator(`#list tr[data-key="${name}"]`);
+  assert.equal(await row.count(), 1, 'the new reseller is listed');
+  assert.equal(await row.locator('td[data-col=fullname]').textContent(), 'Browser <b>Reseller</b>');
+  assert.match(await row.locator('td[data-col=users]').textContent(), /0 \/ 3/);
+  assert.equal(await row.locator('td[data-col=users] meter').getAttribute('max'), '3');
+  await page.screenshot({ path: join(artifacts, 'reseller-list.png'), fullPage: true });
+
+  // The limits were stored: the edit form shows them.
+  await page.click(`#list tr[data-key="${name}"] td[data-col=name] a`);
+  assert.equal(await page.inputValue('#f-limit_quota'), '1000');
+  assert.ok(await page.isChecked('#f-limit_shell'));
+  await page.click('#cancel');
+
+  // Suspend and resume from the toolbar.
+  await selectRow(page, name);
+  await submit(page, '#tb-suspend', /func=reseller$/);
+  assert.equal(await row.getAttribute('class'), 'suspended');
+  assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
+  await selectRow(page, name);
+  await submit(page, '#tb-resume', /func=reseller$/);
+  assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
+  // ... and with the row's on/off toggle.
+  await submit(page, `#toggle-${name}`, /func=reseller$/);
+  assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
+  await submit(page, `#toggle-${name}`, /func=reseller$/);
+  assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
+
+  // Log in as the reseller: the banner names it and the chain.
+  await selectRow(page, name);
+  await submit(page, '#tb-su', /\/ispmgr$/);
+  assert.match(await page.textContent('#su-banner'), new RegExp(`You are acting as\\s*${name}`));
+  assert.deepEqual(await page.locator('#su-banner ol.chain li').allTextContents(), [env.ADMIN_LOGIN, name]);
+  assert.equal(await page.locator('#menu-reseller').count(), 0, 'a reseller has no reseller list');
+
+  // A user within the limits, then one past them: a readable error, values kept.
+  const user = unique('bu');
+  await page.click('#menu-user');
+  await page.click('#tb-new');
+  await page.fill('#f-name', user);
+  await page.fill('#f-passwd', 'user-pass-123');
+  await page.fill('#f-confirm', 'user-pass-123');
+  await page.click('a[data-page=page-limits]');
+  await page.fill('#f-limit_quota', '600');
+  await submit(page, '#submit', /func=user$/);
+  assert.equal(await page.locator(`#list tr[data-key="${user}"]`).count(), 1);
+
+  const greedy = unique('bg');
+  await page.click('#tb-new');
+  await page.fill('#f-name', greedy);
+  await page.fill('#f-passwd', 'user-pass-123');
+  await page.fill('#f-confirm', 'user-pass-123');
+  await page.fill('#f-email', 'greedy@example.com');
+  await page.click('a[data-page=page-limits]');
+  await page.fill('#f-limit_quota', '600');
+  await page.click('#submit');
+  const error = await page.textContent('#error-limit_quota');
+  assert.match(error, /600 MiB of 1000 MiB allocated, 400 MiB left/);
+  assert.ok(await page.isVisible('#f-limit_quota'), 'the tab with the rejected field is open');
+  assert.equal(await page.inputValue('#f-name'), greedy, 'typed values are kept');
+  assert.equal(await page.inputValue('#f-email'), 'greedy@example.com');
+  assert.equal(await page.inputValue('#f-passwd'), '', 'a password is never sent back');
+
+  // Back to the admin level.
+  await submit(page, '#su-back', /\/ispmgr$/);
+  assert.equal(await page.locator('#su-banner').count(), 0);
+  assert.equal(await page.textContent('#current-login'), env.ADMIN_LOGIN);
+
+  // A message to the reseller lands in its support center.
+  await page.click('#menu-reseller');
+  await selectRow(page, name);
+  await page.click('#tb-message');
+  await page.fill('#f-subject', 'Planned maintenance');
+  await page.selectOption('#f-priority', 'high');
+  await page.fill('#f-text', 'Tonight at 02:00 UTC.');
+  await submit(page, '#submit', /func=reseller$/);
+  const tickets = await api('ticket', {}, `${name}:reseller-pass-1`);
+  assert.ok(tickets.elem.some((t) => t.subject.$ === 'Planned maintenance' && t.priority.$ === 'high'));
+
+  // Delete, after a confirmation page; it still has a user, so the cascade option is needed.
+  await selectRow(page, name);
+  await page.click('#tb-delete');
+  assert.match(await page.textContent('#confirm-form'), new RegExp(name));
+  await page.click('#confirm-yes');
+  assert.match(await page.textContent('#error'), /still has users/);
+  assert.equal(await row.count(), 1, 'nothing was deleted');
+  await selectRow(page, name);
+  await page.click('#tb-delete');
+  await page.check('#f-cascade');
+  await submit(page, '#confirm-yes', /func=reseller$/);
+  assert.equal(await row.count(), 0, 'the reseller is gone');
+  await context.close();
+});
+
+test('a change without the CSRF token, or by GET, is refused', async () => {
+  const { context, page } = await newPage();
+  const name = unique('bc');
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'reseller-pass-1' });
+  await logIn(page);
+  // page.request shares the browser's cookies, as a cross-site form post would.
+  const forged = await page.request.post(panelUrl, { form: { func: 'reseller.suspend', elid: name, out: 'xml' } });
+  assert.match(await forged.text(), /<error type="access" object="csrf"/);
+  await page.goto(`${panelUrl}?func=reseller`);
+  const csrf = await page.getAttribute('#list-form input[name=csrf]', 'value');
+  const byGet = await page.request.get(`${panelUrl}?func=reseller.suspend&elid=${name}&csrf=${csrf}&out=xml`);
+  assert.match(await byGet.text(), /<error type="access" object="csrf"/);
+  const list = await api('reseller', { name });
+  assert.equal(list.elem[0].active.$, 'on', 'nothing was suspended');
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});
+
+test('every core flow works with JavaScript off', async () => {
+  const { context, page } = await newPage({ javaScriptEnabled: false });
+  const name = unique('bn');
+  await logIn(page);
+  await page.goto(`${panelUrl}?func=reseller.edit`);
+  assert.ok(await page.isVisible('#page-limits'), 'without JavaScript the pages are stacked');
+  await page.fill('#f-name', name);
+  await page.fill('#f-passwd', 'reseller-pass-1');
+  await page.fill('#f-confirm', 'reseller-pass-1');
+  await page.fill('#f-limit_users', '1');
+  await submit(page, '#submit', /func=reseller$/);
+  assert.equal(await page.locator(`#list tr[data-key="${name}"]`).count(), 1);
+  await selectRow(page, name);
+  await submit(page, '#tb-su', /\/ispmgr$/);
+  assert.ok(await page.isVisible('#su-banner'));
+  await submit(page, '#su-back', /\/ispmgr$/);
+  await page.goto(`${panelUrl}?func=reseller`);
+  await selectRow(page, name);
+  await page.click('#tb-delete');
+  await submit(page, '#confirm-yes', /func=reseller$/);
+  assert.equal(await page.locator(`#list tr[data-key="${name}"]`).count(), 0);
+  await submit(page, '#logout', /\/ispmgr$/);
+  assert.ok(await page.isVisible('#login-form'), 'logged out');
+  await context.close();
+});
+
+test('the language is chosen per login and kept', async () => {
+  const { context, page } = await newPage();
+  const name = unique('bl');
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'reseller-pass-1' });
+  await logIn(page, name, 'reseller-pass-1');
+  await submit(page, '.lang-switch button[value=ru]', /\/ispmgr$/);
+  assert.equal(await page.textContent('#menu-user'), 'Пользователи');
+  await page.click('#menu-user');
+  assert.equal(await page.textContent('#tb-new'), 'Создать');
+  // A new session of the same login speaks Russian too.
+  const other = await newPage();
+  await logIn(other.page, name, 'reseller-pass-1');
+  assert.equal(await other.page.textContent('#menu-user'), 'Пользователи');
+  await other.context.close();
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});
+
+test('a login flagged to change its password gets the password page first', async () => {
+  const { context, page } = await newPage();
+  const name = unique('bp');
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'first-pass-123', force_password_change: 'on' });
+  await logIn(page, name, 'first-pass-123');
+  await page.waitForURL(/func=usrparam$/);
+  assert.ok(await page.isVisible('#must-change'));
+  await page.goto(`${panelUrl}?func=user`);
+  await page.waitForURL(/func=usrparam$/);  // nothing else until it is changed
+  await page.fill('#f-passwd', 'second-pass-123');
+  await page.fill('#f-confirm', 'second-pass-123');
+  await submit(page, '#submit', /\/ispmgr$/);
+  await page.click('#menu-user');
+  assert.ok(await page.isVisible('#list'));
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});

@@ -1,0 +1,192 @@
+// The browser panel at the HTTP level: which clients get HTML, the security headers, redirects
+// and cookies, CSRF and POST rules, escaping and error pages. The pages themselves are driven in
+// Chromium by tests/browser/.
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+constexpr char kBrowserAccept[] =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+HttpOptions Browser(const std::string& cookie = {}) {
+  return {.cookie = cookie, .accept = kBrowserAccept};
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Logs in through the panel's login form and returns the session cookie "name=value".
+std::string BrowserLogIn(const std::string& name, const std::string& password) {
+  HttpResponse response =
+      HttpPost(Url(""), "func=auth&username=" + UrlEncode(name) + "&password=" + UrlEncode(password),
+               Browser());
+  BOOST_TEST_REQUIRE(response.status == 303);
+  BOOST_TEST_REQUIRE(!response.set_cookies.empty());
+  return response.set_cookies.front().substr(0, response.set_cookies.front().find(';'));
+}
+
+std::string CsrfOf(const std::string& cookie) {
+  return HttpGet(Url("func=whoami&out=xml"), {.cookie = cookie})
+      .Xml()
+      .child("doc")
+      .child_value("csrf");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(panel)
+
+BOOST_AUTO_TEST_CASE(api_clients_keep_xml_and_browsers_get_the_panel) {
+  HttpResponse api = HttpGet(Url("func=whoami"));
+  BOOST_TEST(api.content_type == "text/xml");
+  HttpResponse curl_like = HttpGet(Url("func=whoami"), {.accept = "*/*"});
+  BOOST_TEST(curl_like.content_type == "text/xml");
+
+  HttpResponse page = HttpGet(Url(""), Browser());
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(page.content_type == "text/html; charset=utf-8");
+  BOOST_TEST(Contains(page.body, "<!DOCTYPE html"));
+  BOOST_TEST(Contains(page.body, "id=\"login-form\""));
+  // An explicit out wins over the Accept header.
+  BOOST_TEST(HttpGet(Url("func=whoami&out=xml"), Browser()).content_type == "text/xml");
+  BOOST_TEST(HttpGet(Url("func=whoami&out=json"), Browser()).content_type == "application/json");
+}
+
+BOOST_AUTO_TEST_CASE(pages_carry_the_security_headers) {
+  HttpResponse page = HttpGet(Url("out=html"));
+  BOOST_TEST(page.headers["content-security-policy"].find("default-src 'none'") == 0u);
+  BOOST_TEST(Contains(page.headers["content-security-policy"], "frame-ancestors 'none'"));
+  BOOST_TEST(Contains(page.headers["content-security-policy"], "form-action 'self'"));
+  BOOST_TEST(page.headers["x-frame-options"] == "DENY");
+  BOOST_TEST(page.headers["x-content-type-options"] == "nosniff");
+  BOOST_TEST(page.headers["referrer-policy"] == "same-origin");
+  BOOST_TEST(page.headers["cache-control"] == "no-store");
+  // The assets come from nginx with the right types, so strict MIME checking accepts them.
+  HttpResponse css = HttpGet(TestEnv("BASE_URL") + "/assets/panel.css");
+  BOOST_TEST(css.status == 200);
+  BOOST_TEST(css.content_type == "text/css");
+  BOOST_TEST(HttpGet(TestEnv("BASE_URL") + "/assets/panel.js").content_type ==
+             "application/javascript");
+}
+
+BOOST_AUTO_TEST_CASE(the_login_form_redirects_with_an_http_only_cookie) {
+  HttpResponse response =
+      HttpPost(Url(""),
+               "func=auth&username=" + UrlEncode(TestEnv("ADMIN_LOGIN")) +
+                   "&password=" + UrlEncode(TestEnv("ADMIN_PASSWORD")),
+               Browser());
+  BOOST_TEST(response.status == 303);
+  BOOST_TEST(response.headers["location"] == "ispmgr");
+  BOOST_TEST_REQUIRE(response.set_cookies.size() == 1u);
+  BOOST_TEST(Contains(response.set_cookies[0], "HttpOnly"));
+  BOOST_TEST(Contains(response.set_cookies[0], "SameSite=Lax"));
+  const std::string cookie = response.set_cookies[0].substr(0, response.set_cookies[0].find(';'));
+  HttpResponse home = HttpGet(Url(""), Browser(cookie));
+  BOOST_TEST(Contains(home.body, "id=\"menu-reseller\""));
+
+  // A wrong password: the login page again, with the reason and without the password. (A login
+  // and an address of its own, so the throttling of other tests is not touched.)
+  const std::string r = Unique("pl");
+  MakeReseller(r);
+  HttpResponse failed = HttpPost(Url(""), "func=auth&username=" + r + "&password=no-such-pw",
+                                 {.source_ip = "127.0.0.41", .accept = kBrowserAccept});
+  BOOST_TEST(failed.status == 200);
+  BOOST_TEST(Contains(failed.body, "Invalid username or password"));
+  BOOST_TEST(!Contains(failed.body, "no-such-pw"));
+}
+
+BOOST_AUTO_TEST_CASE(a_key_login_from_a_browser_lands_logged_in) {
+  const std::string r = Unique("pk");
+  MakeReseller(r);
+  const std::string key = "browser-key-" + r + "-0123456789";
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("session.newkey", "username=" + r + "&key=" + key)));
+  HttpResponse response = HttpGet(
+      Url("func=auth&username=" + r + "&key=" + UrlEncode(key) + "&checkcookie=no"), Browser());
+  BOOST_TEST_REQUIRE(response.status == 303);
+  BOOST_TEST_REQUIRE(!response.set_cookies.empty());
+  const std::string cookie = response.set_cookies[0].substr(0, response.set_cookies[0].find(';'));
+  HttpResponse home = HttpGet(Url(""), Browser(cookie));
+  BOOST_TEST(Contains(home.body, "<strong>" + r + "</strong>"));
+}
+
+BOOST_AUTO_TEST_CASE(a_form_reads_freely_but_a_submit_needs_post_and_the_token) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string csrf = CsrfOf(cookie);
+  BOOST_TEST_REQUIRE(csrf.size() == 64u);
+  // Showing a form changes nothing: a link may open it.
+  HttpResponse form = HttpGet(Url("func=reseller.edit"), Browser(cookie));
+  BOOST_TEST(Contains(form.body, "id=\"edit-form\""));
+  BOOST_TEST(Contains(form.body, "name=\"csrf\" value=\"" + csrf + "\""));
+
+  const std::string r = Unique("pf");
+  const std::string fields = "func=reseller.edit&sok=ok&name=" + r + "&passwd=" + kPassword;
+  // By GET, even with the token: refused.
+  BOOST_TEST(ErrorObjectOf(HttpGet(Url(fields + "&out=xml&csrf=" + csrf), {.cookie = cookie}).Xml()) ==
+             "csrf");
+  // By POST without the token: refused.
+  BOOST_TEST(ErrorObjectOf(HttpPost(Url("out=xml"), fields, {.cookie = cookie}).Xml()) == "csrf");
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "name=" + r), r));
+  // By POST with it: created, and the browser is sent back to the list.
+  HttpResponse created = HttpPost(Url(""), fields + "&csrf=" + csrf, Browser(cookie));
+  BOOST_TEST(created.status == 303);
+  BOOST_TEST(created.headers["location"] == "ispmgr?func=reseller");
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r));
+}
+
+BOOST_AUTO_TEST_CASE(a_rejected_form_keeps_values_and_never_echoes_a_password) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string r = Unique("pr");
+  HttpResponse page = HttpPost(Url(""),
+                               "func=reseller.edit&sok=ok&name=" + r +
+                                   "&passwd=typed-secret-1&confirm=typed-secret-2"
+                                   "&fullname=Kept+Name&csrf=" + CsrfOf(cookie),
+                               Browser(cookie));
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(Contains(page.body, "id=\"error-confirm\""));
+  BOOST_TEST(Contains(page.body, "the passwords do not match"));
+  BOOST_TEST(Contains(page.body, "value=\"Kept Name\""));
+  BOOST_TEST(!Contains(page.body, "typed-secret"));
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "name=" + r), r));
+}
+
+BOOST_AUTO_TEST_CASE(every_value_is_escaped) {
+  const std::string r = Unique("px");
+  MakeReseller(r, "fullname=" + UrlEncode("<script>alert(1)</script>\"'&"));
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  HttpResponse list = HttpGet(Url("func=reseller&name=" + r), Browser(cookie));
+  BOOST_TEST(Contains(list.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  BOOST_TEST(!Contains(list.body, "<script>alert"));
+  HttpResponse form = HttpGet(Url("func=reseller.edit&elid=" + r), Browser(cookie));
+  BOOST_TEST(Contains(form.body, "value=\"&lt;script&gt;alert(1)&lt;/script&gt;&quot;'&amp;\""));
+}
+
+BOOST_AUTO_TEST_CASE(errors_have_pages_and_lists_show_failed_actions_in_place) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  HttpResponse unknown = HttpGet(Url("func=webdomain"), Browser(cookie));
+  BOOST_TEST(unknown.status == 200);
+  BOOST_TEST(Contains(unknown.body, "Unknown function 'webdomain'"));
+  HttpResponse missing = HttpPost(Url(""), "func=reseller.suspend&elid=no-such-reseller&csrf=" +
+                                               CsrfOf(cookie),
+                                  Browser(cookie));
+  BOOST_TEST(Contains(missing.body, "id=\"list\""));
+  BOOST_TEST(Contains(missing.body, "data-type=\"missed\""));
+  // A guest asking for a list gets the login page, not the list.
+  HttpResponse guest = HttpGet(Url("func=reseller"), Browser());
+  BOOST_TEST(Contains(guest.body, "id=\"login-form\""));
+  BOOST_TEST(!Contains(guest.body, "id=\"list\""));
+}
+
+BOOST_AUTO_TEST_CASE(the_login_page_speaks_russian_when_asked) {
+  HttpResponse page = HttpGet(Url("lang=ru"), Browser());
+  BOOST_TEST(Contains(page.body, "<html lang=\"ru\""));
+  BOOST_TEST(Contains(page.body, "Имя пользователя"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
