@@ -117,7 +117,10 @@ Reply UserParams(const Deps& deps, const Request& request) {
     reply.Root()
         .Set("name", account->name)
         .Set("fullname", account->fullname)
-        .Set("email", account->email);
+        .Set("email", account->email)
+        .Set("phone", account->phone)
+        .Set("company", account->company)
+        .Set("comment", account->comment);
     reply.Root().Set("lang", deps.auth.Language(login_id));
     return reply;
   }

@@ -47,8 +47,7 @@ bool IsSecretParam(std::string_view name) {
 }
 
 Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
-                       const Messages& messages, const Metadata& metadata,
-                       const HtmlFrontend* html)
+                       const Messages& messages, const Metadata& metadata, const HtmlFrontend* html)
     : registry_(registry), config_(config), messages_(messages), metadata_(metadata), html_(html) {
   limits_.max_field_bytes = config.max_field_bytes;
   limits_.max_file_bytes = config.max_body_bytes;
@@ -146,8 +145,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
   // alone must prove it comes from our own page, and come as a POST (a link cannot change state).
   const bool submitting = !request.GetOr("sok", "").empty();
-  const bool changes = spec->effect == Effect::kChanges ||
-                       (spec->effect == Effect::kSubmits && submitting);
+  const bool changes =
+      spec->effect == Effect::kChanges || (spec->effect == Effect::kSubmits && submitting);
   if (caller.method == AuthMethod::kSessionCookie && changes &&
       (request.method() != "POST" ||
        !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token))) {

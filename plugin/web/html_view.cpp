@@ -39,7 +39,7 @@ struct HtmlView::Compiled {
 };
 
 HtmlView::HtmlView(const std::string& path) : compiled_(std::make_unique<Compiled>()) {
-  xmlInitParser();  // before any worker thread parses (libxml2 initialises its globals here)
+  xmlInitParser();     // before any worker thread parses (libxml2 initialises its globals here)
   exsltRegisterAll();  // str:encode-uri, str:split for the templates
   DocPtr source(xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET));
   if (!source) throw std::runtime_error("cannot read the stylesheet " + path);
@@ -49,9 +49,9 @@ HtmlView::HtmlView(const std::string& path) : compiled_(std::make_unique<Compile
   source.release();
 
   compiled_->prefs.reset(xsltNewSecurityPrefs());
-  for (xsltSecurityOption option : {XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE,
-                                    XSLT_SECPREF_CREATE_DIRECTORY, XSLT_SECPREF_READ_NETWORK,
-                                    XSLT_SECPREF_WRITE_NETWORK}) {
+  for (xsltSecurityOption option :
+       {XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
+        XSLT_SECPREF_READ_NETWORK, XSLT_SECPREF_WRITE_NETWORK}) {
     xsltSetSecurityPrefs(compiled_->prefs.get(), option, xsltSecurityForbid);
   }
 }

@@ -90,10 +90,10 @@ struct Panel::Page {
       : kind(kind), func(std::move(func)), data(data), error(error), values(values) {}
 
   Kind kind;
-  std::string func;        // whose metadata and messages the page uses
-  const Reply* data;       // the function's reply
-  pugi::xml_node error;    // an error to show above the page or beside a field
-  const Request* values;   // a rejected form's submitted values
+  std::string func;       // whose metadata and messages the page uses
+  const Reply* data;      // the function's reply
+  pugi::xml_node error;   // an error to show above the page or beside a field
+  const Request* values;  // a rejected form's submitted values
 };
 
 Response Panel::Handle(Request& request, const Deps& deps,
@@ -171,8 +171,8 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
 // Where a successful change goes: the list that offers it, or the main page.
 std::string Panel::AfterSuccess(const Request& request) const {
   const std::string func(request.func());
-  if (func == "ticket.edit") return FuncUrl("ticket.edit") + "&elid=" +
-                                    PercentEncode(request.GetOr("elid", ""));
+  if (func == "ticket.edit")
+    return FuncUrl("ticket.edit") + "&elid=" + PercentEncode(request.GetOr("elid", ""));
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
     const std::string prefix = func.substr(0, func.find('.'));
@@ -200,7 +200,7 @@ void Panel::NormalizeCheckboxes(Request& request) const {
 }
 
 Response Panel::Show(const Request& request, const Deps& deps, const Page& page) const {
-  static constexpr const char* kKinds[] = {"login", "home",  "list", "form",
+  static constexpr const char* kKinds[] = {"login",   "home", "list", "form",
                                            "confirm", "data", "error"};
   const core::Caller& caller = request.caller();
   const std::string lang(request.lang(caller.lang));
@@ -252,8 +252,8 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
   }
   // Labels: the panel's own words, then the list's (for its forms' buttons), then the function's.
   pugi::xml_node msgs = root.append_child("msgs");
-  for (const std::string& section : {std::string("ui"), metadata_.ListOf(page.func), page.func,
-                                     page.func + ".filter"}) {
+  for (const std::string& section :
+       {std::string("ui"), metadata_.ListOf(page.func), page.func, page.func + ".filter"}) {
     if (section.empty()) continue;
     for (const auto& [name, text] : messages_.Section(lang, section)) {
       pugi::xml_node msg = msgs.append_child("msg");

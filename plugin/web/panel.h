@@ -10,7 +10,8 @@
 //     submits it twice; auth, su and su.back go to the main page;
 //   - a rejected form comes back with the values kept and the error beside its field; a rejected
 //     list action shows the list with the error above it;
-//   - toolbar buttons marked confirm="yes" ask first, on a page of their own (no JavaScript needed);
+//   - toolbar buttons marked confirm="yes" ask first, on a page of their own (no JavaScript
+//   needed);
 //   - a login that must change its password is sent to usrparam.
 // Every page carries Content-Security-Policy, frame-ancestors/X-Frame-Options, nosniff and
 // Referrer-Policy headers. Thread-safe (const; per-request state lives on the stack).

@@ -239,3 +239,59 @@ test('a login flagged to change its password gets the password page first', asyn
   await api('reseller.delete', { elid: name });
   await context.close();
 });
+
+test('lists page, sort and filter; group actions take every ticked row; nested su shows the chain', async () => {
+  const { context, page } = await newPage();
+  const r = unique('bs');
+  await api('reseller.edit', { sok: 'ok', name: r, passwd: 'reseller-pass-1' });
+  for (const n of [0, 1, 2]) {
+    await api('user.edit', { sok: 'ok', name: `${r}u${n}`, passwd: 'user-pass-123', su: r });
+  }
+  await logIn(page);
+
+  // The filter form narrows the list; paging and sorting keep the filter.
+  await page.goto(`${panelUrl}?func=user&p_cnt=2`);
+  await page.fill('#filter-form input[name=name]', r);
+  await submit(page, '#filter-form button[type=submit]', /name=/);
+  const keys = () => page.locator('#list tbody tr').evaluateAll((rows) => rows.map((row) => row.dataset.key));
+  assert.deepEqual(await keys(), [`${r}u0`, `${r}u1`, `${r}u2`]);
+  await page.goto(`${panelUrl}?func=user&p_cnt=2&name=${r}`);
+  assert.deepEqual(await keys(), [`${r}u0`, `${r}u1`]);
+  assert.equal(await page.textContent('#total'), '3');
+  await page.click('a[rel=next]');
+  assert.deepEqual(await keys(), [`${r}u2`]);
+  await page.click('th a:text("Name")');  // was ascending: now descending, filter kept
+  assert.match(page.url(), /p_order=desc/);
+  assert.deepEqual(await keys(), [`${r}u2`, `${r}u1`]);
+
+  // One group action over two ticked rows.
+  await page.goto(`${panelUrl}?func=user&name=${r}`);
+  await selectRow(page, `${r}u0`);
+  await selectRow(page, `${r}u1`);
+  await submit(page, '#tb-suspend', /func=user$/);
+  await page.goto(`${panelUrl}?func=user&name=${r}`);
+  const active = (n) => page.textContent(`#list tr[data-key="${r}u${n}"] td[data-col=active]`);
+  assert.deepEqual([(await active(0)).trim(), (await active(1)).trim(), (await active(2)).trim()],
+                   ['off', 'off', 'on']);
+  // "Select all" (JavaScript) ticks every row.
+  await page.check('input.select-all');
+  assert.equal(await page.locator('#list tbody input[name=elid]:checked').count(), 3);
+
+  // admin -> reseller -> its user: the banner shows the whole chain; each return pops one.
+  await page.goto(`${panelUrl}?func=reseller&name=${r}`);
+  await selectRow(page, r);
+  await submit(page, '#tb-su', /\/ispmgr$/);
+  await page.click('#menu-user');
+  await selectRow(page, `${r}u2`);
+  await submit(page, '#tb-su', /\/ispmgr$/);
+  assert.deepEqual(await page.locator('#su-banner ol.chain li').allTextContents(),
+                   [env.ADMIN_LOGIN, r, `${r}u2`]);
+  assert.equal(await page.locator('#menu-user').count(), 0, 'a user has no user list');
+  await submit(page, '#su-back', /\/ispmgr$/);
+  assert.deepEqual(await page.locator('#su-banner ol.chain li').allTextContents(), [env.ADMIN_LOGIN, r]);
+  await submit(page, '#su-back', /\/ispmgr$/);
+  assert.equal(await page.locator('#su-banner').count(), 0);
+
+  await api('reseller.delete', { elid: r, cascade: 'on' });
+  await context.close();
+});

@@ -11,8 +11,7 @@ using namespace resellermgr::testing;
 
 namespace {
 
-constexpr char kBrowserAccept[] =
-    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+constexpr char kBrowserAccept[] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 HttpOptions Browser(const std::string& cookie = {}) {
   return {.cookie = cookie, .accept = kBrowserAccept};
@@ -24,9 +23,9 @@ bool Contains(const std::string& text, const std::string& part) {
 
 // Logs in through the panel's login form and returns the session cookie "name=value".
 std::string BrowserLogIn(const std::string& name, const std::string& password) {
-  HttpResponse response =
-      HttpPost(Url(""), "func=auth&username=" + UrlEncode(name) + "&password=" + UrlEncode(password),
-               Browser());
+  HttpResponse response = HttpPost(
+      Url(""), "func=auth&username=" + UrlEncode(name) + "&password=" + UrlEncode(password),
+      Browser());
   BOOST_TEST_REQUIRE(response.status == 303);
   BOOST_TEST_REQUIRE(!response.set_cookies.empty());
   return response.set_cookies.front().substr(0, response.set_cookies.front().find(';'));
@@ -77,11 +76,10 @@ BOOST_AUTO_TEST_CASE(pages_carry_the_security_headers) {
 }
 
 BOOST_AUTO_TEST_CASE(the_login_form_redirects_with_an_http_only_cookie) {
-  HttpResponse response =
-      HttpPost(Url(""),
-               "func=auth&username=" + UrlEncode(TestEnv("ADMIN_LOGIN")) +
-                   "&password=" + UrlEncode(TestEnv("ADMIN_PASSWORD")),
-               Browser());
+  HttpResponse response = HttpPost(Url(""),
+                                   "func=auth&username=" + UrlEncode(TestEnv("ADMIN_LOGIN")) +
+                                       "&password=" + UrlEncode(TestEnv("ADMIN_PASSWORD")),
+                                   Browser());
   BOOST_TEST(response.status == 303);
   BOOST_TEST(response.headers["location"] == "ispmgr");
   BOOST_TEST_REQUIRE(response.set_cookies.size() == 1u);
@@ -128,8 +126,9 @@ BOOST_AUTO_TEST_CASE(a_form_reads_freely_but_a_submit_needs_post_and_the_token) 
   const std::string r = Unique("pf");
   const std::string fields = "func=reseller.edit&sok=ok&name=" + r + "&passwd=" + kPassword;
   // By GET, even with the token: refused.
-  BOOST_TEST(ErrorObjectOf(HttpGet(Url(fields + "&out=xml&csrf=" + csrf), {.cookie = cookie}).Xml()) ==
-             "csrf");
+  BOOST_TEST(
+      ErrorObjectOf(HttpGet(Url(fields + "&out=xml&csrf=" + csrf), {.cookie = cookie}).Xml()) ==
+      "csrf");
   // By POST without the token: refused.
   BOOST_TEST(ErrorObjectOf(HttpPost(Url("out=xml"), fields, {.cookie = cookie}).Xml()) == "csrf");
   BOOST_TEST(!FindRow(As::Admin().Call("reseller", "name=" + r), r));
@@ -146,7 +145,8 @@ BOOST_AUTO_TEST_CASE(a_rejected_form_keeps_values_and_never_echoes_a_password) {
   HttpResponse page = HttpPost(Url(""),
                                "func=reseller.edit&sok=ok&name=" + r +
                                    "&passwd=typed-secret-1&confirm=typed-secret-2"
-                                   "&fullname=Kept+Name&csrf=" + CsrfOf(cookie),
+                                   "&fullname=Kept+Name&csrf=" +
+                                   CsrfOf(cookie),
                                Browser(cookie));
   BOOST_TEST(page.status == 200);
   BOOST_TEST(Contains(page.body, "id=\"error-confirm\""));
@@ -172,9 +172,9 @@ BOOST_AUTO_TEST_CASE(errors_have_pages_and_lists_show_failed_actions_in_place) {
   HttpResponse unknown = HttpGet(Url("func=webdomain"), Browser(cookie));
   BOOST_TEST(unknown.status == 200);
   BOOST_TEST(Contains(unknown.body, "Unknown function 'webdomain'"));
-  HttpResponse missing = HttpPost(Url(""), "func=reseller.suspend&elid=no-such-reseller&csrf=" +
-                                               CsrfOf(cookie),
-                                  Browser(cookie));
+  HttpResponse missing =
+      HttpPost(Url(""), "func=reseller.suspend&elid=no-such-reseller&csrf=" + CsrfOf(cookie),
+               Browser(cookie));
   BOOST_TEST(Contains(missing.body, "id=\"list\""));
   BOOST_TEST(Contains(missing.body, "data-type=\"missed\""));
   // A guest asking for a list gets the login page, not the list.
