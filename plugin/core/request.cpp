@@ -14,7 +14,11 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   request.remote_addr_ = raw.remote_addr;
   request.https_ = raw.https;
   request.method_ = raw.method;
-  request.browser_ = raw.accept.find("text/html") != std::string::npos;
+  // Browsers (Chromium, Firefox, Safari) all ask for text/html and application/xhtml+xml; HTTP
+  // libraries ask for */* or nothing, and Java's default (text/html, image/gif, ...) has no
+  // xhtml, so a script that forgets out= still gets XML.
+  request.browser_ = raw.accept.find("text/html") != std::string::npos &&
+                     raw.accept.find("application/xhtml+xml") != std::string::npos;
   return request;
 }
 

@@ -21,7 +21,7 @@ struct RawRequest {
   std::string content_type;
   std::string cookie_header;
   std::string remote_addr;
-  std::string accept;  // the Accept header: a browser's text/html makes out=html the default
+  std::string accept;  // the Accept header: a browser's makes out=html the default
   bool https = false;
 };
 
@@ -32,8 +32,8 @@ class Request {
   static Request Parse(const RawRequest& raw, const ParamLimits& limits);
 
   std::string_view func() const { return GetOr("func", ""); }
-  // The out parameter; without one, "html" for a browser (Accept: text/html) and "xml" for
-  // everything else, so API clients keep their XML and a browser gets the panel.
+  // The out parameter; without one, "html" for a browser (its Accept header asks for text/html
+  // and application/xhtml+xml) and "xml" for everything else, so API clients keep their XML.
   std::string_view out() const { return GetOr("out", browser_ ? "html" : "xml"); }
   // The lang parameter when it names a supported language ("en", "ru"), else `fallback`.
   std::string_view lang(std::string_view fallback = "en") const;
