@@ -59,6 +59,7 @@
           <xsl:call-template name="title"/>
           <xsl:text> · resellermgr</xsl:text>
         </title>
+        <link rel="icon" href="data:,"/>
         <link rel="stylesheet" href="/assets/panel.css"/>
         <script src="/assets/panel.js" defer="defer"></script>
       </head>
