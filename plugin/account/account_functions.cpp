@@ -202,6 +202,14 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
   return Reply::Ok();
 }
 
+// The caller's saved filter for the list: read with the session when there is one (no extra
+// statement), else from the store (authinfo, resellerctl).
+ListFilter SavedFilterOf(const Deps& deps, const core::Caller& caller, const Kind& kind) {
+  if (!caller.saved_filters) return deps.accounts.SavedFilter(caller.login_id, kind.object);
+  const core::SavedListFilter& saved = caller.saved_filters->at(kind.object);
+  return {saved.name_contains, saved.status};
+}
+
 // Lists: reseller / user.
 Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   ListQuery query;
@@ -209,7 +217,9 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   query.sort = std::string(request.GetOr("p_sort", "name"));
   query.descending = request.GetOr("p_order", "asc") == "desc";
   // Filter fields on the request win; otherwise the filter saved with reseller.filter/user.filter.
-  ListFilter filter = deps.accounts.SavedFilter(request.caller().login_id, kind.object);
+  ListFilter filter = request.Has("name") && request.Has("status")
+                          ? ListFilter{}
+                          : SavedFilterOf(deps, request.caller(), kind);
   if (request.Has("name")) filter.name_contains = std::string(request.GetOr("name", ""));
   if (request.Has("status")) filter.status = std::string(request.GetOr("status", ""));
   ApplyFilter(filter, query);

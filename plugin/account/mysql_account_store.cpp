@@ -123,6 +123,14 @@ constexpr char kDeniedGroups[] = R"sql(
     SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d
       ON d.account_id = a.id OR d.account_id = a.parent_id
     WHERE a.id = ?)sql";
+// account.denied_groups, refreshed from account_denied_group: one statement for the account
+// itself, one for its children (each on its own index; see sql/008).
+#define RM_REFRESH_DENIED(where)                                                         \
+  "UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp " \
+  "ORDER BY d.grp), '') FROM account_denied_group d "                                    \
+  "WHERE d.account_id IN (a.id, a.parent_id)) WHERE " where
+constexpr char kRefreshDenied[] = RM_REFRESH_DENIED("a.id = ?");
+constexpr char kRefreshChildrenDenied[] = RM_REFRESH_DENIED("a.parent_id = ?");
 constexpr char kClearDenied[] = "DELETE FROM account_denied_group WHERE account_id = ?";
 constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
 
@@ -450,6 +458,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
               changes.comment.value_or(""), changes.oversell.value_or(false))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
+    db::Query(connection_, kRefreshDenied, id).executeUpdate();  // its owner's groups
     db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""))
         .executeUpdate();
     if (changes.force_password_change.value_or(false))
@@ -556,6 +565,8 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
   db::Query(connection_, kClearDenied, account_id).executeUpdate();
   for (const std::string& group : groups)
     db::Query(connection_, kDeny, account_id, group).executeUpdate();
+  db::Query(connection_, kRefreshDenied, account_id).executeUpdate();
+  db::Query(connection_, kRefreshChildrenDenied, account_id).executeUpdate();
   tx.Commit();
 }
 

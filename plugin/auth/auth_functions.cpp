@@ -153,7 +153,8 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
     throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
   std::string stack = caller.su_stack;
-  stack += (stack.empty() ? "" : ",") + std::to_string(target->id);
+  if (!stack.empty()) stack += ',';
+  stack += std::to_string(target->id);
   deps.audit.Append(audit::EntryFor(request, target->name, "ok"));
   if (!caller.session_token.empty()) {
     deps.auth.SetSuStack(caller.session_token, stack, target->id);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/caller.h"
 #include "db/connection.h"
 
 namespace resellermgr::auth {
@@ -31,7 +32,9 @@ struct SessionRecord {
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
-  std::string effective_denied_groups;  // likewise for the account acted as (CSV)
+  std::string effective_denied_groups;    // likewise for the account acted as (CSV)
+  core::SavedListFilter reseller_filter;  // the login's saved reseller.filter
+  core::SavedListFilter user_filter;      // and user.filter
 };
 
 struct NewSession {

@@ -8,15 +8,11 @@
 namespace resellermgr::auth {
 namespace {
 
-// The groups reseller.access denies to an account or to its owner, read with the login so the
-// dispatcher's check costs no statement of its own.
-#define RM_DENIED_GROUPS(account)                                                   \
-  "(SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp), '') FROM account_denied_group d " \
-  "WHERE d.account_id IN (" account ".id, " account ".parent_id))"
-
+// account.denied_groups: the groups reseller.access denies to the account or to its owner (kept
+// by the account store), read with the login so the dispatcher's check costs no statement.
 constexpr char kFindLogin[] = R"sql(
-    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, )sql" RM_DENIED_GROUPS(
-    "a") R"sql(, l.lang
+    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
+           a.denied_groups, l.lang
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
@@ -35,12 +31,16 @@ constexpr char kPurgeSessions[] = R"sql(
 constexpr char kFindSession[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
-           s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0), )sql" RM_DENIED_GROUPS(
-    "a") ", " RM_DENIED_GROUPS("e") R"sql(, l.lang
+           s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0),
+           a.denied_groups, e.denied_groups, l.lang,
+           COALESCE(rf.name_contains, ''), COALESCE(rf.status, ''),
+           COALESCE(uf.name_contains, ''), COALESCE(uf.status, '')
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
     LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
+    LEFT JOIN list_filter rf ON rf.login_id = l.id AND rf.list = 'reseller'
+    LEFT JOIN list_filter uf ON uf.login_id = l.id AND uf.list = 'user'
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
       AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
@@ -104,11 +104,9 @@ void BindHash(sql::PreparedStatement& statement, int index, const std::string& h
 std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   auto rows = db::Select(db::Query(connection_, kFindLogin, name));
   if (!rows->next()) return std::nullopt;
-  LoginRecord login{rows->getInt64(1), rows->getString(2), rows->getInt64(3),  rows->getString(4),
-                    rows->getInt(5),   rows->getString(6), rows->getBoolean(7)};
-  login.denied_groups = rows->getString(8);
-  login.lang = rows->getString(9);
-  return login;
+  return LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
+                     rows->getString(4),  rows->getInt(5),    rows->getString(6),
+                     rows->getBoolean(7), rows->getString(8), rows->getString(9)};
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
@@ -140,19 +138,19 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   SessionRecord record;
-  record.login = LoginRecord{rows->getInt64(1),  rows->getString(2), rows->getInt64(3),
-                             rows->getString(4), rows->getInt(5),    "",
-                             rows->getBoolean(6)};
+  record.login = LoginRecord{rows->getInt64(1),   rows->getString(2),  rows->getInt64(3),
+                             rows->getString(4),  rows->getInt(5),     "",
+                             rows->getBoolean(6), rows->getString(13), rows->getString(15)};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);
   record.effective_account_id = rows->getInt64(10);
   record.effective_account = rows->getString(11);
   record.effective_level = rows->getInt(12);
-  record.login.denied_groups = rows->getString(13);
   record.effective_denied_groups =
       rows->isNull(14) ? std::string() : std::string(rows->getString(14));
-  record.login.lang = rows->getString(15);
+  record.reseller_filter = {rows->getString(16), rows->getString(17)};
+  record.user_filter = {rows->getString(18), rows->getString(19)};
   return record;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Who is calling: built by the Authenticator before dispatch, read by handlers.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,12 @@ enum class AuthMethod {
   kLocal,          // resellerctl on the server itself
 };
 
+// A list filter saved with reseller.filter / user.filter.
+struct SavedListFilter {
+  std::string name_contains;
+  std::string status;
+};
+
 struct Caller {
   AccessLevel level = AccessLevel::kGuest;
   AuthMethod method = AuthMethod::kNone;
@@ -33,6 +40,9 @@ struct Caller {
   // reseller.access groups denied to the account acted as (or its owner), when authentication
   // read them already; otherwise the dispatcher asks the store.
   std::optional<std::vector<std::string>> denied_groups;
+  // The login's saved list filters ("reseller", "user"), when authentication read them with the
+  // session (one statement fewer per list page); otherwise the list asks the store.
+  std::optional<std::map<std::string, SavedListFilter, std::less<>>> saved_filters;
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
   std::string lang;  // the login's chosen language ("en", "ru"); empty when not known

@@ -48,8 +48,8 @@ BOOST_AUTO_TEST_CASE(api_clients_keep_xml_and_browsers_get_the_panel) {
   HttpResponse curl_like = HttpGet(Url("func=whoami"), {.accept = "*/*"});
   BOOST_TEST(curl_like.content_type == "text/xml");
   // Java's HttpURLConnection default names text/html too; it is still an API client.
-  HttpResponse java_like =
-      HttpGet(Url("func=whoami"), {.accept = "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2"});
+  HttpResponse java_like = HttpGet(
+      Url("func=whoami"), {.accept = "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2"});
   BOOST_TEST(java_like.content_type == "text/xml");
 
   HttpResponse page = HttpGet(Url(""), Browser());

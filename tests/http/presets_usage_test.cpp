@@ -167,8 +167,17 @@ BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
   BOOST_TEST(list.child("doc").child_value("p_elems") == std::string("1"));
   BOOST_TEST(FindRow(reseller.Call("user", "status="), under));  // a request's own filter wins
   BOOST_TEST(ErrorObjectOf(reseller.Call("user.filter", "sok=ok&status=sleeping")) == "status");
+  // A session reads the saved filter with the session itself: same outcome.
+  const As session = As::Session(LogIn(TestEnv("BASE_URL"), r, kPassword));
+  pugi::xml_document by_session = session.Call("user");
+  BOOST_TEST(FindRow(by_session, over));
+  BOOST_TEST(!FindRow(by_session, under));
   BOOST_TEST(IsOk(reseller.Call("user.filter", "sok=ok")));  // cleared
   BOOST_TEST(FindRow(reseller.Call("user"), under));
+  BOOST_TEST(FindRow(session.Call("user"), under));  // the next request of the session sees it
+  BOOST_TEST(IsOk(session.Call("user.filter", "sok=ok&name=" + over)));
+  BOOST_TEST(!FindRow(session.Call("user"), under));
+  BOOST_TEST(IsOk(session.Call("user.filter", "sok=ok")));
 }
 
 BOOST_AUTO_TEST_CASE(resellerctl_imports_a_csv_and_reports_bad_lines) {
