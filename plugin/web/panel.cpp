@@ -146,7 +146,8 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     return Show(request, deps, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
   }
   if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
-  if (!caller.authenticated()) return Show(request, deps, {Kind::kError, func, &failed});
+  if (!caller.authenticated())
+    return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
 
   // A rejected form: the form again, with what was typed and the error beside its field.
   const bool submitting = !request.GetOr("sok", "").empty();

@@ -185,6 +185,10 @@ BOOST_AUTO_TEST_CASE(errors_have_pages_and_lists_show_failed_actions_in_place) {
   HttpResponse guest = HttpGet(Url("func=reseller"), Browser());
   BOOST_TEST(Contains(guest.body, "id=\"login-form\""));
   BOOST_TEST(!Contains(guest.body, "id=\"list\""));
+  // A guest asking for a function that does not exist learns just that.
+  HttpResponse nothing = HttpGet(Url("func=no.such.function"), Browser());
+  BOOST_TEST(Contains(nothing.body, "Unknown function 'no.such.function'"));
+  BOOST_TEST(!Contains(nothing.body, "id=\"menu-reseller\""));
 }
 
 BOOST_AUTO_TEST_CASE(the_login_page_speaks_russian_when_asked) {
