@@ -57,6 +57,8 @@ class MySqlAuthStore {
 
   // An enabled login of a live, unsuspended account, or nullopt.
   std::optional<LoginRecord> FindLogin(std::string_view name);
+  // The password hash of an enabled login whose live account is suspended, or nullopt.
+  std::optional<std::string> SuspendedLoginHash(std::string_view name);
 
   // `su_stack` / `effective_account_id` start the session already switched (su with authinfo).
   NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy,

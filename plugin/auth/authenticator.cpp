@@ -116,10 +116,20 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
                                          const core::Request& request) {
   RequireNotThrottled(username, request);
   std::optional<LoginRecord> login = store_.FindLogin(username);
-  // An unknown login costs the same hash computation as a known one, so names cannot be probed.
-  const bool ok = login ? util::VerifyPassword(password, login->password_hash)
-                        : (util::VerifyPassword(password, util::DummyPasswordHash()), false);
-  if (!ok) Fail(username, request, "badpassword");
+  if (!login) {
+    // A suspended account's login that gives its right password learns why it cannot come in.
+    // Anything else costs the same hash computation and reads as a bad password, so names
+    // cannot be probed.
+    std::optional<std::string> suspended = store_.SuspendedLoginHash(username);
+    if (util::VerifyPassword(password, suspended ? *suspended : util::DummyPasswordHash()) &&
+        suspended) {
+      audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
+                     std::string(username), "suspended", ""});
+      throw PluginError(ErrorKind::kAuth, "suspended");
+    }
+    Fail(username, request, "badpassword");
+  }
+  if (!util::VerifyPassword(password, login->password_hash)) Fail(username, request, "badpassword");
   store_.ClearFailures(ThrottleScope::kLogin, username);
   return *login;
 }

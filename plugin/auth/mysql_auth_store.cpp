@@ -16,6 +16,10 @@ constexpr char kFindLogin[] = R"sql(
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
+constexpr char kSuspendedLoginHash[] = R"sql(
+    SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
+    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 1)sql";
+
 constexpr char kInsertSession[] = R"sql(
     INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
                          su_stack, effective_account_id)
@@ -107,6 +111,12 @@ std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   return LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
                      rows->getString(4),  rows->getInt(5),    rows->getString(6),
                      rows->getBoolean(7), rows->getString(8), rows->getString(9)};
+}
+
+std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
+  auto rows = db::Select(db::Query(connection_, kSuspendedLoginHash, name));
+  if (!rows->next()) return std::nullopt;
+  return std::string(rows->getString(1));
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,

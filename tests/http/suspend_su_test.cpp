@@ -27,6 +27,28 @@ std::string SessionOf(const std::string& login) {
 
 BOOST_AUTO_TEST_SUITE(suspension)
 
+BOOST_AUTO_TEST_CASE(a_suspended_login_with_its_right_password_is_told_why) {
+  const std::string r = Unique("rzs");
+  MakeReseller(r);
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+  pugi::xml_document told = HttpGet(Url("func=auth&username=" + r + "&password=" + kPassword),
+                                    {.source_ip = "127.0.0.51"})
+                                .Xml();
+  BOOST_TEST(ErrorType(told) == "auth");
+  BOOST_TEST(ErrorObjectOf(told) == "suspended");
+  BOOST_TEST(Detail(told) == "This account is suspended. Contact your provider");
+  BOOST_TEST(AuditRows("auth", r, "suspended") == 1);
+  // A wrong password learns nothing about the account.
+  BOOST_TEST(ErrorObjectOf(HttpGet(Url("func=auth&username=" + r + "&password=wrong-pass-1"),
+                                   {.source_ip = "127.0.0.51"})
+                               .Xml()) == "badpassword");
+  BOOST_TEST(ErrorObjectOf(HttpGet(Url("func=auth&username=nosuch" + r + "&password=" + kPassword),
+                                   {.source_ip = "127.0.0.51"})
+                               .Xml()) == "badpassword");
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.resume", "elid=" + r)));
+  BOOST_TEST(!ErrorOf(As::Login(r, kPassword).Call("whoami")));
+}
+
 BOOST_AUTO_TEST_CASE(resuming_a_reseller_does_not_wake_a_user_suspended_on_its_own) {
   const std::string r = Unique("rz");
   const std::string own = Unique("uz");
