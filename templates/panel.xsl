@@ -41,10 +41,12 @@
     <input type="hidden" name="csrf" value="{$csrf}"/>
   </xsl:template>
 
-  <!-- The list's current view (sorting, page size, filter) as "&k=v" pairs for links. -->
+  <!-- The list's current view (sorting, page size, its filter form's fields) as "&k=v" pairs
+       for links. -->
   <xsl:template name="keep">
     <xsl:param name="except"/>
-    <xsl:for-each select="/page/params/*[contains('|p_sort|p_order|p_cnt|name|status|owner|', concat('|', name(), '|'))]">
+    <xsl:variable name="filter" select="/page/metadata[@name = concat($func, '.filter')]//field/@name"/>
+    <xsl:for-each select="/page/params/*[contains('|p_sort|p_order|p_cnt|owner|', concat('|', name(), '|')) or name() = $filter]">
       <xsl:if test="not(contains($except, concat('|', name(), '|')))">
         <xsl:value-of select="concat('&amp;', name(), '=', str:encode-uri(string(.), true()))"/>
       </xsl:if>
@@ -416,7 +418,14 @@
         </label>
       </xsl:for-each>
       <button type="submit"><xsl:call-template name="label"><xsl:with-param name="name" select="'apply_filter'"/></xsl:call-template></button>
-      <a href="{$panel}?func={$func}&amp;name=&amp;status="><xsl:call-template name="label"><xsl:with-param name="name" select="'reset_filter'"/></xsl:call-template></a>
+      <!-- Empty fields override a filter saved with <list>.filter. -->
+      <a id="filter-reset">
+        <xsl:attribute name="href">
+          <xsl:value-of select="concat($panel, '?func=', $func)"/>
+          <xsl:for-each select="form//field"><xsl:value-of select="concat('&amp;', @name, '=')"/></xsl:for-each>
+        </xsl:attribute>
+        <xsl:call-template name="label"><xsl:with-param name="name" select="'reset_filter'"/></xsl:call-template>
+      </a>
     </form>
   </xsl:template>
 

@@ -191,6 +191,21 @@ BOOST_AUTO_TEST_CASE(errors_have_pages_and_lists_show_failed_actions_in_place) {
   BOOST_TEST(!Contains(nothing.body, "id=\"menu-reseller\""));
 }
 
+BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  HttpResponse page =
+      HttpGet(Url("func=audit&actor=" + TestEnv("ADMIN_LOGIN") + "&p_cnt=2"), Browser(cookie));
+  BOOST_TEST(Contains(page.body, "id=\"filter-form\""));
+  BOOST_TEST(Contains(page.body, "name=\"actor\" value=\"" + TestEnv("ADMIN_LOGIN") + "\""));
+  // The next page keeps the filter and the page size.
+  BOOST_TEST(Contains(page.body, "p_num=2&amp;actor=" + TestEnv("ADMIN_LOGIN") + "&amp;p_cnt=2"));
+  BOOST_TEST(
+      Contains(page.body, "href=\"ispmgr?func=audit&amp;actor=&amp;target=&amp;from=&amp;to=\""));
+  // A malformed filter value is shown in place, not as a broken page.
+  HttpResponse bad = HttpGet(Url("func=audit&from=yesterday"), Browser(cookie));
+  BOOST_TEST(Contains(bad.body, "data-object=\"from\""));
+}
+
 BOOST_AUTO_TEST_CASE(the_login_page_speaks_russian_when_asked) {
   HttpResponse page = HttpGet(Url("lang=ru"), Browser());
   BOOST_TEST(Contains(page.body, "<html lang=\"ru\""));
