@@ -36,6 +36,7 @@ INSERT INTO login (account_id, name, password_hash) SELECT id, name, '$HASH' FRO
 INSERT INTO account_limit (account_id, name, value)
   SELECT id, 'limit_users', 200 FROM account WHERE level = 24
   UNION ALL SELECT id, 'limit_quota', 102400 FROM account WHERE level = 24;
+UPDATE account SET limits = 'limit_quota=102400,limit_users=200' WHERE level = 24;
 INSERT INTO account (parent_id, level, name)
   SELECT r.id, 16, CONCAT('u', r.id, '_', s.seq) FROM account r JOIN seq_1_to_${PER} s WHERE r.level = 24 AND r.name <> 'big';
 INSERT INTO account (parent_id, level, name)

@@ -78,6 +78,12 @@ constexpr char kPutLimit[] = R"sql(
     INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
     ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
 constexpr char kDropLimit[] = "DELETE FROM account_limit WHERE account_id = ? AND name = ?";
+// account.limits, the list's copy of account_limit (see sql/009).
+constexpr char kRefreshLimits[] = R"sql(
+    UPDATE account a
+       SET a.limits = (SELECT COALESCE(GROUP_CONCAT(l.name, '=', l.value ORDER BY l.name), '')
+                         FROM account_limit l WHERE l.account_id = a.id)
+     WHERE a.id = ?)sql";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
     WHERE account_id = ?)sql";
@@ -242,7 +248,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   };
 
   // Unfiltered lists read their total from a maintained count, in the page query itself: one
-  // statement carries the rows, their limits and the total.
+  // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
   const bool filtered =
       !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
   std::string total_column = "NULL";
@@ -254,10 +260,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     total_column = "(SELECT users_count FROM account WHERE id = ?)";
     total_key = query.owner_id.value_or(scope.account_id);
   }
-  const std::string columns = "SELECT " RM_ACCOUNT_COLUMNS
-                              ", (SELECT GROUP_CONCAT(l.name, '=', l.value) FROM account_limit l "
-                              "WHERE l.account_id = a.id), " +
-                              total_column;
+  const std::string columns = "SELECT " RM_ACCOUNT_COLUMNS ", a.limits, " + total_column;
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
@@ -286,7 +289,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   auto rows = db::Select(page);
   while (rows->next()) {
     Account account = ReadAccount(*rows);
-    const std::string limits = rows->isNull(16) ? std::string() : std::string(rows->getString(16));
+    const std::string limits = rows->getString(16);
     for (std::size_t pos = 0; pos < limits.size();) {  // "limit_quota=1024,limit_ssl=1"
       const std::size_t comma = std::min(limits.find(',', pos), limits.size());
       const std::size_t eq = limits.find('=', pos);
@@ -433,6 +436,7 @@ void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& 
       db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
     }
   }
+  if (!changes.limits.empty()) db::Query(connection_, kRefreshLimits, account_id).executeUpdate();
 }
 
 long long MySqlAccountStore::Create(const Scope& scope, int level, long long owner_id,

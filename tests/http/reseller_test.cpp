@@ -52,6 +52,16 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   BOOST_TEST(form.child("doc").child_value("limit_users") == std::string("5"));
   BOOST_TEST(form.child("doc").child_value("limit_ssl") == std::string("on"));
   BOOST_TEST(form.child("doc").child_value("fullname") == std::string("New"));
+  // The list shows the changed limits too, and an emptied limit as unlimited.
+  pugi::xml_node row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
+  BOOST_TEST(row.child("quota").attribute("limit").value() == std::string("4096"));
+  BOOST_TEST(row.child_value("ssl") == std::string("on"));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit",
+                                   "sok=ok&elid=" + r + "&limit_quota=&limit_ssl=off")));
+  row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
+  BOOST_TEST(row.child("quota").attribute("limit").value() == std::string(""));
+  BOOST_TEST(row.child_value("ssl") == std::string("off"));
+  BOOST_TEST(row.child("users").attribute("limit").value() == std::string("5"));
 
   pugi::xml_document mismatch =
       As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh2");
