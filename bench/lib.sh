@@ -45,14 +45,30 @@ bench_start_floor() {  # bench_start_floor BODY_FILE
 bench_ms() { awk -v v="$1" 'BEGIN { u = v; gsub(/[0-9.]/, "", u); n = v + 0;
   if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.3f", n }'; }
 
+# CPU time (clock ticks, all threads) used so far by the process in PIDFILE; 0 when not running.
+bench_ticks() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) && [ -r "/proc/$pid/stat" ] || { echo 0; return; }
+  sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'
+}
+
 # bench_wrk NAME URL SECONDS: prints a line and appends "NAME rps p50 p99" to $DIR/results.
+# The line also splits CPU per request between MariaDB ("db"), resellermgr ("app") and the
+# floor responder ("floor"), so a run shows where a request's cost goes.
 bench_wrk() {
-  local out rps p50 p99
+  local out rps p50 p99 db0 app0 floor0 db1 app1 floor1
+  db0=$(bench_ticks "$DIR/mariadb.pid"); app0=$(bench_ticks "$DIR/app.pid")
+  floor0=$(bench_ticks "$DIR/floor.pid")
   out=$(wrk -t2 -c16 -d"${3}s" --latency "$2")
+  db1=$(bench_ticks "$DIR/mariadb.pid"); app1=$(bench_ticks "$DIR/app.pid")
+  floor1=$(bench_ticks "$DIR/floor.pid")
   grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(bench_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   echo "$1 $rps $p50 $p99" >> "$DIR/results"
-  printf '  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n' "$1" "$rps" "$p50" "$p99"
+  printf '  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms' "$1" "$rps" "$p50" "$p99"
+  awk -v n="$(awk -v r="$rps" -v s="$3" 'BEGIN { print r * s }')" -v hz="$(getconf CLK_TCK)" \
+      -v db=$((db1 - db0)) -v app=$((app1 - app0)) -v fl=$((floor1 - floor0)) \
+      'BEGIN { k = 1000 / hz / n; printf "   CPU ms/req: db %.3f app %.3f floor %.3f\n", db * k, app * k, fl * k }'
 }
