@@ -70,7 +70,19 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
     reply = Reply::Error(e, messages_, lang);
   }
   if (reply.IsError()) return Finish(std::move(reply), request, format, lang);
-  if (format == OutputFormat::kHtml && !local_caller) return html_->Handle(request, deps, *this);
+  if (format == OutputFormat::kHtml && !local_caller) {
+    try {
+      return html_->Handle(request, deps, *this);
+    } catch (const std::exception& e) {
+      LOG_ERROR("func=" << request.func() << ": page not rendered: " << e.what());
+      Response failed;
+      failed.status = "500 Internal Server Error";
+      failed.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
+      failed.headers.emplace_back("Cache-Control", "no-store");
+      failed.body = "The page could not be rendered. The details are in the server log.\n";
+      return failed;
+    }
+  }
 
   reply = Execute(request, deps, local_caller);
   lang = std::string(request.lang(request.caller().lang));

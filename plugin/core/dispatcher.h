@@ -32,7 +32,8 @@ struct Response {
 class Dispatcher;
 
 // out=html: the browser panel (web/panel.h) turns function calls into pages. It calls back into
-// the dispatcher's Execute, once or a few times per page. Must not throw.
+// the dispatcher's Execute, once or a few times per page, which never throws; Handle throws only
+// when a page cannot be rendered (a template bug), and the dispatcher then answers 500.
 class HtmlFrontend {
  public:
   virtual ~HtmlFrontend() = default;

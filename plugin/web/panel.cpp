@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "account/account_store.h"
-#include "core/log.h"
 #include "deps.h"
 
 namespace resellermgr::web {
@@ -280,17 +279,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
   if (page.error) root.append_copy(page.error);
 
   Response response;
-  try {
-    response.body = view_.Render(document);
-  } catch (const std::exception& e) {
-    // A template bug must not show a blank page: say so, and log what failed.
-    LOG_ERROR("html view, func=" << page.func << ": " << e.what());
-    response.status = "500 Internal Server Error";
-    response.body = "The page could not be rendered. The details are in the server log.\n";
-    response.headers.emplace_back("Content-Type", "text/plain; charset=utf-8");
-    AddSecurityHeaders(response);
-    return response;
-  }
+  response.body = view_.Render(document);  // throws on a template bug (the dispatcher answers 500)
   response.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
   AddSecurityHeaders(response);
   if (page.data != nullptr) {
