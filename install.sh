@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # resellermgr: one command to install and run it, one to test it (run as root, Debian 12).
 #   ./install.sh            install or upgrade, start everything, print the URL and credentials
-#   ./install.sh test       build and run the whole test suite (throwaway MariaDB + nginx)
+#   ./install.sh test       build and run the whole test suite (throwaway MariaDB, nginx, Chromium)
 #   ./install.sh status     what is running
 #   ./install.sh stop       stop nginx, resellermgr and MariaDB (data is kept)
 #   ./install.sh start      start them again
