@@ -341,8 +341,13 @@
     <xsl:param name="toolbar"/>
     <xsl:variable name="on" select="string($cell) = 'on'"/>
     <xsl:variable name="turn" select="$toolbar[($on and @img = 't-off') or (not($on) and @img = 't-on')]"/>
+    <!-- value_<v> labels the value; a value without one is shown as it is. -->
+    <xsl:variable name="labelled"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $cell)"/></xsl:call-template></xsl:variable>
     <xsl:variable name="text">
-      <xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $cell)"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$labelled = concat('value_', $cell)"><xsl:value-of select="$cell"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$labelled"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$turn and (string($cell) = 'on' or string($cell) = 'off')">

@@ -395,25 +395,25 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   const AccessLevel admin = AccessLevel::kAdmin;
   const AccessLevel reseller = AccessLevel::kReseller;
   registry.Add("reseller",          admin, Effect::kReads,   For<ListAccounts, kReseller>);
-  registry.Add("reseller.edit",     admin, Effect::kSubmits,For<EditAccount, kReseller>);
+  registry.Add("reseller.edit",     admin, Effect::kSubmits, For<EditAccount, kReseller>);
   registry.Add("reseller.delete",   admin, Effect::kChanges, For<DeleteAccounts, kReseller>);
   registry.Add("reseller.suspend",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
   registry.Add("reseller.resume",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
   registry.Add("reseller.disable",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
   registry.Add("reseller.enable",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
-  registry.Add("reseller.access",   admin, Effect::kSubmits,EditAccess);
-  registry.Add("reseller.filter",   admin, Effect::kSubmits,For<EditFilter, kReseller>);
+  registry.Add("reseller.access",   admin, Effect::kSubmits, EditAccess);
+  registry.Add("reseller.filter",   admin, Effect::kSubmits, For<EditFilter, kReseller>);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
-  registry.Add("user.edit",         reseller, Effect::kSubmits,For<EditAccount, kUser>);
-  registry.Add("user.add",          reseller, Effect::kSubmits,For<EditAccount, kUser>);
-  registry.Add("user.add.finish",   reseller, Effect::kSubmits,For<EditAccount, kUser>);
+  registry.Add("user.edit",         reseller, Effect::kSubmits, For<EditAccount, kUser>);
+  registry.Add("user.add",          reseller, Effect::kSubmits, For<EditAccount, kUser>);
+  registry.Add("user.add.finish",   reseller, Effect::kSubmits, For<EditAccount, kUser>);
   registry.Add("user.delete",       reseller, Effect::kChanges, For<DeleteAccounts, kUser>);
   registry.Add("user.suspend",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.resume",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
-  registry.Add("user.filter",       reseller, Effect::kSubmits,For<EditFilter, kUser>);
+  registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
 
   registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
   // Usage is measured by the host, so only the host's administrator reports it.

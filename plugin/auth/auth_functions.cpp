@@ -198,7 +198,7 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
   registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut, Gate::kDuringPasswordChange);
   registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI, Gate::kDuringPasswordChange);
-  registry.Add("usrparam",       AccessLevel::kUser,  Effect::kSubmits,UserParams, Gate::kDuringPasswordChange);
+  registry.Add("usrparam",       AccessLevel::kUser,  Effect::kSubmits, UserParams, Gate::kDuringPasswordChange);
   registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 0); });
   registry.Add("reseller.su",    AccessLevel::kAdmin,    Effect::kChanges,

@@ -99,7 +99,7 @@ void RegisterPresetFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
   registry.Add("preset",        AccessLevel::kReseller, Effect::kReads,   ListPresets);
-  registry.Add("preset.edit",   AccessLevel::kReseller, Effect::kSubmits,EditPreset);
+  registry.Add("preset.edit",   AccessLevel::kReseller, Effect::kSubmits, EditPreset);
   registry.Add("preset.delete", AccessLevel::kReseller, Effect::kChanges, DeletePresets);
   // clang-format on
 }

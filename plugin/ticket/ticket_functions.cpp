@@ -145,9 +145,9 @@ Reply CloseTicket(const Deps& deps, const Request& request) {
 void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
-  registry.Add("reseller.message", AccessLevel::kAdmin, Effect::kSubmits,MessageResellers);
+  registry.Add("reseller.message", AccessLevel::kAdmin, Effect::kSubmits, MessageResellers);
   registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
-  registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits,EditTicket);
+  registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);
   // clang-format on
 }

@@ -295,3 +295,36 @@ test('lists page, sort and filter; group actions take every ticked row; nested s
   await api('reseller.delete', { elid: r, cascade: 'on' });
   await context.close();
 });
+
+test('a reseller reads, answers and closes the admin\'s message; the admin sees the thread', async () => {
+  const r = unique('bt');
+  await api('reseller.edit', { sok: 'ok', name: r, passwd: 'reseller-pass-1' });
+  const sent = await api('reseller.message', {
+    sok: 'ok', elid: r, subject: 'Invoice overdue', text: 'Please pay by Friday.', priority: 'high',
+  });
+  const id = sent.id.$;
+
+  const { context, page } = await newPage();
+  await logIn(page, r, 'reseller-pass-1');
+  await page.click('#menu-ticket');
+  const row = page.locator(`#list tr[data-key="${id}"]`);
+  assert.equal(await row.locator('td[data-col=subject]').textContent(), 'Invoice overdue');
+  await row.locator('td[data-col=id] a').click();
+  assert.deepEqual(await page.locator('#thread .message .text').allTextContents(), ['Please pay by Friday.']);
+  await page.fill('#f-text', 'Paid today, thanks.');
+  await submit(page, '#submit', new RegExp(`func=ticket\\.edit&elid=${id}$`));
+  assert.deepEqual(await page.locator('#thread .message .text').allTextContents(),
+                   ['Please pay by Friday.', 'Paid today, thanks.']);
+  await page.click('#menu-ticket');
+  await selectRow(page, id);
+  await submit(page, '#tb-close', /func=ticket$/);
+  assert.equal((await row.locator('td[data-col=status]').textContent()).trim(), 'closed');
+
+  const admin = await newPage();
+  await logIn(admin.page);
+  await admin.page.goto(`${panelUrl}?func=ticket.edit&elid=${id}`);
+  assert.deepEqual(await admin.page.locator('#thread .message header strong').allTextContents(), [env.ADMIN_LOGIN, r]);
+  await admin.context.close();
+  await api('reseller.delete', { elid: r });
+  await context.close();
+});
