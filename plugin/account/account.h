@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/caller.h"
+
 namespace resellermgr::account {
 
 // Limit values by name ("limit_quota"). A missing count/mib limit means "unlimited"; a missing
@@ -69,11 +71,9 @@ struct ListQuery {
   int page_size = 20;
 };
 
-// A list's saved filter (reseller.filter / user.filter).
-struct ListFilter {
-  std::string name_contains;
-  std::string status;  // "", "active", "suspended", "overlimit"
-};
+// A list's saved filter (reseller.filter / user.filter): status is "", "active", "suspended" or
+// "overlimit". The same struct the session carries in Caller::saved_filters.
+using ListFilter = core::SavedListFilter;
 
 struct ListResult {
   std::vector<Account> rows;

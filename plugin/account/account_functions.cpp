@@ -206,8 +206,7 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
 // statement), else from the store (authinfo, resellerctl).
 ListFilter SavedFilterOf(const Deps& deps, const core::Caller& caller, const Kind& kind) {
   if (!caller.saved_filters) return deps.accounts.SavedFilter(caller.login_id, kind.object);
-  const core::SavedListFilter& saved = caller.saved_filters->at(kind.object);
-  return {saved.name_contains, saved.status};
+  return caller.saved_filters->at(kind.object);
 }
 
 // Lists: reseller / user.

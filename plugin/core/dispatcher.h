@@ -57,8 +57,6 @@ class Dispatcher {
   Reply Execute(Request& request, const Deps& deps,
                 const std::optional<Caller>& known_caller = std::nullopt) const;
 
-  const FunctionRegistry& registry() const { return registry_; }
-
  private:
   Response Finish(Reply reply, const Request& request, OutputFormat format,
                   std::string_view lang) const;

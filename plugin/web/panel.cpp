@@ -1,5 +1,6 @@
 #include "web/panel.h"
 
+#include <cctype>
 #include <sstream>
 #include <string_view>
 #include <vector>
