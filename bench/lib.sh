@@ -8,8 +8,11 @@ bench_build() {
 }
 
 bench_cleanup() {
-  rm_nginx_stop "$DIR/floor-nginx" 2>/dev/null || true
-  rm_stop_pidfile "$DIR/floor.pid" 5 2>/dev/null || true
+  local name
+  for name in floor floorq; do
+    rm_nginx_stop "$DIR/$name-nginx" 2>/dev/null || true
+    rm_stop_pidfile "$DIR/$name.pid" 5 2>/dev/null || true
+  done
   "$SOURCE_DIR/tests/stack.sh" stop "$DIR" >/dev/null 2>&1 || true
 }
 
@@ -27,18 +30,30 @@ bench_login() {  # bench_login USER PASSWORD -> session id
 }
 
 # The floor: a bare libfcgi responder with resellermgr's thread count serving BODY_FILE behind
-# its own nginx. Sets FLOOR_URL.
-bench_start_floor() {  # bench_start_floor BODY_FILE
-  start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/floor.pid" \
-    --exec "$BUILD_DIR/bench/floor_responder" -- "$DIR/floor.sock" "$THREADS" "$1"
-  rm_wait_for 10 "floor responder" test -S "$DIR/floor.sock"
-  local port; port=$(rm_free_port 29000)
-  mkdir -p "$DIR/floor-nginx"
-  rm_nginx_config "$DIR/floor-nginx" "$(id -un)" "$SOURCE_DIR/templates/assets" "$port" "$DIR/floor.sock" > "$DIR/floor-nginx/nginx.conf"
-  rm_nginx_start "$DIR/floor-nginx" "$DIR/floor-nginx/nginx.conf"
-  FLOOR_URL="http://127.0.0.1:$port/ispmgr?func=bench"
-  rm_wait_for 10 "floor nginx" curl -sf "$FLOOR_URL"
-  cmp -s <(curl -sf "$FLOOR_URL") "$1" || rm_die "the floor does not serve the same bytes"
+# its own nginx. Sets FLOOR_URL. With "query", a second one (FLOOR_QUERY_URL) also runs one
+# primary-key SELECT per request against the stack's MariaDB: the floor of any request that reads
+# the database once.
+bench_start_floor() {  # bench_start_floor BODY_FILE [query]
+  FLOOR_URL=$(bench_start_responder floor "$1")
+  if [ "${2:-}" = query ]; then
+    FLOOR_QUERY_URL=$(bench_start_responder floorq "$1" "$DB_SOCKET" "$DB_TEST_USER" "$DB_TEST_PASSWORD" "$DB_NAME")
+  fi
+}
+
+# bench_start_responder NAME BODY_FILE [DB_SOCKET DB_USER DB_PASSWORD DB_NAME] -> prints its URL
+bench_start_responder() {
+  local name=$1 body=$2 port url; shift 2
+  start-stop-daemon --start --background --make-pidfile --pidfile "$DIR/$name.pid" \
+    --exec "$BUILD_DIR/bench/floor_responder" -- "$DIR/$name.sock" "$THREADS" "$body" "$@"
+  rm_wait_for 10 "$name responder" test -S "$DIR/$name.sock"
+  port=$(rm_free_port 29000)
+  mkdir -p "$DIR/$name-nginx"
+  rm_nginx_config "$DIR/$name-nginx" "$(id -un)" "$SOURCE_DIR/templates/assets" "$port" "$DIR/$name.sock" > "$DIR/$name-nginx/nginx.conf"
+  rm_nginx_start "$DIR/$name-nginx" "$DIR/$name-nginx/nginx.conf"
+  url="http://127.0.0.1:$port/ispmgr?func=bench"
+  rm_wait_for 10 "$name nginx" curl -sf "$url"
+  cmp -s <(curl -sf "$url") "$body" || rm_die "$name does not serve the same bytes"
+  echo "$url"
 }
 
 # wrk --latency prints "50% 1.23ms"; normalise to milliseconds.
@@ -54,14 +69,14 @@ bench_ticks() {
 
 # bench_wrk NAME URL SECONDS: prints a line and appends "NAME rps p50 p99" to $DIR/results.
 # The line also splits CPU per request between MariaDB ("db"), resellermgr ("app") and the
-# floor responder ("floor"), so a run shows where a request's cost goes.
+# floor responders ("floor"), so a run shows where a request's cost goes.
 bench_wrk() {
   local out rps p50 p99 db0 app0 floor0 db1 app1 floor1
   db0=$(bench_ticks "$DIR/mariadb.pid"); app0=$(bench_ticks "$DIR/app.pid")
-  floor0=$(bench_ticks "$DIR/floor.pid")
+  floor0=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
   out=$(wrk -t2 -c16 -d"${3}s" --latency "$2")
   db1=$(bench_ticks "$DIR/mariadb.pid"); app1=$(bench_ticks "$DIR/app.pid")
-  floor1=$(bench_ticks "$DIR/floor.pid")
+  floor1=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
   grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")

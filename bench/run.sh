@@ -4,9 +4,10 @@
 # Starts the throwaway stack of the tests (MariaDB + resellermgr + nginx) plus a bare libfcgi
 # responder behind its own nginx, then runs wrk (2 threads, 16 connections) against
 #   floor:   the bare responder returning the bytes of a real whoami reply
+#   floorq:  the same responder running one primary-key SELECT per request first
 #   whoami:  func=whoami with a session (auth=SID): session lookup + reply + render
-# alternating floor/whoami each round so both see the same machine load, and prints req/s,
-# p50 and p99 per target and the whoami/floor throughput ratio.
+# alternating the targets each round so all see the same machine load, and prints req/s,
+# p50 and p99 per target and the throughput ratios to the floor.
 set -euo pipefail
 SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 . "$SOURCE_DIR/scripts/lib.sh"
@@ -24,13 +25,14 @@ WHOAMI_URL="$BASE_URL/ispmgr?auth=$SID&func=whoami&out=xml"
 curl -sf "$WHOAMI_URL" > "$DIR/whoami.xml"
 grep -q '<user name="admin"' "$DIR/whoami.xml" || rm_die "whoami did not answer"
 
-bench_start_floor "$DIR/whoami.xml"
+bench_start_floor "$DIR/whoami.xml" query
 
 : > "$DIR/results"
 echo "wrk -t2 -c16, ${SECONDS_PER_ROUND}s per target per round, $ROUNDS rounds, $THREADS FastCGI threads each, $(nproc) cores"
 for ((round = 1; round <= ROUNDS; round++)); do
   echo "round $round"
   bench_wrk floor "$FLOOR_URL" "$SECONDS_PER_ROUND"
+  bench_wrk floorq "$FLOOR_QUERY_URL" "$SECONDS_PER_ROUND"
   bench_wrk whoami "$WHOAMI_URL" "$SECONDS_PER_ROUND"
 done
 # A whoami that errored (e.g. an expired session) would still be 200: check the session held.
@@ -40,5 +42,6 @@ awk '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
      END {
        print "mean of rounds:";
        for (t in n) printf "  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n", t, rps[t]/n[t], p50[t]/n[t], p99[t]/n[t];
+       printf "floorq / floor throughput ratio: %.2f\n", rps["floorq"] / rps["floor"];
        printf "whoami / floor throughput ratio: %.2f\n", rps["whoami"] / rps["floor"];
      }' "$DIR/results"

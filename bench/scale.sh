@@ -5,6 +5,8 @@
 # one reseller "big" with 10,000 users, straight in SQL (MariaDB's sequence engine), then with
 # wrk -t2 -c16 measures:
 #   floor       a bare libfcgi responder returning a constant reseller page (same bytes)
+#   floorq      the same responder running one primary-key SELECT per request first: the
+#               floor of any request that reads the database once
 #   first       func=reseller, 20 rows sorted by users, page 1 (admin session)
 #   middle      the same, the middle page
 #   user        func=user, 20 rows of one reseller (that reseller's session)
@@ -58,10 +60,10 @@ curl -sf "$FIRST_URL" > "$DIR/page.xml"
 [ "$(grep -o '<elem>' "$DIR/page.xml" | wc -l)" = 20 ] || rm_die "the reseller page does not have 20 rows"
 [ "$(curl -sf "$USER_URL" | grep -o '<elem>' | wc -l)" = $(( PER < 20 ? PER : 20 )) ] || rm_die "the user page is short"
 
-bench_start_floor "$DIR/page.xml"
+bench_start_floor "$DIR/page.xml" query
 : > "$DIR/results"
 echo "wrk -t2 -c16, ${SECONDS_PER_TARGET}s each, $THREADS FastCGI threads, $(nproc) cores, page $(wc -c < "$DIR/page.xml") bytes"
-for target in "floor $FLOOR_URL" "first $FIRST_URL" "middle $MIDDLE_URL" "user $USER_URL"; do
+for target in "floor $FLOOR_URL" "floorq $FLOOR_QUERY_URL" "first $FIRST_URL" "middle $MIDDLE_URL" "user $USER_URL"; do
   bench_wrk ${target%% *} "${target#* }" "$SECONDS_PER_TARGET"
 done
 awk '{ rps[$1] = $2 } END { for (t in rps) if (t != "floor") printf "  %-7s / floor = %.2f\n", t, rps[t] / rps["floor"] }' "$DIR/results"
