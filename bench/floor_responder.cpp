@@ -54,8 +54,7 @@ int main(int argc, char** argv) {
       "X-Content-Type-Options: nosniff\r\n\r\n" +
       body.str();
   const bool with_query = argc == 8;
-  const Database database =
-      with_query ? Database{argv[4], argv[5], argv[6], argv[7]} : Database{};
+  const Database database = with_query ? Database{argv[4], argv[5], argv[6], argv[7]} : Database{};
   sql::Driver* driver = with_query ? get_driver_instance() : nullptr;
 
   FCGX_Init();

@@ -56,8 +56,8 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   pugi::xml_node row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
   BOOST_TEST(row.child("quota").attribute("limit").value() == std::string("4096"));
   BOOST_TEST(row.child_value("ssl") == std::string("on"));
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit",
-                                   "sok=ok&elid=" + r + "&limit_quota=&limit_ssl=off")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=&limit_ssl=off")));
   row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
   BOOST_TEST(row.child("quota").attribute("limit").value() == std::string(""));
   BOOST_TEST(row.child_value("ssl") == std::string("off"));

@@ -103,14 +103,15 @@ BOOST_AUTO_TEST_CASE(a_denied_group_closes_its_functions_to_the_reseller_and_its
 BOOST_AUTO_TEST_CASE(denied_groups_reach_new_users_and_sessions_acting_as_the_reseller) {
   const std::string r = Unique("rad");
   MakeReseller(r);
-  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&tickets=off")));
+  BOOST_TEST_REQUIRE(
+      IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&tickets=off")));
   // A user created after the change inherits it.
   const std::string u = Unique("uad");
   MakeUser(As::Login(r, kPassword), u);
   BOOST_TEST(ErrorType(As::Login(u, kPassword).Call("ticket")) == "access");
   // An admin session switched into the reseller is held to the reseller's groups.
-  const As admin = As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"),
-                                     TestEnv("ADMIN_PASSWORD")));
+  const As admin =
+      As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
   BOOST_TEST(!ErrorOf(admin.Call("ticket")));
   BOOST_TEST_REQUIRE(IsOk(admin.Call("su", "elid=" + r)));
   BOOST_TEST(ErrorType(admin.Call("ticket")) == "access");
