@@ -119,11 +119,17 @@ constexpr char kMoveOwnerUsage[] = R"sql(
                        traff_used = CAST(traff_used AS SIGNED) + ?
     WHERE id = ? AND level < 29)sql";
 
-constexpr char kSavedFilter[] =
-    "SELECT name_contains, status FROM list_filter WHERE login_id = ? AND list = ?";
+// login.list_filters: {"<list>": {"name": ..., "status": ...}}, one entry per list (sql/010).
+// The list is a name from the code ("reseller", "user"), never request text.
+constexpr char kSavedFilter[] = R"sql(
+    SELECT COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.name')), ''),
+           COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.status')), '')
+    FROM login WHERE id = ?)sql";
 constexpr char kSaveFilter[] = R"sql(
-    INSERT INTO list_filter (login_id, list, name_contains, status) VALUES (?, ?, ?, ?)
-    ON DUPLICATE KEY UPDATE name_contains = VALUES(name_contains), status = VALUES(status))sql";
+    UPDATE login
+       SET list_filters = JSON_SET(list_filters, CONCAT('$.', ?),
+                                   JSON_OBJECT('name', ?, 'status', ?))
+     WHERE id = ?)sql";
 
 constexpr char kDeniedGroups[] = R"sql(
     SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d
@@ -545,14 +551,14 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
 }
 
 ListFilter MySqlAccountStore::SavedFilter(long long login_id, const std::string& list) {
-  auto rows = db::Select(db::Query(connection_, kSavedFilter, login_id, list));
+  auto rows = db::Select(db::Query(connection_, kSavedFilter, list, list, login_id));
   if (!rows->next()) return {};
   return {rows->getString(1), rows->getString(2)};
 }
 
 void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list,
                                    const ListFilter& filter) {
-  db::Query(connection_, kSaveFilter, login_id, list, filter.name_contains, filter.status)
+  db::Query(connection_, kSaveFilter, list, filter.name_contains, filter.status, login_id)
       .executeUpdate();
 }
 

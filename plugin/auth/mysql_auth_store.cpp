@@ -10,6 +10,7 @@ namespace {
 
 // account.denied_groups: the groups reseller.access denies to the account or to its owner (kept
 // by the account store), read with the login so the dispatcher's check costs no statement.
+// The session query reads the login's saved list filters (login.list_filters) the same way.
 constexpr char kFindLogin[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
            a.denied_groups, l.lang
@@ -37,14 +38,14 @@ constexpr char kFindSession[] = R"sql(
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
            s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0),
            a.denied_groups, e.denied_groups, l.lang,
-           COALESCE(rf.name_contains, ''), COALESCE(rf.status, ''),
-           COALESCE(uf.name_contains, ''), COALESCE(uf.status, '')
+           COALESCE(JSON_VALUE(l.list_filters, '$.reseller.name'), ''),
+           COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
+           COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
+           COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), '')
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
     LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
-    LEFT JOIN list_filter rf ON rf.login_id = l.id AND rf.list = 'reseller'
-    LEFT JOIN list_filter uf ON uf.login_id = l.id AND uf.list = 'user'
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
       AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";

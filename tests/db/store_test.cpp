@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "core/errors.h"
@@ -111,9 +112,60 @@ BOOST_FIXTURE_TEST_CASE(a_migration_edited_after_it_was_applied_is_refused, Scra
   std::filesystem::remove_all(dir);
 }
 
+BOOST_FIXTURE_TEST_CASE(saved_list_filters_move_onto_the_login_row, ScratchDb) {
+  // Up to 009 the filters lived in list_filter; 010 carries them into login.list_filters.
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / name;
+  std::filesystem::create_directories(dir);
+  for (const auto& migration : db::ListMigrations(TestEnv("SQL_DIR"))) {
+    const std::filesystem::path file(migration.path);
+    if (migration.version < 10) std::filesystem::copy(file, dir / file.filename());
+  }
+  db::Migrate(*connection, dir.string());
+  std::filesystem::remove_all(dir);
+  auth::MySqlAuthStore auth_store(*connection);
+  const long long boss = auth_store.CreateAdmin("boss", util::HashPassword("secret-password"));
+  std::unique_ptr<sql::Statement>(admin->createStatement())
+      ->execute("INSERT INTO list_filter (login_id, list, name_contains, status) VALUES (" +
+                std::to_string(boss) + ", 'user', 'a\"b', 'overlimit'), (" + std::to_string(boss) +
+                ", 'reseller', '', 'suspended')");
+
+  BOOST_TEST(db::Migrate(*connection, TestEnv("SQL_DIR")).size() >= 1u);
+  account::MySqlAccountStore accounts(*connection);
+  BOOST_TEST(accounts.SavedFilter(boss, "user").name_contains == "a\"b");
+  BOOST_TEST(accounts.SavedFilter(boss, "user").status == "overlimit");
+  BOOST_TEST(accounts.SavedFilter(boss, "reseller").status == "suspended");
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" +
+                               name + "' AND table_name = 'list_filter'") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(sessions)
+
+BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_character, MigratedDb) {
+  account::MySqlAccountStore accounts(*connection);
+  const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  const std::string awkward = "a\"b\\c %_ \u00e9\U0001F600 {}[]'$.x";
+  BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains.empty());  // none saved yet
+  BOOST_TEST(store.FindSession(session.token, kPolicy)->user_filter.status.empty());
+
+  accounts.SaveFilter(login_id, "user", {awkward, "overlimit"});
+  accounts.SaveFilter(login_id, "reseller", {"r1", "suspended"});
+  BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains == awkward);
+  auto found = store.FindSession(session.token, kPolicy);
+  BOOST_REQUIRE(found.has_value());
+  BOOST_TEST(found->user_filter.name_contains == awkward);
+  BOOST_TEST(found->user_filter.status == "overlimit");
+  BOOST_TEST(found->reseller_filter.name_contains == "r1");
+  BOOST_TEST(found->reseller_filter.status == "suspended");
+
+  accounts.SaveFilter(login_id, "user", {"", ""});  // clearing one list leaves the other
+  found = store.FindSession(session.token, kPolicy);
+  BOOST_TEST(found->user_filter.name_contains.empty());
+  BOOST_TEST(found->user_filter.status.empty());
+  BOOST_TEST(found->reseller_filter.status == "suspended");
+  BOOST_TEST(accounts.SavedFilter(login_id, "reseller").name_contains == "r1");
+}
 
 BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
   const auth::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
