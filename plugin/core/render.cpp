@@ -1,7 +1,6 @@
 #include "core/render.h"
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace resellermgr::core {
 namespace {
@@ -50,6 +49,15 @@ std::string TextLine(pugi::xml_node row) {
   return line;
 }
 
+// pugixml writes the document straight into the reply body.
+struct StringWriter : pugi::xml_writer {
+  explicit StringWriter(std::string& out) : out(out) {}
+  void write(const void* data, size_t size) override {
+    out.append(static_cast<const char*>(data), size);
+  }
+  std::string& out;
+};
+
 std::string ToText(const Reply& reply) {
   pugi::xml_node doc = reply.doc_node();
   if (pugi::xml_node error = doc.child("error")) {
@@ -95,9 +103,10 @@ Rendered Render(const Reply& reply, OutputFormat format) {
     case OutputFormat::kHtml:  // the panel renders HTML itself; here it is the XML it starts from
       break;
   }
-  std::ostringstream xml;
-  reply.document().save(xml, "", pugi::format_raw, pugi::encoding_utf8);
-  return {"text/xml", xml.str()};
+  std::string xml;
+  StringWriter writer(xml);
+  reply.document().save(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  return {"text/xml", std::move(xml)};
 }
 
 }  // namespace resellermgr::core
