@@ -198,7 +198,11 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
                     std::string(request.GetOr("status", ""))};
   ListQuery check;
   ApplyFilter(filter, check);  // rejects an unknown status before it is saved
+  db::Transaction tx(deps.db);
   deps.accounts.SaveFilter(login_id, kind.object, filter);
+  deps.audit.Append(audit::EntryFor(request, request.caller().account, "filter saved",
+                                    audit::RedactedParams(request)));
+  tx.Commit();
   return Reply::Ok();
 }
 
