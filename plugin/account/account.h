@@ -76,7 +76,7 @@ struct ListQuery {
 using ListFilter = core::SavedListFilter;
 
 struct ListResult {
-  std::vector<Account> rows;
+  std::vector<Account> rows;  // the list's columns: phone, company, comment, oversell left unset
   long long total = 0;
 };
 

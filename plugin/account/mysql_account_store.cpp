@@ -38,6 +38,12 @@ std::string Scoped(std::string sql, const Scope& scope) {
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
   "a.comment, a.oversell, a.suspended, a.users_count, a.quota_used, a.traff_used"
 
+// What a list shows (ListResult): the contact details and switches only forms show are left out,
+// which makes the page statement about a tenth cheaper. a.limits is the list's copy of the limits.
+#define RM_LIST_COLUMNS                                                                           \
+  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
+  "a.quota_used, a.traff_used, a.limits"
+
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
 
@@ -179,6 +185,30 @@ Account ReadAccount(sql::ResultSet& row) {
   return a;
 }
 
+// A row of RM_LIST_COLUMNS.
+Account ReadListRow(sql::ResultSet& row) {
+  Account a;
+  a.id = row.getInt64(1);
+  a.name = row.getString(2);
+  a.level = row.getInt(3);
+  a.owner_id = row.getInt64(4);
+  a.owner = row.getString(5);
+  a.fullname = row.getString(6);
+  a.email = row.getString(7);
+  a.suspended = row.getBoolean(8);
+  a.users_count = row.getInt64(9);
+  a.quota_used = row.getUInt64(10);
+  a.traff_used = row.getUInt64(11);
+  const std::string limits = row.getString(12);  // "limit_quota=1024,limit_ssl=1"
+  for (std::size_t pos = 0; pos < limits.size();) {
+    const std::size_t comma = std::min(limits.find(',', pos), limits.size());
+    const std::size_t eq = limits.find('=', pos);
+    a.limits[limits.substr(pos, eq - pos)] = std::stoull(limits.substr(eq + 1, comma - eq - 1));
+    pos = comma + 1;
+  }
+  return a;
+}
+
 // Binds the scope clause's parameter at `index`; returns how many it bound (0 or 1).
 int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) {
   if (scope.level >= 29 || scope.level < 24) return 0;
@@ -266,7 +296,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     total_column = "(SELECT users_count FROM account WHERE id = ?)";
     total_key = query.owner_id.value_or(scope.account_id);
   }
-  const std::string columns = "SELECT " RM_ACCOUNT_COLUMNS ", a.limits, " + total_column;
+  const std::string columns = "SELECT " RM_LIST_COLUMNS ", " + total_column;
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
@@ -294,20 +324,11 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   bool have_total = false;
   auto rows = db::Select(page);
   while (rows->next()) {
-    Account account = ReadAccount(*rows);
-    const std::string limits = rows->getString(16);
-    for (std::size_t pos = 0; pos < limits.size();) {  // "limit_quota=1024,limit_ssl=1"
-      const std::size_t comma = std::min(limits.find(',', pos), limits.size());
-      const std::size_t eq = limits.find('=', pos);
-      account.limits[limits.substr(pos, eq - pos)] =
-          std::stoull(limits.substr(eq + 1, comma - eq - 1));
-      pos = comma + 1;
-    }
-    if (!rows->isNull(17)) {
-      result.total = rows->getInt64(17);
+    result.rows.push_back(ReadListRow(*rows));
+    if (!rows->isNull(13)) {
+      result.total = rows->getInt64(13);
       have_total = true;
     }
-    result.rows.push_back(std::move(account));
   }
   if (!have_total) {  // filtered, or a page past the end
     sql::PreparedStatement& count =
