@@ -34,15 +34,14 @@ std::string Scoped(std::string sql, const Scope& scope) {
   return sql;
 }
 
-#define RM_ACCOUNT_COLUMNS                                                                \
-  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.phone, a.company, " \
-  "a.comment, a.oversell, a.suspended, a.users_count, a.quota_used, a.traff_used"
-
-// What a list shows (ListResult): the contact details and switches only forms show are left out,
-// which makes the page statement about a tenth cheaper. a.limits is the list's copy of the limits.
-#define RM_LIST_COLUMNS                                                                           \
+// An account row: what lists show (RM_LIST_COLUMNS, with the list's copy of the limits) and what
+// forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches; limits come apart). A
+// list leaving the form-only columns out makes its page statement about a tenth cheaper.
+#define RM_ROW_COLUMNS                                                                            \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
-  "a.quota_used, a.traff_used, a.limits"
+  "a.quota_used, a.traff_used"
+#define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
+#define RM_ACCOUNT_COLUMNS RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -165,28 +164,8 @@ const std::map<std::string, std::string, std::less<>> kSortColumns = {
     {"level", "a.level"}, {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
 };
 
-Account ReadAccount(sql::ResultSet& row) {
-  Account a;
-  a.id = row.getInt64(1);
-  a.name = row.getString(2);
-  a.level = row.getInt(3);
-  a.owner_id = row.getInt64(4);
-  a.owner = row.getString(5);
-  a.fullname = row.getString(6);
-  a.email = row.getString(7);
-  a.phone = row.getString(8);
-  a.company = row.getString(9);
-  a.comment = row.getString(10);
-  a.oversell = row.getBoolean(11);
-  a.suspended = row.getBoolean(12);
-  a.users_count = row.getInt64(13);
-  a.quota_used = row.getUInt64(14);
-  a.traff_used = row.getUInt64(15);
-  return a;
-}
-
-// A row of RM_LIST_COLUMNS.
-Account ReadListRow(sql::ResultSet& row) {
+// Columns 1-11 (RM_ROW_COLUMNS).
+Account ReadRow(sql::ResultSet& row) {
   Account a;
   a.id = row.getInt64(1);
   a.name = row.getString(2);
@@ -199,6 +178,20 @@ Account ReadListRow(sql::ResultSet& row) {
   a.users_count = row.getInt64(9);
   a.quota_used = row.getUInt64(10);
   a.traff_used = row.getUInt64(11);
+  return a;
+}
+
+Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
+  Account a = ReadRow(row);
+  a.phone = row.getString(12);
+  a.company = row.getString(13);
+  a.comment = row.getString(14);
+  a.oversell = row.getBoolean(15);
+  return a;
+}
+
+Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
+  Account a = ReadRow(row);
   const std::string limits = row.getString(12);  // "limit_quota=1024,limit_ssl=1"
   for (std::size_t pos = 0; pos < limits.size();) {
     const std::size_t comma = std::min(limits.find(',', pos), limits.size());
