@@ -42,7 +42,7 @@ Element& Element::Attr(std::string_view name, std::string_view value) {
   const std::string key(name);
   pugi::xml_attribute attr = node_.attribute(key.c_str());
   if (!attr) attr = node_.append_attribute(key.c_str());
-  attr.set_value(std::string(value).c_str());
+  attr.set_value(value.data(), value.size());
   return *this;
 }
 
@@ -51,7 +51,7 @@ Element& Element::Attr(std::string_view name, long long number) {
 }
 
 Element& Element::Text(std::string_view text) {
-  node_.text().set(std::string(text).c_str());
+  node_.text().set(text.data(), text.size());
   return *this;
 }
 
