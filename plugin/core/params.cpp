@@ -37,6 +37,11 @@ void AddParam(ParamMap& out, std::string name, std::string value, const ParamLim
   if (!IsValidUtf8(name))
     throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
   if (!IsValidUtf8(value)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
+  if (HasNonXmlCharacters(name))
+    throw PluginError(ErrorKind::kInvalidValue, "request", "",
+                      "control character in a parameter name");
+  if (HasNonXmlCharacters(value))
+    throw PluginError(ErrorKind::kInvalidValue, name, "", "control character");
   if (value.size() > limits.max_field_bytes) {
     throw PluginError(ErrorKind::kInvalidValue, name, "",
                       "value longer than " + std::to_string(limits.max_field_bytes) + " bytes");
@@ -138,6 +143,18 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+bool HasNonXmlCharacters(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+    // U+FFFE and U+FFFF: EF BF BE, EF BF BF
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE)
+      return true;
+  }
+  return false;
+}
+
 void ParseUrlEncoded(std::string_view text, const ParamLimits& limits, ParamMap& out) {
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -210,7 +227,7 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
       if (data.size() > limits.max_file_bytes) {
         throw PluginError(ErrorKind::kInvalidValue, name, "", "file too large");
       }
-      if (!IsValidUtf8(filename))
+      if (!IsValidUtf8(filename) || HasNonXmlCharacters(filename))
         throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
       out.files.push_back({name, filename, part_type, std::string(data)});
     } else {

@@ -2,6 +2,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "http/api.h"
 #include "http/http_fixture.h"
 
 using namespace resellermgr::testing;
@@ -80,6 +81,15 @@ BOOST_AUTO_TEST_CASE(bad_encoding_and_bad_utf8_are_typed_value_errors) {
   HttpResponse bad_utf8 = HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=%C3%28");
   BOOST_TEST(bad_utf8.status == 200);
   BOOST_TEST(ErrorOf(bad_utf8.Xml()).attribute("object").value() == std::string("fullname"));
+
+  // A control character could be stored but would break every XML reply that shows it.
+  const std::string r = Unique("rctl");
+  pugi::xml_document control =
+      HttpPost(Url("func=reseller.edit"),
+               AdminAuthinfo() + "&sok=ok&name=" + r + "&passwd=Secret-pass-123&fullname=a%01b")
+          .Xml();
+  BOOST_TEST(ErrorOf(control).attribute("object").value() == std::string("fullname"));
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "name=" + r), r));  // nothing created
 
   pugi::xml_document bad_out = HttpGet(Url(AdminAuthinfo() + "&func=whoami&out=yaml")).Xml();
   BOOST_TEST(ErrorOf(bad_out).attribute("object").value() == std::string("out"));

@@ -58,6 +58,18 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_rejected_and_valid_utf8_kept) {
   BOOST_TEST(Parse("name=%F0%9F%98%80").values.at("name") == "\xF0\x9F\x98\x80");
 }
 
+BOOST_AUTO_TEST_CASE(characters_xml_cannot_carry_are_rejected) {
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%01b"); }, "fullname"));
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%1Fb"); }, "fullname"));
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%0Bb"); }, "fullname"));       // vertical tab
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%EF%BF%BE"); }, "fullname"));  // U+FFFE
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=%EF%BF%BF"); }, "fullname"));   // U+FFFF
+  BOOST_TEST(ThrowsValueError([] { Parse("na%01me=1"); }, "request"));
+  // Tab, line breaks and the characters around U+FFFE stay.
+  BOOST_TEST(Parse("comment=a%09b%0D%0Ac").values.at("comment") == "a\tb\r\nc");
+  BOOST_TEST(Parse("comment=%EF%BF%BD%EF%BF%BC").values.at("comment") == "\uFFFD\uFFFC");
+}
+
 BOOST_AUTO_TEST_CASE(repeated_names_are_joined_with_comma_space) {
   auto p = Parse("elid=a&elid=b&elid=c");
   BOOST_TEST(p.values.at("elid") == "a, b, c");
