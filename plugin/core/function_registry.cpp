@@ -22,6 +22,12 @@ void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& grou
   }
 }
 
+std::vector<std::string> FunctionRegistry::Names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, spec] : functions_) names.push_back(name);
+  return names;
+}
+
 const FunctionSpec* FunctionRegistry::Find(std::string_view name) const {
   auto it = functions_.find(name);
   return it == functions_.end() ? nullptr : &it->second;

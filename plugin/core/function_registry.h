@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/caller.h"
 #include "core/reply.h"
@@ -50,6 +51,7 @@ class FunctionRegistry {
   void SetGroup(std::string_view prefix, const std::string& group);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
+  std::vector<std::string> Names() const;  // every registered function, sorted
 
  private:
   std::map<std::string, FunctionSpec, std::less<>> functions_;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/errors.h"
+#include "core/xml_chars.h"
 
 namespace resellermgr::core {
 namespace {
@@ -141,18 +142,6 @@ bool IsValidUtf8(std::string_view text) {
     i += len;
   }
   return true;
-}
-
-bool HasNonXmlCharacters(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
-    // U+FFFE and U+FFFF: EF BF BE, EF BF BF
-    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
-        (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE)
-      return true;
-  }
-  return false;
 }
 
 void ParseUrlEncoded(std::string_view text, const ParamLimits& limits, ParamMap& out) {

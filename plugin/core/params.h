@@ -38,10 +38,6 @@ struct ParsedParams {
 std::string UrlDecode(std::string_view text, std::string_view param_name);
 
 bool IsValidUtf8(std::string_view text);
-// Whether `text` holds a character XML 1.0 cannot carry: a C0 control other than tab, LF and CR,
-// or U+FFFE / U+FFFF. Every reply is an XML document, so such a value could be stored but would
-// break each reply that shows it (a list's whole page).
-bool HasNonXmlCharacters(std::string_view text);
 
 // Parses "a=1&b=2" into `out` (joining repeats). Empty segments are ignored; "a" alone is a = "".
 void ParseUrlEncoded(std::string_view text, const ParamLimits& limits,

@@ -1,6 +1,7 @@
 #include "core/reply.h"
 
 #include "core/messages.h"
+#include "core/xml_chars.h"
 
 namespace resellermgr::core {
 namespace {
@@ -42,7 +43,11 @@ Element& Element::Attr(std::string_view name, std::string_view value) {
   const std::string key(name);
   pugi::xml_attribute attr = node_.attribute(key.c_str());
   if (!attr) attr = node_.append_attribute(key.c_str());
-  attr.set_value(value.data(), value.size());
+  if (HasNonXmlCharacters(value)) {
+    attr.set_value(ReplaceNonXmlCharacters(value).c_str());
+  } else {
+    attr.set_value(value.data(), value.size());
+  }
   return *this;
 }
 
@@ -51,7 +56,11 @@ Element& Element::Attr(std::string_view name, long long number) {
 }
 
 Element& Element::Text(std::string_view text) {
-  node_.text().set(text.data(), text.size());
+  if (HasNonXmlCharacters(text)) {
+    node_.text().set(ReplaceNonXmlCharacters(text).c_str());
+  } else {
+    node_.text().set(text.data(), text.size());
+  }
   return *this;
 }
 

@@ -56,6 +56,25 @@ BOOST_AUTO_TEST_CASE(list_rows_in_every_format) {
   BOOST_TEST(Render(list, OutputFormat::kText).body == "name=r1 active=on\nname=r2 active=off\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_stored_control_character_never_makes_the_reply_ill_formed) {
+  // Such values are refused at the door now, but rows written before (the audit log keeps
+  // them forever) still reach replies.
+  Reply reply;
+  reply.AddRow()
+      .Add("params")
+      .Attr("note", "x\x1f\xEF\xBF\xBEy")
+      .Text(
+          "fullname=a\x01"
+          "b\tc");
+  const std::string xml = Render(reply, OutputFormat::kXml).body;
+  BOOST_TEST(xml.find("<params note=\"x\uFFFD\uFFFDy\">fullname=a\uFFFDb\tc</params>") !=
+                 std::string::npos,
+             xml);
+  BOOST_TEST(xml.find("&#") == std::string::npos, xml);
+  pugi::xml_document parsed;
+  BOOST_TEST(static_cast<bool>(parsed.load_string(xml.c_str())));
+}
+
 BOOST_AUTO_TEST_CASE(single_elem_is_still_an_array_and_attributes_get_dollar_names) {
   Reply reply;
   reply.AddRow().Add("quota").Attr("used", 1817).Attr("limit", 4950).Text("1817 / 4950");
