@@ -80,10 +80,14 @@ std::vector<std::string> Request::RequireNameList(std::string_view name,
         text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     part.erase(0, part.find_first_not_of(' '));
     part.erase(part.find_last_not_of(' ') + 1);
-    if (part.empty() || std::find(names.begin(), names.end(), part) != names.end() ||
-        names.size() == max_items) {
-      throw PluginError(ErrorKind::kInvalidValue, std::string(name), text.substr(0, 200));
-    }
+    const auto refuse = [&](const std::string& why) {
+      return PluginError(ErrorKind::kInvalidValue, std::string(name), text.substr(0, 200), why);
+    };
+    if (part.empty()) throw refuse("an empty name in the list");
+    if (std::find(names.begin(), names.end(), part) != names.end())
+      throw refuse("'" + part + "' is listed twice");
+    if (names.size() == max_items)
+      throw refuse("more than " + std::to_string(max_items) + " names in one request");
     names.push_back(std::move(part));
     if (comma == std::string::npos) break;
     pos = comma + 1;

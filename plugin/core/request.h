@@ -50,7 +50,7 @@ class Request {
   // A checkbox: "on", "yes" or "1".
   bool Flag(std::string_view name) const;
   // "a, b,c" -> {"a", "b", "c"} (the group-action elid). Missing, empty parts, duplicates or more
-  // than `max_items` names: PluginError(kInvalidValue, name).
+  // than `max_items` names: PluginError(kInvalidValue, name) whose detail says which.
   std::vector<std::string> RequireNameList(std::string_view name,
                                            std::size_t max_items = 1000) const;
 

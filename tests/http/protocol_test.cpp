@@ -169,6 +169,17 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
   BOOST_TEST(std::string(row.child_value("fullname")).find('\x01') == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_malformed_group_elid_says_what_is_wrong) {
+  const auto detail_of = [](const std::string& elid) {
+    return Detail(As::Admin().Call("reseller.suspend", "elid=" + UrlEncode(elid)));
+  };
+  BOOST_TEST(detail_of("r1, r1") == "'r1' is listed twice");
+  BOOST_TEST(detail_of("r1,,r2") == "an empty name in the list");
+  std::string many = "n0";
+  for (int i = 1; i <= 1000; ++i) many += ",n" + std::to_string(i);
+  BOOST_TEST(detail_of(many) == "more than 1000 names in one request");
+}
+
 BOOST_AUTO_TEST_CASE(oversized_values_and_bodies_are_refused) {
   HttpResponse long_field =
       HttpPost(Url("func=whoami"), AdminAuthinfo() + "&fullname=" + std::string(70000, 'x'));
