@@ -12,6 +12,7 @@
 #include "core/messages.h"
 #include "core/metadata.h"
 #include "core/render.h"
+#include "core/xml_chars.h"
 #include "db/connection.h"
 #include "deps.h"
 #include "util/crypto.h"
@@ -28,7 +29,7 @@ void Decorate(Reply& reply, const Request& request, std::string_view lang) {
   doc.prepend_attribute("func") = std::string(request.func()).c_str();
   pugi::xml_node tparams = doc.append_child("tparams");
   for (const auto& [name, value] : request.params()) {
-    if (IsSecretParam(name)) continue;
+    if (IsSecretParam(name) || !IsPlainXmlName(name)) continue;
     tparams.append_child(name.c_str()).text().set(value.c_str());
   }
 }

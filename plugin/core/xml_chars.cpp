@@ -37,4 +37,13 @@ std::string ReplaceNonXmlCharacters(std::string_view text) {
   return out;
 }
 
+bool IsPlainXmlName(std::string_view name) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (name.empty() || !(letter(name[0]) || name[0] == '_')) return false;
+  for (char c : name) {
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
 }  // namespace resellermgr::core

@@ -13,4 +13,9 @@ bool HasNonXmlCharacters(std::string_view text);
 // `text` with each such character replaced by U+FFFD.
 std::string ReplaceNonXmlCharacters(std::string_view text);
 
+// Whether `name` can be an element name as it stands, for any parser (namespace-aware ones too):
+// an ASCII letter or '_', then letters, digits, '_', '-' and '.'. Request parameters are echoed
+// in <tparams> as elements, and only under such names: a client may send any name at all.
+bool IsPlainXmlName(std::string_view name);
+
 }  // namespace resellermgr::core

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "account/account_store.h"
+#include "core/xml_chars.h"
 #include "deps.h"
 
 namespace resellermgr::web {
@@ -266,7 +267,8 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
   if (page.data != nullptr) root.append_copy(page.data->doc_node());
   pugi::xml_node params = root.append_child("params");
   for (const auto& [name, value] : request.params()) {
-    if (!core::IsSecretParam(name)) params.append_child(name.c_str()).text().set(value.c_str());
+    if (!core::IsSecretParam(name) && core::IsPlainXmlName(name))
+      params.append_child(name.c_str()).text().set(value.c_str());
   }
   if (page.values != nullptr) {
     pugi::xml_node values = root.append_child("values");

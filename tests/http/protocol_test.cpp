@@ -12,6 +12,18 @@
 
 using namespace resellermgr::testing;
 
+namespace {
+
+// Checked by libxml2, which is stricter than pugixml (namespaces, character references).
+bool IsWellFormedXml(const std::string& body) {
+  xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), "reply.xml", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlFreeDoc(doc);
+  return doc != nullptr;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(protocol)
 
 BOOST_AUTO_TEST_CASE(whoami_answers_in_xml_json_sjson_and_text) {
@@ -147,11 +159,7 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
         HttpResponse reply = HttpGet(Url(caller->credentials + "&func=" + func + "&" + input));
         const std::string what = func + " " + input + ": " + reply.body.substr(0, 300);
         BOOST_TEST_REQUIRE(reply.status == 200, what);
-        xmlDocPtr strict =
-            xmlReadMemory(reply.body.data(), static_cast<int>(reply.body.size()), "reply.xml",
-                          nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-        BOOST_TEST(strict != nullptr, what);
-        xmlFreeDoc(strict);
+        BOOST_TEST(IsWellFormedXml(reply.body), what);
         pugi::xml_document doc = reply.Xml();
         BOOST_TEST(static_cast<bool>(doc.child("doc")), what);
         if (pugi::xml_node error = doc.child("doc").child("error")) {
@@ -167,6 +175,17 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
   const pugi::xml_node row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
   BOOST_TEST(row.child("quota").attribute("limit").value() == std::string(""));
   BOOST_TEST(std::string(row.child_value("fullname")).find('\x01') == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(parameters_of_any_name_leave_the_reply_well_formed) {
+  // <tparams> echoes parameters as elements: names that cannot be one are left out of it.
+  for (std::string name : {"a%3Cb", "1x", "a%20b", "a%22b", "a:b", "-x", "a%2Fb", "a%5B%5D"}) {
+    HttpResponse reply = HttpGet(Url(AdminAuthinfo() + "&func=whoami&p_x.y-z=1&" + name + "=1"));
+    BOOST_TEST(IsWellFormedXml(reply.body), name + ": " + reply.body);
+    pugi::xml_node tparams = reply.Xml().child("doc").child("tparams");
+    BOOST_TEST(tparams.child_value("func") == std::string("whoami"));
+    BOOST_TEST(tparams.child_value("p_x.y-z") == std::string("1"));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_group_elid_says_what_is_wrong) {
