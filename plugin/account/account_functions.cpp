@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "core/dispatcher.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "db/transaction.h"
 #include "deps.h"
 #include "preset/preset_store.h"
@@ -104,7 +105,7 @@ void AppendUsage(core::Element row, const Account& a) {
 std::uint64_t UsageField(const Request& request, const char* field) {
   const std::string& text = request.Require(field);
   if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw PluginError(ErrorKind::kInvalidValue, field, text.substr(0, 32));
+    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(text, 32));
   }
   return std::stoull(text);
 }

@@ -12,7 +12,7 @@
 #include "core/messages.h"
 #include "core/metadata.h"
 #include "core/render.h"
-#include "core/xml_chars.h"
+#include "core/text.h"
 #include "db/connection.h"
 #include "deps.h"
 #include "util/crypto.h"

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -66,7 +67,7 @@ void Metadata::ValidateForm(std::string_view func, const Request& request) const
     }
     if (!rule.check.empty() && !value->empty() &&
         !std::regex_match(value->begin(), value->end(), Checks().at(rule.check))) {
-      throw PluginError(ErrorKind::kInvalidValue, rule.name, std::string(value->substr(0, 64)));
+      throw PluginError(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(*value, 64));
     }
   }
 }

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "core/errors.h"
-#include "core/xml_chars.h"
+#include "core/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -104,44 +104,6 @@ std::string UrlDecode(std::string_view text, std::string_view param_name) {
     }
   }
   return out;
-}
-
-bool IsValidUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == 0) return false;  // NUL never belongs in a parameter
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    unsigned int cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else
-      return false;
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    // Reject overlong forms, UTF-16 surrogates and code points past U+10FFFF.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-      return false;
-    i += len;
-  }
-  return true;
 }
 
 void ParseUrlEncoded(std::string_view text, const ParamLimits& limits, ParamMap& out) {

@@ -37,8 +37,6 @@ struct ParsedParams {
 // through. Throws on a truncated or non-hex escape.
 std::string UrlDecode(std::string_view text, std::string_view param_name);
 
-bool IsValidUtf8(std::string_view text);
-
 // Parses "a=1&b=2" into `out` (joining repeats). Empty segments are ignored; "a" alone is a = "".
 void ParseUrlEncoded(std::string_view text, const ParamLimits& limits,
                      std::map<std::string, std::string, std::less<>>& out);

@@ -1,7 +1,7 @@
 #include "core/reply.h"
 
 #include "core/messages.h"
-#include "core/xml_chars.h"
+#include "core/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -43,10 +43,10 @@ Element& Element::Attr(std::string_view name, std::string_view value) {
   const std::string key(name);
   pugi::xml_attribute attr = node_.attribute(key.c_str());
   if (!attr) attr = node_.append_attribute(key.c_str());
-  if (HasNonXmlCharacters(value)) {
-    attr.set_value(ReplaceNonXmlCharacters(value).c_str());
-  } else {
+  if (IsXmlText(value)) {
     attr.set_value(value.data(), value.size());
+  } else {
+    attr.set_value(ToXmlText(value).c_str());
   }
   return *this;
 }
@@ -56,10 +56,10 @@ Element& Element::Attr(std::string_view name, long long number) {
 }
 
 Element& Element::Text(std::string_view text) {
-  if (HasNonXmlCharacters(text)) {
-    node_.text().set(ReplaceNonXmlCharacters(text).c_str());
-  } else {
+  if (IsXmlText(text)) {
     node_.text().set(text.data(), text.size());
+  } else {
+    node_.text().set(ToXmlText(text).c_str());
   }
   return *this;
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/errors.h"
+#include "core/text.h"
 
 namespace resellermgr::core {
 
@@ -59,7 +60,7 @@ long long Request::GetInt(std::string_view name, long long fallback, long long m
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw PluginError(ErrorKind::kInvalidValue, std::string(name), std::string(text.substr(0, 32)));
+    throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
   }
   return value;
 }
@@ -81,7 +82,7 @@ std::vector<std::string> Request::RequireNameList(std::string_view name,
     part.erase(0, part.find_first_not_of(' '));
     part.erase(part.find_last_not_of(' ') + 1);
     const auto refuse = [&](const std::string& why) {
-      return PluginError(ErrorKind::kInvalidValue, std::string(name), text.substr(0, 200), why);
+      return PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 200), why);
     };
     if (part.empty()) throw refuse("an empty name in the list");
     if (std::find(names.begin(), names.end(), part) != names.end())

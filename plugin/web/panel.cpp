@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "account/account_store.h"
-#include "core/xml_chars.h"
+#include "core/text.h"
 #include "deps.h"
 
 namespace resellermgr::web {

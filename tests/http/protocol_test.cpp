@@ -120,6 +120,8 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
   resellermgr::RegisterAllFunctions(registry);
   const std::string r = Unique("rbad");
   MakeReseller(r);
+  std::string eacutes;
+  for (int i = 0; i < 150; ++i) eacutes += "%C3%A9";
   const std::string bad_inputs[] = {
       "elid=",
       "elid=%2C%2C%2C",
@@ -133,7 +135,7 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
       "sok=ok",
       "sok=ok&elid=nosuch",
       "sok=ok&elid=admin",
-      "sok=ok&name=UPPER&passwd=x",
+      "sok=ok&name=" + std::string(300, 'n') + "&passwd=x",  // too long for any name
       "sok=ok&name=" + r + "&limit_quota=-1&limit_users=abc",
       "sok=ok&name=" + Unique("rbad") + "&limit_quota=99999999999999999999999&passwd=x",
       "sok=ok&priority=urgent&preset=nosuch&subject=",
@@ -143,6 +145,8 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
       "su=nosuch",
       "lang=xx",
       "sok=ok&fullname=a%01b&comment=x%0By",
+      // Quoted back in errors, cut to a few hundred bytes: never in the middle of a character.
+      "elid=a" + eacutes + ",a" + eacutes + "&p_num=1" + eacutes.substr(0, 120),
   };
   // Sessions, so the sweep pays no password hash per request. auth and session.delete are left
   // out (a failed login counts against this IP, a logout would end the sweep's session), and so
@@ -171,7 +175,9 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
     }
   }
   BOOST_TEST(checked > 1000);
-  // The reseller made by this test kept its limits and name: no bad value got through.
+  // Nothing was made, and the reseller made by this test kept its limits and name.
+  BOOST_TEST(!reseller.Call("preset").child("doc").child("elem"));
+  BOOST_TEST(!reseller.Call("user").child("doc").child("elem"));
   const pugi::xml_node row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
   BOOST_TEST(row.child("quota").attribute("limit").value() == std::string(""));
   BOOST_TEST(std::string(row.child_value("fullname")).find('\x01') == std::string::npos);

@@ -1,0 +1,34 @@
+#pragma once
+// Text rules shared by the request parser and the reply builder. Every reply is an XML document in
+// UTF-8, so:
+// - requests must be well-formed UTF-8 without characters XML 1.0 cannot carry (params.cpp
+//   refuses them with a typed error);
+// - a reply value that breaks either rule anyway (a row stored before a rule existed, such as an
+//   audit row that can never be rewritten) is shown with U+FFFD in place of each bad part
+//   (core::Element), so one bad value never makes a whole reply ill-formed;
+// - values quoted back in errors are cut on character boundaries (Utf8Prefix).
+
+#include <string>
+#include <string_view>
+
+namespace resellermgr::core {
+
+// Well-formed UTF-8 without NUL: no overlong forms, UTF-16 surrogates or code points past
+// U+10FFFF, no truncated sequence.
+bool IsValidUtf8(std::string_view text);
+// A C0 control other than tab, LF and CR, or U+FFFE / U+FFFF: characters XML 1.0 cannot carry.
+bool HasNonXmlCharacters(std::string_view text);
+// Valid UTF-8 that XML can carry as it stands.
+bool IsXmlText(std::string_view text);
+// `text` with each byte that is not part of a valid UTF-8 character, and each character XML
+// cannot carry, replaced by U+FFFD.
+std::string ToXmlText(std::string_view text);
+// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
+std::string Utf8Prefix(std::string_view text, std::size_t max_bytes);
+
+// Whether `name` can be an element name as it stands, for any parser (namespace-aware ones too):
+// an ASCII letter or '_', then letters, digits, '_', '-' and '.'. Request parameters are echoed
+// in <tparams> as elements, and only under such names: a client may send any name at all.
+bool IsPlainXmlName(std::string_view name);
+
+}  // namespace resellermgr::core

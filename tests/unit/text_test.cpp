@@ -1,0 +1,41 @@
+#include "core/text.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace resellermgr::core;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(a_prefix_never_splits_a_character) {
+  const std::string e_acute = "\xC3\xA9";            // 2 bytes
+  const std::string text = "a" + e_acute + e_acute;  // 5 bytes
+  BOOST_TEST(Utf8Prefix(text, 5) == text);
+  BOOST_TEST(Utf8Prefix(text, 4) == "a" + e_acute);
+  BOOST_TEST(Utf8Prefix(text, 2) == "a");
+  BOOST_TEST(Utf8Prefix("\xF0\x9F\x98\x80x", 3).empty());  // an emoji is 4 bytes
+  for (std::size_t n = 0; n <= text.size(); ++n) BOOST_TEST(IsValidUtf8(Utf8Prefix(text, n)));
+}
+
+BOOST_AUTO_TEST_CASE(xml_text_replaces_each_bad_part_with_u_fffd) {
+  const std::string fffd = "\xEF\xBF\xBD";
+  BOOST_TEST(IsXmlText("plain, \xC3\xA9t\xC3\xA9\t\r\n \xF0\x9F\x98\x80"));
+  BOOST_TEST(ToXmlText("ok \xC3\xA9") == "ok \xC3\xA9");
+  BOOST_TEST(!IsXmlText("a\xC3"));
+  BOOST_TEST(ToXmlText("a\xC3") == "a" + fffd);  // a cut character
+  BOOST_TEST(ToXmlText("a\xC3"
+                       "b") == "a" + fffd + "b");  // a lone lead byte
+  BOOST_TEST(ToXmlText("a\x01"
+                       "b") == "a" + fffd + "b");               // a control
+  BOOST_TEST(ToXmlText("\xEF\xBF\xBFz") == fffd + "z");         // U+FFFF
+  BOOST_TEST(ToXmlText("\xED\xA0\x80") == fffd + fffd + fffd);  // a surrogate: 3 bad bytes
+  BOOST_TEST(IsXmlText(ToXmlText(std::string("\xFF\xFE\x00\x01\xC0\xAF", 6))));
+}
+
+BOOST_AUTO_TEST_CASE(only_plain_names_can_be_echoed_as_elements) {
+  for (const char* name : {"func", "p_num", "limit_php_mode_mod", "_", "x.y-z", "elid"})
+    BOOST_TEST(IsPlainXmlName(name), name);
+  for (const char* name : {"", "1x", "-x", "a b", "a:b", "a<b", "a[]", "\xC3\xA9t\xC3\xA9"})
+    BOOST_TEST(!IsPlainXmlName(name), name);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
