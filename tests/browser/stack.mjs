@@ -43,12 +43,27 @@ export async function launch() {
   });
 }
 
+// Runs `step` on `page`; when it fails, keeps a screenshot of the page in the artifacts and
+// names it, with the page's URL, in the error, so an intermittent failure leaves evidence.
+async function keepEvidence(page, what, step) {
+  try {
+    return await step();
+  } catch (error) {
+    const shot = join(artifacts, `failed-${unique('step')}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    error.message = `${what} at ${page.url()} (screenshot ${shot}): ${error.message}`;
+    throw error;
+  }
+}
+
 // Logs `page` in through the login form and waits for the main menu.
 export async function logIn(page, login = env.ADMIN_LOGIN, password = env.ADMIN_PASSWORD) {
-  await page.goto(panelUrl);
-  await page.fill('#username', login);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL(/\/ispmgr$/), page.click('#login-form button[type=submit]')]);
+  await keepEvidence(page, `log in as ${login}`, async () => {
+    await page.goto(panelUrl);
+    await page.fill('#username', login);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL(/\/ispmgr$/), page.click('#login-form button[type=submit]')]);
+  });
 }
 
 // Ticks the list row whose key is `key`.
@@ -59,9 +74,11 @@ export async function selectRow(page, key) {
 // Clicks `selector` (a submit button) and waits for the page it leads to; fails with the page's
 // error message when that is not a page whose URL matches `url` (a redirect after success).
 export async function submit(page, selector, url) {
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
-  if (!url.test(page.url())) {
-    const error = await page.locator('#error, .field-error').allTextContents();
-    throw new Error(`expected ${url} after ${selector}, got ${page.url()}: ${error.join(' | ')}`);
-  }
+  await keepEvidence(page, `submit ${selector}`, async () => {
+    await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(selector)]);
+    if (!url.test(page.url())) {
+      const error = await page.locator('#error, .field-error').allTextContents();
+      throw new Error(`expected ${url} after ${selector}, got ${page.url()}: ${error.join(' | ')}`);
+    }
+  });
 }
