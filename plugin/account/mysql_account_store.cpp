@@ -7,6 +7,7 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "db/transaction.h"
 
 namespace resellermgr::account {
@@ -193,11 +194,9 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
 Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
   Account a = ReadRow(row);
   const std::string limits = row.getString(12);  // "limit_quota=1024,limit_ssl=1"
-  for (std::size_t pos = 0; pos < limits.size();) {
-    const std::size_t comma = std::min(limits.find(',', pos), limits.size());
-    const std::size_t eq = limits.find('=', pos);
-    a.limits[limits.substr(pos, eq - pos)] = std::stoull(limits.substr(eq + 1, comma - eq - 1));
-    pos = comma + 1;
+  for (std::string_view limit : core::SplitList(limits)) {
+    const std::size_t eq = limit.find('=');
+    a.limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
   }
   return a;
 }

@@ -1,6 +1,7 @@
 #include "auth/authenticator.h"
 
 #include "core/errors.h"
+#include "core/text.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -12,13 +13,8 @@ using core::PluginError;
 namespace {
 
 std::vector<std::string> SplitGroups(const std::string& csv) {
-  std::vector<std::string> groups;
-  for (std::size_t pos = 0; pos < csv.size();) {
-    const std::size_t comma = std::min(csv.find(',', pos), csv.size());
-    groups.push_back(csv.substr(pos, comma - pos));
-    pos = comma + 1;
-  }
-  return groups;
+  const std::vector<std::string_view> parts = core::SplitList(csv);
+  return {parts.begin(), parts.end()};
 }
 
 }  // namespace

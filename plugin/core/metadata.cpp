@@ -20,12 +20,6 @@ const std::map<std::string, std::regex, std::less<>>& Checks() {
   return checks;
 }
 
-std::size_t Utf8Length(std::string_view text) {
-  std::size_t length = 0;
-  for (unsigned char c : text) length += (c & 0xC0) != 0x80;
-  return length;
-}
-
 }  // namespace
 
 Metadata Metadata::LoadFile(const std::string& path) {

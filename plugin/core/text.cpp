@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+
 namespace resellermgr::core {
 namespace {
 
@@ -95,6 +97,22 @@ std::string Utf8Prefix(std::string_view text, std::size_t max_bytes) {
   // Back off over continuation bytes to the start of the character that would be split.
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   return std::string(text.substr(0, end));
+}
+
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t length = 0;
+  for (unsigned char c : text) length += (c & 0xC0) != 0x80;  // continuation bytes do not count
+  return length;
+}
+
+std::vector<std::string_view> SplitList(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find(separator, pos), text.size());
+    parts.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return parts;
 }
 
 bool IsPlainXmlName(std::string_view name) {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace resellermgr::core {
 
@@ -25,6 +26,12 @@ bool IsXmlText(std::string_view text);
 std::string ToXmlText(std::string_view text);
 // The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
 std::string Utf8Prefix(std::string_view text, std::size_t max_bytes);
+// The number of characters in UTF-8 `text` (what a form's maxlength counts).
+std::size_t Utf8Length(std::string_view text);
+
+// The parts of a list kept as text ("a,b,c" -> {"a", "b", "c"}; "" -> {}), as the stores keep
+// denied groups, the su stack and a list's limits ("limit_quota=1024,limit_ssl=1").
+std::vector<std::string_view> SplitList(std::string_view text, char separator = ',');
 
 // Whether `name` can be an element name as it stands, for any parser (namespace-aware ones too):
 // an ASCII letter or '_', then letters, digits, '_', '-' and '.'. Request parameters are echoed

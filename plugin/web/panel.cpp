@@ -224,12 +224,9 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
     if (!caller.su_stack.empty()) {  // whom the real login acts as, step by step
       pugi::xml_node chain = session.append_child("chain");
       chain.append_child("step").text().set(caller.login.c_str());
-      for (std::size_t pos = 0; pos < caller.su_stack.size();) {
-        const std::size_t comma = std::min(caller.su_stack.find(',', pos), caller.su_stack.size());
-        const long long id = std::stoll(caller.su_stack.substr(pos, comma - pos));
-        if (std::optional<account::Account> step = deps.accounts.Get(id))
+      for (std::string_view id : core::SplitList(caller.su_stack)) {
+        if (std::optional<account::Account> step = deps.accounts.Get(std::stoll(std::string(id))))
           chain.append_child("step").text().set(step->name.c_str());
-        pos = comma + 1;
       }
     }
     pugi::xml_node menu = root.append_copy(metadata_.MainMenu(static_cast<int>(caller.level)));

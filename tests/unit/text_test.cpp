@@ -31,6 +31,18 @@ BOOST_AUTO_TEST_CASE(xml_text_replaces_each_bad_part_with_u_fffd) {
   BOOST_TEST(IsXmlText(ToXmlText(std::string("\xFF\xFE\x00\x01\xC0\xAF", 6))));
 }
 
+BOOST_AUTO_TEST_CASE(lengths_count_characters_and_lists_split_on_their_separator) {
+  BOOST_TEST(Utf8Length("abc") == 3u);
+  BOOST_TEST(Utf8Length("\xC3\xA9t\xC3\xA9 \xF0\x9F\x98\x80") == 5u);
+  BOOST_TEST(SplitList("").empty());
+  BOOST_TEST(SplitList("users").size() == 1u);
+  const auto parts = SplitList("12,34,5");
+  BOOST_TEST(parts.size() == 3u);
+  BOOST_TEST(parts[0] == "12");
+  BOOST_TEST(parts[2] == "5");
+  BOOST_TEST(SplitList("limit_quota=1024", '=').back() == "1024");
+}
+
 BOOST_AUTO_TEST_CASE(only_plain_names_can_be_echoed_as_elements) {
   for (const char* name : {"func", "p_num", "limit_php_mode_mod", "_", "x.y-z", "elid"})
     BOOST_TEST(IsPlainXmlName(name), name);
