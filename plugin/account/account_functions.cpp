@@ -149,7 +149,7 @@ Reply EditAccess(const Deps& deps, const Request& request) {
   auto is_denied = [&](const std::string& group) {
     return std::find(denied.begin(), denied.end(), group) != denied.end();
   };
-  if (request.GetOr("sok", "").empty()) {
+  if (!request.Submitted()) {
     Reply reply;
     reply.Root().Set("elid", reseller->name);
     for (const char* group : core::kFunctionGroups)
@@ -186,7 +186,7 @@ void ApplyFilter(const ListFilter& filter, ListQuery& query) {
 // clear it). The list applies it until it changes.
 Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
   const long long login_id = request.caller().login_id;
-  if (request.GetOr("sok", "").empty()) {
+  if (!request.Submitted()) {
     const ListFilter filter = deps.accounts.SavedFilter(login_id, kind.object);
     Reply reply;
     reply.Root().Set("name", filter.name_contains).Set("status", filter.status);
@@ -324,7 +324,7 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
 }
 
 Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
-  if (request.GetOr("sok", "").empty()) return ShowForm(deps, request, kind);
+  if (!request.Submitted()) return ShowForm(deps, request, kind);
   return SaveAccount(deps, request, kind);
 }
 

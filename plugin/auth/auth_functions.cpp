@@ -112,7 +112,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
   std::optional<account::Account> account = deps.accounts.Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
 
-  if (request.GetOr("sok", "").empty()) {
+  if (!request.Submitted()) {
     Reply reply;
     reply.Root()
         .Set("name", account->name)

@@ -157,7 +157,7 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   }
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
   // alone must prove it comes from our own page, and come as a POST (a link cannot change state).
-  const bool submitting = !request.GetOr("sok", "").empty();
+  const bool submitting = request.Submitted();
   const bool changes =
       spec->effect == Effect::kChanges || (spec->effect == Effect::kSubmits && submitting);
   if (caller.method == AuthMethod::kSessionCookie && changes &&

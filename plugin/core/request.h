@@ -40,6 +40,8 @@ class Request {
   const std::string& method() const { return method_; }
 
   bool Has(std::string_view name) const { return params_.values.count(name) > 0; }
+  // A form submission (COREmanager's sok=ok): without it a form function shows the form.
+  bool Submitted() const { return !GetOr("sok", "").empty(); }
   std::optional<std::string_view> Get(std::string_view name) const;
   std::string_view GetOr(std::string_view name, std::string_view fallback) const;
   // The value, or PluginError(kInvalidValue, name) when missing or empty.

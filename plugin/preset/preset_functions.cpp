@@ -80,7 +80,7 @@ Reply SavePreset(const Deps& deps, const Request& request) {
 }
 
 Reply EditPreset(const Deps& deps, const Request& request) {
-  return request.GetOr("sok", "").empty() ? ShowPreset(deps, request) : SavePreset(deps, request);
+  return !request.Submitted() ? ShowPreset(deps, request) : SavePreset(deps, request);
 }
 
 Reply DeletePresets(const Deps& deps, const Request& request) {

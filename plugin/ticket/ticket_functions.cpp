@@ -41,7 +41,7 @@ void AddPrioritySelect(core::Element doc) {
 Reply MessageResellers(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const account::Scope scope{caller.account_id, static_cast<int>(caller.level)};
-  if (request.GetOr("sok", "").empty()) {
+  if (!request.Submitted()) {
     Reply reply;
     core::Element doc = reply.Root();
     if (auto elid = request.Get("elid"); elid && !elid->empty()) {
@@ -105,7 +105,7 @@ long long TicketId(const Request& request) {
 // ticket.edit: without sok the thread; with sok (and text) an answer.
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
-  if (request.GetOr("sok", "").empty()) {
+  if (!request.Submitted()) {
     std::optional<Ticket> t = deps.tickets.Find(ViewerOf(request), id);
     if (!t) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
     Reply reply;

@@ -100,7 +100,7 @@ struct Panel::Page {
 Response Panel::Handle(Request& request, const Deps& deps,
                        const core::Dispatcher& dispatcher) const {
   const std::string func(request.func());
-  const bool submitting = !request.GetOr("sok", "").empty();
+  const bool submitting = request.Submitted();
 
   if (func.empty()) {  // the front door: who is this?
     Request who = Derived(request, "whoami");
@@ -151,7 +151,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
 
   // A rejected form: the form again, with what was typed and the error beside its field.
-  const bool submitting = !request.GetOr("sok", "").empty();
+  const bool submitting = request.Submitted();
   if (submitting && std::string_view(metadata_.Find(func).attribute("type").value()) == "form") {
     Request again = request;
     again.Erase("sok");
