@@ -27,11 +27,7 @@ void Decorate(Reply& reply, const Request& request, std::string_view lang) {
   pugi::xml_node doc = reply.doc_node();
   doc.prepend_attribute("lang") = std::string(lang).c_str();
   doc.prepend_attribute("func") = std::string(request.func()).c_str();
-  pugi::xml_node tparams = doc.append_child("tparams");
-  for (const auto& [name, value] : request.params()) {
-    if (IsSecretParam(name) || !IsPlainXmlName(name)) continue;
-    tparams.append_child(name.c_str()).text().set(value.c_str());
-  }
+  AppendEchoedParams(doc.append_child("tparams"), request);
 }
 
 }  // namespace
@@ -45,6 +41,13 @@ bool IsSecretParam(std::string_view name) {
   return name.find("passw") != std::string_view::npos ||
          name.find("secret") != std::string_view::npos || name.ends_with("_key") ||
          name.ends_with("token");
+}
+
+void AppendEchoedParams(pugi::xml_node parent, const Request& request) {
+  for (const auto& [name, value] : request.params()) {
+    if (IsSecretParam(name) || !IsPlainXmlName(name)) continue;
+    parent.append_child(name.c_str()).text().set(value.c_str());
+  }
 }
 
 Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,

@@ -74,4 +74,8 @@ class Dispatcher {
 // Parameters never echoed in <tparams> nor written to logs or the audit log.
 bool IsSecretParam(std::string_view name);
 
+// Appends one child of `parent` per parameter of `request` that may be echoed (not a secret,
+// and named so that the name can be an element): <tparams> in replies, <params> in pages.
+void AppendEchoedParams(pugi::xml_node parent, const Request& request);
+
 }  // namespace resellermgr::core

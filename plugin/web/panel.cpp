@@ -262,11 +262,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
   }
 
   if (page.data != nullptr) root.append_copy(page.data->doc_node());
-  pugi::xml_node params = root.append_child("params");
-  for (const auto& [name, value] : request.params()) {
-    if (!core::IsSecretParam(name) && core::IsPlainXmlName(name))
-      params.append_child(name.c_str()).text().set(value.c_str());
-  }
+  core::AppendEchoedParams(root.append_child("params"), request);
   if (page.values != nullptr) {
     pugi::xml_node values = root.append_child("values");
     for (const auto& [name, value] : page.values->params()) {
