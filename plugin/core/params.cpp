@@ -35,14 +35,17 @@ bool EqualsNoCase(std::string_view a, std::string_view b) {
 using ParamMap = std::map<std::string, std::string, std::less<>>;
 
 void AddParam(ParamMap& out, std::string name, std::string value, const ParamLimits& limits) {
-  if (!IsValidUtf8(name))
+  // One pass over each in the common case; which rule failed is asked only on failure.
+  const bool name_ok = IsXmlText(name);
+  const bool value_ok = IsXmlText(value);
+  if (!name_ok && !IsValidUtf8(name))
     throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
-  if (!IsValidUtf8(value)) throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
-  if (HasNonXmlCharacters(name))
+  if (!value_ok && !IsValidUtf8(value))
+    throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
+  if (!name_ok)
     throw PluginError(ErrorKind::kInvalidValue, "request", "",
                       "control character in a parameter name");
-  if (HasNonXmlCharacters(value))
-    throw PluginError(ErrorKind::kInvalidValue, name, "", "control character");
+  if (!value_ok) throw PluginError(ErrorKind::kInvalidValue, name, "", "control character");
   if (value.size() > limits.max_field_bytes) {
     throw PluginError(ErrorKind::kInvalidValue, name, "",
                       "value longer than " + std::to_string(limits.max_field_bytes) + " bytes");
@@ -178,7 +181,7 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
       if (data.size() > limits.max_file_bytes) {
         throw PluginError(ErrorKind::kInvalidValue, name, "", "file too large");
       }
-      if (!IsValidUtf8(filename) || HasNonXmlCharacters(filename))
+      if (!IsXmlText(filename))
         throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
       out.files.push_back({name, filename, part_type, std::string(data)});
     } else {

@@ -57,15 +57,6 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-bool HasNonXmlCharacters(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t len = CharacterAt(text, i);
-    if (len != 0 && IsNonXmlAt(text, i, len)) return true;
-    i += len == 0 ? 1 : len;
-  }
-  return false;
-}
-
 bool IsXmlText(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t len = CharacterAt(text, i);

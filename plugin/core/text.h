@@ -17,9 +17,8 @@ namespace resellermgr::core {
 // Well-formed UTF-8 without NUL: no overlong forms, UTF-16 surrogates or code points past
 // U+10FFFF, no truncated sequence.
 bool IsValidUtf8(std::string_view text);
-// A C0 control other than tab, LF and CR, or U+FFFE / U+FFFF: characters XML 1.0 cannot carry.
-bool HasNonXmlCharacters(std::string_view text);
-// Valid UTF-8 that XML can carry as it stands.
+// Valid UTF-8 without a character XML 1.0 cannot carry (a C0 control other than tab, LF and
+// CR, or U+FFFE / U+FFFF): text XML can carry as it stands.
 bool IsXmlText(std::string_view text);
 // `text` with each byte that is not part of a valid UTF-8 character, and each character XML
 // cannot carry, replaced by U+FFFD.
