@@ -103,10 +103,14 @@ Rendered Render(const Reply& reply, OutputFormat format) {
     case OutputFormat::kHtml:  // the panel renders HTML itself; here it is the XML it starts from
       break;
   }
+  return {"text/xml", SaveXml(reply.document())};
+}
+
+std::string SaveXml(const pugi::xml_document& document) {
   std::string xml;
   StringWriter writer(xml);
-  reply.document().save(writer, "", pugi::format_raw, pugi::encoding_utf8);
-  return {"text/xml", std::move(xml)};
+  document.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  return xml;
 }
 
 }  // namespace resellermgr::core

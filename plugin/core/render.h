@@ -22,4 +22,7 @@ struct Rendered {
 
 Rendered Render(const Reply& reply, OutputFormat format);
 
+// `document` as compact UTF-8 XML text (what out=xml sends, and what the panel's XSLT reads).
+std::string SaveXml(const pugi::xml_document& document);
+
 }  // namespace resellermgr::core

@@ -7,8 +7,9 @@
 #include <libxslt/xsltInternals.h>
 #include <libxslt/xsltutils.h>
 
-#include <sstream>
 #include <stdexcept>
+
+#include "core/render.h"
 
 namespace resellermgr::web {
 namespace {
@@ -59,9 +60,7 @@ HtmlView::HtmlView(const std::string& path) : compiled_(std::make_unique<Compile
 HtmlView::~HtmlView() = default;
 
 std::string HtmlView::Render(const pugi::xml_document& page) const {
-  std::ostringstream xml;
-  page.save(xml, "", pugi::format_raw, pugi::encoding_utf8);
-  const std::string text = xml.str();
+  const std::string text = core::SaveXml(page);
   DocPtr input(xmlReadMemory(text.data(), static_cast<int>(text.size()), "page.xml", "UTF-8",
                              XML_PARSE_NONET));
   if (!input) throw std::runtime_error("the panel page is not well-formed XML");
