@@ -32,9 +32,8 @@ struct SessionRecord {
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
-  std::string effective_denied_groups;    // likewise for the account acted as (CSV)
-  core::SavedListFilter reseller_filter;  // the login's saved reseller.filter
-  core::SavedListFilter user_filter;      // and user.filter
+  std::string effective_denied_groups;   // likewise for the account acted as (CSV)
+  core::SavedListFilters saved_filters;  // the login's, for "reseller" and "user"
 };
 
 struct NewSession {

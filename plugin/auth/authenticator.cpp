@@ -82,9 +82,7 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   }
   caller.session_token = std::string(*token);
   caller.csrf_token = session->csrf_token;
-  caller.saved_filters.emplace();
-  caller.saved_filters->emplace("reseller", session->reseller_filter);
-  caller.saved_filters->emplace("user", session->user_filter);
+  caller.saved_filters = std::move(session->saved_filters);
   return caller;
 }
 

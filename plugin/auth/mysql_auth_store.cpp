@@ -160,8 +160,8 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.effective_level = rows->getInt(12);
   record.effective_denied_groups =
       rows->isNull(14) ? std::string() : std::string(rows->getString(14));
-  record.reseller_filter = {rows->getString(16), rows->getString(17)};
-  record.user_filter = {rows->getString(18), rows->getString(19)};
+  record.saved_filters["reseller"] = {rows->getString(16), rows->getString(17)};
+  record.saved_filters["user"] = {rows->getString(18), rows->getString(19)};
   return record;
 }
 

@@ -24,6 +24,8 @@ struct SavedListFilter {
   std::string name_contains;
   std::string status;
 };
+// A login's saved filters by list ("reseller", "user").
+using SavedListFilters = std::map<std::string, SavedListFilter, std::less<>>;
 
 struct Caller {
   AccessLevel level = AccessLevel::kGuest;
@@ -42,7 +44,7 @@ struct Caller {
   std::optional<std::vector<std::string>> denied_groups;
   // The login's saved list filters ("reseller", "user"), when authentication read them with the
   // session (one statement fewer per list page); otherwise the list asks the store.
-  std::optional<std::map<std::string, SavedListFilter, std::less<>>> saved_filters;
+  std::optional<SavedListFilters> saved_filters;
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
   std::string lang;  // the login's chosen language ("en", "ru"); empty when not known

@@ -147,23 +147,23 @@ BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_chara
   const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
   const std::string awkward = "a\"b\\c %_ \u00e9\U0001F600 {}[]'$.x";
   BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains.empty());  // none saved yet
-  BOOST_TEST(store.FindSession(session.token, kPolicy)->user_filter.status.empty());
+  BOOST_TEST(store.FindSession(session.token, kPolicy)->saved_filters.at("user").status.empty());
 
   accounts.SaveFilter(login_id, "user", {awkward, "overlimit"});
   accounts.SaveFilter(login_id, "reseller", {"r1", "suspended"});
   BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains == awkward);
   auto found = store.FindSession(session.token, kPolicy);
   BOOST_REQUIRE(found.has_value());
-  BOOST_TEST(found->user_filter.name_contains == awkward);
-  BOOST_TEST(found->user_filter.status == "overlimit");
-  BOOST_TEST(found->reseller_filter.name_contains == "r1");
-  BOOST_TEST(found->reseller_filter.status == "suspended");
+  BOOST_TEST(found->saved_filters.at("user").name_contains == awkward);
+  BOOST_TEST(found->saved_filters.at("user").status == "overlimit");
+  BOOST_TEST(found->saved_filters.at("reseller").name_contains == "r1");
+  BOOST_TEST(found->saved_filters.at("reseller").status == "suspended");
 
   accounts.SaveFilter(login_id, "user", {"", ""});  // clearing one list leaves the other
   found = store.FindSession(session.token, kPolicy);
-  BOOST_TEST(found->user_filter.name_contains.empty());
-  BOOST_TEST(found->user_filter.status.empty());
-  BOOST_TEST(found->reseller_filter.status == "suspended");
+  BOOST_TEST(found->saved_filters.at("user").name_contains.empty());
+  BOOST_TEST(found->saved_filters.at("user").status.empty());
+  BOOST_TEST(found->saved_filters.at("reseller").status == "suspended");
   BOOST_TEST(accounts.SavedFilter(login_id, "reseller").name_contains == "r1");
 }
 
