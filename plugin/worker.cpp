@@ -45,6 +45,10 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   registry.SetGroup("preset", "presets");
   registry.SetGroup("ticket", "tickets");
   registry.SetGroup("userstat", "usage");
+
+  // ISP4 obj of "not exists" / "exists" errors where the name is not the kind.
+  registry.SetObject("su", "user");
+  registry.SetObject("usage", "user");
 }
 
 namespace {

@@ -38,6 +38,14 @@ struct Kind {
 constexpr Kind kReseller{kResellerLevel, "reseller"};
 constexpr Kind kUser{kUserLevel, "user"};
 
+// p_order: asc (the default) or desc; anything else is a typed error, not a silent default.
+bool Descending(const Request& request) {
+  const std::string_view order = request.GetOr("p_order", "");
+  if (order.empty() || order == "asc") return false;
+  if (order == "desc") return true;
+  throw PluginError(ErrorKind::kInvalidValue, "p_order", core::Utf8Prefix(order, 32));
+}
+
 Scope ScopeOf(const Request& request) {
   return {request.caller().account_id, static_cast<int>(request.caller().level)};
 }
@@ -124,7 +132,7 @@ Reply ListUsage(const Deps& deps, const Request& request) {
   ListQuery query;
   query.level = static_cast<int>(request.caller().level) >= 29 ? kResellerLevel : kUserLevel;
   query.sort = std::string(request.GetOr("p_sort", "name"));
-  query.descending = request.GetOr("p_order", "asc") == "desc";
+  query.descending = Descending(request);
   query.page_size = kMaxPageSize;
   Reply reply;
   for (const Account& a : deps.accounts.List(ScopeOf(request), query).rows) {
@@ -219,7 +227,7 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   ListQuery query;
   query.level = kind.level;
   query.sort = std::string(request.GetOr("p_sort", "name"));
-  query.descending = request.GetOr("p_order", "asc") == "desc";
+  query.descending = Descending(request);
   // Filter fields on the request win; otherwise the filter saved with reseller.filter/user.filter.
   ListFilter filter = request.Has("name") && request.Has("status")
                           ? ListFilter{}

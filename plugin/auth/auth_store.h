@@ -41,7 +41,12 @@ struct NewSession {
   std::string csrf_token;
 };
 
-enum class ThrottleScope { kLogin, kIp };
+// Login attempts allowed per login name and per client address within a window.
+struct ThrottlePolicy {
+  int window_seconds;
+  int login_max;
+  int ip_max;
+};
 
 struct SessionPolicy {
   int idle_seconds;
@@ -75,10 +80,12 @@ class MySqlAuthStore {
   // Deletes the key if it is valid for `login_id`; true when it was (so each key works once).
   bool ConsumeKey(long long login_id, std::string_view key);
 
-  bool IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds,
-                   int max_failures);
-  void RecordFailure(ThrottleScope scope, std::string_view subject, int window_seconds);
-  void ClearFailures(ThrottleScope scope, std::string_view subject);
+  // Counts one attempt for `login` and for `ip`, atomically, before its credentials are checked;
+  // false when either count is now past its limit in the window (the attempt must then not be
+  // checked). A failed attempt stays counted.
+  bool CountAttempt(std::string_view login, std::string_view ip, const ThrottlePolicy& policy);
+  // After good credentials: forgets the login's attempts and takes this one back from `ip`.
+  void ForgiveAttempt(std::string_view login, std::string_view ip);
 
   // usrparam: the login's language, and a new password that clears the forced-change flag and
   // ends the login's other sessions (`keep_token` stays valid).

@@ -12,6 +12,22 @@ using core::PluginError;
 
 namespace {
 
+constexpr std::size_t kMaxLoginName = 64;  // login.name
+
+// How a supplied login name is recorded (audit actor, throttle subject): at most what the
+// columns hold, cut between characters.
+std::string RecordedName(std::string_view username) {
+  return core::Utf8Prefix(username, kMaxLoginName);
+}
+
+// Login names are compared exactly (migration 011): a name with white space around it, or one
+// too long to be stored, is never a login, whatever its other characters.
+bool CanBeLoginName(std::string_view name) {
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  return !name.empty() && name.size() <= kMaxLoginName && !space(name.front()) &&
+         !space(name.back());
+}
+
 std::vector<std::string> SplitGroups(const std::string& csv) {
   const std::vector<std::string_view> parts = core::SplitList(csv);
   return {parts.begin(), parts.end()};
@@ -86,54 +102,55 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   return caller;
 }
 
-void Authenticator::RequireNotThrottled(std::string_view username, const core::Request& request) {
-  if (store_.IsThrottled(ThrottleScope::kLogin, username, config_.throttle_window_seconds,
-                         config_.throttle_login_max) ||
-      store_.IsThrottled(ThrottleScope::kIp, request.remote_addr(), config_.throttle_window_seconds,
-                         config_.throttle_ip_max)) {
-    audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
-                   std::string(username), "throttled", ""});
-    throw PluginError(ErrorKind::kAuth, "throttled");
-  }
+void Authenticator::CountAttempt(const std::string& name, const core::Request& request) {
+  const ThrottlePolicy policy{config_.throttle_window_seconds, config_.throttle_login_max,
+                              config_.throttle_ip_max};
+  if (store_.CountAttempt(name, request.remote_addr(), policy)) return;
+  audit_.Append(
+      {name, "", request.remote_addr(), std::string(request.func()), name, "throttled", ""});
+  throw PluginError(ErrorKind::kAuth, "throttled");
 }
 
-void Authenticator::Fail(std::string_view username, const core::Request& request,
+void Authenticator::Fail(const std::string& name, const core::Request& request,
                          const char* outcome) {
-  store_.RecordFailure(ThrottleScope::kLogin, username, config_.throttle_window_seconds);
-  store_.RecordFailure(ThrottleScope::kIp, request.remote_addr(), config_.throttle_window_seconds);
-  audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
-                 std::string(username), outcome, ""});
+  audit_.Append({name, "", request.remote_addr(), std::string(request.func()), name, outcome, ""});
   throw PluginError(ErrorKind::kAuth, outcome);
 }
 
 LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_view password,
                                          const core::Request& request) {
-  RequireNotThrottled(username, request);
+  const std::string name = RecordedName(username);
+  CountAttempt(name, request);
+  if (!CanBeLoginName(username)) Fail(name, request, "badpassword");
   std::optional<LoginRecord> login = store_.FindLogin(username);
   if (!login) {
-    // A suspended account's login that gives its right password learns why it cannot come in.
+    // A suspended account's login that gives its right password learns why it cannot come in:
+    // only someone who holds the password learns it, and its owner needs to know whom to ask.
     // Anything else costs the same hash computation and reads as a bad password, so names
     // cannot be probed.
     std::optional<std::string> suspended = store_.SuspendedLoginHash(username);
     if (util::VerifyPassword(password, suspended ? *suspended : util::DummyPasswordHash()) &&
         suspended) {
-      audit_.Append({std::string(username), "", request.remote_addr(), std::string(request.func()),
-                     std::string(username), "suspended", ""});
+      store_.ForgiveAttempt(name, request.remote_addr());
+      audit_.Append(
+          {name, "", request.remote_addr(), std::string(request.func()), name, "suspended", ""});
       throw PluginError(ErrorKind::kAuth, "suspended");
     }
-    Fail(username, request, "badpassword");
+    Fail(name, request, "badpassword");
   }
-  if (!util::VerifyPassword(password, login->password_hash)) Fail(username, request, "badpassword");
-  store_.ClearFailures(ThrottleScope::kLogin, username);
+  if (!util::VerifyPassword(password, login->password_hash)) Fail(name, request, "badpassword");
+  store_.ForgiveAttempt(name, request.remote_addr());
   return *login;
 }
 
 LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,
                                     const core::Request& request) {
-  RequireNotThrottled(username, request);
+  const std::string name = RecordedName(username);
+  CountAttempt(name, request);
+  if (!CanBeLoginName(username)) Fail(name, request, "key");
   std::optional<LoginRecord> login = store_.FindLogin(username);
-  if (!login || !store_.ConsumeKey(login->id, key)) Fail(username, request, "key");
-  store_.ClearFailures(ThrottleScope::kLogin, username);
+  if (!login || !store_.ConsumeKey(login->id, key)) Fail(name, request, "key");
+  store_.ForgiveAttempt(name, request.remote_addr());
   return *login;
 }
 

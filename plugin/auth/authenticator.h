@@ -1,7 +1,8 @@
 #pragma once
 // Turns a request's credentials into a Caller (API.md "Authentication", in this order):
 // authinfo=user:pass, auth=SID, the session cookie. Password and key checks are throttled per
-// login and per client address, and every failure is audited.
+// login and per client address (each attempt counted before it is checked), and every failure is
+// audited. Login names are compared exactly: white space around a name never matches.
 
 #include <string_view>
 
@@ -43,8 +44,11 @@ class Authenticator {
 
  private:
   core::Caller IdentifyCredentials(const core::Request& request);
-  void RequireNotThrottled(std::string_view username, const core::Request& request);
-  [[noreturn]] void Fail(std::string_view username, const core::Request& request,
+  // Counts the attempt for `name` and the client address before anything is checked; throws
+  // PluginError(kAuth, "throttled") (audited) when either is past its limit.
+  void CountAttempt(const std::string& name, const core::Request& request);
+  // Audits the failed attempt (it stays counted) and throws PluginError(kAuth, outcome).
+  [[noreturn]] void Fail(const std::string& name, const core::Request& request,
                          const char* outcome);
 
   const core::Config& config_;

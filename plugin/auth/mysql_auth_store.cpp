@@ -60,18 +60,25 @@ constexpr char kConsumeKey[] = R"sql(
     DELETE FROM auth_key WHERE key_hash = ? AND login_id = ? AND expires_at > UTC_TIMESTAMP(6))sql";
 constexpr char kPurgeKeys[] = "DELETE FROM auth_key WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 100";
 
-constexpr char kCountFailures[] = R"sql(
-    SELECT failures FROM auth_failure
-    WHERE scope = ? AND subject = ? AND window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)sql";
-// A failure outside the window starts a new window (assignments read the old window_start).
-constexpr char kRecordFailure[] = R"sql(
+// Every attempt is counted before its password is checked, so parallel attempts cannot all read
+// a count under the limit. An attempt outside the window starts a new window (assignments read
+// the old window_start). Rows are locked login first, then address: no two statements wait on
+// each other in a cycle.
+constexpr char kCountAttempt[] = R"sql(
     INSERT INTO auth_failure (scope, subject, failures, window_start)
-    VALUES (?, ?, 1, UTC_TIMESTAMP(6))
+    VALUES ('login', ?, 1, UTC_TIMESTAMP(6)), ('ip', ?, 1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE
       failures = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, failures + 1, 1),
       window_start = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, window_start,
                         UTC_TIMESTAMP(6)))sql";
-constexpr char kClearFailures[] = "DELETE FROM auth_failure WHERE scope = ? AND subject = ?";
+// Read after the increment: never less than this attempt's own number, so at most `max`
+// attempts of a window see a count within the limit.
+constexpr char kReadAttempts[] = R"sql(
+    SELECT scope, failures FROM auth_failure
+    WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
+constexpr char kForgiveAttempt[] = R"sql(
+    UPDATE auth_failure SET failures = IF(scope = 'login', 0, GREATEST(failures, 1) - 1)
+    WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
 
 constexpr char kSelectLanguage[] = "SELECT lang FROM login WHERE id = ?";
 constexpr char kSetLanguage[] = "UPDATE login SET lang = ? WHERE id = ?";
@@ -94,10 +101,6 @@ constexpr char kDeleteLoginSessions[] =
     "DELETE s FROM session s JOIN login l ON l.id = s.login_id WHERE l.name = ?";
 
 std::string TokenHash(std::string_view token) { return util::Sha256(token); }
-
-const char* ScopeName(ThrottleScope scope) {
-  return scope == ThrottleScope::kLogin ? "login" : "ip";
-}
 
 // Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
 void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
@@ -206,21 +209,21 @@ bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
   return consume.executeUpdate() == 1;
 }
 
-bool MySqlAuthStore::IsThrottled(ThrottleScope scope, std::string_view subject, int window_seconds,
-                                 int max_failures) {
-  auto rows =
-      db::Select(db::Query(connection_, kCountFailures, ScopeName(scope), subject, window_seconds));
-  return rows->next() && rows->getInt(1) >= max_failures;
-}
-
-void MySqlAuthStore::RecordFailure(ThrottleScope scope, std::string_view subject,
-                                   int window_seconds) {
-  db::Query(connection_, kRecordFailure, ScopeName(scope), subject, window_seconds, window_seconds)
+bool MySqlAuthStore::CountAttempt(std::string_view login, std::string_view ip,
+                                  const ThrottlePolicy& policy) {
+  db::Query(connection_, kCountAttempt, login, ip, policy.window_seconds, policy.window_seconds)
       .executeUpdate();
+  auto rows = db::Select(db::Query(connection_, kReadAttempts, login, ip));
+  bool within = true;
+  while (rows->next()) {
+    const bool is_login = rows->getString(1) == "login";
+    within = within && rows->getInt(2) <= (is_login ? policy.login_max : policy.ip_max);
+  }
+  return within;
 }
 
-void MySqlAuthStore::ClearFailures(ThrottleScope scope, std::string_view subject) {
-  db::Query(connection_, kClearFailures, ScopeName(scope), subject).executeUpdate();
+void MySqlAuthStore::ForgiveAttempt(std::string_view login, std::string_view ip) {
+  db::Query(connection_, kForgiveAttempt, login, ip).executeUpdate();
 }
 
 std::string MySqlAuthStore::Language(long long login_id) {

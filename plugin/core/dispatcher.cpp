@@ -131,6 +131,9 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
 
 Reply Dispatcher::Run(Request& request, const Deps& deps,
                       const std::optional<Caller>& local_caller) const {
+  // An unknown language is a typed error rather than a silent English reply.
+  if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
+    throw PluginError(ErrorKind::kInvalidValue, "lang", Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
   request.set_caller(local_caller ? *local_caller : deps.authenticator.Identify(request));
   const Caller& caller = request.caller();
@@ -179,6 +182,13 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
   for (int attempt = 1;; ++attempt) {
     try {
       return spec.handler(deps, request);
+    } catch (PluginError& e) {
+      // ISP4 clients take a repeated create or delete as done only on code 2/3 with obj naming
+      // the kind ("user"), not the field the name came in.
+      const bool about_target = e.object() == "elid" || e.object() == "name";
+      if (about_target && (e.kind() == ErrorKind::kNotFound || e.kind() == ErrorKind::kExists))
+        e.set_entity(spec.object);
+      throw;
     } catch (const sql::SQLException& e) {
       if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) throw;
       LOG_WARNING("func=" << request.func() << ": deadlock, retrying (" << attempt << ")");

@@ -27,6 +27,13 @@ class PluginError : public std::runtime_error {
 
   ErrorKind kind() const { return kind_; }
   const std::string& object() const { return object_; }
+  // ISP4's obj attribute: the kind of object ("user", "reseller", ...) when the error is about
+  // the object a function's elid or name names; empty means the same as object().
+  const std::string& entity() const { return entity_; }
+  PluginError& set_entity(std::string entity) {
+    entity_ = std::move(entity);
+    return *this;
+  }
   const std::string& value() const { return value_; }
   const std::string& detail() const { return detail_; }
 
@@ -35,6 +42,7 @@ class PluginError : public std::runtime_error {
   std::string object_;
   std::string value_;
   std::string detail_;
+  std::string entity_;
 };
 
 // "auth", "exists", "value", ... as written in <error type="...">.

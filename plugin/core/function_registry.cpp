@@ -6,19 +6,34 @@ namespace resellermgr::core {
 
 void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
                            Gate gate) {
-  if (!functions_.emplace(name, FunctionSpec{min_level, effect, std::move(handler), gate, {}})
+  std::string object = name.substr(0, name.find('.'));
+  if (!functions_
+           .emplace(
+               name,
+               FunctionSpec{min_level, effect, std::move(handler), gate, {}, std::move(object)})
            .second) {
     throw std::logic_error("function registered twice: " + name);
   }
 }
 
+namespace {
+
+// "user" covers "user" and "user.edit", not "userstat".
+bool UnderPrefix(std::string_view name, std::string_view prefix) {
+  return name.starts_with(prefix) && (name.size() == prefix.size() || name[prefix.size()] == '.');
+}
+
+}  // namespace
+
 void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& group) {
   for (auto& [name, spec] : functions_) {
-    if (name == prefix ||
-        (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-         name[prefix.size()] == '.')) {
-      spec.group = group;
-    }
+    if (UnderPrefix(name, prefix)) spec.group = group;
+  }
+}
+
+void FunctionRegistry::SetObject(std::string_view prefix, const std::string& object) {
+  for (auto& [name, spec] : functions_) {
+    if (UnderPrefix(name, prefix)) spec.object = object;
   }
 }
 

@@ -35,6 +35,9 @@ struct FunctionSpec {
   Handler handler;
   Gate gate;
   std::string group;  // function group ("users", "presets", ...) that reseller.access can deny
+  // The kind of object its elid names ("user" for user.edit): ISP4 clients read it from the
+  // obj attribute of "not exists" and "exists" errors. The name's first part unless SetObject.
+  std::string object;
 };
 
 // The function groups reseller.access shows, in order. The host panel's own modules (domains,
@@ -49,6 +52,8 @@ class FunctionRegistry {
            Gate gate = Gate::kNormal);
   // Puts every function whose name starts with `prefix` (e.g. "user") into `group`.
   void SetGroup(std::string_view prefix, const std::string& group);
+  // Names the kind of object the elid of the functions under `prefix` names.
+  void SetObject(std::string_view prefix, const std::string& object);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
   std::vector<std::string> Names() const;  // every registered function, sorted

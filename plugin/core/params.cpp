@@ -36,8 +36,8 @@ using ParamMap = std::map<std::string, std::string, std::less<>>;
 
 void AddParam(ParamMap& out, std::string name, std::string value, const ParamLimits& limits) {
   // One pass over each in the common case; which rule failed is asked only on failure.
-  const bool name_ok = IsXmlText(name);
-  const bool value_ok = IsXmlText(value);
+  const bool name_ok = IsInputText(name);
+  const bool value_ok = IsInputText(value);
   if (!name_ok && !IsValidUtf8(name))
     throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
   if (!value_ok && !IsValidUtf8(value))

@@ -39,12 +39,37 @@ Json ToJson(pugi::xml_node node) {
   return object;
 }
 
+// out=text: a value may hold anything a user typed, so the characters that give the format its
+// shape are escaped: a line break would start a forged row or error line, "=" a forged key in a
+// key=value line (an error line has no keys, so `in_pairs` is false there).
+void AppendTextValue(std::string& out, std::string_view value, bool in_pairs = true) {
+  for (char c : value) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '=':
+        out += in_pairs ? "\\=" : "=";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+}
+
 std::string TextLine(pugi::xml_node row) {
   std::string line;
   for (pugi::xml_node field : row.children()) {
     if (field.type() != pugi::node_element) continue;
     if (!line.empty()) line.push_back(' ');
-    line.append(field.name()).append("=").append(field.child_value());
+    line.append(field.name()).append("=");
+    AppendTextValue(line, field.child_value());
   }
   return line;
 }
@@ -60,21 +85,26 @@ struct StringWriter : pugi::xml_writer {
 
 std::string ToText(const Reply& reply) {
   pugi::xml_node doc = reply.doc_node();
+  std::string out;
   if (pugi::xml_node error = doc.child("error")) {
-    return std::string("ERROR ") + error.attribute("type").value() + "(" +
-           error.attribute("object").value() + "): " + error.child_value("msg") + "\n";
+    out.append("ERROR ").append(error.attribute("type").value()).append("(");
+    AppendTextValue(out, error.attribute("object").value(), false);
+    out.append("): ");
+    AppendTextValue(out, error.child_value("msg"), false);
+    return out + "\n";
   }
   if (doc.child("ok")) return "OK \n";
-  std::string out;
   for (pugi::xml_node child : doc.children()) {
     if (child.type() != pugi::node_element || std::string_view(child.name()) == "tparams") continue;
     if (std::string_view(child.name()) == "elem") {
-      out += TextLine(child) + "\n";
+      out += TextLine(child);
     } else if (child.first_child().type() == pugi::node_element) {
-      out += std::string(child.name()) + ": " + TextLine(child) + "\n";
+      out.append(child.name()).append(": ") += TextLine(child);
     } else {
-      out += std::string(child.name()) + "=" + child.child_value() + "\n";
+      out.append(child.name()).append("=");
+      AppendTextValue(out, child.child_value());
     }
+    out.push_back('\n');
   }
   return out;
 }

@@ -88,7 +88,7 @@ Reply Reply::Error(const PluginError& error, const Messages& messages, std::stri
   if (error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit) {
     err.Attr("val", error.object());
   } else {
-    err.Attr("obj", error.object());
+    err.Attr("obj", error.entity().empty() ? error.object() : error.entity());
   }
   err.Add("param").Attr("name", "object").Attr("type", "msg").Text(error.object());
   err.Add("param").Attr("name", "value").Text(error.value());

@@ -59,7 +59,11 @@ long long Request::GetInt(std::string_view name, long long fallback, long long m
   if (text.empty()) return fallback;
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+  // One spelling per number: "01" or "-0" would name ticket 1 or 0 under a second name.
+  const std::size_t digits = text[0] == '-' ? 1 : 0;
+  const bool canonical = text.size() == digits + 1 || text[digits] != '0';
+  if (ec != std::errc() || end != text.data() + text.size() || !canonical || value < min ||
+      value > max) {
     throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
   }
   return value;

@@ -46,8 +46,8 @@ class Request {
   std::string_view GetOr(std::string_view name, std::string_view fallback) const;
   // The value, or PluginError(kInvalidValue, name) when missing or empty.
   const std::string& Require(std::string_view name) const;
-  // A decimal in [min, max], or `fallback` when the parameter is absent or empty.
-  // Anything else: PluginError(kInvalidValue, name).
+  // A decimal in [min, max] without leading zeros, or `fallback` when the parameter is absent or
+  // empty. Anything else: PluginError(kInvalidValue, name).
   long long GetInt(std::string_view name, long long fallback, long long min, long long max) const;
   // A checkbox: "on", "yes" or "1".
   bool Flag(std::string_view name) const;

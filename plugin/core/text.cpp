@@ -46,7 +46,24 @@ bool IsNonXmlAt(std::string_view text, std::size_t i, std::size_t len) {
          (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE;
 }
 
+// Whether the character at `i` is a control a person never types into a field: DEL and the C1
+// controls U+0080..U+009F (C2 80..C2 9F). XML can carry them; they only hide what a value says.
+bool IsInvisibleControlAt(std::string_view text, std::size_t i, std::size_t len) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (len == 1) return c == 0x7F;
+  return len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+}
+
 }  // namespace
+
+bool IsInputText(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = CharacterAt(text, i);
+    if (len == 0 || IsNonXmlAt(text, i, len) || IsInvisibleControlAt(text, i, len)) return false;
+    i += len;
+  }
+  return true;
+}
 
 bool IsValidUtf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {

@@ -20,6 +20,9 @@ bool IsValidUtf8(std::string_view text);
 // Valid UTF-8 without a character XML 1.0 cannot carry (a C0 control other than tab, LF and
 // CR, or U+FFFE / U+FFFF): text XML can carry as it stands.
 bool IsXmlText(std::string_view text);
+// IsXmlText without DEL and the C1 controls (U+0080..U+009F) either: what a request parameter
+// may hold.
+bool IsInputText(std::string_view text);
 // `text` with each byte that is not part of a valid UTF-8 character, and each character XML
 // cannot carry, replaced by U+FFFD.
 std::string ToXmlText(std::string_view text);

@@ -232,25 +232,28 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(throttling)
 
-BOOST_FIXTURE_TEST_CASE(failures_count_per_subject_within_the_window, MigratedDb) {
-  using auth::ThrottleScope;
-  for (int i = 0; i < 4; ++i) store.RecordFailure(ThrottleScope::kLogin, "boss", 60);
-  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
-  store.RecordFailure(ThrottleScope::kLogin, "boss", 60);
-  BOOST_TEST(store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
-  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "other", 60, 5));
-  BOOST_TEST(!store.IsThrottled(ThrottleScope::kIp, "boss", 60, 5));  // scopes are separate
-  store.ClearFailures(ThrottleScope::kLogin, "boss");
-  BOOST_TEST(!store.IsThrottled(ThrottleScope::kLogin, "boss", 60, 5));
+BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, MigratedDb) {
+  const auth::ThrottlePolicy policy{60, 5, 8};
+  for (int i = 0; i < 5; ++i) BOOST_TEST(store.CountAttempt("boss", "10.0.0.9", policy));
+  BOOST_TEST(!store.CountAttempt("boss", "10.0.0.9", policy));           // the 6th for the login
+  BOOST_TEST(store.CountAttempt("other", "10.0.0.9", policy));           // 7th for the address
+  BOOST_TEST(store.CountAttempt("other", "10.0.0.9", policy));           // 8th
+  BOOST_TEST(!store.CountAttempt("other", "10.0.0.9", policy));          // 9th: the address is done
+  BOOST_TEST(store.CountAttempt("boss ", "10.0.0.8", policy) == false);  // padding is the same
+  // Good credentials forget the login's attempts and give the address its attempt back.
+  store.ForgiveAttempt("boss", "10.0.0.8");
+  BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = 'boss'") == 0);
+  BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = '10.0.0.8'") == 0);
+  BOOST_TEST(store.CountAttempt("boss", "10.0.0.8", policy));
 }
 
 BOOST_FIXTURE_TEST_CASE(an_expired_window_starts_counting_again, MigratedDb) {
-  using auth::ThrottleScope;
-  for (int i = 0; i < 3; ++i) store.RecordFailure(ThrottleScope::kIp, "10.0.0.1", 1);
-  BOOST_TEST(store.IsThrottled(ThrottleScope::kIp, "10.0.0.1", 1, 3));
+  const auth::ThrottlePolicy policy{1, 100, 3};
+  for (int i = 0; i < 3; ++i)
+    BOOST_TEST(store.CountAttempt("u" + std::to_string(i), "10.0.0.1", policy));
+  BOOST_TEST(!store.CountAttempt("u9", "10.0.0.1", policy));
   SleepSeconds(1.3);
-  BOOST_TEST(!store.IsThrottled(ThrottleScope::kIp, "10.0.0.1", 1, 3));
-  store.RecordFailure(ThrottleScope::kIp, "10.0.0.1", 1);
+  BOOST_TEST(store.CountAttempt("u9", "10.0.0.1", policy));
   BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = '10.0.0.1'") == 1);
 }
 

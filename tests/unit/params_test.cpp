@@ -70,6 +70,14 @@ BOOST_AUTO_TEST_CASE(characters_xml_cannot_carry_are_rejected) {
   BOOST_TEST(Parse("comment=%EF%BF%BD%EF%BF%BC").values.at("comment") == "\uFFFD\uFFFC");
 }
 
+BOOST_AUTO_TEST_CASE(del_and_c1_controls_are_rejected_and_their_neighbours_kept) {
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%7Fb"); }, "fullname"));     // DEL
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%C2%80b"); }, "fullname"));  // U+0080
+  BOOST_TEST(ThrowsValueError([] { Parse("fullname=a%C2%9Fb"); }, "fullname"));  // U+009F
+  BOOST_TEST(ThrowsValueError([] { Parse("na%7Fme=1"); }, "request"));
+  BOOST_TEST(Parse("fullname=~%C2%A0%C3%A9").values.at("fullname") == "~\u00A0\u00E9");
+}
+
 BOOST_AUTO_TEST_CASE(repeated_names_are_joined_with_comma_space) {
   auto p = Parse("elid=a&elid=b&elid=c");
   BOOST_TEST(p.values.at("elid") == "a, b, c");

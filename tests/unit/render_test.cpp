@@ -138,6 +138,24 @@ BOOST_AUTO_TEST_CASE(errors_carry_isp5_and_isp4_attributes_and_localized_text) {
   BOOST_TEST(json["doc"]["error"]["msg"][0]["$"] == "Unknown function 'nope'");  // en fallback
 }
 
+BOOST_AUTO_TEST_CASE(text_escapes_what_would_forge_a_row_a_key_or_an_error_line) {
+  Reply list;
+  list.AddRow().Set("name", "u1").Set("fullname", "Bob\nname=forged active=on\r\\");
+  list.AddRow().Set("name", "u2").Set("fullname", "plain");
+  BOOST_TEST(Render(list, OutputFormat::kText).body ==
+             "name=u1 fullname=Bob\\nname\\=forged active\\=on\\r\\\\\n"
+             "name=u2 fullname=plain\n");
+
+  Reply form;
+  form.Root().Set("fullname", "a\nOK ");
+  BOOST_TEST(Render(form, OutputFormat::kText).body == "fullname=a\\nOK \n");
+
+  const Reply error =
+      Reply::Error(PluginError(ErrorKind::kNotFound, "func", "x\nOK a=b"), TestMessages(), "en");
+  BOOST_TEST(Render(error, OutputFormat::kText).body ==
+             "ERROR missed(func): Unknown function 'x\\nOK a=b'\n");
+}
+
 BOOST_AUTO_TEST_CASE(output_format_names) {
   BOOST_TEST((ParseOutputFormat("xml") == OutputFormat::kXml));
   BOOST_TEST((ParseOutputFormat("devel") == OutputFormat::kXml));
