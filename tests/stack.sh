@@ -17,7 +17,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
   local file=$1 socket=$2; shift 2
   {
     echo "listen = $socket"
-    echo "socket_mode = 0666"
+    echo "socket_mode = 0660"
     echo "threads = 4"
     echo "db_socket = $DIR/mariadb.sock"
     echo "db_name = resellermgr"
@@ -28,6 +28,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "sql_dir = $SOURCE_DIR/sql"
     echo "throttle_login_max = 5"
     echo "throttle_ip_max = 10"
+    echo "io_timeout_seconds = 2"
     echo "log_level = info"
     printf '%s\n' "$@"
   } > "$file"

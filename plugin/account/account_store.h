@@ -49,7 +49,13 @@ class MySqlAccountStore {
 
   // Function groups denied to `account_id` or to its owner (reseller.access).
   std::vector<std::string> DeniedGroups(long long account_id);
+  // Denying "users" also ends the account's sessions that act as one of its users (su), so no
+  // path keeps reaching them.
   void SetDeniedGroups(long long account_id, const std::vector<std::string>& groups);
+  // Whether `caller` may use the function group `group` (reseller.access): admins always; others
+  // unless it is denied to the account they act as or to its owner. Reads the denied groups
+  // when authentication did not.
+  bool Allows(const core::Caller& caller, std::string_view group);
 
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
   // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.

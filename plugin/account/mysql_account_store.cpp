@@ -150,6 +150,10 @@ constexpr char kDeniedGroups[] = R"sql(
 constexpr char kRefreshDenied[] = RM_REFRESH_DENIED("a.id = ?");
 constexpr char kRefreshChildrenDenied[] = RM_REFRESH_DENIED("a.parent_id = ?");
 constexpr char kClearDenied[] = "DELETE FROM account_denied_group WHERE account_id = ?";
+// The account's own logins' sessions switched (su) into another account: one of its users.
+constexpr char kEndSwitchedSessions[] = R"sql(
+    DELETE s FROM login l JOIN session s ON s.login_id = l.id
+    WHERE l.account_id = ? AND s.effective_account_id IS NOT NULL)sql";
 constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
 
 constexpr char kSuspendOne[] =
@@ -590,7 +594,16 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
     db::Query(connection_, kDeny, account_id, group).executeUpdate();
   db::Query(connection_, kRefreshDenied, account_id).executeUpdate();
   db::Query(connection_, kRefreshChildrenDenied, account_id).executeUpdate();
+  if (std::find(groups.begin(), groups.end(), "users") != groups.end())
+    db::Query(connection_, kEndSwitchedSessions, account_id).executeUpdate();
   tx.Commit();
+}
+
+bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view group) {
+  if (static_cast<int>(caller.level) >= static_cast<int>(core::AccessLevel::kAdmin)) return true;
+  const std::vector<std::string> denied =
+      caller.denied_groups ? *caller.denied_groups : DeniedGroups(caller.account_id);
+  return std::find(denied.begin(), denied.end(), group) == denied.end();
 }
 
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "util/crypto.h"
 
 namespace resellermgr::auth {
 namespace {
@@ -18,6 +19,10 @@ using core::Gate;
 using core::PluginError;
 using core::Reply;
 using core::Request;
+
+account::Scope ScopeOf(const core::Caller& caller) {
+  return {caller.account_id, static_cast<int>(caller.level)};
+}
 
 constexpr std::size_t kMinKeyLength = 16;
 constexpr std::size_t kMaxKeyLength = 64;
@@ -58,12 +63,17 @@ Reply IssueKey(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "key", "",
                       "the key must be 16 to 64 characters long");
   }
+  const core::Caller& caller = request.caller();
+  // The caller's own login or one in its subtree (billing systems log a reseller into its own
+  // panel and its users into theirs); any other name reads as "no such user".
   std::optional<LoginRecord> login = deps.auth.FindLogin(username);
-  // A key for someone above the caller would be a way up; it reads as "no such user".
-  if (!login || login->level > static_cast<int>(request.caller().level)) {
-    throw PluginError(ErrorKind::kNotFound, "user", username);
-  }
-  deps.auth.PutKey(login->id, key, deps.config.key_ttl_seconds, request.caller().login_id);
+  const bool reachable =
+      login && (login->account_id == caller.account_id ||
+                deps.accounts.FindBelow(ScopeOf(caller), login->account_name).has_value());
+  if (!reachable) throw PluginError(ErrorKind::kNotFound, "user", username);
+  if (!deps.authenticator.MayReach(caller, login->level))
+    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
+  deps.auth.PutKey(login->id, key, deps.config.key_ttl_seconds, caller.login_id);
   deps.audit.Append(audit::EntryFor(request, username, "ok"));
   return Reply::Ok();
 }
@@ -99,16 +109,35 @@ Reply WhoAmI(const Deps&, const Request& request) {
   return reply;
 }
 
+// A new password for `login` from usrparam: on one's own login it needs the current one
+// (oldpasswd, as ISPmanager names it), so a session left open is not a way to take the account;
+// a parent acting through su needs none. The current password is never taken as the new one.
+std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& request,
+                                          const LoginRecord& login, bool own) {
+  std::optional<std::string> hash = account::ReadNewPassword(request, false);
+  if (!hash) return std::nullopt;
+  if (own) {
+    const std::string& current = request.Require("oldpasswd");
+    if (!deps.authenticator.CheckCurrentPassword(login, current, request)) {
+      throw PluginError(ErrorKind::kInvalidValue, "oldpasswd", "",
+                        "the current password is not right");
+    }
+  }
+  if (util::VerifyPassword(request.GetOr("passwd", ""), login.password_hash)) {
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
+                      "the new password is the current one");
+  }
+  return hash;
+}
+
 // usrparam: the settings of the account acted as (the login's own, or under su the target's
 // primary login): full name, email, language, password. A new password clears a forced change.
 Reply UserParams(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  long long login_id = caller.login_id;
-  if (caller.account_id != caller.real_account_id) {
-    std::optional<LoginRecord> login = deps.auth.FindLogin(caller.account);
-    if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
-    login_id = login->id;
-  }
+  const bool own = caller.account_id == caller.real_account_id;
+  std::optional<LoginRecord> login = deps.auth.FindLogin(own ? caller.login : caller.account);
+  if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
+  const long long login_id = login->id;
   std::optional<account::Account> account = deps.accounts.Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
 
@@ -126,7 +155,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
   }
   account::AccountChanges changes;
   account::ReadContactFields(request, changes);
-  std::optional<std::string> password = account::ReadNewPassword(request, false);
+  std::optional<std::string> password = NewOwnPassword(deps, request, *login, own);
   std::optional<std::string_view> lang = request.Get("lang");
   if (lang && *lang != "en" && *lang != "ru")
     throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
@@ -147,11 +176,12 @@ Reply UserParams(const Deps& deps, const Request& request) {
 Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   const core::Caller& caller = request.caller();
   const std::string& name = request.Require("elid");
-  std::optional<account::Account> target =
-      deps.accounts.FindBelow({caller.account_id, static_cast<int>(caller.level)}, name);
+  std::optional<account::Account> target = deps.accounts.FindBelow(ScopeOf(caller), name);
   if (!target || (target_level != 0 && target->level != target_level)) {
     throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
+  if (!deps.authenticator.MayReach(caller, target->level))
+    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
   std::string stack = caller.su_stack;
   if (!stack.empty()) stack += ',';
   stack += std::to_string(target->id);
@@ -195,7 +225,7 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   // clang-format off
   // auth needs no session, so it takes no CSRF token: it is public and only creates a new session.
   registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn, Gate::kDuringPasswordChange);
-  registry.Add("session.newkey", AccessLevel::kAdmin, Effect::kChanges, IssueKey);
+  registry.Add("session.newkey", AccessLevel::kReseller, Effect::kChanges, IssueKey);
   registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut, Gate::kDuringPasswordChange);
   registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI, Gate::kDuringPasswordChange);
   registry.Add("usrparam",       AccessLevel::kUser,  Effect::kSubmits, UserParams, Gate::kDuringPasswordChange);

@@ -59,6 +59,7 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   std::optional<account::Account> target =
       accounts_.FindBelow({caller.account_id, static_cast<int>(caller.level)}, *su);
   if (!target) throw PluginError(ErrorKind::kNotFound, "su", std::string(*su));
+  if (!MayReach(caller, target->level)) throw PluginError(ErrorKind::kAccessDenied, "su", "users");
   caller.account_id = target->id;
   caller.account = target->name;
   caller.level = static_cast<core::AccessLevel>(target->level);
@@ -141,6 +142,22 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
   if (!util::VerifyPassword(password, login->password_hash)) Fail(name, request, "badpassword");
   store_.ForgiveAttempt(name, request.remote_addr());
   return *login;
+}
+
+bool Authenticator::MayReach(const core::Caller& caller, int level) {
+  return level > static_cast<int>(core::AccessLevel::kUser) || accounts_.Allows(caller, "users");
+}
+
+bool Authenticator::CheckCurrentPassword(const LoginRecord& login, std::string_view password,
+                                         const core::Request& request) {
+  CountAttempt(login.name, request);
+  if (!util::VerifyPassword(password, login.password_hash)) {
+    audit_.Append({login.name, login.account_name, request.remote_addr(),
+                   std::string(request.func()), login.name, "badpassword", ""});
+    return false;
+  }
+  store_.ForgiveAttempt(login.name, request.remote_addr());
+  return true;
 }
 
 LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,

@@ -36,6 +36,16 @@ class Authenticator {
   LoginRecord CheckKey(std::string_view username, std::string_view key,
                        const core::Request& request);
 
+  // Whether `caller` may act as (su) or hand a login key to an account of `level`: reaching a
+  // user needs the "users" function group, like every user function (reseller.access).
+  bool MayReach(const core::Caller& caller, int level);
+
+  // usrparam: whether `password` is the current one of `login`. Counted and audited like a
+  // login attempt (a stolen session must not become a way to guess the password); throws
+  // PluginError(kAuth, "throttled") past the limit.
+  bool CheckCurrentPassword(const LoginRecord& login, std::string_view password,
+                            const core::Request& request);
+
   SessionPolicy session_policy() const {
     return {config_.session_idle_seconds, config_.session_lifetime_seconds};
   }

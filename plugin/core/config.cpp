@@ -51,6 +51,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
        }},
       {"threads", int_field(threads)},
       {"backlog", int_field(backlog)},
+      {"io_timeout_seconds", int_field(io_timeout_seconds)},
       {"db_host", text_field(db.host)},
       {"db_port", int_field(db.port)},
       {"db_socket", text_field(db.socket)},
@@ -92,6 +93,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (io_timeout_seconds < 1 || io_timeout_seconds > 3600)
+    throw std::runtime_error("config: io_timeout_seconds must be 1..3600");
 }
 
 Config Config::Load(const std::vector<std::string>& paths) {

@@ -22,6 +22,9 @@ struct Config {
   int socket_mode = 0660;
   int threads = 4;
   int backlog = 256;
+  // How long a worker waits for the next piece of a request (or for the peer to take the reply)
+  // before it drops the connection: a client that sends half a record cannot hold a worker.
+  int io_timeout_seconds = 10;
 
   DbSettings db;
   // Schema-changing credentials, used only by `resellerctl migrate` (kept in a root-only file).

@@ -2,8 +2,6 @@
 
 #include <cppconn/exception.h>
 
-#include <algorithm>
-
 #include "account/account_store.h"
 #include "auth/authenticator.h"
 #include "core/config.h"
@@ -152,15 +150,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   }
   // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
   // restricted, and functions without a group (whoami, auth, ...) are always open.
-  if (!spec->group.empty() &&
-      static_cast<int>(caller.level) < static_cast<int>(AccessLevel::kAdmin)) {
-    const std::vector<std::string> denied = caller.denied_groups
-                                                ? *caller.denied_groups
-                                                : deps.accounts.DeniedGroups(caller.account_id);
-    if (std::find(denied.begin(), denied.end(), spec->group) != denied.end()) {
-      throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
-    }
-  }
+  if (!spec->group.empty() && !deps.accounts.Allows(caller, spec->group))
+    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
   // A browser sends the cookie with cross-site requests too, so a change made with the cookie
   // alone must prove it comes from our own page, and come as a POST (a link cannot change state).
   const bool submitting = request.Submitted();

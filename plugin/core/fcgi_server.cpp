@@ -1,5 +1,6 @@
 #include "core/fcgi_server.h"
 
+#include <errno.h>
 #include <fcgiapp.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -64,6 +65,47 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
   Write(request, handler.Handle(raw));
 }
 
+// A connection from the listener with a receive and send timeout, or -1 (the caller decides
+// whether to go on: a signal, an aborted connection, or the listener shut down).
+int AcceptConnection(int listener, int timeout_seconds) {
+  const int fd = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+  if (fd < 0) return -1;
+  const timeval timeout{timeout_seconds, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  return fd;
+}
+
+// One worker. libfcgi reads a request's records with blocking reads and no timeout, so a peer
+// that sends half a record would hold the worker for good. The worker therefore accepts each
+// connection itself, with a timeout, and hands it to libfcgi open: with keepConnection set,
+// FCGX_Accept_r keeps ipcFd and reads the request from it instead of accepting. libfcgi's own
+// listener is a socket that never listens, so when a read times out (libfcgi then closes the
+// connection and would accept the next one itself) FCGX_Accept_r returns here at once.
+void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
+          RequestHandler& handler) {
+  const int not_listening = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  FCGX_Request request;
+  FCGX_InitRequest(&request, not_listening, 0);
+  while (!stopping.load()) {
+    if (request.ipcFd < 0) {  // else a connection the web server keeps open for more requests
+      const int fd = AcceptConnection(listener, config.io_timeout_seconds);
+      if (fd < 0) {
+        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
+        if (!stopping.load()) LOG_ERROR("accept failed: errno " << errno);
+        break;
+      }
+      request.ipcFd = fd;
+      request.keepConnection = 1;  // FCGX_Accept_r must not close it before reading from it
+    }
+    if (FCGX_Accept_r(&request) < 0) continue;  // timed out or malformed; libfcgi closed it
+    Serve(request, handler, config);
+    FCGX_Finish_r(&request);
+  }
+  FCGX_Free(&request, 1);
+  close(not_listening);
+}
+
 }  // namespace
 
 void FcgiServer::Run() {
@@ -90,13 +132,7 @@ void FcgiServer::Run() {
   for (int i = 0; i < config_.threads; ++i) {
     workers.emplace_back([this, socket_fd, &stopping] {
       std::unique_ptr<RequestHandler> handler = factory_();
-      FCGX_Request request;
-      FCGX_InitRequest(&request, socket_fd, 0);
-      while (!stopping.load() && FCGX_Accept_r(&request) >= 0) {
-        Serve(request, *handler, config_);
-        FCGX_Finish_r(&request);
-      }
-      FCGX_Free(&request, 0);
+      Work(socket_fd, stopping, config_, *handler);
     });
   }
   LOG_INFO("listening on " << config_.listen << " with " << config_.threads << " workers");

@@ -231,6 +231,7 @@ test('a login flagged to change its password gets the password page first', asyn
   assert.ok(await page.isVisible('#must-change'));
   await page.goto(`${panelUrl}?func=user`);
   await page.waitForURL(/func=usrparam$/);  // nothing else until it is changed
+  await page.fill('#f-oldpasswd', 'first-pass-123');
   await page.fill('#f-passwd', 'second-pass-123');
   await page.fill('#f-confirm', 'second-pass-123');
   await submit(page, '#submit', /\/ispmgr$/);

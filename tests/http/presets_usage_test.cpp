@@ -61,7 +61,8 @@ BOOST_AUTO_TEST_CASE(a_flagged_login_can_do_nothing_else_until_it_changes_its_pa
   BOOST_TEST(ErrorObjectOf(blocked) == "password_change");
   BOOST_TEST(ErrorObjectOf(flagged.Call("usrparam", "sok=ok&passwd=short")) == "passwd");
   BOOST_TEST(IsOk(flagged.Call(
-      "usrparam", "sok=ok&passwd=a-new-password&confirm=a-new-password&lang=ru&fullname=Me")));
+      "usrparam", "sok=ok&oldpasswd=" + std::string(kPassword) +
+                      "&passwd=a-new-password&confirm=a-new-password&lang=ru&fullname=Me")));
   BOOST_TEST(!ErrorOf(flagged.Call("user")));  // the same session goes on
   pugi::xml_document settings = flagged.Call("usrparam");
   BOOST_TEST(settings.child("doc").child_value("lang") == std::string("ru"));
