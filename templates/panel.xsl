@@ -193,6 +193,7 @@
         <xsl:call-template name="error-box"/>
         <input type="hidden" name="func" value="auth"/>
         <input type="hidden" name="lang" value="{@lang}"/>
+        <input type="hidden" name="login_token" value="{login/@token}"/>
         <label for="username"><xsl:call-template name="label"><xsl:with-param name="name" select="'username'"/></xsl:call-template></label>
         <input type="text" id="username" name="username" autocomplete="username" required="required" autofocus="autofocus" maxlength="64" value="{params/username}"/>
         <label for="password"><xsl:call-template name="label"><xsl:with-param name="name" select="'password'"/></xsl:call-template></label>
@@ -333,6 +334,10 @@
       </meter>
     </xsl:if>
     <span class="usage"><xsl:value-of select="$cell"/></span>
+    <!-- No limit of its own: bounded by what its owner has (owner_limit). -->
+    <xsl:if test="$cell/@owner_limit">
+      <small class="bound"><xsl:call-template name="label"><xsl:with-param name="name" select="'up_to_owner'"/></xsl:call-template></small>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="prop">
@@ -470,6 +475,9 @@
       <xsl:for-each select="$pages">
         <fieldset class="page" id="page-{@name}">
           <legend><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></legend>
+          <xsl:if test="key('msg', concat('hint_', @name))">
+            <p class="hint page-hint"><xsl:value-of select="key('msg', concat('hint_', @name))[last()]"/></p>
+          </xsl:if>
           <xsl:apply-templates select="field"/>
         </fieldset>
       </xsl:for-each>

@@ -42,6 +42,9 @@ struct Account {
   std::uint64_t quota_used = 0;  // MiB; for an owner, its own plus its accounts'
   std::uint64_t traff_used = 0;  // MiB this month, likewise
   LimitValues limits;
+  // The owner's limits: what a limit the account has none of its own is bounded by (empty for
+  // the host's own accounts, whose pool is unlimited).
+  LimitValues owner_limits;
 };
 
 struct Usage {

@@ -89,25 +89,29 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   return changes;
 }
 
-std::string LimitText(const Account& account, const char* limit) {
-  auto value = account.limits.find(limit);
-  return value == account.limits.end() ? "" : std::to_string(value->second);
+std::string LimitText(const LimitValues& limits, const char* limit) {
+  auto value = limits.find(limit);
+  return value == limits.end() ? "" : std::to_string(value->second);
 }
 
-// used/limit columns (API.md): <quota used="1817" limit="4950">1817 / 4950</quota>; an empty
-// limit is unlimited.
+// A used/limit column (API.md): <quota used="1817" limit="4950">1817 / 4950</quota>. A limit
+// the account has none of its own is empty and bounded by its owner's, which owner_limit names:
+// <quota used="300" limit="" owner_limit="4950">300 / ≤ 4950</quota>; with neither, ∞.
+void AppendIndicator(core::Element row, const char* column, long long used, const Account& a,
+                     const char* limit) {
+  const std::string own = LimitText(a.limits, limit);
+  const std::string owner = own.empty() ? LimitText(a.owner_limits, limit) : "";
+  core::Element cell = row.Add(column).Attr("used", used).Attr("limit", own);
+  if (!owner.empty()) cell.Attr("owner_limit", owner);
+  const std::string bound = !own.empty() ? own : !owner.empty() ? "≤ " + owner : "∞";
+  cell.Text(std::to_string(used) + " / " + bound);
+}
+
 void AppendUsage(core::Element row, const Account& a) {
-  const std::string quota = LimitText(a, "limit_quota");
-  const std::string traff = LimitText(a, "limit_traff");
-  row.Set("quota_total", quota).Set("quota_used", static_cast<long long>(a.quota_used));
-  row.Add("quota")
-      .Attr("used", static_cast<long long>(a.quota_used))
-      .Attr("limit", quota)
-      .Text(std::to_string(a.quota_used) + " / " + (quota.empty() ? "∞" : quota));
-  row.Add("traffic")
-      .Attr("used", static_cast<long long>(a.traff_used))
-      .Attr("limit", traff)
-      .Text(std::to_string(a.traff_used) + " / " + (traff.empty() ? "∞" : traff));
+  row.Set("quota_total", LimitText(a.limits, "limit_quota"))
+      .Set("quota_used", static_cast<long long>(a.quota_used));
+  AppendIndicator(row, "quota", static_cast<long long>(a.quota_used), a, "limit_quota");
+  AppendIndicator(row, "traffic", static_cast<long long>(a.traff_used), a, "limit_traff");
 }
 
 std::uint64_t UsageField(const Request& request, const char* field) {
@@ -141,7 +145,7 @@ Reply ListUsage(const Deps& deps, const Request& request) {
     AppendUsage(row, a);
     row.Add("users")
         .Attr("used", a.users_count)
-        .Attr("limit", LimitText(a, "limit_users"))
+        .Attr("limit", LimitText(a.limits, "limit_users"))
         .Text(std::to_string(a.users_count));
   }
   return reply;
@@ -257,13 +261,8 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
                      a.limits.count("limit_php_mode_fcgi");
     row.Set("php", php ? "on" : "off");
     AppendUsage(row, a);
-    if (kind.level == kResellerLevel) {
-      const std::string users = LimitText(a, "limit_users");
-      row.Add("users")
-          .Attr("used", a.users_count)
-          .Attr("limit", users)
-          .Text(std::to_string(a.users_count) + " / " + (users.empty() ? "∞" : users));
-    }
+    if (kind.level == kResellerLevel)
+      AppendIndicator(row, "users", a.users_count, a, "limit_users");
   }
   reply.Root().Set("p_num", query.page).Set("p_cnt", query.page_size).Set("p_elems", result.total);
   reply.Root().Set("p_sort", query.sort).Set("p_order", query.descending ? "desc" : "asc");

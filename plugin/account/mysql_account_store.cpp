@@ -40,7 +40,7 @@ std::string Scoped(std::string sql, const Scope& scope) {
 // list leaving the form-only columns out makes its page statement about a tenth cheaper.
 #define RM_ROW_COLUMNS                                                                            \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
-  "a.quota_used, a.traff_used"
+  "a.quota_used, a.traff_used, o.limits"
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
 #define RM_ACCOUNT_COLUMNS RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell"
 
@@ -169,7 +169,17 @@ const std::map<std::string, std::string, std::less<>> kSortColumns = {
     {"level", "a.level"}, {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
 };
 
-// Columns 1-11 (RM_ROW_COLUMNS).
+// A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
+LimitValues ParseLimitList(const std::string& text) {
+  LimitValues limits;
+  for (std::string_view limit : core::SplitList(text)) {
+    const std::size_t eq = limit.find('=');
+    limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
+  }
+  return limits;
+}
+
+// Columns 1-12 (RM_ROW_COLUMNS).
 Account ReadRow(sql::ResultSet& row) {
   Account a;
   a.id = row.getInt64(1);
@@ -183,25 +193,22 @@ Account ReadRow(sql::ResultSet& row) {
   a.users_count = row.getInt64(9);
   a.quota_used = row.getUInt64(10);
   a.traff_used = row.getUInt64(11);
+  if (!row.isNull(12)) a.owner_limits = ParseLimitList(row.getString(12));
   return a;
 }
 
 Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   Account a = ReadRow(row);
-  a.phone = row.getString(12);
-  a.company = row.getString(13);
-  a.comment = row.getString(14);
-  a.oversell = row.getBoolean(15);
+  a.phone = row.getString(13);
+  a.company = row.getString(14);
+  a.comment = row.getString(15);
+  a.oversell = row.getBoolean(16);
   return a;
 }
 
 Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
   Account a = ReadRow(row);
-  const std::string limits = row.getString(12);  // "limit_quota=1024,limit_ssl=1"
-  for (std::string_view limit : core::SplitList(limits)) {
-    const std::size_t eq = limit.find('=');
-    a.limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
-  }
+  a.limits = ParseLimitList(row.getString(13));
   return a;
 }
 
@@ -321,8 +328,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   auto rows = db::Select(page);
   while (rows->next()) {
     result.rows.push_back(ReadListRow(*rows));
-    if (!rows->isNull(13)) {
-      result.total = rows->getInt64(13);
+    if (!rows->isNull(14)) {  // after RM_LIST_COLUMNS
+      result.total = rows->getInt64(14);
       have_total = true;
     }
   }
@@ -406,15 +413,16 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
       continue;
     }
     if (owner_value == owner_limits.end() || oversell) continue;  // unlimited pool
+    // No limit of its own (ISPmanager's empty field): bounded by the pool, allocating nothing.
+    if (child_value == child_limits.end()) continue;
     const std::uint64_t total = owner_value->second;
     const std::uint64_t used = allocated[d.name];
     const std::uint64_t left = used >= total ? 0 : total - used;
-    if (child_value == child_limits.end() || child_value->second > left) {
-      throw PluginError(
-          ErrorKind::kLimit, d.name, "",
-          d.name + ": " + FormatAmount(used, d.kind) + " of " + FormatAmount(total, d.kind) +
-              " allocated, " + FormatAmount(left, d.kind) + " left" +
-              (child_value == child_limits.end() ? " (an unlimited value needs oversell)" : ""));
+    if (child_value->second > left) {
+      throw PluginError(ErrorKind::kLimit, d.name, "",
+                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
+                            FormatAmount(total, d.kind) + " allocated, " +
+                            FormatAmount(left, d.kind) + " left");
     }
   }
 }

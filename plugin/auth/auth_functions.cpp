@@ -38,10 +38,27 @@ std::string ExpiredSessionCookie() {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
 }
 
+// Login CSRF: a password login must not come from another site's page, or a victim's browser
+// would be logged into the attacker's account. Browsers say where a request comes from
+// (Sec-Fetch-Site, Origin) and API clients send neither, so API logins work as they always did.
+// The panel's own form also carries a token that must match the login cookie the form came
+// with. A key login stays the one cross-site entry (billing systems' "log in to the panel"
+// buttons, API.md): its key is single-use, short-lived and issued by a parent account.
+void RequireSameSiteLogin(const Request& request) {
+  if (request.CrossSite()) throw PluginError(ErrorKind::kAccessDenied, "csrf");
+  if (request.out() != "html") return;
+  std::optional<std::string_view> cookie = request.Cookie(kLoginCookie);
+  if (!cookie || cookie->empty() ||
+      !util::ConstantTimeEquals(request.GetOr("login_token", ""), *cookie)) {
+    throw PluginError(ErrorKind::kAccessDenied, "csrf");
+  }
+}
+
 // func=auth: username + password, or username + key (one-time key login).
 Reply LogIn(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
   const bool with_key = request.Has("key");
+  if (!with_key) RequireSameSiteLogin(request);
   const LoginRecord login =
       with_key ? deps.authenticator.CheckKey(username, request.Require("key"), request)
                : deps.authenticator.CheckPassword(username, request.Require("password"), request);

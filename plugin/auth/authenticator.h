@@ -16,6 +16,8 @@
 namespace resellermgr::auth {
 
 inline constexpr char kSessionCookie[] = "resellermgr_ses";
+// The panel's login form: a random token in this cookie and in the form (login CSRF).
+inline constexpr char kLoginCookie[] = "resellermgr_login";
 
 class Authenticator {
  public:

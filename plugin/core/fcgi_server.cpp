@@ -47,6 +47,9 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
   raw.cookie_header = Env(request, "HTTP_COOKIE");
   raw.accept = Env(request, "HTTP_ACCEPT");
   raw.remote_addr = Env(request, "REMOTE_ADDR");
+  raw.host = Env(request, "HTTP_HOST");
+  raw.origin = Env(request, "HTTP_ORIGIN");
+  raw.fetch_site = Env(request, "HTTP_SEC_FETCH_SITE");
   raw.https = Env(request, "HTTPS") == "on";
 
   const std::string length_text = Env(request, "CONTENT_LENGTH");

@@ -7,6 +7,17 @@
 #include "core/text.h"
 
 namespace resellermgr::core {
+namespace {
+
+bool IsCrossSite(const RawRequest& raw) {
+  if (raw.fetch_site == "cross-site" || raw.fetch_site == "same-site") return true;
+  if (raw.origin.empty()) return false;
+  // "null" (a sandboxed or file: page) or scheme://host[:port] that is not ours.
+  const std::size_t scheme_end = raw.origin.find("://");
+  return scheme_end == std::string::npos || raw.origin.substr(scheme_end + 3) != raw.host;
+}
+
+}  // namespace
 
 Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   Request request;
@@ -20,6 +31,7 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   // xhtml, so a script that forgets out= still gets XML.
   request.browser_ = raw.accept.find("text/html") != std::string::npos &&
                      raw.accept.find("application/xhtml+xml") != std::string::npos;
+  request.cross_site_ = IsCrossSite(raw);
   return request;
 }
 

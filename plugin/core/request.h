@@ -22,6 +22,10 @@ struct RawRequest {
   std::string cookie_header;
   std::string remote_addr;
   std::string accept;  // the Accept header: a browser's makes out=html the default
+  // Where a browser says the request comes from (API clients send none of these).
+  std::string host;        // Host
+  std::string origin;      // Origin
+  std::string fetch_site;  // Sec-Fetch-Site
   bool https = false;
 };
 
@@ -60,6 +64,10 @@ class Request {
   std::optional<std::string_view> Cookie(std::string_view name) const;
   const std::string& remote_addr() const { return remote_addr_; }
   bool https() const { return https_; }
+  // A browser's request made by another site's page: Sec-Fetch-Site says cross-site or
+  // same-site, or an Origin names another host than the Host header. API clients send neither
+  // header, so this is false for them.
+  bool CrossSite() const { return cross_site_; }
 
   const Caller& caller() const { return caller_; }
   void set_caller(Caller caller) { caller_ = std::move(caller); }
@@ -76,6 +84,7 @@ class Request {
   std::string method_ = "GET";
   bool https_ = false;
   bool browser_ = false;
+  bool cross_site_ = false;
   Caller caller_;
 };
 

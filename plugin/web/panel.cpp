@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "account/account_store.h"
+#include "auth/authenticator.h"
 #include "core/text.h"
 #include "deps.h"
+#include "util/crypto.h"
 
 namespace resellermgr::web {
 namespace {
@@ -68,6 +70,16 @@ Response Redirect(const std::string& location, const Reply* reply = nullptr) {
 }
 
 pugi::xml_node ErrorOf(const Reply& reply) { return reply.doc_node().child("error"); }
+
+// The login form's token: the one in the browser's login cookie, or a new one (which the page
+// then sets). Only a page of ours can put the cookie's value into the form it posts.
+std::optional<std::string> KnownLoginToken(const Request& request) {
+  std::optional<std::string_view> token = request.Cookie(auth::kLoginCookie);
+  if (!token || token->size() < 32 || token->size() > 128 ||
+      token->find_first_not_of("0123456789abcdef") != std::string_view::npos)
+    return std::nullopt;
+  return std::string(*token);
+}
 
 bool IsErrorOf(const Reply& reply, std::string_view type, std::string_view object) {
   pugi::xml_node error = ErrorOf(reply);
@@ -143,7 +155,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
                            Reply failed) const {
   const std::string func(request.func());
   const core::Caller caller = request.caller();
-  if (IsErrorOf(failed, "auth", "")) {
+  if (IsErrorOf(failed, "auth", "") || func == "auth") {
     return Show(request, deps, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
   }
   if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
@@ -273,6 +285,12 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
     }
   }
   if (page.error) root.append_copy(page.error);
+  std::optional<std::string> login_token;
+  if (page.kind == Kind::kLogin) {
+    login_token = KnownLoginToken(request);
+    root.append_child("login").append_attribute("token") =
+        login_token.value_or(util::RandomToken()).c_str();
+  }
 
   Response response;
   response.body = view_.Render(document);  // throws on a template bug (the dispatcher answers 500)
@@ -280,6 +298,12 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
   AddSecurityHeaders(response);
   if (page.data != nullptr) {
     for (const auto& header : page.data->headers()) response.headers.push_back(header);
+  }
+  if (page.kind == Kind::kLogin && !login_token) {
+    response.headers.emplace_back("Set-Cookie", std::string(auth::kLoginCookie) + "=" +
+                                                    root.child("login").attribute("token").value() +
+                                                    "; Path=/; HttpOnly; SameSite=Strict" +
+                                                    (request.https() ? "; Secure" : ""));
   }
   return response;
 }

@@ -21,11 +21,39 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// The panel's login form as a browser gets it: the login cookie it sets ("name=value") and the
+// token in the form, which a login must bring back together.
+struct LoginForm {
+  std::string cookie;
+  std::string token;
+};
+
+LoginForm GetLoginForm() {
+  HttpResponse page = HttpGet(Url(""), Browser());
+  LoginForm form;
+  for (const std::string& cookie : page.set_cookies) {
+    if (cookie.rfind("resellermgr_login=", 0) == 0)
+      form.cookie = cookie.substr(0, cookie.find(';'));
+  }
+  const std::string marker = "name=\"login_token\" value=\"";
+  const std::size_t at = page.body.find(marker);
+  BOOST_TEST_REQUIRE(at != std::string::npos);
+  form.token = page.body.substr(at + marker.size(),
+                                page.body.find('"', at + marker.size()) - at - marker.size());
+  return form;
+}
+
+// POSTs the login form as the browser would, with `fields` beside the form's token.
+HttpResponse PostLoginForm(const std::string& fields, const std::string& source_ip = {}) {
+  const LoginForm form = GetLoginForm();
+  return HttpPost(Url(""), "func=auth&" + fields + "&login_token=" + form.token,
+                  {.cookie = form.cookie, .source_ip = source_ip, .accept = kBrowserAccept});
+}
+
 // Logs in through the panel's login form and returns the session cookie "name=value".
 std::string BrowserLogIn(const std::string& name, const std::string& password) {
-  HttpResponse response = HttpPost(
-      Url(""), "func=auth&username=" + UrlEncode(name) + "&password=" + UrlEncode(password),
-      Browser());
+  HttpResponse response =
+      PostLoginForm("username=" + UrlEncode(name) + "&password=" + UrlEncode(password));
   BOOST_TEST_REQUIRE(response.status == 303);
   BOOST_TEST_REQUIRE(!response.set_cookies.empty());
   return response.set_cookies.front().substr(0, response.set_cookies.front().find(';'));
@@ -80,10 +108,8 @@ BOOST_AUTO_TEST_CASE(pages_carry_the_security_headers) {
 }
 
 BOOST_AUTO_TEST_CASE(the_login_form_redirects_with_an_http_only_cookie) {
-  HttpResponse response = HttpPost(Url(""),
-                                   "func=auth&username=" + UrlEncode(TestEnv("ADMIN_LOGIN")) +
-                                       "&password=" + UrlEncode(TestEnv("ADMIN_PASSWORD")),
-                                   Browser());
+  HttpResponse response = PostLoginForm("username=" + UrlEncode(TestEnv("ADMIN_LOGIN")) +
+                                        "&password=" + UrlEncode(TestEnv("ADMIN_PASSWORD")));
   BOOST_TEST(response.status == 303);
   BOOST_TEST(response.headers["location"] == "ispmgr");
   BOOST_TEST_REQUIRE(response.set_cookies.size() == 1u);
@@ -97,8 +123,7 @@ BOOST_AUTO_TEST_CASE(the_login_form_redirects_with_an_http_only_cookie) {
   // and an address of its own, so the throttling of other tests is not touched.)
   const std::string r = Unique("pl");
   MakeReseller(r);
-  HttpResponse failed = HttpPost(Url(""), "func=auth&username=" + r + "&password=no-such-pw",
-                                 {.source_ip = "127.0.0.41", .accept = kBrowserAccept});
+  HttpResponse failed = PostLoginForm("username=" + r + "&password=no-such-pw", "127.0.0.41");
   BOOST_TEST(failed.status == 200);
   BOOST_TEST(Contains(failed.body, "Invalid username or password"));
   BOOST_TEST(!Contains(failed.body, "no-such-pw"));

@@ -128,13 +128,15 @@ BOOST_AUTO_TEST_CASE(reports_move_the_owners_totals_and_show_in_the_lists) {
   BOOST_TEST(IsOk(
       As::Admin().Call("usage.report", "elid=" + r + "&quota_used=100&traff_used=0")));  // its own
 
-  pugi::xml_node row = FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r);
+  const pugi::xml_document resellers = As::Admin().Call("reseller", "name=" + r);
+  pugi::xml_node row = FindRow(resellers, r);
   BOOST_TEST(row.child("quota").attribute("used").as_int() == 1817);
   BOOST_TEST(row.child("quota").attribute("limit").as_int() == 4950);
   BOOST_TEST(row.child_value("quota") == std::string("1817 / 4950"));
   BOOST_TEST(row.child_value("quota_used") == std::string("1817"));
   BOOST_TEST(row.child("traffic").attribute("used").as_int() == 25);
-  pugi::xml_node user = FindRow(As::Login(r, kPassword).Call("userstat"), u1);
+  const pugi::xml_document usage = As::Login(r, kPassword).Call("userstat");
+  pugi::xml_node user = FindRow(usage, u1);
   BOOST_TEST(user.child("quota").attribute("used").as_int() == 917);
 
   BOOST_TEST(ErrorType(As::Login(r, kPassword)

@@ -178,7 +178,8 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
   // Nothing was made, and the reseller made by this test kept its limits and name.
   BOOST_TEST(!reseller.Call("preset").child("doc").child("elem"));
   BOOST_TEST(!reseller.Call("user").child("doc").child("elem"));
-  const pugi::xml_node row = FindRow(As::Admin().Call("reseller", "name=" + r), r);
+  const pugi::xml_document list = As::Admin().Call("reseller", "name=" + r);
+  const pugi::xml_node row = FindRow(list, r);
   BOOST_TEST(row.child("quota").attribute("limit").value() == std::string(""));
   BOOST_TEST(std::string(row.child_value("fullname")).find('\x01') == std::string::npos);
 }
