@@ -115,12 +115,40 @@ rm_app_start() {
 }
 
 # ---- nginx ---------------------------------------------------------------------------------------
+# The replies nginx gives itself when a request never reaches resellermgr (a body over
+# client_max_body_size, a request line or headers too long, a malformed request, resellermgr
+# down): typed <error> documents in xml, json and text, so an API client reads them as it reads
+# ours. rm_nginx_error_pages DIR writes DIR/CODE.{xml,json,txt}.
+RM_ERROR_PAGES='400|value|request|4|The request is malformed
+413|value|request|4|The request is too large
+414|value|request|4|The request line is too long
+494|value|request|4|The request headers are too large
+500|internal|server|1|Internal error
+502|internal|unavailable|1|The service is not running; try again later
+503|internal|unavailable|1|The service is not running; try again later
+504|internal|unavailable|1|The service did not answer in time; try again later'
+rm_nginx_error_pages() {
+  local dir=$1 code type object isp4 text attr
+  mkdir -p "$dir"
+  while IFS='|' read -r code type object isp4 text; do
+    attr=obj; [ "$type" = value ] && attr=val
+    printf '<?xml version="1.0" encoding="UTF-8"?>\n<doc><error type="%s" object="%s" lang="en" code="%s" %s="%s"><param name="object" type="msg">%s</param><param name="value"></param><msg>%s</msg><detail>%s</detail></error></doc>\n' \
+      "$type" "$object" "$isp4" "$attr" "$object" "$object" "$text" "$text" > "$dir/$code.xml"
+    printf '{"doc":{"error":{"$type":"%s","$object":"%s","$lang":"en","$code":"%s","$%s":"%s","param":[{"$name":"object","$type":"msg","$":"%s"},{"$name":"value"}],"msg":[{"$":"%s"}],"detail":{"$":"%s"}}}}\n' \
+      "$type" "$object" "$isp4" "$attr" "$object" "$object" "$text" "$text" > "$dir/$code.json"
+    printf 'ERROR %s(%s): %s\n' "$type" "$object" "$text" > "$dir/$code.txt"
+  done <<< "$RM_ERROR_PAGES"
+  chmod -R a+rX "$dir"
+}
+
 # rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI_SOCKET" (one server block
-# each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/.
+# each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/;
+# nginx's own error replies come from RUNDIR/errors in the format the request's out= asks for.
 rm_nginx_config() {
-  local rundir=$1 user=$2 assets=$3; shift 3
+  local rundir=$1 user=$2 assets=$3 code; shift 3
   mkdir -p "$rundir/nginx-tmp"
   chown "$user" "$rundir/nginx-tmp"
+  rm_nginx_error_pages "$rundir/errors"
   cat <<CONF
 user $user;
 worker_processes auto;
@@ -138,6 +166,7 @@ http {
   proxy_temp_path $rundir/nginx-tmp/proxy;
   uwsgi_temp_path $rundir/nginx-tmp/uwsgi;
   scgi_temp_path $rundir/nginx-tmp/scgi;
+  map \$arg_out \$rm_error_format { ~^(json|sjson|xjson)\$ json; text txt; default xml; }
 CONF
   while [ $# -ge 2 ]; do
     cat <<CONF
@@ -154,6 +183,17 @@ CONF
       add_header Cache-Control "public, max-age=3600";
     }
     location / { return 404; }
+CONF
+    for code in $(cut -d'|' -f1 <<< "$RM_ERROR_PAGES"); do
+      echo "    error_page $code /_rm_error/$code.\$rm_error_format;"
+    done
+    cat <<CONF
+    location /_rm_error/ {
+      internal;
+      alias $rundir/errors/;
+      add_header Cache-Control no-store always;
+      add_header X-Content-Type-Options nosniff always;
+    }
   }
 CONF
     shift 2
