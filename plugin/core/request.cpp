@@ -1,6 +1,7 @@
 #include "core/request.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "core/errors.h"
@@ -9,12 +10,25 @@
 namespace resellermgr::core {
 namespace {
 
+// "host" of "host:port" or "[::1]:port", in lower case.
+std::string HostPart(std::string_view authority) {
+  const std::size_t colon = authority.rfind(':');
+  if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos)
+    authority = authority.substr(0, colon);
+  std::string host(authority);
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return host;
+}
+
 bool IsCrossSite(const RawRequest& raw) {
   if (raw.fetch_site == "cross-site" || raw.fetch_site == "same-site") return true;
   if (raw.origin.empty()) return false;
-  // "null" (a sandboxed or file: page) or scheme://host[:port] that is not ours.
+  // "null" (a sandboxed or file: page) or scheme://host[:port] of another host. nginx passes
+  // the host without its port (Debian's fastcgi_params: HTTP_HOST is $host).
   const std::size_t scheme_end = raw.origin.find("://");
-  return scheme_end == std::string::npos || raw.origin.substr(scheme_end + 3) != raw.host;
+  return scheme_end == std::string::npos ||
+         HostPart(std::string_view(raw.origin).substr(scheme_end + 3)) != HostPart(raw.host);
 }
 
 }  // namespace
@@ -73,7 +87,7 @@ long long Request::GetInt(std::string_view name, long long fallback, long long m
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   // One spelling per number: "01" or "-0" would name ticket 1 or 0 under a second name.
   const std::size_t digits = text[0] == '-' ? 1 : 0;
-  const bool canonical = text.size() == digits + 1 || text[digits] != '0';
+  const bool canonical = text == "0" || (text.size() > digits && text[digits] != '0');
   if (ec != std::errc() || end != text.data() + text.size() || !canonical || value < min ||
       value > max) {
     throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
@@ -95,8 +109,8 @@ std::vector<std::string> Request::RequireNameList(std::string_view name,
     std::size_t comma = text.find(',', pos);
     std::string part =
         text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    part.erase(0, part.find_first_not_of(' '));
-    part.erase(part.find_last_not_of(' ') + 1);
+    // Names are exact: only the space of the ", " separator goes, so "r1 " never means r1.
+    if (pos > 0 && part.starts_with(' ')) part.erase(0, 1);
     const auto refuse = [&](const std::string& why) {
       return PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 200), why);
     };

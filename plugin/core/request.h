@@ -23,7 +23,7 @@ struct RawRequest {
   std::string remote_addr;
   std::string accept;  // the Accept header: a browser's makes out=html the default
   // Where a browser says the request comes from (API clients send none of these).
-  std::string host;        // Host
+  std::string host;        // Host (nginx passes it without the port)
   std::string origin;      // Origin
   std::string fetch_site;  // Sec-Fetch-Site
   bool https = false;
@@ -55,8 +55,9 @@ class Request {
   long long GetInt(std::string_view name, long long fallback, long long min, long long max) const;
   // A checkbox: "on", "yes" or "1".
   bool Flag(std::string_view name) const;
-  // "a, b,c" -> {"a", "b", "c"} (the group-action elid). Missing, empty parts, duplicates or more
-  // than `max_items` names: PluginError(kInvalidValue, name) whose detail says which.
+  // "a, b,c" -> {"a", "b", "c"} (the group-action elid); names are taken exactly, only the space
+  // of the ", " separator is dropped. Missing, empty parts, duplicates or more than `max_items`
+  // names: PluginError(kInvalidValue, name) whose detail says which.
   std::vector<std::string> RequireNameList(std::string_view name,
                                            std::size_t max_items = 1000) const;
 

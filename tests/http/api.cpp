@@ -1,10 +1,18 @@
 #include "http/api.h"
 
+#include <libxml/parser.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
 namespace resellermgr::testing {
+
+bool IsWellFormedXml(const std::string& body) {
+  xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), "reply.xml", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlFreeDoc(doc);
+  return doc != nullptr;
+}
 
 std::string Unique(const std::string& prefix) {
   static int counter = 0;

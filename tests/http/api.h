@@ -36,6 +36,9 @@ inline std::string Detail(const pugi::xml_document& doc) {
   return ErrorOf(doc).child_value("detail");
 }
 
+// Checked by libxml2, which is stricter than pugixml (namespaces, character references).
+bool IsWellFormedXml(const std::string& body);
+
 // A name unique within this test run: prefix + counter.
 std::string Unique(const std::string& prefix);
 

@@ -1,7 +1,5 @@
 // The wire contract (API.md "Requests", "Replies", "Interop details") over real HTTP through nginx.
 
-#include <libxml/parser.h>
-
 #include <boost/test/unit_test.hpp>
 #include <set>
 
@@ -11,18 +9,6 @@
 #include "worker.h"
 
 using namespace resellermgr::testing;
-
-namespace {
-
-// Checked by libxml2, which is stricter than pugixml (namespaces, character references).
-bool IsWellFormedXml(const std::string& body) {
-  xmlDocPtr doc = xmlReadMemory(body.data(), static_cast<int>(body.size()), "reply.xml", nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  xmlFreeDoc(doc);
-  return doc != nullptr;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(protocol)
 

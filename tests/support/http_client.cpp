@@ -47,6 +47,8 @@ HttpResponse Perform(const std::string& url, const std::string* body, const Http
     curl_easy_setopt(curl.get(), CURLOPT_INTERFACE, interface.c_str());
   const std::string accept = "Accept: " + options.accept;
   if (!options.accept.empty()) headers = curl_slist_append(headers, accept.c_str());
+  for (const std::string& header : options.headers)
+    headers = curl_slist_append(headers, header.c_str());
   if (body != nullptr) {
     curl_easy_setopt(curl.get(), CURLOPT_POST, 1L);
     curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body->data());

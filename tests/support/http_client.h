@@ -10,10 +10,11 @@
 namespace resellermgr::testing {
 
 struct HttpOptions {
-  std::string cookie;        // "name=value" sent as the Cookie header
-  std::string source_ip;     // bind the client to this loopback address (per-IP throttling)
-  std::string content_type;  // for POST bodies
-  std::string accept;        // the Accept header ("text/html" asks for the browser panel)
+  std::string cookie;                // "name=value" sent as the Cookie header
+  std::string source_ip;             // bind the client to this loopback address (per-IP throttling)
+  std::string content_type;          // for POST bodies
+  std::string accept;                // the Accept header ("text/html" asks for the browser panel)
+  std::vector<std::string> headers;  // more request headers, "Name: value"
 };
 
 struct HttpResponse {
