@@ -42,15 +42,43 @@ test('a browser opening /ispmgr gets the login page, with the security headers',
   await context.close();
 });
 
+test('another site\'s form cannot log the browser into someone else\'s account', async () => {
+  const { context, page } = await newPage();
+  const name = unique('bx');
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'attacker-pass-1' });
+  // The attacker's page, on a site of its own, posts the attacker's login to the panel.
+  await page.route('http://attacker.example/**', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<form id="f" method="post" action="${panelUrl}">
+             <input name="func" value="auth"><input name="username" value="${name}">
+             <input name="password" value="attacker-pass-1"></form>
+           <script>document.getElementById('f').submit()</script>`,
+  }));
+  await page.goto('http://attacker.example/');
+  await page.waitForURL(`${panelUrl}`);
+  await page.goto(panelUrl);
+  assert.ok(await page.isVisible('#login-form'), 'still logged out');
+  assert.ok(!(await context.cookies()).some((c) => c.name === 'resellermgr_ses'));
+  // The panel's own form, in the same browser, logs in.
+  await logIn(page, name, 'attacker-pass-1');
+  assert.ok((await context.cookies()).some((c) => c.name === 'resellermgr_ses'));
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});
+
 test('admin runs a reseller from creation to deletion', async () => {
   const { context, page } = await newPage();
   const name = unique('br');
   await logIn(page);
   assert.ok(await page.isVisible('#menu-reseller'));
   const cookies = await context.cookies();
-  const session = cookies.find((c) => c.name !== undefined && c.httpOnly);
-  assert.ok(session, 'the session cookie is HttpOnly');
+  const session = cookies.find((c) => c.name === 'resellermgr_ses');
+  assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
   assert.equal(session.sameSite, 'Lax');
+  // The login form's token came with a cookie of its own, which no other site's page can send.
+  const login = cookies.find((c) => c.name === 'resellermgr_login');
+  assert.ok(login?.httpOnly, 'the login cookie is HttpOnly');
+  assert.equal(login.sameSite, 'Strict');
 
   // Create, with limits on the second tab.
   await page.click('#menu-reseller');
