@@ -6,6 +6,8 @@
 #   floor:   the bare responder returning the bytes of a real whoami reply
 #   floorq:  the same responder running one primary-key SELECT per request first
 #   whoami:  func=whoami with a session (auth=SID): session lookup + reply + render
+#   authinfo: func=whoami with authinfo=user:pass on every request, as billing modules call
+#            (the login row read, the password taken from the worker's verified-credential cache)
 # alternating the targets each round so all see the same machine load, and prints req/s,
 # p50 and p99 per target and the throughput ratios to the floor.
 set -euo pipefail
@@ -24,6 +26,8 @@ SID=$(bench_login "$ADMIN_LOGIN" "$ADMIN_PASSWORD")
 WHOAMI_URL="$BASE_URL/ispmgr?auth=$SID&func=whoami&out=xml"
 curl -sf "$WHOAMI_URL" > "$DIR/whoami.xml"
 grep -q '<user name="admin"' "$DIR/whoami.xml" || rm_die "whoami did not answer"
+AUTHINFO_URL="$BASE_URL/ispmgr?authinfo=$ADMIN_LOGIN:$ADMIN_PASSWORD&func=whoami&out=xml"
+curl -sf "$AUTHINFO_URL" | grep -q '<user name="admin"' || rm_die "authinfo whoami did not answer"
 
 bench_start_floor "$DIR/whoami.xml" query
 
@@ -34,6 +38,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   bench_wrk floor "$FLOOR_URL" "$SECONDS_PER_ROUND"
   bench_wrk floorq "$FLOOR_QUERY_URL" "$SECONDS_PER_ROUND"
   bench_wrk whoami "$WHOAMI_URL" "$SECONDS_PER_ROUND"
+  bench_wrk authinfo "$AUTHINFO_URL" "$SECONDS_PER_ROUND"
 done
 # A whoami that errored (e.g. an expired session) would still be 200: check the session held.
 curl -sf "$WHOAMI_URL" | grep -q '<user name="admin"' || rm_die "session was lost during the run"
@@ -44,4 +49,6 @@ awk '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
        for (t in n) printf "  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n", t, rps[t]/n[t], p50[t]/n[t], p99[t]/n[t];
        printf "floorq / floor throughput ratio: %.2f\n", rps["floorq"] / rps["floor"];
        printf "whoami / floor throughput ratio: %.2f\n", rps["whoami"] / rps["floor"];
+       printf "whoami / floorq throughput ratio: %.2f\n", rps["whoami"] / rps["floorq"];
+       printf "authinfo / whoami throughput ratio: %.2f\n", rps["authinfo"] / rps["whoami"];
      }' "$DIR/results"

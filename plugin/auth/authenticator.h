@@ -9,6 +9,7 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
+#include "auth/credential_cache.h"
 #include "core/caller.h"
 #include "core/config.h"
 #include "core/request.h"
@@ -23,7 +24,11 @@ class Authenticator {
  public:
   Authenticator(const core::Config& config, MySqlAuthStore& store, audit::AuditLog& audit,
                 account::MySqlAccountStore& accounts)
-      : config_(config), store_(store), audit_(audit), accounts_(accounts) {}
+      : config_(config),
+        store_(store),
+        audit_(audit),
+        accounts_(accounts),
+        verified_(static_cast<std::size_t>(config.credential_cache_entries)) {}
 
   // The caller of `request`; anonymous when it carries no credentials or an unusable session.
   // A session's su stack and a one-shot su=NAME parameter make the caller act as a lower account.
@@ -31,7 +36,8 @@ class Authenticator {
   // PluginError(kNotFound, "su") for an su= target outside the caller's subtree.
   core::Caller Identify(const core::Request& request);
 
-  // Throws PluginError(kAuth, "badpassword" | "throttled"). `func` is for the audit row.
+  // Throws PluginError(kAuth, "badpassword" | "throttled"). A password this worker verified
+  // before against the login's current hash is taken without counting or hashing again.
   LoginRecord CheckPassword(std::string_view username, std::string_view password,
                             const core::Request& request);
   // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
@@ -67,6 +73,7 @@ class Authenticator {
   MySqlAuthStore& store_;
   audit::AuditLog& audit_;
   account::MySqlAccountStore& accounts_;
+  CredentialCache verified_;  // passwords this worker has verified (authinfo= on every call)
 };
 
 }  // namespace resellermgr::auth

@@ -52,6 +52,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"threads", int_field(threads)},
       {"backlog", int_field(backlog)},
       {"io_timeout_seconds", int_field(io_timeout_seconds)},
+      {"credential_cache_entries", int_field(credential_cache_entries)},
       {"db_host", text_field(db.host)},
       {"db_port", int_field(db.port)},
       {"db_socket", text_field(db.socket)},
@@ -93,6 +94,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (credential_cache_entries < 0 || credential_cache_entries > 1000000)
+    throw std::runtime_error("config: credential_cache_entries must be 0..1000000");
   if (io_timeout_seconds < 1 || io_timeout_seconds > 3600)
     throw std::runtime_error("config: io_timeout_seconds must be 1..3600");
 }

@@ -25,6 +25,8 @@ struct Config {
   // How long a worker waits for the next piece of a request (or for the peer to take the reply)
   // before it drops the connection: a client that sends half a record cannot hold a worker.
   int io_timeout_seconds = 10;
+  // Verified passwords each worker remembers (auth/credential_cache.h); 0 turns the cache off.
+  int credential_cache_entries = 1024;
 
   DbSettings db;
   // Schema-changing credentials, used only by `resellerctl migrate` (kept in a root-only file).

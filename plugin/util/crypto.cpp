@@ -3,6 +3,7 @@
 #include <crypt.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <cstring>
@@ -35,6 +36,17 @@ std::string Sha256(std::string_view data) {
     throw std::runtime_error("EVP_Digest failed");
   }
   return std::string(reinterpret_cast<char*>(digest), length);
+}
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
+           &length) == nullptr) {
+    throw std::runtime_error("HMAC failed");
+  }
+  return std::string(reinterpret_cast<char*>(mac), length);
 }
 
 std::string HexEncode(std::string_view bytes) {

@@ -301,6 +301,27 @@ BOOST_AUTO_TEST_CASE(parallel_wrong_passwords_check_no_more_than_the_limit) {
   BOOST_TEST(AuditRows("whoami", r, "badpassword") == bad.load());
 }
 
+// Workers remember passwords they verified (authinfo= on every call costs one hash per worker),
+// and a new password, a suspension or a wrong password is never answered from what they keep.
+BOOST_AUTO_TEST_CASE(a_remembered_authinfo_password_stops_working_when_it_changes) {
+  const Tenant t;
+  const std::string ip = SourceIp(19);
+  const As old_password = As::Login(t.r, kPassword);
+  for (int i = 0; i < 16; ++i)  // every worker has seen it (4 in the stack)
+    BOOST_TEST_REQUIRE(old_password.Call("whoami").child("doc").child("user"));
+  BOOST_TEST(ErrorType(CallFrom(ip, As::Login(t.r, "not-the-password"), "whoami")) == "auth");
+  BOOST_TEST(AuditRows("whoami", t.r, "badpassword") == 1);  // a wrong one is still checked
+
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + t.r)));
+  for (int i = 0; i < 8; ++i) BOOST_TEST(ErrorType(CallFrom(ip, old_password, "whoami")) == "auth");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + t.r)));
+
+  BOOST_TEST(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + t.r + "&passwd=new-pass-123")));
+  for (int i = 0; i < 16; ++i)
+    BOOST_TEST(ErrorType(CallFrom(ip, old_password, "whoami")) == "auth");
+}
+
 BOOST_AUTO_TEST_CASE(changing_ones_own_password_needs_the_current_one) {
   const Tenant t;
   const As user = As::Login(t.u, kPassword);
