@@ -59,6 +59,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"db_name", text_field(db.name)},
       {"db_user", text_field(db.user)},
       {"db_password", text_field(db.password)},
+      {"db_statement_cache", int_field(db.statement_cache_size)},
       {"db_admin_user", text_field(db_admin_user)},
       {"db_admin_password", text_field(db_admin_password)},
       {"xml_dir", text_field(xml_dir)},
@@ -94,6 +95,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (db.statement_cache_size < 8 || db.statement_cache_size > 10000)
+    throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)
     throw std::runtime_error("config: credential_cache_entries must be 0..1000000");
   if (io_timeout_seconds < 1 || io_timeout_seconds > 3600)

@@ -14,6 +14,10 @@ struct DbSettings {
   std::string name = "resellermgr";
   std::string user = "resellermgr";
   std::string password;
+  // Prepared statements one connection keeps (least recently used go first). List filters and
+  // sorts make many statement texts, and the server's max_prepared_stmt_count is shared by
+  // every connection of every host.
+  int statement_cache_size = 128;
 };
 
 struct Config {

@@ -32,10 +32,12 @@ Connection::Connection(sql::Driver& driver, core::DbSettings settings)
 
 Connection::~Connection() {
   statements_.clear();  // statements must go before their connection
+  recent_.clear();
 }
 
 void Connection::Connect() {
   statements_.clear();
+  recent_.clear();
   connection_.reset();
   sql::ConnectOptionsMap options;
   options["hostName"] =
@@ -87,12 +89,22 @@ void Connection::MarkBroken() { broken_ = true; }
 
 sql::PreparedStatement& Connection::Prepare(const char* sql) {
   auto it = statements_.find(std::string_view(sql));
-  if (it == statements_.end()) {
+  if (it != statements_.end()) {
+    recent_.splice(recent_.begin(), recent_, it->second);
+  } else {
     std::unique_ptr<sql::PreparedStatement> statement(raw().prepareStatement(sql));
-    it = statements_.emplace(sql, std::move(statement)).first;
+    // The least recently used goes (and is closed on the server). A caller holds at most a few
+    // statements at once, all used more recently than the one evicted.
+    if (statements_.size() >= static_cast<std::size_t>(settings_.statement_cache_size)) {
+      statements_.erase(recent_.back().sql);
+      recent_.pop_back();
+    }
+    recent_.push_front({sql, std::move(statement)});
+    it = statements_.emplace(recent_.front().sql, recent_.begin()).first;
   }
-  it->second->clearParameters();
-  return *it->second;
+  sql::PreparedStatement& statement = *it->second->statement;
+  statement.clearParameters();
+  return statement;
 }
 
 std::unique_ptr<sql::PreparedStatement> Connection::PrepareUncached(const std::string& sql) {

@@ -12,11 +12,13 @@
 #include <cppconn/resultset.h>
 
 #include <chrono>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/config.h"
 
@@ -36,8 +38,11 @@ class Connection {
   // Called after a connection-level error (2006, 2013, ...): the next EnsureConnected reconnects.
   void MarkBroken();
 
-  // A cached prepared statement for `sql` (keyed by the text), parameters cleared.
+  // A cached prepared statement for `sql` (keyed by the text), parameters cleared. The cache
+  // keeps the DbSettings::statement_cache_size most recently used; a reference stays valid
+  // until that many other statements have been prepared after it.
   sql::PreparedStatement& Prepare(const char* sql);
+  std::size_t cached_statements() const { return statements_.size(); }
   // An uncached statement, for texts that vary (IN lists of any length).
   std::unique_ptr<sql::PreparedStatement> PrepareUncached(const std::string& sql);
   // Runs a statement without parameters (DDL, SET, ...).
@@ -54,7 +59,12 @@ class Connection {
   sql::Driver& driver_;
   core::DbSettings settings_;
   std::unique_ptr<sql::Connection> connection_;
-  std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> statements_;
+  struct CachedStatement {
+    std::string sql;
+    std::unique_ptr<sql::PreparedStatement> statement;
+  };
+  std::list<CachedStatement> recent_;  // most recently used first
+  std::unordered_map<std::string_view, std::list<CachedStatement>::iterator> statements_;
   std::chrono::steady_clock::time_point last_used_{};
   bool broken_ = false;
   int transaction_depth_ = 0;

@@ -230,6 +230,48 @@ BOOST_FIXTURE_TEST_CASE(duplicate_admin_names_are_refused, MigratedDb) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(statements)
+
+// Every list filter and sort is a statement text of its own; a connection keeps only the most
+// recently used, so the server's shared max_prepared_stmt_count is never exhausted.
+BOOST_FIXTURE_TEST_CASE(a_connection_keeps_a_bounded_number_of_prepared_statements, ScratchDb) {
+  core::DbSettings settings;
+  settings.socket = TestEnv("DB_SOCKET");
+  settings.user = TestEnv("DB_TEST_USER");
+  settings.password = TestEnv("DB_TEST_PASSWORD");
+  settings.name = name;
+  settings.statement_cache_size = 8;
+  db::Connection bounded(*sql::mysql::get_driver_instance(), settings);
+  bounded.EnsureConnected();
+  const std::string count_statements = "SHOW GLOBAL STATUS LIKE 'Prepared_stmt_count'";
+  const auto server_count = [&] {
+    std::unique_ptr<sql::Statement> statement(admin->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(count_statements));
+    rows->next();
+    return rows->getInt64(2);
+  };
+  const long long before = server_count();
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200; ++i) texts.push_back("SELECT " + std::to_string(i) + " + ?");
+  for (const std::string& text : texts) {
+    sql::PreparedStatement& statement = bounded.Prepare(text.c_str());
+    statement.setInt(1, 1);
+    auto rows = db::Select(statement);
+    BOOST_TEST_REQUIRE(rows->next());
+  }
+  BOOST_TEST(bounded.cached_statements() == 8u);
+  BOOST_TEST(server_count() - before <= 8);
+  // An evicted statement is prepared again when it is needed, and the most recent ones are kept.
+  sql::PreparedStatement& first = bounded.Prepare(texts[0].c_str());
+  first.setInt(1, 41);
+  auto rows = db::Select(first);
+  BOOST_TEST_REQUIRE(rows->next());
+  BOOST_TEST(rows->getInt(1) == 41);
+  BOOST_TEST(bounded.cached_statements() == 8u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(throttling)
 
 BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, MigratedDb) {
