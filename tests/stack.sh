@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The throwaway stack the db and http tests run against: a private MariaDB on a free loopback port,
-# two resellermgr instances (normal, and one with short session/key lifetimes for expiry tests),
+# two resellermgr instances (normal, and one with short session/key lifetimes for expiry tests
+# and without the verified-password cache),
 # and nginx in front of each. Everything lives in DIR and is removed by "stop".
 #   tests/stack.sh start DIR BUILD_DIR      writes DIR/env (KEY=VALUE lines the tests read)
 #   tests/stack.sh stop DIR
@@ -50,8 +51,11 @@ case "$command" in
     rm_sql "$DIR" "CREATE USER 'rm_test'@'localhost' IDENTIFIED BY '$TEST_DB_PASSWORD';
                    GRANT ALL PRIVILEGES ON *.* TO 'rm_test'@'localhost' WITH GRANT OPTION;"
     write_config "$DIR/resellermgr.conf" "$DIR/app.sock"
+    # The second instance: short lifetimes, and no remembered passwords, so every authinfo
+    # request there costs a real hash (the shutdown test needs requests that take a while).
     write_config "$DIR/short.conf" "$DIR/short.sock" \
-      "session_idle_seconds = 2" "session_lifetime_seconds = 6" "key_ttl_seconds = 2"
+      "session_idle_seconds = 2" "session_lifetime_seconds = 6" "key_ttl_seconds = 2" \
+      "credential_cache_entries = 0"
     printf 'db_admin_user = rm_owner\ndb_admin_password = %s\n' "$OWNER_PASSWORD" > "$DIR/admin.conf"
     CTL="$BUILD_DIR/plugin/resellerctl -c $DIR/resellermgr.conf -c $DIR/admin.conf"
     $CTL migrate >/dev/null

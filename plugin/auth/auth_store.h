@@ -24,6 +24,13 @@ struct LoginRecord {
   std::string lang;           // the login's chosen language
 };
 
+// A login as a password check finds it.
+struct LoginCheck {
+  LoginRecord login;
+  bool throttled = false;     // its name or the client's address has no attempt left in the window
+  bool has_failures = false;  // its name has failed attempts in the window
+};
+
 struct SessionRecord {
   LoginRecord login;  // password_hash left empty
   std::string csrf_token;
@@ -61,6 +68,9 @@ class MySqlAuthStore {
 
   // An enabled login of a live, unsuspended account, or nullopt.
   std::optional<LoginRecord> FindLogin(std::string_view name);
+  // FindLogin plus whether the login or `ip` is out of attempts (read, not counted).
+  std::optional<LoginCheck> FindLoginForCheck(std::string_view name, std::string_view ip,
+                                              const ThrottlePolicy& policy);
   // The password hash of an enabled login whose live account is suspended, or nullopt.
   std::optional<std::string> SuspendedLoginHash(std::string_view name);
 
@@ -86,6 +96,9 @@ class MySqlAuthStore {
   bool CountAttempt(std::string_view login, std::string_view ip, const ThrottlePolicy& policy);
   // After good credentials: forgets the login's attempts and takes this one back from `ip`.
   void ForgiveAttempt(std::string_view login, std::string_view ip);
+  // After good credentials that were not counted (a remembered password): forgets the login's
+  // failed attempts, as any success does.
+  void ForgetFailures(std::string_view login);
 
   // usrparam: the login's language, and a new password that clears the forced-change flag and
   // ends the login's other sessions (`keep_token` stays valid).

@@ -103,10 +103,12 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   return caller;
 }
 
+ThrottlePolicy Authenticator::throttle_policy() const {
+  return {config_.throttle_window_seconds, config_.throttle_login_max, config_.throttle_ip_max};
+}
+
 void Authenticator::CountAttempt(const std::string& name, const core::Request& request) {
-  const ThrottlePolicy policy{config_.throttle_window_seconds, config_.throttle_login_max,
-                              config_.throttle_ip_max};
-  if (store_.CountAttempt(name, request.remote_addr(), policy)) return;
+  if (store_.CountAttempt(name, request.remote_addr(), throttle_policy())) return;
   audit_.Append(
       {name, "", request.remote_addr(), std::string(request.func()), name, "throttled", ""});
   throw PluginError(ErrorKind::kAuth, "throttled");
@@ -123,10 +125,18 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
   const std::string name = RecordedName(username);
   std::optional<LoginRecord> login;
   if (CanBeLoginName(username)) {
-    login = store_.FindLogin(username);
-    // This worker verified this very password against the login's current hash before:
-    // nothing to count (only the right password gets here) and no hash to compute.
-    if (login && verified_.Contains(login->id, login->password_hash, password)) return *login;
+    std::optional<LoginCheck> found =
+        store_.FindLoginForCheck(username, request.remote_addr(), throttle_policy());
+    if (found) {
+      login = std::move(found->login);
+      // This worker verified this very password against the login's current hash before: no
+      // hash to compute, and nothing to count while the login and the address have attempts
+      // left. A throttled one goes the long way, or the cache would let guesses past the limit.
+      if (!found->throttled && verified_.Contains(login->id, login->password_hash, password)) {
+        if (found->has_failures) store_.ForgetFailures(name);
+        return *login;
+      }
+    }
   }
   CountAttempt(name, request);
   if (!CanBeLoginName(username)) Fail(name, request, "badpassword");

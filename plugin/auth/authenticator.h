@@ -62,6 +62,7 @@ class Authenticator {
 
  private:
   core::Caller IdentifyCredentials(const core::Request& request);
+  ThrottlePolicy throttle_policy() const;
   // Counts the attempt for `name` and the client address before anything is checked; throws
   // PluginError(kAuth, "throttled") (audited) when either is past its limit.
   void CountAttempt(const std::string& name, const core::Request& request);

@@ -17,6 +17,20 @@ constexpr char kFindLogin[] = R"sql(
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
+// The same row with the attempts counted in the window for the name and the client address, in
+// one round trip: a password the worker remembers is taken only while neither is throttled.
+constexpr char kFindLoginForCheck[] = R"sql(
+    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
+           a.denied_groups, l.lang,
+           (SELECT COALESCE(MAX(f.failures), 0) FROM auth_failure f
+            WHERE f.scope = 'login' AND f.subject = ?
+              AND f.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND),
+           (SELECT COALESCE(MAX(f.failures), 0) FROM auth_failure f
+            WHERE f.scope = 'ip' AND f.subject = ?
+              AND f.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)
+    FROM login l JOIN account a ON a.id = l.account_id
+    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
+
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 1)sql";
@@ -76,6 +90,8 @@ constexpr char kCountAttempt[] = R"sql(
 constexpr char kReadAttempts[] = R"sql(
     SELECT scope, failures FROM auth_failure
     WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
+constexpr char kForgetFailures[] =
+    "UPDATE auth_failure SET failures = 0 WHERE scope = 'login' AND subject = ?";
 constexpr char kForgiveAttempt[] = R"sql(
     UPDATE auth_failure SET failures = IF(scope = 'login', 0, GREATEST(failures, 1) - 1)
     WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
@@ -115,6 +131,21 @@ std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   return LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
                      rows->getString(4),  rows->getInt(5),    rows->getString(6),
                      rows->getBoolean(7), rows->getString(8), rows->getString(9)};
+}
+
+std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view name,
+                                                            std::string_view ip,
+                                                            const ThrottlePolicy& policy) {
+  auto rows = db::Select(db::Query(connection_, kFindLoginForCheck, name, policy.window_seconds, ip,
+                                   policy.window_seconds, name));
+  if (!rows->next()) return std::nullopt;
+  LoginCheck check;
+  check.login = LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
+                            rows->getString(4),  rows->getInt(5),    rows->getString(6),
+                            rows->getBoolean(7), rows->getString(8), rows->getString(9)};
+  check.throttled = rows->getInt(10) >= policy.login_max || rows->getInt(11) >= policy.ip_max;
+  check.has_failures = rows->getInt(10) > 0;
+  return check;
 }
 
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
@@ -224,6 +255,10 @@ bool MySqlAuthStore::CountAttempt(std::string_view login, std::string_view ip,
 
 void MySqlAuthStore::ForgiveAttempt(std::string_view login, std::string_view ip) {
   db::Query(connection_, kForgiveAttempt, login, ip).executeUpdate();
+}
+
+void MySqlAuthStore::ForgetFailures(std::string_view login) {
+  db::Query(connection_, kForgetFailures, login).executeUpdate();
 }
 
 std::string MySqlAuthStore::Language(long long login_id) {

@@ -312,6 +312,16 @@ BOOST_AUTO_TEST_CASE(a_remembered_authinfo_password_stops_working_when_it_change
   BOOST_TEST(ErrorType(CallFrom(ip, As::Login(t.r, "not-the-password"), "whoami")) == "auth");
   BOOST_TEST(AuditRows("whoami", t.r, "badpassword") == 1);  // a wrong one is still checked
 
+  // An address out of attempts gets nothing from what the workers remember, or guesses there
+  // could go on at full speed until one matched.
+  const std::string sprayer = SourceIp(31);
+  for (int i = 0; i < 16; ++i)
+    BOOST_TEST_REQUIRE(CallFrom(sprayer, old_password, "whoami").child("doc").child("user"));
+  for (int i = 0; i < 10; ++i)
+    CallFrom(sprayer, As::Login("spray-" + std::to_string(i) + t.r, "guess"), "whoami");
+  for (int i = 0; i < 8; ++i)
+    BOOST_TEST(ErrorObjectOf(CallFrom(sprayer, old_password, "whoami")) == "throttled");
+
   BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + t.r)));
   for (int i = 0; i < 8; ++i) BOOST_TEST(ErrorType(CallFrom(ip, old_password, "whoami")) == "auth");
   BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + t.r)));
@@ -527,7 +537,7 @@ BOOST_AUTO_TEST_CASE(no_other_spelling_of_a_name_reaches_its_object) {
   // Shared by the suites that run beside this one, or ending this sweep's own session.
   const std::set<std::string> skipped = {"auth", "session.delete", "reseller.filter", "user.filter",
                                          "usrparam"};
-  int next_ip = 20;  // two failed logins per variant, each from an address of its own
+  int next_ip = 40;  // two failed logins per variant, each from an address of its own
   for (const std::string& variant : variants) {
     const std::string name = UrlEncode(variant);
     const std::string ip = SourceIp(next_ip++);
