@@ -21,14 +21,12 @@ constexpr char kFindLogin[] = R"sql(
 // one round trip: a password the worker remembers is taken only while neither is throttled.
 constexpr char kFindLoginForCheck[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
-           a.denied_groups, l.lang,
-           (SELECT COALESCE(MAX(f.failures), 0) FROM auth_failure f
-            WHERE f.scope = 'login' AND f.subject = ?
-              AND f.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND),
-           (SELECT COALESCE(MAX(f.failures), 0) FROM auth_failure f
-            WHERE f.scope = 'ip' AND f.subject = ?
-              AND f.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)
+           a.denied_groups, l.lang, COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)
     FROM login l JOIN account a ON a.id = l.account_id
+    LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?
+      AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+    LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?
+      AND fi.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
 
 constexpr char kSuspendedLoginHash[] = R"sql(
