@@ -27,6 +27,10 @@ struct LimitDescriptor {
 struct Scope {
   long long account_id;
   int level;
+
+  static Scope Of(const core::Caller& caller) {
+    return {caller.account_id, static_cast<int>(caller.level)};
+  }
 };
 
 struct Account {

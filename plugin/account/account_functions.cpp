@@ -46,9 +46,7 @@ bool Descending(const Request& request) {
   throw PluginError(ErrorKind::kInvalidValue, "p_order", core::Utf8Prefix(order, 32));
 }
 
-Scope ScopeOf(const Request& request) {
-  return {request.caller().account_id, static_cast<int>(request.caller().level)};
-}
+Scope ScopeOf(const Request& request) { return Scope::Of(request.caller()); }
 
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {

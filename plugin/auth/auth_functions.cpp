@@ -20,10 +20,6 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-account::Scope ScopeOf(const core::Caller& caller) {
-  return {caller.account_id, static_cast<int>(caller.level)};
-}
-
 constexpr std::size_t kMinKeyLength = 16;
 constexpr std::size_t kMaxKeyLength = 64;
 
@@ -85,8 +81,9 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   // panel and its users into theirs); any other name reads as "no such user".
   std::optional<LoginRecord> login = deps.auth.FindLogin(username);
   const bool reachable =
-      login && (login->account_id == caller.account_id ||
-                deps.accounts.FindBelow(ScopeOf(caller), login->account_name).has_value());
+      login &&
+      (login->account_id == caller.account_id ||
+       deps.accounts.FindBelow(account::Scope::Of(caller), login->account_name).has_value());
   if (!reachable) throw PluginError(ErrorKind::kNotFound, "user", username);
   if (!deps.authenticator.MayReach(caller, login->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
@@ -193,7 +190,8 @@ Reply UserParams(const Deps& deps, const Request& request) {
 Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   const core::Caller& caller = request.caller();
   const std::string& name = request.Require("elid");
-  std::optional<account::Account> target = deps.accounts.FindBelow(ScopeOf(caller), name);
+  std::optional<account::Account> target =
+      deps.accounts.FindBelow(account::Scope::Of(caller), name);
   if (!target || (target_level != 0 && target->level != target_level)) {
     throw PluginError(ErrorKind::kNotFound, "elid", name);
   }

@@ -11,23 +11,26 @@ namespace {
 // account.denied_groups: the groups reseller.access denies to the account or to its owner (kept
 // by the account store), read with the login so the dispatcher's check costs no statement.
 // The session query reads the login's saved list filters (login.list_filters) the same way.
-constexpr char kFindLogin[] = R"sql(
-    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
-           a.denied_groups, l.lang
-    FROM login l JOIN account a ON a.id = l.account_id
-    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
+// Columns 1-9 of a login lookup (ReadLogin).
+#define RM_LOGIN_COLUMNS                                                            \
+  "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
+  "a.denied_groups, l.lang"
+#define RM_LIVE_LOGIN "l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
+constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS
+                              " FROM login l JOIN account a ON a.id = l.account_id"
+                              " WHERE " RM_LIVE_LOGIN;
 
 // The same row with the attempts counted in the window for the name and the client address, in
 // one round trip: a password the worker remembers is taken only while neither is throttled.
-constexpr char kFindLoginForCheck[] = R"sql(
-    SELECT l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change,
-           a.denied_groups, l.lang, COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)
-    FROM login l JOIN account a ON a.id = l.account_id
-    LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?
-      AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
-    LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?
-      AND fi.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
-    WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
+constexpr char kFindLoginForCheck[] =
+    "SELECT " RM_LOGIN_COLUMNS
+    ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)"
+    " FROM login l JOIN account a ON a.id = l.account_id"
+    " LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?"
+    "   AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+    " LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?"
+    "   AND fi.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
+    " WHERE " RM_LIVE_LOGIN;
 
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
@@ -116,6 +119,13 @@ constexpr char kDeleteLoginSessions[] =
 
 std::string TokenHash(std::string_view token) { return util::Sha256(token); }
 
+// RM_LOGIN_COLUMNS.
+LoginRecord ReadLogin(sql::ResultSet& row) {
+  return LoginRecord{row.getInt64(1),   row.getString(2), row.getInt64(3),
+                     row.getString(4),  row.getInt(5),    row.getString(6),
+                     row.getBoolean(7), row.getString(8), row.getString(9)};
+}
+
 // Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
 void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
   statement.setString(index, sql::SQLString(hash.data(), hash.size()));
@@ -126,9 +136,7 @@ void BindHash(sql::PreparedStatement& statement, int index, const std::string& h
 std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   auto rows = db::Select(db::Query(connection_, kFindLogin, name));
   if (!rows->next()) return std::nullopt;
-  return LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
-                     rows->getString(4),  rows->getInt(5),    rows->getString(6),
-                     rows->getBoolean(7), rows->getString(8), rows->getString(9)};
+  return ReadLogin(*rows);
 }
 
 std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view name,
@@ -138,9 +146,7 @@ std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view nam
                                    policy.window_seconds, name));
   if (!rows->next()) return std::nullopt;
   LoginCheck check;
-  check.login = LoginRecord{rows->getInt64(1),   rows->getString(2), rows->getInt64(3),
-                            rows->getString(4),  rows->getInt(5),    rows->getString(6),
-                            rows->getBoolean(7), rows->getString(8), rows->getString(9)};
+  check.login = ReadLogin(*rows);
   check.throttled = rows->getInt(10) >= policy.login_max || rows->getInt(11) >= policy.ip_max;
   check.has_failures = rows->getInt(10) > 0;
   return check;

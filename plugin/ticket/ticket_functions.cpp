@@ -40,7 +40,7 @@ void AddPrioritySelect(core::Element doc) {
 // reseller.message: without sok the form, with sok a ticket in each named reseller's center.
 Reply MessageResellers(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  const account::Scope scope{caller.account_id, static_cast<int>(caller.level)};
+  const account::Scope scope = account::Scope::Of(caller);
   if (!request.Submitted()) {
     Reply reply;
     core::Element doc = reply.Root();
