@@ -381,11 +381,16 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
 }
 
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {
+  if (!CheckNewPassword(request, required)) return std::nullopt;
+  return util::HashPassword(request.GetOr("passwd", ""));
+}
+
+bool CheckNewPassword(const core::Request& request, bool required) {
   std::optional<std::string_view> password = request.Get("passwd");
   if (!password || password->empty()) {
     if (required)
       throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
-    return std::nullopt;
+    return false;
   }
   if (password->size() < kMinPasswordLength) {
     throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
@@ -395,7 +400,7 @@ std::optional<std::string> ReadNewPassword(const core::Request& request, bool re
   if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
     throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
   }
-  return util::HashPassword(*password);
+  return true;
 }
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {

@@ -128,8 +128,8 @@ Reply WhoAmI(const Deps&, const Request& request) {
 // a parent acting through su needs none. The current password is never taken as the new one.
 std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& request,
                                           const LoginRecord& login, bool own) {
-  std::optional<std::string> hash = account::ReadNewPassword(request, false);
-  if (!hash) return std::nullopt;
+  if (!account::CheckNewPassword(request, false)) return std::nullopt;
+  // The current password before hashing the new one: a throttled or wrong attempt costs no hash.
   if (own) {
     const std::string& current = request.Require("oldpasswd");
     if (!deps.authenticator.CheckCurrentPassword(login, current, request)) {
@@ -137,6 +137,7 @@ std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& reque
                         "the current password is not right");
     }
   }
+  std::optional<std::string> hash = account::ReadNewPassword(request, false);
   if (util::VerifyPassword(request.GetOr("passwd", ""), login.password_hash)) {
     throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
                       "the new password is the current one");
