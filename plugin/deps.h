@@ -26,6 +26,9 @@ class MySqlPresetStore;
 namespace ticket {
 class MySqlTicketStore;
 }
+namespace changes {
+class MySqlIdempotencyStore;
+}
 
 struct Deps {
   const core::Config& config;
@@ -37,6 +40,7 @@ struct Deps {
   account::MySqlAccountStore& accounts;
   preset::MySqlPresetStore& presets;
   ticket::MySqlTicketStore& tickets;
+  changes::MySqlIdempotencyStore& idempotency;
 };
 
 }  // namespace resellermgr

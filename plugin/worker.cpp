@@ -21,9 +21,10 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       account_store_(connection_),
       preset_store_(connection_),
       ticket_store_(connection_),
+      idempotency_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
-      deps_{config,         messages,       connection_,   audit_,       auth_store_,
-            authenticator_, account_store_, preset_store_, ticket_store_} {}
+      deps_{config,         messages,       connection_,   audit_,        auth_store_,
+            authenticator_, account_store_, preset_store_, ticket_store_, idempotency_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -49,6 +50,10 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   // ISP4 obj of "not exists" / "exists" errors where the name is not the kind.
   registry.SetObject("su", "user");
   registry.SetObject("usage", "user");
+
+  // Replies that are sessions, or changes to the caller's own session: never replayed.
+  for (const char* func : {"auth", "session", "su", "reseller.su", "user.su"})
+    registry.NeverReplay(func);
 }
 
 namespace {

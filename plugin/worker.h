@@ -13,6 +13,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
+#include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
 #include "core/messages.h"
@@ -58,6 +59,7 @@ class Worker : public core::RequestHandler {
   account::MySqlAccountStore account_store_;
   preset::MySqlPresetStore preset_store_;
   ticket::MySqlTicketStore ticket_store_;
+  changes::MySqlIdempotencyStore idempotency_store_;
   auth::Authenticator authenticator_;
   Deps deps_;
 };

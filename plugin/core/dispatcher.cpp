@@ -2,8 +2,11 @@
 
 #include <cppconn/exception.h>
 
+#include <algorithm>
+
 #include "account/account_store.h"
 #include "auth/authenticator.h"
+#include "changes/idempotency_store.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/log.h"
@@ -12,6 +15,7 @@
 #include "core/render.h"
 #include "core/text.h"
 #include "db/connection.h"
+#include "db/transaction.h"
 #include "deps.h"
 #include "util/crypto.h"
 
@@ -20,6 +24,25 @@ namespace {
 
 constexpr int kDeadlockRetries = 3;
 constexpr int kDeadlock = 1213;
+
+constexpr std::size_t kMaxIdempotencyKey = 128;
+
+// What makes two requests "the same change" for an idempotency key: the function and every
+// parameter but credentials, secrets (never stored, not even hashed) and how the reply is shown.
+std::string ChangeHash(const Request& request) {
+  static constexpr std::string_view kIgnored[] = {"idempotency_key", "out", "lang", "sok",
+                                                  "clicked_button"};
+  std::string canonical;
+  for (const auto& [name, value] : request.params()) {
+    if (IsSecretParam(name) ||
+        std::find(std::begin(kIgnored), std::end(kIgnored), name) != std::end(kIgnored))
+      continue;
+    // Length-prefixed, so no two different parameter sets read as the same bytes.
+    canonical.append(std::to_string(name.size())).append(":").append(name);
+    canonical.append(std::to_string(value.size())).append(":").append(value);
+  }
+  return util::Sha256(canonical);
+}
 
 void Decorate(Reply& reply, const Request& request, std::string_view lang) {
   pugi::xml_node doc = reply.doc_node();
@@ -164,15 +187,18 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   }
   // Submitted forms are checked against their declaration in the metadata (one per field).
   if (submitting) metadata_.ValidateForm(request.func(), request);
-  return Call(*spec, request, deps);
+  const bool replayable = changes && spec->replays && caller.login_id != 0 &&
+                          !request.GetOr("idempotency_key", "").empty();
+  return Call(*spec, request, deps, replayable);
 }
 
-Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const Deps& deps) const {
+Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const Deps& deps,
+                       bool replayable) const {
   // A deadlock victim's transaction is already rolled back by the server and by db::Transaction,
   // so the whole handler can run again.
   for (int attempt = 1;; ++attempt) {
     try {
-      return spec.handler(deps, request);
+      return replayable ? CallOnce(spec, request, deps) : spec.handler(deps, request);
     } catch (PluginError& e) {
       // ISP4 clients take a repeated create or delete as done only on code 2/3 with obj naming
       // the kind ("user"), not the field the name came in.
@@ -185,6 +211,31 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
       LOG_WARNING("func=" << request.func() << ": deadlock, retrying (" << attempt << ")");
     }
   }
+}
+
+Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
+                           const Deps& deps) const {
+  const std::string& key = request.Require("idempotency_key");
+  if (key.size() > kMaxIdempotencyKey) {
+    throw PluginError(ErrorKind::kInvalidValue, "idempotency_key", "",
+                      "at most " + std::to_string(kMaxIdempotencyKey) + " bytes");
+  }
+  const long long login_id = request.caller().login_id;
+  const std::string hash = ChangeHash(request);
+  // The handler's own transaction joins this one, so the change and its record commit together.
+  db::Transaction tx(deps.db);
+  if (std::optional<changes::IdempotencyRecord> first =
+          deps.idempotency.Claim(login_id, key, request.func(), hash)) {
+    if (first->func != request.func() || first->params_hash != hash) {
+      throw PluginError(ErrorKind::kExists, "idempotency_key", Utf8Prefix(key, 64),
+                        "this key was used for another change");
+    }
+    return Reply::Load(first->reply);
+  }
+  Reply reply = spec.handler(deps, request);
+  deps.idempotency.Finish(login_id, key, SaveXml(reply.document()));
+  tx.Commit();
+  return reply;
 }
 
 }  // namespace resellermgr::core

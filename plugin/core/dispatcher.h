@@ -61,7 +61,13 @@ class Dispatcher {
   Response Finish(Reply reply, const Request& request, OutputFormat format,
                   std::string_view lang) const;
   Reply Run(Request& request, const Deps& deps, const std::optional<Caller>& local_caller) const;
-  Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps) const;
+  // Runs the handler, retrying it whole after a deadlock. `replayable`: the request is a change
+  // with an idempotency_key, run through CallOnce.
+  Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps,
+             bool replayable) const;
+  // The first run of a change with this key records its reply in the change's own transaction;
+  // a repeat with the same parameters gets that reply, with others a typed "exists" error.
+  Reply CallOnce(const FunctionSpec& spec, const Request& request, const Deps& deps) const;
 
   const FunctionRegistry& registry_;
   const Config& config_;

@@ -31,6 +31,12 @@ void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& grou
   }
 }
 
+void FunctionRegistry::NeverReplay(std::string_view prefix) {
+  for (auto& [name, spec] : functions_) {
+    if (UnderPrefix(name, prefix)) spec.replays = false;
+  }
+}
+
 void FunctionRegistry::SetObject(std::string_view prefix, const std::string& object) {
   for (auto& [name, spec] : functions_) {
     if (UnderPrefix(name, prefix)) spec.object = object;

@@ -38,6 +38,9 @@ struct FunctionSpec {
   // The kind of object its elid names ("user" for user.edit): ISP4 clients read it from the
   // obj attribute of "not exists" and "exists" errors. The name's first part unless SetObject.
   std::string object;
+  // Whether a change with an idempotency_key is recorded and its reply replayed. Off for
+  // functions whose reply is a session or acts on the caller's own session (su, auth).
+  bool replays = true;
 };
 
 // The function groups reseller.access shows, in order. The host panel's own modules (domains,
@@ -54,6 +57,8 @@ class FunctionRegistry {
   void SetGroup(std::string_view prefix, const std::string& group);
   // Names the kind of object the elid of the functions under `prefix` names.
   void SetObject(std::string_view prefix, const std::string& object);
+  // Takes the functions under `prefix` out of idempotency_key replay.
+  void NeverReplay(std::string_view prefix);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
   std::vector<std::string> Names() const;  // every registered function, sorted

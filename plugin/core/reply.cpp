@@ -1,5 +1,7 @@
 #include "core/reply.h"
 
+#include <stdexcept>
+
 #include "core/messages.h"
 #include "core/text.h"
 
@@ -70,6 +72,17 @@ Reply::Reply() : doc_(std::make_unique<pugi::xml_document>()) {
   declaration.append_attribute("version") = "1.0";
   declaration.append_attribute("encoding") = "UTF-8";
   doc_->append_child("doc");
+}
+
+Reply Reply::Load(const std::string& xml) {
+  Reply reply;
+  reply.doc_->reset();
+  if (!reply.doc_->load_buffer(xml.data(), xml.size(),
+                               pugi::parse_default | pugi::parse_declaration) ||
+      !reply.doc_->child("doc")) {
+    throw std::runtime_error("a saved reply is not a <doc>");
+  }
+  return reply;
 }
 
 Reply Reply::Ok() {

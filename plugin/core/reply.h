@@ -41,6 +41,9 @@ class Reply {
   Reply& operator=(Reply&&) noexcept = default;
 
   static Reply Ok();  // <doc><ok/></doc>
+  // A reply saved with SaveXml before (a replayed idempotent change). Throws
+  // std::runtime_error when `xml` is not such a document.
+  static Reply Load(const std::string& xml);
   // <doc><error type object code ...><param/>...<msg/><detail/></error></doc>, localized.
   static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang);
 

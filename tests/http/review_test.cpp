@@ -200,6 +200,65 @@ BOOST_AUTO_TEST_CASE(user_su_on_a_session_switches_it_for_the_client_made_user) 
   BOOST_TEST(who.child("doc").child("user").attribute("level").as_int() == 16);
 }
 
+// API.md: every changing function accepts idempotency_key; the same key with the same
+// parameters gets the first reply, and the change happens once.
+BOOST_AUTO_TEST_CASE(a_change_retried_with_its_idempotency_key_happens_once) {
+  const Tenant t;
+  const auto tickets_of = [&] {
+    const pugi::xml_document list = As::Login(t.r, kPassword).Call("ticket");
+    int rows = 0;
+    for (pugi::xml_node row : list.child("doc").children("elem")) rows += row ? 1 : 0;
+    return rows;
+  };
+  const std::string message = "sok=ok&elid=" + t.r + "&subject=Invoice&priority=low&text=Paid";
+  const std::string key = "idem-" + t.r;
+  pugi::xml_document first =
+      As::Admin().Call("reseller.message", message + "&idempotency_key=" + key);
+  BOOST_TEST_REQUIRE(IsOk(first));
+  const std::string id = first.child("doc").child_value("id");
+  // The retry (ISP4 spelling of sok, another output format) gets the first reply.
+  HttpResponse again = HttpGet(Url(AdminAuthinfo() + "&func=reseller.message&" + message +
+                                   "&sok=yes&out=json&idempotency_key=" + key));
+  BOOST_TEST(again.Json()["doc"]["id"]["$"] == id);
+  BOOST_TEST(again.Json()["doc"].contains("ok"));
+  // The same key for another change is refused, and changes nothing.
+  pugi::xml_document other =
+      As::Admin().Call("reseller.message", message + "2&idempotency_key=" + key);
+  BOOST_TEST(ErrorType(other) == "exists");
+  BOOST_TEST(ErrorObjectOf(other) == "idempotency_key");
+  // Retries racing each other: one change, one reply for all.
+  HttpGet(Url("func=whoami"));  // libcurl's global set-up, before any thread
+  const std::string raced = key + "-race";
+  std::vector<HttpResponse> replies(8);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    threads.emplace_back([&, i] {
+      replies[i] = HttpGet(
+          Url(AdminAuthinfo() + "&func=reseller.message&" + message + "&idempotency_key=" + raced));
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const std::string raced_id = replies[0].Xml().child("doc").child_value("id");
+  BOOST_TEST(!raced_id.empty());
+  BOOST_TEST(raced_id != id);
+  for (const HttpResponse& reply : replies)
+    BOOST_TEST(reply.Xml().child("doc").child_value("id") == raced_id, reply.body);
+  BOOST_TEST(tickets_of() == 2);  // the first message and the raced one
+
+  // A create: the retry is the first reply, not "name taken"; without a key it is.
+  const As reseller = As::Login(t.r, kPassword);
+  const std::string u = Unique("ui");
+  const std::string create = "sok=ok&name=" + u + "&passwd=" + kPassword;
+  BOOST_TEST(IsOk(reseller.Call("user.edit", create + "&idempotency_key=" + u)));
+  pugi::xml_document retried = reseller.Call("user.edit", create + "&idempotency_key=" + u);
+  BOOST_TEST(IsOk(retried));
+  BOOST_TEST(retried.child("doc").child_value("id") == u);
+  BOOST_TEST(ErrorType(reseller.Call("user.edit", create)) == "exists");
+  // Keys are the caller's own: another login's same key is another change.
+  BOOST_TEST(ErrorType(As::Admin().Call("user.edit", create + "&idempotency_key=" + u)) ==
+             "exists");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(review)

@@ -1,0 +1,39 @@
+#pragma once
+// Idempotency records (API.md: every changing function accepts idempotency_key). The only file
+// with their SQL is mysql_idempotency_store.cpp. One instance per worker.
+//
+// Claim() runs inside the transaction of the change it guards: it inserts the record first, so
+// a second request with the same login and key waits on that row until the first commits (then
+// reads its reply) or rolls back (then claims the key itself). Nothing but a hash of the
+// parameters is kept, and records go after 24 hours.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/connection.h"
+
+namespace resellermgr::changes {
+
+struct IdempotencyRecord {
+  std::string func;
+  std::string params_hash;  // 32 raw bytes
+  std::string reply;        // the first reply's XML document
+};
+
+class MySqlIdempotencyStore {
+ public:
+  explicit MySqlIdempotencyStore(db::Connection& connection) : connection_(connection) {}
+
+  // Claims (login_id, key) for a change in the current transaction; nullopt when it was free,
+  // else the record of the change that holds it (committed before).
+  std::optional<IdempotencyRecord> Claim(long long login_id, std::string_view key,
+                                         std::string_view func, const std::string& params_hash);
+  // The reply of the claimed change, in the same transaction.
+  void Finish(long long login_id, std::string_view key, const std::string& reply);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::changes

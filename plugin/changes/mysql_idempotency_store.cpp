@@ -1,0 +1,51 @@
+#include <cppconn/exception.h>
+
+#include "changes/idempotency_store.h"
+
+namespace resellermgr::changes {
+namespace {
+
+// This key's record when it has expired, and a few more expired ones: a bounded sweep per claim.
+constexpr char kPurgeKey[] = R"sql(
+    DELETE FROM idempotency_record WHERE login_id = ? AND idem_key = ?
+      AND created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY)sql";
+constexpr char kPurge[] =
+    "DELETE FROM idempotency_record WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 100";
+constexpr char kInsert[] = R"sql(
+    INSERT INTO idempotency_record (login_id, idem_key, func, params_hash, reply, created_at)
+    VALUES (?, ?, ?, ?, NULL, UTC_TIMESTAMP(6)))sql";
+constexpr char kSelect[] = R"sql(
+    SELECT func, params_hash, COALESCE(reply, '') FROM idempotency_record
+    WHERE login_id = ? AND idem_key = ?)sql";
+constexpr char kFinish[] =
+    "UPDATE idempotency_record SET reply = ? WHERE login_id = ? AND idem_key = ?";
+
+constexpr int kDuplicateKey = 1062;
+
+}  // namespace
+
+std::optional<IdempotencyRecord> MySqlIdempotencyStore::Claim(long long login_id,
+                                                              std::string_view key,
+                                                              std::string_view func,
+                                                              const std::string& params_hash) {
+  db::Query(connection_, kPurgeKey, login_id, key).executeUpdate();
+  connection_.Prepare(kPurge).executeUpdate();
+  try {
+    sql::PreparedStatement& insert = db::Query(connection_, kInsert, login_id, key, func);
+    insert.setString(4, sql::SQLString(params_hash.data(), params_hash.size()));
+    insert.executeUpdate();
+    return std::nullopt;
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kDuplicateKey) throw;
+  }
+  auto rows = db::Select(db::Query(connection_, kSelect, login_id, key));
+  rows->next();  // the duplicate is live: expired ones went first
+  return IdempotencyRecord{rows->getString(1), rows->getString(2), rows->getString(3)};
+}
+
+void MySqlIdempotencyStore::Finish(long long login_id, std::string_view key,
+                                   const std::string& reply) {
+  db::Query(connection_, kFinish, reply, login_id, key).executeUpdate();
+}
+
+}  // namespace resellermgr::changes
