@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -94,9 +95,13 @@ void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
     if (request.ipcFd < 0) {  // else a connection the web server keeps open for more requests
       const int fd = AcceptConnection(listener, config.io_timeout_seconds);
       if (fd < 0) {
-        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
-        if (!stopping.load()) LOG_ERROR("accept failed: errno " << errno);
-        break;
+        if (stopping.load() || errno == EBADF || errno == EINVAL) break;  // the listener is shut
+        if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN) {
+          // Out of descriptors or memory for now: wait a little rather than lose the worker.
+          LOG_ERROR("accept failed: errno " << errno);
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        continue;
       }
       request.ipcFd = fd;
       request.keepConnection = 1;  // FCGX_Accept_r must not close it before reading from it
