@@ -572,6 +572,8 @@
         <xsl:for-each select="$slist">
           <option value="{@key}">
             <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <!-- A template's limits, for the script that fills the form when it is chosen. -->
+            <xsl:if test="@limits"><xsl:attribute name="data-limits"><xsl:value-of select="@limits"/></xsl:attribute></xsl:if>
             <xsl:choose>
               <xsl:when test="key('msg', concat($name, '_', @key))"><xsl:value-of select="key('msg', concat($name, '_', @key))[last()]"/></xsl:when>
               <xsl:when test="string(.) = ''">—</xsl:when>

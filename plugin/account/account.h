@@ -49,6 +49,7 @@ struct Account {
   // The owner's limits: what a limit the account has none of its own is bounded by (empty for
   // the host's own accounts, whose pool is unlimited).
   LimitValues owner_limits;
+  std::string preset;  // the template its limits came from ("" when none)
 };
 
 struct Usage {
@@ -62,6 +63,7 @@ struct AccountChanges {
   std::optional<bool> oversell;
   std::optional<std::string> password_hash;
   std::optional<bool> force_password_change;
+  std::optional<std::string> preset;  // the template the limits come from
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

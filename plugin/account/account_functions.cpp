@@ -75,6 +75,7 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
     std::optional<preset::Preset> preset =
         deps.presets.Find(request.caller().account_id, std::string(*name));
     if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*name));
+    changes.preset = preset->name;
     for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
       auto value = preset->limits.find(d.name);
       changes.limits[d.name] =
@@ -250,6 +251,7 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   for (const Account& a : result.rows) {
     core::Element row = reply.AddRow();
     row.Set("id", a.name).Set("name", a.name).Set("fullname", a.fullname).Set("owner", a.owner);
+    row.Set("preset", a.preset);
     row.Set("level", a.level).Set("email", a.email).Set("active", a.suspended ? "off" : "on");
     if (a.suspended) row.Add("disabled");  // ISP4 flag
     for (const char* flag : {"limit_shell", "limit_cgi", "limit_ssi", "limit_ssl"}) {
@@ -277,6 +279,9 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     doc.Set("elid", account->name).Set("name", account->name).Set("fullname", account->fullname);
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
     doc.Set("comment", account->comment).Set("owner", account->owner);
+    // The template its limits came from; the form's preset field stays empty ("keep the limits"),
+    // since choosing a template there applies it.
+    doc.Set("preset_used", account->preset);
     if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
     AppendLimitFields(doc, account->limits, descriptors);
   } else {
@@ -284,11 +289,16 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
       doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
   }
-  // The caller's templates for the preset select (empty: none).
+  // The caller's templates for the preset select (empty: none), each with its limits
+  // ("limit_quota=1024,limit_shell=1") so the panel can fill the form when one is chosen.
   core::Element presets = doc.Add("slist").Attr("name", "preset");
   presets.Add("msg").Attr("key", "").Text("");
-  for (const preset::Preset& preset : deps.presets.List(request.caller().account_id))
-    presets.Add("msg").Attr("key", preset.name).Text(preset.name);
+  for (const preset::Preset& preset : deps.presets.List(request.caller().account_id)) {
+    std::string limits;
+    for (const auto& [limit, value] : preset.limits)
+      limits += (limits.empty() ? "" : ",") + limit + "=" + std::to_string(value);
+    presets.Add("msg").Attr("key", preset.name).Attr("limits", limits).Text(preset.name);
+  }
   return reply;
 }
 

@@ -40,7 +40,8 @@ std::string Scoped(std::string sql, const Scope& scope) {
 // list leaving the form-only columns out makes its page statement about a tenth cheaper.
 #define RM_ROW_COLUMNS                                                                            \
   "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
-  "a.quota_used, a.traff_used, o.limits"
+  "a.quota_used, a.traff_used, o.limits, a.preset"
+constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
 #define RM_ACCOUNT_COLUMNS RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell"
 
@@ -71,8 +72,9 @@ constexpr char kOwnerInScope[] =
 constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
-    INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+    INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell,
+                         preset)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash) VALUES (?, ?, ?)";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
@@ -164,9 +166,10 @@ constexpr char kSuspendChildren[] = R"sql(
 
 // Sort columns: the only text from the request that reaches SQL, through this whitelist.
 const std::map<std::string, std::string, std::less<>> kSortColumns = {
-    {"name", "a.name"},   {"fullname", "a.fullname"}, {"email", "a.email"},
-    {"owner", "o.name"},  {"users", "a.users_count"}, {"active", "a.suspended"},
-    {"level", "a.level"}, {"quota", "a.quota_used"},  {"traffic", "a.traff_used"},
+    {"name", "a.name"},          {"fullname", "a.fullname"}, {"email", "a.email"},
+    {"owner", "o.name"},         {"users", "a.users_count"}, {"active", "a.suspended"},
+    {"preset", "a.preset"},      {"level", "a.level"},       {"quota", "a.quota_used"},
+    {"traffic", "a.traff_used"},
 };
 
 // A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
@@ -179,36 +182,39 @@ LimitValues ParseLimitList(const std::string& text) {
   return limits;
 }
 
-// Columns 1-12 (RM_ROW_COLUMNS).
+// RM_ROW_COLUMNS, in their order.
 Account ReadRow(sql::ResultSet& row) {
   Account a;
-  a.id = row.getInt64(1);
-  a.name = row.getString(2);
-  a.level = row.getInt(3);
-  a.owner_id = row.getInt64(4);
-  a.owner = row.getString(5);
-  a.fullname = row.getString(6);
-  a.email = row.getString(7);
-  a.suspended = row.getBoolean(8);
-  a.users_count = row.getInt64(9);
-  a.quota_used = row.getUInt64(10);
-  a.traff_used = row.getUInt64(11);
-  if (!row.isNull(12)) a.owner_limits = ParseLimitList(row.getString(12));
+  int c = 0;
+  a.id = row.getInt64(++c);
+  a.name = row.getString(++c);
+  a.level = row.getInt(++c);
+  a.owner_id = row.getInt64(++c);
+  a.owner = row.getString(++c);
+  a.fullname = row.getString(++c);
+  a.email = row.getString(++c);
+  a.suspended = row.getBoolean(++c);
+  a.users_count = row.getInt64(++c);
+  a.quota_used = row.getUInt64(++c);
+  a.traff_used = row.getUInt64(++c);
+  if (!row.isNull(++c)) a.owner_limits = ParseLimitList(row.getString(c));
+  a.preset = row.getString(++c);
   return a;
 }
 
 Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   Account a = ReadRow(row);
-  a.phone = row.getString(13);
-  a.company = row.getString(14);
-  a.comment = row.getString(15);
-  a.oversell = row.getBoolean(16);
+  int c = kRowColumns;
+  a.phone = row.getString(++c);
+  a.company = row.getString(++c);
+  a.comment = row.getString(++c);
+  a.oversell = row.getBoolean(++c);
   return a;
 }
 
 Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
   Account a = ReadRow(row);
-  a.limits = ParseLimitList(row.getString(13));
+  a.limits = ParseLimitList(row.getString(kRowColumns + 1));
   return a;
 }
 
@@ -328,8 +334,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   auto rows = db::Select(page);
   while (rows->next()) {
     result.rows.push_back(ReadListRow(*rows));
-    if (!rows->isNull(14)) {  // after RM_LIST_COLUMNS
-      result.total = rows->getInt64(14);
+    if (!rows->isNull(kRowColumns + 2)) {  // after RM_LIST_COLUMNS
+      result.total = rows->getInt64(kRowColumns + 2);
       have_total = true;
     }
   }
@@ -490,7 +496,8 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
   try {
     db::Query(connection_, kInsertAccount, owner_id, level, name, changes.fullname.value_or(""),
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
-              changes.comment.value_or(""), changes.oversell.value_or(false))
+              changes.comment.value_or(""), changes.oversell.value_or(false),
+              changes.preset.value_or(""))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kRefreshDenied, id).executeUpdate();  // its owner's groups
@@ -535,6 +542,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("phone", changes.phone);
   field("company", changes.company);
   field("comment", changes.comment);
+  field("preset", changes.preset);
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.

@@ -127,7 +127,10 @@ Response Panel::Handle(Request& request, const Deps& deps,
     return Show(who, deps, {Kind::kHome, "desktop", &reply});
   }
 
-  if (submitting) NormalizeCheckboxes(request);
+  if (submitting) {
+    NormalizeCheckboxes(request);
+    ApplyChosenTemplate(request);
+  }
   pugi::xml_node button = metadata_.ToolButton(func);
   if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&
       request.Has("elid")) {
@@ -180,6 +183,20 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     if (!rows.IsError()) return Show(shown, deps, {Kind::kList, list, &rows, ErrorOf(failed)});
   }
   return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
+}
+
+// A form submitted with a template chosen: without the script (which fills the limit fields
+// from the template and says so with preset_applied), an empty limit field or an unticked limit
+// beside the template takes the template's value, so the function is called without it.
+void Panel::ApplyChosenTemplate(Request& request) const {
+  const bool applied = request.Has("preset_applied");
+  request.Erase("preset_applied");
+  if (applied || request.GetOr("preset", "").empty()) return;
+  std::vector<std::string> blanks;
+  for (const auto& [name, value] : request.params()) {
+    if (name.starts_with("limit_") && (value.empty() || value == "off")) blanks.push_back(name);
+  }
+  for (const std::string& name : blanks) request.Erase(name);
 }
 
 // Where a successful change goes: the list that offers it, or the main page.

@@ -40,6 +40,7 @@ class Panel : public core::HtmlFrontend {
                             const core::Dispatcher& dispatcher, core::Reply failed) const;
   std::string AfterSuccess(const core::Request& request) const;
   void NormalizeCheckboxes(core::Request& request) const;
+  void ApplyChosenTemplate(core::Request& request) const;
 
   const core::Metadata& metadata_;
   const core::Messages& messages_;

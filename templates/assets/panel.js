@@ -37,6 +37,36 @@
     show(first);
   });
 
+  // Choosing a template fills the form's limits with the template's (the fields stay editable);
+  // preset_applied tells the server the fields already say what to save. Without this script
+  // the server gives empty limit fields the chosen template's values.
+  document.querySelectorAll('select[name=preset]').forEach(function (select) {
+    var form = select.form;
+    select.addEventListener('change', function () {
+      var option = select.selectedOptions[0];
+      if (!option || !option.value) return;
+      var limits = {};
+      (option.dataset.limits || '').split(',').forEach(function (pair) {
+        if (pair) limits[pair.split('=')[0]] = pair.split('=')[1];
+      });
+      form.querySelectorAll('input[name^="limit_"]').forEach(function (input) {
+        if (input.type === 'checkbox') {
+          input.checked = Object.prototype.hasOwnProperty.call(limits, input.name);
+        } else if (input.type === 'text') {
+          input.value = limits[input.name] || '';
+        }
+      });
+      var applied = form.querySelector('input[name=preset_applied]');
+      if (!applied) {
+        applied = document.createElement('input');
+        applied.type = 'hidden';
+        applied.name = 'preset_applied';
+        form.appendChild(applied);
+      }
+      applied.value = '1';
+    });
+  });
+
   // Focus the first rejected field.
   var failedInput = document.querySelector('.field.error input, .field.error select, .field.error textarea');
   if (failedInput) failedInput.focus();

@@ -66,6 +66,33 @@ test('another site\'s form cannot log the browser into someone else\'s account',
   await context.close();
 });
 
+test('choosing a template fills the limits, and the list says which template', async () => {
+  const { context, page } = await newPage();
+  const template = unique('bt');
+  const name = unique('bt');
+  await api('preset.edit', { sok: 'ok', name: template, limit_users: '7', limit_quota: '2048', limit_ssl: 'on' });
+  await logIn(page);
+  await page.goto(`${panelUrl}?func=reseller.edit`);
+  await page.fill('#f-name', name);
+  await page.fill('#f-passwd', 'reseller-pass-1');
+  await page.fill('#f-confirm', 'reseller-pass-1');
+  await page.selectOption('#f-preset', template);
+  await page.click('a[data-page=page-limits]');
+  assert.equal(await page.inputValue('#f-limit_users'), '7');
+  assert.equal(await page.inputValue('#f-limit_quota'), '2048');
+  assert.ok(await page.isChecked('#f-limit_ssl'));
+  assert.ok(!(await page.isChecked('#f-limit_shell')));
+  await page.fill('#f-limit_quota', '4096');  // the filled values stay editable
+  await submit(page, '#submit', /func=reseller$/);
+  await page.goto(`${panelUrl}?func=reseller&name=${name}`);
+  const row = page.locator(`#list tr[data-key="${name}"]`);
+  assert.equal(await row.locator('td[data-col=preset]').textContent(), template);
+  assert.match(await row.locator('td[data-col=users]').textContent(), /0 \/ 7/);
+  assert.match(await row.locator('td[data-col=quota]').textContent(), /0 \/ 4096/);
+  await api('reseller.delete', { elid: name });
+  await context.close();
+});
+
 test('admin runs a reseller from creation to deletion', async () => {
   const { context, page } = await newPage();
   const name = unique('br');

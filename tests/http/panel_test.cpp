@@ -168,6 +168,63 @@ BOOST_AUTO_TEST_CASE(a_form_reads_freely_but_a_submit_needs_post_and_the_token) 
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r));
 }
 
+// The panel's form posts every limit field, empty ones too. Without the script, a template chosen
+// beside empty fields gives them its values (the script fills them itself and says so); the
+// account records the template, and lists show it. The API keeps its rule: fields sent win.
+BOOST_AUTO_TEST_CASE(a_template_chosen_in_the_form_applies_to_the_limits_left_empty) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string csrf = CsrfOf(cookie);
+  const std::string t = Unique("tp");
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call(
+      "preset.edit", "sok=ok&name=" + t + "&limit_quota=2048&limit_users=7&limit_ssl=on")));
+  std::string empty_limits;
+  for (const char* limit : {"limit_users", "limit_quota", "limit_db"})
+    empty_limits += std::string("&") + limit + "=";
+  for (const char* flag : {"limit_shell", "limit_ssl", "limit_cgi"})
+    empty_limits += std::string("&") + flag + "=off";
+
+  const std::string r = Unique("pt");
+  HttpResponse created =
+      HttpPost(Url(""),
+               "func=reseller.edit&sok=ok&name=" + r + "&passwd=" + kPassword + "&preset=" + t +
+                   empty_limits + "&limit_traff=500&csrf=" + csrf,
+               Browser(cookie));
+  BOOST_TEST(created.status == 303);
+  pugi::xml_document form = As::Admin().Call("reseller.edit", "elid=" + r);
+  BOOST_TEST(form.child("doc").child_value("limit_quota") == std::string("2048"));
+  BOOST_TEST(form.child("doc").child_value("limit_users") == std::string("7"));
+  BOOST_TEST(form.child("doc").child_value("limit_ssl") == std::string("on"));
+  BOOST_TEST(form.child("doc").child_value("limit_traff") == std::string("500"));  // typed: kept
+  BOOST_TEST(form.child("doc").child_value("preset_used") == t);
+  const pugi::xml_document list = As::Admin().Call("reseller", "name=" + r);
+  BOOST_TEST(FindRow(list, r).child_value("preset") == t);
+  BOOST_TEST(Contains(HttpGet(Url("func=reseller&name=" + r), Browser(cookie)).body,
+                      "data-col=\"preset\">" + t + "<"));
+
+  // The script filled the fields and the person emptied one: saved as shown.
+  const std::string shown = Unique("pt");
+  BOOST_TEST(HttpPost(Url(""),
+                      "func=reseller.edit&sok=ok&name=" + shown + "&passwd=" + kPassword +
+                          "&preset=" + t + empty_limits +
+                          "&limit_traff=&preset_applied=1&csrf=" + csrf,
+                      Browser(cookie))
+                 .status == 303);
+  BOOST_TEST(
+      As::Admin().Call("reseller.edit", "elid=" + shown).child("doc").child_value("limit_quota") ==
+      std::string(""));
+
+  // An API client: the template, then the fields it sends (empty ones too).
+  const std::string api = Unique("pt");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&name=" + api + "&passwd=" + kPassword +
+                                                        "&preset=" + t + "&limit_quota=")));
+  pugi::xml_document api_form = As::Admin().Call("reseller.edit", "elid=" + api);
+  BOOST_TEST(api_form.child("doc").child_value("limit_quota") == std::string(""));
+  BOOST_TEST(api_form.child("doc").child_value("limit_users") == std::string("7"));
+  // The form offers each template with its limits, for the script.
+  HttpResponse page = HttpGet(Url("func=reseller.edit"), Browser(cookie));
+  BOOST_TEST(Contains(page.body, "data-limits=\"limit_quota=2048,limit_ssl=1,limit_users=7\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_rejected_form_keeps_values_and_never_echoes_a_password) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   const std::string r = Unique("pr");
