@@ -174,8 +174,25 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     if (!form.IsError())
       return Show(again, deps, {Kind::kForm, func, &form, ErrorOf(failed), &request});
   }
-  // A rejected list action: the list, with the error above it.
+  // A rejected list action: the list, with the error above it, in the words of the list's page:
+  // what to select or tick rather than which parameter was wrong.
   if (const std::string list = metadata_.ListOf(func); !list.empty() && list != func) {
+    const std::string lang(request.lang(caller.lang));
+    const auto explain = [&](const char* message) {
+      std::optional<std::string> text = messages_.Find(lang, list, message);
+      if (!text) text = messages_.Find(lang, "ui", message);
+      if (!text) return;
+      std::string said = *text;
+      const std::string value =
+          ErrorOf(failed).find_child_by_attribute("param", "name", "value").child_value();
+      if (const std::size_t at = said.find("__value__"); at != std::string::npos)
+        said.replace(at, 9, value);
+      ErrorOf(failed).child("msg").text().set(said.c_str());
+      ErrorOf(failed).child("detail").text().set(said.c_str());
+    };
+    if (IsErrorOf(failed, "value", "elid") && request.GetOr("elid", "").empty())
+      explain("select_first");
+    if (IsErrorOf(failed, "exists", "users")) explain("has_users");
     Request shown = Derived(request, list);
     shown.Erase("elid");
     shown.Erase("sok");

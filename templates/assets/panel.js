@@ -4,6 +4,18 @@
   'use strict';
   document.documentElement.classList.add('js');
 
+  // Actions on rows are enabled while at least one row is ticked (without this script the server
+  // says "select at least one" instead).
+  document.querySelectorAll('#list-form').forEach(function (form) {
+    var actions = form.querySelectorAll('.toolbar button[data-type=group], .toolbar button[data-type=edit]');
+    function update() {
+      var any = form.querySelector('tbody input[name=elid]:checked') !== null;
+      actions.forEach(function (button) { button.disabled = !any; });
+    }
+    form.addEventListener('change', update);
+    update();
+  });
+
   // Select-all checkbox in list headers.
   document.querySelectorAll('input.select-all').forEach(function (all) {
     all.hidden = false;

@@ -93,6 +93,28 @@ test('choosing a template fills the limits, and the list says which template', a
   await context.close();
 });
 
+test('row actions need a ticked row: disabled until one is, explained without the script', async () => {
+  const name = unique('bs');
+  await api('reseller.edit', { sok: 'ok', name, passwd: 'reseller-pass-1' });
+  const { context, page } = await newPage();
+  await logIn(page);
+  await page.goto(`${panelUrl}?func=reseller&name=${name}`);
+  assert.ok(await page.isDisabled('#tb-suspend'));
+  assert.ok(await page.isDisabled('#tb-delete'));
+  assert.ok(await page.isEnabled('#tb-new'));
+  await selectRow(page, name);
+  assert.ok(await page.isEnabled('#tb-suspend'));
+  await context.close();
+
+  const plain = await newPage({ javaScriptEnabled: false });
+  await logIn(plain.page);
+  await plain.page.goto(`${panelUrl}?func=reseller&name=${name}`);
+  await plain.page.click('#tb-suspend');
+  assert.match(await plain.page.textContent('#error'), /Select at least one reseller first/);
+  await plain.context.close();
+  await api('reseller.delete', { elid: name });
+});
+
 test('admin runs a reseller from creation to deletion', async () => {
   const { context, page } = await newPage();
   const name = unique('br');

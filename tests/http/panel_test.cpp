@@ -273,6 +273,30 @@ BOOST_AUTO_TEST_CASE(errors_have_pages_and_lists_show_failed_actions_in_place) {
   BOOST_TEST(!Contains(nothing.body, "id=\"menu-reseller\""));
 }
 
+// A refused list action says, in the page's language, what to select or tick (not which
+// parameter was wrong or what to send).
+BOOST_AUTO_TEST_CASE(a_refused_list_action_says_what_to_do) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string csrf = CsrfOf(cookie);
+  HttpResponse nothing = HttpPost(Url(""), "func=reseller.suspend&csrf=" + csrf, Browser(cookie));
+  BOOST_TEST(Contains(nothing.body, "id=\"list\""));
+  BOOST_TEST(Contains(nothing.body, "Select at least one reseller first"));
+  BOOST_TEST(!Contains(nothing.body, "'elid'"));
+  HttpResponse russian =
+      HttpPost(Url(""), "func=reseller.suspend&lang=ru&csrf=" + csrf, Browser(cookie));
+  BOOST_TEST(Contains(russian.body, "Сначала выберите хотя бы одного реселлера"));
+
+  const std::string r = Unique("ph");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), Unique("uh"));
+  HttpResponse owner =
+      HttpPost(Url(""), "func=reseller.delete&sok=ok&elid=" + r + "&cascade=off&csrf=" + csrf,
+               Browser(cookie));
+  BOOST_TEST(Contains(owner.body, r + " still has users. Tick “Also delete its users”"));
+  BOOST_TEST(!Contains(owner.body, "cascade=on"));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r));  // nothing deleted
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
