@@ -150,6 +150,12 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
   }
 }
 
+bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps& deps) const {
+  const FunctionSpec* spec = registry_.Find(func);
+  return spec != nullptr && static_cast<int>(caller.level) >= static_cast<int>(spec->min_level) &&
+         (spec->group.empty() || deps.accounts.Allows(caller, spec->group));
+}
+
 Reply Dispatcher::Run(Request& request, const Deps& deps,
                       const std::optional<Caller>& local_caller) const {
   // An unknown language is a typed error rather than a silent English reply.

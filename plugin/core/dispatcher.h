@@ -57,6 +57,10 @@ class Dispatcher {
   Reply Execute(Request& request, const Deps& deps,
                 const std::optional<Caller>& known_caller = std::nullopt) const;
 
+  // Whether `caller` may call `func` at all: it exists, the caller's level reaches it, and its
+  // function group is not denied to it (reseller.access). For the panel's menu.
+  bool MayCall(const Caller& caller, std::string_view func, const Deps& deps) const;
+
  private:
   Response Finish(Reply reply, const Request& request, OutputFormat format,
                   std::string_view lang) const;

@@ -121,10 +121,10 @@ Response Panel::Handle(Request& request, const Deps& deps,
       // A first visit is no error; an expired session is worth saying.
       pugi::xml_node error;
       if (!IsErrorOf(reply, "auth", "unauthorized")) error = ErrorOf(reply);
-      return Show(who, deps, {Kind::kLogin, "auth", nullptr, error});
+      return Show(who, deps, dispatcher, {Kind::kLogin, "auth", nullptr, error});
     }
     if (who.caller().must_change_password) return Redirect(FuncUrl("usrparam"));
-    return Show(who, deps, {Kind::kHome, "desktop", &reply});
+    return Show(who, deps, dispatcher, {Kind::kHome, "desktop", &reply});
   }
 
   if (submitting) {
@@ -139,7 +139,7 @@ Response Panel::Handle(Request& request, const Deps& deps,
     if (reply.IsError()) return AfterError(who, deps, dispatcher, std::move(reply));
     Request asked = request;
     asked.set_caller(who.caller());
-    return Show(asked, deps, {Kind::kConfirm, func, nullptr});
+    return Show(asked, deps, dispatcher, {Kind::kConfirm, func, nullptr});
   }
 
   Reply reply = dispatcher.Execute(request, deps);
@@ -148,10 +148,11 @@ Response Panel::Handle(Request& request, const Deps& deps,
     return Redirect(kPanelUrl, &reply);
 
   const std::string_view type = metadata_.Find(func).attribute("type").value();
-  if (type == "list") return Show(request, deps, {Kind::kList, func, &reply});
-  if (type == "form" && !submitting) return Show(request, deps, {Kind::kForm, func, &reply});
+  if (type == "list") return Show(request, deps, dispatcher, {Kind::kList, func, &reply});
+  if (type == "form" && !submitting)
+    return Show(request, deps, dispatcher, {Kind::kForm, func, &reply});
   if (reply.doc_node().child("ok")) return Redirect(AfterSuccess(request), &reply);
-  return Show(request, deps, {Kind::kData, func, &reply});
+  return Show(request, deps, dispatcher, {Kind::kData, func, &reply});
 }
 
 Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispatcher& dispatcher,
@@ -159,11 +160,11 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
   const std::string func(request.func());
   const core::Caller caller = request.caller();
   if (IsErrorOf(failed, "auth", "") || func == "auth") {
-    return Show(request, deps, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
+    return Show(request, deps, dispatcher, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
   }
   if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
   if (!caller.authenticated())
-    return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
+    return Show(request, deps, dispatcher, {Kind::kError, func, nullptr, ErrorOf(failed)});
 
   // A rejected form: the form again, with what was typed and the error beside its field.
   const bool submitting = request.Submitted();
@@ -172,7 +173,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     again.Erase("sok");
     Reply form = dispatcher.Execute(again, deps, caller);
     if (!form.IsError())
-      return Show(again, deps, {Kind::kForm, func, &form, ErrorOf(failed), &request});
+      return Show(again, deps, dispatcher, {Kind::kForm, func, &form, ErrorOf(failed), &request});
   }
   // A rejected list action: the list, with the error above it, in the words of the list's page:
   // what to select or tick rather than which parameter was wrong.
@@ -197,9 +198,10 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     shown.Erase("elid");
     shown.Erase("sok");
     Reply rows = dispatcher.Execute(shown, deps, caller);
-    if (!rows.IsError()) return Show(shown, deps, {Kind::kList, list, &rows, ErrorOf(failed)});
+    if (!rows.IsError())
+      return Show(shown, deps, dispatcher, {Kind::kList, list, &rows, ErrorOf(failed)});
   }
-  return Show(request, deps, {Kind::kError, func, nullptr, ErrorOf(failed)});
+  return Show(request, deps, dispatcher, {Kind::kError, func, nullptr, ErrorOf(failed)});
 }
 
 // A form submitted with a template chosen: without the script (which fills the limit fields
@@ -247,7 +249,8 @@ void Panel::NormalizeCheckboxes(Request& request) const {
   }
 }
 
-Response Panel::Show(const Request& request, const Deps& deps, const Page& page) const {
+Response Panel::Show(const Request& request, const Deps& deps, const core::Dispatcher& dispatcher,
+                     const Page& page) const {
   static constexpr const char* kKinds[] = {"login",   "home", "list", "form",
                                            "confirm", "data", "error"};
   const core::Caller& caller = request.caller();
@@ -276,6 +279,19 @@ Response Panel::Show(const Request& request, const Deps& deps, const Page& page)
       }
     }
     pugi::xml_node menu = root.append_copy(metadata_.MainMenu(static_cast<int>(caller.level)));
+    // Only what the caller may use (level, reseller.access): an item that would be refused is
+    // not offered, and a group left empty goes too.
+    for (pugi::xml_node group = menu.first_child(); group;) {
+      for (pugi::xml_node item = group.first_child(); item;) {
+        pugi::xml_node next = item.next_sibling();
+        if (!dispatcher.MayCall(caller, item.attribute("name").value(), deps))
+          group.remove_child(item);
+        item = next;
+      }
+      pugi::xml_node next = group.next_sibling();
+      if (!group.first_child()) menu.remove_child(group);
+      group = next;
+    }
     for (pugi::xml_node group : menu.children("node")) {
       group.append_attribute("title") =
           messages_.Find(lang, "desktop", group.attribute("name").value())

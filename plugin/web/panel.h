@@ -35,7 +35,8 @@ class Panel : public core::HtmlFrontend {
   enum class Kind { kLogin, kHome, kList, kForm, kConfirm, kData, kError };
   struct Page;
 
-  core::Response Show(const core::Request& request, const Deps& deps, const Page& page) const;
+  core::Response Show(const core::Request& request, const Deps& deps,
+                      const core::Dispatcher& dispatcher, const Page& page) const;
   core::Response AfterError(core::Request& request, const Deps& deps,
                             const core::Dispatcher& dispatcher, core::Reply failed) const;
   std::string AfterSuccess(const core::Request& request) const;

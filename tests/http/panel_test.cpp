@@ -297,6 +297,20 @@ BOOST_AUTO_TEST_CASE(a_refused_list_action_says_what_to_do) {
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r));  // nothing deleted
 }
 
+// The menu offers only what the login may use: a group closed by reseller.access goes from it.
+BOOST_AUTO_TEST_CASE(the_menu_leaves_out_what_access_denies) {
+  const std::string r = Unique("pm");
+  MakeReseller(r);
+  const std::string before = HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body;
+  BOOST_TEST(Contains(before, "id=\"menu-user\""));
+  BOOST_TEST(Contains(before, "id=\"menu-preset\""));
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + r + "&users=off")));
+  const std::string after = HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body;
+  BOOST_TEST(!Contains(after, "id=\"menu-user\""));
+  BOOST_TEST(Contains(after, "id=\"menu-preset\""));
+  BOOST_TEST(!Contains(after, "id=\"menu-reseller\""));  // above its level, as before
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
