@@ -74,6 +74,10 @@
             <div class="layout">
               <xsl:apply-templates select="mainmenu"/>
               <main id="content">
+                <!-- What the change before this page did ("r1 created"); see Panel::Notice. -->
+                <xsl:if test="notice">
+                  <p class="notice" role="status" id="notice"><xsl:value-of select="notice"/></p>
+                </xsl:if>
                 <xsl:choose>
                   <xsl:when test="@kind = 'home'"><xsl:call-template name="home"/></xsl:when>
                   <xsl:when test="@kind = 'list'"><xsl:call-template name="list"/></xsl:when>

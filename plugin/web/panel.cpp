@@ -151,7 +151,12 @@ Response Panel::Handle(Request& request, const Deps& deps,
   if (type == "list") return Show(request, deps, dispatcher, {Kind::kList, func, &reply});
   if (type == "form" && !submitting)
     return Show(request, deps, dispatcher, {Kind::kForm, func, &reply});
-  if (reply.doc_node().child("ok")) return Redirect(AfterSuccess(request), &reply);
+  if (reply.doc_node().child("ok")) {
+    std::string url = AfterSuccess(request);
+    if (std::string notice = NoticeQuery(request, reply); !notice.empty())
+      url += (url.find('?') == std::string::npos ? "?" : "&") + notice.substr(1);
+    return Redirect(url, &reply);
+  }
   return Show(request, deps, dispatcher, {Kind::kData, func, &reply});
 }
 
@@ -216,6 +221,58 @@ void Panel::ApplyChosenTemplate(Request& request) const {
     if (name.starts_with("limit_") && (value.empty() || value == "off")) blanks.push_back(name);
   }
   for (const std::string& name : blanks) request.Erase(name);
+}
+
+// What a successful change did, for the page it lands on (POST, redirect, GET): "&done=KEY" with
+// a key from a fixed list, and "&what=NAME" naming the object. Show() turns them into the notice
+// in the page's language; nothing else from the URL is ever shown as a notice.
+std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const {
+  const std::string func(request.func());
+  const std::string action = func.substr(func.rfind('.') + 1);
+  const bool named = !request.GetOr("elid", "").empty();
+  std::string key;
+  if (func == "ticket.edit") {
+    key = "answered";
+  } else if (action == "edit" || action == "add" || action == "finish") {
+    key = named ? "saved" : "created";
+  } else if (action == "suspend" || action == "disable") {
+    key = "suspended";
+  } else if (action == "resume" || action == "enable") {
+    key = "resumed";
+  } else if (action == "delete") {
+    key = "deleted";
+  } else if (action == "message") {
+    key = "sent";
+  } else if (action == "close") {
+    key = "closed";
+  } else if (action == "access") {
+    key = "saved";
+  } else if (func == "usrparam" && !request.GetOr("passwd", "").empty()) {
+    return "&done=password";  // a language switch or a new e-mail needs no notice
+  } else {
+    return "";
+  }
+  std::string what(named ? request.GetOr("elid", "") : reply.doc_node().child_value("id"));
+  std::string query = "&done=" + key;
+  if (!what.empty()) query += "&what=" + PercentEncode(what);
+  return query;
+}
+
+// The notice for done=KEY&what=NAME (NoticeQuery): the ui message notice_KEY with the name, when
+// both are what NoticeQuery writes (a known key; names, as in "r1, r2").
+std::optional<std::string> Panel::Notice(const Request& request, std::string_view lang) const {
+  const std::string_view key = request.GetOr("done", "");
+  const std::string_view what = request.GetOr("what", "");
+  if (key.empty() || key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+    return std::nullopt;
+  if (what.size() > 200 ||
+      what.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.-, ") != std::string::npos)
+    return std::nullopt;
+  std::optional<std::string> text = messages_.Find(lang, "ui", "notice_" + std::string(key));
+  if (!text) return std::nullopt;
+  if (const std::size_t at = text->find("__what__"); at != std::string::npos)
+    text->replace(at, 8, what);
+  return text;
 }
 
 // Where a successful change goes: the list that offers it, or the main page.
@@ -335,6 +392,8 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     }
   }
   if (page.error) root.append_copy(page.error);
+  if (std::optional<std::string> notice = Notice(request, lang))
+    root.append_child("notice").text().set(notice->c_str());
   std::optional<std::string> login_token;
   if (page.kind == Kind::kLogin) {
     login_token = KnownLoginToken(request);

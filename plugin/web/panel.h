@@ -42,6 +42,8 @@ class Panel : public core::HtmlFrontend {
   std::string AfterSuccess(const core::Request& request) const;
   void NormalizeCheckboxes(core::Request& request) const;
   void ApplyChosenTemplate(core::Request& request) const;
+  std::string NoticeQuery(const core::Request& request, const core::Reply& reply) const;
+  std::optional<std::string> Notice(const core::Request& request, std::string_view lang) const;
 
   const core::Metadata& metadata_;
   const core::Messages& messages_;

@@ -83,7 +83,7 @@ test('choosing a template fills the limits, and the list says which template', a
   assert.ok(await page.isChecked('#f-limit_ssl'));
   assert.ok(!(await page.isChecked('#f-limit_shell')));
   await page.fill('#f-limit_quota', '4096');  // the filled values stay editable
-  await submit(page, '#submit', /func=reseller$/);
+  await submit(page, '#submit', /func=reseller(&done=|$)/);
   await page.goto(`${panelUrl}?func=reseller&name=${name}`);
   const row = page.locator(`#list tr[data-key="${name}"]`);
   assert.equal(await row.locator('td[data-col=preset]').textContent(), template);
@@ -142,7 +142,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await page.fill('#f-limit_quota', '1000');
   await page.check('#f-limit_shell');
   await page.screenshot({ path: join(artifacts, 'reseller-form.png'), fullPage: true });
-  await submit(page, '#submit', /func=reseller$/);
+  await submit(page, '#submit', /func=reseller(&done=|$)/);
 
   const row = page.locator(`#list tr[data-key="${name}"]`);
   assert.equal(await row.count(), 1, 'the new reseller is listed');
@@ -159,16 +159,16 @@ test('admin runs a reseller from creation to deletion', async () => {
 
   // Suspend and resume from the toolbar.
   await selectRow(page, name);
-  await submit(page, '#tb-suspend', /func=reseller$/);
+  await submit(page, '#tb-suspend', /func=reseller(&done=|$)/);
   assert.equal(await row.getAttribute('class'), 'suspended');
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
   await selectRow(page, name);
-  await submit(page, '#tb-resume', /func=reseller$/);
+  await submit(page, '#tb-resume', /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
   // ... and with the row's on/off toggle.
-  await submit(page, `#toggle-${name}`, /func=reseller$/);
+  await submit(page, `#toggle-${name}`, /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
-  await submit(page, `#toggle-${name}`, /func=reseller$/);
+  await submit(page, `#toggle-${name}`, /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
 
   // Log in as the reseller: the banner names it and the chain.
@@ -187,7 +187,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await page.fill('#f-confirm', 'user-pass-123');
   await page.click('a[data-page=page-limits]');
   await page.fill('#f-limit_quota', '600');
-  await submit(page, '#submit', /func=user$/);
+  await submit(page, '#submit', /func=user(&done=|$)/);
   assert.equal(await page.locator(`#list tr[data-key="${user}"]`).count(), 1);
 
   const greedy = unique('bg');
@@ -218,7 +218,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await page.fill('#f-subject', 'Planned maintenance');
   await page.selectOption('#f-priority', 'high');
   await page.fill('#f-text', 'Tonight at 02:00 UTC.');
-  await submit(page, '#submit', /func=reseller$/);
+  await submit(page, '#submit', /func=reseller(&done=|$)/);
   const tickets = await api('ticket', {}, `${name}:reseller-pass-1`);
   assert.ok(tickets.elem.some((t) => t.subject.$ === 'Planned maintenance' && t.priority.$ === 'high'));
 
@@ -232,7 +232,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await selectRow(page, name);
   await page.click('#tb-delete');
   await page.check('#f-cascade');
-  await submit(page, '#confirm-yes', /func=reseller$/);
+  await submit(page, '#confirm-yes', /func=reseller(&done=|$)/);
   assert.equal(await row.count(), 0, 'the reseller is gone');
   await context.close();
 });
@@ -265,7 +265,7 @@ test('every core flow works with JavaScript off', async () => {
   await page.fill('#f-passwd', 'reseller-pass-1');
   await page.fill('#f-confirm', 'reseller-pass-1');
   await page.fill('#f-limit_users', '1');
-  await submit(page, '#submit', /func=reseller$/);
+  await submit(page, '#submit', /func=reseller(&done=|$)/);
   assert.equal(await page.locator(`#list tr[data-key="${name}"]`).count(), 1);
   await selectRow(page, name);
   await submit(page, '#tb-su', /\/ispmgr$/);
@@ -274,7 +274,7 @@ test('every core flow works with JavaScript off', async () => {
   await page.goto(`${panelUrl}?func=reseller`);
   await selectRow(page, name);
   await page.click('#tb-delete');
-  await submit(page, '#confirm-yes', /func=reseller$/);
+  await submit(page, '#confirm-yes', /func=reseller(&done=|$)/);
   assert.equal(await page.locator(`#list tr[data-key="${name}"]`).count(), 0);
   await submit(page, '#logout', /\/ispmgr$/);
   assert.ok(await page.isVisible('#login-form'), 'logged out');
@@ -311,7 +311,8 @@ test('a login flagged to change its password gets the password page first', asyn
   await page.fill('#f-oldpasswd', 'first-pass-123');
   await page.fill('#f-passwd', 'second-pass-123');
   await page.fill('#f-confirm', 'second-pass-123');
-  await submit(page, '#submit', /\/ispmgr$/);
+  await submit(page, '#submit', /\/ispmgr(\?done=password|$)/);
+  assert.match(await page.textContent('#notice'), /Your password is changed/);
   await page.click('#menu-user');
   assert.ok(await page.isVisible('#list'));
   await api('reseller.delete', { elid: name });
@@ -346,7 +347,7 @@ test('lists page, sort and filter; group actions take every ticked row; nested s
   await page.goto(`${panelUrl}?func=user&name=${r}`);
   await selectRow(page, `${r}u0`);
   await selectRow(page, `${r}u1`);
-  await submit(page, '#tb-suspend', /func=user$/);
+  await submit(page, '#tb-suspend', /func=user(&done=|$)/);
   await page.goto(`${panelUrl}?func=user&name=${r}`);
   const active = (n) => page.textContent(`#list tr[data-key="${r}u${n}"] td[data-col=active]`);
   assert.deepEqual([(await active(0)).trim(), (await active(1)).trim(), (await active(2)).trim()],
@@ -390,12 +391,13 @@ test('a reseller reads, answers and closes the admin\'s message; the admin sees 
   await row.locator('td[data-col=id] a').click();
   assert.deepEqual(await page.locator('#thread .message .text').allTextContents(), ['Please pay by Friday.']);
   await page.fill('#f-text', 'Paid today, thanks.');
-  await submit(page, '#submit', new RegExp(`func=ticket\\.edit&elid=${id}$`));
+  await submit(page, '#submit', new RegExp(`func=ticket\\.edit&elid=${id}&done=answered&what=${id}$`));
+  assert.match(await page.textContent('#notice'), new RegExp(`Your answer is added to ticket ${id}`));
   assert.deepEqual(await page.locator('#thread .message .text').allTextContents(),
                    ['Please pay by Friday.', 'Paid today, thanks.']);
   await page.click('#menu-ticket');
   await selectRow(page, id);
-  await submit(page, '#tb-close', /func=ticket$/);
+  await submit(page, '#tb-close', /func=ticket(&done=closed&what=\d+)?$/);
   assert.equal((await row.locator('td[data-col=status]').textContent()).trim(), 'closed');
 
   const admin = await newPage();

@@ -164,7 +164,7 @@ BOOST_AUTO_TEST_CASE(a_form_reads_freely_but_a_submit_needs_post_and_the_token) 
   // By POST with it: created, and the browser is sent back to the list.
   HttpResponse created = HttpPost(Url(""), fields + "&csrf=" + csrf, Browser(cookie));
   BOOST_TEST(created.status == 303);
-  BOOST_TEST(created.headers["location"] == "ispmgr?func=reseller");
+  BOOST_TEST(created.headers["location"] == "ispmgr?func=reseller&done=created&what=" + r);
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r));
 }
 
@@ -309,6 +309,38 @@ BOOST_AUTO_TEST_CASE(the_menu_leaves_out_what_access_denies) {
   BOOST_TEST(!Contains(after, "id=\"menu-user\""));
   BOOST_TEST(Contains(after, "id=\"menu-preset\""));
   BOOST_TEST(!Contains(after, "id=\"menu-reseller\""));  // above its level, as before
+}
+
+// After a change the page it lands on says what was done (POST, redirect, GET), in the page's
+// language; a notice is only ever one the panel wrote.
+BOOST_AUTO_TEST_CASE(a_change_lands_on_a_page_that_says_what_was_done) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string csrf = CsrfOf(cookie);
+  const std::string r = Unique("pn");
+  HttpResponse created = HttpPost(
+      Url(""), "func=reseller.edit&sok=ok&name=" + r + "&passwd=" + kPassword + "&csrf=" + csrf,
+      Browser(cookie));
+  BOOST_TEST_REQUIRE(created.status == 303);
+  BOOST_TEST(created.headers["location"] == "ispmgr?func=reseller&done=created&what=" + r);
+  HttpResponse landed = HttpGet(Url(created.headers["location"].substr(7)), Browser(cookie));
+  BOOST_TEST(Contains(landed.body, "id=\"notice\">“" + r + "” created<"));
+  BOOST_TEST(Contains(landed.body, "id=\"list\""));
+
+  HttpResponse suspended =
+      HttpPost(Url(""), "func=reseller.suspend&elid=" + r + "&csrf=" + csrf, Browser(cookie));
+  BOOST_TEST(suspended.headers["location"] == "ispmgr?func=reseller&done=suspended&what=" + r);
+  HttpResponse russian =
+      HttpGet(Url("func=reseller&done=suspended&what=" + r + "&lang=ru"), Browser(cookie));
+  BOOST_TEST(Contains(russian.body, "Приостановлены: " + r));
+
+  // Anything else in the URL is no notice: unknown keys, and names no change would have.
+  for (const std::string& forged :
+       {"done=created&what=" + UrlEncode("Call +1 555 now"), std::string("done=phished&what=r1"),
+        std::string("done=created&what=%3Cb%3Ex")}) {
+    BOOST_TEST(
+        !Contains(HttpGet(Url("func=reseller&" + forged), Browser(cookie)).body, "id=\"notice\""),
+        forged);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
