@@ -616,10 +616,37 @@
   <xsl:template name="confirm">
     <h1><xsl:call-template name="title"/></h1>
     <form method="post" action="{$panel}" class="confirm card" id="confirm-form">
-      <p><xsl:call-template name="label"><xsl:with-param name="name" select="'confirm_question'"/></xsl:call-template></p>
+      <xsl:variable name="question" select="concat('confirm_', toolbtn/@name)"/>
+      <p>
+        <xsl:choose>
+          <xsl:when test="key('msg', $question)"><xsl:value-of select="key('msg', $question)[last()]"/></xsl:when>
+          <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="name" select="'confirm_question'"/></xsl:call-template></xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <!-- The targets, with what the action reaches beyond them (a reseller's users), when the
+           page has their rows. -->
+      <xsl:variable name="rows" select="doc/elem"/>
       <ul class="targets">
-        <xsl:for-each select="str:split(params/elid, ', ')"><li><xsl:value-of select="."/></li></xsl:for-each>
+        <xsl:for-each select="str:split(params/elid, ', ')">
+          <xsl:variable name="target" select="string(.)"/>
+          <xsl:variable name="users" select="$rows[name = $target]/users/@used"/>
+          <li>
+            <xsl:value-of select="$target"/>
+            <xsl:if test="number($users) &gt; 0">
+              <span class="reach"> — <xsl:value-of select="$users"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'users_word'"/></xsl:call-template></span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
       </ul>
+      <xsl:if test="$rows/users[@used &gt; 0]">
+        <p class="reach-note" id="reach-note">
+          <xsl:call-template name="label"><xsl:with-param name="name" select="concat('reach_', toolbtn/@name)"/></xsl:call-template>
+        </p>
+      </xsl:if>
+      <xsl:if test="toolbtn/@reason = 'yes'">
+        <label for="f-reason"><xsl:call-template name="label"><xsl:with-param name="name" select="'reason'"/></xsl:call-template></label>
+        <input type="text" id="f-reason" name="reason" maxlength="255"/>
+      </xsl:if>
       <input type="hidden" name="func" value="{$func}"/>
       <input type="hidden" name="elid" value="{params/elid}"/>
       <input type="hidden" name="sok" value="ok"/>

@@ -71,10 +71,11 @@ struct AccountChanges {
 struct ListQuery {
   int level;  // which accounts: 24 resellers, 16 users
   std::optional<long long> owner_id;
-  std::string name_contains;      // filter
-  std::optional<bool> suspended;  // filter
-  bool over_limit = false;        // filter: disk or traffic used above the limit
-  std::string sort = "name";      // a whitelisted column name
+  std::string name_contains;       // filter
+  std::optional<bool> suspended;   // filter
+  bool over_limit = false;         // filter: disk or traffic used above the limit
+  std::vector<std::string> names;  // filter: only these (exact names), when not empty
+  std::string sort = "name";       // a whitelisted column name
   bool descending = false;
   int page = 1;
   int page_size = 20;

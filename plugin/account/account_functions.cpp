@@ -238,6 +238,8 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   if (request.Has("name")) filter.name_contains = std::string(request.GetOr("name", ""));
   if (request.Has("status")) filter.status = std::string(request.GetOr("status", ""));
   ApplyFilter(filter, query);
+  // elid=a, b: only those rows (the panel's confirmation page shows what an action will reach).
+  if (!request.GetOr("elid", "").empty()) query.names = request.RequireNameList("elid");
   query.page = static_cast<int>(request.GetInt("p_num", 1, 1, 1000000));
   query.page_size = static_cast<int>(request.GetInt("p_cnt", kDefaultPageSize, 1, kMaxPageSize));
   if (auto owner = request.Get("owner"); owner && !owner->empty() && kind.level == kUserLevel) {

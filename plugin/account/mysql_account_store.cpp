@@ -266,6 +266,8 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   std::string where = " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
   if (query.owner_id) where += " AND a.parent_id = ?";
   if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
+  if (!query.names.empty())
+    where += " AND a.name IN (" + db::Placeholders(query.names.size()) + ")";
   if (query.suspended) where += " AND a.suspended = ?";
   if (query.over_limit) {
     where +=
@@ -288,14 +290,15 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
       }
       s.setString(i++, "%" + pattern + "%");
     }
+    for (const std::string& name : query.names) s.setString(i++, name);
     if (query.suspended) s.setBoolean(i++, *query.suspended);
     return i;
   };
 
   // Unfiltered lists read their total from a maintained count, in the page query itself: one
   // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
-  const bool filtered =
-      !query.name_contains.empty() || query.suspended.has_value() || query.over_limit;
+  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() ||
+                        query.over_limit || !query.names.empty();
   std::string total_column = "NULL";
   long long total_key = 0;
   if (!filtered && scope.level >= 29 && !query.owner_id) {

@@ -1,5 +1,6 @@
 #include "web/panel.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 #include <string_view>
@@ -133,13 +134,33 @@ Response Panel::Handle(Request& request, const Deps& deps,
   }
   pugi::xml_node button = metadata_.ToolButton(func);
   if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&
-      request.Has("elid")) {
-    Request who = Derived(request, "whoami");
-    Reply reply = dispatcher.Execute(who, deps);
-    if (reply.IsError()) return AfterError(who, deps, dispatcher, std::move(reply));
-    Request asked = request;
-    asked.set_caller(who.caller());
-    return Show(asked, deps, dispatcher, {Kind::kConfirm, func, nullptr});
+      !request.GetOr("elid", "").empty()) {
+    // The confirmation shows what the action will reach: the targets' rows of their list (a
+    // reseller's users). When a target is not there, the action itself says so.
+    Request rows = Derived(request, metadata_.ListOf(func));
+    rows.Set("p_cnt", "1000");
+    Reply targets = dispatcher.Execute(rows, deps);
+    if (targets.IsError() && IsErrorOf(targets, "auth", ""))
+      return AfterError(rows, deps, dispatcher, std::move(targets));
+    // A list that takes elid (reseller, user) returns just the targets it found; one that does
+    // not returns rows besides them, and shows nothing about them.
+    std::vector<std::string> names;
+    for (std::string_view name : core::SplitList(request.GetOr("elid", ""))) {
+      if (name.starts_with(' ')) name.remove_prefix(1);
+      names.emplace_back(name);
+    }
+    std::size_t rows_total = 0;
+    std::size_t rows_named = 0;
+    for (pugi::xml_node row : targets.doc_node().children("elem")) {
+      ++rows_total;
+      rows_named += std::find(names.begin(), names.end(), row.child_value("name")) != names.end();
+    }
+    const bool filtered = !targets.IsError() && rows_named == rows_total;
+    if (!filtered || rows_named == names.size()) {
+      Request asked = request;
+      asked.set_caller(rows.caller());
+      return Show(asked, deps, dispatcher, {Kind::kConfirm, func, filtered ? &targets : nullptr});
+    }
   }
 
   Reply reply = dispatcher.Execute(request, deps);

@@ -157,16 +157,26 @@ test('admin runs a reseller from creation to deletion', async () => {
   assert.ok(await page.isChecked('#f-limit_shell'));
   await page.click('#cancel');
 
-  // Suspend and resume from the toolbar.
+  // Suspend (confirmed, with a reason) and resume from the toolbar.
   await selectRow(page, name);
-  await submit(page, '#tb-suspend', /func=reseller(&done=|$)/);
+  await page.click('#tb-suspend');
+  await page.waitForSelector('#confirm-form');
+  assert.match(await page.textContent('#confirm-form'), /They cannot log in until they are resumed/);
+  await page.fill('#f-reason', 'unpaid invoice');
+  await submit(page, '#confirm-yes', /func=reseller&done=suspended&what=/);
+  assert.match(await page.textContent('#notice'), new RegExp(`Suspended: ${name}`));
+  const audit = await api('audit', { target: name });
+  assert.ok(audit.elem.some((e) => e.outcome.$ === 'suspended' && /unpaid invoice/.test(e.params?.$ ?? '')),
+            'the reason is in the audit log');
   assert.equal(await row.getAttribute('class'), 'suspended');
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
   await selectRow(page, name);
   await submit(page, '#tb-resume', /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
-  // ... and with the row's on/off toggle.
-  await submit(page, `#toggle-${name}`, /func=reseller(&done=|$)/);
+  // ... and with the row's on/off toggle (suspending asks first).
+  await page.click(`#toggle-${name}`);
+  await page.waitForSelector('#confirm-form');
+  await submit(page, '#confirm-yes', /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'off');
   await submit(page, `#toggle-${name}`, /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
@@ -347,7 +357,9 @@ test('lists page, sort and filter; group actions take every ticked row; nested s
   await page.goto(`${panelUrl}?func=user&name=${r}`);
   await selectRow(page, `${r}u0`);
   await selectRow(page, `${r}u1`);
-  await submit(page, '#tb-suspend', /func=user(&done=|$)/);
+  await page.click('#tb-suspend');
+  await page.waitForSelector('#confirm-form');
+  await submit(page, '#confirm-yes', /func=user(&done=|$)/);
   await page.goto(`${panelUrl}?func=user&name=${r}`);
   const active = (n) => page.textContent(`#list tr[data-key="${r}u${n}"] td[data-col=active]`);
   assert.deepEqual([(await active(0)).trim(), (await active(1)).trim(), (await active(2)).trim()],

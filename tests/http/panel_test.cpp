@@ -289,6 +289,17 @@ BOOST_AUTO_TEST_CASE(a_refused_list_action_says_what_to_do) {
   const std::string r = Unique("ph");
   MakeReseller(r);
   MakeUser(As::Login(r, kPassword), Unique("uh"));
+  // Asked first, the confirmation says what the action reaches.
+  for (const char* func : {"reseller.delete", "reseller.suspend"}) {
+    HttpResponse asked = HttpPost(
+        Url(""), std::string("func=") + func + "&elid=" + r + "&csrf=" + csrf, Browser(cookie));
+    BOOST_TEST(Contains(asked.body, "id=\"confirm-form\""), func);
+    BOOST_TEST(Contains(asked.body, r + "<span class=\"reach\"> — 1 users</span>"), func);
+    BOOST_TEST(Contains(asked.body, "id=\"reach-note\""), func);
+  }
+  BOOST_TEST(Contains(
+      HttpPost(Url(""), "func=reseller.suspend&elid=" + r + "&csrf=" + csrf, Browser(cookie)).body,
+      "name=\"reason\""));
   HttpResponse owner =
       HttpPost(Url(""), "func=reseller.delete&sok=ok&elid=" + r + "&cascade=off&csrf=" + csrf,
                Browser(cookie));
@@ -326,8 +337,8 @@ BOOST_AUTO_TEST_CASE(a_change_lands_on_a_page_that_says_what_was_done) {
   BOOST_TEST(Contains(landed.body, "id=\"notice\">“" + r + "” created<"));
   BOOST_TEST(Contains(landed.body, "id=\"list\""));
 
-  HttpResponse suspended =
-      HttpPost(Url(""), "func=reseller.suspend&elid=" + r + "&csrf=" + csrf, Browser(cookie));
+  HttpResponse suspended = HttpPost(
+      Url(""), "func=reseller.suspend&sok=ok&elid=" + r + "&csrf=" + csrf, Browser(cookie));
   BOOST_TEST(suspended.headers["location"] == "ispmgr?func=reseller&done=suspended&what=" + r);
   HttpResponse russian =
       HttpGet(Url("func=reseller&done=suspended&what=" + r + "&lang=ru"), Browser(cookie));
