@@ -242,7 +242,8 @@
       <xsl:call-template name="csrf"/>
       <xsl:if test="$toolbar">
         <div class="toolbar" role="toolbar">
-          <xsl:for-each select="$toolbar">
+          <!-- The list's filter is the form above it: no second way to it in the toolbar. -->
+          <xsl:for-each select="$toolbar[not(substring(@func, string-length(@func) - 6) = '.filter')]">
             <xsl:variable name="text"><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></xsl:variable>
             <xsl:choose>
               <xsl:when test="@type = 'new'">
@@ -332,12 +333,17 @@
 
   <xsl:template name="indicator">
     <xsl:param name="cell"/>
+    <xsl:variable name="over" select="string($cell/@limit) != '' and number($cell/@used) &gt; number($cell/@limit)"/>
     <xsl:if test="string($cell/@limit) != '' and number($cell/@limit) &gt; 0">
       <meter min="0" max="{$cell/@limit}" value="{$cell/@used}" high="{$cell/@limit * 0.9}" optimum="0">
+        <xsl:if test="$over"><xsl:attribute name="class">over</xsl:attribute></xsl:if>
         <xsl:value-of select="$cell"/>
       </meter>
     </xsl:if>
     <span class="usage"><xsl:value-of select="$cell"/></span>
+    <xsl:if test="$over">
+      <span class="badge over"><xsl:call-template name="label"><xsl:with-param name="name" select="'over_limit'"/></xsl:call-template></span>
+    </xsl:if>
     <!-- No limit of its own: bounded by what its owner has (owner_limit). -->
     <xsl:if test="$cell/@owner_limit">
       <small class="bound"><xsl:call-template name="label"><xsl:with-param name="name" select="'up_to_owner'"/></xsl:call-template></small>
@@ -448,9 +454,15 @@
     <xsl:variable name="meta" select="metadata[@name = $func]"/>
     <xsl:variable name="pages" select="$meta/form/page"/>
     <xsl:variable name="fields" select="$meta/form//field"/>
-    <h1>
-      <xsl:call-template name="title"/>
-      <xsl:if test="string(doc/elid) != ''">: <xsl:value-of select="doc/elid"/></xsl:if>
+    <!-- "New reseller" / "Edit reseller: r1" where the form has those words, else its title. -->
+    <xsl:variable name="editing" select="string(doc/elid) != ''"/>
+    <xsl:variable name="heading" select="key('msg', substring('title_newtitle_edit', 1 + 9 * $editing, 9 + $editing))"/>
+    <h1 id="form-title">
+      <xsl:choose>
+        <xsl:when test="$heading"><xsl:value-of select="$heading[last()]"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="title"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$editing">: <xsl:value-of select="doc/elid"/></xsl:if>
     </h1>
     <xsl:if test="session/@must_change_password and $func = 'usrparam'">
       <div class="notice" role="status" id="must-change">
@@ -521,7 +533,10 @@
           </label>
         </xsl:when>
         <xsl:otherwise>
-          <label for="f-{$name}"><xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template></label>
+          <label for="f-{$name}">
+            <xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+            <xsl:if test="$control/@required = 'yes' and not($editing and $name = 'name')"><span class="required" aria-hidden="true"> *</span></xsl:if>
+          </label>
           <xsl:choose>
             <xsl:when test="local-name($control) = 'textarea'">
               <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:value-of select="$value"/></textarea>
@@ -553,9 +568,14 @@
           </xsl:choose>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="key('msg', concat('hint_', $name))">
-        <small class="hint"><xsl:value-of select="key('msg', concat('hint_', $name))[last()]"/></small>
-      </xsl:if>
+      <!-- A hint of its own when editing ("leave empty to keep the password"), else the field's. -->
+      <xsl:variable name="hint" select="key('msg', concat('hint_', $name, substring('_edit', 1, 5 * $editing)))"/>
+      <xsl:choose>
+        <xsl:when test="$hint"><small class="hint"><xsl:value-of select="$hint[last()]"/></small></xsl:when>
+        <xsl:when test="key('msg', concat('hint_', $name))">
+          <small class="hint"><xsl:value-of select="key('msg', concat('hint_', $name))[last()]"/></small>
+        </xsl:when>
+      </xsl:choose>
       <xsl:if test="$failed">
         <div class="field-error" role="alert" id="error-{$name}">
           <xsl:value-of select="$failed/msg"/>

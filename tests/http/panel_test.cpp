@@ -354,6 +354,28 @@ BOOST_AUTO_TEST_CASE(a_change_lands_on_a_page_that_says_what_was_done) {
   }
 }
 
+// Forms say what they do and what each field needs; lists show an account over a limit.
+BOOST_AUTO_TEST_CASE(forms_read_as_new_or_edit_and_lists_mark_what_is_over_a_limit) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string fresh = HttpGet(Url("func=reseller.edit"), Browser(cookie)).body;
+  BOOST_TEST(Contains(fresh, "<h1 id=\"form-title\">New reseller"));
+  BOOST_TEST(Contains(fresh, "Name<span class=\"required\" aria-hidden=\"true\"> *</span>"));
+  BOOST_TEST(!Contains(fresh, "Leave empty to keep the current password"));
+  const std::string r = Unique("pe");
+  MakeReseller(r, "limit_quota=100");
+  const std::string edit = HttpGet(Url("func=reseller.edit&elid=" + r), Browser(cookie)).body;
+  BOOST_TEST(Contains(edit, "<h1 id=\"form-title\">Edit reseller: " + r + "</h1>"));
+  BOOST_TEST(Contains(edit, "Leave empty to keep the current password"));
+  BOOST_TEST(Contains(edit, "name=\"name\" value=\"" + r + "\" maxlength=\"32\" readonly>"));
+
+  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + r + "&quota_used=150&traff_used=0")));
+  const std::string list = HttpGet(Url("func=reseller&name=" + r), Browser(cookie)).body;
+  BOOST_TEST(Contains(list, "optimum=\"0\" class=\"over\">"));
+  BOOST_TEST(Contains(list, "<span class=\"badge over\">over the limit</span>"));
+  BOOST_TEST(!Contains(list, "id=\"tb-filter\""));  // the filter form above the list is the one
+  BOOST_TEST(Contains(list, "id=\"filter-form\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
