@@ -72,11 +72,12 @@
             <xsl:call-template name="header"/>
             <xsl:apply-templates select="session/chain"/>
             <div class="layout">
+              <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-hidden="true" tabindex="-1"/>
               <xsl:apply-templates select="mainmenu"/>
               <main id="content">
                 <!-- What the change before this page did ("r1 created"); see Panel::Notice. -->
                 <xsl:if test="notice">
-                  <p class="notice" role="status" id="notice"><xsl:value-of select="notice"/></p>
+                  <p class="notice done" role="status" id="notice"><xsl:value-of select="notice"/></p>
                 </xsl:if>
                 <xsl:choose>
                   <xsl:when test="@kind = 'home'"><xsl:call-template name="home"/></xsl:when>
@@ -107,6 +108,8 @@
   <!-- ===== chrome ===== -->
   <xsl:template name="header">
     <header class="top">
+      <!-- On a phone the menu folds away; this label opens it (a checkbox: no script needed). -->
+      <label for="menu-toggle" class="menu-button" id="menu-button"><xsl:call-template name="label"><xsl:with-param name="name" select="'menu'"/></xsl:call-template></label>
       <a class="brand" href="{$panel}">resellermgr</a>
       <div class="who">
         <span class="login" id="current-login"><xsl:value-of select="session/@login"/></span>
@@ -259,6 +262,7 @@
           </xsl:for-each>
         </div>
       </xsl:if>
+      <div class="table-wrap">
       <table class="list" id="list">
         <thead>
           <tr>
@@ -320,6 +324,7 @@
           </xsl:if>
         </tbody>
       </table>
+      </div>
     </form>
     <!-- The on/off toggles post through these (a row's button names its key). -->
     <xsl:for-each select="$toolbar[@img = 't-off' or @img = 't-on']">

@@ -115,6 +115,26 @@ test('row actions need a ticked row: disabled until one is, explained without th
   await api('reseller.delete', { elid: name });
 });
 
+test('at phone width every page fits the screen and the menu folds behind a button', async () => {
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 } });
+  await logIn(page);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  for (const func of ['reseller', 'reseller.edit', 'user', 'preset', 'audit', 'usrparam']) {
+    await page.goto(`${panelUrl}?func=${func}`);
+    assert.ok(await fits(), `${func} is no wider than the screen`);
+  }
+  await page.goto(`${panelUrl}?func=reseller`);
+  assert.ok(await page.isHidden('#menu-user'), 'the menu is folded');
+  await page.click('#menu-button');
+  assert.ok(await page.isVisible('#menu-user'), 'the button opens it');
+  await page.screenshot({ path: join(artifacts, 'phone-list.png'), fullPage: true });
+  await page.goto(`${panelUrl}?func=reseller.edit`);
+  const box = await page.locator('#f-name').boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 390, 'inputs are not cut off');
+  await page.screenshot({ path: join(artifacts, 'phone-form.png'), fullPage: true });
+  await context.close();
+});
+
 test('admin runs a reseller from creation to deletion', async () => {
   const { context, page } = await newPage();
   const name = unique('br');
