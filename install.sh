@@ -85,9 +85,11 @@ cmd_install() {
   cmake --install "$SOURCE_DIR/build-release" --prefix "$PREFIX" >/dev/null
   install -d "$PREFIX/share/resellermgr"
   rm -rf "$PREFIX/share/resellermgr/xml" "$PREFIX/share/resellermgr/sql" \
-    "$PREFIX/share/resellermgr/templates"
-  cp -r "$SOURCE_DIR/xml" "$SOURCE_DIR/sql" "$SOURCE_DIR/templates" "$PREFIX/share/resellermgr/"
-  chmod -R a+rX "$PREFIX/share/resellermgr/templates"  # nginx (www-data) serves its assets
+    "$PREFIX/share/resellermgr/templates" "$PREFIX/share/resellermgr/docs"
+  cp -r "$SOURCE_DIR/xml" "$SOURCE_DIR/sql" "$SOURCE_DIR/templates" "$SOURCE_DIR/docs" \
+    "$PREFIX/share/resellermgr/"
+  # nginx (www-data) serves the assets and the API reference.
+  chmod -R a+rX "$PREFIX/share/resellermgr/templates" "$PREFIX/share/resellermgr/docs"
 
   id "$SERVICE_USER" >/dev/null 2>&1 ||
     useradd --system --home-dir "$DATA" --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
@@ -119,7 +121,7 @@ cmd_install() {
     echo "  the admin login already exists; its password is unchanged"
     echo "  (set a new one with: $PREFIX/bin/resellerctl admin passwd admin)"
   fi
-  echo "  try: curl 'http://127.0.0.1:$HTTP_PORT/ispmgr?authinfo=admin:PASSWORD&func=whoami&out=xml'"
+  echo "  try: curl -d 'authinfo=admin:PASSWORD' -d func=whoami http://127.0.0.1:$HTTP_PORT/ispmgr"
 }
 
 cmd_test() {

@@ -5,6 +5,7 @@
 //   resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]
 //   resellerctl [-c CONFIG]... audit verify
 //   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
+//   resellerctl api-reference [METADATA.xml]            (Markdown; no database needed)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
 
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
+#include "core/api_reference.h"
 #include "core/errors.h"
 #include "db/migrator.h"
 #include "util/crypto.h"
@@ -35,7 +37,8 @@ int Usage() {
          "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
          "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
          "       resellerctl [-c CONFIG]... audit verify\n"
-         "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n";
+         "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n"
+         "       resellerctl api-reference [METADATA.xml]\n";
   return 2;
 }
 
@@ -218,6 +221,21 @@ int main(int argc, char** argv) {
     }
   }
   if (args.empty()) return Usage();
+  if (args[0] == "api-reference" && args.size() <= 2) {
+    const std::string xml =
+        args.size() == 2 ? args[1]
+                         : "/opt/resellermgr/share/resellermgr/xml/ispmgr_mod_resellermgr.xml";
+    try {
+      core::FunctionRegistry registry;
+      RegisterAllFunctions(registry);
+      std::cout << core::ApiReference(registry, core::Metadata::LoadFile(xml),
+                                      core::Messages::LoadFile(xml));
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 1;
+    }
+  }
   if (config_paths.empty()) {
     config_paths.push_back(kDefaultConfig);
     if (std::filesystem::exists(kDefaultAdminConfig)) config_paths.push_back(kDefaultAdminConfig);

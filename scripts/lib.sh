@@ -143,9 +143,11 @@ rm_nginx_error_pages() {
 
 # rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI_SOCKET" (one server block
 # each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/;
-# nginx's own error replies come from RUNDIR/errors in the format the request's out= asks for.
+# nginx's own error replies come from RUNDIR/errors in the format the request's out= asks for;
+# the API reference (docs/ beside templates/) is served at /docs/api-reference.md.
 rm_nginx_config() {
-  local rundir=$1 user=$2 assets=$3 code; shift 3
+  local rundir=$1 user=$2 assets=$3 code docs; shift 3
+  docs=$(dirname "$(dirname "$assets")")/docs
   mkdir -p "$rundir/nginx-tmp"
   chown "$user" "$rundir/nginx-tmp"
   rm_nginx_error_pages "$rundir/errors"
@@ -181,6 +183,12 @@ CONF
       alias $assets/;
       add_header X-Content-Type-Options nosniff;
       add_header Cache-Control "public, max-age=3600";
+    }
+    location = /docs/api-reference.md {
+      alias $docs/api-reference.md;
+      types { }
+      default_type "text/plain; charset=utf-8";
+      add_header X-Content-Type-Options nosniff;
     }
     location / { return 404; }
 CONF

@@ -130,6 +130,9 @@
         <a href="{$panel}?func=usrparam">
           <xsl:call-template name="label"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
         </a>
+        <xsl:if test="session/@level &gt;= 24">
+          <a href="/docs/api-reference.md" id="api-reference">API</a>
+        </xsl:if>
         <form method="post" action="{$panel}" class="inline">
           <input type="hidden" name="func" value="session.delete"/>
           <xsl:call-template name="csrf"/>

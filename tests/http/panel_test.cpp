@@ -376,6 +376,16 @@ BOOST_AUTO_TEST_CASE(forms_read_as_new_or_edit_and_lists_mark_what_is_over_a_lim
   BOOST_TEST(Contains(list, "id=\"filter-form\""));
 }
 
+BOOST_AUTO_TEST_CASE(the_api_reference_is_served_beside_the_panel) {
+  HttpResponse reference = HttpGet(TestEnv("BASE_URL") + "/docs/api-reference.md");
+  BOOST_TEST(reference.status == 200);
+  BOOST_TEST(reference.content_type == "text/plain; charset=utf-8");
+  BOOST_TEST(Contains(reference.body, "# resellermgr API reference"));
+  BOOST_TEST(Contains(reference.body, "\n### `user.edit`\n"));
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  BOOST_TEST(Contains(HttpGet(Url(""), Browser(cookie)).body, "href=\"/docs/api-reference.md\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
