@@ -221,6 +221,55 @@
       <xsl:call-template name="label"><xsl:with-param name="name" select="'logged_in_as'"/></xsl:call-template>
       <xsl:text> </xsl:text><strong><xsl:value-of select="session/@account"/></strong>
     </p>
+    <!-- The dashboard: each number links to the list it counts. -->
+    <xsl:if test="doc/accounts or doc/tickets">
+      <div class="cards dashboard" id="dashboard">
+        <xsl:for-each select="doc/accounts[@level = 24 or @level = 16]">
+          <xsl:variable name="list" select="substring('reselleruser', 1 + 8 * (@level = 16), 8 - 4 * (@level = 16))"/>
+          <section class="card" id="dash-{$list}">
+            <h2><xsl:call-template name="label"><xsl:with-param name="name" select="concat($list, 's')"/></xsl:call-template></h2>
+            <p>
+              <a class="count" href="{$panel}?func={$list}&amp;status=" id="dash-{$list}-total"><xsl:value-of select="@total"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'total'"/></xsl:call-template>
+              · <a href="{$panel}?func={$list}&amp;status=suspended" id="dash-{$list}-suspended"><xsl:value-of select="@suspended"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'suspended'"/></xsl:call-template>
+              · <a href="{$panel}?func={$list}&amp;status=overlimit" id="dash-{$list}-overlimit"><xsl:value-of select="@overlimit"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'overlimit'"/></xsl:call-template>
+            </p>
+          </section>
+        </xsl:for-each>
+        <section class="card" id="dash-tickets">
+          <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'tickets'"/></xsl:call-template></h2>
+          <p><a class="count" href="{$panel}?func=ticket" id="dash-tickets-open"><xsl:value-of select="doc/tickets/@open"/></a></p>
+        </section>
+      </div>
+      <xsl:if test="doc/limit">
+        <table class="list limits" id="dash-limits">
+          <caption><xsl:call-template name="label"><xsl:with-param name="name" select="'limits'"/></xsl:call-template></caption>
+          <thead><tr>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'limit'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'yours'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'given'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'used'"/></xsl:call-template></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="doc/limit">
+              <tr data-limit="{@name}">
+                <td><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="string(@limit) != ''"><xsl:value-of select="@limit"/></xsl:when>
+                    <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="name" select="'unlimited'"/></xsl:call-template></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td><xsl:value-of select="@allocated"/></td>
+                <td><xsl:value-of select="@used"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+    </xsl:if>
     <div class="cards">
       <xsl:for-each select="mainmenu/node">
         <section class="card">

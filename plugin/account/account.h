@@ -85,6 +85,14 @@ struct ListQuery {
 // "overlimit". The same struct the session carries in Caller::saved_filters.
 using ListFilter = core::SavedListFilter;
 
+// How many accounts of one level the caller reaches, for the dashboard.
+struct LevelCounts {
+  int level = 0;
+  long long total = 0;
+  long long suspended = 0;
+  long long over_limit = 0;  // disk or traffic used above the account's own limit
+};
+
 struct ListResult {
   std::vector<Account> rows;  // the list's columns: phone, company, comment, oversell left unset
   long long total = 0;

@@ -12,6 +12,7 @@
 #include "db/transaction.h"
 #include "deps.h"
 #include "preset/preset_store.h"
+#include "ticket/ticket_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::account {
@@ -146,6 +147,46 @@ Reply ListUsage(const Deps& deps, const Request& request) {
         .Attr("used", a.users_count)
         .Attr("limit", LimitText(a.limits, "limit_users"))
         .Text(std::to_string(a.users_count));
+  }
+  return reply;
+}
+
+// dashboard: what the caller's accounts come to (by level: total, suspended, over a limit), its
+// open tickets, and its own limits against what it has given out and what it uses.
+Reply ShowDashboard(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  Reply reply;
+  core::Element doc = reply.Root();
+  for (const LevelCounts& c : deps.accounts.CountByLevel(ScopeOf(request))) {
+    doc.Add("accounts")
+        .Attr("level", c.level)
+        .Attr("total", c.total)
+        .Attr("suspended", c.suspended)
+        .Attr("overlimit", c.over_limit);
+  }
+  long long open = 0;
+  const bool admin = static_cast<int>(caller.level) >= static_cast<int>(AccessLevel::kAdmin);
+  for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin}))
+    open += t.status != "closed";
+  doc.Add("tickets").Attr("open", open);
+  std::optional<Account> self = deps.accounts.Get(caller.account_id);
+  if (self && !admin) {
+    const auto allocated = deps.accounts.Allocated(self->id);
+    const auto used = [&](const std::string& limit) -> long long {
+      if (limit == "limit_quota") return static_cast<long long>(self->quota_used);
+      if (limit == "limit_traff") return static_cast<long long>(self->traff_used);
+      if (limit == "limit_users") return self->users_count;
+      return -1;  // the host reports no usage for it
+    };
+    for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+      if (d.kind == LimitKind::kFlag) continue;
+      core::Element row = doc.Add("limit")
+                              .Attr("name", d.name)
+                              .Attr("limit", LimitText(self->limits, d.name.c_str()));
+      auto given = allocated.find(d.name);
+      row.Attr("allocated", given == allocated.end() ? 0 : static_cast<long long>(given->second));
+      if (const long long u = used(d.name); u >= 0) row.Attr("used", u);
+    }
   }
   return reply;
 }
@@ -442,6 +483,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
 
   registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
+  registry.Add("dashboard",         AccessLevel::kUser, Effect::kReads, ShowDashboard);
   // Usage is measured by the host, so only the host's administrator reports it.
   registry.Add("usage.report",      admin,    Effect::kChanges, ReportUsage);
   // clang-format on

@@ -57,6 +57,11 @@ class MySqlAccountStore {
   // when authentication did not.
   bool Allows(const core::Caller& caller, std::string_view group);
 
+  // The dashboard: accounts in `scope` by level (one statement), and how much of `account_id`'s
+  // own limits its accounts have been given (limit name -> sum).
+  std::vector<LevelCounts> CountByLevel(const Scope& scope);
+  std::map<std::string, std::uint64_t, std::less<>> Allocated(long long account_id);
+
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
   // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.
   void Delete(const Scope& scope, int level, const std::vector<std::string>& names, bool cascade,

@@ -102,6 +102,13 @@ constexpr char kAllocated[] = R"sql(
     FROM account c JOIN account_limit l ON l.account_id = c.id
     WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
     GROUP BY l.name)sql";
+// Accounts in the caller's scope by level. Over a limit: the same rule as the list filter.
+constexpr char kCountByLevel[] =
+    "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(EXISTS ("
+    "  SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND"
+    "  ((l.name = 'limit_quota' AND a.quota_used > l.value) OR"
+    "   (l.name = 'limit_traff' AND a.traff_used > l.value)))), 0) "
+    "FROM account a WHERE a.deleted_at IS NULL AND " RM_IN_SCOPE " GROUP BY a.level";
 // Children over a new owner value, for the refusal message.
 constexpr char kChildrenOver[] = R"sql(
     SELECT c.name, l.value
@@ -616,6 +623,24 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
   if (std::find(groups.begin(), groups.end(), "users") != groups.end())
     db::Query(connection_, kEndSwitchedSessions, account_id).executeUpdate();
   tx.Commit();
+}
+
+std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
+  sql::PreparedStatement& count = connection_.Prepare(Scoped(kCountByLevel, scope).c_str());
+  BindScope(count, 1, scope);
+  std::vector<LevelCounts> counts;
+  auto rows = db::Select(count);
+  while (rows->next())
+    counts.push_back({rows->getInt(1), rows->getInt64(2), rows->getInt64(3), rows->getInt64(4)});
+  return counts;
+}
+
+std::map<std::string, std::uint64_t, std::less<>> MySqlAccountStore::Allocated(
+    long long account_id) {
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, account_id, 0LL));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+  return allocated;
 }
 
 bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view group) {

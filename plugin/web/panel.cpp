@@ -125,7 +125,11 @@ Response Panel::Handle(Request& request, const Deps& deps,
       return Show(who, deps, dispatcher, {Kind::kLogin, "auth", nullptr, error});
     }
     if (who.caller().must_change_password) return Redirect(FuncUrl("usrparam"));
-    return Show(who, deps, dispatcher, {Kind::kHome, "desktop", &reply});
+    // The home page is the dashboard (what the caller's accounts come to), above the menu's cards.
+    Request board = Derived(request, "dashboard");
+    Reply overview = dispatcher.Execute(board, deps, who.caller());
+    if (overview.IsError()) return Show(who, deps, dispatcher, {Kind::kHome, "desktop", &reply});
+    return Show(board, deps, dispatcher, {Kind::kHome, "dashboard", &overview});
   }
 
   if (submitting) {

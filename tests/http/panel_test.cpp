@@ -386,6 +386,57 @@ BOOST_AUTO_TEST_CASE(the_api_reference_is_served_beside_the_panel) {
   BOOST_TEST(Contains(HttpGet(Url(""), Browser(cookie)).body, "href=\"/docs/api-reference.md\""));
 }
 
+// The home page is the dashboard: what the caller's accounts come to, each number a link to the
+// list it counts, and a reseller's own limits against what it gave out and uses.
+BOOST_AUTO_TEST_CASE(the_dashboard_counts_what_the_caller_reaches) {
+  const std::string r = Unique("pd");
+  MakeReseller(r, "limit_quota=1000&limit_users=5");
+  const As reseller = As::Login(r, kPassword);
+  const std::string calm = Unique("ud");
+  const std::string heavy = Unique("ud");
+  MakeUser(reseller, calm, "limit_quota=300");
+  MakeUser(reseller, heavy, "limit_quota=200");
+  BOOST_TEST(IsOk(reseller.Call("user.suspend", "elid=" + calm)));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + heavy + "&quota_used=250&traff_used=0")));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.message",
+                                   "sok=ok&elid=" + r + "&subject=Hi&priority=low&text=Hello")));
+
+  const pugi::xml_document board = reseller.Call("dashboard");
+  pugi::xml_node users = board.child("doc").find_child_by_attribute("accounts", "level", "16");
+  BOOST_TEST(users.attribute("total").as_int() == 2);
+  BOOST_TEST(users.attribute("suspended").as_int() == 1);
+  BOOST_TEST(users.attribute("overlimit").as_int() == 1);
+  BOOST_TEST(!board.child("doc").find_child_by_attribute("accounts", "level", "24"));
+  BOOST_TEST(board.child("doc").child("tickets").attribute("open").as_int() == 1);
+  pugi::xml_node quota = board.child("doc").find_child_by_attribute("limit", "name", "limit_quota");
+  BOOST_TEST(quota.attribute("limit").value() == std::string("1000"));
+  BOOST_TEST(quota.attribute("allocated").as_int() == 500);
+  BOOST_TEST(quota.attribute("used").as_int() == 250);
+  pugi::xml_node count = board.child("doc").find_child_by_attribute("limit", "name", "limit_users");
+  BOOST_TEST(count.attribute("used").as_int() == 2);
+
+  // The admin sees resellers and users; a user sees only its own limits.
+  const pugi::xml_document admin = As::Admin().Call("dashboard");
+  BOOST_TEST(admin.child("doc").find_child_by_attribute("accounts", "level", "24"));
+  BOOST_TEST(admin.child("doc").find_child_by_attribute("accounts", "level", "16"));
+  const pugi::xml_document own = As::Login(heavy, kPassword).Call("dashboard");
+  BOOST_TEST(!own.child("doc").child("accounts"));
+  BOOST_TEST(own.child("doc")
+                 .find_child_by_attribute("limit", "name", "limit_quota")
+                 .attribute("used")
+                 .as_int() == 250);
+
+  const std::string home = HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body;
+  BOOST_TEST(Contains(home, "id=\"dashboard\""));
+  BOOST_TEST(Contains(
+      home, "href=\"ispmgr?func=user&amp;status=overlimit\" id=\"dash-user-overlimit\">1<"));
+  BOOST_TEST(Contains(home, "id=\"dash-tickets-open\">1<"));
+  BOOST_TEST(Contains(home,
+                      "<tr data-limit=\"limit_quota\"><td>Disk, "
+                      "MiB</td><td>1000</td><td>500</td><td>250</td></tr>"));
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
