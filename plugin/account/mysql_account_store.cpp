@@ -102,12 +102,26 @@ constexpr char kAllocated[] = R"sql(
     FROM account c JOIN account_limit l ON l.account_id = c.id
     WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
     GROUP BY l.name)sql";
-// Accounts in the caller's scope by level. Over a limit: the same rule as the list filter.
+// account.over_limit, kept with usage and limits: the same rule as the list's overlimit filter.
+constexpr char kRefreshOverLimit[] = R"sql(
+    UPDATE account a
+       SET a.over_limit = EXISTS (
+             SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND
+               ((l.name = 'limit_quota' AND a.quota_used > l.value) OR
+                (l.name = 'limit_traff' AND a.traff_used > l.value)))
+     WHERE a.id IN (?, ?))sql";
+// The dashboard's counts. The host's administrator reaches every account: totals from the
+// maintained counts, suspended and over-limit ones from their indexes (each statement reads
+// only the matching entries). A reseller reaches its own users: one pass over them.
+constexpr char kAdminCounts[] = R"sql(
+    SELECT c.level, c.live,
+           (SELECT COUNT(*) FROM account a
+             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.suspended = 1),
+           (SELECT COUNT(*) FROM account a
+             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.over_limit = 1)
+    FROM account_level_count c WHERE c.level IN (16, 24))sql";
 constexpr char kCountByLevel[] =
-    "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(EXISTS ("
-    "  SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND"
-    "  ((l.name = 'limit_quota' AND a.quota_used > l.value) OR"
-    "   (l.name = 'limit_traff' AND a.traff_used > l.value)))), 0) "
+    "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(a.over_limit), 0) "
     "FROM account a WHERE a.deleted_at IS NULL AND " RM_IN_SCOPE " GROUP BY a.level";
 // Children over a new owner value, for the refusal message.
 constexpr char kChildrenOver[] = R"sql(
@@ -483,7 +497,10 @@ void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& 
       db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
     }
   }
-  if (!changes.limits.empty()) db::Query(connection_, kRefreshLimits, account_id).executeUpdate();
+  if (!changes.limits.empty()) {
+    db::Query(connection_, kRefreshLimits, account_id).executeUpdate();
+    db::Query(connection_, kRefreshOverLimit, account_id, account_id).executeUpdate();
+  }
 }
 
 long long MySqlAccountStore::Create(const Scope& scope, int level, long long owner_id,
@@ -590,6 +607,7 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
       .executeUpdate();
   db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
+  db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
   tx.Commit();
 }
 
@@ -626,8 +644,10 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
 }
 
 std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
-  sql::PreparedStatement& count = connection_.Prepare(Scoped(kCountByLevel, scope).c_str());
-  BindScope(count, 1, scope);
+  sql::PreparedStatement& count = scope.level >= 29
+                                      ? connection_.Prepare(kAdminCounts)
+                                      : connection_.Prepare(Scoped(kCountByLevel, scope).c_str());
+  if (scope.level < 29) BindScope(count, 1, scope);
   std::vector<LevelCounts> counts;
   auto rows = db::Select(count);
   while (rows->next())

@@ -415,6 +415,14 @@ BOOST_AUTO_TEST_CASE(the_dashboard_counts_what_the_caller_reaches) {
   BOOST_TEST(quota.attribute("used").as_int() == 250);
   pugi::xml_node count = board.child("doc").find_child_by_attribute("limit", "name", "limit_users");
   BOOST_TEST(count.attribute("used").as_int() == 2);
+  // account.over_limit follows the limits too: a raised limit takes the user off the count.
+  BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + heavy + "&limit_quota=260")));
+  BOOST_TEST(reseller.Call("dashboard")
+                 .child("doc")
+                 .find_child_by_attribute("accounts", "level", "16")
+                 .attribute("overlimit")
+                 .as_int() == 0);
+  BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + heavy + "&limit_quota=200")));
 
   // The admin sees resellers and users; a user sees only its own limits.
   const pugi::xml_document admin = As::Admin().Call("dashboard");
