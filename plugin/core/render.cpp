@@ -100,6 +100,13 @@ std::string ToText(const Reply& reply) {
       out += TextLine(child);
     } else if (child.first_child().type() == pugi::node_element) {
       out.append(child.name()).append(": ") += TextLine(child);
+    } else if (!child.first_child() && child.first_attribute()) {
+      // Data carried in attributes only (<accounts level="16" total="3"/>): its key=value pairs.
+      out.append(child.name()).append(":");
+      for (pugi::xml_attribute attr : child.attributes()) {
+        out.append(" ").append(attr.name()).append("=");
+        AppendTextValue(out, attr.value());
+      }
     } else {
       out.append(child.name()).append("=");
       AppendTextValue(out, child.child_value());

@@ -156,6 +156,14 @@ BOOST_AUTO_TEST_CASE(text_escapes_what_would_forge_a_row_a_key_or_an_error_line)
              "ERROR missed(func): Unknown function 'x\\nOK a=b'\n");
 }
 
+BOOST_AUTO_TEST_CASE(text_shows_data_carried_in_attributes_only) {
+  Reply reply;
+  reply.Root().Add("accounts").Attr("level", 16).Attr("total", "3 a=b");
+  reply.Root().Add("user").Attr("level", 29).Text("admin");  // text wins, as before
+  BOOST_TEST(Render(reply, OutputFormat::kText).body ==
+             "accounts: level=16 total=3 a\\=b\nuser=admin\n");
+}
+
 BOOST_AUTO_TEST_CASE(output_format_names) {
   BOOST_TEST((ParseOutputFormat("xml") == OutputFormat::kXml));
   BOOST_TEST((ParseOutputFormat("devel") == OutputFormat::kXml));
