@@ -362,6 +362,14 @@
                   <xsl:choose>
                     <xsl:when test="@type = 'indicator'"><xsl:call-template name="indicator"><xsl:with-param name="cell" select="$cell"/></xsl:call-template></xsl:when>
                     <xsl:when test="@type = 'prop'"><xsl:call-template name="prop"><xsl:with-param name="cell" select="$cell"/><xsl:with-param name="id" select="$id"/><xsl:with-param name="toolbar" select="$toolbar"/></xsl:call-template></xsl:when>
+                    <xsl:when test="@labels = 'yes'">
+                      <!-- value_<v> names the value in the page's language; else the value. -->
+                      <xsl:variable name="labelled"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $cell)"/></xsl:call-template></xsl:variable>
+                      <xsl:choose>
+                        <xsl:when test="$labelled = concat('value_', $cell)"><xsl:value-of select="$cell"/></xsl:when>
+                        <xsl:otherwise><span title="{$cell}"><xsl:value-of select="$labelled"/></span></xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:when>
                     <xsl:when test="@name = $key and $toolbar[@default = 'yes']">
                       <a href="{$panel}?func={$toolbar[@default = 'yes']/@func}&amp;elid={str:encode-uri($id, true())}"><xsl:value-of select="$cell"/></a>
                     </xsl:when>

@@ -445,6 +445,19 @@ BOOST_AUTO_TEST_CASE(the_dashboard_counts_what_the_caller_reaches) {
                       "MiB</td><td>1000</td><td>500</td><td>250</td></tr>"));
 }
 
+// The audit list in Russian names functions and results in Russian (the raw value stays in the
+// title), and in English keeps them as they are.
+BOOST_AUTO_TEST_CASE(the_audit_list_speaks_the_pages_language) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string r = Unique("pa");
+  MakeReseller(r);
+  const std::string ru = HttpGet(Url("func=audit&target=" + r + "&lang=ru"), Browser(cookie)).body;
+  BOOST_TEST(Contains(ru, "<span title=\"reseller.edit\">изменение реселлера</span>"));
+  BOOST_TEST(Contains(ru, "<span title=\"created\">создан</span>"));
+  const std::string en = HttpGet(Url("func=audit&target=" + r), Browser(cookie)).body;
+  BOOST_TEST(Contains(en, "data-col=\"outcome\">created<"));
+}
+
 BOOST_AUTO_TEST_CASE(a_list_filter_is_kept_across_pages) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   HttpResponse page =
