@@ -107,10 +107,8 @@ ThrottlePolicy Authenticator::throttle_policy() const {
 }
 
 void Authenticator::CountAttempt(const std::string& name, const core::Request& request) {
-  if (store_.CountAttempt(name, request.remote_addr(), throttle_policy())) return;
-  audit_.Append(
-      {name, "", request.remote_addr(), std::string(request.func()), name, "throttled", ""});
-  throw PluginError(ErrorKind::kAuth, "throttled");
+  if (!store_.CountAttempt(name, request.remote_addr(), throttle_policy()))
+    Fail(name, request, "throttled");
 }
 
 void Authenticator::Fail(const std::string& name, const core::Request& request,
@@ -148,9 +146,7 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
     if (util::VerifyPassword(password, suspended ? *suspended : util::DummyPasswordHash()) &&
         suspended) {
       store_.ForgiveAttempt(name, request.remote_addr());
-      audit_.Append(
-          {name, "", request.remote_addr(), std::string(request.func()), name, "suspended", ""});
-      throw PluginError(ErrorKind::kAuth, "suspended");
+      Fail(name, request, "suspended");
     }
     Fail(name, request, "badpassword");
   }

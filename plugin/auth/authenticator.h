@@ -66,7 +66,7 @@ class Authenticator {
   // Counts the attempt for `name` and the client address before anything is checked; throws
   // PluginError(kAuth, "throttled") (audited) when either is past its limit.
   void CountAttempt(const std::string& name, const core::Request& request);
-  // Audits the failed attempt (it stays counted) and throws PluginError(kAuth, outcome).
+  // Audits the refused attempt and throws PluginError(kAuth, outcome).
   [[noreturn]] void Fail(const std::string& name, const core::Request& request,
                          const char* outcome);
 

@@ -8,14 +8,6 @@
 namespace resellermgr::core {
 namespace {
 
-std::string Substitute(std::string text, std::string_view marker, std::string_view value) {
-  for (std::size_t pos = text.find(marker); pos != std::string::npos;
-       pos = text.find(marker, pos + value.size())) {
-    text.replace(pos, marker.size(), value);
-  }
-  return text;
-}
-
 std::string LocalizedErrorText(const PluginError& error, const Messages& messages,
                                std::string_view lang) {
   const std::string type(ErrorTypeName(error.kind()));
@@ -23,7 +15,7 @@ std::string LocalizedErrorText(const PluginError& error, const Messages& message
       messages.Find(lang, "msgerror", "msg_error_" + type + "_" + error.object());
   if (!text) text = messages.Find(lang, "msgerror", "msg_error_" + type);
   if (!text) text = "Error: " + type;
-  return Substitute(Substitute(*text, "__object__", error.object()), "__value__", error.value());
+  return ReplaceAll(ReplaceAll(*text, "__object__", error.object()), "__value__", error.value());
 }
 
 }  // namespace

@@ -103,25 +103,18 @@ bool Request::Flag(std::string_view name) const {
 std::vector<std::string> Request::RequireNameList(std::string_view name,
                                                   std::size_t max_items) const {
   const std::string& text = Require(name);
+  const auto refuse = [&](const std::string& why) {
+    return PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 200), why);
+  };
   std::vector<std::string> names;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    std::size_t comma = text.find(',', pos);
-    std::string part =
-        text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    // Names are exact: only the space of the ", " separator goes, so "r1 " never means r1.
-    if (pos > 0 && part.starts_with(' ')) part.erase(0, 1);
-    const auto refuse = [&](const std::string& why) {
-      return PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 200), why);
-    };
+  // Names are exact: only the space of the ", " separator goes, so "r1 " never means r1.
+  for (std::string& part : SplitNames(text)) {
     if (part.empty()) throw refuse("an empty name in the list");
     if (std::find(names.begin(), names.end(), part) != names.end())
       throw refuse("'" + part + "' is listed twice");
     if (names.size() == max_items)
       throw refuse("more than " + std::to_string(max_items) + " names in one request");
     names.push_back(std::move(part));
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
   }
   return names;
 }

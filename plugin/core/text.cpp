@@ -123,6 +123,26 @@ std::vector<std::string_view> SplitList(std::string_view text, char separator) {
   return parts;
 }
 
+std::vector<std::string> SplitNames(std::string_view text) {
+  std::vector<std::string> names;
+  for (std::size_t pos = 0;;) {
+    const std::size_t comma = text.find(',', pos);
+    std::string_view part = text.substr(pos, comma == std::string_view::npos ? comma : comma - pos);
+    if (pos > 0 && part.starts_with(' ')) part.remove_prefix(1);
+    names.emplace_back(part);
+    if (comma == std::string_view::npos) return names;
+    pos = comma + 1;
+  }
+}
+
+std::string ReplaceAll(std::string text, std::string_view marker, std::string_view value) {
+  for (std::size_t pos = text.find(marker); pos != std::string::npos;
+       pos = text.find(marker, pos + value.size())) {
+    text.replace(pos, marker.size(), value);
+  }
+  return text;
+}
+
 bool IsPlainXmlName(std::string_view name) {
   const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   if (name.empty() || !(letter(name[0]) || name[0] == '_')) return false;

@@ -35,6 +35,13 @@ std::size_t Utf8Length(std::string_view text);
 // denied groups, the su stack and a list's limits ("limit_quota=1024,limit_ssl=1").
 std::vector<std::string_view> SplitList(std::string_view text, char separator = ',');
 
+// The names of a group elid ("a, b,c" -> {"a", "b", "c"}), taken exactly: only the space of a
+// ", " separator is dropped, and empty parts stay (for the caller to refuse).
+std::vector<std::string> SplitNames(std::string_view text);
+
+// `text` with every `marker` replaced by `value` (message placeholders such as __value__).
+std::string ReplaceAll(std::string text, std::string_view marker, std::string_view value);
+
 // Whether `name` can be an element name as it stands, for any parser (namespace-aware ones too):
 // an ASCII letter or '_', then letters, digits, '_', '-' and '.'. Request parameters are echoed
 // in <tparams> as elements, and only under such names: a client may send any name at all.

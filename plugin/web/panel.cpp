@@ -148,11 +148,7 @@ Response Panel::Handle(Request& request, const Deps& deps,
       return AfterError(rows, deps, dispatcher, std::move(targets));
     // A list that takes elid (reseller, user) returns just the targets it found; one that does
     // not returns rows besides them, and shows nothing about them.
-    std::vector<std::string> names;
-    for (std::string_view name : core::SplitList(request.GetOr("elid", ""))) {
-      if (name.starts_with(' ')) name.remove_prefix(1);
-      names.emplace_back(name);
-    }
+    const std::vector<std::string> names = core::SplitNames(request.GetOr("elid", ""));
     std::size_t rows_total = 0;
     std::size_t rows_named = 0;
     for (pugi::xml_node row : targets.doc_node().children("elem")) {
@@ -213,11 +209,9 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
       std::optional<std::string> text = messages_.Find(lang, list, message);
       if (!text) text = messages_.Find(lang, "ui", message);
       if (!text) return;
-      std::string said = *text;
-      const std::string value =
-          ErrorOf(failed).find_child_by_attribute("param", "name", "value").child_value();
-      if (const std::size_t at = said.find("__value__"); at != std::string::npos)
-        said.replace(at, 9, value);
+      const std::string said = core::ReplaceAll(
+          *text, "__value__",
+          ErrorOf(failed).find_child_by_attribute("param", "name", "value").child_value());
       ErrorOf(failed).child("msg").text().set(said.c_str());
       ErrorOf(failed).child("detail").text().set(said.c_str());
     };
@@ -295,9 +289,7 @@ std::optional<std::string> Panel::Notice(const Request& request, std::string_vie
     return std::nullopt;
   std::optional<std::string> text = messages_.Find(lang, "ui", "notice_" + std::string(key));
   if (!text) return std::nullopt;
-  if (const std::size_t at = text->find("__what__"); at != std::string::npos)
-    text->replace(at, 8, what);
-  return text;
+  return core::ReplaceAll(*text, "__what__", what);
 }
 
 // Where a successful change goes: the list that offers it, or the main page.

@@ -50,4 +50,12 @@ BOOST_AUTO_TEST_CASE(only_plain_names_can_be_echoed_as_elements) {
     BOOST_TEST(!IsPlainXmlName(name), name);
 }
 
+BOOST_AUTO_TEST_CASE(group_names_split_exactly_and_placeholders_are_replaced) {
+  using Names = std::vector<std::string>;
+  BOOST_TEST(SplitNames("a, b,c") == (Names{"a", "b", "c"}));
+  BOOST_TEST(SplitNames(" a,  b,") == (Names{" a", " b", ""}));  // empty parts stay
+  BOOST_TEST(ReplaceAll("__v__ and __v__", "__v__", "x") == "x and x");
+  BOOST_TEST(ReplaceAll("__v__", "__v__", "__v__") == "__v__");  // no loop on its own marker
+}
+
 BOOST_AUTO_TEST_SUITE_END()
