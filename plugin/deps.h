@@ -15,8 +15,12 @@ class AuditLog;
 }
 namespace auth {
 class MySqlAuthStore;
+class MySqlLoginStore;
 class Authenticator;
 }  // namespace auth
+namespace group {
+class MySqlGroupStore;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -41,6 +45,8 @@ struct Deps {
   preset::MySqlPresetStore& presets;
   ticket::MySqlTicketStore& tickets;
   changes::MySqlIdempotencyStore& idempotency;
+  auth::MySqlLoginStore& logins;
+  group::MySqlGroupStore& groups;
 };
 
 }  // namespace resellermgr

@@ -5,7 +5,9 @@
 #include "account/account_functions.h"
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
+#include "auth/login_functions.h"
 #include "core/log.h"
+#include "group/group_functions.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
 
@@ -22,9 +24,12 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       preset_store_(connection_),
       ticket_store_(connection_),
       idempotency_store_(connection_),
+      login_store_(connection_),
+      group_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
-      deps_{config,         messages,       connection_,   audit_,        auth_store_,
-            authenticator_, account_store_, preset_store_, ticket_store_, idempotency_store_} {}
+      deps_{config,         messages,       connection_,   audit_,
+            auth_store_,    authenticator_, account_store_, preset_store_,
+            ticket_store_,  idempotency_store_, login_store_, group_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -40,12 +45,28 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   preset::RegisterPresetFunctions(registry);
   audit::RegisterAuditFunctions(registry);
   ticket::RegisterTicketFunctions(registry);
+  auth::RegisterLoginFunctions(registry);
+  auth::RegisterTokenFunctions(registry);
+  group::RegisterGroupFunctions(registry);
 
-  // Function groups for reseller.access.
+  // Function groups: reseller.access (modules) denies them per account, permission groups
+  // grant "group:action" rights on them to staff and tokens (core/permissions.h).
+  registry.SetGroup("reseller", "resellers");
+  registry.SetGroup("reseller.message", "tickets");
   registry.SetGroup("user", "users");
   registry.SetGroup("preset", "presets");
   registry.SetGroup("ticket", "tickets");
   registry.SetGroup("userstat", "usage");
+  registry.SetGroup("usage", "usage");
+  registry.SetGroup("audit", "audit");
+  // Acting as an account reads it (what the caller may do there is still its own rights), and
+  // a saved list filter is the login's own preference.
+  for (const char* func : {"reseller.su", "user.su", "reseller.filter", "user.filter"})
+    registry.SetAction(func, core::Action::kRead);
+  // Credentials and sessions are not for tokens: a token cannot become a session, a password
+  // or a key, whose scope would be wider than its own.
+  for (const char* func : {"auth", "usrparam", "session.newkey", "su", "reseller.su", "user.su"})
+    registry.NeverForTokens(func);
 
   // ISP4 obj of "not exists" / "exists" errors where the name is not the kind.
   registry.SetObject("su", "user");

@@ -13,6 +13,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
+#include "auth/login_store.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
@@ -20,6 +21,7 @@
 #include "core/metadata.h"
 #include "db/connection.h"
 #include "deps.h"
+#include "group/group_store.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
 #include "web/html_view.h"
@@ -60,6 +62,8 @@ class Worker : public core::RequestHandler {
   preset::MySqlPresetStore preset_store_;
   ticket::MySqlTicketStore ticket_store_;
   changes::MySqlIdempotencyStore idempotency_store_;
+  auth::MySqlLoginStore login_store_;
+  group::MySqlGroupStore group_store_;
   auth::Authenticator authenticator_;
   Deps deps_;
 };

@@ -59,8 +59,10 @@ constexpr char kFindBelow[] =
 constexpr char kGetAccount[] = "SELECT " RM_ACCOUNT_COLUMNS
                                " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
                                "WHERE a.id = ? AND a.deleted_at IS NULL";
+// reseller.edit / user.edit passwd= and force_password_change: the account's owner login only;
+// staff logins have their own (login.edit).
 constexpr char kSetForceChange[] =
-    "UPDATE login SET force_password_change = ? WHERE account_id = ?";
+    "UPDATE login SET force_password_change = ? WHERE account_id = ? AND is_owner = 1";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
 
 constexpr char kLockOwner[] =
@@ -76,7 +78,7 @@ constexpr char kInsertAccount[] = R"sql(
                          preset)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash) VALUES (?, ?, ?)";
+    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
 constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
@@ -94,7 +96,10 @@ constexpr char kRefreshLimits[] = R"sql(
      WHERE a.id = ?)sql";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
-    WHERE account_id = ?)sql";
+    WHERE account_id = ? AND is_owner = 1)sql";
+constexpr char kEndOwnerSessions[] = R"sql(
+    DELETE s FROM login l JOIN session s ON s.login_id = l.id
+    WHERE l.account_id = ? AND l.is_owner = 1)sql";
 
 // Allocation of a pool: per limit, the sum over the owner's live children except one.
 constexpr char kAllocated[] = R"sql(
@@ -582,7 +587,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   }
   if (changes.password_hash) {
     db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
-    EndSessions({account.id}, /*owned=*/false);  // its users keep theirs
+    // The owner's sessions end; its staff and its users keep theirs.
+    db::Query(connection_, kEndOwnerSessions, account.id).executeUpdate();
   }
   if (changes.force_password_change) {
     db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id)

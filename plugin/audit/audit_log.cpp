@@ -38,6 +38,9 @@ std::string RowHash(const std::string& prev_hash, const std::string& at, const A
 AuditEntry EntryFor(const core::Request& request, std::string target, std::string outcome,
                     std::string params) {
   const core::Caller& caller = request.caller();
+  // An action taken with an API token names the token.
+  if (!caller.permissions.token_name.empty())
+    params = "via_token=" + caller.permissions.token_name + (params.empty() ? "" : " ") + params;
   return {caller.login,      caller.account,     request.remote_addr(), std::string(request.func()),
           std::move(target), std::move(outcome), std::move(params)};
 }

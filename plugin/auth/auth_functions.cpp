@@ -58,6 +58,9 @@ Reply LogIn(const Deps& deps, const Request& request) {
   const LoginRecord login =
       with_key ? deps.authenticator.CheckKey(username, request.Require("key"), request)
                : deps.authenticator.CheckPassword(username, request.Require("password"), request);
+  // A login locked to addresses gets no session from elsewhere.
+  deps.authenticator.CheckAddress(Authenticator::CallerFor(login, core::AuthMethod::kSessionParam),
+                                  request);
   const NewSession session =
       deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,

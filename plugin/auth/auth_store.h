@@ -22,6 +22,10 @@ struct LoginRecord {
   bool force_password_change = false;
   std::string denied_groups;  // reseller.access groups denied to the account or its owner (CSV)
   std::string lang;           // the login's chosen language
+  bool is_owner = true;       // the company's owner login (staff logins are not)
+  // The rights of the login's permission group (canonical CSV); nullopt without a group.
+  std::optional<std::string> group_rights;
+  std::string login_ips, company_ips;  // address locks, normalised; empty: any address
 };
 
 // A login as a password check finds it.
@@ -41,6 +45,20 @@ struct SessionRecord {
   int effective_level = 0;
   std::string effective_denied_groups;   // likewise for the account acted as (CSV)
   core::SavedListFilters saved_filters;  // the login's, for "reseller" and "user"
+};
+
+// API tokens are "rmt_" and 64 hex digits (256 random bits); only SHA-256 of them is stored.
+inline constexpr std::string_view kTokenPrefix = "rmt_";
+
+// A live API token as authentication finds it, with its login.
+struct TokenRecord {
+  LoginRecord login;  // password_hash left empty
+  long long id = 0;
+  std::string name;
+  std::string rights;  // canonical rights CSV; empty: every right of the login
+  bool read_only = false;
+  std::string allowed_ips;
+  bool needs_touch = false;  // last_used_at is old enough to be worth an UPDATE
 };
 
 struct NewSession {
@@ -84,6 +102,11 @@ class MySqlAuthStore {
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);
   bool DeleteSession(std::string_view token);
+
+  // The unexpired token whose secret is `token`, of an enabled login of a live, unsuspended
+  // account, or nullopt.
+  std::optional<TokenRecord> FindToken(std::string_view token);
+  void TouchToken(long long token_id);
 
   // Stores a one-time key for `login_id` (replacing the same key if it was issued before).
   void PutKey(long long login_id, std::string_view key, int ttl_seconds, long long created_by);

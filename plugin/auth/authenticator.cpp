@@ -1,6 +1,7 @@
 #include "auth/authenticator.h"
 
 #include "core/errors.h"
+#include "core/ip_list.h"
 #include "core/text.h"
 #include "util/crypto.h"
 
@@ -48,6 +49,13 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.real_account_id = login.account_id;
   caller.denied_groups = SplitGroups(login.denied_groups);
   caller.lang = login.lang;
+  core::Permissions& permissions = caller.permissions;
+  permissions.owner = login.is_owner;
+  // A staff login without a group, or with one whose rights cannot be read, holds none.
+  if (login.group_rights)
+    permissions.group = core::Rights::Parse(*login.group_rights).value_or(core::Rights());
+  permissions.company_ips = login.company_ips;
+  permissions.login_ips = login.login_ips;
   return caller;
 }
 
@@ -70,10 +78,15 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   if (auto authinfo = request.Get("authinfo")) {
     const auto colon = authinfo->find(':');
     if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
+    // A token works wherever a password does, so billing modules need no change.
+    if (authinfo->substr(colon + 1).starts_with(kTokenPrefix))
+      return CheckToken(authinfo->substr(0, colon), authinfo->substr(colon + 1), request);
     return CallerFor(
         CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request),
         AuthMethod::kAuthinfo);
   }
+  if (std::optional<std::string_view> bearer = request.BearerToken())
+    return CheckToken(std::nullopt, *bearer, request);
   AuthMethod method = AuthMethod::kSessionParam;
   std::optional<std::string_view> token = request.Get("auth");
   if (!token) {
@@ -156,8 +169,41 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
   return *login;
 }
 
+core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
+                                       std::string_view token, const core::Request& request) {
+  const std::string name = RecordedName(username.value_or("token"));
+  std::optional<TokenRecord> found = store_.FindToken(token);
+  if (!found || (username && *username != found->login.name)) {
+    CountAttempt(name, request);
+    Fail(name, request, "badpassword");
+  }
+  if (found->needs_touch) store_.TouchToken(found->id);
+  core::Caller caller = CallerFor(found->login, AuthMethod::kToken);
+  core::Rights scope = found->rights.empty()
+                           ? core::Rights::All()
+                           : core::Rights::Parse(found->rights).value_or(core::Rights());
+  if (found->read_only) scope = scope.ReadOnly();
+  caller.permissions.token = scope;
+  caller.permissions.token_name = found->name;
+  caller.permissions.token_ips = found->allowed_ips;
+  return caller;
+}
+
 bool Authenticator::MayReach(const core::Caller& caller, int level) {
-  return level > static_cast<int>(core::AccessLevel::kUser) || accounts_.Allows(caller, "users");
+  if (level >= static_cast<int>(core::AccessLevel::kReseller))
+    return caller.permissions.Allows("resellers", core::Action::kRead);
+  return accounts_.Allows(caller, "users") && caller.permissions.Allows("users", core::Action::kRead);
+}
+
+void Authenticator::CheckAddress(const core::Caller& caller, const core::Request& request) {
+  const core::Permissions& p = caller.permissions;
+  const std::string& address = request.remote_addr();
+  if (core::IpListAllows(p.company_ips, address) && core::IpListAllows(p.login_ips, address) &&
+      core::IpListAllows(p.token_ips, address))
+    return;
+  audit_.Append({caller.login, caller.account, address, std::string(request.func()), caller.login,
+                 "ip_refused", p.token_name.empty() ? "" : "via_token=" + p.token_name});
+  throw PluginError(ErrorKind::kAccessDenied, "ip", address);
 }
 
 bool Authenticator::CheckCurrentPassword(const LoginRecord& login, std::string_view password,

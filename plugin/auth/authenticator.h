@@ -40,13 +40,23 @@ class Authenticator {
   // before against the login's current hash is taken without counting or hashing again.
   LoginRecord CheckPassword(std::string_view username, std::string_view password,
                             const core::Request& request);
+  // An API token, given with the login's name (authinfo=LOGIN:TOKEN) or alone (Bearer). A
+  // wrong token is counted like a wrong password. Throws PluginError(kAuth, "badpassword" |
+  // "throttled").
+  core::Caller CheckToken(std::optional<std::string_view> username, std::string_view token,
+                          const core::Request& request);
   // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
   LoginRecord CheckKey(std::string_view username, std::string_view key,
                        const core::Request& request);
 
   // Whether `caller` may act as (su) or hand a login key to an account of `level`: reaching a
-  // user needs the "users" function group, like every user function (reseller.access).
+  // user needs the "users" function group (reseller.access) and, for staff and tokens, the
+  // right to read users; reaching a reseller, the right to read resellers.
   bool MayReach(const core::Caller& caller, int level);
+
+  // The address stage: the company's, the login's and the token's address locks. Throws
+  // PluginError(kAccessDenied, "ip"), audited, when the client's address is outside one.
+  void CheckAddress(const core::Caller& caller, const core::Request& request);
 
   // usrparam: whether `password` is the current one of `login`. Counted and audited like a
   // login attempt (a stolen session must not become a way to guess the password); throws

@@ -12,25 +12,37 @@ namespace {
 // by the account store), read with the login so the dispatcher's check costs no statement.
 // The session query reads the login's saved list filters (login.list_filters) the same way.
 // Columns 1-9 of a login lookup (ReadLogin).
+// Columns 10-13 are what Permissions are built from: owner or not, the group's rights (NULL
+// without a group) and the login's and the company's address locks.
 #define RM_LOGIN_COLUMNS                                                            \
   "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
-  "a.denied_groups, l.lang"
+  "a.denied_groups, l.lang, l.is_owner, g.rights, l.allowed_ips, a.allowed_ips"
+#define RM_LOGIN_FROM                                 \
+  " FROM login l JOIN account a ON a.id = l.account_id" \
+  " LEFT JOIN perm_group g ON g.id = l.perm_group_id"
 #define RM_LIVE_LOGIN "l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
-constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS
-                              " FROM login l JOIN account a ON a.id = l.account_id"
-                              " WHERE " RM_LIVE_LOGIN;
+constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM " WHERE " RM_LIVE_LOGIN;
 
 // The same row with the attempts counted in the window for the name and the client address, in
 // one round trip: a password the worker remembers is taken only while neither is throttled.
 constexpr char kFindLoginForCheck[] =
     "SELECT " RM_LOGIN_COLUMNS
-    ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)"
-    " FROM login l JOIN account a ON a.id = l.account_id"
+    ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)" RM_LOGIN_FROM
     " LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?"
     "   AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
     " LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?"
     "   AND fi.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
     " WHERE " RM_LIVE_LOGIN;
+
+constexpr char kFindToken[] =
+    "SELECT " RM_LOGIN_COLUMNS
+    ", t.id, t.name, t.rights, t.read_only, t.allowed_ips,"
+    " t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND"
+    " FROM api_token t JOIN login l ON l.id = t.login_id JOIN account a ON a.id = l.account_id"
+    " LEFT JOIN perm_group g ON g.id = l.perm_group_id"
+    " WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > UTC_TIMESTAMP(6))"
+    " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
+constexpr char kTouchToken[] = "UPDATE api_token SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
 
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
@@ -56,10 +68,12 @@ constexpr char kFindSession[] = R"sql(
            COALESCE(JSON_VALUE(l.list_filters, '$.reseller.name'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
-           COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), '')
+           COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), ''),
+           l.is_owner, g.rights, l.allowed_ips, a.allowed_ips
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
+    LEFT JOIN perm_group g ON g.id = l.perm_group_id
     LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
@@ -108,7 +122,7 @@ constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? 
 constexpr char kInsertAdminAccount[] =
     "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
 constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash) VALUES (LAST_INSERT_ID(), ?, ?)";
+    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, 1)";
 constexpr char kCountAdmin[] = "UPDATE account_level_count SET live = live + 1 WHERE level = 29";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
@@ -119,11 +133,25 @@ constexpr char kDeleteLoginSessions[] =
 
 std::string TokenHash(std::string_view token) { return util::Sha256(token); }
 
+// The owner flag, group rights and address locks from column `first` on.
+void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
+  login.is_owner = row.getBoolean(first);
+  login.group_rights = row.isNull(first + 1)
+                           ? std::nullopt
+                           : std::optional<std::string>(row.getString(first + 1));
+  login.login_ips = row.getString(first + 2);
+  login.company_ips = row.getString(first + 3);
+}
+
 // RM_LOGIN_COLUMNS.
 LoginRecord ReadLogin(sql::ResultSet& row) {
-  return LoginRecord{row.getInt64(1),   row.getString(2), row.getInt64(3),
-                     row.getString(4),  row.getInt(5),    row.getString(6),
-                     row.getBoolean(7), row.getString(8), row.getString(9)};
+  LoginRecord login{row.getInt64(1),   row.getString(2), row.getInt64(3),
+                    row.getString(4),  row.getInt(5),    row.getString(6),
+                    row.getBoolean(7), row.getString(8), row.getString(9),
+                    true,              std::nullopt,     {},
+                    {}};
+  ReadPermissions(row, 10, login);
+  return login;
 }
 
 // Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
@@ -147,9 +175,32 @@ std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view nam
   if (!rows->next()) return std::nullopt;
   LoginCheck check;
   check.login = ReadLogin(*rows);
-  check.throttled = rows->getInt(10) >= policy.login_max || rows->getInt(11) >= policy.ip_max;
-  check.has_failures = rows->getInt(10) > 0;
+  check.throttled = rows->getInt(14) >= policy.login_max || rows->getInt(15) >= policy.ip_max;
+  check.has_failures = rows->getInt(14) > 0;
   return check;
+}
+
+std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
+  if (!token.starts_with(kTokenPrefix) || token.size() != kTokenPrefix.size() + 64)
+    return std::nullopt;
+  sql::PreparedStatement& find = connection_.Prepare(kFindToken);
+  BindHash(find, 1, TokenHash(token));
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  TokenRecord record;
+  record.login = ReadLogin(*rows);
+  record.login.password_hash.clear();
+  record.id = rows->getInt64(14);
+  record.name = rows->getString(15);
+  record.rights = rows->getString(16);
+  record.read_only = rows->getBoolean(17);
+  record.allowed_ips = rows->getString(18);
+  record.needs_touch = rows->getBoolean(19);
+  return record;
+}
+
+void MySqlAuthStore::TouchToken(long long token_id) {
+  db::Query(connection_, kTouchToken, token_id).executeUpdate();
 }
 
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
@@ -189,7 +240,9 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   SessionRecord record;
   record.login = LoginRecord{rows->getInt64(1),   rows->getString(2),  rows->getInt64(3),
                              rows->getString(4),  rows->getInt(5),     "",
-                             rows->getBoolean(6), rows->getString(13), rows->getString(15)};
+                             rows->getBoolean(6), rows->getString(13), rows->getString(15),
+                             true,                std::nullopt,        {},
+                             {}};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);
@@ -200,6 +253,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
       rows->isNull(14) ? std::string() : std::string(rows->getString(14));
   record.saved_filters["reseller"] = {rows->getString(16), rows->getString(17)};
   record.saved_filters["user"] = {rows->getString(18), rows->getString(19)};
+  ReadPermissions(*rows, 20, record.login);
   return record;
 }
 

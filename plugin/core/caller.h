@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/permissions.h"
+
 namespace resellermgr::core {
 
 // COREmanager access levels.
@@ -17,6 +19,7 @@ enum class AuthMethod {
   kSessionParam,   // auth=SID parameter
   kSessionCookie,  // session cookie set at login (needs CSRF tokens for changes)
   kLocal,          // resellerctl on the server itself
+  kToken,          // an API token: authinfo=LOGIN:TOKEN or Authorization: Bearer TOKEN
 };
 
 // A list filter saved with reseller.filter / user.filter.
@@ -48,6 +51,8 @@ struct Caller {
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
   std::string lang;  // the login's chosen language ("en", "ru"); empty when not known
+  // The login's rights (owner or group), the token's scope, and the address locks.
+  Permissions permissions;
 
   bool authenticated() const { return method != AuthMethod::kNone; }
 };

@@ -13,6 +13,7 @@
 #include "core/messages.h"
 #include "core/metadata.h"
 #include "core/render.h"
+#include "core/stages.h"
 #include "core/text.h"
 #include "db/connection.h"
 #include "db/transaction.h"
@@ -153,7 +154,9 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
 bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps& deps) const {
   const FunctionSpec* spec = registry_.Find(func);
   return spec != nullptr && static_cast<int>(caller.level) >= static_cast<int>(spec->min_level) &&
-         (spec->group.empty() || deps.accounts.Allows(caller, spec->group));
+         (spec->group.empty() ||
+          (caller.permissions.Allows(spec->group, Action::kRead) &&
+           deps.accounts.Allows(caller, spec->group)));
 }
 
 Reply Dispatcher::Run(Request& request, const Deps& deps,
@@ -167,33 +170,20 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
 
   const FunctionSpec* spec = registry_.Find(request.func());
   if (spec == nullptr) throw PluginError(ErrorKind::kNotFound, "func", std::string(request.func()));
-
-  if (static_cast<int>(caller.level) < static_cast<int>(spec->min_level)) {
-    if (!caller.authenticated()) {
-      throw PluginError(ErrorKind::kAuth, caller.session_rejected ? "session" : "unauthorized");
-    }
-    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()));
-  }
-  if (caller.must_change_password && spec->gate != Gate::kDuringPasswordChange) {
-    throw PluginError(ErrorKind::kAccessDenied, "password_change");
-  }
+  // The stages, in order (core/stages.h); the address stage is the identity's.
+  if (caller.authenticated() && !local_caller) deps.authenticator.CheckAddress(caller, request);
+  CheckLevel(*spec, caller, request.func());
+  CheckPasswordGate(*spec, caller);
+  const bool submitting = request.Submitted();
+  CheckPermission(*spec, caller, submitting, request.func());
   // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
   // restricted, and functions without a group (whoami, auth, ...) are always open.
   if (!spec->group.empty() && !deps.accounts.Allows(caller, spec->group))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
-  // A browser sends the cookie with cross-site requests too, so a change made with the cookie
-  // alone must prove it comes from our own page, and come as a POST (a link cannot change state).
-  const bool submitting = request.Submitted();
-  const bool changes =
-      spec->effect == Effect::kChanges || (spec->effect == Effect::kSubmits && submitting);
-  if (caller.method == AuthMethod::kSessionCookie && changes &&
-      (request.method() != "POST" ||
-       !util::ConstantTimeEquals(request.GetOr("csrf", ""), caller.csrf_token))) {
-    throw PluginError(ErrorKind::kAccessDenied, "csrf");
-  }
+  CheckCsrf(*spec, caller, request);
   // Submitted forms are checked against their declaration in the metadata (one per field).
   if (submitting) metadata_.ValidateForm(request.func(), request);
-  const bool replayable = changes && spec->replays && caller.login_id != 0 &&
+  const bool replayable = Changes(*spec, submitting) && spec->replays && caller.login_id != 0 &&
                           !request.GetOr("idempotency_key", "").empty();
   return Call(*spec, request, deps, replayable);
 }

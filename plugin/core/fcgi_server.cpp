@@ -51,6 +51,7 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
   raw.host = Env(request, "HTTP_HOST");
   raw.origin = Env(request, "HTTP_ORIGIN");
   raw.fetch_site = Env(request, "HTTP_SEC_FETCH_SITE");
+  raw.authorization = Env(request, "HTTP_AUTHORIZATION");
   raw.https = Env(request, "HTTPS") == "on";
 
   const std::string length_text = Env(request, "CONTENT_LENGTH");

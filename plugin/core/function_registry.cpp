@@ -3,17 +3,27 @@
 #include <stdexcept>
 
 namespace resellermgr::core {
+namespace {
+
+Action ActionFromName(std::string_view name, Effect effect) {
+  const std::string_view verb = name.substr(name.rfind('.') + 1);
+  if (name.find('.') != std::string_view::npos) {
+    if (verb == "delete") return Action::kDelete;
+    if (verb == "suspend" || verb == "resume" || verb == "disable" || verb == "enable")
+      return Action::kSuspend;
+  }
+  return effect == Effect::kReads ? Action::kRead : Action::kEdit;
+}
+
+}  // namespace
 
 void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
                            Gate gate) {
   std::string object = name.substr(0, name.find('.'));
-  if (!functions_
-           .emplace(
-               name,
-               FunctionSpec{min_level, effect, std::move(handler), gate, {}, std::move(object)})
-           .second) {
+  FunctionSpec spec{min_level, effect, std::move(handler), gate, {}, std::move(object)};
+  spec.action = ActionFromName(name, effect);
+  if (!functions_.emplace(name, std::move(spec)).second)
     throw std::logic_error("function registered twice: " + name);
-  }
 }
 
 namespace {
@@ -34,6 +44,18 @@ void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& grou
 void FunctionRegistry::NeverReplay(std::string_view prefix) {
   for (auto& [name, spec] : functions_) {
     if (UnderPrefix(name, prefix)) spec.replays = false;
+  }
+}
+
+void FunctionRegistry::SetAction(std::string_view prefix, Action action) {
+  for (auto& [name, spec] : functions_) {
+    if (UnderPrefix(name, prefix)) spec.action = action;
+  }
+}
+
+void FunctionRegistry::NeverForTokens(std::string_view prefix) {
+  for (auto& [name, spec] : functions_) {
+    if (UnderPrefix(name, prefix)) spec.for_tokens = false;
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/caller.h"
+#include "core/permissions.h"
 #include "core/reply.h"
 #include "core/request.h"
 
@@ -41,9 +42,22 @@ struct FunctionSpec {
   // Whether a change with an idempotency_key is recorded and its reply replayed. Off for
   // functions whose reply is a session or acts on the caller's own session (su, auth).
   bool replays = true;
+  // What the function does to its group's objects, for permission groups: from the name
+  // (.delete, .suspend/.resume/.disable/.enable) and the effect, unless SetAction. A form
+  // function only shown (no sok) reads.
+  Action action = Action::kRead;
+  // Whether a caller with an API token may call it (a function without a group is open to every
+  // login; those that manage credentials or sessions are not open to tokens).
+  bool for_tokens = true;
+
+  // The action of this call: a form shown without sok reads.
+  Action ActionOf(bool submitted) const {
+    return effect == Effect::kSubmits && !submitted ? Action::kRead : action;
+  }
 };
 
-// The function groups reseller.access shows, in order. The host panel's own modules (domains,
+// The function groups reseller.access shows, in order (modules; permission groups use
+// kRightAreas, which names every group a function of ours belongs to). The host panel's own modules (domains,
 // databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own groups.
 inline constexpr const char* kFunctionGroups[] = {
     "users", "presets", "tickets", "usage", "domains", "databases", "mail", "ftp", "shell", "dns"};
@@ -59,6 +73,10 @@ class FunctionRegistry {
   void SetObject(std::string_view prefix, const std::string& object);
   // Takes the functions under `prefix` out of idempotency_key replay.
   void NeverReplay(std::string_view prefix);
+  // Overrides the permission action of the functions under `prefix` (exact name or family).
+  void SetAction(std::string_view prefix, Action action);
+  // Refuses the functions under `prefix` to callers that came with an API token.
+  void NeverForTokens(std::string_view prefix);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
   std::vector<std::string> Names() const;  // every registered function, sorted

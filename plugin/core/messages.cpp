@@ -1,6 +1,7 @@
 #include "core/messages.h"
 
-#include <fstream>
+#include "core/mgrdata.h"
+
 #include <pugixml.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -18,10 +19,10 @@ std::string Key(std::string_view section, std::string_view name) {
 }  // namespace
 
 Messages Messages::LoadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
+  pugi::xml_document merged;
+  LoadMgrData(path, merged);
   std::ostringstream text;
-  text << in.rdbuf();
+  merged.save(text, "", pugi::format_raw);
   Messages messages = LoadString(text.str());
   if (!messages.HasLang("en")) throw std::runtime_error(path + " has no English messages");
   return messages;

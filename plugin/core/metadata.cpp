@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/errors.h"
+#include "core/mgrdata.h"
 #include "core/text.h"
 
 namespace resellermgr::core {
@@ -25,8 +26,7 @@ const std::map<std::string, std::regex, std::less<>>& Checks() {
 Metadata Metadata::LoadFile(const std::string& path) {
   Metadata metadata;
   metadata.document_ = std::make_shared<pugi::xml_document>();
-  pugi::xml_parse_result parsed = metadata.document_->load_file(path.c_str());
-  if (!parsed) throw std::runtime_error("cannot load " + path + ": " + parsed.description());
+  LoadMgrData(path, *metadata.document_);
   for (pugi::xml_node node : metadata.document_->child("mgrdata").children("metadata")) {
     const std::string func = node.attribute("name").value();
     metadata.by_func_[func] = node;

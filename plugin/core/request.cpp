@@ -46,6 +46,7 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   request.browser_ = raw.accept.find("text/html") != std::string::npos &&
                      raw.accept.find("application/xhtml+xml") != std::string::npos;
   request.cross_site_ = IsCrossSite(raw);
+  request.authorization_ = raw.authorization;
   return request;
 }
 
@@ -123,6 +124,15 @@ std::optional<std::string_view> Request::Cookie(std::string_view name) const {
   auto it = cookies_.find(name);
   if (it == cookies_.end()) return std::nullopt;
   return std::string_view(it->second);
+}
+
+std::optional<std::string_view> Request::BearerToken() const {
+  constexpr std::string_view kScheme = "Bearer ";
+  std::string_view header = authorization_;
+  if (header.size() <= kScheme.size() || !header.starts_with(kScheme)) return std::nullopt;
+  header.remove_prefix(kScheme.size());
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  return header;
 }
 
 }  // namespace resellermgr::core

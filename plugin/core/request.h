@@ -26,6 +26,7 @@ struct RawRequest {
   std::string host;        // Host (nginx passes it without the port)
   std::string origin;      // Origin
   std::string fetch_site;  // Sec-Fetch-Site
+  std::string authorization;  // Authorization (API tokens: "Bearer TOKEN")
   bool https = false;
 };
 
@@ -69,6 +70,8 @@ class Request {
   // same-site, or an Origin names another host than the Host header. API clients send neither
   // header, so this is false for them.
   bool CrossSite() const { return cross_site_; }
+  // The token of an "Authorization: Bearer TOKEN" header, or nullopt.
+  std::optional<std::string_view> BearerToken() const;
 
   const Caller& caller() const { return caller_; }
   void set_caller(Caller caller) { caller_ = std::move(caller); }
@@ -86,6 +89,7 @@ class Request {
   bool https_ = false;
   bool browser_ = false;
   bool cross_site_ = false;
+  std::string authorization_;
   Caller caller_;
 };
 

@@ -1,0 +1,13 @@
+#pragma once
+// A company's logins: login, login.edit, login.delete, login.suspend, login.resume (the admin
+// picks the company with plid), and a login's own API tokens: token, token.edit, token.delete.
+// See API.md "Organisations".
+
+#include "core/function_registry.h"
+
+namespace resellermgr::auth {
+
+void RegisterLoginFunctions(core::FunctionRegistry& registry);
+void RegisterTokenFunctions(core::FunctionRegistry& registry);
+
+}  // namespace resellermgr::auth

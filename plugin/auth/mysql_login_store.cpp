@@ -1,0 +1,232 @@
+#include <cppconn/exception.h>
+
+#include "auth/auth_store.h"
+#include "auth/login_store.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "util/crypto.h"
+
+namespace resellermgr::auth {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+constexpr int kDuplicateKey = 1062;
+
+constexpr char kList[] = R"sql(
+    SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
+           l.is_owner, l.disabled, l.force_password_change
+    FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
+    WHERE l.account_id = ? ORDER BY l.is_owner DESC, l.name)sql";
+constexpr char kFind[] = R"sql(
+    SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
+           l.is_owner, l.disabled, l.force_password_change
+    FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
+    WHERE l.account_id = ? AND l.name = ?)sql";
+constexpr char kLockCompany[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
+constexpr char kNameTaken[] =
+    "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
+constexpr char kInsert[] = R"sql(
+    INSERT INTO login (account_id, name, password_hash, is_owner, email, fullname, perm_group_id,
+                       allowed_ips, lang, force_password_change)
+    VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?))sql";
+constexpr char kLockLogin[] =
+    "SELECT id FROM login WHERE account_id = ? AND name = ? FOR UPDATE";
+constexpr char kOwnersLeft[] =
+    "SELECT COUNT(*) FROM login WHERE account_id = ? AND is_owner = 1 AND disabled = 0";
+constexpr char kEndSessions[] = "DELETE FROM session WHERE login_id = ?";
+constexpr char kSetDisabled[] = "UPDATE login SET disabled = ? WHERE id = ?";
+constexpr char kDelete[] = "DELETE FROM login WHERE id = ?";
+
+constexpr char kTokens[] = R"sql(
+    SELECT name, rights, read_only, allowed_ips,
+           COALESCE(DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), ''),
+           DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),
+           COALESCE(DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), '')
+    FROM api_token WHERE login_id = ? ORDER BY name)sql";
+constexpr char kInsertToken[] = R"sql(
+    INSERT INTO api_token (login_id, name, token_hash, rights, read_only, allowed_ips, expires_at)
+    VALUES (?, ?, ?, ?, ?, ?, IF(? = 0, NULL, UTC_TIMESTAMP(6) + INTERVAL ? DAY)))sql";
+constexpr char kDeleteToken[] = "DELETE FROM api_token WHERE login_id = ? AND name = ?";
+
+StaffLogin ReadLogin(sql::ResultSet& row) {
+  StaffLogin login;
+  login.id = row.getInt64(1);
+  login.name = row.getString(2);
+  login.fullname = row.getString(3);
+  login.email = row.getString(4);
+  login.group = row.getString(5);
+  login.lang = row.getString(6);
+  login.allowed_ips = row.getString(7);
+  login.owner = row.getBoolean(8);
+  login.disabled = row.getBoolean(9);
+  login.force_password_change = row.getBoolean(10);
+  return login;
+}
+
+long long LockLogin(db::Connection& connection, long long company_id, const std::string& name) {
+  auto rows = db::Select(db::Query(connection, kLockLogin, company_id, name));
+  if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  return rows->getInt64(1);
+}
+
+}  // namespace
+
+std::vector<StaffLogin> MySqlLoginStore::List(long long company_id) {
+  std::vector<StaffLogin> logins;
+  auto rows = db::Select(db::Query(connection_, kList, company_id));
+  while (rows->next()) logins.push_back(ReadLogin(*rows));
+  return logins;
+}
+
+std::optional<StaffLogin> MySqlLoginStore::Find(long long company_id, std::string_view name) {
+  auto rows = db::Select(db::Query(connection_, kFind, company_id, name));
+  if (!rows->next()) return std::nullopt;
+  return ReadLogin(*rows);
+}
+
+void MySqlLoginStore::RequireOwnerLeft(long long company_id) {
+  auto rows = db::Select(db::Query(connection_, kOwnersLeft, company_id));
+  rows->next();
+  if (rows->getInt64(1) == 0) throw PluginError(ErrorKind::kLimit, "owner");
+}
+
+void MySqlLoginStore::Create(long long company_id, const std::string& name,
+                             const LoginChanges& changes) {
+  db::Transaction tx(connection_);
+  if (db::Select(db::Query(connection_, kNameTaken, name, name))->next())
+    throw PluginError(ErrorKind::kExists, "name", name);
+  try {
+    db::Query(connection_, kInsert, company_id, name, changes.password_hash.value_or(""),
+              changes.owner.value_or(false), changes.email.value_or(""),
+              changes.fullname.value_or(""), changes.group_id.value_or(0),
+              changes.allowed_ips.value_or(""), changes.lang.value_or("en"),
+              changes.force_password_change.value_or(false))
+        .executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == kDuplicateKey) throw PluginError(ErrorKind::kExists, "name", name);
+    throw;
+  }
+  tx.Commit();
+}
+
+void MySqlLoginStore::Update(long long company_id, const std::string& name,
+                             const LoginChanges& changes) {
+  db::Transaction tx(connection_);
+  db::Select(db::Query(connection_, kLockCompany, company_id));  // owner changes serialise
+  const long long id = LockLogin(connection_, company_id, name);
+  // Column names come from this fixed list, never from the request.
+  std::string set;
+  std::vector<std::string> values;
+  const auto text = [&](const char* column, const std::optional<std::string>& value) {
+    if (!value) return;
+    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
+    values.push_back(*value);
+  };
+  text("fullname", changes.fullname);
+  text("email", changes.email);
+  text("lang", changes.lang);
+  text("allowed_ips", changes.allowed_ips);
+  text("password_hash", changes.password_hash);
+  if (changes.password_hash) set += ", password_changed_at = UTC_TIMESTAMP(6)";
+  const auto number = [&](const char* column, std::optional<long long> value) {
+    if (!value) return;
+    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
+    values.push_back(std::to_string(*value));
+  };
+  if (changes.group_id) {
+    set += std::string(set.empty() ? "" : ", ") + "perm_group_id = NULLIF(?, '0')";
+    values.push_back(std::to_string(*changes.group_id));
+  }
+  number("is_owner", changes.owner ? std::optional<long long>(*changes.owner) : std::nullopt);
+  number("force_password_change", changes.force_password_change
+                                      ? std::optional<long long>(*changes.force_password_change)
+                                      : std::nullopt);
+  if (!set.empty()) {
+    auto update = connection_.PrepareUncached("UPDATE login SET " + set + " WHERE id = ?");
+    int i = 0;
+    for (const std::string& value : values) update->setString(++i, value);
+    update->setInt64(++i, id);
+    update->executeUpdate();
+  }
+  if (changes.owner && !*changes.owner) RequireOwnerLeft(company_id);
+  // A new password, or a changed owner flag, ends that login's sessions.
+  if (changes.password_hash || changes.owner)
+    db::Query(connection_, kEndSessions, id).executeUpdate();
+  tx.Commit();
+}
+
+void MySqlLoginStore::Delete(long long company_id, const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  db::Select(db::Query(connection_, kLockCompany, company_id));
+  for (const std::string& name : names) {
+    const long long id = LockLogin(connection_, company_id, name);
+    db::Query(connection_, kDelete, id).executeUpdate();  // sessions, keys, tokens cascade
+  }
+  RequireOwnerLeft(company_id);
+  tx.Commit();
+}
+
+void MySqlLoginStore::SetDisabled(long long company_id, const std::vector<std::string>& names,
+                                  bool disabled) {
+  db::Transaction tx(connection_);
+  db::Select(db::Query(connection_, kLockCompany, company_id));
+  for (const std::string& name : names) {
+    const long long id = LockLogin(connection_, company_id, name);
+    db::Query(connection_, kSetDisabled, disabled, id).executeUpdate();
+    if (disabled) db::Query(connection_, kEndSessions, id).executeUpdate();
+  }
+  if (disabled) RequireOwnerLeft(company_id);
+  tx.Commit();
+}
+
+std::vector<ApiToken> MySqlLoginStore::Tokens(long long login_id) {
+  std::vector<ApiToken> tokens;
+  auto rows = db::Select(db::Query(connection_, kTokens, login_id));
+  while (rows->next()) {
+    ApiToken token;
+    token.name = rows->getString(1);
+    token.rights = rows->getString(2);
+    token.read_only = rows->getBoolean(3);
+    token.allowed_ips = rows->getString(4);
+    token.expires_at = rows->getString(5);
+    token.created_at = rows->getString(6);
+    token.last_used_at = rows->getString(7);
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+std::string MySqlLoginStore::CreateToken(long long login_id, const NewToken& token) {
+  const std::string secret = std::string(kTokenPrefix) + util::RandomToken();
+  const std::string hash = util::Sha256(secret);
+  sql::PreparedStatement& insert = connection_.Prepare(kInsertToken);
+  insert.setInt64(1, login_id);
+  insert.setString(2, token.name);
+  insert.setString(3, sql::SQLString(hash.data(), hash.size()));
+  insert.setString(4, token.rights);
+  insert.setBoolean(5, token.read_only);
+  insert.setString(6, token.allowed_ips);
+  insert.setInt(7, token.days);
+  insert.setInt(8, token.days);
+  try {
+    insert.executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == kDuplicateKey)
+      throw PluginError(ErrorKind::kExists, "name", token.name);
+    throw;
+  }
+  return secret;
+}
+
+void MySqlLoginStore::DeleteTokens(long long login_id, const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  for (const std::string& name : names) {
+    if (db::Query(connection_, kDeleteToken, login_id, name).executeUpdate() == 0)
+      throw PluginError(ErrorKind::kNotFound, "elid", name);
+  }
+  tx.Commit();
+}
+
+}  // namespace resellermgr::auth

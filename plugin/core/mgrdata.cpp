@@ -1,0 +1,77 @@
+#include "core/mgrdata.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+namespace resellermgr::core {
+namespace {
+
+namespace fs = std::filesystem;
+
+void Load(const std::string& path, pugi::xml_document& doc) {
+  pugi::xml_parse_result parsed = doc.load_file(path.c_str());
+  if (!parsed) throw std::runtime_error("cannot load " + path + ": " + parsed.description());
+  if (!doc.child("mgrdata")) throw std::runtime_error(path + ": no <mgrdata>");
+}
+
+// The child of `parent` named `name` whose attribute `key` is `value`, created when missing.
+pugi::xml_node ChildWith(pugi::xml_node parent, const char* name, const char* key,
+                         const char* value) {
+  pugi::xml_node found = parent.find_child_by_attribute(name, key, value);
+  if (found) return found;
+  found = parent.append_child(name);
+  found.append_attribute(key) = value;
+  return found;
+}
+
+void AppendChildren(pugi::xml_node to, pugi::xml_node from) {
+  for (pugi::xml_node child : from.children()) to.append_copy(child);
+}
+
+void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path) {
+  for (pugi::xml_node node : family.children()) {
+    const std::string_view kind = node.name();
+    if (kind == "metadata") {
+      if (main.find_child_by_attribute("metadata", "name", node.attribute("name").value()))
+        throw std::runtime_error(path + ": " + node.attribute("name").value() + " declared twice");
+      main.append_copy(node);
+    } else if (kind == "mainmenu") {
+      pugi::xml_node menu = ChildWith(main, "mainmenu", "level", node.attribute("level").value());
+      for (pugi::xml_node item : node.children("node"))
+        AppendChildren(ChildWith(menu, "node", "name", item.attribute("name").value()), item);
+    } else if (kind == "lang") {
+      pugi::xml_node lang = ChildWith(main, "lang", "name", node.attribute("name").value());
+      for (pugi::xml_node section : node.children("messages"))
+        AppendChildren(ChildWith(lang, "messages", "name", section.attribute("name").value()),
+                       section);
+    } else if (node.type() == pugi::node_element) {
+      main.append_copy(node);
+    }
+  }
+}
+
+}  // namespace
+
+void LoadMgrData(const std::string& main_path, pugi::xml_document& merged) {
+  Load(main_path, merged);
+  const fs::path main(main_path);
+  const std::string prefix = main.stem().string() + "_";
+  std::vector<fs::path> families;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(main.parent_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(prefix) && entry.path().extension() == ".xml")
+      families.push_back(entry.path());
+  }
+  std::sort(families.begin(), families.end());
+  for (const fs::path& path : families) {
+    pugi::xml_document family;
+    Load(path.string(), family);
+    Merge(merged.child("mgrdata"), family.child("mgrdata"), path.string());
+  }
+}
+
+}  // namespace resellermgr::core

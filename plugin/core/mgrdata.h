@@ -1,0 +1,18 @@
+#pragma once
+// The plugin's COREmanager metadata is one main file (xml/ispmgr_mod_resellermgr.xml) plus one
+// file per newer family beside it (xml/ispmgr_mod_resellermgr_<family>.xml: its lists, forms,
+// menu items and en/ru messages). ISPmanager itself loads every ispmgr_mod_*.xml; we merge them
+// at load into one document, so Metadata and Messages see one tree.
+
+#include <pugixml.hpp>
+#include <string>
+
+namespace resellermgr::core {
+
+// Loads `main_path` and merges every "<stem>_*.xml" beside it (in name order) into it:
+// <metadata> is added, <mainmenu level> nodes join the main menu's node of the same name, and
+// <lang>/<messages> sections join those of the same name. Throws std::runtime_error for a
+// missing or malformed file, or a function declared twice.
+void LoadMgrData(const std::string& main_path, pugi::xml_document& merged);
+
+}  // namespace resellermgr::core

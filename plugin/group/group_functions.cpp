@@ -1,0 +1,140 @@
+#include "group/group_functions.h"
+
+#include <iterator>
+#include <regex>
+
+#include "audit/audit_log.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "deps.h"
+#include "group/group_store.h"
+
+namespace resellermgr::group {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+Viewer ViewerOf(const Request& request) {
+  const core::Caller& caller = request.caller();
+  return {caller.account_id, static_cast<int>(caller.level)};
+}
+
+// One checkbox per right, on or off, and the canonical list.
+void AppendRights(core::Element& doc, const core::Rights& rights) {
+  for (const char* area : core::kRightAreas) {
+    for (int a = 0; a < static_cast<int>(std::size(core::kActionNames)); ++a) {
+      const std::string field = std::string(area) + "_" + core::kActionNames[a];
+      doc.Set(field, rights.Has(area, static_cast<core::Action>(a)) ? "on" : "off");
+    }
+  }
+  doc.Set("rights", rights.ToString());
+}
+
+Reply ListGroups(const Deps& deps, const Request& request) {
+  Reply reply;
+  for (const Group& group : deps.groups.Visible(ViewerOf(request))) {
+    core::Element row = reply.AddRow();
+    row.Set("name", group.name)
+        .Set("rights", group.rights.ToString())
+        .Set("offered", group.offered ? "on" : "off")
+        .Set("builtin", group.builtin ? "on" : "off")
+        .Set("own", group.own ? "on" : "off")
+        .Set("logins", group.logins);
+  }
+  return reply;
+}
+
+Reply ShowGroup(const Deps& deps, const Request& request) {
+  Reply reply;
+  core::Element doc = reply.Root();
+  const std::string_view elid = request.GetOr("elid", "");
+  if (elid.empty()) {
+    doc.Set("name", "").Set("offered", "off");
+    AppendRights(doc, {});
+    return reply;
+  }
+  std::optional<Group> group = deps.groups.FindVisible(ViewerOf(request), elid);
+  if (!group) throw PluginError(ErrorKind::kNotFound, "elid", std::string(elid));
+  doc.Set("elid", group->name).Set("name", group->name);
+  doc.Set("offered", group->offered ? "on" : "off").Set("builtin", group->builtin ? "on" : "off");
+  doc.Set("readonly", group->own ? "off" : "on");
+  AppendRights(doc, group->rights);
+  return reply;
+}
+
+Reply SaveGroup(const Deps& deps, const Request& request) {
+  const std::string_view elid = request.GetOr("elid", "");
+  const bool create = elid.empty();
+  const std::string name = create ? request.Require("name") : std::string(elid);
+  static const std::regex kName(R"([A-Za-z0-9][A-Za-z0-9 ._-]{0,63})");
+  if (!std::regex_match(name, kName)) throw PluginError(ErrorKind::kInvalidValue, "name", name);
+  const core::Rights rights = ReadRights(request);
+  // Never more than the caller holds itself (a staff login's group, a token's scope).
+  if (!request.caller().permissions.Held().Covers(rights))
+    throw PluginError(ErrorKind::kAccessDenied, "grant", rights.ToString());
+  const Viewer viewer = ViewerOf(request);
+  const bool offered = request.Flag("offered");
+  if (offered && !viewer.admin()) throw PluginError(ErrorKind::kAccessDenied, "offered");
+
+  db::Transaction tx(deps.db);
+  if (create) {
+    deps.groups.Create(viewer, name, rights, offered);
+  } else {
+    deps.groups.Update(viewer, name, rights, offered);
+  }
+  deps.audit.Append(audit::EntryFor(request, "group:" + name, create ? "created" : "changed",
+                                    "rights=" + rights.ToString() +
+                                        (offered ? " offered=on" : " offered=off")));
+  tx.Commit();
+  Reply reply = Reply::Ok();
+  if (create) reply.Root().Set("id", name);
+  return reply;
+}
+
+Reply EditGroup(const Deps& deps, const Request& request) {
+  return request.Submitted() ? SaveGroup(deps, request) : ShowGroup(deps, request);
+}
+
+Reply DeleteGroups(const Deps& deps, const Request& request) {
+  const std::vector<std::string> names = request.RequireNameList("elid");
+  db::Transaction tx(deps.db);
+  deps.groups.Delete(ViewerOf(request), names);
+  for (const std::string& name : names)
+    deps.audit.Append(audit::EntryFor(request, "group:" + name, "deleted"));
+  tx.Commit();
+  return Reply::Ok();
+}
+
+}  // namespace
+
+core::Rights ReadRights(const Request& request) {
+  if (std::optional<std::string_view> csv = request.Get("rights")) {
+    std::optional<core::Rights> rights = core::Rights::Parse(*csv);
+    if (!rights) throw PluginError(ErrorKind::kInvalidValue, "rights", std::string(*csv));
+    return *rights;
+  }
+  core::Rights rights;
+  for (const char* area : core::kRightAreas) {
+    for (int a = 0; a < static_cast<int>(std::size(core::kActionNames)); ++a) {
+      if (request.Flag(std::string(area) + "_" + core::kActionNames[a]))
+        rights.Add(area, static_cast<core::Action>(a));
+    }
+  }
+  return rights;
+}
+
+void RegisterGroupFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("group",        AccessLevel::kReseller, Effect::kReads,   ListGroups);
+  registry.Add("group.edit",   AccessLevel::kReseller, Effect::kSubmits, EditGroup);
+  registry.Add("group.delete", AccessLevel::kReseller, Effect::kChanges, DeleteGroups);
+  // clang-format on
+  registry.SetGroup("group", "groups");
+}
+
+}  // namespace resellermgr::group

@@ -1,0 +1,130 @@
+#include <cppconn/exception.h>
+
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "group/group_store.h"
+
+namespace resellermgr::group {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+constexpr int kDuplicateKey = 1062;
+
+// The groups a viewer sees: built in, its own, and the host's (all of them for an admin, the
+// offered ones for a reseller). Binds: viewer account, viewer level.
+#define RM_VISIBLE                                                                     \
+  "(g.owner_account_id IS NULL OR g.owner_account_id = ? OR "                          \
+  "(o.level >= 29 AND (? >= 29 OR g.offered = 1)))"
+// The groups a viewer may change: its own; an admin's, every group of the host's. Binds: viewer
+// account, viewer level.
+#define RM_OWN "(g.owner_account_id = ? OR (o.level >= 29 AND ? >= 29))"
+// Logins that use a group and that the viewer reaches: its own company's, or every one for an
+// admin. Binds: viewer level, viewer account.
+#define RM_USERS                                                                       \
+  "(SELECT COUNT(*) FROM login l WHERE l.perm_group_id = g.id AND (? >= 29 OR "       \
+  "l.account_id = ?))"
+
+constexpr char kVisible[] =
+    "SELECT g.id, g.name, g.rights, g.offered, g.builtin, COALESCE(" RM_OWN ", 0), " RM_USERS
+    " FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
+    " WHERE " RM_VISIBLE " ORDER BY g.builtin DESC, g.name";
+constexpr char kFindVisible[] =
+    "SELECT g.id, g.name, g.rights, g.offered, g.builtin, COALESCE(" RM_OWN ", 0), " RM_USERS
+    " FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
+    " WHERE g.name = ? AND " RM_VISIBLE;
+constexpr char kLockOwn[] =
+    "SELECT g.id FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
+    " WHERE g.name = ? AND g.builtin = 0 AND " RM_OWN " FOR UPDATE";
+constexpr char kInsert[] =
+    "INSERT INTO perm_group (owner_account_id, name, rights, offered) VALUES (?, ?, ?, ?)";
+constexpr char kUpdate[] = "UPDATE perm_group SET rights = ?, offered = ? WHERE id = ?";
+constexpr char kInUse[] = "SELECT COUNT(*) FROM login WHERE perm_group_id = ?";
+constexpr char kDelete[] = "DELETE FROM perm_group WHERE id = ?";
+
+Group ReadGroup(sql::ResultSet& row) {
+  Group group;
+  group.id = row.getInt64(1);
+  group.name = row.getString(2);
+  group.rights = core::Rights::Parse(std::string(row.getString(3))).value_or(core::Rights());
+  group.offered = row.getBoolean(4);
+  group.builtin = row.getBoolean(5);
+  group.own = row.getBoolean(6) && !group.builtin;
+  group.logins = row.getInt64(7);
+  return group;
+}
+
+// RM_OWN, RM_USERS, then `tail` more binds after them.
+void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
+  s.setInt64(first, viewer.account_id);
+  s.setInt(first + 1, viewer.level);
+  s.setInt(first + 2, viewer.level);
+  s.setInt64(first + 3, viewer.account_id);
+}
+
+long long LockOwn(db::Connection& connection, const Viewer& viewer, const std::string& name) {
+  auto rows = db::Select(
+      db::Query(connection, kLockOwn, name, viewer.account_id, viewer.level));
+  if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  return rows->getInt64(1);
+}
+
+}  // namespace
+
+std::vector<Group> MySqlGroupStore::Visible(const Viewer& viewer) {
+  sql::PreparedStatement& list = connection_.Prepare(kVisible);
+  BindViewer(list, 1, viewer);
+  list.setInt64(5, viewer.account_id);
+  list.setInt(6, viewer.level);
+  std::vector<Group> groups;
+  auto rows = db::Select(list);
+  while (rows->next()) groups.push_back(ReadGroup(*rows));
+  return groups;
+}
+
+std::optional<Group> MySqlGroupStore::FindVisible(const Viewer& viewer, std::string_view name) {
+  sql::PreparedStatement& find = connection_.Prepare(kFindVisible);
+  BindViewer(find, 1, viewer);
+  find.setString(5, std::string(name));
+  find.setInt64(6, viewer.account_id);
+  find.setInt(7, viewer.level);
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  return ReadGroup(*rows);
+}
+
+void MySqlGroupStore::Create(const Viewer& viewer, const std::string& name,
+                             const core::Rights& rights, bool offered) {
+  try {
+    db::Query(connection_, kInsert, viewer.account_id, name, rights.ToString(),
+              offered && viewer.admin())
+        .executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == kDuplicateKey) throw PluginError(ErrorKind::kExists, "name", name);
+    throw;
+  }
+}
+
+void MySqlGroupStore::Update(const Viewer& viewer, const std::string& name,
+                             const core::Rights& rights, bool offered) {
+  db::Transaction tx(connection_);
+  const long long id = LockOwn(connection_, viewer, name);
+  db::Query(connection_, kUpdate, rights.ToString(), offered && viewer.admin(), id)
+      .executeUpdate();
+  tx.Commit();
+}
+
+void MySqlGroupStore::Delete(const Viewer& viewer, const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  for (const std::string& name : names) {
+    const long long id = LockOwn(connection_, viewer, name);
+    auto used = db::Select(db::Query(connection_, kInUse, id));
+    used->next();
+    if (used->getInt64(1) > 0) throw PluginError(ErrorKind::kExists, "group_in_use", name);
+    db::Query(connection_, kDelete, id).executeUpdate();
+  }
+  tx.Commit();
+}
+
+}  // namespace resellermgr::group
