@@ -50,6 +50,7 @@ struct Account {
   // the host's own accounts, whose pool is unlimited).
   LimitValues owner_limits;
   std::string preset;  // the template its limits came from ("" when none)
+  std::string allowed_ips;  // the company's address lock (normalised); empty: any address
 };
 
 struct Usage {
@@ -64,6 +65,7 @@ struct AccountChanges {
   std::optional<std::string> password_hash;
   std::optional<bool> force_password_change;
   std::optional<std::string> preset;  // the template the limits come from
+  std::optional<std::string> allowed_ips;  // normalised (core/ip_list.h)
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

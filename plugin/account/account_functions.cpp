@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "core/dispatcher.h"
 #include "core/errors.h"
+#include "core/ip_list.h"
 #include "core/text.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -322,13 +323,15 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     doc.Set("elid", account->name).Set("name", account->name).Set("fullname", account->fullname);
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
     doc.Set("comment", account->comment).Set("owner", account->owner);
+    doc.Set("allowed_ips", account->allowed_ips);
     // The template its limits came from; the form's preset field stays empty ("keep the limits"),
     // since choosing a template there applies it.
     doc.Set("preset_used", account->preset);
     if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
     AppendLimitFields(doc, account->limits, descriptors);
   } else {
-    for (const char* field : {"name", "fullname", "email", "phone", "company", "comment"})
+    for (const char* field :
+         {"name", "fullname", "email", "phone", "company", "comment", "allowed_ips"})
       doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
   }
@@ -431,6 +434,13 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
   changes.phone = TextField(request, "phone");
   changes.company = TextField(request, "company");
   changes.comment = TextField(request, "comment");
+  // The company's address lock: every login of the account, staff included.
+  if (std::optional<std::string> ips = TextField(request, "allowed_ips")) {
+    auto normalised = core::NormaliseIpList(*ips);
+    if (const auto* error = std::get_if<core::IpListError>(&normalised))
+      throw PluginError(ErrorKind::kInvalidValue, "allowed_ips", error->entry);
+    changes.allowed_ips = std::get<std::string>(normalised);
+  }
 }
 
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {

@@ -43,7 +43,8 @@ std::string Scoped(std::string sql, const Scope& scope) {
   "a.quota_used, a.traff_used, o.limits, a.preset"
 constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
-#define RM_ACCOUNT_COLUMNS RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell"
+#define RM_ACCOUNT_COLUMNS \
+  RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -75,8 +76,8 @@ constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
     INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell,
-                         preset)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+                         preset, allowed_ips)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
@@ -235,6 +236,7 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   a.company = row.getString(++c);
   a.comment = row.getString(++c);
   a.oversell = row.getBoolean(++c);
+  a.allowed_ips = row.getString(++c);
   return a;
 }
 
@@ -529,7 +531,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     db::Query(connection_, kInsertAccount, owner_id, level, name, changes.fullname.value_or(""),
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
               changes.comment.value_or(""), changes.oversell.value_or(false),
-              changes.preset.value_or(""))
+              changes.preset.value_or(""), changes.allowed_ips.value_or(""))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kRefreshDenied, id).executeUpdate();  // its owner's groups
@@ -575,6 +577,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("company", changes.company);
   field("comment", changes.comment);
   field("preset", changes.preset);
+  field("allowed_ips", changes.allowed_ips);
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.

@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kMaxEntries = 64;
 
 struct Address {
-  int family = 0;  // AF_INET or AF_INET6
+  int family = 0;       // AF_INET or AF_INET6
+  bool mapped = false;  // written as an IPv4-mapped IPv6 address (::ffff:192.0.2.1)
   std::array<unsigned char, 16> bytes{};
   int bits() const { return family == AF_INET ? 32 : 128; }
 };
@@ -35,6 +36,7 @@ std::optional<Address> ParseAddress(std::string_view text) {
     std::memmove(address.bytes.data(), address.bytes.data() + 12, 4);
     std::memset(address.bytes.data() + 4, 0, 12);
     address.family = AF_INET;
+    address.mapped = true;
     return address;
   }
   address.family = AF_INET6;
@@ -67,8 +69,11 @@ std::optional<Range> ParseRange(std::string_view entry) {
     const std::string_view digits = entry.substr(slash + 1);
     const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
     if (digits.empty() || digits.size() > 3 || error != std::errc() ||
-        end != digits.data() + digits.size() || prefix < 0 || prefix > address->bits())
+        end != digits.data() + digits.size())
       return std::nullopt;
+    // A mapped range counts its prefix over 128 bits; its IPv4 part is the last 32.
+    if (address->mapped) prefix -= 96;
+    if (prefix < 0 || prefix > address->bits()) return std::nullopt;
   }
   ClearHostBits(*address, prefix);
   return Range{*address, prefix};

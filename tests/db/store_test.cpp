@@ -122,8 +122,17 @@ BOOST_FIXTURE_TEST_CASE(saved_list_filters_move_onto_the_login_row, ScratchDb) {
   }
   db::Migrate(*connection, dir.string());
   std::filesystem::remove_all(dir);
-  auth::MySqlAuthStore auth_store(*connection);
-  const long long boss = auth_store.CreateAdmin("boss", util::HashPassword("secret-password"));
+  // Rows as the schema of 009 had them (today's stores write columns it does not have yet).
+  std::unique_ptr<sql::Statement> old_schema(admin->createStatement());
+  old_schema->execute("INSERT INTO account (level, name) VALUES (29, 'boss')");
+  old_schema->execute(
+      "INSERT INTO login (account_id, name, password_hash) SELECT id, 'boss', 'x' FROM account");
+  long long boss = 0;
+  {
+    std::unique_ptr<sql::ResultSet> row(old_schema->executeQuery("SELECT id FROM login"));
+    row->next();
+    boss = row->getInt64(1);
+  }
   std::unique_ptr<sql::Statement>(admin->createStatement())
       ->execute("INSERT INTO list_filter (login_id, list, name_contains, status) VALUES (" +
                 std::to_string(boss) + ", 'user', 'a\"b', 'overlimit'), (" + std::to_string(boss) +

@@ -1,0 +1,474 @@
+// Organisations (issue 10) over real HTTP: a company's staff logins in permission groups, API
+// tokens, and address locks. Every test builds its own reseller company, so tests do not share
+// state; calls that must fail a credential check come from an address of their own.
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+std::string SourceIp(int host) {
+  return "127." + std::to_string(getpid() % 250 + 1) + ".7." + std::to_string(host);
+}
+
+pugi::xml_document CallFrom(const std::string& ip, const As& as, const std::string& func,
+                            const std::string& query = {}) {
+  return HttpGet(Url(as.credentials + "&func=" + func + (query.empty() ? "" : "&" + query)),
+                 {.source_ip = ip})
+      .Xml();
+}
+
+// An address no other call of this run used: a call that fails a credential check is counted
+// against its address, and the tests must not throttle each other (or the admin's address).
+std::string FreshIp() {
+  static int next = 10;
+  next = next >= 250 ? 10 : next + 1;
+  return SourceIp(next);
+}
+
+// A call expected to fail its credential check.
+pugi::xml_document Refused(const As& as, const std::string& func, const std::string& query = {}) {
+  return CallFrom(FreshIp(), as, func, query);
+}
+
+pugi::xml_document WithBearer(const std::string& token, const std::string& func,
+                              const std::string& query = {}) {
+  return HttpGet(Url("func=" + func + (query.empty() ? "" : "&" + query)),
+                 {.source_ip = FreshIp(), .headers = {"Authorization: Bearer " + token}})
+      .Xml();
+}
+
+// A reseller company: its owner login r (password kPassword) with one user u.
+struct Company {
+  std::string r = Unique("org");
+  std::string u = Unique("orgu");
+  As owner;
+  Company() : owner(As::Login(r, kPassword)) {
+    MakeReseller(r, "limit_users=10&limit_quota=1000");
+    MakeUser(owner, u);
+  }
+  // A staff login of this company in `group` ("" for none), made by the owner.
+  As Staff(const std::string& name, const std::string& group) const {
+    const auto made = owner.Call("login.edit", "sok=ok&name=" + name + "&passwd=" +
+                                                   std::string(kPassword) + "&group=" + group);
+    BOOST_REQUIRE_MESSAGE(IsOk(made), "login.edit " << name << ": " << ErrorOf(made).child_value("msg"));
+    return As::Login(name, kPassword);
+  }
+  std::string Token(const std::string& query) const {
+    const auto made = owner.Call("token.edit", "sok=ok&" + query);
+    BOOST_REQUIRE_MESSAGE(IsOk(made), "token.edit: " << ErrorOf(made).child_value("msg"));
+    return made.child("doc").child_value("token");
+  }
+};
+
+std::string ErrorValue(const pugi::xml_document& doc) {
+  for (pugi::xml_node param : ErrorOf(doc).children("param")) {
+    if (std::string(param.attribute("name").value()) == "value") return param.child_value();
+  }
+  return {};
+}
+
+long long Count(const std::string& sql, const std::string& arg) {
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::PreparedStatement> select(db->prepareStatement(sql));
+  select->setString(1, arg);
+  std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+  rows->next();
+  return rows->getInt64(1);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(staff)
+
+BOOST_AUTO_TEST_CASE(every_existing_account_login_is_its_companys_owner) {
+  Company c;
+  const auto list = c.owner.Call("login");
+  const pugi::xml_node row = FindRow(list, c.r);
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("owner") == "on");
+  BOOST_TEST(list.child("doc").child_value("plid") == c.r);
+  // The admin picks the company with plid; a reseller cannot look at another company.
+  BOOST_TEST(static_cast<bool>(FindRow(As::Admin().Call("login", "plid=" + c.r), c.r)));
+  Company other;
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("login", "plid=" + other.r)) == "plid");
+}
+
+BOOST_AUTO_TEST_CASE(support_staff_suspend_and_read_users_but_never_delete_or_change_limits) {
+  Company c;
+  const As support = c.Staff(Unique("sup"), "SUPPORT");
+  BOOST_TEST(static_cast<bool>(FindRow(support.Call("user"), c.u)));
+  BOOST_TEST(IsOk(support.Call("user.suspend", "elid=" + c.u)));
+  BOOST_TEST(IsOk(support.Call("user.resume", "elid=" + c.u)));
+  // The form opens (a read); saving it is a change the group does not grant.
+  BOOST_TEST(!ErrorOf(support.Call("user.edit", "elid=" + c.u)));
+  const auto save = support.Call("user.edit", "sok=ok&elid=" + c.u + "&limit_quota=1");
+  BOOST_TEST(ErrorType(save) == "access");
+  BOOST_TEST(ErrorObjectOf(save) == "permission");
+  BOOST_TEST(ErrorValue(save) == "user.edit");
+  BOOST_TEST(ErrorObjectOf(support.Call("user.delete", "elid=" + c.u)) == "permission");
+  BOOST_TEST(static_cast<bool>(FindRow(c.owner.Call("user"), c.u)));  // still there
+  // Staff management is not the support group's.
+  BOOST_TEST(ErrorObjectOf(support.Call("login")) == "permission");
+  // The audit row names the staff login and the company it acted for.
+  BOOST_TEST(AuditRows("user.suspend", c.u, "suspended") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_login_without_a_group_gets_nothing_but_its_own_settings) {
+  Company c;
+  const As nobody = c.Staff(Unique("nog"), "");
+  BOOST_TEST(!ErrorOf(nobody.Call("whoami")));
+  BOOST_TEST(!ErrorOf(nobody.Call("usrparam")));
+  for (const char* func : {"user", "preset", "ticket", "audit", "userstat", "login", "group"})
+    BOOST_TEST(ErrorType(nobody.Call(func)) == "access", func);
+}
+
+BOOST_AUTO_TEST_CASE(partner_staff_see_everything_and_change_nothing) {
+  Company c;
+  const As partner = c.Staff(Unique("par"), "PARTNER");
+  BOOST_TEST(static_cast<bool>(FindRow(partner.Call("user"), c.u)));
+  for (const char* func : {"preset", "ticket", "audit", "userstat", "login", "group"})
+    BOOST_TEST(!ErrorOf(partner.Call(func)), func);
+  BOOST_TEST(ErrorObjectOf(partner.Call("user.suspend", "elid=" + c.u)) == "permission");
+  BOOST_TEST(ErrorObjectOf(partner.Call("preset.edit", "sok=ok&name=p1")) == "permission");
+  BOOST_TEST(ErrorObjectOf(partner.Call("ticket.edit", "sok=ok&subject=s&message=m")) ==
+             "permission");
+  BOOST_TEST(ErrorObjectOf(partner.Call("user.edit", "sok=ok&name=" + Unique("x") +
+                                                         "&passwd=" + kPassword)) == "permission");
+  BOOST_TEST(ErrorObjectOf(partner.Call("login.edit", "sok=ok&name=" + Unique("x") +
+                                                          "&passwd=" + kPassword)) == "permission");
+}
+
+BOOST_AUTO_TEST_CASE(a_sales_seller_creates_users_inside_the_companys_pool) {
+  Company c;
+  const As seller = c.Staff(Unique("sel"), "SALES");
+  const std::string made = Unique("sold");
+  BOOST_TEST(IsOk(seller.Call("user.edit", "sok=ok&name=" + made + "&passwd=" + kPassword)));
+  const pugi::xml_node row = FindRow(c.owner.Call("user"), made);
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("owner") == c.r);
+  // The pool is the company's: a seller cannot hand out more than the reseller has.
+  BOOST_TEST(ErrorType(seller.Call("user.edit", "sok=ok&name=" + Unique("big") + "&passwd=" +
+                                                    kPassword + "&limit_quota=5000")) == "limit");
+}
+
+BOOST_AUTO_TEST_CASE(a_new_password_ends_that_logins_sessions_only) {
+  Company c;
+  const std::string name = Unique("pw");
+  c.Staff(name, "SUPPORT");
+  const As staff_session = As::Session(LogIn(TestEnv("BASE_URL"), name, kPassword));
+  const As owner_session = As::Session(LogIn(TestEnv("BASE_URL"), c.r, kPassword));
+  BOOST_TEST(IsOk(c.owner.Call("login.edit", "sok=ok&elid=" + name + "&passwd=n3w-pass-word")));
+  BOOST_TEST(ErrorType(staff_session.Call("whoami")) == "auth");
+  BOOST_TEST(!ErrorOf(owner_session.Call("whoami")));
+  BOOST_TEST(!ErrorOf(As::Login(name, "n3w-pass-word").Call("whoami")));
+
+  // reseller.edit passwd= changes the owner's password, not its staff's.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&passwd=0wner-pass-2")));
+  BOOST_TEST(!ErrorOf(As::Login(c.r, "0wner-pass-2").Call("whoami")));
+  BOOST_TEST(!ErrorOf(As::Login(name, "n3w-pass-word").Call("whoami")));
+  BOOST_TEST(ErrorType(owner_session.Call("whoami")) == "auth");
+}
+
+BOOST_AUTO_TEST_CASE(the_company_keeps_an_owner_and_staff_never_touch_owners) {
+  Company c;
+  const std::string admin_staff = Unique("lm");
+  // A group that may manage logins, made by the owner.
+  const std::string grp = Unique("Logins");
+  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + grp +
+                                                 "&rights=logins:read,logins:edit,logins:suspend,"
+                                                 "logins:delete,users:read")));
+  const As manager = c.Staff(admin_staff, grp);
+  // Not the only owner, not oneself, not an owner login for staff.
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("login.delete", "elid=" + c.r)) == "self");
+  BOOST_TEST(ErrorObjectOf(manager.Call("login.suspend", "elid=" + c.r)) == "owner");
+  BOOST_TEST(ErrorObjectOf(manager.Call("login.edit", "sok=ok&elid=" + c.r + "&fullname=x")) ==
+             "owner");
+  BOOST_TEST(ErrorObjectOf(manager.Call("login.edit", "sok=ok&name=" + Unique("o") +
+                                                          "&passwd=" + kPassword + "&owner=on")) ==
+             "owner");
+  // The admin cannot leave the company without an active owner either.
+  const auto last = As::Admin().Call("login.suspend", "plid=" + c.r + "&elid=" + c.r);
+  BOOST_TEST(ErrorType(last) == "limit");
+  BOOST_TEST(ErrorObjectOf(last) == "owner");
+  BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
+  // With a second owner, the first can go.
+  const std::string second = Unique("own");
+  BOOST_TEST(IsOk(c.owner.Call("login.edit",
+                               "sok=ok&name=" + second + "&passwd=" + kPassword + "&owner=on")));
+  BOOST_TEST(IsOk(As::Admin().Call("login.suspend", "plid=" + c.r + "&elid=" + c.r)));
+  BOOST_TEST(ErrorType(Refused(c.owner, "whoami")) == "auth");
+  const As second_owner = As::Login(second, kPassword);
+  BOOST_TEST(!ErrorOf(second_owner.Call("user")));
+  // A staff login that manages logins can suspend and delete staff.
+  const std::string junior = Unique("jr");
+  BOOST_TEST(IsOk(second_owner.Call("login.edit", "sok=ok&name=" + junior + "&passwd=" +
+                                                      std::string(kPassword))));
+  BOOST_TEST(IsOk(manager.Call("login.suspend", "elid=" + junior)));
+  BOOST_TEST(ErrorType(Refused(As::Login(junior, kPassword), "whoami")) == "auth");
+  BOOST_TEST(IsOk(manager.Call("login.delete", "elid=" + junior)));
+  BOOST_TEST(!FindRow(second_owner.Call("login"), junior));
+}
+
+BOOST_AUTO_TEST_CASE(login_names_are_lower_case_unique_and_other_companies_logins_are_unknown) {
+  Company c;
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&name=Upper&passwd=" +
+                                                          std::string(kPassword))) == "name");
+  // Taken by an account or a login anywhere.
+  BOOST_TEST(ErrorType(c.owner.Call("login.edit", "sok=ok&name=" + c.u + "&passwd=" +
+                                                      std::string(kPassword))) == "exists");
+  Company other;
+  const std::string theirs = Unique("th");
+  other.Staff(theirs, "SUPPORT");
+  for (const char* func : {"login.edit", "login.delete", "login.suspend", "login.resume"}) {
+    const auto reply = c.owner.Call(func, "elid=" + theirs + "&sok=ok&fullname=x");
+    BOOST_TEST(ErrorType(reply) == "missed", func);
+  }
+  BOOST_TEST(!ErrorOf(As::Login(theirs, kPassword).Call("whoami")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(groups)
+
+BOOST_AUTO_TEST_CASE(nobody_grants_more_than_it_holds) {
+  Company c;
+  const std::string grp = Unique("Mgr");
+  BOOST_TEST(IsOk(c.owner.Call(
+      "group.edit", "sok=ok&name=" + grp + "&rights=logins:read,logins:edit,groups:read,"
+                                           "groups:edit,users:read")));
+  const As manager = c.Staff(Unique("gm"), grp);
+  // Its own rights, fine; a right it lacks, refused, for groups and for logins alike.
+  BOOST_TEST(IsOk(manager.Call("group.edit", "sok=ok&name=" + Unique("Ok") + "&rights=users:read")));
+  const auto wider = manager.Call("group.edit", "sok=ok&name=" + Unique("No") +
+                                                    "&rights=users:read,users:delete");
+  BOOST_TEST(ErrorObjectOf(wider) == "grant");
+  const auto sales = manager.Call("login.edit", "sok=ok&name=" + Unique("s") + "&passwd=" +
+                                                    std::string(kPassword) + "&group=SALES");
+  BOOST_TEST(ErrorObjectOf(sales) == "grant");
+  // The form offers only the groups it may give.
+  const auto form = manager.Call("login.edit");
+  bool offers_sales = false;
+  for (pugi::xml_node msg : form.child("doc").find_child_by_attribute("slist", "name", "group").children("msg"))
+    offers_sales = offers_sales || std::string(msg.attribute("key").value()) == "SALES";
+  BOOST_TEST(!offers_sales);
+  // Unknown rights are a typed field error.
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("group.edit", "sok=ok&name=" + Unique("Bad") +
+                                                          "&rights=users:fly")) == "rights");
+}
+
+BOOST_AUTO_TEST_CASE(resellers_see_built_in_offered_and_own_groups_only) {
+  Company c, other;
+  const std::string theirs = Unique("Theirs");
+  BOOST_TEST(IsOk(other.owner.Call("group.edit", "sok=ok&name=" + theirs + "&rights=users:read")));
+  const std::string hidden = Unique("Hidden");
+  const std::string offered = Unique("Offered");
+  BOOST_TEST(IsOk(As::Admin().Call("group.edit", "sok=ok&name=" + hidden + "&rights=users:read")));
+  BOOST_TEST(IsOk(As::Admin().Call("group.edit",
+                                   "sok=ok&name=" + offered + "&rights=users:read&offered=on")));
+  const auto list = c.owner.Call("group");
+  BOOST_TEST(static_cast<bool>(FindRow(list, "SUPPORT")));
+  BOOST_TEST(static_cast<bool>(FindRow(list, offered)));
+  BOOST_TEST(!FindRow(list, hidden));
+  BOOST_TEST(!FindRow(list, theirs));
+  // Neither can be given, shown, changed or deleted by name.
+  for (const std::string& name : {hidden, theirs}) {
+    BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&name=" + Unique("g") + "&passwd=" +
+                                                            kPassword + "&group=" + name)) ==
+               "group");
+    BOOST_TEST(ErrorType(c.owner.Call("group.edit", "elid=" + name)) == "missed");
+    BOOST_TEST(ErrorType(c.owner.Call("group.edit", "sok=ok&elid=" + name + "&rights=")) ==
+               "missed");
+    BOOST_TEST(ErrorType(c.owner.Call("group.delete", "elid=" + name)) == "missed");
+  }
+  // The offered group works for the reseller's staff; built-in and offered groups stay the
+  // host's to change.
+  BOOST_TEST(!ErrorOf(c.Staff(Unique("og"), offered).Call("user")));
+  BOOST_TEST(ErrorType(c.owner.Call("group.edit", "sok=ok&elid=" + offered + "&rights=")) ==
+             "missed");
+  BOOST_TEST(ErrorType(c.owner.Call("group.edit", "sok=ok&elid=SALES&rights=")) == "missed");
+  BOOST_TEST(ErrorType(As::Admin().Call("group.edit", "sok=ok&elid=SALES&rights=")) == "missed");
+  // Only the admin offers.
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("group.edit", "sok=ok&name=" + Unique("Off") +
+                                                          "&rights=users:read&offered=on")) ==
+             "offered");
+}
+
+BOOST_AUTO_TEST_CASE(a_group_in_use_stays_and_its_rights_apply_at_once) {
+  Company c;
+  const std::string grp = Unique("Live");
+  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + grp + "&rights=users:read")));
+  const std::string name = Unique("lv");
+  c.Staff(name, grp);
+  const As session = As::Session(LogIn(TestEnv("BASE_URL"), name, kPassword));
+  BOOST_TEST(!ErrorOf(session.Call("user")));
+  BOOST_TEST(ErrorObjectOf(session.Call("user.suspend", "elid=" + c.u)) == "permission");
+  // Widened: the next request of the same session may suspend.
+  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&elid=" + grp + "&users_read=on&users_suspend=on")));
+  BOOST_TEST(IsOk(session.Call("user.suspend", "elid=" + c.u)));
+  const auto in_use = c.owner.Call("group.delete", "elid=" + grp);
+  BOOST_TEST(ErrorType(in_use) == "exists");
+  BOOST_TEST(ErrorObjectOf(in_use) == "group_in_use");
+  BOOST_TEST(static_cast<bool>(FindRow(c.owner.Call("group"), grp)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(tokens)
+
+BOOST_AUTO_TEST_CASE(a_token_works_like_a_password_within_its_scope_and_is_shown_once) {
+  Company c;
+  const std::string token = c.Token("name=billing&rights=users:read,users:edit");
+  BOOST_REQUIRE_EQUAL(token.size(), 68u);
+  // authinfo=LOGIN:TOKEN (billing modules unchanged) and Authorization: Bearer.
+  BOOST_TEST(static_cast<bool>(FindRow(As::Login(c.r, token).Call("user"), c.u)));
+  BOOST_TEST(static_cast<bool>(FindRow(WithBearer(token, "user"), c.u)));
+  const std::string made = Unique("tk");
+  BOOST_TEST(IsOk(WithBearer(token, "user.edit", "sok=ok&name=" + made + "&passwd=" + kPassword)));
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "user.delete", "elid=" + made)) == "permission");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "preset")) == "permission");
+  // Another login's name with the token is a bad password.
+  BOOST_TEST(ErrorType(Refused(As::Login(c.u, token), "whoami")) == "auth");
+  // Never shown again, never stored or logged in clear.
+  const auto list = c.owner.Call("token");
+  const pugi::xml_node row = FindRow(list, "billing");
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("rights") == "users:read,users:edit");
+  BOOST_TEST(std::string(row.child_value("last_used")) != "");
+  BOOST_TEST(std::string(HttpGet(Url(As::Admin().credentials + "&func=audit&out=xml")).body).find(token) ==
+             std::string::npos);
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE params LIKE CONCAT('%', ?, '%')",
+                   token.substr(4, 20)) == 0);
+  // The audit names the token.
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE target = ? AND params LIKE "
+                   "'via_token=billing%'",
+                   made) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(tokens_never_become_sessions_passwords_keys_or_other_tokens) {
+  Company c;
+  const std::string token = c.Token("name=all");  // every right of the owner
+  BOOST_TEST(!ErrorOf(WithBearer(token, "user")));
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "token.edit", "sok=ok&name=wider")) == "token");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "token")) == "token");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "usrparam", "sok=ok&passwd=x1234567890&oldpasswd=y")) ==
+             "token");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "user.su", "elid=" + c.u)) == "token");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "session.newkey",
+                                      "username=" + c.u + "&key=0123456789abcdef0123")) == "token");
+  // A password login is not a token login: the owner's own session may make tokens.
+  BOOST_TEST(IsOk(c.owner.Call("token.edit", "sok=ok&name=second")));
+}
+
+BOOST_AUTO_TEST_CASE(read_only_locked_expired_and_deleted_tokens_stop_at_once) {
+  Company c;
+  const std::string reader = c.Token("name=reader&read_only=on");
+  BOOST_TEST(!ErrorOf(WithBearer(reader, "user")));
+  BOOST_TEST(ErrorObjectOf(WithBearer(reader, "user.suspend", "elid=" + c.u)) == "permission");
+
+  const std::string locked = c.Token("name=locked&allowed_ips=192.0.2.0/24");
+  const auto refused = WithBearer(locked, "user");
+  BOOST_TEST(ErrorType(refused) == "access");
+  BOOST_TEST(ErrorObjectOf(refused) == "ip");
+
+  const std::string old = c.Token("name=old&days=1");
+  BOOST_TEST(!ErrorOf(WithBearer(old, "user")));
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::PreparedStatement> expire(db->prepareStatement(
+        "UPDATE api_token t JOIN login l ON l.id = t.login_id SET t.expires_at = "
+        "UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE l.name = ? AND t.name = 'old'"));
+    expire->setString(1, c.r);
+    expire->executeUpdate();
+  }
+  BOOST_TEST(ErrorType(WithBearer(old, "user")) == "auth");
+
+  BOOST_TEST(IsOk(c.owner.Call("token.delete", "elid=reader")));
+  BOOST_TEST(ErrorType(WithBearer(reader, "user")) == "auth");
+  // Deleting the login revokes its tokens.
+  const std::string staff = Unique("tks");
+  const As staff_login = c.Staff(staff, "SUPPORT");
+  const auto made = staff_login.Call("token.edit", "sok=ok&name=mine");
+  const std::string mine = made.child("doc").child_value("token");
+  BOOST_TEST(!ErrorOf(WithBearer(mine, "user")));
+  // A token's rights never exceed its login's: the support login's token cannot delete.
+  BOOST_TEST(ErrorObjectOf(WithBearer(mine, "user.delete", "elid=" + c.u)) == "permission");
+  BOOST_TEST(ErrorObjectOf(staff_login.Call("token.edit", "sok=ok&name=w&rights=users:delete")) ==
+             "grant");
+  BOOST_TEST(IsOk(c.owner.Call("login.delete", "elid=" + staff)));
+  BOOST_TEST(ErrorType(WithBearer(mine, "user")) == "auth");
+  // Malformed tokens are bad passwords, never errors of another kind.
+  BOOST_TEST(ErrorType(WithBearer("rmt_" + std::string(64, 'z'), "user")) == "auth");
+  BOOST_TEST(ErrorType(WithBearer("rmt_", "user")) == "auth");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(addresses)
+
+BOOST_AUTO_TEST_CASE(a_login_locked_to_a_range_works_only_from_it_on_every_request) {
+  Company c;
+  const std::string name = Unique("ip");
+  const As staff = c.Staff(name, "SUPPORT");
+  BOOST_TEST(IsOk(c.owner.Call("login.edit", "sok=ok&elid=" + name + "&allowed_ips=" +
+                                                 UrlEncode(SourceIp(1) + "/32, 2001:db8::/32"))));
+  BOOST_TEST(FindRow(c.owner.Call("login"), name).child_value("allowed_ips") ==
+             SourceIp(1) + ",2001:db8::/32");
+  BOOST_TEST(!ErrorOf(CallFrom(SourceIp(1), staff, "user")));
+  const auto refused = CallFrom(SourceIp(2), staff, "user");
+  BOOST_TEST(ErrorType(refused) == "access");
+  BOOST_TEST(ErrorObjectOf(refused) == "ip");
+  BOOST_TEST(AuditRows("user", name, "ip_refused") >= 1);
+  // A session made from the allowed address is refused from another one.
+  const auto login = HttpPost(Url("func=auth&out=xml"),
+                              "username=" + name + "&password=" + kPassword, {.source_ip = SourceIp(1)})
+                         .Xml();
+  const std::string sid = login.child("doc").child_value("auth");
+  BOOST_REQUIRE(!sid.empty());
+  BOOST_TEST(!ErrorOf(CallFrom(SourceIp(1), As::Session(sid), "whoami")));
+  BOOST_TEST(ErrorObjectOf(CallFrom(SourceIp(2), As::Session(sid), "whoami")) == "ip");
+  // And no session is made from elsewhere.
+  const auto elsewhere = HttpPost(Url("func=auth&out=xml"),
+                                  "username=" + name + "&password=" + kPassword,
+                                  {.source_ip = SourceIp(2)})
+                             .Xml();
+  BOOST_TEST(ErrorObjectOf(elsewhere) == "ip");
+}
+
+BOOST_AUTO_TEST_CASE(a_company_lock_covers_all_its_logins_and_bad_entries_are_field_errors) {
+  Company c;
+  const As staff = c.Staff(Unique("cl"), "SUPPORT");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" +
+                                                        UrlEncode("::ffff:" + SourceIp(3) + "/128"))));
+  BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + c.r).child("doc").child_value(
+                 "allowed_ips") == SourceIp(3));
+  for (const As& login : {c.owner, staff}) {
+    BOOST_TEST(!ErrorOf(CallFrom(SourceIp(3), login, "whoami")));
+    BOOST_TEST(ErrorObjectOf(CallFrom(SourceIp(4), login, "whoami")) == "ip");
+  }
+  for (const char* bad : {"10.0.0.1/33", "300.1.1.1", "10.0.0.0/", "fe80::1%25eth0", "a.b.c.d",
+                          "10.0.0.1/08x"}) {
+    const auto checked =
+        As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" + bad);
+    BOOST_TEST(ErrorType(checked) == "value", bad);
+    BOOST_TEST(ErrorObjectOf(checked) == "allowed_ips", bad);
+  }
+  // The same for a login's own list; and one's own login cannot be locked away from where it is.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=")));
+  BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&elid=" + c.r +
+                                                          "&allowed_ips=10.0.0.0/8,x")) ==
+             "allowed_ips");
+  const auto lockout = c.owner.Call("login.edit", "sok=ok&elid=" + c.r + "&allowed_ips=192.0.2.1");
+  BOOST_TEST(ErrorObjectOf(lockout) == "allowed_ips");
+  BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
