@@ -47,6 +47,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   ticket::RegisterTicketFunctions(registry);
   auth::RegisterLoginFunctions(registry);
   auth::RegisterTokenFunctions(registry);
+  auth::RegisterTotpFunctions(registry);
   group::RegisterGroupFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups

@@ -198,6 +198,27 @@
   <!-- ===== login ===== -->
   <xsl:template name="login">
     <main class="login">
+      <xsl:choose>
+        <xsl:when test="login/@challenge">
+          <!-- The password was right; the second factor comes on its own page. -->
+          <form method="post" action="{$panel}" class="card" id="totp-form">
+            <h1>resellermgr</h1>
+            <xsl:call-template name="error-box"/>
+            <input type="hidden" name="func" value="auth"/>
+            <input type="hidden" name="lang" value="{@lang}"/>
+            <input type="hidden" name="login_token" value="{login/@token}"/>
+            <input type="hidden" name="challenge" value="{login/@challenge}"/>
+            <label for="totp"><xsl:call-template name="label"><xsl:with-param name="name" select="'totp'"/></xsl:call-template></label>
+            <input type="text" id="totp" name="totp" autocomplete="one-time-code" inputmode="numeric" required="required" autofocus="autofocus" maxlength="32"/>
+            <button type="submit" class="primary"><xsl:call-template name="label"><xsl:with-param name="name" select="'login'"/></xsl:call-template></button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="password-login"/></xsl:otherwise>
+      </xsl:choose>
+    </main>
+  </xsl:template>
+
+  <xsl:template name="password-login">
       <form method="post" action="{$panel}" class="card" id="login-form">
         <h1>resellermgr</h1>
         <xsl:call-template name="error-box"/>
@@ -211,7 +232,6 @@
         <button type="submit" class="primary"><xsl:call-template name="label"><xsl:with-param name="name" select="'login'"/></xsl:call-template></button>
         <p class="langs"><a href="{$panel}?lang=en">English</a> · <a href="{$panel}?lang=ru">Русский</a></p>
       </form>
-    </main>
   </xsl:template>
 
   <!-- ===== home: the main menu as cards ===== -->
@@ -603,6 +623,12 @@
             <xsl:if test="$control/@required = 'yes' and not($editing and $name = 'name')"><span class="required" aria-hidden="true"> *</span></xsl:if>
           </label>
           <xsl:choose>
+            <xsl:when test="local-name($control) = 'img'">
+              <!-- Only an image the reply made (a QR code), never a URL from elsewhere. -->
+              <xsl:if test="starts-with($value, 'data:image/svg+xml;base64,')">
+                <img id="f-{$name}" class="qr" src="{$value}" alt=""/>
+              </xsl:if>
+            </xsl:when>
             <xsl:when test="local-name($control) = 'textarea'">
               <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:value-of select="$value"/></textarea>
             </xsl:when>
@@ -622,6 +648,7 @@
               <input type="text" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$control/@maxlength}">
                 <xsl:if test="$control/@check = 'int'"><xsl:attribute name="inputmode">numeric</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@check = 'email'"><xsl:attribute name="type">email</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@readonly = 'yes'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@required = 'yes'">
                   <xsl:choose>
                     <xsl:when test="$editing and $name = 'name'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:when>
@@ -751,12 +778,22 @@
   <!-- ===== anything else: the reply as name/value pairs ===== -->
   <xsl:template name="data">
     <h1><xsl:call-template name="title"/></h1>
+    <!-- A secret shown once (a new token, recovery codes): say so above it. -->
+    <xsl:if test="doc/once">
+      <div class="notice once" role="status" id="once"><xsl:call-template name="label"><xsl:with-param name="name" select="'once'"/></xsl:call-template></div>
+    </xsl:if>
     <dl class="data">
-      <xsl:for-each select="doc/*">
+      <xsl:for-each select="doc/*[not(self::ok) and not(self::once) and not(self::tparams)]">
         <dt><xsl:call-template name="label"><xsl:with-param name="name" select="name()"/></xsl:call-template></dt>
-        <dd><xsl:value-of select="."/></dd>
+        <dd id="data-{name()}">
+          <xsl:choose>
+            <xsl:when test="*"><ul><xsl:for-each select="*"><li><code><xsl:value-of select="."/></code></li></xsl:for-each></ul></xsl:when>
+            <xsl:otherwise><code><xsl:value-of select="."/></code></xsl:otherwise>
+          </xsl:choose>
+        </dd>
       </xsl:for-each>
     </dl>
+    <p><a href="{$panel}" class="button"><xsl:call-template name="label"><xsl:with-param name="name" select="'continue'"/></xsl:call-template></a></p>
   </xsl:template>
 
   <xsl:template name="error-page">

@@ -51,6 +51,7 @@ struct Account {
   LimitValues owner_limits;
   std::string preset;  // the template its limits came from ("" when none)
   std::string allowed_ips;  // the company's address lock (normalised); empty: any address
+  bool require_totp = false;  // every login of the company needs a second factor
 };
 
 struct Usage {
@@ -66,6 +67,7 @@ struct AccountChanges {
   std::optional<bool> force_password_change;
   std::optional<std::string> preset;  // the template the limits come from
   std::optional<std::string> allowed_ips;  // normalised (core/ip_list.h)
+  std::optional<bool> require_totp;
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

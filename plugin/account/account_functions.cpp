@@ -69,6 +69,7 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   AccountChanges changes;
   ReadContactFields(request, changes);
   if (request.Has("oversell")) changes.oversell = request.Flag("oversell");
+  if (request.Has("require_totp")) changes.require_totp = request.Flag("require_totp");
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
   changes.password_hash = ReadNewPassword(request, creating);
@@ -324,6 +325,7 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
     doc.Set("comment", account->comment).Set("owner", account->owner);
     doc.Set("allowed_ips", account->allowed_ips);
+    doc.Set("require_totp", account->require_totp ? "on" : "off");
     // The template its limits came from; the form's preset field stays empty ("keep the limits"),
     // since choosing a template there applies it.
     doc.Set("preset_used", account->preset);

@@ -44,7 +44,7 @@ std::string Scoped(std::string sql, const Scope& scope) {
 constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
 #define RM_ACCOUNT_COLUMNS \
-  RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips"
+  RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips, a.require_totp"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -76,8 +76,8 @@ constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
     INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell,
-                         preset, allowed_ips)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+                         preset, allowed_ips, require_totp)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
@@ -237,6 +237,7 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   a.comment = row.getString(++c);
   a.oversell = row.getBoolean(++c);
   a.allowed_ips = row.getString(++c);
+  a.require_totp = row.getBoolean(++c);
   return a;
 }
 
@@ -531,7 +532,8 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     db::Query(connection_, kInsertAccount, owner_id, level, name, changes.fullname.value_or(""),
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
               changes.comment.value_or(""), changes.oversell.value_or(false),
-              changes.preset.value_or(""), changes.allowed_ips.value_or(""))
+              changes.preset.value_or(""), changes.allowed_ips.value_or(""),
+              changes.require_totp.value_or(false))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kRefreshDenied, id).executeUpdate();  // its owner's groups
@@ -579,6 +581,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("preset", changes.preset);
   field("allowed_ips", changes.allowed_ips);
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
+  if (changes.require_totp)
+    field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.
     sql::PreparedStatement& update =

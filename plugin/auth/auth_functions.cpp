@@ -51,20 +51,47 @@ void RequireSameSiteLogin(const Request& request) {
 }
 
 // func=auth: username + password, or username + key (one-time key login).
-Reply LogIn(const Deps& deps, const Request& request) {
+// The second call of a password login with a second factor: challenge (from the first call's
+// totp_required error) and the code.
+LoginRecord LogInWithChallenge(const Deps& deps, const Request& request) {
+  RequireSameSiteLogin(request);
+  return deps.authenticator.CheckChallenge(request.Require("challenge"), request.Require("totp"),
+                                           request);
+}
+
+LoginRecord LogInWithPassword(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
+  RequireSameSiteLogin(request);
+  LoginRecord login =
+      deps.authenticator.CheckPassword(username, request.Require("password"), request);
+  if (login.totp_enabled) {
+    // The code in the same call (API clients), else a challenge to answer (the panel's
+    // second page).
+    const std::string_view code = request.GetOr("totp", "");
+    if (code.empty()) deps.authenticator.AskSecondFactor(login, request);
+    deps.authenticator.CheckSecondFactor(login, code, request);
+  }
+  return login;
+}
+
+Reply LogIn(const Deps& deps, const Request& request) {
   const bool with_key = request.Has("key");
-  if (!with_key) RequireSameSiteLogin(request);
+  const bool with_challenge = request.Has("challenge");
+  // A one-time key is handed out by someone above the login (its provider), like su: it needs
+  // no second factor.
   const LoginRecord login =
-      with_key ? deps.authenticator.CheckKey(username, request.Require("key"), request)
-               : deps.authenticator.CheckPassword(username, request.Require("password"), request);
+      with_key         ? deps.authenticator.CheckKey(request.Require("username"),
+                                                     request.Require("key"), request)
+      : with_challenge ? LogInWithChallenge(deps, request)
+                       : LogInWithPassword(deps, request);
   // A login locked to addresses gets no session from elsewhere.
   deps.authenticator.CheckAddress(Authenticator::CallerFor(login, core::AuthMethod::kSessionParam),
                                   request);
   const NewSession session =
       deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
-                     "ok", with_key ? "method=key" : "method=password"});
+                     "ok", with_key ? "method=key" : login.totp_enabled ? "method=password+totp"
+                                                                  : "method=password"});
   Reply reply;
   reply.Root().Add("auth").Attr("id", session.token).Attr("level", login.level).Text(session.token);
   reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));

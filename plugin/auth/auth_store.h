@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cstdint>
 
 #include "core/caller.h"
 #include "db/connection.h"
@@ -26,6 +28,15 @@ struct LoginRecord {
   // The rights of the login's permission group (canonical CSV); nullopt without a group.
   std::optional<std::string> group_rights;
   std::string login_ips, company_ips;  // address locks, normalised; empty: any address
+  bool totp_enabled = false;   // a second factor is needed after the password
+  bool totp_required = false;  // its company or level requires one (it must enrol first)
+};
+
+// A login's second factor.
+struct TotpState {
+  bool enabled = false;
+  std::string secret;   // when enabled
+  std::string pending;  // a secret shown by totp.setup, not confirmed yet
 };
 
 // A login as a password check finds it.
@@ -107,6 +118,24 @@ class MySqlAuthStore {
   // account, or nullopt.
   std::optional<TokenRecord> FindToken(std::string_view token);
   void TouchToken(long long token_id);
+
+  // Second factor. UseTotpStep takes a matched time step once: false when that step (or a
+  // later one) was used already, so a code works once.
+  TotpState Totp(long long login_id);
+  void SetPendingTotp(long long login_id, const std::string& secret);
+  // The pending secret becomes the login's; `recovery_hashes` replace its recovery codes.
+  void EnableTotp(long long login_id, const std::vector<std::string>& recovery_hashes);
+  void DisableTotp(long long login_id);
+  bool UseTotpStep(long long login_id, std::uint64_t step);
+  bool UseRecoveryCode(long long login_id, const std::string& code_hash);
+  // A password login waiting for its code: a random id (returned raw once, stored hashed), good
+  // for a few minutes. ChallengeLogin does not consume it; DeleteChallenge does.
+  std::string CreateChallenge(long long login_id);
+  std::optional<LoginRecord> ChallengeLogin(std::string_view challenge);
+  void DeleteChallenge(std::string_view challenge);
+  // totp.policy: the levels whose logins must use a second factor.
+  std::vector<int> TotpRequiredLevels();
+  void SetTotpRequiredLevels(const std::vector<int>& levels);
 
   // Stores a one-time key for `login_id` (replacing the same key if it was issued before).
   void PutKey(long long login_id, std::string_view key, int ttl_seconds, long long created_by);

@@ -4,6 +4,9 @@
 #include "core/ip_list.h"
 #include "core/text.h"
 #include "util/crypto.h"
+#include "util/totp.h"
+
+#include <ctime>
 
 namespace resellermgr::auth {
 
@@ -56,6 +59,7 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
     permissions.group = core::Rights::Parse(*login.group_rights).value_or(core::Rights());
   permissions.company_ips = login.company_ips;
   permissions.login_ips = login.login_ips;
+  caller.must_enrol_totp = login.totp_required && !login.totp_enabled;
   return caller;
 }
 
@@ -81,9 +85,15 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
     // A token works wherever a password does, so billing modules need no change.
     if (authinfo->substr(colon + 1).starts_with(kTokenPrefix))
       return CheckToken(authinfo->substr(0, colon), authinfo->substr(colon + 1), request);
-    return CallerFor(
-        CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request),
-        AuthMethod::kAuthinfo);
+    LoginRecord login =
+        CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request);
+    // authinfo is stateless: the code comes with it (automation uses tokens instead).
+    if (login.totp_enabled) {
+      std::optional<std::string_view> code = request.Get("totp");
+      if (!code || code->empty()) Fail(login.name, request, "totp_required");
+      CheckSecondFactor(login, *code, request);
+    }
+    return CallerFor(login, AuthMethod::kAuthinfo);
   }
   if (std::optional<std::string_view> bearer = request.BearerToken())
     return CheckToken(std::nullopt, *bearer, request);
@@ -179,6 +189,7 @@ core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
   }
   if (found->needs_touch) store_.TouchToken(found->id);
   core::Caller caller = CallerFor(found->login, AuthMethod::kToken);
+  caller.must_enrol_totp = false;  // a token is a credential of its own
   core::Rights scope = found->rights.empty()
                            ? core::Rights::All()
                            : core::Rights::Parse(found->rights).value_or(core::Rights());
@@ -216,6 +227,42 @@ bool Authenticator::CheckCurrentPassword(const LoginRecord& login, std::string_v
   }
   store_.ForgiveAttempt(login.name, request.remote_addr());
   return true;
+}
+
+void Authenticator::CheckSecondFactor(const LoginRecord& login, std::string_view code,
+                                      const core::Request& request) {
+  CountAttempt(login.name, request);
+  const TotpState totp = store_.Totp(login.id);
+  bool good = false;
+  if (totp.enabled) {
+    if (std::optional<std::uint64_t> step =
+            util::MatchTotp(totp.secret, code, static_cast<std::int64_t>(std::time(nullptr)))) {
+      good = store_.UseTotpStep(login.id, *step);  // each code once
+    } else if (code.size() >= 8 && code.size() <= 32) {
+      good = store_.UseRecoveryCode(login.id, util::Sha256(code));
+    }
+  }
+  if (!good) Fail(login.name, request, "totp");
+  store_.ForgiveAttempt(login.name, request.remote_addr());
+}
+
+LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::string_view code,
+                                          const core::Request& request) {
+  std::optional<LoginRecord> login = store_.ChallengeLogin(challenge);
+  if (!login) {
+    CountAttempt("challenge", request);
+    Fail("challenge", request, "challenge");
+  }
+  CheckSecondFactor(*login, code, request);
+  store_.DeleteChallenge(challenge);
+  return *login;
+}
+
+void Authenticator::AskSecondFactor(const LoginRecord& login, const core::Request& request) {
+  const std::string challenge = store_.CreateChallenge(login.id);
+  audit_.Append({login.name, login.account_name, request.remote_addr(),
+                 std::string(request.func()), login.name, "totp_required", ""});
+  throw PluginError(ErrorKind::kAuth, "totp_required", challenge);
 }
 
 LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,

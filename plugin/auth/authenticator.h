@@ -45,6 +45,19 @@ class Authenticator {
   // "throttled").
   core::Caller CheckToken(std::optional<std::string_view> username, std::string_view token,
                           const core::Request& request);
+  // The second factor of a password login: a current TOTP code, used once, or a recovery code.
+  // A wrong one is counted and audited like a wrong password: PluginError(kAuth, "totp" |
+  // "throttled").
+  void CheckSecondFactor(const LoginRecord& login, std::string_view code,
+                         const core::Request& request);
+  // The login a challenge (a password login waiting for its code) was made for, after its code;
+  // the challenge is used up. PluginError(kAuth, "challenge" | "totp" | "throttled").
+  LoginRecord CheckChallenge(std::string_view challenge, std::string_view code,
+                             const core::Request& request);
+  // A password login whose second factor did not come: a challenge for it, audited, and
+  // PluginError(kAuth, "totp_required", challenge) for the client to answer with the code.
+  [[noreturn]] void AskSecondFactor(const LoginRecord& login, const core::Request& request);
+
   // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
   LoginRecord CheckKey(std::string_view username, std::string_view key,
                        const core::Request& request);

@@ -50,7 +50,8 @@ void AppendLogin(core::Element& e, const StaffLogin& login) {
       .Set("owner", login.owner ? "on" : "off")
       .Set("status", login.disabled ? "suspended" : "active")
       .Set("lang", login.lang)
-      .Set("allowed_ips", login.allowed_ips);
+      .Set("allowed_ips", login.allowed_ips)
+      .Set("totp", login.totp ? "on" : "off");
 }
 
 Reply ListLogins(const Deps& deps, const Request& request) {
@@ -135,6 +136,7 @@ LoginChanges ReadLoginChanges(const Deps& deps, const Request& request, bool cre
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
   changes.password_hash = account::ReadNewPassword(request, create);
+  changes.totp_reset = !create && request.Flag("totp_reset");
   return changes;
 }
 
@@ -162,6 +164,8 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   const bool touches_owner = (current && current->owner) || changes.owner.value_or(false);
   if (touches_owner && !caller.permissions.FullOwner())
     throw PluginError(ErrorKind::kAccessDenied, "owner");
+  if (!create && current->id == caller.login_id && changes.totp_reset)
+    throw PluginError(ErrorKind::kAccessDenied, "self", name);
   // A login never locks itself out from where it is.
   if (!create && current->id == caller.login_id && changes.allowed_ips &&
       !core::IpListAllows(*changes.allowed_ips, request.remote_addr()))

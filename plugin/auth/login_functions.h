@@ -9,5 +9,7 @@ namespace resellermgr::auth {
 
 void RegisterLoginFunctions(core::FunctionRegistry& registry);
 void RegisterTokenFunctions(core::FunctionRegistry& registry);
+// totp.setup, totp.confirm, totp.disable, totp.policy (totp_functions.cpp).
+void RegisterTotpFunctions(core::FunctionRegistry& registry);
 
 }  // namespace resellermgr::auth

@@ -20,6 +20,7 @@ struct StaffLogin {
   bool owner = false;
   bool disabled = false;
   bool force_password_change = false;
+  bool totp = false;  // has a second factor
 };
 
 // Fields of a create or change; unset optionals keep their value.
@@ -27,6 +28,7 @@ struct LoginChanges {
   std::optional<std::string> fullname, email, lang, allowed_ips, password_hash;
   std::optional<long long> group_id;  // 0: no group
   std::optional<bool> owner, force_password_change;
+  bool totp_reset = false;  // turn the login's second factor off (a lost device)
 };
 
 struct ApiToken {

@@ -12,11 +12,15 @@ namespace {
 // by the account store), read with the login so the dispatcher's check costs no statement.
 // The session query reads the login's saved list filters (login.list_filters) the same way.
 // Columns 1-9 of a login lookup (ReadLogin).
+// Whether the login's company or level requires a second factor.
+#define RM_TOTP_REQUIRED \
+  "(a.require_totp = 1 OR EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))"
 // Columns 10-13 are what Permissions are built from: owner or not, the group's rights (NULL
 // without a group) and the login's and the company's address locks.
 #define RM_LOGIN_COLUMNS                                                            \
   "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
-  "a.denied_groups, l.lang, l.is_owner, g.rights, l.allowed_ips, a.allowed_ips"
+  "a.denied_groups, l.lang, l.is_owner, g.rights, l.allowed_ips, a.allowed_ips, " \
+  "l.totp_enabled, " RM_TOTP_REQUIRED
 #define RM_LOGIN_FROM                                 \
   " FROM login l JOIN account a ON a.id = l.account_id" \
   " LEFT JOIN perm_group g ON g.id = l.perm_group_id"
@@ -44,6 +48,36 @@ constexpr char kFindToken[] =
     " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
 constexpr char kTouchToken[] = "UPDATE api_token SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
 
+constexpr char kTotp[] =
+    "SELECT totp_enabled, COALESCE(totp_secret, ''), COALESCE(totp_pending, '') FROM login "
+    "WHERE id = ?";
+constexpr char kSetPendingTotp[] = "UPDATE login SET totp_pending = ? WHERE id = ?";
+constexpr char kEnableTotp[] = R"sql(
+    UPDATE login SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled = 1
+    WHERE id = ? AND totp_pending IS NOT NULL)sql";
+constexpr char kDisableTotp[] = R"sql(
+    UPDATE login SET totp_secret = NULL, totp_pending = NULL, totp_enabled = 0 WHERE id = ?)sql";
+constexpr char kClearRecovery[] = "DELETE FROM totp_recovery WHERE login_id = ?";
+constexpr char kAddRecovery[] = "INSERT INTO totp_recovery (login_id, code_hash) VALUES (?, ?)";
+constexpr char kUseRecovery[] = "DELETE FROM totp_recovery WHERE login_id = ? AND code_hash = ?";
+// Atomic: of two requests with the same code, one moves the step and the other finds it moved.
+constexpr char kUseTotpStep[] =
+    "UPDATE login SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?";
+constexpr char kInsertChallenge[] = R"sql(
+    INSERT INTO login_challenge (id_hash, login_id, expires_at)
+    VALUES (?, ?, UTC_TIMESTAMP(6) + INTERVAL 300 SECOND))sql";
+constexpr char kPurgeChallenges[] =
+    "DELETE FROM login_challenge WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 100";
+constexpr char kChallengeLogin[] =
+    "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM
+    " JOIN login_challenge c ON c.login_id = l.id"
+    " WHERE c.id_hash = ? AND c.expires_at > UTC_TIMESTAMP(6)"
+    " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
+constexpr char kDeleteChallenge[] = "DELETE FROM login_challenge WHERE id_hash = ?";
+constexpr char kRequiredLevels[] = "SELECT level FROM totp_required_level ORDER BY level";
+constexpr char kClearRequiredLevels[] = "DELETE FROM totp_required_level";
+constexpr char kAddRequiredLevel[] = "INSERT INTO totp_required_level (level) VALUES (?)";
+
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 1)sql";
@@ -69,7 +103,7 @@ constexpr char kFindSession[] = R"sql(
            COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), ''),
-           l.is_owner, g.rights, l.allowed_ips, a.allowed_ips
+           l.is_owner, g.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, )sql" RM_TOTP_REQUIRED R"sql(
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -141,6 +175,8 @@ void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
                            : std::optional<std::string>(row.getString(first + 1));
   login.login_ips = row.getString(first + 2);
   login.company_ips = row.getString(first + 3);
+  login.totp_enabled = row.getBoolean(first + 4);
+  login.totp_required = row.getBoolean(first + 5);
 }
 
 // RM_LOGIN_COLUMNS.
@@ -149,7 +185,7 @@ LoginRecord ReadLogin(sql::ResultSet& row) {
                     row.getString(4),  row.getInt(5),    row.getString(6),
                     row.getBoolean(7), row.getString(8), row.getString(9),
                     true,              std::nullopt,     {},
-                    {}};
+                    {},                false,            false};
   ReadPermissions(row, 10, login);
   return login;
 }
@@ -175,8 +211,8 @@ std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view nam
   if (!rows->next()) return std::nullopt;
   LoginCheck check;
   check.login = ReadLogin(*rows);
-  check.throttled = rows->getInt(14) >= policy.login_max || rows->getInt(15) >= policy.ip_max;
-  check.has_failures = rows->getInt(14) > 0;
+  check.throttled = rows->getInt(16) >= policy.login_max || rows->getInt(17) >= policy.ip_max;
+  check.has_failures = rows->getInt(16) > 0;
   return check;
 }
 
@@ -190,17 +226,109 @@ std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
   TokenRecord record;
   record.login = ReadLogin(*rows);
   record.login.password_hash.clear();
-  record.id = rows->getInt64(14);
-  record.name = rows->getString(15);
-  record.rights = rows->getString(16);
-  record.read_only = rows->getBoolean(17);
-  record.allowed_ips = rows->getString(18);
-  record.needs_touch = rows->getBoolean(19);
+  record.id = rows->getInt64(16);
+  record.name = rows->getString(17);
+  record.rights = rows->getString(18);
+  record.read_only = rows->getBoolean(19);
+  record.allowed_ips = rows->getString(20);
+  record.needs_touch = rows->getBoolean(21);
   return record;
 }
 
 void MySqlAuthStore::TouchToken(long long token_id) {
   db::Query(connection_, kTouchToken, token_id).executeUpdate();
+}
+
+TotpState MySqlAuthStore::Totp(long long login_id) {
+  TotpState state;
+  auto rows = db::Select(db::Query(connection_, kTotp, login_id));
+  if (!rows->next()) return state;
+  state.enabled = rows->getBoolean(1);
+  state.secret = rows->getString(2);
+  state.pending = rows->getString(3);
+  return state;
+}
+
+void MySqlAuthStore::SetPendingTotp(long long login_id, const std::string& secret) {
+  sql::PreparedStatement& set = connection_.Prepare(kSetPendingTotp);
+  BindHash(set, 1, secret);
+  set.setInt64(2, login_id);
+  set.executeUpdate();
+}
+
+void MySqlAuthStore::EnableTotp(long long login_id,
+                                const std::vector<std::string>& recovery_hashes) {
+  db::Transaction tx(connection_);
+  db::Query(connection_, kEnableTotp, login_id).executeUpdate();
+  db::Query(connection_, kClearRecovery, login_id).executeUpdate();
+  for (const std::string& hash : recovery_hashes) {
+    sql::PreparedStatement& add = connection_.Prepare(kAddRecovery);
+    add.setInt64(1, login_id);
+    BindHash(add, 2, hash);
+    add.executeUpdate();
+  }
+  tx.Commit();
+}
+
+void MySqlAuthStore::DisableTotp(long long login_id) {
+  db::Transaction tx(connection_);
+  db::Query(connection_, kDisableTotp, login_id).executeUpdate();
+  db::Query(connection_, kClearRecovery, login_id).executeUpdate();
+  tx.Commit();
+}
+
+bool MySqlAuthStore::UseTotpStep(long long login_id, std::uint64_t step) {
+  sql::PreparedStatement& use = connection_.Prepare(kUseTotpStep);
+  use.setUInt64(1, step);
+  use.setInt64(2, login_id);
+  use.setUInt64(3, step);
+  return use.executeUpdate() == 1;
+}
+
+bool MySqlAuthStore::UseRecoveryCode(long long login_id, const std::string& code_hash) {
+  sql::PreparedStatement& use = connection_.Prepare(kUseRecovery);
+  use.setInt64(1, login_id);
+  BindHash(use, 2, code_hash);
+  return use.executeUpdate() == 1;
+}
+
+std::string MySqlAuthStore::CreateChallenge(long long login_id) {
+  const std::string challenge = util::RandomToken();
+  connection_.Prepare(kPurgeChallenges).executeUpdate();
+  sql::PreparedStatement& insert = connection_.Prepare(kInsertChallenge);
+  BindHash(insert, 1, TokenHash(challenge));
+  insert.setInt64(2, login_id);
+  insert.executeUpdate();
+  return challenge;
+}
+
+std::optional<LoginRecord> MySqlAuthStore::ChallengeLogin(std::string_view challenge) {
+  if (challenge.empty() || challenge.size() > 128) return std::nullopt;
+  sql::PreparedStatement& find = connection_.Prepare(kChallengeLogin);
+  BindHash(find, 1, TokenHash(challenge));
+  auto rows = db::Select(find);
+  if (!rows->next()) return std::nullopt;
+  return ReadLogin(*rows);
+}
+
+void MySqlAuthStore::DeleteChallenge(std::string_view challenge) {
+  sql::PreparedStatement& remove = connection_.Prepare(kDeleteChallenge);
+  BindHash(remove, 1, TokenHash(challenge));
+  remove.executeUpdate();
+}
+
+std::vector<int> MySqlAuthStore::TotpRequiredLevels() {
+  std::vector<int> levels;
+  auto rows = db::Select(connection_.Prepare(kRequiredLevels));
+  while (rows->next()) levels.push_back(rows->getInt(1));
+  return levels;
+}
+
+void MySqlAuthStore::SetTotpRequiredLevels(const std::vector<int>& levels) {
+  db::Transaction tx(connection_);
+  connection_.Prepare(kClearRequiredLevels).executeUpdate();
+  for (int level : levels) db::Query(connection_, kAddRequiredLevel, level).executeUpdate();
+  tx.Commit();
 }
 
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
@@ -242,7 +370,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
                              rows->getString(4),  rows->getInt(5),     "",
                              rows->getBoolean(6), rows->getString(13), rows->getString(15),
                              true,                std::nullopt,        {},
-                             {}};
+                             {},                  false,               false};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);

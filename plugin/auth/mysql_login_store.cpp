@@ -16,14 +16,17 @@ constexpr int kDuplicateKey = 1062;
 
 constexpr char kList[] = R"sql(
     SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change
+           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? ORDER BY l.is_owner DESC, l.name)sql";
 constexpr char kFind[] = R"sql(
     SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change
+           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? AND l.name = ?)sql";
+constexpr char kResetTotp[] = R"sql(
+    UPDATE login SET totp_enabled = 0, totp_secret = NULL, totp_pending = NULL WHERE id = ?)sql";
+constexpr char kClearRecovery[] = "DELETE FROM totp_recovery WHERE login_id = ?";
 constexpr char kLockCompany[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
 constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
@@ -62,6 +65,7 @@ StaffLogin ReadLogin(sql::ResultSet& row) {
   login.owner = row.getBoolean(8);
   login.disabled = row.getBoolean(9);
   login.force_password_change = row.getBoolean(10);
+  login.totp = row.getBoolean(11);
   return login;
 }
 
@@ -149,6 +153,10 @@ void MySqlLoginStore::Update(long long company_id, const std::string& name,
     for (const std::string& value : values) update->setString(++i, value);
     update->setInt64(++i, id);
     update->executeUpdate();
+  }
+  if (changes.totp_reset) {
+    db::Query(connection_, kResetTotp, id).executeUpdate();
+    db::Query(connection_, kClearRecovery, id).executeUpdate();
   }
   if (changes.owner && !*changes.owner) RequireOwnerLeft(company_id);
   // A new password, or a changed owner flag, ends that login's sessions.

@@ -78,6 +78,7 @@ Reply CreateToken(const Deps& deps, const Request& request) {
   tx.Commit();
   Reply reply = Reply::Ok();
   // The only time the secret leaves the server.
+  reply.Root().Add("once");
   reply.Root().Set("id", token.name).Set("token", secret);
   return reply;
 }

@@ -50,6 +50,7 @@ struct Caller {
   std::optional<SavedListFilters> saved_filters;
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
+  bool must_enrol_totp = false;  // its company or level requires a second factor it has not set up
   std::string lang;  // the login's chosen language ("en", "ru"); empty when not known
   // The login's rights (owner or group), the token's scope, and the address locks.
   Permissions permissions;

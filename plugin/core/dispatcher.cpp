@@ -55,8 +55,8 @@ void Decorate(Reply& reply, const Request& request, std::string_view lang) {
 }  // namespace
 
 bool IsSecretParam(std::string_view name) {
-  static constexpr std::string_view kSecrets[] = {"authinfo", "auth", "password", "passwd",
-                                                  "confirm",  "key",  "csrf"};
+  static constexpr std::string_view kSecrets[] = {
+      "authinfo", "auth", "password", "passwd", "confirm", "key", "csrf", "totp", "challenge", "code"};
   for (std::string_view secret : kSecrets) {
     if (name == secret) return true;
   }

@@ -24,8 +24,9 @@ namespace resellermgr::core {
 // the form (no sok) reads, submitting it (sok) changes.
 enum class Effect { kReads, kChanges, kSubmits };
 
-// kDuringPasswordChange functions stay open to a login that must change its password first
-// (usrparam, whoami, logout); everything else is refused until it has.
+// kDuringPasswordChange functions stay open to a login that must change its password or set up
+// a second factor first (usrparam, whoami, logout, totp.*); everything else is refused until it
+// has.
 enum class Gate { kNormal, kDuringPasswordChange };
 
 using Handler = std::function<Reply(const Deps&, const Request&)>;

@@ -13,8 +13,9 @@ void CheckLevel(const FunctionSpec& spec, const Caller& caller, std::string_view
 }
 
 void CheckPasswordGate(const FunctionSpec& spec, const Caller& caller) {
-  if (caller.must_change_password && spec.gate != Gate::kDuringPasswordChange)
-    throw PluginError(ErrorKind::kAccessDenied, "password_change");
+  if (spec.gate == Gate::kDuringPasswordChange) return;
+  if (caller.must_change_password) throw PluginError(ErrorKind::kAccessDenied, "password_change");
+  if (caller.must_enrol_totp) throw PluginError(ErrorKind::kAccessDenied, "totp_enrol");
 }
 
 void CheckPermission(const FunctionSpec& spec, const Caller& caller, bool submitted,

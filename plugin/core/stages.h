@@ -17,7 +17,8 @@ namespace resellermgr::core {
 // when they came with an unusable session); others kAccessDenied naming the function.
 void CheckLevel(const FunctionSpec& spec, const Caller& caller, std::string_view func);
 
-// A login that must change its password first may only use the functions that let it.
+// A login that must change its password, or set up a second factor, first may only use the
+// functions that let it (Gate::kDuringPasswordChange).
 void CheckPasswordGate(const FunctionSpec& spec, const Caller& caller);
 
 // The caller's permission group and token allow what this call does to its function group.

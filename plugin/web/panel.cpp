@@ -125,6 +125,7 @@ Response Panel::Handle(Request& request, const Deps& deps,
       return Show(who, deps, dispatcher, {Kind::kLogin, "auth", nullptr, error});
     }
     if (who.caller().must_change_password) return Redirect(FuncUrl("usrparam"));
+    if (who.caller().must_enrol_totp) return Redirect(FuncUrl("totp.setup"));
     // The home page is the dashboard (what the caller's accounts come to), above the menu's cards.
     Request board = Derived(request, "dashboard");
     Reply overview = dispatcher.Execute(board, deps, who.caller());
@@ -172,6 +173,10 @@ Response Panel::Handle(Request& request, const Deps& deps,
   if (type == "list") return Show(request, deps, dispatcher, {Kind::kList, func, &reply});
   if (type == "form" && !submitting)
     return Show(request, deps, dispatcher, {Kind::kForm, func, &reply});
+  // A reply with a secret shown only once (a new token, recovery codes) is the page itself:
+  // a redirect would lose it.
+  if (reply.doc_node().child("ok") && reply.doc_node().child("once"))
+    return Show(request, deps, dispatcher, {Kind::kData, func, &reply});
   if (reply.doc_node().child("ok")) {
     std::string url = AfterSuccess(request);
     if (std::string notice = NoticeQuery(request, reply); !notice.empty())
@@ -189,6 +194,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     return Show(request, deps, dispatcher, {Kind::kLogin, "auth", nullptr, ErrorOf(failed)});
   }
   if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
+  if (IsErrorOf(failed, "access", "totp_enrol")) return Redirect(FuncUrl("totp.setup"));
   if (!caller.authenticated())
     return Show(request, deps, dispatcher, {Kind::kError, func, nullptr, ErrorOf(failed)});
 
@@ -297,6 +303,7 @@ std::string Panel::AfterSuccess(const Request& request) const {
   const std::string func(request.func());
   if (func == "ticket.edit")
     return FuncUrl("ticket.edit") + "&elid=" + PercentEncode(request.GetOr("elid", ""));
+  if (func == "totp.setup") return FuncUrl("totp.confirm");  // the new secret, to confirm
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
     const std::string prefix = func.substr(0, func.find('.'));
@@ -414,8 +421,16 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
   std::optional<std::string> login_token;
   if (page.kind == Kind::kLogin) {
     login_token = KnownLoginToken(request);
-    root.append_child("login").append_attribute("token") =
-        login_token.value_or(util::RandomToken()).c_str();
+    pugi::xml_node login = root.append_child("login");
+    login.append_attribute("token") = login_token.value_or(util::RandomToken()).c_str();
+    // A password login waiting for its second factor: the code page, with the challenge the
+    // password earned (again after a wrong code, while the challenge lasts).
+    std::string challenge;
+    if (page.error && std::string_view(page.error.attribute("object").value()) == "totp_required")
+      challenge = page.error.find_child_by_attribute("param", "name", "value").child_value();
+    else if (page.error && std::string_view(page.error.attribute("object").value()) == "totp")
+      challenge = request.GetOr("challenge", "");
+    if (!challenge.empty()) login.append_attribute("challenge") = challenge.c_str();
   }
 
   Response response;

@@ -1,0 +1,155 @@
+// Two-factor login for one's own login: totp.setup (start: a new secret, shown by totp.confirm
+// with its QR code), totp.confirm (a valid code turns it on and shows recovery codes once),
+// totp.disable (with a current or recovery code). The admin requires it per level with
+// totp.policy; companies require it with reseller.edit/user.edit require_totp; login.edit
+// totp_reset turns it off for a staff member who lost the device.
+
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "auth/authenticator.h"
+#include "auth/login_functions.h"
+#include "core/errors.h"
+#include "deps.h"
+#include "util/crypto.h"
+#include "util/totp.h"
+
+namespace resellermgr::auth {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::Gate;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kRecoveryCodes = 10;
+constexpr char kIssuer[] = "resellermgr";
+
+// A recovery code: 12 characters of base32 (60 random bits), grouped for reading.
+std::string NewRecoveryCode() {
+  std::string code = util::Base32(util::RandomBytes(8)).substr(0, 12);
+  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4);
+}
+
+Reply ShowSetup(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  Reply reply;
+  reply.Root()
+      .Set("enabled", deps.auth.Totp(caller.login_id).enabled ? "on" : "off")
+      .Set("required", caller.must_enrol_totp ? "on" : "off");
+  return reply;
+}
+
+Reply Setup(const Deps& deps, const Request& request) {
+  if (!request.Submitted()) return ShowSetup(deps, request);
+  const core::Caller& caller = request.caller();
+  if (deps.auth.Totp(caller.login_id).enabled)
+    throw PluginError(ErrorKind::kExists, "totp", caller.login);
+  deps.auth.SetPendingTotp(caller.login_id, util::NewTotpSecret());
+  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_started"));
+  return Reply::Ok();
+}
+
+// The pending secret three ways: for typing (base32), for apps (otpauth URI) and as a QR code.
+Reply ShowConfirm(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const TotpState totp = deps.auth.Totp(caller.login_id);
+  if (totp.pending.empty()) throw PluginError(ErrorKind::kNotFound, "totp_setup");
+  const std::string uri = util::OtpauthUri(kIssuer, caller.login, totp.pending);
+  Reply reply;
+  reply.Root()
+      .Set("secret", util::Base32(totp.pending))
+      .Set("uri", uri)
+      .Set("qr", util::QrDataUri(uri))
+      .Set("code", "");
+  return reply;
+}
+
+Reply Confirm(const Deps& deps, const Request& request) {
+  if (!request.Submitted()) return ShowConfirm(deps, request);
+  const core::Caller& caller = request.caller();
+  const TotpState totp = deps.auth.Totp(caller.login_id);
+  if (totp.pending.empty()) throw PluginError(ErrorKind::kNotFound, "totp_setup");
+  const std::optional<std::uint64_t> step = util::MatchTotp(
+      totp.pending, request.GetOr("code", ""), static_cast<std::int64_t>(std::time(nullptr)));
+  if (!step || !deps.auth.UseTotpStep(caller.login_id, *step))
+    throw PluginError(ErrorKind::kInvalidValue, "code");
+  std::vector<std::string> codes, hashes;
+  for (int i = 0; i < kRecoveryCodes; ++i) {
+    codes.push_back(NewRecoveryCode());
+    hashes.push_back(util::Sha256(codes.back()));
+  }
+  deps.auth.EnableTotp(caller.login_id, hashes);
+  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_enabled"));
+  Reply reply = Reply::Ok();
+  // Shown this once; only their hashes are kept.
+  reply.Root().Add("once");
+  core::Element list = reply.Root().Add("recovery");
+  for (const std::string& code : codes) list.Set("code", code);
+  return reply;
+}
+
+Reply Disable(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root().Set("code", "");
+    return reply;
+  }
+  if (!deps.auth.Totp(caller.login_id).enabled)
+    throw PluginError(ErrorKind::kNotFound, "totp", caller.login);
+  std::optional<LoginRecord> login = deps.auth.FindLogin(caller.login);
+  if (!login) throw PluginError(ErrorKind::kNotFound, "totp", caller.login);
+  // A current code or a recovery code, counted like a login attempt.
+  deps.authenticator.CheckSecondFactor(*login, request.GetOr("code", ""), request);
+  deps.auth.DisableTotp(caller.login_id);
+  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_disabled"));
+  return Reply::Ok();
+}
+
+// totp.policy (admin): which levels must use a second factor.
+Reply Policy(const Deps& deps, const Request& request) {
+  static constexpr std::pair<const char*, int> kLevels[] = {
+      {"admins", 29}, {"resellers", 24}, {"users", 16}};
+  if (!request.Submitted()) {
+    const std::vector<int> required = deps.auth.TotpRequiredLevels();
+    Reply reply;
+    for (const auto& [field, level] : kLevels) {
+      const bool on = std::find(required.begin(), required.end(), level) != required.end();
+      reply.Root().Set(field, on ? "on" : "off");
+    }
+    return reply;
+  }
+  std::vector<int> levels;
+  std::string params;
+  for (const auto& [field, level] : kLevels) {
+    if (request.Flag(field)) {
+      levels.push_back(level);
+      params += std::string(params.empty() ? "" : " ") + field + "=on";
+    }
+  }
+  deps.auth.SetTotpRequiredLevels(levels);
+  deps.audit.Append(audit::EntryFor(request, "totp.policy", "changed", params));
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterTotpFunctions(core::FunctionRegistry& registry) {
+  // Open to a login that must still set a second factor up (Gate::kDuringPasswordChange).
+  // clang-format off
+  registry.Add("totp.setup",   AccessLevel::kUser,  Effect::kSubmits, Setup,   Gate::kDuringPasswordChange);
+  registry.Add("totp.confirm", AccessLevel::kUser,  Effect::kSubmits, Confirm, Gate::kDuringPasswordChange);
+  registry.Add("totp.disable", AccessLevel::kUser,  Effect::kSubmits, Disable);
+  registry.Add("totp.policy",  AccessLevel::kAdmin, Effect::kSubmits, Policy);
+  // clang-format on
+  // A token never sets up or removes a login's second factor, and a reply that shows the
+  // recovery codes is never replayed.
+  registry.NeverForTokens("totp");
+  registry.NeverReplay("totp");
+}
+
+}  // namespace resellermgr::auth
