@@ -113,7 +113,9 @@ Reply DeleteGroups(const Deps& deps, const Request& request) {
 }  // namespace
 
 core::Rights ReadRights(const Request& request) {
-  if (std::optional<std::string_view> csv = request.Get("rights")) {
+  // The text field wins when filled (API clients); the panel's form sends it empty beside the
+  // boxes.
+  if (std::optional<std::string_view> csv = request.Get("rights"); csv && !csv->empty()) {
     std::optional<core::Rights> rights = core::Rights::Parse(*csv);
     if (!rights) throw PluginError(ErrorKind::kInvalidValue, "rights", std::string(*csv));
     return *rights;

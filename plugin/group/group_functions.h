@@ -8,7 +8,7 @@
 
 namespace resellermgr::group {
 
-// The rights a group form or API call carries: `rights` as "area:action,..." when present, else
+// The rights a group form or API call carries: `rights` as "area:action,..." when not empty, else
 // one checkbox per right named "<area>_<action>". PluginError(kInvalidValue, "rights") for an
 // unknown right.
 core::Rights ReadRights(const core::Request& request);

@@ -4,12 +4,16 @@
 
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <liboath/oath.h>
 #include <unistd.h>
+
+#include <ctime>
 
 #include <boost/test/unit_test.hpp>
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "util/totp.h"
 
 using namespace resellermgr::testing;
 
@@ -469,6 +473,130 @@ BOOST_AUTO_TEST_CASE(a_company_lock_covers_all_its_logins_and_bad_entries_are_fi
   const auto lockout = c.owner.Call("login.edit", "sok=ok&elid=" + c.r + "&allowed_ips=192.0.2.1");
   BOOST_TEST(ErrorObjectOf(lockout) == "allowed_ips");
   BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// The secret of a base32 text, as liboath reads it.
+std::string FromBase32(const std::string& text) {
+  char* out = nullptr;
+  std::size_t length = 0;
+  BOOST_REQUIRE(oath_base32_decode(text.c_str(), text.size(), &out, &length) == OATH_OK);
+  std::string secret(out, length);
+  std::free(out);
+  return secret;
+}
+
+// The code of time step now + `steps` (the server accepts one step either way, each once).
+std::string CodeAt(const std::string& secret, int steps) {
+  return resellermgr::util::TotpCode(secret, std::time(nullptr) + 30LL * steps);
+}
+
+// Turns the second factor on for `as`; returns the secret and the recovery codes.
+std::pair<std::string, std::vector<std::string>> Enrol(const As& as) {
+  BOOST_REQUIRE(IsOk(as.Call("totp.setup", "sok=ok")));
+  const auto shown = as.Call("totp.confirm");
+  const std::string secret = FromBase32(shown.child("doc").child_value("secret"));
+  BOOST_TEST(std::string(shown.child("doc").child_value("uri")).starts_with("otpauth://totp/"));
+  BOOST_TEST(std::string(shown.child("doc").child_value("qr")).starts_with("data:image/svg+xml;base64,"));
+  const auto done = as.Call("totp.confirm", "sok=ok&code=" + CodeAt(secret, -1));
+  BOOST_REQUIRE(IsOk(done));
+  std::vector<std::string> codes;
+  for (pugi::xml_node code : done.child("doc").child("recovery").children("code"))
+    codes.push_back(code.child_value());
+  return {secret, codes};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(two_factor)
+
+BOOST_AUTO_TEST_CASE(enrolment_then_password_logins_need_a_single_use_code) {
+  Company c;
+  const std::string token = c.Token("name=t");  // made before the factor was on
+  const auto [secret, recovery] = Enrol(c.owner);
+  BOOST_TEST(recovery.size() == 10u);
+  // authinfo without the code, with a wrong one, with a good one, and the same one again.
+  BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami")) == "totp_required");
+  BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami", "totp=000000")) == "totp");
+  const std::string code = CodeAt(secret, 0);
+  BOOST_TEST(!ErrorOf(CallFrom(FreshIp(), c.owner, "whoami", "totp=" + code)));
+  BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami", "totp=" + code)) == "totp");
+  // func=auth: the first call earns a challenge, the second answers it once.
+  const std::string ip = FreshIp();
+  const auto first =
+      HttpPost(Url("func=auth&out=xml"), "username=" + c.r + "&password=" + kPassword,
+               {.source_ip = ip})
+          .Xml();
+  BOOST_TEST(ErrorObjectOf(first) == "totp_required");
+  const std::string challenge = ErrorValue(first);
+  BOOST_REQUIRE_EQUAL(challenge.size(), 64u);
+  const auto second = HttpPost(Url("func=auth&out=xml"),
+                               "challenge=" + challenge + "&totp=" + CodeAt(secret, 1),
+                               {.source_ip = ip})
+                          .Xml();
+  const std::string sid = second.child("doc").child_value("auth");
+  BOOST_REQUIRE(!sid.empty());
+  BOOST_TEST(!ErrorOf(As::Session(sid).Call("user")));
+  BOOST_TEST(ErrorObjectOf(HttpPost(Url("func=auth&out=xml"),
+                                    "challenge=" + challenge + "&totp=" + CodeAt(secret, 1),
+                                    {.source_ip = ip})
+                               .Xml()) == "challenge");
+  // A recovery code works once, in place of a code.
+  BOOST_TEST(!ErrorOf(CallFrom(FreshIp(), c.owner, "whoami", "totp=" + recovery[0])));
+  BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami", "totp=" + recovery[0])) == "totp");
+  // Codes and secrets never reach the audit log or tparams.
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE params LIKE CONCAT('%', ?, '%')",
+                   recovery[1]) == 0);
+  BOOST_TEST(std::string(first.child("doc").child("tparams").child_value("password")).empty());
+  // Tokens stay a credential of their own: no code needed, and they cannot touch the factor.
+  BOOST_TEST(!ErrorOf(WithBearer(token, "user")));
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "totp.disable", "sok=ok&code=" + recovery[2])) ==
+             "token");
+}
+
+BOOST_AUTO_TEST_CASE(disabling_needs_a_code_and_a_manager_can_reset_a_staff_login) {
+  Company c;
+  const std::string name = Unique("tf");
+  const As staff = c.Staff(name, "SUPPORT");
+  const auto [secret, recovery] = Enrol(staff);
+  BOOST_TEST(FindRow(c.owner.Call("login"), name).child_value("totp") == "on");
+  const As with_code = As{staff.credentials + "&totp=" + recovery[0]};
+  BOOST_TEST(ErrorObjectOf(CallFrom(FreshIp(), with_code, "totp.disable", "sok=ok&code=123456")) ==
+             "totp");
+  // The owner resets it (a lost phone); the login then needs only its password.
+  BOOST_TEST(IsOk(c.owner.Call("login.edit", "sok=ok&elid=" + name + "&totp_reset=on")));
+  BOOST_TEST(FindRow(c.owner.Call("login"), name).child_value("totp") == "off");
+  BOOST_TEST(!ErrorOf(staff.Call("whoami")));
+  // Nobody resets their own factor that way: that needs a code (totp.disable).
+  const auto [owner_secret, owner_recovery] = Enrol(c.owner);
+  const As owner_now = As{c.owner.credentials + "&totp=" + CodeAt(owner_secret, 0)};
+  BOOST_TEST(ErrorObjectOf(CallFrom(FreshIp(), owner_now, "login.edit",
+                                    "sok=ok&elid=" + c.r + "&totp_reset=on")) == "self");
+  const As owner_next = As{c.owner.credentials + "&totp=" + CodeAt(owner_secret, 1)};
+  BOOST_TEST(IsOk(CallFrom(FreshIp(), owner_next, "totp.disable", "sok=ok&code=" + owner_recovery[0])));
+  BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
+}
+
+BOOST_AUTO_TEST_CASE(a_required_factor_gates_everything_until_it_is_set_up) {
+  Company c;
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&require_totp=on")));
+  const auto gated = c.owner.Call("user");
+  BOOST_TEST(ErrorType(gated) == "access");
+  BOOST_TEST(ErrorObjectOf(gated) == "totp_enrol");
+  BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
+  BOOST_TEST(c.owner.Call("totp.setup").child("doc").child_value("required") == "on");
+  const auto [secret, recovery] = Enrol(c.owner);
+  BOOST_TEST(!ErrorOf(c.owner.Call("user", "totp=" + CodeAt(secret, 0))));
+  // Per level: the admin requires it of every reseller.
+  Company other;
+  BOOST_TEST(IsOk(As::Admin().Call("totp.policy", "sok=ok&resellers=on")));
+  BOOST_TEST(ErrorObjectOf(other.owner.Call("user")) == "totp_enrol");
+  BOOST_TEST(As::Admin().Call("totp.policy").child("doc").child_value("resellers") == "on");
+  BOOST_TEST(IsOk(As::Admin().Call("totp.policy", "sok=ok&resellers=off")));
+  BOOST_TEST(!ErrorOf(other.owner.Call("user")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
