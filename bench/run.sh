@@ -8,6 +8,10 @@
 #   whoami:  func=whoami with a session (auth=SID): session lookup + reply + render
 #   authinfo: func=whoami with authinfo=user:pass on every request, as billing modules call
 #            (the login row read, the password taken from the worker's verified-credential cache)
+#   list:    func=reseller (the first page of 20 resellers) with the admin's session
+#   staff:   func=user with the session of a SUPPORT staff login of a reseller (identification
+#            with a permission group, then the reseller's user list); skipped on builds without
+#            organisations (before issue 10), so the same script measures both
 # alternating the targets each round so all see the same machine load, and prints req/s,
 # p50 and p99 per target and the throughput ratios to the floor.
 set -euo pipefail
@@ -29,6 +33,21 @@ grep -q '<user name="admin"' "$DIR/whoami.xml" || rm_die "whoami did not answer"
 AUTHINFO_URL="$BASE_URL/ispmgr?authinfo=$ADMIN_LOGIN:$ADMIN_PASSWORD&func=whoami&out=xml"
 curl -sf "$AUTHINFO_URL" | grep -q '<user name="admin"' || rm_die "authinfo whoami did not answer"
 
+# Twenty resellers for the list, one with five users and a SUPPORT staff login.
+api() { curl -sf "$BASE_URL/ispmgr?authinfo=$ADMIN_LOGIN:$ADMIN_PASSWORD&out=xml&$1" >/dev/null; }
+for i in $(seq -w 1 20); do api "func=reseller.edit&sok=ok&name=bench$i&passwd=bench-pass-$i&limit_users=50"; done
+for i in 1 2 3 4 5; do
+  curl -sf "$BASE_URL/ispmgr?authinfo=bench01:bench-pass-01&out=xml&func=user.edit&sok=ok&name=benchu$i&passwd=bench-user-$i" >/dev/null
+done
+LIST_URL="$BASE_URL/ispmgr?auth=$SID&func=reseller&out=xml"
+curl -sf "$LIST_URL" | grep -q '<name>bench20</name>' || rm_die "the reseller list did not answer"
+STAFF_URL=
+if curl -sf "$BASE_URL/ispmgr?authinfo=bench01:bench-pass-01&out=xml&func=login.edit&sok=ok&name=benchstaff&passwd=bench-staff-1&group=SUPPORT" | grep -q '<ok/>'; then
+  STAFF_SID=$(bench_login benchstaff bench-staff-1)
+  STAFF_URL="$BASE_URL/ispmgr?auth=$STAFF_SID&func=user&out=xml"
+  curl -sf "$STAFF_URL" | grep -q '<name>benchu5</name>' || rm_die "the staff list did not answer"
+fi
+
 bench_start_floor "$DIR/whoami.xml" query
 
 : > "$DIR/results"
@@ -39,6 +58,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
   bench_wrk floorq "$FLOOR_QUERY_URL" "$SECONDS_PER_ROUND"
   bench_wrk whoami "$WHOAMI_URL" "$SECONDS_PER_ROUND"
   bench_wrk authinfo "$AUTHINFO_URL" "$SECONDS_PER_ROUND"
+  bench_wrk list "$LIST_URL" "$SECONDS_PER_ROUND"
+  [ -z "$STAFF_URL" ] || bench_wrk staff "$STAFF_URL" "$SECONDS_PER_ROUND"
 done
 # A whoami that errored (e.g. an expired session) would still be 200: check the session held.
 curl -sf "$WHOAMI_URL" | grep -q '<user name="admin"' || rm_die "session was lost during the run"
@@ -51,4 +72,6 @@ awk '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
        printf "whoami / floor throughput ratio: %.2f\n", rps["whoami"] / rps["floor"];
        printf "whoami / floorq throughput ratio: %.2f\n", rps["whoami"] / rps["floorq"];
        printf "authinfo / whoami throughput ratio: %.2f\n", rps["authinfo"] / rps["whoami"];
+       printf "list / floorq throughput ratio: %.2f\n", rps["list"] / rps["floorq"];
+       if (n["staff"]) printf "staff list / floorq throughput ratio: %.2f\n", rps["staff"] / rps["floorq"];
      }' "$DIR/results"

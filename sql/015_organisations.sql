@@ -8,6 +8,9 @@ ALTER TABLE login
   ADD COLUMN email VARCHAR(255) NOT NULL DEFAULT '',
   ADD COLUMN fullname VARCHAR(255) NOT NULL DEFAULT '',
   ADD COLUMN perm_group_id BIGINT UNSIGNED NULL,
+  -- The group's rights, copied whenever the login's group or the group's rights change (in the
+  -- same transaction), so identifying a caller reads one row: NULL without a group.
+  ADD COLUMN rights VARCHAR(1024) NULL,
   -- Normalised, comma-separated addresses and CIDR ranges; empty: any address.
   ADD COLUMN allowed_ips VARCHAR(1024) NOT NULL DEFAULT '',
   ADD KEY login_group (perm_group_id),

@@ -25,7 +25,11 @@ CREATE TABLE login_challenge (
 
 -- Who must use a second factor: every login of a company (account.require_totp), or of every
 -- company of a level (a row here, set by the admin with totp.policy).
-ALTER TABLE account ADD COLUMN require_totp TINYINT(1) NOT NULL DEFAULT 0;
+-- account.totp_required is the two together, kept whenever either changes, so identifying a
+-- caller reads a column instead of running a subquery.
+ALTER TABLE account
+  ADD COLUMN require_totp TINYINT(1) NOT NULL DEFAULT 0,
+  ADD COLUMN totp_required TINYINT(1) NOT NULL DEFAULT 0;
 CREATE TABLE totp_required_level (
   level TINYINT UNSIGNED NOT NULL PRIMARY KEY
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;

@@ -98,6 +98,12 @@ constexpr char kRefreshLimits[] = R"sql(
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
     WHERE account_id = ? AND is_owner = 1)sql";
+// account.totp_required: the company's own flag or its level's policy (sql/016).
+constexpr char kRefreshTotpRequired[] = R"sql(
+    UPDATE account a
+       SET a.totp_required = (a.require_totp = 1 OR
+                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))
+     WHERE a.id = ?)sql";
 constexpr char kEndOwnerSessions[] = R"sql(
     DELETE s FROM login l JOIN session s ON s.login_id = l.id
     WHERE l.account_id = ? AND l.is_owner = 1)sql";
@@ -542,6 +548,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     if (changes.force_password_change.value_or(false))
       db::Query(connection_, kSetForceChange, true, id).executeUpdate();
     WriteLimits(id, changes);
+    db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
     db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
     tx.Commit();
@@ -581,8 +588,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("preset", changes.preset);
   field("allowed_ips", changes.allowed_ips);
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
-  if (changes.require_totp)
-    field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
+  if (changes.require_totp) field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.
     sql::PreparedStatement& update =
@@ -602,6 +608,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
         .executeUpdate();
   }
   WriteLimits(account.id, changes);
+  if (changes.require_totp)
+    db::Query(connection_, kRefreshTotpRequired, account.id).executeUpdate();
   tx.Commit();
 }
 

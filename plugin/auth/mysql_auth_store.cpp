@@ -12,26 +12,20 @@ namespace {
 // by the account store), read with the login so the dispatcher's check costs no statement.
 // The session query reads the login's saved list filters (login.list_filters) the same way.
 // Columns 1-9 of a login lookup (ReadLogin).
-// Whether the login's company or level requires a second factor.
-#define RM_TOTP_REQUIRED \
-  "(a.require_totp = 1 OR EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))"
-// Columns 10-13 are what Permissions are built from: owner or not, the group's rights (NULL
+// Columns 10-15 are what Permissions are built from: owner or not, the group's rights (NULL
 // without a group) and the login's and the company's address locks.
 #define RM_LOGIN_COLUMNS                                                            \
   "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
-  "a.denied_groups, l.lang, l.is_owner, g.rights, l.allowed_ips, a.allowed_ips, " \
-  "l.totp_enabled, " RM_TOTP_REQUIRED
-#define RM_LOGIN_FROM                                 \
-  " FROM login l JOIN account a ON a.id = l.account_id" \
-  " LEFT JOIN perm_group g ON g.id = l.perm_group_id"
+  "a.denied_groups, l.lang, l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, "   \
+  "l.totp_enabled, a.totp_required"
+#define RM_LOGIN_FROM " FROM login l JOIN account a ON a.id = l.account_id"
 #define RM_LIVE_LOGIN "l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
 constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM " WHERE " RM_LIVE_LOGIN;
 
 // The same row with the attempts counted in the window for the name and the client address, in
 // one round trip: a password the worker remembers is taken only while neither is throttled.
 constexpr char kFindLoginForCheck[] =
-    "SELECT " RM_LOGIN_COLUMNS
-    ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)" RM_LOGIN_FROM
+    "SELECT " RM_LOGIN_COLUMNS ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)" RM_LOGIN_FROM
     " LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?"
     "   AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
     " LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?"
@@ -43,7 +37,6 @@ constexpr char kFindToken[] =
     ", t.id, t.name, t.rights, t.read_only, t.allowed_ips,"
     " t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND"
     " FROM api_token t JOIN login l ON l.id = t.login_id JOIN account a ON a.id = l.account_id"
-    " LEFT JOIN perm_group g ON g.id = l.perm_group_id"
     " WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > UTC_TIMESTAMP(6))"
     " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
 constexpr char kTouchToken[] = "UPDATE api_token SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
@@ -77,6 +70,11 @@ constexpr char kDeleteChallenge[] = "DELETE FROM login_challenge WHERE id_hash =
 constexpr char kRequiredLevels[] = "SELECT level FROM totp_required_level ORDER BY level";
 constexpr char kClearRequiredLevels[] = "DELETE FROM totp_required_level";
 constexpr char kAddRequiredLevel[] = "INSERT INTO totp_required_level (level) VALUES (?)";
+// account.totp_required after a policy change (its company's flag or its level's policy).
+constexpr char kRefreshTotpRequired[] = R"sql(
+    UPDATE account a
+       SET a.totp_required = (a.require_totp = 1 OR
+                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level)))sql";
 
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
@@ -103,11 +101,10 @@ constexpr char kFindSession[] = R"sql(
            COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), ''),
-           l.is_owner, g.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, )sql" RM_TOTP_REQUIRED R"sql(
+           l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, a.totp_required
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
-    LEFT JOIN perm_group g ON g.id = l.perm_group_id
     LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
@@ -156,7 +153,8 @@ constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? 
 constexpr char kInsertAdminAccount[] =
     "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
 constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, 1)";
+    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, "
+    "1)";
 constexpr char kCountAdmin[] = "UPDATE account_level_count SET live = live + 1 WHERE level = 29";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
@@ -170,9 +168,8 @@ std::string TokenHash(std::string_view token) { return util::Sha256(token); }
 // The owner flag, group rights and address locks from column `first` on.
 void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
   login.is_owner = row.getBoolean(first);
-  login.group_rights = row.isNull(first + 1)
-                           ? std::nullopt
-                           : std::optional<std::string>(row.getString(first + 1));
+  login.group_rights =
+      row.isNull(first + 1) ? std::nullopt : std::optional<std::string>(row.getString(first + 1));
   login.login_ips = row.getString(first + 2);
   login.company_ips = row.getString(first + 3);
   login.totp_enabled = row.getBoolean(first + 4);
@@ -181,11 +178,21 @@ void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
 
 // RM_LOGIN_COLUMNS.
 LoginRecord ReadLogin(sql::ResultSet& row) {
-  LoginRecord login{row.getInt64(1),   row.getString(2), row.getInt64(3),
-                    row.getString(4),  row.getInt(5),    row.getString(6),
-                    row.getBoolean(7), row.getString(8), row.getString(9),
-                    true,              std::nullopt,     {},
-                    {},                false,            false};
+  LoginRecord login{row.getInt64(1),
+                    row.getString(2),
+                    row.getInt64(3),
+                    row.getString(4),
+                    row.getInt(5),
+                    row.getString(6),
+                    row.getBoolean(7),
+                    row.getString(8),
+                    row.getString(9),
+                    true,
+                    std::nullopt,
+                    {},
+                    {},
+                    false,
+                    false};
   ReadPermissions(row, 10, login);
   return login;
 }
@@ -328,6 +335,7 @@ void MySqlAuthStore::SetTotpRequiredLevels(const std::vector<int>& levels) {
   db::Transaction tx(connection_);
   connection_.Prepare(kClearRequiredLevels).executeUpdate();
   for (int level : levels) db::Query(connection_, kAddRequiredLevel, level).executeUpdate();
+  connection_.Prepare(kRefreshTotpRequired).executeUpdate();
   tx.Commit();
 }
 
@@ -366,11 +374,21 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   SessionRecord record;
-  record.login = LoginRecord{rows->getInt64(1),   rows->getString(2),  rows->getInt64(3),
-                             rows->getString(4),  rows->getInt(5),     "",
-                             rows->getBoolean(6), rows->getString(13), rows->getString(15),
-                             true,                std::nullopt,        {},
-                             {},                  false,               false};
+  record.login = LoginRecord{rows->getInt64(1),
+                             rows->getString(2),
+                             rows->getInt64(3),
+                             rows->getString(4),
+                             rows->getInt(5),
+                             "",
+                             rows->getBoolean(6),
+                             rows->getString(13),
+                             rows->getString(15),
+                             true,
+                             std::nullopt,
+                             {},
+                             {},
+                             false,
+                             false};
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);

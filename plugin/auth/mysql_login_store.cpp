@@ -32,10 +32,10 @@ constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsert[] = R"sql(
     INSERT INTO login (account_id, name, password_hash, is_owner, email, fullname, perm_group_id,
-                       allowed_ips, lang, force_password_change)
-    VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?))sql";
-constexpr char kLockLogin[] =
-    "SELECT id FROM login WHERE account_id = ? AND name = ? FOR UPDATE";
+                       rights, allowed_ips, lang, force_password_change)
+    VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), (SELECT g.rights FROM perm_group g WHERE g.id = ?),
+            ?, ?, ?))sql";
+constexpr char kLockLogin[] = "SELECT id FROM login WHERE account_id = ? AND name = ? FOR UPDATE";
 constexpr char kOwnersLeft[] =
     "SELECT COUNT(*) FROM login WHERE account_id = ? AND is_owner = 1 AND disabled = 0";
 constexpr char kEndSessions[] = "DELETE FROM session WHERE login_id = ?";
@@ -105,8 +105,8 @@ void MySqlLoginStore::Create(long long company_id, const std::string& name,
     db::Query(connection_, kInsert, company_id, name, changes.password_hash.value_or(""),
               changes.owner.value_or(false), changes.email.value_or(""),
               changes.fullname.value_or(""), changes.group_id.value_or(0),
-              changes.allowed_ips.value_or(""), changes.lang.value_or("en"),
-              changes.force_password_change.value_or(false))
+              changes.group_id.value_or(0), changes.allowed_ips.value_or(""),
+              changes.lang.value_or("en"), changes.force_password_change.value_or(false))
         .executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() == kDuplicateKey) throw PluginError(ErrorKind::kExists, "name", name);
@@ -139,8 +139,11 @@ void MySqlLoginStore::Update(long long company_id, const std::string& name,
     set += std::string(set.empty() ? "" : ", ") + column + " = ?";
     values.push_back(std::to_string(*value));
   };
-  if (changes.group_id) {
-    set += std::string(set.empty() ? "" : ", ") + "perm_group_id = NULLIF(?, '0')";
+  if (changes.group_id) {  // the group and its copy of the rights (sql/015)
+    set += std::string(set.empty() ? "" : ", ") +
+           "perm_group_id = NULLIF(?, '0'), rights = (SELECT g.rights FROM perm_group g WHERE "
+           "g.id = ?)";
+    values.push_back(std::to_string(*changes.group_id));
     values.push_back(std::to_string(*changes.group_id));
   }
   number("is_owner", changes.owner ? std::optional<long long>(*changes.owner) : std::nullopt);

@@ -40,7 +40,8 @@ class MySqlGroupStore {
   // Throws PluginError(kExists, "name") for a taken name.
   void Create(const Viewer& viewer, const std::string& name, const core::Rights& rights,
               bool offered);
-  // Changes one of the viewer's own groups (locked); kNotFound when it has none of that name.
+  // Changes one of the viewer's own groups (locked), and the copy of its rights on every login
+  // in it; kNotFound when it has none of that name.
   void Update(const Viewer& viewer, const std::string& name, const core::Rights& rights,
               bool offered);
   // Deletes the viewer's own groups, all or nothing: kNotFound for a name it does not own,
