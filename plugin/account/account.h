@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/caller.h"
@@ -24,14 +25,26 @@ struct LimitDescriptor {
 };
 
 // The caller's effective account: scope of every statement that takes a name from the request.
+// Tenancy's one predicate: "in the caller's subtree" is a prefix match on the tree path
+// (sql/017). An admin reaches every non-admin account; a reseller its sub-resellers and every
+// user below it and them; a user nothing below itself.
 struct Scope {
   long long account_id;
   int level;
+  std::string path;  // the caller's tree path, "/1/5/"
 
   static Scope Of(const core::Caller& caller) {
-    return {caller.account_id, static_cast<int>(caller.level)};
+    return {caller.account_id, static_cast<int>(caller.level), caller.account_path};
   }
+  // How deep the caller is: 0 the host's admins, 1 a reseller, 2 a sub-reseller or a user of
+  // a reseller, 3 a user of a sub-reseller.
+  int depth() const;
 };
+
+// The depth of a tree path ("/1/" is 0).
+int Depth(std::string_view tree_path);
+// The ids of a tree path from the root down, the account's own last.
+std::vector<long long> PathIds(std::string_view tree_path);
 
 struct Account {
   long long id = 0;
@@ -50,7 +63,9 @@ struct Account {
   // the host's own accounts, whose pool is unlimited).
   LimitValues owner_limits;
   std::string preset;  // the template its limits came from ("" when none)
-  std::string allowed_ips;  // the company's address lock (normalised); empty: any address
+  std::string tree_path;
+  bool may_resell = false;    // a reseller the admin lets create sub-resellers
+  std::string allowed_ips;    // the company's address lock (normalised); empty: any address
   bool require_totp = false;  // every login of the company needs a second factor
 };
 
@@ -65,9 +80,10 @@ struct AccountChanges {
   std::optional<bool> oversell;
   std::optional<std::string> password_hash;
   std::optional<bool> force_password_change;
-  std::optional<std::string> preset;  // the template the limits come from
+  std::optional<std::string> preset;       // the template the limits come from
   std::optional<std::string> allowed_ips;  // normalised (core/ip_list.h)
   std::optional<bool> require_totp;
+  std::optional<bool> may_resell;
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

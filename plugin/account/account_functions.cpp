@@ -27,6 +27,8 @@ using core::Reply;
 using core::Request;
 
 constexpr int kResellerLevel = 24;
+// A reseller is depth 1 (below the host's admins), a sub-reseller depth 2: no reseller deeper.
+constexpr int kMaxResellerDepth = 2;
 constexpr int kUserLevel = 16;
 constexpr int kDefaultPageSize = 100;
 constexpr int kMaxPageSize = 1000;
@@ -70,6 +72,12 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   ReadContactFields(request, changes);
   if (request.Has("oversell")) changes.oversell = request.Flag("oversell");
   if (request.Has("require_totp")) changes.require_totp = request.Flag("require_totp");
+  if (request.Has("may_resell")) {
+    // The admin's to give: a reseller may not let its sub-resellers resell.
+    if (request.caller().level < core::AccessLevel::kAdmin && request.Flag("may_resell"))
+      throw PluginError(ErrorKind::kAccessDenied, "may_resell");
+    changes.may_resell = request.Flag("may_resell");
+  }
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
   changes.password_hash = ReadNewPassword(request, creating);
@@ -329,7 +337,10 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     // The template its limits came from; the form's preset field stays empty ("keep the limits"),
     // since choosing a template there applies it.
     doc.Set("preset_used", account->preset);
-    if (kind.level == kResellerLevel) doc.Set("oversell", account->oversell ? "on" : "off");
+    if (kind.level == kResellerLevel) {
+      doc.Set("oversell", account->oversell ? "on" : "off");
+      doc.Set("may_resell", account->may_resell ? "on" : "off");
+    }
     AppendLimitFields(doc, account->limits, descriptors);
   } else {
     for (const char* field :
@@ -350,14 +361,40 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
   return reply;
 }
 
+// Who a new reseller reports to (tenancy keeps one level of sub-resellers): the admin's own
+// account, or a top reseller; a reseller creates sub-resellers only under itself, and only when
+// the admin lets it (may_resell).
+long long ResellerOwnerFor(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const Scope scope = ScopeOf(request);
+  const std::string_view owner = request.GetOr("owner", "");
+  if (caller.level >= core::AccessLevel::kAdmin) {
+    if (owner.empty() || owner == caller.account) return caller.account_id;
+    std::optional<Account> parent = deps.accounts.Find(scope, kResellerLevel, owner);
+    if (!parent) throw PluginError(ErrorKind::kNotFound, "owner", std::string(owner));
+    if (Depth(parent->tree_path) >= kMaxResellerDepth)
+      throw PluginError(ErrorKind::kLimit, "depth", parent->name);
+    return parent->id;
+  }
+  if (scope.depth() >= kMaxResellerDepth)
+    throw PluginError(ErrorKind::kLimit, "depth", caller.account);
+  std::optional<Account> self = deps.accounts.Get(caller.account_id);
+  if (!self || !self->may_resell) throw PluginError(ErrorKind::kAccessDenied, "may_resell");
+  return caller.account_id;  // whatever owner= says
+}
+
 long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
   const core::Caller& caller = request.caller();
-  if (kind.level == kResellerLevel) return caller.account_id;  // admins own resellers
+  if (kind.level == kResellerLevel) return ResellerOwnerFor(deps, request);
   std::optional<std::string_view> owner = request.Get("owner");
-  if (!owner || owner->empty() || static_cast<int>(caller.level) < 29) return caller.account_id;
+  if (!owner || owner->empty() || *owner == caller.account) return caller.account_id;
   std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
-  if (!reseller) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
-  return reseller->id;
+  if (reseller) return reseller->id;
+  // The admin names an owner that must exist; a reseller's users are its own unless owner=
+  // names one of its sub-resellers (ISP clients send their own name, or another, there).
+  if (caller.level >= core::AccessLevel::kAdmin)
+    throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
+  return caller.account_id;
 }
 
 Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
@@ -473,15 +510,16 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   // clang-format off
   const AccessLevel admin = AccessLevel::kAdmin;
   const AccessLevel reseller = AccessLevel::kReseller;
-  registry.Add("reseller",          admin, Effect::kReads,   For<ListAccounts, kReseller>);
-  registry.Add("reseller.edit",     admin, Effect::kSubmits, For<EditAccount, kReseller>);
-  registry.Add("reseller.delete",   admin, Effect::kChanges, For<DeleteAccounts, kReseller>);
-  registry.Add("reseller.suspend",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
-  registry.Add("reseller.resume",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
-  registry.Add("reseller.disable",  admin, Effect::kChanges, For<SetSuspended, kReseller, true>);
-  registry.Add("reseller.enable",   admin, Effect::kChanges, For<SetSuspended, kReseller, false>);
-  registry.Add("reseller.access",   admin, Effect::kSubmits, EditAccess);
-  registry.Add("reseller.filter",   admin, Effect::kSubmits, For<EditFilter, kReseller>);
+  // Resellers reach the reseller functions for their sub-resellers (scope does the rest).
+  registry.Add("reseller",          reseller, Effect::kReads,   For<ListAccounts, kReseller>);
+  registry.Add("reseller.edit",     reseller, Effect::kSubmits, For<EditAccount, kReseller>);
+  registry.Add("reseller.delete",   reseller, Effect::kChanges, For<DeleteAccounts, kReseller>);
+  registry.Add("reseller.suspend",  reseller, Effect::kChanges, For<SetSuspended, kReseller, true>);
+  registry.Add("reseller.resume",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
+  registry.Add("reseller.disable",  reseller, Effect::kChanges, For<SetSuspended, kReseller, true>);
+  registry.Add("reseller.enable",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
+  registry.Add("reseller.access",   reseller, Effect::kSubmits, EditAccess);
+  registry.Add("reseller.filter",   reseller, Effect::kSubmits, For<EditFilter, kReseller>);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
   registry.Add("user.edit",         reseller, Effect::kSubmits, For<EditAccount, kUser>);

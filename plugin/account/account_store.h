@@ -17,6 +17,13 @@ namespace resellermgr::account {
 
 class MySqlAccountStore {
  public:
+  // An account a group action names, locked (Resolve).
+  struct Resolved {
+    long long id;
+    std::string name;
+    long long users_count;
+    std::string tree_path;
+  };
   explicit MySqlAccountStore(db::Connection& connection) : connection_(connection) {}
 
   // The limit descriptors (table limit_descriptor), loaded once per connection.
@@ -77,11 +84,6 @@ class MySqlAccountStore {
   void Resume(const Scope& scope, int level, const std::vector<std::string>& names);
 
  private:
-  struct Resolved {
-    long long id;
-    std::string name;
-    long long users_count;
-  };
   std::vector<Resolved> Resolve(const Scope& scope, int level,
                                 const std::vector<std::string>& names);
   LimitValues LoadLimits(long long account_id);
@@ -91,7 +93,10 @@ class MySqlAccountStore {
   void WriteLimits(long long account_id, const AccountChanges& changes);
   // Ends the sessions of the accounts `ids` (and, with `owned`, of the accounts they own), and
   // the sessions that act as any of them (su).
-  void EndSessions(const std::vector<long long>& ids, bool owned = true);
+  // Ends the sessions of the accounts' logins and of everything below them, and every session
+  // acting as one of them.
+  void EndSessions(const std::vector<Resolved>& accounts);
+  std::string PathOf(long long account_id);
 
   db::Connection& connection_;
   std::vector<LimitDescriptor> descriptors_;

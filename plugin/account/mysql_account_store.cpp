@@ -16,16 +16,23 @@ namespace {
 using core::ErrorKind;
 using core::PluginError;
 
-// The caller's subtree as a predicate on account `a`, chosen by the caller's level (so each
-// variant can use its own index): admins reach every non-admin account, a reseller the accounts
-// it owns, a user nothing below itself. "{scope}" in a statement stands for it; BindScope binds
-// its parameter. (Sub-resellers, when they come, add their owner's accounts here.)
+// The caller's subtree as a predicate on account `a` (tenancy, sql/017): admins reach every
+// non-admin account, a reseller every account whose tree path extends its own (its
+// sub-resellers and all the users below), a user nothing below itself. "{scope}" in a statement
+// stands for it; BindScope binds its parameter. No statement names parents or levels for scope.
 #define RM_IN_SCOPE "{scope}"
 
 std::string ScopeClause(const Scope& scope) {
   if (scope.level >= 29) return "a.level < 29";
-  if (scope.level >= 24) return "a.parent_id = ?";
+  if (scope.level >= 24) return "a.tree_path LIKE ?";
   return "FALSE";
+}
+
+// The LIKE pattern of the strict subtree below `path` (ids and slashes only, nothing to escape).
+std::string SubtreePattern(const std::string& path) {
+  if (path.empty() || path.front() != '/' || path.back() != '/')
+    throw std::logic_error("an account without a tree path");
+  return path + "_%";
 }
 
 // `sql` with its {scope} replaced for this caller.
@@ -43,8 +50,10 @@ std::string Scoped(std::string sql, const Scope& scope) {
   "a.quota_used, a.traff_used, o.limits, a.preset"
 constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
-#define RM_ACCOUNT_COLUMNS \
-  RM_ROW_COLUMNS ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips, a.require_totp"
+#define RM_ACCOUNT_COLUMNS                                                                    \
+  RM_ROW_COLUMNS                                                                              \
+  ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips, a.require_totp, a.tree_path, " \
+  "a.may_resell"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -76,8 +85,8 @@ constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
     INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell,
-                         preset, allowed_ips, require_totp)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+                         preset, allowed_ips, require_totp, may_resell)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
@@ -143,8 +152,8 @@ constexpr char kChildrenOver[] = R"sql(
     ORDER BY l.value IS NULL DESC, l.value DESC, c.name
     LIMIT 10)sql";
 
-constexpr char kUsageOwner[] =
-    "SELECT parent_id FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
+constexpr char kUsagePath[] =
+    "SELECT tree_path FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
 constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
 constexpr char kLockUsage[] = R"sql(
     SELECT id, own_quota_used, own_traff_used FROM account
@@ -172,18 +181,24 @@ constexpr char kSaveFilter[] = R"sql(
                                    JSON_OBJECT('name', ?, 'status', ?))
      WHERE id = ?)sql";
 
-constexpr char kDeniedGroups[] = R"sql(
-    SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d
-      ON d.account_id = a.id OR d.account_id = a.parent_id
-    WHERE a.id = ?)sql";
+// The groups denied to an account or to any account above it (its tree path names them).
+#define RM_DENIED_ABOVE "a.tree_path LIKE CONCAT('%/', d.account_id, '/%')"
+constexpr char kDeniedGroups[] =
+    "SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d ON " RM_DENIED_ABOVE
+    " WHERE a.id = ?";
 // account.denied_groups, refreshed from account_denied_group: one statement for the account
-// itself, one for its children (each on its own index; see sql/008).
+// itself, one for its subtree (see sql/008 and sql/017).
 #define RM_REFRESH_DENIED(where)                                                         \
   "UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp " \
-  "ORDER BY d.grp), '') FROM account_denied_group d "                                    \
-  "WHERE d.account_id IN (a.id, a.parent_id)) WHERE " where
+  "ORDER BY d.grp), '') FROM account_denied_group d WHERE " RM_DENIED_ABOVE ") WHERE " where
 constexpr char kRefreshDenied[] = RM_REFRESH_DENIED("a.id = ?");
-constexpr char kRefreshChildrenDenied[] = RM_REFRESH_DENIED("a.parent_id = ?");
+constexpr char kRefreshSubtreeDenied[] = RM_REFRESH_DENIED("a.tree_path LIKE ?");
+constexpr char kPathOf[] = "SELECT tree_path FROM account WHERE id = ?";
+// A new account's place: its owner's path and its own id (sql/017).
+constexpr char kSetTreePath[] = R"sql(
+    UPDATE account c JOIN account o ON o.id = c.parent_id
+       SET c.tree_path = CONCAT(o.tree_path, c.id, '/')
+     WHERE c.id = ?)sql";
 constexpr char kClearDenied[] = "DELETE FROM account_denied_group WHERE account_id = ?";
 // The account's own logins' sessions switched (su) into another account: one of its users.
 constexpr char kEndSwitchedSessions[] = R"sql(
@@ -193,9 +208,11 @@ constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VAL
 
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
-constexpr char kSuspendChildren[] = R"sql(
+// Everything below the suspended account: its users, or a reseller's sub-resellers and all
+// their users.
+constexpr char kSuspendSubtree[] = R"sql(
     INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
-    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.parent_id = ? AND c.deleted_at IS NULL)sql";
+    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.tree_path LIKE ? AND c.deleted_at IS NULL)sql";
 
 // Sort columns: the only text from the request that reaches SQL, through this whitelist.
 const std::map<std::string, std::string, std::less<>> kSortColumns = {
@@ -244,6 +261,8 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   a.oversell = row.getBoolean(++c);
   a.allowed_ips = row.getString(++c);
   a.require_totp = row.getBoolean(++c);
+  a.tree_path = row.getString(++c);
+  a.may_resell = row.getBoolean(++c);
   return a;
 }
 
@@ -256,26 +275,8 @@ Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
 // Binds the scope clause's parameter at `index`; returns how many it bound (0 or 1).
 int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) {
   if (scope.level >= 29 || scope.level < 24) return 0;
-  statement.setInt64(index, scope.account_id);
+  statement.setString(index, SubtreePattern(scope.path));
   return 1;
-}
-
-// Runs `sql` with every "{ids}" standing for an IN list of `ids`, each bound as a parameter.
-// Extra leading parameters (before the first list) are bound by `bind_first`.
-int ExecuteForIds(db::Connection& connection, std::string sql, const std::vector<long long>& ids,
-                  const std::function<int(sql::PreparedStatement&)>& bind_first = nullptr) {
-  int lists = 0;
-  for (std::size_t pos = sql.find("{ids}"); pos != std::string::npos;
-       pos = sql.find("{ids}", pos)) {
-    sql.replace(pos, 5, db::Placeholders(ids.size()));
-    ++lists;
-  }
-  auto statement = connection.PrepareUncached(sql);
-  int index = bind_first ? bind_first(*statement) : 0;
-  for (int list = 0; list < lists; ++list) {
-    for (long long id : ids) statement->setInt64(++index, id);
-  }
-  return statement->executeUpdate();
 }
 
 }  // namespace
@@ -334,16 +335,18 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
   const bool filtered = !query.name_contains.empty() || query.suspended.has_value() ||
                         query.over_limit || !query.names.empty();
+  // A reseller's subtree (its users, its sub-resellers and theirs) counts itself in the same
+  // pass with a window function.
   std::string total_column = "NULL";
   long long total_key = 0;
+  bool windowed = false;
   if (!filtered && scope.level >= 29 && !query.owner_id) {
     total_column = "(SELECT live FROM account_level_count WHERE level = ?)";
     total_key = query.level;
-  } else if (!filtered && query.level == 16 && (query.owner_id || scope.level == 24)) {
-    total_column = "(SELECT users_count FROM account WHERE id = ?)";
-    total_key = query.owner_id.value_or(scope.account_id);
+  } else if (!filtered) {
+    total_column = "COUNT(*) OVER ()";
+    windowed = true;
   }
-  const std::string columns = "SELECT " RM_LIST_COLUMNS ", " + total_column;
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
@@ -353,8 +356,10 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   // derived table (and its temporary table), which would cost more than it saves.
   constexpr long long kDeferredJoinOffset = 200;
   const bool deep = static_cast<long long>(query.page - 1) * query.page_size >= kDeferredJoinOffset;
+  const std::string columns = "SELECT " RM_LIST_COLUMNS ", " +
+                              (deep && windowed ? std::string("page.total") : total_column);
   const std::string page_sql =
-      deep ? columns + " FROM (SELECT a.id" +
+      deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
                  (query.sort == "owner" ? joined : std::string(" FROM account a")) + where + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
                  "JOIN account o ON o.id = a.parent_id" +
@@ -539,10 +544,11 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
               changes.comment.value_or(""), changes.oversell.value_or(false),
               changes.preset.value_or(""), changes.allowed_ips.value_or(""),
-              changes.require_totp.value_or(false))
+              changes.require_totp.value_or(false), changes.may_resell.value_or(false))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
-    db::Query(connection_, kRefreshDenied, id).executeUpdate();  // its owner's groups
+    db::Query(connection_, kSetTreePath, id).executeUpdate();
+    db::Query(connection_, kRefreshDenied, id).executeUpdate();  // the groups above it
     db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""))
         .executeUpdate();
     if (changes.force_password_change.value_or(false))
@@ -589,6 +595,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("allowed_ips", changes.allowed_ips);
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
   if (changes.require_totp) field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
+  if (changes.may_resell) field("may_resell", std::string(*changes.may_resell ? "1" : "0"));
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.
     sql::PreparedStatement& update =
@@ -615,10 +622,14 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
 
 void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
   db::Transaction tx(connection_);
-  auto owner = db::Select(db::Query(connection_, kUsageOwner, name));
-  if (!owner->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  const long long owner_id = owner->getInt64(1);
-  db::Select(db::Query(connection_, kLockById, owner_id));  // parent before child
+  auto path = db::Select(db::Query(connection_, kUsagePath, name));
+  if (!path->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  // Its ancestors, root first (parent before child), all but itself: each one's totals include
+  // everything below it.
+  std::vector<long long> ancestors = PathIds(std::string(path->getString(1)));
+  if (!ancestors.empty()) ancestors.pop_back();
+  for (long long ancestor : ancestors) db::Select(db::Query(connection_, kLockById, ancestor));
+  const long long owner_id = ancestors.empty() ? 0 : ancestors.back();
   auto row = db::Select(db::Query(connection_, kLockUsage, name));
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
   const long long id = row->getInt64(1);
@@ -627,8 +638,12 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
   db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
       .executeUpdate();
-  db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, owner_id).executeUpdate();
+  for (long long ancestor : ancestors)
+    db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, ancestor).executeUpdate();
   db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
+  if (ancestors.size() >= 3)  // a sub-reseller's user: the reseller above moved too
+    db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
+        .executeUpdate();
   tx.Commit();
 }
 
@@ -658,7 +673,7 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
   for (const std::string& group : groups)
     db::Query(connection_, kDeny, account_id, group).executeUpdate();
   db::Query(connection_, kRefreshDenied, account_id).executeUpdate();
-  db::Query(connection_, kRefreshChildrenDenied, account_id).executeUpdate();
+  db::Query(connection_, kRefreshSubtreeDenied, SubtreePattern(PathOf(account_id))).executeUpdate();
   if (std::find(groups.begin(), groups.end(), "users") != groups.end())
     db::Query(connection_, kEndSwitchedSessions, account_id).executeUpdate();
   tx.Commit();
@@ -694,7 +709,7 @@ bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view grou
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
     const Scope& scope, int level, const std::vector<std::string>& names) {
   auto statement = connection_.PrepareUncached(
-      Scoped("SELECT a.id, a.name, a.users_count FROM account a WHERE a.name IN (" +
+      Scoped("SELECT a.id, a.name, a.users_count, a.tree_path FROM account a WHERE a.name IN (" +
                  db::Placeholders(names.size()) +
                  ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
                  " ORDER BY a.id FOR UPDATE",  // lower id before higher
@@ -705,7 +720,9 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   BindScope(*statement, i + 1, scope);
   std::vector<Resolved> found;
   auto rows = db::Select(*statement);
-  while (rows->next()) found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3)});
+  while (rows->next()) {
+    found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4)});
+  }
   for (const std::string& name : names) {
     if (std::none_of(found.begin(), found.end(),
                      [&](const Resolved& r) { return r.name == name; })) {
@@ -715,21 +732,79 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   return found;
 }
 
-void MySqlAccountStore::EndSessions(const std::vector<long long>& ids, bool owned) {
-  // Each statement matches on one indexed column: an OR of two would scan every account.
-  for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
-    if (!owned && std::string_view(accounts).starts_with("a.parent_id")) continue;
-    ExecuteForIds(connection_,
-                  std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
-                              "JOIN session s ON s.login_id = l.id WHERE ") +
-                      accounts,
-                  ids);
-    ExecuteForIds(
-        connection_,
-        std::string(
-            "DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id WHERE ") +
-            accounts,
-        ids);
+namespace {
+
+// The accounts a group action reaches, for set-based statements: "{ids}" in a statement stands
+// for the targets themselves (an IN list), "{below}" for every account under any of them (a
+// prefix match on the tree path per target, one index range each).
+struct Targets {
+  std::vector<long long> ids;
+  std::vector<std::string> below;  // SubtreePattern of each target
+
+  explicit Targets(const std::vector<MySqlAccountStore::Resolved>& accounts) {
+    for (const auto& a : accounts) {
+      ids.push_back(a.id);
+      below.push_back(SubtreePattern(a.tree_path));
+    }
+  }
+};
+
+// Runs `sql` for `targets` (see Targets); `first` binds leading parameters and returns how many.
+int ExecuteFor(db::Connection& connection, std::string sql, const Targets& targets,
+               const std::function<int(sql::PreparedStatement&)>& first = nullptr) {
+  std::vector<bool> lists;  // in text order: true for {ids}, false for {below}
+  for (std::size_t pos = 0;;) {
+    const std::size_t ids = sql.find("{ids}", pos);
+    const std::size_t below = sql.find("{below}", pos);
+    if (ids == std::string::npos && below == std::string::npos) break;
+    if (ids < below) {
+      sql.replace(ids, 5, db::Placeholders(targets.ids.size()));
+      lists.push_back(true);
+      pos = ids;
+    } else {
+      std::string clause = "(";
+      for (std::size_t i = 0; i < targets.below.size(); ++i)
+        clause += std::string(i == 0 ? "" : " OR ") + "tree_path LIKE ?";
+      clause += ")";
+      sql.replace(below, 7, clause);
+      lists.push_back(false);
+      pos = below;
+    }
+  }
+  auto statement = connection.PrepareUncached(sql);
+  int index = first ? first(*statement) : 0;
+  for (bool ids : lists) {
+    if (ids) {
+      for (long long id : targets.ids) statement->setInt64(++index, id);
+    } else {
+      for (const std::string& pattern : targets.below) statement->setString(++index, pattern);
+    }
+  }
+  return statement->executeUpdate();
+}
+
+}  // namespace
+
+std::string MySqlAccountStore::PathOf(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kPathOf, account_id));
+  return rows->next() ? std::string(rows->getString(1)) : std::string();
+}
+
+void MySqlAccountStore::EndSessions(const std::vector<Resolved>& accounts) {
+  const Targets targets(accounts);
+  // The logins of the targets and of everything below them, and every session acting as one of
+  // them. Each statement matches on one index: an OR of the two would scan every account.
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
+                           "JOIN session s ON s.login_id = l.id WHERE ") +
+                   which,
+               targets);
+    ExecuteFor(connection_,
+               std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = "
+                           "a.id WHERE ") +
+                   which,
+               targets);
   }
 }
 
@@ -737,46 +812,44 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                                bool cascade, bool permanent) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  std::vector<long long> ids;
   for (const Resolved& a : accounts) {
     if (a.users_count > 0 && !cascade) {
       throw PluginError(ErrorKind::kExists, "users", a.name,
                         a.name + " still owns " + std::to_string(a.users_count) +
                             " accounts; delete them first or send cascade=on");
     }
-    ids.push_back(a.id);
   }
-  EndSessions(ids);
-  // The level counts lose the deleted accounts and everything they own.
-  for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
-    ExecuteForIds(
-        connection_,
-        std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM account "
-                    "WHERE deleted_at IS NULL AND ") +
-            accounts + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
-        ids);
+  const Targets targets(accounts);
+  EndSessions(accounts);
+  // The level counts lose the deleted accounts and everything below them.
+  for (const char* which : {"id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM "
+                           "account WHERE deleted_at IS NULL AND ") +
+                   which + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
+               targets);
   }
   // Owners lose the deleted accounts from their counts.
-  ExecuteForIds(
-      connection_,
-      "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
-      "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
-      ids);
+  ExecuteFor(connection_,
+             "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
+             "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
+             targets);
   if (permanent) {
-    ExecuteForIds(
-        connection_,
-        "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE a.parent_id IN ({ids})",
-        ids);
-    ExecuteForIds(connection_, "DELETE FROM login WHERE account_id IN ({ids})", ids);
-    ExecuteForIds(connection_, "DELETE FROM account WHERE parent_id IN ({ids})", ids);
-    ExecuteForIds(connection_, "DELETE FROM account WHERE id IN ({ids})", ids);
+    // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
+    ExecuteFor(connection_,
+               "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE {below}",
+               targets);
+    ExecuteFor(connection_, "DELETE FROM login WHERE account_id IN ({ids})", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = 16", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE {below}", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE id IN ({ids})", targets);
   } else {
-    for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
-      ExecuteForIds(connection_,
-                    std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
-                                "WHERE deleted_at IS NULL AND ") +
-                        accounts,
-                    ids);
+    for (const char* which : {"id IN ({ids})", "{below}"}) {
+      ExecuteFor(connection_,
+                 std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
+                             "WHERE deleted_at IS NULL AND ") +
+                     which,
+                 targets);
     }
   }
   tx.Commit();
@@ -787,21 +860,20 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level,
                                 bool lock) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  std::vector<long long> ids;
   for (const Resolved& a : accounts) {
     db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
-    db::Query(connection_, kSuspendChildren, scope.account_id, connection_.LastInsertId(), reason,
-              lock, a.id)
+    db::Query(connection_, kSuspendSubtree, scope.account_id, connection_.LastInsertId(), reason,
+              lock, SubtreePattern(a.tree_path))
         .executeUpdate();
-    ids.push_back(a.id);
   }
-  for (const char* accounts : {"id IN ({ids})", "parent_id IN ({ids})"}) {
-    ExecuteForIds(
+  const Targets targets(accounts);
+  for (const char* which : {"id IN ({ids})", "{below}"}) {
+    ExecuteFor(
         connection_,
-        std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + accounts,
-        ids);
+        std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + which,
+        targets);
   }
-  EndSessions(ids);
+  EndSessions(accounts);
   tx.Commit();
 }
 
@@ -809,8 +881,7 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
                                const std::vector<std::string>& names) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  std::vector<long long> ids;
-  for (const Resolved& a : accounts) ids.push_back(a.id);
+  const Targets targets(accounts);
   // A lock makes a suspension liftable only by its source or by an admin.
   auto bind_caller = [&scope](sql::PreparedStatement& s) {
     s.setInt64(1, scope.account_id);
@@ -821,9 +892,9 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
       "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
       "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
       "AND s.account_id IN (" +
-      db::Placeholders(ids.size()) + ") LIMIT 1");
+      db::Placeholders(targets.ids.size()) + ") LIMIT 1");
   int index = bind_caller(*locked);
-  for (long long id : ids) locked->setInt64(++index, id);
+  for (long long id : targets.ids) locked->setInt64(++index, id);
   auto locked_row = db::Select(*locked);
   if (locked_row->next()) {
     const std::string name = locked_row->getString(1);
@@ -831,16 +902,16 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
                       name + " was suspended with a lock that only its source can lift");
   }
   // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
-  ExecuteForIds(connection_,
-                "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
-                "AND cause_id IS NULL AND account_id IN ({ids})",
-                ids, bind_caller);
-  for (const char* accounts : {"a.id IN ({ids})", "a.parent_id IN ({ids})"}) {
-    ExecuteForIds(connection_,
-                  std::string("UPDATE account a SET a.suspended = EXISTS "
-                              "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
-                      accounts,
-                  ids);
+  ExecuteFor(connection_,
+             "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
+             "AND cause_id IS NULL AND account_id IN ({ids})",
+             targets, bind_caller);
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account a SET a.suspended = EXISTS "
+                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
+                   which,
+               targets);
   }
   tx.Commit();
 }

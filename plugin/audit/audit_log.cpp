@@ -78,7 +78,8 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   std::vector<std::string> values;
   if (query.scope_account_id != 0) {
     where +=
-        " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR a.parent_id = ?)";
+        " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR "
+        "a.tree_path LIKE CONCAT(?, '_%'))";
   }
   auto text_filter = [&](const std::string& value, const char* condition) {
     if (value.empty()) return;
@@ -93,7 +94,7 @@ AuditPage AuditLog::List(const AuditQuery& query) {
     int i = 0;
     if (query.scope_account_id != 0) {
       s.setInt64(++i, query.scope_account_id);
-      s.setInt64(++i, query.scope_account_id);
+      s.setString(++i, query.scope_path);
     }
     for (const std::string& v : values) s.setString(++i, v);
     return i;

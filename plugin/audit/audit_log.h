@@ -36,7 +36,8 @@ struct AuditRow {
 };
 
 struct AuditQuery {
-  long long scope_account_id = 0;  // 0: everything (admins); else this account and those it owns
+  long long scope_account_id = 0;  // 0: everything (admins); else this account and those below it
+  std::string scope_path;          // that account's tree path (tenancy, sql/017)
   std::string actor, target;       // exact matches when set
   std::string from, to;            // "YYYY-MM-DD[ HH:MM:SS]" bounds on the time, UTC
   int page = 1;

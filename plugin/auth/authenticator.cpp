@@ -1,12 +1,12 @@
 #include "auth/authenticator.h"
 
+#include <ctime>
+
 #include "core/errors.h"
 #include "core/ip_list.h"
 #include "core/text.h"
 #include "util/crypto.h"
 #include "util/totp.h"
-
-#include <ctime>
 
 namespace resellermgr::auth {
 
@@ -47,6 +47,7 @@ core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod metho
   caller.login = login.name;
   caller.account_id = login.account_id;
   caller.account = login.account_name;
+  caller.account_path = login.account_path;
   caller.must_change_password = login.force_password_change;
   caller.real_level = login.level;
   caller.real_account_id = login.account_id;
@@ -73,6 +74,7 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   if (!MayReach(caller, target->level)) throw PluginError(ErrorKind::kAccessDenied, "su", "users");
   caller.account_id = target->id;
   caller.account = target->name;
+  caller.account_path = target->tree_path;
   caller.level = static_cast<core::AccessLevel>(target->level);
   caller.denied_groups.reset();  // the target's, read by the dispatcher when it needs them
   return caller;
@@ -115,6 +117,7 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   if (session->effective_account_id != 0) {
     caller.account_id = session->effective_account_id;
     caller.account = session->effective_account;
+    caller.account_path = session->effective_path;
     caller.level = static_cast<core::AccessLevel>(session->effective_level);
     caller.su_stack = session->su_stack;
     caller.denied_groups = SplitGroups(session->effective_denied_groups);
@@ -203,7 +206,8 @@ core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
 bool Authenticator::MayReach(const core::Caller& caller, int level) {
   if (level >= static_cast<int>(core::AccessLevel::kReseller))
     return caller.permissions.Allows("resellers", core::Action::kRead);
-  return accounts_.Allows(caller, "users") && caller.permissions.Allows("users", core::Action::kRead);
+  return accounts_.Allows(caller, "users") &&
+         caller.permissions.Allows("users", core::Action::kRead);
 }
 
 void Authenticator::CheckAddress(const core::Caller& caller, const core::Request& request) {
@@ -260,8 +264,8 @@ LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::strin
 
 void Authenticator::AskSecondFactor(const LoginRecord& login, const core::Request& request) {
   const std::string challenge = store_.CreateChallenge(login.id);
-  audit_.Append({login.name, login.account_name, request.remote_addr(),
-                 std::string(request.func()), login.name, "totp_required", ""});
+  audit_.Append({login.name, login.account_name, request.remote_addr(), std::string(request.func()),
+                 login.name, "totp_required", ""});
   throw PluginError(ErrorKind::kAuth, "totp_required", challenge);
 }
 

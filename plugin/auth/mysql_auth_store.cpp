@@ -12,12 +12,12 @@ namespace {
 // by the account store), read with the login so the dispatcher's check costs no statement.
 // The session query reads the login's saved list filters (login.list_filters) the same way.
 // Columns 1-9 of a login lookup (ReadLogin).
-// Columns 10-15 are what Permissions are built from: owner or not, the group's rights (NULL
+// Columns 10-16 are what Permissions are built from: owner or not, the group's rights (NULL
 // without a group) and the login's and the company's address locks.
 #define RM_LOGIN_COLUMNS                                                            \
   "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
   "a.denied_groups, l.lang, l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, "   \
-  "l.totp_enabled, a.totp_required"
+  "l.totp_enabled, a.totp_required, a.tree_path"
 #define RM_LOGIN_FROM " FROM login l JOIN account a ON a.id = l.account_id"
 #define RM_LIVE_LOGIN "l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
 constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM " WHERE " RM_LIVE_LOGIN;
@@ -101,7 +101,8 @@ constexpr char kFindSession[] = R"sql(
            COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
            COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), ''),
-           l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, a.totp_required
+           l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, a.totp_required,
+           a.tree_path, COALESCE(e.tree_path, '')
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -152,6 +153,9 @@ constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? 
 
 constexpr char kInsertAdminAccount[] =
     "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
+// An admin account is the root of its tree (sql/017); LAST_INSERT_ID() stays the account's.
+constexpr char kSetAdminPath[] =
+    "UPDATE account SET tree_path = CONCAT('/', id, '/') WHERE id = LAST_INSERT_ID()";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, "
     "1)";
@@ -174,6 +178,7 @@ void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
   login.company_ips = row.getString(first + 3);
   login.totp_enabled = row.getBoolean(first + 4);
   login.totp_required = row.getBoolean(first + 5);
+  login.account_path = row.getString(first + 6);
 }
 
 // RM_LOGIN_COLUMNS.
@@ -218,8 +223,8 @@ std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view nam
   if (!rows->next()) return std::nullopt;
   LoginCheck check;
   check.login = ReadLogin(*rows);
-  check.throttled = rows->getInt(16) >= policy.login_max || rows->getInt(17) >= policy.ip_max;
-  check.has_failures = rows->getInt(16) > 0;
+  check.throttled = rows->getInt(17) >= policy.login_max || rows->getInt(18) >= policy.ip_max;
+  check.has_failures = rows->getInt(17) > 0;
   return check;
 }
 
@@ -233,12 +238,12 @@ std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
   TokenRecord record;
   record.login = ReadLogin(*rows);
   record.login.password_hash.clear();
-  record.id = rows->getInt64(16);
-  record.name = rows->getString(17);
-  record.rights = rows->getString(18);
-  record.read_only = rows->getBoolean(19);
-  record.allowed_ips = rows->getString(20);
-  record.needs_touch = rows->getBoolean(21);
+  record.id = rows->getInt64(17);
+  record.name = rows->getString(18);
+  record.rights = rows->getString(19);
+  record.read_only = rows->getBoolean(20);
+  record.allowed_ips = rows->getString(21);
+  record.needs_touch = rows->getBoolean(22);
   return record;
 }
 
@@ -400,6 +405,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.saved_filters["reseller"] = {rows->getString(16), rows->getString(17)};
   record.saved_filters["user"] = {rows->getString(18), rows->getString(19)};
   ReadPermissions(*rows, 20, record.login);
+  record.effective_path = rows->getString(27);
   return record;
 }
 
@@ -489,6 +495,7 @@ long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& 
   db::Transaction tx(connection_);
   try {
     db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
+    connection_.Prepare(kSetAdminPath).executeUpdate();
     db::Query(connection_, kInsertLogin, name, password_hash).executeUpdate();
     connection_.Prepare(kCountAdmin).executeUpdate();
   } catch (const sql::SQLException& e) {

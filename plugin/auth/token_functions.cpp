@@ -73,8 +73,8 @@ Reply CreateToken(const Deps& deps, const Request& request) {
 
   db::Transaction tx(deps.db);
   const std::string secret = deps.logins.CreateToken(caller.login_id, token);
-  deps.audit.Append(audit::EntryFor(request, "token:" + token.name, "created",
-                                    audit::RedactedParams(request)));
+  deps.audit.Append(
+      audit::EntryFor(request, "token:" + token.name, "created", audit::RedactedParams(request)));
   tx.Commit();
   Reply reply = Reply::Ok();
   // The only time the secret leaves the server.

@@ -37,6 +37,7 @@ struct Caller {
   std::string login;  // the real login that authenticated
   long long account_id = 0;
   std::string account;            // the account acted as
+  std::string account_path;       // its place in the tree, "/1/5/9/" (tenancy: scope predicate)
   std::string su_stack;           // the session's su stack (account ids), empty without su
   int real_level = 0;             // the login's own level (level is the acted-as account's)
   long long real_account_id = 0;  // the login's own account

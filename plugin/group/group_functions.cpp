@@ -87,9 +87,9 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
   } else {
     deps.groups.Update(viewer, name, rights, offered);
   }
-  deps.audit.Append(audit::EntryFor(request, "group:" + name, create ? "created" : "changed",
-                                    "rights=" + rights.ToString() +
-                                        (offered ? " offered=on" : " offered=off")));
+  deps.audit.Append(
+      audit::EntryFor(request, "group:" + name, create ? "created" : "changed",
+                      "rights=" + rights.ToString() + (offered ? " offered=on" : " offered=off")));
   tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);

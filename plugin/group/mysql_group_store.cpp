@@ -14,16 +14,16 @@ constexpr int kDuplicateKey = 1062;
 
 // The groups a viewer sees: built in, its own, and the host's (all of them for an admin, the
 // offered ones for a reseller). Binds: viewer account, viewer level.
-#define RM_VISIBLE                                                                     \
-  "(g.owner_account_id IS NULL OR g.owner_account_id = ? OR "                          \
+#define RM_VISIBLE                                            \
+  "(g.owner_account_id IS NULL OR g.owner_account_id = ? OR " \
   "(o.level >= 29 AND (? >= 29 OR g.offered = 1)))"
 // The groups a viewer may change: its own; an admin's, every group of the host's. Binds: viewer
 // account, viewer level.
 #define RM_OWN "(g.owner_account_id = ? OR (o.level >= 29 AND ? >= 29))"
 // Logins that use a group and that the viewer reaches: its own company's, or every one for an
 // admin. Binds: viewer level, viewer account.
-#define RM_USERS                                                                       \
-  "(SELECT COUNT(*) FROM login l WHERE l.perm_group_id = g.id AND (? >= 29 OR "       \
+#define RM_USERS                                                                \
+  "(SELECT COUNT(*) FROM login l WHERE l.perm_group_id = g.id AND (? >= 29 OR " \
   "l.account_id = ?))"
 
 constexpr char kVisible[] =
@@ -67,8 +67,7 @@ void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
 }
 
 long long LockOwn(db::Connection& connection, const Viewer& viewer, const std::string& name) {
-  auto rows = db::Select(
-      db::Query(connection, kLockOwn, name, viewer.account_id, viewer.level));
+  auto rows = db::Select(db::Query(connection, kLockOwn, name, viewer.account_id, viewer.level));
   if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
   return rows->getInt64(1);
 }
@@ -113,8 +112,7 @@ void MySqlGroupStore::Update(const Viewer& viewer, const std::string& name,
                              const core::Rights& rights, bool offered) {
   db::Transaction tx(connection_);
   const long long id = LockOwn(connection_, viewer, name);
-  db::Query(connection_, kUpdate, rights.ToString(), offered && viewer.admin(), id)
-      .executeUpdate();
+  db::Query(connection_, kUpdate, rights.ToString(), offered && viewer.admin(), id).executeUpdate();
   db::Query(connection_, kCopyToLogins, rights.ToString(), id).executeUpdate();
   tx.Commit();
 }

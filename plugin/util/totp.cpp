@@ -76,9 +76,9 @@ std::optional<std::uint64_t> MatchTotp(std::string_view secret, std::string_view
   const std::string otp(code);
   std::uint64_t counter = 0;
   int position = 0;
-  const int result = oath_totp_validate3(secret.data(), secret.size(), static_cast<time_t>(now),
-                                         kStepSeconds, OATH_TOTP_DEFAULT_START_TIME, kWindow,
-                                         &position, &counter, otp.c_str());
+  const int result =
+      oath_totp_validate3(secret.data(), secret.size(), static_cast<time_t>(now), kStepSeconds,
+                          OATH_TOTP_DEFAULT_START_TIME, kWindow, &position, &counter, otp.c_str());
   if (result < 0) return std::nullopt;
   return counter;
 }
@@ -92,8 +92,7 @@ std::string TotpCode(std::string_view secret, std::int64_t now) {
   return otp;
 }
 
-std::string OtpauthUri(std::string_view issuer, std::string_view account,
-                       std::string_view secret) {
+std::string OtpauthUri(std::string_view issuer, std::string_view account, std::string_view secret) {
   return "otpauth://totp/" + UriEncode(issuer) + ":" + UriEncode(account) +
          "?secret=" + Base32(secret) + "&issuer=" + UriEncode(issuer) +
          "&algorithm=SHA1&digits=6&period=30";

@@ -362,10 +362,16 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     pugi::xml_node menu = root.append_copy(metadata_.MainMenu(static_cast<int>(caller.level)));
     // Only what the caller may use (level, reseller.access): an item that would be refused is
     // not offered, and a group left empty goes too.
+    // A reseller sees Resellers only when the admin lets it have sub-resellers.
+    const bool resells =
+        caller.level >= core::AccessLevel::kAdmin ||
+        (account::Depth(caller.account_path) == 1 && caller.level == core::AccessLevel::kReseller &&
+         deps.accounts.Get(caller.account_id).value_or(account::Account{}).may_resell);
     for (pugi::xml_node group = menu.first_child(); group;) {
       for (pugi::xml_node item = group.first_child(); item;) {
         pugi::xml_node next = item.next_sibling();
-        if (!dispatcher.MayCall(caller, item.attribute("name").value(), deps))
+        const std::string_view name = item.attribute("name").value();
+        if (!dispatcher.MayCall(caller, name, deps) || (name == "reseller" && !resells))
           group.remove_child(item);
         item = next;
       }

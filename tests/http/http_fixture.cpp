@@ -19,8 +19,14 @@ void EnsureLogin(const std::string& name, const std::string& password, int level
   account->setInt(1, level);
   account->setString(2, name);
   account->executeUpdate();
-  std::unique_ptr<sql::PreparedStatement> login(db->prepareStatement(
-      "INSERT INTO login (account_id, name, password_hash) VALUES (LAST_INSERT_ID(), ?, ?)"));
+  // Its place in the tree, as the account store sets it (sql/017).
+  std::unique_ptr<sql::Statement>(db->createStatement())
+      ->execute(
+          "UPDATE account c JOIN account o ON o.id = c.parent_id "
+          "SET c.tree_path = CONCAT(o.tree_path, c.id, '/') WHERE c.id = LAST_INSERT_ID()");
+  std::unique_ptr<sql::PreparedStatement> login(
+      db->prepareStatement("INSERT INTO login (account_id, name, password_hash, is_owner) "
+                           "VALUES (LAST_INSERT_ID(), ?, ?, 1)"));
   login->setString(1, name);
   login->setString(2, util::HashPassword(password));
   login->executeUpdate();

@@ -106,17 +106,25 @@ BOOST_AUTO_TEST_CASE(deleting_and_creating_respect_ownership) {
   BOOST_TEST(IsOk(w.as.at(kResellerA).Call("user.delete", "elid=" + u)));
 }
 
-BOOST_AUTO_TEST_CASE(reseller_functions_are_for_the_admin_only) {
+// Reseller functions reach a reseller's sub-resellers only: a reseller itself, or a sibling, is
+// "missed" to another reseller (and to itself), and users may not call them at all.
+BOOST_AUTO_TEST_CASE(reseller_functions_reach_only_sub_resellers) {
   World w;
-  const char* funcs[] = {"reseller",        "reseller.edit", "reseller.suspend", "reseller.resume",
-                         "reseller.delete", "reseller.su",   "reseller.disable", "reseller.enable"};
+  const char* funcs[] = {"reseller.edit", "reseller.suspend", "reseller.resume", "reseller.delete",
+                         "reseller.su",   "reseller.disable", "reseller.enable", "reseller.access"};
   for (const char* func : funcs) {
     for (Actor actor : {kResellerA, kUserA, kResellerB}) {
       pugi::xml_document reply = w.as.at(actor).Call(func, "elid=" + w.ra);
-      BOOST_TEST(Outcome(reply) == "access", func << " by " << kActorNames[actor]);
+      BOOST_TEST(Outcome(reply) == (actor == kUserA ? "access" : "missed"),
+                 func << " by " << kActorNames[actor]);
     }
   }
-  BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), w.ra).child_value("active") ==
+  for (Actor actor : {kResellerA, kResellerB}) {
+    BOOST_TEST(!FindRow(w.as.at(actor).Call("reseller"), w.ra), kActorNames[actor]);
+    BOOST_TEST(!FindRow(w.as.at(actor).Call("reseller"), w.rb), kActorNames[actor]);
+  }
+  BOOST_TEST(Outcome(w.as.at(kUserA).Call("reseller")) == "access");
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + w.ra), w.ra).child_value("active") ==
              std::string("on"));
   BOOST_TEST(Outcome(As::Admin().Call("reseller.edit", "elid=" + w.ua)) ==
              "missed");  // a user is not a reseller

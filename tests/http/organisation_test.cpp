@@ -7,9 +7,8 @@
 #include <liboath/oath.h>
 #include <unistd.h>
 
-#include <ctime>
-
 #include <boost/test/unit_test.hpp>
+#include <ctime>
 
 #include "http/api.h"
 #include "http/http_fixture.h"
@@ -62,9 +61,11 @@ struct Company {
   }
   // A staff login of this company in `group` ("" for none), made by the owner.
   As Staff(const std::string& name, const std::string& group) const {
-    const auto made = owner.Call("login.edit", "sok=ok&name=" + name + "&passwd=" +
-                                                   std::string(kPassword) + "&group=" + group);
-    BOOST_REQUIRE_MESSAGE(IsOk(made), "login.edit " << name << ": " << ErrorOf(made).child_value("msg"));
+    const auto made =
+        owner.Call("login.edit",
+                   "sok=ok&name=" + name + "&passwd=" + std::string(kPassword) + "&group=" + group);
+    BOOST_REQUIRE_MESSAGE(IsOk(made),
+                          "login.edit " << name << ": " << ErrorOf(made).child_value("msg"));
     return As::Login(name, kPassword);
   }
   std::string Token(const std::string& query) const {
@@ -177,7 +178,8 @@ BOOST_AUTO_TEST_CASE(a_new_password_ends_that_logins_sessions_only) {
   BOOST_TEST(!ErrorOf(As::Login(name, "n3w-pass-word").Call("whoami")));
 
   // reseller.edit passwd= changes the owner's password, not its staff's.
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&passwd=0wner-pass-2")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&passwd=0wner-pass-2")));
   BOOST_TEST(!ErrorOf(As::Login(c.r, "0wner-pass-2").Call("whoami")));
   BOOST_TEST(!ErrorOf(As::Login(name, "n3w-pass-word").Call("whoami")));
   BOOST_TEST(ErrorType(owner_session.Call("whoami")) == "auth");
@@ -197,9 +199,8 @@ BOOST_AUTO_TEST_CASE(the_company_keeps_an_owner_and_staff_never_touch_owners) {
   BOOST_TEST(ErrorObjectOf(manager.Call("login.suspend", "elid=" + c.r)) == "owner");
   BOOST_TEST(ErrorObjectOf(manager.Call("login.edit", "sok=ok&elid=" + c.r + "&fullname=x")) ==
              "owner");
-  BOOST_TEST(ErrorObjectOf(manager.Call("login.edit", "sok=ok&name=" + Unique("o") +
-                                                          "&passwd=" + kPassword + "&owner=on")) ==
-             "owner");
+  BOOST_TEST(ErrorObjectOf(manager.Call("login.edit", "sok=ok&name=" + Unique("o") + "&passwd=" +
+                                                          kPassword + "&owner=on")) == "owner");
   // The admin cannot leave the company without an active owner either.
   const auto last = As::Admin().Call("login.suspend", "plid=" + c.r + "&elid=" + c.r);
   BOOST_TEST(ErrorType(last) == "limit");
@@ -207,16 +208,16 @@ BOOST_AUTO_TEST_CASE(the_company_keeps_an_owner_and_staff_never_touch_owners) {
   BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
   // With a second owner, the first can go.
   const std::string second = Unique("own");
-  BOOST_TEST(IsOk(c.owner.Call("login.edit",
-                               "sok=ok&name=" + second + "&passwd=" + kPassword + "&owner=on")));
+  BOOST_TEST(IsOk(
+      c.owner.Call("login.edit", "sok=ok&name=" + second + "&passwd=" + kPassword + "&owner=on")));
   BOOST_TEST(IsOk(As::Admin().Call("login.suspend", "plid=" + c.r + "&elid=" + c.r)));
   BOOST_TEST(ErrorType(Refused(c.owner, "whoami")) == "auth");
   const As second_owner = As::Login(second, kPassword);
   BOOST_TEST(!ErrorOf(second_owner.Call("user")));
   // A staff login that manages logins can suspend and delete staff.
   const std::string junior = Unique("jr");
-  BOOST_TEST(IsOk(second_owner.Call("login.edit", "sok=ok&name=" + junior + "&passwd=" +
-                                                      std::string(kPassword))));
+  BOOST_TEST(IsOk(second_owner.Call(
+      "login.edit", "sok=ok&name=" + junior + "&passwd=" + std::string(kPassword))));
   BOOST_TEST(IsOk(manager.Call("login.suspend", "elid=" + junior)));
   BOOST_TEST(ErrorType(Refused(As::Login(junior, kPassword), "whoami")) == "auth");
   BOOST_TEST(IsOk(manager.Call("login.delete", "elid=" + junior)));
@@ -225,8 +226,8 @@ BOOST_AUTO_TEST_CASE(the_company_keeps_an_owner_and_staff_never_touch_owners) {
 
 BOOST_AUTO_TEST_CASE(login_names_are_lower_case_unique_and_other_companies_logins_are_unknown) {
   Company c;
-  BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&name=Upper&passwd=" +
-                                                          std::string(kPassword))) == "name");
+  BOOST_TEST(ErrorObjectOf(c.owner.Call(
+                 "login.edit", "sok=ok&name=Upper&passwd=" + std::string(kPassword))) == "name");
   // Taken by an account or a login anywhere.
   BOOST_TEST(ErrorType(c.owner.Call("login.edit", "sok=ok&name=" + c.u + "&passwd=" +
                                                       std::string(kPassword))) == "exists");
@@ -247,14 +248,15 @@ BOOST_AUTO_TEST_SUITE(groups)
 BOOST_AUTO_TEST_CASE(nobody_grants_more_than_it_holds) {
   Company c;
   const std::string grp = Unique("Mgr");
-  BOOST_TEST(IsOk(c.owner.Call(
-      "group.edit", "sok=ok&name=" + grp + "&rights=logins:read,logins:edit,groups:read,"
-                                           "groups:edit,users:read")));
+  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + grp +
+                                                 "&rights=logins:read,logins:edit,groups:read,"
+                                                 "groups:edit,users:read")));
   const As manager = c.Staff(Unique("gm"), grp);
   // Its own rights, fine; a right it lacks, refused, for groups and for logins alike.
-  BOOST_TEST(IsOk(manager.Call("group.edit", "sok=ok&name=" + Unique("Ok") + "&rights=users:read")));
-  const auto wider = manager.Call("group.edit", "sok=ok&name=" + Unique("No") +
-                                                    "&rights=users:read,users:delete");
+  BOOST_TEST(
+      IsOk(manager.Call("group.edit", "sok=ok&name=" + Unique("Ok") + "&rights=users:read")));
+  const auto wider =
+      manager.Call("group.edit", "sok=ok&name=" + Unique("No") + "&rights=users:read,users:delete");
   BOOST_TEST(ErrorObjectOf(wider) == "grant");
   const auto sales = manager.Call("login.edit", "sok=ok&name=" + Unique("s") + "&passwd=" +
                                                     std::string(kPassword) + "&group=SALES");
@@ -262,12 +264,13 @@ BOOST_AUTO_TEST_CASE(nobody_grants_more_than_it_holds) {
   // The form offers only the groups it may give.
   const auto form = manager.Call("login.edit");
   bool offers_sales = false;
-  for (pugi::xml_node msg : form.child("doc").find_child_by_attribute("slist", "name", "group").children("msg"))
+  for (pugi::xml_node msg :
+       form.child("doc").find_child_by_attribute("slist", "name", "group").children("msg"))
     offers_sales = offers_sales || std::string(msg.attribute("key").value()) == "SALES";
   BOOST_TEST(!offers_sales);
   // Unknown rights are a typed field error.
-  BOOST_TEST(ErrorObjectOf(c.owner.Call("group.edit", "sok=ok&name=" + Unique("Bad") +
-                                                          "&rights=users:fly")) == "rights");
+  BOOST_TEST(ErrorObjectOf(c.owner.Call(
+                 "group.edit", "sok=ok&name=" + Unique("Bad") + "&rights=users:fly")) == "rights");
 }
 
 BOOST_AUTO_TEST_CASE(resellers_see_built_in_offered_and_own_groups_only) {
@@ -277,8 +280,8 @@ BOOST_AUTO_TEST_CASE(resellers_see_built_in_offered_and_own_groups_only) {
   const std::string hidden = Unique("Hidden");
   const std::string offered = Unique("Offered");
   BOOST_TEST(IsOk(As::Admin().Call("group.edit", "sok=ok&name=" + hidden + "&rights=users:read")));
-  BOOST_TEST(IsOk(As::Admin().Call("group.edit",
-                                   "sok=ok&name=" + offered + "&rights=users:read&offered=on")));
+  BOOST_TEST(IsOk(
+      As::Admin().Call("group.edit", "sok=ok&name=" + offered + "&rights=users:read&offered=on")));
   const auto list = c.owner.Call("group");
   BOOST_TEST(static_cast<bool>(FindRow(list, "SUPPORT")));
   BOOST_TEST(static_cast<bool>(FindRow(list, offered)));
@@ -286,9 +289,9 @@ BOOST_AUTO_TEST_CASE(resellers_see_built_in_offered_and_own_groups_only) {
   BOOST_TEST(!FindRow(list, theirs));
   // Neither can be given, shown, changed or deleted by name.
   for (const std::string& name : {hidden, theirs}) {
-    BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&name=" + Unique("g") + "&passwd=" +
-                                                            kPassword + "&group=" + name)) ==
-               "group");
+    BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&name=" + Unique("g") +
+                                                            "&passwd=" + kPassword +
+                                                            "&group=" + name)) == "group");
     BOOST_TEST(ErrorType(c.owner.Call("group.edit", "elid=" + name)) == "missed");
     BOOST_TEST(ErrorType(c.owner.Call("group.edit", "sok=ok&elid=" + name + "&rights=")) ==
                "missed");
@@ -302,8 +305,8 @@ BOOST_AUTO_TEST_CASE(resellers_see_built_in_offered_and_own_groups_only) {
   BOOST_TEST(ErrorType(c.owner.Call("group.edit", "sok=ok&elid=SALES&rights=")) == "missed");
   BOOST_TEST(ErrorType(As::Admin().Call("group.edit", "sok=ok&elid=SALES&rights=")) == "missed");
   // Only the admin offers.
-  BOOST_TEST(ErrorObjectOf(c.owner.Call("group.edit", "sok=ok&name=" + Unique("Off") +
-                                                          "&rights=users:read&offered=on")) ==
+  BOOST_TEST(ErrorObjectOf(c.owner.Call(
+                 "group.edit", "sok=ok&name=" + Unique("Off") + "&rights=users:read&offered=on")) ==
              "offered");
 }
 
@@ -317,7 +320,8 @@ BOOST_AUTO_TEST_CASE(a_group_in_use_stays_and_its_rights_apply_at_once) {
   BOOST_TEST(!ErrorOf(session.Call("user")));
   BOOST_TEST(ErrorObjectOf(session.Call("user.suspend", "elid=" + c.u)) == "permission");
   // Widened: the next request of the same session may suspend.
-  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&elid=" + grp + "&users_read=on&users_suspend=on")));
+  BOOST_TEST(
+      IsOk(c.owner.Call("group.edit", "sok=ok&elid=" + grp + "&users_read=on&users_suspend=on")));
   BOOST_TEST(IsOk(session.Call("user.suspend", "elid=" + c.u)));
   const auto in_use = c.owner.Call("group.delete", "elid=" + grp);
   BOOST_TEST(ErrorType(in_use) == "exists");
@@ -348,8 +352,9 @@ BOOST_AUTO_TEST_CASE(a_token_works_like_a_password_within_its_scope_and_is_shown
   BOOST_REQUIRE(row);
   BOOST_TEST(row.child_value("rights") == "users:read,users:edit");
   BOOST_TEST(std::string(row.child_value("last_used")) != "");
-  BOOST_TEST(std::string(HttpGet(Url(As::Admin().credentials + "&func=audit&out=xml")).body).find(token) ==
-             std::string::npos);
+  BOOST_TEST(
+      std::string(HttpGet(Url(As::Admin().credentials + "&func=audit&out=xml")).body).find(token) ==
+      std::string::npos);
   BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE params LIKE CONCAT('%', ?, '%')",
                    token.substr(4, 20)) == 0);
   // The audit names the token.
@@ -364,8 +369,8 @@ BOOST_AUTO_TEST_CASE(tokens_never_become_sessions_passwords_keys_or_other_tokens
   BOOST_TEST(!ErrorOf(WithBearer(token, "user")));
   BOOST_TEST(ErrorObjectOf(WithBearer(token, "token.edit", "sok=ok&name=wider")) == "token");
   BOOST_TEST(ErrorObjectOf(WithBearer(token, "token")) == "token");
-  BOOST_TEST(ErrorObjectOf(WithBearer(token, "usrparam", "sok=ok&passwd=x1234567890&oldpasswd=y")) ==
-             "token");
+  BOOST_TEST(ErrorObjectOf(WithBearer(token, "usrparam",
+                                      "sok=ok&passwd=x1234567890&oldpasswd=y")) == "token");
   BOOST_TEST(ErrorObjectOf(WithBearer(token, "user.su", "elid=" + c.u)) == "token");
   BOOST_TEST(ErrorObjectOf(WithBearer(token, "session.newkey",
                                       "username=" + c.u + "&key=0123456789abcdef0123")) == "token");
@@ -433,34 +438,37 @@ BOOST_AUTO_TEST_CASE(a_login_locked_to_a_range_works_only_from_it_on_every_reque
   BOOST_TEST(ErrorObjectOf(refused) == "ip");
   BOOST_TEST(AuditRows("user", name, "ip_refused") >= 1);
   // A session made from the allowed address is refused from another one.
-  const auto login = HttpPost(Url("func=auth&out=xml"),
-                              "username=" + name + "&password=" + kPassword, {.source_ip = SourceIp(1)})
-                         .Xml();
+  const auto login =
+      HttpPost(Url("func=auth&out=xml"), "username=" + name + "&password=" + kPassword,
+               {.source_ip = SourceIp(1)})
+          .Xml();
   const std::string sid = login.child("doc").child_value("auth");
   BOOST_REQUIRE(!sid.empty());
   BOOST_TEST(!ErrorOf(CallFrom(SourceIp(1), As::Session(sid), "whoami")));
   BOOST_TEST(ErrorObjectOf(CallFrom(SourceIp(2), As::Session(sid), "whoami")) == "ip");
   // And no session is made from elsewhere.
-  const auto elsewhere = HttpPost(Url("func=auth&out=xml"),
-                                  "username=" + name + "&password=" + kPassword,
-                                  {.source_ip = SourceIp(2)})
-                             .Xml();
+  const auto elsewhere =
+      HttpPost(Url("func=auth&out=xml"), "username=" + name + "&password=" + kPassword,
+               {.source_ip = SourceIp(2)})
+          .Xml();
   BOOST_TEST(ErrorObjectOf(elsewhere) == "ip");
 }
 
 BOOST_AUTO_TEST_CASE(a_company_lock_covers_all_its_logins_and_bad_entries_are_field_errors) {
   Company c;
   const As staff = c.Staff(Unique("cl"), "SUPPORT");
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" +
-                                                        UrlEncode("::ffff:" + SourceIp(3) + "/128"))));
-  BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + c.r).child("doc").child_value(
-                 "allowed_ips") == SourceIp(3));
+  BOOST_TEST(IsOk(As::Admin().Call(
+      "reseller.edit",
+      "sok=ok&elid=" + c.r + "&allowed_ips=" + UrlEncode("::ffff:" + SourceIp(3) + "/128"))));
+  BOOST_TEST(
+      As::Admin().Call("reseller.edit", "elid=" + c.r).child("doc").child_value("allowed_ips") ==
+      SourceIp(3));
   for (const As& login : {c.owner, staff}) {
     BOOST_TEST(!ErrorOf(CallFrom(SourceIp(3), login, "whoami")));
     BOOST_TEST(ErrorObjectOf(CallFrom(SourceIp(4), login, "whoami")) == "ip");
   }
-  for (const char* bad : {"10.0.0.1/33", "300.1.1.1", "10.0.0.0/", "fe80::1%25eth0", "a.b.c.d",
-                          "10.0.0.1/08x"}) {
+  for (const char* bad :
+       {"10.0.0.1/33", "300.1.1.1", "10.0.0.0/", "fe80::1%25eth0", "a.b.c.d", "10.0.0.1/08x"}) {
     const auto checked =
         As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" + bad);
     BOOST_TEST(ErrorType(checked) == "value", bad);
@@ -468,8 +476,8 @@ BOOST_AUTO_TEST_CASE(a_company_lock_covers_all_its_logins_and_bad_entries_are_fi
   }
   // The same for a login's own list; and one's own login cannot be locked away from where it is.
   BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=")));
-  BOOST_TEST(ErrorObjectOf(c.owner.Call("login.edit", "sok=ok&elid=" + c.r +
-                                                          "&allowed_ips=10.0.0.0/8,x")) ==
+  BOOST_TEST(ErrorObjectOf(
+                 c.owner.Call("login.edit", "sok=ok&elid=" + c.r + "&allowed_ips=10.0.0.0/8,x")) ==
              "allowed_ips");
   const auto lockout = c.owner.Call("login.edit", "sok=ok&elid=" + c.r + "&allowed_ips=192.0.2.1");
   BOOST_TEST(ErrorObjectOf(lockout) == "allowed_ips");
@@ -501,7 +509,8 @@ std::pair<std::string, std::vector<std::string>> Enrol(const As& as) {
   const auto shown = as.Call("totp.confirm");
   const std::string secret = FromBase32(shown.child("doc").child_value("secret"));
   BOOST_TEST(std::string(shown.child("doc").child_value("uri")).starts_with("otpauth://totp/"));
-  BOOST_TEST(std::string(shown.child("doc").child_value("qr")).starts_with("data:image/svg+xml;base64,"));
+  BOOST_TEST(
+      std::string(shown.child("doc").child_value("qr")).starts_with("data:image/svg+xml;base64,"));
   const auto done = as.Call("totp.confirm", "sok=ok&code=" + CodeAt(secret, -1));
   BOOST_REQUIRE(IsOk(done));
   std::vector<std::string> codes;
@@ -527,17 +536,16 @@ BOOST_AUTO_TEST_CASE(enrolment_then_password_logins_need_a_single_use_code) {
   BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami", "totp=" + code)) == "totp");
   // func=auth: the first call earns a challenge, the second answers it once.
   const std::string ip = FreshIp();
-  const auto first =
-      HttpPost(Url("func=auth&out=xml"), "username=" + c.r + "&password=" + kPassword,
-               {.source_ip = ip})
-          .Xml();
+  const auto first = HttpPost(Url("func=auth&out=xml"),
+                              "username=" + c.r + "&password=" + kPassword, {.source_ip = ip})
+                         .Xml();
   BOOST_TEST(ErrorObjectOf(first) == "totp_required");
   const std::string challenge = ErrorValue(first);
   BOOST_REQUIRE_EQUAL(challenge.size(), 64u);
-  const auto second = HttpPost(Url("func=auth&out=xml"),
-                               "challenge=" + challenge + "&totp=" + CodeAt(secret, 1),
-                               {.source_ip = ip})
-                          .Xml();
+  const auto second =
+      HttpPost(Url("func=auth&out=xml"), "challenge=" + challenge + "&totp=" + CodeAt(secret, 1),
+               {.source_ip = ip})
+          .Xml();
   const std::string sid = second.child("doc").child_value("auth");
   BOOST_REQUIRE(!sid.empty());
   BOOST_TEST(!ErrorOf(As::Session(sid).Call("user")));
@@ -577,7 +585,8 @@ BOOST_AUTO_TEST_CASE(disabling_needs_a_code_and_a_manager_can_reset_a_staff_logi
   BOOST_TEST(ErrorObjectOf(CallFrom(FreshIp(), owner_now, "login.edit",
                                     "sok=ok&elid=" + c.r + "&totp_reset=on")) == "self");
   const As owner_next = As{c.owner.credentials + "&totp=" + CodeAt(owner_secret, 1)};
-  BOOST_TEST(IsOk(CallFrom(FreshIp(), owner_next, "totp.disable", "sok=ok&code=" + owner_recovery[0])));
+  BOOST_TEST(
+      IsOk(CallFrom(FreshIp(), owner_next, "totp.disable", "sok=ok&code=" + owner_recovery[0])));
   BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));
 }
 
@@ -635,8 +644,8 @@ BOOST_AUTO_TEST_CASE(every_function_by_every_group_and_token) {
        rights("resellers:read,users:read,presets:read,tickets:read,usage:read,audit:read,"
               "logins:read,groups:read")},
       {"no group", c.Staff(none_name, ""), Rights()},
-      {"read-only token", As{"authinfo=" + UrlEncode(c.r + ":" + reader)},
-       Rights::All().ReadOnly(), true},
+      {"read-only token", As{"authinfo=" + UrlEncode(c.r + ":" + reader)}, Rights::All().ReadOnly(),
+       true},
       {"narrow token", As{"authinfo=" + UrlEncode(c.r + ":" + narrow)},
        rights("users:read,users:suspend"), true},
   };
@@ -653,10 +662,11 @@ BOOST_AUTO_TEST_CASE(every_function_by_every_group_and_token) {
         const bool token_refused = actor.token && !spec->for_tokens;
         const bool allowed =
             !token_refused && (spec->group.empty() || actor.rights.Has(spec->group, action));
-        const auto reply = actor.as.Call(
-            func, "elid=no-such-object&sok=" + std::string(submitted ? "ok" : ""));
-        const bool refused = ErrorType(reply) == "access" &&
-                             (ErrorObjectOf(reply) == "permission" || ErrorObjectOf(reply) == "token");
+        const auto reply =
+            actor.as.Call(func, "elid=no-such-object&sok=" + std::string(submitted ? "ok" : ""));
+        const bool refused =
+            ErrorType(reply) == "access" &&
+            (ErrorObjectOf(reply) == "permission" || ErrorObjectOf(reply) == "token");
         BOOST_TEST(refused == !allowed, func << (submitted ? " (submitted)" : "") << " by "
                                              << actor.name << ": " << ErrorType(reply) << "/"
                                              << ErrorObjectOf(reply));
@@ -667,6 +677,144 @@ BOOST_AUTO_TEST_CASE(every_function_by_every_group_and_token) {
   BOOST_TEST(cells > 200);
   // Nothing was changed by any of it.
   BOOST_TEST(FindRow(c.owner.Call("user"), c.u).child_value("active") == std::string("on"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// One level of sub-resellers (issue 10, item 3): who may create them, and scope, pools,
+// suspension, usage, access and deletion following the three-level tree.
+BOOST_AUTO_TEST_SUITE(sub_resellers)
+
+namespace {
+
+// A reseller r allowed to resell, with a sub-reseller s (limits from r's pool) and a user of s.
+struct Tree {
+  Company top;
+  std::string s = Unique("sub");
+  std::string su = Unique("subu");
+  As sub;
+  Tree() : sub(As::Login(s, kPassword)) {
+    BOOST_REQUIRE(IsOk(As::Admin().Call(
+        "reseller.edit", "sok=ok&elid=" + top.r + "&may_resell=on&limit_quota=1000")));
+    const auto made = top.owner.Call(
+        "reseller.edit", "sok=ok&name=" + s + "&passwd=" + kPassword + "&limit_quota=600");
+    BOOST_REQUIRE_MESSAGE(IsOk(made), "sub-reseller: " << ErrorOf(made).child_value("msg"));
+    MakeUser(sub, su);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(only_allowed_resellers_create_them_and_only_one_level_deep) {
+  Company plain;
+  const auto refused =
+      plain.owner.Call("reseller.edit", "sok=ok&name=" + Unique("x") + "&passwd=" + kPassword);
+  BOOST_TEST(ErrorObjectOf(refused) == "may_resell");
+  Tree t;
+  // The parent is forced to the caller, whatever owner= says.
+  const std::string forced = Unique("fo");
+  BOOST_TEST(IsOk(t.top.owner.Call(
+      "reseller.edit", "sok=ok&name=" + forced + "&passwd=" + kPassword + "&owner=" + plain.r)));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + forced), forced).child_value("owner") ==
+             t.top.r);
+  // A sub-reseller cannot go deeper, nor can the admin put a reseller under one.
+  const auto deeper =
+      t.sub.Call("reseller.edit", "sok=ok&name=" + Unique("x") + "&passwd=" + kPassword);
+  BOOST_TEST(ErrorType(deeper) == "limit");
+  BOOST_TEST(ErrorObjectOf(deeper) == "depth");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("x") +
+                                                                 "&passwd=" + kPassword +
+                                                                 "&owner=" + t.s)) == "depth");
+  // Only the admin lets resellers resell.
+  BOOST_TEST(ErrorObjectOf(t.top.owner.Call(
+                 "reseller.edit", "sok=ok&elid=" + t.s + "&may_resell=on")) == "may_resell");
+  // The admin may create a sub-reseller under any reseller, allowed to resell or not.
+  const std::string under = Unique("un");
+  BOOST_TEST(IsOk(As::Admin().Call(
+      "reseller.edit", "sok=ok&name=" + under + "&passwd=" + kPassword + "&owner=" + plain.r)));
+  BOOST_TEST(static_cast<bool>(FindRow(plain.owner.Call("reseller"), under)));
+}
+
+BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
+  Tree t;
+  Company sibling;
+  // The reseller reaches its sub-reseller and the sub-reseller's users.
+  BOOST_TEST(static_cast<bool>(FindRow(t.top.owner.Call("reseller"), t.s)));
+  const pugi::xml_node row = FindRow(t.top.owner.Call("user"), t.su);
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("owner") == t.s);
+  BOOST_TEST(IsOk(t.top.owner.Call("user.suspend", "elid=" + t.su)));
+  BOOST_TEST(IsOk(t.top.owner.Call("user.resume", "elid=" + t.su)));
+  BOOST_TEST(!ErrorOf(t.top.owner.Call("user.edit", "elid=" + t.su)));
+  // A sibling reaches none of it; the sub-reseller reaches neither its parent nor the parent's
+  // own users.
+  for (const char* func : {"reseller.edit", "reseller.suspend", "reseller.delete"})
+    BOOST_TEST(ErrorType(sibling.owner.Call(func, "elid=" + t.s)) == "missed", func);
+  BOOST_TEST(ErrorType(sibling.owner.Call("user.suspend", "elid=" + t.su)) == "missed");
+  BOOST_TEST(!FindRow(sibling.owner.Call("user"), t.su));
+  BOOST_TEST(ErrorType(t.sub.Call("user.suspend", "elid=" + t.top.u)) == "missed");
+  BOOST_TEST(ErrorType(t.sub.Call("reseller.edit", "elid=" + t.top.r)) == "missed");
+  BOOST_TEST(!FindRow(t.sub.Call("user"), t.top.u));
+  // su goes down the tree: the reseller into its sub-reseller, then into that one's user.
+  BOOST_TEST(!ErrorOf(t.top.owner.Call("whoami", "su=" + t.su)));
+  BOOST_TEST(ErrorType(sibling.owner.Call("whoami", "su=" + t.su)) == "missed");
+  // The audit of the reseller shows what happened below it.
+  BOOST_TEST(IsOk(t.sub.Call("user.suspend", "elid=" + t.su)));
+  bool seen = false;
+  for (pugi::xml_node r : t.top.owner.Call("audit").child("doc").children("elem"))
+    seen = seen || (std::string(r.child_value("target")) == t.su &&
+                    std::string(r.child_value("actor")) == t.s);
+  BOOST_TEST(seen);
+  bool leaked = false;
+  for (pugi::xml_node r : sibling.owner.Call("audit").child("doc").children("elem"))
+    leaked = leaked || std::string(r.child_value("target")) == t.su;
+  BOOST_TEST(!leaked);
+}
+
+BOOST_AUTO_TEST_CASE(pools_suspension_usage_and_deletion_follow_the_tree) {
+  Tree t;
+  // The sub-reseller's limits come from its parent's pool (600 of 1000 given).
+  BOOST_TEST(ErrorType(t.top.owner.Call("reseller.edit", "sok=ok&name=" + Unique("big") +
+                                                             "&passwd=" + kPassword +
+                                                             "&limit_quota=500")) == "limit");
+  // Usage of the sub-reseller's user counts for the sub-reseller and for the reseller above.
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + t.su + "&quota_used=70&traff_used=0")));
+  BOOST_TEST(FindRow(t.top.owner.Call("reseller"), t.s).child("quota").attribute("used").value() ==
+             std::string("70"));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + t.top.r), t.top.r)
+                 .child("quota")
+                 .attribute("used")
+                 .value() == std::string("70"));
+  // Suspending the reseller reaches the sub-reseller and its users; resuming restores only
+  // what it suspended.
+  const std::string own = Unique("own");
+  MakeUser(t.sub, own);
+  BOOST_TEST(IsOk(t.sub.Call("user.suspend", "elid=" + own)));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + t.top.r)));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + t.s), t.s).child_value("active") ==
+             std::string("off"));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "name=" + t.su), t.su).child_value("active") ==
+             std::string("off"));
+  BOOST_TEST(ErrorType(Refused(t.sub, "whoami")) == "auth");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + t.top.r)));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "name=" + t.su), t.su).child_value("active") ==
+             std::string("on"));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "name=" + own), own).child_value("active") ==
+             std::string("off"));
+  // Module access set by the parent closes the sub-reseller's users functions.
+  BOOST_TEST(IsOk(t.top.owner.Call("reseller.access", "sok=ok&elid=" + t.s + "&users=off")));
+  BOOST_TEST(ErrorType(t.sub.Call("user")) == "access");
+  BOOST_TEST(IsOk(t.top.owner.Call("reseller.access", "sok=ok&elid=" + t.s + "&users=on")));
+  // The admin closing a module for the top reseller closes it two levels down too.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + t.top.r + "&tickets=off")));
+  BOOST_TEST(ErrorType(As::Login(t.su, kPassword).Call("ticket")) == "access");
+  // Deleting the reseller with cascade takes the whole subtree.
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.delete", "elid=" + t.top.r)) == "exists");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.delete", "elid=" + t.top.r + "&cascade=on")));
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "name=" + t.s), t.s));
+  BOOST_TEST(!FindRow(As::Admin().Call("user", "name=" + t.su), t.su));
+  BOOST_TEST(ErrorType(Refused(As::Login(t.su, kPassword), "whoami")) == "auth");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -319,7 +319,11 @@ BOOST_AUTO_TEST_CASE(the_menu_leaves_out_what_access_denies) {
   const std::string after = HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body;
   BOOST_TEST(!Contains(after, "id=\"menu-user\""));
   BOOST_TEST(Contains(after, "id=\"menu-preset\""));
-  BOOST_TEST(!Contains(after, "id=\"menu-reseller\""));  // above its level, as before
+  // Resellers appear only for a reseller the admin lets resell.
+  BOOST_TEST(!Contains(after, "id=\"menu-reseller\""));
+  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&may_resell=on")));
+  BOOST_TEST(Contains(HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body,
+                      "id=\"menu-reseller\""));
 }
 
 // After a change the page it lands on says what was done (POST, redirect, GET), in the page's

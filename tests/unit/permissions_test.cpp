@@ -1,6 +1,8 @@
 // Rights, address lists, the dispatcher's permission stages and the merged metadata: the parts of
 // organisations (issue 10) that need no services.
 
+#include "core/permissions.h"
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +11,6 @@
 #include "core/function_registry.h"
 #include "core/ip_list.h"
 #include "core/mgrdata.h"
-#include "core/permissions.h"
 #include "core/stages.h"
 #include "worker.h"
 
@@ -86,8 +87,7 @@ BOOST_AUTO_TEST_CASE(covers_intersect_and_read_only) {
   BOOST_TEST(support.Covers(*Rights::Parse("users:read")));
   BOOST_TEST(!support.Covers(*Rights::Parse("users:read,users:delete")));
   BOOST_TEST(support.ReadOnly().ToString() == "users:read,tickets:read");
-  BOOST_TEST(support.Intersect(*Rights::Parse("users:*")).ToString() ==
-             "users:read,users:suspend");
+  BOOST_TEST(support.Intersect(*Rights::Parse("users:*")).ToString() == "users:read,users:suspend");
   BOOST_TEST(Rights::All().Covers(support));
 }
 
@@ -117,8 +117,7 @@ BOOST_AUTO_TEST_SUITE(ip_lists)
 BOOST_AUTO_TEST_CASE(lists_are_normalised_and_bad_entries_named) {
   auto list = NormaliseIpList("192.0.2.77/24,  2001:DB8::1/32\n10.0.0.1 ::ffff:198.51.100.9/120");
   BOOST_REQUIRE(std::holds_alternative<std::string>(list));
-  BOOST_TEST(std::get<std::string>(list) ==
-             "192.0.2.0/24,2001:db8::/32,10.0.0.1,198.51.100.0/24");
+  BOOST_TEST(std::get<std::string>(list) == "192.0.2.0/24,2001:db8::/32,10.0.0.1,198.51.100.0/24");
   BOOST_TEST(std::get<std::string>(NormaliseIpList("")).empty());
   for (const char* bad : {"10.0.0.1/33", "300.1.1.1", "10.0.0.0/", "a.b.c.d", "10.0.0.1/8x",
                           "::1/129", "10.0.0.1/-1", "fe80::1%eth0"}) {
@@ -216,9 +215,11 @@ BOOST_AUTO_TEST_CASE(family_files_merge_into_the_main_one) {
   const auto dir = std::filesystem::temp_directory_path() / "rm_mgrdata_test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "mod.xml") << R"(<mgrdata><mainmenu level="29"><node name="a"><node name="x"/></node></mainmenu>
+  std::ofstream(dir / "mod.xml")
+      << R"(<mgrdata><mainmenu level="29"><node name="a"><node name="x"/></node></mainmenu>
     <metadata name="x"/><lang name="en"><messages name="m"><msg name="one">1</msg></messages></lang></mgrdata>)";
-  std::ofstream(dir / "mod_fam.xml") << R"(<mgrdata><mainmenu level="29"><node name="a"><node name="y"/></node><node name="b"><node name="z"/></node></mainmenu>
+  std::ofstream(dir / "mod_fam.xml")
+      << R"(<mgrdata><mainmenu level="29"><node name="a"><node name="y"/></node><node name="b"><node name="z"/></node></mainmenu>
     <metadata name="y"/><lang name="en"><messages name="m"><msg name="two">2</msg></messages></lang>
     <lang name="ru"><messages name="m"><msg name="two">2</msg></messages></lang></mgrdata>)";
   std::ofstream(dir / "other.xml") << "<mgrdata><metadata name=\"ignored\"/></mgrdata>";
@@ -229,7 +230,8 @@ BOOST_AUTO_TEST_CASE(family_files_merge_into_the_main_one) {
   BOOST_TEST(!root.find_child_by_attribute("metadata", "name", "ignored"));
   const pugi::xml_node menu = root.find_child_by_attribute("mainmenu", "level", "29");
   BOOST_TEST(std::distance(menu.find_child_by_attribute("node", "name", "a").children().begin(),
-                           menu.find_child_by_attribute("node", "name", "a").children().end()) == 2);
+                           menu.find_child_by_attribute("node", "name", "a").children().end()) ==
+             2);
   BOOST_TEST(menu.find_child_by_attribute("node", "name", "b"));
   const pugi::xml_node en = root.find_child_by_attribute("lang", "name", "en");
   BOOST_TEST(std::distance(en.child("messages").children().begin(),
