@@ -45,6 +45,9 @@ struct Scope {
 int Depth(std::string_view tree_path);
 // The ids of a tree path from the root down, the account's own last.
 std::vector<long long> PathIds(std::string_view tree_path);
+// The LIKE pattern of everything strictly below `tree_path` (ids and slashes: nothing to escape).
+// Throws std::logic_error for an account without a path (a bug, never a request's fault).
+std::string SubtreePattern(const std::string& tree_path);
 
 struct Account {
   long long id = 0;

@@ -505,6 +505,27 @@ bool CheckNewPassword(const core::Request& request, bool required) {
   return true;
 }
 
+// user.move / reseller.move: elid (one name) under owner (the caller's own account or a reseller
+// below it; the admin: any reseller or its own account). Without sok: the form.
+template <const Kind& kind>
+Reply MoveAccount(const Deps& deps, const Request& request) {
+  if (!request.Submitted()) {
+    Reply reply;
+    const std::string elid = request.Require("elid");
+    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, elid);
+    if (!account) throw PluginError(ErrorKind::kNotFound, "elid", elid);
+    reply.Root().Set("elid", account->name).Set("name", account->name).Set("owner", account->owner);
+    return reply;
+  }
+  const std::string name = request.Require("elid");
+  const std::string owner = request.Require("owner");
+  db::Transaction tx(deps.db);
+  const std::string from = deps.accounts.Move(ScopeOf(request), kind.level, name, owner);
+  deps.audit.Append(audit::EntryFor(request, name, "moved", "from=" + from + " to=" + owner));
+  tx.Commit();
+  return Reply::Ok();
+}
+
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
@@ -531,6 +552,8 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
+  registry.Add("user.move",         reseller, Effect::kSubmits, MoveAccount<kUser>);
+  registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
 
   registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
   registry.Add("dashboard",         AccessLevel::kUser, Effect::kReads, ShowDashboard);

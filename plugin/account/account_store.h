@@ -83,6 +83,16 @@ class MySqlAccountStore {
   // Throws kAccessDenied if a lock set by someone else remains.
   void Resume(const Scope& scope, int level, const std::vector<std::string>& names);
 
+  // user.move / reseller.move (mysql_account_move.cpp): moves the account `name` of `level`
+  // (and everything below it) under `owner`, the caller's own account or one in its scope, in
+  // one transaction: the new owner's pool is checked, counts and usage totals move between the
+  // old and the new ancestors, module access is recomputed, and sessions acting as a moved
+  // account through su end. kNotFound for either name out of scope, kLimit "depth" past one
+  // level of sub-resellers, kInvalidValue "owner" for a move under itself; returns the old
+  // owner's name.
+  std::string Move(const Scope& scope, int level, const std::string& name,
+                   const std::string& owner);
+
  private:
   std::vector<Resolved> Resolve(const Scope& scope, int level,
                                 const std::vector<std::string>& names);

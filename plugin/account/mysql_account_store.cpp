@@ -28,12 +28,7 @@ std::string ScopeClause(const Scope& scope) {
   return "FALSE";
 }
 
-// The LIKE pattern of the strict subtree below `path` (ids and slashes only, nothing to escape).
-std::string SubtreePattern(const std::string& path) {
-  if (path.empty() || path.front() != '/' || path.back() != '/')
-    throw std::logic_error("an account without a tree path");
-  return path + "_%";
-}
+
 
 // `sql` with its {scope} replaced for this caller.
 std::string Scoped(std::string sql, const Scope& scope) {

@@ -1,4 +1,5 @@
 #include <charconv>
+#include <stdexcept>
 
 #include "account/account.h"
 
@@ -11,6 +12,12 @@ int Depth(std::string_view tree_path) {
 }
 
 int Scope::depth() const { return Depth(path); }
+
+std::string SubtreePattern(const std::string& tree_path) {
+  if (tree_path.size() < 3 || tree_path.front() != '/' || tree_path.back() != '/')
+    throw std::logic_error("an account without a tree path");
+  return tree_path + "_%";
+}
 
 std::vector<long long> PathIds(std::string_view tree_path) {
   std::vector<long long> ids;

@@ -1,0 +1,108 @@
+// Moving an account (and its subtree) to another owner: user.move and reseller.move.
+
+#include <algorithm>
+
+#include "account/account_store.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+constexpr char kOwnerByName[] = R"sql(
+    SELECT id, level, tree_path FROM account WHERE name = ? AND deleted_at IS NULL)sql";
+constexpr char kLockAccount[] = R"sql(
+    SELECT id, parent_id, tree_path, quota_used, traff_used FROM account
+    WHERE id = ? FOR UPDATE)sql";
+constexpr char kHasResellersBelow[] =
+    "SELECT 1 FROM account WHERE tree_path LIKE ? AND level = 24 AND deleted_at IS NULL LIMIT 1";
+// The moved account and its subtree take the new prefix.
+constexpr char kRewritePaths[] = R"sql(
+    UPDATE account SET tree_path = CONCAT(?, SUBSTRING(tree_path, ?))
+    WHERE tree_path LIKE CONCAT(?, '%'))sql";
+constexpr char kSetParent[] = "UPDATE account SET parent_id = ? WHERE id = ?";
+constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
+constexpr char kMoveUsage[] = R"sql(
+    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
+                       traff_used = CAST(traff_used AS SIGNED) + ?
+    WHERE id = ? AND level < 29)sql";
+constexpr char kRefreshDenied[] = R"sql(
+    UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp
+      ORDER BY d.grp), '') FROM account_denied_group d
+      WHERE a.tree_path LIKE CONCAT('%/', d.account_id, '/%'))
+    WHERE a.tree_path LIKE CONCAT(?, '%'))sql";
+// Whoever acted as a moved account through su did so as its old owner's.
+constexpr char kEndSwitchedInto[] = R"sql(
+    DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id
+    WHERE a.tree_path LIKE CONCAT(?, '%'))sql";
+constexpr char kNameOf[] = "SELECT name FROM account WHERE id = ?";
+
+}  // namespace
+
+std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::string& name,
+                                    const std::string& owner_name) {
+  db::Transaction tx(connection_);
+  // The new owner: the caller's own account, or a reseller in its scope.
+  long long owner_id = 0;
+  std::string owner_path;
+  {
+    auto row = db::Select(db::Query(connection_, kOwnerByName, owner_name));
+    if (!row->next()) throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
+    owner_id = row->getInt64(1);
+    owner_path = row->getString(3);
+    const bool own = owner_id == scope.account_id;
+    const bool below = scope.level >= 29 ? row->getInt(2) < 29
+                                         : owner_path.starts_with(scope.path) && !own;
+    if (!own && (!below || row->getInt(2) != 24))
+      throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
+  }
+  const std::vector<Resolved> found = Resolve(scope, level, {name});  // locks it
+  const Resolved& moved = found.front();
+  if (owner_path.starts_with(moved.tree_path))
+    throw PluginError(ErrorKind::kInvalidValue, "owner", owner_name, "a move under itself");
+  // One level of sub-resellers: a reseller goes under the host or a top reseller, and one
+  // with sub-resellers of its own stays at the top.
+  if (level == 24) {
+    const bool has_resellers =
+        db::Select(db::Query(connection_, kHasResellersBelow, SubtreePattern(moved.tree_path)))
+            ->next();
+    if (Depth(owner_path) >= 2 || (has_resellers && Depth(owner_path) >= 1))
+      throw PluginError(ErrorKind::kLimit, "depth", owner_name);
+  }
+  auto row = db::Select(db::Query(connection_, kLockAccount, moved.id));
+  row->next();
+  const long long old_owner = row->getInt64(2);
+  const long long quota = row->getInt64(4);
+  const long long traff = row->getInt64(5);
+  if (old_owner == owner_id) return owner_name;  // already there
+  // Lock order: the owners by id, lower first (both above the moved account).
+  for (long long id : {std::min(old_owner, owner_id), std::max(old_owner, owner_id)})
+    db::Select(db::Query(connection_, kLockAccount, id));
+  CheckPool(owner_id, moved.id, LoadLimits(moved.id), 1);
+  const std::string old_path = PathOf(old_owner);
+
+  db::Query(connection_, kSetParent, owner_id, moved.id).executeUpdate();
+  const std::string new_path = owner_path + std::to_string(moved.id) + "/";
+  db::Query(connection_, kRewritePaths, new_path,
+            static_cast<long long>(moved.tree_path.size()) + 1, moved.tree_path)
+      .executeUpdate();
+  db::Query(connection_, kAddUsers, -1, old_owner).executeUpdate();
+  db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
+  // Usage totals: every old ancestor loses the moved subtree's, every new one gains it.
+  for (long long id : PathIds(old_path))
+    db::Query(connection_, kMoveUsage, -quota, -traff, id).executeUpdate();
+  for (long long id : PathIds(owner_path))
+    db::Query(connection_, kMoveUsage, quota, traff, id).executeUpdate();
+  db::Query(connection_, kRefreshDenied, new_path).executeUpdate();
+  db::Query(connection_, kEndSwitchedInto, new_path).executeUpdate();
+  auto old_name = db::Select(db::Query(connection_, kNameOf, old_owner));
+  old_name->next();
+  const std::string from = old_name->getString(1);
+  tx.Commit();
+  return from;
+}
+
+}  // namespace resellermgr::account
