@@ -6,6 +6,8 @@ namespace resellermgr {
 namespace core {
 struct Config;
 class Messages;
+class Gatekeeper;
+class ReplayLog;
 }  // namespace core
 namespace db {
 class Connection;
@@ -47,6 +49,9 @@ struct Deps {
   changes::MySqlIdempotencyStore& idempotency;
   auth::MySqlLoginStore& logins;
   group::MySqlGroupStore& groups;
+  // The dispatcher's view of identity, module access and idempotency records (core/gatekeeper.h).
+  core::Gatekeeper& gate;
+  core::ReplayLog& replays;
 };
 
 }  // namespace resellermgr

@@ -29,6 +29,26 @@
 
 namespace resellermgr {
 
+// The dispatcher's Gatekeeper over this worker's authenticator and account store.
+class WorkerGate : public core::Gatekeeper {
+ public:
+  WorkerGate(auth::Authenticator& authenticator, account::MySqlAccountStore& accounts)
+      : authenticator_(authenticator), accounts_(accounts) {}
+  core::Caller Identify(const core::Request& request) override {
+    return authenticator_.Identify(request);
+  }
+  void CheckAddress(const core::Caller& caller, const core::Request& request) override {
+    authenticator_.CheckAddress(caller, request);
+  }
+  bool ModuleAllowed(const core::Caller& caller, std::string_view group) override {
+    return accounts_.Allows(caller, group);
+  }
+
+ private:
+  auth::Authenticator& authenticator_;
+  account::MySqlAccountStore& accounts_;
+};
+
 class Worker : public core::RequestHandler {
  public:
   Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
@@ -65,6 +85,7 @@ class Worker : public core::RequestHandler {
   auth::MySqlLoginStore login_store_;
   group::MySqlGroupStore group_store_;
   auth::Authenticator authenticator_;
+  WorkerGate gate_;
   Deps deps_;
 };
 

@@ -11,26 +11,25 @@
 #include <string>
 #include <string_view>
 
+#include "core/gatekeeper.h"
 #include "db/connection.h"
 
 namespace resellermgr::changes {
 
-struct IdempotencyRecord {
-  std::string func;
-  std::string params_hash;  // 32 raw bytes
-  std::string reply;        // the first reply's XML document
-};
+// params_hash: 32 raw bytes; reply: the first reply's XML document.
+using IdempotencyRecord = core::ReplayRecord;
 
-class MySqlIdempotencyStore {
+class MySqlIdempotencyStore : public core::ReplayLog {
  public:
   explicit MySqlIdempotencyStore(db::Connection& connection) : connection_(connection) {}
 
   // Claims (login_id, key) for a change in the current transaction; nullopt when it was free,
   // else the record of the change that holds it (committed before).
   std::optional<IdempotencyRecord> Claim(long long login_id, std::string_view key,
-                                         std::string_view func, const std::string& params_hash);
+                                         std::string_view func,
+                                         const std::string& params_hash) override;
   // The reply of the claimed change, in the same transaction.
-  void Finish(long long login_id, std::string_view key, const std::string& reply);
+  void Finish(long long login_id, std::string_view key, const std::string& reply) override;
 
  private:
   db::Connection& connection_;

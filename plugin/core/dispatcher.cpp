@@ -4,11 +4,9 @@
 
 #include <algorithm>
 
-#include "account/account_store.h"
-#include "auth/authenticator.h"
-#include "changes/idempotency_store.h"
 #include "core/config.h"
 #include "core/errors.h"
+#include "core/gatekeeper.h"
 #include "core/log.h"
 #include "core/messages.h"
 #include "core/metadata.h"
@@ -156,7 +154,7 @@ bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps
   return spec != nullptr && static_cast<int>(caller.level) >= static_cast<int>(spec->min_level) &&
          (spec->group.empty() ||
           (caller.permissions.Allows(spec->group, Action::kRead) &&
-           deps.accounts.Allows(caller, spec->group)));
+           deps.gate.ModuleAllowed(caller, spec->group)));
 }
 
 Reply Dispatcher::Run(Request& request, const Deps& deps,
@@ -165,20 +163,20 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
     throw PluginError(ErrorKind::kInvalidValue, "lang", Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
-  request.set_caller(local_caller ? *local_caller : deps.authenticator.Identify(request));
+  request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request));
   const Caller& caller = request.caller();
 
   const FunctionSpec* spec = registry_.Find(request.func());
   if (spec == nullptr) throw PluginError(ErrorKind::kNotFound, "func", std::string(request.func()));
   // The stages, in order (core/stages.h); the address stage is the identity's.
-  if (caller.authenticated() && !local_caller) deps.authenticator.CheckAddress(caller, request);
+  if (caller.authenticated() && !local_caller) deps.gate.CheckAddress(caller, request);
   CheckLevel(*spec, caller, request.func());
   CheckPasswordGate(*spec, caller);
   const bool submitting = request.Submitted();
   CheckPermission(*spec, caller, submitting, request.func());
   // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
   // restricted, and functions without a group (whoami, auth, ...) are always open.
-  if (!spec->group.empty() && !deps.accounts.Allows(caller, spec->group))
+  if (!spec->group.empty() && !deps.gate.ModuleAllowed(caller, spec->group))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
   CheckCsrf(*spec, caller, request);
   // Submitted forms are checked against their declaration in the metadata (one per field).
@@ -220,8 +218,7 @@ Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
   const std::string hash = ChangeHash(request);
   // The handler's own transaction joins this one, so the change and its record commit together.
   db::Transaction tx(deps.db);
-  if (std::optional<changes::IdempotencyRecord> first =
-          deps.idempotency.Claim(login_id, key, request.func(), hash)) {
+  if (std::optional<ReplayRecord> first = deps.replays.Claim(login_id, key, request.func(), hash)) {
     if (first->func != request.func() || first->params_hash != hash) {
       throw PluginError(ErrorKind::kExists, "idempotency_key", Utf8Prefix(key, 64),
                         "this key was used for another change");
@@ -229,7 +226,7 @@ Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
     return Reply::Load(first->reply);
   }
   Reply reply = spec.handler(deps, request);
-  deps.idempotency.Finish(login_id, key, SaveXml(reply.document()));
+  deps.replays.Finish(login_id, key, SaveXml(reply.document()));
   tx.Commit();
   return reply;
 }
