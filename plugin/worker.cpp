@@ -28,9 +28,10 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       group_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
-      deps_{config,         messages,           connection_,  audit_,       auth_store_,
-            authenticator_, account_store_,     preset_store_, ticket_store_, idempotency_store_,
-            login_store_,   group_store_,       gate_,        idempotency_store_} {}
+      deps_{config,        messages,           connection_,    audit_,
+            auth_store_,   authenticator_,     account_store_, preset_store_,
+            ticket_store_, idempotency_store_, login_store_,   group_store_,
+            gate_,         idempotency_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);

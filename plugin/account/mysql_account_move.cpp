@@ -54,8 +54,8 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
     owner_id = row->getInt64(1);
     owner_path = row->getString(3);
     const bool own = owner_id == scope.account_id;
-    const bool below = scope.level >= 29 ? row->getInt(2) < 29
-                                         : owner_path.starts_with(scope.path) && !own;
+    const bool below =
+        scope.level >= 29 ? row->getInt(2) < 29 : owner_path.starts_with(scope.path) && !own;
     if (!own && (!below || row->getInt(2) != 24))
       throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
   }

@@ -5,7 +5,9 @@
 #include <boost/test/unit_test.hpp>
 #include <map>
 
+#include "core/function_registry.h"
 #include "http/api.h"
+#include "worker.h"
 
 using namespace resellermgr::testing;
 
@@ -128,6 +130,81 @@ BOOST_AUTO_TEST_CASE(reseller_functions_reach_only_sub_resellers) {
              std::string("on"));
   BOOST_TEST(Outcome(As::Admin().Call("reseller.edit", "elid=" + w.ua)) ==
              "missed");  // a user is not a reseller
+}
+
+// Scope against the tree, over the registry: every reseller.* and user.* function that takes an
+// elid, called by a reseller with a sub-reseller, by that sub-reseller and by a user, on own,
+// child, grandchild, sibling and parent accounts. Out-of-scope targets must be exactly "missed"
+// (even with sok=ok, which would change them) and stay unchanged; in-scope ones must be readable
+// (forms and lists). Widening or narrowing the scope predicate fails it.
+BOOST_AUTO_TEST_CASE(every_account_function_follows_the_tree) {
+  const std::string a = Unique("ta"), s = Unique("ts"), s2 = Unique("tt"), b = Unique("tb");
+  const std::string ua = Unique("tua"), us = Unique("tus"), us2 = Unique("tut"), ub = Unique("tub");
+  MakeReseller(a, "may_resell=on");
+  MakeReseller(b);
+  const As as_a = As::Login(a, kPassword);
+  for (const std::string& sub : {s, s2})
+    BOOST_REQUIRE(IsOk(as_a.Call("reseller.edit", "sok=ok&name=" + sub + "&passwd=" + kPassword)));
+  MakeUser(as_a, ua);
+  MakeUser(As::Login(s, kPassword), us);
+  MakeUser(As::Login(s2, kPassword), us2);
+  MakeUser(As::Login(b, kPassword), ub);
+  const std::string admin = TestEnv("ADMIN_LOGIN");
+
+  struct Actor {
+    std::string name;
+    As as;
+    std::vector<std::string> reachable;  // accounts it may act on
+    std::vector<std::string> foreign;    // accounts it must not reach
+  };
+  const std::vector<Actor> actors = {
+      {"reseller", as_a, {s, s2, ua, us, us2}, {a, b, ub, admin}},
+      {"sub-reseller", As::Login(s, kPassword), {us}, {s, a, s2, b, ua, us2, ub, admin}},
+  };
+  resellermgr::core::FunctionRegistry registry;
+  resellermgr::RegisterAllFunctions(registry);
+  const auto level_of = [&](const std::string& name) {
+    for (const std::string& r : {a, s, s2, b}) {
+      if (r == name) return 24;
+    }
+    return name == admin ? 29 : 16;
+  };
+  int cells = 0;
+  for (const std::string& func : registry.Names()) {
+    const bool resellers = func.starts_with("reseller.");
+    if (!(resellers || func.starts_with("user.")) || func == "reseller.message" ||
+        func.ends_with(".filter") || func == "user.add" || func == "user.add.finish")
+      continue;
+    const auto* spec = registry.Find(func);
+    const int target_level = resellers ? 24 : 16;
+    for (const Actor& actor : actors) {
+      for (const std::string& target : actor.foreign) {
+        const std::string query = "elid=" + target + "&owner=" + actor.name + "&sok=ok";
+        const auto reply = actor.as.Call(func, query);
+        BOOST_TEST(ErrorType(reply) == "missed", func << " by " << actor.name << " on foreign "
+                                                      << target << ": " << ErrorType(reply) << "/"
+                                                      << ErrorObjectOf(reply));
+        ++cells;
+      }
+      if (spec->effect == resellermgr::core::Effect::kChanges) continue;
+      for (const std::string& target : actor.reachable) {
+        if (level_of(target) != target_level) continue;
+        const auto reply = actor.as.Call(func, "elid=" + target);
+        BOOST_TEST(!ErrorOf(reply), func << " by " << actor.name << " on its " << target << ": "
+                                         << ErrorType(reply) << "/" << ErrorObjectOf(reply));
+        ++cells;
+      }
+    }
+  }
+  BOOST_TEST(cells > 100);
+  // Nothing out of scope changed.
+  for (const std::string& r : {a, b})
+    BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + r), r).child_value("active") ==
+               std::string("on"));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "name=" + ub), ub).child_value("active") ==
+             std::string("on"));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "name=" + ua), ua).child_value("active") ==
+             std::string("on"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -821,7 +821,8 @@ BOOST_AUTO_TEST_CASE(moves_are_explicit_checked_against_the_pool_and_audited) {
   Tree t;
   Company other;
   // The reseller moves its own user to its sub-reseller and back: usage follows.
-  BOOST_TEST(IsOk(As::Admin().Call("usage.report", "elid=" + t.top.u + "&quota_used=40&traff_used=0")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("usage.report", "elid=" + t.top.u + "&quota_used=40&traff_used=0")));
   BOOST_TEST(IsOk(t.top.owner.Call("user.move", "sok=ok&elid=" + t.top.u + "&owner=" + t.s)));
   BOOST_TEST(FindRow(t.sub.Call("user"), t.top.u).child_value("owner") == t.s);
   BOOST_TEST(FindRow(t.top.owner.Call("reseller"), t.s).child("quota").attribute("used").value() ==
@@ -832,10 +833,10 @@ BOOST_AUTO_TEST_CASE(moves_are_explicit_checked_against_the_pool_and_audited) {
                  .value() == std::string("40"));  // still below it
   BOOST_TEST(AuditRows("user.move", t.top.u, "moved") == 1);
   // Never outside its subtree, never from outside it, never into a foreign one.
-  BOOST_TEST(ErrorType(t.top.owner.Call("user.move", "sok=ok&elid=" + t.top.u + "&owner=" +
-                                                         other.r)) == "missed");
-  BOOST_TEST(ErrorType(t.top.owner.Call("user.move", "sok=ok&elid=" + other.u + "&owner=" +
-                                                         t.s)) == "missed");
+  BOOST_TEST(ErrorType(t.top.owner.Call(
+                 "user.move", "sok=ok&elid=" + t.top.u + "&owner=" + other.r)) == "missed");
+  BOOST_TEST(ErrorType(t.top.owner.Call("user.move", "sok=ok&elid=" + other.u + "&owner=" + t.s)) ==
+             "missed");
   BOOST_TEST(ErrorType(t.sub.Call("user.move", "sok=ok&elid=" + t.top.u + "&owner=" + t.top.r)) ==
              "missed");
   BOOST_TEST(IsOk(t.top.owner.Call("user.move", "sok=ok&elid=" + t.top.u + "&owner=" + t.top.r)));
@@ -852,17 +853,18 @@ BOOST_AUTO_TEST_CASE(moves_are_explicit_checked_against_the_pool_and_audited) {
   BOOST_TEST(static_cast<bool>(FindRow(other.owner.Call("user"), t.su)));
   BOOST_TEST(!FindRow(t.top.owner.Call("user"), t.su));
   // A sub-reseller moved to the top, and back under a reseller; never two levels deep.
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.move", "sok=ok&elid=" + t.s + "&owner=" +
-                                                        TestEnv("ADMIN_LOGIN"))));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.move",
+                                   "sok=ok&elid=" + t.s + "&owner=" + TestEnv("ADMIN_LOGIN"))));
   BOOST_TEST(!FindRow(t.top.owner.Call("reseller"), t.s));
   // Its 600 MiB do not fit in a 10 MiB pool; in a larger one they do.
-  BOOST_TEST(ErrorType(As::Admin().Call("reseller.move", "sok=ok&elid=" + t.s + "&owner=" +
-                                                             other.r)) == "limit");
-  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + other.r + "&limit_quota=700")));
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.move",
+                                        "sok=ok&elid=" + t.s + "&owner=" + other.r)) == "limit");
+  BOOST_TEST(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + other.r + "&limit_quota=700")));
   BOOST_TEST(IsOk(As::Admin().Call("reseller.move", "sok=ok&elid=" + t.s + "&owner=" + other.r)));
   BOOST_TEST(static_cast<bool>(FindRow(other.owner.Call("reseller"), t.s)));
-  BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.move", "sok=ok&elid=" + t.top.r + "&owner=" +
-                                                                 t.s)) == "depth");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call(
+                 "reseller.move", "sok=ok&elid=" + t.top.r + "&owner=" + t.s)) == "depth");
   BOOST_TEST(ErrorObjectOf(As::Admin().Call("reseller.move", "sok=ok&elid=" + other.r + "&owner=" +
                                                                  t.s)) == "owner");  // under itself
 }
