@@ -34,7 +34,8 @@ class MySqlTicketStore;
 }
 namespace changes {
 class MySqlIdempotencyStore;
-}
+class Changes;
+}  // namespace changes
 
 struct Deps {
   const core::Config& config;
@@ -52,6 +53,8 @@ struct Deps {
   // The dispatcher's view of identity, module access and idempotency records (core/gatekeeper.h).
   core::Gatekeeper& gate;
   core::ReplayLog& replays;
+  // The change funnel: audit row and outbox event of a change (changes/changes.h).
+  changes::Changes& changes;
 };
 
 }  // namespace resellermgr

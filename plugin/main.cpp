@@ -1,5 +1,7 @@
 // resellermgr: the FastCGI responder. Wiring only; see ../shared/DESIGN.md for the request flow.
 
+#include <curl/curl.h>
+
 #include <cstring>
 #include <iostream>
 
@@ -13,9 +15,13 @@ int main(int argc, char** argv) {
     std::cerr << "usage: resellermgr -c CONFIG\n";
     return 2;
   }
+  // libcurl (the outbox's webhook deliveries) is set up once, before any thread starts.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
     const Runtime runtime({argv[2]});
-    core::FcgiServer server(runtime.config(), [&runtime] { return runtime.NewWorker(); });
+    core::FcgiServer server(
+        runtime.config(), [&runtime] { return runtime.NewWorker(); },
+        [&runtime](const std::atomic<bool>& stopping) { runtime.DeliverOutbox(stopping); });
     server.Run();
   } catch (const std::exception& e) {
     LOG_ERROR("fatal: " << e.what());

@@ -6,6 +6,7 @@
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
 #include "auth/login_functions.h"
+#include "changes/outbox.h"
 #include "core/log.h"
 #include "group/group_functions.h"
 #include "preset/preset_functions.h"
@@ -24,6 +25,7 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       preset_store_(connection_),
       ticket_store_(connection_),
       idempotency_store_(connection_),
+      changes_(connection_, audit_),
       login_store_(connection_),
       group_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
@@ -31,7 +33,7 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       deps_{config,        messages,           connection_,    audit_,
             auth_store_,   authenticator_,     account_store_, preset_store_,
             ticket_store_, idempotency_store_, login_store_,   group_store_,
-            gate_,         idempotency_store_} {}
+            gate_,         idempotency_store_, changes_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -70,6 +72,10 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   // or a key, whose scope would be wider than its own.
   for (const char* func : {"auth", "usrparam", "session.newkey", "su", "reseller.su", "user.su"})
     registry.NeverForTokens(func);
+  // Identity functions count and audit refused attempts even when the call fails: a
+  // transaction around them would roll those records back.
+  for (const char* func : {"auth", "usrparam", "session", "su", "reseller.su", "user.su", "totp"})
+    registry.OwnTransactions(func);
 
   // ISP4 obj of "not exists" / "exists" errors where the name is not the kind.
   registry.SetObject("su", "user");
@@ -107,6 +113,15 @@ Runtime::Runtime(const std::vector<std::string>& config_paths)
       driver_(*sql::mysql::get_driver_instance()) {}
 
 std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }
+
+void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
+  driver_.threadInit();
+  {
+    db::Connection connection(driver_, config_.db);
+    changes::OutboxDelivery(config_, connection).Run(stopping);
+  }
+  driver_.threadEnd();
+}
 
 std::unique_ptr<Worker> Runtime::NewWorker(const core::DbSettings& db_settings) const {
   return std::make_unique<Worker>(driver_, config_, messages_, dispatcher_, db_settings);

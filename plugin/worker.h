@@ -14,6 +14,7 @@
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_store.h"
+#include "changes/changes.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
@@ -82,6 +83,7 @@ class Worker : public core::RequestHandler {
   preset::MySqlPresetStore preset_store_;
   ticket::MySqlTicketStore ticket_store_;
   changes::MySqlIdempotencyStore idempotency_store_;
+  changes::Changes changes_;
   auth::MySqlLoginStore login_store_;
   group::MySqlGroupStore group_store_;
   auth::Authenticator authenticator_;
@@ -107,6 +109,9 @@ class Runtime {
   std::unique_ptr<Worker> NewWorker(const core::DbSettings& db_settings) const;
 
   const core::Config& config() const { return config_; }
+
+  // The outbox delivery loop (changes/outbox.h), on a connection of its own, until `stopping`.
+  void DeliverOutbox(const std::atomic<bool>& stopping) const;
 
  private:
   const core::Config config_;

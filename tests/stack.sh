@@ -31,6 +31,12 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "throttle_ip_max = 10"
     echo "io_timeout_seconds = 2"
     echo "log_level = info"
+    # The outbox's webhook: the http tests listen on this port when they check deliveries
+    # (every instance delivers from the same table, so all must send to the same place).
+    echo "webhook_url = http://127.0.0.1:$WEBHOOK_PORT/hook"
+    echo "webhook_secret = $WEBHOOK_SECRET"
+    echo "outbox_poll_seconds = 1"
+    echo "outbox_retry_seconds = 1"
     printf '%s\n' "$@"
   } > "$file"
 }
@@ -45,6 +51,7 @@ case "$command" in
     rm_mariadb_start "$DIR/data" "$DIR" "$DB_PORT" "$USER_NAME" \
       --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
     echo "$DB_PORT" > "$DIR/db-port"
+    WEBHOOK_PORT=$(rm_free_port 29000); WEBHOOK_SECRET=$(rm_random_secret)
     APP_PASSWORD=$(rm_random_secret); OWNER_PASSWORD=$(rm_random_secret); TEST_DB_PASSWORD=$(rm_random_secret)
     rm_db_setup "$DIR" resellermgr rm_app "$APP_PASSWORD" rm_owner "$OWNER_PASSWORD"
     # The db tests create and drop their own scratch databases.
@@ -75,6 +82,8 @@ BASE_URL=http://127.0.0.1:$HTTP_PORT
 SHORT_URL=http://127.0.0.1:$SHORT_PORT
 ADMIN_LOGIN=admin
 ADMIN_PASSWORD=$ADMIN_PASSWORD
+WEBHOOK_PORT=$WEBHOOK_PORT
+WEBHOOK_SECRET=$WEBHOOK_SECRET
 DB_SOCKET=$DIR/mariadb.sock
 DB_TEST_USER=rm_test
 DB_TEST_PASSWORD=$TEST_DB_PASSWORD

@@ -6,6 +6,7 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "audit/audit_log.h"
+#include "changes/changes.h"
 #include "core/dispatcher.h"
 #include "core/errors.h"
 #include "core/ip_list.h"
@@ -397,6 +398,28 @@ long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
   return caller.account_id;
 }
 
+// What an account's edit may change, as name -> shown value, for the change's old -> new.
+std::vector<std::pair<std::string, std::string>> Snapshot(const Account& a) {
+  std::vector<std::pair<std::string, std::string>> fields = {
+      {"fullname", a.fullname},
+      {"email", a.email},
+      {"phone", a.phone},
+      {"company", a.company},
+      {"comment", a.comment},
+      {"preset", a.preset},
+      {"allowed_ips", a.allowed_ips},
+      {"oversell", a.oversell ? "on" : "off"},
+      {"require_totp", a.require_totp ? "on" : "off"},
+      {"may_resell", a.may_resell ? "on" : "off"}};
+  for (const auto& [limit, value] : a.limits) fields.emplace_back(limit, std::to_string(value));
+  return fields;
+}
+
+// The outbox event of an account change: "reseller.created", "user.suspended", ...
+std::string EventOf(const Kind& kind, const char* what) {
+  return std::string(kind.object) + "." + what;
+}
+
 Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   std::optional<std::string_view> elid = request.Get("elid");
   db::Transaction tx(deps.db);  // the change and its audit row commit together
@@ -406,7 +429,8 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     const AccountChanges changes = ReadChanges(deps, request, true);
     deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name,
                          changes);
-    deps.audit.Append(audit::EntryFor(request, name, "created", audit::RedactedParams(request)));
+    deps.changes.Record(
+        request, {name, "created", audit::RedactedParams(request), EventOf(kind, "created"), {}});
     reply.Root().Set("id", name);
   } else {
     std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
@@ -416,8 +440,14 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
                         "a name cannot be changed");
     }
     deps.accounts.Update(*account, ReadChanges(deps, request, false), request.Flag("force"));
-    deps.audit.Append(
-        audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
+    std::optional<Account> after = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    std::vector<changes::FieldChange> fields =
+        after ? changes::Diff(Snapshot(*account), Snapshot(*after))
+              : std::vector<changes::FieldChange>{};
+    if (request.Has("passwd") && !request.GetOr("passwd", "").empty())
+      fields.push_back({"password", "", "(changed)"});  // never the value
+    deps.changes.Record(request, {account->name, "changed", audit::RedactedParams(request),
+                                  EventOf(kind, "changed"), std::move(fields)});
   }
   tx.Commit();
   return reply;
@@ -433,8 +463,10 @@ Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind)
   db::Transaction tx(deps.db);
   deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                        request.Flag("permanent"));
-  for (const std::string& name : names)
-    deps.audit.Append(audit::EntryFor(request, name, "deleted", audit::RedactedParams(request)));
+  for (const std::string& name : names) {
+    deps.changes.Record(
+        request, {name, "deleted", audit::RedactedParams(request), EventOf(kind, "deleted"), {}});
+  }
   tx.Commit();
   return Reply::Ok();
 }
@@ -452,8 +484,11 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
     deps.accounts.Resume(ScopeOf(request), kind.level, names);
   }
   for (const std::string& name : names) {
-    deps.audit.Append(audit::EntryFor(request, name, suspend ? "suspended" : "resumed",
-                                      audit::RedactedParams(request)));
+    deps.changes.Record(request, {name,
+                                  suspend ? "suspended" : "resumed",
+                                  audit::RedactedParams(request),
+                                  EventOf(kind, suspend ? "suspended" : "resumed"),
+                                  {}});
   }
   tx.Commit();
   return Reply::Ok();
@@ -521,7 +556,8 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
   const std::string owner = request.Require("owner");
   db::Transaction tx(deps.db);
   const std::string from = deps.accounts.Move(ScopeOf(request), kind.level, name, owner);
-  deps.audit.Append(audit::EntryFor(request, name, "moved", "from=" + from + " to=" + owner));
+  deps.changes.Record(request,
+                      {name, "moved", "", EventOf(kind, "moved"), {{"owner", from, owner}}});
   tx.Commit();
   return Reply::Ok();
 }

@@ -6,6 +6,7 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/login_store.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "core/ip_list.h"
 #include "db/transaction.h"
@@ -113,6 +114,17 @@ long long GroupFor(const Deps& deps, const Request& request, std::string_view na
   return group->id;
 }
 
+std::vector<std::pair<std::string, std::string>> Snapshot(const StaffLogin& l) {
+  return {{"fullname", l.fullname},
+          {"email", l.email},
+          {"group", l.group},
+          {"owner", l.owner ? "on" : "off"},
+          {"lang", l.lang},
+          {"allowed_ips", l.allowed_ips},
+          {"force_password_change", l.force_password_change ? "on" : "off"},
+          {"totp", l.totp ? "on" : "off"}};
+}
+
 LoginChanges ReadLoginChanges(const Deps& deps, const Request& request, bool create) {
   LoginChanges changes;
   const auto text = [&request](const char* field) -> std::optional<std::string> {
@@ -178,9 +190,15 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   } else {
     deps.logins.Update(company.id, name, changes);
   }
-  deps.audit.Append(audit::EntryFor(request, "login:" + company.name + "/" + name,
-                                    create ? "created" : "changed",
-                                    audit::RedactedParams(request)));
+  std::vector<changes::FieldChange> fields;
+  if (!create) {
+    if (std::optional<StaffLogin> after = deps.logins.Find(company.id, name))
+      fields = changes::Diff(Snapshot(*current), Snapshot(*after));
+    if (changes.password_hash) fields.push_back({"password", "", "(changed)"});
+  }
+  deps.changes.Record(request, {"login:" + company.name + "/" + name,
+                                create ? "created" : "changed", audit::RedactedParams(request),
+                                create ? "login.created" : "login.changed", std::move(fields)});
   tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
@@ -213,7 +231,8 @@ Reply DeleteLogins(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   deps.logins.Delete(company.id, names);
   for (const std::string& name : names)
-    deps.audit.Append(audit::EntryFor(request, "login:" + company.name + "/" + name, "deleted"));
+    deps.changes.Record(request,
+                        {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {}});
   tx.Commit();
   return Reply::Ok();
 }
@@ -225,8 +244,11 @@ Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   deps.logins.SetDisabled(company.id, names, kSuspend);
   for (const std::string& name : names) {
-    deps.audit.Append(audit::EntryFor(request, "login:" + company.name + "/" + name,
-                                      kSuspend ? "suspended" : "resumed"));
+    deps.changes.Record(request, {"login:" + company.name + "/" + name,
+                                  kSuspend ? "suspended" : "resumed",
+                                  "",
+                                  kSuspend ? "login.suspended" : "login.resumed",
+                                  {}});
   }
   tx.Commit();
   return Reply::Ok();

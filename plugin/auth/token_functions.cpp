@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "auth/login_functions.h"
 #include "auth/login_store.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "core/ip_list.h"
 #include "db/transaction.h"
@@ -73,8 +74,9 @@ Reply CreateToken(const Deps& deps, const Request& request) {
 
   db::Transaction tx(deps.db);
   const std::string secret = deps.logins.CreateToken(caller.login_id, token);
-  deps.audit.Append(
-      audit::EntryFor(request, "token:" + token.name, "created", audit::RedactedParams(request)));
+  deps.changes.Record(
+      request,
+      {"token:" + token.name, "created", audit::RedactedParams(request), "token.created", {}});
   tx.Commit();
   Reply reply = Reply::Ok();
   // The only time the secret leaves the server.
@@ -95,7 +97,7 @@ Reply DeleteTokens(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   deps.logins.DeleteTokens(request.caller().login_id, names);
   for (const std::string& name : names)
-    deps.audit.Append(audit::EntryFor(request, "token:" + name, "deleted"));
+    deps.changes.Record(request, {"token:" + name, "deleted", "", "token.deleted", {}});
   tx.Commit();
   return Reply::Ok();
 }

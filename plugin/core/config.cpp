@@ -74,6 +74,11 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"max_body_bytes", size_field(max_body_bytes)},
       {"max_field_bytes", size_field(max_field_bytes)},
       {"log_level", text_field(log_level)},
+      {"webhook_url", text_field(webhook_url)},
+      {"webhook_secret", text_field(webhook_secret)},
+      {"outbox_poll_seconds", int_field(outbox_poll_seconds)},
+      {"outbox_retry_seconds", int_field(outbox_retry_seconds)},
+      {"outbox_max_attempts", int_field(outbox_max_attempts)},
   };
   std::istringstream lines(text);
   std::string line;

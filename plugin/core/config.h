@@ -49,6 +49,16 @@ struct Config {
   int throttle_login_max = 5;  // failures per login within the window
   int throttle_ip_max = 30;    // failures per client address within the window
 
+  // The change funnel's outbox (changes/outbox.h): each event is POSTed as JSON to webhook_url,
+  // signed with HMAC-SHA256 of webhook_secret (X-Resellermgr-Signature: sha256=HEX). Without a
+  // URL events are marked delivered with nothing sent. Failed deliveries are retried after
+  // outbox_retry_seconds, doubling each time, up to outbox_max_attempts.
+  std::string webhook_url;
+  std::string webhook_secret;
+  int outbox_poll_seconds = 5;
+  int outbox_retry_seconds = 30;
+  int outbox_max_attempts = 12;
+
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_field_bytes = 64 * 1024;
   std::string log_level = "info";

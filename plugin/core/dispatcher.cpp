@@ -53,8 +53,9 @@ void Decorate(Reply& reply, const Request& request, std::string_view lang) {
 }  // namespace
 
 bool IsSecretParam(std::string_view name) {
-  static constexpr std::string_view kSecrets[] = {
-      "authinfo", "auth", "password", "passwd", "confirm", "key", "csrf", "totp", "challenge", "code"};
+  static constexpr std::string_view kSecrets[] = {"authinfo",  "auth", "password", "passwd",
+                                                  "confirm",   "key",  "csrf",     "totp",
+                                                  "challenge", "code"};
   for (std::string_view secret : kSecrets) {
     if (name == secret) return true;
   }
@@ -152,9 +153,8 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
 bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps& deps) const {
   const FunctionSpec* spec = registry_.Find(func);
   return spec != nullptr && static_cast<int>(caller.level) >= static_cast<int>(spec->min_level) &&
-         (spec->group.empty() ||
-          (caller.permissions.Allows(spec->group, Action::kRead) &&
-           deps.gate.ModuleAllowed(caller, spec->group)));
+         (spec->group.empty() || (caller.permissions.Allows(spec->group, Action::kRead) &&
+                                  deps.gate.ModuleAllowed(caller, spec->group)));
 }
 
 Reply Dispatcher::Run(Request& request, const Deps& deps,
@@ -181,18 +181,26 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   CheckCsrf(*spec, caller, request);
   // Submitted forms are checked against their declaration in the metadata (one per field).
   if (submitting) metadata_.ValidateForm(request.func(), request);
-  const bool replayable = Changes(*spec, submitting) && spec->replays && caller.login_id != 0 &&
+  const bool changing = Changes(*spec, submitting);
+  const bool replayable = changing && spec->replays && caller.login_id != 0 &&
                           !request.GetOr("idempotency_key", "").empty();
-  return Call(*spec, request, deps, replayable);
+  return Call(*spec, request, deps, replayable, changing && spec->transactional);
 }
 
 Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const Deps& deps,
-                       bool replayable) const {
+                       bool replayable, bool in_transaction) const {
   // A deadlock victim's transaction is already rolled back by the server and by db::Transaction,
   // so the whole handler can run again.
   for (int attempt = 1;; ++attempt) {
     try {
-      return replayable ? CallOnce(spec, request, deps) : spec.handler(deps, request);
+      if (replayable) return CallOnce(spec, request, deps);
+      if (!in_transaction) return spec.handler(deps, request);
+      // The change funnel: the handler's own transactions join this one, so the change, its
+      // audit rows and its outbox events commit together or not at all.
+      db::Transaction tx(deps.db);
+      Reply reply = spec.handler(deps, request);
+      if (!reply.IsError()) tx.Commit();
+      return reply;
     } catch (PluginError& e) {
       // ISP4 clients take a repeated create or delete as done only on code 2/3 with obj naming
       // the kind ("user"), not the field the name came in.

@@ -67,8 +67,8 @@ class Dispatcher {
   Reply Run(Request& request, const Deps& deps, const std::optional<Caller>& local_caller) const;
   // Runs the handler, retrying it whole after a deadlock. `replayable`: the request is a change
   // with an idempotency_key, run through CallOnce.
-  Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps,
-             bool replayable) const;
+  Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps, bool replayable,
+             bool in_transaction) const;
   // The first run of a change with this key records its reply in the change's own transaction;
   // a repeat with the same parameters gets that reply, with others a typed "exists" error.
   Reply CallOnce(const FunctionSpec& spec, const Request& request, const Deps& deps) const;

@@ -144,6 +144,7 @@ void FcgiServer::Run() {
       Work(socket_fd, stopping, config_, *handler);
     });
   }
+  if (background_) workers.emplace_back([this, &stopping] { background_(stopping); });
   LOG_INFO("listening on " << config_.listen << " with " << config_.threads << " workers");
 
   sigset_t stop_signals;

@@ -3,6 +3,7 @@
 // FCGX_Request and its own RequestHandler, created inside the thread), and on SIGTERM or SIGINT
 // stops accepting, lets in-flight requests finish, and returns.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -22,8 +23,11 @@ using HandlerFactory = std::function<std::unique_ptr<RequestHandler>()>;
 
 class FcgiServer {
  public:
-  FcgiServer(const Config& config, HandlerFactory factory)
-      : config_(config), factory_(std::move(factory)) {}
+  // `background`, when given, runs in a thread of its own beside the workers until the stop
+  // signal (the outbox delivery); it must return soon after `stopping` turns true.
+  using Background = std::function<void(const std::atomic<bool>& stopping)>;
+  FcgiServer(const Config& config, HandlerFactory factory, Background background = nullptr)
+      : config_(config), factory_(std::move(factory)), background_(std::move(background)) {}
 
   // Blocks until a stop signal; throws std::runtime_error if the listener cannot be opened.
   void Run();
@@ -31,6 +35,7 @@ class FcgiServer {
  private:
   const Config& config_;
   HandlerFactory factory_;
+  Background background_;
 };
 
 }  // namespace resellermgr::core

@@ -53,6 +53,12 @@ void FunctionRegistry::SetAction(std::string_view prefix, Action action) {
   }
 }
 
+void FunctionRegistry::OwnTransactions(std::string_view prefix) {
+  for (auto& [name, spec] : functions_) {
+    if (UnderPrefix(name, prefix)) spec.transactional = false;
+  }
+}
+
 void FunctionRegistry::NeverForTokens(std::string_view prefix) {
   for (auto& [name, spec] : functions_) {
     if (UnderPrefix(name, prefix)) spec.for_tokens = false;

@@ -47,6 +47,10 @@ struct FunctionSpec {
   // (.delete, .suspend/.resume/.disable/.enable) and the effect, unless SetAction. A form
   // function only shown (no sok) reads.
   Action action = Action::kRead;
+  // Whether the dispatcher runs a change in a transaction it opens (the change funnel). Off for
+  // the identity functions that record refused attempts (counted and audited even when the
+  // call fails), which a rollback would undo.
+  bool transactional = true;
   // Whether a caller with an API token may call it (a function without a group is open to every
   // login; those that manage credentials or sessions are not open to tokens).
   bool for_tokens = true;
@@ -58,8 +62,9 @@ struct FunctionSpec {
 };
 
 // The function groups reseller.access shows, in order (modules; permission groups use
-// kRightAreas, which names every group a function of ours belongs to). The host panel's own modules (domains,
-// databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own groups.
+// kRightAreas, which names every group a function of ours belongs to). The host panel's own modules
+// (domains, databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own
+// groups.
 inline constexpr const char* kFunctionGroups[] = {
     "users", "presets", "tickets", "usage", "domains", "databases", "mail", "ftp", "shell", "dns"};
 
@@ -76,6 +81,8 @@ class FunctionRegistry {
   void NeverReplay(std::string_view prefix);
   // Overrides the permission action of the functions under `prefix` (exact name or family).
   void SetAction(std::string_view prefix, Action action);
+  // Runs the functions under `prefix` in their own transactions, not the dispatcher's.
+  void OwnTransactions(std::string_view prefix);
   // Refuses the functions under `prefix` to callers that came with an API token.
   void NeverForTokens(std::string_view prefix);
   const FunctionSpec* Find(std::string_view name) const;

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "audit/audit_log.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -82,14 +83,22 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
   if (offered && !viewer.admin()) throw PluginError(ErrorKind::kAccessDenied, "offered");
 
   db::Transaction tx(deps.db);
+  std::vector<changes::FieldChange> fields;
   if (create) {
     deps.groups.Create(viewer, name, rights, offered);
   } else {
+    std::optional<Group> before = deps.groups.FindVisible(viewer, name);
     deps.groups.Update(viewer, name, rights, offered);
+    if (before) {
+      fields = changes::Diff(
+          {{"rights", before->rights.ToString()}, {"offered", before->offered ? "on" : "off"}},
+          {{"rights", rights.ToString()}, {"offered", offered && viewer.admin() ? "on" : "off"}});
+    }
   }
-  deps.audit.Append(
-      audit::EntryFor(request, "group:" + name, create ? "created" : "changed",
-                      "rights=" + rights.ToString() + (offered ? " offered=on" : " offered=off")));
+  deps.changes.Record(request,
+                      {"group:" + name, create ? "created" : "changed",
+                       "rights=" + rights.ToString() + (offered ? " offered=on" : " offered=off"),
+                       create ? "group.created" : "group.changed", std::move(fields)});
   tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
@@ -105,7 +114,7 @@ Reply DeleteGroups(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   deps.groups.Delete(ViewerOf(request), names);
   for (const std::string& name : names)
-    deps.audit.Append(audit::EntryFor(request, "group:" + name, "deleted"));
+    deps.changes.Record(request, {"group:" + name, "deleted", "", "group.deleted", {}});
   tx.Commit();
   return Reply::Ok();
 }

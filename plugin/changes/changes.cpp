@@ -1,0 +1,73 @@
+#include "changes/changes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.h"
+#include "db/transaction.h"
+
+namespace resellermgr::changes {
+namespace {
+
+constexpr char kAppendEvent[] = R"sql(
+    INSERT INTO outbox_event (kind, account_id, target, payload)
+    VALUES (?, NULLIF(?, 0), ?, ?))sql";
+constexpr std::size_t kMaxShownValue = 200;
+
+// "fullname: 'Old' -> 'New'; limit_quota: '1000' -> '2000'"
+std::string Describe(const std::vector<FieldChange>& fields) {
+  std::string text;
+  for (const FieldChange& f : fields) {
+    if (!text.empty()) text += "; ";
+    text += f.name + ": '" + core::Utf8Prefix(f.old_value, kMaxShownValue) + "' -> '" +
+            core::Utf8Prefix(f.new_value, kMaxShownValue) + "'";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::string>>& before,
+                              const std::vector<std::pair<std::string, std::string>>& after) {
+  std::vector<FieldChange> changed;
+  const auto find = [](const auto& fields, const std::string& name) -> const std::string* {
+    for (const auto& [n, v] : fields) {
+      if (n == name) return &v;
+    }
+    return nullptr;
+  };
+  static const std::string kNone;
+  for (const auto& [name, old_value] : before) {
+    const std::string* new_value = find(after, name);
+    if (new_value && *new_value != old_value) changed.push_back({name, old_value, *new_value});
+    if (!new_value && !old_value.empty()) changed.push_back({name, old_value, kNone});
+  }
+  for (const auto& [name, new_value] : after) {
+    if (!find(before, name) && !new_value.empty()) changed.push_back({name, kNone, new_value});
+  }
+  return changed;
+}
+
+void Changes::Record(const core::Request& request, const Change& change) {
+  db::Transaction tx(connection_);
+  std::string params = change.params;
+  if (!change.fields.empty()) params += (params.empty() ? "" : " | ") + Describe(change.fields);
+  audit::AuditEntry entry = audit::EntryFor(request, change.target, change.outcome, params);
+  audit_.Append(entry);
+  if (!change.event.empty()) {
+    const core::Caller& caller = request.caller();
+    nlohmann::json payload = {{"event", change.event},
+                              {"target", change.target},
+                              {"outcome", change.outcome},
+                              {"actor", caller.login},
+                              {"account", caller.account}};
+    if (!caller.permissions.token_name.empty()) payload["token"] = caller.permissions.token_name;
+    for (const FieldChange& f : change.fields)
+      payload["changes"][f.name] = {{"old", f.old_value}, {"new", f.new_value}};
+    db::Query(connection_, kAppendEvent, change.event, caller.account_id, change.target,
+              payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+        .executeUpdate();
+  }
+  tx.Commit();
+}
+
+}  // namespace resellermgr::changes

@@ -1,0 +1,47 @@
+#pragma once
+// The change funnel (DESIGN.md "One change funnel"): a changing function records what it did
+// through one object, inside the transaction the dispatcher opened for it: the audit row (actor,
+// effective account, token, old -> new values) and an outbox event for what happens after commit
+// (webhooks now; e-mail and payment requests later). The idempotency record is the
+// dispatcher's (Dispatcher::CallOnce), in the same transaction.
+
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "core/request.h"
+#include "db/connection.h"
+
+namespace resellermgr::changes {
+
+struct FieldChange {
+  std::string name, old_value, new_value;
+};
+
+struct Change {
+  std::string target;               // what was changed ("r1", "login:r1/anna")
+  std::string outcome;              // "created", "changed", "suspended", ...
+  std::string params;               // the request's redacted parameters (audit::RedactedParams)
+  std::string event;                // the outbox event kind ("account.created"); empty: none
+  std::vector<FieldChange> fields;  // old -> new of what changed (secrets never)
+};
+
+class Changes {
+ public:
+  Changes(db::Connection& connection, audit::AuditLog& audit)
+      : connection_(connection), audit_(audit) {}
+
+  // Writes the audit row and the outbox event, joining the caller's transaction.
+  void Record(const core::Request& request, const Change& change);
+
+ private:
+  db::Connection& connection_;
+  audit::AuditLog& audit_;
+};
+
+// The fields of `before` and `after` (name -> value) that differ, in `before`'s order, then the
+// names only `after` has.
+std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::string>>& before,
+                              const std::vector<std::pair<std::string, std::string>>& after);
+
+}  // namespace resellermgr::changes

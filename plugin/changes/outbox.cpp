@@ -1,0 +1,127 @@
+#include "changes/outbox.h"
+
+#include <cppconn/exception.h>
+#include <curl/curl.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "core/log.h"
+#include "db/transaction.h"
+#include "util/crypto.h"
+
+namespace resellermgr::changes {
+namespace {
+
+constexpr int kBatch = 20;
+constexpr long kTimeoutSeconds = 5;
+
+constexpr char kDue[] = R"sql(
+    SELECT id, kind, payload, attempts FROM outbox_event
+    WHERE delivered_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6) AND attempts < ?
+    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
+constexpr char kDelivered[] = R"sql(
+    UPDATE outbox_event SET delivered_at = UTC_TIMESTAMP(6), attempts = attempts + 1,
+                            last_error = ?
+    WHERE id = ?)sql";
+// Doubling backoff: retry_seconds, 2x, 4x, ... (capped at a day).
+constexpr char kFailed[] = R"sql(
+    UPDATE outbox_event SET attempts = attempts + 1, last_error = ?,
+           next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL LEAST(? * POW(2, attempts), 86400) SECOND
+    WHERE id = ?)sql";
+constexpr char kSweepDelivered[] = R"sql(
+    DELETE FROM outbox_event
+    WHERE delivered_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY LIMIT 1000)sql";
+constexpr char kSweepStale[] = R"sql(
+    DELETE FROM outbox_event WHERE delivered_at IS NULL
+      AND created_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY LIMIT 1000)sql";
+
+struct Due {
+  long long id;
+  std::string kind, payload;
+};
+
+size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+}  // namespace
+
+std::string OutboxDelivery::Post(long long id, const std::string& kind,
+                                 const std::string& payload) const {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) return "curl_easy_init failed";
+  const std::string signature = "X-Resellermgr-Signature: sha256=" +
+                                util::HexEncode(util::HmacSha256(config_.webhook_secret, payload));
+  curl_slist* headers = nullptr;
+  for (const std::string& header :
+       {std::string("Content-Type: application/json"), "X-Resellermgr-Event: " + kind,
+        "X-Resellermgr-Delivery: " + std::to_string(id), signature})
+    headers = curl_slist_append(headers, header.c_str());
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(headers, &curl_slist_free_all);
+  curl_easy_setopt(curl.get(), CURLOPT_URL, config_.webhook_url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, payload.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(payload.size()));
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTimeoutSeconds);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &Discard);
+  const CURLcode result = curl_easy_perform(curl.get());
+  if (result != CURLE_OK) return curl_easy_strerror(result);
+  long status = 0;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status >= 300) return "HTTP " + std::to_string(status);
+  return {};
+}
+
+int OutboxDelivery::DeliverDue() {
+  connection_.EnsureConnected();
+  db::Transaction tx(connection_);
+  std::vector<Due> due;
+  {
+    auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, kBatch));
+    while (rows->next()) due.push_back({rows->getInt64(1), rows->getString(2), rows->getString(3)});
+  }
+  int delivered = 0;
+  for (const Due& event : due) {
+    if (config_.webhook_url.empty()) {
+      db::Query(connection_, kDelivered, std::string("no webhook_url configured"), event.id)
+          .executeUpdate();
+      ++delivered;
+      continue;
+    }
+    const std::string error = Post(event.id, event.kind, event.payload);
+    if (error.empty()) {
+      db::Query(connection_, kDelivered, std::string(), event.id).executeUpdate();
+      ++delivered;
+    } else {
+      LOG_WARNING("outbox event " << event.id << " (" << event.kind << "): " << error);
+      db::Query(connection_, kFailed, error.substr(0, 255), config_.outbox_retry_seconds, event.id)
+          .executeUpdate();
+    }
+  }
+  connection_.Prepare(kSweepDelivered).executeUpdate();
+  connection_.Prepare(kSweepStale).executeUpdate();
+  tx.Commit();
+  return delivered;
+}
+
+void OutboxDelivery::Run(const std::atomic<bool>& stopping) {
+  while (!stopping) {
+    try {
+      // A full batch may mean more are waiting: go again at once.
+      while (!stopping && DeliverDue() == kBatch) {
+      }
+    } catch (const sql::SQLException& e) {
+      LOG_WARNING("outbox: database error " << e.getErrorCode() << ": " << e.what());
+      if (db::IsConnectionLost(e.getErrorCode())) connection_.MarkBroken();
+    } catch (const std::exception& e) {
+      LOG_WARNING("outbox: " << e.what());
+    }
+    for (int i = 0; i < config_.outbox_poll_seconds * 10 && !stopping; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+}  // namespace resellermgr::changes
