@@ -28,8 +28,6 @@ std::string ScopeClause(const Scope& scope) {
   return "FALSE";
 }
 
-
-
 // `sql` with its {scope} replaced for this caller.
 std::string Scoped(std::string sql, const Scope& scope) {
   const auto pos = sql.find(RM_IN_SCOPE);
@@ -70,9 +68,6 @@ constexpr char kSetForceChange[] =
     "UPDATE login SET force_password_change = ? WHERE account_id = ? AND is_owner = 1";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
 
-constexpr char kLockOwner[] =
-    "SELECT a.level, a.oversell, a.users_count FROM account a "
-    "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
 constexpr char kOwnerInScope[] =
     "SELECT 1 FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND (a.id = ? OR " RM_IN_SCOPE
     ")";
@@ -89,16 +84,6 @@ constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
 constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
 constexpr char kUsersCount[] = "SELECT users_count FROM account WHERE id = ?";
-constexpr char kPutLimit[] = R"sql(
-    INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
-    ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
-constexpr char kDropLimit[] = "DELETE FROM account_limit WHERE account_id = ? AND name = ?";
-// account.limits, the list's copy of account_limit (see sql/009).
-constexpr char kRefreshLimits[] = R"sql(
-    UPDATE account a
-       SET a.limits = (SELECT COALESCE(GROUP_CONCAT(l.name, '=', l.value ORDER BY l.name), '')
-                         FROM account_limit l WHERE l.account_id = a.id)
-     WHERE a.id = ?)sql";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
     WHERE account_id = ? AND is_owner = 1)sql";
@@ -112,20 +97,6 @@ constexpr char kEndOwnerSessions[] = R"sql(
     DELETE s FROM login l JOIN session s ON s.login_id = l.id
     WHERE l.account_id = ? AND l.is_owner = 1)sql";
 
-// Allocation of a pool: per limit, the sum over the owner's live children except one.
-constexpr char kAllocated[] = R"sql(
-    SELECT l.name, SUM(l.value)
-    FROM account c JOIN account_limit l ON l.account_id = c.id
-    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
-    GROUP BY l.name)sql";
-// account.over_limit, kept with usage and limits: the same rule as the list's overlimit filter.
-constexpr char kRefreshOverLimit[] = R"sql(
-    UPDATE account a
-       SET a.over_limit = EXISTS (
-             SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND
-               ((l.name = 'limit_quota' AND a.quota_used > l.value) OR
-                (l.name = 'limit_traff' AND a.traff_used > l.value)))
-     WHERE a.id IN (?, ?))sql";
 // The dashboard's counts. The host's administrator reaches every account: totals from the
 // maintained counts, suspended and over-limit ones from their indexes (each statement reads
 // only the matching entries). A reseller reaches its own users: one pass over them.
@@ -139,30 +110,6 @@ constexpr char kAdminCounts[] = R"sql(
 constexpr char kCountByLevel[] =
     "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(a.over_limit), 0) "
     "FROM account a WHERE a.deleted_at IS NULL AND " RM_IN_SCOPE " GROUP BY a.level";
-// Children over a new owner value, for the refusal message.
-constexpr char kChildrenOver[] = R"sql(
-    SELECT c.name, l.value
-    FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = ?
-    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND (l.value IS NULL OR l.value > 0)
-    ORDER BY l.value IS NULL DESC, l.value DESC, c.name
-    LIMIT 10)sql";
-
-constexpr char kUsagePath[] =
-    "SELECT tree_path FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
-constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
-constexpr char kLockUsage[] = R"sql(
-    SELECT id, own_quota_used, own_traff_used FROM account
-    WHERE name = ? AND level < 29 AND deleted_at IS NULL FOR UPDATE)sql";
-// Signed arithmetic: a smaller report moves the totals down.
-constexpr char kSetOwnUsage[] = R"sql(
-    UPDATE account SET own_quota_used = ?, own_traff_used = ?,
-      quota_used = CAST(quota_used AS SIGNED) + ?, traff_used = CAST(traff_used AS SIGNED) + ?,
-      usage_reported_at = UTC_TIMESTAMP(6)
-    WHERE id = ?)sql";
-constexpr char kMoveOwnerUsage[] = R"sql(
-    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
-                       traff_used = CAST(traff_used AS SIGNED) + ?
-    WHERE id = ? AND level < 29)sql";
 
 // login.list_filters: {"<list>": {"name": ..., "status": ...}}, one entry per list (sql/010).
 // The list is a name from the code ("reseller", "user"), never request text.
@@ -200,14 +147,6 @@ constexpr char kEndSwitchedSessions[] = R"sql(
     DELETE s FROM login l JOIN session s ON s.login_id = l.id
     WHERE l.account_id = ? AND s.effective_account_id IS NOT NULL)sql";
 constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
-
-constexpr char kSuspendOne[] =
-    "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
-// Everything below the suspended account: its users, or a reseller's sub-resellers and all
-// their users.
-constexpr char kSuspendSubtree[] = R"sql(
-    INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
-    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.tree_path LIKE ? AND c.deleted_at IS NULL)sql";
 
 // Sort columns: the only text from the request that reaches SQL, through this whitelist.
 const std::map<std::string, std::string, std::less<>> kSortColumns = {
@@ -426,97 +365,6 @@ LimitValues MySqlAccountStore::LoadLimits(long long account_id) {
   return limits;
 }
 
-void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
-                                  const LimitValues& child_limits, int users_delta) {
-  auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
-  if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
-  if (owner_row->getInt(1) >= 29) return;  // the host's own pool is unlimited
-  const bool oversell = owner_row->getBoolean(2);
-  const long long users = owner_row->getInt64(3);
-  const LimitValues owner_limits = LoadLimits(owner_id);
-
-  if (auto max_users = owner_limits.find("limit_users");
-      users_delta > 0 && max_users != owner_limits.end() &&
-      users + users_delta > static_cast<long long>(max_users->second)) {
-    throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(max_users->second),
-                      "limit_users: " + std::to_string(users) + " of " +
-                          std::to_string(max_users->second) + " users created, none left");
-  }
-  std::map<std::string, std::uint64_t, std::less<>> allocated;
-  auto rows = db::Select(db::Query(connection_, kAllocated, owner_id, child_id));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
-
-  for (const LimitDescriptor& d : Descriptors()) {
-    if (d.name == "limit_users") continue;
-    auto owner_value = owner_limits.find(d.name);
-    auto child_value = child_limits.find(d.name);
-    if (d.kind == LimitKind::kFlag) {
-      if (child_value != child_limits.end() && owner_value == owner_limits.end()) {
-        throw PluginError(ErrorKind::kLimit, d.name, "on", d.name + ": the owner does not have it");
-      }
-      continue;
-    }
-    if (owner_value == owner_limits.end() || oversell) continue;  // unlimited pool
-    // No limit of its own (ISPmanager's empty field): bounded by the pool, allocating nothing.
-    if (child_value == child_limits.end()) continue;
-    const std::uint64_t total = owner_value->second;
-    const std::uint64_t used = allocated[d.name];
-    const std::uint64_t left = used >= total ? 0 : total - used;
-    if (child_value->second > left) {
-      throw PluginError(ErrorKind::kLimit, d.name, "",
-                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
-                            FormatAmount(total, d.kind) + " allocated, " +
-                            FormatAmount(left, d.kind) + " left");
-    }
-  }
-}
-
-void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
-  std::map<std::string, std::uint64_t, std::less<>> allocated;
-  auto rows = db::Select(db::Query(connection_, kAllocated, owner.id, 0LL));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
-
-  for (const LimitDescriptor& d : Descriptors()) {
-    auto value = new_limits.find(d.name);
-    if (value == new_limits.end() && d.kind != LimitKind::kFlag) continue;  // unlimited now
-    const std::uint64_t limit = value == new_limits.end() ? 0 : value->second;
-    bool over;
-    std::string used_text;
-    if (d.name == "limit_users") {
-      over = static_cast<std::uint64_t>(owner.users_count) > limit;
-      used_text = std::to_string(owner.users_count) + " users exist";
-    } else if (d.kind == LimitKind::kFlag) {
-      over = value == new_limits.end() && allocated.count(d.name) > 0;
-      used_text = "accounts still have it";
-    } else {
-      over = allocated[d.name] > limit;
-      used_text = FormatAmount(allocated[d.name], d.kind) + " allocated";
-    }
-    if (!over) continue;
-    std::string names;
-    auto children = db::Select(db::Query(connection_, kChildrenOver, d.name, owner.id));
-    while (children->next()) names += (names.empty() ? "" : ", ") + children->getString(1);
-    throw PluginError(ErrorKind::kLimit, d.name, std::to_string(limit),
-                      d.name + ": " + used_text + ", more than " + FormatAmount(limit, d.kind) +
-                          " (" + names + "); lower theirs first or send force=on");
-  }
-}
-
-void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& changes) {
-  for (const auto& [name, value] : changes.limits) {
-    if (value) {
-      db::Query(connection_, kPutLimit, account_id, name, static_cast<long long>(*value))
-          .executeUpdate();
-    } else {
-      db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
-    }
-  }
-  if (!changes.limits.empty()) {
-    db::Query(connection_, kRefreshLimits, account_id).executeUpdate();
-    db::Query(connection_, kRefreshOverLimit, account_id, account_id).executeUpdate();
-  }
-}
-
 long long MySqlAccountStore::Create(const Scope& scope, int level, long long owner_id,
                                     const std::string& name, const AccountChanges& changes) {
   db::Transaction tx(connection_);
@@ -615,33 +463,6 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   tx.Commit();
 }
 
-void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
-  db::Transaction tx(connection_);
-  auto path = db::Select(db::Query(connection_, kUsagePath, name));
-  if (!path->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  // Its ancestors, root first (parent before child), all but itself: each one's totals include
-  // everything below it.
-  std::vector<long long> ancestors = PathIds(std::string(path->getString(1)));
-  if (!ancestors.empty()) ancestors.pop_back();
-  for (long long ancestor : ancestors) db::Select(db::Query(connection_, kLockById, ancestor));
-  const long long owner_id = ancestors.empty() ? 0 : ancestors.back();
-  auto row = db::Select(db::Query(connection_, kLockUsage, name));
-  if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  const long long id = row->getInt64(1);
-  const long long quota_delta = static_cast<long long>(usage.quota_mib) - row->getInt64(2);
-  const long long traff_delta = static_cast<long long>(usage.traff_mib) - row->getInt64(3);
-  db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
-            static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
-      .executeUpdate();
-  for (long long ancestor : ancestors)
-    db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, ancestor).executeUpdate();
-  db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
-  if (ancestors.size() >= 3)  // a sub-reseller's user: the reseller above moved too
-    db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
-        .executeUpdate();
-  tx.Commit();
-}
-
 ListFilter MySqlAccountStore::SavedFilter(long long login_id, const std::string& list) {
   auto rows = db::Select(db::Query(connection_, kSavedFilter, list, list, login_id));
   if (!rows->next()) return {};
@@ -686,14 +507,6 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
   return counts;
 }
 
-std::map<std::string, std::uint64_t, std::less<>> MySqlAccountStore::Allocated(
-    long long account_id) {
-  std::map<std::string, std::uint64_t, std::less<>> allocated;
-  auto rows = db::Select(db::Query(connection_, kAllocated, account_id, 0LL));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
-  return allocated;
-}
-
 bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view group) {
   if (static_cast<int>(caller.level) >= static_cast<int>(core::AccessLevel::kAdmin)) return true;
   const std::vector<std::string> denied =
@@ -727,188 +540,9 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   return found;
 }
 
-namespace {
-
-// The accounts a group action reaches, for set-based statements: "{ids}" in a statement stands
-// for the targets themselves (an IN list), "{below}" for every account under any of them (a
-// prefix match on the tree path per target, one index range each).
-struct Targets {
-  std::vector<long long> ids;
-  std::vector<std::string> below;  // SubtreePattern of each target
-
-  explicit Targets(const std::vector<MySqlAccountStore::Resolved>& accounts) {
-    for (const auto& a : accounts) {
-      ids.push_back(a.id);
-      below.push_back(SubtreePattern(a.tree_path));
-    }
-  }
-};
-
-// Runs `sql` for `targets` (see Targets); `first` binds leading parameters and returns how many.
-int ExecuteFor(db::Connection& connection, std::string sql, const Targets& targets,
-               const std::function<int(sql::PreparedStatement&)>& first = nullptr) {
-  std::vector<bool> lists;  // in text order: true for {ids}, false for {below}
-  for (std::size_t pos = 0;;) {
-    const std::size_t ids = sql.find("{ids}", pos);
-    const std::size_t below = sql.find("{below}", pos);
-    if (ids == std::string::npos && below == std::string::npos) break;
-    if (ids < below) {
-      sql.replace(ids, 5, db::Placeholders(targets.ids.size()));
-      lists.push_back(true);
-      pos = ids;
-    } else {
-      std::string clause = "(";
-      for (std::size_t i = 0; i < targets.below.size(); ++i)
-        clause += std::string(i == 0 ? "" : " OR ") + "tree_path LIKE ?";
-      clause += ")";
-      sql.replace(below, 7, clause);
-      lists.push_back(false);
-      pos = below;
-    }
-  }
-  auto statement = connection.PrepareUncached(sql);
-  int index = first ? first(*statement) : 0;
-  for (bool ids : lists) {
-    if (ids) {
-      for (long long id : targets.ids) statement->setInt64(++index, id);
-    } else {
-      for (const std::string& pattern : targets.below) statement->setString(++index, pattern);
-    }
-  }
-  return statement->executeUpdate();
-}
-
-}  // namespace
-
 std::string MySqlAccountStore::PathOf(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kPathOf, account_id));
   return rows->next() ? std::string(rows->getString(1)) : std::string();
-}
-
-void MySqlAccountStore::EndSessions(const std::vector<Resolved>& accounts) {
-  const Targets targets(accounts);
-  // The logins of the targets and of everything below them, and every session acting as one of
-  // them. Each statement matches on one index: an OR of the two would scan every account.
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
-                           "JOIN session s ON s.login_id = l.id WHERE ") +
-                   which,
-               targets);
-    ExecuteFor(connection_,
-               std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = "
-                           "a.id WHERE ") +
-                   which,
-               targets);
-  }
-}
-
-void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<std::string>& names,
-                               bool cascade, bool permanent) {
-  db::Transaction tx(connection_);
-  const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  for (const Resolved& a : accounts) {
-    if (a.users_count > 0 && !cascade) {
-      throw PluginError(ErrorKind::kExists, "users", a.name,
-                        a.name + " still owns " + std::to_string(a.users_count) +
-                            " accounts; delete them first or send cascade=on");
-    }
-  }
-  const Targets targets(accounts);
-  EndSessions(accounts);
-  // The level counts lose the deleted accounts and everything below them.
-  for (const char* which : {"id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM "
-                           "account WHERE deleted_at IS NULL AND ") +
-                   which + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
-               targets);
-  }
-  // Owners lose the deleted accounts from their counts.
-  ExecuteFor(connection_,
-             "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
-             "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
-             targets);
-  if (permanent) {
-    // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
-    ExecuteFor(connection_,
-               "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE {below}",
-               targets);
-    ExecuteFor(connection_, "DELETE FROM login WHERE account_id IN ({ids})", targets);
-    ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = 16", targets);
-    ExecuteFor(connection_, "DELETE FROM account WHERE {below}", targets);
-    ExecuteFor(connection_, "DELETE FROM account WHERE id IN ({ids})", targets);
-  } else {
-    for (const char* which : {"id IN ({ids})", "{below}"}) {
-      ExecuteFor(connection_,
-                 std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
-                             "WHERE deleted_at IS NULL AND ") +
-                     which,
-                 targets);
-    }
-  }
-  tx.Commit();
-}
-
-void MySqlAccountStore::Suspend(const Scope& scope, int level,
-                                const std::vector<std::string>& names, const std::string& reason,
-                                bool lock) {
-  db::Transaction tx(connection_);
-  const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  for (const Resolved& a : accounts) {
-    db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
-    db::Query(connection_, kSuspendSubtree, scope.account_id, connection_.LastInsertId(), reason,
-              lock, SubtreePattern(a.tree_path))
-        .executeUpdate();
-  }
-  const Targets targets(accounts);
-  for (const char* which : {"id IN ({ids})", "{below}"}) {
-    ExecuteFor(
-        connection_,
-        std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + which,
-        targets);
-  }
-  EndSessions(accounts);
-  tx.Commit();
-}
-
-void MySqlAccountStore::Resume(const Scope& scope, int level,
-                               const std::vector<std::string>& names) {
-  db::Transaction tx(connection_);
-  const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  const Targets targets(accounts);
-  // A lock makes a suspension liftable only by its source or by an admin.
-  auto bind_caller = [&scope](sql::PreparedStatement& s) {
-    s.setInt64(1, scope.account_id);
-    s.setInt(2, scope.level);
-    return 2;
-  };
-  auto locked = connection_.PrepareUncached(
-      "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
-      "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
-      "AND s.account_id IN (" +
-      db::Placeholders(targets.ids.size()) + ") LIMIT 1");
-  int index = bind_caller(*locked);
-  for (long long id : targets.ids) locked->setInt64(++index, id);
-  auto locked_row = db::Select(*locked);
-  if (locked_row->next()) {
-    const std::string name = locked_row->getString(1);
-    throw PluginError(ErrorKind::kAccessDenied, "suspension", name,
-                      name + " was suspended with a lock that only its source can lift");
-  }
-  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
-  ExecuteFor(connection_,
-             "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
-             "AND cause_id IS NULL AND account_id IN ({ids})",
-             targets, bind_caller);
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("UPDATE account a SET a.suspended = EXISTS "
-                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
-                   which,
-               targets);
-  }
-  tx.Commit();
 }
 
 }  // namespace resellermgr::account

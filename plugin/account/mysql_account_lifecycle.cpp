@@ -1,0 +1,202 @@
+// Group actions on accounts and everything below them: suspend, resume, delete, and the sessions
+// they end. Set-based: a fixed number of statements whatever the subtree's size.
+
+#include <algorithm>
+#include <functional>
+
+#include "account/account_store.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+constexpr char kSuspendOne[] =
+    "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
+// Everything below the suspended account: its users, or a reseller's sub-resellers and all
+// their users.
+constexpr char kSuspendSubtree[] = R"sql(
+    INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
+    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.tree_path LIKE ? AND c.deleted_at IS NULL)sql";
+
+// The accounts a group action reaches, for set-based statements: "{ids}" in a statement stands
+// for the targets themselves (an IN list), "{below}" for every account under any of them (a
+// prefix match on the tree path per target, one index range each).
+struct Targets {
+  std::vector<long long> ids;
+  std::vector<std::string> below;  // SubtreePattern of each target
+
+  explicit Targets(const std::vector<MySqlAccountStore::Resolved>& accounts) {
+    for (const auto& a : accounts) {
+      ids.push_back(a.id);
+      below.push_back(SubtreePattern(a.tree_path));
+    }
+  }
+};
+
+// Runs `sql` for `targets` (see Targets); `first` binds leading parameters and returns how many.
+int ExecuteFor(db::Connection& connection, std::string sql, const Targets& targets,
+               const std::function<int(sql::PreparedStatement&)>& first = nullptr) {
+  std::vector<bool> lists;  // in text order: true for {ids}, false for {below}
+  for (std::size_t pos = 0;;) {
+    const std::size_t ids = sql.find("{ids}", pos);
+    const std::size_t below = sql.find("{below}", pos);
+    if (ids == std::string::npos && below == std::string::npos) break;
+    if (ids < below) {
+      sql.replace(ids, 5, db::Placeholders(targets.ids.size()));
+      lists.push_back(true);
+      pos = ids;
+    } else {
+      std::string clause = "(";
+      for (std::size_t i = 0; i < targets.below.size(); ++i)
+        clause += std::string(i == 0 ? "" : " OR ") + "tree_path LIKE ?";
+      clause += ")";
+      sql.replace(below, 7, clause);
+      lists.push_back(false);
+      pos = below;
+    }
+  }
+  auto statement = connection.PrepareUncached(sql);
+  int index = first ? first(*statement) : 0;
+  for (bool ids : lists) {
+    if (ids) {
+      for (long long id : targets.ids) statement->setInt64(++index, id);
+    } else {
+      for (const std::string& pattern : targets.below) statement->setString(++index, pattern);
+    }
+  }
+  return statement->executeUpdate();
+}
+
+}  // namespace
+
+void MySqlAccountStore::EndSessions(const std::vector<Resolved>& accounts) {
+  const Targets targets(accounts);
+  // The logins of the targets and of everything below them, and every session acting as one of
+  // them. Each statement matches on one index: an OR of the two would scan every account.
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
+                           "JOIN session s ON s.login_id = l.id WHERE ") +
+                   which,
+               targets);
+    ExecuteFor(connection_,
+               std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = "
+                           "a.id WHERE ") +
+                   which,
+               targets);
+  }
+}
+
+void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<std::string>& names,
+                               bool cascade, bool permanent) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  for (const Resolved& a : accounts) {
+    if (a.users_count > 0 && !cascade) {
+      throw PluginError(ErrorKind::kExists, "users", a.name,
+                        a.name + " still owns " + std::to_string(a.users_count) +
+                            " accounts; delete them first or send cascade=on");
+    }
+  }
+  const Targets targets(accounts);
+  EndSessions(accounts);
+  // The level counts lose the deleted accounts and everything below them.
+  for (const char* which : {"id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM "
+                           "account WHERE deleted_at IS NULL AND ") +
+                   which + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
+               targets);
+  }
+  // Owners lose the deleted accounts from their counts.
+  ExecuteFor(connection_,
+             "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
+             "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
+             targets);
+  if (permanent) {
+    // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
+    ExecuteFor(connection_,
+               "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE {below}",
+               targets);
+    ExecuteFor(connection_, "DELETE FROM login WHERE account_id IN ({ids})", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = 16", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE {below}", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE id IN ({ids})", targets);
+  } else {
+    for (const char* which : {"id IN ({ids})", "{below}"}) {
+      ExecuteFor(connection_,
+                 std::string("UPDATE account SET deleted_at = UTC_TIMESTAMP(6), users_count = 0 "
+                             "WHERE deleted_at IS NULL AND ") +
+                     which,
+                 targets);
+    }
+  }
+  tx.Commit();
+}
+
+void MySqlAccountStore::Suspend(const Scope& scope, int level,
+                                const std::vector<std::string>& names, const std::string& reason,
+                                bool lock) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  for (const Resolved& a : accounts) {
+    db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
+    db::Query(connection_, kSuspendSubtree, scope.account_id, connection_.LastInsertId(), reason,
+              lock, SubtreePattern(a.tree_path))
+        .executeUpdate();
+  }
+  const Targets targets(accounts);
+  for (const char* which : {"id IN ({ids})", "{below}"}) {
+    ExecuteFor(
+        connection_,
+        std::string("UPDATE account SET suspended = 1 WHERE deleted_at IS NULL AND ") + which,
+        targets);
+  }
+  EndSessions(accounts);
+  tx.Commit();
+}
+
+void MySqlAccountStore::Resume(const Scope& scope, int level,
+                               const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  const Targets targets(accounts);
+  // A lock makes a suspension liftable only by its source or by an admin.
+  auto bind_caller = [&scope](sql::PreparedStatement& s) {
+    s.setInt64(1, scope.account_id);
+    s.setInt(2, scope.level);
+    return 2;
+  };
+  auto locked = connection_.PrepareUncached(
+      "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
+      "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
+      "AND s.account_id IN (" +
+      db::Placeholders(targets.ids.size()) + ") LIMIT 1");
+  int index = bind_caller(*locked);
+  for (long long id : targets.ids) locked->setInt64(++index, id);
+  auto locked_row = db::Select(*locked);
+  if (locked_row->next()) {
+    const std::string name = locked_row->getString(1);
+    throw PluginError(ErrorKind::kAccessDenied, "suspension", name,
+                      name + " was suspended with a lock that only its source can lift");
+  }
+  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
+  ExecuteFor(connection_,
+             "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
+             "AND cause_id IS NULL AND account_id IN ({ids})",
+             targets, bind_caller);
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account a SET a.suspended = EXISTS "
+                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
+                   which,
+               targets);
+  }
+  tx.Commit();
+}
+
+}  // namespace resellermgr::account

@@ -1,0 +1,196 @@
+// Pools and usage: what an owner hands out from its limits (checked atomically, owner row locked
+// first), the account's own limit rows, and usage reports rolled up the tree.
+
+#include <map>
+
+#include "account/account_store.h"
+#include "account/limits.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+// Allocation of a pool: per limit, the sum over the owner's live children except one.
+constexpr char kAllocated[] = R"sql(
+    SELECT l.name, SUM(l.value)
+    FROM account c JOIN account_limit l ON l.account_id = c.id
+    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
+    GROUP BY l.name)sql";
+constexpr char kLockOwner[] =
+    "SELECT a.level, a.oversell, a.users_count FROM account a "
+    "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
+// Children over a new owner value, for the refusal message.
+constexpr char kChildrenOver[] = R"sql(
+    SELECT c.name, l.value
+    FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = ?
+    WHERE c.parent_id = ? AND c.deleted_at IS NULL AND (l.value IS NULL OR l.value > 0)
+    ORDER BY l.value IS NULL DESC, l.value DESC, c.name
+    LIMIT 10)sql";
+constexpr char kPutLimit[] = R"sql(
+    INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
+    ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
+constexpr char kDropLimit[] = "DELETE FROM account_limit WHERE account_id = ? AND name = ?";
+// account.limits, the list's copy of account_limit (see sql/009).
+constexpr char kRefreshLimits[] = R"sql(
+    UPDATE account a
+       SET a.limits = (SELECT COALESCE(GROUP_CONCAT(l.name, '=', l.value ORDER BY l.name), '')
+                         FROM account_limit l WHERE l.account_id = a.id)
+     WHERE a.id = ?)sql";
+// account.over_limit, kept with usage and limits: the same rule as the list's overlimit filter.
+constexpr char kRefreshOverLimit[] = R"sql(
+    UPDATE account a
+       SET a.over_limit = EXISTS (
+             SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND
+               ((l.name = 'limit_quota' AND a.quota_used > l.value) OR
+                (l.name = 'limit_traff' AND a.traff_used > l.value)))
+     WHERE a.id IN (?, ?))sql";
+constexpr char kUsagePath[] =
+    "SELECT tree_path FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
+constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
+constexpr char kLockUsage[] = R"sql(
+    SELECT id, own_quota_used, own_traff_used FROM account
+    WHERE name = ? AND level < 29 AND deleted_at IS NULL FOR UPDATE)sql";
+// Signed arithmetic: a smaller report moves the totals down.
+constexpr char kSetOwnUsage[] = R"sql(
+    UPDATE account SET own_quota_used = ?, own_traff_used = ?,
+      quota_used = CAST(quota_used AS SIGNED) + ?, traff_used = CAST(traff_used AS SIGNED) + ?,
+      usage_reported_at = UTC_TIMESTAMP(6)
+    WHERE id = ?)sql";
+constexpr char kMoveOwnerUsage[] = R"sql(
+    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
+                       traff_used = CAST(traff_used AS SIGNED) + ?
+    WHERE id = ? AND level < 29)sql";
+
+}  // namespace
+
+void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
+                                  const LimitValues& child_limits, int users_delta) {
+  auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
+  if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
+  if (owner_row->getInt(1) >= 29) return;  // the host's own pool is unlimited
+  const bool oversell = owner_row->getBoolean(2);
+  const long long users = owner_row->getInt64(3);
+  const LimitValues owner_limits = LoadLimits(owner_id);
+
+  if (auto max_users = owner_limits.find("limit_users");
+      users_delta > 0 && max_users != owner_limits.end() &&
+      users + users_delta > static_cast<long long>(max_users->second)) {
+    throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(max_users->second),
+                      "limit_users: " + std::to_string(users) + " of " +
+                          std::to_string(max_users->second) + " users created, none left");
+  }
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, owner_id, child_id));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+
+  for (const LimitDescriptor& d : Descriptors()) {
+    if (d.name == "limit_users") continue;
+    auto owner_value = owner_limits.find(d.name);
+    auto child_value = child_limits.find(d.name);
+    if (d.kind == LimitKind::kFlag) {
+      if (child_value != child_limits.end() && owner_value == owner_limits.end()) {
+        throw PluginError(ErrorKind::kLimit, d.name, "on", d.name + ": the owner does not have it");
+      }
+      continue;
+    }
+    if (owner_value == owner_limits.end() || oversell) continue;  // unlimited pool
+    // No limit of its own (ISPmanager's empty field): bounded by the pool, allocating nothing.
+    if (child_value == child_limits.end()) continue;
+    const std::uint64_t total = owner_value->second;
+    const std::uint64_t used = allocated[d.name];
+    const std::uint64_t left = used >= total ? 0 : total - used;
+    if (child_value->second > left) {
+      throw PluginError(ErrorKind::kLimit, d.name, "",
+                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
+                            FormatAmount(total, d.kind) + " allocated, " +
+                            FormatAmount(left, d.kind) + " left");
+    }
+  }
+}
+
+void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, owner.id, 0LL));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+
+  for (const LimitDescriptor& d : Descriptors()) {
+    auto value = new_limits.find(d.name);
+    if (value == new_limits.end() && d.kind != LimitKind::kFlag) continue;  // unlimited now
+    const std::uint64_t limit = value == new_limits.end() ? 0 : value->second;
+    bool over;
+    std::string used_text;
+    if (d.name == "limit_users") {
+      over = static_cast<std::uint64_t>(owner.users_count) > limit;
+      used_text = std::to_string(owner.users_count) + " users exist";
+    } else if (d.kind == LimitKind::kFlag) {
+      over = value == new_limits.end() && allocated.count(d.name) > 0;
+      used_text = "accounts still have it";
+    } else {
+      over = allocated[d.name] > limit;
+      used_text = FormatAmount(allocated[d.name], d.kind) + " allocated";
+    }
+    if (!over) continue;
+    std::string names;
+    auto children = db::Select(db::Query(connection_, kChildrenOver, d.name, owner.id));
+    while (children->next()) names += (names.empty() ? "" : ", ") + children->getString(1);
+    throw PluginError(ErrorKind::kLimit, d.name, std::to_string(limit),
+                      d.name + ": " + used_text + ", more than " + FormatAmount(limit, d.kind) +
+                          " (" + names + "); lower theirs first or send force=on");
+  }
+}
+
+void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& changes) {
+  for (const auto& [name, value] : changes.limits) {
+    if (value) {
+      db::Query(connection_, kPutLimit, account_id, name, static_cast<long long>(*value))
+          .executeUpdate();
+    } else {
+      db::Query(connection_, kDropLimit, account_id, name).executeUpdate();
+    }
+  }
+  if (!changes.limits.empty()) {
+    db::Query(connection_, kRefreshLimits, account_id).executeUpdate();
+    db::Query(connection_, kRefreshOverLimit, account_id, account_id).executeUpdate();
+  }
+}
+
+void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
+  db::Transaction tx(connection_);
+  auto path = db::Select(db::Query(connection_, kUsagePath, name));
+  if (!path->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  // Its ancestors, root first (parent before child), all but itself: each one's totals include
+  // everything below it.
+  std::vector<long long> ancestors = PathIds(std::string(path->getString(1)));
+  if (!ancestors.empty()) ancestors.pop_back();
+  for (long long ancestor : ancestors) db::Select(db::Query(connection_, kLockById, ancestor));
+  const long long owner_id = ancestors.empty() ? 0 : ancestors.back();
+  auto row = db::Select(db::Query(connection_, kLockUsage, name));
+  if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  const long long id = row->getInt64(1);
+  const long long quota_delta = static_cast<long long>(usage.quota_mib) - row->getInt64(2);
+  const long long traff_delta = static_cast<long long>(usage.traff_mib) - row->getInt64(3);
+  db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
+            static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
+      .executeUpdate();
+  for (long long ancestor : ancestors)
+    db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, ancestor).executeUpdate();
+  db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
+  if (ancestors.size() >= 3)  // a sub-reseller's user: the reseller above moved too
+    db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
+        .executeUpdate();
+  tx.Commit();
+}
+
+std::map<std::string, std::uint64_t, std::less<>> MySqlAccountStore::Allocated(
+    long long account_id) {
+  std::map<std::string, std::uint64_t, std::less<>> allocated;
+  auto rows = db::Select(db::Query(connection_, kAllocated, account_id, 0LL));
+  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+  return allocated;
+}
+
+}  // namespace resellermgr::account
