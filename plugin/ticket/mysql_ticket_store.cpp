@@ -8,8 +8,10 @@ namespace {
 using core::ErrorKind;
 using core::PluginError;
 
-// Visible to the viewer. Binds: admin flag, viewer account, viewer account.
-#define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ?)"
+// Visible to the viewer: admins see all; others the tickets they handle, they wrote, or that an
+// account below them handles (a reseller sees its sub-resellers' centres; tenancy's subtree
+// predicate on the centre `c`). Binds: admin flag, viewer account, viewer account, subtree.
+#define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ? OR c.tree_path LIKE ?)"
 #define RM_TICKET_COLUMNS                                                              \
   "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
   "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id"
@@ -28,8 +30,10 @@ constexpr char kFindTicket[] =
     "SELECT " RM_TICKET_COLUMNS
     " FROM ticket t JOIN account c ON c.id = t.account_id "
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
+// Whether the viewer answers for the centre: it is the centre, or above it.
 constexpr char kLockTicket[] =
-    "SELECT t.account_id, t.status FROM ticket t WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
+    "SELECT t.account_id, t.status, t.account_id = ? OR c.tree_path LIKE ? FROM ticket t "
+    "JOIN account c ON c.id = t.account_id WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
 constexpr char kThread[] = R"sql(
     SELECT author_login, author_account, body, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')
     FROM ticket_message WHERE ticket_id = ? ORDER BY id)sql";
@@ -40,6 +44,15 @@ void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
   s.setBoolean(first, viewer.admin);
   s.setInt64(first + 1, viewer.account_id);
   s.setInt64(first + 2, viewer.account_id);
+  s.setString(first + 3, viewer.path + "_%");
+}
+
+// kLockTicket's leading binds: whether the viewer answers for the centre, then the ticket.
+void BindLock(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
+  s.setInt64(1, viewer.account_id);
+  s.setString(2, viewer.path + "_%");
+  s.setInt64(3, id);
+  BindViewer(s, 4, viewer);
 }
 
 Ticket ReadTicket(sql::ResultSet& row) {
@@ -97,14 +110,13 @@ std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id)
 void MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& message) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
-  lock.setInt64(1, id);
-  BindViewer(lock, 2, viewer);
+  BindLock(lock, viewer, id);
   auto row = db::Select(lock);
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   if (row->getString(2) == "closed") {
     throw PluginError(ErrorKind::kInvalidValue, "status", "closed", "the ticket is closed");
   }
-  const bool from_center = row->getInt64(1) == viewer.account_id;
+  const bool from_center = row->getBoolean(3);
   db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account,
             message.body)
       .executeUpdate();
@@ -115,8 +127,7 @@ void MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& 
 void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
-  lock.setInt64(1, id);
-  BindViewer(lock, 2, viewer);
+  BindLock(lock, viewer, id);
   if (!db::Select(lock)->next())
     throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   db::Query(connection_, kSetStatus, "closed", id).executeUpdate();

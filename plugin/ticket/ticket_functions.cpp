@@ -23,7 +23,8 @@ using core::Request;
 constexpr const char* kPriorities[] = {"high", "medium", "low"};
 
 Viewer ViewerOf(const Request& request) {
-  return {request.caller().account_id, static_cast<int>(request.caller().level) >= 29};
+  const core::Caller& caller = request.caller();
+  return {caller.account_id, static_cast<int>(caller.level) >= 29, caller.account_path};
 }
 
 // Lengths are checked from the form metadata before the handler runs.
@@ -145,7 +146,7 @@ Reply CloseTicket(const Deps& deps, const Request& request) {
 void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
-  registry.Add("reseller.message", AccessLevel::kAdmin, Effect::kSubmits, MessageResellers);
+  registry.Add("reseller.message", AccessLevel::kReseller, Effect::kSubmits, MessageResellers);
   registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
   registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);

@@ -12,7 +12,8 @@ namespace resellermgr::ticket {
 
 struct Viewer {
   long long account_id;
-  bool admin;  // admins see every ticket
+  bool admin;        // admins see every ticket
+  std::string path;  // the viewer's tree path: it sees the tickets of centres below it
 };
 
 struct Message {

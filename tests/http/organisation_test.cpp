@@ -769,6 +769,26 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   for (pugi::xml_node r : sibling.owner.Call("audit").child("doc").children("elem"))
     leaked = leaked || std::string(r.child_value("target")) == t.su;
   BOOST_TEST(!leaked);
+  // Tickets follow the tree: the reseller writes to its sub-reseller (never to a sibling's),
+  // the admin's message to the sub-reseller is visible to the reseller above, who may answer
+  // it; a sibling sees none of it.
+  BOOST_TEST(ErrorType(t.top.owner.Call("reseller.message", "sok=ok&elid=" + sibling.r +
+                                                              "&subject=x&text=y")) == "missed");
+  BOOST_TEST(IsOk(t.top.owner.Call("reseller.message", "sok=ok&elid=" + t.s +
+                                                           "&subject=Hello&text=Welcome")));
+  BOOST_TEST(static_cast<bool>(t.sub.Call("ticket").child("doc").child("elem")));
+  const auto sent = As::Admin().Call("reseller.message", "sok=ok&elid=" + t.s +
+                                                             "&subject=Notice&text=Maintenance");
+  BOOST_REQUIRE(IsOk(sent));
+  const std::string id = sent.child("doc").child_value("id");
+  bool seen_by_parent = false;
+  for (pugi::xml_node r : t.top.owner.Call("ticket").child("doc").children("elem"))
+    seen_by_parent = seen_by_parent || std::string(r.child_value("id")) == id;
+  BOOST_TEST(seen_by_parent);
+  BOOST_TEST(IsOk(t.top.owner.Call("ticket.edit", "sok=ok&elid=" + id + "&text=On+it")));
+  BOOST_TEST(t.sub.Call("ticket.edit", "elid=" + id).child("doc").child_value("status") ==
+             std::string("answered"));
+  BOOST_TEST(ErrorType(sibling.owner.Call("ticket.edit", "elid=" + id)) == "missed");
 }
 
 BOOST_AUTO_TEST_CASE(pools_suspension_usage_and_deletion_follow_the_tree) {
