@@ -228,8 +228,14 @@ Reply EditAccess(const Deps& deps, const Request& request) {
   }
   db::Transaction tx(deps.db);
   deps.accounts.SetDeniedGroups(reseller->id, next);
-  deps.audit.Append(
-      audit::EntryFor(request, reseller->name, "access changed", audit::RedactedParams(request)));
+  std::vector<std::pair<std::string, std::string>> before, after;
+  for (const char* group : core::kFunctionGroups) {
+    before.emplace_back(group, is_denied(group) ? "off" : "on");
+    after.emplace_back(group,
+                       std::find(next.begin(), next.end(), group) != next.end() ? "off" : "on");
+  }
+  deps.changes.Record(request, {reseller->name, "access changed", audit::RedactedParams(request),
+                                "reseller.access_changed", changes::Diff(before, after)});
   tx.Commit();
   return Reply::Ok();
 }

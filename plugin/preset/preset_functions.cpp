@@ -5,6 +5,7 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "audit/audit_log.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -69,10 +70,21 @@ Reply SavePreset(const Deps& deps, const Request& request) {
       limits.erase(limit);
     }
   }
+  std::vector<changes::FieldChange> fields;
+  if (!create) {
+    std::vector<std::pair<std::string, std::string>> before, after;
+    if (std::optional<Preset> current = deps.presets.Find(Owner(request), name)) {
+      for (const auto& [limit, value] : current->limits)
+        before.emplace_back(limit, std::to_string(value));
+    }
+    for (const auto& [limit, value] : limits) after.emplace_back(limit, std::to_string(value));
+    fields = changes::Diff(before, after);
+  }
   db::Transaction tx(deps.db);
   deps.presets.Save(Owner(request), name, limits, create);
-  deps.audit.Append(audit::EntryFor(request, "preset:" + name, create ? "created" : "changed",
-                                    audit::RedactedParams(request)));
+  deps.changes.Record(
+      request, {"preset:" + name, create ? "created" : "changed", audit::RedactedParams(request),
+                create ? "preset.created" : "preset.changed", std::move(fields)});
   tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
@@ -88,7 +100,7 @@ Reply DeletePresets(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   deps.presets.Delete(Owner(request), names);
   for (const std::string& name : names)
-    deps.audit.Append(audit::EntryFor(request, "preset:" + name, "deleted"));
+    deps.changes.Record(request, {"preset:" + name, "deleted", "", "preset.deleted", {}});
   tx.Commit();
   return Reply::Ok();
 }

@@ -5,6 +5,7 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -73,7 +74,7 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
     if (!reseller) throw PluginError(ErrorKind::kNotFound, "elid", name);
     const long long id = deps.tickets.Open({reseller->id, caller.account_id, subject, priority,
                                             category, text, caller.login, caller.account});
-    deps.audit.Append(audit::EntryFor(request, name, "ticket " + std::to_string(id)));
+    deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     reply.Root().Set("id", id);
   }
   tx.Commit();
@@ -127,7 +128,8 @@ Reply EditTicket(const Deps& deps, const Request& request) {
   const std::string text = Text(request, "text", true);
   db::Transaction tx(deps.db);
   deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
-  deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "answered"));
+  deps.changes.Record(request,
+                      {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
   tx.Commit();
   return Reply::Ok();
 }
@@ -136,7 +138,7 @@ Reply CloseTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
   db::Transaction tx(deps.db);
   deps.tickets.Close(ViewerOf(request), id);
-  deps.audit.Append(audit::EntryFor(request, "ticket " + std::to_string(id), "closed"));
+  deps.changes.Record(request, {"ticket " + std::to_string(id), "closed", "", "ticket.closed", {}});
   tx.Commit();
   return Reply::Ok();
 }
