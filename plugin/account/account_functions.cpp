@@ -177,7 +177,7 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
   }
   long long open = 0;
   const bool admin = static_cast<int>(caller.level) >= static_cast<int>(AccessLevel::kAdmin);
-  for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin}))
+  for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin, caller.account_path}))
     open += t.status != "closed";
   doc.Add("tickets").Attr("open", open);
   std::optional<Account> self = deps.accounts.Get(caller.account_id);
