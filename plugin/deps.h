@@ -23,6 +23,9 @@ class Authenticator;
 namespace group {
 class MySqlGroupStore;
 }
+namespace wallet {
+class MySqlWalletStore;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -55,6 +58,7 @@ struct Deps {
   core::ReplayLog& replays;
   // The change funnel: audit row and outbox event of a change (changes/changes.h).
   changes::Changes& changes;
+  wallet::MySqlWalletStore& wallets;
 };
 
 }  // namespace resellermgr

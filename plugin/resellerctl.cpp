@@ -4,6 +4,7 @@
 //   resellerctl [-c CONFIG]... admin passwd NAME [--password-stdin]
 //   resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]
 //   resellerctl [-c CONFIG]... audit verify
+//   resellerctl [-c CONFIG]... ledger verify
 //   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
 //   resellerctl api-reference [METADATA.xml]            (Markdown; no database needed)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
@@ -22,6 +23,7 @@
 #include "core/errors.h"
 #include "db/migrator.h"
 #include "util/crypto.h"
+#include "wallet/wallet_store.h"
 #include "worker.h"
 
 namespace {
@@ -37,6 +39,7 @@ int Usage() {
          "       resellerctl [-c CONFIG]... admin create|passwd NAME [--password-stdin]\n"
          "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
          "       resellerctl [-c CONFIG]... audit verify\n"
+         "       resellerctl [-c CONFIG]... ledger verify\n"
          "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n"
          "       resellerctl api-reference [METADATA.xml]\n";
   return 2;
@@ -207,6 +210,15 @@ int AuditVerify(Worker& worker) {
   return 1;
 }
 
+// The books' invariants (DESIGN.md "Money"): exit 0 when they hold.
+int LedgerVerify(Worker& worker) {
+  const wallet::VerifyResult result = worker.deps().wallets.Verify();
+  for (const std::string& problem : result.problems) std::cout << "ledger: " << problem << "\n";
+  std::cout << (result.ok ? "ledger balanced: " : "ledger BROKEN: ") << result.wallets
+            << " wallets, " << result.transfers << " transfers\n";
+  return result.ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -249,6 +261,7 @@ int main(int argc, char** argv) {
     if (args[0] == "admin") return Admin(worker, args);
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
+    if (args[0] == "ledger" && args.size() == 2 && args[1] == "verify") return LedgerVerify(worker);
     if (args[0] == "usage" && args.size() == 3 && args[1] == "import")
       return ImportUsage(worker, args[2]);
     return Usage();

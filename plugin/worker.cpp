@@ -9,6 +9,7 @@
 #include "changes/outbox.h"
 #include "core/log.h"
 #include "group/group_functions.h"
+#include "wallet/wallet_functions.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
 
@@ -28,12 +29,13 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       changes_(connection_, audit_),
       login_store_(connection_),
       group_store_(connection_),
+      wallet_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,        messages,           connection_,    audit_,
             auth_store_,   authenticator_,     account_store_, preset_store_,
             ticket_store_, idempotency_store_, login_store_,   group_store_,
-            gate_,         idempotency_store_, changes_} {}
+            gate_,         idempotency_store_, changes_,       wallet_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -53,6 +55,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterTokenFunctions(registry);
   auth::RegisterTotpFunctions(registry);
   group::RegisterGroupFunctions(registry);
+  wallet::RegisterWalletFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).

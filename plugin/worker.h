@@ -23,6 +23,7 @@
 #include "db/connection.h"
 #include "deps.h"
 #include "group/group_store.h"
+#include "wallet/wallet_store.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
 #include "web/html_view.h"
@@ -86,6 +87,7 @@ class Worker : public core::RequestHandler {
   changes::Changes changes_;
   auth::MySqlLoginStore login_store_;
   group::MySqlGroupStore group_store_;
+  wallet::MySqlWalletStore wallet_store_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

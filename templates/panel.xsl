@@ -623,6 +623,9 @@
             <xsl:if test="$control/@required = 'yes' and not($editing and $name = 'name')"><span class="required" aria-hidden="true"> *</span></xsl:if>
           </label>
           <xsl:choose>
+            <xsl:when test="$control/@type = 'hidden'">
+              <input type="hidden" id="f-{$name}" name="{$name}" value="{$value}"/>
+            </xsl:when>
             <xsl:when test="local-name($control) = 'img'">
               <!-- Only an image the reply made (a QR code), never a URL from elsewhere. -->
               <xsl:if test="starts-with($value, 'data:image/svg+xml;base64,')">

@@ -14,8 +14,8 @@ int AreaIndex(std::string_view area) {
   return -1;
 }
 
-std::uint32_t Bit(int area, Action action) {
-  return std::uint32_t{1} << (area * kActions + static_cast<int>(action));
+std::uint64_t Bit(int area, Action action) {
+  return std::uint64_t{1} << (area * kActions + static_cast<int>(action));
 }
 
 std::string_view Trim(std::string_view s) {

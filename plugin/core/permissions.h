@@ -16,8 +16,8 @@ namespace resellermgr::core {
 
 enum class Action { kRead, kEdit, kSuspend, kDelete };
 
-inline constexpr const char* kRightAreas[] = {"resellers", "users", "presets", "tickets",
-                                              "usage",     "audit", "logins",  "groups"};
+inline constexpr const char* kRightAreas[] = {"resellers", "users",  "presets", "tickets", "usage",
+                                              "audit",     "logins", "groups",  "wallets"};
 inline constexpr const char* kActionNames[] = {"read", "edit", "suspend", "delete"};
 
 // A set of rights, kept as bits (area index x action).
@@ -40,8 +40,8 @@ class Rights {
   bool operator==(const Rights&) const = default;
 
  private:
-  explicit Rights(std::uint32_t bits) : bits_(bits) {}
-  std::uint32_t bits_ = 0;
+  explicit Rights(std::uint64_t bits) : bits_(bits) {}
+  std::uint64_t bits_ = 0;
 };
 
 struct Permissions {

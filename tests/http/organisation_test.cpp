@@ -636,13 +636,14 @@ BOOST_AUTO_TEST_CASE(every_function_by_every_group_and_token) {
   std::vector<Actor> actors = {
       {"SALES", c.Staff(Unique("mxs"), "SALES"),
        rights("resellers:*,users:*,presets:read,presets:edit,presets:delete,tickets:read,"
-              "tickets:edit,tickets:delete,usage:read,usage:edit,audit:read")},
+              "tickets:edit,tickets:delete,usage:read,usage:edit,audit:read,wallets:read,"
+              "wallets:edit")},
       {"SUPPORT", c.Staff(Unique("mxu"), "SUPPORT"),
        rights("resellers:read,resellers:suspend,users:read,users:suspend,presets:read,"
               "tickets:read,tickets:edit,usage:read")},
       {"PARTNER", c.Staff(Unique("mxp"), "PARTNER"),
        rights("resellers:read,users:read,presets:read,tickets:read,usage:read,audit:read,"
-              "logins:read,groups:read")},
+              "logins:read,groups:read,wallets:read")},
       {"no group", c.Staff(none_name, ""), Rights()},
       {"read-only token", As{"authinfo=" + UrlEncode(c.r + ":" + reader)}, Rights::All().ReadOnly(),
        true},

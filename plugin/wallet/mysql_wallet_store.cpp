@@ -1,0 +1,226 @@
+#include <algorithm>
+#include <regex>
+
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "wallet/wallet_store.h"
+
+namespace resellermgr::wallet {
+namespace {
+
+using core::ErrorKind;
+using core::PluginError;
+
+constexpr char kList[] = R"sql(
+    SELECT COALESCE(w.id, 0), a.id, a.name, COALESCE(o.name, ''), COALESCE(w.balance, 0),
+           COALESCE(w.credit_limit, 0),
+           COALESCE(DATE_FORMAT(w.last_movement_at, '%Y-%m-%d %H:%i'), '')
+    FROM account a LEFT JOIN account o ON o.id = a.parent_id
+    LEFT JOIN wallet w ON w.account_id = a.id
+    WHERE a.deleted_at IS NULL AND (a.id = ? OR (a.level = 24 AND (? OR a.tree_path LIKE ?)))
+    ORDER BY a.id = ? DESC, a.name LIMIT 1000)sql";
+constexpr char kEnsure[] = "INSERT IGNORE INTO wallet (account_id) VALUES (?)";
+constexpr char kByAccount[] =
+    "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ?";
+constexpr char kByAccountLocked[] =
+    "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ? FOR UPDATE";
+constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ?";
+constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
+constexpr char kLock[] =
+    "SELECT id, balance, credit_limit, account_id IS NULL FROM wallet "
+    "WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
+constexpr char kDebit[] = R"sql(
+    UPDATE wallet SET balance = balance - ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
+constexpr char kCredit[] = R"sql(
+    UPDATE wallet SET balance = balance + ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
+constexpr char kInsert[] = R"sql(
+    INSERT INTO ledger_transfer (kind, from_wallet, to_wallet, amount, from_balance, to_balance,
+                                 memo, reference, period, actor, as_account, token, idem_key)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+// Both sides of a wallet's movements, newest first, with the other side named.
+constexpr char kStatement[] = R"sql(
+    SELECT t.id, DATE_FORMAT(t.at, '%Y-%m-%d %H:%i:%s'), t.kind,
+           COALESCE(ca.name, cw.system_name, ''), t.memo, t.reference, t.period, t.actor,
+           IF(t.to_wallet = ?, CAST(t.amount AS SIGNED), -CAST(t.amount AS SIGNED)),
+           IF(t.to_wallet = ?, t.to_balance, t.from_balance)
+    FROM ledger_transfer t
+    JOIN wallet cw ON cw.id = IF(t.to_wallet = ?, t.from_wallet, t.to_wallet)
+    LEFT JOIN account ca ON ca.id = cw.account_id
+    WHERE t.from_wallet = ? OR t.to_wallet = ?
+    ORDER BY t.id DESC LIMIT ?)sql";
+constexpr char kVerifyBalances[] = R"sql(
+    SELECT w.id, w.balance,
+           COALESCE((SELECT SUM(amount) FROM ledger_transfer WHERE to_wallet = w.id), 0) -
+           COALESCE((SELECT SUM(amount) FROM ledger_transfer WHERE from_wallet = w.id), 0)
+    FROM wallet w)sql";
+constexpr char kVerifyTotals[] = R"sql(
+    SELECT (SELECT COUNT(*) FROM wallet), (SELECT COUNT(*) FROM ledger_transfer),
+           (SELECT COALESCE(SUM(balance), 0) FROM wallet),
+           (SELECT COUNT(*) FROM wallet WHERE account_id IS NOT NULL
+              AND balance < -CAST(credit_limit AS SIGNED)))sql";
+
+constexpr std::int64_t kMaxAmount = 999999999999;  // 9,999,999,999.99
+
+}  // namespace
+
+const char* KindName(Kind kind) {
+  static constexpr const char* kNames[] = {"deposit", "transfer", "withdraw",  "charge",
+                                           "refund",  "autopay",  "adjustment"};
+  return kNames[static_cast<int>(kind)];
+}
+
+std::optional<std::int64_t> ParseAmount(const std::string& text) {
+  static const std::regex kAmount(R"((0|[1-9][0-9]{0,9})(\.([0-9]{1,2}))?)");
+  std::smatch match;
+  if (!std::regex_match(text, match, kAmount)) return std::nullopt;
+  std::int64_t minor = std::stoll(match[1].str()) * 100;
+  if (match[3].matched) {
+    const std::string cents = match[3].str();
+    minor += std::stoll(cents) * (cents.size() == 1 ? 10 : 1);
+  }
+  if (minor > kMaxAmount) return std::nullopt;
+  return minor;
+}
+
+std::string FormatAmount(std::int64_t minor) {
+  const bool negative = minor < 0;
+  const std::uint64_t value =
+      negative ? static_cast<std::uint64_t>(-(minor + 1)) + 1 : static_cast<std::uint64_t>(minor);
+  std::string cents = std::to_string(value % 100);
+  if (cents.size() == 1) cents = "0" + cents;
+  return (negative ? "-" : "") + std::to_string(value / 100) + "." + cents;
+}
+
+std::vector<Wallet> MySqlWalletStore::List(const std::string& path, bool admin,
+                                           long long own_account_id) {
+  sql::PreparedStatement& list = connection_.Prepare(kList);
+  list.setInt64(1, own_account_id);
+  list.setBoolean(2, admin);
+  list.setString(3, path.empty() ? std::string("-") : path + "_%");
+  list.setInt64(4, own_account_id);
+  std::vector<Wallet> wallets;
+  auto rows = db::Select(list);
+  while (rows->next()) {
+    Wallet w;
+    w.id = rows->getInt64(1);
+    w.account_id = rows->getInt64(2);
+    w.name = rows->getString(3);
+    w.owner = rows->getString(4);
+    w.balance = rows->getInt64(5);
+    w.credit_limit = rows->getInt64(6);
+    w.last_movement = rows->getString(7);
+    wallets.push_back(std::move(w));
+  }
+  return wallets;
+}
+
+Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
+  db::Query(connection_, kEnsure, account_id).executeUpdate();
+  auto rows = db::Select(db::Query(connection_, lock ? kByAccountLocked : kByAccount, account_id));
+  rows->next();
+  Wallet w;
+  w.id = rows->getInt64(1);
+  w.account_id = account_id;
+  w.balance = rows->getInt64(2);
+  w.credit_limit = rows->getInt64(3);
+  return w;
+}
+
+long long MySqlWalletStore::SystemWallet(const char* name) {
+  auto rows = db::Select(db::Query(connection_, kSystem, std::string(name)));
+  if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
+  return rows->getInt64(1);
+}
+
+void MySqlWalletStore::SetCreditLimit(long long account_id, std::int64_t credit_limit) {
+  ForAccount(account_id, true);
+  db::Query(connection_, kSetCredit, static_cast<long long>(credit_limit), account_id)
+      .executeUpdate();
+}
+
+long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amount, Floor floor,
+                                 const Movement& m) {
+  db::Transaction tx(connection_);
+  std::int64_t from_balance = 0, to_balance = 0, from_credit = 0;
+  {
+    auto rows = db::Select(db::Query(connection_, kLock, from, to));  // lower id first
+    while (rows->next()) {
+      if (rows->getInt64(1) == from) {
+        from_balance = rows->getInt64(2);
+        from_credit = rows->getInt64(3);
+      } else {
+        to_balance = rows->getInt64(2);
+      }
+    }
+  }
+  const std::int64_t available =
+      from_balance + (floor == Floor::kCredit ? from_credit : std::int64_t{0});
+  if (floor != Floor::kNone && available < amount) {
+    throw PluginError(ErrorKind::kLimit, "amount", FormatAmount(amount),
+                      "available " + FormatAmount(available) + ", needed " + FormatAmount(amount));
+  }
+  from_balance -= amount;
+  to_balance += amount;
+  db::Query(connection_, kDebit, static_cast<long long>(amount), from).executeUpdate();
+  db::Query(connection_, kCredit, static_cast<long long>(amount), to).executeUpdate();
+  db::Query(connection_, kInsert, std::string(KindName(m.kind)), from, to,
+            static_cast<long long>(amount), static_cast<long long>(from_balance),
+            static_cast<long long>(to_balance), m.memo, m.reference, m.period, m.actor,
+            m.as_account, m.token, m.idem_key)
+      .executeUpdate();
+  const long long id = connection_.LastInsertId();
+  tx.Commit();
+  return id;
+}
+
+std::vector<Entry> MySqlWalletStore::Statement(long long wallet_id, int limit) {
+  sql::PreparedStatement& statement = connection_.Prepare(kStatement);
+  for (int i = 1; i <= 5; ++i) statement.setInt64(i, wallet_id);
+  statement.setInt(6, limit);
+  std::vector<Entry> entries;
+  auto rows = db::Select(statement);
+  while (rows->next()) {
+    Entry e;
+    e.id = rows->getInt64(1);
+    e.at = rows->getString(2);
+    e.kind = rows->getString(3);
+    e.counterparty = rows->getString(4);
+    e.memo = rows->getString(5);
+    e.reference = rows->getString(6);
+    e.period = rows->getString(7);
+    e.actor = rows->getString(8);
+    e.amount = rows->getInt64(9);
+    e.balance = rows->getInt64(10);
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+VerifyResult MySqlWalletStore::Verify() {
+  VerifyResult result;
+  auto rows = db::Select(connection_.Prepare(kVerifyBalances));
+  while (rows->next()) {
+    if (rows->getInt64(2) != rows->getInt64(3)) {
+      result.ok = false;
+      result.problems.push_back("wallet " + std::to_string(rows->getInt64(1)) + ": balance " +
+                                FormatAmount(rows->getInt64(2)) + ", transfers " +
+                                FormatAmount(rows->getInt64(3)));
+    }
+  }
+  auto totals = db::Select(connection_.Prepare(kVerifyTotals));
+  totals->next();
+  result.wallets = totals->getInt64(1);
+  result.transfers = totals->getInt64(2);
+  if (totals->getInt64(3) != 0) {
+    result.ok = false;
+    result.problems.push_back("balances sum to " + FormatAmount(totals->getInt64(3)));
+  }
+  if (totals->getInt64(4) != 0) {
+    result.ok = false;
+    result.problems.push_back(std::to_string(totals->getInt64(4)) +
+                              " wallet(s) below minus their credit limit");
+  }
+  return result;
+}
+
+}  // namespace resellermgr::wallet

@@ -1,0 +1,261 @@
+#include "wallet/wallet_functions.h"
+
+#include "account/account_store.h"
+#include "audit/audit_log.h"
+#include "changes/changes.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "deps.h"
+#include "util/crypto.h"
+#include "wallet/wallet_store.h"
+
+namespace resellermgr::wallet {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kResellerLevel = 24;
+constexpr std::size_t kMaxMemo = 255;
+constexpr std::size_t kMaxReference = 128;
+
+bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
+
+// A reseller or sub-reseller below the caller (the admin: any reseller), by elid.
+account::Account Target(const Deps& deps, const Request& request) {
+  const std::string& name = request.Require("elid");
+  std::optional<account::Account> account =
+      deps.accounts.Find(account::Scope::Of(request.caller()), kResellerLevel, name);
+  if (!account) throw PluginError(ErrorKind::kNotFound, "elid", name);
+  return *account;
+}
+
+std::int64_t Amount(const Request& request, const char* field = "amount") {
+  const std::string& text = request.Require(field);
+  std::optional<std::int64_t> amount = ParseAmount(text);
+  if (!amount || (*amount == 0 && std::string_view(field) == "amount"))
+    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(text, 32),
+                      "a positive amount with at most two decimals, such as 12.34");
+  return *amount;
+}
+
+std::string Bounded(const Request& request, const char* field, std::size_t max, bool required) {
+  const std::string value(required ? std::string_view(request.Require(field))
+                                   : request.GetOr(field, ""));
+  if (value.size() > max)
+    throw PluginError(ErrorKind::kInvalidValue, field, "", "at most " + std::to_string(max));
+  return value;
+}
+
+Movement MovementOf(const Request& request, Kind kind) {
+  const core::Caller& caller = request.caller();
+  // Money moves only with a key: a retry of a lost reply must never move it twice.
+  const std::string& key = request.Require("idempotency_key");
+  return {kind,
+          Bounded(request, "memo", kMaxMemo, false),
+          "",
+          "",
+          caller.login,
+          caller.account,
+          caller.permissions.token_name,
+          key};
+}
+
+void Record(const Deps& deps, const Request& request, const std::string& target, Kind kind,
+            std::int64_t amount, long long transfer) {
+  deps.changes.Record(request, {"wallet:" + target,
+                                std::string(KindName(kind)) + " " + FormatAmount(amount),
+                                audit::RedactedParams(request),
+                                std::string("wallet.") + KindName(kind),
+                                {{"transfer", "", std::to_string(transfer)},
+                                 {"amount", "", FormatAmount(amount)}}});
+}
+
+void AppendWallet(core::Element& e, const Wallet& w) {
+  e.Set("name", w.name)
+      .Set("owner", w.owner)
+      .Set("balance", FormatAmount(w.balance))
+      .Set("credit_limit", FormatAmount(w.credit_limit))
+      .Set("available", FormatAmount(w.available()))
+      .Set("last_movement", w.last_movement);
+}
+
+Reply ListWallets(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  Reply reply;
+  for (const Wallet& w : deps.wallets.List(caller.account_path, IsAdmin(caller),
+                                           IsAdmin(caller) ? 0 : caller.account_id)) {
+    core::Element row = reply.AddRow();
+    AppendWallet(row, w);
+  }
+  return reply;
+}
+
+// wallet.edit: the credit limit of a wallet below the caller. A reseller grants its
+// sub-resellers at most its own credit limit.
+Reply EditWallet(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  if (!request.Submitted()) {
+    const Wallet w = deps.wallets.ForAccount(target.id, false);
+    Reply reply;
+    reply.Root()
+        .Set("elid", target.name)
+        .Set("name", target.name)
+        .Set("balance", FormatAmount(w.balance))
+        .Set("credit_limit", FormatAmount(w.credit_limit));
+    return reply;
+  }
+  const std::int64_t credit = Amount(request, "credit_limit");
+  const core::Caller& caller = request.caller();
+  if (!IsAdmin(caller)) {
+    const Wallet own = deps.wallets.ForAccount(caller.account_id, false);
+    if (credit > own.credit_limit) {
+      throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
+                        "at most your own credit limit, " + FormatAmount(own.credit_limit));
+    }
+  }
+  const Wallet before = deps.wallets.ForAccount(target.id, true);
+  deps.wallets.SetCreditLimit(target.id, credit);
+  deps.changes.Record(
+      request, {"wallet:" + target.name,
+                "credit limit",
+                audit::RedactedParams(request),
+                "wallet.credit_limit",
+                {{"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)}}});
+  return Reply::Ok();
+}
+
+// The caller's side of a transfer: its own wallet, or the operator's books for the admin.
+long long PayerWallet(const Deps& deps, const core::Caller& caller) {
+  return IsAdmin(caller) ? deps.wallets.SystemWallet(kOperator)
+                         : deps.wallets.ForAccount(caller.account_id, false).id;
+}
+
+Reply ShowMoneyForm(const account::Account& target) {
+  Reply reply;
+  reply.Root()
+      .Set("elid", target.name)
+      .Set("name", target.name)
+      .Set("amount", "")
+      .Set("memo", "")
+      // The panel's form carries a fresh key: submitting it twice moves money once.
+      .Set("idempotency_key", util::RandomToken().substr(0, 32));
+  return reply;
+}
+
+Reply Transfer(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  if (!request.Submitted()) return ShowMoneyForm(target);
+  const std::int64_t amount = Amount(request);
+  const core::Caller& caller = request.caller();
+  const long long from = PayerWallet(deps, caller);
+  const long long to = deps.wallets.ForAccount(target.id, false).id;
+  const long long id = deps.wallets.Move(
+      from, to, amount,
+      IsAdmin(caller) ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
+      MovementOf(request, Kind::kTransfer));
+  Record(deps, request, target.name, Kind::kTransfer, amount, id);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  return reply;
+}
+
+// Money pulled back from a wallet below to the caller's (the admin: the operator's books); the
+// wallet below keeps a balance of at least zero.
+Reply Withdraw(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  if (!request.Submitted()) return ShowMoneyForm(target);
+  const std::int64_t amount = Amount(request);
+  const long long from = deps.wallets.ForAccount(target.id, false).id;
+  const long long to = PayerWallet(deps, request.caller());
+  const long long id = deps.wallets.Move(from, to, amount, MySqlWalletStore::Floor::kZero,
+                                         MovementOf(request, Kind::kWithdraw));
+  Record(deps, request, target.name, Kind::kWithdraw, amount, id);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  return reply;
+}
+
+// A payment from outside (the billing system confirms it): reference required.
+Reply Deposit(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  const std::int64_t amount = Amount(request);
+  Movement movement = MovementOf(request, Kind::kDeposit);
+  movement.reference = Bounded(request, "reference", kMaxReference, true);
+  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kExternal),
+                                         deps.wallets.ForAccount(target.id, false).id, amount,
+                                         MySqlWalletStore::Floor::kNone, movement);
+  Record(deps, request, target.name, Kind::kDeposit, amount, id);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  return reply;
+}
+
+// A service's price taken from a wallet: refused past its credit limit.
+Reply Charge(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  const std::int64_t amount = Amount(request);
+  Movement movement = MovementOf(request, Kind::kCharge);
+  movement.reference = Bounded(request, "reference", kMaxReference, true);
+  movement.period = Bounded(request, "period", 32, false);
+  const long long id = deps.wallets.Move(deps.wallets.ForAccount(target.id, false).id,
+                                         deps.wallets.SystemWallet(kRevenue), amount,
+                                         MySqlWalletStore::Floor::kCredit, movement);
+  Record(deps, request, target.name, Kind::kCharge, amount, id);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  return reply;
+}
+
+// transaction: a wallet's statement (its own without elid), newest first, with running balance.
+Reply ListTransactions(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string_view elid = request.GetOr("elid", "");
+  long long account_id = caller.account_id;
+  if (!elid.empty() && elid != caller.account) account_id = Target(deps, request).id;
+  if (IsAdmin(caller) && account_id == caller.account_id)
+    throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller's wallet");
+  const Wallet w = deps.wallets.ForAccount(account_id, false);
+  const int limit = static_cast<int>(request.GetInt("p_cnt", 100, 1, 1000));
+  Reply reply;
+  reply.Root()
+      .Set("balance", FormatAmount(w.balance))
+      .Set("available", FormatAmount(w.available()));
+  for (const Entry& e : deps.wallets.Statement(w.id, limit)) {
+    reply.AddRow()
+        .Set("id", e.id)
+        .Set("time", e.at)
+        .Set("kind", e.kind)
+        .Set("counterparty", e.counterparty)
+        .Set("amount", FormatAmount(e.amount))
+        .Set("balance", FormatAmount(e.balance))
+        .Set("memo", e.memo)
+        .Set("reference", e.reference)
+        .Set("period", e.period)
+        .Set("actor", e.actor);
+  }
+  return reply;
+}
+
+}  // namespace
+
+void RegisterWalletFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("wallet",          AccessLevel::kReseller, Effect::kReads,   ListWallets);
+  registry.Add("wallet.edit",     AccessLevel::kReseller, Effect::kSubmits, EditWallet);
+  registry.Add("wallet.transfer", AccessLevel::kReseller, Effect::kSubmits, Transfer);
+  registry.Add("wallet.withdraw", AccessLevel::kReseller, Effect::kSubmits, Withdraw);
+  registry.Add("wallet.deposit",  AccessLevel::kAdmin,    Effect::kChanges, Deposit);
+  registry.Add("wallet.charge",   AccessLevel::kAdmin,    Effect::kChanges, Charge);
+  registry.Add("transaction",     AccessLevel::kReseller, Effect::kReads,   ListTransactions);
+  // clang-format on
+  registry.SetGroup("wallet", "wallets");
+  registry.SetGroup("transaction", "wallets");
+  registry.SetObject("transaction", "wallet");
+}
+
+}  // namespace resellermgr::wallet

@@ -1,0 +1,93 @@
+#pragma once
+// Wallets and the ledger in MySQL (sql/019): the only place with their SQL. Amounts are integer
+// minor units. Every movement locks the wallets it touches in ascending id order, checks the
+// payer's available money, appends one transfer and moves both cached balances, in the caller's
+// transaction (the dispatcher's change funnel, with the request's idempotency key).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace resellermgr::wallet {
+
+enum class Kind { kDeposit, kTransfer, kWithdraw, kCharge, kRefund, kAutopay, kAdjustment };
+const char* KindName(Kind kind);
+
+// The operator's own books.
+inline constexpr char kOperator[] = "operator";
+inline constexpr char kExternal[] = "external";
+inline constexpr char kRevenue[] = "revenue";
+
+struct Wallet {
+  long long id = 0;  // 0: the account has no wallet yet (no movement, no credit)
+  long long account_id = 0;
+  std::string name;   // the account's name
+  std::string owner;  // its parent's name
+  std::int64_t balance = 0;
+  std::int64_t credit_limit = 0;
+  std::string last_movement;
+  std::int64_t available() const { return balance + credit_limit; }
+};
+
+struct Movement {
+  Kind kind;
+  std::string memo, reference, period;
+  std::string actor, as_account, token, idem_key;
+};
+
+struct Entry {
+  long long id = 0;
+  std::string at, kind, counterparty, memo, reference, period, actor;
+  std::int64_t amount = 0;   // + into this wallet, - out of it
+  std::int64_t balance = 0;  // this wallet's balance after it
+};
+
+struct VerifyResult {
+  bool ok = true;
+  std::vector<std::string> problems;
+  long long wallets = 0, transfers = 0;
+};
+
+class MySqlWalletStore {
+ public:
+  explicit MySqlWalletStore(db::Connection& connection) : connection_(connection) {}
+
+  // The wallets of the resellers below `path` (the caller's tree path; "" for the admin: every
+  // reseller), and (`with_own`) the caller's own account first.
+  std::vector<Wallet> List(const std::string& path, bool admin, long long own_account_id);
+  // The wallet of account `account_id`, created on first use; locked when `lock`.
+  Wallet ForAccount(long long account_id, bool lock);
+  long long SystemWallet(const char* name);
+
+  void SetCreditLimit(long long account_id, std::int64_t credit_limit);
+
+  // How far the payer may go: not at all checked (the operator's books), down to minus its
+  // credit limit (transfers, charges), or down to zero (money pulled back by the parent).
+  enum class Floor { kNone, kCredit, kZero };
+  // Moves `amount` from wallet `from` to wallet `to` (both locked, lower id first). A payer
+  // that would pass its floor is refused: PluginError(kLimit, "amount") with the figures.
+  // Returns the transfer's id.
+  long long Move(long long from, long long to, std::int64_t amount, Floor floor,
+                 const Movement& movement);
+
+  // A wallet's statement, newest first.
+  std::vector<Entry> Statement(long long wallet_id, int limit);
+
+  // The books' invariants: each cached balance equals its transfers, all balances sum to zero,
+  // no tenant wallet below minus its credit limit.
+  VerifyResult Verify();
+
+ private:
+  db::Connection& connection_;
+};
+
+// "12.34" -> 1234. Digits, an optional point and at most two decimals, no sign, at most
+// 9,999,999,999.99; anything else is nullopt.
+std::optional<std::int64_t> ParseAmount(const std::string& text);
+// 1234 -> "12.34", -5 -> "-0.05".
+std::string FormatAmount(std::int64_t minor);
+
+}  // namespace resellermgr::wallet

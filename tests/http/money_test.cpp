@@ -1,0 +1,177 @@
+// Money (issue 11) over the real stack: wallets, credit limits, transfers down the tree,
+// withdrawals, deposits and charges, statements, idempotency keys, and parallel spending. Every
+// test ends with `resellerctl ledger verify`: balances equal their transfers and sum to zero.
+
+#include <sys/wait.h>
+
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <thread>
+#include <vector>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+void RequireBalancedBooks() {
+  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
+                              TestEnv("ADMIN_CONFIG") + " ledger verify 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  BOOST_REQUIRE(pipe != nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), output);
+  BOOST_TEST(output.find("ledger balanced") != std::string::npos, output);
+}
+
+int counter = 0;
+std::string Key() { return "k-" + Unique("m") + "-" + std::to_string(++counter); }
+
+// A money call with a fresh key.
+pugi::xml_document Pay(const As& as, const std::string& func, const std::string& query) {
+  return as.Call(func, query + "&idempotency_key=" + Key());
+}
+
+pugi::xml_node WalletRow(const As& as, const std::string& name) {
+  static pugi::xml_document last;
+  last = as.Call("wallet");
+  return FindRow(last, name);
+}
+
+std::string Balance(const As& as, const std::string& name) {
+  return WalletRow(as, name).child_value("balance");
+}
+
+// A reseller allowed to resell, with a sub-reseller.
+struct Books {
+  std::string r = Unique("mr"), s = Unique("ms");
+  As reseller = As::Login(r, kPassword), sub = As::Login(s, kPassword);
+  Books() {
+    MakeReseller(r, "may_resell=on");
+    BOOST_REQUIRE(
+        IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + kPassword)));
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(money)
+
+BOOST_AUTO_TEST_CASE(amounts_are_decimal_strings_and_money_needs_a_key) {
+  Books b;
+  for (const char* bad :
+       {"1.234", "-5", "1e3", "abc", "0", "10000000000.00", "01.00", "1,5", ".5", "5."}) {
+    const auto reply = Pay(As::Admin(), "wallet.deposit",
+                           "elid=" + b.r + "&amount=" + UrlEncode(bad) + "&reference=x");
+    BOOST_TEST(ErrorType(reply) == "value", bad);
+    BOOST_TEST(ErrorObjectOf(reply) == "amount", bad);
+  }
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call(
+                 "wallet.deposit", "elid=" + b.r + "&amount=5&reference=x")) == "idempotency_key");
+  BOOST_TEST(Balance(As::Admin(), b.r) == "0.00");
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_CASE(money_moves_down_the_tree_within_what_is_available) {
+  Books b;
+  BOOST_TEST(
+      IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=100.50&reference=pay-1")));
+  BOOST_TEST(Balance(b.reseller, b.r) == "100.50");
+  // The reseller funds its sub-reseller; more than it has is refused with the figures.
+  BOOST_TEST(
+      IsOk(Pay(b.reseller, "wallet.transfer", "sok=ok&elid=" + b.s + "&amount=60&memo=start")));
+  const auto short_of = Pay(b.reseller, "wallet.transfer", "sok=ok&elid=" + b.s + "&amount=50");
+  BOOST_TEST(ErrorType(short_of) == "limit");
+  BOOST_TEST(Detail(short_of) == "available 40.50, needed 50.00");
+  // A credit limit lets it go below zero, as far as the limit.
+  BOOST_TEST(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.r + "&credit_limit=20")));
+  BOOST_TEST(IsOk(Pay(b.reseller, "wallet.transfer", "sok=ok&elid=" + b.s + "&amount=50")));
+  BOOST_TEST(Balance(b.reseller, b.r) == "-9.50");
+  BOOST_TEST(WalletRow(b.reseller, b.r).child_value("available") == std::string("10.50"));
+  // It grants its sub-reseller at most its own credit limit.
+  BOOST_TEST(ErrorType(b.reseller.Call("wallet.edit", "sok=ok&elid=" + b.s + "&credit_limit=25")) ==
+             "limit");
+  BOOST_TEST(IsOk(b.reseller.Call("wallet.edit", "sok=ok&elid=" + b.s + "&credit_limit=20")));
+  // Pulling money back leaves the wallet below at zero at most.
+  BOOST_TEST(ErrorType(Pay(b.reseller, "wallet.withdraw",
+                           "sok=ok&elid=" + b.s + "&amount=110.01")) == "limit");
+  BOOST_TEST(IsOk(Pay(b.reseller, "wallet.withdraw", "sok=ok&elid=" + b.s + "&amount=10")));
+  BOOST_TEST(Balance(b.reseller, b.s) == "100.00");
+  // A charge past the credit limit is refused; within it, taken.
+  BOOST_TEST(ErrorType(Pay(As::Admin(), "wallet.charge",
+                           "elid=" + b.s + "&amount=120.01&reference=cdn&period=2026-12")) ==
+             "limit");
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge",
+                      "elid=" + b.s + "&amount=120&reference=cdn&period=2026-12")));
+  BOOST_TEST(Balance(As::Admin(), b.s) == "-20.00");
+  // The statement shows both kinds of movement with a running balance, newest first.
+  const auto statement = b.sub.Call("transaction");
+  std::vector<std::string> amounts, balances;
+  for (pugi::xml_node row : statement.child("doc").children("elem")) {
+    amounts.push_back(row.child_value("amount"));
+    balances.push_back(row.child_value("balance"));
+  }
+  BOOST_TEST((amounts == std::vector<std::string>{"-120.00", "-10.00", "50.00", "60.00"}));
+  BOOST_TEST((balances == std::vector<std::string>{"-20.00", "100.00", "110.00", "60.00"}));
+  // The parent sees its child's statement; nobody else does.
+  BOOST_TEST(
+      static_cast<bool>(b.reseller.Call("transaction", "elid=" + b.s).child("doc").child("elem")));
+  Books other;
+  BOOST_TEST(ErrorType(other.reseller.Call("transaction", "elid=" + b.s)) == "missed");
+  BOOST_TEST(ErrorType(Pay(other.reseller, "wallet.transfer",
+                           "sok=ok&elid=" + b.s + "&amount=1")) == "missed");
+  BOOST_TEST(ErrorType(Pay(b.sub, "wallet.transfer", "sok=ok&elid=" + b.r + "&amount=1")) ==
+             "missed");
+  BOOST_TEST(ErrorType(Pay(b.reseller, "wallet.deposit",
+                           "elid=" + b.s + "&amount=1&reference=x")) == "access");
+  BOOST_TEST(!FindRow(other.reseller.Call("wallet"), b.s));
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_CASE(a_retried_transfer_moves_money_once) {
+  Books b;
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=30&reference=p")));
+  const std::string key = Key();
+  const std::string query = "sok=ok&elid=" + b.s + "&amount=10&idempotency_key=" + key;
+  const auto first = b.reseller.Call("wallet.transfer", query);
+  const auto again = b.reseller.Call("wallet.transfer", query);
+  BOOST_TEST(IsOk(first));
+  BOOST_TEST(IsOk(again));
+  BOOST_TEST(first.child("doc").child_value("id") == again.child("doc").child_value("id"));
+  BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
+  const auto other = b.reseller.Call("wallet.transfer",
+                                     "sok=ok&elid=" + b.s + "&amount=11&idempotency_key=" + key);
+  BOOST_TEST(ErrorObjectOf(other) == "idempotency_key");
+  BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_CASE(of_parallel_requests_spending_everything_exactly_one_succeeds) {
+  Books b;
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=10&reference=p")));
+  constexpr int kClients = 20;
+  std::atomic<int> ok{0}, refused{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      const auto reply = b.reseller.Call(
+          "wallet.transfer", "sok=ok&elid=" + b.s + "&amount=10&idempotency_key=spend-" + b.r +
+                                 "-" + std::to_string(i));
+      if (IsOk(reply)) ++ok;
+      if (ErrorType(reply) == "limit") ++refused;
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  BOOST_TEST(ok.load() == 1);
+  BOOST_TEST(refused.load() == kClients - 1);
+  BOOST_TEST(Balance(b.reseller, b.r) == "0.00");
+  BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
