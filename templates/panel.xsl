@@ -592,6 +592,20 @@
     </form>
   </xsl:template>
 
+  <!-- A hidden field (a money form's idempotency key): the value only, no label. -->
+  <xsl:template match="field[*[1]/@type = 'hidden']" priority="2">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>
+    <input type="hidden" id="f-{$name}" name="{$name}">
+      <xsl:attribute name="value">
+        <xsl:choose>
+          <xsl:when test="$refill"><xsl:value-of select="$refill"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="/page/doc/*[name() = $name]"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </input>
+  </xsl:template>
+
   <xsl:template match="field">
     <xsl:variable name="name" select="@name"/>
     <xsl:variable name="control" select="*[1]"/>
@@ -623,9 +637,6 @@
             <xsl:if test="$control/@required = 'yes' and not($editing and $name = 'name')"><span class="required" aria-hidden="true"> *</span></xsl:if>
           </label>
           <xsl:choose>
-            <xsl:when test="$control/@type = 'hidden'">
-              <input type="hidden" id="f-{$name}" name="{$name}" value="{$value}"/>
-            </xsl:when>
             <xsl:when test="local-name($control) = 'img'">
               <!-- Only an image the reply made (a QR code), never a URL from elsewhere. -->
               <xsl:if test="starts-with($value, 'data:image/svg+xml;base64,')">

@@ -186,3 +186,37 @@ test('a new API token is shown once and never again', async () => {
   assert.ok(!(await page.content()).includes(token), 'the secret is not on the list');
   await context.close();
 });
+
+test('a reseller funds its sub-reseller from the panel, once however often the form is sent', async () => {
+  const c = await company();
+  await api('reseller.edit', { sok: 'ok', elid: c.owner, may_resell: 'on' });
+  const sub = unique('bz');
+  await api('reseller.edit', { sok: 'ok', name: sub, passwd: 'sub-pass-123', owner: c.owner });
+  await api('wallet.deposit', { elid: c.owner, amount: '50.00', reference: 'pay-1', idempotency_key: unique('k') });
+  const { context, page } = await newPage();
+  await logIn(page, c.owner, c.password);
+  await page.click('#menu-wallet');
+  await selectRow(page, sub);
+  await page.click('#tb-transfer');
+  await page.fill('#f-amount', '12.34');
+  await page.fill('#f-memo', 'first month');
+  await page.screenshot({ path: join(artifacts, 'wallet-transfer.png'), fullPage: true });
+  const key = await page.inputValue('#f-idempotency_key');
+  assert.match(key, /^[0-9a-f]{32}$/);
+  // What the form sends, to send it a second time as a double click would.
+  const fields = await page.evaluate(() => {
+    const data = new FormData(document.querySelector('#submit').form);
+    data.set('sok', 'ok');
+    return [...data.entries()];
+  });
+  await submit(page, '#submit', /func=wallet(&done=|$)/);
+  const row = page.locator(`#list tr[data-key="${sub}"]`);
+  assert.equal(await row.locator('td[data-col=balance]').textContent(), '12.34');
+  // The same POST again, with the browser's cookies (the page's CSP keeps fetch() out of it).
+  const again = await context.request.post(panelUrl, { form: Object.fromEntries(fields) });
+  assert.ok(again.status() < 400);
+  await page.goto(`${panelUrl}?func=wallet`);
+  assert.equal(await page.locator(`#list tr[data-key="${sub}"] td[data-col=balance]`).textContent(), '12.34');
+  assert.equal(await page.locator(`#list tr[data-key="${c.owner}"] td[data-col=balance]`).textContent(), '37.66');
+  await context.close();
+});
