@@ -175,3 +175,76 @@ BOOST_AUTO_TEST_CASE(of_parallel_requests_spending_everything_exactly_one_succee
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(money_load)
+
+// 10,000 random transfers from 16 clients across 50 wallets (a reseller and its 49
+// sub-resellers, each funded and given a credit limit), both ways down and back up the tree,
+// then exact sums: what each wallet holds equals what the accepted transfers say, and the books
+// balance. Refusals (short of money) must leave nothing behind.
+BOOST_AUTO_TEST_CASE(ten_thousand_random_transfers_leave_exact_sums) {
+  const std::string r = Unique("ml");
+  MakeReseller(r, "may_resell=on");
+  const As top = As::Login(r, kPassword);
+  std::vector<std::string> subs;
+  for (int i = 0; i < 49; ++i) {
+    subs.push_back(r + "s" + std::to_string(i));
+    BOOST_REQUIRE(
+        IsOk(top.Call("reseller.edit", "sok=ok&name=" + subs.back() + "&passwd=" + kPassword)));
+  }
+  BOOST_REQUIRE(
+      IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + r + "&amount=1000&reference=seed")));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=100")));
+  constexpr int kClients = 16, kPerClient = 625;  // 10,000 in all
+  std::vector<std::vector<long long>> moved(kClients, std::vector<long long>(subs.size(), 0));
+  std::atomic<int> accepted{0}, refused{0}, other{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      unsigned seed = 7919u * (c + 1);
+      for (int i = 0; i < kPerClient; ++i) {
+        seed = seed * 1103515245u + 12345u;
+        const std::size_t s = (seed >> 8) % subs.size();
+        const int cents = 1 + static_cast<int>((seed >> 4) % 500);
+        const bool down = ((seed >> 20) & 3) != 0;  // mostly down, sometimes back up
+        const std::string amount = std::to_string(cents / 100) + "." +
+                                   (cents % 100 < 10 ? "0" : "") + std::to_string(cents % 100);
+        const auto reply =
+            top.Call(down ? "wallet.transfer" : "wallet.withdraw",
+                     "sok=ok&elid=" + subs[s] + "&amount=" + amount + "&idempotency_key=load-" + r +
+                         "-" + std::to_string(c) + "-" + std::to_string(i));
+        if (IsOk(reply)) {
+          ++accepted;
+          moved[c][s] += down ? cents : -cents;
+        } else if (ErrorType(reply) == "limit") {
+          ++refused;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (std::thread& client : clients) client.join();
+  BOOST_TEST(other.load() == 0);
+  BOOST_TEST(accepted.load() + refused.load() == kClients * kPerClient);
+  BOOST_TEST(accepted.load() > 5000);
+  // Each sub-reseller holds exactly what the accepted transfers moved to it; the reseller the rest.
+  const auto wallets = top.Call("wallet");
+  long long given = 0;
+  for (std::size_t s = 0; s < subs.size(); ++s) {
+    long long expected = 0;
+    for (int c = 0; c < kClients; ++c) expected += moved[c][s];
+    given += expected;
+    const std::string balance = FindRow(wallets, subs[s]).child_value("balance");
+    BOOST_TEST(balance == std::to_string(expected / 100) + "." + (expected % 100 < 10 ? "0" : "") +
+                              std::to_string(expected % 100),
+               subs[s]);
+  }
+  const long long own = 100000 - given;
+  BOOST_TEST(std::string(FindRow(wallets, r).child_value("balance")) ==
+             (own < 0 ? "-" : "") + std::to_string(std::llabs(own) / 100) + "." +
+                 (std::llabs(own) % 100 < 10 ? "0" : "") + std::to_string(std::llabs(own) % 100));
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
