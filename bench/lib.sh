@@ -67,14 +67,15 @@ bench_ticks() {
   sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'
 }
 
-# bench_wrk NAME URL SECONDS: prints a line and appends "NAME rps p50 p99" to $DIR/results.
+# bench_wrk NAME URL SECONDS [LUA]: prints a line and appends "NAME rps p50 p99" to
+# $DIR/results; LUA is a wrk script that makes each request (money requests need unique keys).
 # The line also splits CPU per request between MariaDB ("db"), resellermgr ("app") and the
 # floor responders ("floor"), so a run shows where a request's cost goes.
 bench_wrk() {
   local out rps p50 p99 db0 app0 floor0 db1 app1 floor1
   db0=$(bench_ticks "$DIR/mariadb.pid"); app0=$(bench_ticks "$DIR/app.pid")
   floor0=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
-  out=$(wrk -t2 -c16 -d"${3}s" --latency "$2")
+  out=$(wrk -t2 -c16 -d"${3}s" --latency ${4:+-s "$4"} "$2")
   db1=$(bench_ticks "$DIR/mariadb.pid"); app1=$(bench_ticks "$DIR/app.pid")
   floor1=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
   grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
