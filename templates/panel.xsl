@@ -258,6 +258,19 @@
             </p>
           </section>
         </xsl:for-each>
+        <xsl:if test="doc/money">
+          <section class="card" id="dash-money">
+            <h2><a href="{$panel}?func=wallet"><xsl:call-template name="label"><xsl:with-param name="name" select="'money'"/></xsl:call-template></a></h2>
+            <p><span class="count" id="dash-money-balance"><xsl:value-of select="doc/money/@balance"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'balance'"/></xsl:call-template></p>
+            <p><span id="dash-money-available"><xsl:value-of select="doc/money/@available"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'available'"/></xsl:call-template>
+              · <span id="dash-money-today"><xsl:value-of select="doc/money/@charged_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_today'"/></xsl:call-template>
+              · <span id="dash-money-month"><xsl:value-of select="doc/money/@charged_month"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_month'"/></xsl:call-template></p>
+          </section>
+        </xsl:if>
         <section class="card" id="dash-tickets">
           <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'tickets'"/></xsl:call-template></h2>
           <p><a class="count" href="{$panel}?func=ticket" id="dash-tickets-open"><xsl:value-of select="doc/tickets/@open"/></a></p>

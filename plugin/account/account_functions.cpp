@@ -16,6 +16,7 @@
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
 #include "util/crypto.h"
+#include "wallet/wallet_store.h"
 
 namespace resellermgr::account {
 namespace {
@@ -180,6 +181,16 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
   for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin, caller.account_path}))
     open += t.status != "closed";
   doc.Add("tickets").Attr("open", open);
+  // Money: a reseller's own wallet, the admin's totals over every wallet.
+  if (caller.level >= AccessLevel::kReseller &&
+      caller.permissions.Allows("wallets", core::Action::kRead)) {
+    const wallet::Summary money = deps.wallets.Dashboard(caller.account_id, admin);
+    doc.Add("money")
+        .Attr("balance", wallet::FormatAmount(money.balance))
+        .Attr("available", wallet::FormatAmount(money.balance + money.credit_limit))
+        .Attr("charged_today", wallet::FormatAmount(money.charged_today))
+        .Attr("charged_month", wallet::FormatAmount(money.charged_month));
+  }
   std::optional<Account> self = deps.accounts.Get(caller.account_id);
   if (self && !admin) {
     const auto allocated = deps.accounts.Allocated(self->id);

@@ -59,6 +59,20 @@ constexpr char kVerifyTotals[] = R"sql(
            (SELECT COUNT(*) FROM wallet WHERE account_id IS NOT NULL
               AND balance < -CAST(credit_limit AS SIGNED)))sql";
 
+constexpr char kOwnSummary[] = R"sql(
+    SELECT w.balance, w.credit_limit,
+           COALESCE(SUM(IF(t.at >= UTC_DATE(), t.amount, 0)), 0), COALESCE(SUM(t.amount), 0)
+    FROM wallet w
+    LEFT JOIN ledger_transfer t ON t.from_wallet = w.id AND t.kind = 'charge'
+      AND t.at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01')
+    WHERE w.account_id = ? GROUP BY w.id)sql";
+constexpr char kBooksSummary[] = R"sql(
+    SELECT (SELECT COALESCE(SUM(balance), 0) FROM wallet WHERE account_id IS NOT NULL),
+           (SELECT COALESCE(SUM(credit_limit), 0) FROM wallet WHERE account_id IS NOT NULL),
+           COALESCE(SUM(IF(at >= UTC_DATE(), amount, 0)), 0), COALESCE(SUM(amount), 0)
+    FROM ledger_transfer
+    WHERE kind = 'charge' AND at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01'))sql";
+
 constexpr std::int64_t kMaxAmount = 999999999999;  // 9,999,999,999.99
 
 }  // namespace
@@ -171,6 +185,18 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
   const long long id = connection_.LastInsertId();
   tx.Commit();
   return id;
+}
+
+Summary MySqlWalletStore::Dashboard(long long account_id, bool admin) {
+  auto rows = admin ? db::Select(connection_.Prepare(kBooksSummary))
+                    : db::Select(db::Query(connection_, kOwnSummary, account_id));
+  Summary summary;
+  if (!rows->next()) return summary;  // no wallet yet: nothing moved
+  summary.balance = rows->getInt64(1);
+  summary.credit_limit = rows->getInt64(2);
+  summary.charged_today = rows->getInt64(3);
+  summary.charged_month = rows->getInt64(4);
+  return summary;
 }
 
 std::vector<Entry> MySqlWalletStore::Statement(long long wallet_id, int limit) {

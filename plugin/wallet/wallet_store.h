@@ -45,6 +45,14 @@ struct Entry {
   std::int64_t balance = 0;  // this wallet's balance after it
 };
 
+// The dashboard's money figures: a tenant's own wallet, or (the admin) every tenant wallet.
+struct Summary {
+  std::int64_t balance = 0;
+  std::int64_t credit_limit = 0;
+  std::int64_t charged_today = 0;  // UTC day
+  std::int64_t charged_month = 0;  // UTC month
+};
+
 struct VerifyResult {
   bool ok = true;
   std::vector<std::string> problems;
@@ -72,6 +80,8 @@ class MySqlWalletStore {
   // Returns the transfer's id.
   long long Move(long long from, long long to, std::int64_t amount, Floor floor,
                  const Movement& movement);
+
+  Summary Dashboard(long long account_id, bool admin);
 
   // A wallet's statement, newest first.
   std::vector<Entry> Statement(long long wallet_id, int limit);

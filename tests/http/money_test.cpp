@@ -109,6 +109,19 @@ BOOST_AUTO_TEST_CASE(money_moves_down_the_tree_within_what_is_available) {
   BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge",
                       "elid=" + b.s + "&amount=120&reference=cdn&period=2026-12")));
   BOOST_TEST(Balance(As::Admin(), b.s) == "-20.00");
+  // The sub-reseller's home shows its money: balance, what it may still spend, what it was
+  // charged today and this month.
+  const pugi::xml_node money = b.sub.Call("dashboard").child("doc").child("money");
+  BOOST_TEST(money.attribute("balance").value() == std::string("-20.00"));
+  BOOST_TEST(money.attribute("available").value() == std::string("0.00"));
+  BOOST_TEST(money.attribute("charged_today").value() == std::string("120.00"));
+  BOOST_TEST(money.attribute("charged_month").value() == std::string("120.00"));
+  BOOST_TEST(std::stod(As::Admin()
+                           .Call("dashboard")
+                           .child("doc")
+                           .child("money")
+                           .attribute("charged_month")
+                           .value()) >= 120.0);
   // The statement shows both kinds of movement with a running balance, newest first.
   const auto statement = b.sub.Call("transaction");
   std::vector<std::string> amounts, balances;
