@@ -3,6 +3,7 @@
 
 #include "core/errors.h"
 #include "db/transaction.h"
+#include "util/crypto.h"
 #include "wallet/wallet_store.h"
 
 namespace resellermgr::wallet {
@@ -72,6 +73,31 @@ constexpr char kBooksSummary[] = R"sql(
            COALESCE(SUM(IF(at >= UTC_DATE(), amount, 0)), 0), COALESCE(SUM(amount), 0)
     FROM ledger_transfer
     WHERE kind = 'charge' AND at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01'))sql";
+
+constexpr char kRule[] = R"sql(
+    SELECT autopay_mode, autopay_threshold, autopay_target, autopay_minimum, autopay_monthly_max,
+           autopay_max_failures, autopay_failures, autopay_stopped, balance, credit_limit
+    FROM wallet WHERE id = ?)sql";
+constexpr char kSetRule[] = R"sql(
+    UPDATE wallet SET autopay_mode = ?, autopay_threshold = ?, autopay_target = ?,
+                      autopay_minimum = ?, autopay_monthly_max = ?, autopay_max_failures = ?,
+                      autopay_failures = 0, autopay_stopped = 0
+    WHERE id = ?)sql";
+constexpr char kOpenOrThisMonth[] = R"sql(
+    SELECT COALESCE(SUM(status = 'requested'), 0),
+           COALESCE(SUM(created_at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01')), 0)
+    FROM autopay_request WHERE wallet_id = ?)sql";
+constexpr char kInsertRequest[] =
+    "INSERT INTO autopay_request (wallet_id, request_key, amount) VALUES (?, ?, ?)";
+constexpr char kSettle[] = R"sql(
+    UPDATE autopay_request SET status = ?, settled_at = UTC_TIMESTAMP(6)
+    WHERE wallet_id = ? AND request_key = ? AND status = 'requested')sql";
+constexpr char kFailed[] = R"sql(
+    UPDATE wallet SET autopay_failures = autopay_failures + 1,
+                      autopay_stopped = (autopay_failures >= autopay_max_failures)
+    WHERE id = ?)sql";
+constexpr char kStopped[] = "SELECT autopay_stopped FROM wallet WHERE id = ?";
+constexpr char kConfirmed[] = "UPDATE wallet SET autopay_failures = 0 WHERE id = ?";
 
 constexpr std::int64_t kMaxAmount = 999999999999;  // 9,999,999,999.99
 
@@ -197,6 +223,62 @@ Summary MySqlWalletStore::Dashboard(long long account_id, bool admin) {
   summary.charged_today = rows->getInt64(3);
   summary.charged_month = rows->getInt64(4);
   return summary;
+}
+
+AutopayRule MySqlWalletStore::Rule(long long wallet_id) {
+  AutopayRule rule;
+  auto rows = db::Select(db::Query(connection_, kRule, wallet_id));
+  if (!rows->next()) return rule;
+  rule.mode = rows->getString(1);
+  rule.threshold = rows->getInt64(2);
+  rule.target = rows->getInt64(3);
+  rule.minimum = rows->getInt64(4);
+  rule.monthly_max = rows->getInt(5);
+  rule.max_failures = rows->getInt(6);
+  rule.failures = rows->getInt(7);
+  rule.stopped = rows->getBoolean(8);
+  return rule;
+}
+
+void MySqlWalletStore::SetRule(long long wallet_id, const AutopayRule& rule) {
+  db::Query(connection_, kSetRule, rule.mode, static_cast<long long>(rule.threshold),
+            static_cast<long long>(rule.target), static_cast<long long>(rule.minimum),
+            rule.monthly_max, rule.max_failures, wallet_id)
+      .executeUpdate();
+}
+
+std::optional<AutopayRequest> MySqlWalletStore::RequestAutopay(long long wallet_id) {
+  auto rows = db::Select(db::Query(connection_, kRule, wallet_id));
+  if (!rows->next()) return std::nullopt;
+  const std::string mode = rows->getString(1);
+  if (mode == "off" || rows->getBoolean(8)) return std::nullopt;
+  const std::int64_t balance = rows->getInt64(9);
+  const std::int64_t available = balance + rows->getInt64(10);
+  std::int64_t amount = 0;
+  if (mode == "add_funds" && available < rows->getInt64(2)) amount = rows->getInt64(3) - available;
+  if (mode == "repay" && balance < 0) amount = std::max<std::int64_t>(-balance, rows->getInt64(4));
+  if (amount <= 0) return std::nullopt;
+  auto state = db::Select(db::Query(connection_, kOpenOrThisMonth, wallet_id));
+  state->next();
+  if (state->getInt64(1) > 0 || state->getInt64(2) >= rows->getInt(5)) return std::nullopt;
+  AutopayRequest request{
+      "autopay-" + std::to_string(wallet_id) + "-" + util::RandomToken().substr(0, 16), amount};
+  db::Query(connection_, kInsertRequest, wallet_id, request.key, static_cast<long long>(amount))
+      .executeUpdate();
+  return request;
+}
+
+bool MySqlWalletStore::SettleAutopay(long long wallet_id, const std::string& key, bool confirmed,
+                                     bool* stopped) {
+  if (db::Query(connection_, kSettle, std::string(confirmed ? "confirmed" : "failed"), wallet_id,
+                key)
+          .executeUpdate() != 1)
+    return false;
+  db::Query(connection_, confirmed ? kConfirmed : kFailed, wallet_id).executeUpdate();
+  auto rows = db::Select(db::Query(connection_, kStopped, wallet_id));
+  rows->next();
+  if (stopped != nullptr) *stopped = rows->getBoolean(1);
+  return true;
 }
 
 std::vector<Entry> MySqlWalletStore::Statement(long long wallet_id, int limit) {

@@ -75,6 +75,20 @@ void Record(const Deps& deps, const Request& request, const std::string& target,
                                  {"amount", "", FormatAmount(amount)}}});
 }
 
+// After money left a tenant's wallet: its autopayment rule may ask the billing system for money
+// now (an outbox event with the request's key, in the same transaction as the movement).
+void Autopay(const Deps& deps, const Request& request, long long wallet_id,
+             const std::string& name) {
+  std::optional<AutopayRequest> ask = deps.wallets.RequestAutopay(wallet_id);
+  if (!ask) return;
+  deps.changes.Record(request,
+                      {"wallet:" + name,
+                       "autopay requested",
+                       "",
+                       "wallet.autopay_requested",
+                       {{"autopay_key", "", ask->key}, {"amount", "", FormatAmount(ask->amount)}}});
+}
+
 void AppendWallet(core::Element& e, const Wallet& w) {
   e.Set("name", w.name)
       .Set("owner", w.owner)
@@ -107,25 +121,54 @@ Reply EditWallet(const Deps& deps, const Request& request) {
         .Set("name", target.name)
         .Set("balance", FormatAmount(w.balance))
         .Set("credit_limit", FormatAmount(w.credit_limit));
+    const AutopayRule rule = deps.wallets.Rule(w.id);
+    reply.Root()
+        .Set("autopay_mode", rule.mode)
+        .Set("autopay_threshold", FormatAmount(rule.threshold))
+        .Set("autopay_target", FormatAmount(rule.target))
+        .Set("autopay_minimum", FormatAmount(rule.minimum))
+        .Set("autopay_monthly_max", rule.monthly_max)
+        .Set("autopay_max_failures", rule.max_failures)
+        .Set("autopay_stopped", rule.stopped ? "on" : "off");
     return reply;
   }
-  const std::int64_t credit = Amount(request, "credit_limit");
   const core::Caller& caller = request.caller();
-  if (!IsAdmin(caller)) {
-    const Wallet own = deps.wallets.ForAccount(caller.account_id, false);
-    if (credit > own.credit_limit) {
-      throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
-                        "at most your own credit limit, " + FormatAmount(own.credit_limit));
-    }
-  }
   const Wallet before = deps.wallets.ForAccount(target.id, true);
-  deps.wallets.SetCreditLimit(target.id, credit);
-  deps.changes.Record(
-      request, {"wallet:" + target.name,
-                "credit limit",
-                audit::RedactedParams(request),
-                "wallet.credit_limit",
-                {{"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)}}});
+  std::vector<changes::FieldChange> fields;
+  if (request.Has("credit_limit")) {
+    const std::int64_t credit = Amount(request, "credit_limit");
+    if (!IsAdmin(caller)) {
+      const Wallet own = deps.wallets.ForAccount(caller.account_id, false);
+      if (credit > own.credit_limit) {
+        throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
+                          "at most your own credit limit, " + FormatAmount(own.credit_limit));
+      }
+    }
+    deps.wallets.SetCreditLimit(target.id, credit);
+    fields.push_back({"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)});
+  }
+  if (request.Has("autopay_mode")) {
+    AutopayRule rule;
+    rule.mode = request.GetOr("autopay_mode", "off");
+    if (rule.mode != "off" && rule.mode != "add_funds" && rule.mode != "repay")
+      throw PluginError(ErrorKind::kInvalidValue, "autopay_mode", rule.mode);
+    const auto amount_or_zero = [&](const char* field) -> std::int64_t {
+      return request.GetOr(field, "").empty() ? 0 : Amount(request, field);
+    };
+    rule.threshold = amount_or_zero("autopay_threshold");
+    rule.target = amount_or_zero("autopay_target");
+    rule.minimum = amount_or_zero("autopay_minimum");
+    rule.monthly_max = static_cast<int>(request.GetInt("autopay_monthly_max", 5, 1, 100));
+    rule.max_failures = static_cast<int>(request.GetInt("autopay_max_failures", 3, 1, 100));
+    if (rule.mode == "add_funds" && rule.target <= rule.threshold)
+      throw PluginError(ErrorKind::kInvalidValue, "autopay_target", FormatAmount(rule.target),
+                        "the target must be above the threshold");
+    const AutopayRule old = deps.wallets.Rule(before.id);
+    deps.wallets.SetRule(before.id, rule);
+    fields.push_back({"autopay", old.mode, rule.mode});
+  }
+  deps.changes.Record(request, {"wallet:" + target.name, "changed", audit::RedactedParams(request),
+                                "wallet.changed", std::move(fields)});
   return Reply::Ok();
 }
 
@@ -159,6 +202,7 @@ Reply Transfer(const Deps& deps, const Request& request) {
       IsAdmin(caller) ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
       MovementOf(request, Kind::kTransfer));
   Record(deps, request, target.name, Kind::kTransfer, amount, id);
+  if (!IsAdmin(caller)) Autopay(deps, request, from, caller.account);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -175,6 +219,7 @@ Reply Withdraw(const Deps& deps, const Request& request) {
   const long long id = deps.wallets.Move(from, to, amount, MySqlWalletStore::Floor::kZero,
                                          MovementOf(request, Kind::kWithdraw));
   Record(deps, request, target.name, Kind::kWithdraw, amount, id);
+  Autopay(deps, request, from, target.name);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -184,12 +229,17 @@ Reply Withdraw(const Deps& deps, const Request& request) {
 Reply Deposit(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   const std::int64_t amount = Amount(request);
-  Movement movement = MovementOf(request, Kind::kDeposit);
+  const std::string autopay_key(request.GetOr("autopay_key", ""));
+  const Kind kind = autopay_key.empty() ? Kind::kDeposit : Kind::kAutopay;
+  Movement movement = MovementOf(request, kind);
   movement.reference = Bounded(request, "reference", kMaxReference, true);
-  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kExternal),
-                                         deps.wallets.ForAccount(target.id, false).id, amount,
+  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
+  // A deposit that confirms an autopayment request settles it (the request must be open).
+  if (!autopay_key.empty() && !deps.wallets.SettleAutopay(wallet, autopay_key, true, nullptr))
+    throw PluginError(ErrorKind::kNotFound, "autopay_key", core::Utf8Prefix(autopay_key, 64));
+  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kExternal), wallet, amount,
                                          MySqlWalletStore::Floor::kNone, movement);
-  Record(deps, request, target.name, Kind::kDeposit, amount, id);
+  Record(deps, request, target.name, kind, amount, id);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -202,13 +252,35 @@ Reply Charge(const Deps& deps, const Request& request) {
   Movement movement = MovementOf(request, Kind::kCharge);
   movement.reference = Bounded(request, "reference", kMaxReference, true);
   movement.period = Bounded(request, "period", 32, false);
-  const long long id = deps.wallets.Move(deps.wallets.ForAccount(target.id, false).id,
-                                         deps.wallets.SystemWallet(kRevenue), amount,
+  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
+  const long long id = deps.wallets.Move(wallet, deps.wallets.SystemWallet(kRevenue), amount,
                                          MySqlWalletStore::Floor::kCredit, movement);
   Record(deps, request, target.name, Kind::kCharge, amount, id);
+  Autopay(deps, request, wallet, target.name);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
+}
+
+// wallet.autopay_failed (admin, the billing system): the request `autopay_key` could not be paid.
+// After the rule's count of failures it stops, with an event to tell the reseller.
+Reply AutopayFailed(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  const std::string& key = request.Require("autopay_key");
+  bool stopped = false;
+  const long long wallet = deps.wallets.ForAccount(target.id, true).id;
+  if (!deps.wallets.SettleAutopay(wallet, key, false, &stopped))
+    throw PluginError(ErrorKind::kNotFound, "autopay_key", core::Utf8Prefix(key, 64));
+  deps.changes.Record(request, {"wallet:" + target.name,
+                                "autopay failed",
+                                "",
+                                "wallet.autopay_failed",
+                                {{"autopay_key", "", key}}});
+  if (stopped) {
+    deps.changes.Record(
+        request, {"wallet:" + target.name, "autopay stopped", "", "wallet.autopay_stopped", {}});
+  }
+  return Reply::Ok();
 }
 
 // transaction: a wallet's statement (its own without elid), newest first, with running balance.
@@ -251,6 +323,7 @@ void RegisterWalletFunctions(core::FunctionRegistry& registry) {
   registry.Add("wallet.withdraw", AccessLevel::kReseller, Effect::kSubmits, Withdraw);
   registry.Add("wallet.deposit",  AccessLevel::kAdmin,    Effect::kChanges, Deposit);
   registry.Add("wallet.charge",   AccessLevel::kAdmin,    Effect::kChanges, Charge);
+  registry.Add("wallet.autopay_failed", AccessLevel::kAdmin, Effect::kChanges, AutopayFailed);
   registry.Add("transaction",     AccessLevel::kReseller, Effect::kReads,   ListTransactions);
   // clang-format on
   registry.SetGroup("wallet", "wallets");

@@ -32,6 +32,21 @@ struct Wallet {
   std::int64_t available() const { return balance + credit_limit; }
 };
 
+// A wallet's autopayment rule and its state.
+struct AutopayRule {
+  std::string mode = "off";  // "off", "add_funds", "repay"
+  std::int64_t threshold = 0, target = 0, minimum = 0;
+  int monthly_max = 5, max_failures = 3;
+  int failures = 0;
+  bool stopped = false;
+};
+
+// A top-up the rule asks the billing system for.
+struct AutopayRequest {
+  std::string key;
+  std::int64_t amount = 0;
+};
+
 struct Movement {
   Kind kind;
   std::string memo, reference, period;
@@ -82,6 +97,17 @@ class MySqlWalletStore {
                  const Movement& movement);
 
   Summary Dashboard(long long account_id, bool admin);
+
+  AutopayRule Rule(long long wallet_id);
+  void SetRule(long long wallet_id, const AutopayRule& rule);  // clears failures and the stop
+  // After money left wallet `wallet_id` (locked by the movement, in its transaction): the
+  // request its rule makes now, if any. None while one is open, past the month's count, or
+  // when the rule stopped.
+  std::optional<AutopayRequest> RequestAutopay(long long wallet_id);
+  // The open request `key` of `wallet_id` is settled: confirmed (the deposit came) or failed.
+  // Returns false when there is no such open request. A failure that reaches the rule's count
+  // stops it; `stopped` says so.
+  bool SettleAutopay(long long wallet_id, const std::string& key, bool confirmed, bool* stopped);
 
   // A wallet's statement, newest first.
   std::vector<Entry> Statement(long long wallet_id, int limit);

@@ -2,6 +2,8 @@
 // withdrawals, deposits and charges, statements, idempotency keys, and parallel spending. Every
 // test ends with `resellerctl ledger verify`: balances equal their transfers and sum to zero.
 
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <sys/wait.h>
 
 #include <atomic>
@@ -184,6 +186,73 @@ BOOST_AUTO_TEST_CASE(of_parallel_requests_spending_everything_exactly_one_succee
   BOOST_TEST(refused.load() == kClients - 1);
   BOOST_TEST(Balance(b.reseller, b.r) == "0.00");
   BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_CASE(autopayments_ask_the_billing_system_and_stop_after_failures) {
+  Books b;
+  const auto event_keys = [&](const std::string& target) {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::PreparedStatement> select(
+        db->prepareStatement("SELECT JSON_VALUE(payload, '$.changes.autopay_key.new'), "
+                             "JSON_VALUE(payload, '$.changes.amount.new') FROM outbox_event "
+                             "WHERE kind = 'wallet.autopay_requested' AND target = ? ORDER BY id"));
+    select->setString(1, "wallet:" + target);
+    std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+    std::vector<std::pair<std::string, std::string>> keys;
+    while (rows->next()) keys.emplace_back(rows->getString(1), rows->getString(2));
+    return keys;
+  };
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.s + "&amount=30&reference=p")));
+  BOOST_TEST(
+      IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.s +
+                                               "&autopay_mode=add_funds&autopay_threshold=10"
+                                               "&autopay_target=50&autopay_max_failures=2")));
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.s +
+                                                               "&autopay_mode=add_funds&autopay_"
+                                                               "threshold=10&autopay_target=5")) ==
+             "autopay_target");
+  // A charge leaves 8.00 available, under the threshold: one request for 42.00; another charge
+  // while it is open asks for nothing more.
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge", "elid=" + b.s + "&amount=22&reference=cdn")));
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge", "elid=" + b.s + "&amount=1&reference=cdn")));
+  auto keys = event_keys(b.s);
+  BOOST_REQUIRE_EQUAL(keys.size(), 1u);
+  BOOST_TEST(keys[0].second == "42.00");
+  // The billing system pays it with the request's key: an autopay movement, settled once.
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit",
+                      "elid=" + b.s +
+                          "&amount=42&reference=card-1"
+                          "&autopay_key=" +
+                          keys[0].first)));
+  BOOST_TEST(Balance(As::Admin(), b.s) == "49.00");
+  BOOST_TEST(ErrorObjectOf(Pay(As::Admin(), "wallet.deposit",
+                               "elid=" + b.s + "&amount=42&reference=card-2&autopay_key=" +
+                                   keys[0].first)) == "autopay_key");
+  BOOST_TEST(
+      std::string(b.sub.Call("transaction").child("doc").child("elem").child_value("kind")) ==
+      "autopay");
+  // Two failed requests stop the rule, with an event; then nothing more is asked.
+  for (int i = 0; i < 2; ++i) {
+    BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge", "elid=" + b.s + "&amount=45&reference=x")));
+    keys = event_keys(b.s);
+    BOOST_REQUIRE_EQUAL(keys.size(), static_cast<std::size_t>(2 + i));
+    BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.autopay_failed",
+                        "elid=" + b.s + "&autopay_key=" + keys.back().first)));
+    BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.s + "&amount=45&reference=r")));
+  }
+  BOOST_TEST(
+      As::Admin().Call("wallet.edit", "elid=" + b.s).child("doc").child_value("autopay_stopped") ==
+      std::string("on"));
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.charge", "elid=" + b.s + "&amount=45&reference=x")));
+  BOOST_TEST(event_keys(b.s).size() == 3u);
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::PreparedStatement> stopped(db->prepareStatement(
+      "SELECT COUNT(*) FROM outbox_event WHERE kind = 'wallet.autopay_stopped' AND target = ?"));
+  stopped->setString(1, "wallet:" + b.s);
+  std::unique_ptr<sql::ResultSet> rows(stopped->executeQuery());
+  rows->next();
+  BOOST_TEST(rows->getInt64(1) == 1);
   RequireBalancedBooks();
 }
 
