@@ -695,6 +695,14 @@
           <small class="hint"><xsl:value-of select="key('msg', concat('hint_', $name))[last()]"/></small>
         </xsl:when>
       </xsl:choose>
+      <!-- What the owner's pool still has for this limit, before the form is sent. -->
+      <xsl:for-each select="/page/doc/pool[@name = $name]">
+        <small class="hint pool" id="pool-{$name}">
+          <xsl:value-of select="@left"/><xsl:text> </xsl:text>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'left_of'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:value-of select="@limit"/>
+        </small>
+      </xsl:for-each>
       <xsl:if test="$failed">
         <div class="field-error" role="alert" id="error-{$name}">
           <xsl:value-of select="$failed/msg"/>

@@ -340,6 +340,27 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   return reply;
 }
 
+// "X left of Y" in the owner's pool, for each pooled limit the owner has, so the form says what
+// may still be handed out before it is sent. `own` is what the account holds already (editing).
+void AppendPool(const Deps& deps, core::Element& doc, long long owner_id, const LimitValues& own) {
+  std::optional<Account> owner = deps.accounts.Get(owner_id);
+  if (!owner || owner->level >= 29) return;  // the host's pool has no limit
+  const auto allocated = deps.accounts.Allocated(owner_id);
+  for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+    if (d.kind == LimitKind::kFlag || d.name == "limit_users") continue;
+    auto total = owner->limits.find(d.name);
+    if (total == owner->limits.end()) continue;
+    std::uint64_t given = 0;
+    if (auto a = allocated.find(d.name); a != allocated.end()) given = a->second;
+    if (auto mine = own.find(d.name); mine != own.end()) given -= std::min(given, mine->second);
+    const std::uint64_t left = given >= total->second ? 0 : total->second - given;
+    doc.Add("pool")
+        .Attr("name", d.name)
+        .Attr("limit", FormatAmount(total->second, d.kind))
+        .Attr("left", FormatAmount(left, d.kind));
+  }
+}
+
 Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
   Reply reply;
   core::Element doc = reply.Root();
@@ -360,11 +381,15 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
       doc.Set("may_resell", account->may_resell ? "on" : "off");
     }
     AppendLimitFields(doc, account->limits, descriptors);
+    AppendPool(deps, doc, account->owner_id, account->limits);
   } else {
     for (const char* field :
          {"name", "fullname", "email", "phone", "company", "comment", "allowed_ips"})
       doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
+    // A new account's pool is the caller's own (an admin's reseller draws on nothing).
+    if (request.caller().level < AccessLevel::kAdmin)
+      AppendPool(deps, doc, request.caller().account_id, {});
   }
   // The caller's templates for the preset select (empty: none), each with its limits
   // ("limit_quota=1024,limit_shell=1") so the panel can fill the form when one is chosen.

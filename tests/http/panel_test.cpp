@@ -321,9 +321,10 @@ BOOST_AUTO_TEST_CASE(the_menu_leaves_out_what_access_denies) {
   BOOST_TEST(Contains(after, "id=\"menu-preset\""));
   // Resellers appear only for a reseller the admin lets resell.
   BOOST_TEST(!Contains(after, "id=\"menu-reseller\""));
-  BOOST_TEST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&may_resell=on")));
-  BOOST_TEST(Contains(HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body,
-                      "id=\"menu-reseller\""));
+  BOOST_TEST_REQUIRE(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&may_resell=on")));
+  BOOST_TEST(
+      Contains(HttpGet(Url(""), Browser(BrowserLogIn(r, kPassword))).body, "id=\"menu-reseller\""));
 }
 
 // After a change the page it lands on says what was done (POST, redirect, GET), in the page's
@@ -481,6 +482,27 @@ BOOST_AUTO_TEST_CASE(the_login_page_speaks_russian_when_asked) {
   HttpResponse page = HttpGet(Url("lang=ru"), Browser());
   BOOST_TEST(Contains(page.body, "<html lang=\"ru\""));
   BOOST_TEST(Contains(page.body, "Имя пользователя"));
+}
+
+// Before a form is sent, each pooled limit says what the owner's pool still has for it.
+BOOST_AUTO_TEST_CASE(limit_fields_say_what_is_left_in_the_owners_pool) {
+  const std::string r = Unique("pp");
+  MakeReseller(r, "limit_quota=2048&limit_db=10");
+  const std::string u = Unique("up");
+  MakeUser(As::Login(r, kPassword), u, "limit_quota=512&limit_db=4");
+  const std::string cookie = BrowserLogIn(r, kPassword);
+  const std::string fresh = HttpGet(Url("func=user.edit"), Browser(cookie)).body;
+  BOOST_TEST(Contains(fresh, "id=\"pool-limit_quota\">1536 MiB left in the owner's pool of 2 GiB"));
+  BOOST_TEST(Contains(fresh, "id=\"pool-limit_db\">6 left in the owner's pool of 10"));
+  // Editing, the account's own share counts as still its own.
+  const std::string edit = HttpGet(Url("func=user.edit&elid=" + u), Browser(cookie)).body;
+  BOOST_TEST(Contains(edit, "id=\"pool-limit_quota\">2 GiB left in the owner's pool of 2 GiB"));
+  // The admin's own pool has no limit: nothing to say.
+  BOOST_TEST(
+      !Contains(HttpGet(Url("func=reseller.edit"),
+                        Browser(BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"))))
+                    .body,
+                "id=\"pool-"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
