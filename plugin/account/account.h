@@ -48,6 +48,9 @@ std::vector<long long> PathIds(std::string_view tree_path);
 // The LIKE pattern of everything strictly below `tree_path` (ids and slashes: nothing to escape).
 // Throws std::logic_error for an account without a path (a bug, never a request's fault).
 std::string SubtreePattern(const std::string& tree_path);
+// The same for a caller whose path may be unknown (an admin reached by a local tool): an empty
+// path matches nothing below, never everything.
+std::string SubtreePatternOrNone(const std::string& tree_path);
 
 struct Account {
   long long id = 0;

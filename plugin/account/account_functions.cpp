@@ -551,12 +551,8 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
   changes.company = TextField(request, "company");
   changes.comment = TextField(request, "comment");
   // The company's address lock: every login of the account, staff included.
-  if (std::optional<std::string> ips = TextField(request, "allowed_ips")) {
-    auto normalised = core::NormaliseIpList(*ips);
-    if (const auto* error = std::get_if<core::IpListError>(&normalised))
-      throw PluginError(ErrorKind::kInvalidValue, "allowed_ips", error->entry);
-    changes.allowed_ips = std::get<std::string>(normalised);
-  }
+  if (std::optional<std::string> ips = TextField(request, "allowed_ips"))
+    changes.allowed_ips = core::RequireIpList(*ips, "allowed_ips");
 }
 
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "account/account_statements.h"
 #include "account/account_store.h"
 #include "core/errors.h"
 #include "db/transaction.h"
@@ -11,6 +12,8 @@ namespace {
 
 using core::ErrorKind;
 using core::PluginError;
+using statements::kAddUsers;
+using statements::kMoveUsage;
 
 constexpr char kOwnerByName[] = R"sql(
     SELECT id, level, tree_path FROM account WHERE name = ? AND deleted_at IS NULL)sql";
@@ -24,16 +27,6 @@ constexpr char kRewritePaths[] = R"sql(
     UPDATE account SET tree_path = CONCAT(?, SUBSTRING(tree_path, ?))
     WHERE tree_path LIKE CONCAT(?, '%'))sql";
 constexpr char kSetParent[] = "UPDATE account SET parent_id = ? WHERE id = ?";
-constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
-constexpr char kMoveUsage[] = R"sql(
-    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
-                       traff_used = CAST(traff_used AS SIGNED) + ?
-    WHERE id = ? AND level < 29)sql";
-constexpr char kRefreshDenied[] = R"sql(
-    UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp
-      ORDER BY d.grp), '') FROM account_denied_group d
-      WHERE a.tree_path LIKE CONCAT('%/', d.account_id, '/%'))
-    WHERE a.tree_path LIKE CONCAT(?, '%'))sql";
 // Whoever acted as a moved account through su did so as its old owner's.
 constexpr char kEndSwitchedInto[] = R"sql(
     DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id
@@ -96,7 +89,10 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
     db::Query(connection_, kMoveUsage, -quota, -traff, id).executeUpdate();
   for (long long id : PathIds(owner_path))
     db::Query(connection_, kMoveUsage, quota, traff, id).executeUpdate();
-  db::Query(connection_, kRefreshDenied, new_path).executeUpdate();
+  // Module access comes from the new ancestors: the account's and everything below it.
+  db::Query(connection_, statements::kRefreshDenied, moved.id).executeUpdate();
+  db::Query(connection_, statements::kRefreshSubtreeDenied, SubtreePattern(new_path))
+      .executeUpdate();
   db::Query(connection_, kEndSwitchedInto, new_path).executeUpdate();
   auto old_name = db::Select(db::Query(connection_, kNameOf, old_owner));
   old_name->next();

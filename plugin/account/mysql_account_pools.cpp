@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "account/account_statements.h"
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "core/errors.h"
@@ -60,10 +61,6 @@ constexpr char kSetOwnUsage[] = R"sql(
       quota_used = CAST(quota_used AS SIGNED) + ?, traff_used = CAST(traff_used AS SIGNED) + ?,
       usage_reported_at = UTC_TIMESTAMP(6)
     WHERE id = ?)sql";
-constexpr char kMoveOwnerUsage[] = R"sql(
-    UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
-                       traff_used = CAST(traff_used AS SIGNED) + ?
-    WHERE id = ? AND level < 29)sql";
 
 }  // namespace
 
@@ -177,7 +174,8 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
       .executeUpdate();
   for (long long ancestor : ancestors)
-    db::Query(connection_, kMoveOwnerUsage, quota_delta, traff_delta, ancestor).executeUpdate();
+    db::Query(connection_, statements::kMoveUsage, quota_delta, traff_delta, ancestor)
+        .executeUpdate();
   db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
   if (ancestors.size() >= 3)  // a sub-reseller's user: the reseller above moved too
     db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 
+#include "account/account_statements.h"
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "core/errors.h"
@@ -15,6 +16,10 @@ namespace {
 
 using core::ErrorKind;
 using core::PluginError;
+using statements::kAddUsers;
+using statements::kDeniedGroups;
+using statements::kRefreshDenied;
+using statements::kRefreshSubtreeDenied;
 
 // The caller's subtree as a predicate on account `a` (tenancy, sql/017): admins reach every
 // non-admin account, a reseller every account whose tree path extends its own (its
@@ -79,7 +84,6 @@ constexpr char kInsertAccount[] = R"sql(
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
-constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
 constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
 constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
@@ -123,18 +127,6 @@ constexpr char kSaveFilter[] = R"sql(
                                    JSON_OBJECT('name', ?, 'status', ?))
      WHERE id = ?)sql";
 
-// The groups denied to an account or to any account above it (its tree path names them).
-#define RM_DENIED_ABOVE "a.tree_path LIKE CONCAT('%/', d.account_id, '/%')"
-constexpr char kDeniedGroups[] =
-    "SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d ON " RM_DENIED_ABOVE
-    " WHERE a.id = ?";
-// account.denied_groups, refreshed from account_denied_group: one statement for the account
-// itself, one for its subtree (see sql/008 and sql/017).
-#define RM_REFRESH_DENIED(where)                                                         \
-  "UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp " \
-  "ORDER BY d.grp), '') FROM account_denied_group d WHERE " RM_DENIED_ABOVE ") WHERE " where
-constexpr char kRefreshDenied[] = RM_REFRESH_DENIED("a.id = ?");
-constexpr char kRefreshSubtreeDenied[] = RM_REFRESH_DENIED("a.tree_path LIKE ?");
 constexpr char kPathOf[] = "SELECT tree_path FROM account WHERE id = ?";
 // A new account's place: its owner's path and its own id (sql/017).
 constexpr char kSetTreePath[] = R"sql(

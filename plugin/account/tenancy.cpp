@@ -19,6 +19,10 @@ std::string SubtreePattern(const std::string& tree_path) {
   return tree_path + "_%";
 }
 
+std::string SubtreePatternOrNone(const std::string& tree_path) {
+  return tree_path.empty() ? std::string("-") : SubtreePattern(tree_path);
+}
+
 std::vector<long long> PathIds(std::string_view tree_path) {
   std::vector<long long> ids;
   std::size_t start = 0;

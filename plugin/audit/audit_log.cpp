@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "account/account.h"
 #include "core/dispatcher.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
@@ -79,7 +80,7 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   if (query.scope_account_id != 0) {
     where +=
         " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR "
-        "a.tree_path LIKE CONCAT(?, '_%'))";
+        "a.tree_path LIKE ?)";
   }
   auto text_filter = [&](const std::string& value, const char* condition) {
     if (value.empty()) return;
@@ -94,7 +95,7 @@ AuditPage AuditLog::List(const AuditQuery& query) {
     int i = 0;
     if (query.scope_account_id != 0) {
       s.setInt64(++i, query.scope_account_id);
-      s.setString(++i, query.scope_path);
+      s.setString(++i, account::SubtreePatternOrNone(query.scope_path));
     }
     for (const std::string& v : values) s.setString(++i, v);
     return i;

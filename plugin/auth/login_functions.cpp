@@ -137,12 +137,8 @@ LoginChanges ReadLoginChanges(const Deps& deps, const Request& request, bool cre
     if (*lang != "en" && *lang != "ru") throw PluginError(ErrorKind::kInvalidValue, "lang", *lang);
     changes.lang = lang;
   }
-  if (std::optional<std::string> ips = text("allowed_ips")) {
-    auto normalised = core::NormaliseIpList(*ips);
-    if (const auto* error = std::get_if<core::IpListError>(&normalised))
-      throw PluginError(ErrorKind::kInvalidValue, "allowed_ips", error->entry);
-    changes.allowed_ips = std::get<std::string>(normalised);
-  }
+  if (std::optional<std::string> ips = text("allowed_ips"))
+    changes.allowed_ips = core::RequireIpList(*ips, "allowed_ips");
   if (request.Has("group")) changes.group_id = GroupFor(deps, request, request.GetOr("group", ""));
   if (request.Has("owner")) changes.owner = request.Flag("owner");
   if (request.Has("force_password_change"))

@@ -66,10 +66,7 @@ Reply CreateToken(const Deps& deps, const Request& request) {
     token.rights = rights.ToString();
   }
   token.read_only = request.Flag("read_only");
-  auto ips = core::NormaliseIpList(request.GetOr("allowed_ips", ""));
-  if (const auto* error = std::get_if<core::IpListError>(&ips))
-    throw PluginError(ErrorKind::kInvalidValue, "allowed_ips", error->entry);
-  token.allowed_ips = std::get<std::string>(ips);
+  token.allowed_ips = core::RequireIpList(request.GetOr("allowed_ips", ""), "allowed_ips");
   token.days = static_cast<int>(request.GetInt("days", 0, 0, kMaxDays));
 
   db::Transaction tx(deps.db);

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <optional>
 
+#include "core/errors.h"
+
 namespace resellermgr::core {
 namespace {
 
@@ -118,6 +120,13 @@ std::variant<std::string, IpListError> NormaliseIpList(std::string_view input) {
   });
   if (!bad.empty()) return IpListError{bad};
   return normalised;
+}
+
+std::string RequireIpList(std::string_view input, const std::string& field) {
+  auto normalised = NormaliseIpList(input);
+  if (const auto* error = std::get_if<IpListError>(&normalised))
+    throw PluginError(ErrorKind::kInvalidValue, field, error->entry);
+  return std::get<std::string>(normalised);
 }
 
 bool IpListAllows(std::string_view list, std::string_view address) {

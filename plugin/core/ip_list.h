@@ -16,6 +16,10 @@ struct IpListError {
 };
 std::variant<std::string, IpListError> NormaliseIpList(std::string_view input);
 
+// NormaliseIpList for a request field: the normalised list, or PluginError(kInvalidValue,
+// `field`) naming the first bad entry.
+std::string RequireIpList(std::string_view input, const std::string& field);
+
 // Whether `address` (the client's, as nginx reports it) is in the normalised `list`. An empty
 // list allows every address; an address that cannot be parsed is in no non-empty list.
 bool IpListAllows(std::string_view list, std::string_view address);

@@ -1,3 +1,4 @@
+#include "account/account.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "ticket/ticket_store.h"
@@ -40,22 +41,17 @@ constexpr char kThread[] = R"sql(
 constexpr char kSetStatus[] =
     "UPDATE ticket SET status = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?";
 
-// The centres below the viewer; a viewer without a tree path sees none below it (never all).
-std::string BelowPattern(const Viewer& viewer) {
-  return viewer.path.empty() ? std::string("-") : viewer.path + "_%";
-}
-
 void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
   s.setBoolean(first, viewer.admin);
   s.setInt64(first + 1, viewer.account_id);
   s.setInt64(first + 2, viewer.account_id);
-  s.setString(first + 3, BelowPattern(viewer));
+  s.setString(first + 3, account::SubtreePatternOrNone(viewer.path));
 }
 
 // kLockTicket's leading binds: whether the viewer answers for the centre, then the ticket.
 void BindLock(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
   s.setInt64(1, viewer.account_id);
-  s.setString(2, BelowPattern(viewer));
+  s.setString(2, account::SubtreePatternOrNone(viewer.path));
   s.setInt64(3, id);
   BindViewer(s, 4, viewer);
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "account/account.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
@@ -136,7 +137,7 @@ std::vector<Wallet> MySqlWalletStore::List(const std::string& path, bool admin,
   sql::PreparedStatement& list = connection_.Prepare(kList);
   list.setInt64(1, own_account_id);
   list.setBoolean(2, admin);
-  list.setString(3, path.empty() ? std::string("-") : path + "_%");
+  list.setString(3, account::SubtreePatternOrNone(path));
   list.setInt64(4, own_account_id);
   std::vector<Wallet> wallets;
   auto rows = db::Select(list);
