@@ -26,6 +26,9 @@ class MySqlGroupStore;
 namespace wallet {
 class MySqlWalletStore;
 }
+namespace invoice {
+class MySqlInvoiceStore;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -59,6 +62,7 @@ struct Deps {
   // The change funnel: audit row and outbox event of a change (changes/changes.h).
   changes::Changes& changes;
   wallet::MySqlWalletStore& wallets;
+  invoice::MySqlInvoiceStore& invoices;
 };
 
 }  // namespace resellermgr

@@ -5,10 +5,12 @@
 //   resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]
 //   resellerctl [-c CONFIG]... audit verify
 //   resellerctl [-c CONFIG]... ledger verify
+//   resellerctl [-c CONFIG]... invoice run [YYYY-MM]
 //   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
 //   resellerctl api-reference [METADATA.xml]            (Markdown; no database needed)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,6 +24,8 @@
 #include "core/api_reference.h"
 #include "core/errors.h"
 #include "db/migrator.h"
+#include "db/transaction.h"
+#include "invoice/invoice_store.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 #include "worker.h"
@@ -40,6 +44,7 @@ int Usage() {
          "       resellerctl [-c CONFIG]... call FUNC [name=value ...] [--as LOGIN]\n"
          "       resellerctl [-c CONFIG]... audit verify\n"
          "       resellerctl [-c CONFIG]... ledger verify\n"
+         "       resellerctl [-c CONFIG]... invoice run [YYYY-MM]   (default: last month)\n"
          "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n"
          "       resellerctl api-reference [METADATA.xml]\n";
   return 2;
@@ -219,6 +224,34 @@ int LedgerVerify(Worker& worker) {
   return result.ok ? 0 : 1;
 }
 
+// The month-end run (cron, on the 1st): an invoice per wallet for the month's charges not
+// invoiced yet; running it again issues nothing twice.
+int InvoiceRun(Worker& worker, const core::Config& config, const std::vector<std::string>& args) {
+  const std::string month = args.size() > 2 ? args[2] : invoice::Month(-1);
+  const auto range = invoice::MonthRange(month);
+  if (!range) {
+    std::cerr << "no such month, or not begun: " << month << " (YYYY-MM)\n";
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  db::Connection& db = worker.connection();
+  // Each statement reads its own snapshot without locking what it reads: transfers go on
+  // while the run reads a month that is over.
+  db.Execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  db::Transaction tx(db);
+  const invoice::RunResult run = worker.deps().invoices.IssueInvoices(
+      0, range->first, range->second, "resellerctl", config.currency);
+  worker.deps().audit.Append(
+      {"resellerctl", "admin", "local", "invoice.run", month, "ok",
+       std::to_string(run.invoices) + " invoices, " + std::to_string(run.charges) + " charges"});
+  tx.Commit();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "issued " << run.invoices << " invoices for " << run.charges << " charges of "
+            << month << " in " << seconds << " s\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -262,6 +295,8 @@ int main(int argc, char** argv) {
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
     if (args[0] == "ledger" && args.size() == 2 && args[1] == "verify") return LedgerVerify(worker);
+    if (args[0] == "invoice" && args.size() <= 3 && args.size() >= 2 && args[1] == "run")
+      return InvoiceRun(worker, runtime.config(), args);
     if (args[0] == "usage" && args.size() == 3 && args[1] == "import")
       return ImportUsage(worker, args[2]);
     return Usage();

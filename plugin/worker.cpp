@@ -9,9 +9,10 @@
 #include "changes/outbox.h"
 #include "core/log.h"
 #include "group/group_functions.h"
-#include "wallet/wallet_functions.h"
+#include "invoice/invoice_functions.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
+#include "wallet/wallet_functions.h"
 
 namespace resellermgr {
 
@@ -30,12 +31,14 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       login_store_(connection_),
       group_store_(connection_),
       wallet_store_(connection_),
+      invoice_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,        messages,           connection_,    audit_,
             auth_store_,   authenticator_,     account_store_, preset_store_,
             ticket_store_, idempotency_store_, login_store_,   group_store_,
-            gate_,         idempotency_store_, changes_,       wallet_store_} {}
+            gate_,         idempotency_store_, changes_,       wallet_store_,
+            invoice_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -56,6 +59,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterTotpFunctions(registry);
   group::RegisterGroupFunctions(registry);
   wallet::RegisterWalletFunctions(registry);
+  invoice::RegisterInvoiceFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).

@@ -23,9 +23,10 @@
 #include "db/connection.h"
 #include "deps.h"
 #include "group/group_store.h"
-#include "wallet/wallet_store.h"
+#include "invoice/invoice_store.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
+#include "wallet/wallet_store.h"
 #include "web/html_view.h"
 #include "web/panel.h"
 
@@ -88,6 +89,7 @@ class Worker : public core::RequestHandler {
   auth::MySqlLoginStore login_store_;
   group::MySqlGroupStore group_store_;
   wallet::MySqlWalletStore wallet_store_;
+  invoice::MySqlInvoiceStore invoice_store_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

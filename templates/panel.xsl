@@ -16,6 +16,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:str="http://exslt.org/strings" extension-element-prefixes="str">
   <xsl:output method="html" encoding="UTF-8" indent="no" doctype-system="about:legacy-compat"/>
+  <xsl:include href="money.xsl"/>
 
   <xsl:key name="msg" match="/page/msgs/msg" use="@name"/>
   <xsl:variable name="page" select="/page"/>
@@ -572,6 +573,8 @@
       <xsl:call-template name="error-box"/>
     </xsl:if>
     <xsl:apply-templates select="doc[message]" mode="thread"/>
+    <xsl:apply-templates select="doc[issued]" mode="document"/>
+    <xsl:if test="not(doc/issued)">
     <form method="post" action="{$panel}" class="form" id="edit-form" novalidate="novalidate">
       <input type="hidden" name="func" value="{$func}"/>
       <input type="hidden" name="sok" value="ok"/>
@@ -603,6 +606,7 @@
         </a>
       </div>
     </form>
+    </xsl:if>
   </xsl:template>
 
   <!-- A hidden field (a money form's idempotency key): the value only, no label. -->

@@ -58,7 +58,7 @@ struct Account {
   int level = 0;
   long long owner_id = 0;
   std::string owner;
-  std::string fullname, email, phone, company, comment;
+  std::string fullname, email, phone, company, address, comment;
   bool oversell = false;
   bool suspended = false;
   long long users_count = 0;
@@ -82,7 +82,7 @@ struct Usage {
 
 // Fields of a create or change; unset optionals keep their value.
 struct AccountChanges {
-  std::optional<std::string> fullname, email, phone, company, comment;
+  std::optional<std::string> fullname, email, phone, company, address, comment;
   std::optional<bool> oversell;
   std::optional<std::string> password_hash;
   std::optional<bool> force_password_change;

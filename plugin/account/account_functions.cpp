@@ -370,6 +370,7 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
     doc.Set("elid", account->name).Set("name", account->name).Set("fullname", account->fullname);
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
+    doc.Set("address", account->address);
     doc.Set("comment", account->comment).Set("owner", account->owner);
     doc.Set("allowed_ips", account->allowed_ips);
     doc.Set("require_totp", account->require_totp ? "on" : "off");
@@ -384,7 +385,7 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     AppendPool(deps, doc, account->owner_id, account->limits);
   } else {
     for (const char* field :
-         {"name", "fullname", "email", "phone", "company", "comment", "allowed_ips"})
+         {"name", "fullname", "email", "phone", "company", "address", "comment", "allowed_ips"})
       doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
     // A new account's pool is the caller's own (an admin's reseller draws on nothing).
@@ -447,6 +448,7 @@ std::vector<std::pair<std::string, std::string>> Snapshot(const Account& a) {
       {"email", a.email},
       {"phone", a.phone},
       {"company", a.company},
+      {"address", a.address},
       {"comment", a.comment},
       {"preset", a.preset},
       {"allowed_ips", a.allowed_ips},
@@ -549,6 +551,7 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
   changes.email = TextField(request, "email");
   changes.phone = TextField(request, "phone");
   changes.company = TextField(request, "company");
+  changes.address = TextField(request, "address");
   changes.comment = TextField(request, "comment");
   // The company's address lock: every login of the account, staff included.
   if (std::optional<std::string> ips = TextField(request, "allowed_ips"))

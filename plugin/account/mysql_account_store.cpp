@@ -48,9 +48,10 @@ std::string Scoped(std::string sql, const Scope& scope) {
   "a.quota_used, a.traff_used, o.limits, a.preset"
 constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
-#define RM_ACCOUNT_COLUMNS                                                                    \
-  RM_ROW_COLUMNS                                                                              \
-  ", a.phone, a.company, a.comment, a.oversell, a.allowed_ips, a.require_totp, a.tree_path, " \
+#define RM_ACCOUNT_COLUMNS                                                                  \
+  RM_ROW_COLUMNS                                                                            \
+  ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
+  "a.tree_path, "                                                                           \
   "a.may_resell"
 
 constexpr char kSelectDescriptors[] =
@@ -79,9 +80,9 @@ constexpr char kOwnerInScope[] =
 constexpr char kNameTaken[] =
     "SELECT 1 FROM account WHERE name = ? UNION ALL SELECT 1 FROM login WHERE name = ? LIMIT 1";
 constexpr char kInsertAccount[] = R"sql(
-    INSERT INTO account (parent_id, level, name, fullname, email, phone, company, comment, oversell,
-                         preset, allowed_ips, require_totp, may_resell)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+    INSERT INTO account (parent_id, level, name, fullname, email, phone, company, address, comment,
+                         oversell, preset, allowed_ips, require_totp, may_resell)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddToLevelCount[] =
@@ -183,6 +184,7 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   int c = kRowColumns;
   a.phone = row.getString(++c);
   a.company = row.getString(++c);
+  a.address = row.getString(++c);
   a.comment = row.getString(++c);
   a.oversell = row.getBoolean(++c);
   a.allowed_ips = row.getString(++c);
@@ -377,9 +379,10 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
   try {
     db::Query(connection_, kInsertAccount, owner_id, level, name, changes.fullname.value_or(""),
               changes.email.value_or(""), changes.phone.value_or(""), changes.company.value_or(""),
-              changes.comment.value_or(""), changes.oversell.value_or(false),
-              changes.preset.value_or(""), changes.allowed_ips.value_or(""),
-              changes.require_totp.value_or(false), changes.may_resell.value_or(false))
+              changes.address.value_or(""), changes.comment.value_or(""),
+              changes.oversell.value_or(false), changes.preset.value_or(""),
+              changes.allowed_ips.value_or(""), changes.require_totp.value_or(false),
+              changes.may_resell.value_or(false))
         .executeUpdate();
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kSetTreePath, id).executeUpdate();
@@ -425,6 +428,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   field("email", changes.email);
   field("phone", changes.phone);
   field("company", changes.company);
+  field("address", changes.address);
   field("comment", changes.comment);
   field("preset", changes.preset);
   field("allowed_ips", changes.allowed_ips);

@@ -195,6 +195,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
         .Set("email", account->email)
         .Set("phone", account->phone)
         .Set("company", account->company)
+        .Set("address", account->address)
         .Set("comment", account->comment);
     reply.Root().Set("lang", deps.auth.Language(login_id));
     return reply;

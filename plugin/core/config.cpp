@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -79,6 +80,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"outbox_poll_seconds", int_field(outbox_poll_seconds)},
       {"outbox_retry_seconds", int_field(outbox_retry_seconds)},
       {"outbox_max_attempts", int_field(outbox_max_attempts)},
+      {"currency", text_field(currency)},
   };
   std::istringstream lines(text);
   std::string line;
@@ -104,6 +106,9 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)
     throw std::runtime_error("config: credential_cache_entries must be 0..1000000");
+  if (currency.size() != 3 ||
+      !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    throw std::runtime_error("config: currency must be three capital letters, such as EUR");
   if (io_timeout_seconds < 1 || io_timeout_seconds > 3600)
     throw std::runtime_error("config: io_timeout_seconds must be 1..3600");
 }

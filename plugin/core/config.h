@@ -59,6 +59,10 @@ struct Config {
   int outbox_retry_seconds = 30;
   int outbox_max_attempts = 12;
 
+  // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
+  // minor units of it, two decimals.
+  std::string currency = "USD";
+
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_field_bytes = 64 * 1024;
   std::string log_level = "info";

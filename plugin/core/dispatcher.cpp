@@ -117,8 +117,21 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
   return Finish(std::move(reply), request, format, lang);
 }
 
+Response FileResponse(const Reply& reply) {
+  const Attachment& file = *reply.attachment();
+  Response response;
+  response.headers.emplace_back("Content-Type", file.content_type);
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"" + file.filename + "\"");
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.body = file.body;
+  return response;
+}
+
 Response Dispatcher::Finish(Reply reply, const Request& request, OutputFormat format,
                             std::string_view lang) const {
+  if (reply.attachment() != nullptr && !reply.IsError()) return FileResponse(reply);
   Decorate(reply, request, lang);
   Rendered rendered = Render(reply, format);
   Response response;
@@ -228,7 +241,7 @@ Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
   db::Transaction tx(deps.db);
   if (std::optional<ReplayRecord> first = deps.replays.Claim(login_id, key, request.func(), hash)) {
     if (first->func != request.func() || first->params_hash != hash) {
-      throw PluginError(ErrorKind::kExists, "idempotency_key", Utf8Prefix(key, 64),
+      throw PluginError(ErrorKind::kConflict, "idempotency_key", Utf8Prefix(key, 64),
                         "this key was used for another change");
     }
     return Reply::Load(first->reply);

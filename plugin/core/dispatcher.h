@@ -29,6 +29,9 @@ struct Response {
   std::string body;
 };
 
+// The file a reply carries (Reply::attachment), as the HTTP response.
+Response FileResponse(const Reply& reply);
+
 class Dispatcher;
 
 // out=html: the browser panel (web/panel.h) turns function calls into pages. It calls back into

@@ -23,6 +23,8 @@ std::string_view ErrorTypeName(ErrorKind kind) {
       return "access";
     case ErrorKind::kLimit:
       return "limit";
+    case ErrorKind::kConflict:
+      return "conflict";
     case ErrorKind::kInternal:
       return "internal";
   }
@@ -38,6 +40,8 @@ int Isp4ErrorCode(ErrorKind kind) {
     case ErrorKind::kNotFound:
       return 3;
     case ErrorKind::kInvalidValue:
+    // Not 2: ISP4 clients take "exists" on a create as done, and a conflicting key is not.
+    case ErrorKind::kConflict:
       return 4;
     case ErrorKind::kLimit:
       return 5;

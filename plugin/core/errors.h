@@ -16,6 +16,7 @@ enum class ErrorKind {
   kNotFound,      // "missed": no such object or function (also for foreign ids)
   kAccessDenied,  // "access": level, permission or CSRF check failed
   kLimit,         // "limit": a limit would be exceeded
+  kConflict,      // "conflict": an idempotency key reused for another change
   kInternal,      // "internal": anything unexpected; details go to the log only
 };
 

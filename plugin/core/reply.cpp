@@ -90,7 +90,8 @@ Reply Reply::Error(const PluginError& error, const Messages& messages, std::stri
   err.Attr("type", type).Attr("object", error.object()).Attr("lang", lang);
   // ISP4 attributes beside the ISP5 ones, so both generations of clients can read the error.
   err.Attr("code", Isp4ErrorCode(error.kind()));
-  if (error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit) {
+  if (error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit ||
+      error.kind() == ErrorKind::kConflict) {
     err.Attr("val", error.object());
   } else {
     err.Attr("obj", error.entity().empty() ? error.object() : error.entity());

@@ -34,6 +34,14 @@ class Element {
   pugi::xml_node node_;
 };
 
+// A file a reply carries instead of a document (invoice.download): sent as it is, whatever
+// out= asks for.
+struct Attachment {
+  std::string content_type;
+  std::string filename;  // plain ASCII, no quotes
+  std::string body;
+};
+
 class Reply {
  public:
   Reply();  // an empty <doc/>
@@ -52,6 +60,10 @@ class Reply {
   bool IsError() const;
 
   void AddHeader(std::string name, std::string value);
+  void SetAttachment(Attachment attachment) {
+    attachment_ = std::make_shared<Attachment>(std::move(attachment));
+  }
+  const Attachment* attachment() const { return attachment_.get(); }
   const std::vector<std::pair<std::string, std::string>>& headers() const { return headers_; }
 
   // For the renderer and the dispatcher's decoration (func, lang, tparams).
@@ -61,6 +73,7 @@ class Reply {
  private:
   std::unique_ptr<pugi::xml_document> doc_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  std::shared_ptr<const Attachment> attachment_;
 };
 
 }  // namespace resellermgr::core

@@ -27,7 +27,9 @@ constexpr char kSelectTables[] =
     "SELECT table_name FROM information_schema.tables WHERE table_schema = ?";
 
 // Tables whose rows the application may add and read but never change or remove.
-constexpr const char* kAppendOnlyTables[] = {"audit_log", "schema_migrations"};
+// The ledger and issued documents (DESIGN.md "Money") are among them.
+constexpr const char* kAppendOnlyTables[] = {"audit_log", "schema_migrations", "ledger_transfer",
+                                             "invoice",   "invoice_line",      "invoice_charge"};
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -129,6 +131,8 @@ void GrantApplicationUser(Connection& connection, const std::string& schema,
     connection.Execute(
         "GRANT " + std::string(append_only ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE") +
         " ON " + target + " TO " + user);
+    // A table made append-only after an earlier grant loses what that grant gave.
+    if (append_only) connection.Execute("REVOKE UPDATE, DELETE ON " + target + " FROM " + user);
   }
 }
 

@@ -37,8 +37,16 @@ constexpr char kCredit[] = R"sql(
     UPDATE wallet SET balance = balance + ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
 constexpr char kInsert[] = R"sql(
     INSERT INTO ledger_transfer (kind, from_wallet, to_wallet, amount, from_balance, to_balance,
-                                 memo, reference, period, actor, as_account, token, idem_key)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+                                 memo, reference, period, actor, as_account, token, idem_key,
+                                 refunds)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0)))sql";
+// A charge of a wallet and what its refunds returned so far (the charge row locked, so two
+// refunds of one charge take turns).
+constexpr char kRefundable[] = R"sql(
+    SELECT t.amount - COALESCE((SELECT SUM(r.amount) FROM ledger_transfer r WHERE r.refunds = t.id), 0),
+           t.reference, t.period
+    FROM ledger_transfer t
+    WHERE t.id = ? AND t.from_wallet = ? AND t.kind = 'charge' FOR UPDATE)sql";
 // Both sides of a wallet's movements, newest first, with the other side named.
 constexpr char kStatement[] = R"sql(
     SELECT t.id, DATE_FORMAT(t.at, '%Y-%m-%d %H:%i:%s'), t.kind,
@@ -207,11 +215,17 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
   db::Query(connection_, kInsert, std::string(KindName(m.kind)), from, to,
             static_cast<long long>(amount), static_cast<long long>(from_balance),
             static_cast<long long>(to_balance), m.memo, m.reference, m.period, m.actor,
-            m.as_account, m.token, m.idem_key)
+            m.as_account, m.token, m.idem_key, m.refunds)
       .executeUpdate();
   const long long id = connection_.LastInsertId();
   tx.Commit();
   return id;
+}
+
+std::optional<Refundable> MySqlWalletStore::RefundableOf(long long charge_id, long long wallet_id) {
+  auto rows = db::Select(db::Query(connection_, kRefundable, charge_id, wallet_id));
+  if (!rows->next()) return std::nullopt;
+  return Refundable{rows->getInt64(1), rows->getString(2), rows->getString(3)};
 }
 
 Summary MySqlWalletStore::Dashboard(long long account_id, bool admin) {

@@ -1,11 +1,15 @@
 #include "wallet/wallet_functions.h"
 
+#include <regex>
+
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "changes/changes.h"
+#include "core/config.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "deps.h"
+#include "invoice/invoice_store.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 
@@ -240,8 +244,42 @@ Reply Deposit(const Deps& deps, const Request& request) {
   const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kExternal), wallet, amount,
                                          MySqlWalletStore::Floor::kNone, movement);
   Record(deps, request, target.name, kind, amount, id);
+  // "Payment received", issued with the money.
+  const long long document =
+      deps.invoices.IssueReceipt(id, "payment", request.caller().login, deps.config.currency);
   Reply reply = Reply::Ok();
-  reply.Root().Set("id", id);
+  reply.Root().Set("id", id).Set("document", document);
+  return reply;
+}
+
+// Money of a charge given back (admin, the billing system): `charge` names it; its refunds
+// never add up past it. A refund document is issued with the money.
+Reply Refund(const Deps& deps, const Request& request) {
+  const account::Account target = Target(deps, request);
+  const std::int64_t amount = Amount(request);
+  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
+  const std::string& charge_text = request.Require("charge");
+  static const std::regex kId("[1-9][0-9]{0,17}");
+  const long long charge = std::regex_match(charge_text, kId) ? std::stoll(charge_text) : 0;
+  std::optional<Refundable> refundable;
+  if (charge > 0) refundable = deps.wallets.RefundableOf(charge, wallet);
+  if (!refundable)
+    throw PluginError(ErrorKind::kNotFound, "charge", core::Utf8Prefix(charge_text, 32));
+  if (amount > refundable->left) {
+    throw PluginError(ErrorKind::kLimit, "amount", FormatAmount(amount),
+                      "the charge has " + FormatAmount(refundable->left) + " left to refund");
+  }
+  Movement movement = MovementOf(request, Kind::kRefund);
+  movement.reference = refundable->reference;
+  movement.period = refundable->period;
+  movement.refunds = charge;
+  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kRevenue), wallet, amount,
+                                         MySqlWalletStore::Floor::kNone, movement);
+  Record(deps, request, target.name, Kind::kRefund, amount, id);
+  const long long document =
+      deps.invoices.IssueReceipt(id, "refund", request.caller().login, deps.config.currency);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id).Set("document", document);
   return reply;
 }
 
@@ -323,6 +361,7 @@ void RegisterWalletFunctions(core::FunctionRegistry& registry) {
   registry.Add("wallet.withdraw", AccessLevel::kReseller, Effect::kSubmits, Withdraw);
   registry.Add("wallet.deposit",  AccessLevel::kAdmin,    Effect::kChanges, Deposit);
   registry.Add("wallet.charge",   AccessLevel::kAdmin,    Effect::kChanges, Charge);
+  registry.Add("wallet.refund",   AccessLevel::kAdmin,    Effect::kChanges, Refund);
   registry.Add("wallet.autopay_failed", AccessLevel::kAdmin, Effect::kChanges, AutopayFailed);
   registry.Add("transaction",     AccessLevel::kReseller, Effect::kReads,   ListTransactions);
   // clang-format on

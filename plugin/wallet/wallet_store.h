@@ -51,6 +51,13 @@ struct Movement {
   Kind kind;
   std::string memo, reference, period;
   std::string actor, as_account, token, idem_key;
+  long long refunds = 0;  // a refund: the charge it returns
+};
+
+// What a charge can still give back.
+struct Refundable {
+  std::int64_t left = 0;  // its amount less its refunds so far
+  std::string reference, period;
 };
 
 struct Entry {
@@ -95,6 +102,9 @@ class MySqlWalletStore {
   // Returns the transfer's id.
   long long Move(long long from, long long to, std::int64_t amount, Floor floor,
                  const Movement& movement);
+
+  // Charge `charge_id` of wallet `wallet_id`, locked; nullopt when it is no such charge.
+  std::optional<Refundable> RefundableOf(long long charge_id, long long wallet_id);
 
   Summary Dashboard(long long account_id, bool admin);
 

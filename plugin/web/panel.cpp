@@ -166,6 +166,7 @@ Response Panel::Handle(Request& request, const Deps& deps,
 
   Reply reply = dispatcher.Execute(request, deps);
   if (reply.IsError()) return AfterError(request, deps, dispatcher, std::move(reply));
+  if (reply.attachment() != nullptr) return core::FileResponse(reply);
   if (func == "auth" || IsSwitch(func) || func == "session.delete")
     return Redirect(kPanelUrl, &reply);
 

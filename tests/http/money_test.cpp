@@ -161,6 +161,7 @@ BOOST_AUTO_TEST_CASE(a_retried_transfer_moves_money_once) {
   BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
   const auto other = b.reseller.Call("wallet.transfer",
                                      "sok=ok&elid=" + b.s + "&amount=11&idempotency_key=" + key);
+  BOOST_TEST(ErrorType(other) == "conflict");
   BOOST_TEST(ErrorObjectOf(other) == "idempotency_key");
   BOOST_TEST(Balance(b.reseller, b.s) == "10.00");
   RequireBalancedBooks();
@@ -169,7 +170,7 @@ BOOST_AUTO_TEST_CASE(a_retried_transfer_moves_money_once) {
 BOOST_AUTO_TEST_CASE(of_parallel_requests_spending_everything_exactly_one_succeeds) {
   Books b;
   BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=10&reference=p")));
-  constexpr int kClients = 20;
+  constexpr int kClients = 50;
   std::atomic<int> ok{0}, refused{0};
   std::vector<std::thread> clients;
   for (int i = 0; i < kClients; ++i) {

@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(a_change_retried_with_its_idempotency_key_happens_once) {
   // The same key for another change is refused, and changes nothing.
   pugi::xml_document other =
       As::Admin().Call("reseller.message", message + "2&idempotency_key=" + key);
-  BOOST_TEST(ErrorType(other) == "exists");
+  BOOST_TEST(ErrorType(other) == "conflict");
   BOOST_TEST(ErrorObjectOf(other) == "idempotency_key");
   // Retries racing each other: one change, one reply for all.
   HttpGet(Url("func=whoami"));  // libcurl's global set-up, before any thread
