@@ -6,6 +6,7 @@
 #   tests/stack.sh start DIR BUILD_DIR      writes DIR/env (KEY=VALUE lines the tests read)
 #   tests/stack.sh stop DIR
 #   tests/stack.sh db-stop DIR | db-start DIR   (used by the database-restart test)
+#   tests/stack.sh db-crash DIR                 (kill -9: the server dies mid-work)
 #   tests/stack.sh app-start DIR NAME           (restarts instance NAME = app | short)
 set -euo pipefail
 SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -109,6 +110,12 @@ ENV
     ;;
   db-stop)
     rm_mariadb_stop "$DIR"
+    ;;
+  db-crash)
+    pid=$(cat "$DIR/mariadb.pid")
+    kill -9 "$pid"
+    rm_wait_for 30 "MariaDB to die" sh -c "! kill -0 $pid 2>/dev/null"
+    rm -f "$DIR/mariadb.pid"
     ;;
   db-start)
     rm_mariadb_start "$DIR/data" "$DIR" "$(cat "$DIR/db-port")" "$USER_NAME" \

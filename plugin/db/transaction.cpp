@@ -28,7 +28,10 @@ Transaction::~Transaction() {
 
 void Transaction::Commit() {
   if (!outermost_) return;
-  connection_.raw().commit();
+  // Not raw().commit(): Connector/C++ 1.1 ignores what mysql_commit returns, so a COMMIT that
+  // failed (the connection lost while committing, error 2013) would pass for a committed one
+  // and a lost change would be acknowledged. A COMMIT statement throws like any other.
+  connection_.Execute("COMMIT");
   done_ = true;
   connection_.raw().setAutoCommit(true);
 }

@@ -2,6 +2,8 @@
 // withdrawals, deposits and charges, statements, idempotency keys, and parallel spending. Every
 // test ends with `resellerctl ledger verify`: balances equal their transfers and sum to zero.
 
+#include "http/money.h"
+
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <sys/wait.h>
@@ -11,56 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "http/api.h"
-#include "http/http_fixture.h"
-
 using namespace resellermgr::testing;
-
-namespace {
-
-void RequireBalancedBooks() {
-  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
-                              TestEnv("ADMIN_CONFIG") + " ledger verify 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), output);
-  BOOST_TEST(output.find("ledger balanced") != std::string::npos, output);
-}
-
-int counter = 0;
-std::string Key() { return "k-" + Unique("m") + "-" + std::to_string(++counter); }
-
-// A money call with a fresh key.
-pugi::xml_document Pay(const As& as, const std::string& func, const std::string& query) {
-  return as.Call(func, query + "&idempotency_key=" + Key());
-}
-
-pugi::xml_node WalletRow(const As& as, const std::string& name) {
-  static pugi::xml_document last;
-  last = as.Call("wallet");
-  return FindRow(last, name);
-}
-
-std::string Balance(const As& as, const std::string& name) {
-  return WalletRow(as, name).child_value("balance");
-}
-
-// A reseller allowed to resell, with a sub-reseller.
-struct Books {
-  std::string r = Unique("mr"), s = Unique("ms");
-  As reseller = As::Login(r, kPassword), sub = As::Login(s, kPassword);
-  Books() {
-    MakeReseller(r, "may_resell=on");
-    BOOST_REQUIRE(
-        IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + kPassword)));
-  }
-};
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(money)
 

@@ -774,12 +774,12 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   // the admin's message to the sub-reseller is visible to the reseller above, who may answer
   // it; a sibling sees none of it.
   BOOST_TEST(ErrorType(t.top.owner.Call("reseller.message", "sok=ok&elid=" + sibling.r +
-                                                              "&subject=x&text=y")) == "missed");
-  BOOST_TEST(IsOk(t.top.owner.Call("reseller.message", "sok=ok&elid=" + t.s +
-                                                           "&subject=Hello&text=Welcome")));
+                                                                "&subject=x&text=y")) == "missed");
+  BOOST_TEST(IsOk(
+      t.top.owner.Call("reseller.message", "sok=ok&elid=" + t.s + "&subject=Hello&text=Welcome")));
   BOOST_TEST(static_cast<bool>(t.sub.Call("ticket").child("doc").child("elem")));
-  const auto sent = As::Admin().Call("reseller.message", "sok=ok&elid=" + t.s +
-                                                             "&subject=Notice&text=Maintenance");
+  const auto sent = As::Admin().Call("reseller.message",
+                                     "sok=ok&elid=" + t.s + "&subject=Notice&text=Maintenance");
   BOOST_REQUIRE(IsOk(sent));
   const std::string id = sent.child("doc").child_value("id");
   bool seen_by_parent = false;

@@ -1,16 +1,20 @@
 // A MariaDB restart costs only the requests made while it is down: they get a typed error, and
 // the same resellermgr process (and the same session) works again once the server is back.
 
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
-#include "http/http_fixture.h"
+#include "http/money.h"
 
 using namespace resellermgr::testing;
 
@@ -130,6 +134,94 @@ BOOST_AUTO_TEST_CASE(money_moved_across_a_database_restart_is_applied_exactly_on
   const std::string verify = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
                              TestEnv("ADMIN_CONFIG") + " ledger verify >/dev/null 2>&1";
   BOOST_TEST(std::system(verify.c_str()) == 0);
+}
+
+// The connection is lost while the transfer waits in COMMIT: MariaDB's BACKUP STAGE
+// BLOCK_COMMIT holds the commit, and the server is then killed (kill -9), so resellermgr gets
+// 2013 from COMMIT with the outcome unknown to it. It does not retry blindly: the client gets a
+// typed error, and its retry with the same key settles it once the server is back: the money
+// moves once.
+BOOST_AUTO_TEST_CASE(a_connection_lost_during_commit_is_settled_by_the_idempotency_key) {
+  Books b;
+  BOOST_REQUIRE(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=50&reference=p")));
+  BOOST_REQUIRE(b.reseller.Call("transaction", "elid=" + b.s).child("doc"));  // its wallet exists
+  const std::string query = "sok=ok&elid=" + b.s + "&amount=10&idempotency_key=" + Key();
+  const auto sql = [](sql::Connection& db, const std::string& text) {
+    std::unique_ptr<sql::Statement>(db.createStatement())->execute(text);
+  };
+
+  // 1. A probe holds the sub-reseller's wallet row, so the transfer (past its authentication)
+  //    waits for it inside its transaction: that names the worker's connection exactly.
+  auto probe = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  sql(*probe, "BEGIN");
+  const auto query_one = [](sql::Connection& db, const std::string& text) -> long long {
+    std::unique_ptr<sql::Statement> statement(db.createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(text));
+    return rows->next() ? rows->getInt64(1) : 0;
+  };
+  const long long wallet = query_one(
+      *probe, "SELECT w.id FROM wallet w JOIN account a ON a.id = w.account_id WHERE a.name = '" +
+                  b.s + "'");
+  BOOST_TEST_REQUIRE(wallet != 0);
+  query_one(*probe, "SELECT id FROM wallet WHERE id = " + std::to_string(wallet) + " FOR UPDATE");
+  pugi::xml_document lost;
+  std::thread client([&] { lost = b.reseller.Call("wallet.transfer", query); });
+  auto watcher = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  const auto first = [&](const std::string& text) -> long long {
+    std::unique_ptr<sql::Statement> statement(watcher->createStatement());
+    for (int i = 0; i < 400; ++i) {
+      std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(text));
+      if (rows->next()) return rows->getInt64(1);
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return 0;
+  };
+  const long long worker = first(
+      "SELECT id FROM information_schema.processlist WHERE command IN ('Query', 'Execute') "
+      "AND user <> '" +
+      TestEnv("DB_TEST_USER") + "' AND info LIKE '%wallet%'");
+  // 2. Commits are held (MariaDB's BACKUP STAGE BLOCK_COMMIT), the probe lets go, and the
+  //    transfer runs to its COMMIT and waits there. 3. The server dies under it.
+  auto holder = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  long long committing = 0;
+  if (worker != 0) {
+    sql(*holder, "BACKUP STAGE START");
+    sql(*holder, "BACKUP STAGE BLOCK_COMMIT");
+    sql(*probe, "ROLLBACK");
+    committing =
+        first("SELECT id FROM information_schema.processlist WHERE id = " + std::to_string(worker) +
+              " AND info = 'COMMIT' AND state = 'Waiting for backup lock'");
+    if (committing != 0) RunOrFail(TestEnv("STACK_SCRIPT") + " db-crash " + TestEnv("STACK_DIR"));
+  } else {
+    std::unique_ptr<sql::Statement> statement(watcher->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(
+        statement->executeQuery("SELECT id, COALESCE(LEFT(info, 90), ''), COALESCE(state, '') FROM "
+                                "information_schema.processlist WHERE info IS NOT NULL"));
+    while (rows->next())
+      BOOST_TEST_MESSAGE(rows->getString(1)
+                         << " " << rows->getString(2) << " | " << rows->getString(3));
+    sql(*probe, "ROLLBACK");
+  }
+  client.join();
+  BOOST_TEST_REQUIRE(worker != 0);
+  BOOST_TEST_REQUIRE(committing != 0);
+  std::ostringstream shown;
+  lost.save(shown, "", pugi::format_raw);
+  BOOST_TEST(ErrorType(lost) == "internal", shown.str());  // the outcome is unknown to the client
+  RunOrFail(TestEnv("STACK_SCRIPT") + " db-start " + TestEnv("STACK_DIR"));
+
+  // The client retries with its key until it is answered: the transfer lands once.
+  pugi::xml_document settled;
+  for (int attempt = 0; attempt < 100 && !IsOk(settled); ++attempt) {
+    settled = b.reseller.Call("wallet.transfer", query);
+    if (!IsOk(settled)) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  BOOST_TEST_REQUIRE(IsOk(settled));
+  const auto replayed = b.reseller.Call("wallet.transfer", query);
+  BOOST_TEST(replayed.child("doc").child_value("id") == settled.child("doc").child_value("id"));
+  BOOST_TEST(Balance(As::Admin(), b.s) == "10.00");
+  BOOST_TEST(Balance(As::Admin(), b.r) == "40.00");
+  RequireBalancedBooks();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

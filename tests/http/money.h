@@ -1,0 +1,58 @@
+#pragma once
+// Money tests' helpers (money_test.cpp, invoice_test.cpp, restart_test.cpp): keyed money calls,
+// a reseller with a sub-reseller, and `resellerctl ledger verify`.
+
+#include <sys/wait.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <string>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+
+namespace resellermgr::testing {
+
+inline void RequireBalancedBooks() {
+  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
+                              TestEnv("ADMIN_CONFIG") + " ledger verify 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  BOOST_REQUIRE(pipe != nullptr);
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), output);
+  BOOST_TEST(output.find("ledger balanced") != std::string::npos, output);
+}
+
+inline int counter = 0;
+inline std::string Key() { return "k-" + Unique("m") + "-" + std::to_string(++counter); }
+
+// A money call with a fresh key.
+inline pugi::xml_document Pay(const As& as, const std::string& func, const std::string& query) {
+  return as.Call(func, query + "&idempotency_key=" + Key());
+}
+
+inline pugi::xml_node WalletRow(const As& as, const std::string& name) {
+  static pugi::xml_document last;
+  last = as.Call("wallet");
+  return FindRow(last, name);
+}
+
+inline std::string Balance(const As& as, const std::string& name) {
+  return WalletRow(as, name).child_value("balance");
+}
+
+// A reseller allowed to resell, with a sub-reseller.
+struct Books {
+  std::string r = Unique("mr"), s = Unique("ms");
+  As reseller = As::Login(r, kPassword), sub = As::Login(s, kPassword);
+  Books() {
+    MakeReseller(r, "may_resell=on");
+    BOOST_REQUIRE(
+        IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + kPassword)));
+  }
+};
+
+}  // namespace resellermgr::testing
