@@ -16,7 +16,7 @@ Transaction::~Transaction() {
   --connection_.transaction_depth_;
   if (!outermost_ || done_) return;
   try {
-    connection_.raw().rollback();
+    connection_.Execute("ROLLBACK");  // a statement, so a lost connection is noticed here
     connection_.raw().setAutoCommit(true);
   } catch (const std::exception& e) {
     // The one permitted swallow: a destructor must not throw, and the connection is dropped so

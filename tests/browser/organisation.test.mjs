@@ -220,3 +220,36 @@ test('a reseller funds its sub-reseller from the panel, once however often the f
   assert.equal(await page.locator(`#list tr[data-key="${c.owner}"] td[data-col=balance]`).textContent(), '37.66');
   await context.close();
 });
+
+test('a reseller issues its sub-reseller\'s invoice, reads it and downloads the PDF', async () => {
+  const c = await company();
+  await api('reseller.edit', { sok: 'ok', elid: c.owner, may_resell: 'on', company: 'Ромашка ООО' });
+  const sub = unique('bi');
+  await api('reseller.edit', { sok: 'ok', name: sub, passwd: 'sub-pass-123', owner: c.owner });
+  await api('wallet.deposit', { elid: c.owner, amount: '50.00', reference: 'pay-2', idempotency_key: unique('k') });
+  await api('wallet.transfer', { sok: 'ok', elid: sub, amount: '30.00', idempotency_key: unique('k') }, `${c.owner}:${c.password}`);
+  for (const [amount, reference] of [['4.50', 'cdn'], ['4.50', 'cdn'], ['2.00', 'dns']])
+    await api('wallet.charge', { elid: sub, amount, reference, period: '2026-12', idempotency_key: unique('k') });
+  const { context, page } = await newPage();
+  await logIn(page, c.owner, c.password);
+  await page.click('#menu-invoice');
+  await page.click('#tb-new');
+  await page.fill('#f-account', sub);
+  await submit(page, '#submit', /func=invoice(&done=|$)/);
+  const row = page.locator('#list tbody tr', { hasText: 'invoice' }).first();
+  assert.equal(await row.locator('td[data-col=account]').textContent(), sub);
+  assert.equal(await row.locator('td[data-col=total]').textContent(), '11.00');
+  await selectRow(page, await row.getAttribute('data-key'));
+  await Promise.all([page.waitForNavigation(), page.click('#tb-show')]);
+  // An issued document is shown as the document, with no form to change it.
+  assert.equal(await page.locator('#edit-form').count(), 0);
+  assert.equal(await page.locator('#document-total').textContent(), '11.00 USD');
+  assert.equal(await page.locator('#seller').textContent().then((t) => t.includes('Ромашка ООО')), true);
+  assert.deepEqual(await page.locator('#lines tbody tr td:first-child').allTextContents(), ['cdn', 'dns']);
+  await page.screenshot({ path: join(artifacts, 'invoice.png'), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  assert.match(download.suggestedFilename(), /^INV-\d{6}\.pdf$/);
+  const pdf = await (await download.createReadStream()).toArray();
+  assert.equal(Buffer.concat(pdf).subarray(0, 5).toString(), '%PDF-');
+  await context.close();
+});
