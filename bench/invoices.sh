@@ -15,6 +15,9 @@ BUILD_DIR=${BUILD_DIR:-$SOURCE_DIR/build-bench}
 DIR=$BUILD_DIR/bench-stack
 
 . "$SOURCE_DIR/bench/lib.sh"
+# A ledger of a million rows with its indexes is some 300 MiB: give MariaDB room for it, as an
+# installation would (the test stack's default is 64 MiB).
+export RM_DB_BUFFER_POOL=${RM_DB_BUFFER_POOL:-1G}
 bench_build
 bench_start_stack
 sql() { mariadb --no-defaults --socket="$DB_SOCKET" -u"$DB_TEST_USER" -p"$DB_TEST_PASSWORD" -N -B "$DB_NAME" -e "$1"; }
@@ -37,7 +40,7 @@ SET @start = TIMESTAMP('${MONTH}-01');
 INSERT INTO ledger_transfer (kind, from_wallet, to_wallet, amount, from_balance, to_balance,
                              reference, period, actor, as_account, at)
   SELECT 'charge', @first + (seq * 7919) % ${WALLETS}, @revenue, 100 + seq % 900, 0, 0,
-         ELT(1 + seq % 5, 'cdn', 'storage', 'dns', 'web', 'mail'), '${MONTH}', 'bench', 'admin',
+         ELT(1 + (seq DIV ${WALLETS}) % 5, 'cdn', 'storage', 'dns', 'web', 'mail'), '${MONTH}', 'bench', 'admin',
          @start + INTERVAL (seq * 2) % (28 * 86400) SECOND
   FROM seq_1_to_${CHARGES};
 UPDATE wallet w JOIN (SELECT from_wallet, SUM(amount) AS spent FROM ledger_transfer
@@ -48,6 +51,7 @@ UPDATE wallet SET balance = (SELECT SUM(amount) FROM ledger_transfer WHERE to_wa
 "
 echo "written in $(echo "$(date +%s.%N) - $started" | bc) s"
 
+mariadb --no-defaults --socket="$DB_SOCKET" -uroot -e "SELECT @@innodb_buffer_pool_size DIV 1048576 AS buffer_pool_mib" | tail -1 | sed 's/^/buffer pool MiB: /'
 echo "month-end run for $MONTH:"
 "${CTL[@]}" invoice run "$MONTH" | tee "$DIR/run1"
 echo "again (nothing left to invoice):"

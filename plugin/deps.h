@@ -29,6 +29,12 @@ class MySqlWalletStore;
 namespace invoice {
 class MySqlInvoiceStore;
 }
+namespace service {
+class MySqlServiceStore;
+}
+namespace mail {
+class MailQueue;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -63,6 +69,9 @@ struct Deps {
   changes::Changes& changes;
   wallet::MySqlWalletStore& wallets;
   invoice::MySqlInvoiceStore& invoices;
+  service::MySqlServiceStore& services;
+  // Mail written in the change's transaction, sent after commit (mail/mail.h).
+  mail::MailQueue& mail;
 };
 
 }  // namespace resellermgr

@@ -288,7 +288,10 @@ int main(int argc, char** argv) {
   try {
     const Runtime runtime(config_paths);
     if (args[0] == "migrate") return Migrate(runtime);
-    const std::unique_ptr<Worker> owned_worker = runtime.NewWorker();
+    // Batch work (the month-end invoice run) may wait minutes for one statement.
+    core::DbSettings db_settings = runtime.config().db;
+    if (args[0] == "invoice") db_settings.read_timeout_seconds = 3600;
+    const std::unique_ptr<Worker> owned_worker = runtime.NewWorker(db_settings);
     Worker& worker = *owned_worker;
     worker.connection().EnsureConnected();
     if (args[0] == "admin") return Admin(worker, args);

@@ -7,9 +7,11 @@
 #include "auth/auth_functions.h"
 #include "auth/login_functions.h"
 #include "changes/outbox.h"
+#include "mail/mail.h"
 #include "core/log.h"
 #include "group/group_functions.h"
 #include "invoice/invoice_functions.h"
+#include "service/service_functions.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
 #include "wallet/wallet_functions.h"
@@ -32,13 +34,15 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       group_store_(connection_),
       wallet_store_(connection_),
       invoice_store_(connection_),
+      service_store_(connection_),
+      mail_queue_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,        messages,           connection_,    audit_,
             auth_store_,   authenticator_,     account_store_, preset_store_,
             ticket_store_, idempotency_store_, login_store_,   group_store_,
             gate_,         idempotency_store_, changes_,       wallet_store_,
-            invoice_store_} {}
+            invoice_store_, service_store_,    mail_queue_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -60,6 +64,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   group::RegisterGroupFunctions(registry);
   wallet::RegisterWalletFunctions(registry);
   invoice::RegisterInvoiceFunctions(registry);
+  service::RegisterServiceFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).
@@ -125,7 +130,11 @@ void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
   driver_.threadInit();
   {
     db::Connection connection(driver_, config_.db);
-    changes::OutboxDelivery(config_, connection).Run(stopping);
+    changes::OutboxDelivery outbox(config_, connection);
+    mail::MailDelivery mail(config_, connection);
+    changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds,
+                           {[&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
+                            [&] { return mail.DeliverDue() == mail::kMailBatch; }});
   }
   driver_.threadEnd();
 }

@@ -24,6 +24,8 @@
 #include "deps.h"
 #include "group/group_store.h"
 #include "invoice/invoice_store.h"
+#include "mail/mail.h"
+#include "service/service_store.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
 #include "wallet/wallet_store.h"
@@ -90,6 +92,8 @@ class Worker : public core::RequestHandler {
   group::MySqlGroupStore group_store_;
   wallet::MySqlWalletStore wallet_store_;
   invoice::MySqlInvoiceStore invoice_store_;
+  service::MySqlServiceStore service_store_;
+  mail::MailQueue mail_queue_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

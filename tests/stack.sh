@@ -7,6 +7,7 @@
 #   tests/stack.sh stop DIR
 #   tests/stack.sh db-stop DIR | db-start DIR   (used by the database-restart test)
 #   tests/stack.sh db-crash DIR                 (kill -9: the server dies mid-work)
+#   tests/stack.sh smtp-stop DIR | smtp-start DIR (the mail relay goes away and comes back)
 #   tests/stack.sh app-start DIR NAME           (restarts instance NAME = app | short)
 set -euo pipefail
 SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +39,9 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "webhook_secret = $WEBHOOK_SECRET"
     echo "outbox_poll_seconds = 1"
     echo "outbox_retry_seconds = 1"
+    # Mail goes to the tests' SMTP server on loopback (tests/support/smtp_sink.py).
+    echo "smtp_url = smtp://127.0.0.1:$SMTP_PORT"
+    echo "smtp_from = panel@example.test"
     printf '%s\n' "$@"
   } > "$file"
 }
@@ -50,9 +54,12 @@ case "$command" in
     echo "$BUILD_DIR" > "$DIR/build-dir"
     DB_PORT=$(rm_free_port 20000)
     rm_mariadb_start "$DIR/data" "$DIR" "$DB_PORT" "$USER_NAME" \
-      --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
+      --innodb-buffer-pool-size=${RM_DB_BUFFER_POOL:-64M} --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
     echo "$DB_PORT" > "$DIR/db-port"
     WEBHOOK_PORT=$(rm_free_port 29000); WEBHOOK_SECRET=$(rm_random_secret)
+    SMTP_PORT=$(rm_free_port 27000)
+    echo "$SMTP_PORT" > "$DIR/smtp-port"
+    "$0" smtp-start "$DIR"
     APP_PASSWORD=$(rm_random_secret); OWNER_PASSWORD=$(rm_random_secret); TEST_DB_PASSWORD=$(rm_random_secret)
     rm_db_setup "$DIR" resellermgr rm_app "$APP_PASSWORD" rm_owner "$OWNER_PASSWORD"
     # The db tests create and drop their own scratch databases.
@@ -85,6 +92,8 @@ ADMIN_LOGIN=admin
 ADMIN_PASSWORD=$ADMIN_PASSWORD
 WEBHOOK_PORT=$WEBHOOK_PORT
 WEBHOOK_SECRET=$WEBHOOK_SECRET
+SMTP_PORT=$SMTP_PORT
+SMTP_DIR=$DIR/mail
 DB_SOCKET=$DIR/mariadb.sock
 DB_TEST_USER=rm_test
 DB_TEST_PASSWORD=$TEST_DB_PASSWORD
@@ -104,12 +113,22 @@ ENV
     rm_nginx_stop "$DIR"
     rm_stop_pidfile "$DIR/app.pid" 30
     rm_stop_pidfile "$DIR/short.pid" 30
+    rm_stop_pidfile "$DIR/smtp.pid" 10
     rm_mariadb_stop "$DIR"
     # Keep the logs of a failed run for inspection; CI prints them on failure.
     rm -rf "$DIR/data" "$DIR/nginx-tmp"
     ;;
   db-stop)
     rm_mariadb_stop "$DIR"
+    ;;
+  smtp-start)  # the loopback SMTP server: each message it takes becomes a file in DIR/mail
+    /usr/bin/python3 "$SOURCE_DIR/tests/support/smtp_sink.py" "$DIR/mail" "$(cat "$DIR/smtp-port")" \
+      >>"$DIR/smtp.log" 2>&1 &
+    echo $! > "$DIR/smtp.pid"
+    rm_wait_for 20 "the SMTP server" bash -c "exec 3<>/dev/tcp/127.0.0.1/$(cat "$DIR/smtp-port")"
+    ;;
+  smtp-stop)
+    rm_stop_pidfile "$DIR/smtp.pid" 10
     ;;
   db-crash)
     pid=$(cat "$DIR/mariadb.pid")
@@ -119,7 +138,7 @@ ENV
     ;;
   db-start)
     rm_mariadb_start "$DIR/data" "$DIR" "$(cat "$DIR/db-port")" "$USER_NAME" \
-      --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
+      --innodb-buffer-pool-size=${RM_DB_BUFFER_POOL:-64M} --innodb-log-file-size=16M --skip-log-bin --innodb-flush-log-at-trx-commit=2
     ;;
   app-start)
     name=${3:?instance name}

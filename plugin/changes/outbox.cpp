@@ -15,7 +15,6 @@
 namespace resellermgr::changes {
 namespace {
 
-constexpr int kBatch = 20;
 constexpr long kTimeoutSeconds = 5;
 
 constexpr char kDue[] = R"sql(
@@ -80,7 +79,7 @@ int OutboxDelivery::DeliverDue() {
   db::Transaction tx(connection_);
   std::vector<Due> due;
   {
-    auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, kBatch));
+    auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, kOutboxBatch));
     while (rows->next()) due.push_back({rows->getInt64(1), rows->getString(2), rows->getString(3)});
   }
   int delivered = 0;
@@ -107,19 +106,21 @@ int OutboxDelivery::DeliverDue() {
   return delivered;
 }
 
-void OutboxDelivery::Run(const std::atomic<bool>& stopping) {
+void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
+                   const std::vector<std::function<bool()>>& passes) {
   while (!stopping) {
-    try {
-      // A full batch may mean more are waiting: go again at once.
-      while (!stopping && DeliverDue() == kBatch) {
+    for (const auto& pass : passes) {
+      try {
+        while (!stopping && pass()) {
+        }
+      } catch (const sql::SQLException& e) {
+        LOG_WARNING("delivery: database error " << e.getErrorCode() << ": " << e.what());
+        if (db::IsConnectionLost(e.getErrorCode())) connection.MarkBroken();
+      } catch (const std::exception& e) {
+        LOG_WARNING("delivery: " << e.what());
       }
-    } catch (const sql::SQLException& e) {
-      LOG_WARNING("outbox: database error " << e.getErrorCode() << ": " << e.what());
-      if (db::IsConnectionLost(e.getErrorCode())) connection_.MarkBroken();
-    } catch (const std::exception& e) {
-      LOG_WARNING("outbox: " << e.what());
     }
-    for (int i = 0; i < config_.outbox_poll_seconds * 10 && !stopping; ++i)
+    for (int i = 0; i < poll_seconds * 10 && !stopping; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }

@@ -5,20 +5,22 @@
 // retried with doubling backoff and never touches the change it reports.
 
 #include <atomic>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "core/config.h"
 #include "db/connection.h"
 
 namespace resellermgr::changes {
 
+inline constexpr int kOutboxBatch = 20;  // events one pass takes
+
 class OutboxDelivery {
  public:
   OutboxDelivery(const core::Config& config, db::Connection& connection)
       : config_(config), connection_(connection) {}
 
-  // Until `stopping`: delivers what is due, sweeps old events, sleeps outbox_poll_seconds.
-  void Run(const std::atomic<bool>& stopping);
   // One pass: returns how many events were delivered (or marked delivered without a URL).
   int DeliverDue();
 
@@ -29,5 +31,11 @@ class OutboxDelivery {
   const core::Config& config_;
   db::Connection& connection_;
 };
+
+// Until `stopping`: runs each pass (it returns whether a full batch went, so more may wait)
+// until it has nothing more, then sleeps `poll_seconds`. Database errors are logged, and a lost
+// connection is dropped so the next pass opens a new one.
+void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
+                   const std::vector<std::function<bool()>>& passes);
 
 }  // namespace resellermgr::changes

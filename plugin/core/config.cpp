@@ -81,6 +81,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"outbox_retry_seconds", int_field(outbox_retry_seconds)},
       {"outbox_max_attempts", int_field(outbox_max_attempts)},
       {"currency", text_field(currency)},
+      {"smtp_url", text_field(smtp_url)},
+      {"smtp_from", text_field(smtp_from)},
   };
   std::istringstream lines(text);
   std::string line;

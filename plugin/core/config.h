@@ -18,6 +18,9 @@ struct DbSettings {
   // sorts make many statement texts, and the server's max_prepared_stmt_count is shared by
   // every connection of every host.
   int statement_cache_size = 128;
+  // How long one statement's reply may take: a request's statements are short; batch work from
+  // resellerctl (the month-end invoice run) sets more.
+  int read_timeout_seconds = 30;
 };
 
 struct Config {
@@ -58,6 +61,12 @@ struct Config {
   int outbox_poll_seconds = 5;
   int outbox_retry_seconds = 30;
   int outbox_max_attempts = 12;
+
+  // Mail (mail/mail.h): the SMTP relay messages go to ("smtp://127.0.0.1:25"; empty: none, and
+  // messages wait in mail_message), and the envelope and From address. Retries follow
+  // outbox_retry_seconds and outbox_max_attempts.
+  std::string smtp_url;
+  std::string smtp_from = "resellermgr@localhost";
 
   // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
   // minor units of it, two decimals.

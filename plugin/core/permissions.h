@@ -17,7 +17,7 @@ namespace resellermgr::core {
 enum class Action { kRead, kEdit, kSuspend, kDelete };
 
 inline constexpr const char* kRightAreas[] = {"resellers", "users",  "presets", "tickets", "usage",
-                                              "audit",     "logins", "groups",  "wallets"};
+                                              "audit",     "logins", "groups",  "wallets", "services"};
 inline constexpr const char* kActionNames[] = {"read", "edit", "suspend", "delete"};
 
 // A set of rights, kept as bits (area index x action).

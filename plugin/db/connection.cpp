@@ -50,7 +50,7 @@ void Connection::Connect() {
   options["OPT_RECONNECT"] = false;
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   options["OPT_CONNECT_TIMEOUT"] = 3;
-  options["OPT_READ_TIMEOUT"] = 30;
+  options["OPT_READ_TIMEOUT"] = settings_.read_timeout_seconds;
   options["OPT_WRITE_TIMEOUT"] = 30;
   connection_.reset(driver_.connect(options));
 

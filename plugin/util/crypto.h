@@ -14,6 +14,7 @@ std::string RandomToken();
 std::string Sha256(std::string_view data);                            // 32 raw bytes
 std::string HmacSha256(std::string_view key, std::string_view data);  // 32 raw bytes
 std::string HexEncode(std::string_view bytes);
+std::string Base64(std::string_view bytes);  // standard alphabet, padded, one line
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 // A new yescrypt hash ("$y$...") of `password` with a random salt. Throws on failure.

@@ -1,0 +1,157 @@
+#include "mail/mail.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <vector>
+
+#include "core/log.h"
+#include "core/text.h"
+#include "db/transaction.h"
+#include "util/crypto.h"
+
+namespace resellermgr::mail {
+namespace {
+
+constexpr long kTimeoutSeconds = 10;
+
+constexpr char kInsert[] = R"sql(
+    INSERT INTO mail_message (kind, recipient, sender_name, subject, body)
+    VALUES (?, ?, ?, ?, ?))sql";
+constexpr char kDue[] = R"sql(
+    SELECT id, kind, recipient, sender_name, subject, body FROM mail_message
+    WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)
+    ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
+constexpr char kSent[] = R"sql(
+    UPDATE mail_message SET sent_at = UTC_TIMESTAMP(6), attempts = attempts + 1, last_error = ''
+    WHERE id = ?)sql";
+// Doubling backoff (capped at a day); after the last attempt the message is given up.
+constexpr char kFailed[] = R"sql(
+    UPDATE mail_message SET attempts = attempts + 1, last_error = ?,
+           next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL LEAST(? * POW(2, attempts), 86400) SECOND,
+           failed_at = IF(attempts >= ?, UTC_TIMESTAMP(6), NULL)
+    WHERE id = ?)sql";
+
+// RFC 2047: a header value in UTF-8, whatever it holds (no line break can get through).
+std::string EncodedWord(std::string_view text) { return "=?UTF-8?B?" + util::Base64(text) + "?="; }
+
+std::string Wrapped(const std::string& base64) {
+  std::string out;
+  for (std::size_t i = 0; i < base64.size(); i += 76) out += base64.substr(i, 76) + "\r\n";
+  return out;
+}
+
+struct Upload {
+  std::string data;
+  std::size_t offset = 0;
+};
+
+size_t Read(char* buffer, size_t size, size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const size_t n = std::min(size * count, upload->data.size() - upload->offset);
+  std::memcpy(buffer, upload->data.data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+}  // namespace
+
+Mail Compose(const core::Messages& messages, std::string_view lang, const std::string& kind,
+             const std::map<std::string, std::string>& values) {
+  Mail mail;
+  mail.kind = kind;
+  mail.subject = messages.Find(lang, "mail", kind + "_subject").value_or(kind);
+  mail.body = messages.Find(lang, "mail", kind + "_body").value_or("");
+  for (const auto& [name, value] : values) {
+    mail.subject = core::ReplaceAll(mail.subject, "__" + name + "__", value);
+    mail.body = core::ReplaceAll(mail.body, "__" + name + "__", value);
+  }
+  return mail;
+}
+
+bool IsAddress(std::string_view address) {
+  const auto at = address.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 >= address.size() || address.size() > 254)
+    return false;
+  for (char c : address) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == '"' || c == ',' ||
+        c == ';' || c == '(' || c == ')' || c == '\\' || c == 0x7f)
+      return false;
+  }
+  return address.find('@', at + 1) == std::string_view::npos;
+}
+
+bool MailQueue::Enqueue(const Mail& mail) {
+  if (!IsAddress(mail.recipient)) return false;
+  db::Query(connection_, kInsert, mail.kind, mail.recipient, core::Utf8Prefix(mail.sender_name, 255),
+            core::Utf8Prefix(mail.subject, 255), mail.body)
+      .executeUpdate();
+  return true;
+}
+
+std::string MailDelivery::Send(long long id, const Mail& mail) const {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) return "curl_easy_init failed";
+  char date[64];
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+  Upload upload;
+  upload.data = "From: " + EncodedWord(mail.sender_name.empty() ? "resellermgr" : mail.sender_name) +
+                " <" + config_.smtp_from + ">\r\n" + "To: <" + mail.recipient + ">\r\n" +
+                "Subject: " + EncodedWord(mail.subject) + "\r\n" + "Date: " + date + "\r\n" +
+                "Message-ID: <" + std::to_string(id) + "." + util::RandomToken().substr(0, 16) +
+                "@resellermgr>\r\n" + "X-Resellermgr-Mail: " + mail.kind + "\r\n" +
+                "MIME-Version: 1.0\r\n" + "Content-Type: text/plain; charset=utf-8\r\n" +
+                "Content-Transfer-Encoding: base64\r\n\r\n" + Wrapped(util::Base64(mail.body));
+  curl_slist* recipients = curl_slist_append(nullptr, ("<" + mail.recipient + ">").c_str());
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(recipients,
+                                                                      &curl_slist_free_all);
+  const std::string from = "<" + config_.smtp_from + ">";
+  curl_easy_setopt(curl.get(), CURLOPT_URL, config_.smtp_url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_FROM, from.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_RCPT, recipients);
+  curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, &Read);
+  curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
+  curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTimeoutSeconds);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  const CURLcode result = curl_easy_perform(curl.get());
+  return result == CURLE_OK ? std::string() : curl_easy_strerror(result);
+}
+
+int MailDelivery::DeliverDue() {
+  if (config_.smtp_url.empty()) return 0;  // no relay configured: messages wait for one
+  connection_.EnsureConnected();
+  db::Transaction tx(connection_);
+  std::vector<std::pair<long long, Mail>> due;
+  {
+    auto rows = db::Select(db::Query(connection_, kDue, kMailBatch));
+    while (rows->next()) {
+      due.push_back({rows->getInt64(1),
+                     {rows->getString(2), rows->getString(3), rows->getString(4),
+                      rows->getString(5), rows->getString(6)}});
+    }
+  }
+  int sent = 0;
+  for (const auto& [id, mail] : due) {
+    const std::string error = Send(id, mail);
+    if (error.empty()) {
+      db::Query(connection_, kSent, id).executeUpdate();
+      ++sent;
+    } else {
+      LOG_WARNING("mail " << id << " (" << mail.kind << "): " << error);
+      db::Query(connection_, kFailed, error.substr(0, 255), config_.outbox_retry_seconds,
+                config_.outbox_max_attempts - 1, id)
+          .executeUpdate();
+    }
+  }
+  tx.Commit();
+  return sent;
+}
+
+}  // namespace resellermgr::mail

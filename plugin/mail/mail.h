@@ -1,0 +1,60 @@
+#pragma once
+// E-mail (issue 12 item 6; DESIGN.md "Branding, services, mail"). A change that tells someone
+// writes its message into mail_message (sql/023) in its own transaction (MailQueue); after
+// commit, the daemon's delivery thread sends what is due over SMTP to the configured relay
+// (libcurl), retrying with doubling backoff. A delivery that fails never touches the change,
+// and each message is taken by one sender at a time (FOR UPDATE SKIP LOCKED), so none goes
+// twice from a healthy relay.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/config.h"
+#include "core/messages.h"
+#include "db/connection.h"
+
+namespace resellermgr::mail {
+
+struct Mail {
+  std::string kind;         // "service.request", ...
+  std::string recipient;    // one address
+  std::string sender_name;  // the brand the recipient knows
+  std::string subject, body;
+};
+
+// The message `kind` from the "mail" messages in `lang`: `<kind>_subject` and `<kind>_body`,
+// with each __name__ replaced by `values[name]`.
+Mail Compose(const core::Messages& messages, std::string_view lang, const std::string& kind,
+             const std::map<std::string, std::string>& values);
+
+// A plain address: something@domain, no spaces, quotes, brackets or line breaks.
+bool IsAddress(std::string_view address);
+
+inline constexpr int kMailBatch = 20;  // messages one pass takes
+
+class MailQueue {
+ public:
+  explicit MailQueue(db::Connection& connection) : connection_(connection) {}
+  // Joins the caller's transaction. A message without a valid recipient is not queued.
+  bool Enqueue(const Mail& mail);
+
+ private:
+  db::Connection& connection_;
+};
+
+class MailDelivery {
+ public:
+  MailDelivery(const core::Config& config, db::Connection& connection)
+      : config_(config), connection_(connection) {}
+  // One pass: sends what is due; returns how many went out. Nothing while smtp_url is empty.
+  int DeliverDue();
+
+ private:
+  std::string Send(long long id, const Mail& mail) const;  // empty on success, else why not
+
+  const core::Config& config_;
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::mail

@@ -1,0 +1,210 @@
+#include "service/service_store.h"
+
+namespace resellermgr::service {
+namespace {
+
+// A service with `owner`'s offer: resold and shown by default unless its row says otherwise.
+#define RM_SERVICE_COLUMNS \
+  "s.id, s.name, s.title_en, s.title_ru, s.builtin, COALESCE(o.resells, 1), COALESCE(o.default_visible, 1)"
+
+constexpr char kCatalogue[] = "SELECT " RM_SERVICE_COLUMNS R"sql(,
+           (SELECT COUNT(*) FROM client_service cs JOIN account c ON c.id = cs.account_id
+            WHERE cs.service_id = s.id AND cs.status IN ('active', 'trial')
+              AND (? OR c.parent_id = ?))
+    FROM service s LEFT JOIN reseller_service o ON o.service_id = s.id AND o.account_id = ?
+    WHERE (? = '' OR s.name = ?)
+    ORDER BY s.builtin DESC, s.name)sql";
+constexpr char kCreate[] = "INSERT INTO service (name, title_en, title_ru) VALUES (?, ?, ?)";
+constexpr char kRename[] = "UPDATE service SET title_en = ?, title_ru = ? WHERE id = ?";
+constexpr char kUsed[] = "SELECT 1 FROM client_service WHERE service_id = ? LIMIT 1";
+constexpr char kDelete[] = "DELETE FROM service WHERE id = ? AND builtin = 0";
+constexpr char kSetOffer[] = R"sql(
+    INSERT INTO reseller_service (account_id, service_id, resells, default_visible)
+    VALUES (?, ?, ?, ?)
+    ON DUPLICATE KEY UPDATE resells = VALUES(resells), default_visible = VALUES(default_visible))sql";
+constexpr char kInUseHidden[] = R"sql(
+    SELECT COUNT(*) FROM client_service cs JOIN account c ON c.id = cs.account_id
+    WHERE c.parent_id = ? AND cs.service_id = ? AND cs.status IN ('active', 'trial')
+      AND (? = 0 OR (cs.visibility = 'default' AND ? = 0)))sql";
+
+#define RM_CLIENT_SERVICES                                                                    \
+  "SELECT " RM_SERVICE_COLUMNS                                                                \
+  ", 0, COALESCE(cs.visibility, 'default'), COALESCE(cs.status, 'new'), "                     \
+  "COALESCE(cs.previous_status, ''), "                                                        \
+  "COALESCE(DATE_FORMAT(cs.status_changed_at, '%Y-%m-%d %H:%i'), '') "                        \
+  "FROM service s LEFT JOIN reseller_service o ON o.service_id = s.id AND o.account_id = ? "   \
+  "LEFT JOIN client_service cs ON cs.service_id = s.id AND cs.account_id = ? "                \
+  "WHERE COALESCE(o.resells, 1) = 1"
+constexpr char kClientServices[] = RM_CLIENT_SERVICES " ORDER BY s.builtin DESC, s.name";
+constexpr char kEnsureClientService[] =
+    "INSERT IGNORE INTO client_service (account_id, service_id) VALUES (?, ?)";
+constexpr char kClientService[] = RM_CLIENT_SERVICES " AND s.id = ?";
+constexpr char kClientServiceLocked[] = RM_CLIENT_SERVICES " AND s.id = ? FOR UPDATE";
+constexpr char kSetVisibility[] =
+    "UPDATE client_service SET visibility = ? WHERE account_id = ? AND service_id = ?";
+constexpr char kSetStatus[] = R"sql(
+    UPDATE client_service SET previous_status = status, status = ?,
+                              status_changed_at = UTC_TIMESTAMP(6)
+    WHERE account_id = ? AND service_id = ? AND status = ?)sql";
+
+constexpr char kVendor[] = R"sql(
+    SELECT support_by, support_email, support_phone, url_docs, url_status, url_client_area
+    FROM vendor_settings WHERE account_id = ?)sql";
+constexpr char kSetVendor[] = R"sql(
+    INSERT INTO vendor_settings (account_id, support_by, support_email, support_phone, url_docs,
+                                 url_status, url_client_area)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON DUPLICATE KEY UPDATE support_by = VALUES(support_by), support_email = VALUES(support_email),
+      support_phone = VALUES(support_phone), url_docs = VALUES(url_docs),
+      url_status = VALUES(url_status), url_client_area = VALUES(url_client_area))sql";
+// The owner's routing, and the host (the root of its tree) for "vendor": each with its support
+// address (its own e-mail when none is set) and its owner login's language.
+constexpr char kRoute[] = R"sql(
+    SELECT COALESCE(v.support_by, 'vendor'), o.id, h.id,
+           COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
+           COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin, h.email),
+           COALESCE(NULLIF(o.company, ''), o.name COLLATE utf8mb4_bin),
+           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = o.id AND l.is_owner = 1
+                     ORDER BY l.id LIMIT 1), 'en'),
+           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = h.id AND l.is_owner = 1
+                     ORDER BY l.id LIMIT 1), 'en')
+    FROM account o
+    JOIN account h ON h.id = CAST(SUBSTRING_INDEX(SUBSTRING(o.tree_path, 2), '/', 1) AS UNSIGNED)
+    LEFT JOIN vendor_settings v ON v.account_id = o.id
+    LEFT JOIN vendor_settings hv ON hv.account_id = h.id
+    WHERE o.id = ?)sql";
+
+Service ReadService(sql::ResultSet& row) {  // RM_SERVICE_COLUMNS, then in_use
+  Service s;
+  s.id = row.getInt64(1);
+  s.name = row.getString(2);
+  s.title_en = row.getString(3);
+  s.title_ru = row.getString(4);
+  s.builtin = row.getBoolean(5);
+  s.resells = row.getBoolean(6);
+  s.default_visible = row.getBoolean(7);
+  s.in_use = row.getInt64(8);
+  return s;
+}
+
+ClientService ReadClientService(sql::ResultSet& row) {  // RM_CLIENT_SERVICES
+  ClientService c;
+  c.service = ReadService(row);
+  c.visibility = row.getString(9);
+  c.status = ParseStatus(std::string(row.getString(10))).value_or(Status::kNew);
+  c.previous = ParseStatus(std::string(row.getString(11)));
+  c.changed_at = row.getString(12);
+  c.visible = c.visibility == "shown" || (c.visibility == "default" && c.service.default_visible);
+  return c;
+}
+
+}  // namespace
+
+std::vector<Service> MySqlServiceStore::Catalogue(long long owner_id, bool all_clients) {
+  auto rows = db::Select(db::Query(connection_, kCatalogue, all_clients, owner_id, owner_id,
+                                   std::string(), std::string()));
+  std::vector<Service> services;
+  while (rows->next()) services.push_back(ReadService(*rows));
+  return services;
+}
+
+std::optional<Service> MySqlServiceStore::Find(const std::string& name, long long owner_id,
+                                               bool all_clients) {
+  auto rows =
+      db::Select(db::Query(connection_, kCatalogue, all_clients, owner_id, owner_id, name, name));
+  if (!rows->next()) return std::nullopt;
+  return ReadService(*rows);
+}
+
+long long MySqlServiceStore::Create(const std::string& name, const std::string& title_en,
+                                    const std::string& title_ru) {
+  db::Query(connection_, kCreate, name, title_en, title_ru).executeUpdate();
+  return connection_.LastInsertId();
+}
+
+void MySqlServiceStore::Rename(long long service_id, const std::string& title_en,
+                               const std::string& title_ru) {
+  db::Query(connection_, kRename, title_en, title_ru, service_id).executeUpdate();
+}
+
+bool MySqlServiceStore::Delete(long long service_id) {
+  if (db::Select(db::Query(connection_, kUsed, service_id))->next()) return false;
+  return db::Query(connection_, kDelete, service_id).executeUpdate() == 1;
+}
+
+void MySqlServiceStore::SetOffer(long long owner_id, long long service_id, bool resells,
+                                 bool default_visible) {
+  db::Query(connection_, kSetOffer, owner_id, service_id, resells, default_visible)
+      .executeUpdate();
+}
+
+long long MySqlServiceStore::InUseHiddenBy(long long owner_id, long long service_id, bool resells,
+                                           bool default_visible) {
+  auto rows = db::Select(
+      db::Query(connection_, kInUseHidden, owner_id, service_id, resells, default_visible));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+std::vector<ClientService> MySqlServiceStore::ForClient(long long client_id, long long owner_id) {
+  auto rows = db::Select(db::Query(connection_, kClientServices, owner_id, client_id));
+  std::vector<ClientService> services;
+  while (rows->next()) services.push_back(ReadClientService(*rows));
+  return services;
+}
+
+std::optional<ClientService> MySqlServiceStore::ForClient(long long client_id, long long owner_id,
+                                                          long long service_id, bool lock) {
+  if (lock) db::Query(connection_, kEnsureClientService, client_id, service_id).executeUpdate();
+  auto rows = db::Select(db::Query(connection_, lock ? kClientServiceLocked : kClientService,
+                                   owner_id, client_id, service_id));
+  if (!rows->next()) return std::nullopt;
+  return ReadClientService(*rows);
+}
+
+void MySqlServiceStore::SetVisibility(long long client_id, long long service_id,
+                                      const std::string& visibility) {
+  db::Query(connection_, kEnsureClientService, client_id, service_id).executeUpdate();
+  db::Query(connection_, kSetVisibility, visibility, client_id, service_id).executeUpdate();
+}
+
+void MySqlServiceStore::SetStatus(long long client_id, long long service_id, Status from,
+                                  Status to) {
+  db::Query(connection_, kEnsureClientService, client_id, service_id).executeUpdate();
+  db::Query(connection_, kSetStatus, std::string(StatusName(to)), client_id, service_id,
+            std::string(StatusName(from)))
+      .executeUpdate();
+}
+
+VendorSettings MySqlServiceStore::Vendor(long long account_id) {
+  VendorSettings v;
+  auto rows = db::Select(db::Query(connection_, kVendor, account_id));
+  if (!rows->next()) return v;
+  v.support_by = rows->getString(1);
+  v.support_email = rows->getString(2);
+  v.support_phone = rows->getString(3);
+  v.url_docs = rows->getString(4);
+  v.url_status = rows->getString(5);
+  v.url_client_area = rows->getString(6);
+  return v;
+}
+
+void MySqlServiceStore::SetVendor(long long account_id, const VendorSettings& v) {
+  db::Query(connection_, kSetVendor, account_id, v.support_by, v.support_email, v.support_phone,
+            v.url_docs, v.url_status, v.url_client_area)
+      .executeUpdate();
+}
+
+Route MySqlServiceStore::RouteFor(long long owner_id) {
+  auto rows = db::Select(db::Query(connection_, kRoute, owner_id));
+  Route route;
+  if (!rows->next()) return route;
+  const bool by_reseller = std::string(rows->getString(1)) == "reseller";
+  route.center_account_id = by_reseller ? rows->getInt64(2) : rows->getInt64(3);
+  route.email = by_reseller ? rows->getString(4) : rows->getString(5);
+  route.brand = rows->getString(6);
+  route.lang = by_reseller ? rows->getString(7) : rows->getString(8);
+  return route;
+}
+
+}  // namespace resellermgr::service

@@ -1,0 +1,377 @@
+#include "service/service_functions.h"
+
+#include <regex>
+
+#include "account/account_store.h"
+#include "audit/audit_log.h"
+#include "changes/changes.h"
+#include "core/errors.h"
+#include "core/messages.h"
+#include "core/text.h"
+#include "deps.h"
+#include "mail/mail.h"
+#include "service/service_store.h"
+#include "ticket/ticket_store.h"
+
+namespace resellermgr::service {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kUserLevel = 16;
+
+bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
+bool IsUser(const core::Caller& caller) { return caller.level <= AccessLevel::kUser; }
+const char* OnOff(bool on) { return on ? "on" : "off"; }
+
+// The catalogue entry `name` with the caller's offer.
+Service Named(const Deps& deps, const Request& request, std::string_view field) {
+  const core::Caller& caller = request.caller();
+  const std::string name(request.Require(field));
+  std::optional<Service> service = deps.services.Find(name, caller.account_id, IsAdmin(caller));
+  if (!service) throw PluginError(ErrorKind::kNotFound, std::string(field), core::Utf8Prefix(name, 32));
+  return *service;
+}
+
+// A client (a user) below the caller, by `elid`; a user caller is its own client.
+struct Client {
+  long long id = 0, owner_id = 0;
+  std::string name;
+};
+Client ClientOf(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  if (IsUser(caller)) {
+    std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
+    if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
+    return {self->id, self->owner_id, self->name};
+  }
+  const std::string name(request.Require("elid"));
+  std::optional<account::Account> user =
+      deps.accounts.Find(account::Scope::Of(caller), kUserLevel, name);
+  if (!user) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 64));
+  return {user->id, user->owner_id, user->name};
+}
+
+void AppendClientService(core::Element row, const ClientService& c, std::string_view lang) {
+  row.Set("name", c.service.name)
+      .Set("caption", c.service.Title(lang))
+      .Set("visibility", c.visibility)
+      .Set("visible", OnOff(c.visible))
+      .Set("status", StatusName(c.status))
+      .Set("previous_status", c.previous ? StatusName(*c.previous) : "")
+      .Set("changed", c.changed_at);
+}
+
+// service: the catalogue with the caller's offer (what it resells and shows its clients).
+Reply ListServices(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string lang(request.lang(caller.lang));
+  Reply reply;
+  for (const Service& s : deps.services.Catalogue(caller.account_id, IsAdmin(caller))) {
+    reply.AddRow()
+        .Set("name", s.name)
+        .Set("caption", s.Title(lang))
+        .Set("builtin", OnOff(s.builtin))
+        .Set("resells", OnOff(s.resells))
+        .Set("default_visible", OnOff(s.default_visible))
+        .Set("in_use", s.in_use);
+  }
+  return reply;
+}
+
+bool Flag(const Request& request, const char* field, bool current) {
+  const std::string_view value = request.GetOr(field, current ? "on" : "off");
+  if (value != "on" && value != "off")
+    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(value, 16));
+  return value == "on";
+}
+
+// service.edit: the admin adds a service to the catalogue (no elid) or renames one; anyone
+// selling sets its offer: resold or not, shown to its clients by default or not. An offer that
+// would hide a service some client uses is refused with the count.
+Reply EditService(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const bool admin = IsAdmin(caller);
+  const bool creating = request.GetOr("elid", "").empty();
+  if (creating && !admin) throw PluginError(ErrorKind::kInvalidValue, "elid", "");
+  if (!request.Submitted()) {
+    Reply reply;
+    if (creating) {
+      reply.Root().Set("name", "").Set("title_en", "").Set("title_ru", "");
+      reply.Root().Set("resells", "on").Set("default_visible", "on");
+      return reply;
+    }
+    const Service s = Named(deps, request, "elid");
+    reply.Root()
+        .Set("elid", s.name)
+        .Set("name", s.name)
+        .Set("title_en", s.title_en)
+        .Set("title_ru", s.title_ru)
+        .Set("resells", OnOff(s.resells))
+        .Set("default_visible", OnOff(s.default_visible))
+        .Set("in_use", s.in_use);
+    return reply;
+  }
+  std::vector<changes::FieldChange> fields;
+  Service s;
+  if (creating) {
+    s.name = std::string(request.Require("name"));
+    static const std::regex kName("[a-z][a-z0-9_-]{0,31}");
+    if (!std::regex_match(s.name, kName))
+      throw PluginError(ErrorKind::kInvalidValue, "name", core::Utf8Prefix(s.name, 32),
+                        "lower-case letters, digits, - and _, up to 32");
+    if (deps.services.Find(s.name, caller.account_id, true))
+      throw PluginError(ErrorKind::kExists, "name", s.name);
+    s.title_en = std::string(request.Require("title_en"));
+    s.title_ru = std::string(request.GetOr("title_ru", s.title_en));
+    if (s.title_ru.empty()) s.title_ru = s.title_en;
+    s.id = deps.services.Create(s.name, s.title_en, s.title_ru);
+    fields.push_back({"title_en", "", s.title_en});
+  } else {
+    s = Named(deps, request, "elid");
+    if (admin && (request.Has("title_en") || request.Has("title_ru"))) {
+      const std::string en(request.GetOr("title_en", s.title_en));
+      const std::string ru(request.GetOr("title_ru", s.title_ru));
+      if (en.empty()) throw PluginError(ErrorKind::kInvalidValue, "title_en", "");
+      deps.services.Rename(s.id, en, ru.empty() ? en : ru);
+      fields.push_back({"title_en", s.title_en, en});
+    }
+  }
+  const bool resells = Flag(request, "resells", s.resells);
+  const bool shown = Flag(request, "default_visible", s.default_visible);
+  if (resells != s.resells || shown != s.default_visible || creating) {
+    if (const long long using_it =
+            deps.services.InUseHiddenBy(caller.account_id, s.id, resells, shown)) {
+      throw PluginError(ErrorKind::kInvalidValue, resells ? "default_visible" : "resells", "",
+                        std::to_string(using_it) +
+                            " of your clients use this service; pause or delete it for them "
+                            "first");
+    }
+    deps.services.SetOffer(caller.account_id, s.id, resells, shown);
+    fields.push_back({"resells", OnOff(s.resells), OnOff(resells)});
+    fields.push_back({"default_visible", OnOff(s.default_visible), OnOff(shown)});
+  }
+  deps.changes.Record(request, {"service:" + s.name, creating ? "created" : "changed",
+                                audit::RedactedParams(request), "service.changed",
+                                std::move(fields)});
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", s.name);
+  return reply;
+}
+
+// service.delete (admin): services of its own that no client has ever had.
+Reply DeleteServices(const Deps& deps, const Request& request) {
+  for (const std::string& name : core::SplitNames(request.Require("elid"))) {
+    std::optional<Service> s = deps.services.Find(name, request.caller().account_id, true);
+    if (!s) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 32));
+    if (s->builtin)
+      throw PluginError(ErrorKind::kAccessDenied, "builtin", name, "built-in services stay");
+    if (!deps.services.Delete(s->id))
+      throw PluginError(ErrorKind::kExists, "clients", name, "clients have this service");
+    deps.changes.Record(request, {"service:" + name, "deleted", "", "service.deleted", {}});
+  }
+  return Reply::Ok();
+}
+
+// client.service: a client's services (elid; a user: its own, only those it sees).
+Reply ListClientServices(const Deps& deps, const Request& request) {
+  const Client client = ClientOf(deps, request);
+  const std::string lang(request.lang(request.caller().lang));
+  const bool own = IsUser(request.caller());
+  Reply reply;
+  for (const ClientService& c : deps.services.ForClient(client.id, client.owner_id)) {
+    if (own && !c.visible) continue;
+    AppendClientService(reply.AddRow(), c, lang);
+  }
+  return reply;
+}
+
+ClientService ClientServiceOf(const Deps& deps, const Request& request, const Client& client,
+                              const char* field) {
+  const Service named = Named(deps, request, field);
+  std::optional<ClientService> c =
+      deps.services.ForClient(client.id, client.owner_id, named.id, true);
+  if (!c) {
+    throw PluginError(ErrorKind::kNotFound, field, named.name,
+                      "the client's provider does not resell this service");
+  }
+  return *c;
+}
+
+// client.service.edit: shows or hides a service for one client (or back to the default). A
+// service the client uses (active, trial) is never hidden.
+Reply EditClientService(const Deps& deps, const Request& request) {
+  const Client client = ClientOf(deps, request);
+  const ClientService c = ClientServiceOf(deps, request, client, "service");
+  if (!request.Submitted()) {
+    Reply reply;
+    AppendClientService(reply.Root().Set("elid", client.name), c,
+                        request.lang(request.caller().lang));
+    return reply;
+  }
+  const std::string visibility(request.Require("visibility"));
+  if (visibility != "default" && visibility != "shown" && visibility != "hidden")
+    throw PluginError(ErrorKind::kInvalidValue, "visibility", core::Utf8Prefix(visibility, 16));
+  const bool visible =
+      visibility == "shown" || (visibility == "default" && c.service.default_visible);
+  if (!visible && InUse(c.status)) {
+    throw PluginError(ErrorKind::kInvalidValue, "visibility", visibility,
+                      "the service is " + std::string(StatusName(c.status)) +
+                          " for this client: pause or delete it first");
+  }
+  deps.services.SetVisibility(client.id, c.service.id, visibility);
+  deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
+                                "visibility " + visibility,
+                                audit::RedactedParams(request),
+                                "client.service.changed",
+                                {{"visibility", c.visibility, visibility}}});
+  return Reply::Ok();
+}
+
+std::string Allowed(Status from) {
+  std::string allowed;
+  for (std::string_view name : kStatusNames) {
+    if (MayMove(from, *ParseStatus(name))) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  }
+  return allowed.empty() ? "none" : allowed;
+}
+
+// client.service.status: moves a client's service along the table of transitions.
+Reply SetClientServiceStatus(const Deps& deps, const Request& request) {
+  const Client client = ClientOf(deps, request);
+  const ClientService c = ClientServiceOf(deps, request, client, "service");
+  const std::string wanted(request.Require("status"));
+  const std::optional<Status> to = ParseStatus(wanted);
+  if (!to) throw PluginError(ErrorKind::kInvalidValue, "status", core::Utf8Prefix(wanted, 16));
+  if (!MayMove(c.status, *to)) {
+    throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
+                      "from " + std::string(StatusName(c.status)) + " the service may go to: " +
+                          Allowed(c.status));
+  }
+  if (InUse(*to) && !c.visible) {
+    throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
+                      "the client does not see this service: show it first");
+  }
+  deps.services.SetStatus(client.id, c.service.id, c.status, *to);
+  deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
+                                "status " + wanted,
+                                audit::RedactedParams(request),
+                                "client.service.status",
+                                {{"status", std::string(StatusName(c.status)), wanted}}});
+  return Reply::Ok();
+}
+
+// service.request (a client): asks its provider to activate a service it sees but cannot use
+// yet. A ticket opens at the routed support (vendor or reseller), a mail goes to its address,
+// and the service is "activating".
+Reply RequestService(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const Client client = ClientOf(deps, request);
+  const ClientService c = ClientServiceOf(deps, request, client, "elid");
+  if (!c.visible) throw PluginError(ErrorKind::kNotFound, "elid", c.service.name);
+  if (!MayMove(c.status, Status::kActivating)) {
+    throw PluginError(ErrorKind::kInvalidValue, "status", std::string(StatusName(c.status)),
+                      "the service is " + std::string(StatusName(c.status)) +
+                          "; it can be asked for when new or after a trial");
+  }
+  const std::string note(request.GetOr("message", ""));
+  deps.services.SetStatus(client.id, c.service.id, c.status, Status::kActivating);
+  const Route route = deps.services.RouteFor(client.owner_id);
+  const std::string title = c.service.Title(route.lang);
+  const std::map<std::string, std::string> values = {
+      {"service", title}, {"client", client.name}, {"message", note}, {"brand", route.brand}};
+  const mail::Mail subject_and_body =
+      mail::Compose(deps.messages, route.lang, "service.request", values);
+  const long long ticket = deps.tickets.Open({route.center_account_id, client.id,
+                                              subject_and_body.subject, "medium", "service",
+                                              subject_and_body.body, caller.login, caller.account});
+  mail::Mail mail = subject_and_body;
+  mail.recipient = route.email;
+  mail.sender_name = route.brand;
+  deps.mail.Enqueue(mail);
+  deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
+                                "activation requested",
+                                audit::RedactedParams(request),
+                                "service.requested",
+                                {{"status", std::string(StatusName(c.status)), "activating"},
+                                 {"ticket", "", std::to_string(ticket)}}});
+  Reply reply = Reply::Ok();
+  reply.Root().Set("ticket", ticket);
+  return reply;
+}
+
+// vendor.edit: a reseller's vendor settings (its own; the admin: elid, or its own without).
+Reply EditVendor(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  long long account_id = caller.account_id;
+  std::string name = caller.account;
+  if (const std::string_view elid = request.GetOr("elid", ""); !elid.empty() && elid != name) {
+    std::optional<account::Account> below =
+        deps.accounts.Find(account::Scope::Of(caller), 24, elid);
+    if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+    account_id = below->id;
+    name = below->name;
+  }
+  const VendorSettings old = deps.services.Vendor(account_id);
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root()
+        .Set("elid", name)
+        .Set("support_by", old.support_by)
+        .Set("support_email", old.support_email)
+        .Set("support_phone", old.support_phone)
+        .Set("url_docs", old.url_docs)
+        .Set("url_status", old.url_status)
+        .Set("url_client_area", old.url_client_area);
+    return reply;
+  }
+  VendorSettings v = old;
+  v.support_by = std::string(request.GetOr("support_by", old.support_by));
+  if (v.support_by != "vendor" && v.support_by != "reseller")
+    throw PluginError(ErrorKind::kInvalidValue, "support_by", core::Utf8Prefix(v.support_by, 16));
+  v.support_email = std::string(request.GetOr("support_email", old.support_email));
+  if (!v.support_email.empty() && !mail::IsAddress(v.support_email))
+    throw PluginError(ErrorKind::kInvalidValue, "support_email", core::Utf8Prefix(v.support_email, 64));
+  v.support_phone = std::string(request.GetOr("support_phone", old.support_phone));
+  for (auto [field, value] : {std::pair{"url_docs", &v.url_docs}, {"url_status", &v.url_status},
+                              {"url_client_area", &v.url_client_area}}) {
+    *value = std::string(request.GetOr(field, *value));
+    if (!value->empty() && !value->starts_with("https://") && !value->starts_with("http://"))
+      throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(*value, 64),
+                        "an http:// or https:// address");
+  }
+  deps.services.SetVendor(account_id, v);
+  deps.changes.Record(request, {"vendor:" + name,
+                                "changed",
+                                audit::RedactedParams(request),
+                                "vendor.changed",
+                                {{"support_by", old.support_by, v.support_by},
+                                 {"support_email", old.support_email, v.support_email}}});
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterServiceFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("service",               AccessLevel::kReseller, Effect::kReads,   ListServices);
+  registry.Add("service.edit",          AccessLevel::kReseller, Effect::kSubmits, EditService);
+  registry.Add("service.delete",        AccessLevel::kAdmin,    Effect::kChanges, DeleteServices);
+  registry.Add("service.request",       AccessLevel::kUser,     Effect::kChanges, RequestService);
+  registry.Add("client.service",        AccessLevel::kUser,     Effect::kReads,   ListClientServices);
+  registry.Add("client.service.edit",   AccessLevel::kReseller, Effect::kSubmits, EditClientService);
+  registry.Add("client.service.status", AccessLevel::kReseller, Effect::kChanges, SetClientServiceStatus);
+  registry.Add("vendor.edit",           AccessLevel::kReseller, Effect::kSubmits, EditVendor);
+  // clang-format on
+  registry.SetGroup("service", "services");
+  registry.SetGroup("client.service", "services");
+  registry.SetGroup("vendor", "services");
+  registry.SetObject("client.service", "service");
+}
+
+}  // namespace resellermgr::service

@@ -1,0 +1,13 @@
+#pragma once
+// Services (issue 12): service (the catalogue with the caller's offer), service.edit,
+// service.delete, client.service (a client's services and statuses), client.service.edit
+// (visibility), client.service.status (transitions), service.request (a client asks for one),
+// vendor.edit (support routing and the clients' panel addresses).
+
+#include "core/function_registry.h"
+
+namespace resellermgr::service {
+
+void RegisterServiceFunctions(core::FunctionRegistry& registry);
+
+}  // namespace resellermgr::service

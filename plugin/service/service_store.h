@@ -1,0 +1,84 @@
+#pragma once
+// Services in MySQL (sql/023): the catalogue, what each reseller resells, each client's
+// services with their statuses, and vendor settings. The only place with their SQL.
+//
+// A reseller (or the admin, for the host's own clients) resells every catalogue service and
+// shows it to its clients unless its reseller_service row says otherwise; a client's
+// client_service row overrides the visibility and carries the status.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "service/service_status.h"
+
+namespace resellermgr::service {
+
+struct Service {
+  long long id = 0;
+  std::string name, title_en, title_ru;
+  bool builtin = false;
+  // The owner's offer (for the account asking): resold, shown to clients by default.
+  bool resells = true, default_visible = true;
+  long long in_use = 0;  // the owner's clients (the admin: all clients) using it
+  const std::string& Title(std::string_view lang) const { return lang == "ru" ? title_ru : title_en; }
+};
+
+struct ClientService {
+  Service service;
+  std::string visibility = "default";  // "default", "shown", "hidden"
+  bool visible = false;                // what the client sees, all rules applied
+  Status status = Status::kNew;
+  std::optional<Status> previous;
+  std::string changed_at;
+};
+
+struct VendorSettings {
+  std::string support_by = "vendor";  // "vendor" (the host) or "reseller"
+  std::string support_email, support_phone, url_docs, url_status, url_client_area;
+};
+
+// Where a client's requests go: the support centre's account, its address and language, and
+// the brand the client knows.
+struct Route {
+  long long center_account_id = 0;
+  std::string email, lang, brand;
+};
+
+class MySqlServiceStore {
+ public:
+  explicit MySqlServiceStore(db::Connection& connection) : connection_(connection) {}
+
+  // The catalogue with `owner_id`'s offer and how many of its clients use each service (the
+  // admin, `all_clients`: every client).
+  std::vector<Service> Catalogue(long long owner_id, bool all_clients);
+  std::optional<Service> Find(const std::string& name, long long owner_id, bool all_clients);
+  long long Create(const std::string& name, const std::string& title_en,
+                   const std::string& title_ru);
+  void Rename(long long service_id, const std::string& title_en, const std::string& title_ru);
+  // Removes a service no client uses; false when some client has a row for it.
+  bool Delete(long long service_id);
+
+  void SetOffer(long long owner_id, long long service_id, bool resells, bool default_visible);
+  // The owner's clients that use the service and would lose sight of it with this offer.
+  long long InUseHiddenBy(long long owner_id, long long service_id, bool resells,
+                          bool default_visible);
+
+  // A client's services (those its owner resells), locked when `lock`.
+  std::vector<ClientService> ForClient(long long client_id, long long owner_id);
+  std::optional<ClientService> ForClient(long long client_id, long long owner_id,
+                                         long long service_id, bool lock);
+  void SetVisibility(long long client_id, long long service_id, const std::string& visibility);
+  void SetStatus(long long client_id, long long service_id, Status from, Status to);
+
+  VendorSettings Vendor(long long account_id);
+  void SetVendor(long long account_id, const VendorSettings& settings);
+  // Where `client_id`'s requests go, by its owner's vendor settings.
+  Route RouteFor(long long owner_id);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::service
