@@ -35,6 +35,9 @@ class MySqlServiceStore;
 namespace mail {
 class MailQueue;
 }
+namespace brand {
+class MySqlBrandStore;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -72,6 +75,7 @@ struct Deps {
   service::MySqlServiceStore& services;
   // Mail written in the change's transaction, sent after commit (mail/mail.h).
   mail::MailQueue& mail;
+  brand::MySqlBrandStore& brands;
 };
 
 }  // namespace resellermgr

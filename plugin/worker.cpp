@@ -12,6 +12,7 @@
 #include "group/group_functions.h"
 #include "invoice/invoice_functions.h"
 #include "service/service_functions.h"
+#include "brand/brand_functions.h"
 #include "preset/preset_functions.h"
 #include "ticket/ticket_functions.h"
 #include "wallet/wallet_functions.h"
@@ -36,13 +37,14 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       invoice_store_(connection_),
       service_store_(connection_),
       mail_queue_(connection_),
+      brand_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,        messages,           connection_,    audit_,
             auth_store_,   authenticator_,     account_store_, preset_store_,
             ticket_store_, idempotency_store_, login_store_,   group_store_,
             gate_,         idempotency_store_, changes_,       wallet_store_,
-            invoice_store_, service_store_,    mail_queue_} {}
+            invoice_store_, service_store_,    mail_queue_,    brand_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -65,6 +67,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   wallet::RegisterWalletFunctions(registry);
   invoice::RegisterInvoiceFunctions(registry);
   service::RegisterServiceFunctions(registry);
+  brand::RegisterBrandFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).

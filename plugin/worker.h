@@ -25,6 +25,7 @@
 #include "group/group_store.h"
 #include "invoice/invoice_store.h"
 #include "mail/mail.h"
+#include "brand/brand_store.h"
 #include "service/service_store.h"
 #include "preset/preset_store.h"
 #include "ticket/ticket_store.h"
@@ -94,6 +95,7 @@ class Worker : public core::RequestHandler {
   invoice::MySqlInvoiceStore invoice_store_;
   service::MySqlServiceStore service_store_;
   mail::MailQueue mail_queue_;
+  brand::MySqlBrandStore brand_store_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

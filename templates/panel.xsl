@@ -23,6 +23,14 @@
   <xsl:variable name="func" select="/page/@func"/>
   <xsl:variable name="csrf" select="/page/session/@csrf"/>
   <xsl:variable name="panel" select="'ispmgr'"/>
+  <!-- The brand the page wears (a reseller's white label), or the product's own name. -->
+  <xsl:variable name="brand" select="/page/brand"/>
+  <xsl:variable name="brand-name">
+    <xsl:choose>
+      <xsl:when test="string($brand/@name) != ''"><xsl:value-of select="$brand/@name"/></xsl:when>
+      <xsl:otherwise>resellermgr</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
 
   <!-- A label from the messages, or the name itself. -->
   <xsl:template name="label">
@@ -36,6 +44,12 @@
         <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- The brand's logo (when it has one) and name. -->
+  <xsl:template name="brand-mark">
+    <xsl:if test="$brand/@logo = 'yes'"><img class="logo" id="brand-logo" alt="" src="{$panel}?func=brand.logo&amp;elid={$brand/@key}"/></xsl:if>
+    <xsl:value-of select="$brand-name"/>
   </xsl:template>
 
   <xsl:template name="csrf">
@@ -60,10 +74,14 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:call-template name="title"/>
-          <xsl:text> · resellermgr</xsl:text>
+          <xsl:value-of select="concat(' · ', $brand-name)"/>
         </title>
-        <link rel="icon" href="data:,"/>
+        <xsl:choose>
+          <xsl:when test="$brand/@favicon = 'yes'"><link rel="icon" href="{$panel}?func=brand.favicon&amp;elid={$brand/@key}"/></xsl:when>
+          <xsl:otherwise><link rel="icon" href="data:,"/></xsl:otherwise>
+        </xsl:choose>
         <link rel="stylesheet" href="/assets/panel.css"/>
+        <xsl:if test="$brand/@colours = 'yes'"><link rel="stylesheet" id="brand-css" href="{$panel}?func=brand.css&amp;elid={$brand/@key}"/></xsl:if>
         <script src="/assets/panel.js" defer="defer"></script>
       </head>
       <body class="kind-{@kind}">
@@ -111,7 +129,7 @@
     <header class="top">
       <!-- On a phone the menu folds away; this label opens it (a checkbox: no script needed). -->
       <label for="menu-toggle" class="menu-button" id="menu-button"><xsl:call-template name="label"><xsl:with-param name="name" select="'menu'"/></xsl:call-template></label>
-      <a class="brand" href="{$panel}">resellermgr</a>
+      <a class="brand" id="brand" href="{$panel}"><xsl:call-template name="brand-mark"/></a>
       <div class="who">
         <span class="login" id="current-login"><xsl:value-of select="session/@login"/></span>
         <xsl:if test="session/chain">
@@ -203,7 +221,7 @@
         <xsl:when test="login/@challenge">
           <!-- The password was right; the second factor comes on its own page. -->
           <form method="post" action="{$panel}" class="card" id="totp-form">
-            <h1>resellermgr</h1>
+            <h1 id="brand"><xsl:call-template name="brand-mark"/></h1>
             <xsl:call-template name="error-box"/>
             <input type="hidden" name="func" value="auth"/>
             <input type="hidden" name="lang" value="{@lang}"/>
@@ -221,7 +239,7 @@
 
   <xsl:template name="password-login">
       <form method="post" action="{$panel}" class="card" id="login-form">
-        <h1>resellermgr</h1>
+        <h1 id="brand"><xsl:call-template name="brand-mark"/></h1>
         <xsl:call-template name="error-box"/>
         <input type="hidden" name="func" value="auth"/>
         <input type="hidden" name="lang" value="{@lang}"/>
@@ -576,6 +594,7 @@
     <xsl:apply-templates select="doc[issued]" mode="document"/>
     <xsl:if test="not(doc/issued)">
     <form method="post" action="{$panel}" class="form" id="edit-form" novalidate="novalidate">
+      <xsl:if test="$fields/*[@type = 'file']"><xsl:attribute name="enctype">multipart/form-data</xsl:attribute></xsl:if>
       <input type="hidden" name="func" value="{$func}"/>
       <input type="hidden" name="sok" value="ok"/>
       <xsl:call-template name="csrf"/>
@@ -671,6 +690,9 @@
                   <xsl:with-param name="value" select="string($value)"/>
                 </xsl:call-template>
               </select>
+            </xsl:when>
+            <xsl:when test="$control/@type = 'file'">
+              <input type="file" id="f-{$name}" name="{$name}" accept="{$control/@accept}"/>
             </xsl:when>
             <xsl:when test="$control/@type = 'password'">
               <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}"/>

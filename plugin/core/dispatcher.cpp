@@ -122,7 +122,8 @@ Response FileResponse(const Reply& reply) {
   Response response;
   response.headers.emplace_back("Content-Type", file.content_type);
   response.headers.emplace_back("Content-Disposition",
-                                "attachment; filename=\"" + file.filename + "\"");
+                                std::string(file.inline_display ? "inline" : "attachment") +
+                                    "; filename=\"" + file.filename + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.body = file.body;

@@ -40,6 +40,7 @@ struct Attachment {
   std::string content_type;
   std::string filename;  // plain ASCII, no quotes
   std::string body;
+  bool inline_display = false;  // shown in the page (a logo), not saved as a download
 };
 
 class Reply {

@@ -38,6 +38,7 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
   request.params_ = ParseRequestParams(raw.query, raw.body, raw.content_type, limits);
   request.cookies_ = ParseCookies(raw.cookie_header);
   request.remote_addr_ = raw.remote_addr;
+  request.host_ = HostPart(raw.host);
   request.https_ = raw.https;
   request.method_ = raw.method;
   // Browsers (Chromium, Firefox, Safari) all ask for text/html and application/xhtml+xml; HTTP

@@ -54,6 +54,14 @@ class Request {
   // A decimal in [min, max] without leading zeros, or `fallback` when the parameter is absent or
   // empty. Anything else: PluginError(kInvalidValue, name).
   long long GetInt(std::string_view name, long long fallback, long long min, long long max) const;
+  // A file uploaded in a multipart body under `field`, or nullptr.
+  const UploadedFile* File(std::string_view field) const {
+    for (const UploadedFile& file : params_.files)
+      if (file.field == field) return &file;
+    return nullptr;
+  }
+  // The Host header, lower case, without a port ("" when none).
+  const std::string& host() const { return host_; }
   // A checkbox: "on", "yes" or "1".
   bool Flag(std::string_view name) const;
   // "a, b,c" -> {"a", "b", "c"} (the group-action elid); names are taken exactly, only the space
@@ -83,6 +91,7 @@ class Request {
 
  private:
   ParsedParams params_;
+  std::string host_;
   std::map<std::string, std::string, std::less<>> cookies_;
   std::string remote_addr_;
   std::string method_ = "GET";

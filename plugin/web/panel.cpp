@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "account/account_store.h"
+#include "brand/brand_store.h"
 #include "auth/authenticator.h"
 #include "core/text.h"
 #include "deps.h"
@@ -344,6 +345,21 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
   root.append_attribute("func") = page.func.c_str();
   root.append_attribute("lang") = lang.c_str();
   root.append_attribute("list") = metadata_.ListOf(page.func).c_str();
+  // The brand the page wears: once logged in, the caller's nearest branded reseller (never
+  // another's, whatever domain it came through); before, the brand whose domain was asked for.
+  // No brand is the host's own look.
+  const std::optional<brand::Brand> brand = caller.authenticated()
+                                                ? deps.brands.ForPath(caller.account_path)
+                                                : deps.brands.ForDomain(request.host());
+  if (brand) {
+    pugi::xml_node b = root.append_child("brand");
+    b.append_attribute("name") = brand->name.c_str();
+    b.append_attribute("key") = brand->public_key.c_str();
+    if (brand->has_logo) b.append_attribute("logo") = "yes";
+    if (brand->has_favicon) b.append_attribute("favicon") = "yes";
+    if (!brand->primary_color.empty() || !brand->accent_color.empty())
+      b.append_attribute("colours") = "yes";
+  }
 
   if (caller.authenticated()) {
     pugi::xml_node session = root.append_child("session");

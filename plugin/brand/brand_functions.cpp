@@ -1,0 +1,198 @@
+#include "brand/brand_functions.h"
+
+#include <cstdio>
+#include <regex>
+
+#include "account/account_store.h"
+#include "audit/audit_log.h"
+#include "brand/brand_store.h"
+#include "changes/changes.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "deps.h"
+
+namespace resellermgr::brand {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr std::size_t kMaxLogo = 256 * 1024;
+constexpr std::size_t kMaxFavicon = 64 * 1024;
+constexpr std::size_t kMaxName = 64;
+
+bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
+const char* OnOff(bool on) { return on ? "on" : "off"; }
+
+// "#1a2B3c" -> "#1a2b3c"; "" stays ""; anything else is a field error.
+std::string Colour(const Request& request, const char* field, const std::string& current) {
+  const std::string value(request.GetOr(field, current));
+  if (value.empty()) return value;
+  static const std::regex kHex("#[0-9a-fA-F]{6}");
+  if (!std::regex_match(value, kHex))
+    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(value, 16),
+                      "a colour as #rrggbb");
+  std::string lower = value;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+std::string Domain(const Request& request, const std::string& current) {
+  std::string value(request.GetOr("domain", current));
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value.empty()) return value;
+  static const std::regex kHost(
+      "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+  if (value.size() > 253 || !std::regex_match(value, kHost))
+    throw PluginError(ErrorKind::kInvalidValue, "domain", core::Utf8Prefix(value, 64),
+                      "a host name such as panel.example.com");
+  return value;
+}
+
+// What the bytes are, whatever the upload says: PNG, JPEG, or (favicons) ICO. SVG and all else
+// are refused: SVG can carry script and markup into other people's pages.
+std::optional<Image> CheckedImage(const Request& request, const char* field, std::size_t max,
+                                  bool icon) {
+  const core::UploadedFile* file = request.File(field);
+  if (file == nullptr || file->data.empty()) return std::nullopt;
+  if (file->data.size() > max) {
+    throw PluginError(ErrorKind::kInvalidValue, field, file->filename.substr(0, 64),
+                      "at most " + std::to_string(max / 1024) + " KiB");
+  }
+  const std::string& d = file->data;
+  if (d.starts_with(std::string("\x89PNG\r\n\x1a\n", 8))) return Image{"image/png", d};
+  if (d.starts_with("\xff\xd8\xff")) return Image{"image/jpeg", d};
+  if (icon && d.starts_with(std::string("\0\0\1\0", 4))) return Image{"image/x-icon", d};
+  throw PluginError(ErrorKind::kInvalidValue, field, file->filename.substr(0, 64),
+                    icon ? "a PNG, JPEG or ICO image" : "a PNG or JPEG image (SVG is not taken)");
+}
+
+// The reseller whose brand is edited: the caller's own account, or (the admin, a parent) one
+// below it by elid.
+account::Account Target(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string_view elid = request.GetOr("elid", "");
+  if (elid.empty() || elid == caller.account) {
+    if (IsAdmin(caller)) throw PluginError(ErrorKind::kInvalidValue, "elid", "");
+    std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
+    if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
+    return *self;
+  }
+  std::optional<account::Account> below =
+      deps.accounts.Find(account::Scope::Of(caller), 24, elid);
+  if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  return *below;
+}
+
+void Show(Reply& reply, const Brand& b) {
+  reply.Root()
+      .Set("elid", b.account)
+      .Set("allowed", OnOff(b.allowed))
+      .Set("brand_name", b.name)
+      .Set("primary_color", b.primary_color)
+      .Set("accent_color", b.accent_color)
+      .Set("domain", b.domain)
+      .Set("has_logo", OnOff(b.has_logo))
+      .Set("has_favicon", OnOff(b.has_favicon))
+      .Set("public_key", b.public_key);
+}
+
+// brand.edit: a reseller's brand. The admin allows rebranding (allowed); the reseller (or the
+// admin, or its parent) sets the name, colours, domain, logo and favicon. Everything is checked
+// before anything is kept.
+Reply EditBrand(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const account::Account target = Target(deps, request);
+  Brand b = deps.brands.Of(target.id, request.Submitted());
+  if (!request.Submitted()) {
+    Reply reply;
+    Show(reply, b);
+    return reply;
+  }
+  const Brand old = b;
+  if (request.Has("allowed")) {
+    if (!IsAdmin(caller) && request.Flag("allowed") != b.allowed)
+      throw PluginError(ErrorKind::kAccessDenied, "allowed", "", "the admin allows rebranding");
+    b.allowed = request.Flag("allowed");
+  }
+  if (!b.allowed) {
+    throw PluginError(ErrorKind::kAccessDenied, "brand", target.name,
+                      "rebranding is not allowed for this account; the admin allows it");
+  }
+  b.name = std::string(request.GetOr("brand_name", b.name));
+  if (b.name.size() > kMaxName)
+    throw PluginError(ErrorKind::kInvalidValue, "brand_name", "", "at most 64 bytes");
+  b.primary_color = Colour(request, "primary_color", b.primary_color);
+  b.accent_color = Colour(request, "accent_color", b.accent_color);
+  b.domain = Domain(request, b.domain);
+  if (!b.domain.empty() && deps.brands.DomainTaken(b.domain, b.account_id))
+    throw PluginError(ErrorKind::kExists, "domain", b.domain);
+  const std::optional<Image> logo = CheckedImage(request, "logo", kMaxLogo, false);
+  const std::optional<Image> favicon = CheckedImage(request, "favicon", kMaxFavicon, true);
+
+  deps.brands.Save(b);
+  if (logo) deps.brands.SetImage(b.account_id, "logo", logo);
+  else if (request.Flag("logo_remove")) deps.brands.SetImage(b.account_id, "logo", std::nullopt);
+  if (favicon) deps.brands.SetImage(b.account_id, "favicon", favicon);
+  else if (request.Flag("favicon_remove"))
+    deps.brands.SetImage(b.account_id, "favicon", std::nullopt);
+  deps.changes.Record(request, {"brand:" + target.name,
+                                "changed",
+                                audit::RedactedParams(request),
+                                "brand.changed",
+                                {{"allowed", OnOff(old.allowed), OnOff(b.allowed)},
+                                 {"brand_name", old.name, b.name},
+                                 {"domain", old.domain, b.domain},
+                                 {"logo", "", logo ? logo->type : ""}}});
+  return Reply::Ok();
+}
+
+// brand.logo, brand.favicon: a brand's public images by its public key, for login pages too.
+Reply PublicImage(const Deps& deps, const Request& request, const char* which) {
+  const std::string& key = request.Require("elid");
+  std::optional<Image> image = deps.brands.PublicImage(key, which);
+  if (!image) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(key, 32));
+  Reply reply;
+  reply.SetAttachment({image->type, std::string(which) + (image->type == "image/png" ? ".png" : image->type == "image/jpeg" ? ".jpg" : ".ico"),
+                       std::move(image->data), true});
+  return reply;
+}
+Reply Logo(const Deps& deps, const Request& request) { return PublicImage(deps, request, "logo"); }
+Reply Favicon(const Deps& deps, const Request& request) {
+  return PublicImage(deps, request, "favicon");
+}
+
+// brand.css: the brand's colours as the panel's custom properties. The text is written here
+// from colours that were checked as #rrggbb when saved and are checked again now: nothing a
+// reseller typed reaches a stylesheet.
+Reply Stylesheet(const Deps& deps, const Request& request) {
+  const std::string& key = request.Require("elid");
+  std::optional<Brand> b = deps.brands.ByPublicKey(key);
+  if (!b) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(key, 32));
+  static const std::regex kHex("#[0-9a-f]{6}");
+  std::string css = ":root {";
+  if (std::regex_match(b->primary_color, kHex)) css += " --brand: " + b->primary_color + ";";
+  if (std::regex_match(b->accent_color, kHex)) css += " --accent: " + b->accent_color + ";";
+  css += " }\n";
+  Reply reply;
+  reply.SetAttachment({"text/css; charset=utf-8", "brand.css", std::move(css), true});
+  return reply;
+}
+
+}  // namespace
+
+void RegisterBrandFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("brand.edit",    AccessLevel::kReseller, Effect::kSubmits, EditBrand);
+  registry.Add("brand.logo",    AccessLevel::kGuest,    Effect::kReads,   Logo);
+  registry.Add("brand.favicon", AccessLevel::kGuest,    Effect::kReads,   Favicon);
+  registry.Add("brand.css",     AccessLevel::kGuest,    Effect::kReads,   Stylesheet);
+  // clang-format on
+  registry.SetGroup("brand.edit", "resellers");
+}
+
+}  // namespace resellermgr::brand
