@@ -6,14 +6,14 @@
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
 #include "auth/login_functions.h"
+#include "brand/brand_functions.h"
 #include "changes/outbox.h"
-#include "mail/mail.h"
 #include "core/log.h"
 #include "group/group_functions.h"
 #include "invoice/invoice_functions.h"
-#include "service/service_functions.h"
-#include "brand/brand_functions.h"
+#include "mail/mail.h"
 #include "preset/preset_functions.h"
+#include "service/service_functions.h"
 #include "ticket/ticket_functions.h"
 #include "wallet/wallet_functions.h"
 
@@ -40,11 +40,11 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       brand_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
-      deps_{config,        messages,           connection_,    audit_,
-            auth_store_,   authenticator_,     account_store_, preset_store_,
-            ticket_store_, idempotency_store_, login_store_,   group_store_,
-            gate_,         idempotency_store_, changes_,       wallet_store_,
-            invoice_store_, service_store_,    mail_queue_,    brand_store_} {}
+      deps_{config,         messages,           connection_,    audit_,
+            auth_store_,    authenticator_,     account_store_, preset_store_,
+            ticket_store_,  idempotency_store_, login_store_,   group_store_,
+            gate_,          idempotency_store_, changes_,       wallet_store_,
+            invoice_store_, service_store_,     mail_queue_,    brand_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);

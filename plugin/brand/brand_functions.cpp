@@ -82,8 +82,7 @@ account::Account Target(const Deps& deps, const Request& request) {
     if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
     return *self;
   }
-  std::optional<account::Account> below =
-      deps.accounts.Find(account::Scope::Of(caller), 24, elid);
+  std::optional<account::Account> below = deps.accounts.Find(account::Scope::Of(caller), 24, elid);
   if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
   return *below;
 }
@@ -135,9 +134,12 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   const std::optional<Image> favicon = CheckedImage(request, "favicon", kMaxFavicon, true);
 
   deps.brands.Save(b);
-  if (logo) deps.brands.SetImage(b.account_id, "logo", logo);
-  else if (request.Flag("logo_remove")) deps.brands.SetImage(b.account_id, "logo", std::nullopt);
-  if (favicon) deps.brands.SetImage(b.account_id, "favicon", favicon);
+  if (logo)
+    deps.brands.SetImage(b.account_id, "logo", logo);
+  else if (request.Flag("logo_remove"))
+    deps.brands.SetImage(b.account_id, "logo", std::nullopt);
+  if (favicon)
+    deps.brands.SetImage(b.account_id, "favicon", favicon);
   else if (request.Flag("favicon_remove"))
     deps.brands.SetImage(b.account_id, "favicon", std::nullopt);
   deps.changes.Record(request, {"brand:" + target.name,
@@ -157,7 +159,10 @@ Reply PublicImage(const Deps& deps, const Request& request, const char* which) {
   std::optional<Image> image = deps.brands.PublicImage(key, which);
   if (!image) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(key, 32));
   Reply reply;
-  reply.SetAttachment({image->type, std::string(which) + (image->type == "image/png" ? ".png" : image->type == "image/jpeg" ? ".jpg" : ".ico"),
+  reply.SetAttachment({image->type,
+                       std::string(which) + (image->type == "image/png"    ? ".png"
+                                             : image->type == "image/jpeg" ? ".jpg"
+                                                                           : ".ico"),
                        std::move(image->data), true});
   return reply;
 }

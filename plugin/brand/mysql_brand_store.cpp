@@ -1,15 +1,14 @@
-#include "brand/brand_store.h"
-
 #include <iterator>
 #include <memory>
 #include <sstream>
 
+#include "brand/brand_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::brand {
 namespace {
 
-#define RM_BRAND_COLUMNS                                                                      \
+#define RM_BRAND_COLUMNS                                                                     \
   "b.account_id, a.name, b.public_key, b.allowed, b.name, b.primary_color, b.accent_color, " \
   "COALESCE(b.domain, ''), b.logo IS NOT NULL, b.favicon IS NOT NULL"
 #define RM_BRAND_FROM " FROM brand b JOIN account a ON a.id = b.account_id "
@@ -36,8 +35,8 @@ constexpr char kForPath[] = "SELECT " RM_BRAND_COLUMNS RM_BRAND_FROM R"sql(
     WHERE b.allowed = 1 AND b.name <> '' AND a.deleted_at IS NULL
       AND ? LIKE CONCAT(a.tree_path, '%')
     ORDER BY LENGTH(a.tree_path) DESC LIMIT 1)sql";
-constexpr char kByKey[] = "SELECT " RM_BRAND_COLUMNS RM_BRAND_FROM
-                          "WHERE b.public_key = ? AND b.allowed = 1";
+constexpr char kByKey[] =
+    "SELECT " RM_BRAND_COLUMNS RM_BRAND_FROM "WHERE b.public_key = ? AND b.allowed = 1";
 constexpr char kLogo[] =
     "SELECT logo_type, logo FROM brand WHERE public_key = ? AND allowed = 1 AND logo IS NOT NULL";
 constexpr char kFavicon[] = R"sql(

@@ -23,9 +23,9 @@ struct RawRequest {
   std::string remote_addr;
   std::string accept;  // the Accept header: a browser's makes out=html the default
   // Where a browser says the request comes from (API clients send none of these).
-  std::string host;        // Host (nginx passes it without the port)
-  std::string origin;      // Origin
-  std::string fetch_site;  // Sec-Fetch-Site
+  std::string host;           // Host (nginx passes it without the port)
+  std::string origin;         // Origin
+  std::string fetch_site;     // Sec-Fetch-Site
   std::string authorization;  // Authorization (API tokens: "Bearer TOKEN")
   bool https = false;
 };

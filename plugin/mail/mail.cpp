@@ -85,8 +85,8 @@ bool IsAddress(std::string_view address) {
 
 bool MailQueue::Enqueue(const Mail& mail) {
   if (!IsAddress(mail.recipient)) return false;
-  db::Query(connection_, kInsert, mail.kind, mail.recipient, core::Utf8Prefix(mail.sender_name, 255),
-            core::Utf8Prefix(mail.subject, 255), mail.body)
+  db::Query(connection_, kInsert, mail.kind, mail.recipient,
+            core::Utf8Prefix(mail.sender_name, 255), core::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
   return true;
 }
@@ -100,16 +100,17 @@ std::string MailDelivery::Send(long long id, const Mail& mail) const {
   gmtime_r(&now, &utc);
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &utc);
   Upload upload;
-  upload.data = "From: " + EncodedWord(mail.sender_name.empty() ? "resellermgr" : mail.sender_name) +
-                " <" + config_.smtp_from + ">\r\n" + "To: <" + mail.recipient + ">\r\n" +
-                "Subject: " + EncodedWord(mail.subject) + "\r\n" + "Date: " + date + "\r\n" +
-                "Message-ID: <" + std::to_string(id) + "." + util::RandomToken().substr(0, 16) +
-                "@resellermgr>\r\n" + "X-Resellermgr-Mail: " + mail.kind + "\r\n" +
-                "MIME-Version: 1.0\r\n" + "Content-Type: text/plain; charset=utf-8\r\n" +
-                "Content-Transfer-Encoding: base64\r\n\r\n" + Wrapped(util::Base64(mail.body));
+  upload.data =
+      "From: " + EncodedWord(mail.sender_name.empty() ? "resellermgr" : mail.sender_name) + " <" +
+      config_.smtp_from + ">\r\n" + "To: <" + mail.recipient + ">\r\n" +
+      "Subject: " + EncodedWord(mail.subject) + "\r\n" + "Date: " + date + "\r\n" +
+      "Message-ID: <" + std::to_string(id) + "." + util::RandomToken().substr(0, 16) +
+      "@resellermgr>\r\n" + "X-Resellermgr-Mail: " + mail.kind + "\r\n" + "MIME-Version: 1.0\r\n" +
+      "Content-Type: text/plain; charset=utf-8\r\n" + "Content-Transfer-Encoding: base64\r\n\r\n" +
+      Wrapped(util::Base64(mail.body));
   curl_slist* recipients = curl_slist_append(nullptr, ("<" + mail.recipient + ">").c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(recipients,
-                                                                      &curl_slist_free_all);
+                                                                    &curl_slist_free_all);
   const std::string from = "<" + config_.smtp_from + ">";
   curl_easy_setopt(curl.get(), CURLOPT_URL, config_.smtp_url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "smtp,smtps");

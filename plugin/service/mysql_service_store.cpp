@@ -4,8 +4,9 @@ namespace resellermgr::service {
 namespace {
 
 // A service with `owner`'s offer: resold and shown by default unless its row says otherwise.
-#define RM_SERVICE_COLUMNS \
-  "s.id, s.name, s.title_en, s.title_ru, s.builtin, COALESCE(o.resells, 1), COALESCE(o.default_visible, 1)"
+#define RM_SERVICE_COLUMNS                                                    \
+  "s.id, s.name, s.title_en, s.title_ru, s.builtin, COALESCE(o.resells, 1), " \
+  "COALESCE(o.default_visible, 1)"
 
 constexpr char kCatalogue[] = "SELECT " RM_SERVICE_COLUMNS R"sql(,
            (SELECT COUNT(*) FROM client_service cs JOIN account c ON c.id = cs.account_id
@@ -27,13 +28,13 @@ constexpr char kInUseHidden[] = R"sql(
     WHERE c.parent_id = ? AND cs.service_id = ? AND cs.status IN ('active', 'trial')
       AND (? = 0 OR (cs.visibility = 'default' AND ? = 0)))sql";
 
-#define RM_CLIENT_SERVICES                                                                    \
-  "SELECT " RM_SERVICE_COLUMNS                                                                \
-  ", 0, COALESCE(cs.visibility, 'default'), COALESCE(cs.status, 'new'), "                     \
-  "COALESCE(cs.previous_status, ''), "                                                        \
-  "COALESCE(DATE_FORMAT(cs.status_changed_at, '%Y-%m-%d %H:%i'), '') "                        \
-  "FROM service s LEFT JOIN reseller_service o ON o.service_id = s.id AND o.account_id = ? "   \
-  "LEFT JOIN client_service cs ON cs.service_id = s.id AND cs.account_id = ? "                \
+#define RM_CLIENT_SERVICES                                                                   \
+  "SELECT " RM_SERVICE_COLUMNS                                                               \
+  ", 0, COALESCE(cs.visibility, 'default'), COALESCE(cs.status, 'new'), "                    \
+  "COALESCE(cs.previous_status, ''), "                                                       \
+  "COALESCE(DATE_FORMAT(cs.status_changed_at, '%Y-%m-%d %H:%i'), '') "                       \
+  "FROM service s LEFT JOIN reseller_service o ON o.service_id = s.id AND o.account_id = ? " \
+  "LEFT JOIN client_service cs ON cs.service_id = s.id AND cs.account_id = ? "               \
   "WHERE COALESCE(o.resells, 1) = 1"
 constexpr char kClientServices[] = RM_CLIENT_SERVICES " ORDER BY s.builtin DESC, s.name";
 constexpr char kEnsureClientService[] =
@@ -58,12 +59,14 @@ constexpr char kSetVendor[] = R"sql(
       support_phone = VALUES(support_phone), url_docs = VALUES(url_docs),
       url_status = VALUES(url_status), url_client_area = VALUES(url_client_area))sql";
 // The owner's routing, and the host (the root of its tree) for "vendor": each with its support
-// address (its own e-mail when none is set) and its owner login's language.
+// address (its own e-mail when none is set) and its owner login's language; and the name the
+// client knows the owner by (its brand, else its company, else its name).
 constexpr char kRoute[] = R"sql(
     SELECT COALESCE(v.support_by, 'vendor'), o.id, h.id,
            COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
            COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin, h.email),
-           COALESCE(NULLIF(o.company, ''), o.name COLLATE utf8mb4_bin),
+           COALESCE(NULLIF(bd.name, '') COLLATE utf8mb4_bin, NULLIF(o.company, ''),
+                    o.name COLLATE utf8mb4_bin),
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = o.id AND l.is_owner = 1
                      ORDER BY l.id LIMIT 1), 'en'),
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = h.id AND l.is_owner = 1
@@ -72,6 +75,7 @@ constexpr char kRoute[] = R"sql(
     JOIN account h ON h.id = CAST(SUBSTRING_INDEX(SUBSTRING(o.tree_path, 2), '/', 1) AS UNSIGNED)
     LEFT JOIN vendor_settings v ON v.account_id = o.id
     LEFT JOIN vendor_settings hv ON hv.account_id = h.id
+    LEFT JOIN brand bd ON bd.account_id = o.id AND bd.allowed = 1
     WHERE o.id = ?)sql";
 
 Service ReadService(sql::ResultSet& row) {  // RM_SERVICE_COLUMNS, then in_use
@@ -134,8 +138,7 @@ bool MySqlServiceStore::Delete(long long service_id) {
 
 void MySqlServiceStore::SetOffer(long long owner_id, long long service_id, bool resells,
                                  bool default_visible) {
-  db::Query(connection_, kSetOffer, owner_id, service_id, resells, default_visible)
-      .executeUpdate();
+  db::Query(connection_, kSetOffer, owner_id, service_id, resells, default_visible).executeUpdate();
 }
 
 long long MySqlServiceStore::InUseHiddenBy(long long owner_id, long long service_id, bool resells,

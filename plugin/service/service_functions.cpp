@@ -34,7 +34,8 @@ Service Named(const Deps& deps, const Request& request, std::string_view field) 
   const core::Caller& caller = request.caller();
   const std::string name(request.Require(field));
   std::optional<Service> service = deps.services.Find(name, caller.account_id, IsAdmin(caller));
-  if (!service) throw PluginError(ErrorKind::kNotFound, std::string(field), core::Utf8Prefix(name, 32));
+  if (!service)
+    throw PluginError(ErrorKind::kNotFound, std::string(field), core::Utf8Prefix(name, 32));
   return *service;
 }
 
@@ -156,9 +157,9 @@ Reply EditService(const Deps& deps, const Request& request) {
     fields.push_back({"resells", OnOff(s.resells), OnOff(resells)});
     fields.push_back({"default_visible", OnOff(s.default_visible), OnOff(shown)});
   }
-  deps.changes.Record(request, {"service:" + s.name, creating ? "created" : "changed",
-                                audit::RedactedParams(request), "service.changed",
-                                std::move(fields)});
+  deps.changes.Record(request,
+                      {"service:" + s.name, creating ? "created" : "changed",
+                       audit::RedactedParams(request), "service.changed", std::move(fields)});
   Reply reply = Reply::Ok();
   reply.Root().Set("id", s.name);
   return reply;
@@ -236,7 +237,8 @@ Reply EditClientService(const Deps& deps, const Request& request) {
 std::string Allowed(Status from) {
   std::string allowed;
   for (std::string_view name : kStatusNames) {
-    if (MayMove(from, *ParseStatus(name))) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+    if (MayMove(from, *ParseStatus(name)))
+      allowed += (allowed.empty() ? "" : ", ") + std::string(name);
   }
   return allowed.empty() ? "none" : allowed;
 }
@@ -250,8 +252,8 @@ Reply SetClientServiceStatus(const Deps& deps, const Request& request) {
   if (!to) throw PluginError(ErrorKind::kInvalidValue, "status", core::Utf8Prefix(wanted, 16));
   if (!MayMove(c.status, *to)) {
     throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
-                      "from " + std::string(StatusName(c.status)) + " the service may go to: " +
-                          Allowed(c.status));
+                      "from " + std::string(StatusName(c.status)) +
+                          " the service may go to: " + Allowed(c.status));
   }
   if (InUse(*to) && !c.visible) {
     throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
@@ -287,9 +289,9 @@ Reply RequestService(const Deps& deps, const Request& request) {
       {"service", title}, {"client", client.name}, {"message", note}, {"brand", route.brand}};
   const mail::Mail subject_and_body =
       mail::Compose(deps.messages, route.lang, "service.request", values);
-  const long long ticket = deps.tickets.Open({route.center_account_id, client.id,
-                                              subject_and_body.subject, "medium", "service",
-                                              subject_and_body.body, caller.login, caller.account});
+  const long long ticket =
+      deps.tickets.Open({route.center_account_id, client.id, subject_and_body.subject, "medium",
+                         "service", subject_and_body.body, caller.login, caller.account});
   mail::Mail mail = subject_and_body;
   mail.recipient = route.email;
   mail.sender_name = route.brand;
@@ -336,9 +338,11 @@ Reply EditVendor(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "support_by", core::Utf8Prefix(v.support_by, 16));
   v.support_email = std::string(request.GetOr("support_email", old.support_email));
   if (!v.support_email.empty() && !mail::IsAddress(v.support_email))
-    throw PluginError(ErrorKind::kInvalidValue, "support_email", core::Utf8Prefix(v.support_email, 64));
+    throw PluginError(ErrorKind::kInvalidValue, "support_email",
+                      core::Utf8Prefix(v.support_email, 64));
   v.support_phone = std::string(request.GetOr("support_phone", old.support_phone));
-  for (auto [field, value] : {std::pair{"url_docs", &v.url_docs}, {"url_status", &v.url_status},
+  for (auto [field, value] : {std::pair{"url_docs", &v.url_docs},
+                              {"url_status", &v.url_status},
                               {"url_client_area", &v.url_client_area}}) {
     *value = std::string(request.GetOr(field, *value));
     if (!value->empty() && !value->starts_with("https://") && !value->starts_with("http://"))

@@ -17,12 +17,12 @@ struct Move {
 // active:     paused and resumed.
 // deleted:    ended; offering it again starts at new.
 constexpr Move kMoves[] = {
-    {kNew, kTrial},           {kNew, kActivating},      {kNew, kActive},
-    {kNew, kDeleted},         {kTrial, kTrialEnd},      {kTrial, kActive},
-    {kTrial, kPaused},        {kTrial, kDeleted},       {kTrialEnd, kActivating},
-    {kTrialEnd, kActive},     {kTrialEnd, kDeleted},    {kActivating, kActive},
-    {kActivating, kNew},      {kActivating, kDeleted},  {kActive, kPaused},
-    {kActive, kDeleted},      {kPaused, kActive},       {kPaused, kDeleted},
+    {kNew, kTrial},       {kNew, kActivating},     {kNew, kActive},
+    {kNew, kDeleted},     {kTrial, kTrialEnd},     {kTrial, kActive},
+    {kTrial, kPaused},    {kTrial, kDeleted},      {kTrialEnd, kActivating},
+    {kTrialEnd, kActive}, {kTrialEnd, kDeleted},   {kActivating, kActive},
+    {kActivating, kNew},  {kActivating, kDeleted}, {kActive, kPaused},
+    {kActive, kDeleted},  {kPaused, kActive},      {kPaused, kDeleted},
     {kDeleted, kNew},
 };
 

@@ -22,7 +22,9 @@ struct Service {
   // The owner's offer (for the account asking): resold, shown to clients by default.
   bool resells = true, default_visible = true;
   long long in_use = 0;  // the owner's clients (the admin: all clients) using it
-  const std::string& Title(std::string_view lang) const { return lang == "ru" ? title_ru : title_en; }
+  const std::string& Title(std::string_view lang) const {
+    return lang == "ru" ? title_ru : title_en;
+  }
 };
 
 struct ClientService {

@@ -42,7 +42,6 @@ std::string UriEncode(std::string_view text) {
   return out;
 }
 
-
 }  // namespace
 
 std::string NewTotpSecret() { return RandomBytes(20); }

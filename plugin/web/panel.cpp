@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "account/account_store.h"
-#include "brand/brand_store.h"
 #include "auth/authenticator.h"
+#include "brand/brand_store.h"
 #include "core/text.h"
 #include "deps.h"
 #include "util/crypto.h"

@@ -36,10 +36,12 @@ export async function api(func, params = {}, as = `${env.ADMIN_LOGIN}:${env.ADMI
   return json.doc;
 }
 
+// Every *.brand.test name resolves to loopback in the browser, so a reseller's login domain is
+// reached by its name, as a client's browser would.
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--host-resolver-rules=MAP *.brand.test 127.0.0.1'],
   });
 }
 

@@ -93,7 +93,8 @@ std::vector<Received> Inbox() {
 }
 
 // The messages to `to` whose subject has `part`, waiting up to 15 s for at least `count`.
-std::vector<Received> MailTo(const std::string& to, const std::string& part, std::size_t count = 1) {
+std::vector<Received> MailTo(const std::string& to, const std::string& part,
+                             std::size_t count = 1) {
   std::vector<Received> found;
   for (int i = 0; i < 150; ++i) {
     found.clear();
@@ -144,11 +145,12 @@ BOOST_AUTO_TEST_CASE(status_changes_follow_the_table_for_every_pair) {
   for (const std::string& from : statuses) {
     for (const std::string& to : statuses) {
       SetStatusInDb(shop.u, "dns", from);
-      const auto reply = shop.reseller.Call(
-          "client.service.status", "elid=" + shop.u + "&service=dns&status=" + to);
+      const auto reply = shop.reseller.Call("client.service.status",
+                                            "elid=" + shop.u + "&service=dns&status=" + to);
       const bool expected = allowed.at(from).count(to) > 0;
       BOOST_TEST(IsOk(reply) == expected, from << " -> " << to);
-      const pugi::xml_node row = ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "dns");
+      const pugi::xml_node row =
+          ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "dns");
       if (expected) {
         BOOST_TEST(row.child_value("status") == to, from << " -> " << to);
         BOOST_TEST(row.child_value("previous_status") == from, from << " -> " << to);
@@ -175,8 +177,7 @@ BOOST_AUTO_TEST_CASE(a_service_in_use_is_never_hidden) {
   BOOST_TEST(ErrorType(hide) == "value");
   BOOST_TEST(Detail(hide).find("pause or delete it first") != std::string::npos, Detail(hide));
   // Nor through the reseller's offer: it says how many clients use it.
-  const auto offer =
-      shop.reseller.Call("service.edit", "sok=ok&elid=cdn&default_visible=off");
+  const auto offer = shop.reseller.Call("service.edit", "sok=ok&elid=cdn&default_visible=off");
   BOOST_TEST(ErrorObjectOf(offer) == "default_visible");
   BOOST_TEST(Detail(offer).rfind("1 of your clients", 0) == 0, Detail(offer));
   BOOST_TEST(ErrorObjectOf(shop.reseller.Call("service.edit", "sok=ok&elid=cdn&resells=off")) ==
@@ -205,14 +206,14 @@ BOOST_AUTO_TEST_CASE(an_activation_request_opens_a_ticket_and_mails_the_routed_s
   BOOST_REQUIRE(IsOk(shop.reseller.Call(
       "vendor.edit", "sok=ok&support_by=reseller&support_email=help%40" + shop.r + ".test")));
   BOOST_REQUIRE(IsOk(shop.reseller.Call("usrparam", "sok=ok&lang=ru")));
-  const auto asked = shop.client.Call("service.request", "elid=cdn&message=" + UrlEncode("для сайта"));
+  const auto asked =
+      shop.client.Call("service.request", "elid=cdn&message=" + UrlEncode("для сайта"));
   BOOST_REQUIRE(IsOk(asked));
   BOOST_TEST(ServiceRow(shop.client.Call("client.service"), "cdn").child_value("status") ==
              std::string("activating"));
   const std::string ticket = asked.child("doc").child_value("ticket");
   const auto thread = shop.reseller.Call("ticket.edit", "elid=" + ticket);
-  BOOST_TEST(thread.child("doc").child_value("subject") ==
-             "Запрос подключения: CDN для " + shop.u);
+  BOOST_TEST(thread.child("doc").child_value("subject") == "Запрос подключения: CDN для " + shop.u);
   const auto mails = MailTo("help@" + shop.r + ".test", shop.u);
   BOOST_TEST_REQUIRE(mails.size() == 1u);
   BOOST_TEST(mails[0].subject == "Запрос подключения: CDN для " + shop.u);
@@ -228,21 +229,23 @@ BOOST_AUTO_TEST_CASE(an_activation_request_opens_a_ticket_and_mails_the_routed_s
   const auto routed = shop.client.Call("service.request", "elid=dns");
   BOOST_REQUIRE(IsOk(routed));
   const std::string routed_ticket = routed.child("doc").child_value("ticket");
-  BOOST_TEST(As::Admin().Call("ticket.edit", "elid=" + routed_ticket).child("doc").child_value(
-                 "subject") == "Activation request: DNS for " + shop.u);
+  BOOST_TEST(As::Admin()
+                 .Call("ticket.edit", "elid=" + routed_ticket)
+                 .child("doc")
+                 .child_value("subject") == "Activation request: DNS for " + shop.u);
   BOOST_TEST(MailTo("noc@host.test", "Activation request: DNS for " + shop.u).size() == 1u);
 
   // A service the client does not see cannot be asked for.
-  BOOST_REQUIRE(IsOk(shop.reseller.Call("client.service.edit",
-                                        "sok=ok&elid=" + shop.u + "&service=cloud&visibility=hidden")));
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "client.service.edit", "sok=ok&elid=" + shop.u + "&service=cloud&visibility=hidden")));
   BOOST_TEST(ErrorType(shop.client.Call("service.request", "elid=cloud")) == "missed");
 }
 
 BOOST_AUTO_TEST_CASE(mail_waits_for_the_relay_and_goes_out_once) {
   Shop shop;
   const std::string support = "desk@" + shop.r + ".test";
-  BOOST_REQUIRE(IsOk(shop.reseller.Call("vendor.edit",
-                                        "sok=ok&support_by=reseller&support_email=" + UrlEncode(support))));
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "vendor.edit", "sok=ok&support_by=reseller&support_email=" + UrlEncode(support))));
   RunOrFail(TestEnv("STACK_SCRIPT") + " smtp-stop " + TestEnv("STACK_DIR"));
   // The changes commit while the relay is away.
   BOOST_TEST(IsOk(shop.client.Call("service.request", "elid=cdn")));
@@ -263,7 +266,8 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_the_admins_and_offers_are_each_sellers) {
   Shop shop;
   const std::string name = "backup" + std::to_string(std::time(nullptr) % 100000);
   BOOST_REQUIRE(IsOk(As::Admin().Call(
-      "service.edit", "sok=ok&name=" + name + "&title_en=Backup&title_ru=" + UrlEncode("Резервные копии"))));
+      "service.edit",
+      "sok=ok&name=" + name + "&title_en=Backup&title_ru=" + UrlEncode("Резервные копии"))));
   BOOST_TEST(ErrorType(As::Admin().Call("service.edit", "sok=ok&name=" + name + "&title_en=X")) ==
              "exists");
   BOOST_TEST(ErrorType(As::Admin().Call("service.edit", "sok=ok&name=Bad%20Name&title_en=X")) ==
@@ -297,8 +301,8 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_the_admins_and_offers_are_each_sellers) {
   // Vendor settings are checked.
   BOOST_TEST(ErrorObjectOf(shop.reseller.Call("vendor.edit", "sok=ok&support_email=a%0Ab%40c")) ==
              "support_email");
-  BOOST_TEST(ErrorObjectOf(shop.reseller.Call("vendor.edit", "sok=ok&url_docs=javascript:alert(1)")) ==
-             "url_docs");
+  BOOST_TEST(ErrorObjectOf(shop.reseller.Call(
+                 "vendor.edit", "sok=ok&url_docs=javascript:alert(1)")) == "url_docs");
   BOOST_TEST(ErrorObjectOf(shop.reseller.Call("vendor.edit", "sok=ok&support_by=nobody")) ==
              "support_by");
 }

@@ -1,0 +1,48 @@
+// White label and services in the panel (issue 12), in real headless Chromium against the real
+// stack: a client opens its reseller's login domain and gets the reseller's brand, logs in and
+// asks for a service from its services tab.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { api, artifacts, env, launch, panelUrl, selectRow, submit, unique } from './stack.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a client gets its reseller\'s branded login page on its domain and asks for a service', async () => {
+  const reseller = unique('wr');
+  const client = unique('wc');
+  const domain = `${unique('panel')}.brand.test`;
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'reseller-pass-1' });
+  await api('user.edit', { sok: 'ok', name: client, passwd: 'client-pass-12', owner: reseller });
+  await api('brand.edit', { sok: 'ok', elid: reseller, allowed: 'on', brand_name: 'Северный хостинг',
+                            primary_color: '#0f3460', domain });
+  await api('vendor.edit', { sok: 'ok', support_by: 'reseller', support_email: `help@${domain}` },
+            `${reseller}:reseller-pass-1`);
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  const port = new URL(panelUrl).port;
+  await page.goto(`http://${domain}:${port}/ispmgr`);
+  assert.equal(await page.title(), 'Log in · Северный хостинг');
+  assert.equal(await page.locator('#brand').textContent(), 'Северный хостинг');
+  // The brand's colour reaches the page through its stylesheet.
+  await page.fill('#username', client);
+  await page.fill('#password', 'client-pass-12');
+  await Promise.all([page.waitForURL(/\/ispmgr$/), page.click('#login-form button[type=submit]')]);
+  const header = await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(header, 'rgb(15, 52, 96)');
+  await page.screenshot({ path: join(artifacts, 'branded-home.png'), fullPage: true });
+  await page.click('#menu-client-service');
+  assert.equal(await page.locator('#list tr[data-key="cdn"] td[data-col=status]').textContent(), 'available');
+  await selectRow(page, 'cdn');
+  await Promise.all([page.waitForNavigation(), page.click('#tb-request')]);
+  await submit(page, '#confirm-form button[type=submit]', /func=client\.service/);
+  assert.equal(await page.locator('#list tr[data-key="cdn"] td[data-col=status]').textContent(),
+               'activation requested');
+  await page.screenshot({ path: join(artifacts, 'services-tab.png'), fullPage: true });
+  // The host's own look is nowhere on the client's pages.
+  assert.ok(!(await page.content()).includes('resellermgr</a>'));
+  await context.close();
+});
