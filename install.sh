@@ -60,6 +60,23 @@ CONF
   chmod 0600 "$ADMIN_CONFIG"
 }
 
+# Mail (activation requests, notices) goes to an SMTP relay on this machine. A hosting server
+# usually has one; when nothing answers on 127.0.0.1:25, Debian's postfix is installed listening
+# on loopback only (RESELLERMGR_NO_MTA=1 skips it; set smtp_url in the config for another relay).
+ensure_mail_relay() {
+  grep -q '^smtp_url' "$CONFIG" ||
+    printf 'smtp_url = smtp://127.0.0.1:25\nsmtp_from = resellermgr@%s\n' "$(hostname -f 2>/dev/null || hostname)" >> "$CONFIG"
+  [ "${RESELLERMGR_NO_MTA:-}" = 1 ] && return 0
+  bash -c 'exec 3<>/dev/tcp/127.0.0.1/25' 2>/dev/null && return 0
+  rm_log "no mail relay on 127.0.0.1:25: installing postfix (loopback only)"
+  echo "postfix postfix/main_mailer_type select Internet Site" | debconf-set-selections
+  echo "postfix postfix/mailname string $(hostname -f 2>/dev/null || hostname)" | debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postfix >/dev/null ||
+    { rm_log "postfix could not be installed; mail waits in the queue until a relay answers"; return 0; }
+  postconf -e inet_interfaces=loopback-only
+  postfix status >/dev/null 2>&1 && postfix reload >/dev/null 2>&1 || postfix start >/dev/null 2>&1 || true
+}
+
 start_services() {
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
   install -d -m 0755 "$RUN/nginx"
@@ -97,6 +114,7 @@ cmd_install() {
   id -nG "$WEB_USER" | grep -qw "$SERVICE_USER" || usermod -aG "$SERVICE_USER" "$WEB_USER"
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA" "$LOGS"
   write_configs
+  ensure_mail_relay
 
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
   rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
