@@ -38,6 +38,9 @@ class MailQueue;
 namespace brand {
 class MySqlBrandStore;
 }
+namespace report {
+class MySqlReportStore;
+}
 namespace account {
 class MySqlAccountStore;
 }
@@ -76,6 +79,7 @@ struct Deps {
   // Mail written in the change's transaction, sent after commit (mail/mail.h).
   mail::MailQueue& mail;
   brand::MySqlBrandStore& brands;
+  report::MySqlReportStore& reports;
 };
 
 }  // namespace resellermgr

@@ -6,6 +6,7 @@
 //   resellerctl [-c CONFIG]... audit verify
 //   resellerctl [-c CONFIG]... ledger verify
 //   resellerctl [-c CONFIG]... invoice run [YYYY-MM]
+//   resellerctl [-c CONFIG]... report monthly [YYYY-MM]
 //   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
 //   resellerctl api-reference [METADATA.xml]            (Markdown; no database needed)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
@@ -26,6 +27,7 @@
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "invoice/invoice_store.h"
+#include "report/report_store.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 #include "worker.h"
@@ -45,6 +47,7 @@ int Usage() {
          "       resellerctl [-c CONFIG]... audit verify\n"
          "       resellerctl [-c CONFIG]... ledger verify\n"
          "       resellerctl [-c CONFIG]... invoice run [YYYY-MM]   (default: last month)\n"
+         "       resellerctl [-c CONFIG]... report monthly [YYYY-MM] (default: this month)\n"
          "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n"
          "       resellerctl api-reference [METADATA.xml]\n";
   return 2;
@@ -252,6 +255,24 @@ int InvoiceRun(Worker& worker, const core::Config& config, const std::vector<std
   return 0;
 }
 
+// The month's statistics of every reseller (cron, at the month's end): `report monthly
+// [YYYY-MM]`, by default the month under way; running it again rewrites that month.
+int ReportMonthly(Worker& worker, const std::vector<std::string>& args) {
+  const std::string month = args.size() > 2 ? args[2] : invoice::Month(0);
+  const auto range = invoice::MonthRange(month);
+  if (!range) {
+    std::cerr << "no such month, or not begun: " << month << " (YYYY-MM)\n";
+    return 1;
+  }
+  db::Transaction tx(worker.connection());
+  const long long resellers = worker.deps().reports.Snapshot(month, range->first, range->second);
+  worker.deps().audit.Append({"resellerctl", "admin", "local", "report.monthly", month, "ok",
+                              std::to_string(resellers) + " resellers"});
+  tx.Commit();
+  std::cout << "wrote " << month << " for " << resellers << " resellers\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -298,6 +319,8 @@ int main(int argc, char** argv) {
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
     if (args[0] == "ledger" && args.size() == 2 && args[1] == "verify") return LedgerVerify(worker);
+    if (args[0] == "report" && args.size() >= 2 && args.size() <= 3 && args[1] == "monthly")
+      return ReportMonthly(worker, args);
     if (args[0] == "invoice" && args.size() <= 3 && args.size() >= 2 && args[1] == "run")
       return InvoiceRun(worker, runtime.config(), args);
     if (args[0] == "usage" && args.size() == 3 && args[1] == "import")

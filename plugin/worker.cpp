@@ -7,6 +7,7 @@
 #include "auth/auth_functions.h"
 #include "auth/login_functions.h"
 #include "brand/brand_functions.h"
+#include "report/report_functions.h"
 #include "changes/outbox.h"
 #include "core/log.h"
 #include "group/group_functions.h"
@@ -38,13 +39,15 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       service_store_(connection_),
       mail_queue_(connection_),
       brand_store_(connection_),
+      report_store_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,         messages,           connection_,    audit_,
             auth_store_,    authenticator_,     account_store_, preset_store_,
             ticket_store_,  idempotency_store_, login_store_,   group_store_,
             gate_,          idempotency_store_, changes_,       wallet_store_,
-            invoice_store_, service_store_,     mail_queue_,    brand_store_} {}
+            invoice_store_, service_store_,     mail_queue_,    brand_store_,
+            report_store_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -68,6 +71,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   invoice::RegisterInvoiceFunctions(registry);
   service::RegisterServiceFunctions(registry);
   brand::RegisterBrandFunctions(registry);
+  report::RegisterReportFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).

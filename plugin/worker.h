@@ -15,6 +15,7 @@
 #include "auth/authenticator.h"
 #include "auth/login_store.h"
 #include "brand/brand_store.h"
+#include "report/report_store.h"
 #include "changes/changes.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
@@ -96,6 +97,7 @@ class Worker : public core::RequestHandler {
   service::MySqlServiceStore service_store_;
   mail::MailQueue mail_queue_;
   brand::MySqlBrandStore brand_store_;
+  report::MySqlReportStore report_store_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

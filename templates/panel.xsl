@@ -344,6 +344,15 @@
     <h1><xsl:call-template name="title"/></h1>
     <xsl:call-template name="error-box"/>
     <xsl:apply-templates select="metadata[@name = concat($func, '.filter')]" mode="filter"/>
+    <!-- A list with a chart (report): the picture is drawn on the server, an SVG image. -->
+    <xsl:if test="$meta/@chart and not(error) and not(/page/params/period)">
+      <img class="chart" id="chart" alt="">
+        <xsl:attribute name="src">
+          <xsl:value-of select="concat($panel, '?func=', $meta/@chart)"/>
+          <xsl:for-each select="/page/params/elid"><xsl:value-of select="concat('&amp;elid=', str:encode-uri(string(.), true()))"/></xsl:for-each>
+        </xsl:attribute>
+      </img>
+    </xsl:if>
 
     <form method="post" action="{$panel}" id="list-form">
       <xsl:call-template name="csrf"/>
@@ -355,6 +364,18 @@
             <xsl:choose>
               <xsl:when test="@type = 'new'">
                 <a class="button" href="{$panel}?func={@func}" id="tb-{@name}"><xsl:value-of select="$text"/></a>
+              </xsl:when>
+              <!-- A view of the same rows (a CSV of a report): the list's own elid and period. -->
+              <xsl:when test="@type = 'view'">
+                <a class="button" id="tb-{@name}">
+                  <xsl:attribute name="href">
+                    <xsl:value-of select="concat($panel, '?func=', @func)"/>
+                    <xsl:for-each select="/page/params/elid | /page/params/period">
+                      <xsl:value-of select="concat('&amp;', name(), '=', str:encode-uri(string(.), true()))"/>
+                    </xsl:for-each>
+                  </xsl:attribute>
+                  <xsl:value-of select="$text"/>
+                </a>
               </xsl:when>
               <xsl:otherwise>
                 <button type="submit" name="func" value="{@func}" id="tb-{@name}" data-type="{@type}">

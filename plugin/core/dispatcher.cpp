@@ -126,6 +126,9 @@ Response FileResponse(const Reply& reply) {
                                     "; filename=\"" + file.filename + "\"");
   response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  // A file is never a page: an SVG or HTML opened on its own runs nothing.
+  response.headers.emplace_back("Content-Security-Policy",
+                                "default-src 'none'; style-src 'unsafe-inline'");
   response.body = file.body;
   return response;
 }

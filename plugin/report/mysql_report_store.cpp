@@ -1,0 +1,74 @@
+#include "report/report_store.h"
+
+namespace resellermgr::report {
+namespace {
+
+// A reseller's figures now: its direct clients, their services in use, the usage its account
+// adds up (its own and its accounts'), and its wallet's charges in [start, end).
+#define RM_FIGURES                                                                               \
+  "a.users_count, "                                                                              \
+  "(SELECT COUNT(*) FROM client_service cs JOIN account c ON c.id = cs.account_id "              \
+  " WHERE c.parent_id = a.id AND c.deleted_at IS NULL AND cs.status IN ('active', 'trial')), "   \
+  "a.quota_used, a.traff_used, "                                                                 \
+  "COALESCE((SELECT SUM(t.amount) FROM ledger_transfer t JOIN wallet w ON w.id = t.from_wallet " \
+  " WHERE w.account_id = a.id AND t.kind = 'charge' AND t.at >= ? AND t.at < ?), 0)"
+
+constexpr char kSnapshot[] =
+    "INSERT INTO monthly_report (account_id, month, clients, "
+    "services_active, disk_mib, traffic_mib, charges) SELECT a.id, ?, " RM_FIGURES R"sql(
+    FROM account a WHERE a.level = 24 AND a.deleted_at IS NULL
+    ON DUPLICATE KEY UPDATE clients = VALUES(clients), services_active = VALUES(services_active),
+      disk_mib = VALUES(disk_mib), traffic_mib = VALUES(traffic_mib), charges = VALUES(charges),
+      generated_at = UTC_TIMESTAMP(6))sql";
+constexpr char kLive[] = "SELECT a.name, " RM_FIGURES " FROM account a WHERE a.id = ?";
+constexpr char kHistory[] = R"sql(
+    SELECT a.name, r.month, r.clients, r.services_active, r.disk_mib, r.traffic_mib, r.charges
+    FROM monthly_report r JOIN account a ON a.id = r.account_id
+    WHERE r.account_id = ? AND r.month <> ? ORDER BY r.month DESC LIMIT ?)sql";
+constexpr char kMonth[] = R"sql(
+    SELECT a.name, r.month, r.clients, r.services_active, r.disk_mib, r.traffic_mib, r.charges
+    FROM monthly_report r JOIN account a ON a.id = r.account_id
+    WHERE r.month = ? AND (? OR a.tree_path LIKE ?) ORDER BY a.name LIMIT 10000)sql";
+
+Figures Written(sql::ResultSet& row) {
+  return {row.getString(1), row.getString(2), row.getInt64(3), row.getInt64(4),
+          row.getUInt64(5), row.getUInt64(6), row.getInt64(7), false};
+}
+
+}  // namespace
+
+long long MySqlReportStore::Snapshot(const std::string& month, const std::string& start,
+                                     const std::string& end) {
+  // An upsert counts 2 for a changed row: count the resellers instead.
+  db::Query(connection_, kSnapshot, month, start, end).executeUpdate();
+  auto rows = db::Select(
+      db::Query(connection_, "SELECT COUNT(*) FROM monthly_report WHERE month = ?", month));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+std::vector<Figures> MySqlReportStore::History(long long account_id, const std::string& this_month,
+                                               const std::string& start, const std::string& end,
+                                               int months) {
+  std::vector<Figures> history;
+  {
+    auto live = db::Select(db::Query(connection_, kLive, start, end, account_id));
+    if (live->next()) {
+      history.push_back({live->getString(1), this_month, live->getInt64(2), live->getInt64(3),
+                         live->getUInt64(4), live->getUInt64(5), live->getInt64(6), true});
+    }
+  }
+  auto rows = db::Select(db::Query(connection_, kHistory, account_id, this_month, months - 1));
+  while (rows->next()) history.push_back(Written(*rows));
+  return history;
+}
+
+std::vector<Figures> MySqlReportStore::Month(const std::string& pattern, bool all,
+                                             const std::string& month) {
+  std::vector<Figures> figures;
+  auto rows = db::Select(db::Query(connection_, kMonth, month, all, pattern));
+  while (rows->next()) figures.push_back(Written(*rows));
+  return figures;
+}
+
+}  // namespace resellermgr::report

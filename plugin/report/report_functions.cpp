@@ -1,0 +1,165 @@
+#include "report/report_functions.h"
+
+#include <algorithm>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "account/account_store.h"
+#include "core/errors.h"
+#include "core/messages.h"
+#include "core/text.h"
+#include "deps.h"
+#include "invoice/invoice_store.h"
+#include "report/report_store.h"
+#include "wallet/wallet_store.h"
+
+namespace resellermgr::report {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kMonths = 12;
+
+bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
+
+// The figures a request asks for: one month of every reseller the caller reaches (`period`
+// without `elid`), or one reseller's months (`elid`, or the caller's own), newest first.
+std::vector<Figures> Rows(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string_view elid = request.GetOr("elid", "");
+  if (const std::string_view period = request.GetOr("period", "");
+      !period.empty() && elid.empty()) {
+    if (!invoice::MonthRange(std::string(period)))
+      throw PluginError(ErrorKind::kInvalidValue, "period", core::Utf8Prefix(period, 16),
+                        "a month such as 2026-11");
+    return deps.reports.Month(account::SubtreePatternOrNone(caller.account_path), IsAdmin(caller),
+                              std::string(period));
+  }
+  long long account_id = caller.account_id;
+  if (!elid.empty() && elid != caller.account) {
+    std::optional<account::Account> below =
+        deps.accounts.Find(account::Scope::Of(caller), 24, elid);
+    if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+    account_id = below->id;
+  } else if (IsAdmin(caller)) {
+    throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller, or a period");
+  }
+  const std::string month = invoice::Month(0);
+  const auto range = invoice::MonthRange(month);
+  return deps.reports.History(account_id, month, range->first, range->second, kMonths);
+}
+
+Reply ListReport(const Deps& deps, const Request& request) {
+  Reply reply;
+  for (const Figures& f : Rows(deps, request)) {
+    reply.AddRow()
+        .Set("id", f.account + "/" + f.month)
+        .Set("name", f.account)
+        .Set("month", f.month)
+        .Set("clients", f.clients)
+        .Set("services_active", f.services_active)
+        .Set("disk", static_cast<long long>(f.disk_mib))
+        .Set("traffic", static_cast<long long>(f.traffic_mib))
+        .Set("charges", wallet::FormatAmount(f.charges))
+        .Set("live", f.live ? "on" : "off");
+  }
+  return reply;
+}
+
+// report.csv: the same rows as a spreadsheet takes them.
+Reply Csv(const Deps& deps, const Request& request) {
+  std::ostringstream csv;
+  csv << "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,live\r\n";
+  for (const Figures& f : Rows(deps, request)) {
+    csv << f.account << ',' << f.month << ',' << f.clients << ',' << f.services_active << ','
+        << f.disk_mib << ',' << f.traffic_mib << ',' << wallet::FormatAmount(f.charges) << ','
+        << (f.live ? "yes" : "no") << "\r\n";
+  }
+  Reply reply;
+  reply.SetAttachment({"text/csv; charset=utf-8", "report.csv", csv.str(), false});
+  return reply;
+}
+
+// report.chart: one reseller's clients and services in use over its months, as an SVG drawn
+// here (pugixml writes it, so every text is escaped): readable without JavaScript.
+Reply Chart(const Deps& deps, const Request& request) {
+  std::vector<Figures> rows = Rows(deps, request);
+  std::reverse(rows.begin(), rows.end());  // oldest first, left to right
+  const std::string lang(request.lang(request.caller().lang));
+  const auto label = [&](const char* name) {
+    return deps.messages.Find(lang, "report", name).value_or(name);
+  };
+  constexpr int kWidth = 640, kHeight = 260, kLeft = 48, kTop = 28, kBottom = 36;
+  const int plot_height = kHeight - kTop - kBottom;
+  long long top = 1;
+  for (const Figures& f : rows) top = std::max({top, f.clients, f.services_active});
+  pugi::xml_document doc;
+  pugi::xml_node svg = doc.append_child("svg");
+  svg.append_attribute("xmlns") = "http://www.w3.org/2000/svg";
+  svg.append_attribute("width") = kWidth;
+  svg.append_attribute("height") = kHeight;
+  svg.append_attribute("viewBox") =
+      ("0 0 " + std::to_string(kWidth) + " " + std::to_string(kHeight)).c_str();
+  svg.append_attribute("font-family") = "sans-serif";
+  svg.append_attribute("font-size") = 11;
+  svg.append_child("title").text().set(label("chart_title").c_str());
+  const auto text = [&](int x, int y, const std::string& value, const char* anchor = "middle") {
+    pugi::xml_node t = svg.append_child("text");
+    t.append_attribute("x") = x;
+    t.append_attribute("y") = y;
+    t.append_attribute("text-anchor") = anchor;
+    t.text().set(value.c_str());
+  };
+  const auto rect = [&](int x, int y, int w, int h, const char* fill) {
+    pugi::xml_node r = svg.append_child("rect");
+    r.append_attribute("x") = x;
+    r.append_attribute("y") = y;
+    r.append_attribute("width") = w;
+    r.append_attribute("height") = h;
+    r.append_attribute("fill") = fill;
+  };
+  // Axis and its top value; the legend.
+  rect(kLeft, kTop, 1, plot_height, "#888888");
+  rect(kLeft, kTop + plot_height, kWidth - kLeft - 8, 1, "#888888");
+  text(kLeft - 6, kTop + 4, std::to_string(top), "end");
+  text(kLeft - 6, kTop + plot_height, "0", "end");
+  rect(kLeft + 8, 8, 10, 10, "#2563eb");
+  text(kLeft + 22, 17, label("clients"), "start");
+  rect(kLeft + 160, 8, 10, 10, "#e67e22");
+  text(kLeft + 174, 17, label("services_active"), "start");
+  const int slots = std::max<int>(static_cast<int>(rows.size()), 1);
+  const int slot = (kWidth - kLeft - 16) / slots;
+  const int bar = std::max(2, slot / 3);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int x = kLeft + 8 + static_cast<int>(i) * slot;
+    const auto height = [&](long long v) { return static_cast<int>(v * plot_height / top); };
+    const int hc = height(rows[i].clients), hs = height(rows[i].services_active);
+    rect(x, kTop + plot_height - hc, bar, hc, "#2563eb");
+    rect(x + bar, kTop + plot_height - hs, bar, hs, "#e67e22");
+    text(x + bar, kTop + plot_height + 14, rows[i].month);
+    text(x + bar / 2, kTop + plot_height - hc - 3, std::to_string(rows[i].clients));
+  }
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+  Reply reply;
+  reply.SetAttachment({"image/svg+xml", "report.svg", out.str(), true});
+  return reply;
+}
+
+}  // namespace
+
+void RegisterReportFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("report",       AccessLevel::kReseller, Effect::kReads, ListReport);
+  registry.Add("report.csv",   AccessLevel::kReseller, Effect::kReads, Csv);
+  registry.Add("report.chart", AccessLevel::kReseller, Effect::kReads, Chart);
+  // clang-format on
+  registry.SetGroup("report", "usage");
+}
+
+}  // namespace resellermgr::report
