@@ -13,7 +13,9 @@
 #include "core/text.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "mail/mail.h"
 #include "preset/preset_store.h"
+#include "service/service_store.h"
 #include "ticket/ticket_store.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
@@ -527,12 +529,25 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
   } else {
     deps.accounts.Resume(ScopeOf(request), kind.level, names);
   }
+  const std::string reason(request.GetOr("reason", ""));
   for (const std::string& name : names) {
     deps.changes.Record(request, {name,
                                   suspend ? "suspended" : "resumed",
                                   audit::RedactedParams(request),
                                   EventOf(kind, suspend ? "suspended" : "resumed"),
                                   {}});
+    // The account is told, in its language and under the brand it knows.
+    if (std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, name)) {
+      const service::Contact to = deps.services.ContactOf(account->id, false);
+      mail::Mail mail =
+          mail::Compose(deps.messages, to.lang, suspend ? "account.suspended" : "account.resumed",
+                        {{"name", name},
+                         {"reason", reason},
+                         {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
+      mail.recipient = to.email;
+      mail.sender_name = to.brand;
+      deps.mail.Enqueue(mail);
+    }
   }
   tx.Commit();
   return Reply::Ok();

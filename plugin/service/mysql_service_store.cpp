@@ -78,6 +78,16 @@ constexpr char kRoute[] = R"sql(
     LEFT JOIN brand bd ON bd.account_id = o.id AND bd.allowed = 1
     WHERE o.id = ?)sql";
 
+constexpr char kContact[] = R"sql(
+    SELECT IF(?, COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, a.email), a.email),
+           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = a.id AND l.is_owner = 1
+                     ORDER BY l.id LIMIT 1), 'en'),
+           COALESCE((SELECT b.name FROM brand b JOIN account ba ON ba.id = b.account_id
+                     WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
+                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), '')
+    FROM account a LEFT JOIN vendor_settings v ON v.account_id = a.id
+    WHERE a.id = ?)sql";
+
 Service ReadService(sql::ResultSet& row) {  // RM_SERVICE_COLUMNS, then in_use
   Service s;
   s.id = row.getInt64(1);
@@ -196,6 +206,16 @@ void MySqlServiceStore::SetVendor(long long account_id, const VendorSettings& v)
   db::Query(connection_, kSetVendor, account_id, v.support_by, v.support_email, v.support_phone,
             v.url_docs, v.url_status, v.url_client_area)
       .executeUpdate();
+}
+
+Contact MySqlServiceStore::ContactOf(long long account_id, bool support) {
+  auto rows = db::Select(db::Query(connection_, kContact, support, account_id));
+  Contact contact;
+  if (!rows->next()) return contact;
+  contact.email = rows->getString(1);
+  contact.lang = rows->getString(2);
+  contact.brand = rows->getString(3);
+  return contact;
 }
 
 Route MySqlServiceStore::RouteFor(long long owner_id) {

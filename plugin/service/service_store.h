@@ -41,6 +41,13 @@ struct VendorSettings {
   std::string support_email, support_phone, url_docs, url_status, url_client_area;
 };
 
+// Whom a notice goes to: an account's address (a support centre's: its support address), the
+// language of its owner login, and the brand it knows (its nearest branded reseller's, else the
+// product's).
+struct Contact {
+  std::string email, lang, brand;
+};
+
 // Where a client's requests go: the support centre's account, its address and language, and
 // the brand the client knows.
 struct Route {
@@ -78,6 +85,8 @@ class MySqlServiceStore {
   void SetVendor(long long account_id, const VendorSettings& settings);
   // Where `client_id`'s requests go, by its owner's vendor settings.
   Route RouteFor(long long owner_id);
+  // `support`: the account's support address when it has one set.
+  Contact ContactOf(long long account_id, bool support);
 
  private:
   db::Connection& connection_;

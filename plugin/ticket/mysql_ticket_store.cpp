@@ -15,7 +15,7 @@ using core::PluginError;
 #define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ? OR c.tree_path LIKE ?)"
 #define RM_TICKET_COLUMNS                                                              \
   "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
-  "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id"
+  "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id, t.author_account_id"
 
 constexpr char kInsertTicket[] = R"sql(
     INSERT INTO ticket (account_id, author_account_id, subject, priority, category)
@@ -67,6 +67,7 @@ Ticket ReadTicket(sql::ResultSet& row) {
   t.status = row.getString(7);
   t.updated_at = row.getString(8);
   t.center_account_id = row.getInt64(9);
+  t.author_account_id = row.getInt64(10);
   return t;
 }
 

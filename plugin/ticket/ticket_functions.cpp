@@ -9,6 +9,8 @@
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "mail/mail.h"
+#include "service/service_store.h"
 #include "ticket/ticket_store.h"
 
 namespace resellermgr::ticket {
@@ -105,6 +107,27 @@ long long TicketId(const Request& request) {
 }
 
 // ticket.edit: without sok the thread; with sok (and text) an answer.
+// A new message in a ticket is mailed to the other side: the support centre's answer to the
+// account that opened it, anything else to the centre's support address. In the recipient's
+// language and under the brand it knows; in the change's transaction, sent after commit.
+void NotifyOtherSide(const Deps& deps, const Viewer& viewer, long long id,
+                     const core::Caller& caller, const std::string& text) {
+  std::optional<Ticket> t = deps.tickets.Find(viewer, id);
+  if (!t) return;
+  const bool from_centre = caller.account_id == t->center_account_id;
+  const service::Contact to = deps.services.ContactOf(
+      from_centre ? t->author_account_id : t->center_account_id, !from_centre);
+  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
+                                  {{"id", std::to_string(id)},
+                                   {"subject", t->subject},
+                                   {"author", caller.login},
+                                   {"text", text},
+                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
+  mail.recipient = to.email;
+  mail.sender_name = to.brand;
+  deps.mail.Enqueue(mail);
+}
+
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
   if (!request.Submitted()) {
@@ -130,6 +153,7 @@ Reply EditTicket(const Deps& deps, const Request& request) {
   deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
   deps.changes.Record(request,
                       {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
+  NotifyOtherSide(deps, ViewerOf(request), id, caller, text);
   tx.Commit();
   return Reply::Ok();
 }

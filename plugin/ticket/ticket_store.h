@@ -26,6 +26,7 @@ struct Ticket {
   std::string author;  // the account that opened it
   std::string subject, priority, category, status, updated_at;
   long long center_account_id = 0;
+  long long author_account_id = 0;
   std::vector<Message> messages;  // filled by Find only
 };
 

@@ -307,4 +307,32 @@ BOOST_AUTO_TEST_CASE(the_catalogue_is_the_admins_and_offers_are_each_sellers) {
              "support_by");
 }
 
+BOOST_AUTO_TEST_CASE(ticket_answers_and_suspensions_are_mailed_to_the_other_side) {
+  Shop shop;
+  const std::string client_mail = shop.u + "@client.test", desk = "desk@" + shop.r + ".test";
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "user.edit", "sok=ok&elid=" + shop.u + "&email=" + UrlEncode(client_mail))));
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "vendor.edit", "sok=ok&support_by=reseller&support_email=" + UrlEncode(desk))));
+  const std::string ticket =
+      shop.client.Call("service.request", "elid=storage").child("doc").child_value("ticket");
+  BOOST_REQUIRE(!ticket.empty());
+  // The centre answers: the client is told; the client answers: the support address is.
+  BOOST_REQUIRE(
+      IsOk(shop.reseller.Call("ticket.edit", "sok=ok&elid=" + ticket + "&text=Switched%20on")));
+  const auto to_client = MailTo(client_mail, "[#" + ticket + "]");
+  BOOST_TEST_REQUIRE(to_client.size() == 1u);
+  BOOST_TEST(to_client[0].body.find("Switched on") != std::string::npos, to_client[0].body);
+  BOOST_REQUIRE(IsOk(shop.client.Call("ticket.edit", "sok=ok&elid=" + ticket + "&text=Thanks")));
+  BOOST_TEST(MailTo(desk, "[#" + ticket + "]").size() == 1u);
+  // Suspended with a reason, and resumed: the account is told both times.
+  BOOST_REQUIRE(
+      IsOk(shop.reseller.Call("user.suspend", "elid=" + shop.u + "&reason=Unpaid%20invoice")));
+  const auto suspended = MailTo(client_mail, "is suspended");
+  BOOST_TEST_REQUIRE(suspended.size() == 1u);
+  BOOST_TEST(suspended[0].body.find("Unpaid invoice") != std::string::npos);
+  BOOST_REQUIRE(IsOk(shop.reseller.Call("user.resume", "elid=" + shop.u)));
+  BOOST_TEST(MailTo(client_mail, "works again").size() == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
