@@ -19,6 +19,7 @@ namespace auth {
 class MySqlAuthStore;
 class MySqlLoginStore;
 class Authenticator;
+class MySqlPasswordResets;
 }  // namespace auth
 namespace group {
 class MySqlGroupStore;
@@ -80,6 +81,7 @@ struct Deps {
   mail::MailQueue& mail;
   brand::MySqlBrandStore& brands;
   report::MySqlReportStore& reports;
+  auth::MySqlPasswordResets& passwords;
 };
 
 }  // namespace resellermgr

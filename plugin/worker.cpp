@@ -8,6 +8,7 @@
 #include "auth/login_functions.h"
 #include "brand/brand_functions.h"
 #include "report/report_functions.h"
+#include "auth/password_reset_functions.h"
 #include "changes/outbox.h"
 #include "core/log.h"
 #include "group/group_functions.h"
@@ -40,6 +41,7 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
       mail_queue_(connection_),
       brand_store_(connection_),
       report_store_(connection_),
+      password_resets_(connection_),
       authenticator_(config, auth_store_, audit_, account_store_),
       gate_(authenticator_, account_store_),
       deps_{config,         messages,           connection_,    audit_,
@@ -47,7 +49,7 @@ Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Mess
             ticket_store_,  idempotency_store_, login_store_,   group_store_,
             gate_,          idempotency_store_, changes_,       wallet_store_,
             invoice_store_, service_store_,     mail_queue_,    brand_store_,
-            report_store_} {}
+            report_store_,  password_resets_} {}
 
 core::Response Worker::Handle(const core::RawRequest& raw) {
   return dispatcher_.Handle(raw, deps_);
@@ -72,6 +74,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   service::RegisterServiceFunctions(registry);
   brand::RegisterBrandFunctions(registry);
   report::RegisterReportFunctions(registry);
+  auth::RegisterPasswordResetFunctions(registry);
 
   // Function groups: reseller.access (modules) denies them per account, permission groups
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).

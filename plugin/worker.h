@@ -16,6 +16,7 @@
 #include "auth/login_store.h"
 #include "brand/brand_store.h"
 #include "report/report_store.h"
+#include "auth/password_reset.h"
 #include "changes/changes.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
@@ -98,6 +99,7 @@ class Worker : public core::RequestHandler {
   mail::MailQueue mail_queue_;
   brand::MySqlBrandStore brand_store_;
   report::MySqlReportStore report_store_;
+  auth::MySqlPasswordResets password_resets_;
   auth::Authenticator authenticator_;
   WorkerGate gate_;
   Deps deps_;

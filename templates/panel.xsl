@@ -250,6 +250,7 @@
         <input type="password" id="password" name="password" autocomplete="current-password" required="required" maxlength="128"/>
         <button type="submit" class="primary"><xsl:call-template name="label"><xsl:with-param name="name" select="'login'"/></xsl:call-template></button>
         <p class="langs"><a href="{$panel}?lang=en">English</a> · <a href="{$panel}?lang=ru">Русский</a></p>
+        <p class="forgot"><a id="forgot" href="{$panel}?func=password.reset&amp;lang={@lang}"><xsl:call-template name="label"><xsl:with-param name="name" select="'forgot'"/></xsl:call-template></a></p>
       </form>
   </xsl:template>
 

@@ -82,10 +82,10 @@ class Authenticator {
   }
 
   static core::Caller CallerFor(const LoginRecord& login, core::AuthMethod method);
+  ThrottlePolicy throttle_policy() const;
 
  private:
   core::Caller IdentifyCredentials(const core::Request& request);
-  ThrottlePolicy throttle_policy() const;
   // Counts the attempt for `name` and the client address before anything is checked; throws
   // PluginError(kAuth, "throttled") (audited) when either is past its limit.
   void CountAttempt(const std::string& name, const core::Request& request);

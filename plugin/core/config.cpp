@@ -83,6 +83,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"currency", text_field(currency)},
       {"smtp_url", text_field(smtp_url)},
       {"smtp_from", text_field(smtp_from)},
+      {"panel_url", text_field(panel_url)},
   };
   std::istringstream lines(text);
   std::string line;

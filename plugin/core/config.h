@@ -67,6 +67,8 @@ struct Config {
   // outbox_retry_seconds and outbox_max_attempts.
   std::string smtp_url;
   std::string smtp_from = "resellermgr@localhost";
+  // The panel's address as links in mail name it (a brand with its own domain gets that).
+  std::string panel_url = "http://127.0.0.1:1500/ispmgr";
 
   // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
   // minor units of it, two decimals.

@@ -83,12 +83,15 @@ BOOST_AUTO_TEST_CASE(money_moved_across_a_database_restart_is_applied_exactly_on
                     .child("doc")
                     .child("ok"));
 
+  // Each client goes on until the restart is over and it has made at least kEach transfers, so
+  // the restart always lands among requests, however fast this machine is today.
   constexpr int kClients = 4, kEach = 60;
   std::atomic<int> acknowledged{0}, retries{0}, wrong{0};
+  std::atomic<bool> restarted{false};
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
-      for (int i = 0; i < kEach; ++i) {
+      for (int i = 0; i < kEach || !restarted; ++i) {
         const std::string query = reseller_auth + "&func=wallet.transfer&sok=ok&elid=" + s +
                                   "&amount=1.00&idempotency_key=" + r + "-" + std::to_string(c) +
                                   "-" + std::to_string(i);
@@ -118,19 +121,22 @@ BOOST_AUTO_TEST_CASE(money_moved_across_a_database_restart_is_applied_exactly_on
   RunOrFail(TestEnv("STACK_SCRIPT") + " db-stop " + TestEnv("STACK_DIR"));
   std::this_thread::sleep_for(std::chrono::seconds(1));
   RunOrFail(TestEnv("STACK_SCRIPT") + " db-start " + TestEnv("STACK_DIR"));
+  restarted = true;
   for (std::thread& client : clients) client.join();
 
   BOOST_TEST(wrong.load() == 0);
-  BOOST_TEST(acknowledged.load() == kClients * kEach);
-  BOOST_TEST(retries.load() > 0);  // the restart did hit some requests
+  const int moved = acknowledged.load();
+  BOOST_TEST(moved >= kClients * kEach);
+  BOOST_TEST_REQUIRE(moved <= 1000);  // the seed
+  BOOST_TEST(retries.load() > 0);     // the restart did hit some requests
   const auto wallets = call(admin_auth + "&func=wallet");
   pugi::xml_node sub_row, top_row;
   for (pugi::xml_node row : wallets.child("doc").children("elem")) {
     if (std::string(row.child_value("name")) == s) sub_row = row;
     if (std::string(row.child_value("name")) == r) top_row = row;
   }
-  BOOST_TEST(sub_row.child_value("balance") == std::to_string(kClients * kEach) + ".00");
-  BOOST_TEST(top_row.child_value("balance") == std::to_string(1000 - kClients * kEach) + ".00");
+  BOOST_TEST(sub_row.child_value("balance") == std::to_string(moved) + ".00");
+  BOOST_TEST(top_row.child_value("balance") == std::to_string(1000 - moved) + ".00");
   const std::string verify = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
                              TestEnv("ADMIN_CONFIG") + " ledger verify >/dev/null 2>&1";
   BOOST_TEST(std::system(verify.c_str()) == 0);

@@ -597,6 +597,12 @@ BOOST_AUTO_TEST_CASE(a_stored_value_cannot_break_or_forge_any_reply_in_any_forma
               HttpGet(Url("auth=" + sid + "&func=" + func + query + "&out=" + out));
           const std::string what = func + query + " " + out + ": " + reply.body.substr(0, 300);
           BOOST_TEST_REQUIRE(reply.status == 200, what);
+          // A file (a report's CSV or chart) is the file in every format; the value is not in it.
+          if (reply.headers.count("content-disposition")) {
+            BOOST_TEST(reply.body.find("FORGED") == std::string::npos, what);
+            ++checked;
+            continue;
+          }
           if (std::string(out) == "xml") BOOST_TEST(IsWellFormedXml(reply.body), what);
           if (std::string(out) == "json") BOOST_TEST(nlohmann::json::accept(reply.body), what);
           if (std::string(out) == "text") {

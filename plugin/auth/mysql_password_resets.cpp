@@ -1,0 +1,49 @@
+#include "auth/password_reset.h"
+
+namespace resellermgr::auth {
+namespace {
+
+#define RM_LIVE "l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
+
+constexpr char kTarget[] = R"sql(
+    SELECT l.id, l.name, COALESCE(NULLIF(l.email, '') COLLATE utf8mb4_bin, a.email COLLATE utf8mb4_bin),
+           l.lang, a.tree_path
+    FROM login l JOIN account a ON a.id = l.account_id
+    WHERE l.name = ? AND )sql" RM_LIVE;
+constexpr char kDrop[] =
+    "DELETE FROM password_reset WHERE login_id = ? OR expires_at < UTC_TIMESTAMP(6)";
+constexpr char kPut[] = R"sql(
+    INSERT INTO password_reset (token_hash, login_id, expires_at)
+    VALUES (?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
+constexpr char kFind[] = R"sql(
+    SELECT r.login_id, l.name FROM password_reset r
+    JOIN login l ON l.id = r.login_id JOIN account a ON a.id = l.account_id
+    WHERE r.token_hash = ? AND r.expires_at > UTC_TIMESTAMP(6) AND )sql" RM_LIVE " FOR UPDATE";
+constexpr char kUsed[] = "DELETE FROM password_reset WHERE login_id = ?";
+
+}  // namespace
+
+std::optional<ResetTarget> MySqlPasswordResets::Target(const std::string& login_name) {
+  auto rows = db::Select(db::Query(connection_, kTarget, login_name));
+  if (!rows->next()) return std::nullopt;
+  ResetTarget target{rows->getInt64(1), rows->getString(2), rows->getString(3), rows->getString(4),
+                     rows->getString(5)};
+  if (target.email.empty()) return std::nullopt;
+  return target;
+}
+
+void MySqlPasswordResets::Put(long long login_id, const std::string& token_hash, int ttl_seconds) {
+  db::Query(connection_, kDrop, login_id).executeUpdate();
+  db::Query(connection_, kPut, token_hash, login_id, ttl_seconds).executeUpdate();
+}
+
+std::optional<std::string> MySqlPasswordResets::Consume(const std::string& token_hash) {
+  auto rows = db::Select(db::Query(connection_, kFind, token_hash));
+  if (!rows->next()) return std::nullopt;
+  const long long login_id = rows->getInt64(1);
+  std::string name = rows->getString(2);
+  db::Query(connection_, kUsed, login_id).executeUpdate();
+  return name;
+}
+
+}  // namespace resellermgr::auth

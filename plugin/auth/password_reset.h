@@ -1,0 +1,35 @@
+#pragma once
+// Password reset by e-mail (sql/026): single-use tokens, kept as SHA-256 only. The only place
+// with their SQL; the functions are password.reset and password.reset.finish
+// (auth/password_reset_functions.cpp).
+
+#include <optional>
+#include <string>
+
+#include "db/connection.h"
+
+namespace resellermgr::auth {
+
+// Where a reset link may go: a live login (not disabled, its account not suspended or deleted)
+// with an address (its own, else its account's).
+struct ResetTarget {
+  long long login_id = 0;
+  std::string name, email, lang, account_path;
+};
+
+class MySqlPasswordResets {
+ public:
+  explicit MySqlPasswordResets(db::Connection& connection) : connection_(connection) {}
+
+  std::optional<ResetTarget> Target(const std::string& login_name);
+  // Replaces the login's earlier tokens (and drops expired ones) with `token_hash`.
+  void Put(long long login_id, const std::string& token_hash, int ttl_seconds);
+  // The login a valid token is for, and the token is gone (with the login's others): each
+  // works once. nullopt for an unknown, used or expired token, or a login no longer live.
+  std::optional<std::string> Consume(const std::string& token_hash);
+
+ private:
+  db::Connection& connection_;
+};
+
+}  // namespace resellermgr::auth

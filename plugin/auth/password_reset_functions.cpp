@@ -1,0 +1,96 @@
+#include "auth/password_reset_functions.h"
+
+#include "account/account_functions.h"
+#include "audit/audit_log.h"
+#include "auth/auth_store.h"
+#include "auth/authenticator.h"
+#include "auth/password_reset.h"
+#include "brand/brand_store.h"
+#include "core/config.h"
+#include "core/errors.h"
+#include "core/text.h"
+#include "deps.h"
+#include "mail/mail.h"
+#include "util/crypto.h"
+
+namespace resellermgr::auth {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kTokenSeconds = 3600;
+constexpr std::size_t kMaxName = 64;
+
+std::string TokenHash(std::string_view token) { return util::HexEncode(util::Sha256(token)); }
+
+// password.reset (anyone): mails a single-use link to the login's address. The reply is the same
+// whether or not the login exists, so it tells nobody which names do; requests are throttled
+// per name and per address like password attempts (on a name of their own, so they never lock
+// the login itself).
+Reply RequestReset(const Deps& deps, const Request& request) {
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root().Set("username", "");
+    return reply;
+  }
+  const std::string name(request.Require("username"));
+  if (name.size() > kMaxName) throw PluginError(ErrorKind::kInvalidValue, "username", "");
+  if (!deps.auth.CountAttempt("reset:" + name, request.remote_addr(),
+                              deps.authenticator.throttle_policy())) {
+    throw PluginError(ErrorKind::kAuth, "throttled", "");
+  }
+  std::string outcome = "unknown";
+  if (std::optional<ResetTarget> target = deps.passwords.Target(name)) {
+    const std::string token = util::RandomToken();
+    deps.passwords.Put(target->login_id, TokenHash(token), kTokenSeconds);
+    // The link goes to the login's brand's own domain when it has one (served over TLS), else
+    // to the configured panel address: never to the Host this request came with.
+    const std::optional<brand::Brand> brand = deps.brands.ForPath(target->account_path);
+    const std::string base = brand && !brand->domain.empty()
+                                 ? "https://" + brand->domain + "/ispmgr"
+                                 : deps.config.panel_url;
+    const std::string brand_name = brand ? brand->name : std::string("resellermgr");
+    mail::Mail mail = mail::Compose(deps.messages, target->lang, "password.reset",
+                                    {{"name", target->name},
+                                     {"link", base + "?func=password.reset.finish&token=" + token},
+                                     {"brand", brand_name}});
+    mail.recipient = target->email;
+    mail.sender_name = brand ? brand->name : "";
+    if (deps.mail.Enqueue(mail)) outcome = "sent";
+  }
+  deps.audit.Append(audit::EntryFor(request, core::Utf8Prefix(name, kMaxName), outcome));
+  return Reply::Ok();
+}
+
+// password.reset.finish (anyone with the link): a new password for the token's login; the token
+// then works no more, and every session of the login ends.
+Reply FinishReset(const Deps& deps, const Request& request) {
+  const std::string& token = request.Require("token");
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root().Set("token", token);
+    return reply;
+  }
+  account::CheckNewPassword(request, true);
+  const std::optional<std::string> login = deps.passwords.Consume(TokenHash(token));
+  if (!login) throw PluginError(ErrorKind::kAuth, "reset_token", "");
+  deps.auth.SetPassword(*login, util::HashPassword(request.Require("passwd")));
+  deps.audit.Append(audit::EntryFor(request, *login, "changed"));
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterPasswordResetFunctions(core::FunctionRegistry& registry) {
+  registry.Add("password.reset", AccessLevel::kGuest, Effect::kSubmits, RequestReset);
+  registry.Add("password.reset.finish", AccessLevel::kGuest, Effect::kSubmits, FinishReset);
+  registry.NeverForTokens("password.reset");
+  registry.NeverForTokens("password.reset.finish");
+}
+
+}  // namespace resellermgr::auth
