@@ -64,6 +64,8 @@ CONF
 # usually has one; when nothing answers on 127.0.0.1:25, Debian's postfix is installed listening
 # on loopback only (RESELLERMGR_NO_MTA=1 skips it; set smtp_url in the config for another relay).
 ensure_mail_relay() {
+  grep -q '^panel_url' "$CONFIG" ||
+    printf 'panel_url = http://127.0.0.1:%s/ispmgr\n' "$HTTP_PORT" >> "$CONFIG"
   grep -q '^smtp_url' "$CONFIG" ||
     printf 'smtp_url = smtp://127.0.0.1:25\nsmtp_from = resellermgr@%s\n' "$(hostname -f 2>/dev/null || hostname)" >> "$CONFIG"
   [ "${RESELLERMGR_NO_MTA:-}" = 1 ] && return 0

@@ -87,6 +87,18 @@
       <body class="kind-{@kind}">
         <xsl:choose>
           <xsl:when test="@kind = 'login'"><xsl:call-template name="login"/></xsl:when>
+          <!-- Someone not logged in (a forgotten password): the page alone, as the login is. -->
+          <xsl:when test="not(session)">
+            <main class="login" id="content">
+              <div class="card guest">
+                <p class="brand-line" id="brand"><xsl:call-template name="brand-mark"/></p>
+                <xsl:choose>
+                  <xsl:when test="@kind = 'form'"><xsl:call-template name="form"/></xsl:when>
+                  <xsl:otherwise><xsl:call-template name="error-page"/></xsl:otherwise>
+                </xsl:choose>
+              </div>
+            </main>
+          </xsl:when>
           <xsl:otherwise>
             <xsl:call-template name="header"/>
             <xsl:apply-templates select="session/chain"/>
@@ -240,6 +252,7 @@
   <xsl:template name="password-login">
       <form method="post" action="{$panel}" class="card" id="login-form">
         <h1 id="brand"><xsl:call-template name="brand-mark"/></h1>
+        <xsl:if test="notice"><p class="notice done" role="status" id="notice"><xsl:value-of select="notice"/></p></xsl:if>
         <xsl:call-template name="error-box"/>
         <input type="hidden" name="func" value="auth"/>
         <input type="hidden" name="lang" value="{@lang}"/>

@@ -42,6 +42,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     # Mail goes to the tests' SMTP server on loopback (tests/support/smtp_sink.py).
     echo "smtp_url = smtp://127.0.0.1:$SMTP_PORT"
     echo "smtp_from = panel@example.test"
+    echo "panel_url = http://127.0.0.1:$HTTP_PORT/ispmgr"
     printf '%s\n' "$@"
   } > "$file"
 }
@@ -58,6 +59,8 @@ case "$command" in
     echo "$DB_PORT" > "$DIR/db-port"
     WEBHOOK_PORT=$(rm_free_port 29000); WEBHOOK_SECRET=$(rm_random_secret)
     SMTP_PORT=$(rm_free_port 27000)
+    HTTP_PORT=$(rm_free_port 23000)
+    SHORT_PORT=$(rm_free_port 26000)
     echo "$SMTP_PORT" > "$DIR/smtp-port"
     "$0" smtp-start "$DIR"
     APP_PASSWORD=$(rm_random_secret); OWNER_PASSWORD=$(rm_random_secret); TEST_DB_PASSWORD=$(rm_random_secret)
@@ -80,8 +83,6 @@ case "$command" in
     rm_app_start "$BUILD_DIR/plugin/resellermgr" "$DIR/short.conf" "$DIR/short.pid" "$DIR/short.log" "$USER_NAME"
     rm_wait_for 20 "resellermgr" test -S "$DIR/app.sock"
     rm_wait_for 20 "resellermgr (short)" test -S "$DIR/short.sock"
-    HTTP_PORT=$(rm_free_port 23000)
-    SHORT_PORT=$(rm_free_port 26000)
     rm_nginx_config "$DIR" "$USER_NAME" "$SOURCE_DIR/templates/assets" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
     rm_nginx_start "$DIR" "$DIR/nginx.conf"
     rm_wait_for 20 "nginx" bash -c "exec 3<>/dev/tcp/127.0.0.1/$HTTP_PORT"

@@ -197,12 +197,13 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
   }
   if (IsErrorOf(failed, "access", "password_change")) return Redirect(FuncUrl("usrparam"));
   if (IsErrorOf(failed, "access", "totp_enrol")) return Redirect(FuncUrl("totp.setup"));
-  if (!caller.authenticated())
-    return Show(request, deps, dispatcher, {Kind::kError, func, nullptr, ErrorOf(failed)});
-
-  // A rejected form: the form again, with what was typed and the error beside its field.
+  // A rejected form: the form again, with what was typed and the error beside its field (the
+  // forms of someone not logged in, a forgotten password's, too).
   const bool submitting = request.Submitted();
-  if (submitting && std::string_view(metadata_.Find(func).attribute("type").value()) == "form") {
+  const bool form = std::string_view(metadata_.Find(func).attribute("type").value()) == "form";
+  if (!caller.authenticated() && !(submitting && form))
+    return Show(request, deps, dispatcher, {Kind::kError, func, nullptr, ErrorOf(failed)});
+  if (submitting && form) {
     Request again = request;
     again.Erase("sok");
     Reply form = dispatcher.Execute(again, deps, caller);
@@ -260,6 +261,10 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
   std::string key;
   if (func == "ticket.edit") {
     key = "answered";
+  } else if (func == "password.reset") {
+    key = "reset_sent";
+  } else if (func == "password.reset.finish") {
+    key = "password_set";
   } else if (action == "edit" || action == "add" || action == "finish") {
     key = named ? "saved" : "created";
   } else if (action == "suspend" || action == "disable") {

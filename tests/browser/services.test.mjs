@@ -3,6 +3,7 @@
 // asks for a service from its services tab.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, artifacts, env, launch, panelUrl, selectRow, submit, unique } from './stack.mjs';
 
@@ -44,5 +45,55 @@ test('a client gets its reseller\'s branded login page on its domain and asks fo
   await page.screenshot({ path: join(artifacts, 'services-tab.png'), fullPage: true });
   // The host's own look is nowhere on the client's pages.
   assert.ok(!(await page.content()).includes('resellermgr</a>'));
+  await context.close();
+});
+
+// The newest mail to `to` that the loopback SMTP server took, its body decoded.
+function mailTo(to) {
+  const files = readdirSync(env.SMTP_DIR).filter((f) => f.endsWith('.eml')).sort().reverse();
+  for (const file of files) {
+    const text = readFileSync(join(env.SMTP_DIR, file), 'latin1');
+    if (!text.includes(`X-Envelope-To: ${to}\r\n`)) continue;
+    const body = text.slice(text.indexOf('\r\n\r\n') + 4).replace(/\s+/g, '');
+    return Buffer.from(body, 'base64').toString('utf8');
+  }
+  return null;
+}
+
+test('a forgotten password is set again through the mailed link, once', async () => {
+  const reseller = unique('fp');
+  const address = `${reseller}@reset.test`;
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'old-pass-1234', email: address });
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(panelUrl);
+  await Promise.all([page.waitForNavigation(), page.click('#forgot')]);
+  assert.equal(await page.locator('#edit-form').count(), 1);
+  assert.equal(await page.locator('#logout').count(), 0);  // no one is logged in here
+  await page.fill('#f-username', reseller);
+  await submit(page, '#submit', /done=reset_sent/);
+  assert.match(await page.locator('#notice').textContent(), /a link to set a new password is on its way/);
+  let body = null;
+  for (let i = 0; i < 100 && !body; ++i) {
+    body = mailTo(address);
+    if (!body) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const link = body?.match(/https?:\/\/\S+func=password\.reset\.finish&token=[0-9a-f]{64}/)?.[0];
+  assert.ok(link, `no link in: ${body}`);
+  await page.goto(link);
+  await page.fill('#f-passwd', 'new-pass-12345');
+  await page.fill('#f-confirm', 'new-pass-12345');
+  await submit(page, '#submit', /done=password_set/);
+  await page.fill('#username', reseller);
+  await page.fill('#password', 'new-pass-12345');
+  await Promise.all([page.waitForURL(/\/ispmgr$/), page.click('#login-form button[type=submit]')]);
+  assert.equal(await page.locator('#current-login').textContent(), reseller);
+  // The link works once.
+  const again = await context.newPage();
+  await again.goto(link);
+  await again.fill('#f-passwd', 'other-pass-12345');
+  await again.fill('#f-confirm', 'other-pass-12345');
+  await Promise.all([again.waitForNavigation(), again.click('#submit')]);
+  assert.match(await again.locator('#error, .field-error').first().textContent(), /invalid, used or expired/);
   await context.close();
 });
