@@ -304,6 +304,21 @@
               <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_month'"/></xsl:call-template></p>
           </section>
         </xsl:if>
+        <xsl:for-each select="doc/support">
+          <section class="card" id="dash-support">
+            <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'support'"/></xsl:call-template></h2>
+            <xsl:if test="@email != ''"><p id="dash-support-email"><xsl:value-of select="@email"/></p></xsl:if>
+            <xsl:if test="@phone != ''"><p id="dash-support-phone"><xsl:value-of select="@phone"/></p></xsl:if>
+            <p class="links">
+              <xsl:for-each select="@docs | @status | @client_area">
+                <xsl:if test="starts-with(., 'https://') or starts-with(., 'http://')">
+                  <a href="{.}" id="dash-support-{name()}" rel="noopener noreferrer"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('support_', name())"/></xsl:call-template></a>
+                  <xsl:text> </xsl:text>
+                </xsl:if>
+              </xsl:for-each>
+            </p>
+          </section>
+        </xsl:for-each>
         <section class="card" id="dash-tickets">
           <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'tickets'"/></xsl:call-template></h2>
           <p><a class="count" href="{$panel}?func=ticket" id="dash-tickets-open"><xsl:value-of select="doc/tickets/@open"/></a></p>

@@ -194,6 +194,18 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
         .Attr("charged_month", wallet::FormatAmount(money.charged_month));
   }
   std::optional<Account> self = deps.accounts.Get(caller.account_id);
+  // Whom to ask (vendor settings): the support its provider routes it to, and the provider's
+  // documentation, status page and client area.
+  if (self && !admin && self->owner_id != 0) {
+    const service::Route route = deps.services.RouteFor(self->owner_id);
+    const service::VendorSettings provider = deps.services.Vendor(self->owner_id);
+    doc.Add("support")
+        .Attr("email", route.email)
+        .Attr("phone", deps.services.Vendor(route.center_account_id).support_phone)
+        .Attr("docs", provider.url_docs)
+        .Attr("status", provider.url_status)
+        .Attr("client_area", provider.url_client_area);
+  }
   if (self && !admin) {
     const auto allocated = deps.accounts.Allocated(self->id);
     const auto used = [&](const std::string& limit) -> long long {

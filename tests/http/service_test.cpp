@@ -335,4 +335,27 @@ BOOST_AUTO_TEST_CASE(ticket_answers_and_suspensions_are_mailed_to_the_other_side
   BOOST_TEST(MailTo(client_mail, "works again").size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(the_clients_home_says_whom_to_ask) {
+  Shop shop;
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "vendor.edit", "sok=ok&support_by=reseller&support_email=help%40" + shop.r +
+                         ".test&support_phone=%2B1%20555%200100&url_docs=https%3A%2F%2Fdocs." +
+                         shop.r + ".test%2F&url_status=https%3A%2F%2Fstatus." + shop.r + ".test")));
+  const pugi::xml_node support = shop.client.Call("dashboard").child("doc").child("support");
+  BOOST_TEST(support.attribute("email").value() == "help@" + shop.r + ".test");
+  BOOST_TEST(support.attribute("phone").value() == std::string("+1 555 0100"));
+  BOOST_TEST(support.attribute("docs").value() == "https://docs." + shop.r + ".test/");
+  HttpOptions html;
+  html.accept = "text/html,application/xhtml+xml";
+  const HttpResponse home = HttpGet(Url(shop.client.credentials), html);
+  BOOST_TEST(home.body.find("<a href=\"https://status." + shop.r +
+                            ".test\" id=\"dash-support-status\"") != std::string::npos);
+  // Routed to the vendor: the host's address, the reseller's own links.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("vendor.edit", "sok=ok&support_email=noc%40host.test")));
+  BOOST_REQUIRE(IsOk(shop.reseller.Call("vendor.edit", "sok=ok&support_by=vendor")));
+  const pugi::xml_node routed = shop.client.Call("dashboard").child("doc").child("support");
+  BOOST_TEST(routed.attribute("email").value() == std::string("noc@host.test"));
+  BOOST_TEST(routed.attribute("docs").value() == "https://docs." + shop.r + ".test/");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
