@@ -73,6 +73,7 @@ struct Account {
   bool may_resell = false;    // a reseller the admin lets create sub-resellers
   std::string allowed_ips;    // the company's address lock (normalised); empty: any address
   bool require_totp = false;  // every login of the company needs a second factor
+  bool own_client = false;    // a reseller's own client account (sql/027)
 };
 
 struct Usage {

@@ -391,6 +391,7 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     // The template its limits came from; the form's preset field stays empty ("keep the limits"),
     // since choosing a template there applies it.
     doc.Set("preset_used", account->preset);
+    if (kind.level != kResellerLevel) doc.Set("own_client", account->own_client ? "on" : "off");
     if (kind.level == kResellerLevel) {
       doc.Set("oversell", account->oversell ? "on" : "off");
       doc.Set("may_resell", account->may_resell ? "on" : "off");

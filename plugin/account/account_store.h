@@ -23,6 +23,7 @@ class MySqlAccountStore {
     std::string name;
     long long users_count;
     std::string tree_path;
+    bool own_client = false;  // a reseller's own client account (it goes with its reseller)
   };
   explicit MySqlAccountStore(db::Connection& connection) : connection_(connection) {}
 
@@ -106,10 +107,16 @@ class MySqlAccountStore {
   // Ends the sessions of the accounts' logins and of everything below them, and every session
   // acting as one of them.
   void EndSessions(const std::vector<Resolved>& accounts);
+  void CreateOwnClient(long long reseller_id, const std::string& reseller_name,
+                       const AccountChanges& changes);
   std::string PathOf(long long account_id);
 
   db::Connection& connection_;
   std::vector<LimitDescriptor> descriptors_;
 };
+
+// Refuses (access/own_client) a group action that would delete, suspend or move a reseller's own
+// client account alone: it goes with its reseller.
+void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, const char* what);
 
 }  // namespace resellermgr::account

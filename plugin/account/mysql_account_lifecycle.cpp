@@ -73,6 +73,16 @@ int ExecuteFor(db::Connection& connection, std::string sql, const Targets& targe
 
 }  // namespace
 
+void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, const char* what) {
+  for (const auto& a : accounts) {
+    if (a.own_client) {
+      throw PluginError(ErrorKind::kAccessDenied, "own_client", a.name,
+                        "the reseller's own client account goes with its reseller; it is not " +
+                            std::string(what) + " alone");
+    }
+  }
+}
+
 void MySqlAccountStore::EndSessions(const std::vector<Resolved>& accounts) {
   const Targets targets(accounts);
   // The logins of the targets and of everything below them, and every session acting as one of
@@ -95,6 +105,7 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                                bool cascade, bool permanent) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  RefuseOwnClients(accounts, "deleted");
   for (const Resolved& a : accounts) {
     if (a.users_count > 0 && !cascade) {
       throw PluginError(ErrorKind::kExists, "users", a.name,
@@ -143,6 +154,7 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level,
                                 bool lock) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
+  RefuseOwnClients(accounts, "suspended");
   for (const Resolved& a : accounts) {
     db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
     db::Query(connection_, kSuspendSubtree, scope.account_id, connection_.LastInsertId(), reason,

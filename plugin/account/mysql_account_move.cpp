@@ -53,6 +53,7 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
       throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
   }
   const std::vector<Resolved> found = Resolve(scope, level, {name});  // locks it
+  RefuseOwnClients(found, "moved");
   const Resolved& moved = found.front();
   if (owner_path.starts_with(moved.tree_path))
     throw PluginError(ErrorKind::kInvalidValue, "owner", owner_name, "a move under itself");

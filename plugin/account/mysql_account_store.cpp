@@ -52,7 +52,7 @@ constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's co
   RM_ROW_COLUMNS                                                                            \
   ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
   "a.tree_path, "                                                                           \
-  "a.may_resell"
+  "a.may_resell, a.own_client"
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -83,6 +83,9 @@ constexpr char kInsertAccount[] = R"sql(
     INSERT INTO account (parent_id, level, name, fullname, email, phone, company, address, comment,
                          oversell, preset, allowed_ips, require_totp, may_resell)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+constexpr char kInsertOwnClient[] = R"sql(
+    INSERT INTO account (parent_id, level, name, email, company, address, own_client)
+    VALUES (?, 16, ?, ?, ?, ?, 1))sql";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kAddToLevelCount[] =
@@ -191,6 +194,7 @@ Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
   a.require_totp = row.getBoolean(++c);
   a.tree_path = row.getString(++c);
   a.may_resell = row.getBoolean(++c);
+  a.own_client = row.getBoolean(++c);
   return a;
 }
 
@@ -395,12 +399,34 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
     db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
+    if (level == 24) CreateOwnClient(id, name, changes);
     tx.Commit();
     return id;
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() == 1062) throw PluginError(ErrorKind::kExists, "name", name);
     throw;
   }
+}
+
+// A new reseller's own client account, in the reseller's transaction: "NAME-own" (or the next
+// free "NAME-ownN"), with the reseller's e-mail and company, a login without a password (the
+// reseller acts in it through su), and no place among the reseller's users.
+void MySqlAccountStore::CreateOwnClient(long long reseller_id, const std::string& reseller_name,
+                                        const AccountChanges& changes) {
+  std::string name = reseller_name + "-own";
+  for (int n = 2; db::Select(db::Query(connection_, kNameTaken, name, name))->next(); ++n) {
+    if (n > 9) throw PluginError(ErrorKind::kExists, "name", reseller_name + "-own");
+    name = reseller_name + "-own" + std::to_string(n);
+  }
+  db::Query(connection_, kInsertOwnClient, reseller_id, name, changes.email.value_or(""),
+            changes.company.value_or(""), changes.address.value_or(""))
+      .executeUpdate();
+  const long long id = connection_.LastInsertId();
+  db::Query(connection_, kSetTreePath, id).executeUpdate();
+  db::Query(connection_, kRefreshDenied, id).executeUpdate();
+  db::Query(connection_, kInsertLogin, id, name, std::string()).executeUpdate();
+  db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
+  db::Query(connection_, kAddToLevelCount, 1, 16).executeUpdate();
 }
 
 void MySqlAccountStore::Update(const Account& account, const AccountChanges& changes, bool force) {
@@ -513,7 +539,8 @@ bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view grou
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
     const Scope& scope, int level, const std::vector<std::string>& names) {
   auto statement = connection_.PrepareUncached(
-      Scoped("SELECT a.id, a.name, a.users_count, a.tree_path FROM account a WHERE a.name IN (" +
+      Scoped("SELECT a.id, a.name, a.users_count, a.tree_path, a.own_client FROM account a "
+             "WHERE a.name IN (" +
                  db::Placeholders(names.size()) +
                  ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
                  " ORDER BY a.id FOR UPDATE",  // lower id before higher
@@ -525,7 +552,8 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   std::vector<Resolved> found;
   auto rows = db::Select(*statement);
   while (rows->next()) {
-    found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4)});
+    found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4),
+                     rows->getBoolean(5)});
   }
   for (const std::string& name : names) {
     if (std::none_of(found.begin(), found.end(),
