@@ -1,6 +1,8 @@
 #include "account/limits.h"
 
+#include <cctype>
 #include <charconv>
+#include <regex>
 
 #include "core/errors.h"
 
@@ -23,6 +25,14 @@ std::optional<std::uint64_t> ParseValue(const LimitDescriptor& d, std::string_vi
                       "expected on or off");
   }
   if (text.empty()) return std::nullopt;  // unlimited
+  if (d.kind == LimitKind::kMib) {
+    const std::optional<std::uint64_t> mib = ParseMib(text);
+    if (!mib || *mib > kMaxLimit) {
+      throw PluginError(ErrorKind::kInvalidValue, std::string(field), std::string(text),
+                        "a size such as 512, 512 MiB, 1.5 GiB or 2 TiB, or empty for no limit");
+    }
+    return *mib;
+  }
   std::uint64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value > kMaxLimit) {
@@ -33,6 +43,24 @@ std::optional<std::uint64_t> ParseValue(const LimitDescriptor& d, std::string_vi
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> ParseMib(std::string_view text) {
+  static const std::regex kSize(
+      R"(([0-9]{1,16})(?:[.,]([0-9]{1,3}))? *(?:([mMgGtT])(?:[iI]?[bB])?)?)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(text.begin(), text.end(), m, kSize)) return std::nullopt;
+  const char unit = m[3].matched ? static_cast<char>(std::toupper(*m[3].first)) : 'M';
+  const std::uint64_t factor = unit == 'T' ? 1024 * 1024 : unit == 'G' ? 1024 : 1;
+  const std::uint64_t whole = std::stoull(m[1].str());
+  if (whole > (1ULL << 53) / factor) return std::nullopt;
+  std::uint64_t mib = whole * factor;
+  if (m[2].matched) {  // a fraction: whole MiB only, rounded to the nearest
+    std::string digits = m[2].str();
+    while (digits.size() < 3) digits += '0';
+    mib += (std::stoull(digits) * factor + 500) / 1000;
+  }
+  return mib;
+}
 
 std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitFields(
     const core::Request& request, const std::vector<LimitDescriptor>& descriptors) {

@@ -14,6 +14,10 @@ namespace resellermgr::account {
 // The limit fields present in `request`, by canonical name; omitted fields are left out (keep).
 // An empty count/mib value or "off" for a flag removes the limit. Throws
 // PluginError(kInvalidValue, field) on a malformed value.
+// A size in MiB from "512", "512M", "512 MiB", "1.5 GiB", "2 TB" (units are binary: G is 1024
+// MiB); nullopt for anything else.
+std::optional<std::uint64_t> ParseMib(std::string_view text);
+
 std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitFields(
     const core::Request& request, const std::vector<LimitDescriptor>& descriptors);
 

@@ -16,6 +16,8 @@ const std::map<std::string, std::regex, std::less<>>& Checks() {
       {"email", std::regex(R"([^@\s]+@[^@\s]+\.[^@\s]+)")},
       {"phone", std::regex(R"([0-9+() .-]{3,64})")},
       {"int", std::regex("[0-9]*")},
+      // A size in MiB, or with its unit: "512", "512 MiB", "1.5 GiB", "2T" (account/limits.cpp).
+      {"size", std::regex(R"(([0-9]{1,16}([.,][0-9]{1,3})? *([mMgGtT]([iI]?[bB])?)?)?)")},
       {"flag", std::regex("on|off|yes|no|1|0|")},
   };
   return checks;

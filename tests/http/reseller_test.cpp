@@ -253,3 +253,25 @@ BOOST_AUTO_TEST_CASE(lists_page_sort_and_filter) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 13, defect 3: sizes typed as people write them.
+BOOST_AUTO_TEST_SUITE(sizes)
+
+BOOST_AUTO_TEST_CASE(disk_and_traffic_limits_take_units) {
+  const std::string r = Unique("sz");
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword +
+                                                           "&limit_quota=" + UrlEncode("1.5 GiB") +
+                                                           "&limit_traff=2T")));
+  const auto form = As::Admin().Call("reseller.edit", "elid=" + r).child("doc");
+  BOOST_TEST(form.child_value("limit_quota") == std::string("1536"));  // the API stays in MiB
+  BOOST_TEST(form.child_value("limit_traff") == std::string("2097152"));
+  const auto bad =
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=" + UrlEncode("ten GB"));
+  BOOST_TEST(ErrorType(bad) == "value");
+  BOOST_TEST(ErrorObjectOf(bad) == "limit_quota");
+  BOOST_TEST(
+      As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_quota") ==
+      std::string("1536"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

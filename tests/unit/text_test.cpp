@@ -59,3 +59,24 @@ BOOST_AUTO_TEST_CASE(group_names_split_exactly_and_placeholders_are_replaced) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "account/limits.h"
+
+BOOST_AUTO_TEST_SUITE(sizes)
+
+BOOST_AUTO_TEST_CASE(sizes_are_read_in_binary_units_into_mib) {
+  using resellermgr::account::ParseMib;
+  BOOST_TEST(*ParseMib("512") == 512u);
+  BOOST_TEST(*ParseMib("512M") == 512u);
+  BOOST_TEST(*ParseMib("512 MiB") == 512u);
+  BOOST_TEST(*ParseMib("10 GB") == 10240u);
+  BOOST_TEST(*ParseMib("10g") == 10240u);
+  BOOST_TEST(*ParseMib("1.5 GiB") == 1536u);
+  BOOST_TEST(*ParseMib("1,5 GiB") == 1536u);
+  BOOST_TEST(*ParseMib("2 TiB") == 2097152u);
+  BOOST_TEST(*ParseMib("0.001 G") == 1u);  // rounded to a whole MiB
+  for (const char* bad : {"", "ten", "10 KB", "-1", "1.2345 G", "10 GiBs", "1e3", " 10", "10 PB"})
+    BOOST_TEST(!ParseMib(bad).has_value(), bad);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
