@@ -3,6 +3,7 @@
 #include <mysql_driver.h>
 
 #include "account/account_functions.h"
+#include "account/search_functions.h"
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
 #include "auth/login_functions.h"
@@ -62,6 +63,7 @@ core::Response Worker::HandleAs(const core::RawRequest& raw, const core::Caller&
 void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterAuthFunctions(registry);
   account::RegisterAccountFunctions(registry);
+  account::RegisterSearchFunctions(registry);
   preset::RegisterPresetFunctions(registry);
   audit::RegisterAuditFunctions(registry);
   ticket::RegisterTicketFunctions(registry);

@@ -142,6 +142,15 @@
       <!-- On a phone the menu folds away; this label opens it (a checkbox: no script needed). -->
       <label for="menu-toggle" class="menu-button" id="menu-button"><xsl:call-template name="label"><xsl:with-param name="name" select="'menu'"/></xsl:call-template></label>
       <a class="brand" id="brand" href="{$panel}"><xsl:call-template name="brand-mark"/></a>
+      <xsl:if test="session/@level &gt;= 24">
+        <form method="get" action="{$panel}" class="inline search" role="search" id="search-form">
+          <input type="hidden" name="func" value="search"/>
+          <input type="search" name="q" id="search-q" maxlength="64" value="{params/q}">
+            <xsl:attribute name="placeholder"><xsl:call-template name="label"><xsl:with-param name="name" select="'search'"/></xsl:call-template></xsl:attribute>
+            <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="name" select="'search'"/></xsl:call-template></xsl:attribute>
+          </input>
+        </form>
+      </xsl:if>
       <div class="who">
         <span class="login" id="current-login"><xsl:value-of select="session/@login"/></span>
         <xsl:if test="session/chain">

@@ -107,6 +107,13 @@ class MySqlAccountStore {
   // Ends the sessions of the accounts' logins and of everything below them, and every session
   // acting as one of them.
   void EndSessions(const std::vector<Resolved>& accounts);
+
+ public:
+  // Resellers and users in scope whose name, e-mail or full name holds `text` (any case), by
+  // name, at most `limit` (mysql_account_search.cpp).
+  std::vector<Account> Search(const Scope& scope, const std::string& text, int limit);
+
+ private:
   void CreateOwnClient(long long reseller_id, const std::string& reseller_name,
                        const AccountChanges& changes);
   std::string PathOf(long long account_id);

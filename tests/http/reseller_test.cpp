@@ -275,3 +275,39 @@ BOOST_AUTO_TEST_CASE(disk_and_traffic_limits_take_units) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 13, feature 4: one search box over resellers and users.
+BOOST_AUTO_TEST_SUITE(search)
+
+BOOST_AUTO_TEST_CASE(by_name_email_or_full_name_in_scope_any_case) {
+  const std::string a = Unique("sa"), b = Unique("sb"), ua = Unique("su"), ub = Unique("sv");
+  MakeReseller(a);
+  MakeReseller(b);
+  MakeUser(As::Login(a, kPassword), ua,
+           "fullname=" + UrlEncode("Иван Петров") + "&email=" + ua + "%40mail.test");
+  MakeUser(As::Login(b, kPassword), ub, "fullname=" + UrlEncode("Пётр Петров 100%"));
+  const auto names = [](const pugi::xml_document& reply) {
+    std::vector<std::string> found;
+    for (pugi::xml_node row : reply.child("doc").children("elem"))
+      found.push_back(row.child_value("name"));
+    return found;
+  };
+  // The admin finds both clients by full name, whatever the case; a reseller only its own.
+  const auto all = names(As::Admin().Call("search", "q=" + UrlEncode("ПЕТРОВ")));
+  BOOST_TEST((std::find(all.begin(), all.end(), ua) != all.end()));
+  BOOST_TEST((std::find(all.begin(), all.end(), ub) != all.end()));
+  BOOST_TEST((names(As::Login(a, kPassword).Call("search", "q=" + UrlEncode("петров"))) ==
+              std::vector<std::string>{ua}));
+  // By e-mail and by name; LIKE's wildcards are taken as text.
+  BOOST_TEST(
+      (names(As::Admin().Call("search", "q=" + ua + "%40mail")) == std::vector<std::string>{ua}));
+  BOOST_TEST((names(As::Admin().Call("search", "q=" + UrlEncode("100%"))) ==
+              std::vector<std::string>{ub}));
+  BOOST_TEST(names(As::Admin().Call("search", "q=" + UrlEncode("%_%"))).empty());
+  const auto kinds = As::Admin().Call("search", "q=" + a);
+  BOOST_TEST(FindRow(kinds, a).child_value("kind") == std::string("reseller"));
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("search", "q=x")) == "q");
+  BOOST_TEST(ErrorType(As::Login(ua, kPassword).Call("search", "q=" + ua)) == "access");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

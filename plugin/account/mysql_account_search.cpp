@@ -1,0 +1,54 @@
+// Search across resellers and users (issue 13, feature 4): by name, e-mail or full name, in the
+// caller's scope.
+
+#include "account/account_store.h"
+
+namespace resellermgr::account {
+namespace {
+
+// Case-insensitive "contains" (Cyrillic too): the columns are binary, so both sides are lowered
+// in a case-aware collation. LIKE's own wildcards in the text are escaped.
+#define RM_SEARCH(scope)                                                            \
+  "SELECT a.name, a.level, COALESCE(o.name, ''), a.fullname, a.email, a.suspended " \
+  "FROM account a LEFT JOIN account o ON o.id = a.parent_id "                       \
+  "WHERE a.deleted_at IS NULL AND a.level IN (16, 24) AND " scope                   \
+  " AND (LOWER(CONVERT(a.name USING utf8mb4)) LIKE LOWER(?) "                       \
+  "OR LOWER(CONVERT(a.email USING utf8mb4)) LIKE LOWER(?) "                         \
+  "OR LOWER(CONVERT(a.fullname USING utf8mb4)) LIKE LOWER(?)) ORDER BY a.name LIMIT ?"
+constexpr char kSearchAll[] = RM_SEARCH("TRUE");
+constexpr char kSearchBelow[] = RM_SEARCH("a.tree_path LIKE ?");
+
+std::string Pattern(const std::string& text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+}  // namespace
+
+std::vector<Account> MySqlAccountStore::Search(const Scope& scope, const std::string& text,
+                                               int limit) {
+  if (scope.level < 24) return {};
+  const std::string pattern = Pattern(text);
+  auto rows = scope.level >= 29
+                  ? db::Select(db::Query(connection_, kSearchAll, pattern, pattern, pattern, limit))
+                  : db::Select(db::Query(connection_, kSearchBelow, SubtreePattern(scope.path),
+                                         pattern, pattern, pattern, limit));
+  std::vector<Account> found;
+  while (rows->next()) {
+    Account a;
+    a.name = rows->getString(1);
+    a.level = rows->getInt(2);
+    a.owner = rows->getString(3);
+    a.fullname = rows->getString(4);
+    a.email = rows->getString(5);
+    a.suspended = rows->getBoolean(6);
+    found.push_back(std::move(a));
+  }
+  return found;
+}
+
+}  // namespace resellermgr::account
