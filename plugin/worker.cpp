@@ -82,6 +82,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   // grant "group:action" rights on them to staff and tokens (core/permissions.h).
   registry.SetGroup("reseller", "resellers");
   registry.SetGroup("reseller.message", "tickets");
+  registry.SetGroup("user.message", "tickets");
   registry.SetGroup("user", "users");
   registry.SetGroup("preset", "presets");
   registry.SetGroup("ticket", "tickets");

@@ -215,6 +215,7 @@
               <a href="{$panel}?func={@name}" id="menu-{translate(@name, '.', '-')}">
                 <xsl:if test="@name = $func or @name = $page/@list"><xsl:attribute name="class">active</xsl:attribute></xsl:if>
                 <xsl:value-of select="@title"/>
+                <xsl:if test="@count"><xsl:text> </xsl:text><span class="badge" id="menu-count-{@name}"><xsl:value-of select="@count"/></span></xsl:if>
               </a>
             </li>
           </xsl:for-each>

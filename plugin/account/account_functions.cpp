@@ -182,7 +182,7 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
   const bool admin = static_cast<int>(caller.level) >= static_cast<int>(AccessLevel::kAdmin);
   for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin, caller.account_path}))
     open += t.status != "closed";
-  doc.Add("tickets").Attr("open", open);
+  doc.Add("tickets").Attr("open", open).Attr("waiting", deps.tickets.Awaiting(caller.account_id));
   // Money: a reseller's own wallet, the admin's totals over every wallet.
   if (caller.level >= AccessLevel::kReseller &&
       caller.permissions.Allows("wallets", core::Action::kRead)) {

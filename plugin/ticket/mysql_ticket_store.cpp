@@ -17,6 +17,9 @@ using core::PluginError;
   "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
   "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id, t.author_account_id"
 
+constexpr char kAwaiting[] = R"sql(
+    SELECT (SELECT COUNT(*) FROM ticket WHERE account_id = ? AND status = 'open') +
+           (SELECT COUNT(*) FROM ticket WHERE author_account_id = ? AND status = 'answered'))sql";
 constexpr char kInsertTicket[] = R"sql(
     INSERT INTO ticket (account_id, author_account_id, subject, priority, category)
     VALUES (?, ?, ?, ?, ?))sql";
@@ -134,6 +137,12 @@ void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
     throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   db::Query(connection_, kSetStatus, "closed", id).executeUpdate();
   tx.Commit();
+}
+
+long long MySqlTicketStore::Awaiting(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kAwaiting, account_id, account_id));
+  rows->next();
+  return rows->getInt64(1);
 }
 
 }  // namespace resellermgr::ticket

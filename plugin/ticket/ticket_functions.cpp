@@ -42,7 +42,9 @@ void AddPrioritySelect(core::Element doc) {
 }
 
 // reseller.message: without sok the form, with sok a ticket in each named reseller's center.
-Reply MessageResellers(const Deps& deps, const Request& request) {
+// reseller.message / user.message: a ticket per named account below the caller (resellers, or
+// users), at that account's centre, from the caller.
+Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   const core::Caller& caller = request.caller();
   const account::Scope scope = account::Scope::Of(caller);
   if (!request.Submitted()) {
@@ -50,8 +52,8 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
     core::Element doc = reply.Root();
     if (auto elid = request.Get("elid"); elid && !elid->empty()) {
       for (const std::string& name : request.RequireNameList("elid")) {
-        if (!deps.accounts.Find(scope, 24, name))
-          throw PluginError(ErrorKind::kNotFound, "reseller", name);
+        if (!deps.accounts.Find(scope, level, name))
+          throw PluginError(ErrorKind::kNotFound, level == 24 ? "reseller" : "user", name);
       }
       doc.Set("elid", *elid);
     }
@@ -72,9 +74,9 @@ Reply MessageResellers(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   Reply reply = Reply::Ok();
   for (const std::string& name : names) {
-    std::optional<account::Account> reseller = deps.accounts.Find(scope, 24, name);
-    if (!reseller) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id = deps.tickets.Open({reseller->id, caller.account_id, subject, priority,
+    std::optional<account::Account> target = deps.accounts.Find(scope, level, name);
+    if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
+    const long long id = deps.tickets.Open({target->id, caller.account_id, subject, priority,
                                             category, text, caller.login, caller.account});
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     reply.Root().Set("id", id);
@@ -107,6 +109,57 @@ long long TicketId(const Request& request) {
 }
 
 // ticket.edit: without sok the thread; with sok (and text) an answer.
+Reply MessageResellers(const Deps& deps, const Request& request) {
+  return MessageAccounts(deps, request, 24);
+}
+Reply MessageUsers(const Deps& deps, const Request& request) {
+  return MessageAccounts(deps, request, 16);
+}
+
+// ticket.new: the caller opens a ticket to its provider: a user's goes where its provider's
+// vendor settings route it (the provider, or the host), a reseller's to its parent. The support
+// address is mailed.
+Reply OpenTicket(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  if (!request.Submitted()) {
+    Reply reply;
+    core::Element doc = reply.Root();
+    doc.Set("subject", "").Set("priority", "medium").Set("category", "").Set("text", "");
+    AddPrioritySelect(doc);
+    return reply;
+  }
+  const std::string subject = Text(request, "subject", true);
+  const std::string priority(request.GetOr("priority", "medium"));
+  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) ==
+      std::end(kPriorities)) {
+    throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
+  }
+  const std::string category = Text(request, "category", false);
+  const std::string text = Text(request, "text", true);
+  std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
+  if (!self || self->owner_id == 0)
+    throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
+  const long long center = caller.level <= core::AccessLevel::kUser
+                               ? deps.services.RouteFor(self->owner_id).center_account_id
+                               : self->owner_id;
+  const long long id = deps.tickets.Open(
+      {center, caller.account_id, subject, priority, category, text, caller.login, caller.account});
+  deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});
+  const service::Contact to = deps.services.ContactOf(center, true);
+  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
+                                  {{"id", std::to_string(id)},
+                                   {"subject", subject},
+                                   {"author", caller.login},
+                                   {"text", text},
+                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
+  mail.recipient = to.email;
+  mail.sender_name = to.brand;
+  deps.mail.Enqueue(mail);
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  return reply;
+}
+
 // A new message in a ticket is mailed to the other side: the support centre's answer to the
 // account that opened it, anything else to the centre's support address. In the recipient's
 // language and under the brand it knows; in the change's transaction, sent after commit.
@@ -173,6 +226,8 @@ void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
   registry.Add("reseller.message", AccessLevel::kReseller, Effect::kSubmits, MessageResellers);
+  registry.Add("user.message",     AccessLevel::kReseller, Effect::kSubmits, MessageUsers);
+  registry.Add("ticket.new",       AccessLevel::kUser,     Effect::kSubmits, OpenTicket);
   registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
   registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);

@@ -47,6 +47,8 @@ class MySqlTicketStore {
   // when the other side does. kNotFound if not visible, kInvalidValue if closed.
   void Reply(const Viewer& viewer, long long id, const Message& message);
   void Close(const Viewer& viewer, long long id);
+  // Tickets waiting for the viewer's account: open ones at its centre, answered ones it opened.
+  long long Awaiting(long long account_id);
 
  private:
   db::Connection& connection_;

@@ -11,6 +11,7 @@
 #include "brand/brand_store.h"
 #include "core/text.h"
 #include "deps.h"
+#include "ticket/ticket_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::web {
@@ -399,6 +400,11 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
       }
       pugi::xml_node next = group.next_sibling();
       if (!group.first_child()) menu.remove_child(group);
+      // Support says how many tickets wait for this account's answer.
+      if (pugi::xml_node tickets = group.find_child_by_attribute("node", "name", "ticket")) {
+        if (const long long waiting = deps.tickets.Awaiting(caller.account_id))
+          tickets.append_attribute("count") = waiting;
+      }
       group = next;
     }
     for (pugi::xml_node group : menu.children("node")) {

@@ -358,4 +358,50 @@ BOOST_AUTO_TEST_CASE(the_clients_home_says_whom_to_ask) {
   BOOST_TEST(routed.attribute("docs").value() == "https://docs." + shop.r + ".test/");
 }
 
+// Issue 13, feature 2: users and resellers open tickets to their provider, a reseller writes to
+// its users, and each side sees what waits for its answer.
+BOOST_AUTO_TEST_CASE(two_way_support_between_clients_resellers_and_the_host) {
+  Shop shop;
+  const std::string desk = "desk@" + shop.r + ".test";
+  BOOST_REQUIRE(IsOk(shop.reseller.Call(
+      "vendor.edit", "sok=ok&support_by=reseller&support_email=" + UrlEncode(desk))));
+  const auto waiting = [](const As& as) {
+    return std::stoi(
+        as.Call("dashboard").child("doc").child("tickets").attribute("waiting").value());
+  };
+  const int reseller_before = waiting(shop.reseller);
+  const auto opened =
+      shop.client.Call("ticket.new", "sok=ok&subject=Slow%20site&priority=high&text=Help");
+  BOOST_REQUIRE(IsOk(opened));
+  const std::string id = opened.child("doc").child_value("id");
+  BOOST_TEST(shop.reseller.Call("ticket.edit", "elid=" + id).child("doc").child_value("subject") ==
+             std::string("Slow site"));
+  BOOST_TEST(waiting(shop.reseller) == reseller_before + 1);
+  BOOST_TEST(MailTo(desk, "Slow site").size() == 1u);
+  BOOST_REQUIRE(IsOk(shop.reseller.Call("ticket.edit", "sok=ok&elid=" + id + "&text=Looking")));
+  BOOST_TEST(waiting(shop.reseller) == reseller_before);
+  BOOST_TEST(waiting(shop.client) == 1);
+
+  // The reseller writes to two of its users at once; each has a ticket waiting.
+  const std::string second = Unique("sc");
+  MakeUser(shop.reseller, second);
+  BOOST_REQUIRE(IsOk(
+      shop.reseller.Call("user.message", "sok=ok&elid=" + UrlEncode(shop.u + ", " + second) +
+                                             "&subject=Maintenance&priority=low&text=Tonight")));
+  BOOST_TEST(waiting(shop.client) == 2);
+  BOOST_TEST(waiting(As::Login(second, kPassword)) == 1);
+  Shop other;
+  BOOST_TEST(ErrorType(other.reseller.Call(
+                 "user.message", "sok=ok&elid=" + shop.u + "&subject=x&text=y")) == "missed");
+
+  // A reseller's own ticket goes to its parent, the host.
+  const auto up = shop.reseller.Call("ticket.new", "sok=ok&subject=Invoice%20question&text=Hi");
+  BOOST_REQUIRE(IsOk(up));
+  BOOST_TEST(As::Admin()
+                 .Call("ticket.edit", "elid=" + std::string(up.child("doc").child_value("id")))
+                 .child("doc")
+                 .child_value("subject") == std::string("Invoice question"));
+  BOOST_TEST(ErrorType(As::Admin().Call("ticket.new", "sok=ok&subject=x&text=y")) == "value");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
