@@ -7,6 +7,7 @@
 //   resellerctl [-c CONFIG]... ledger verify
 //   resellerctl [-c CONFIG]... invoice run [YYYY-MM]
 //   resellerctl [-c CONFIG]... report monthly [YYYY-MM]
+//   resellerctl [-c CONFIG]... usage rollup
 //   resellerctl [-c CONFIG]... usage import FILE.csv    (lines: name,disk_mib,traffic_mib)
 //   resellerctl api-reference [METADATA.xml]            (Markdown; no database needed)
 // Several -c files are read in order (the root-only admin file holds db_admin_* credentials).
@@ -19,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "account/usage_history.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
@@ -48,6 +50,8 @@ int Usage() {
          "       resellerctl [-c CONFIG]... ledger verify\n"
          "       resellerctl [-c CONFIG]... invoice run [YYYY-MM]   (default: last month)\n"
          "       resellerctl [-c CONFIG]... report monthly [YYYY-MM] (default: this month)\n"
+         "       resellerctl [-c CONFIG]... usage rollup   (daily: days older than 90 into "
+         "months)\n"
          "       resellerctl [-c CONFIG]... usage import FILE.csv   (name,disk_mib,traffic_mib)\n"
          "       resellerctl api-reference [METADATA.xml]\n";
   return 2;
@@ -319,6 +323,13 @@ int main(int argc, char** argv) {
     if (args[0] == "call") return Call(worker, args);
     if (args[0] == "audit" && args.size() == 2 && args[1] == "verify") return AuditVerify(worker);
     if (args[0] == "ledger" && args.size() == 2 && args[1] == "verify") return LedgerVerify(worker);
+    if (args.size() == 2 && args[0] == "usage" && args[1] == "rollup") {
+      db::Transaction tx(worker.connection());
+      const long long days = account::RollUpUsage(worker.connection());
+      tx.Commit();
+      std::cout << "folded " << days << " daily usage rows into months\n";
+      return 0;
+    }
     if (args[0] == "report" && args.size() >= 2 && args.size() <= 3 && args[1] == "monthly")
       return ReportMonthly(worker, args);
     if (args[0] == "invoice" && args.size() <= 3 && args.size() >= 2 && args[1] == "run")

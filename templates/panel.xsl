@@ -506,6 +506,17 @@
       </form>
     </xsl:for-each>
     <xsl:call-template name="pager"/>
+    <!-- The same rows for a spreadsheet (out=csv), with the list's sorting and filter. -->
+    <p class="export">
+      <a id="export-csv">
+        <xsl:attribute name="href">
+          <xsl:value-of select="concat($panel, '?func=', $func, '&amp;out=csv&amp;p_cnt=1000')"/>
+          <xsl:call-template name="keep"><xsl:with-param name="except" select="'|p_cnt|'"/></xsl:call-template>
+          <xsl:for-each select="/page/params/elid"><xsl:value-of select="concat('&amp;elid=', str:encode-uri(string(.), true()))"/></xsl:for-each>
+        </xsl:attribute>
+        <xsl:call-template name="label"><xsl:with-param name="name" select="'export_csv'"/></xsl:call-template>
+      </a>
+    </p>
   </xsl:template>
 
   <xsl:template name="indicator">
@@ -652,6 +663,10 @@
     </xsl:if>
     <xsl:apply-templates select="doc[message]" mode="thread"/>
     <xsl:apply-templates select="doc[issued]" mode="document"/>
+    <!-- An account's form shows its usage over time, drawn on the server (an SVG image). -->
+    <xsl:if test="$meta/@chart and $editing">
+      <img class="chart" id="chart" alt="" src="{$panel}?func={$meta/@chart}&amp;elid={str:encode-uri(string(doc/elid), true())}"/>
+    </xsl:if>
     <xsl:if test="not(doc/issued)">
     <form method="post" action="{$panel}" class="form" id="edit-form" novalidate="novalidate">
       <xsl:if test="$fields/*[@type = 'file']"><xsl:attribute name="enctype">multipart/form-data</xsl:attribute></xsl:if>

@@ -62,6 +62,12 @@ constexpr char kSetOwnUsage[] = R"sql(
       usage_reported_at = UTC_TIMESTAMP(6)
     WHERE id = ?)sql";
 
+// An account's usage today in the history (sql/028): the day's last report wins.
+constexpr char kRecordDay[] = R"sql(
+    INSERT INTO usage_daily (account_id, day, quota_mib, traff_mib)
+    SELECT id, UTC_DATE(), quota_used, traff_used FROM account WHERE id = ? AND level < 29
+    ON DUPLICATE KEY UPDATE quota_mib = VALUES(quota_mib), traff_mib = VALUES(traff_mib))sql";
+
 }  // namespace
 
 void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
@@ -177,6 +183,9 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
     db::Query(connection_, statements::kMoveUsage, quota_delta, traff_delta, ancestor)
         .executeUpdate();
   db::Query(connection_, kRefreshOverLimit, id, owner_id).executeUpdate();
+  // Today's figures in the history: the account's and those of the resellers above it.
+  db::Query(connection_, kRecordDay, id).executeUpdate();
+  for (long long ancestor : ancestors) db::Query(connection_, kRecordDay, ancestor).executeUpdate();
   if (ancestors.size() >= 3)  // a sub-reseller's user: the reseller above moved too
     db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
         .executeUpdate();

@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/config.h"
 #include "core/errors.h"
@@ -142,6 +143,15 @@ Response Dispatcher::Finish(Reply reply, const Request& request, OutputFormat fo
   response.headers.emplace_back("Content-Type", std::move(rendered.content_type));
   response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (format == OutputFormat::kCsv) {
+    std::string name(request.func());
+    std::replace_if(
+        name.begin(), name.end(),
+        [](char c) { return !std::isalnum(static_cast<unsigned char>(c)) && c != '.'; }, '_');
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"" + (name.empty() ? "list" : name) + ".csv\"");
+  }
   for (const auto& header : reply.headers()) response.headers.push_back(header);
   response.body = std::move(rendered.body);
   return response;

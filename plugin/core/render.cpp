@@ -1,6 +1,8 @@
 #include "core/render.h"
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace resellermgr::core {
 namespace {
@@ -83,6 +85,42 @@ struct StringWriter : pugi::xml_writer {
   std::string& out;
 };
 
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A field a
+// spreadsheet would take for a formula (=, +, -, @ first) gets a leading apostrophe.
+std::string CsvField(std::string value) {
+  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos &&
+      value.find_first_not_of("0123456789.-") != std::string::npos)
+    value.insert(value.begin(), '\'');
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// A list's rows, one line each, under a header of the first row's fields; an error is one row
+// of its own. Other replies have no rows and give just the header.
+std::string ToCsv(const Reply& reply) {
+  const pugi::xml_node doc = reply.doc_node();
+  std::string csv;
+  if (pugi::xml_node error = doc.child("error")) {
+    return "error,object,message\r\n" + CsvField(error.attribute("type").value()) + "," +
+           CsvField(error.attribute("object").value()) + "," + CsvField(error.child_value("msg")) +
+           "\r\n";
+  }
+  std::vector<std::string> columns;
+  for (pugi::xml_node field : doc.child("elem").children()) {
+    if (field.type() == pugi::node_element) columns.push_back(field.name());
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + columns[i];
+  csv += "\r\n";
+  for (pugi::xml_node row : doc.children("elem")) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      csv += (i ? "," : "") + CsvField(row.child(columns[i].c_str()).text().get());
+    csv += "\r\n";
+  }
+  return csv;
+}
+
 std::string ToText(const Reply& reply) {
   pugi::xml_node doc = reply.doc_node();
   std::string out;
@@ -122,6 +160,7 @@ std::optional<OutputFormat> ParseOutputFormat(std::string_view out) {
   if (out.empty() || out == "xml" || out == "devel") return OutputFormat::kXml;
   if (out == "json" || out == "sjson" || out == "xjson") return OutputFormat::kJson;
   if (out == "text") return OutputFormat::kText;
+  if (out == "csv") return OutputFormat::kCsv;
   if (out == "html") return OutputFormat::kHtml;
   return std::nullopt;
 }
@@ -136,6 +175,8 @@ Rendered Render(const Reply& reply, OutputFormat format) {
     }
     case OutputFormat::kText:
       return {"text/plain; charset=utf-8", ToText(reply)};
+    case OutputFormat::kCsv:
+      return {"text/csv; charset=utf-8", ToCsv(reply)};
     case OutputFormat::kXml:
     case OutputFormat::kHtml:  // the panel renders HTML itself; here it is the XML it starts from
       break;

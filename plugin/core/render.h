@@ -9,9 +9,10 @@
 
 namespace resellermgr::core {
 
-enum class OutputFormat { kXml, kJson, kText, kHtml };
+enum class OutputFormat { kXml, kJson, kText, kHtml, kCsv };
 
-// "xml", "devel" -> kXml; "json", "sjson", "xjson" -> kJson; "text" -> kText; "html" -> kHtml
+// "xml", "devel" -> kXml; "json", "sjson", "xjson" -> kJson; "text" -> kText; "csv" -> kCsv (a
+// list's rows for a spreadsheet); "html" -> kHtml
 // (the browser panel, rendered by web/ from templates/, not by Render). Unknown -> nullopt.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view out);
 

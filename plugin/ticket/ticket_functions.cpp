@@ -62,6 +62,11 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     return reply;
   }
   const std::vector<std::string> names = request.RequireNameList("elid");
+  // Names first: one that is not below the caller reads as unknown, whatever else is wrong.
+  for (const std::string& name : names) {
+    if (!deps.accounts.Find(scope, level, name))
+      throw PluginError(ErrorKind::kNotFound, "elid", name);
+  }
   const std::string subject = Text(request, "subject", true);
   const std::string priority(request.GetOr("priority", "medium"));
   if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) ==

@@ -1,6 +1,10 @@
 // Resellers and their users over HTTP: create, read, change, delete, limits and pools.
 
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
 #include <boost/test/unit_test.hpp>
+#include <map>
 
 #include "http/api.h"
 
@@ -94,7 +98,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_a_typed_error_and_changes_nothing) {
       {"name=" + r + "&passwd=short", "passwd"},
       {"name=" + r + "&passwd=" + kPassword + "&email=not-an-email", "email"},
       {"name=" + r + "&passwd=" + kPassword + "&limit_quota=-5", "limit_quota"},
-      {"name=" + r + "&passwd=" + kPassword + "&disklimit=12GB", "disklimit"},
+      {"name=" + r + "&passwd=" + kPassword + "&disklimit=12KB", "disklimit"},
       {"name=" + r + "&passwd=" + kPassword + "&limit_shell=maybe", "limit_shell"},
       {"name=" + r + "&passwd=" + kPassword + "&fullname=" + std::string(300, 'x'), "fullname"},
       {"name=" + r + "&passwd=" + kPassword + "&limit_users=99999999999999999999", "limit_users"},
@@ -308,6 +312,56 @@ BOOST_AUTO_TEST_CASE(by_name_email_or_full_name_in_scope_any_case) {
   BOOST_TEST(FindRow(kinds, a).child_value("kind") == std::string("reseller"));
   BOOST_TEST(ErrorObjectOf(As::Admin().Call("search", "q=x")) == "q");
   BOOST_TEST(ErrorType(As::Login(ua, kPassword).Call("search", "q=" + ua)) == "access");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 13, feature 3: usage kept day by day, drawn, and lists for spreadsheets.
+BOOST_AUTO_TEST_SUITE(history)
+
+BOOST_AUTO_TEST_CASE(usage_is_kept_daily_and_drawn_and_lists_export_csv) {
+  const std::string r = Unique("uh"), u = Unique("uu");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, u, "fullname=" + UrlEncode("Doe, \"J\"") + "&email=%3Dcmd%40x.test");
+  BOOST_REQUIRE(
+      IsOk(As::Admin().Call("usage.report", "elid=" + u + "&quota_used=300&traff_used=10")));
+  BOOST_REQUIRE(
+      IsOk(As::Admin().Call("usage.report", "elid=" + u + "&quota_used=2048&traff_used=20")));
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::Statement> statement(db->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+        "SELECT a.name, d.quota_mib FROM usage_daily d JOIN account a ON a.id = d.account_id "
+        "WHERE a.name IN ('" +
+        u + "', '" + r + "') AND d.day = UTC_DATE() ORDER BY a.name"));
+    std::map<std::string, long long> today;
+    while (rows->next()) today[rows->getString(1)] = rows->getInt64(2);
+    BOOST_TEST(today[u] == 2048);  // the day's last report
+    BOOST_TEST(today[r] == 2048);  // the reseller's totals include it
+  }
+  const HttpResponse chart = HttpGet(Url(reseller.credentials + "&func=usage.chart&elid=" + u));
+  BOOST_TEST(chart.content_type == "image/svg+xml");
+  BOOST_TEST(chart.body.find("<polyline") != std::string::npos);
+  BOOST_TEST(chart.body.find(">2 GiB</text>") != std::string::npos, chart.body);
+  BOOST_TEST(ErrorType(As::Login(Unique("nobody"), kPassword).Call("usage.chart")) == "auth");
+  const std::string other = Unique("uo");
+  MakeReseller(other);
+  BOOST_TEST(ErrorType(As::Login(other, kPassword).Call("usage.chart", "elid=" + u)) == "missed");
+
+  // Any list as CSV: quoted where it must be, no formula a spreadsheet would run.
+  const HttpResponse csv = HttpGet(Url(reseller.credentials + "&func=user&out=csv"));
+  BOOST_TEST(csv.content_type == "text/csv; charset=utf-8");
+  BOOST_TEST(csv.headers.at("content-disposition") == "attachment; filename=\"user.csv\"");
+  BOOST_TEST(csv.body.rfind("id,name,", 0) == 0u, csv.body);
+  BOOST_TEST(csv.body.find("\"Doe, \"\"J\"\"\"") != std::string::npos, csv.body);
+  BOOST_TEST(csv.body.find(",'=cmd@x.test") != std::string::npos, csv.body);
+  // The panel's form of the account shows its chart.
+  HttpOptions html;
+  html.accept = "text/html,application/xhtml+xml";
+  BOOST_TEST(HttpGet(Url(reseller.credentials + "&func=user.edit&elid=" + u), html)
+                 .body.find("src=\"ispmgr?func=usage.chart&amp;elid=" + u + "\"") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

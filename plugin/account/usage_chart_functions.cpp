@@ -1,0 +1,116 @@
+#include "account/usage_chart_functions.h"
+
+#include <algorithm>
+#include <pugixml.hpp>
+#include <sstream>
+
+#include "account/account_store.h"
+#include "account/limits.h"
+#include "account/usage_history.h"
+#include "core/errors.h"
+#include "core/messages.h"
+#include "core/text.h"
+#include "deps.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::AccessLevel;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+// The account the chart is of: the caller's own, or one below it (elid).
+long long Subject(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string_view elid = request.GetOr("elid", "");
+  if (elid.empty() || elid == caller.account) return caller.account_id;
+  std::optional<Account> below = deps.accounts.FindBelow(Scope::Of(caller), elid);
+  if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  return below->id;
+}
+
+// One panel of the chart: a line of `values` over the points, its own scale, its title.
+void Panel(pugi::xml_node svg, int top, int height, const std::string& title,
+           const std::vector<std::uint64_t>& values, const char* colour) {
+  constexpr int kLeft = 64, kWidth = 640;
+  const std::uint64_t max = std::max<std::uint64_t>(
+      1, values.empty() ? 1 : *std::max_element(values.begin(), values.end()));
+  const auto text = [&](int x, int y, const std::string& value, const char* anchor) {
+    pugi::xml_node t = svg.append_child("text");
+    t.append_attribute("x") = x;
+    t.append_attribute("y") = y;
+    t.append_attribute("text-anchor") = anchor;
+    t.text().set(value.c_str());
+  };
+  text(kLeft, top + 12, title, "start");
+  text(kLeft - 6, top + 28, FormatAmount(max, LimitKind::kMib), "end");
+  text(kLeft - 6, top + height, "0", "end");
+  pugi::xml_node axis = svg.append_child("path");
+  axis.append_attribute("d") =
+      ("M" + std::to_string(kLeft) + " " + std::to_string(top + 20) + " V" +
+       std::to_string(top + height) + " H" + std::to_string(kWidth - 8))
+          .c_str();
+  axis.append_attribute("stroke") = "#888888";
+  axis.append_attribute("fill") = "none";
+  if (values.empty()) return;
+  std::string points;
+  const int plot = height - 24;
+  const double step = values.size() > 1 ? double(kWidth - 8 - kLeft) / (values.size() - 1) : 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const int x = kLeft + static_cast<int>(i * step);
+    const int y = top + height - static_cast<int>(values[i] * plot / max);
+    points += std::to_string(x) + "," + std::to_string(y) + " ";
+  }
+  pugi::xml_node line = svg.append_child("polyline");
+  line.append_attribute("points") = points.c_str();
+  line.append_attribute("fill") = "none";
+  line.append_attribute("stroke") = colour;
+  line.append_attribute("stroke-width") = 2;
+}
+
+// usage.chart: an account's disk and traffic over time (older months, then the last 90 days)
+// as an SVG drawn here: pugixml writes it, so every text is escaped.
+Reply Chart(const Deps& deps, const Request& request) {
+  const std::vector<UsagePoint> points = UsageHistory(deps.db, Subject(deps, request));
+  const std::string lang(request.lang(request.caller().lang));
+  const auto label = [&](const char* name) {
+    return deps.messages.Find(lang, "usage.chart", name).value_or(name);
+  };
+  std::vector<std::uint64_t> disk, traffic;
+  for (const UsagePoint& p : points) {
+    disk.push_back(p.quota_mib);
+    traffic.push_back(p.traff_mib);
+  }
+  pugi::xml_document doc;
+  pugi::xml_node svg = doc.append_child("svg");
+  svg.append_attribute("xmlns") = "http://www.w3.org/2000/svg";
+  svg.append_attribute("width") = 640;
+  svg.append_attribute("height") = 300;
+  svg.append_attribute("viewBox") = "0 0 640 300";
+  svg.append_attribute("font-family") = "sans-serif";
+  svg.append_attribute("font-size") = 11;
+  svg.append_child("title").text().set(label("title").c_str());
+  Panel(svg, 4, 128, label("disk"), disk, "#2563eb");
+  Panel(svg, 150, 128, label("traffic"), traffic, "#e67e22");
+  pugi::xml_node span = svg.append_child("text");
+  span.append_attribute("x") = 64;
+  span.append_attribute("y") = 296;
+  span.text().set(
+      (points.empty() ? label("nothing") : points.front().when + " – " + points.back().when)
+          .c_str());
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+  Reply reply;
+  reply.SetAttachment({"image/svg+xml", "usage.svg", out.str(), true});
+  return reply;
+}
+
+}  // namespace
+
+void RegisterUsageChartFunctions(core::FunctionRegistry& registry) {
+  registry.Add("usage.chart", AccessLevel::kUser, core::Effect::kReads, Chart);
+}
+
+}  // namespace resellermgr::account
