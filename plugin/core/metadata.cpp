@@ -41,6 +41,7 @@ Metadata Metadata::LoadFile(const std::string& path) {
       rule.name = field.node().attribute("name").value();
       rule.max_length = field.node().attribute("maxlength").as_uint();
       rule.check = field.node().attribute("check").value();
+      rule.required = std::string_view(field.node().attribute("required").value()) == "yes";
       if (!rule.check.empty() && !Checks().count(rule.check)) {
         throw std::runtime_error(path + ": " + func + "/" + rule.name + ": unknown check '" +
                                  rule.check + "'");
@@ -66,6 +67,26 @@ void Metadata::ValidateForm(std::string_view func, const Request& request) const
       throw PluginError(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(*value, 64));
     }
   }
+}
+
+std::vector<PluginError> Metadata::FormErrors(std::string_view func, const Request& request) const {
+  std::vector<PluginError> errors;
+  auto form = forms_.find(func);
+  if (form == forms_.end()) return errors;
+  const bool creating = request.GetOr("elid", "").empty();
+  for (const FieldRule& rule : form->second) {
+    const std::string_view value = request.GetOr(rule.name, "");
+    if (rule.required && creating && value.empty()) {
+      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, "", "required field is empty");
+    } else if (rule.max_length != 0 && Utf8Length(value) > rule.max_length) {
+      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, "",
+                          "longer than " + std::to_string(rule.max_length) + " characters");
+    } else if (!rule.check.empty() && !value.empty() &&
+               !std::regex_match(value.begin(), value.end(), Checks().at(rule.check))) {
+      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(value, 64));
+    }
+  }
+  return errors;
 }
 
 void Metadata::AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,

@@ -28,6 +28,10 @@ class Metadata {
   // Checks every field of `func`'s form that `request` carries. Throws
   // PluginError(kInvalidValue, field) on the first violation. No form: nothing to check.
   void ValidateForm(std::string_view func, const Request& request) const;
+  // Every field of a submitted form that its declaration refuses, in form order: what
+  // ValidateForm checks, and required fields left empty on a new object (no elid). The panel
+  // shows them all at once, beside their fields.
+  std::vector<PluginError> FormErrors(std::string_view func, const Request& request) const;
 
   // Appends <metadata name="func"> (a copy) and <messages> for `lang` to `reply` (out=devel).
   void AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,
@@ -48,6 +52,7 @@ class Metadata {
     std::string name;
     std::size_t max_length = 0;  // in characters; 0 = none
     std::string check;
+    bool required = false;
   };
 
   std::shared_ptr<pugi::xml_document> document_;

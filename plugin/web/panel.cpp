@@ -106,10 +106,11 @@ struct Panel::Page {
       : kind(kind), func(std::move(func)), data(data), error(error), values(values) {}
 
   Kind kind;
-  std::string func;       // whose metadata and messages the page uses
-  const Reply* data;      // the function's reply
-  pugi::xml_node error;   // an error to show above the page or beside a field
-  const Request* values;  // a rejected form's submitted values
+  std::string func;            // whose metadata and messages the page uses
+  const Reply* data;           // the function's reply
+  pugi::xml_node error;        // an error to show above the page or beside a field
+  const Request* values;       // a rejected form's submitted values
+  pugi::xml_node more_errors;  // <errors>: the form's other refused fields, each an <error>
 };
 
 Response Panel::Handle(Request& request, const Deps& deps,
@@ -208,8 +209,19 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
     Request again = request;
     again.Erase("sok");
     Reply form = dispatcher.Execute(again, deps, caller);
-    if (!form.IsError())
-      return Show(again, deps, dispatcher, {Kind::kForm, func, &form, ErrorOf(failed), &request});
+    if (!form.IsError()) {
+      // Every field the form's declaration refuses, not only the first: each beside its field.
+      pugi::xml_document others;
+      pugi::xml_node all = others.append_child("errors");
+      const std::string lang(request.lang(caller.lang));
+      for (const core::PluginError& e : metadata_.FormErrors(func, request)) {
+        if (e.object() == ErrorOf(failed).attribute("object").value()) continue;
+        all.append_copy(Reply::Error(e, messages_, lang).doc_node().child("error"));
+      }
+      Page page(Kind::kForm, func, &form, ErrorOf(failed), &request);
+      page.more_errors = all;
+      return Show(again, deps, dispatcher, page);
+    }
   }
   // A rejected list action: the list, with the error above it, in the words of the list's page:
   // what to select or tick rather than which parameter was wrong.
@@ -450,6 +462,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     }
   }
   if (page.error) root.append_copy(page.error);
+  for (pugi::xml_node more : page.more_errors.children("error")) root.append_copy(more);
   if (std::optional<std::string> notice = Notice(request, lang))
     root.append_child("notice").text().set(notice->c_str());
   std::optional<std::string> login_token;

@@ -225,6 +225,20 @@ BOOST_AUTO_TEST_CASE(a_template_chosen_in_the_form_applies_to_the_limits_left_em
   BOOST_TEST(Contains(page.body, "data-limits=\"limit_quota=2048,limit_ssl=1,limit_users=7\""));
 }
 
+// Issue 13, defect 3: every field the form refuses is said at once, beside its field.
+BOOST_AUTO_TEST_CASE(a_rejected_form_names_every_wrong_field_at_once) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  HttpResponse page = HttpPost(Url(""),
+                               "func=reseller.edit&sok=ok&name=&passwd=&email=not-an-address"
+                               "&limit_quota=lots&limit_users=many&csrf=" +
+                                   CsrfOf(cookie),
+                               Browser(cookie));
+  BOOST_TEST(page.status == 200);
+  for (const char* field : {"name", "email", "limit_quota", "limit_users"})
+    BOOST_TEST(Contains(page.body, std::string("id=\"error-") + field + "\""), field);
+  BOOST_TEST(!Contains(page.body, "id=\"error-fullname\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_rejected_form_keeps_values_and_never_echoes_a_password) {
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
   const std::string r = Unique("pr");
