@@ -4,6 +4,7 @@
 
 #include "account/account_functions.h"
 #include "account/search_functions.h"
+#include "account/preset_apply_functions.h"
 #include "account/usage_chart_functions.h"
 #include "audit/audit_functions.h"
 #include "auth/auth_functions.h"
@@ -65,6 +66,7 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   auth::RegisterAuthFunctions(registry);
   account::RegisterAccountFunctions(registry);
   account::RegisterSearchFunctions(registry);
+  account::RegisterPresetApplyFunctions(registry);
   account::RegisterUsageChartFunctions(registry);
   preset::RegisterPresetFunctions(registry);
   audit::RegisterAuditFunctions(registry);

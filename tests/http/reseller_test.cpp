@@ -365,3 +365,42 @@ BOOST_AUTO_TEST_CASE(usage_is_kept_daily_and_drawn_and_lists_export_csv) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 13, feature 5: one template for many accounts, the pool checked for all of them.
+BOOST_AUTO_TEST_SUITE(bulk_template)
+
+BOOST_AUTO_TEST_CASE(a_template_applies_to_all_selected_or_to_none) {
+  const std::string r = Unique("bt");
+  MakeReseller(r, "limit_quota=1000");
+  const As reseller = As::Login(r, kPassword);
+  std::vector<std::string> users;
+  for (int i = 0; i < 3; ++i) {
+    users.push_back(Unique("bu"));
+    MakeUser(reseller, users.back());
+  }
+  BOOST_REQUIRE(IsOk(reseller.Call("preset.edit", "sok=ok&name=small&limit_quota=300")));
+  BOOST_REQUIRE(IsOk(reseller.Call("preset.edit", "sok=ok&name=big&limit_quota=600")));
+  const std::string all = UrlEncode(users[0] + ", " + users[1] + ", " + users[2]);
+  // The form lists the caller's templates for the selected accounts.
+  const auto form = reseller.Call("user.preset", "elid=" + all);
+  BOOST_TEST(static_cast<bool>(
+      form.child("doc").child("slist").find_child_by_attribute("msg", "key", "big")));
+  BOOST_TEST(IsOk(reseller.Call("user.preset", "sok=ok&elid=" + all + "&preset=small")));
+  const auto quota = [&](const std::string& u) {
+    return std::string(
+        reseller.Call("user.edit", "elid=" + u).child("doc").child_value("limit_quota"));
+  };
+  for (const std::string& u : users) {
+    BOOST_TEST(quota(u) == "300");
+    BOOST_TEST(FindRow(reseller.Call("user"), u).child_value("preset") == std::string("small"));
+  }
+  // 3 x 600 does not fit a pool of 1000: refused, naming an account, and nothing changed.
+  const auto refused = reseller.Call("user.preset", "sok=ok&elid=" + all + "&preset=big");
+  BOOST_TEST(ErrorType(refused) == "limit");
+  BOOST_TEST(Detail(refused).rfind(users[0] + ": ", 0) == 0u, Detail(refused));
+  for (const std::string& u : users) BOOST_TEST(quota(u) == "300");
+  BOOST_TEST(ErrorType(reseller.Call("user.preset", "sok=ok&elid=" + all + "&preset=nosuch")) ==
+             "missed");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
