@@ -519,6 +519,16 @@
     </p>
   </xsl:template>
 
+  <!-- A size in MiB as people read it: 512 MiB, 1.5 GiB, 2 TiB. -->
+  <xsl:template name="mib">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="number($v) &gt;= 1048576"><xsl:value-of select="format-number($v div 1048576, '0.##')"/> TiB</xsl:when>
+      <xsl:when test="number($v) &gt;= 1024"><xsl:value-of select="format-number($v div 1024, '0.##')"/> GiB</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/> MiB</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="indicator">
     <xsl:param name="cell"/>
     <xsl:variable name="over" select="string($cell/@limit) != '' and number($cell/@used) &gt; number($cell/@limit)"/>
@@ -528,7 +538,21 @@
         <xsl:value-of select="$cell"/>
       </meter>
     </xsl:if>
-    <span class="usage"><xsl:value-of select="$cell"/></span>
+    <xsl:choose>
+      <!-- Disk and traffic in the units people read (the API keeps MiB: it is in the title). -->
+      <xsl:when test="(name($cell) = 'quota' or name($cell) = 'traffic') and $cell/@used">
+        <span class="usage" title="{$cell} MiB">
+          <xsl:call-template name="mib"><xsl:with-param name="v" select="$cell/@used"/></xsl:call-template>
+          <xsl:text> / </xsl:text>
+          <xsl:choose>
+            <xsl:when test="string($cell/@limit) != ''"><xsl:call-template name="mib"><xsl:with-param name="v" select="$cell/@limit"/></xsl:call-template></xsl:when>
+            <xsl:when test="string($cell/@owner_limit) != ''">≤ <xsl:call-template name="mib"><xsl:with-param name="v" select="$cell/@owner_limit"/></xsl:call-template></xsl:when>
+            <xsl:otherwise>∞</xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:when>
+      <xsl:otherwise><span class="usage"><xsl:value-of select="$cell"/></span></xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$over">
       <span class="badge over"><xsl:call-template name="label"><xsl:with-param name="name" select="'over_limit'"/></xsl:call-template></span>
     </xsl:if>
@@ -645,6 +669,7 @@
     <!-- "New reseller" / "Edit reseller: r1" where the form has those words, else its title. -->
     <xsl:variable name="editing" select="string(doc/elid) != ''"/>
     <xsl:variable name="heading" select="key('msg', substring('title_newtitle_edit', 1 + 9 * $editing, 9 + $editing))"/>
+    <xsl:call-template name="crumbs"/>
     <h1 id="form-title">
       <xsl:choose>
         <xsl:when test="$heading"><xsl:value-of select="$heading[last()]"/></xsl:when>
@@ -860,8 +885,20 @@
     </section>
   </xsl:template>
 
+  <!-- Where a form or a confirmation belongs: its list, one click back (the list's messages come
+       first in msgs, so the first "title" is the list's). -->
+  <xsl:template name="crumbs">
+    <xsl:if test="string(/page/@list) != '' and /page/@list != $func and key('msg', 'title')">
+      <nav class="crumbs" aria-label="breadcrumb">
+        <a href="{$panel}?func={/page/@list}" id="crumb-list"><xsl:value-of select="key('msg', 'title')[1]"/></a>
+        <xsl:text> ›</xsl:text>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ===== confirmation of a toolbar action marked confirm="yes" ===== -->
   <xsl:template name="confirm">
+    <xsl:call-template name="crumbs"/>
     <h1><xsl:call-template name="title"/></h1>
     <form method="post" action="{$panel}" class="confirm card" id="confirm-form">
       <xsl:variable name="question" select="concat('confirm_', toolbtn/@name)"/>

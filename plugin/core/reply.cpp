@@ -1,6 +1,9 @@
 #include "core/reply.h"
 
+#include <cctype>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "core/messages.h"
 #include "core/text.h"
@@ -83,6 +86,41 @@ Reply Reply::Ok() {
   return reply;
 }
 
+std::string LocalizedDetail(const std::string& detail, const Messages& messages,
+                            std::string_view lang) {
+  if (lang == "en") return detail;
+  // The detail's shape: its numbers (with decimals) stand as {} in the "detail" messages.
+  std::string key;
+  std::vector<std::string> numbers;
+  for (std::size_t i = 0; i < detail.size();) {
+    if (std::isdigit(static_cast<unsigned char>(detail[i]))) {
+      std::size_t end = i;
+      while (end < detail.size() && (std::isdigit(static_cast<unsigned char>(detail[end])) ||
+                                     (detail[end] == '.' && end + 1 < detail.size() &&
+                                      std::isdigit(static_cast<unsigned char>(detail[end + 1])))))
+        ++end;
+      numbers.push_back(detail.substr(i, end - i));
+      key += "{}";
+      i = end;
+    } else {
+      key += detail[i++];
+    }
+  }
+  std::optional<std::string> text = messages.Find(lang, "detail", key);
+  if (!text || *text == key) return detail;
+  std::string out;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    if (text->compare(i, 2, "{}") == 0 && next < numbers.size()) {
+      out += numbers[next++];
+      ++i;
+    } else {
+      out += (*text)[i];
+    }
+  }
+  return out;
+}
+
 Reply Reply::Error(const PluginError& error, const Messages& messages, std::string_view lang) {
   Reply reply;
   const std::string_view type = ErrorTypeName(error.kind());
@@ -100,7 +138,8 @@ Reply Reply::Error(const PluginError& error, const Messages& messages, std::stri
   err.Add("param").Attr("name", "value").Text(error.value());
   const std::string text = LocalizedErrorText(error, messages, lang);
   err.Set("msg", text);
-  err.Set("detail", error.detail().empty() ? text : error.detail());
+  err.Set("detail",
+          error.detail().empty() ? text : LocalizedDetail(error.detail(), messages, lang));
   return reply;
 }
 

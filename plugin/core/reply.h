@@ -43,6 +43,11 @@ struct Attachment {
   bool inline_display = false;  // shown in the page (a logo), not saved as a download
 };
 
+// An error's detail in `lang` (issue 13, defect 9): the "detail" messages hold the details the
+// code writes in English, their numbers as {}; one without a translation stays as written.
+std::string LocalizedDetail(const std::string& detail, const Messages& messages,
+                            std::string_view lang);
+
 class Reply {
  public:
   Reply();  // an empty <doc/>

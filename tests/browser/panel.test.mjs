@@ -88,7 +88,7 @@ test('choosing a template fills the limits, and the list says which template', a
   const row = page.locator(`#list tr[data-key="${name}"]`);
   assert.equal(await row.locator('td[data-col=preset]').textContent(), template);
   assert.match(await row.locator('td[data-col=users]').textContent(), /0 \/ 7/);
-  assert.match(await row.locator('td[data-col=quota]').textContent(), /0 \/ 4096/);
+  assert.match(await row.locator('td[data-col=quota]').textContent(), /0 MiB \/ 4 GiB/);
   await api('reseller.delete', { elid: name });
   await context.close();
 });

@@ -280,6 +280,26 @@ BOOST_AUTO_TEST_CASE(disk_and_traffic_limits_take_units) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Issue 13, defect 9: details in the caller's language too, the figures kept.
+BOOST_AUTO_TEST_SUITE(details)
+
+BOOST_AUTO_TEST_CASE(error_details_come_in_russian_with_their_figures) {
+  const std::string r = Unique("dr");
+  const auto short_password =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=short&lang=ru");
+  BOOST_TEST(Detail(short_password) == "пароль должен быть не короче 8 символов");
+  const auto bad_size =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword +
+                                            "&limit_quota=9999999999999999&lang=ru");
+  BOOST_TEST(Detail(bad_size) ==
+             "размер, например 512, 512 MiB, 1.5 GiB или 2 TiB, или пусто — без ограничения");
+  // English stays English; a detail without a translation stays as written.
+  BOOST_TEST(Detail(As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=short")) ==
+             "the password must be at least 8 characters");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 // Issue 13, feature 4: one search box over resellers and users.
 BOOST_AUTO_TEST_SUITE(search)
 
