@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, artifacts, env, launch, panelUrl, selectRow, submit, unique } from './stack.mjs';
+import { api, artifacts, env, launch, logIn, panelUrl, selectRow, submit, unique } from './stack.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -95,5 +95,66 @@ test('a forgotten password is set again through the mailed link, once', async ()
   await again.fill('#f-confirm', 'other-pass-12345');
   await Promise.all([again.waitForNavigation(), again.click('#submit')]);
   assert.match(await again.locator('#error, .field-error').first().textContent(), /invalid, used or expired/);
+  await context.close();
+});
+
+test('daily use: search, a chart on the account, CSV, every wrong field at once, support both ways', async () => {
+  const reseller = unique('dr');
+  const client = unique('dc');
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'reseller-pass-1', limit_quota: '4096' });
+  await api('user.edit', { sok: 'ok', name: client, passwd: 'client-pass-12', owner: reseller,
+                           fullname: 'Анна Смирнова', limit_quota: '1 GiB' });
+  await api('usage.report', { elid: client, quota_used: '300', traff_used: '12' });
+  // The reseller handles its clients' support itself (else it goes to the host).
+  await api('vendor.edit', { sok: 'ok', support_by: 'reseller' }, `${reseller}:reseller-pass-1`);
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  await logIn(page, reseller, 'reseller-pass-1');
+
+  // The header's search finds the client by its full name, in any case.
+  await page.fill('#search-q', 'смирнова');
+  await Promise.all([page.waitForNavigation(), page.press('#search-q', 'Enter')]);
+  assert.deepEqual(await page.locator('#list tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.key)), [client]);
+  // Its form: a way back to the list, and its usage drawn as an image.
+  await selectRow(page, client);
+  await Promise.all([page.waitForNavigation(), page.click('#tb-open_user')]);
+  assert.equal(await page.locator('#crumb-list').textContent(), 'Users');
+  const chart = page.locator('#chart');
+  await chart.waitFor();
+  assert.ok(await chart.evaluate((img) => img.complete && img.naturalWidth > 0));
+  await page.screenshot({ path: join(artifacts, 'account-chart.png'), fullPage: true });
+
+  // Sizes read as people read them, and the list as CSV.
+  await page.click('#menu-user');
+  assert.match(await page.locator(`#list tr[data-key="${client}"] td[data-col=quota]`).textContent(), /300 MiB \/ 1 GiB/);
+  const csv = await context.request.get(await page.locator('#export-csv').evaluate((a) => a.href));
+  assert.equal(csv.headers()['content-type'], 'text/csv; charset=utf-8');
+  assert.match(await csv.text(), new RegExp(`^id,name,`));
+
+  // A form with three wrong fields says all three at once.
+  await page.click('#tb-new');
+  await page.fill('#f-name', '');
+  await page.fill('#f-email', 'not-an-address');
+  await page.click('a[data-page="page-limits"]');  // the limits' tab
+  await page.fill('#f-limit_quota', 'lots');
+  await page.fill('#f-limit_users', 'many');
+  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  for (const field of ['name', 'email', 'limit_quota', 'limit_users'])
+    assert.equal(await page.locator(`#error-${field}`).count(), 1, field);
+  await page.screenshot({ path: join(artifacts, 'form-errors.png'), fullPage: true });
+
+  // The client opens a ticket to its provider; the reseller's menu counts it.
+  const clientContext = await browser.newContext({ locale: 'en-US' });
+  const clientPage = await clientContext.newPage();
+  await logIn(clientPage, client, 'client-pass-12');
+  await clientPage.click('#menu-ticket');
+  await clientPage.click('#tb-new');
+  await clientPage.fill('#f-subject', 'Mail is slow');
+  await clientPage.fill('#f-text', 'Since this morning');
+  await submit(clientPage, '#submit', /func=ticket/);
+  await page.goto(`${panelUrl}?func=ticket`);
+  assert.equal(await page.locator('#menu-count-ticket').textContent(), '1');
+  await clientContext.close();
   await context.close();
 });
