@@ -42,24 +42,61 @@ void AddPrioritySelect(core::Element doc) {
 }
 
 // reseller.message: without sok the form, with sok a ticket in each named reseller's center.
+// A new ticket's fields (reseller.message, user.message, ticket.new).
+struct NewMessage {
+  std::string subject, priority, category, text;
+};
+
+NewMessage ReadNewMessage(const Request& request) {
+  NewMessage m{Text(request, "subject", true), std::string(request.GetOr("priority", "medium")),
+               Text(request, "category", false), Text(request, "text", true)};
+  if (std::find(std::begin(kPriorities), std::end(kPriorities), m.priority) ==
+      std::end(kPriorities)) {
+    throw PluginError(ErrorKind::kInvalidValue, "priority", m.priority);
+  }
+  return m;
+}
+
+// The empty form of a new ticket, elid (when given) kept.
+Reply NewMessageForm(std::optional<std::string_view> elid = std::nullopt) {
+  Reply reply;
+  core::Element doc = reply.Root();
+  if (elid) doc.Set("elid", *elid);
+  doc.Set("subject", "").Set("priority", "medium").Set("category", "").Set("text", "");
+  AddPrioritySelect(doc);
+  return reply;
+}
+
+// Ticket `id`'s new message, mailed to `to` in its language and under the brand it knows; in the
+// change's transaction, sent after commit.
+void MailMessage(const Deps& deps, const service::Contact& to, long long id,
+                 const std::string& subject, const std::string& author, const std::string& text) {
+  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
+                                  {{"id", std::to_string(id)},
+                                   {"subject", subject},
+                                   {"author", author},
+                                   {"text", text},
+                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
+  mail.recipient = to.email;
+  mail.sender_name = to.brand;
+  deps.mail.Enqueue(mail);
+}
+
 // reseller.message / user.message: a ticket per named account below the caller (resellers, or
 // users), at that account's centre, from the caller.
 Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   const core::Caller& caller = request.caller();
   const account::Scope scope = account::Scope::Of(caller);
   if (!request.Submitted()) {
-    Reply reply;
-    core::Element doc = reply.Root();
-    if (auto elid = request.Get("elid"); elid && !elid->empty()) {
+    std::optional<std::string_view> elid = request.Get("elid");
+    if (elid && elid->empty()) elid.reset();
+    if (elid) {
       for (const std::string& name : request.RequireNameList("elid")) {
         if (!deps.accounts.Find(scope, level, name))
           throw PluginError(ErrorKind::kNotFound, level == 24 ? "reseller" : "user", name);
       }
-      doc.Set("elid", *elid);
     }
-    doc.Set("subject", "").Set("priority", "medium").Set("category", "").Set("text", "");
-    AddPrioritySelect(doc);
-    return reply;
+    return NewMessageForm(elid);
   }
   const std::vector<std::string> names = request.RequireNameList("elid");
   // Names first: one that is not below the caller reads as unknown, whatever else is wrong.
@@ -67,22 +104,15 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     if (!deps.accounts.Find(scope, level, name))
       throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
-  const std::string subject = Text(request, "subject", true);
-  const std::string priority(request.GetOr("priority", "medium"));
-  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) ==
-      std::end(kPriorities)) {
-    throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
-  }
-  const std::string category = Text(request, "category", false);
-  const std::string text = Text(request, "text", true);
+  const NewMessage m = ReadNewMessage(request);
 
   db::Transaction tx(deps.db);
   Reply reply = Reply::Ok();
   for (const std::string& name : names) {
     std::optional<account::Account> target = deps.accounts.Find(scope, level, name);
     if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id = deps.tickets.Open({target->id, caller.account_id, subject, priority,
-                                            category, text, caller.login, caller.account});
+    const long long id = deps.tickets.Open({target->id, caller.account_id, m.subject, m.priority,
+                                            m.category, m.text, caller.login, caller.account});
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     reply.Root().Set("id", id);
   }
@@ -113,7 +143,6 @@ long long TicketId(const Request& request) {
   return id;
 }
 
-// ticket.edit: without sok the thread; with sok (and text) an answer.
 Reply MessageResellers(const Deps& deps, const Request& request) {
   return MessageAccounts(deps, request, 24);
 }
@@ -126,40 +155,18 @@ Reply MessageUsers(const Deps& deps, const Request& request) {
 // address is mailed.
 Reply OpenTicket(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  if (!request.Submitted()) {
-    Reply reply;
-    core::Element doc = reply.Root();
-    doc.Set("subject", "").Set("priority", "medium").Set("category", "").Set("text", "");
-    AddPrioritySelect(doc);
-    return reply;
-  }
-  const std::string subject = Text(request, "subject", true);
-  const std::string priority(request.GetOr("priority", "medium"));
-  if (std::find(std::begin(kPriorities), std::end(kPriorities), priority) ==
-      std::end(kPriorities)) {
-    throw PluginError(ErrorKind::kInvalidValue, "priority", priority);
-  }
-  const std::string category = Text(request, "category", false);
-  const std::string text = Text(request, "text", true);
+  if (!request.Submitted()) return NewMessageForm();
+  const NewMessage m = ReadNewMessage(request);
   std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
   if (!self || self->owner_id == 0)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
   const long long center = caller.level <= core::AccessLevel::kUser
                                ? deps.services.RouteFor(self->owner_id).center_account_id
                                : self->owner_id;
-  const long long id = deps.tickets.Open(
-      {center, caller.account_id, subject, priority, category, text, caller.login, caller.account});
+  const long long id = deps.tickets.Open({center, caller.account_id, m.subject, m.priority,
+                                          m.category, m.text, caller.login, caller.account});
   deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});
-  const service::Contact to = deps.services.ContactOf(center, true);
-  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
-                                  {{"id", std::to_string(id)},
-                                   {"subject", subject},
-                                   {"author", caller.login},
-                                   {"text", text},
-                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
-  mail.recipient = to.email;
-  mail.sender_name = to.brand;
-  deps.mail.Enqueue(mail);
+  MailMessage(deps, deps.services.ContactOf(center, true), id, m.subject, caller.login, m.text);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -173,19 +180,13 @@ void NotifyOtherSide(const Deps& deps, const Viewer& viewer, long long id,
   std::optional<Ticket> t = deps.tickets.Find(viewer, id);
   if (!t) return;
   const bool from_centre = caller.account_id == t->center_account_id;
-  const service::Contact to = deps.services.ContactOf(
-      from_centre ? t->author_account_id : t->center_account_id, !from_centre);
-  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
-                                  {{"id", std::to_string(id)},
-                                   {"subject", t->subject},
-                                   {"author", caller.login},
-                                   {"text", text},
-                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
-  mail.recipient = to.email;
-  mail.sender_name = to.brand;
-  deps.mail.Enqueue(mail);
+  MailMessage(deps,
+              deps.services.ContactOf(from_centre ? t->author_account_id : t->center_account_id,
+                                      !from_centre),
+              id, t->subject, caller.login, text);
 }
 
+// ticket.edit: without sok the thread; with sok (and text) an answer.
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
   if (!request.Submitted()) {
