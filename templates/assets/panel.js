@@ -44,6 +44,11 @@
         show(link.dataset.page);
       });
     });
+    // Every tab with a rejected field says so: the form's errors are all shown at once.
+    links.forEach(function (link) {
+      if (document.getElementById(link.dataset.page).querySelector('.field.error'))
+        link.classList.add('has-error');
+    });
     var failed = document.querySelector('.field.error');
     var first = failed ? failed.closest('fieldset.page').id : links[0].dataset.page;
     show(first);

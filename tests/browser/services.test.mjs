@@ -142,6 +142,8 @@ test('daily use: search, a chart on the account, CSV, every wrong field at once,
   await Promise.all([page.waitForNavigation(), page.click('#submit')]);
   for (const field of ['name', 'email', 'limit_quota', 'limit_users'])
     assert.equal(await page.locator(`#error-${field}`).count(), 1, field);
+  // The limits' tab, not open, says it holds errors too.
+  assert.match(await page.locator('a[data-page="page-limits"]').getAttribute('class'), /has-error/);
   await page.screenshot({ path: join(artifacts, 'form-errors.png'), fullPage: true });
 
   // The client opens a ticket to its provider; the reseller's menu counts it.
