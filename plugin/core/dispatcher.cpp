@@ -161,19 +161,32 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
                           const std::optional<Caller>& known_caller) const {
   // Errors speak the lang parameter's language, else the caller's own choice (usrparam).
   const auto lang = [&request] { return request.lang(request.caller().lang); };
-  try {
-    return Run(request, deps, known_caller);
-  } catch (const PluginError& e) {
-    return Reply::Error(e, messages_, lang());
-  } catch (const sql::SQLException& e) {
-    LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
-                      << " state=" << e.getSQLState() << ": " << e.what());
-    if (db::IsConnectionLost(e.getErrorCode())) deps.db.MarkBroken();
-    return Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang());
-  } catch (const std::exception& e) {
-    LOG_ERROR("func=" << request.func() << ": " << e.what());
-    return Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
-                        lang());
+  // A read that met a connection the server had dropped (a restart, a killed connection, an
+  // idle timeout) runs once more on a new one: it changed nothing. A change does not: whether it
+  // committed is unknown, and its idempotency key settles that, not a blind retry.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return Run(request, deps, known_caller);
+    } catch (const PluginError& e) {
+      return Reply::Error(e, messages_, lang());
+    } catch (const sql::SQLException& e) {
+      const bool lost = db::IsConnectionLost(e.getErrorCode());
+      if (lost) deps.db.MarkBroken();
+      const FunctionSpec* spec = registry_.Find(request.func());
+      const bool reads = spec != nullptr && !Changes(*spec, request.Submitted());
+      if (lost && reads && attempt == 1) {
+        LOG_WARNING("func=" << request.func() << ": connection lost (" << e.getErrorCode()
+                            << "), reading again on a new one");
+        continue;
+      }
+      LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
+                        << " state=" << e.getSQLState() << ": " << e.what());
+      return Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang());
+    } catch (const std::exception& e) {
+      LOG_ERROR("func=" << request.func() << ": " << e.what());
+      return Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
+                          lang());
+    }
   }
 }
 

@@ -57,6 +57,34 @@ BOOST_AUTO_TEST_CASE(requests_fail_cleanly_while_the_database_is_down_and_recove
   BOOST_TEST(AppPid() == pid);
 }
 
+// The server drops every connection of the application (as a restart or an idle timeout would
+// between two requests): the reads that come next are answered, each on a new connection.
+BOOST_AUTO_TEST_CASE(reads_survive_connections_the_server_dropped) {
+  const std::string admin_auth = AdminAuthinfo();
+  BOOST_REQUIRE(HttpGet(Url(admin_auth + "&func=whoami")).Xml().child("doc").child("user"));
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::Statement> statement(db->createStatement());
+    std::vector<long long> ids;
+    {
+      std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+          "SELECT id FROM information_schema.processlist WHERE user = 'rm_app'"));
+      while (rows->next()) ids.push_back(rows->getInt64(1));
+    }
+    BOOST_TEST_REQUIRE(!ids.empty());
+    for (long long id : ids) {
+      try {
+        statement->execute("KILL CONNECTION " + std::to_string(id));
+      } catch (const sql::SQLException&) {  // gone already
+      }
+    }
+  }
+  for (int i = 0; i < 12; ++i) {
+    const auto reply = HttpGet(Url(admin_auth + "&func=reseller&p_cnt=1")).Xml();
+    BOOST_TEST(!ErrorOf(reply), i << ": " << ErrorOf(reply).child_value("msg"));
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(money_restart)
