@@ -1,0 +1,241 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Forms (fields, options, a ticket's thread, breadcrumbs) of the browser panel, included by panel.xsl (its variables, keys and named templates
+     are shared: $panel, $func, $page, key('msg'), label, keep, csrf, error-box). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:str="http://exslt.org/strings" extension-element-prefixes="str">
+  <!-- ===== forms ===== -->
+  <xsl:template name="form">
+    <xsl:variable name="meta" select="metadata[@name = $func]"/>
+    <xsl:variable name="pages" select="$meta/form/page"/>
+    <xsl:variable name="fields" select="$meta/form//field"/>
+    <!-- "New reseller" / "Edit reseller: r1" where the form has those words, else its title. -->
+    <xsl:variable name="editing" select="string(doc/elid) != ''"/>
+    <xsl:variable name="heading" select="key('msg', substring('title_newtitle_edit', 1 + 9 * $editing, 9 + $editing))"/>
+    <xsl:call-template name="crumbs"/>
+    <h1 id="form-title">
+      <xsl:choose>
+        <xsl:when test="$heading"><xsl:value-of select="$heading[last()]"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="title"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="$editing">: <xsl:value-of select="doc/elid"/></xsl:if>
+    </h1>
+    <xsl:if test="session/@must_change_password and $func = 'usrparam'">
+      <div class="notice" role="status" id="must-change">
+        <xsl:call-template name="label"><xsl:with-param name="name" select="'must_change_password'"/></xsl:call-template>
+      </div>
+    </xsl:if>
+    <!-- An error that names no field of the form goes above it. -->
+    <xsl:if test="error and not($fields[@name = /page/error/@object])">
+      <xsl:call-template name="error-box"/>
+    </xsl:if>
+    <xsl:apply-templates select="doc[message]" mode="thread"/>
+    <xsl:apply-templates select="doc[issued]" mode="document"/>
+    <!-- An account's form shows its usage over time, drawn on the server (an SVG image). -->
+    <xsl:if test="$meta/@chart and $editing">
+      <img class="chart" id="chart" alt="" src="{$panel}?func={$meta/@chart}&amp;elid={str:encode-uri(string(doc/elid), true())}"/>
+    </xsl:if>
+    <xsl:if test="not(doc/issued)">
+    <form method="post" action="{$panel}" class="form" id="edit-form" novalidate="novalidate">
+      <xsl:if test="$fields/*[@type = 'file']"><xsl:attribute name="enctype">multipart/form-data</xsl:attribute></xsl:if>
+      <input type="hidden" name="func" value="{$func}"/>
+      <input type="hidden" name="sok" value="ok"/>
+      <xsl:call-template name="csrf"/>
+      <xsl:if test="string(doc/elid) != ''"><input type="hidden" name="elid" value="{doc/elid}"/></xsl:if>
+      <xsl:if test="count($pages) &gt; 1">
+        <nav class="tabs" role="tablist">
+          <xsl:for-each select="$pages">
+            <a href="#page-{@name}" role="tab" data-page="page-{@name}">
+              <xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+            </a>
+          </xsl:for-each>
+        </nav>
+      </xsl:if>
+      <xsl:for-each select="$pages">
+        <fieldset class="page" id="page-{@name}">
+          <legend><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></legend>
+          <xsl:if test="key('msg', concat('hint_', @name))">
+            <p class="hint page-hint"><xsl:value-of select="key('msg', concat('hint_', @name))[last()]"/></p>
+          </xsl:if>
+          <xsl:apply-templates select="field"/>
+        </fieldset>
+      </xsl:for-each>
+      <div class="actions">
+        <button type="submit" class="primary" id="submit"><xsl:call-template name="label"><xsl:with-param name="name" select="'ok'"/></xsl:call-template></button>
+        <a class="button" href="{$panel}" id="cancel">
+          <xsl:if test="string(/page/@list) != ''"><xsl:attribute name="href"><xsl:value-of select="concat($panel, '?func=', /page/@list)"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'cancel'"/></xsl:call-template>
+        </a>
+      </div>
+    </form>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A hidden field (a money form's idempotency key): the value only, no label. -->
+  <xsl:template match="field[*[1]/@type = 'hidden']" priority="2">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>
+    <input type="hidden" id="f-{$name}" name="{$name}">
+      <xsl:attribute name="value">
+        <xsl:choose>
+          <xsl:when test="$refill"><xsl:value-of select="$refill"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="/page/doc/*[name() = $name]"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+    </input>
+  </xsl:template>
+
+  <xsl:template match="field">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:variable name="control" select="*[1]"/>
+    <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>
+    <xsl:variable name="value">
+      <xsl:choose>
+        <xsl:when test="/page/values"><xsl:value-of select="$refill"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="/page/doc/*[name() = $name]"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="failed" select="/page/error[@object = $name]"/>
+    <xsl:variable name="editing" select="string(/page/doc/elid) != ''"/>
+    <div class="field" id="field-{$name}">
+      <xsl:if test="$failed"><xsl:attribute name="class">field error</xsl:attribute></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$control/@type = 'checkbox'">
+          <input type="hidden" name="{$name}" value="off"/>
+          <label class="check">
+            <input type="checkbox" id="f-{$name}" name="{$name}" value="on">
+              <xsl:if test="$value = 'on'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+            </input>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+          </label>
+        </xsl:when>
+        <xsl:otherwise>
+          <label for="f-{$name}">
+            <xsl:call-template name="label"><xsl:with-param name="name" select="$name"/></xsl:call-template>
+            <xsl:if test="$control/@required = 'yes' and not($editing and $name = 'name')"><span class="required" aria-hidden="true"> *</span></xsl:if>
+          </label>
+          <xsl:choose>
+            <xsl:when test="local-name($control) = 'img'">
+              <!-- Only an image the reply made (a QR code), never a URL from elsewhere. -->
+              <xsl:if test="starts-with($value, 'data:image/svg+xml;base64,')">
+                <img id="f-{$name}" class="qr" src="{$value}" alt=""/>
+              </xsl:if>
+            </xsl:when>
+            <xsl:when test="local-name($control) = 'textarea'">
+              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:value-of select="$value"/></textarea>
+            </xsl:when>
+            <xsl:when test="local-name($control) = 'select'">
+              <select id="f-{$name}" name="{$name}">
+                <xsl:call-template name="options">
+                  <xsl:with-param name="name" select="$name"/>
+                  <xsl:with-param name="control" select="$control"/>
+                  <xsl:with-param name="value" select="string($value)"/>
+                </xsl:call-template>
+              </select>
+            </xsl:when>
+            <xsl:when test="$control/@type = 'file'">
+              <input type="file" id="f-{$name}" name="{$name}" accept="{$control/@accept}"/>
+            </xsl:when>
+            <xsl:when test="$control/@type = 'password'">
+              <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <input type="text" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$control/@maxlength}">
+                <xsl:if test="$control/@check = 'int'"><xsl:attribute name="inputmode">numeric</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@check = 'email'"><xsl:attribute name="type">email</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@readonly = 'yes'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@required = 'yes'">
+                  <xsl:choose>
+                    <xsl:when test="$editing and $name = 'name'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:when>
+                    <xsl:otherwise><xsl:attribute name="required">required</xsl:attribute></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:if>
+              </input>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:otherwise>
+      </xsl:choose>
+      <!-- A hint of its own when editing ("leave empty to keep the password"), else the field's. -->
+      <xsl:variable name="hint" select="key('msg', concat('hint_', $name, substring('_edit', 1, 5 * $editing)))"/>
+      <xsl:choose>
+        <xsl:when test="$hint"><small class="hint"><xsl:value-of select="$hint[last()]"/></small></xsl:when>
+        <xsl:when test="key('msg', concat('hint_', $name))">
+          <small class="hint"><xsl:value-of select="key('msg', concat('hint_', $name))[last()]"/></small>
+        </xsl:when>
+      </xsl:choose>
+      <!-- What the owner's pool still has for this limit, before the form is sent. -->
+      <xsl:for-each select="/page/doc/pool[@name = $name]">
+        <small class="hint pool" id="pool-{$name}">
+          <xsl:value-of select="@left"/><xsl:text> </xsl:text>
+          <xsl:call-template name="label"><xsl:with-param name="name" select="'left_of'"/></xsl:call-template>
+          <xsl:text> </xsl:text><xsl:value-of select="@limit"/>
+        </small>
+      </xsl:for-each>
+      <xsl:if test="$failed">
+        <div class="field-error" role="alert" id="error-{$name}">
+          <xsl:value-of select="$failed/msg"/>
+          <xsl:if test="string($failed/detail) != string($failed/msg)">: <xsl:value-of select="$failed/detail"/></xsl:if>
+        </div>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <!-- Options: the reply's <slist name> (dynamic), else the metadata's <option key> (static). -->
+  <xsl:template name="options">
+    <xsl:param name="name"/>
+    <xsl:param name="control"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="slist" select="/page/doc/slist[@name = $name]/msg"/>
+    <xsl:choose>
+      <xsl:when test="$slist">
+        <xsl:for-each select="$slist">
+          <option value="{@key}">
+            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <!-- A template's limits, for the script that fills the form when it is chosen. -->
+            <xsl:if test="@limits"><xsl:attribute name="data-limits"><xsl:value-of select="@limits"/></xsl:attribute></xsl:if>
+            <xsl:choose>
+              <xsl:when test="key('msg', concat($name, '_', @key))"><xsl:value-of select="key('msg', concat($name, '_', @key))[last()]"/></xsl:when>
+              <xsl:when test="string(.) = ''">—</xsl:when>
+              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+            </xsl:choose>
+          </option>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$control/option">
+          <option value="{@key}">
+            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+            <xsl:call-template name="label"><xsl:with-param name="name" select="concat($name, '_', @key)"/></xsl:call-template>
+          </option>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A ticket's thread above its answer form. -->
+  <xsl:template match="doc" mode="thread">
+    <section class="thread" id="thread">
+      <p class="meta"><xsl:value-of select="subject"/> · <xsl:value-of select="status"/> · <xsl:value-of select="priority"/></p>
+      <xsl:for-each select="message">
+        <article class="message">
+          <header><strong><xsl:value-of select="author"/></strong>
+            <xsl:if test="string(as) != string(author)"> (<xsl:value-of select="as"/>)</xsl:if>
+            <time><xsl:value-of select="time"/></time></header>
+          <div class="text"><xsl:value-of select="text"/></div>
+        </article>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- Where a form or a confirmation belongs: its list, one click back (the list's messages come
+       first in msgs, so the first "title" is the list's). -->
+  <xsl:template name="crumbs">
+    <xsl:if test="string(/page/@list) != '' and /page/@list != $func and key('msg', 'title')">
+      <nav class="crumbs" aria-label="breadcrumb">
+        <a href="{$panel}?func={/page/@list}" id="crumb-list"><xsl:value-of select="key('msg', 'title')[1]"/></a>
+        <xsl:text> ›</xsl:text>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

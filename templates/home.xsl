@@ -1,0 +1,104 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The home page (the dashboard and the menu as cards) of the browser panel, included by panel.xsl (its variables, keys and named templates
+     are shared: $panel, $func, $page, key('msg'), label, keep, csrf, error-box). -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:str="http://exslt.org/strings" extension-element-prefixes="str">
+  <!-- ===== home: the main menu as cards ===== -->
+  <xsl:template name="home">
+    <h1><xsl:call-template name="label"><xsl:with-param name="name" select="'home_title'"/></xsl:call-template></h1>
+    <p class="welcome">
+      <xsl:call-template name="label"><xsl:with-param name="name" select="'logged_in_as'"/></xsl:call-template>
+      <xsl:text> </xsl:text><strong><xsl:value-of select="session/@account"/></strong>
+    </p>
+    <!-- The dashboard: each number links to the list it counts. -->
+    <xsl:if test="doc/accounts or doc/tickets">
+      <div class="cards dashboard" id="dashboard">
+        <xsl:for-each select="doc/accounts[@level = 24 or @level = 16]">
+          <xsl:variable name="list" select="substring('reselleruser', 1 + 8 * (@level = 16), 8 - 4 * (@level = 16))"/>
+          <section class="card" id="dash-{$list}">
+            <h2><xsl:call-template name="label"><xsl:with-param name="name" select="concat($list, 's')"/></xsl:call-template></h2>
+            <p>
+              <a class="count" href="{$panel}?func={$list}&amp;status=" id="dash-{$list}-total"><xsl:value-of select="@total"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'total'"/></xsl:call-template>
+              · <a href="{$panel}?func={$list}&amp;status=suspended" id="dash-{$list}-suspended"><xsl:value-of select="@suspended"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'suspended'"/></xsl:call-template>
+              · <a href="{$panel}?func={$list}&amp;status=overlimit" id="dash-{$list}-overlimit"><xsl:value-of select="@overlimit"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'overlimit'"/></xsl:call-template>
+            </p>
+          </section>
+        </xsl:for-each>
+        <xsl:if test="doc/money">
+          <section class="card" id="dash-money">
+            <h2><a href="{$panel}?func=wallet"><xsl:call-template name="label"><xsl:with-param name="name" select="'money'"/></xsl:call-template></a></h2>
+            <p><span class="count" id="dash-money-balance"><xsl:value-of select="doc/money/@balance"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'balance'"/></xsl:call-template></p>
+            <p><span id="dash-money-available"><xsl:value-of select="doc/money/@available"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'available'"/></xsl:call-template>
+              · <span id="dash-money-today"><xsl:value-of select="doc/money/@charged_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_today'"/></xsl:call-template>
+              · <span id="dash-money-month"><xsl:value-of select="doc/money/@charged_month"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_month'"/></xsl:call-template></p>
+          </section>
+        </xsl:if>
+        <xsl:for-each select="doc/support">
+          <section class="card" id="dash-support">
+            <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'support'"/></xsl:call-template></h2>
+            <xsl:if test="@email != ''"><p id="dash-support-email"><xsl:value-of select="@email"/></p></xsl:if>
+            <xsl:if test="@phone != ''"><p id="dash-support-phone"><xsl:value-of select="@phone"/></p></xsl:if>
+            <p class="links">
+              <xsl:for-each select="@docs | @status | @client_area">
+                <xsl:if test="starts-with(., 'https://') or starts-with(., 'http://')">
+                  <a href="{.}" id="dash-support-{name()}" rel="noopener noreferrer"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('support_', name())"/></xsl:call-template></a>
+                  <xsl:text> </xsl:text>
+                </xsl:if>
+              </xsl:for-each>
+            </p>
+          </section>
+        </xsl:for-each>
+        <section class="card" id="dash-tickets">
+          <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'tickets'"/></xsl:call-template></h2>
+          <p><a class="count" href="{$panel}?func=ticket" id="dash-tickets-open"><xsl:value-of select="doc/tickets/@open"/></a></p>
+        </section>
+      </div>
+      <xsl:if test="doc/limit">
+        <table class="list limits" id="dash-limits">
+          <caption><xsl:call-template name="label"><xsl:with-param name="name" select="'limits'"/></xsl:call-template></caption>
+          <thead><tr>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'limit'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'yours'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'given'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'used'"/></xsl:call-template></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="doc/limit">
+              <tr data-limit="{@name}">
+                <td><xsl:call-template name="label"><xsl:with-param name="name" select="@name"/></xsl:call-template></td>
+                <td>
+                  <xsl:choose>
+                    <xsl:when test="string(@limit) != ''"><xsl:value-of select="@limit"/></xsl:when>
+                    <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="name" select="'unlimited'"/></xsl:call-template></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+                <td><xsl:value-of select="@allocated"/></td>
+                <td><xsl:value-of select="@used"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+    </xsl:if>
+    <div class="cards">
+      <xsl:for-each select="mainmenu/node">
+        <section class="card">
+          <h2><xsl:value-of select="@title"/></h2>
+          <ul>
+            <xsl:for-each select="node">
+              <li><a href="{$panel}?func={@name}"><xsl:value-of select="@title"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </section>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+</xsl:stylesheet>
