@@ -11,7 +11,7 @@ SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 . "$SOURCE_DIR/scripts/lib.sh"
 SECONDS_PER_ROUND=${1:-10}
 WALLETS=${2:-1000}
-BUILD_DIR=$SOURCE_DIR/build-bench
+BUILD_DIR=${BUILD_DIR:-$SOURCE_DIR/build-bench}
 DIR=$BUILD_DIR/bench-stack
 
 . "$SOURCE_DIR/bench/lib.sh"

@@ -17,7 +17,7 @@ SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 RESELLERS=${1:-10000}
 PER=${2:-100}
 SECONDS_PER_TARGET=${3:-10}
-BUILD_DIR=$SOURCE_DIR/build-bench
+BUILD_DIR=${BUILD_DIR:-$SOURCE_DIR/build-bench}
 DIR=$BUILD_DIR/scale-stack
 
 . "$SOURCE_DIR/bench/lib.sh"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "account/account_rows.h"
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "audit/audit_log.h"
@@ -16,9 +17,7 @@
 #include "mail/mail.h"
 #include "preset/preset_store.h"
 #include "service/service_store.h"
-#include "ticket/ticket_store.h"
 #include "util/crypto.h"
-#include "wallet/wallet_store.h"
 
 namespace resellermgr::account {
 namespace {
@@ -45,14 +44,6 @@ struct Kind {
 };
 constexpr Kind kReseller{kResellerLevel, "reseller"};
 constexpr Kind kUser{kUserLevel, "user"};
-
-// p_order: asc (the default) or desc; anything else is a typed error, not a silent default.
-bool Descending(const Request& request) {
-  const std::string_view order = request.GetOr("p_order", "");
-  if (order.empty() || order == "asc") return false;
-  if (order == "desc") return true;
-  throw PluginError(ErrorKind::kInvalidValue, "p_order", core::Utf8Prefix(order, 32));
-}
 
 Scope ScopeOf(const Request& request) { return Scope::Of(request.caller()); }
 
@@ -101,130 +92,6 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
     changes.limits[limit] = value;
   }
   return changes;
-}
-
-std::string LimitText(const LimitValues& limits, const char* limit) {
-  auto value = limits.find(limit);
-  return value == limits.end() ? "" : std::to_string(value->second);
-}
-
-// A used/limit column (API.md): <quota used="1817" limit="4950">1817 / 4950</quota>. A limit
-// the account has none of its own is empty and bounded by its owner's, which owner_limit names:
-// <quota used="300" limit="" owner_limit="4950">300 / ≤ 4950</quota>; with neither, ∞.
-void AppendIndicator(core::Element row, const char* column, long long used, const Account& a,
-                     const char* limit) {
-  const std::string own = LimitText(a.limits, limit);
-  const std::string owner = own.empty() ? LimitText(a.owner_limits, limit) : "";
-  core::Element cell = row.Add(column).Attr("used", used).Attr("limit", own);
-  if (!owner.empty()) cell.Attr("owner_limit", owner);
-  const std::string bound = !own.empty() ? own : !owner.empty() ? "≤ " + owner : "∞";
-  cell.Text(std::to_string(used) + " / " + bound);
-}
-
-void AppendUsage(core::Element row, const Account& a) {
-  row.Set("quota_total", LimitText(a.limits, "limit_quota"))
-      .Set("quota_used", static_cast<long long>(a.quota_used));
-  AppendIndicator(row, "quota", static_cast<long long>(a.quota_used), a, "limit_quota");
-  AppendIndicator(row, "traffic", static_cast<long long>(a.traff_used), a, "limit_traff");
-}
-
-std::uint64_t UsageField(const Request& request, const char* field) {
-  const std::string& text = request.Require(field);
-  if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(text, 32));
-  }
-  return std::stoull(text);
-}
-
-// usage.report: the host reports an account's disk (MiB) and monthly traffic (MiB).
-Reply ReportUsage(const Deps& deps, const Request& request) {
-  const std::string& name = request.Require("elid");
-  deps.accounts.ReportUsage(name,
-                            {UsageField(request, "quota_used"), UsageField(request, "traff_used")});
-  return Reply::Ok();
-}
-
-// userstat: usage per account of the caller's subtree (resellers for an admin, users for a
-// reseller).
-Reply ListUsage(const Deps& deps, const Request& request) {
-  ListQuery query;
-  query.level = static_cast<int>(request.caller().level) >= 29 ? kResellerLevel : kUserLevel;
-  query.sort = std::string(request.GetOr("p_sort", "name"));
-  query.descending = Descending(request);
-  query.page_size = kMaxPageSize;
-  Reply reply;
-  for (const Account& a : deps.accounts.List(ScopeOf(request), query).rows) {
-    core::Element row = reply.AddRow();
-    row.Set("name", a.name).Set("level", a.level);
-    AppendUsage(row, a);
-    row.Add("users")
-        .Attr("used", a.users_count)
-        .Attr("limit", LimitText(a.limits, "limit_users"))
-        .Text(std::to_string(a.users_count));
-  }
-  return reply;
-}
-
-// dashboard: what the caller's accounts come to (by level: total, suspended, over a limit), its
-// open tickets, and its own limits against what it has given out and what it uses.
-Reply ShowDashboard(const Deps& deps, const Request& request) {
-  const core::Caller& caller = request.caller();
-  Reply reply;
-  core::Element doc = reply.Root();
-  for (const LevelCounts& c : deps.accounts.CountByLevel(ScopeOf(request))) {
-    doc.Add("accounts")
-        .Attr("level", c.level)
-        .Attr("total", c.total)
-        .Attr("suspended", c.suspended)
-        .Attr("overlimit", c.over_limit);
-  }
-  long long open = 0;
-  const bool admin = static_cast<int>(caller.level) >= static_cast<int>(AccessLevel::kAdmin);
-  for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin, caller.account_path}))
-    open += t.status != "closed";
-  doc.Add("tickets").Attr("open", open).Attr("waiting", deps.tickets.Awaiting(caller.account_id));
-  // Money: a reseller's own wallet, the admin's totals over every wallet.
-  if (caller.level >= AccessLevel::kReseller &&
-      caller.permissions.Allows("wallets", core::Action::kRead)) {
-    const wallet::Summary money = deps.wallets.Dashboard(caller.account_id, admin);
-    doc.Add("money")
-        .Attr("balance", wallet::FormatAmount(money.balance))
-        .Attr("available", wallet::FormatAmount(money.balance + money.credit_limit))
-        .Attr("charged_today", wallet::FormatAmount(money.charged_today))
-        .Attr("charged_month", wallet::FormatAmount(money.charged_month));
-  }
-  std::optional<Account> self = deps.accounts.Get(caller.account_id);
-  // Whom to ask (vendor settings): the support its provider routes it to, and the provider's
-  // documentation, status page and client area.
-  if (self && !admin && self->owner_id != 0) {
-    const service::Route route = deps.services.RouteFor(self->owner_id);
-    const service::VendorSettings provider = deps.services.Vendor(self->owner_id);
-    doc.Add("support")
-        .Attr("email", route.email)
-        .Attr("phone", deps.services.Vendor(route.center_account_id).support_phone)
-        .Attr("docs", provider.url_docs)
-        .Attr("status", provider.url_status)
-        .Attr("client_area", provider.url_client_area);
-  }
-  if (self && !admin) {
-    const auto allocated = deps.accounts.Allocated(self->id);
-    const auto used = [&](const std::string& limit) -> long long {
-      if (limit == "limit_quota") return static_cast<long long>(self->quota_used);
-      if (limit == "limit_traff") return static_cast<long long>(self->traff_used);
-      if (limit == "limit_users") return self->users_count;
-      return -1;  // the host reports no usage for it
-    };
-    for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
-      if (d.kind == LimitKind::kFlag) continue;
-      core::Element row = doc.Add("limit")
-                              .Attr("name", d.name)
-                              .Attr("limit", LimitText(self->limits, d.name.c_str()));
-      auto given = allocated.find(d.name);
-      row.Attr("allocated", given == allocated.end() ? 0 : static_cast<long long>(given->second));
-      if (const long long u = used(d.name); u >= 0) row.Attr("used", u);
-    }
-  }
-  return reply;
 }
 
 // reseller.access: without sok the function groups with on/off; with sok, the groups sent as
@@ -660,11 +527,8 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.move",         reseller, Effect::kSubmits, MoveAccount<kUser>);
   registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
 
-  registry.Add("userstat",          reseller, Effect::kReads,   ListUsage);
-  registry.Add("dashboard",         AccessLevel::kUser, Effect::kReads, ShowDashboard);
-  // Usage is measured by the host, so only the host's administrator reports it.
-  registry.Add("usage.report",      admin,    Effect::kChanges, ReportUsage);
   // clang-format on
+  RegisterUsageFunctions(registry);
 }
 
 }  // namespace resellermgr::account

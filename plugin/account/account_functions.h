@@ -20,5 +20,7 @@ bool CheckNewPassword(const core::Request& request, bool required);
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry);
+// usage.report, userstat, dashboard (usage_functions.cpp); called by RegisterAccountFunctions.
+void RegisterUsageFunctions(core::FunctionRegistry& registry);
 
 }  // namespace resellermgr::account
