@@ -41,6 +41,7 @@
       <input type="hidden" name="sok" value="ok"/>
       <xsl:call-template name="csrf"/>
       <xsl:if test="string(doc/elid) != ''"><input type="hidden" name="elid" value="{doc/elid}"/></xsl:if>
+      <xsl:if test="string(doc/plid) != ''"><input type="hidden" name="plid" value="{doc/plid}"/></xsl:if>
       <xsl:if test="count($pages) &gt; 1">
         <nav class="tabs" role="tablist">
           <xsl:for-each select="$pages">

@@ -23,6 +23,8 @@
 
     <form method="post" action="{$panel}" id="list-form">
       <xsl:call-template name="csrf"/>
+      <!-- A nested list (a client's services): its parent goes with every action on its rows. -->
+      <xsl:if test="string(doc/plid) != ''"><input type="hidden" name="plid" value="{doc/plid}"/></xsl:if>
       <xsl:if test="$toolbar">
         <div class="toolbar" role="toolbar">
           <!-- The list's filter is the form above it: no second way to it in the toolbar. -->

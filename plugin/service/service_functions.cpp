@@ -39,7 +39,8 @@ Service Named(const Deps& deps, const Request& request, std::string_view field) 
   return *service;
 }
 
-// A client (a user) below the caller, by `elid`; a user caller is its own client.
+// A client (a user) below the caller, by `elid` (or `plid`, the ISPmanager way of a nested
+// list's parent, whose rows are then named by elid); a user caller is its own client.
 struct Client {
   long long id = 0, owner_id = 0;
   std::string name;
@@ -51,7 +52,7 @@ Client ClientOf(const Deps& deps, const Request& request) {
     if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
     return {self->id, self->owner_id, self->name};
   }
-  const std::string name(request.Require("elid"));
+  const std::string name(request.Has("plid") ? request.Require("plid") : request.Require("elid"));
   std::optional<account::Account> user =
       deps.accounts.Find(account::Scope::Of(caller), kUserLevel, name);
   if (!user) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 64));
@@ -185,6 +186,8 @@ Reply ListClientServices(const Deps& deps, const Request& request) {
   const std::string lang(request.lang(request.caller().lang));
   const bool own = IsUser(request.caller());
   Reply reply;
+  // The rows' parent, for the actions on them (client.service.edit&plid=&elid=).
+  if (!own) reply.Root().Set("plid", client.name);
   for (const ClientService& c : deps.services.ForClient(client.id, client.owner_id)) {
     if (own && !c.visible) continue;
     AppendClientService(reply.AddRow(), c, lang);
@@ -204,36 +207,6 @@ ClientService ClientServiceOf(const Deps& deps, const Request& request, const Cl
   return *c;
 }
 
-// client.service.edit: shows or hides a service for one client (or back to the default). A
-// service the client uses (active, trial) is never hidden.
-Reply EditClientService(const Deps& deps, const Request& request) {
-  const Client client = ClientOf(deps, request);
-  const ClientService c = ClientServiceOf(deps, request, client, "service");
-  if (!request.Submitted()) {
-    Reply reply;
-    AppendClientService(reply.Root().Set("elid", client.name), c,
-                        request.lang(request.caller().lang));
-    return reply;
-  }
-  const std::string visibility(request.Require("visibility"));
-  if (visibility != "default" && visibility != "shown" && visibility != "hidden")
-    throw PluginError(ErrorKind::kInvalidValue, "visibility", core::Utf8Prefix(visibility, 16));
-  const bool visible =
-      visibility == "shown" || (visibility == "default" && c.service.default_visible);
-  if (!visible && InUse(c.status)) {
-    throw PluginError(ErrorKind::kInvalidValue, "visibility", visibility,
-                      "the service is " + std::string(StatusName(c.status)) +
-                          " for this client: pause or delete it first");
-  }
-  deps.services.SetVisibility(client.id, c.service.id, visibility);
-  deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
-                                "visibility " + visibility,
-                                audit::RedactedParams(request),
-                                "client.service.changed",
-                                {{"visibility", c.visibility, visibility}}});
-  return Reply::Ok();
-}
-
 std::string Allowed(Status from) {
   std::string allowed;
   for (std::string_view name : kStatusNames) {
@@ -243,11 +216,9 @@ std::string Allowed(Status from) {
   return allowed.empty() ? "none" : allowed;
 }
 
-// client.service.status: moves a client's service along the table of transitions.
-Reply SetClientServiceStatus(const Deps& deps, const Request& request) {
-  const Client client = ClientOf(deps, request);
-  const ClientService c = ClientServiceOf(deps, request, client, "service");
-  const std::string wanted(request.Require("status"));
+// Moves client `client`'s service `c` to `wanted` along the table (recorded).
+void MoveStatus(const Deps& deps, const Request& request, const Client& client,
+                const ClientService& c, const std::string& wanted) {
   const std::optional<Status> to = ParseStatus(wanted);
   if (!to) throw PluginError(ErrorKind::kInvalidValue, "status", core::Utf8Prefix(wanted, 16));
   if (!MayMove(c.status, *to)) {
@@ -265,6 +236,67 @@ Reply SetClientServiceStatus(const Deps& deps, const Request& request) {
                                 audit::RedactedParams(request),
                                 "client.service.status",
                                 {{"status", std::string(StatusName(c.status)), wanted}}});
+}
+
+const char* ServiceField(const Request& request) {
+  return request.Has("plid") ? "elid" : "service";
+}
+
+// client.service.status: moves a client's service along the table of transitions.
+Reply SetClientServiceStatus(const Deps& deps, const Request& request) {
+  const Client client = ClientOf(deps, request);
+  MoveStatus(deps, request, client, ClientServiceOf(deps, request, client, ServiceField(request)),
+             request.Require("status"));
+  return Reply::Ok();
+}
+
+// client.service.edit: shows or hides a service for one client (or back to the default), and
+// (with `status`) moves its status as client.service.status does. A service the client uses
+// (active, trial) is never hidden. Named as `elid` (client) + `service`, or nested as `plid`
+// (client) + `elid` (service).
+Reply EditClientService(const Deps& deps, const Request& request) {
+  const Client client = ClientOf(deps, request);
+  ClientService c = ClientServiceOf(deps, request, client, ServiceField(request));
+  if (!request.Submitted()) {
+    Reply reply;
+    core::Element doc = reply.Root();
+    if (request.Has("plid"))
+      doc.Set("plid", client.name).Set("elid", c.service.name);
+    else
+      doc.Set("elid", client.name);
+    AppendClientService(doc, c, request.lang(request.caller().lang));
+    doc.Set("service", c.service.name);
+    // The statuses it may go to, beside the one it has.
+    core::Element statuses = doc.Add("slist").Attr("name", "status");
+    statuses.Add("msg").Attr("key", StatusName(c.status)).Text(StatusName(c.status));
+    for (std::string_view name : kStatusNames)
+      if (MayMove(c.status, *ParseStatus(name))) statuses.Add("msg").Attr("key", name).Text(name);
+    return reply;
+  }
+  // The status first (a form sends both), then the visibility against the new status.
+  if (const std::string wanted(request.GetOr("status", ""));
+      !wanted.empty() && wanted != StatusName(c.status)) {
+    MoveStatus(deps, request, client, c, wanted);
+    c = ClientServiceOf(deps, request, client, ServiceField(request));
+  }
+  if (!request.Has("visibility") || request.GetOr("visibility", "") == c.visibility)
+    return Reply::Ok();
+  const std::string visibility(request.Require("visibility"));
+  if (visibility != "default" && visibility != "shown" && visibility != "hidden")
+    throw PluginError(ErrorKind::kInvalidValue, "visibility", core::Utf8Prefix(visibility, 16));
+  const bool visible =
+      visibility == "shown" || (visibility == "default" && c.service.default_visible);
+  if (!visible && InUse(c.status)) {
+    throw PluginError(ErrorKind::kInvalidValue, "visibility", visibility,
+                      "the service is " + std::string(StatusName(c.status)) +
+                          " for this client: pause or delete it first");
+  }
+  deps.services.SetVisibility(client.id, c.service.id, visibility);
+  deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
+                                "visibility " + visibility,
+                                audit::RedactedParams(request),
+                                "client.service.changed",
+                                {{"visibility", c.visibility, visibility}}});
   return Reply::Ok();
 }
 

@@ -324,6 +324,9 @@ std::string Panel::AfterSuccess(const Request& request) const {
   if (func == "ticket.edit")
     return FuncUrl("ticket.edit") + "&elid=" + PercentEncode(request.GetOr("elid", ""));
   if (func == "totp.setup") return FuncUrl("totp.confirm");  // the new secret, to confirm
+  // A nested list's row changed: back to that list of the same parent.
+  if (const std::string_view plid = request.GetOr("plid", ""); !plid.empty())
+    return FuncUrl(metadata_.ListOf(func)) + "&elid=" + PercentEncode(plid);
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
     const std::string prefix = func.substr(0, func.find('.'));

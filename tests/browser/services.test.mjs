@@ -157,6 +157,16 @@ test('daily use: search, a chart on the account, CSV, every wrong field at once,
   await submit(clientPage, '#submit', /func=ticket/);
   await page.goto(`${panelUrl}?func=ticket`);
   assert.equal(await page.locator('#menu-count-ticket').textContent(), '1');
+
+  // The reseller switches a client's service on from the client's services list.
+  await page.click('#menu-user');
+  await selectRow(page, client);
+  await Promise.all([page.waitForNavigation(), page.click('#tb-services')]);
+  await selectRow(page, 'cdn');
+  await Promise.all([page.waitForNavigation(), page.click('#tb-change')]);
+  await page.selectOption('#f-status', 'active');
+  await submit(page, '#submit', /func=client\.service&elid=/);
+  assert.equal(await page.locator('#list tr[data-key="cdn"] td[data-col=status]').textContent(), 'active');
   await clientContext.close();
   await context.close();
 });

@@ -404,4 +404,38 @@ BOOST_AUTO_TEST_CASE(two_way_support_between_clients_resellers_and_the_host) {
   BOOST_TEST(ErrorType(As::Admin().Call("ticket.new", "sok=ok&subject=x&text=y")) == "value");
 }
 
+// The panel's way in: a nested list (plid = the client, elid = the service), status and
+// visibility in one form, the status first.
+BOOST_AUTO_TEST_CASE(a_clients_service_is_changed_through_its_nested_form) {
+  Shop shop;
+  const auto list = shop.reseller.Call("client.service", "elid=" + shop.u);
+  BOOST_TEST(list.child("doc").child_value("plid") == shop.u);
+  const auto form = shop.reseller.Call("client.service.edit", "plid=" + shop.u + "&elid=dns");
+  BOOST_TEST(form.child("doc").child_value("plid") == shop.u);
+  BOOST_TEST(form.child("doc").child_value("status") == std::string("new"));
+  BOOST_TEST(static_cast<bool>(
+      form.child("doc").child("slist").find_child_by_attribute("msg", "key", "active")));
+  BOOST_TEST(!form.child("doc").child("slist").find_child_by_attribute("msg", "key", "paused"));
+  // Paused from active and hidden, in one submit: the status moves first.
+  BOOST_REQUIRE(IsOk(
+      shop.reseller.Call("client.service.edit",
+                         "sok=ok&plid=" + shop.u + "&elid=dns&status=active&visibility=default")));
+  BOOST_REQUIRE(IsOk(
+      shop.reseller.Call("client.service.edit",
+                         "sok=ok&plid=" + shop.u + "&elid=dns&status=paused&visibility=hidden")));
+  const pugi::xml_node row =
+      ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "dns");
+  BOOST_TEST(row.child_value("status") == std::string("paused"));
+  BOOST_TEST(row.child_value("visibility") == std::string("hidden"));
+  // Active and hidden at once is refused whole.
+  const auto refused = shop.reseller.Call(
+      "client.service.edit", "sok=ok&plid=" + shop.u + "&elid=cdn&status=active&visibility=hidden");
+  BOOST_TEST(ErrorObjectOf(refused) == "visibility");
+  BOOST_TEST(ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "cdn")
+                 .child_value("status") == std::string("new"));
+  Shop other;
+  BOOST_TEST(ErrorType(other.reseller.Call("client.service.edit",
+                                           "plid=" + shop.u + "&elid=dns")) == "missed");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
