@@ -324,9 +324,13 @@ std::string Panel::AfterSuccess(const Request& request) const {
   if (func == "ticket.edit")
     return FuncUrl("ticket.edit") + "&elid=" + PercentEncode(request.GetOr("elid", ""));
   if (func == "totp.setup") return FuncUrl("totp.confirm");  // the new secret, to confirm
-  // A nested list's row changed: back to that list of the same parent.
-  if (const std::string_view plid = request.GetOr("plid", ""); !plid.empty())
-    return FuncUrl(metadata_.ListOf(func)) + "&elid=" + PercentEncode(plid);
+  // A nested list's row changed (its metadata says nested="yes"): back to that list of the same
+  // parent, which names it as elid.
+  if (const std::string_view plid = request.GetOr("plid", ""); !plid.empty()) {
+    const std::string list = metadata_.ListOf(func);
+    if (std::string_view(metadata_.Find(list).attribute("nested").value()) == "yes")
+      return FuncUrl(list) + "&elid=" + PercentEncode(plid);
+  }
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
     const std::string prefix = func.substr(0, func.find('.'));
