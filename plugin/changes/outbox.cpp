@@ -100,10 +100,25 @@ int OutboxDelivery::DeliverDue() {
           .executeUpdate();
     }
   }
-  connection_.Prepare(kSweepDelivered).executeUpdate();
-  connection_.Prepare(kSweepStale).executeUpdate();
   tx.Commit();
+  Sweep();
   return delivered;
+}
+
+// Old events go in statements of their own, after the deliveries committed and at most once a
+// minute: a sweep that deadlocks with the inserts of requests (1213) must never take the
+// deliveries' marks back with it, which would send those events again. It waits for the next
+// minute instead.
+void OutboxDelivery::Sweep() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_sweep_ < std::chrono::minutes(1)) return;
+  last_sweep_ = now;
+  try {
+    connection_.Prepare(kSweepDelivered).executeUpdate();
+    connection_.Prepare(kSweepStale).executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205) throw;
+  }
 }
 
 void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,

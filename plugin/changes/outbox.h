@@ -5,6 +5,7 @@
 // retried with doubling backoff and never touches the change it reports.
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,11 +26,13 @@ class OutboxDelivery {
   int DeliverDue();
 
  private:
+  void Sweep();  // drops events delivered a week ago and undeliverable ones a month old
   // POSTs `payload`; empty on success, else why not (never a secret).
   std::string Post(long long id, const std::string& kind, const std::string& payload) const;
 
   const core::Config& config_;
   db::Connection& connection_;
+  std::chrono::steady_clock::time_point last_sweep_{};
 };
 
 // Until `stopping`: runs each pass (it returns whether a full batch went, so more may wait)
