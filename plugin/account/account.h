@@ -28,6 +28,10 @@ struct LimitDescriptor {
 // Tenancy's one predicate: "in the caller's subtree" is a prefix match on the tree path
 // (sql/017). An admin reaches every non-admin account; a reseller its sub-resellers and every
 // user below it and them; a user nothing below itself.
+// The account levels the stores and lists name (core::AccessLevel's numbers).
+inline constexpr int kUserLevel = static_cast<int>(core::AccessLevel::kUser);
+inline constexpr int kResellerLevel = static_cast<int>(core::AccessLevel::kReseller);
+
 struct Scope {
   long long account_id;
   int level;

@@ -29,12 +29,9 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-constexpr int kResellerLevel = 24;
 // A reseller is depth 1 (below the host's admins), a sub-reseller depth 2: no reseller deeper.
 constexpr int kMaxResellerDepth = 2;
-constexpr int kUserLevel = 16;
 constexpr int kDefaultPageSize = 100;
-constexpr int kMaxPageSize = 1000;
 constexpr std::size_t kMinPasswordLength = 8;
 
 // What differs between the reseller and the user surface.
@@ -44,8 +41,6 @@ struct Kind {
 };
 constexpr Kind kReseller{kResellerLevel, "reseller"};
 constexpr Kind kUser{kUserLevel, "user"};
-
-Scope ScopeOf(const Request& request) { return Scope::Of(request.caller()); }
 
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {
@@ -294,7 +289,7 @@ long long ResellerOwnerFor(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const Scope scope = ScopeOf(request);
   const std::string_view owner = request.GetOr("owner", "");
-  if (caller.level >= core::AccessLevel::kAdmin) {
+  if (caller.admin()) {
     if (owner.empty() || owner == caller.account) return caller.account_id;
     std::optional<Account> parent = deps.accounts.Find(scope, kResellerLevel, owner);
     if (!parent) throw PluginError(ErrorKind::kNotFound, "owner", std::string(owner));
@@ -318,8 +313,7 @@ long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
   if (reseller) return reseller->id;
   // The admin names an owner that must exist; a reseller's users are its own unless owner=
   // names one of its sub-resellers (ISP clients send their own name, or another, there).
-  if (caller.level >= core::AccessLevel::kAdmin)
-    throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
+  if (caller.admin()) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
   return caller.account_id;
 }
 

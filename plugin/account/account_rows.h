@@ -1,5 +1,6 @@
 #pragma once
-// What an account's row shows, shared by the account lists, the usage list and the dashboard.
+// What the account lists, the usage list and the dashboard share: the caller's scope, the page
+// bound, and what an account's row shows.
 
 #include <string>
 
@@ -8,6 +9,10 @@
 #include "core/request.h"
 
 namespace resellermgr::account {
+
+inline constexpr int kMaxPageSize = 1000;  // rows a list page may ask for (p_cnt)
+
+inline Scope ScopeOf(const core::Request& request) { return Scope::Of(request.caller()); }
 
 // p_order: asc (the default) or desc; anything else is a typed error, not a silent default.
 bool Descending(const core::Request& request);

@@ -37,6 +37,10 @@ class MySqlAccountStore {
   std::optional<Account> Get(long long account_id);
   // A live account of any level strictly below the caller, inside its scope (su targets).
   std::optional<Account> FindBelow(const Scope& scope, std::string_view name);
+  // What a function about "a reseller's own things" names: the caller's own account (`name`
+  // empty, or its own name), or a reseller below it; nullopt when neither.
+  std::optional<Account> OwnOrResellerBelow(const Scope& scope, std::string_view own_name,
+                                            std::string_view name);
 
   // Creates account + login + limits under `owner_id` (which must be in scope), checking the
   // owner's pool. Throws kExists for a taken name (also soft-deleted ones), kLimit past the pool.

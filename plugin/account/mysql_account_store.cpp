@@ -346,6 +346,13 @@ std::optional<Account> MySqlAccountStore::Get(long long account_id) {
   return account;
 }
 
+std::optional<Account> MySqlAccountStore::OwnOrResellerBelow(const Scope& scope,
+                                                             std::string_view own_name,
+                                                             std::string_view name) {
+  if (name.empty() || name == own_name) return Get(scope.account_id);
+  return Find(scope, kResellerLevel, name);
+}
+
 std::optional<Account> MySqlAccountStore::FindBelow(const Scope& scope, std::string_view name) {
   sql::PreparedStatement& find = connection_.Prepare(Scoped(kFindBelow, scope).c_str());
   find.setString(1, std::string(name));

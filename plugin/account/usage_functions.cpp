@@ -21,12 +21,6 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-constexpr int kResellerLevel = 24;
-constexpr int kUserLevel = 16;
-constexpr int kMaxPageSize = 1000;
-
-Scope ScopeOf(const Request& request) { return Scope::Of(request.caller()); }
-
 std::uint64_t UsageField(const Request& request, const char* field) {
   const std::string& text = request.Require(field);
   if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
@@ -47,7 +41,7 @@ Reply ReportUsage(const Deps& deps, const Request& request) {
 // reseller).
 Reply ListUsage(const Deps& deps, const Request& request) {
   ListQuery query;
-  query.level = static_cast<int>(request.caller().level) >= 29 ? kResellerLevel : kUserLevel;
+  query.level = request.caller().admin() ? kResellerLevel : kUserLevel;
   query.sort = std::string(request.GetOr("p_sort", "name"));
   query.descending = Descending(request);
   query.page_size = kMaxPageSize;
@@ -78,7 +72,7 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
         .Attr("overlimit", c.over_limit);
   }
   long long open = 0;
-  const bool admin = static_cast<int>(caller.level) >= static_cast<int>(AccessLevel::kAdmin);
+  const bool admin = caller.admin();
   for (const ticket::Ticket& t : deps.tickets.List({caller.account_id, admin, caller.account_path}))
     open += t.status != "closed";
   doc.Add("tickets").Attr("open", open).Attr("waiting", deps.tickets.Awaiting(caller.account_id));

@@ -35,7 +35,7 @@ Company CompanyOf(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view plid = request.GetOr("plid", "");
   if (plid.empty() || plid == caller.account) return {caller.account_id, caller.account};
-  if (caller.level >= AccessLevel::kAdmin) {
+  if (caller.admin()) {
     if (std::optional<account::Account> below =
             deps.accounts.FindBelow(account::Scope::Of(caller), plid))
       return {below->id, below->name};

@@ -25,7 +25,6 @@ constexpr std::size_t kMaxLogo = 256 * 1024;
 constexpr std::size_t kMaxFavicon = 64 * 1024;
 constexpr std::size_t kMaxName = 64;
 
-bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
 const char* OnOff(bool on) { return on ? "on" : "off"; }
 
 // "#1a2B3c" -> "#1a2b3c"; "" stays ""; anything else is a field error.
@@ -76,15 +75,12 @@ std::optional<Image> CheckedImage(const Request& request, const char* field, std
 account::Account Target(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
-  if (elid.empty() || elid == caller.account) {
-    if (IsAdmin(caller)) throw PluginError(ErrorKind::kInvalidValue, "elid", "");
-    std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
-    if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
-    return *self;
-  }
-  std::optional<account::Account> below = deps.accounts.Find(account::Scope::Of(caller), 24, elid);
-  if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
-  return *below;
+  std::optional<account::Account> target =
+      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+  if (target && target->id == caller.account_id && caller.admin())
+    throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  return *target;
 }
 
 void Show(Reply& reply, const Brand& b) {
@@ -114,7 +110,7 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   }
   const Brand old = b;
   if (request.Has("allowed")) {
-    if (!IsAdmin(caller) && request.Flag("allowed") != b.allowed)
+    if (!caller.admin() && request.Flag("allowed") != b.allowed)
       throw PluginError(ErrorKind::kAccessDenied, "allowed", "", "the admin allows rebranding");
     b.allowed = request.Flag("allowed");
   }

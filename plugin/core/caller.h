@@ -52,11 +52,15 @@ struct Caller {
   bool session_rejected = false;  // an auth=/cookie session was given but is unknown or expired
   bool must_change_password = false;
   bool must_enrol_totp = false;  // its company or level requires a second factor it has not set up
-  std::string lang;  // the login's chosen language ("en", "ru"); empty when not known
+  std::string lang;              // the login's chosen language ("en", "ru"); empty when not known
   // The login's rights (owner or group), the token's scope, and the address locks.
   Permissions permissions;
 
   bool authenticated() const { return method != AuthMethod::kNone; }
+  // The host's administrator (acting as itself): reaches every account, and the operator's books.
+  bool admin() const { return level >= AccessLevel::kAdmin; }
+  // A client (a user account) acting as itself.
+  bool user() const { return level <= AccessLevel::kUser; }
 };
 
 }  // namespace resellermgr::core

@@ -26,12 +26,8 @@ using core::Reply;
 using core::Request;
 using wallet::FormatAmount;
 
-constexpr int kResellerLevel = 24;
-
-bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
-
 Reach ReachOf(const core::Caller& caller) {
-  return {IsAdmin(caller), caller.account_id, account::SubtreePatternOrNone(caller.account_path)};
+  return {caller.admin(), caller.account_id, account::SubtreePatternOrNone(caller.account_path)};
 }
 
 long long DocumentId(const Request& request) {
@@ -106,14 +102,14 @@ void ShowDocument(const Invoice& i, Reply& reply) {
 // The account an on-demand invoice is for: the caller's own (a reseller), or one below it.
 account::Account Buyer(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  const std::string name(request.GetOr("account", IsAdmin(caller) ? "" : caller.account));
-  if (name.empty()) throw PluginError(ErrorKind::kInvalidValue, "account", "");
-  const account::Scope own{caller.account_id, static_cast<int>(caller.level), caller.account_path};
-  if (!IsAdmin(caller) && name == caller.account) {
-    std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
-    if (self) return *self;
+  const std::string_view name = request.GetOr("account", "");
+  std::optional<account::Account> account =
+      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, name);
+  // The host's own account has no wallet of a tenant: the admin names a reseller.
+  if (account && account->id == caller.account_id && caller.admin()) {
+    if (name.empty()) throw PluginError(ErrorKind::kInvalidValue, "account", "");
+    account.reset();
   }
-  std::optional<account::Account> account = deps.accounts.Find(own, kResellerLevel, name);
   if (!account) throw PluginError(ErrorKind::kNotFound, "account", core::Utf8Prefix(name, 64));
   return *account;
 }
@@ -135,7 +131,7 @@ Reply EditInvoice(const Deps& deps, const Request& request) {
   if (!request.Submitted()) {
     Reply reply;
     reply.Root()
-        .Set("account", IsAdmin(caller) ? "" : caller.account)
+        .Set("account", caller.admin() ? "" : caller.account)
         .Set("period", Month(0))
         // A fresh key: submitting the form twice issues one invoice.
         .Set("idempotency_key", util::RandomToken().substr(0, 32));

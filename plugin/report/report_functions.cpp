@@ -25,8 +25,6 @@ using core::Request;
 
 constexpr int kMonths = 12;
 
-bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
-
 // The figures a request asks for: one month of every reseller the caller reaches (`period`
 // without `elid`), or one reseller's months (`elid`, or the caller's own), newest first.
 std::vector<Figures> Rows(const Deps& deps, const Request& request) {
@@ -37,18 +35,15 @@ std::vector<Figures> Rows(const Deps& deps, const Request& request) {
     if (!invoice::MonthRange(std::string(period)))
       throw PluginError(ErrorKind::kInvalidValue, "period", core::Utf8Prefix(period, 16),
                         "a month such as 2026-11");
-    return deps.reports.Month(account::SubtreePatternOrNone(caller.account_path), IsAdmin(caller),
+    return deps.reports.Month(account::SubtreePatternOrNone(caller.account_path), caller.admin(),
                               std::string(period));
   }
-  long long account_id = caller.account_id;
-  if (!elid.empty() && elid != caller.account) {
-    std::optional<account::Account> below =
-        deps.accounts.Find(account::Scope::Of(caller), 24, elid);
-    if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
-    account_id = below->id;
-  } else if (IsAdmin(caller)) {
+  const std::optional<account::Account> target =
+      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  const long long account_id = target->id;
+  if (account_id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller, or a period");
-  }
   const std::string month = invoice::Month(0);
   const auto range = invoice::MonthRange(month);
   return deps.reports.History(account_id, month, range->first, range->second, kMonths);

@@ -23,17 +23,13 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-constexpr int kUserLevel = 16;
-
-bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
-bool IsUser(const core::Caller& caller) { return caller.level <= AccessLevel::kUser; }
 const char* OnOff(bool on) { return on ? "on" : "off"; }
 
 // The catalogue entry `name` with the caller's offer.
 Service Named(const Deps& deps, const Request& request, std::string_view field) {
   const core::Caller& caller = request.caller();
   const std::string name(request.Require(field));
-  std::optional<Service> service = deps.services.Find(name, caller.account_id, IsAdmin(caller));
+  std::optional<Service> service = deps.services.Find(name, caller.account_id, caller.admin());
   if (!service)
     throw PluginError(ErrorKind::kNotFound, std::string(field), core::Utf8Prefix(name, 32));
   return *service;
@@ -47,14 +43,14 @@ struct Client {
 };
 Client ClientOf(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  if (IsUser(caller)) {
+  if (caller.user()) {
     std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
     if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
     return {self->id, self->owner_id, self->name};
   }
   const std::string name(request.Has("plid") ? request.Require("plid") : request.Require("elid"));
   std::optional<account::Account> user =
-      deps.accounts.Find(account::Scope::Of(caller), kUserLevel, name);
+      deps.accounts.Find(account::Scope::Of(caller), account::kUserLevel, name);
   if (!user) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 64));
   return {user->id, user->owner_id, user->name};
 }
@@ -74,7 +70,7 @@ Reply ListServices(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string lang(request.lang(caller.lang));
   Reply reply;
-  for (const Service& s : deps.services.Catalogue(caller.account_id, IsAdmin(caller))) {
+  for (const Service& s : deps.services.Catalogue(caller.account_id, caller.admin())) {
     reply.AddRow()
         .Set("name", s.name)
         .Set("caption", s.Title(lang))
@@ -98,7 +94,7 @@ bool Flag(const Request& request, const char* field, bool current) {
 // would hide a service some client uses is refused with the count.
 Reply EditService(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  const bool admin = IsAdmin(caller);
+  const bool admin = caller.admin();
   const bool creating = request.GetOr("elid", "").empty();
   if (creating && !admin) throw PluginError(ErrorKind::kInvalidValue, "elid", "");
   if (!request.Submitted()) {
@@ -184,7 +180,7 @@ Reply DeleteServices(const Deps& deps, const Request& request) {
 Reply ListClientServices(const Deps& deps, const Request& request) {
   const Client client = ClientOf(deps, request);
   const std::string lang(request.lang(request.caller().lang));
-  const bool own = IsUser(request.caller());
+  const bool own = request.caller().user();
   Reply reply;
   // The rows' parent, for the actions on them (client.service.edit&plid=&elid=).
   if (!own) reply.Root().Set("plid", client.name);
@@ -342,15 +338,12 @@ Reply RequestService(const Deps& deps, const Request& request) {
 // vendor.edit: a reseller's vendor settings (its own; the admin: elid, or its own without).
 Reply EditVendor(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  long long account_id = caller.account_id;
-  std::string name = caller.account;
-  if (const std::string_view elid = request.GetOr("elid", ""); !elid.empty() && elid != name) {
-    std::optional<account::Account> below =
-        deps.accounts.Find(account::Scope::Of(caller), 24, elid);
-    if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
-    account_id = below->id;
-    name = below->name;
-  }
+  const std::string_view elid = request.GetOr("elid", "");
+  const std::optional<account::Account> target =
+      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  const long long account_id = target->id;
+  const std::string& name = target->name;
   const VendorSettings old = deps.services.Vendor(account_id);
   if (!request.Submitted()) {
     Reply reply;

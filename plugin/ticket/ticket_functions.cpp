@@ -160,9 +160,8 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
   std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
   if (!self || self->owner_id == 0)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
-  const long long center = caller.level <= core::AccessLevel::kUser
-                               ? deps.services.RouteFor(self->owner_id).center_account_id
-                               : self->owner_id;
+  const long long center =
+      caller.user() ? deps.services.RouteFor(self->owner_id).center_account_id : self->owner_id;
   const long long id = deps.tickets.Open({center, caller.account_id, m.subject, m.priority,
                                           m.category, m.text, caller.login, caller.account});
   deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});

@@ -23,17 +23,14 @@ using core::PluginError;
 using core::Reply;
 using core::Request;
 
-constexpr int kResellerLevel = 24;
 constexpr std::size_t kMaxMemo = 255;
 constexpr std::size_t kMaxReference = 128;
-
-bool IsAdmin(const core::Caller& caller) { return caller.level >= AccessLevel::kAdmin; }
 
 // A reseller or sub-reseller below the caller (the admin: any reseller), by elid.
 account::Account Target(const Deps& deps, const Request& request) {
   const std::string& name = request.Require("elid");
   std::optional<account::Account> account =
-      deps.accounts.Find(account::Scope::Of(request.caller()), kResellerLevel, name);
+      deps.accounts.Find(account::Scope::Of(request.caller()), account::kResellerLevel, name);
   if (!account) throw PluginError(ErrorKind::kNotFound, "elid", name);
   return *account;
 }
@@ -105,8 +102,8 @@ void AppendWallet(core::Element& e, const Wallet& w) {
 Reply ListWallets(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   Reply reply;
-  for (const Wallet& w : deps.wallets.List(caller.account_path, IsAdmin(caller),
-                                           IsAdmin(caller) ? 0 : caller.account_id)) {
+  for (const Wallet& w : deps.wallets.List(caller.account_path, caller.admin(),
+                                           caller.admin() ? 0 : caller.account_id)) {
     core::Element row = reply.AddRow();
     AppendWallet(row, w);
   }
@@ -141,7 +138,7 @@ Reply EditWallet(const Deps& deps, const Request& request) {
   std::vector<changes::FieldChange> fields;
   if (request.Has("credit_limit")) {
     const std::int64_t credit = Amount(request, "credit_limit");
-    if (!IsAdmin(caller)) {
+    if (!caller.admin()) {
       const Wallet own = deps.wallets.ForAccount(caller.account_id, false);
       if (credit > own.credit_limit) {
         throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
@@ -178,8 +175,8 @@ Reply EditWallet(const Deps& deps, const Request& request) {
 
 // The caller's side of a transfer: its own wallet, or the operator's books for the admin.
 long long PayerWallet(const Deps& deps, const core::Caller& caller) {
-  return IsAdmin(caller) ? deps.wallets.SystemWallet(kOperator)
-                         : deps.wallets.ForAccount(caller.account_id, false).id;
+  return caller.admin() ? deps.wallets.SystemWallet(kOperator)
+                        : deps.wallets.ForAccount(caller.account_id, false).id;
 }
 
 Reply ShowMoneyForm(const account::Account& target) {
@@ -203,10 +200,10 @@ Reply Transfer(const Deps& deps, const Request& request) {
   const long long to = deps.wallets.ForAccount(target.id, false).id;
   const long long id = deps.wallets.Move(
       from, to, amount,
-      IsAdmin(caller) ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
+      caller.admin() ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
       MovementOf(request, Kind::kTransfer));
   Record(deps, request, target.name, Kind::kTransfer, amount, id);
-  if (!IsAdmin(caller)) Autopay(deps, request, from, caller.account);
+  if (!caller.admin()) Autopay(deps, request, from, caller.account);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -327,7 +324,7 @@ Reply ListTransactions(const Deps& deps, const Request& request) {
   const std::string_view elid = request.GetOr("elid", "");
   long long account_id = caller.account_id;
   if (!elid.empty() && elid != caller.account) account_id = Target(deps, request).id;
-  if (IsAdmin(caller) && account_id == caller.account_id)
+  if (caller.admin() && account_id == caller.account_id)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller's wallet");
   const Wallet w = deps.wallets.ForAccount(account_id, false);
   const int limit = static_cast<int>(request.GetInt("p_cnt", 100, 1, 1000));

@@ -406,7 +406,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     // not offered, and a group left empty goes too.
     // A reseller sees Resellers only when the admin lets it have sub-resellers.
     const bool resells =
-        caller.level >= core::AccessLevel::kAdmin ||
+        caller.admin() ||
         (account::Depth(caller.account_path) == 1 && caller.level == core::AccessLevel::kReseller &&
          deps.accounts.Get(caller.account_id).value_or(account::Account{}).may_resell);
     for (pugi::xml_node group = menu.first_child(); group;) {
