@@ -18,21 +18,12 @@ namespace {
 constexpr char kSearchAll[] = RM_SEARCH("TRUE");
 constexpr char kSearchBelow[] = RM_SEARCH("a.tree_path LIKE ?");
 
-std::string Pattern(const std::string& text) {
-  std::string pattern = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += c;
-  }
-  return pattern + "%";
-}
-
 }  // namespace
 
 std::vector<Account> MySqlAccountStore::Search(const Scope& scope, const std::string& text,
                                                int limit) {
   if (scope.level < 24) return {};
-  const std::string pattern = Pattern(text);
+  const std::string pattern = db::LikeContains(text);
   auto rows = scope.level >= 29
                   ? db::Select(db::Query(connection_, kSearchAll, pattern, pattern, pattern, limit))
                   : db::Select(db::Query(connection_, kSearchBelow, SubtreePattern(scope.path),

@@ -250,14 +250,7 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     s.setInt(i++, query.level);
     i += BindScope(s, i, scope);
     if (query.owner_id) s.setInt64(i++, *query.owner_id);
-    if (!query.name_contains.empty()) {
-      std::string pattern;
-      for (char c : query.name_contains) {
-        if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
-        pattern.push_back(c);
-      }
-      s.setString(i++, "%" + pattern + "%");
-    }
+    if (!query.name_contains.empty()) s.setString(i++, db::LikeContains(query.name_contains));
     for (const std::string& name : query.names) s.setString(i++, name);
     if (query.suspended) s.setBoolean(i++, *query.suspended);
     return i;

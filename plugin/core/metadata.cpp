@@ -52,20 +52,25 @@ Metadata Metadata::LoadFile(const std::string& path) {
   return metadata;
 }
 
+std::optional<PluginError> Metadata::FieldError(const FieldRule& rule, std::string_view value) {
+  if (rule.max_length != 0 && Utf8Length(value) > rule.max_length) {
+    return PluginError(ErrorKind::kInvalidValue, rule.name, "",
+                       "longer than " + std::to_string(rule.max_length) + " characters");
+  }
+  if (!rule.check.empty() && !value.empty() &&
+      !std::regex_match(value.begin(), value.end(), Checks().at(rule.check))) {
+    return PluginError(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(value, 64));
+  }
+  return std::nullopt;
+}
+
 void Metadata::ValidateForm(std::string_view func, const Request& request) const {
   auto form = forms_.find(func);
   if (form == forms_.end()) return;
   for (const FieldRule& rule : form->second) {
     std::optional<std::string_view> value = request.Get(rule.name);
     if (!value) continue;
-    if (rule.max_length != 0 && Utf8Length(*value) > rule.max_length) {
-      throw PluginError(ErrorKind::kInvalidValue, rule.name, "",
-                        "longer than " + std::to_string(rule.max_length) + " characters");
-    }
-    if (!rule.check.empty() && !value->empty() &&
-        !std::regex_match(value->begin(), value->end(), Checks().at(rule.check))) {
-      throw PluginError(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(*value, 64));
-    }
+    if (std::optional<PluginError> error = FieldError(rule, *value)) throw *error;
   }
 }
 
@@ -78,12 +83,8 @@ std::vector<PluginError> Metadata::FormErrors(std::string_view func, const Reque
     const std::string_view value = request.GetOr(rule.name, "");
     if (rule.required && creating && value.empty()) {
       errors.emplace_back(ErrorKind::kInvalidValue, rule.name, "", "required field is empty");
-    } else if (rule.max_length != 0 && Utf8Length(value) > rule.max_length) {
-      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, "",
-                          "longer than " + std::to_string(rule.max_length) + " characters");
-    } else if (!rule.check.empty() && !value.empty() &&
-               !std::regex_match(value.begin(), value.end(), Checks().at(rule.check))) {
-      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(value, 64));
+    } else if (std::optional<PluginError> error = FieldError(rule, value)) {
+      errors.push_back(*error);
     }
   }
   return errors;

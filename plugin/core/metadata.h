@@ -54,6 +54,8 @@ class Metadata {
     std::string check;
     bool required = false;
   };
+  // What `rule` refuses in `value` (length, format), or nothing.
+  static std::optional<PluginError> FieldError(const FieldRule& rule, std::string_view value);
 
   std::shared_ptr<pugi::xml_document> document_;
   std::map<std::string, pugi::xml_node, std::less<>> by_func_;

@@ -81,20 +81,36 @@ const std::string& Request::Require(std::string_view name) const {
   return it->second;
 }
 
-long long Request::GetInt(std::string_view name, long long fallback, long long min,
-                          long long max) const {
-  std::string_view text = GetOr(name, "");
-  if (text.empty()) return fallback;
+namespace {
+
+// A decimal in [min, max] written one way only: "01" or "-0" would name ticket 1 or 0 under a
+// second name.
+std::optional<long long> CanonicalNumber(std::string_view text, long long min, long long max) {
+  if (text.empty()) return std::nullopt;
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  // One spelling per number: "01" or "-0" would name ticket 1 or 0 under a second name.
   const std::size_t digits = text[0] == '-' ? 1 : 0;
   const bool canonical = text == "0" || (text.size() > digits && text[digits] != '0');
   if (ec != std::errc() || end != text.data() + text.size() || !canonical || value < min ||
       value > max) {
-    throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
+    return std::nullopt;
   }
   return value;
+}
+
+}  // namespace
+
+long long Request::GetInt(std::string_view name, long long fallback, long long min,
+                          long long max) const {
+  std::string_view text = GetOr(name, "");
+  if (text.empty()) return fallback;
+  std::optional<long long> value = CanonicalNumber(text, min, max);
+  if (!value) throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
+  return *value;
+}
+
+std::optional<long long> Request::GetId(std::string_view name) const {
+  return CanonicalNumber(GetOr(name, ""), 1, 999999999999999999LL);
 }
 
 bool Request::Flag(std::string_view name) const {

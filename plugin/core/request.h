@@ -62,6 +62,9 @@ class Request {
   }
   // The Host header, lower case, without a port ("" when none).
   const std::string& host() const { return host_; }
+  // The parameter as an object's number (a document, a charge): a canonical decimal of at most
+  // 18 digits from 1; nullopt for anything else, which names no object.
+  std::optional<long long> GetId(std::string_view name) const;
   // A checkbox: "on", "yes" or "1".
   bool Flag(std::string_view name) const;
   // "a, b,c" -> {"a", "b", "c"} (the group-action elid); names are taken exactly, only the space

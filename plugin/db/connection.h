@@ -94,6 +94,16 @@ sql::PreparedStatement& Bind(sql::PreparedStatement& statement, const Args&... a
 // "?, ?, ?" for an IN list of `count` values (count >= 1).
 std::string Placeholders(std::size_t count);
 
+// A LIKE pattern for "contains `text`": its own % and _ (and the escape \\) taken literally.
+inline std::string LikeContains(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern.push_back('\\');
+    pattern.push_back(c);
+  }
+  return pattern + "%";
+}
+
 // Prepare + Bind in one line: db::Query(conn, kSql, a, b).executeQuery().
 template <typename... Args>
 sql::PreparedStatement& Query(Connection& connection, const char* sql, const Args&... args) {

@@ -1,7 +1,5 @@
 #include "invoice/invoice_functions.h"
 
-#include <regex>
-
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "changes/changes.h"
@@ -32,10 +30,9 @@ Reach ReachOf(const core::Caller& caller) {
 
 long long DocumentId(const Request& request) {
   const std::string& elid = request.Require("elid");
-  static const std::regex kId("[1-9][0-9]{0,17}");
-  if (!std::regex_match(elid, kId))
-    throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 32));
-  return std::stoll(elid);
+  const std::optional<long long> id = request.GetId("elid");
+  if (!id) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 32));
+  return *id;
 }
 
 Invoice Document(const Deps& deps, const Request& request) {

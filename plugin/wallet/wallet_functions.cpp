@@ -1,7 +1,5 @@
 #include "wallet/wallet_functions.h"
 
-#include <regex>
-
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "changes/changes.h"
@@ -256,10 +254,9 @@ Reply Refund(const Deps& deps, const Request& request) {
   const std::int64_t amount = Amount(request);
   const long long wallet = deps.wallets.ForAccount(target.id, false).id;
   const std::string& charge_text = request.Require("charge");
-  static const std::regex kId("[1-9][0-9]{0,17}");
-  const long long charge = std::regex_match(charge_text, kId) ? std::stoll(charge_text) : 0;
+  const std::optional<long long> charge = request.GetId("charge");
   std::optional<Refundable> refundable;
-  if (charge > 0) refundable = deps.wallets.RefundableOf(charge, wallet);
+  if (charge) refundable = deps.wallets.RefundableOf(*charge, wallet);
   if (!refundable)
     throw PluginError(ErrorKind::kNotFound, "charge", core::Utf8Prefix(charge_text, 32));
   if (amount > refundable->left) {
@@ -269,7 +266,7 @@ Reply Refund(const Deps& deps, const Request& request) {
   Movement movement = MovementOf(request, Kind::kRefund);
   movement.reference = refundable->reference;
   movement.period = refundable->period;
-  movement.refunds = charge;
+  movement.refunds = *charge;
   const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kRevenue), wallet, amount,
                                          MySqlWalletStore::Floor::kNone, movement);
   Record(deps, request, target.name, Kind::kRefund, amount, id);
