@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(documents_record_payments_charges_and_refunds_and_never_cha
       Pay(As::Admin(), "wallet.deposit", "elid=" + b.r + "&amount=100&reference=bank-42");
   BOOST_REQUIRE(IsOk(deposit));
   const std::string payment = deposit.child("doc").child_value("document");
-  const pugi::xml_node paid = Row(b.reseller.Call("invoice"), payment);
+  const pugi::xml_document invoices = b.reseller.Call("invoice");
+  const pugi::xml_node paid = Row(invoices, payment);
   BOOST_TEST(paid.child_value("kind") == std::string("payment"));
   BOOST_TEST(paid.child_value("total") == std::string("100.00"));
 
@@ -113,8 +114,8 @@ BOOST_AUTO_TEST_CASE(documents_record_payments_charges_and_refunds_and_never_cha
   const auto refund =
       Pay(As::Admin(), "wallet.refund", "elid=" + b.s + "&charge=" + cdn1 + "&amount=10");
   BOOST_REQUIRE(IsOk(refund));
-  const pugi::xml_node refunded =
-      Row(b.sub.Call("invoice", "kind=refund"), refund.child("doc").child_value("document"));
+  const pugi::xml_document refunds = b.sub.Call("invoice", "kind=refund");
+  const pugi::xml_node refunded = Row(refunds, refund.child("doc").child_value("document"));
   BOOST_TEST(refunded.child_value("total") == std::string("10.00"));
   BOOST_TEST(ErrorType(Pay(As::Admin(), "wallet.refund",
                            "elid=" + b.s + "&charge=" + cdn1 + "&amount=0.26")) == "limit");
@@ -191,8 +192,8 @@ BOOST_AUTO_TEST_CASE(the_month_end_run_invoices_every_wallet_once) {
   BOOST_TEST(first.find("issued ") != std::string::npos, first);
   const auto totals = [&](const Books& books) {
     std::vector<std::string> found;
-    for (pugi::xml_node row :
-         books.reseller.Call("invoice", "kind=invoice").child("doc").children("elem"))
+    const pugi::xml_document invoices = books.reseller.Call("invoice", "kind=invoice");
+    for (pugi::xml_node row : invoices.child("doc").children("elem"))
       found.push_back(row.child_value("total"));
     return found;
   };

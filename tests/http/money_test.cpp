@@ -66,7 +66,8 @@ BOOST_AUTO_TEST_CASE(money_moves_down_the_tree_within_what_is_available) {
   BOOST_TEST(Balance(As::Admin(), b.s) == "-20.00");
   // The sub-reseller's home shows its money: balance, what it may still spend, what it was
   // charged today and this month.
-  const pugi::xml_node money = b.sub.Call("dashboard").child("doc").child("money");
+  const pugi::xml_document dashboard = b.sub.Call("dashboard");
+  const pugi::xml_node money = dashboard.child("doc").child("money");
   BOOST_TEST(money.attribute("balance").value() == std::string("-20.00"));
   BOOST_TEST(money.attribute("available").value() == std::string("0.00"));
   BOOST_TEST(money.attribute("charged_today").value() == std::string("120.00"));

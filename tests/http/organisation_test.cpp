@@ -158,7 +158,8 @@ BOOST_AUTO_TEST_CASE(a_sales_seller_creates_users_inside_the_companys_pool) {
   const As seller = c.Staff(Unique("sel"), "SALES");
   const std::string made = Unique("sold");
   BOOST_TEST(IsOk(seller.Call("user.edit", "sok=ok&name=" + made + "&passwd=" + kPassword)));
-  const pugi::xml_node row = FindRow(c.owner.Call("user"), made);
+  const pugi::xml_document users = c.owner.Call("user");
+  const pugi::xml_node row = FindRow(users, made);
   BOOST_REQUIRE(row);
   BOOST_TEST(row.child_value("owner") == c.r);
   // The pool is the company's: a seller cannot hand out more than the reseller has.
@@ -742,7 +743,8 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   Company sibling;
   // The reseller reaches its sub-reseller and the sub-reseller's users.
   BOOST_TEST(static_cast<bool>(FindRow(t.top.owner.Call("reseller"), t.s)));
-  const pugi::xml_node row = FindRow(t.top.owner.Call("user"), t.su);
+  const pugi::xml_document users = t.top.owner.Call("user");
+  const pugi::xml_node row = FindRow(users, t.su);
   BOOST_REQUIRE(row);
   BOOST_TEST(row.child_value("owner") == t.s);
   BOOST_TEST(IsOk(t.top.owner.Call("user.suspend", "elid=" + t.su)));
@@ -763,12 +765,14 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   // The audit of the reseller shows what happened below it.
   BOOST_TEST(IsOk(t.sub.Call("user.suspend", "elid=" + t.su)));
   bool seen = false;
-  for (pugi::xml_node r : t.top.owner.Call("audit").child("doc").children("elem"))
+  const pugi::xml_document audit = t.top.owner.Call("audit");
+  for (pugi::xml_node r : audit.child("doc").children("elem"))
     seen = seen || (std::string(r.child_value("target")) == t.su &&
                     std::string(r.child_value("actor")) == t.s);
   BOOST_TEST(seen);
   bool leaked = false;
-  for (pugi::xml_node r : sibling.owner.Call("audit").child("doc").children("elem"))
+  const pugi::xml_document sibling_audit = sibling.owner.Call("audit");
+  for (pugi::xml_node r : sibling_audit.child("doc").children("elem"))
     leaked = leaked || std::string(r.child_value("target")) == t.su;
   BOOST_TEST(!leaked);
   // Tickets follow the tree: the reseller writes to its sub-reseller (never to a sibling's),
@@ -784,7 +788,8 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   BOOST_REQUIRE(IsOk(sent));
   const std::string id = sent.child("doc").child_value("id");
   bool seen_by_parent = false;
-  for (pugi::xml_node r : t.top.owner.Call("ticket").child("doc").children("elem"))
+  const pugi::xml_document tickets = t.top.owner.Call("ticket");
+  for (pugi::xml_node r : tickets.child("doc").children("elem"))
     seen_by_parent = seen_by_parent || std::string(r.child_value("id")) == id;
   BOOST_TEST(seen_by_parent);
   BOOST_TEST(IsOk(t.top.owner.Call("ticket.edit", "sok=ok&elid=" + id + "&text=On+it")));

@@ -17,9 +17,11 @@ BOOST_AUTO_TEST_CASE(made_with_the_reseller_and_gone_with_it_never_alone) {
                                       "sok=ok&name=" + r + "&passwd=" + kPassword + "&email=" + r +
                                           "%40own.test&company=Own%20Co&limit_users=1")));
   const As reseller = As::Login(r, kPassword);
-  const pugi::xml_node row = FindRow(reseller.Call("user"), own);
+  const pugi::xml_document users = reseller.Call("user");
+  const pugi::xml_node row = FindRow(users, own);
   BOOST_TEST_REQUIRE(static_cast<bool>(row));
-  const auto form = reseller.Call("user.edit", "elid=" + own).child("doc");
+  const pugi::xml_document edit = reseller.Call("user.edit", "elid=" + own);
+  const pugi::xml_node form = edit.child("doc");
   BOOST_TEST(form.child_value("email") == r + "@own.test");
   BOOST_TEST(form.child_value("company") == std::string("Own Co"));
   BOOST_TEST(form.child_value("own_client") == std::string("on"));

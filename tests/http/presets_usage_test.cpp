@@ -164,7 +164,8 @@ BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
   BOOST_TEST(IsOk(reseller.Call("user.filter", "sok=ok&status=overlimit")));
   BOOST_TEST(reseller.Call("user.filter").child("doc").child_value("status") ==
              std::string("overlimit"));
-  pugi::xml_node saved = reseller.Call("audit", "target=" + r).child("doc").child("elem");
+  const pugi::xml_document audit = reseller.Call("audit", "target=" + r);
+  pugi::xml_node saved = audit.child("doc").child("elem");
   BOOST_REQUIRE(saved);  // the newest row first
   BOOST_TEST(saved.child_value("func") == std::string("user.filter"));
   BOOST_TEST(saved.child_value("outcome") == std::string("filter saved"));

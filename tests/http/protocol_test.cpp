@@ -174,7 +174,8 @@ BOOST_AUTO_TEST_CASE(bad_input_to_any_function_gets_a_well_formed_reply) {
   // Nothing was made, and the reseller made by this test kept its limits and name.
   BOOST_TEST(!reseller.Call("preset").child("doc").child("elem"));
   // (its only user is the account it was made with, its own client: sql/027)
-  for (pugi::xml_node user : reseller.Call("user").child("doc").children("elem"))
+  const pugi::xml_document users = reseller.Call("user");
+  for (pugi::xml_node user : users.child("doc").children("elem"))
     BOOST_TEST(user.child_value("name") == r + "-own");
   const pugi::xml_document list = As::Admin().Call("reseller", "name=" + r);
   const pugi::xml_node row = FindRow(list, r);

@@ -266,7 +266,8 @@ BOOST_AUTO_TEST_CASE(disk_and_traffic_limits_take_units) {
   BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&name=" + r + "&passwd=" + kPassword +
                                                            "&limit_quota=" + UrlEncode("1.5 GiB") +
                                                            "&limit_traff=2T")));
-  const auto form = As::Admin().Call("reseller.edit", "elid=" + r).child("doc");
+  const pugi::xml_document edit = As::Admin().Call("reseller.edit", "elid=" + r);
+  const pugi::xml_node form = edit.child("doc");
   BOOST_TEST(form.child_value("limit_quota") == std::string("1536"));  // the API stays in MiB
   BOOST_TEST(form.child_value("limit_traff") == std::string("2097152"));
   const auto bad =

@@ -341,7 +341,8 @@ BOOST_AUTO_TEST_CASE(the_clients_home_says_whom_to_ask) {
       "vendor.edit", "sok=ok&support_by=reseller&support_email=help%40" + shop.r +
                          ".test&support_phone=%2B1%20555%200100&url_docs=https%3A%2F%2Fdocs." +
                          shop.r + ".test%2F&url_status=https%3A%2F%2Fstatus." + shop.r + ".test")));
-  const pugi::xml_node support = shop.client.Call("dashboard").child("doc").child("support");
+  const pugi::xml_document dashboard = shop.client.Call("dashboard");
+  const pugi::xml_node support = dashboard.child("doc").child("support");
   BOOST_TEST(support.attribute("email").value() == "help@" + shop.r + ".test");
   BOOST_TEST(support.attribute("phone").value() == std::string("+1 555 0100"));
   BOOST_TEST(support.attribute("docs").value() == "https://docs." + shop.r + ".test/");
@@ -353,7 +354,8 @@ BOOST_AUTO_TEST_CASE(the_clients_home_says_whom_to_ask) {
   // Routed to the vendor: the host's address, the reseller's own links.
   BOOST_REQUIRE(IsOk(As::Admin().Call("vendor.edit", "sok=ok&support_email=noc%40host.test")));
   BOOST_REQUIRE(IsOk(shop.reseller.Call("vendor.edit", "sok=ok&support_by=vendor")));
-  const pugi::xml_node routed = shop.client.Call("dashboard").child("doc").child("support");
+  const pugi::xml_document routed_dashboard = shop.client.Call("dashboard");
+  const pugi::xml_node routed = routed_dashboard.child("doc").child("support");
   BOOST_TEST(routed.attribute("email").value() == std::string("noc@host.test"));
   BOOST_TEST(routed.attribute("docs").value() == "https://docs." + shop.r + ".test/");
 }

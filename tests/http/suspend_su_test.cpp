@@ -142,7 +142,8 @@ BOOST_AUTO_TEST_CASE(su_stacks_downward_and_su_back_returns) {
       As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
 
   BOOST_TEST(IsOk(admin.Call("su", "elid=" + r)));
-  pugi::xml_node who = admin.Call("whoami").child("doc").child("user");
+  const pugi::xml_document whoami = admin.Call("whoami");
+  pugi::xml_node who = whoami.child("doc").child("user");
   BOOST_TEST(who.attribute("name").value() == r);
   BOOST_TEST(who.attribute("level").as_int() == 24);
   BOOST_TEST(who.attribute("realname").value() == TestEnv("ADMIN_LOGIN"));
