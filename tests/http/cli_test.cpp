@@ -1,9 +1,6 @@
 // resellerctl against the stack's database, as an administrator would run it.
 
-#include <sys/wait.h>
-
 #include <boost/test/unit_test.hpp>
-#include <cstdio>
 
 #include "http/http_fixture.h"
 
@@ -11,22 +8,8 @@ using namespace resellermgr::testing;
 
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string output;
-};
-
 CommandResult Ctl(const std::string& args, const std::string& input = {}) {
-  const std::string command = "printf '%s\\n' '" + input + "' | " + TestEnv("RESELLERCTL") +
-                              " -c " + TestEnv("CONFIG") + " -c " + TestEnv("ADMIN_CONFIG") + " " +
-                              args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return RunCommand("printf '%s\\n' '" + input + "' | " + Resellerctl(args));
 }
 
 }  // namespace

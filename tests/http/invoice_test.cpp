@@ -14,21 +14,11 @@ using namespace resellermgr::testing;
 
 namespace {
 
-std::string Run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  pclose(pipe);
-  return output;
-}
-
 // What a reader of the PDF sees: its text, in reading order.
 std::string PdfText(const std::string& pdf) {
   const std::string path = "/tmp/rm-invoice-" + Unique("p") + ".pdf";
   std::ofstream(path, std::ios::binary) << pdf;
-  const std::string text = Run("pdftotext -layout " + path + " -");
+  const std::string text = RunCommand("pdftotext -layout " + path + " -").output;
   std::remove(path.c_str());
   return text;
 }
@@ -184,11 +174,10 @@ BOOST_AUTO_TEST_CASE(the_month_end_run_invoices_every_wallet_once) {
   ChargeId(As::Admin(), b.r, "3", "cdn");
   ChargeId(As::Admin(), c.r, "4", "cdn");
   ChargeId(As::Admin(), c.r, "5", "dns");
-  const std::string run = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
-                          TestEnv("ADMIN_CONFIG") + " invoice run ";
+  const std::string run = Resellerctl("invoice run ");
   // This month, so far (the cron job runs it for the month before).
-  const std::string month = Run("date -u +%Y-%m").substr(0, 7);
-  const std::string first = Run(run + month);
+  const std::string month = RunCommand("date -u +%Y-%m").output.substr(0, 7);
+  const std::string first = RunCommand(run + month).output;
   BOOST_TEST(first.find("issued ") != std::string::npos, first);
   const auto totals = [&](const Books& books) {
     std::vector<std::string> found;
@@ -200,10 +189,10 @@ BOOST_AUTO_TEST_CASE(the_month_end_run_invoices_every_wallet_once) {
   BOOST_TEST((totals(b) == std::vector<std::string>{"3.00"}));
   BOOST_TEST((totals(c) == std::vector<std::string>{"9.00"}));
   // Run again: nothing is invoiced twice.
-  const std::string second = Run(run + month);
+  const std::string second = RunCommand(run + month).output;
   BOOST_TEST(second.find("issued 0 invoices") != std::string::npos, second);
   BOOST_TEST((totals(c) == std::vector<std::string>{"9.00"}));
-  BOOST_TEST(Run(run + "2026-13").find("no such month") != std::string::npos);
+  BOOST_TEST(RunCommand(run + "2026-13").output.find("no such month") != std::string::npos);
   RequireBalancedBooks();
 }
 

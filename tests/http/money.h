@@ -14,16 +14,9 @@
 namespace resellermgr::testing {
 
 inline void RequireBalancedBooks() {
-  const std::string command = TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
-                              TestEnv("ADMIN_CONFIG") + " ledger verify 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  BOOST_REQUIRE(pipe != nullptr);
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  const int status = pclose(pipe);
-  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), output);
-  BOOST_TEST(output.find("ledger balanced") != std::string::npos, output);
+  const CommandResult verify = RunCommand(Resellerctl("ledger verify"));
+  BOOST_TEST(verify.exit_code == 0, verify.output);
+  BOOST_TEST(verify.output.find("ledger balanced") != std::string::npos, verify.output);
 }
 
 inline int counter = 0;

@@ -3,68 +3,23 @@
 // tells nobody which names exist, and requests are throttled without locking the login.
 
 #include <boost/test/unit_test.hpp>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <thread>
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "http/mail.h"
 
 using namespace resellermgr::testing;
 
 namespace {
 
-// The link in the newest mail to `to` (the body is base64 in the message as sent).
+// The token in the link of the newest mail to `to`.
 std::string LinkMailedTo(const std::string& to) {
-  for (int i = 0; i < 150; ++i) {
-    std::string newest;
-    for (const auto& entry : std::filesystem::directory_iterator(TestEnv("SMTP_DIR"))) {
-      if (entry.path().extension() != ".eml") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      const std::string text((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-      if (text.find("X-Envelope-To: " + to + "\r\n") != std::string::npos &&
-          entry.path().string() > newest)
-        newest = entry.path().string();
-    }
-    if (!newest.empty()) {
-      std::ifstream in(newest, std::ios::binary);
-      std::string line, body;
-      bool in_body = false;
-      while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (in_body) body += line;
-        if (line.empty()) in_body = true;
-      }
-      const std::string decoded = [&] {
-        std::string out(body.size(), '\0');
-        static const std::string kAlphabet =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        std::size_t n = 0;
-        int bits = 0, value = 0;
-        for (char c : body) {
-          const auto pos = kAlphabet.find(c);
-          if (pos == std::string::npos) continue;
-          value = (value << 6) | static_cast<int>(pos);
-          bits += 6;
-          if (bits >= 8) {
-            bits -= 8;
-            out[n++] = static_cast<char>((value >> bits) & 0xff);
-          }
-        }
-        out.resize(n);
-        return out;
-      }();
-      const auto start = decoded.find("func=password.reset.finish&token=");
-      if (start != std::string::npos) {
-        const auto token = start + std::string("func=password.reset.finish&token=").size();
-        return decoded.substr(token, 64);
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return {};
+  const std::vector<Received> mails = MailTo(to, "");
+  if (mails.empty()) return {};
+  const std::string marker = "func=password.reset.finish&token=";
+  const auto start = mails.back().body.find(marker);
+  return start == std::string::npos ? std::string()
+                                    : mails.back().body.substr(start + marker.size(), 64);
 }
 
 HttpResponse Post(const std::string& body, const std::string& ip) {

@@ -11,18 +11,10 @@ using namespace resellermgr::testing;
 
 namespace {
 
-std::string Run(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::string output;
-  char buffer[1024];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  pclose(pipe);
-  return output;
-}
-
 std::string Month(int offset) {
-  return Run("date -u -d \"$(date -u +%Y-%m-01) " + std::to_string(offset) + " month\" +%Y-%m")
-      .substr(0, 7);
+  return RunCommand("date -u -d \"$(date -u +%Y-%m-01) " + std::to_string(offset) +
+                    " month\" +%Y-%m")
+      .output.substr(0, 7);
 }
 
 }  // namespace
@@ -42,8 +34,7 @@ BOOST_AUTO_TEST_CASE(a_resellers_months_live_and_written_as_list_csv_and_chart) 
   BOOST_REQUIRE(IsOk(As::Admin().Call(
       "wallet.charge", "elid=" + r + "&amount=7.5&reference=cdn&idempotency_key=" + r + "c")));
   const std::string last = Month(-1), now = Month(0);
-  const std::string written = Run(TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " +
-                                  TestEnv("ADMIN_CONFIG") + " report monthly " + last);
+  const std::string written = RunCommand(Resellerctl("report monthly " + last)).output;
   BOOST_TEST(written.find("wrote " + last) != std::string::npos, written);
 
   const auto report = reseller.Call("report");

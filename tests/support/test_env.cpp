@@ -2,7 +2,9 @@
 
 #include <cppconn/driver.h>
 #include <mysql_driver.h>
+#include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -59,6 +61,22 @@ std::unique_ptr<sql::Connection> ConnectAsAppUser() {
 
 void RunOrFail(const std::string& command) {
   if (std::system(command.c_str()) != 0) throw std::runtime_error("command failed: " + command);
+}
+
+CommandResult RunCommand(const std::string& command) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("cannot run: " + command);
+  CommandResult result;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
+  const int status = pclose(pipe);
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+std::string Resellerctl(const std::string& args) {
+  return TestEnv("RESELLERCTL") + " -c " + TestEnv("CONFIG") + " -c " + TestEnv("ADMIN_CONFIG") +
+         " " + args;
 }
 
 }  // namespace resellermgr::testing

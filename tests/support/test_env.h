@@ -19,4 +19,14 @@ std::unique_ptr<sql::Connection> ConnectAsAppUser();
 // Runs `command` through the shell; fails the test when it exits non-zero.
 void RunOrFail(const std::string& command);
 
+// Runs `command` through the shell and reads what it printed (stdout and stderr).
+struct CommandResult {
+  int exit_code = -1;  // -1 when it did not exit normally
+  std::string output;
+};
+CommandResult RunCommand(const std::string& command);
+
+// The command line of the stack's resellerctl with `args` (its config and the schema owner's).
+std::string Resellerctl(const std::string& args);
+
 }  // namespace resellermgr::testing
