@@ -36,7 +36,8 @@ constexpr char kFindTicket[] =
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
 // Whether the viewer answers for the centre: it is the centre, or above it.
 constexpr char kLockTicket[] =
-    "SELECT t.account_id, t.status, t.account_id = ? OR c.tree_path LIKE ? FROM ticket t "
+    "SELECT t.status, t.account_id = ? OR c.tree_path LIKE ?, t.subject, t.account_id, "
+    "t.author_account_id FROM ticket t "
     "JOIN account c ON c.id = t.account_id WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
 constexpr char kThread[] = R"sql(
     SELECT author_login, author_account, body, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')
@@ -112,21 +113,28 @@ std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id)
   return ticket;
 }
 
-void MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& message) {
+Ticket MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message& message) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
   BindLock(lock, viewer, id);
   auto row = db::Select(lock);
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
-  if (row->getString(2) == "closed") {
+  if (row->getString(1) == "closed") {
     throw PluginError(ErrorKind::kInvalidValue, "status", "closed", "the ticket is closed");
   }
-  const bool from_center = row->getBoolean(3);
+  const bool from_center = row->getBoolean(2);
+  Ticket ticket;
+  ticket.id = id;
+  ticket.subject = row->getString(3);
+  ticket.center_account_id = row->getInt64(4);
+  ticket.author_account_id = row->getInt64(5);
   db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account,
             message.body)
       .executeUpdate();
   db::Query(connection_, kSetStatus, from_center ? "answered" : "open", id).executeUpdate();
+  ticket.status = from_center ? "answered" : "open";
   tx.Commit();
+  return ticket;
 }
 
 void MySqlTicketStore::Close(const Viewer& viewer, long long id) {

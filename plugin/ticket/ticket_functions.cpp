@@ -174,15 +174,13 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
 // A new message in a ticket is mailed to the other side: the support centre's answer to the
 // account that opened it, anything else to the centre's support address. In the recipient's
 // language and under the brand it knows; in the change's transaction, sent after commit.
-void NotifyOtherSide(const Deps& deps, const Viewer& viewer, long long id,
-                     const core::Caller& caller, const std::string& text) {
-  std::optional<Ticket> t = deps.tickets.Find(viewer, id);
-  if (!t) return;
-  const bool from_centre = caller.account_id == t->center_account_id;
+void NotifyOtherSide(const Deps& deps, const Ticket& t, const core::Caller& caller,
+                     const std::string& text) {
+  const bool from_centre = caller.account_id == t.center_account_id;
   MailMessage(deps,
-              deps.services.ContactOf(from_centre ? t->author_account_id : t->center_account_id,
+              deps.services.ContactOf(from_centre ? t.author_account_id : t.center_account_id,
                                       !from_centre),
-              id, t->subject, caller.login, text);
+              t.id, t.subject, caller.login, text);
 }
 
 // ticket.edit: without sok the thread; with sok (and text) an answer.
@@ -208,10 +206,11 @@ Reply EditTicket(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string text = Text(request, "text", true);
   db::Transaction tx(deps.db);
-  deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
+  const Ticket ticket =
+      deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
   deps.changes.Record(request,
                       {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
-  NotifyOtherSide(deps, ViewerOf(request), id, caller, text);
+  NotifyOtherSide(deps, ticket, caller, text);
   tx.Commit();
   return Reply::Ok();
 }

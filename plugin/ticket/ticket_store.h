@@ -44,8 +44,9 @@ class MySqlTicketStore {
   std::vector<Ticket> List(const Viewer& viewer);
   std::optional<Ticket> Find(const Viewer& viewer, long long id);
   // Adds a message; the status becomes "answered" when the center's account replies and "open"
-  // when the other side does. kNotFound if not visible, kInvalidValue if closed.
-  void Reply(const Viewer& viewer, long long id, const Message& message);
+  // when the other side does. kNotFound if not visible, kInvalidValue if closed. Returns the
+  // ticket as left (id, subject, status and both accounts; no names, no thread).
+  Ticket Reply(const Viewer& viewer, long long id, const Message& message);
   void Close(const Viewer& viewer, long long id);
   // Tickets waiting for the viewer's account: open ones at its centre, answered ones it opened.
   long long Awaiting(long long account_id);
