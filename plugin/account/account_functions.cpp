@@ -89,44 +89,6 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   return changes;
 }
 
-// reseller.access: without sok the function groups with on/off; with sok, the groups sent as
-// "off" are denied to the reseller and its users (groups not sent keep their state).
-Reply EditAccess(const Deps& deps, const Request& request) {
-  const std::string& name = request.Require("elid");
-  std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, name);
-  if (!reseller) throw PluginError(ErrorKind::kNotFound, "reseller", name);
-  std::vector<std::string> denied = deps.accounts.DeniedGroups(reseller->id);
-  auto is_denied = [&](const std::string& group) {
-    return std::find(denied.begin(), denied.end(), group) != denied.end();
-  };
-  if (!request.Submitted()) {
-    Reply reply;
-    reply.Root().Set("elid", reseller->name);
-    for (const char* group : core::kFunctionGroups)
-      reply.Root().Set(group, is_denied(group) ? "off" : "on");
-    return reply;
-  }
-  std::vector<std::string> next;
-  for (const char* group : core::kFunctionGroups) {
-    std::optional<std::string_view> value = request.Get(group);
-    if (value && *value != "on" && *value != "off")
-      throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
-    if (value ? *value == "off" : is_denied(group)) next.push_back(group);
-  }
-  db::Transaction tx(deps.db);
-  deps.accounts.SetDeniedGroups(reseller->id, next);
-  std::vector<std::pair<std::string, std::string>> before, after;
-  for (const char* group : core::kFunctionGroups) {
-    before.emplace_back(group, is_denied(group) ? "off" : "on");
-    after.emplace_back(group,
-                       std::find(next.begin(), next.end(), group) != next.end() ? "off" : "on");
-  }
-  deps.changes.Record(request, {reseller->name, "access changed", audit::RedactedParams(request),
-                                "reseller.access_changed", changes::Diff(before, after)});
-  tx.Commit();
-  return Reply::Ok();
-}
-
 void ApplyFilter(const ListFilter& filter, ListQuery& query) {
   query.name_contains = filter.name_contains;
   if (filter.status == "active" || filter.status == "suspended") {
@@ -505,7 +467,6 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("reseller.resume",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
   registry.Add("reseller.disable",  reseller, Effect::kChanges, For<SetSuspended, kReseller, true>);
   registry.Add("reseller.enable",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
-  registry.Add("reseller.access",   reseller, Effect::kSubmits, EditAccess);
   registry.Add("reseller.filter",   reseller, Effect::kSubmits, For<EditFilter, kReseller>);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
@@ -522,6 +483,7 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
 
   // clang-format on
+  RegisterAccessFunctions(registry);
   RegisterUsageFunctions(registry);
 }
 

@@ -20,6 +20,8 @@ bool CheckNewPassword(const core::Request& request, bool required);
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry);
+// reseller.access (access_functions.cpp); called by RegisterAccountFunctions.
+void RegisterAccessFunctions(core::FunctionRegistry& registry);
 // usage.report, userstat, dashboard (usage_functions.cpp); called by RegisterAccountFunctions.
 void RegisterUsageFunctions(core::FunctionRegistry& registry);
 

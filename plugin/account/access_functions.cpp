@@ -1,0 +1,69 @@
+// reseller.access: which function groups a reseller (and its users) may use.
+
+#include <algorithm>
+
+#include "account/account_functions.h"
+#include "account/account_rows.h"
+#include "account/account_store.h"
+#include "audit/audit_log.h"
+#include "changes/changes.h"
+#include "core/dispatcher.h"
+#include "core/errors.h"
+#include "db/transaction.h"
+#include "deps.h"
+
+namespace resellermgr::account {
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::ErrorKind;
+using core::PluginError;
+using core::Reply;
+using core::Request;
+
+// reseller.access: without sok the function groups with on/off; with sok, the groups sent as
+// "off" are denied to the reseller and its users (groups not sent keep their state).
+Reply EditAccess(const Deps& deps, const Request& request) {
+  const std::string& name = request.Require("elid");
+  std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, name);
+  if (!reseller) throw PluginError(ErrorKind::kNotFound, "reseller", name);
+  std::vector<std::string> denied = deps.accounts.DeniedGroups(reseller->id);
+  auto is_denied = [&](const std::string& group) {
+    return std::find(denied.begin(), denied.end(), group) != denied.end();
+  };
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root().Set("elid", reseller->name);
+    for (const char* group : core::kFunctionGroups)
+      reply.Root().Set(group, is_denied(group) ? "off" : "on");
+    return reply;
+  }
+  std::vector<std::string> next;
+  for (const char* group : core::kFunctionGroups) {
+    std::optional<std::string_view> value = request.Get(group);
+    if (value && *value != "on" && *value != "off")
+      throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
+    if (value ? *value == "off" : is_denied(group)) next.push_back(group);
+  }
+  db::Transaction tx(deps.db);
+  deps.accounts.SetDeniedGroups(reseller->id, next);
+  std::vector<std::pair<std::string, std::string>> before, after;
+  for (const char* group : core::kFunctionGroups) {
+    before.emplace_back(group, is_denied(group) ? "off" : "on");
+    after.emplace_back(group,
+                       std::find(next.begin(), next.end(), group) != next.end() ? "off" : "on");
+  }
+  deps.changes.Record(request, {reseller->name, "access changed", audit::RedactedParams(request),
+                                "reseller.access_changed", changes::Diff(before, after)});
+  tx.Commit();
+  return Reply::Ok();
+}
+
+}  // namespace
+
+void RegisterAccessFunctions(core::FunctionRegistry& registry) {
+  registry.Add("reseller.access", AccessLevel::kReseller, Effect::kSubmits, EditAccess);
+}
+
+}  // namespace resellermgr::account
