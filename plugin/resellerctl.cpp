@@ -26,6 +26,7 @@
 #include "auth/authenticator.h"
 #include "core/api_reference.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "invoice/invoice_store.h"
@@ -85,21 +86,6 @@ std::string PasswordFrom(const std::vector<std::string>& args, std::size_t first
   return {};
 }
 
-std::string UrlEncode(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 int Migrate(const Runtime& runtime) {
   const core::Config& config = runtime.config();
   core::DbSettings settings = config.db;
@@ -156,7 +142,7 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
   if (args.size() < 2) return Usage();
   core::RawRequest raw;
   raw.remote_addr = "local";
-  raw.query = "func=" + UrlEncode(args[1]);
+  raw.query = "func=" + core::PercentEncode(args[1]);
   std::string as_login = "admin";
   for (std::size_t i = 2; i < args.size(); ++i) {
     if (args[i] == "--as" && i + 1 < args.size()) {
@@ -165,8 +151,8 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
     }
     const auto eq = args[i].find('=');
     if (eq == std::string::npos) return Usage();
-    raw.query.append("&").append(UrlEncode(args[i].substr(0, eq)));
-    raw.query.append("=").append(UrlEncode(args[i].substr(eq + 1)));
+    raw.query.append("&").append(core::PercentEncode(args[i].substr(0, eq)));
+    raw.query.append("=").append(core::PercentEncode(args[i].substr(eq + 1)));
   }
   const std::optional<core::Caller> caller = LocalCaller(worker, as_login);
   if (!caller) return 1;
@@ -197,8 +183,9 @@ int ImportUsage(Worker& worker, const std::string& path) {
     core::RawRequest raw;
     raw.remote_addr = "local";
     if (fields.size() == 3) {
-      raw.query = "func=usage.report&elid=" + UrlEncode(fields[0]) +
-                  "&quota_used=" + UrlEncode(fields[1]) + "&traff_used=" + UrlEncode(fields[2]);
+      raw.query = "func=usage.report&elid=" + core::PercentEncode(fields[0]) +
+                  "&quota_used=" + core::PercentEncode(fields[1]) +
+                  "&traff_used=" + core::PercentEncode(fields[2]);
     }
     const core::Response response = worker.HandleAs(raw, *caller);
     if (fields.size() == 3 && response.body.find("<ok/>") != std::string::npos) {

@@ -135,6 +135,22 @@ std::vector<std::string> SplitNames(std::string_view text) {
   }
 }
 
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
 std::string ReplaceAll(std::string text, std::string_view marker, std::string_view value) {
   for (std::size_t pos = text.find(marker); pos != std::string::npos;
        pos = text.find(marker, pos + value.size())) {

@@ -39,6 +39,10 @@ std::vector<std::string_view> SplitList(std::string_view text, char separator = 
 // ", " separator is dropped, and empty parts stay (for the caller to refuse).
 std::vector<std::string> SplitNames(std::string_view text);
 
+// `text` percent-encoded for a URL's query or path: every byte but RFC 3986's unreserved
+// characters (ASCII letters and digits, '-', '.', '_', '~') as %XX.
+std::string PercentEncode(std::string_view text);
+
 // `text` with every `marker` replaced by `value` (message placeholders such as __value__).
 std::string ReplaceAll(std::string text, std::string_view marker, std::string_view value);
 

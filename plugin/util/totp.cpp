@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/text.h"
 #include "util/crypto.h"
 
 namespace resellermgr::util {
@@ -24,22 +25,6 @@ void InitOath() {
   std::call_once(once, [] {
     if (oath_init() != OATH_OK) throw std::runtime_error("liboath failed to initialise");
   });
-}
-
-std::string UriEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -84,8 +69,8 @@ std::string TotpCode(std::string_view secret, std::int64_t now) {
 }
 
 std::string OtpauthUri(std::string_view issuer, std::string_view account, std::string_view secret) {
-  return "otpauth://totp/" + UriEncode(issuer) + ":" + UriEncode(account) +
-         "?secret=" + Base32(secret) + "&issuer=" + UriEncode(issuer) +
+  return "otpauth://totp/" + core::PercentEncode(issuer) + ":" + core::PercentEncode(account) +
+         "?secret=" + Base32(secret) + "&issuer=" + core::PercentEncode(issuer) +
          "&algorithm=SHA1&digits=6&period=30";
 }
 

@@ -33,23 +33,8 @@ bool IsSwitch(std::string_view func) {
   return func == "su" || func == "reseller.su" || func == "user.su" || func == "su.back";
 }
 
-std::string PercentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '.' || c == '_' || c == '-') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string FuncUrl(std::string_view func) {
-  return std::string(kPanelUrl) + "?func=" + PercentEncode(func);
+  return std::string(kPanelUrl) + "?func=" + core::PercentEncode(func);
 }
 
 void AddSecurityHeaders(Response& response) {
@@ -299,7 +284,7 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
   }
   std::string what(named ? request.GetOr("elid", "") : reply.doc_node().child_value("id"));
   std::string query = "&done=" + key;
-  if (!what.empty()) query += "&what=" + PercentEncode(what);
+  if (!what.empty()) query += "&what=" + core::PercentEncode(what);
   return query;
 }
 
@@ -322,14 +307,14 @@ std::optional<std::string> Panel::Notice(const Request& request, std::string_vie
 std::string Panel::AfterSuccess(const Request& request) const {
   const std::string func(request.func());
   if (func == "ticket.edit")
-    return FuncUrl("ticket.edit") + "&elid=" + PercentEncode(request.GetOr("elid", ""));
+    return FuncUrl("ticket.edit") + "&elid=" + core::PercentEncode(request.GetOr("elid", ""));
   if (func == "totp.setup") return FuncUrl("totp.confirm");  // the new secret, to confirm
   // A nested list's row changed (its metadata says nested="yes"): back to that list of the same
   // parent, which names it as elid.
   if (const std::string_view plid = request.GetOr("plid", ""); !plid.empty()) {
     const std::string list = metadata_.ListOf(func);
     if (std::string_view(metadata_.Find(list).attribute("nested").value()) == "yes")
-      return FuncUrl(list) + "&elid=" + PercentEncode(plid);
+      return FuncUrl(list) + "&elid=" + core::PercentEncode(plid);
   }
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix

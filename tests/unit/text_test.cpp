@@ -58,6 +58,15 @@ BOOST_AUTO_TEST_CASE(group_names_split_exactly_and_placeholders_are_replaced) {
   BOOST_TEST(ReplaceAll("__v__", "__v__", "__v__") == "__v__");  // no loop on its own marker
 }
 
+BOOST_AUTO_TEST_CASE(percent_encoding_keeps_only_the_unreserved_characters) {
+  BOOST_TEST(PercentEncode("user.edit") == "user.edit");
+  BOOST_TEST(PercentEncode("Az09-._~") == "Az09-._~");
+  BOOST_TEST(PercentEncode("a b&c=d/e?f%") == "a%20b%26c%3Dd%2Fe%3Ff%25");
+  BOOST_TEST(PercentEncode("r1, r2") == "r1%2C%20r2");
+  BOOST_TEST(PercentEncode("\xD0\x98") == "%D0%98");  // UTF-8 bytes one by one
+  BOOST_TEST(PercentEncode("").empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 #include "account/limits.h"
