@@ -1,5 +1,7 @@
 #include <cppconn/exception.h>
 
+#include <nlohmann/json.hpp>
+
 #include "auth/auth_store.h"
 #include "core/errors.h"
 #include "db/transaction.h"
@@ -92,17 +94,18 @@ constexpr char kPurgeSessions[] = R"sql(
     DELETE FROM session
     WHERE expires_at < UTC_TIMESTAMP(6) OR last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
     LIMIT 100)sql";
+// One statement per request, so it returns only what identification needs, as plain columns:
+// expressions carry short names (the connector upper-cases every column name of every result,
+// and the server sends each in the result's metadata), and the saved list filters come as the
+// stored JSON, parsed here, instead of four JSON_VALUE calls on the server.
 constexpr char kFindSession[] = R"sql(
     SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
-           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND,
-           s.su_stack, COALESCE(e.id, 0), COALESCE(e.name, ''), COALESCE(e.level, 0),
-           a.denied_groups, e.denied_groups, l.lang,
-           COALESCE(JSON_VALUE(l.list_filters, '$.reseller.name'), ''),
-           COALESCE(JSON_VALUE(l.list_filters, '$.reseller.status'), ''),
-           COALESCE(JSON_VALUE(l.list_filters, '$.user.name'), ''),
-           COALESCE(JSON_VALUE(l.list_filters, '$.user.status'), ''),
+           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
+           s.su_stack, COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
+           COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups, l.lang,
+           l.list_filters,
            l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, a.totp_required,
-           a.tree_path, COALESCE(e.tree_path, '')
+           a.tree_path, COALESCE(e.tree_path, '') AS e_path
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -179,6 +182,26 @@ void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
   login.totp_enabled = row.getBoolean(first + 4);
   login.totp_required = row.getBoolean(first + 5);
   login.account_path = row.getString(first + 6);
+}
+
+// login.list_filters ({"user": {"name": "...", "status": "..."}}, sql/010): an entry for both
+// lists, empty where nothing is saved.
+core::SavedListFilters ParseSavedFilters(const std::string& json) {
+  core::SavedListFilters filters{{"reseller", {}}, {"user", {}}};
+  if (json == "{}") return filters;  // nothing saved: most logins
+  const nlohmann::json saved = nlohmann::json::parse(json, nullptr, false);
+  if (!saved.is_object()) return filters;
+  for (auto& [list, filter] : filters) {
+    auto entry = saved.find(list);
+    if (entry == saved.end() || !entry->is_object()) continue;
+    const auto text = [&entry](const char* key) {
+      auto value = entry->find(key);
+      return value != entry->end() && value->is_string() ? value->get<std::string>() : "";
+    };
+    filter.name_contains = text("name");
+    filter.status = text("status");
+  }
+  return filters;
 }
 
 // RM_LOGIN_COLUMNS.
@@ -402,10 +425,9 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.effective_level = rows->getInt(12);
   record.effective_denied_groups =
       rows->isNull(14) ? std::string() : std::string(rows->getString(14));
-  record.saved_filters["reseller"] = {rows->getString(16), rows->getString(17)};
-  record.saved_filters["user"] = {rows->getString(18), rows->getString(19)};
-  ReadPermissions(*rows, 20, record.login);
-  record.effective_path = rows->getString(27);
+  record.saved_filters = ParseSavedFilters(rows->getString(16));
+  ReadPermissions(*rows, 17, record.login);
+  record.effective_path = rows->getString(24);
   return record;
 }
 

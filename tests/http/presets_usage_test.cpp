@@ -184,7 +184,16 @@ BOOST_AUTO_TEST_CASE(a_saved_filter_shows_only_accounts_over_their_limits) {
   BOOST_TEST(FindRow(session.Call("user"), under));  // the next request of the session sees it
   BOOST_TEST(IsOk(session.Call("user.filter", "sok=ok&name=" + over)));
   BOOST_TEST(!FindRow(session.Call("user"), under));
+  // The session carries the filters as the stored JSON: quotes, backslashes and Cyrillic come
+  // back as they were saved, and the list applies them (the name matches no one).
+  const std::string odd = "\xD0\xB6\"q\\";
+  BOOST_TEST(IsOk(session.Call("user.filter", "sok=ok&status=active&name=" + UrlEncode(odd))));
+  pugi::xml_document odd_list = session.Call("user");
+  BOOST_TEST(!FindRow(odd_list, under));
+  BOOST_TEST(odd_list.child("doc").child_value("p_elems") == std::string("0"));
+  BOOST_TEST(session.Call("user.filter").child("doc").child_value("name") == odd);
   BOOST_TEST(IsOk(session.Call("user.filter", "sok=ok")));
+  BOOST_TEST(FindRow(session.Call("user"), under));
 }
 
 BOOST_AUTO_TEST_CASE(resellerctl_imports_a_csv_and_reports_bad_lines) {
