@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "account/account.h"
+#include "account/page_places.h"
 #include "db/connection.h"
 
 namespace resellermgr::account {
@@ -124,6 +125,7 @@ class MySqlAccountStore {
 
   db::Connection& connection_;
   std::vector<LimitDescriptor> descriptors_;
+  PagePlaces places_;  // where the admin's list pages begin (List)
 };
 
 // Refuses (access/own_client) a group action that would delete, suspend or move a reseller's own

@@ -151,6 +151,15 @@ const std::map<std::string, std::string, std::less<>> kSortColumns = {
     {"preset", "a.preset"},      {"level", "a.level"},       {"quota", "a.quota_used"},
     {"traffic", "a.traff_used"},
 };
+// The index that holds each sortable column in order within a level (sql/002, 003, 014). The
+// admin's whole lists name it: the statement then reads the page straight off it, and the
+// optimizer does not weigh the account table's other indexes on every execution (about a third
+// of a first page's time on the server, more for a page that seeks, measured with ANALYZE).
+const std::map<std::string, std::string, std::less<>> kSortIndexes = {
+    {"name", "account_level_name"},        {"users", "account_level_users"},
+    {"quota", "account_level_quota"},      {"traffic", "account_level_traff"},
+    {"active", "account_level_suspended"},
+};
 
 // A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
 LimitValues ParseLimitList(const std::string& text) {
@@ -275,36 +284,92 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
-  const std::string joined = " FROM account a JOIN account o ON o.id = a.parent_id";
+  const auto index = kSortIndexes.find(query.sort);
+  const std::string accounts = total_key != 0 && index != kSortIndexes.end()
+                                   ? " FROM account a FORCE INDEX (" + index->second + ")"
+                                   : std::string(" FROM account a");
+  const std::string joined = accounts + " JOIN account o ON o.id = a.parent_id";
+  const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
+
+  // The admin's whole lists in the orders whose keys only the account_list_stamp triggers
+  // watch (sql/029) remember where their pages begin (page_places.h): a page then seeks to the
+  // nearest place at or before it and skips only the rows between. Such a page reads one row
+  // more than it shows, to remember where the next one begins, and the stamp, to check that
+  // the place it started from still holds.
+  const bool placed = total_key != 0 && (query.sort == "name" || query.sort == "users");
+  const std::string order_key =
+      placed ? std::to_string(query.level) + "/" + query.sort + direction : std::string();
+  std::optional<PagePlace> from =
+      placed && offset > 0 ? places_.AtOrBefore(order_key, offset) : std::nullopt;
+  std::string seek;
+  if (from) {
+    // The rows from the place on, in the order: (key, id) at or after the place's.
+    const char* past = query.descending ? " < " : " > ";
+    seek = " AND (" + sort->second + past + "? OR (" + sort->second + " = ? AND a.id" +
+           (query.descending ? " <= " : " >= ") + "?))";
+  }
+  const long long skip = from ? offset - from->offset : offset;
+  const int rows_wanted = query.page_size + (placed ? 1 : 0);
+
   // Deep pages use a deferred join: the page's ids come from the index alone, so rows skipped by
   // OFFSET cost an index entry each, not a row read and an owner lookup. Shallow pages skip the
   // derived table (and its temporary table), which would cost more than it saves.
   constexpr long long kDeferredJoinOffset = 200;
-  const bool deep = static_cast<long long>(query.page - 1) * query.page_size >= kDeferredJoinOffset;
-  const std::string columns = "SELECT " RM_LIST_COLUMNS ", " +
-                              (deep && windowed ? std::string("page.total") : total_column);
+  const bool deep = skip >= kDeferredJoinOffset;
+  const std::string columns =
+      "SELECT " RM_LIST_COLUMNS ", " +
+      (deep && windowed ? std::string("page.total") : total_column) +
+      (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1)" : "");
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
-                 (query.sort == "owner" ? joined : std::string(" FROM account a")) + where + order +
+                 (query.sort == "owner" ? joined : accounts) + where + seek + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
                  "JOIN account o ON o.id = a.parent_id" +
                  order
-           : columns + joined + where + order + " LIMIT ? OFFSET ?";
+           : columns + joined + where + seek + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = 1;
   if (total_key != 0) page.setInt64(next++, total_key);
   next = bind(page, next);
-  page.setInt(next, query.page_size);
-  page.setInt64(next + 1, static_cast<long long>(query.page - 1) * query.page_size);
+  if (from) {
+    for (int i = 0; i < 2; ++i) {
+      if (query.sort == "users")
+        page.setInt64(next++, std::stoll(from->value));
+      else
+        page.setString(next++, from->value);
+    }
+    page.setInt64(next++, from->id);
+  }
+  page.setInt(next, rows_wanted);
+  page.setInt64(next + 1, skip);
 
   ListResult result;
   bool have_total = false;
+  unsigned long long stamp = 0;
   auto rows = db::Select(page);
   while (rows->next()) {
     result.rows.push_back(ReadListRow(*rows));
     if (!rows->isNull(kRowColumns + 2)) {  // after RM_LIST_COLUMNS
       result.total = rows->getInt64(kRowColumns + 2);
       have_total = true;
+    }
+    if (placed) stamp = rows->getUInt64(kRowColumns + 3);
+  }
+  if (from && (result.rows.empty() || stamp != from->stamp)) {
+    // The order changed since the place was read (or the page is past the end): read the page
+    // the long way, which also remembers places under the new stamp.
+    places_.Forget(order_key);
+    return List(scope, query);
+  }
+  if (placed && !result.rows.empty()) {
+    const auto place_of = [&](const Account& a, long long at) {
+      return PagePlace{at, query.sort == "users" ? std::to_string(a.users_count) : a.name, a.id,
+                       stamp};
+    };
+    places_.Remember(order_key, place_of(result.rows.front(), offset));
+    if (static_cast<int>(result.rows.size()) > query.page_size) {
+      places_.Remember(order_key, place_of(result.rows.back(), offset + query.page_size));
+      result.rows.pop_back();
     }
   }
   if (!have_total) {  // filtered, or a page past the end

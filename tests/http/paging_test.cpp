@@ -1,0 +1,113 @@
+// Deep pages (issue 14, item 3): the admin's whole lists remember where their pages begin and
+// seek there (account/page_places.h). Whatever a worker remembers, every page must be exactly
+// the slice of the whole list that p_num and p_cnt name, before and after the order changes
+// through the API or behind it (SQL written straight into the database).
+
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/api.h"
+#include "support/test_env.h"
+
+namespace resellermgr::testing {
+namespace {
+
+constexpr int kPageSize = 3;
+
+std::vector<std::string> Names(const pugi::xml_document& page) {
+  std::vector<std::string> names;
+  for (pugi::xml_node row : page.child("doc").children("elem"))
+    names.push_back(row.child_value("name"));
+  return names;
+}
+
+struct Order {
+  const char* query;  // the list's parameters
+  const char* sql;    // the same order, read from the database itself
+};
+const Order kOrders[] = {
+    {"p_sort=name", "name, id"},
+    {"p_sort=name&p_order=desc", "name DESC, id DESC"},
+    {"p_sort=users", "users_count, id"},
+    {"p_sort=users&p_order=desc", "users_count DESC, id DESC"},
+};
+
+// Every reseller in `order`, straight from the database: the reference no page read disturbs.
+std::vector<std::string> AllInOrder(const Order& order) {
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::Statement> statement(db->createStatement());
+  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+      std::string("SELECT name FROM account WHERE level = 24 AND deleted_at IS NULL ORDER BY ") +
+      order.sql));
+  std::vector<std::string> names;
+  while (rows->next()) names.push_back(rows->getString(1));
+  return names;
+}
+
+// Each page, last to first and back, four times over so that each of the stack's workers uses
+// places it remembered before the order last changed (a first page remembers anew).
+void RequirePagesAreSlices(const Order& order) {
+  const std::vector<std::string> all = AllInOrder(order);
+  BOOST_REQUIRE_GT(all.size(), 4u * kPageSize);
+  const int pages = static_cast<int>((all.size() + kPageSize - 1) / kPageSize);
+  std::vector<int> walk;
+  for (int round = 0; round < 4; ++round) {
+    for (int p = pages + 1; p >= 1; --p) walk.push_back(p);  // one past the end too
+    for (int p = 2; p <= pages; ++p) walk.push_back(p);
+  }
+  for (int p : walk) {
+    const pugi::xml_document page = As::Admin().Call(
+        "reseller", std::string(order.query) + "&p_cnt=" + std::to_string(kPageSize) +
+                        "&p_num=" + std::to_string(p));
+    const std::size_t first = std::min(all.size(), static_cast<std::size_t>(p - 1) * kPageSize);
+    const std::vector<std::string> want(all.begin() + first,
+                                        all.begin() + std::min(all.size(), first + kPageSize));
+    BOOST_TEST(Names(page) == want, order.query << " page " << p);
+    BOOST_TEST(page.child("doc").child_value("p_elems") == std::to_string(all.size()));
+  }
+}
+
+void RequireAllOrders() {
+  for (const Order& order : kOrders) RequirePagesAreSlices(order);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(paging)
+
+BOOST_AUTO_TEST_CASE(every_page_is_the_slice_it_names_while_the_order_changes) {
+  for (int i = 0; i < 14; ++i) MakeReseller(Unique("pg"));
+  RequireAllOrders();
+
+  // A new reseller that sorts before the others by name, and users that move one up the users
+  // order.
+  MakeReseller("a" + Unique("pg"));
+  const std::string busy = Unique("pg");
+  MakeReseller(busy);
+  for (int i = 0; i < 3; ++i) MakeUser(As::Login(busy, kPassword), Unique("pgu"));
+  RequireAllOrders();
+
+  // A reseller deleted.
+  const std::string gone = Unique("pg");
+  MakeReseller(gone);
+  RequireAllOrders();
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.delete", "elid=" + gone)));
+  RequireAllOrders();
+
+  // Behind the application's back: the order changes in SQL alone.
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::Statement> statement(db->createStatement());
+  statement->execute("UPDATE account SET users_count = users_count + 7 WHERE name = '" + busy +
+                     "'");
+  RequireAllOrders();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace resellermgr::testing
