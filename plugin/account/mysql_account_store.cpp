@@ -284,9 +284,13 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
 
   const char* direction = query.descending ? " DESC" : " ASC";
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
+  // A reseller's whole subtree comes off the tree index (sql/030), whatever the order.
   const auto index = kSortIndexes.find(query.sort);
+  const bool subtree = windowed && scope.level < 29 && !query.owner_id;
   const std::string accounts = total_key != 0 && index != kSortIndexes.end()
                                    ? " FROM account a FORCE INDEX (" + index->second + ")"
+                               : subtree
+                                   ? std::string(" FROM account a FORCE INDEX (account_level_tree)")
                                    : std::string(" FROM account a");
   const std::string joined = accounts + " JOIN account o ON o.id = a.parent_id";
   const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
@@ -312,10 +316,12 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   const int rows_wanted = query.page_size + (placed ? 1 : 0);
 
   // Deep pages use a deferred join: the page's ids come from the index alone, so rows skipped by
-  // OFFSET cost an index entry each, not a row read and an owner lookup. Shallow pages skip the
+  // OFFSET cost an index entry each, not a row read and an owner lookup. So do counted lists:
+  // the count and the sort then go over narrow index entries, not whole rows (half the server's
+  // time for a reseller's first page of 20 users out of 100). Other shallow pages skip the
   // derived table (and its temporary table), which would cost more than it saves.
   constexpr long long kDeferredJoinOffset = 200;
-  const bool deep = skip >= kDeferredJoinOffset;
+  const bool deep = skip >= kDeferredJoinOffset || windowed;
   const std::string columns =
       "SELECT " RM_LIST_COLUMNS ", " +
       (deep && windowed ? std::string("page.total") : total_column) +
