@@ -7,6 +7,7 @@
 #include "account/account_statements.h"
 #include "account/account_store.h"
 #include "account/limits.h"
+#include "account/mysql_account_rows.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "db/transaction.h"
@@ -20,39 +21,9 @@ using statements::kAddUsers;
 using statements::kDeniedGroups;
 using statements::kRefreshDenied;
 using statements::kRefreshSubtreeDenied;
-
-// The caller's subtree as a predicate on account `a` (tenancy, sql/017): admins reach every
-// non-admin account, a reseller every account whose tree path extends its own (its
-// sub-resellers and all the users below), a user nothing below itself. "{scope}" in a statement
-// stands for it; BindScope binds its parameter. No statement names parents or levels for scope.
-#define RM_IN_SCOPE "{scope}"
-
-std::string ScopeClause(const Scope& scope) {
-  if (scope.level >= 29) return "a.level < 29";
-  if (scope.level >= 24) return "a.tree_path LIKE ?";
-  return "FALSE";
-}
-
-// `sql` with its {scope} replaced for this caller.
-std::string Scoped(std::string sql, const Scope& scope) {
-  const auto pos = sql.find(RM_IN_SCOPE);
-  if (pos != std::string::npos) sql.replace(pos, 7, ScopeClause(scope));
-  return sql;
-}
-
-// An account row: what lists show (RM_LIST_COLUMNS, with the list's copy of the limits) and what
-// forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches; limits come apart). A
-// list leaving the form-only columns out makes its page statement about a tenth cheaper.
-#define RM_ROW_COLUMNS                                                                            \
-  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
-  "a.quota_used, a.traff_used, o.limits, a.preset"
-constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's columns follow
-#define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
-#define RM_ACCOUNT_COLUMNS                                                                  \
-  RM_ROW_COLUMNS                                                                            \
-  ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
-  "a.tree_path, "                                                                           \
-  "a.may_resell, a.own_client"
+using store::BindScope;
+using store::ReadAccount;
+using store::Scoped;
 
 constexpr char kSelectDescriptors[] =
     "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
@@ -144,82 +115,6 @@ constexpr char kEndSwitchedSessions[] = R"sql(
     WHERE l.account_id = ? AND s.effective_account_id IS NOT NULL)sql";
 constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
 
-// Sort columns: the only text from the request that reaches SQL, through this whitelist.
-const std::map<std::string, std::string, std::less<>> kSortColumns = {
-    {"name", "a.name"},          {"fullname", "a.fullname"}, {"email", "a.email"},
-    {"owner", "o.name"},         {"users", "a.users_count"}, {"active", "a.suspended"},
-    {"preset", "a.preset"},      {"level", "a.level"},       {"quota", "a.quota_used"},
-    {"traffic", "a.traff_used"},
-};
-// The index that holds each sortable column in order within a level (sql/002, 003, 014). The
-// admin's whole lists name it: the statement then reads the page straight off it, and the
-// optimizer does not weigh the account table's other indexes on every execution (about a third
-// of a first page's time on the server, more for a page that seeks, measured with ANALYZE).
-const std::map<std::string, std::string, std::less<>> kSortIndexes = {
-    {"name", "account_level_name"},        {"users", "account_level_users"},
-    {"quota", "account_level_quota"},      {"traffic", "account_level_traff"},
-    {"active", "account_level_suspended"},
-};
-
-// A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
-LimitValues ParseLimitList(const std::string& text) {
-  LimitValues limits;
-  for (std::string_view limit : core::SplitList(text)) {
-    const std::size_t eq = limit.find('=');
-    limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
-  }
-  return limits;
-}
-
-// RM_ROW_COLUMNS, in their order.
-Account ReadRow(sql::ResultSet& row) {
-  Account a;
-  int c = 0;
-  a.id = row.getInt64(++c);
-  a.name = row.getString(++c);
-  a.level = row.getInt(++c);
-  a.owner_id = row.getInt64(++c);
-  a.owner = row.getString(++c);
-  a.fullname = row.getString(++c);
-  a.email = row.getString(++c);
-  a.suspended = row.getBoolean(++c);
-  a.users_count = row.getInt64(++c);
-  a.quota_used = row.getUInt64(++c);
-  a.traff_used = row.getUInt64(++c);
-  if (!row.isNull(++c)) a.owner_limits = ParseLimitList(row.getString(c));
-  a.preset = row.getString(++c);
-  return a;
-}
-
-Account ReadAccount(sql::ResultSet& row) {  // RM_ACCOUNT_COLUMNS
-  Account a = ReadRow(row);
-  int c = kRowColumns;
-  a.phone = row.getString(++c);
-  a.company = row.getString(++c);
-  a.address = row.getString(++c);
-  a.comment = row.getString(++c);
-  a.oversell = row.getBoolean(++c);
-  a.allowed_ips = row.getString(++c);
-  a.require_totp = row.getBoolean(++c);
-  a.tree_path = row.getString(++c);
-  a.may_resell = row.getBoolean(++c);
-  a.own_client = row.getBoolean(++c);
-  return a;
-}
-
-Account ReadListRow(sql::ResultSet& row) {  // RM_LIST_COLUMNS
-  Account a = ReadRow(row);
-  a.limits = ParseLimitList(row.getString(kRowColumns + 1));
-  return a;
-}
-
-// Binds the scope clause's parameter at `index`; returns how many it bound (0 or 1).
-int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) {
-  if (scope.level >= 29 || scope.level < 24) return 0;
-  statement.setString(index, SubtreePattern(scope.path));
-  return 1;
-}
-
 }  // namespace
 
 const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
@@ -235,158 +130,6 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
     }
   }
   return descriptors_;
-}
-
-ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
-  auto sort = kSortColumns.find(query.sort);
-  if (sort == kSortColumns.end()) throw PluginError(ErrorKind::kInvalidValue, "p_sort", query.sort);
-  std::string where = " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
-  if (query.owner_id) where += " AND a.parent_id = ?";
-  if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
-  if (!query.names.empty())
-    where += " AND a.name IN (" + db::Placeholders(query.names.size()) + ")";
-  if (query.suspended) where += " AND a.suspended = ?";
-  if (query.over_limit) {
-    where +=
-        " AND EXISTS (SELECT 1 FROM account_limit l WHERE l.account_id = a.id AND "
-        "((l.name = 'limit_quota' AND a.quota_used > l.value) OR "
-        "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
-  }
-
-  where = Scoped(where, scope);
-  // Binds the WHERE parameters from position `i`; returns the next position.
-  auto bind = [&](sql::PreparedStatement& s, int i) {
-    s.setInt(i++, query.level);
-    i += BindScope(s, i, scope);
-    if (query.owner_id) s.setInt64(i++, *query.owner_id);
-    if (!query.name_contains.empty()) s.setString(i++, db::LikeContains(query.name_contains));
-    for (const std::string& name : query.names) s.setString(i++, name);
-    if (query.suspended) s.setBoolean(i++, *query.suspended);
-    return i;
-  };
-
-  // Unfiltered lists read their total from a maintained count, in the page query itself: one
-  // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
-  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() ||
-                        query.over_limit || !query.names.empty();
-  // A reseller's subtree (its users, its sub-resellers and theirs) counts itself in the same
-  // pass with a window function.
-  std::string total_column = "NULL";
-  long long total_key = 0;
-  bool windowed = false;
-  if (!filtered && scope.level >= 29 && !query.owner_id) {
-    total_column = "(SELECT live FROM account_level_count WHERE level = ?)";
-    total_key = query.level;
-  } else if (!filtered) {
-    total_column = "COUNT(*) OVER ()";
-    windowed = true;
-  }
-
-  const char* direction = query.descending ? " DESC" : " ASC";
-  const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
-  // A reseller's whole subtree comes off the tree index (sql/030), whatever the order.
-  const auto index = kSortIndexes.find(query.sort);
-  const bool subtree = windowed && scope.level < 29 && !query.owner_id;
-  const std::string accounts = total_key != 0 && index != kSortIndexes.end()
-                                   ? " FROM account a FORCE INDEX (" + index->second + ")"
-                               : subtree
-                                   ? std::string(" FROM account a FORCE INDEX (account_level_tree)")
-                                   : std::string(" FROM account a");
-  const std::string joined = accounts + " JOIN account o ON o.id = a.parent_id";
-  const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
-
-  // The admin's whole lists in the orders whose keys only the account_list_stamp triggers
-  // watch (sql/029) remember where their pages begin (page_places.h): a page then seeks to the
-  // nearest place at or before it and skips only the rows between. Such a page reads one row
-  // more than it shows, to remember where the next one begins, and the stamp, to check that
-  // the place it started from still holds.
-  const bool placed = total_key != 0 && (query.sort == "name" || query.sort == "users");
-  const std::string order_key =
-      placed ? std::to_string(query.level) + "/" + query.sort + direction : std::string();
-  std::optional<PagePlace> from =
-      placed && offset > 0 ? places_.AtOrBefore(order_key, offset) : std::nullopt;
-  std::string seek;
-  if (from) {
-    // The rows from the place on, in the order: (key, id) at or after the place's.
-    const char* past = query.descending ? " < " : " > ";
-    seek = " AND (" + sort->second + past + "? OR (" + sort->second + " = ? AND a.id" +
-           (query.descending ? " <= " : " >= ") + "?))";
-  }
-  const long long skip = from ? offset - from->offset : offset;
-  const int rows_wanted = query.page_size + (placed ? 1 : 0);
-
-  // Deep pages use a deferred join: the page's ids come from the index alone, so rows skipped by
-  // OFFSET cost an index entry each, not a row read and an owner lookup. So do counted lists:
-  // the count and the sort then go over narrow index entries, not whole rows (half the server's
-  // time for a reseller's first page of 20 users out of 100). Other shallow pages skip the
-  // derived table (and its temporary table), which would cost more than it saves.
-  constexpr long long kDeferredJoinOffset = 200;
-  const bool deep = skip >= kDeferredJoinOffset || windowed;
-  const std::string columns =
-      "SELECT " RM_LIST_COLUMNS ", " +
-      (deep && windowed ? std::string("page.total") : total_column) +
-      (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1)" : "");
-  const std::string page_sql =
-      deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
-                 (query.sort == "owner" ? joined : accounts) + where + seek + order +
-                 " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
-                 "JOIN account o ON o.id = a.parent_id" +
-                 order
-           : columns + joined + where + seek + order + " LIMIT ? OFFSET ?";
-  sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
-  int next = 1;
-  if (total_key != 0) page.setInt64(next++, total_key);
-  next = bind(page, next);
-  if (from) {
-    for (int i = 0; i < 2; ++i) {
-      if (query.sort == "users")
-        page.setInt64(next++, std::stoll(from->value));
-      else
-        page.setString(next++, from->value);
-    }
-    page.setInt64(next++, from->id);
-  }
-  page.setInt(next, rows_wanted);
-  page.setInt64(next + 1, skip);
-
-  ListResult result;
-  bool have_total = false;
-  unsigned long long stamp = 0;
-  auto rows = db::Select(page);
-  while (rows->next()) {
-    result.rows.push_back(ReadListRow(*rows));
-    if (!rows->isNull(kRowColumns + 2)) {  // after RM_LIST_COLUMNS
-      result.total = rows->getInt64(kRowColumns + 2);
-      have_total = true;
-    }
-    if (placed) stamp = rows->getUInt64(kRowColumns + 3);
-  }
-  if (from && (result.rows.empty() || stamp != from->stamp)) {
-    // The order changed since the place was read (or the page is past the end): read the page
-    // the long way, which also remembers places under the new stamp.
-    places_.Forget(order_key);
-    return List(scope, query);
-  }
-  if (placed && !result.rows.empty()) {
-    const auto place_of = [&](const Account& a, long long at) {
-      return PagePlace{at, query.sort == "users" ? std::to_string(a.users_count) : a.name, a.id,
-                       stamp};
-    };
-    places_.Remember(order_key, place_of(result.rows.front(), offset));
-    if (static_cast<int>(result.rows.size()) > query.page_size) {
-      places_.Remember(order_key, place_of(result.rows.back(), offset + query.page_size));
-      result.rows.pop_back();
-    }
-  }
-  if (!have_total) {  // filtered, or a page past the end
-    sql::PreparedStatement& count =
-        connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
-    bind(count, 1);
-    auto total = db::Select(count);
-    total->next();
-    result.total = total->getInt64(1);
-  }
-  return result;
 }
 
 std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level,

@@ -1,0 +1,43 @@
+#pragma once
+// What the account store's files (mysql_account_*.cpp) share about account rows: the caller's
+// scope as a predicate, the columns an account row is read from, and their readers.
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <string>
+
+#include "account/account.h"
+
+namespace resellermgr::account::store {
+
+// The caller's subtree as a predicate on account `a` (tenancy, sql/017): admins reach every
+// non-admin account, a reseller every account whose tree path extends its own (its
+// sub-resellers and all the users below), a user nothing below itself. "{scope}" in a statement
+// stands for it; BindScope binds its parameter. No statement names parents or levels for scope.
+#define RM_IN_SCOPE "{scope}"
+
+// `sql` with its {scope} replaced for this caller.
+std::string Scoped(std::string sql, const Scope& scope);
+// Binds the scope clause's parameter at `index`; returns how many it bound (0 or 1).
+int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope);
+
+// An account row: what lists show (RM_LIST_COLUMNS, with the list's copy of the limits) and what
+// forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches; limits come apart). A
+// list leaving the form-only columns out makes its page statement about a tenth cheaper.
+#define RM_ROW_COLUMNS                                                                            \
+  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
+  "a.quota_used, a.traff_used, o.limits, a.preset"
+inline constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's follow
+#define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
+inline constexpr int kListColumns = kRowColumns + 1;
+#define RM_ACCOUNT_COLUMNS                                                                  \
+  RM_ROW_COLUMNS                                                                            \
+  ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
+  "a.tree_path, "                                                                           \
+  "a.may_resell, a.own_client"
+
+Account ReadAccount(sql::ResultSet& row);  // RM_ACCOUNT_COLUMNS
+Account ReadListRow(sql::ResultSet& row);  // RM_LIST_COLUMNS
+
+}  // namespace resellermgr::account::store
