@@ -1,6 +1,8 @@
 #include "core/reply.h"
 
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -10,6 +12,12 @@
 
 namespace resellermgr::core {
 namespace {
+
+// A number's decimal digits in `buffer`, without an allocation.
+std::string_view Decimal(long long number, std::array<char, 24>& buffer) {
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), number).ptr;
+  return {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
+}
 
 std::string LocalizedErrorText(const PluginError& error, const Messages& messages,
                                std::string_view lang) {
@@ -33,7 +41,8 @@ Element& Element::Set(std::string_view name, std::string_view text) {
 }
 
 Element& Element::Set(std::string_view name, long long number) {
-  return Set(name, std::to_string(number));
+  std::array<char, 24> buffer;
+  return Set(name, Decimal(number, buffer));
 }
 
 Element& Element::Attr(std::string_view name, std::string_view value) {
@@ -49,7 +58,8 @@ Element& Element::Attr(std::string_view name, std::string_view value) {
 }
 
 Element& Element::Attr(std::string_view name, long long number) {
-  return Attr(name, std::to_string(number));
+  std::array<char, 24> buffer;
+  return Attr(name, Decimal(number, buffer));
 }
 
 Element& Element::Text(std::string_view text) {

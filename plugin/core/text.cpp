@@ -75,6 +75,12 @@ bool IsValidUtf8(std::string_view text) {
 }
 
 bool IsXmlText(std::string_view text) {
+  // Most values are printable ASCII: one pass over the bytes settles them.
+  const bool printable_ascii = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b >= 0x20 && b < 0x80) || b == '\t' || b == '\n' || b == '\r';
+  });
+  if (printable_ascii) return true;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t len = CharacterAt(text, i);
     if (len == 0 || IsNonXmlAt(text, i, len)) return false;
