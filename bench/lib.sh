@@ -9,7 +9,7 @@ bench_build() {
 
 bench_cleanup() {
   local name
-  for name in floor floorq; do
+  for name in floor floorq floorq2; do
     rm_nginx_stop "$DIR/$name-nginx" 2>/dev/null || true
     rm_stop_pidfile "$DIR/$name.pid" 5 2>/dev/null || true
   done
@@ -32,11 +32,13 @@ bench_login() {  # bench_login USER PASSWORD -> session id
 # The floor: a bare libfcgi responder with resellermgr's thread count serving BODY_FILE behind
 # its own nginx. Sets FLOOR_URL. With "query", a second one (FLOOR_QUERY_URL) also runs one
 # primary-key SELECT per request against the stack's MariaDB: the floor of any request that reads
-# the database once.
+# the database once; and a third (FLOOR_QUERY2_URL) runs it twice, one round trip each: the floor
+# of a request that makes two, as a session's list page does.
 bench_start_floor() {  # bench_start_floor BODY_FILE [query]
   FLOOR_URL=$(bench_start_responder floor "$1")
   if [ "${2:-}" = query ]; then
     FLOOR_QUERY_URL=$(bench_start_responder floorq "$1" "$DB_SOCKET" "$DB_TEST_USER" "$DB_TEST_PASSWORD" "$DB_NAME")
+    FLOOR_QUERY2_URL=$(bench_start_responder floorq2 "$1" "$DB_SOCKET" "$DB_TEST_USER" "$DB_TEST_PASSWORD" "$DB_NAME" 2)
   fi
 }
 
@@ -74,10 +76,10 @@ bench_ticks() {
 bench_wrk() {
   local out rps p50 p99 db0 app0 floor0 db1 app1 floor1
   db0=$(bench_ticks "$DIR/mariadb.pid"); app0=$(bench_ticks "$DIR/app.pid")
-  floor0=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
+  floor0=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") + $(bench_ticks "$DIR/floorq2.pid") ))
   out=$(wrk -t2 -c16 -d"${3}s" --latency ${4:+-s "$4"} "$2")
   db1=$(bench_ticks "$DIR/mariadb.pid"); app1=$(bench_ticks "$DIR/app.pid")
-  floor1=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") ))
+  floor1=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") + $(bench_ticks "$DIR/floorq2.pid") ))
   grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")

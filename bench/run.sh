@@ -5,10 +5,13 @@
 # responder behind its own nginx, then runs wrk (2 threads, 16 connections) against
 #   floor:   the bare responder returning the bytes of a real whoami reply
 #   floorq:  the same responder running one primary-key SELECT per request first
+#   floorq2: the same running it twice, two round trips (what a session's list page makes)
 #   whoami:  func=whoami with a session (auth=SID): session lookup + reply + render
 #   authinfo: func=whoami with authinfo=user:pass on every request, as billing modules call
 #            (the login row read, the password taken from the worker's verified-credential cache)
 #   list:    func=reseller (the first page of 20 resellers) with the admin's session
+#   middle:  func=reseller, p_cnt=5&p_num=3 (rows 11-15 of the same list)
+#   user:    func=user, the first page of a reseller's users with that reseller's session
 #   staff:   func=user with the session of a SUPPORT staff login of a reseller (identification
 #            with a permission group, then the reseller's user list); skipped on builds without
 #            organisations (before issue 10), so the same script measures both
@@ -41,6 +44,10 @@ for i in 1 2 3 4 5; do
 done
 LIST_URL="$BASE_URL/ispmgr?auth=$SID&func=reseller&out=xml"
 curl -sf "$LIST_URL" | grep -q '<name>bench20</name>' || rm_die "the reseller list did not answer"
+MIDDLE_URL="$BASE_URL/ispmgr?auth=$SID&func=reseller&out=xml&p_cnt=5&p_num=3"
+curl -sf "$MIDDLE_URL" | grep -q '<name>bench11</name>' || rm_die "the middle page did not answer"
+USER_URL="$BASE_URL/ispmgr?auth=$(bench_login bench01 bench-pass-01)&func=user&out=xml"
+curl -sf "$USER_URL" | grep -q '<name>benchu5</name>' || rm_die "the user list did not answer"
 STAFF_URL=
 if curl -sf "$BASE_URL/ispmgr?authinfo=bench01:bench-pass-01&out=xml&func=login.edit&sok=ok&name=benchstaff&passwd=bench-staff-1&group=SUPPORT" | grep -q '<ok/>'; then
   STAFF_SID=$(bench_login benchstaff bench-staff-1)
@@ -56,9 +63,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
   echo "round $round"
   bench_wrk floor "$FLOOR_URL" "$SECONDS_PER_ROUND"
   bench_wrk floorq "$FLOOR_QUERY_URL" "$SECONDS_PER_ROUND"
+  bench_wrk floorq2 "$FLOOR_QUERY2_URL" "$SECONDS_PER_ROUND"
   bench_wrk whoami "$WHOAMI_URL" "$SECONDS_PER_ROUND"
   bench_wrk authinfo "$AUTHINFO_URL" "$SECONDS_PER_ROUND"
   bench_wrk list "$LIST_URL" "$SECONDS_PER_ROUND"
+  bench_wrk middle "$MIDDLE_URL" "$SECONDS_PER_ROUND"
+  bench_wrk user "$USER_URL" "$SECONDS_PER_ROUND"
   [ -z "$STAFF_URL" ] || bench_wrk staff "$STAFF_URL" "$SECONDS_PER_ROUND"
 done
 # A whoami that errored (e.g. an expired session) would still be 200: check the session held.
@@ -72,6 +82,10 @@ awk '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
        printf "whoami / floor throughput ratio: %.2f\n", rps["whoami"] / rps["floor"];
        printf "whoami / floorq throughput ratio: %.2f\n", rps["whoami"] / rps["floorq"];
        printf "authinfo / whoami throughput ratio: %.2f\n", rps["authinfo"] / rps["whoami"];
+       printf "floorq2 / floorq throughput ratio: %.2f   (what a second round trip costs)\n", rps["floorq2"] / rps["floorq"];
        printf "list / floorq throughput ratio: %.2f\n", rps["list"] / rps["floorq"];
+       printf "list / floorq2 throughput ratio: %.2f\n", rps["list"] / rps["floorq2"];
+       printf "middle / list throughput ratio: %.2f\n", rps["middle"] / rps["list"];
+       printf "user / floorq throughput ratio: %.2f\n", rps["user"] / rps["floorq"];
        if (n["staff"]) printf "staff list / floorq throughput ratio: %.2f\n", rps["staff"] / rps["floorq"];
      }' "$DIR/results"
