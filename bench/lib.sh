@@ -90,3 +90,22 @@ bench_wrk() {
       -v db=$((db1 - db0)) -v app=$((app1 - app0)) -v fl=$((floor1 - floor0)) \
       'BEGIN { k = 1000 / hz / n; printf "   CPU ms/req: db %.3f app %.3f floor %.3f\n", db * k, app * k, fl * k }'
 }
+
+# bench_ratios A/B[>=AIM] ...: each target's mean over the rounds in $DIR/results, then each
+# ratio A / B named (skipped when either was not measured), with its aim when one is given.
+bench_ratios() {
+  awk -v pairs="$*" '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
+    END {
+      print "mean of rounds:";
+      for (t in n) printf "  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n", t, rps[t] / n[t], p50[t] / n[t], p99[t] / n[t];
+      print "throughput ratios:";
+      count = split(pairs, list, " ");
+      for (i = 1; i <= count; i++) {
+        pair = list[i]; aim = "";
+        if (at = index(pair, ">=")) { aim = "   (aim >= " substr(pair, at + 2) ")"; pair = substr(pair, 1, at - 1) }
+        split(pair, ab, "/");
+        if (!(ab[1] in n) || !(ab[2] in n)) continue;
+        printf "  %-8s / %-8s %5.2f%s\n", ab[1], ab[2], (rps[ab[1]] / n[ab[1]]) / (rps[ab[2]] / n[ab[2]]), aim;
+      }
+    }' "$DIR/results"
+}

@@ -74,18 +74,5 @@ done
 # A whoami that errored (e.g. an expired session) would still be 200: check the session held.
 curl -sf "$WHOAMI_URL" | grep -q '<user name="admin"' || rm_die "session was lost during the run"
 
-awk '{ rps[$1] += $2; p50[$1] += $3; p99[$1] += $4; n[$1]++ }
-     END {
-       print "mean of rounds:";
-       for (t in n) printf "  %-8s %10.0f req/s   p50 %7.3f ms   p99 %7.3f ms\n", t, rps[t]/n[t], p50[t]/n[t], p99[t]/n[t];
-       printf "floorq / floor throughput ratio: %.2f\n", rps["floorq"] / rps["floor"];
-       printf "whoami / floor throughput ratio: %.2f\n", rps["whoami"] / rps["floor"];
-       printf "whoami / floorq throughput ratio: %.2f\n", rps["whoami"] / rps["floorq"];
-       printf "authinfo / whoami throughput ratio: %.2f\n", rps["authinfo"] / rps["whoami"];
-       printf "floorq2 / floorq throughput ratio: %.2f   (what a second round trip costs)\n", rps["floorq2"] / rps["floorq"];
-       printf "list / floorq throughput ratio: %.2f\n", rps["list"] / rps["floorq"];
-       printf "list / floorq2 throughput ratio: %.2f\n", rps["list"] / rps["floorq2"];
-       printf "middle / list throughput ratio: %.2f\n", rps["middle"] / rps["list"];
-       printf "user / floorq throughput ratio: %.2f\n", rps["user"] / rps["floorq"];
-       if (n["staff"]) printf "staff list / floorq throughput ratio: %.2f\n", rps["staff"] / rps["floorq"];
-     }' "$DIR/results"
+bench_ratios floorq/floor whoami/floor whoami/floorq">=0.8" authinfo/whoami">=0.7" floorq2/floorq \
+  list/floorq">=0.5" list/floorq2 middle/list">=0.8" user/floorq staff/floorq

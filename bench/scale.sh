@@ -84,17 +84,8 @@ for target in "floor $FLOOR_URL" "floorq $FLOOR_QUERY_URL" "floorq2 $FLOOR_QUERY
               "first $FIRST_URL" "middle $MIDDLE_URL" "user $USER_URL"; do
   bench_wrk ${target%% *} "${target#* }" "$SECONDS_PER_TARGET"
 done
-awk '{ rps[$1] = $2 }
-     END {
-       for (t in rps) if (t != "floor") printf "  %-8s / floor  = %.2f\n", t, rps[t] / rps["floor"];
-       printf "  whoami   / floorq = %.2f   (target >= 0.8)\n", rps["whoami"] / rps["floorq"];
-       printf "  authinfo / whoami = %.2f   (target >= 0.7)\n", rps["authinfo"] / rps["whoami"];
-       printf "  floorq2  / floorq = %.2f   (a second round trip)\n", rps["floorq2"] / rps["floorq"];
-       printf "  first    / floorq = %.2f   (target >= 0.5)\n", rps["first"] / rps["floorq"];
-       printf "  first    / floorq2 = %.2f\n", rps["first"] / rps["floorq2"];
-       printf "  middle   / first  = %.2f   (target >= 0.8)\n", rps["middle"] / rps["first"];
-       printf "  user     / floorq = %.2f\n", rps["user"] / rps["floorq"];
-     }' "$DIR/results"
+bench_ratios floorq/floor floorq2/floorq whoami/floorq">=0.8" authinfo/whoami">=0.7" \
+  first/floorq">=0.5" first/floorq2 middle/first">=0.8" user/floorq
 curl -sf "$FIRST_URL" | grep -q '<elem>' || rm_die "the session was lost during the run"
 
 echo "reseller.suspend + reseller.resume of big (10,000 users):"
