@@ -122,6 +122,8 @@ class MySqlAccountStore {
   void CreateOwnClient(long long reseller_id, const std::string& reseller_name,
                        const AccountChanges& changes);
   std::string PathOf(long long account_id);
+  // List's page; `seek` lets it start from a remembered place (page_places.h).
+  ListResult ListPage(const Scope& scope, const ListQuery& query, bool seek);
 
   db::Connection& connection_;
   std::vector<LimitDescriptor> descriptors_;

@@ -35,6 +35,10 @@ const std::map<std::string, std::string, std::less<>> kSortIndexes = {
 }  // namespace
 
 ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
+  return ListPage(scope, query, true);
+}
+
+ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& query, bool seek) {
   auto sort = kSortColumns.find(query.sort);
   if (sort == kSortColumns.end()) throw PluginError(ErrorKind::kInvalidValue, "p_sort", query.sort);
   std::string where = " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
@@ -101,13 +105,13 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
   const std::string order_key =
       placed ? std::to_string(query.level) + "/" + query.sort + direction : std::string();
   std::optional<PagePlace> from =
-      placed && offset > 0 ? places_.AtOrBefore(order_key, offset) : std::nullopt;
-  std::string seek;
+      seek && placed && offset > 0 ? places_.AtOrBefore(order_key, offset) : std::nullopt;
+  std::string from_place;
   if (from) {
     // The rows from the place on, in the order: (key, id) at or after the place's.
     const char* past = query.descending ? " < " : " > ";
-    seek = " AND (" + sort->second + past + "? OR (" + sort->second + " = ? AND a.id" +
-           (query.descending ? " <= " : " >= ") + "?))";
+    from_place = " AND (" + sort->second + past + "? OR (" + sort->second + " = ? AND a.id" +
+                 (query.descending ? " <= " : " >= ") + "?))";
   }
   const long long skip = from ? offset - from->offset : offset;
   const int rows_wanted = query.page_size + (placed ? 1 : 0);
@@ -125,11 +129,11 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
       (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1)" : "");
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
-                 (query.sort == "owner" ? joined : accounts) + where + seek + order +
+                 (query.sort == "owner" ? joined : accounts) + where + from_place + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
                  "JOIN account o ON o.id = a.parent_id" +
                  order
-           : columns + joined + where + seek + order + " LIMIT ? OFFSET ?";
+           : columns + joined + where + from_place + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = 1;
   if (total_key != 0) page.setInt64(next++, total_key);
@@ -159,10 +163,11 @@ ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
     if (placed) stamp = rows->getUInt64(kListColumns + 2);
   }
   if (from && (result.rows.empty() || stamp != from->stamp)) {
-    // The order changed since the place was read (or the page is past the end): read the page
-    // the long way, which also remembers places under the new stamp.
-    places_.Forget(order_key);
-    return List(scope, query);
+    // The order changed since the place was read (its places go), or nothing follows the place
+    // (past the end, or rows left before it): read the page the long way, which also remembers
+    // places under the stamp it reads.
+    if (!result.rows.empty()) places_.Forget(order_key);
+    return ListPage(scope, query, false);
   }
   if (placed && !result.rows.empty()) {
     const auto place_of = [&](const Account& a, long long at) {
