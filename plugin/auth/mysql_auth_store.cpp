@@ -1,8 +1,12 @@
+// Logins, sessions, one-time keys, attempt throttling and passwords in MySQL; the two-factor
+// state is in mysql_auth_totp.cpp, the login columns both read in mysql_auth_rows.h.
+
 #include <cppconn/exception.h>
 
 #include <nlohmann/json.hpp>
 
 #include "auth/auth_store.h"
+#include "auth/mysql_auth_rows.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
@@ -10,18 +14,11 @@
 namespace resellermgr::auth {
 namespace {
 
-// account.denied_groups: the groups reseller.access denies to the account or to its owner (kept
-// by the account store), read with the login so the dispatcher's check costs no statement.
-// The session query reads the login's saved list filters (login.list_filters) the same way.
-// Columns 1-9 of a login lookup (ReadLogin).
-// Columns 10-16 are what Permissions are built from: owner or not, the group's rights (NULL
-// without a group) and the login's and the company's address locks.
-#define RM_LOGIN_COLUMNS                                                            \
-  "l.id, l.name, a.id, a.name, a.level, l.password_hash, l.force_password_change, " \
-  "a.denied_groups, l.lang, l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, "   \
-  "l.totp_enabled, a.totp_required, a.tree_path"
-#define RM_LOGIN_FROM " FROM login l JOIN account a ON a.id = l.account_id"
-#define RM_LIVE_LOGIN "l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
+using store::BindHash;
+using store::ReadLogin;
+using store::ReadPermissions;
+using store::TokenHash;
+
 constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM " WHERE " RM_LIVE_LOGIN;
 
 // The same row with the attempts counted in the window for the name and the client address, in
@@ -42,41 +39,6 @@ constexpr char kFindToken[] =
     " WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > UTC_TIMESTAMP(6))"
     " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
 constexpr char kTouchToken[] = "UPDATE api_token SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
-
-constexpr char kTotp[] =
-    "SELECT totp_enabled, COALESCE(totp_secret, ''), COALESCE(totp_pending, '') FROM login "
-    "WHERE id = ?";
-constexpr char kSetPendingTotp[] = "UPDATE login SET totp_pending = ? WHERE id = ?";
-constexpr char kEnableTotp[] = R"sql(
-    UPDATE login SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled = 1
-    WHERE id = ? AND totp_pending IS NOT NULL)sql";
-constexpr char kDisableTotp[] = R"sql(
-    UPDATE login SET totp_secret = NULL, totp_pending = NULL, totp_enabled = 0 WHERE id = ?)sql";
-constexpr char kClearRecovery[] = "DELETE FROM totp_recovery WHERE login_id = ?";
-constexpr char kAddRecovery[] = "INSERT INTO totp_recovery (login_id, code_hash) VALUES (?, ?)";
-constexpr char kUseRecovery[] = "DELETE FROM totp_recovery WHERE login_id = ? AND code_hash = ?";
-// Atomic: of two requests with the same code, one moves the step and the other finds it moved.
-constexpr char kUseTotpStep[] =
-    "UPDATE login SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?";
-constexpr char kInsertChallenge[] = R"sql(
-    INSERT INTO login_challenge (id_hash, login_id, expires_at)
-    VALUES (?, ?, UTC_TIMESTAMP(6) + INTERVAL 300 SECOND))sql";
-constexpr char kPurgeChallenges[] =
-    "DELETE FROM login_challenge WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 100";
-constexpr char kChallengeLogin[] =
-    "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM
-    " JOIN login_challenge c ON c.login_id = l.id"
-    " WHERE c.id_hash = ? AND c.expires_at > UTC_TIMESTAMP(6)"
-    " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
-constexpr char kDeleteChallenge[] = "DELETE FROM login_challenge WHERE id_hash = ?";
-constexpr char kRequiredLevels[] = "SELECT level FROM totp_required_level ORDER BY level";
-constexpr char kClearRequiredLevels[] = "DELETE FROM totp_required_level";
-constexpr char kAddRequiredLevel[] = "INSERT INTO totp_required_level (level) VALUES (?)";
-// account.totp_required after a policy change (its company's flag or its level's policy).
-constexpr char kRefreshTotpRequired[] = R"sql(
-    UPDATE account a
-       SET a.totp_required = (a.require_totp = 1 OR
-                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level)))sql";
 
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
@@ -170,20 +132,6 @@ constexpr char kSetPassword[] = R"sql(
 constexpr char kDeleteLoginSessions[] =
     "DELETE s FROM session s JOIN login l ON l.id = s.login_id WHERE l.name = ?";
 
-std::string TokenHash(std::string_view token) { return util::Sha256(token); }
-
-// The owner flag, group rights and address locks from column `first` on.
-void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
-  login.is_owner = row.getBoolean(first);
-  login.group_rights =
-      row.isNull(first + 1) ? std::nullopt : std::optional<std::string>(row.getString(first + 1));
-  login.login_ips = row.getString(first + 2);
-  login.company_ips = row.getString(first + 3);
-  login.totp_enabled = row.getBoolean(first + 4);
-  login.totp_required = row.getBoolean(first + 5);
-  login.account_path = row.getString(first + 6);
-}
-
 // login.list_filters ({"user": {"name": "...", "status": "..."}}, sql/010): an entry for both
 // lists, empty where nothing is saved.
 core::SavedListFilters ParseSavedFilters(const std::string& json) {
@@ -202,32 +150,6 @@ core::SavedListFilters ParseSavedFilters(const std::string& json) {
     filter.status = text("status");
   }
   return filters;
-}
-
-// RM_LOGIN_COLUMNS.
-LoginRecord ReadLogin(sql::ResultSet& row) {
-  LoginRecord login{row.getInt64(1),
-                    row.getString(2),
-                    row.getInt64(3),
-                    row.getString(4),
-                    row.getInt(5),
-                    row.getString(6),
-                    row.getBoolean(7),
-                    row.getString(8),
-                    row.getString(9),
-                    true,
-                    std::nullopt,
-                    {},
-                    {},
-                    false,
-                    false};
-  ReadPermissions(row, 10, login);
-  return login;
-}
-
-// Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
-void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
-  statement.setString(index, sql::SQLString(hash.data(), hash.size()));
 }
 
 }  // namespace
@@ -272,99 +194,6 @@ std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
 
 void MySqlAuthStore::TouchToken(long long token_id) {
   db::Query(connection_, kTouchToken, token_id).executeUpdate();
-}
-
-TotpState MySqlAuthStore::Totp(long long login_id) {
-  TotpState state;
-  auto rows = db::Select(db::Query(connection_, kTotp, login_id));
-  if (!rows->next()) return state;
-  state.enabled = rows->getBoolean(1);
-  state.secret = rows->getString(2);
-  state.pending = rows->getString(3);
-  return state;
-}
-
-void MySqlAuthStore::SetPendingTotp(long long login_id, const std::string& secret) {
-  sql::PreparedStatement& set = connection_.Prepare(kSetPendingTotp);
-  BindHash(set, 1, secret);
-  set.setInt64(2, login_id);
-  set.executeUpdate();
-}
-
-void MySqlAuthStore::EnableTotp(long long login_id,
-                                const std::vector<std::string>& recovery_hashes) {
-  db::Transaction tx(connection_);
-  db::Query(connection_, kEnableTotp, login_id).executeUpdate();
-  db::Query(connection_, kClearRecovery, login_id).executeUpdate();
-  for (const std::string& hash : recovery_hashes) {
-    sql::PreparedStatement& add = connection_.Prepare(kAddRecovery);
-    add.setInt64(1, login_id);
-    BindHash(add, 2, hash);
-    add.executeUpdate();
-  }
-  tx.Commit();
-}
-
-void MySqlAuthStore::DisableTotp(long long login_id) {
-  db::Transaction tx(connection_);
-  db::Query(connection_, kDisableTotp, login_id).executeUpdate();
-  db::Query(connection_, kClearRecovery, login_id).executeUpdate();
-  tx.Commit();
-}
-
-bool MySqlAuthStore::UseTotpStep(long long login_id, std::uint64_t step) {
-  sql::PreparedStatement& use = connection_.Prepare(kUseTotpStep);
-  use.setUInt64(1, step);
-  use.setInt64(2, login_id);
-  use.setUInt64(3, step);
-  return use.executeUpdate() == 1;
-}
-
-bool MySqlAuthStore::UseRecoveryCode(long long login_id, const std::string& code_hash) {
-  sql::PreparedStatement& use = connection_.Prepare(kUseRecovery);
-  use.setInt64(1, login_id);
-  BindHash(use, 2, code_hash);
-  return use.executeUpdate() == 1;
-}
-
-std::string MySqlAuthStore::CreateChallenge(long long login_id) {
-  const std::string challenge = util::RandomToken();
-  connection_.Prepare(kPurgeChallenges).executeUpdate();
-  sql::PreparedStatement& insert = connection_.Prepare(kInsertChallenge);
-  BindHash(insert, 1, TokenHash(challenge));
-  insert.setInt64(2, login_id);
-  insert.executeUpdate();
-  return challenge;
-}
-
-std::optional<LoginRecord> MySqlAuthStore::ChallengeLogin(std::string_view challenge) {
-  if (challenge.empty() || challenge.size() > 128) return std::nullopt;
-  sql::PreparedStatement& find = connection_.Prepare(kChallengeLogin);
-  BindHash(find, 1, TokenHash(challenge));
-  auto rows = db::Select(find);
-  if (!rows->next()) return std::nullopt;
-  return ReadLogin(*rows);
-}
-
-void MySqlAuthStore::DeleteChallenge(std::string_view challenge) {
-  sql::PreparedStatement& remove = connection_.Prepare(kDeleteChallenge);
-  BindHash(remove, 1, TokenHash(challenge));
-  remove.executeUpdate();
-}
-
-std::vector<int> MySqlAuthStore::TotpRequiredLevels() {
-  std::vector<int> levels;
-  auto rows = db::Select(connection_.Prepare(kRequiredLevels));
-  while (rows->next()) levels.push_back(rows->getInt(1));
-  return levels;
-}
-
-void MySqlAuthStore::SetTotpRequiredLevels(const std::vector<int>& levels) {
-  db::Transaction tx(connection_);
-  connection_.Prepare(kClearRequiredLevels).executeUpdate();
-  for (int level : levels) db::Query(connection_, kAddRequiredLevel, level).executeUpdate();
-  connection_.Prepare(kRefreshTotpRequired).executeUpdate();
-  tx.Commit();
 }
 
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {

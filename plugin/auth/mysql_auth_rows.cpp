@@ -1,0 +1,44 @@
+#include "auth/mysql_auth_rows.h"
+
+#include "util/crypto.h"
+
+namespace resellermgr::auth::store {
+
+std::string TokenHash(std::string_view token) { return util::Sha256(token); }
+
+void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
+  login.is_owner = row.getBoolean(first);
+  login.group_rights =
+      row.isNull(first + 1) ? std::nullopt : std::optional<std::string>(row.getString(first + 1));
+  login.login_ips = row.getString(first + 2);
+  login.company_ips = row.getString(first + 3);
+  login.totp_enabled = row.getBoolean(first + 4);
+  login.totp_required = row.getBoolean(first + 5);
+  login.account_path = row.getString(first + 6);
+}
+
+LoginRecord ReadLogin(sql::ResultSet& row) {
+  LoginRecord login{row.getInt64(1),
+                    row.getString(2),
+                    row.getInt64(3),
+                    row.getString(4),
+                    row.getInt(5),
+                    row.getString(6),
+                    row.getBoolean(7),
+                    row.getString(8),
+                    row.getString(9),
+                    true,
+                    std::nullopt,
+                    {},
+                    {},
+                    false,
+                    false};
+  ReadPermissions(row, 10, login);
+  return login;
+}
+
+void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash) {
+  statement.setString(index, sql::SQLString(hash.data(), hash.size()));
+}
+
+}  // namespace resellermgr::auth::store
