@@ -457,7 +457,6 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
-  const AccessLevel admin = AccessLevel::kAdmin;
   const AccessLevel reseller = AccessLevel::kReseller;
   // Resellers reach the reseller functions for their sub-resellers (scope does the rest).
   registry.Add("reseller",          reseller, Effect::kReads,   For<ListAccounts, kReseller>);
