@@ -18,21 +18,16 @@ void ReadPermissions(sql::ResultSet& row, int first, LoginRecord& login) {
 }
 
 LoginRecord ReadLogin(sql::ResultSet& row) {
-  LoginRecord login{row.getInt64(1),
-                    row.getString(2),
-                    row.getInt64(3),
-                    row.getString(4),
-                    row.getInt(5),
-                    row.getString(6),
-                    row.getBoolean(7),
-                    row.getString(8),
-                    row.getString(9),
-                    true,
-                    std::nullopt,
-                    {},
-                    {},
-                    false,
-                    false};
+  LoginRecord login;
+  login.id = row.getInt64(1);
+  login.name = row.getString(2);
+  login.account_id = row.getInt64(3);
+  login.account_name = row.getString(4);
+  login.level = row.getInt(5);
+  login.password_hash = row.getString(6);
+  login.force_password_change = row.getBoolean(7);
+  login.denied_groups = row.getString(8);
+  login.lang = row.getString(9);
   ReadPermissions(row, 10, login);
   return login;
 }

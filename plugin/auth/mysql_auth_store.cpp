@@ -231,21 +231,15 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   SessionRecord record;
-  record.login = LoginRecord{rows->getInt64(1),
-                             rows->getString(2),
-                             rows->getInt64(3),
-                             rows->getString(4),
-                             rows->getInt(5),
-                             "",
-                             rows->getBoolean(6),
-                             rows->getString(13),
-                             rows->getString(15),
-                             true,
-                             std::nullopt,
-                             {},
-                             {},
-                             false,
-                             false};
+  LoginRecord& login = record.login;  // the password hash is not read
+  login.id = rows->getInt64(1);
+  login.name = rows->getString(2);
+  login.account_id = rows->getInt64(3);
+  login.account_name = rows->getString(4);
+  login.level = rows->getInt(5);
+  login.force_password_change = rows->getBoolean(6);
+  login.denied_groups = rows->getString(13);
+  login.lang = rows->getString(15);
   record.csrf_token = rows->getString(7);
   record.needs_touch = rows->getBoolean(8);
   record.su_stack = rows->getString(9);
