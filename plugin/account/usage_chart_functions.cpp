@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <pugixml.hpp>
-#include <sstream>
 
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "account/usage_history.h"
 #include "core/errors.h"
 #include "core/messages.h"
+#include "core/svg.h"
 #include "core/text.h"
 #include "deps.h"
 
@@ -32,22 +32,15 @@ long long Subject(const Deps& deps, const Request& request) {
 }
 
 // One panel of the chart: a line of `values` over the points, its own scale, its title.
-void Panel(pugi::xml_node svg, int top, int height, const std::string& title,
+void Panel(core::SvgDrawing& svg, int top, int height, const std::string& title,
            const std::vector<std::uint64_t>& values, const char* colour) {
   constexpr int kLeft = 64, kWidth = 640;
   const std::uint64_t max = std::max<std::uint64_t>(
       1, values.empty() ? 1 : *std::max_element(values.begin(), values.end()));
-  const auto text = [&](int x, int y, const std::string& value, const char* anchor) {
-    pugi::xml_node t = svg.append_child("text");
-    t.append_attribute("x") = x;
-    t.append_attribute("y") = y;
-    t.append_attribute("text-anchor") = anchor;
-    t.text().set(value.c_str());
-  };
-  text(kLeft, top + 12, title, "start");
-  text(kLeft - 6, top + 28, FormatAmount(max, LimitKind::kMib), "end");
-  text(kLeft - 6, top + height, "0", "end");
-  pugi::xml_node axis = svg.append_child("path");
+  svg.Text(kLeft, top + 12, title, "start");
+  svg.Text(kLeft - 6, top + 28, FormatAmount(max, LimitKind::kMib), "end");
+  svg.Text(kLeft - 6, top + height, "0", "end");
+  pugi::xml_node axis = svg.Append("path");
   axis.append_attribute("d") =
       ("M" + std::to_string(kLeft) + " " + std::to_string(top + 20) + " V" +
        std::to_string(top + height) + " H" + std::to_string(kWidth - 8))
@@ -63,7 +56,7 @@ void Panel(pugi::xml_node svg, int top, int height, const std::string& title,
     const int y = top + height - static_cast<int>(values[i] * plot / max);
     points += std::to_string(x) + "," + std::to_string(y) + " ";
   }
-  pugi::xml_node line = svg.append_child("polyline");
+  pugi::xml_node line = svg.Append("polyline");
   line.append_attribute("points") = points.c_str();
   line.append_attribute("fill") = "none";
   line.append_attribute("stroke") = colour;
@@ -83,28 +76,13 @@ Reply Chart(const Deps& deps, const Request& request) {
     disk.push_back(p.quota_mib);
     traffic.push_back(p.traff_mib);
   }
-  pugi::xml_document doc;
-  pugi::xml_node svg = doc.append_child("svg");
-  svg.append_attribute("xmlns") = "http://www.w3.org/2000/svg";
-  svg.append_attribute("width") = 640;
-  svg.append_attribute("height") = 300;
-  svg.append_attribute("viewBox") = "0 0 640 300";
-  svg.append_attribute("font-family") = "sans-serif";
-  svg.append_attribute("font-size") = 11;
-  svg.append_child("title").text().set(label("title").c_str());
+  core::SvgDrawing svg(640, 300, label("title"));
   Panel(svg, 4, 128, label("disk"), disk, "#2563eb");
   Panel(svg, 150, 128, label("traffic"), traffic, "#e67e22");
-  pugi::xml_node span = svg.append_child("text");
-  span.append_attribute("x") = 64;
-  span.append_attribute("y") = 296;
-  span.text().set(
-      (points.empty() ? label("nothing") : points.front().when + " – " + points.back().when)
-          .c_str());
-  std::ostringstream out;
-  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  Reply reply;
-  reply.SetAttachment({"image/svg+xml", "usage.svg", out.str(), true});
-  return reply;
+  svg.Text(64, 296,
+           points.empty() ? label("nothing") : points.front().when + " – " + points.back().when,
+           nullptr);
+  return svg.ToReply("usage.svg");
 }
 
 }  // namespace

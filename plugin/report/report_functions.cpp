@@ -1,12 +1,12 @@
 #include "report/report_functions.h"
 
 #include <algorithm>
-#include <pugixml.hpp>
 #include <sstream>
 
 #include "account/account_store.h"
 #include "core/errors.h"
 #include "core/messages.h"
+#include "core/svg.h"
 #include "core/text.h"
 #include "deps.h"
 #include "invoice/invoice_store.h"
@@ -93,40 +93,16 @@ Reply Chart(const Deps& deps, const Request& request) {
   const int plot_height = kHeight - kTop - kBottom;
   long long top = 1;
   for (const Figures& f : rows) top = std::max({top, f.clients, f.services_active});
-  pugi::xml_document doc;
-  pugi::xml_node svg = doc.append_child("svg");
-  svg.append_attribute("xmlns") = "http://www.w3.org/2000/svg";
-  svg.append_attribute("width") = kWidth;
-  svg.append_attribute("height") = kHeight;
-  svg.append_attribute("viewBox") =
-      ("0 0 " + std::to_string(kWidth) + " " + std::to_string(kHeight)).c_str();
-  svg.append_attribute("font-family") = "sans-serif";
-  svg.append_attribute("font-size") = 11;
-  svg.append_child("title").text().set(label("chart_title").c_str());
-  const auto text = [&](int x, int y, const std::string& value, const char* anchor = "middle") {
-    pugi::xml_node t = svg.append_child("text");
-    t.append_attribute("x") = x;
-    t.append_attribute("y") = y;
-    t.append_attribute("text-anchor") = anchor;
-    t.text().set(value.c_str());
-  };
-  const auto rect = [&](int x, int y, int w, int h, const char* fill) {
-    pugi::xml_node r = svg.append_child("rect");
-    r.append_attribute("x") = x;
-    r.append_attribute("y") = y;
-    r.append_attribute("width") = w;
-    r.append_attribute("height") = h;
-    r.append_attribute("fill") = fill;
-  };
+  core::SvgDrawing svg(kWidth, kHeight, label("chart_title"));
   // Axis and its top value; the legend.
-  rect(kLeft, kTop, 1, plot_height, "#888888");
-  rect(kLeft, kTop + plot_height, kWidth - kLeft - 8, 1, "#888888");
-  text(kLeft - 6, kTop + 4, std::to_string(top), "end");
-  text(kLeft - 6, kTop + plot_height, "0", "end");
-  rect(kLeft + 8, 8, 10, 10, "#2563eb");
-  text(kLeft + 22, 17, label("clients"), "start");
-  rect(kLeft + 160, 8, 10, 10, "#e67e22");
-  text(kLeft + 174, 17, label("services_active"), "start");
+  svg.Rect(kLeft, kTop, 1, plot_height, "#888888");
+  svg.Rect(kLeft, kTop + plot_height, kWidth - kLeft - 8, 1, "#888888");
+  svg.Text(kLeft - 6, kTop + 4, std::to_string(top), "end");
+  svg.Text(kLeft - 6, kTop + plot_height, "0", "end");
+  svg.Rect(kLeft + 8, 8, 10, 10, "#2563eb");
+  svg.Text(kLeft + 22, 17, label("clients"), "start");
+  svg.Rect(kLeft + 160, 8, 10, 10, "#e67e22");
+  svg.Text(kLeft + 174, 17, label("services_active"), "start");
   const int slots = std::max<int>(static_cast<int>(rows.size()), 1);
   const int slot = (kWidth - kLeft - 16) / slots;
   const int bar = std::max(2, slot / 3);
@@ -134,16 +110,12 @@ Reply Chart(const Deps& deps, const Request& request) {
     const int x = kLeft + 8 + static_cast<int>(i) * slot;
     const auto height = [&](long long v) { return static_cast<int>(v * plot_height / top); };
     const int hc = height(rows[i].clients), hs = height(rows[i].services_active);
-    rect(x, kTop + plot_height - hc, bar, hc, "#2563eb");
-    rect(x + bar, kTop + plot_height - hs, bar, hs, "#e67e22");
-    text(x + bar, kTop + plot_height + 14, rows[i].month);
-    text(x + bar / 2, kTop + plot_height - hc - 3, std::to_string(rows[i].clients));
+    svg.Rect(x, kTop + plot_height - hc, bar, hc, "#2563eb");
+    svg.Rect(x + bar, kTop + plot_height - hs, bar, hs, "#e67e22");
+    svg.Text(x + bar, kTop + plot_height + 14, rows[i].month);
+    svg.Text(x + bar / 2, kTop + plot_height - hc - 3, std::to_string(rows[i].clients));
   }
-  std::ostringstream out;
-  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  Reply reply;
-  reply.SetAttachment({"image/svg+xml", "report.svg", out.str(), true});
-  return reply;
+  return svg.ToReply("report.svg");
 }
 
 }  // namespace
