@@ -1,6 +1,9 @@
 # Shared by the benchmarks: build, the throwaway stack, the FastCGI floor behind its own nginx,
 # and one wrk measurement. Source after scripts/lib.sh; set BUILD_DIR and DIR first.
 
+# The floor responders bench_start_floor may start (bench_start_responder NAME).
+BENCH_FLOORS="floor floorq floorq2"
+
 bench_build() {
   rm_install_packages $RM_RUNTIME_PACKAGES $RM_BUILD_PACKAGES $RM_TEST_PACKAGES
   cmake -S "$SOURCE_DIR" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -9,7 +12,7 @@ bench_build() {
 
 bench_cleanup() {
   local name
-  for name in floor floorq floorq2; do
+  for name in $BENCH_FLOORS; do
     rm_nginx_stop "$DIR/$name-nginx" 2>/dev/null || true
     rm_stop_pidfile "$DIR/$name.pid" 5 2>/dev/null || true
   done
@@ -69,6 +72,13 @@ bench_ticks() {
   sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'
 }
 
+# CPU time used so far by all the floor responders together.
+bench_floor_ticks() {
+  local name total=0
+  for name in $BENCH_FLOORS; do total=$(( total + $(bench_ticks "$DIR/$name.pid") )); done
+  echo "$total"
+}
+
 # bench_wrk NAME URL SECONDS [LUA]: prints a line and appends "NAME rps p50 p99" to
 # $DIR/results; LUA is a wrk script that makes each request (money requests need unique keys).
 # The line also splits CPU per request between MariaDB ("db"), resellermgr ("app") and the
@@ -76,10 +86,10 @@ bench_ticks() {
 bench_wrk() {
   local out rps p50 p99 db0 app0 floor0 db1 app1 floor1
   db0=$(bench_ticks "$DIR/mariadb.pid"); app0=$(bench_ticks "$DIR/app.pid")
-  floor0=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") + $(bench_ticks "$DIR/floorq2.pid") ))
+  floor0=$(bench_floor_ticks)
   out=$(wrk -t2 -c16 -d"${3}s" --latency ${4:+-s "$4"} "$2")
   db1=$(bench_ticks "$DIR/mariadb.pid"); app1=$(bench_ticks "$DIR/app.pid")
-  floor1=$(( $(bench_ticks "$DIR/floor.pid") + $(bench_ticks "$DIR/floorq.pid") + $(bench_ticks "$DIR/floorq2.pid") ))
+  floor1=$(bench_floor_ticks)
   grep -q "Non-2xx" <<<"$out" && rm_die "$1: non-2xx replies"
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
