@@ -32,6 +32,10 @@ const std::map<std::string, std::string, std::less<>> kSortIndexes = {
     {"active", "account_level_suspended"},
 };
 
+// The orders whose pages remember their places: those whose keys the account_list_stamp
+// triggers watch (sql/029), each with whether its key is a number (users_count) or text (name).
+const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false}, {"users", true}};
+
 }  // namespace
 
 ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
@@ -101,7 +105,9 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   // nearest place at or before it and skips only the rows between. Such a page reads one row
   // more than it shows, to remember where the next one begins, and the stamp, to check that
   // the place it started from still holds.
-  const bool placed = total_key != 0 && (query.sort == "name" || query.sort == "users");
+  const auto placed_order = kPlacedOrders.find(query.sort);
+  const bool placed = total_key != 0 && placed_order != kPlacedOrders.end();
+  const bool numeric_key = placed && placed_order->second;
   const std::string order_key =
       placed ? std::to_string(query.level) + "/" + query.sort + direction : std::string();
   std::optional<PagePlace> from =
@@ -140,7 +146,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   next = bind(page, next);
   if (from) {
     for (int i = 0; i < 2; ++i) {
-      if (query.sort == "users")
+      if (numeric_key)
         page.setInt64(next++, std::stoll(from->value));
       else
         page.setString(next++, from->value);
@@ -171,8 +177,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   }
   if (placed && !result.rows.empty()) {
     const auto place_of = [&](const Account& a, long long at) {
-      return PagePlace{at, query.sort == "users" ? std::to_string(a.users_count) : a.name, a.id,
-                       stamp};
+      return PagePlace{at, numeric_key ? std::to_string(a.users_count) : a.name, a.id, stamp};
     };
     places_.Remember(order_key, place_of(result.rows.front(), offset));
     if (static_cast<int>(result.rows.size()) > query.page_size) {
