@@ -55,6 +55,25 @@
             </p>
           </section>
         </xsl:for-each>
+        <!-- A reseller's own client account (issue 20): not a row of its user list, so here. -->
+        <xsl:for-each select="doc/own_client">
+          <section class="card" id="dash-own">
+            <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'own_client'"/></xsl:call-template></h2>
+            <p><strong id="dash-own-name"><xsl:value-of select="@name"/></strong>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'own_client_note'"/></xsl:call-template></p>
+            <p class="links">
+              <a id="dash-own-services" href="{$panel}?func=client.service&amp;plid={str:encode-uri(@name, true())}"><xsl:call-template name="label"><xsl:with-param name="name" select="'own_client_services'"/></xsl:call-template></a>
+              <xsl:text> </xsl:text>
+              <a id="dash-own-edit" href="{$panel}?func=user.edit&amp;elid={str:encode-uri(@name, true())}"><xsl:call-template name="label"><xsl:with-param name="name" select="'own_client_edit'"/></xsl:call-template></a>
+            </p>
+            <form method="post" action="{$panel}" class="inline">
+              <xsl:call-template name="csrf"/>
+              <input type="hidden" name="func" value="user.su"/>
+              <input type="hidden" name="elid" value="{@name}"/>
+              <button type="submit" id="dash-own-su"><xsl:call-template name="label"><xsl:with-param name="name" select="'own_client_su'"/></xsl:call-template></button>
+            </form>
+          </section>
+        </xsl:for-each>
         <section class="card" id="dash-tickets">
           <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'tickets'"/></xsl:call-template></h2>
           <p><a class="count" href="{$panel}?func=ticket" id="dash-tickets-open"><xsl:value-of select="doc/tickets/@open"/></a></p>

@@ -21,7 +21,7 @@ enum class LimitKind { kCount, kMib, kFlag };
 struct LimitDescriptor {
   std::string name;
   LimitKind kind;
-  std::string isp4_alias;
+  std::vector<std::string> isp4_aliases;  // the usual one first (limit_descriptor), then limit_alias
 };
 
 // The caller's effective account: scope of every statement that takes a name from the request.

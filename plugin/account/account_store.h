@@ -73,6 +73,8 @@ class MySqlAccountStore {
   // The dashboard: accounts in `scope` by level (one statement), and how much of `account_id`'s
   // own limits its accounts have been given (limit name -> sum).
   std::vector<LevelCounts> CountByLevel(const Scope& scope);
+  // The name of reseller `reseller_id`'s own client account (NAME-own), if it has one.
+  std::optional<std::string> OwnClientOf(long long reseller_id);
   std::map<std::string, std::uint64_t, std::less<>> Allocated(long long account_id);
 
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless

@@ -66,12 +66,12 @@ std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitField
     const core::Request& request, const std::vector<LimitDescriptor>& descriptors) {
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> changes;
   for (const LimitDescriptor& d : descriptors) {
-    // The ISP5/6 name wins when a client sends both.
+    // The ISP5/6 name wins when a client sends both, then the aliases in their order.
     std::optional<std::string_view> text = request.Get(d.name);
     std::string_view field = d.name;
-    if (!text && !d.isp4_alias.empty()) {
-      text = request.Get(d.isp4_alias);
-      field = d.isp4_alias;
+    for (auto alias = d.isp4_aliases.begin(); !text && alias != d.isp4_aliases.end(); ++alias) {
+      text = request.Get(*alias);
+      field = *alias;
     }
     if (text) changes[d.name] = ParseValue(d, field, *text);
   }

@@ -115,11 +115,12 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
   }
   const Targets targets(accounts);
   EndSessions(accounts);
-  // The level counts lose the deleted accounts and everything below them.
+  // The level counts lose the deleted accounts and everything below them (own client accounts
+  // are not counted there, sql/031).
   for (const char* which : {"id IN ({ids})", "{below}"}) {
     ExecuteFor(connection_,
                std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM "
-                           "account WHERE deleted_at IS NULL AND ") +
+                           "account WHERE deleted_at IS NULL AND own_client = 0 AND ") +
                    which + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
                targets);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <sstream>
 
 #include "account/account_statements.h"
 #include "account/account_store.h"
@@ -25,8 +26,12 @@ using store::BindScope;
 using store::ReadAccount;
 using store::Scoped;
 
-constexpr char kSelectDescriptors[] =
-    "SELECT name, kind, COALESCE(isp4_alias, '') FROM limit_descriptor ORDER BY sort_order";
+// Each limit with its ISP4 names: the descriptor's own alias first, then its others (sql/031).
+constexpr char kSelectDescriptors[] = R"sql(
+    SELECT d.name, d.kind, CONCAT_WS(',', d.isp4_alias,
+                                     (SELECT GROUP_CONCAT(x.alias ORDER BY x.alias)
+                                        FROM limit_alias x WHERE x.name = d.name))
+    FROM limit_descriptor d ORDER BY d.sort_order)sql";
 
 constexpr char kFindAccount[] =
     "SELECT " RM_ACCOUNT_COLUMNS
@@ -57,8 +62,14 @@ constexpr char kInsertAccount[] = R"sql(
 constexpr char kInsertOwnClient[] = R"sql(
     INSERT INTO account (parent_id, level, name, email, company, address, own_client)
     VALUES (?, 16, ?, ?, ?, ?, 1))sql";
+// The owner login carries the account's address as its own (password resets go only there).
 constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
+    "INSERT INTO login (account_id, name, password_hash, is_owner, email) VALUES (?, ?, ?, 1, ?)";
+// A new company address moves to the owner logins that carried the old one.
+constexpr char kOwnerEmailFollows[] = R"sql(
+    UPDATE login l JOIN account a ON a.id = l.account_id
+       SET l.email = ?
+     WHERE l.account_id = ? AND l.is_owner = 1 AND l.email = a.email)sql";
 constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
 constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
@@ -79,16 +90,24 @@ constexpr char kEndOwnerSessions[] = R"sql(
 // The dashboard's counts. The host's administrator reaches every account: totals from the
 // maintained counts, suspended and over-limit ones from their indexes (each statement reads
 // only the matching entries). A reseller reaches its own users: one pass over them.
+// Neither counts a reseller's own client account (sql/031).
 constexpr char kAdminCounts[] = R"sql(
     SELECT c.level, c.live,
            (SELECT COUNT(*) FROM account a
-             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.suspended = 1),
+             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
+               AND a.suspended = 1),
            (SELECT COUNT(*) FROM account a
-             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.over_limit = 1)
+             WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
+               AND a.over_limit = 1)
     FROM account_level_count c WHERE c.level IN (16, 24))sql";
 constexpr char kCountByLevel[] =
     "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(a.over_limit), 0) "
-    "FROM account a WHERE a.deleted_at IS NULL AND " RM_IN_SCOPE " GROUP BY a.level";
+    "FROM account a WHERE a.deleted_at IS NULL AND a.own_client = 0 AND " RM_IN_SCOPE
+    " GROUP BY a.level";
+
+// The reseller's own client account: its place among the accounts it owns, not scope.
+constexpr char kOwnClientOf[] =
+    "SELECT name FROM account WHERE parent_id = ? AND own_client = 1 AND deleted_at IS NULL";
 
 // login.list_filters: {"<list>": {"name": ..., "status": ...}}, one entry per list (sql/010).
 // The list is a name from the code ("reseller", "user"), never request text.
@@ -122,11 +141,15 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
     auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
     while (rows->next()) {
       const std::string kind = rows->getString(2);
+      std::vector<std::string> aliases;
+      std::stringstream names(rows->getString(3));
+      for (std::string alias; std::getline(names, alias, ',');)
+        if (!alias.empty()) aliases.push_back(alias);
       descriptors_.push_back({rows->getString(1),
                               kind == "flag"  ? LimitKind::kFlag
                               : kind == "mib" ? LimitKind::kMib
                                               : LimitKind::kCount,
-                              rows->getString(3)});
+                              std::move(aliases)});
     }
   }
   return descriptors_;
@@ -205,7 +228,8 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kSetTreePath, id).executeUpdate();
     db::Query(connection_, kRefreshDenied, id).executeUpdate();  // the groups above it
-    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""))
+    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""),
+              changes.email.value_or(""))
         .executeUpdate();
     if (changes.force_password_change.value_or(false))
       db::Query(connection_, kSetForceChange, true, id).executeUpdate();
@@ -238,9 +262,10 @@ void MySqlAccountStore::CreateOwnClient(long long reseller_id, const std::string
   const long long id = connection_.LastInsertId();
   db::Query(connection_, kSetTreePath, id).executeUpdate();
   db::Query(connection_, kRefreshDenied, id).executeUpdate();
-  db::Query(connection_, kInsertLogin, id, name, std::string()).executeUpdate();
+  // No address: its login has no password, and no reset may give it one.
+  db::Query(connection_, kInsertLogin, id, name, std::string(), std::string()).executeUpdate();
   db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
-  db::Query(connection_, kAddToLevelCount, 1, 16).executeUpdate();
+  // Not counted among the level's accounts (account_level_count, sql/031).
 }
 
 void MySqlAccountStore::Update(const Account& account, const AccountChanges& changes, bool force) {
@@ -275,6 +300,8 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
   if (changes.require_totp) field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
   if (changes.may_resell) field("may_resell", std::string(*changes.may_resell ? "1" : "0"));
+  if (changes.email)  // before the account's own address changes
+    db::Query(connection_, kOwnerEmailFollows, *changes.email, account.id).executeUpdate();
   if (!set.empty()) {
     // Column names come from the fixed list above, never from the request.
     sql::PreparedStatement& update =
@@ -341,6 +368,12 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
   while (rows->next())
     counts.push_back({rows->getInt(1), rows->getInt64(2), rows->getInt64(3), rows->getInt64(4)});
   return counts;
+}
+
+std::optional<std::string> MySqlAccountStore::OwnClientOf(long long reseller_id) {
+  auto rows = db::Select(db::Query(connection_, kOwnClientOf, reseller_id));
+  if (!rows->next()) return std::nullopt;
+  return std::string(rows->getString(1));
 }
 
 bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view group) {

@@ -99,6 +99,11 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
         .Attr("status", provider.url_status)
         .Attr("client_area", provider.url_client_area);
   }
+  // A reseller's own client account is no row of its user list: the home page gives it a place.
+  if (self && self->level == kResellerLevel) {
+    if (std::optional<std::string> own = deps.accounts.OwnClientOf(self->id))
+      doc.Add("own_client").Attr("name", *own);
+  }
   if (self && !admin) {
     const auto allocated = deps.accounts.Allocated(self->id);
     const auto used = [&](const std::string& limit) -> long long {

@@ -4,6 +4,7 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
+#include "auth/login_store.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -176,8 +177,24 @@ std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& reque
   return hash;
 }
 
-// usrparam: the settings of the account acted as (the login's own, or under su the target's
-// primary login): full name, email, language, password. A new password clears a forced change.
+// The company fields usrparam may carry beside the login's own (issue 20): the full owner of the
+// account acting as itself, or a login switched (su) into an account it may edit. Never the
+// address lock, which only the account functions change (reseller.edit, user.edit, login.edit).
+constexpr const char* kCompanyFields[] = {"phone", "company", "address", "comment"};
+
+// Whether the caller may change the company fields of the account it acts as through usrparam:
+// its own company as a full owner, or, through su, an account its rights let it edit.
+bool MayEditCompany(const core::Caller& caller, bool own) {
+  if (own) return caller.permissions.FullOwner();
+  const char* area = caller.level >= AccessLevel::kReseller ? "resellers" : "users";
+  return caller.permissions.Allows(area, core::Action::kEdit);
+}
+
+// usrparam: the settings of the login acting (its own, or under su the target account's owner
+// login): full name, e-mail, language, password; and, for those who may edit the company (see
+// MayEditCompany), its phone, company, address and comment. A field the caller may not change
+// is refused, never ignored. Under su it is an edit of that account by the real login: it needs
+// the real login's edit right on the account's kind. A new password clears a forced change.
 Reply UserParams(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const bool own = caller.account_id == caller.real_account_id;
@@ -186,29 +203,54 @@ Reply UserParams(const Deps& deps, const Request& request) {
   const long long login_id = login->id;
   std::optional<account::Account> account = deps.accounts.Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
+  std::optional<StaffLogin> self = deps.logins.Find(account->id, login->name);
+  if (!self) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
+  const bool company = MayEditCompany(caller, own);
 
   if (!request.Submitted()) {
     Reply reply;
-    reply.Root()
-        .Set("name", account->name)
-        .Set("fullname", account->fullname)
-        .Set("email", account->email)
-        .Set("phone", account->phone)
-        .Set("company", account->company)
-        .Set("address", account->address)
-        .Set("comment", account->comment);
+    reply.Root().Set("name", self->name).Set("fullname", self->fullname).Set("email", self->email);
+    if (company) {
+      reply.Root()
+          .Set("phone", account->phone)
+          .Set("company", account->company)
+          .Set("address", account->address)
+          .Set("comment", account->comment);
+    }
     reply.Root().Set("lang", deps.auth.Language(login_id));
     return reply;
   }
-  account::AccountChanges changes;
-  account::ReadContactFields(request, changes);
+  if (!own && !company)  // su: an edit of that account by the real login
+    throw PluginError(ErrorKind::kAccessDenied, "permission", std::string(request.func()));
+  if (request.Has("allowed_ips"))
+    throw PluginError(ErrorKind::kAccessDenied, "allowed_ips", "",
+                      "the address lock changes through the account's or the login's edit form");
+  account::AccountChanges company_changes;
+  for (const char* field : kCompanyFields) {
+    std::optional<std::string_view> value = request.Get(field);
+    if (!value) continue;
+    if (!company)
+      throw PluginError(ErrorKind::kAccessDenied, field, "",
+                        "only the company's owner changes its details");
+    if (std::string_view(field) == "phone") company_changes.phone = std::string(*value);
+    if (std::string_view(field) == "company") company_changes.company = std::string(*value);
+    if (std::string_view(field) == "address") company_changes.address = std::string(*value);
+    if (std::string_view(field) == "comment") company_changes.comment = std::string(*value);
+  }
+  LoginChanges own_changes;
+  if (auto fullname = request.Get("fullname")) own_changes.fullname = std::string(*fullname);
+  if (auto email = request.Get("email")) own_changes.email = std::string(*email);
   std::optional<std::string> password = NewOwnPassword(deps, request, *login, own);
   std::optional<std::string_view> lang = request.Get("lang");
   if (lang && *lang != "en" && *lang != "ru")
     throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
 
   db::Transaction tx(deps.db);
-  deps.accounts.Update(*account, changes, false);
+  if (company_changes.phone || company_changes.company || company_changes.address ||
+      company_changes.comment)
+    deps.accounts.Update(*account, company_changes, false);
+  if (own_changes.fullname || own_changes.email)
+    deps.logins.Update(account->id, login->name, own_changes);
   if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
   if (password) deps.auth.ChangeOwnPassword(login_id, *password, caller.session_token);
   deps.audit.Append(

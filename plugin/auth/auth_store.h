@@ -33,6 +33,11 @@ struct LoginRecord {
   std::string account_path;            // the account's tree path
 };
 
+// What an attempt is counted as (auth_failure's scopes): a password or one-time key, a second
+// factor's code (its own counter per login, reset only by a right code), a password-reset
+// request (its own counters, so resets never throttle logins).
+enum class Throttle { kPassword, kSecondFactor, kReset };
+
 // A login's second factor.
 struct TotpState {
   bool enabled = false;
@@ -144,12 +149,18 @@ class MySqlAuthStore {
   // Deletes the key if it is valid for `login_id`; true when it was (so each key works once).
   bool ConsumeKey(long long login_id, std::string_view key);
 
-  // Counts one attempt for `login` and for `ip`, atomically, before its credentials are checked;
-  // false when either count is now past its limit in the window (the attempt must then not be
-  // checked). A failed attempt stays counted.
-  bool CountAttempt(std::string_view login, std::string_view ip, const ThrottlePolicy& policy);
-  // After good credentials: forgets the login's attempts and takes this one back from `ip`.
-  void ForgiveAttempt(std::string_view login, std::string_view ip);
+  // Starts an attempt of `kind` for `subject` (a login name) and for `ip`, atomically, before
+  // its credentials are checked; false when either count, with this attempt, is past its limit
+  // in the window (the attempt is then not checked, and not counted). Every started attempt is
+  // settled by FailAttempt or EndAttempt; one whose request died stops counting after 30 s.
+  bool BeginAttempt(Throttle kind, std::string_view subject, std::string_view ip,
+                    const ThrottlePolicy& policy);
+  // Wrong credentials: the attempt stays counted as a failure for the window.
+  void FailAttempt(Throttle kind, std::string_view subject, std::string_view ip);
+  // Right credentials: the attempt is taken back; `forget_failures` also clears the subject's
+  // failures (a password login with no second factor to follow, a right second factor).
+  void EndAttempt(Throttle kind, std::string_view subject, std::string_view ip,
+                  bool forget_failures);
   // After good credentials that were not counted (a remembered password): forgets the login's
   // failed attempts, as any success does.
   void ForgetFailures(std::string_view login);

@@ -132,9 +132,16 @@ ThrottlePolicy Authenticator::throttle_policy() const {
   return {config_.throttle_window_seconds, config_.throttle_login_max, config_.throttle_ip_max};
 }
 
-void Authenticator::CountAttempt(const std::string& name, const core::Request& request) {
-  if (!store_.CountAttempt(name, request.remote_addr(), throttle_policy()))
+void Authenticator::CountAttempt(const std::string& name, const core::Request& request,
+                                 Throttle kind) {
+  if (!store_.BeginAttempt(kind, name, request.remote_addr(), throttle_policy()))
     Fail(name, request, "throttled");
+}
+
+void Authenticator::Reject(const std::string& name, const core::Request& request,
+                           const char* outcome, Throttle kind) {
+  store_.FailAttempt(kind, name, request.remote_addr());
+  Fail(name, request, outcome);
 }
 
 void Authenticator::Fail(const std::string& name, const core::Request& request,
@@ -155,14 +162,15 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
       // This worker verified this very password against the login's current hash before: no
       // hash to compute, and nothing to count while the login and the address have attempts
       // left. A throttled one goes the long way, or the cache would let guesses past the limit.
+      // A login with a second factor keeps its failures until its code is right (issue 20).
       if (!found->throttled && verified_.Contains(login->id, login->password_hash, password)) {
-        if (found->has_failures) store_.ForgetFailures(name);
+        if (found->has_failures && !login->totp_enabled) store_.ForgetFailures(name);
         return *login;
       }
     }
   }
   CountAttempt(name, request);
-  if (!CanBeLoginName(username)) Fail(name, request, "badpassword");
+  if (!CanBeLoginName(username)) Reject(name, request, "badpassword");
   if (!login) {
     // A suspended account's login that gives its right password learns why it cannot come in:
     // only someone who holds the password learns it, and its owner needs to know whom to ask.
@@ -171,14 +179,16 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
     std::optional<std::string> suspended = store_.SuspendedLoginHash(username);
     if (util::VerifyPassword(password, suspended ? *suspended : util::DummyPasswordHash()) &&
         suspended) {
-      store_.ForgiveAttempt(name, request.remote_addr());
+      store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), true);
       Fail(name, request, "suspended");
     }
-    Fail(name, request, "badpassword");
+    Reject(name, request, "badpassword");
   }
-  if (!util::VerifyPassword(password, login->password_hash)) Fail(name, request, "badpassword");
+  if (!util::VerifyPassword(password, login->password_hash)) Reject(name, request, "badpassword");
   verified_.Remember(login->id, login->password_hash, password);
-  store_.ForgiveAttempt(name, request.remote_addr());
+  // The password step is not forgiven while a code must follow: only a right code clears the
+  // login's failures (issue 20), so the per-login limit holds across both steps.
+  store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), !login->totp_enabled);
   return *login;
 }
 
@@ -188,7 +198,7 @@ core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
   std::optional<TokenRecord> found = store_.FindToken(token);
   if (!found || (username && *username != found->login.name)) {
     CountAttempt(name, request);
-    Fail(name, request, "badpassword");
+    Reject(name, request, "badpassword");
   }
   if (found->needs_touch) store_.TouchToken(found->id);
   core::Caller caller = CallerFor(found->login, AuthMethod::kToken);
@@ -225,17 +235,20 @@ bool Authenticator::CheckCurrentPassword(const LoginRecord& login, std::string_v
                                          const core::Request& request) {
   CountAttempt(login.name, request);
   if (!util::VerifyPassword(password, login.password_hash)) {
+    store_.FailAttempt(Throttle::kPassword, login.name, request.remote_addr());
     audit_.Append({login.name, login.account_name, request.remote_addr(),
                    std::string(request.func()), login.name, "badpassword", ""});
     return false;
   }
-  store_.ForgiveAttempt(login.name, request.remote_addr());
+  store_.EndAttempt(Throttle::kPassword, login.name, request.remote_addr(), !login.totp_enabled);
   return true;
 }
 
+// Codes are counted per login on a counter of their own (Throttle::kSecondFactor), which only a
+// right code resets: a right password does not (issue 20: 200 codes from 200 addresses).
 void Authenticator::CheckSecondFactor(const LoginRecord& login, std::string_view code,
                                       const core::Request& request) {
-  CountAttempt(login.name, request);
+  CountAttempt(login.name, request, Throttle::kSecondFactor);
   const TotpState totp = store_.Totp(login.id);
   bool good = false;
   if (totp.enabled) {
@@ -246,8 +259,9 @@ void Authenticator::CheckSecondFactor(const LoginRecord& login, std::string_view
       good = store_.UseRecoveryCode(login.id, util::Sha256(code));
     }
   }
-  if (!good) Fail(login.name, request, "totp");
-  store_.ForgiveAttempt(login.name, request.remote_addr());
+  if (!good) Reject(login.name, request, "totp", Throttle::kSecondFactor);
+  store_.EndAttempt(Throttle::kSecondFactor, login.name, request.remote_addr(), true);
+  store_.ForgetFailures(login.name);  // the password step's, kept until now
 }
 
 LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::string_view code,
@@ -255,7 +269,7 @@ LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::strin
   std::optional<LoginRecord> login = store_.ChallengeLogin(challenge);
   if (!login) {
     CountAttempt("challenge", request);
-    Fail("challenge", request, "challenge");
+    Reject("challenge", request, "challenge");
   }
   CheckSecondFactor(*login, code, request);
   store_.DeleteChallenge(challenge);
@@ -273,10 +287,10 @@ LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view 
                                     const core::Request& request) {
   const std::string name = RecordedName(username);
   CountAttempt(name, request);
-  if (!CanBeLoginName(username)) Fail(name, request, "key");
+  if (!CanBeLoginName(username)) Reject(name, request, "key");
   std::optional<LoginRecord> login = store_.FindLogin(username);
-  if (!login || !store_.ConsumeKey(login->id, key)) Fail(name, request, "key");
-  store_.ForgiveAttempt(name, request.remote_addr());
+  if (!login || !store_.ConsumeKey(login->id, key)) Reject(name, request, "key");
+  store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), !login->totp_enabled);
   return *login;
 }
 

@@ -86,9 +86,14 @@ class Authenticator {
 
  private:
   core::Caller IdentifyCredentials(const core::Request& request);
-  // Counts the attempt for `name` and the client address before anything is checked; throws
-  // PluginError(kAuth, "throttled") (audited) when either is past its limit.
-  void CountAttempt(const std::string& name, const core::Request& request);
+  // Starts an attempt for `name` and the client address before anything is checked; throws
+  // PluginError(kAuth, "throttled") (audited, not counted) when either is past its limit.
+  // Every started attempt ends in Reject (a failure) or store_.EndAttempt (right credentials).
+  void CountAttempt(const std::string& name, const core::Request& request,
+                    Throttle kind = Throttle::kPassword);
+  // Settles the started attempt as a failure, audits it and throws PluginError(kAuth, outcome).
+  [[noreturn]] void Reject(const std::string& name, const core::Request& request,
+                           const char* outcome, Throttle kind = Throttle::kPassword);
   // Audits the refused attempt and throws PluginError(kAuth, outcome).
   [[noreturn]] void Fail(const std::string& name, const core::Request& request,
                          const char* outcome);

@@ -114,6 +114,17 @@ long long GroupFor(const Deps& deps, const Request& request, std::string_view na
   return group->id;
 }
 
+// A login is acted on (changed, suspended, deleted) only by a caller whose rights cover the
+// login's own, as granting does (issue 20): staff with logins:edit cannot take over a login that
+// holds more than they do (a money clerk's, say) by resetting its password or second factor.
+void RequireCovers(const core::Caller& caller, const StaffLogin& target) {
+  if (target.owner || target.id == caller.login_id) return;  // owners and self: checked apart
+  const core::Rights rights = core::Rights::Parse(target.rights).value_or(core::Rights::All());
+  if (!caller.permissions.Held().Covers(rights))
+    throw PluginError(ErrorKind::kAccessDenied, "grant", target.name,
+                      "this login holds rights you do not have");
+}
+
 std::vector<std::pair<std::string, std::string>> Snapshot(const StaffLogin& l) {
   return {{"fullname", l.fullname},
           {"email", l.email},
@@ -163,6 +174,7 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
     current = deps.logins.Find(company.id, name);
     if (!current) throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
+  if (current) RequireCovers(caller, *current);
   // One's own password changes only with the current one (usrparam).
   if (!create && current->id == caller.login_id && request.Has("passwd") &&
       !request.GetOr("passwd", "").empty())
@@ -217,6 +229,7 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
     if (login->id == caller.login_id) throw PluginError(ErrorKind::kAccessDenied, "self", name);
     if (login->owner && !caller.permissions.FullOwner())
       throw PluginError(ErrorKind::kAccessDenied, "owner", name);
+    RequireCovers(caller, *login);
   }
   return names;
 }

@@ -17,6 +17,7 @@ namespace resellermgr::auth {
 struct StaffLogin {
   long long id = 0;
   std::string name, fullname, email, group, lang, allowed_ips;
+  std::string rights;  // its group's rights (canonical CSV); empty without a group
   bool owner = false;
   bool disabled = false;
   bool force_password_change = false;

@@ -86,27 +86,55 @@ constexpr char kConsumeKey[] = R"sql(
     DELETE FROM auth_key WHERE key_hash = ? AND login_id = ? AND expires_at > UTC_TIMESTAMP(6))sql";
 constexpr char kPurgeKeys[] = "DELETE FROM auth_key WHERE expires_at < UTC_TIMESTAMP(6) LIMIT 100";
 
-// Every attempt is counted before its password is checked, so parallel attempts cannot all read
-// a count under the limit. An attempt outside the window starts a new window (assignments read
-// the old window_start). Rows are locked login first, then address: no two statements wait on
-// each other in a cycle.
-constexpr char kCountAttempt[] = R"sql(
-    INSERT INTO auth_failure (scope, subject, failures, window_start)
-    VALUES ('login', ?, 1, UTC_TIMESTAMP(6)), ('ip', ?, 1, UTC_TIMESTAMP(6))
+// Every attempt is counted before its credentials are checked (`pending`), so parallel attempts
+// cannot all read a count under the limit; once checked it is settled: a failure moves it to
+// `failures` (kept for the window), a success or a refusal by the throttle itself takes it back.
+// An attempt whose request died before it was settled is pending for at most kPendingSeconds
+// after its batch began: counts no failure followed lock nobody out for long (issue 20). An
+// attempt outside the window starts a new window; assignments read the columns' old values in
+// order (failures before window_start, pending before pending_at). Rows are locked subject
+// first, then address: no two statements wait on each other in a cycle.
+#define RM_PENDING_SECONDS "30"
+constexpr char kBeginAttempt[] = R"sql(
+    INSERT INTO auth_failure (scope, subject, failures, window_start, pending, pending_at)
+    VALUES (?, ?, 0, UTC_TIMESTAMP(6), 1, UTC_TIMESTAMP(6)),
+           (?, ?, 0, UTC_TIMESTAMP(6), 1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE
-      failures = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, failures + 1, 1),
+      failures = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, failures, 0),
       window_start = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, window_start,
-                        UTC_TIMESTAMP(6)))sql";
+                        UTC_TIMESTAMP(6)),
+      pending = IF(pending > 0 AND pending_at > UTC_TIMESTAMP(6) - INTERVAL )sql" RM_PENDING_SECONDS R"sql( SECOND,
+                   pending + 1, 1),
+      pending_at = IF(pending > 1, pending_at, UTC_TIMESTAMP(6)))sql";
 // Read after the increment: never less than this attempt's own number, so at most `max`
-// attempts of a window see a count within the limit.
+// attempts of a window are checked and fail.
 constexpr char kReadAttempts[] = R"sql(
-    SELECT scope, failures FROM auth_failure
-    WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
+    SELECT scope, failures + pending FROM auth_failure
+    WHERE (scope = ? AND subject = ?) OR (scope = ? AND subject = ?))sql";
+constexpr char kFailAttempt[] = R"sql(
+    UPDATE auth_failure SET failures = failures + 1, pending = GREATEST(pending, 1) - 1
+    WHERE (scope = ? AND subject = ?) OR (scope = ? AND subject = ?))sql";
+// A success forgets the subject's failures when asked; the address keeps its own.
+constexpr char kEndAttempt[] = R"sql(
+    UPDATE auth_failure
+       SET failures = IF(scope = ? AND ? = 1, 0, failures), pending = GREATEST(pending, 1) - 1
+    WHERE (scope = ? AND subject = ?) OR (scope = ? AND subject = ?))sql";
 constexpr char kForgetFailures[] =
     "UPDATE auth_failure SET failures = 0 WHERE scope = 'login' AND subject = ?";
-constexpr char kForgiveAttempt[] = R"sql(
-    UPDATE auth_failure SET failures = IF(scope = 'login', 0, GREATEST(failures, 1) - 1)
-    WHERE (scope = 'login' AND subject = ?) OR (scope = 'ip' AND subject = ?))sql";
+
+// The two counters an attempt of each kind is counted on: the subject's and the address's.
+// Password-reset requests have their own address budget, so they never throttle logins.
+std::pair<const char*, const char*> ScopesOf(Throttle kind) {
+  switch (kind) {
+    case Throttle::kSecondFactor:
+      return {"totp", "ip"};
+    case Throttle::kReset:
+      return {"reset", "reset_ip"};
+    case Throttle::kPassword:
+      break;
+  }
+  return {"login", "ip"};
+}
 
 constexpr char kSelectLanguage[] = "SELECT lang FROM login WHERE id = ?";
 constexpr char kSetLanguage[] = "UPDATE login SET lang = ? WHERE id = ?";
@@ -295,21 +323,33 @@ bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
   return consume.executeUpdate() == 1;
 }
 
-bool MySqlAuthStore::CountAttempt(std::string_view login, std::string_view ip,
+bool MySqlAuthStore::BeginAttempt(Throttle kind, std::string_view subject, std::string_view ip,
                                   const ThrottlePolicy& policy) {
-  db::Query(connection_, kCountAttempt, login, ip, policy.window_seconds, policy.window_seconds)
+  const auto [subject_scope, ip_scope] = ScopesOf(kind);
+  db::Query(connection_, kBeginAttempt, subject_scope, subject, ip_scope, ip,
+            policy.window_seconds, policy.window_seconds)
       .executeUpdate();
-  auto rows = db::Select(db::Query(connection_, kReadAttempts, login, ip));
+  auto rows = db::Select(db::Query(connection_, kReadAttempts, subject_scope, subject, ip_scope, ip));
   bool within = true;
   while (rows->next()) {
-    const bool is_login = rows->getString(1) == "login";
-    within = within && rows->getInt(2) <= (is_login ? policy.login_max : policy.ip_max);
+    const bool is_subject = rows->getString(1) == subject_scope;
+    within = within && rows->getInt(2) <= (is_subject ? policy.login_max : policy.ip_max);
   }
+  if (!within) EndAttempt(kind, subject, ip, false);  // refused unchecked: not a failure
   return within;
 }
 
-void MySqlAuthStore::ForgiveAttempt(std::string_view login, std::string_view ip) {
-  db::Query(connection_, kForgiveAttempt, login, ip).executeUpdate();
+void MySqlAuthStore::FailAttempt(Throttle kind, std::string_view subject, std::string_view ip) {
+  const auto [subject_scope, ip_scope] = ScopesOf(kind);
+  db::Query(connection_, kFailAttempt, subject_scope, subject, ip_scope, ip).executeUpdate();
+}
+
+void MySqlAuthStore::EndAttempt(Throttle kind, std::string_view subject, std::string_view ip,
+                                bool forget_failures) {
+  const auto [subject_scope, ip_scope] = ScopesOf(kind);
+  db::Query(connection_, kEndAttempt, subject_scope, forget_failures ? 1 : 0, subject_scope,
+            subject, ip_scope, ip)
+      .executeUpdate();
 }
 
 void MySqlAuthStore::ForgetFailures(std::string_view login) {

@@ -16,12 +16,12 @@ constexpr int kDuplicateKey = 1062;
 
 constexpr char kList[] = R"sql(
     SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled
+           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled, COALESCE(l.rights, '')
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? ORDER BY l.is_owner DESC, l.name)sql";
 constexpr char kFind[] = R"sql(
     SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled
+           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled, COALESCE(l.rights, '')
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? AND l.name = ?)sql";
 constexpr char kResetTotp[] = R"sql(
@@ -66,6 +66,7 @@ StaffLogin ReadLogin(sql::ResultSet& row) {
   login.disabled = row.getBoolean(9);
   login.force_password_change = row.getBoolean(10);
   login.totp = row.getBoolean(11);
+  login.rights = row.getString(12);
   return login;
 }
 

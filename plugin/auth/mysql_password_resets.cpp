@@ -5,13 +5,15 @@ namespace {
 
 #define RM_LIVE "l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
 
+// The link goes only to the login's own address (issue 20): never the company's, which a staff
+// login does not own. Owner logins carry their account's address from creation (sql/032).
 constexpr char kTarget[] = R"sql(
-    SELECT l.id, l.name, COALESCE(NULLIF(l.email, '') COLLATE utf8mb4_bin, a.email COLLATE utf8mb4_bin),
-           l.lang, a.tree_path
+    SELECT l.id, l.name, l.email, l.lang, a.tree_path
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND )sql" RM_LIVE;
 constexpr char kDrop[] =
     "DELETE FROM password_reset WHERE login_id = ? OR expires_at < UTC_TIMESTAMP(6)";
+constexpr char kSweep[] = "DELETE FROM password_reset WHERE expires_at < UTC_TIMESTAMP(6)";
 constexpr char kPut[] = R"sql(
     INSERT INTO password_reset (token_hash, login_id, expires_at)
     VALUES (?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
@@ -36,6 +38,8 @@ void MySqlPasswordResets::Put(long long login_id, const std::string& token_hash,
   db::Query(connection_, kDrop, login_id).executeUpdate();
   db::Query(connection_, kPut, token_hash, login_id, ttl_seconds).executeUpdate();
 }
+
+void MySqlPasswordResets::Sweep() { db::Query(connection_, kSweep).executeUpdate(); }
 
 std::optional<std::string> MySqlPasswordResets::Consume(const std::string& token_hash) {
   auto rows = db::Select(db::Query(connection_, kFind, token_hash));

@@ -11,7 +11,7 @@
 namespace resellermgr::auth {
 
 // Where a reset link may go: a live login (not disabled, its account not suspended or deleted)
-// with an address (its own, else its account's).
+// with an address of its own (never its company's: issue 20).
 struct ResetTarget {
   long long login_id = 0;
   std::string name, email, lang, account_path;
@@ -24,6 +24,8 @@ class MySqlPasswordResets {
   std::optional<ResetTarget> Target(const std::string& login_name);
   // Replaces the login's earlier tokens (and drops expired ones) with `token_hash`.
   void Put(long long login_id, const std::string& token_hash, int ttl_seconds);
+  // Drops expired tokens (what Put does besides its own write).
+  void Sweep();
   // The login a valid token is for, and the token is gone (with the login's others): each
   // works once. nullopt for an unknown, used or expired token, or a login no longer live.
   std::optional<std::string> Consume(const std::string& token_hash);

@@ -40,14 +40,26 @@ Reply RequestReset(const Deps& deps, const Request& request) {
   }
   const std::string name(request.Require("username"));
   if (name.size() > kMaxName) throw PluginError(ErrorKind::kInvalidValue, "username", "");
-  if (!deps.auth.CountAttempt("reset:" + name, request.remote_addr(),
+  // Every request counts (per name and per address, on counters of their own: resets never
+  // throttle logins), settled as spent whatever the name.
+  if (!deps.auth.BeginAttempt(Throttle::kReset, name, request.remote_addr(),
                               deps.authenticator.throttle_policy())) {
     throw PluginError(ErrorKind::kAuth, "throttled", "");
   }
+  deps.auth.FailAttempt(Throttle::kReset, name, request.remote_addr());
   std::string outcome = "unknown";
-  if (std::optional<ResetTarget> target = deps.passwords.Target(name)) {
-    const std::string token = util::RandomToken();
-    deps.passwords.Put(target->login_id, TokenHash(token), kTokenSeconds);
+  // Both paths do the same work (a token, its hash, a write, a composed mail), so the time a
+  // request takes does not tell whether the login exists.
+  const std::string token = util::RandomToken();
+  const std::string token_hash = TokenHash(token);
+  std::optional<ResetTarget> target = deps.passwords.Target(name);
+  if (!target) {
+    deps.passwords.Sweep();
+    mail::Compose(deps.messages, "en", "password.reset",
+                  {{"name", name}, {"link", deps.config.panel_url + "?token=" + token},
+                   {"brand", "resellermgr"}});
+  } else {
+    deps.passwords.Put(target->login_id, token_hash, kTokenSeconds);
     // The link goes to the login's brand's own domain when it has one (served over TLS), else
     // to the configured panel address: never to the Host this request came with.
     const std::optional<brand::Brand> brand = deps.brands.ForPath(target->account_path);

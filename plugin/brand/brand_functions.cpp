@@ -114,6 +114,17 @@ Reply EditBrand(const Deps& deps, const Request& request) {
       throw PluginError(ErrorKind::kAccessDenied, "allowed", "", "the admin allows rebranding");
     b.allowed = request.Flag("allowed");
   }
+  if (!b.allowed && old.allowed) {
+    // The admin withdraws rebranding (issue 20): the brand's settings are kept but no page,
+    // domain or mail wears them until it is allowed again.
+    deps.brands.Save(b);
+    deps.changes.Record(request, {"brand:" + target.name,
+                                  "changed",
+                                  audit::RedactedParams(request),
+                                  "brand.changed",
+                                  {{"allowed", OnOff(old.allowed), OnOff(b.allowed)}}});
+    return Reply::Ok();
+  }
   if (!b.allowed) {
     throw PluginError(ErrorKind::kAccessDenied, "brand", target.name,
                       "rebranding is not allowed for this account; the admin allows it");

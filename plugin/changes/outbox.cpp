@@ -4,6 +4,8 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -46,12 +48,24 @@ size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
 }  // namespace
 
+// The event's id and the time of this attempt go inside the signed body (issue 20): a receiver
+// drops an id it has seen and a time too old, so a captured delivery cannot be replayed. A
+// payload that is not a JSON object (none is today) is sent as it is.
+std::string SignedBody(long long id, const std::string& payload, std::int64_t sent_at) {
+  nlohmann::ordered_json body = nlohmann::ordered_json::parse(payload, nullptr, false);
+  if (!body.is_object()) return payload;
+  body["event_id"] = id;
+  body["sent_at"] = sent_at;
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 std::string OutboxDelivery::Post(long long id, const std::string& kind,
                                  const std::string& payload) const {
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return "curl_easy_init failed";
+  const std::string body = SignedBody(id, payload, std::time(nullptr));
   const std::string signature = "X-Resellermgr-Signature: sha256=" +
-                                util::HexEncode(util::HmacSha256(config_.webhook_secret, payload));
+                                util::HexEncode(util::HmacSha256(config_.webhook_secret, body));
   curl_slist* headers = nullptr;
   for (const std::string& header :
        {std::string("Content-Type: application/json"), "X-Resellermgr-Event: " + kind,
@@ -60,8 +74,8 @@ std::string OutboxDelivery::Post(long long id, const std::string& kind,
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(headers, &curl_slist_free_all);
   curl_easy_setopt(curl.get(), CURLOPT_URL, config_.webhook_url.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, payload.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(payload.size()));
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
   curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTimeoutSeconds);
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");

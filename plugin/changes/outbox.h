@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@
 namespace resellermgr::changes {
 
 inline constexpr int kOutboxBatch = 20;  // events one pass takes
+
+// What a webhook delivery posts and signs: the event's payload with its `event_id` and the
+// attempt's `sent_at` (Unix seconds) inside, so receivers can drop replays and duplicates.
+std::string SignedBody(long long id, const std::string& payload, std::int64_t sent_at);
 
 class OutboxDelivery {
  public:

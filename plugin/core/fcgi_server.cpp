@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -40,7 +41,38 @@ Response TransportError(const char* status) {
   return response;
 }
 
-void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config) {
+// A deadline for reading a whole request (its records and body), not only each read: a peer
+// that sends one byte per second would otherwise renew the socket's read timeout forever and
+// hold the worker (issue 20). The worker arms its watch before reading and disarms it before
+// handling; the watchdog shuts down a connection still being read past its deadline, which
+// makes libfcgi's blocked read return. The lock keeps the watchdog from touching a descriptor
+// the worker has disarmed (and may close and reuse).
+class ReadWatch {
+ public:
+  void Arm(int fd, std::chrono::steady_clock::time_point deadline) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    fd_ = fd;
+    deadline_ = deadline;
+  }
+  void Disarm() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    fd_ = -1;
+  }
+  void CutIfLate(std::chrono::steady_clock::time_point now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (fd_ < 0 || now < deadline_) return;
+    shutdown(fd_, SHUT_RDWR);
+    fd_ = -1;
+  }
+
+ private:
+  std::mutex mutex_;
+  int fd_ = -1;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config,
+           ReadWatch& watch) {
   RawRequest raw;
   raw.method = Env(request, "REQUEST_METHOD");
   raw.query = Env(request, "QUERY_STRING");
@@ -67,6 +99,7 @@ void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config)
     Write(request, TransportError("400 Bad Request"));
     return;
   }
+  watch.Disarm();
   Write(request, handler.Handle(raw));
 }
 
@@ -88,7 +121,7 @@ int AcceptConnection(int listener, int timeout_seconds) {
 // listener is a socket that never listens, so when a read times out (libfcgi then closes the
 // connection and would accept the next one itself) FCGX_Accept_r returns here at once.
 void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
-          RequestHandler& handler) {
+          RequestHandler& handler, ReadWatch& watch) {
   const int not_listening = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   FCGX_Request request;
   FCGX_InitRequest(&request, not_listening, 0);
@@ -107,8 +140,14 @@ void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
       request.ipcFd = fd;
       request.keepConnection = 1;  // FCGX_Accept_r must not close it before reading from it
     }
-    if (FCGX_Accept_r(&request) < 0) continue;  // timed out or malformed; libfcgi closed it
-    Serve(request, handler, config);
+    watch.Arm(request.ipcFd, std::chrono::steady_clock::now() +
+                                 std::chrono::seconds(config.io_timeout_seconds));
+    if (FCGX_Accept_r(&request) < 0) {  // timed out, cut or malformed; libfcgi closed it
+      watch.Disarm();
+      continue;
+    }
+    Serve(request, handler, config, watch);
+    watch.Disarm();
     FCGX_Finish_r(&request);
   }
   FCGX_Free(&request, 1);
@@ -137,13 +176,21 @@ void FcgiServer::Run() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   std::atomic<bool> stopping{false};
+  std::vector<ReadWatch> watches(static_cast<std::size_t>(config_.threads));
   std::vector<std::thread> workers;
   for (int i = 0; i < config_.threads; ++i) {
-    workers.emplace_back([this, socket_fd, &stopping] {
+    workers.emplace_back([this, socket_fd, &stopping, &watch = watches[i]] {
       std::unique_ptr<RequestHandler> handler = factory_();
-      Work(socket_fd, stopping, config_, *handler);
+      Work(socket_fd, stopping, config_, *handler, watch);
     });
   }
+  workers.emplace_back([&stopping, &watches] {  // the read deadlines' watchdog
+    while (!stopping.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      const auto now = std::chrono::steady_clock::now();
+      for (ReadWatch& watch : watches) watch.CutIfLate(now);
+    }
+  });
   if (background_) workers.emplace_back([this, &stopping] { background_(stopping); });
   LOG_INFO("listening on " << config_.listen << " with " << config_.threads << " workers");
 

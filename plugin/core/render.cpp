@@ -1,5 +1,6 @@
 #include "core/render.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -86,11 +87,14 @@ struct StringWriter : pugi::xml_writer {
 };
 
 // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. A field a
-// spreadsheet would take for a formula (=, +, -, @ first) gets a leading apostrophe.
+// spreadsheet would take for a formula (=, +, -, @ first, or TAB or CR before one: OWASP's CSV
+// injection list) gets a leading apostrophe; a plain negative number stays a number.
 std::string CsvField(std::string value) {
-  if (!value.empty() && std::string_view("=+-@").find(value.front()) != std::string_view::npos &&
-      value.find_first_not_of("0123456789.-") != std::string::npos)
-    value.insert(value.begin(), '\'');
+  const bool formula_start =
+      !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  const bool plain_number = !value.empty() && value.front() == '-' &&
+                            value.find_first_not_of("0123456789.-") == std::string::npos;
+  if (formula_start && !plain_number) value.insert(value.begin(), '\'');
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
   for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -107,9 +111,15 @@ std::string ToCsv(const Reply& reply) {
            CsvField(error.attribute("object").value()) + "," + CsvField(error.child_value("msg")) +
            "\r\n";
   }
+  // Every row's columns in the order they first appear: a row leaves out cells it has no value
+  // for (API.md), so the first row alone may not name them all.
   std::vector<std::string> columns;
-  for (pugi::xml_node field : doc.child("elem").children()) {
-    if (field.type() == pugi::node_element) columns.push_back(field.name());
+  for (pugi::xml_node row : doc.children("elem")) {
+    for (pugi::xml_node field : row.children()) {
+      if (field.type() == pugi::node_element &&
+          std::find(columns.begin(), columns.end(), field.name()) == columns.end())
+        columns.push_back(field.name());
+    }
   }
   for (std::size_t i = 0; i < columns.size(); ++i) csv += (i ? "," : "") + columns[i];
   csv += "\r\n";
@@ -131,7 +141,8 @@ std::string ToText(const Reply& reply) {
     AppendTextValue(out, error.child_value("msg"), false);
     return out + "\n";
   }
-  if (doc.child("ok")) return "OK \n";
+  // Exactly three bytes: ISP4-era billing plugins compare the whole body with "OK " (API.md).
+  if (doc.child("ok")) return "OK ";
   for (pugi::xml_node child : doc.children()) {
     if (child.type() != pugi::node_element || std::string_view(child.name()) == "tparams") continue;
     if (std::string_view(child.name()) == "elem") {

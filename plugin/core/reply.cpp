@@ -36,6 +36,7 @@ Element Element::Add(std::string_view name) {
 }
 
 Element& Element::Set(std::string_view name, std::string_view text) {
+  if (row_ && text.empty()) return *this;
   Add(name).Text(text);
   return *this;
 }
@@ -154,6 +155,8 @@ Reply Reply::Error(const PluginError& error, const Messages& messages, std::stri
 }
 
 Element Reply::Root() { return Element(doc_->child("doc")); }
+
+Element Reply::AddRow() { return Element(doc_->child("doc").append_child("elem"), true); }
 
 bool Reply::IsError() const { return static_cast<bool>(doc_->child("doc").child("error")); }
 

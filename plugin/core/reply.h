@@ -19,9 +19,12 @@ namespace resellermgr::core {
 class Messages;
 
 // A handle to one element of the reply. Cheap to copy; valid while its Reply lives.
+// A list row (Reply::AddRow) leaves out a cell set to "": COREmanager emits no empty cells, and
+// typed clients read an absent element as "no value" but fail on "" (API.md). A flag such as
+// <disabled/> is added with Add, which always appends.
 class Element {
  public:
-  explicit Element(pugi::xml_node node) : node_(node) {}
+  explicit Element(pugi::xml_node node, bool row = false) : node_(node), row_(row) {}
 
   Element Add(std::string_view name);                          // appends <name/>
   Element& Set(std::string_view name, std::string_view text);  // appends <name>text</name>
@@ -32,6 +35,7 @@ class Element {
 
  private:
   pugi::xml_node node_;
+  bool row_ = false;
 };
 
 // A file a reply carries instead of a document (invoice.download): sent as it is, whatever
@@ -62,7 +66,7 @@ class Reply {
   static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang);
 
   Element Root();
-  Element AddRow() { return Root().Add("elem"); }  // one list row
+  Element AddRow();  // one list row: its empty cells are left out
   bool IsError() const;
 
   void AddHeader(std::string name, std::string value);

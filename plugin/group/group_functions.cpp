@@ -68,6 +68,14 @@ Reply ShowGroup(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// A group is changed or deleted only by a caller whose rights cover the group's (issue 20): a
+// groups:edit staff member must not strip the rights of a group that holds more than it does.
+void RequireCovers(const Request& request, const Group& group) {
+  if (!request.caller().permissions.Held().Covers(group.rights))
+    throw PluginError(ErrorKind::kAccessDenied, "grant", group.name,
+                      "this group holds rights you do not have");
+}
+
 Reply SaveGroup(const Deps& deps, const Request& request) {
   const std::string_view elid = request.GetOr("elid", "");
   const bool create = elid.empty();
@@ -88,6 +96,7 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
     deps.groups.Create(viewer, name, rights, offered);
   } else {
     std::optional<Group> before = deps.groups.FindVisible(viewer, name);
+    if (before) RequireCovers(request, *before);
     deps.groups.Update(viewer, name, rights, offered);
     if (before) {
       fields = changes::Diff(
@@ -111,6 +120,10 @@ Reply EditGroup(const Deps& deps, const Request& request) {
 
 Reply DeleteGroups(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
+  for (const std::string& name : names) {
+    if (std::optional<Group> group = deps.groups.FindVisible(ViewerOf(request), name))
+      RequireCovers(request, *group);
+  }
   db::Transaction tx(deps.db);
   deps.groups.Delete(ViewerOf(request), names);
   for (const std::string& name : names)

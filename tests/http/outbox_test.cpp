@@ -132,6 +132,9 @@ BOOST_AUTO_TEST_CASE(a_change_is_delivered_after_commit_signed_with_old_and_new_
                              TestEnv("WEBHOOK_SECRET"), created->body)));
   const auto payload = nlohmann::json::parse(created->body);
   BOOST_TEST(payload.value("actor", "") == TestEnv("ADMIN_LOGIN"));
+  // The event's id and the send time are signed with it (issue 20): a replay is recognisable.
+  BOOST_TEST(payload["event_id"].is_number_integer());
+  BOOST_TEST(std::abs(payload["sent_at"].get<long long>() - std::time(nullptr)) < 60);
   BOOST_TEST(created->body.find(kPassword) == std::string::npos);  // never a secret
 
   BOOST_TEST(IsOk(

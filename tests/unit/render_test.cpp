@@ -41,7 +41,7 @@ BOOST_AUTO_TEST_CASE(ok_in_every_format) {
   Rendered json = Render(ok, OutputFormat::kJson);
   BOOST_TEST(json.content_type == "application/json");
   BOOST_TEST(json.body == R"({"doc":{"ok":{}}})");
-  BOOST_TEST(Render(ok, OutputFormat::kText).body == "OK \n");
+  BOOST_TEST(Render(ok, OutputFormat::kText).body == "OK ");  // exactly three bytes (API.md)
 }
 
 BOOST_AUTO_TEST_CASE(list_rows_in_every_format) {
@@ -170,6 +170,29 @@ BOOST_AUTO_TEST_CASE(output_format_names) {
   BOOST_TEST((ParseOutputFormat("sjson") == OutputFormat::kJson));
   BOOST_TEST((ParseOutputFormat("text") == OutputFormat::kText));
   BOOST_TEST(!ParseOutputFormat("yaml").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_row_leaves_out_cells_without_a_value_in_every_format) {
+  Reply list;
+  list.AddRow().Set("name", "u1").Set("quota_total", "").Add("disabled");
+  list.AddRow().Set("name", "u2").Set("quota_total", "500");
+  list.Root().Set("p_elems", "");  // outside a row an empty element stays what it was
+  BOOST_TEST(Render(list, OutputFormat::kXml).body ==
+             R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>u1</name><disabled/></elem>)"
+             R"(<elem><name>u2</name><quota_total>500</quota_total></elem><p_elems></p_elems></doc>)");
+  BOOST_TEST(Render(list, OutputFormat::kJson).body.find("\"quota_total\":{}") == std::string::npos);
+  BOOST_TEST(Render(list, OutputFormat::kText).body.starts_with("name=u1 disabled=\n"));
+  // CSV: the columns of every row, not only the first one's.
+  BOOST_TEST(Render(list, OutputFormat::kCsv).body ==
+             "name,disabled,quota_total\r\nu1,,\r\nu2,,500\r\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_neutralises_every_formula_start_tab_and_cr_included) {
+  Reply list;
+  for (const char* value : {"=1+1", "\t=1+1", "\r=1+1", "@SUM(A1)", "-12.5", "+7"})
+    list.AddRow().Set("v", value);
+  BOOST_TEST(Render(list, OutputFormat::kCsv).body ==
+             "v\r\n'=1+1\r\n'\t=1+1\r\n\"'\r=1+1\"\r\n'@SUM(A1)\r\n-12.5\r\n'+7\r\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

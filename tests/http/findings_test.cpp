@@ -1,0 +1,266 @@
+// Issue 20 over the real stack: what unmodified ISPmanager billing modules tripped on (the
+// reseller's own client account among its users, empty cells, "OK " in out=text, the ISP4
+// database limit names) and what the outside security run found (a staff login taking over its
+// owner, second-factor codes limited per address only, staff acting on logins and groups that
+// hold more than they do, su + usrparam as a way around rights, rebranding that could not be
+// withdrawn, the throttle's counts outliving their requests). Each test failed before its change.
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+#include "http/mail.h"
+#include "http/organisation.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+long long AccountsOf(const pugi::xml_document& dashboard, int level) {
+  for (pugi::xml_node counts : dashboard.child("doc").children("accounts"))
+    if (counts.attribute("level").as_int() == level) return counts.attribute("total").as_llong();
+  return 0;
+}
+
+HttpResponse PostFrom(const std::string& ip, const std::string& body) {
+  return HttpPost(TestEnv("BASE_URL") + "/ispmgr", body,
+                  {.source_ip = ip, .content_type = "application/x-www-form-urlencoded"});
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(isp_clients)
+
+BOOST_AUTO_TEST_CASE(the_own_client_account_is_no_row_no_count_and_has_its_own_place) {
+  const long long users_before = AccountsOf(As::Admin().Call("dashboard"), 16);
+  const std::string r = Unique("fo"), own = r + "-own";
+  MakeReseller(r, "limit_users=1&email=" + r + "%40own.test");
+  const As reseller = As::Login(r, kPassword);
+  // A fresh reseller sold nothing: no row, p_elems 0, in its list and in the admin's.
+  const auto mine = reseller.Call("user");
+  BOOST_TEST(!mine.child("doc").child("elem"));
+  BOOST_TEST(mine.child("doc").child_value("p_elems") == std::string("0"));
+  const auto by_owner = As::Admin().Call("user", "owner=" + r);
+  BOOST_TEST(!FindRow(by_owner, own));
+  BOOST_TEST(!FindRow(As::Admin().Call("user", "p_cnt=1000&name=" + r), own));
+  BOOST_TEST(AccountsOf(As::Admin().Call("dashboard"), 16) == users_before);
+  const auto home = reseller.Call("dashboard");
+  BOOST_TEST(AccountsOf(home, 16) == 0);
+  // Its own place on the reseller's home, and reachable by name.
+  BOOST_TEST(home.child("doc").child("own_client").attribute("name").value() == own);
+  BOOST_TEST(static_cast<bool>(FindRow(reseller.Call("user", "elid=" + own), own)));
+  BOOST_TEST(reseller.Call("user.edit", "elid=" + own).child("doc").child_value("own_client") ==
+             std::string("on"));
+  // The users limit of one is the one account it sells; the list then counts exactly it.
+  const std::string u = Unique("fou");
+  MakeUser(reseller, u);
+  const auto after = reseller.Call("user");
+  BOOST_TEST(after.child("doc").child_value("p_elems") == std::string("1"));
+  BOOST_TEST(static_cast<bool>(FindRow(after, u)));
+  BOOST_TEST(AccountsOf(reseller.Call("dashboard"), 16) == 1);
+  BOOST_TEST(AccountsOf(As::Admin().Call("dashboard"), 16) == users_before + 1);
+  // Deleting the reseller (and its user, and its own account) leaves the admin's count as it was.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.delete", "elid=" + r + "&cascade=on")));
+  BOOST_TEST(AccountsOf(As::Admin().Call("dashboard"), 16) == users_before);
+}
+
+BOOST_AUTO_TEST_CASE(a_cell_without_a_value_is_left_out_in_every_format) {
+  const std::string u = Unique("fe");
+  MakeUser(As::Admin(), u);  // no quota of its own
+  const auto xml = As::Admin().Call("user", "elid=" + u);
+  const pugi::xml_node row = FindRow(xml, u);
+  BOOST_REQUIRE(static_cast<bool>(row));
+  BOOST_TEST(!row.child("quota_total"));
+  BOOST_TEST(!row.child("preset"));
+  for (pugi::xml_node cell : row.children())
+    BOOST_TEST((cell.first_child() || cell.first_attribute() || std::string(cell.name()) == "disabled"),
+               "empty cell " << cell.name());
+  const auto json = HttpGet(Url(AdminAuthinfo() + "&func=user&out=json&elid=" + u)).Json();
+  BOOST_TEST(!json["doc"]["elem"][0].contains("quota_total"));
+  BOOST_TEST(json["doc"]["elem"][0]["name"]["$"] == u);
+  const std::string text = HttpGet(Url(AdminAuthinfo() + "&func=user&out=text&elid=" + u)).body;
+  BOOST_TEST(text.find("name=" + u) != std::string::npos);
+  BOOST_TEST(text.find("quota_total=") == std::string::npos);
+  // With a quota of its own the cell is there.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("user.edit", "sok=ok&elid=" + u + "&limit_quota=500")));
+  BOOST_TEST(FindRow(As::Admin().Call("user", "elid=" + u), u).child_value("quota_total") ==
+             std::string("500"));
+}
+
+BOOST_AUTO_TEST_CASE(text_success_is_exactly_three_bytes) {
+  const std::string u = Unique("ft");
+  MakeUser(As::Admin(), u);
+  const HttpResponse ok = HttpGet(Url(AdminAuthinfo() + "&func=user.suspend&out=text&elid=" + u));
+  BOOST_TEST(ok.body == "OK ");
+  BOOST_TEST(ok.body.size() == 3u);
+  const HttpResponse error =
+      HttpGet(Url(AdminAuthinfo() + "&func=user.suspend&out=text&elid=" + Unique("none")));
+  BOOST_TEST(error.body.starts_with("ERROR "));
+}
+
+BOOST_AUTO_TEST_CASE(isp4_database_limit_names_are_accepted_beside_the_others) {
+  const std::string r = Unique("fl");
+  MakeReseller(r, "baselimit=7&baseuserlimit=9&disklimit=2048");
+  const auto form = As::Admin().Call("reseller.edit", "elid=" + r);
+  BOOST_TEST(form.child("doc").child_value("limit_db") == std::string("7"));
+  BOOST_TEST(form.child("doc").child_value("limit_db_users") == std::string("9"));
+  BOOST_TEST(form.child("doc").child_value("limit_quota") == std::string("2048"));
+  // The ISP5 name wins when both come; a bad value names the field the client sent.
+  BOOST_REQUIRE(IsOk(
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_db=3&baselimit=4")));
+  BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_db") ==
+             std::string("3"));
+  const auto bad = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&baseuserlimit=many");
+  BOOST_TEST(ErrorType(bad) == "value");
+  BOOST_TEST(ErrorObjectOf(bad) == "baseuserlimit");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(security_findings)
+
+BOOST_AUTO_TEST_CASE(staff_without_rights_cannot_take_over_the_owner_through_usrparam) {
+  Company c;
+  const std::string owner_mail = c.r + "@owner.test";
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit",
+                                      "sok=ok&elid=" + c.r + "&email=" + UrlEncode(owner_mail))));
+  const std::string staff = Unique("sa.none");
+  const As none = c.Staff(staff, "");
+  const std::string evil = staff + "@evil.test";
+  // Its own e-mail and name: yes. The company's fields and address lock: refused, not ignored.
+  BOOST_TEST(IsOk(none.Call("usrparam", "sok=ok&email=" + UrlEncode(evil) + "&fullname=Sam")));
+  const auto form = none.Call("usrparam");
+  BOOST_TEST(form.child("doc").child_value("email") == evil);
+  BOOST_TEST(!form.child("doc").child("company"));
+  for (const std::string field : {"company=Evil", "address=x", "allowed_ips=192.0.2.1"}) {
+    const auto refused = none.Call("usrparam", "sok=ok&" + field);
+    BOOST_TEST(ErrorType(refused) == "access", field);
+  }
+  BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + c.r).child("doc").child_value("email") ==
+             owner_mail);
+  BOOST_TEST(!ErrorOf(c.owner.Call("whoami")));  // the company is not locked out
+  // A reset link goes to the login's own address only: the owner's to the owner.
+  const std::string ip = FreshIp();
+  BOOST_REQUIRE(IsOk(PostFrom(ip, "func=password.reset&sok=ok&username=" + c.r).Xml()));
+  BOOST_TEST(MailTo(owner_mail, "").size() == 1u);
+  BOOST_REQUIRE(IsOk(PostFrom(ip, "func=password.reset&sok=ok&username=" + staff).Xml()));
+  BOOST_TEST(MailTo(evil, "").size() == 1u);
+  // The owner itself changes its company's details.
+  BOOST_TEST(IsOk(c.owner.Call("usrparam", "sok=ok&company=Own%20Co")));
+  BOOST_TEST(c.owner.Call("usrparam").child("doc").child_value("company") == std::string("Own Co"));
+  // A user cannot lift the address lock its reseller set.
+  BOOST_REQUIRE(IsOk(c.owner.Call("user.edit", "sok=ok&elid=" + c.u + "&allowed_ips=127.0.0.0/8")));
+  const As user = As::Login(c.u, kPassword);
+  BOOST_TEST(ErrorObjectOf(user.Call("usrparam", "sok=ok&allowed_ips=")) == "allowed_ips");
+  BOOST_TEST(c.owner.Call("user.edit", "elid=" + c.u).child("doc").child_value("allowed_ips") ==
+             std::string("127.0.0.0/8"));
+}
+
+BOOST_AUTO_TEST_CASE(second_factor_codes_are_limited_per_login_whatever_the_address) {
+  Company c;
+  const auto [secret, recovery] = Enrol(c.owner);
+  // Right password, wrong code, each from an address of its own: five are checked (the login's
+  // limit), then codes are refused unchecked from any address, the right one included.
+  int checked = 0, throttled = 0;
+  for (int i = 0; i < 8; ++i) {
+    const std::string object = ErrorObjectOf(Refused(c.owner, "whoami", "totp=000000"));
+    checked += object == "totp";
+    throttled += object == "throttled";
+  }
+  BOOST_TEST(checked == 5);
+  BOOST_TEST(throttled == 3);
+  BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami", "totp=" + CodeAt(secret, 0))) == "throttled");
+  BOOST_TEST(Count("SELECT failures FROM auth_failure WHERE scope = 'totp' AND subject = ?", c.r) ==
+             5);
+}
+
+BOOST_AUTO_TEST_CASE(staff_act_only_on_logins_and_groups_their_rights_cover) {
+  Company c;
+  const std::string money = Unique("money"), clerks = Unique("clerks");
+  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + money +
+                                                    "&rights=wallets:read,wallets:edit,users:read")));
+  BOOST_REQUIRE(IsOk(c.owner.Call(
+      "group.edit", "sok=ok&name=" + clerks + "&rights=logins:read,logins:edit,groups:read,"
+                                              "groups:edit,groups:delete,logins:suspend")));
+  const std::string cashier = Unique("cashier"), clerk = Unique("clerk"), peer = Unique("peer");
+  c.Staff(cashier, money);
+  c.Staff(peer, clerks);
+  const As as_clerk = c.Staff(clerk, clerks);
+  for (const std::string query : {"sok=ok&elid=" + cashier + "&passwd=t4ken-over-pass",
+                                  "sok=ok&elid=" + cashier + "&totp_reset=on",
+                                  "sok=ok&elid=" + cashier + "&email=x%40evil.test"}) {
+    const auto refused = as_clerk.Call("login.edit", query);
+    BOOST_TEST(ErrorType(refused) == "access", query);
+    BOOST_TEST(ErrorObjectOf(refused) == "grant", query);
+  }
+  BOOST_TEST(ErrorObjectOf(as_clerk.Call("login.suspend", "elid=" + cashier)) == "grant");
+  BOOST_TEST(!ErrorOf(As::Login(cashier, kPassword).Call("whoami")));
+  // A login its rights cover: yes.
+  BOOST_TEST(IsOk(as_clerk.Call("login.edit", "sok=ok&elid=" + peer + "&fullname=Pat")));
+  // A group that holds more: neither stripped nor deleted.
+  BOOST_TEST(ErrorObjectOf(as_clerk.Call("group.edit", "sok=ok&elid=" + money +
+                                                           "&rights=groups:read")) == "grant");
+  BOOST_TEST(ErrorObjectOf(as_clerk.Call("group.delete", "elid=" + money)) == "grant");
+  BOOST_TEST(c.owner.Call("group.edit", "elid=" + money).child("doc").child_value("rights") ==
+             std::string("users:read,wallets:read,wallets:edit"));
+}
+
+BOOST_AUTO_TEST_CASE(su_and_usrparam_are_an_edit_of_that_account_by_the_real_login) {
+  Company c;
+  const std::string readers = Unique("readers");
+  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + readers + "&rights=users:read")));
+  const std::string reader = Unique("reader");
+  const As as_reader = c.Staff(reader, readers);
+  // One-shot su= and a switched session: both refused a change of the client's settings.
+  BOOST_TEST(ErrorType(as_reader.Call("usrparam", "su=" + c.u + "&sok=ok&passwd=t4ken-over-pass")) ==
+             "access");
+  BOOST_TEST(ErrorType(as_reader.Call("usrparam", "su=" + c.u + "&sok=ok&email=x%40evil.test")) ==
+             "access");
+  const std::string sid = HttpPost(Url("func=auth&out=xml"),
+                                   "username=" + reader + "&password=" + kPassword)
+                              .Xml()
+                              .child("doc")
+                              .child_value("auth");
+  BOOST_REQUIRE(!sid.empty());
+  BOOST_REQUIRE(IsOk(As::Session(sid).Call("user.su", "elid=" + c.u)));
+  BOOST_TEST(ErrorType(As::Session(sid).Call("usrparam", "sok=ok&passwd=t4ken-over-pass")) ==
+             "access");
+  BOOST_TEST(!ErrorOf(As::Login(c.u, kPassword).Call("whoami")));  // its password is unchanged
+  // The owner, who may edit users, changes it through su.
+  BOOST_TEST(IsOk(c.owner.Call("usrparam", "su=" + c.u + "&sok=ok&fullname=Client")));
+}
+
+BOOST_AUTO_TEST_CASE(the_admin_withdraws_rebranding_and_the_brand_goes_dark) {
+  const std::string r = Unique("fb");
+  MakeReseller(r);
+  BOOST_REQUIRE(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=on")));
+  const As reseller = As::Login(r, kPassword);
+  BOOST_REQUIRE(IsOk(reseller.Call("brand.edit", "sok=ok&brand_name=Shiny")));
+  BOOST_TEST(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=off")));
+  const auto form = As::Admin().Call("brand.edit", "elid=" + r);
+  BOOST_TEST(form.child("doc").child_value("allowed") == std::string("off"));
+  // The reseller cannot turn it back on, nor change a brand it may not have.
+  BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&brand_name=Again")) == "access");
+  BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&allowed=on")) == "access");
+}
+
+BOOST_AUTO_TEST_CASE(a_right_password_refused_by_the_throttle_is_no_new_failure) {
+  Company c;
+  for (int i = 0; i < 5; ++i)
+    BOOST_TEST(ErrorObjectOf(Refused(As::Login(c.r, "wrong-pass"), "whoami")) == "badpassword");
+  // Over the limit the right password is refused, again and again, but never counted.
+  for (int i = 0; i < 4; ++i)
+    BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami")) == "throttled");
+  BOOST_TEST(Count("SELECT failures + pending FROM auth_failure WHERE scope = 'login' AND "
+                   "subject = ?",
+                   c.r) == 5);
+  // Reset requests spend a budget of their own: twelve of them do not throttle a login from
+  // the same address.
+  const std::string ip = FreshIp();
+  for (int i = 0; i < 12; ++i)
+    PostFrom(ip, "func=password.reset&sok=ok&username=" + Unique("nobody"));
+  const As other = As::Login(Company().r, kPassword);
+  BOOST_TEST(!ErrorOf(CallFrom(ip, other, "whoami")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
