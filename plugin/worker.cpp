@@ -93,9 +93,13 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
   registry.SetGroup("userstat", "usage");
   registry.SetGroup("usage", "usage");
   registry.SetGroup("audit", "audit");
-  // Acting as an account reads it (what the caller may do there is still its own rights), and
-  // a saved list filter is the login's own preference.
-  for (const char* func : {"reseller.su", "user.su", "reseller.filter", "user.filter"})
+  // Acting as an account is a right of its own (issue 20: not part of reading users), and a
+  // saved list filter is the login's own preference.
+  for (const char* func : {"su", "reseller.su", "user.su"}) {
+    registry.SetGroup(func, "login_as");
+    registry.SetAction(func, core::Action::kEdit);
+  }
+  for (const char* func : {"reseller.filter", "user.filter"})
     registry.SetAction(func, core::Action::kRead);
   // Credentials and sessions are not for tokens: a token cannot become a session, a password
   // or a key, whose scope would be wider than its own.

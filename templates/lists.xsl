@@ -113,7 +113,10 @@
                       </xsl:choose>
                     </xsl:when>
                     <xsl:when test="@name = $key and $toolbar[@default = 'yes']">
-                      <a href="{$panel}?func={$toolbar[@default = 'yes']/@func}&amp;elid={str:encode-uri($id, true())}"><xsl:value-of select="$cell"/></a>
+                      <!-- The default button for this row: one made for its kind, else the first. -->
+                      <xsl:variable name="kind" select="string($row/kind)"/>
+                      <xsl:variable name="open" select="($toolbar[@default = 'yes' and @kind = $kind] | $toolbar[@default = 'yes' and not(@kind)])[1]"/>
+                      <a href="{$panel}?func={$open/@func}&amp;elid={str:encode-uri($id, true())}"><xsl:value-of select="$cell"/></a>
                     </xsl:when>
                     <xsl:otherwise><xsl:value-of select="$cell"/></xsl:otherwise>
                   </xsl:choose>

@@ -17,6 +17,7 @@
 #include "mail/mail.h"
 #include "preset/preset_store.h"
 #include "service/service_store.h"
+#include "wallet/wallet_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::account {
@@ -60,7 +61,17 @@ std::optional<std::string> TextField(const Request& request, const char* field) 
 AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creating) {
   AccountChanges changes;
   ReadContactFields(request, changes);
-  if (request.Has("oversell")) changes.oversell = request.Flag("oversell");
+  if (request.Has("oversell")) {
+    // Overselling is given only by a parent that has it itself (issue 20).
+    const core::Caller& caller = request.caller();
+    if (request.Flag("oversell") && !caller.admin()) {
+      const std::optional<Account> self = deps.accounts.Get(caller.account_id);
+      if (!self || !self->oversell)
+        throw PluginError(ErrorKind::kAccessDenied, "oversell", "",
+                          "you may let an account oversell only when you may oversell yourself");
+    }
+    changes.oversell = request.Flag("oversell");
+  }
   if (request.Has("require_totp")) changes.require_totp = request.Flag("require_totp");
   if (request.Has("may_resell")) {
     // The admin's to give: a reseller may not let its sub-resellers resell.
@@ -340,9 +351,27 @@ Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
   return SaveAccount(deps, request, kind);
 }
 
+// A reseller (or, in a cascade, a sub-reseller below it) whose wallet is not at zero is not
+// deleted (issue 20): the refusal names it, the balance and how to settle it.
+void RefuseUnsettled(const Deps& deps, const Request& request,
+                     const std::vector<std::string>& names) {
+  std::vector<std::string> paths;
+  for (const std::string& name : names) {
+    if (std::optional<Account> a = deps.accounts.Find(ScopeOf(request), kResellerLevel, name))
+      paths.push_back(a->tree_path);
+  }
+  const auto unsettled = deps.wallets.UnsettledAt(paths);
+  if (unsettled.empty()) return;
+  const auto& [name, balance] = unsettled.front();
+  throw PluginError(ErrorKind::kExists, "balance", name,
+                    "the wallet holds " + wallet::FormatAmount(balance) +
+                        ": withdraw it to the parent (wallet.withdraw) or refund it, then delete");
+}
+
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   db::Transaction tx(deps.db);
+  if (kind.level == kResellerLevel) RefuseUnsettled(deps, request, names);
   deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                        request.Flag("permanent"));
   for (const std::string& name : names) {

@@ -214,6 +214,7 @@ core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
 }
 
 bool Authenticator::MayReach(const core::Caller& caller, int level) {
+  if (!caller.permissions.Allows("login_as", core::Action::kEdit)) return false;
   if (level >= static_cast<int>(core::AccessLevel::kReseller))
     return caller.permissions.Allows("resellers", core::Action::kRead);
   return accounts_.Allows(caller, "users") &&

@@ -62,9 +62,10 @@ class Authenticator {
   LoginRecord CheckKey(std::string_view username, std::string_view key,
                        const core::Request& request);
 
-  // Whether `caller` may act as (su) or hand a login key to an account of `level`: reaching a
-  // user needs the "users" function group (reseller.access) and, for staff and tokens, the
-  // right to read users; reaching a reseller, the right to read resellers.
+  // Whether `caller` may act as (su) or hand a login key to an account of `level`: the
+  // login_as right (owners hold it; staff through their group), and reaching a user needs the
+  // "users" function group (reseller.access) and the right to read users; reaching a reseller,
+  // the right to read resellers.
   bool MayReach(const core::Caller& caller, int level);
 
   // The address stage: the company's, the login's and the token's address locks. Throws

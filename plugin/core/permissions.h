@@ -8,6 +8,7 @@
 // resellers, ...); actions say what a function does to them.
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,9 +17,14 @@ namespace resellermgr::core {
 
 enum class Action { kRead, kEdit, kSuspend, kDelete };
 
-inline constexpr const char* kRightAreas[] = {"resellers", "users",  "presets", "tickets", "usage",
-                                              "audit",     "logins", "groups",  "wallets", "services"};
+// "login_as" (issue 20): acting as an account of one's scope (su, reseller.su, user.su, su=) and
+// handing a login key to one; its own right, beside reading the account.
+inline constexpr const char* kRightAreas[] = {"resellers", "users",  "presets", "tickets",
+                                              "usage",     "audit",  "logins",  "groups",
+                                              "wallets",   "services", "login_as"};
 inline constexpr const char* kActionNames[] = {"read", "edit", "suspend", "delete"};
+// Rights keeps every area x action as one bit of a 64-bit word.
+static_assert(std::size(kRightAreas) * std::size(kActionNames) <= 64, "Rights holds 64 bits");
 
 // A set of rights, kept as bits (area index x action).
 class Rights {

@@ -30,6 +30,14 @@ constexpr char kListTickets[] =
     " FROM ticket t JOIN account c ON c.id = t.account_id "
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE " RM_VISIBLE
     " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
+// The tickets addressed to the viewer's centre or written by it (issue 20): the support list and
+// the open count of an admin or a reseller are not every conversation below it.
+constexpr char kListOwnTickets[] =
+    "SELECT " RM_TICKET_COLUMNS
+    " FROM ticket t JOIN account c ON c.id = t.account_id "
+    "LEFT JOIN account au ON au.id = t.author_account_id "
+    "WHERE t.account_id = ? OR t.author_account_id = ?"
+    " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
 constexpr char kFindTicket[] =
     "SELECT " RM_TICKET_COLUMNS
     " FROM ticket t JOIN account c ON c.id = t.account_id "
@@ -89,9 +97,14 @@ long long MySqlTicketStore::Open(const NewTicket& t) {
   return id;
 }
 
-std::vector<Ticket> MySqlTicketStore::List(const Viewer& viewer) {
-  sql::PreparedStatement& list = connection_.Prepare(kListTickets);
-  BindViewer(list, 1, viewer);
+std::vector<Ticket> MySqlTicketStore::List(const Viewer& viewer, bool below) {
+  sql::PreparedStatement& list = connection_.Prepare(below ? kListTickets : kListOwnTickets);
+  if (below) {
+    BindViewer(list, 1, viewer);
+  } else {
+    list.setInt64(1, viewer.account_id);
+    list.setInt64(2, viewer.account_id);
+  }
   std::vector<Ticket> tickets;
   auto rows = db::Select(list);
   while (rows->next()) tickets.push_back(ReadTicket(*rows));

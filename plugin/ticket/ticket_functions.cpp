@@ -114,15 +114,20 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     const long long id = deps.tickets.Open({target->id, caller.account_id, m.subject, m.priority,
                                             m.category, m.text, caller.login, caller.account});
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
+    // The account is told, as an answer would tell it (issue 20).
+    MailMessage(deps, deps.services.ContactOf(target->id, false), id, m.subject, caller.login,
+                m.text);
     reply.Root().Set("id", id);
   }
   tx.Commit();
   return reply;
 }
 
+// ticket: the caller's conversations (addressed to it or written by it); all=on adds every
+// centre's below it, for overseeing them.
 Reply ListTickets(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const Ticket& t : deps.tickets.List(ViewerOf(request))) {
+  for (const Ticket& t : deps.tickets.List(ViewerOf(request), request.Flag("all"))) {
     reply.AddRow()
         .Set("id", t.id)
         .Set("subject", t.subject)

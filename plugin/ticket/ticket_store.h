@@ -41,7 +41,9 @@ class MySqlTicketStore {
   explicit MySqlTicketStore(db::Connection& connection) : connection_(connection) {}
 
   long long Open(const NewTicket& ticket);
-  std::vector<Ticket> List(const Viewer& viewer);
+  // The tickets addressed to the viewer's centre or written by it, newest first; with `below`
+  // also those of every centre below it (admins: every ticket).
+  std::vector<Ticket> List(const Viewer& viewer, bool below = false);
   std::optional<Ticket> Find(const Viewer& viewer, long long id);
   // Adds a message; the status becomes "answered" when the center's account replies and "open"
   // when the other side does. kNotFound if not visible, kInvalidValue if closed. Returns the

@@ -27,6 +27,11 @@ constexpr char kByAccount[] =
 constexpr char kByAccountLocked[] =
     "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ? FOR UPDATE";
 constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ?";
+// The resellers of a subtree (its root included) whose wallet holds money or owes it.
+constexpr char kUnsettledAt[] = R"sql(
+    SELECT a.name, w.balance FROM account a JOIN wallet w ON w.account_id = a.id
+    WHERE a.tree_path LIKE ? AND a.level = 24 AND a.deleted_at IS NULL AND w.balance <> 0
+    ORDER BY a.id)sql";
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
 constexpr char kLock[] =
     "SELECT id, balance, credit_limit, account_id IS NULL FROM wallet "
@@ -226,6 +231,16 @@ std::optional<Refundable> MySqlWalletStore::RefundableOf(long long charge_id, lo
   auto rows = db::Select(db::Query(connection_, kRefundable, charge_id, wallet_id));
   if (!rows->next()) return std::nullopt;
   return Refundable{rows->getInt64(1), rows->getString(2), rows->getString(3)};
+}
+
+std::vector<std::pair<std::string, std::int64_t>> MySqlWalletStore::UnsettledAt(
+    const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::int64_t>> unsettled;
+  for (const std::string& path : paths) {
+    auto rows = db::Select(db::Query(connection_, kUnsettledAt, path + "%"));
+    while (rows->next()) unsettled.emplace_back(rows->getString(1), rows->getInt64(2));
+  }
+  return unsettled;
 }
 
 Summary MySqlWalletStore::Dashboard(long long account_id, bool admin) {

@@ -108,6 +108,12 @@ class MySqlWalletStore {
 
   Summary Dashboard(long long account_id, bool admin);
 
+  // The resellers at or below each tree path whose wallet is not at zero, with the balance: a
+  // reseller is deleted only with its books settled (issue 20), or the money would stay in the
+  // wallet of an account that is gone.
+  std::vector<std::pair<std::string, std::int64_t>> UnsettledAt(
+      const std::vector<std::string>& paths);
+
   AutopayRule Rule(long long wallet_id);
   void SetRule(long long wallet_id, const AutopayRule& rule);  // clears failures and the stop
   // After money left wallet `wallet_id` (locked by the movement, in its transaction): the

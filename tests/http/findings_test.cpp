@@ -10,6 +10,7 @@
 #include "http/api.h"
 #include "http/http_fixture.h"
 #include "http/mail.h"
+#include "http/money.h"
 #include "http/organisation.h"
 
 using namespace resellermgr::testing;
@@ -208,7 +209,9 @@ BOOST_AUTO_TEST_CASE(staff_act_only_on_logins_and_groups_their_rights_cover) {
 BOOST_AUTO_TEST_CASE(su_and_usrparam_are_an_edit_of_that_account_by_the_real_login) {
   Company c;
   const std::string readers = Unique("readers");
-  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + readers + "&rights=users:read")));
+  // It reads users and may log in as them, but not change them.
+  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit",
+                                  "sok=ok&name=" + readers + "&rights=users:read,login_as:edit")));
   const std::string reader = Unique("reader");
   const As as_reader = c.Staff(reader, readers);
   // One-shot su= and a switched session: both refused a change of the client's settings.
@@ -261,6 +264,111 @@ BOOST_AUTO_TEST_CASE(a_right_password_refused_by_the_throttle_is_no_new_failure)
     PostFrom(ip, "func=password.reset&sok=ok&username=" + Unique("nobody"));
   const As other = As::Login(Company().r, kPassword);
   BOOST_TEST(!ErrorOf(CallFrom(ip, other, "whoami")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The decisions (they were open questions).
+BOOST_AUTO_TEST_SUITE(decisions)
+
+BOOST_AUTO_TEST_CASE(log_in_as_is_a_right_of_its_own) {
+  Company c;
+  const As support = c.Staff(Unique("sup"), "SUPPORT");
+  const As sales = c.Staff(Unique("sal"), "SALES");
+  // SUPPORT reads users but does not log in as them, by any way in.
+  BOOST_TEST(ErrorType(support.Call("user.su", "elid=" + c.u)) == "access");
+  BOOST_TEST(ErrorType(support.Call("su", "elid=" + c.u)) == "access");
+  BOOST_TEST(ErrorType(support.Call("whoami", "su=" + c.u)) == "access");
+  BOOST_TEST(ErrorType(support.Call("session.newkey",
+                                    "username=" + c.u + "&key=" + std::string(32, 'a'))) ==
+             "access");
+  BOOST_TEST(!ErrorOf(support.Call("user", "elid=" + c.u)));
+  // SALES does; the group editor grants it to a group of one's own.
+  BOOST_TEST(!ErrorOf(sales.Call("user.su", "elid=" + c.u)));
+  const std::string helpers = Unique("helpers");
+  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + helpers +
+                                                    "&users_read=on&login_as_edit=on")));
+  BOOST_TEST(c.owner.Call("group.edit", "elid=" + helpers).child("doc").child_value("rights") ==
+             std::string("users:read,login_as:edit"));
+  const As helper = c.Staff(Unique("hlp"), helpers);
+  BOOST_TEST(std::string(helper.Call("whoami", "su=" + c.u).child("doc").child_value("user")) ==
+             c.u);
+}
+
+BOOST_AUTO_TEST_CASE(overselling_is_given_only_by_a_parent_that_has_it) {
+  Company c;
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&may_resell=on")));
+  const std::string sub = Unique("os");
+  BOOST_REQUIRE(IsOk(c.owner.Call("reseller.edit",
+                                  "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
+  const auto refused = c.owner.Call("reseller.edit", "sok=ok&elid=" + sub + "&oversell=on");
+  BOOST_TEST(ErrorType(refused) == "access");
+  BOOST_TEST(ErrorObjectOf(refused) == "oversell");
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&oversell=on")));
+  BOOST_TEST(IsOk(c.owner.Call("reseller.edit", "sok=ok&elid=" + sub + "&oversell=on")));
+}
+
+BOOST_AUTO_TEST_CASE(a_reseller_with_money_in_its_wallet_is_not_deleted) {
+  Company c;
+  BOOST_REQUIRE(IsOk(
+      Pay(As::Admin(), "wallet.deposit", "elid=" + c.r + "&amount=12.34&reference=" + Key())));
+  const auto refused = As::Admin().Call("reseller.delete", "elid=" + c.r + "&cascade=on");
+  BOOST_TEST(ErrorType(refused) == "exists");
+  BOOST_TEST(ErrorObjectOf(refused) == "balance");
+  BOOST_TEST(Detail(refused).find("12.34") != std::string::npos);
+  BOOST_TEST(Detail(refused).find("wallet.withdraw") != std::string::npos);
+  const auto ru = As::Admin().Call("reseller.delete", "elid=" + c.r + "&cascade=on&lang=ru");
+  BOOST_TEST(Detail(ru).find("12.34") != std::string::npos);
+  BOOST_TEST(Detail(ru).find("wallet.withdraw") != std::string::npos);
+  BOOST_TEST(Detail(ru).find("withdraw it") == std::string::npos);
+  BOOST_TEST(static_cast<bool>(FindRow(As::Admin().Call("reseller", "elid=" + c.r), c.r)));
+  // Settled (the admin takes the money back), it goes.
+  BOOST_REQUIRE(IsOk(Pay(As::Admin(), "wallet.withdraw", "sok=ok&elid=" + c.r + "&amount=12.34")));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.delete", "elid=" + c.r + "&cascade=on")));
+  RequireBalancedBooks();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// The panel as an operator walked it: what the pages show comes from these replies.
+BOOST_AUTO_TEST_SUITE(panel_findings)
+
+BOOST_AUTO_TEST_CASE(support_lists_say_who_wrote_and_the_admin_sees_what_is_addressed_to_it) {
+  const std::string r = Unique("ts"), u = Unique("tsu");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, u, "email=" + u + "%40client.test");
+  BOOST_REQUIRE(IsOk(reseller.Call("vendor.edit", "sok=ok&support_by=reseller")));
+  const auto board_before = As::Admin().Call("dashboard");
+  const long long open_before = board_before.child("doc").child("tickets").attribute("open").as_llong();
+  const auto opened = As::Login(u, kPassword)
+                          .Call("ticket.new", "sok=ok&subject=Help&priority=high&text=Down");
+  BOOST_REQUIRE(IsOk(opened));
+  const std::string id = opened.child("doc").child_value("id");
+  // The reseller's list: written by the client, to the reseller.
+  const auto mine = reseller.Call("ticket");
+  pugi::xml_node row;
+  for (pugi::xml_node elem : mine.child("doc").children("elem"))
+    if (std::string(elem.child_value("id")) == id) row = elem;
+  BOOST_TEST(row.child_value("author") == u);
+  BOOST_TEST(row.child_value("account") == r);
+  // Not the admin's conversation: not in its list or its count, unless it asks for all.
+  const auto admins = As::Admin().Call("ticket");
+  for (pugi::xml_node elem : admins.child("doc").children("elem"))
+    BOOST_TEST(std::string(elem.child_value("id")) != id);
+  BOOST_TEST(As::Admin().Call("dashboard").child("doc").child("tickets").attribute("open").as_llong() ==
+             open_before);
+  bool listed = false;
+  for (pugi::xml_node elem : As::Admin().Call("ticket", "all=on").child("doc").children("elem"))
+    listed = listed || std::string(elem.child_value("id")) == id;
+  BOOST_TEST(listed);
+  BOOST_TEST(!ErrorOf(As::Admin().Call("ticket.edit", "elid=" + id)));  // still reachable
+  // A message to a user is mailed to it.
+  BOOST_REQUIRE(IsOk(reseller.Call("user.message",
+                                   "sok=ok&elid=" + u + "&subject=Maintenance&text=Tonight")));
+  const std::vector<Received> mail = MailTo(u + "@client.test", "Maintenance");
+  BOOST_REQUIRE_EQUAL(mail.size(), 1u);
+  BOOST_TEST(mail[0].body.find("Tonight") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

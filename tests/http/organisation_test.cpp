@@ -531,7 +531,7 @@ BOOST_AUTO_TEST_CASE(every_function_by_every_group_and_token) {
       {"SALES", c.Staff(Unique("mxs"), "SALES"),
        rights("resellers:*,users:*,presets:read,presets:edit,presets:delete,tickets:read,"
               "tickets:edit,tickets:delete,usage:read,usage:edit,audit:read,wallets:read,"
-              "wallets:edit,services:read,services:edit")},
+              "wallets:edit,services:read,services:edit,login_as:edit")},
       {"SUPPORT", c.Staff(Unique("mxu"), "SUPPORT"),
        rights("resellers:read,resellers:suspend,users:read,users:suspend,presets:read,"
               "tickets:read,tickets:edit,usage:read,services:read,services:edit")},

@@ -519,4 +519,30 @@ BOOST_AUTO_TEST_CASE(limit_fields_say_what_is_left_in_the_owners_pool) {
                 "id=\"pool-"));
 }
 
+// Issue 20: the panel as an operator found it.
+BOOST_AUTO_TEST_CASE(search_results_open_their_own_kind_of_form) {
+  const std::string r = Unique("srch");
+  MakeReseller(r);
+  const std::string u = r + "x";
+  MakeUser(As::Login(r, kPassword), u);
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const HttpResponse page = HttpGet(Url("func=search&q=" + r), Browser(cookie));
+  BOOST_TEST(Contains(page.body, "func=reseller.edit&amp;elid=" + r + "\""));
+  BOOST_TEST(Contains(page.body, "func=user.edit&amp;elid=" + u + "\""));
+  BOOST_TEST(!Contains(page.body, "func=user.edit&amp;elid=" + r + "\""));
+}
+
+BOOST_AUTO_TEST_CASE(the_resellers_home_gives_its_own_client_account_a_place) {
+  const std::string r = Unique("home");
+  MakeReseller(r);
+  const std::string cookie = BrowserLogIn(r, kPassword);
+  const HttpResponse home = HttpGet(Url(""), Browser(cookie));
+  BOOST_TEST(Contains(home.body, "id=\"dash-own\""));
+  BOOST_TEST(Contains(home.body, "func=client.service&amp;plid=" + r + "-own"));
+  const HttpResponse users = HttpGet(Url("func=user"), Browser(cookie));
+  BOOST_TEST(!Contains(users.body, "data-key=\"" + r + "-own\""));
+  const HttpResponse ru = HttpGet(Url("lang=ru"), Browser(cookie));
+  BOOST_TEST(Contains(ru.body, "Ваша собственная клиентская учётная запись"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
