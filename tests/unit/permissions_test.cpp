@@ -202,7 +202,11 @@ BOOST_AUTO_TEST_CASE(every_grouped_function_belongs_to_a_right_area) {
   }
   BOOST_TEST((registry.Find("user.delete")->action == Action::kDelete));
   BOOST_TEST((registry.Find("reseller.resume")->action == Action::kSuspend));
-  BOOST_TEST((registry.Find("user.su")->action == Action::kRead));
+  // Logging in as an account is a right of its own (issue 20).
+  for (const char* su : {"su", "reseller.su", "user.su"}) {
+    BOOST_TEST(registry.Find(su)->group == "login_as", su);
+    BOOST_TEST((registry.Find(su)->action == Action::kEdit), su);
+  }
   BOOST_TEST(!registry.Find("token.edit")->for_tokens);
   BOOST_TEST(registry.Find("user")->for_tokens);
 }
