@@ -194,8 +194,16 @@
             <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
             <!-- A template's limits, for the script that fills the form when it is chosen. -->
             <xsl:if test="@limits"><xsl:attribute name="data-limits"><xsl:value-of select="@limits"/></xsl:attribute></xsl:if>
+            <!-- An option of an enumeration without a message is marked, so a test finds it;
+                 a select of data (templates, groups: data="yes") shows its values as they are. -->
+            <xsl:variable name="own" select="key('msg', concat($name, '_', @key))"/>
+            <xsl:variable name="shared" select="key('msg', concat('value_', @key))"/>
+            <xsl:if test="not($own) and not($shared) and not($control/@data = 'yes')">
+              <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
+            </xsl:if>
             <xsl:choose>
-              <xsl:when test="key('msg', concat($name, '_', @key))"><xsl:value-of select="key('msg', concat($name, '_', @key))[last()]"/></xsl:when>
+              <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
+              <xsl:when test="$shared and not($control/@data = 'yes')"><xsl:value-of select="$shared[last()]"/></xsl:when>
               <xsl:when test="string(.) = ''">—</xsl:when>
               <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
             </xsl:choose>
@@ -206,7 +214,17 @@
         <xsl:for-each select="$control/option">
           <option value="{@key}">
             <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <xsl:call-template name="label"><xsl:with-param name="name" select="concat($name, '_', @key)"/></xsl:call-template>
+            <!-- <field>_<key> names the option, else the form's value_<key> (issue 20). -->
+            <xsl:variable name="own" select="key('msg', concat($name, '_', @key))"/>
+            <xsl:variable name="shared" select="key('msg', concat('value_', @key))"/>
+            <xsl:choose>
+              <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
+              <xsl:when test="$shared"><xsl:value-of select="$shared[last()]"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
+                <xsl:value-of select="@key"/>
+              </xsl:otherwise>
+            </xsl:choose>
           </option>
         </xsl:for-each>
       </xsl:otherwise>
@@ -216,7 +234,7 @@
   <!-- A ticket's thread above its answer form. -->
   <xsl:template match="doc" mode="thread">
     <section class="thread" id="thread">
-      <p class="meta"><xsl:value-of select="subject"/> · <xsl:value-of select="status"/> · <xsl:value-of select="priority"/></p>
+      <p class="meta"><xsl:value-of select="subject"/> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(status)"/></xsl:call-template> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(priority)"/></xsl:call-template></p>
       <xsl:for-each select="message">
         <article class="message">
           <header><strong><xsl:value-of select="author"/></strong>

@@ -104,11 +104,17 @@
                   <xsl:choose>
                     <xsl:when test="@type = 'indicator'"><xsl:call-template name="indicator"><xsl:with-param name="cell" select="$cell"/></xsl:call-template></xsl:when>
                     <xsl:when test="@type = 'prop'"><xsl:call-template name="prop"><xsl:with-param name="cell" select="$cell"/><xsl:with-param name="id" select="$id"/><xsl:with-param name="toolbar" select="$toolbar"/></xsl:call-template></xsl:when>
-                    <xsl:when test="@labels = 'yes'">
-                      <!-- value_<v> names the value in the page's language; else the value. -->
+                    <xsl:when test="@labels = 'yes' or @labels = 'some'">
+                      <!-- value_<v> names the value in the page's language; else the value. A
+                           column of enumerations (yes) has a message for every value; one of
+                           data with a few known values (some: audit entries, a statement's
+                           other side) shows the others as they are. -->
                       <xsl:variable name="labelled"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $cell)"/></xsl:call-template></xsl:variable>
+                      <!-- A value without a message is marked, so a test finds it (issue 20). -->
                       <xsl:choose>
-                        <xsl:when test="$labelled = concat('value_', $cell)"><xsl:value-of select="$cell"/></xsl:when>
+                        <xsl:when test="string($cell) = ''"/>
+                        <xsl:when test="$labelled = concat('value_', $cell) and @labels = 'some'"><xsl:value-of select="$cell"/></xsl:when>
+                        <xsl:when test="$labelled = concat('value_', $cell)"><span data-unlabelled="{$cell}"><xsl:value-of select="$cell"/></span></xsl:when>
                         <xsl:otherwise><span title="{$cell}"><xsl:value-of select="$labelled"/></span></xsl:otherwise>
                       </xsl:choose>
                     </xsl:when>
@@ -212,11 +218,14 @@
     <xsl:choose>
       <xsl:when test="$turn and (string($cell) = 'on' or string($cell) = 'off')">
         <button type="submit" form="toggle-{$turn/@img}" name="elid" value="{$id}" class="toggle {$cell}" id="toggle-{$id}">
+          <xsl:if test="$labelled = concat('value_', $cell)"><xsl:attribute name="data-unlabelled"><xsl:value-of select="$cell"/></xsl:attribute></xsl:if>
           <xsl:attribute name="title"><xsl:call-template name="label"><xsl:with-param name="name" select="$turn/@name"/></xsl:call-template></xsl:attribute>
           <xsl:value-of select="$text"/>
         </button>
       </xsl:when>
-      <xsl:otherwise><span class="badge {$cell}"><xsl:value-of select="$text"/></span></xsl:otherwise>
+      <xsl:otherwise><span class="badge {$cell}">
+        <xsl:if test="string($cell) != '' and $labelled = concat('value_', $cell)"><xsl:attribute name="data-unlabelled"><xsl:value-of select="$cell"/></xsl:attribute></xsl:if>
+        <xsl:value-of select="$text"/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -49,6 +49,17 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A value of an enumeration by its message value_<v>; one without a message is shown as it
+       is and marked, so a test finds it. -->
+  <xsl:template name="value-label">
+    <xsl:param name="v"/>
+    <xsl:variable name="labelled"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', $v)"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$labelled = concat('value_', $v)"><span data-unlabelled="{$v}"><xsl:value-of select="$v"/></span></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$labelled"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- The brand's logo (when it has one) and name. -->
   <xsl:template name="brand-mark">
     <xsl:if test="$brand/@logo = 'yes'"><img class="logo" id="brand-logo" alt="" src="{$panel}?func=brand.logo&amp;elid={$brand/@key}"/></xsl:if>

@@ -6,6 +6,9 @@
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "worker.h"
+#include "core/function_registry.h"
+#include "core/metadata.h"
 
 using namespace resellermgr::testing;
 
@@ -543,6 +546,62 @@ BOOST_AUTO_TEST_CASE(the_resellers_home_gives_its_own_client_account_a_place) {
   BOOST_TEST(!Contains(users.body, "data-key=\"" + r + "-own\""));
   const HttpResponse ru = HttpGet(Url("lang=ru"), Browser(cookie));
   BOOST_TEST(Contains(ru.body, "Ваша собственная клиентская учётная запись"));
+}
+
+// Issue 20: every select option and every labelled list value a page shows has a message, in
+// English and in Russian. The panel marks a value it found none for (data-unlabelled); this walks
+// every list and form of the metadata, as the admin, a reseller and a user, and some pages with
+// the objects that make their selects and values appear.
+BOOST_AUTO_TEST_CASE(every_option_and_list_value_a_page_shows_has_a_message_in_en_and_ru) {
+  const std::string r = Unique("lbl"), u = Unique("lblu");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, u);
+  BOOST_REQUIRE(IsOk(reseller.Call("client.service.status",
+                                   "elid=" + u + "&service=cdn&status=trial")));
+  const auto ticket =
+      As::Login(u, kPassword).Call("ticket.new", "sok=ok&subject=Hi&priority=medium&text=Hello");
+  BOOST_REQUIRE(IsOk(ticket));
+  const std::string ticket_id = ticket.child("doc").child_value("id");
+  BOOST_REQUIRE(IsOk(As::Admin().Call(
+      "wallet.deposit", "elid=" + r + "&amount=5&reference=" + Unique("ref") +
+                            "&idempotency_key=" + Unique("key"))));
+  resellermgr::core::FunctionRegistry registry;
+  resellermgr::RegisterAllFunctions(registry);
+  const auto metadata = resellermgr::core::Metadata::LoadFile(
+      TestEnv("XML_DIR") + "/ispmgr_mod_resellermgr.xml");
+  std::vector<std::string> pages;
+  for (const std::string& func : registry.Names()) {
+    const std::string type = metadata.Find(func).attribute("type").value();
+    if (type == "list" || type == "form") pages.push_back("func=" + func);
+  }
+  for (const std::string& extra : std::vector<std::string>{"func=client.service&plid=" + u, "func=client.service.edit&plid=" + u + "&elid=cdn",
+        "func=user&status=suspended", "func=search&q=" + r, "func=ticket", "func=transaction&elid=" + r,
+        "func=wallet.edit&elid=" + r, "func=vendor.edit", "func=user.filter",
+        "func=ticket.edit&elid=" + ticket_id, "func=user.edit&elid=" + u,
+        "func=reseller.edit&elid=" + r, "func=ticket&all=on"})
+    pages.push_back(extra);
+  int seen = 0;
+  for (const auto& [name, password] :
+       std::vector<std::pair<std::string, std::string>>{
+           {TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")}, {r, kPassword}, {u, kPassword}}) {
+    const std::string cookie = BrowserLogIn(name, password);
+    for (const char* lang : {"en", "ru"}) {
+      for (const std::string& page : pages) {
+        const HttpResponse reply = HttpGet(Url(page + "&lang=" + lang), Browser(cookie));
+        if (reply.content_type.rfind("text/html", 0) != 0) continue;
+        ++seen;
+        for (std::size_t at = reply.body.find("data-unlabelled=\""); at != std::string::npos;
+             at = reply.body.find("data-unlabelled=\"", at + 1)) {
+          const std::size_t start = at + 17;
+          BOOST_TEST(false, name << " " << lang << " " << page << ": no message for '"
+                                 << reply.body.substr(start, reply.body.find('"', start) - start)
+                                 << "'");
+        }
+      }
+    }
+  }
+  BOOST_TEST(seen > 100);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
