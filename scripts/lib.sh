@@ -118,25 +118,49 @@ rm_app_start() {
 # The replies nginx gives itself when a request never reaches resellermgr (a body over
 # client_max_body_size, a request line or headers too long, a malformed request, resellermgr
 # down): typed <error> documents in xml, json and text, so an API client reads them as it reads
-# ours. rm_nginx_error_pages DIR writes DIR/CODE.{xml,json,txt}.
-RM_ERROR_PAGES='400|value|request|4|The request is malformed
-413|value|request|4|The request is too large
-414|value|request|4|The request line is too long
-494|value|request|4|The request headers are too large
-500|internal|server|1|Internal error
-502|internal|unavailable|1|The service is not running; try again later
-503|internal|unavailable|1|The service is not running; try again later
-504|internal|unavailable|1|The service did not answer in time; try again later'
+# ours. rm_nginx_error_pages DIR writes DIR/CODE.{xml,json,txt,html}.
+RM_ERROR_PAGES='400|value|request|4|The request is malformed|Запрос искажён
+413|value|request|4|The request is too large|Запрос слишком велик
+414|value|request|4|The request line is too long|Строка запроса слишком длинна
+494|value|request|4|The request headers are too large|Заголовки запроса слишком велики
+500|internal|server|1|Internal error|Внутренняя ошибка
+502|internal|unavailable|1|The service is not running; try again later|Служба не запущена; попробуйте позже
+503|internal|unavailable|1|The service is not running; try again later|Служба не запущена; попробуйте позже
+504|internal|unavailable|1|The service did not answer in time; try again later|Служба не ответила вовремя; попробуйте позже'
+# A browser on a panel page gets a panel page instead (issue 20): the panel's style, the
+# refusal in the browser's language, and a way back to the page it came from with what the user
+# typed still there (the browser's history; the Referer for a browser without script). nginx's
+# SSI fills in the Referer, escaped, and picks the language from Accept-Language.
+rm_nginx_html_error_page() {  # CODE EN_TEXT RU_TEXT
+  cat <<HTML
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>resellermgr</title><link rel="stylesheet" href="/assets/panel.css"/></head>
+<body><main id="content" class="front-door-error" data-status="$1">
+<!--# if expr="\$http_accept_language = /^ru/" -->
+<h1>$3</h1>
+<p class="error" role="alert" id="front-door-error">$3. Ничего не сохранено; введённое осталось на предыдущей странице.</p>
+<p><a id="back" href="<!--# echo var="http_referer" encoding="entity" default="/ispmgr" -->" onclick="history.back(); return false;">Вернуться к форме</a></p>
+<!--# else -->
+<h1>$2</h1>
+<p class="error" role="alert" id="front-door-error">$2. Nothing was saved; what you typed is still on the previous page.</p>
+<p><a id="back" href="<!--# echo var="http_referer" encoding="entity" default="/ispmgr" -->" onclick="history.back(); return false;">Back to the form</a></p>
+<!--# endif -->
+</main></body></html>
+HTML
+}
+
 rm_nginx_error_pages() {
-  local dir=$1 code type object isp4 text attr
+  local dir=$1 code type object isp4 text ru attr
   mkdir -p "$dir"
-  while IFS='|' read -r code type object isp4 text; do
+  while IFS='|' read -r code type object isp4 text ru; do
     attr=obj; [ "$type" = value ] && attr=val
     printf '<?xml version="1.0" encoding="UTF-8"?>\n<doc><error type="%s" object="%s" lang="en" code="%s" %s="%s"><param name="object" type="msg">%s</param><param name="value"></param><msg>%s</msg><detail>%s</detail></error></doc>\n' \
       "$type" "$object" "$isp4" "$attr" "$object" "$object" "$text" "$text" > "$dir/$code.xml"
     printf '{"doc":{"error":{"$type":"%s","$object":"%s","$lang":"en","$code":"%s","$%s":"%s","param":[{"$name":"object","$type":"msg","$":"%s"},{"$name":"value"}],"msg":[{"$":"%s"}],"detail":{"$":"%s"}}}}\n' \
       "$type" "$object" "$isp4" "$attr" "$object" "$object" "$text" "$text" > "$dir/$code.json"
     printf 'ERROR %s(%s): %s\n' "$type" "$object" "$text" > "$dir/$code.txt"
+    rm_nginx_html_error_page "$code" "$text" "$ru" > "$dir/$code.html"
   done <<< "$RM_ERROR_PAGES"
   chmod -R a+rX "$dir"
 }
@@ -168,7 +192,11 @@ http {
   proxy_temp_path $rundir/nginx-tmp/proxy;
   uwsgi_temp_path $rundir/nginx-tmp/uwsgi;
   scgi_temp_path $rundir/nginx-tmp/scgi;
-  map \$arg_out \$rm_error_format { ~^(json|sjson|xjson)\$ json; text txt; default xml; }
+  # The format of nginx's own error replies: what out= asks for; a browser (an HTML Accept, no
+  # out=, or out=html) gets a panel page.
+  map "\$arg_out:\$http_accept" \$rm_error_format {
+    "~^(json|sjson|xjson):" json; "~^text:" txt; "~^html:" html; "~^:.*text/html" html; default xml;
+  }
 CONF
   while [ $# -ge 2 ]; do
     cat <<CONF
@@ -199,6 +227,7 @@ CONF
     location /_rm_error/ {
       internal;
       alias $rundir/errors/;
+      ssi on;
       add_header Cache-Control no-store always;
       add_header X-Content-Type-Options nosniff always;
     }

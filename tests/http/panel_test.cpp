@@ -604,4 +604,28 @@ BOOST_AUTO_TEST_CASE(every_option_and_list_value_a_page_shows_has_a_message_in_e
   BOOST_TEST(seen > 100);
 }
 
+// Issue 20: a refusal at the front door (nginx: a logo over the body limit) reached from a panel
+// page is a panel page that leads back to the form, in the browser's language; API clients still
+// get the typed document.
+BOOST_AUTO_TEST_CASE(a_front_door_refusal_from_a_panel_page_is_a_panel_page) {
+  const std::string big(2 * 1024 * 1024, 'x');
+  const std::string form = TestEnv("BASE_URL") + "/ispmgr?func=brand.edit";
+  HttpOptions browser = Browser();
+  browser.headers = {"Referer: " + form + "&x=\"<b>"};
+  const HttpResponse page = HttpPost(Url(""), "logo=" + big, browser);
+  BOOST_TEST(page.status == 413);
+  BOOST_TEST(page.content_type.rfind("text/html", 0) == 0u);
+  BOOST_TEST(Contains(page.body, "id=\"front-door-error\""));
+  BOOST_TEST(Contains(page.body, "The request is too large"));
+  BOOST_TEST(Contains(page.body, "/assets/panel.css"));
+  // Back to the page it came from, escaped.
+  BOOST_TEST(Contains(page.body, "href=\"" + form + "&amp;x=&quot;&lt;b&gt;\""));
+  browser.headers.push_back("Accept-Language: ru-RU,ru;q=0.9");
+  const HttpResponse ru = HttpPost(Url(""), "logo=" + big, browser);
+  BOOST_TEST(Contains(ru.body, "Запрос слишком велик"));
+  // A script and a browser asking for XML keep the typed error.
+  BOOST_TEST(HttpPost(Url("out=xml"), "logo=" + big, Browser()).content_type == "text/xml");
+  BOOST_TEST(HttpPost(Url(""), "logo=" + big).content_type == "text/xml");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
