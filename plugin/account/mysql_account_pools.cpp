@@ -107,10 +107,11 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
     const std::uint64_t used = allocated[d.name];
     const std::uint64_t left = used >= total ? 0 : total - used;
     if (child_value->second > left) {
+      // What was asked and what is left (issue 20), then what is given out of what.
       throw PluginError(ErrorKind::kLimit, d.name, "",
-                        d.name + ": " + FormatAmount(used, d.kind) + " of " +
-                            FormatAmount(total, d.kind) + " allocated, " +
-                            FormatAmount(left, d.kind) + " left");
+                        FormatAmount(child_value->second, d.kind) + " asked, " +
+                            FormatAmount(left, d.kind) + " left (" + FormatAmount(used, d.kind) +
+                            " of " + FormatAmount(total, d.kind) + " given out)");
     }
   }
 }

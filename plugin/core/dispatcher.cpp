@@ -168,7 +168,11 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
     try {
       return Run(request, deps, known_caller);
     } catch (const PluginError& e) {
-      return Reply::Error(e, messages_, lang());
+      // A function the caller may not use is named as its menu or toolbar names it.
+      const bool refused_function = e.kind() == ErrorKind::kAccessDenied &&
+                                    (e.object() == "permission" || e.object() == "token");
+      return Reply::Error(e, messages_, lang(), request.func(),
+                          refused_function ? FunctionTitle(e.value(), lang()) : std::string());
     } catch (const sql::SQLException& e) {
       const bool lost = db::IsConnectionLost(e.getErrorCode());
       if (lost) deps.db.MarkBroken();
@@ -188,6 +192,18 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
                           lang());
     }
   }
+}
+
+std::string Dispatcher::FunctionTitle(const std::string& func, std::string_view lang) const {
+  if (std::optional<std::string> title = messages_.Find(lang, func, "title"); title && !title->empty())
+    return *title;
+  const std::string list = metadata_.ListOf(func);
+  const pugi::xml_node button = metadata_.ToolButton(func);
+  if (list.empty() || !button) return func;
+  const std::optional<std::string> list_title = messages_.Find(lang, list, "title");
+  const std::optional<std::string> action = messages_.Find(lang, list, button.attribute("name").value());
+  if (!list_title || !action) return func;
+  return *list_title + ": " + *action;
 }
 
 bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps& deps) const {

@@ -65,6 +65,9 @@ class Dispatcher {
   bool MayCall(const Caller& caller, std::string_view func, const Deps& deps) const;
 
  private:
+  // `func` as a person finds it in `lang`: its own title, else its list's title and its
+  // toolbar button ("Users: Delete"), else its name.
+  std::string FunctionTitle(const std::string& func, std::string_view lang) const;
   Response Finish(Reply reply, const Request& request, OutputFormat format,
                   std::string_view lang) const;
   Reply Run(Request& request, const Deps& deps, const std::optional<Caller>& local_caller) const;

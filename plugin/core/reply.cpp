@@ -19,14 +19,26 @@ std::string_view Decimal(long long number, std::array<char, 24>& buffer) {
   return {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
 }
 
+// What a person reads for `name` in the form of `func`: its label there, else the name.
+std::string LabelIn(const Messages& messages, std::string_view lang, std::string_view func,
+                    const std::string& name) {
+  if (func.empty() || name.empty()) return name;
+  std::optional<std::string> label = messages.Find(lang, func, name);
+  return label && !label->empty() ? *label : name;
+}
+
 std::string LocalizedErrorText(const PluginError& error, const Messages& messages,
-                               std::string_view lang) {
+                               std::string_view lang, std::string_view func,
+                               std::string_view value_label) {
   const std::string type(ErrorTypeName(error.kind()));
   std::optional<std::string> text =
       messages.Find(lang, "msgerror", "msg_error_" + type + "_" + error.object());
   if (!text) text = messages.Find(lang, "msgerror", "msg_error_" + type);
   if (!text) text = "Error: " + type;
-  return ReplaceAll(ReplaceAll(*text, "__object__", error.object()), "__value__", error.value());
+  const bool field = error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit;
+  const std::string object = field ? LabelIn(messages, lang, func, error.object()) : error.object();
+  const std::string value = value_label.empty() ? error.value() : std::string(value_label);
+  return ReplaceAll(ReplaceAll(*text, "__object__", object), "__value__", value);
 }
 
 }  // namespace
@@ -132,7 +144,8 @@ std::string LocalizedDetail(const std::string& detail, const Messages& messages,
   return out;
 }
 
-Reply Reply::Error(const PluginError& error, const Messages& messages, std::string_view lang) {
+Reply Reply::Error(const PluginError& error, const Messages& messages, std::string_view lang,
+                   std::string_view func, std::string_view value_label) {
   Reply reply;
   const std::string_view type = ErrorTypeName(error.kind());
   Element err = reply.Root().Add("error");
@@ -147,7 +160,7 @@ Reply Reply::Error(const PluginError& error, const Messages& messages, std::stri
   }
   err.Add("param").Attr("name", "object").Attr("type", "msg").Text(error.object());
   err.Add("param").Attr("name", "value").Text(error.value());
-  const std::string text = LocalizedErrorText(error, messages, lang);
+  const std::string text = LocalizedErrorText(error, messages, lang, func, value_label);
   err.Set("msg", text);
   err.Set("detail",
           error.detail().empty() ? text : LocalizedDetail(error.detail(), messages, lang));

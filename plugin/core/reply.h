@@ -63,7 +63,12 @@ class Reply {
   // std::runtime_error when `xml` is not such a document.
   static Reply Load(const std::string& xml);
   // <doc><error type object code ...><param/>...<msg/><detail/></error></doc>, localized.
-  static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang);
+  // With `func` (the function that failed), the message speaks as its form does (issue 20): a
+  // field by its label ("Disk quota, MiB", not limit_quota); with `value_label`, the value as a
+  // person reads it (a refused function's title, "Users: Delete", not user.delete). The
+  // attributes and params keep the names clients read.
+  static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang,
+                     std::string_view func = {}, std::string_view value_label = {});
 
   Element Root();
   Element AddRow();  // one list row: its empty cells are left out

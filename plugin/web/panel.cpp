@@ -201,7 +201,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
       const std::string lang(request.lang(caller.lang));
       for (const core::PluginError& e : metadata_.FormErrors(func, request)) {
         if (e.object() == ErrorOf(failed).attribute("object").value()) continue;
-        all.append_copy(Reply::Error(e, messages_, lang).doc_node().child("error"));
+        all.append_copy(Reply::Error(e, messages_, lang, func).doc_node().child("error"));
       }
       Page page(Kind::kForm, func, &form, ErrorOf(failed), &request);
       page.more_errors = all;

@@ -82,7 +82,7 @@ test('an owner adds a seller who creates users but cannot delete them', async ()
   await s.page.waitForSelector('#confirm-form');
   await s.page.click('#confirm-yes');
   await s.page.waitForLoadState('load');
-  assert.match(await s.page.textContent('#error'), /Your permission group does not allow 'user\.delete'/);
+  assert.match(await s.page.textContent('#error'), /Your permission group does not allow 'Users: Delete'/);
   await s.page.goto(`${panelUrl}?func=user`);
   assert.equal(await s.page.locator(`#list tr[data-key="${made}"]`).count(), 1);
   await s.context.close();
@@ -104,7 +104,7 @@ test('a partner sees everything and changes nothing', async () => {
   await page.waitForSelector('#confirm-form');
   await page.click('#confirm-yes');
   await page.waitForLoadState('load');
-  assert.match(await page.textContent('#error'), /does not allow 'user\.suspend'/);
+  assert.match(await page.textContent('#error'), /does not allow 'Users: Suspend'/);
   const users = await api('user', { elid: c.user });
   assert.equal(users.elem[0].active.$, 'on', 'still active');
   await context.close();

@@ -371,4 +371,29 @@ BOOST_AUTO_TEST_CASE(support_lists_say_who_wrote_and_the_admin_sees_what_is_addr
   BOOST_TEST(mail[0].body.find("Tonight") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(errors_name_fields_and_functions_as_the_panel_does) {
+  const auto bad = As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") +
+                                                         "&passwd=" + kPassword + "&limit_quota=lots");
+  BOOST_TEST(ErrorObjectOf(bad) == "limit_quota");  // clients read the name
+  BOOST_TEST(ErrorOf(bad).child_value("msg") ==
+             std::string("Invalid value of the field 'Disk quota, MiB'"));
+  const auto ru = As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") + "&passwd=" +
+                                                        kPassword + "&limit_quota=lots&lang=ru");
+  BOOST_TEST(std::string(ErrorOf(ru).child_value("msg")).find("limit_quota") == std::string::npos);
+  Company c;
+  const As support = c.Staff(Unique("sp"), "SUPPORT");
+  const auto refused = support.Call("user.delete", "elid=" + c.u);
+  BOOST_TEST(ErrorObjectOf(refused) == "permission");
+  BOOST_TEST(ErrorOf(refused).child_value("msg") ==
+             std::string("Your permission group does not allow 'Users: Delete'"));
+  BOOST_TEST(ErrorValue(refused) == "user.delete");
+  // One unit parser for every limit field: a template takes what the reseller form takes.
+  const std::string t = Unique("tp");
+  BOOST_TEST(IsOk(As::Admin().Call("preset.edit", "sok=ok&name=" + t + "&limit_quota=" +
+                                                      UrlEncode("5 GiB") + "&limit_traff=1.5T")));
+  const auto preset = As::Admin().Call("preset.edit", "elid=" + t);
+  BOOST_TEST(preset.child("doc").child_value("limit_quota") == std::string("5120"));
+  BOOST_TEST(preset.child("doc").child_value("limit_traff") == std::string("1572864"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -167,7 +167,9 @@ BOOST_AUTO_TEST_CASE(users_get_limits_from_the_resellers_pool_with_readable_erro
   BOOST_TEST(ErrorType(over) == "limit");
   BOOST_TEST(ErrorObjectOf(over) == "limit_quota");
   BOOST_TEST(ErrorOf(over).attribute("code").as_int() == 5);
-  BOOST_TEST(Detail(over) == "limit_quota: 45 GiB of 50 GiB allocated, 5 GiB left");
+  BOOST_TEST(Detail(over) == "10 GiB asked, 5 GiB left (45 GiB of 50 GiB given out)");
+  // The message names the field as the form does (issue 20); the attributes keep its name.
+  BOOST_TEST(ErrorOf(over).child_value("msg") == std::string("The limit 'Disk quota, MiB' is exceeded"));
 
   // A flag the reseller lacks cannot be given.
   BOOST_TEST(ErrorObjectOf(

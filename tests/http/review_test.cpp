@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(users_created_without_limits_are_bounded_by_the_owners_pool
   // An explicit value is still checked against what is left.
   pugi::xml_document over = reseller.Call("user.edit", "sok=ok&elid=" + u2 + "&limit_quota=1");
   BOOST_TEST(ErrorType(over) == "limit");
-  BOOST_TEST(Detail(over) == "limit_quota: 1000 MiB of 1000 MiB allocated, 0 MiB left");
+  BOOST_TEST(Detail(over) == "1 MiB asked, 0 MiB left (1000 MiB of 1000 MiB given out)");
   // Usage still counts against the owner's pool: the reseller shows over its limit.
   BOOST_TEST(
       IsOk(As::Admin().Call("usage.report", "elid=" + u1 + "&quota_used=1500&traff_used=0")));
