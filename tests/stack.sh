@@ -43,6 +43,7 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "smtp_url = smtp://127.0.0.1:$SMTP_PORT"
     echo "smtp_from = panel@example.test"
     echo "panel_url = http://127.0.0.1:$HTTP_PORT/ispmgr"
+    echo "reserved_domains = billing.hoster.test, .panel.hoster.test"
     printf '%s\n' "$@"
   } > "$file"
 }

@@ -7,6 +7,7 @@
 #include "audit/audit_log.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
+#include "core/config.h"
 #include "core/errors.h"
 #include "core/text.h"
 #include "deps.h"
@@ -38,6 +39,26 @@ std::string Colour(const Request& request, const char* field, const std::string&
   std::string lower = value;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower;
+}
+
+// Whether `host` is the panel's own host or a reserved name (config reserved_domains): a brand
+// taking one would capture the operator's panel, login page and reset links (issue 20).
+bool Reserved(const core::Config& config, const std::string& host) {
+  std::string panel = config.panel_url;
+  if (const auto scheme = panel.find("://"); scheme != std::string::npos) panel.erase(0, scheme + 3);
+  panel = panel.substr(0, panel.find_first_of(":/"));
+  for (char& c : panel) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host == panel) return true;
+  for (std::string_view entry : core::SplitList(config.reserved_domains)) {
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+    std::string name(entry);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.empty()) continue;
+    if (name.front() == '.' ? host == name.substr(1) || host.ends_with(name) : host == name)
+      return true;
+  }
+  return false;
 }
 
 std::string Domain(const Request& request, const std::string& current) {
@@ -135,6 +156,8 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   b.primary_color = Colour(request, "primary_color", b.primary_color);
   b.accent_color = Colour(request, "accent_color", b.accent_color);
   b.domain = Domain(request, b.domain);
+  if (!b.domain.empty() && b.domain != old.domain && Reserved(deps.config, b.domain))
+    throw PluginError(ErrorKind::kExists, "domain", b.domain, "this name is reserved");
   if (!b.domain.empty() && deps.brands.DomainTaken(b.domain, b.account_id))
     throw PluginError(ErrorKind::kExists, "domain", b.domain);
   const std::optional<Image> logo = CheckedImage(request, "logo", kMaxLogo, false);

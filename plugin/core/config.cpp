@@ -84,6 +84,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"smtp_url", text_field(smtp_url)},
       {"smtp_from", text_field(smtp_from)},
       {"panel_url", text_field(panel_url)},
+      {"reserved_domains", text_field(reserved_domains)},
   };
   std::istringstream lines(text);
   std::string line;

@@ -69,6 +69,9 @@ struct Config {
   std::string smtp_from = "resellermgr@localhost";
   // The panel's address as links in mail name it (a brand with its own domain gets that).
   std::string panel_url = "http://127.0.0.1:1500/ispmgr";
+  // Host names no brand may take as its domain, besides the panel's own (panel_url's host):
+  // comma-separated; ".example.com" also covers every name below it.
+  std::string reserved_domains;
 
   // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
   // minor units of it, two decimals.

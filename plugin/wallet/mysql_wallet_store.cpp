@@ -27,6 +27,11 @@ constexpr char kByAccount[] =
 constexpr char kByAccountLocked[] =
     "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ? FOR UPDATE";
 constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ?";
+// What a parent has handed out as credit: its direct children's limits (an assignment, not
+// scope: the parent's own pool).
+constexpr char kCreditGivenBelow[] = R"sql(
+    SELECT COALESCE(SUM(w.credit_limit), 0) FROM wallet w JOIN account a ON a.id = w.account_id
+    WHERE a.parent_id = ? AND a.id <> ? AND a.deleted_at IS NULL)sql";
 // The resellers of a subtree (its root included) whose wallet holds money or owes it.
 constexpr char kUnsettledAt[] = R"sql(
     SELECT a.name, w.balance FROM account a JOIN wallet w ON w.account_id = a.id
@@ -231,6 +236,12 @@ std::optional<Refundable> MySqlWalletStore::RefundableOf(long long charge_id, lo
   auto rows = db::Select(db::Query(connection_, kRefundable, charge_id, wallet_id));
   if (!rows->next()) return std::nullopt;
   return Refundable{rows->getInt64(1), rows->getString(2), rows->getString(3)};
+}
+
+std::int64_t MySqlWalletStore::CreditGivenBelow(long long parent_id, long long except_account_id) {
+  auto rows = db::Select(db::Query(connection_, kCreditGivenBelow, parent_id, except_account_id));
+  rows->next();
+  return rows->getInt64(1);
 }
 
 std::vector<std::pair<std::string, std::int64_t>> MySqlWalletStore::UnsettledAt(

@@ -1,5 +1,7 @@
 #include "wallet/wallet_functions.h"
 
+#include <algorithm>
+
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "changes/changes.h"
@@ -137,11 +139,22 @@ Reply EditWallet(const Deps& deps, const Request& request) {
   if (request.Has("credit_limit")) {
     const std::int64_t credit = Amount(request, "credit_limit");
     if (!caller.admin()) {
-      const Wallet own = deps.wallets.ForAccount(caller.account_id, false);
-      if (credit > own.credit_limit) {
+      // A reseller's credit is a pool (issue 20): what all its accounts are given together stays
+      // within its own limit. Its wallet is locked first (parent before child).
+      const Wallet own = deps.wallets.ForAccount(caller.account_id, true);
+      const std::int64_t others = deps.wallets.CreditGivenBelow(caller.account_id, target.id);
+      if (others + credit > own.credit_limit) {
         throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
-                          "at most your own credit limit, " + FormatAmount(own.credit_limit));
+                          FormatAmount(credit) + " asked, " +
+                              FormatAmount(std::max<std::int64_t>(own.credit_limit - others, 0)) +
+                              " left of your credit limit " + FormatAmount(own.credit_limit));
       }
+    }
+    // Never below what the account has given its own accounts: they lower theirs first.
+    if (const std::int64_t given = deps.wallets.CreditGivenBelow(target.id, 0); credit < given) {
+      throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
+                        "its accounts are given " + FormatAmount(given) +
+                            " of credit; lower theirs first");
     }
     deps.wallets.SetCreditLimit(target.id, credit);
     fields.push_back({"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)});

@@ -93,6 +93,8 @@ class MySqlWalletStore {
   long long SystemWallet(const char* name);
 
   void SetCreditLimit(long long account_id, std::int64_t credit_limit);
+  // The credit the accounts directly below `parent_id` are given, `except_account_id` left out.
+  std::int64_t CreditGivenBelow(long long parent_id, long long except_account_id);
 
   // How far the payer may go: not at all checked (the operator's books), down to minus its
   // credit limit (transfers, charges), or down to zero (money pulled back by the parent).

@@ -230,7 +230,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await page.fill('#f-limit_quota', '600');
   await page.click('#submit');
   const error = await page.textContent('#error-limit_quota');
-  assert.match(error, /600 MiB of 1000 MiB allocated, 400 MiB left/);
+  assert.match(error, /600 MiB asked, 400 MiB left \(600 MiB of 1000 MiB given out\)/);
   assert.ok(await page.isVisible('#f-limit_quota'), 'the tab with the rejected field is open');
   assert.equal(await page.inputValue('#f-name'), greedy, 'typed values are kept');
   assert.equal(await page.inputValue('#f-email'), 'greedy@example.com');

@@ -233,6 +233,25 @@ BOOST_AUTO_TEST_CASE(su_and_usrparam_are_an_edit_of_that_account_by_the_real_log
   BOOST_TEST(IsOk(c.owner.Call("usrparam", "su=" + c.u + "&sok=ok&fullname=Client")));
 }
 
+BOOST_AUTO_TEST_CASE(credit_given_to_sub_resellers_stays_within_the_parents) {
+  Books b;
+  const std::string s2 = Unique("ms");
+  BOOST_REQUIRE(IsOk(b.reseller.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" + kPassword)));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.r + "&credit_limit=100")));
+  BOOST_TEST(IsOk(b.reseller.Call("wallet.edit", "sok=ok&elid=" + b.s + "&credit_limit=70")));
+  // Each up to the parent's limit, but not their sum.
+  const auto over = b.reseller.Call("wallet.edit", "sok=ok&elid=" + s2 + "&credit_limit=70");
+  BOOST_TEST(ErrorType(over) == "limit");
+  BOOST_TEST(Detail(over) == "70.00 asked, 30.00 left of your credit limit 100.00");
+  BOOST_TEST(IsOk(b.reseller.Call("wallet.edit", "sok=ok&elid=" + s2 + "&credit_limit=30")));
+  // The parent's limit is not lowered below what it has given.
+  const auto lower = As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.r + "&credit_limit=50");
+  BOOST_TEST(ErrorType(lower) == "limit");
+  BOOST_TEST(Detail(lower) == "its accounts are given 100.00 of credit; lower theirs first");
+  BOOST_TEST(IsOk(b.reseller.Call("wallet.edit", "sok=ok&elid=" + b.s + "&credit_limit=20")));
+  BOOST_TEST(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.r + "&credit_limit=50")));
+}
+
 BOOST_AUTO_TEST_CASE(the_admin_withdraws_rebranding_and_the_brand_goes_dark) {
   const std::string r = Unique("fb");
   MakeReseller(r);
@@ -243,6 +262,18 @@ BOOST_AUTO_TEST_CASE(the_admin_withdraws_rebranding_and_the_brand_goes_dark) {
   const auto form = As::Admin().Call("brand.edit", "elid=" + r);
   BOOST_TEST(form.child("doc").child_value("allowed") == std::string("off"));
   // The reseller cannot turn it back on, nor change a brand it may not have.
+  BOOST_TEST(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=on")));
+  // Neither the panel's own host nor a reserved name can be taken as a brand's domain.
+  for (const std::string domain : {std::string("127.0.0.1"), std::string("billing.hoster.test"),
+                                   std::string("panel.hoster.test"),
+                                   std::string("eu.panel.hoster.test")}) {
+    const auto taken = reseller.Call("brand.edit", "sok=ok&domain=" + domain);
+    BOOST_TEST((ErrorType(taken) == "exists" || ErrorType(taken) == "value"), domain);
+  }
+  BOOST_TEST(ErrorObjectOf(reseller.Call("brand.edit", "sok=ok&domain=billing.hoster.test")) ==
+             "domain");
+  BOOST_TEST(IsOk(reseller.Call("brand.edit", "sok=ok&domain=" + r + ".example.test")));
+  BOOST_TEST(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=off")));
   BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&brand_name=Again")) == "access");
   BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&allowed=on")) == "access");
 }
