@@ -327,6 +327,11 @@
         <label for="f-reason"><xsl:call-template name="label"><xsl:with-param name="name" select="'reason'"/></xsl:call-template></label>
         <input type="text" id="f-reason" name="reason" maxlength="255"/>
       </xsl:if>
+      <!-- A note the action carries along (an activation request's message to support). -->
+      <xsl:if test="toolbtn/@message = 'yes'">
+        <label for="f-message"><xsl:call-template name="label"><xsl:with-param name="name" select="'message_field'"/></xsl:call-template></label>
+        <textarea id="f-message" name="message" maxlength="2000"/>
+      </xsl:if>
       <input type="hidden" name="func" value="{$func}"/>
       <input type="hidden" name="elid" value="{params/elid}"/>
       <input type="hidden" name="sok" value="ok"/>

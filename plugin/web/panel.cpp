@@ -275,6 +275,14 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
     key = "sent";
   } else if (action == "close") {
     key = "closed";
+  } else if (func.starts_with("wallet.") &&
+             (action == "transfer" || action == "deposit" || action == "withdraw" ||
+              action == "charge" || action == "refund")) {
+    key = "transferred";
+  } else if (func == "service.request") {
+    key = "requested";
+  } else if (func == "ticket.new") {
+    key = "opened";
   } else if (action == "access") {
     key = "saved";
   } else if (func == "usrparam" && !request.GetOr("passwd", "").empty()) {

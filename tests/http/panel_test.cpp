@@ -628,4 +628,43 @@ BOOST_AUTO_TEST_CASE(a_front_door_refusal_from_a_panel_page_is_a_panel_page) {
   BOOST_TEST(HttpPost(Url(""), "logo=" + big).content_type == "text/xml");
 }
 
+// Issue 20: a money movement, an activation request (with its note to support) and a new ticket
+// each end on a page that says what was done.
+BOOST_AUTO_TEST_CASE(money_moves_activation_requests_and_new_tickets_say_they_are_done) {
+  const std::string r = Unique("nt"), u = Unique("ntu");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), u);
+  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
+                         .Call("client.service.status", "elid=" + u + "&service=cdn&status=trial")));
+  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
+                         .Call("client.service.status", "elid=" + u + "&service=cdn&status=trialend")));
+  const auto landed = [](const HttpResponse& reply, const std::string& cookie) {
+    BOOST_TEST_REQUIRE(reply.status == 303);
+    const std::string location = reply.headers.at("location");
+    return HttpGet(location.starts_with("http") ? location : TestEnv("BASE_URL") + "/" + location,
+                   Browser(cookie));
+  };
+  const std::string admin = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const HttpResponse moved = HttpPost(
+      Url(""),
+      "func=wallet.transfer&sok=ok&elid=" + r + "&amount=5&idempotency_key=" + Unique("k") +
+          "&csrf=" + CsrfOf(admin),
+      Browser(admin));
+  BOOST_TEST(Contains(landed(moved, admin).body, "Money moved: " + r));
+  const std::string client = BrowserLogIn(u, kPassword);
+  const HttpResponse confirm =
+      HttpGet(Url("func=service.request&elid=cdn"), Browser(client));
+  BOOST_TEST(Contains(confirm.body, "id=\"f-message\""));
+  BOOST_TEST(!Contains(confirm.body, "This cannot be undone"));
+  const HttpResponse requested = HttpPost(
+      Url(""), "func=service.request&sok=ok&elid=cdn&message=For+my+shop&csrf=" + CsrfOf(client),
+      Browser(client));
+  BOOST_TEST(Contains(landed(requested, client).body, "Activation of cdn requested"));
+  const HttpResponse opened = HttpPost(
+      Url(""), "func=ticket.new&sok=ok&subject=Hello&priority=low&text=Hi&csrf=" + CsrfOf(client),
+      Browser(client));
+  BOOST_TEST(Contains(landed(opened, client).body, "Ticket "));
+  BOOST_TEST(Contains(landed(opened, client).body, " opened"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
