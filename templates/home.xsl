@@ -43,6 +43,7 @@
         <xsl:for-each select="doc/support">
           <section class="card" id="dash-support">
             <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'support'"/></xsl:call-template></h2>
+            <xsl:if test="@provider != ''"><p id="dash-support-provider"><xsl:value-of select="@provider"/></p></xsl:if>
             <xsl:if test="@email != ''"><p id="dash-support-email"><xsl:value-of select="@email"/></p></xsl:if>
             <xsl:if test="@phone != ''"><p id="dash-support-phone"><xsl:value-of select="@phone"/></p></xsl:if>
             <p class="links">
@@ -85,7 +86,7 @@
           <thead><tr>
             <th><xsl:call-template name="label"><xsl:with-param name="name" select="'limit'"/></xsl:call-template></th>
             <th><xsl:call-template name="label"><xsl:with-param name="name" select="'yours'"/></xsl:call-template></th>
-            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'given'"/></xsl:call-template></th>
+            <xsl:if test="doc/limit/@allocated"><th><xsl:call-template name="label"><xsl:with-param name="name" select="'given'"/></xsl:call-template></th></xsl:if>
             <th><xsl:call-template name="label"><xsl:with-param name="name" select="'used'"/></xsl:call-template></th>
           </tr></thead>
           <tbody>
@@ -95,10 +96,12 @@
                 <td>
                   <xsl:choose>
                     <xsl:when test="string(@limit) != ''"><xsl:value-of select="@limit"/></xsl:when>
+                    <!-- No limit of its own: bounded by its provider's (issue 20). -->
+                    <xsl:when test="string(@owner_limit) != ''"><span class="bound"><xsl:call-template name="label"><xsl:with-param name="name" select="'up_to_provider'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="@owner_limit"/></span></xsl:when>
                     <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="name" select="'unlimited'"/></xsl:call-template></xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td><xsl:value-of select="@allocated"/></td>
+                <xsl:if test="../limit/@allocated"><td><xsl:value-of select="@allocated"/></td></xsl:if>
                 <td><xsl:value-of select="@used"/></td>
               </tr>
             </xsl:for-each>

@@ -93,6 +93,7 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
     const service::Route route = deps.services.RouteFor(self->owner_id);
     const service::VendorSettings provider = deps.services.Vendor(self->owner_id);
     doc.Add("support")
+        .Attr("provider", route.brand)
         .Attr("email", route.email)
         .Attr("phone", deps.services.Vendor(route.center_account_id).support_phone)
         .Attr("docs", provider.url_docs)
@@ -112,13 +113,21 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
       if (limit == "limit_users") return self->users_count;
       return -1;  // the host reports no usage for it
     };
+    // A user (issue 20) has no accounts to give limits to, and one without a limit of its own
+    // is bounded by its owner's: the row says so (owner_limit) instead of "no limit".
+    const bool user = caller.user();
     for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
-      if (d.kind == LimitKind::kFlag) continue;
-      core::Element row = doc.Add("limit")
-                              .Attr("name", d.name)
-                              .Attr("limit", LimitText(self->limits, d.name.c_str()));
-      auto given = allocated.find(d.name);
-      row.Attr("allocated", given == allocated.end() ? 0 : static_cast<long long>(given->second));
+      if (d.kind == LimitKind::kFlag || (user && d.name == "limit_users")) continue;
+      const std::string own = LimitText(self->limits, d.name.c_str());
+      core::Element row = doc.Add("limit").Attr("name", d.name).Attr("limit", own);
+      if (own.empty()) {
+        const std::string bound = LimitText(self->owner_limits, d.name.c_str());
+        if (!bound.empty()) row.Attr("owner_limit", bound);
+      }
+      if (!user) {
+        auto given = allocated.find(d.name);
+        row.Attr("allocated", given == allocated.end() ? 0 : static_cast<long long>(given->second));
+      }
       if (const long long u = used(d.name); u >= 0) row.Attr("used", u);
     }
   }

@@ -64,7 +64,9 @@ constexpr char kSetVendor[] = R"sql(
 constexpr char kRoute[] = R"sql(
     SELECT COALESCE(v.support_by, 'vendor'), o.id, h.id,
            COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
-           COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin, h.email),
+           COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin,
+                    NULLIF(h.email, '') COLLATE utf8mb4_bin,
+                    NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
            COALESCE(NULLIF(bd.name, '') COLLATE utf8mb4_bin, NULLIF(o.company, ''),
                     o.name COLLATE utf8mb4_bin),
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = o.id AND l.is_owner = 1

@@ -427,4 +427,29 @@ BOOST_AUTO_TEST_CASE(errors_name_fields_and_functions_as_the_panel_does) {
   BOOST_TEST(preset.child("doc").child_value("limit_traff") == std::string("1572864"));
 }
 
+BOOST_AUTO_TEST_CASE(an_end_users_home_speaks_of_what_a_user_has) {
+  const std::string r = Unique("eu"), u = Unique("euu");
+  MakeReseller(r, "limit_quota=1000&email=" + r + "%40provider.test");
+  MakeUser(As::Login(r, kPassword), u);
+  const auto home = As::Login(u, kPassword).Call("dashboard");
+  bool quota = false;
+  for (pugi::xml_node limit : home.child("doc").children("limit")) {
+    BOOST_TEST(std::string(limit.attribute("name").value()) != "limit_users");
+    BOOST_TEST(!limit.attribute("allocated"));
+    if (std::string(limit.attribute("name").value()) == "limit_quota") {
+      quota = true;
+      BOOST_TEST(limit.attribute("limit").value() == std::string(""));
+      BOOST_TEST(limit.attribute("owner_limit").value() == std::string("1000"));
+    }
+  }
+  BOOST_TEST(quota);
+  // With no contacts set above it (the host has no address), the provider's own.
+  const pugi::xml_node support = home.child("doc").child("support");
+  BOOST_TEST(!std::string(support.attribute("email").value()).empty());
+  BOOST_TEST(!std::string(support.attribute("provider").value()).empty());
+  // A reseller's home still shows what it gave out.
+  const auto reseller_home = As::Login(r, kPassword).Call("dashboard");
+  BOOST_TEST(static_cast<bool>(reseller_home.child("doc").child("limit").attribute("allocated")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
