@@ -202,6 +202,11 @@
               <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
             </xsl:if>
             <xsl:choose>
+              <!-- An account's template stays named after it was applied (issue 20): the empty
+                   choice keeps the limits it gave. -->
+              <xsl:when test="$name = 'preset' and string(@key) = '' and string(/page/doc/preset_used) != ''">
+                <xsl:value-of select="str:replace(string(key('msg', 'preset_keep')[last()]), '__what__', string(/page/doc/preset_used))"/>
+              </xsl:when>
               <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
               <xsl:when test="$shared and not($control/@data = 'yes')"><xsl:value-of select="$shared[last()]"/></xsl:when>
               <xsl:when test="string(.) = ''">—</xsl:when>

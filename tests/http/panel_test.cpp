@@ -198,6 +198,10 @@ BOOST_AUTO_TEST_CASE(a_template_chosen_in_the_form_applies_to_the_limits_left_em
   BOOST_TEST(form.child("doc").child_value("limit_users") == std::string("7"));
   BOOST_TEST(form.child("doc").child_value("limit_ssl") == std::string("on"));
   BOOST_TEST(form.child("doc").child_value("limit_traff") == std::string("500"));  // typed: kept
+  // The edit form names the template that was applied (issue 20), not "No template".
+  const HttpResponse applied = HttpGet(Url("func=reseller.edit&elid=" + r), Browser(cookie));
+  BOOST_TEST(Contains(applied.body, "“" + t + "” (applied; keep its limits)"));
+  BOOST_TEST(!Contains(applied.body, ">No template<"));
   BOOST_TEST(form.child("doc").child_value("preset_used") == t);
   const pugi::xml_document list = As::Admin().Call("reseller", "name=" + r);
   BOOST_TEST(FindRow(list, r).child_value("preset") == t);
