@@ -97,6 +97,9 @@
     </xsl:variable>
     <xsl:variable name="failed" select="/page/error[@object = $name]"/>
     <xsl:variable name="editing" select="string(/page/doc/elid) != ''"/>
+    <!-- The cursor starts in the field that failed, else in the form's first field (issue 20). -->
+    <xsl:variable name="focus" select="$failed or
+                                       (not(/page/error) and not(preceding-sibling::field) and not(../preceding-sibling::page))"/>
     <div class="field" id="field-{$name}">
       <xsl:if test="$failed"><xsl:attribute name="class">field error</xsl:attribute></xsl:if>
       <xsl:choose>
@@ -123,7 +126,7 @@
               </xsl:if>
             </xsl:when>
             <xsl:when test="local-name($control) = 'textarea'">
-              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:value-of select="$value"/></textarea>
+              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if><xsl:value-of select="$value"/></textarea>
             </xsl:when>
             <xsl:when test="local-name($control) = 'select'">
               <select id="f-{$name}" name="{$name}">
@@ -135,13 +138,21 @@
               </select>
             </xsl:when>
             <xsl:when test="$control/@type = 'file'">
+              <!-- The file kept now, when the reply says there is one (issue 20: a logo's preview),
+                   from the function the metadata names and the reply's public key only. -->
+              <xsl:if test="$control/@preview and /page/doc/*[name() = concat('has_', $name)] = 'on' and string(/page/doc/public_key) != ''">
+                <img class="preview" id="f-{$name}-current" alt="" src="{$panel}?func={$control/@preview}&amp;elid={str:encode-uri(string(/page/doc/public_key), true())}"/>
+              </xsl:if>
               <input type="file" id="f-{$name}" name="{$name}" accept="{$control/@accept}"/>
             </xsl:when>
             <xsl:when test="$control/@type = 'password'">
-              <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}"/>
+              <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}">
+                <xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
+              </input>
             </xsl:when>
             <xsl:otherwise>
               <input type="text" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$control/@maxlength}">
+                <xsl:if test="$focus and not($editing and $name = 'name') and not($control/@readonly = 'yes')"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@check = 'int'"><xsl:attribute name="inputmode">numeric</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@check = 'email'"><xsl:attribute name="type">email</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@readonly = 'yes'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>

@@ -114,6 +114,8 @@
             </main>
           </xsl:when>
           <xsl:otherwise>
+            <!-- Keyboard and screen-reader users go past the header and menu (issue 20). -->
+            <a class="skip-link" id="skip-link" href="#content"><xsl:call-template name="label"><xsl:with-param name="name" select="'skip_to_content'"/></xsl:call-template></a>
             <xsl:call-template name="header"/>
             <xsl:apply-templates select="session/chain"/>
             <div class="layout">

@@ -55,6 +55,14 @@ void Panel(core::SvgDrawing& svg, int top, int height, const std::string& title,
     const int x = kLeft + static_cast<int>(i * step);
     const int y = top + height - static_cast<int>(values[i] * plot / max);
     points += std::to_string(x) + "," + std::to_string(y) + " ";
+    // A short history's days are marked: a line through one point draws nothing (issue 20).
+    if (values.size() < 32) {
+      pugi::xml_node dot = svg.Append("circle");
+      dot.append_attribute("cx") = x;
+      dot.append_attribute("cy") = y;
+      dot.append_attribute("r") = 3;
+      dot.append_attribute("fill") = colour;
+    }
   }
   pugi::xml_node line = svg.Append("polyline");
   line.append_attribute("points") = points.c_str();

@@ -452,4 +452,11 @@ BOOST_AUTO_TEST_CASE(an_end_users_home_speaks_of_what_a_user_has) {
   BOOST_TEST(static_cast<bool>(reseller_home.child("doc").child("limit").attribute("allocated")));
 }
 
+BOOST_AUTO_TEST_CASE(the_admins_reports_have_a_menu_entry_and_a_month_picker) {
+  const auto report = As::Admin().Call("report");
+  BOOST_TEST(!ErrorOf(report));
+  for (pugi::xml_node row : report.child("doc").children("elem"))
+    BOOST_TEST(std::string(row.child_value("month")) == std::string(report.child("doc").child("elem").child_value("month")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -671,4 +671,23 @@ BOOST_AUTO_TEST_CASE(money_moves_activation_requests_and_new_tickets_say_they_ar
   BOOST_TEST(Contains(landed(opened, client).body, " opened"));
 }
 
+// Issue 20: the admin reaches Reports from its menu, picks a month there, and pages start with
+// a skip link and the cursor in the form's first field.
+BOOST_AUTO_TEST_CASE(admins_have_reports_with_a_month_picker_and_pages_a_skip_link) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const HttpResponse home = HttpGet(Url(""), Browser(cookie));
+  BOOST_TEST(Contains(home.body, "?func=report\""));
+  BOOST_TEST(Contains(home.body, "id=\"skip-link\" href=\"#content\""));
+  const HttpResponse report = HttpGet(Url("func=report&period=2026-01"), Browser(cookie));
+  BOOST_TEST(report.status == 200);
+  BOOST_TEST(Contains(report.body, "id=\"filter-form\""));
+  BOOST_TEST(Contains(report.body, "name=\"period\" value=\"2026-01\""));
+  const HttpResponse form = HttpGet(Url("func=reseller.edit"), Browser(cookie));
+  const auto name_input = form.body.find("id=\"f-name\"");
+  BOOST_TEST_REQUIRE(name_input != std::string::npos);
+  BOOST_TEST(form.body.substr(name_input, form.body.find('>', name_input) - name_input)
+                 .find("autofocus") != std::string::npos);
+  BOOST_TEST(form.body.find("autofocus") == form.body.rfind("autofocus"));  // one field only
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -66,7 +66,12 @@ BOOST_AUTO_TEST_CASE(a_resellers_months_live_and_written_as_list_csv_and_chart) 
   for (pugi::xml_node row : month.child("doc").children("elem"))
     listed = listed || row.child_value("name") == r;
   BOOST_TEST(listed);
-  BOOST_TEST(ErrorType(As::Admin().Call("report")) == "value");
+  // Without a period the admin's report is last month's (issue 20: the Reports menu entry).
+  bool by_default = false;
+  const pugi::xml_document opened = As::Admin().Call("report");
+  for (pugi::xml_node row : opened.child("doc").children("elem"))
+    by_default = by_default || row.child_value("name") == r;
+  BOOST_TEST(by_default);
   BOOST_TEST(ErrorType(As::Admin().Call("report", "period=2026-13")) == "value");
   const std::string other = Unique("ro");
   MakeReseller(other);

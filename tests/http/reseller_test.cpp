@@ -366,6 +366,8 @@ BOOST_AUTO_TEST_CASE(usage_is_kept_daily_and_drawn_and_lists_export_csv) {
   const HttpResponse chart = HttpGet(Url(reseller.credentials + "&func=usage.chart&elid=" + u));
   BOOST_TEST(chart.content_type == "image/svg+xml");
   BOOST_TEST(chart.body.find("<polyline") != std::string::npos);
+  // One day of history is drawn too: a line through one point would show nothing (issue 20).
+  BOOST_TEST(chart.body.find("<circle") != std::string::npos);
   BOOST_TEST(chart.body.find(">2 GiB</text>") != std::string::npos, chart.body);
   BOOST_TEST(ErrorType(As::Login(Unique("nobody"), kPassword).Call("usage.chart")) == "auth");
   const std::string other = Unique("uo");
