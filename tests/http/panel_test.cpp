@@ -687,7 +687,7 @@ BOOST_AUTO_TEST_CASE(admins_have_reports_with_a_month_picker_and_pages_a_skip_li
   BOOST_TEST_REQUIRE(name_input != std::string::npos);
   BOOST_TEST(form.body.substr(name_input, form.body.find('>', name_input) - name_input)
                  .find("autofocus") != std::string::npos);
-  BOOST_TEST(form.body.find("autofocus") == form.body.rfind("autofocus"));  // one field only
+  BOOST_TEST(form.body.find("autofocus=") == form.body.rfind("autofocus="));  // one field only
 }
 
 BOOST_AUTO_TEST_SUITE_END()
