@@ -72,6 +72,9 @@
   </xsl:template>
 
   <!-- A hidden field (a money form's idempotency key): the value only, no label. -->
+  <!-- A field for a higher level than the caller's is not offered (issue 20). -->
+  <xsl:template match="field[@level and number(@level) &gt; number(/page/session/@level)]" priority="3"/>
+
   <xsl:template match="field[*[1]/@type = 'hidden']" priority="2">
     <xsl:variable name="name" select="@name"/>
     <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>
@@ -155,7 +158,7 @@
                 <xsl:if test="$focus and not($editing and $name = 'name') and not($control/@readonly = 'yes')"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@check = 'int'"><xsl:attribute name="inputmode">numeric</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@check = 'email'"><xsl:attribute name="type">email</xsl:attribute></xsl:if>
-                <xsl:if test="$control/@readonly = 'yes'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>
+                <xsl:if test="$control/@readonly = 'yes' or ($editing and $control/@create_only = 'yes')"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:if>
                 <xsl:if test="$control/@required = 'yes'">
                   <xsl:choose>
                     <xsl:when test="$editing and $name = 'name'"><xsl:attribute name="readonly">readonly</xsl:attribute></xsl:when>

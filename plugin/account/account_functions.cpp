@@ -274,7 +274,11 @@ long long ResellerOwnerFor(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kLimit, "depth", caller.account);
   std::optional<Account> self = deps.accounts.Get(caller.account_id);
   if (!self || !self->may_resell) throw PluginError(ErrorKind::kAccessDenied, "may_resell");
-  return caller.account_id;  // whatever owner= says
+  // A sub-reseller is the caller's own: another owner is refused, never ignored (issue 20).
+  if (!owner.empty() && owner != caller.account)
+    throw PluginError(ErrorKind::kAccessDenied, "owner", std::string(owner),
+                      "your sub-resellers are your own; only the admin puts one elsewhere");
+  return caller.account_id;
 }
 
 long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
@@ -331,6 +335,11 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     if (auto name = request.Get("name"); name && !name->empty() && *name != account->name) {
       throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name),
                         "a name cannot be changed");
+    }
+    // The owner changes only by a move (issue 20: refused, never silently kept).
+    if (auto owner = request.Get("owner"); owner && !owner->empty() && *owner != account->owner) {
+      throw PluginError(ErrorKind::kInvalidValue, "owner", std::string(*owner),
+                        std::string("the owner changes by a move (") + kind.object + ".move)");
     }
     deps.accounts.Update(*account, ReadChanges(deps, request, false), request.Flag("force"));
     std::optional<Account> after = deps.accounts.Find(ScopeOf(request), kind.level, *elid);

@@ -213,6 +213,13 @@ bool Dispatcher::MayCall(const Caller& caller, std::string_view func, const Deps
                                   deps.gate.ModuleAllowed(caller, spec->group)));
 }
 
+bool Dispatcher::MayUse(const Caller& caller, std::string_view func, const Deps& deps) const {
+  if (!MayCall(caller, func, deps)) return false;
+  const FunctionSpec* spec = registry_.Find(func);
+  if (caller.method == AuthMethod::kToken && !spec->for_tokens) return false;
+  return spec->group.empty() || caller.permissions.Allows(spec->group, spec->ActionOf(true));
+}
+
 Reply Dispatcher::Run(Request& request, const Deps& deps,
                       const std::optional<Caller>& local_caller) const {
   // An unknown language is a typed error rather than a silent English reply.

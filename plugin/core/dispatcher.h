@@ -63,6 +63,9 @@ class Dispatcher {
   // Whether `caller` may call `func` at all: it exists, the caller's level reaches it, and its
   // function group is not denied to it (reseller.access). For the panel's menu.
   bool MayCall(const Caller& caller, std::string_view func, const Deps& deps) const;
+  // MayCall, and its permission group allows what the function does when submitted (an edit, a
+  // suspension, a deletion): what a toolbar offers the caller (issue 20).
+  bool MayUse(const Caller& caller, std::string_view func, const Deps& deps) const;
 
  private:
   // `func` as a person finds it in `lang`: its own title, else its list's title and its

@@ -433,7 +433,19 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     }
   }
 
-  if (pugi::xml_node metadata = metadata_.Find(page.func)) root.append_copy(metadata);
+  if (pugi::xml_node metadata = metadata_.Find(page.func)) {
+    // The toolbar offers only what the caller may use (issue 20): staff see the actions their
+    // group allows, a user none of a reseller's.
+    pugi::xml_node copy = root.append_copy(metadata);
+    if (pugi::xml_node toolbar = copy.child("toolbar"); toolbar && caller.authenticated()) {
+      for (pugi::xml_node button = toolbar.first_child(); button;) {
+        pugi::xml_node next = button.next_sibling();
+        if (!dispatcher.MayUse(caller, button.attribute("func").value(), deps))
+          toolbar.remove_child(button);
+        button = next;
+      }
+    }
+  }
   if (pugi::xml_node button = metadata_.ToolButton(page.func)) root.append_copy(button);
   if (page.kind == Kind::kList) {
     if (pugi::xml_node filter = metadata_.Find(page.func + ".filter")) root.append_copy(filter);

@@ -606,10 +606,13 @@ BOOST_AUTO_TEST_CASE(only_allowed_resellers_create_them_and_only_one_level_deep)
       plain.owner.Call("reseller.edit", "sok=ok&name=" + Unique("x") + "&passwd=" + kPassword);
   BOOST_TEST(ErrorObjectOf(refused) == "may_resell");
   Tree t;
-  // The parent is forced to the caller, whatever owner= says.
+  // The parent is the caller: another owner= is refused (issue 20), its own name is taken.
   const std::string forced = Unique("fo");
+  BOOST_TEST(ErrorObjectOf(t.top.owner.Call("reseller.edit", "sok=ok&name=" + forced + "&passwd=" +
+                                                                 kPassword + "&owner=" + plain.r)) ==
+             "owner");
   BOOST_TEST(IsOk(t.top.owner.Call(
-      "reseller.edit", "sok=ok&name=" + forced + "&passwd=" + kPassword + "&owner=" + plain.r)));
+      "reseller.edit", "sok=ok&name=" + forced + "&passwd=" + kPassword + "&owner=" + t.top.r)));
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + forced), forced).child_value("owner") ==
              t.top.r);
   // A sub-reseller cannot go deeper, nor can the admin put a reseller under one.

@@ -690,4 +690,42 @@ BOOST_AUTO_TEST_CASE(admins_have_reports_with_a_month_picker_and_pages_a_skip_li
   BOOST_TEST(form.body.find("autofocus=") == form.body.rfind("autofocus="));  // one field only
 }
 
+// Issue 20: toolbars and form fields follow the caller's rights and level; a field change the
+// caller may not make is refused, never ignored.
+BOOST_AUTO_TEST_CASE(toolbars_and_fields_offer_only_what_the_caller_may_use) {
+  const std::string r = Unique("tb"), u = Unique("tbu");
+  MakeReseller(r, "may_resell=on");
+  const As reseller = As::Login(r, kPassword);
+  MakeUser(reseller, u);
+  const std::string support = Unique("tbs");
+  BOOST_REQUIRE(IsOk(reseller.Call("login.edit", "sok=ok&name=" + support + "&passwd=" +
+                                                     std::string(kPassword) + "&group=SUPPORT")));
+  const std::string staff = BrowserLogIn(support, kPassword);
+  const HttpResponse users = HttpGet(Url("func=user"), Browser(staff));
+  BOOST_TEST(Contains(users.body, "id=\"tb-suspend\""));  // SUPPORT suspends users
+  BOOST_TEST(!Contains(users.body, "id=\"tb-delete\""));  // but neither deletes them
+  BOOST_TEST(!Contains(users.body, "id=\"tb-new\""));     // nor creates them
+  BOOST_TEST(!Contains(users.body, "id=\"tb-su\""));      // nor logs in as them
+  const std::string owner = BrowserLogIn(r, kPassword);
+  const HttpResponse own_users = HttpGet(Url("func=user"), Browser(owner));
+  BOOST_TEST(Contains(own_users.body, "id=\"tb-delete\""));
+  // The admin-only fields are not on a reseller's form, and are on the admin's.
+  const HttpResponse sub_form = HttpGet(Url("func=reseller.edit"), Browser(owner));
+  BOOST_TEST(!Contains(sub_form.body, "id=\"f-may_resell\""));
+  BOOST_TEST(!Contains(sub_form.body, "id=\"f-owner\""));
+  const std::string admin = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  BOOST_TEST(Contains(HttpGet(Url("func=reseller.edit"), Browser(admin)).body, "id=\"f-may_resell\""));
+  // Refused, not ignored: another owner for a sub-reseller, a new owner on an edit.
+  const auto elsewhere = reseller.Call("reseller.edit", "sok=ok&name=" + Unique("tbx") + "&passwd=" +
+                                                            std::string(kPassword) + "&owner=admin");
+  BOOST_TEST(ErrorObjectOf(elsewhere) == "owner");
+  const std::string sub = Unique("tbsub");
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit",
+                                   "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
+  const auto moved = reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + sub);
+  BOOST_TEST(ErrorObjectOf(moved) == "owner");
+  BOOST_TEST(Detail(moved).find("user.move") != std::string::npos);
+  BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + r + "&fullname=Same")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(the_shipped_reference_is_what_the_code_generates) {
   // Every function has its section, and forms list their fields.
   for (const std::string& func : registry.Names())
     BOOST_TEST(generated.find("\n### `" + func + "`\n") != std::string::npos, func);
-  BOOST_TEST(generated.find("| `limit_quota` | text | int | 16 | Disk quota, MiB") !=
+  BOOST_TEST(generated.find("| `limit_quota` | text | size | 16 | Disk quota, MiB") !=
              std::string::npos);
   BOOST_TEST(generated.find("`quota_used` (MiB on disk now)") != std::string::npos);
 }
