@@ -24,6 +24,14 @@
         <xsl:call-template name="label"><xsl:with-param name="name" select="'must_change_password'"/></xsl:call-template>
       </div>
     </xsl:if>
+    <!-- A new user: the slots its owner has left, and what takes them (issue 20). -->
+    <xsl:for-each select="doc/slots">
+      <div role="status" id="slots">
+        <xsl:attribute name="class"><xsl:value-of select="concat('notice slots', substring(' none', 1, 5 * (@left = 0)))"/></xsl:attribute>
+        <xsl:variable name="text"><xsl:call-template name="label"><xsl:with-param name="name" select="substring('slots_leftslots_none', 1 + 10 * (@left = 0), 10)"/></xsl:call-template></xsl:variable>
+        <xsl:value-of select="str:replace(str:replace(str:replace(str:replace($text, '__left__', @left), '__limit__', @limit), '__own__', @own), '__given__', @given)"/>
+      </div>
+    </xsl:for-each>
     <!-- An error that names no field of the form goes above it. -->
     <xsl:if test="error and not($fields[@name = /page/error/@object])">
       <xsl:call-template name="error-box"/>

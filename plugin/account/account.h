@@ -1,6 +1,7 @@
 #pragma once
 // Tenants: resellers (level 24) and hosting users (level 16), as the account functions see them.
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -117,6 +118,15 @@ struct ListQuery {
 using ListFilter = core::SavedListFilter;
 
 // How many accounts of one level the caller reaches, for the dashboard.
+// An owner's user slots (issue 20: sub-resellers are not users, and what a reseller gives them
+// comes out of its users limit).
+struct UsersPool {
+  long long own = 0;                 // its own user accounts
+  long long given = 0;               // held by its sub-resellers
+  std::optional<long long> limit;    // its limit_users; none: no limit of its own
+  long long left() const { return limit ? std::max(0LL, *limit - own - given) : 0; }
+};
+
 struct LevelCounts {
   int level = 0;
   long long total = 0;

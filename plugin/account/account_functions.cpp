@@ -239,8 +239,18 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
       doc.Set(field, "");
     AppendLimitFields(doc, {}, descriptors);
     // A new account's pool is the caller's own (an admin's reseller draws on nothing).
-    if (request.caller().level < AccessLevel::kAdmin)
+    if (request.caller().level < AccessLevel::kAdmin) {
       AppendPool(deps, doc, request.caller().account_id, {});
+      // Before the form is filled (issue 20): the user slots left, and what takes them.
+      const UsersPool slots = deps.accounts.Users(request.caller().account_id);
+      if (kind.level == kUserLevel && slots.limit) {
+        doc.Add("slots")
+            .Attr("limit", *slots.limit)
+            .Attr("own", slots.own)
+            .Attr("given", slots.given)
+            .Attr("left", slots.left());
+      }
+    }
   }
   // The caller's templates for the preset select (empty: none), each with its limits
   // ("limit_quota=1024,limit_shell=1") so the panel can fill the form when one is chosen.

@@ -76,6 +76,9 @@ class MySqlAccountStore {
   // The name of reseller `reseller_id`'s own client account (NAME-own), if it has one.
   std::optional<std::string> OwnClientOf(long long reseller_id);
   std::map<std::string, std::uint64_t, std::less<>> Allocated(long long account_id);
+  // An owner's user slots (locks its row): its own users, those its sub-resellers hold (the
+  // users limit each is given, or the users of one without), and its limit. The host's: none.
+  UsersPool Users(long long owner_id, long long except_child_id = 0);
 
   // All-or-nothing over `names`. Refuses (kExists) accounts that still own accounts unless
   // `cascade`. Soft delete keeps the names reserved; `permanent` frees them.
@@ -108,6 +111,7 @@ class MySqlAccountStore {
   void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits,
                  int users_delta);
   void CheckLowering(const Account& owner, const LimitValues& new_limits);
+  void CheckUsers(long long owner_id, long long child_id, long long asked);
   void WriteLimits(long long account_id, const AccountChanges& changes);
   // Ends the sessions of the accounts `ids` (and, with `owned`, of the accounts they own), and
   // the sessions that act as any of them (su).

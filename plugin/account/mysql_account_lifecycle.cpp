@@ -14,6 +14,9 @@ namespace {
 using core::ErrorKind;
 using core::PluginError;
 
+// The accounts one owns: its users and sub-resellers, not its own client account.
+constexpr char kOwnedAccounts[] =
+    "SELECT COUNT(*) FROM account WHERE parent_id = ? AND deleted_at IS NULL AND own_client = 0";
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
 // Everything below the suspended account: its users, or a reseller's sub-resellers and all
@@ -107,9 +110,12 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
   RefuseOwnClients(accounts, "deleted");
   for (const Resolved& a : accounts) {
-    if (a.users_count > 0 && !cascade) {
+    // Its users and its sub-resellers (not its own client account, which goes with it).
+    auto owned = db::Select(db::Query(connection_, kOwnedAccounts, a.id));
+    owned->next();
+    if (const long long n = owned->getInt64(1); n > 0 && !cascade) {
       throw PluginError(ErrorKind::kExists, "users", a.name,
-                        a.name + " still owns " + std::to_string(a.users_count) +
+                        a.name + " still owns " + std::to_string(n) +
                             " accounts; delete them first or send cascade=on");
     }
   }
@@ -124,10 +130,11 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                    which + " GROUP BY level) d ON d.level = c.level SET c.live = c.live - d.n",
                targets);
   }
-  // Owners lose the deleted accounts from their counts.
+  // Owners lose the deleted users from their counts (sub-resellers are not users, issue 20).
   ExecuteFor(connection_,
              "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
-             "GROUP BY parent_id) d ON d.parent_id = o.id SET o.users_count = o.users_count - d.n",
+             "AND level = 16 AND own_client = 0 GROUP BY parent_id) d ON d.parent_id = o.id "
+             "SET o.users_count = o.users_count - d.n",
              targets);
   if (permanent) {
     // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.

@@ -75,7 +75,8 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   // Lock order: the owners by id, lower first (both above the moved account).
   for (long long id : {std::min(old_owner, owner_id), std::max(old_owner, owner_id)})
     db::Select(db::Query(connection_, kLockAccount, id));
-  CheckPool(owner_id, moved.id, LoadLimits(moved.id), 1);
+  const int users = level == kUserLevel ? 1 : 0;  // sub-resellers are not users (issue 20)
+  CheckPool(owner_id, moved.id, LoadLimits(moved.id), users);
   const std::string old_path = PathOf(old_owner);
 
   db::Query(connection_, kSetParent, owner_id, moved.id).executeUpdate();
@@ -83,8 +84,10 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   db::Query(connection_, kRewritePaths, new_path,
             static_cast<long long>(moved.tree_path.size()) + 1, moved.tree_path)
       .executeUpdate();
-  db::Query(connection_, kAddUsers, -1, old_owner).executeUpdate();
-  db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
+  if (users != 0) {
+    db::Query(connection_, kAddUsers, -users, old_owner).executeUpdate();
+    db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
+  }
   // Usage totals: every old ancestor loses the moved subtree's, every new one gains it.
   for (long long id : PathIds(old_path))
     db::Query(connection_, kMoveUsage, -quota, -traff, id).executeUpdate();

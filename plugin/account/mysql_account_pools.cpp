@@ -24,6 +24,14 @@ constexpr char kAllocated[] = R"sql(
 constexpr char kLockOwner[] =
     "SELECT a.level, a.oversell, a.users_count FROM account a "
     "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
+// Who an owner answers to, read before anything is locked (its parent is locked first).
+constexpr char kParentOf[] = "SELECT a.parent_id, a.level FROM account a WHERE a.id = ?";
+// The user slots an owner's sub-resellers hold (issue 20: sub-resellers are not users): the
+// users limit given to each, or, to one without a limit of its own, the users it has.
+constexpr char kUsersGivenBelow[] = R"sql(
+    SELECT COALESCE(SUM(COALESCE(l.value, c.users_count)), 0)
+    FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = 'limit_users'
+    WHERE c.parent_id = ? AND c.level = 24 AND c.deleted_at IS NULL AND c.id <> ?)sql";
 // Children over a new owner value, for the refusal message.
 constexpr char kChildrenOver[] = R"sql(
     SELECT c.name, l.value
@@ -70,22 +78,59 @@ constexpr char kRecordDay[] = R"sql(
 
 }  // namespace
 
+UsersPool MySqlAccountStore::Users(long long owner_id, long long except_child_id) {
+  UsersPool pool;
+  auto owner = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
+  if (!owner->next() || owner->getInt(1) >= 29) return pool;  // the host's is unlimited
+  pool.own = owner->getInt64(3);
+  auto given = db::Select(db::Query(connection_, kUsersGivenBelow, owner_id, except_child_id));
+  given->next();
+  pool.given = given->getInt64(1);
+  const LimitValues limits = LoadLimits(owner_id);
+  if (auto limit = limits.find("limit_users"); limit != limits.end())
+    pool.limit = static_cast<long long>(limit->second);
+  return pool;
+}
+
+// The owner's user slots for `asked` more (a new user, or a sub-reseller's users limit): its own
+// users and what its sub-resellers hold stay within its limit_users. A sub-reseller with no
+// users limit of its own draws on its parent's, which is checked too (and locked first).
+void MySqlAccountStore::CheckUsers(long long owner_id, long long child_id, long long asked) {
+  if (asked <= 0) return;
+  auto parent = db::Select(db::Query(connection_, kParentOf, owner_id));
+  if (!parent->next()) throw PluginError(ErrorKind::kNotFound, "owner");
+  const long long parent_id = parent->isNull(1) ? 0 : parent->getInt64(1);
+  const bool sub_reseller = parent->getInt(2) == 24 && parent_id != 0;
+  std::optional<UsersPool> above;
+  if (sub_reseller) above = Users(parent_id, 0);  // parent before child
+  const UsersPool pool = Users(owner_id, child_id);
+  const auto refuse = [asked](const UsersPool& p) {
+    throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(*p.limit),
+                      std::to_string(asked) + " asked, " + std::to_string(p.left()) + " left (" +
+                          std::to_string(p.own) + " users of your own, " +
+                          std::to_string(p.given) + " given to sub-resellers, of " +
+                          std::to_string(*p.limit) + ")");
+  };
+  if (pool.limit) {
+    if (pool.own + pool.given + asked > *pool.limit) refuse(pool);
+  } else if (above && above->limit && above->own + above->given + asked > *above->limit) {
+    refuse(*above);
+  }
+}
+
 void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
                                   const LimitValues& child_limits, int users_delta) {
+  // A new user takes a slot; a sub-reseller takes the users limit it is given (issue 20).
+  if (users_delta > 0) {
+    CheckUsers(owner_id, child_id, users_delta);
+  } else if (auto users = child_limits.find("limit_users"); users != child_limits.end()) {
+    CheckUsers(owner_id, child_id, static_cast<long long>(users->second));
+  }
   auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
   if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
   if (owner_row->getInt(1) >= 29) return;  // the host's own pool is unlimited
   const bool oversell = owner_row->getBoolean(2);
-  const long long users = owner_row->getInt64(3);
   const LimitValues owner_limits = LoadLimits(owner_id);
-
-  if (auto max_users = owner_limits.find("limit_users");
-      users_delta > 0 && max_users != owner_limits.end() &&
-      users + users_delta > static_cast<long long>(max_users->second)) {
-    throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(max_users->second),
-                      "limit_users: " + std::to_string(users) + " of " +
-                          std::to_string(max_users->second) + " users created, none left");
-  }
   std::map<std::string, std::uint64_t, std::less<>> allocated;
   auto rows = db::Select(db::Query(connection_, kAllocated, owner_id, child_id));
   while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
@@ -128,8 +173,10 @@ void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& n
     bool over;
     std::string used_text;
     if (d.name == "limit_users") {
-      over = static_cast<std::uint64_t>(owner.users_count) > limit;
-      used_text = std::to_string(owner.users_count) + " users exist";
+      const UsersPool pool = Users(owner.id, 0);
+      over = static_cast<std::uint64_t>(pool.own + pool.given) > limit;
+      used_text = std::to_string(pool.own) + " users exist and " + std::to_string(pool.given) +
+                  " are given to sub-resellers";
     } else if (d.kind == LimitKind::kFlag) {
       over = value == new_limits.end() && allocated.count(d.name) > 0;
       used_text = "accounts still have it";

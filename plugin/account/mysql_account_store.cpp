@@ -213,7 +213,10 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
   for (const auto& [limit, value] : changes.limits) {
     if (value) limits[limit] = *value;
   }
-  CheckPool(owner_id, 0, limits, 1);  // locks the owner row first: parent before child
+  // Locks the owner row first (parent before child). A user takes a user slot of its owner; a
+  // sub-reseller only the users limit it is given (issue 20).
+  const int users = level == kUserLevel ? 1 : 0;
+  CheckPool(owner_id, 0, limits, users);
   if (db::Select(db::Query(connection_, kNameTaken, name, name))->next()) {
     throw PluginError(ErrorKind::kExists, "name", name);
   }
@@ -235,7 +238,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
       db::Query(connection_, kSetForceChange, true, id).executeUpdate();
     WriteLimits(id, changes);
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
-    db::Query(connection_, kAddUsers, 1, owner_id).executeUpdate();
+    if (users != 0) db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
     db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
     if (level == 24) CreateOwnClient(id, name, changes);
     tx.Commit();

@@ -459,4 +459,60 @@ BOOST_AUTO_TEST_CASE(the_admins_reports_have_a_menu_entry_and_a_month_picker) {
     BOOST_TEST(std::string(row.child_value("month")) == std::string(report.child("doc").child("elem").child_value("month")));
 }
 
+BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_given) {
+  const std::string r = Unique("us");
+  MakeReseller(r, "limit_users=3&may_resell=on");
+  const As reseller = As::Login(r, kPassword);
+  const std::string s = Unique("uss");
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" +
+                                                        std::string(kPassword) + "&limit_users=1")));
+  MakeUser(reseller, Unique("usu"));
+  MakeUser(reseller, Unique("usu"));
+  // Two of its own and one given: nothing left, and the refusal says what takes the slots.
+  const auto full = reseller.Call("user.edit", "sok=ok&name=" + Unique("usu") + "&passwd=" +
+                                                   std::string(kPassword));
+  BOOST_TEST(ErrorObjectOf(full) == "limit_users");
+  BOOST_TEST(Detail(full) == "1 asked, 0 left (2 users of your own, 1 given to sub-resellers, of 3)");
+  // One number for its users: the list, the dashboard and the limits table agree.
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "elid=" + r), r).child_value("users") ==
+             std::string("2 / 3"));
+  const auto home = reseller.Call("dashboard");
+  for (pugi::xml_node limit : home.child("doc").children("limit")) {
+    if (std::string(limit.attribute("name").value()) != "limit_users") continue;
+    BOOST_TEST(limit.attribute("used").as_int() == 2);
+    BOOST_TEST(limit.attribute("allocated").as_int() == 1);
+  }
+  // The new-user form says so before it is filled.
+  const pugi::xml_node slots = reseller.Call("user.edit").child("doc").child("slots");
+  BOOST_TEST(slots.attribute("left").as_int() == 0);
+  BOOST_TEST(slots.attribute("given").as_int() == 1);
+  // The sub-reseller has its one slot.
+  const As sub = As::Login(s, kPassword);
+  MakeUser(sub, Unique("usv"));
+  BOOST_TEST(ErrorObjectOf(sub.Call("user.edit", "sok=ok&name=" + Unique("usv") + "&passwd=" +
+                                                     std::string(kPassword))) == "limit_users");
+  // A sub-reseller with no users limit of its own draws on its parent's, one user at a time.
+  const std::string r2 = Unique("us");
+  MakeReseller(r2, "limit_users=2&may_resell=on");
+  const As reseller2 = As::Login(r2, kPassword);
+  const std::string s2 = Unique("uss");
+  BOOST_REQUIRE(IsOk(reseller2.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" +
+                                                         std::string(kPassword))));
+  MakeUser(reseller2, Unique("usu"));
+  const As sub2 = As::Login(s2, kPassword);
+  MakeUser(sub2, Unique("usv"));
+  BOOST_TEST(ErrorObjectOf(sub2.Call("user.edit", "sok=ok&name=" + Unique("usv") + "&passwd=" +
+                                                      std::string(kPassword))) == "limit_users");
+  BOOST_TEST(ErrorObjectOf(reseller2.Call("user.edit", "sok=ok&name=" + Unique("usu") +
+                                                           "&passwd=" + std::string(kPassword))) ==
+             "limit_users");
+  // A reseller owning only a sub-reseller still owns an account: no delete without cascade.
+  const std::string r3 = Unique("us");
+  MakeReseller(r3, "may_resell=on");
+  BOOST_REQUIRE(IsOk(As::Login(r3, kPassword)
+                         .Call("reseller.edit", "sok=ok&name=" + Unique("uss") + "&passwd=" +
+                                                    std::string(kPassword))));
+  BOOST_TEST(ErrorType(As::Admin().Call("reseller.delete", "elid=" + r3)) == "exists");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -728,4 +728,16 @@ BOOST_AUTO_TEST_CASE(toolbars_and_fields_offer_only_what_the_caller_may_use) {
   BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + r + "&fullname=Same")));
 }
 
+BOOST_AUTO_TEST_CASE(the_new_user_form_says_first_that_no_slot_is_left) {
+  const std::string r = Unique("sl");
+  MakeReseller(r, "limit_users=1");
+  const std::string cookie = BrowserLogIn(r, kPassword);
+  BOOST_TEST(Contains(HttpGet(Url("func=user.edit"), Browser(cookie)).body,
+                      "1 of 1 user slots left"));
+  MakeUser(As::Login(r, kPassword), Unique("slu"));
+  const HttpResponse form = HttpGet(Url("func=user.edit&lang=ru"), Browser(cookie));
+  BOOST_TEST(Contains(form.body, "id=\"slots\""));
+  BOOST_TEST(Contains(form.body, "Мест для пользователей не осталось"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

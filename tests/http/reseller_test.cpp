@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(users_get_limits_from_the_resellers_pool_with_readable_erro
   pugi::xml_document full = reseller.Call(
       "user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=0");
   BOOST_TEST(ErrorObjectOf(full) == "limit_users");
-  BOOST_TEST(Detail(full) == "limit_users: 2 of 2 users created, none left");
+  BOOST_TEST(Detail(full) == "1 asked, 0 left (2 users of your own, 0 given to sub-resellers, of 2)");
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r)
                  .child("users")
                  .attribute("used")
