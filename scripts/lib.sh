@@ -2,7 +2,7 @@
 # Source it; every function takes its paths as arguments, so the same code serves the installed
 # service (/var/lib/resellermgr, /run/resellermgr) and the throwaway test stack (build/test-stack).
 
-RM_RUNTIME_PACKAGES="mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core"
+RM_RUNTIME_PACKAGES="cmark-gfm mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core"
 RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev libxslt1-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev liboath-dev libqrencode-dev libcairo2-dev libpango1.0-dev"
 RM_TEST_PACKAGES="curl wrk chromium nodejs oathtool poppler-utils python3-aiosmtpd"
 
@@ -165,6 +165,16 @@ rm_nginx_error_pages() {
   chmod -R a+rX "$dir"
 }
 
+# The API reference as a page (issue 20: it opened as raw Markdown): Debian's cmark-gfm renders
+# docs/api-reference.md, GitHub tables included, with raw HTML left out, inside the panel's style.
+rm_api_reference_html() {  # MARKDOWN: the page on stdout
+  printf '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+  printf '<title>resellermgr API reference</title><link rel="stylesheet" href="/assets/panel.css"/></head>\n'
+  printf '<body class="kind-reference"><main id="content" class="api-reference">\n'
+  cmark-gfm -e table -e autolink --to html "$1"
+  printf '</main></body></html>\n'
+}
+
 # rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI_SOCKET" (one server block
 # each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/;
 # nginx's own error replies come from RUNDIR/errors in the format the request's out= asks for;
@@ -175,6 +185,8 @@ rm_nginx_config() {
   mkdir -p "$rundir/nginx-tmp"
   chown "$user" "$rundir/nginx-tmp"
   rm_nginx_error_pages "$rundir/errors"
+  rm_api_reference_html "$docs/api-reference.md" > "$rundir/api-reference.html"
+  chmod a+r "$rundir/api-reference.html"
   cat <<CONF
 user $user;
 worker_processes auto;
@@ -217,6 +229,13 @@ CONF
       types { }
       default_type "text/plain; charset=utf-8";
       add_header X-Content-Type-Options nosniff;
+    }
+    location = /docs/api-reference.html {
+      alias $rundir/api-reference.html;
+      types { }
+      default_type "text/html; charset=utf-8";
+      add_header X-Content-Type-Options nosniff;
+      add_header Content-Security-Policy "default-src 'none'; style-src 'self'";
     }
     location / { return 404; }
 CONF

@@ -17,7 +17,8 @@
         <xsl:when test="$heading"><xsl:value-of select="$heading[last()]"/></xsl:when>
         <xsl:otherwise><xsl:call-template name="title"/></xsl:otherwise>
       </xsl:choose>
-      <xsl:if test="$editing">: <xsl:value-of select="doc/elid"/></xsl:if>
+      <!-- A document by its number (an invoice), not its internal id (issue 20). -->
+      <xsl:if test="$editing">: <xsl:value-of select="(doc/number[string(.) != ''] | doc/elid[not(../number[string(.) != ''])])[1]"/></xsl:if>
     </h1>
     <xsl:if test="session/@must_change_password and $func = 'usrparam'">
       <div class="notice" role="status" id="must-change">

@@ -126,6 +126,15 @@
                 <xsl:if test="notice">
                   <p class="notice done" role="status" id="notice"><xsl:value-of select="notice"/></p>
                 </xsl:if>
+                <!-- Something the reply asks the caller to see to, with the function that does
+                     it (an invoice's seller without a company name). -->
+                <xsl:for-each select="doc/advice">
+                  <p class="notice advice" role="status" id="advice-{@key}">
+                    <xsl:call-template name="label"><xsl:with-param name="name" select="concat('advice_', @key)"/></xsl:call-template>
+                    <xsl:text> </xsl:text>
+                    <a href="{$panel}?func={@func}"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('advice_', @key, '_link')"/></xsl:call-template></a>
+                  </p>
+                </xsl:for-each>
                 <xsl:choose>
                   <xsl:when test="@kind = 'home'"><xsl:call-template name="home"/></xsl:when>
                   <xsl:when test="@kind = 'list'"><xsl:call-template name="list"/></xsl:when>
@@ -187,7 +196,7 @@
           <xsl:call-template name="label"><xsl:with-param name="name" select="'settings'"/></xsl:call-template>
         </a>
         <xsl:if test="session/@level &gt;= 24">
-          <a href="/docs/api-reference.md" id="api-reference">API</a>
+          <a href="/docs/api-reference.html" id="api-reference">API</a>
         </xsl:if>
         <form method="post" action="{$panel}" class="inline">
           <input type="hidden" name="func" value="session.delete"/>

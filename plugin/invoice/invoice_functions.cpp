@@ -66,6 +66,13 @@ Reply ListInvoices(const Deps& deps, const Request& request) {
         .Set("currency", i.currency)
         .Set("issued", i.issued_at);
   }
+  // The caller sells to the accounts below it: without a company name its documents print its
+  // login name as the seller, so the list asks for one (issue 20).
+  if (request.caller().level >= AccessLevel::kReseller) {
+    const std::optional<account::Account> self = deps.accounts.Get(request.caller().account_id);
+    if (self && self->company.empty())
+      reply.Root().Add("advice").Attr("key", "seller_incomplete").Attr("func", "usrparam");
+  }
   return reply;
 }
 

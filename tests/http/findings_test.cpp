@@ -515,4 +515,15 @@ BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_giv
   BOOST_TEST(ErrorType(As::Admin().Call("reseller.delete", "elid=" + r3)) == "exists");
 }
 
+BOOST_AUTO_TEST_CASE(a_seller_without_a_company_name_is_asked_for_one) {
+  const std::string r = Unique("sv");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  const auto asked = reseller.Call("invoice");
+  BOOST_TEST(asked.child("doc").child("advice").attribute("key").value() ==
+             std::string("seller_incomplete"));
+  BOOST_REQUIRE(IsOk(reseller.Call("usrparam", "sok=ok&company=Seller%20Ltd&address=Main%20St%201")));
+  BOOST_TEST(!reseller.Call("invoice").child("doc").child("advice"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -409,7 +409,15 @@ BOOST_AUTO_TEST_CASE(the_api_reference_is_served_beside_the_panel) {
   BOOST_TEST(Contains(reference.body, "# resellermgr API reference"));
   BOOST_TEST(Contains(reference.body, "\n### `user.edit`\n"));
   const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
-  BOOST_TEST(Contains(HttpGet(Url(""), Browser(cookie)).body, "href=\"/docs/api-reference.md\""));
+  // The panel links the rendered page (issue 20: it opened as raw Markdown).
+  BOOST_TEST(Contains(HttpGet(Url(""), Browser(cookie)).body, "href=\"/docs/api-reference.html\""));
+  HttpResponse page = HttpGet(TestEnv("BASE_URL") + "/docs/api-reference.html");
+  BOOST_TEST(page.status == 200);
+  BOOST_TEST(page.content_type == "text/html; charset=utf-8");
+  BOOST_TEST(Contains(page.body, "<h1>resellermgr API reference</h1>"));
+  BOOST_TEST(Contains(page.body, "<h3><code>user.edit</code></h3>"));
+  BOOST_TEST(Contains(page.body, "<table>"));
+  BOOST_TEST(Contains(page.body, "/assets/panel.css"));
 }
 
 // The home page is the dashboard: what the caller's accounts come to, each number a link to the
