@@ -157,6 +157,10 @@
               </xsl:if>
               <input type="file" id="f-{$name}" name="{$name}" accept="{$control/@accept}"/>
             </xsl:when>
+            <!-- A state the form reports, not a field to fill: its value's words (issue 20). -->
+            <xsl:when test="$control/@readonly = 'yes' and $control/@labels = 'yes'">
+              <p class="state" id="f-{$name}"><xsl:call-template name="value-label"><xsl:with-param name="v" select="string($value)"/></xsl:call-template></p>
+            </xsl:when>
             <xsl:when test="$control/@type = 'password'">
               <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}">
                 <xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>

@@ -269,7 +269,13 @@
           <!-- The password was right; the second factor comes on its own page. -->
           <form method="post" action="{$panel}" class="card" id="totp-form">
             <h1 id="brand"><xsl:call-template name="brand-mark"/></h1>
-            <xsl:call-template name="error-box"/>
+            <!-- The code is asked for, not an error; a wrong code is (issue 20). -->
+            <xsl:choose>
+              <xsl:when test="error/@object = 'totp_required'">
+                <p class="notice" role="status" id="totp-prompt"><xsl:call-template name="label"><xsl:with-param name="name" select="'totp_prompt'"/></xsl:call-template></p>
+              </xsl:when>
+              <xsl:otherwise><xsl:call-template name="error-box"/></xsl:otherwise>
+            </xsl:choose>
             <input type="hidden" name="func" value="auth"/>
             <input type="hidden" name="lang" value="{@lang}"/>
             <input type="hidden" name="login_token" value="{login/@token}"/>
