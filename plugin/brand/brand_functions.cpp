@@ -1,6 +1,10 @@
 #include "brand/brand_functions.h"
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <cstdio>
+#include <set>
 #include <regex>
 
 #include "account/account_store.h"
@@ -59,6 +63,35 @@ bool Reserved(const core::Config& config, const std::string& host) {
       return true;
   }
   return false;
+}
+
+// The addresses a host name resolves to (numeric, any family); empty when it does not resolve.
+std::set<std::string> AddressesOf(const std::string& host) {
+  std::set<std::string> addresses;
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return addresses;
+  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
+    char text[NI_MAXHOST];
+    if (getnameinfo(a->ai_addr, a->ai_addrlen, text, sizeof text, nullptr, 0, NI_NUMERICHOST) == 0)
+      addresses.insert(text);
+  }
+  freeaddrinfo(found);
+  return addresses;
+}
+
+// Whether the brand's domain reaches this panel (issue 20): it resolves to one of the addresses
+// the panel's own host name (panel_url) resolves to. "yes", "no", or "" without a domain.
+std::string PointsHere(const core::Config& config, const std::string& domain) {
+  if (domain.empty()) return "";
+  std::string panel = config.panel_url;
+  if (const auto scheme = panel.find("://"); scheme != std::string::npos) panel.erase(0, scheme + 3);
+  panel = panel.substr(0, panel.find_first_of(":/"));
+  const std::set<std::string> ours = AddressesOf(panel);
+  for (const std::string& address : AddressesOf(domain))
+    if (ours.count(address)) return "yes";
+  return "no";
 }
 
 std::string Domain(const Request& request, const std::string& current) {
@@ -127,6 +160,9 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   if (!request.Submitted()) {
     Reply reply;
     Show(reply, b);
+    // Looked up when the form is shown, never when it is saved: a domain may be set before
+    // its DNS record is.
+    reply.Root().Set("domain_points_here", PointsHere(deps.config, b.domain));
     return reply;
   }
   const Brand old = b;

@@ -273,6 +273,9 @@ BOOST_AUTO_TEST_CASE(the_admin_withdraws_rebranding_and_the_brand_goes_dark) {
   BOOST_TEST(ErrorObjectOf(reseller.Call("brand.edit", "sok=ok&domain=billing.hoster.test")) ==
              "domain");
   BOOST_TEST(IsOk(reseller.Call("brand.edit", "sok=ok&domain=" + r + ".example.test")));
+  // The form says whether the domain reaches this panel (it does not resolve here).
+  BOOST_TEST(reseller.Call("brand.edit").child("doc").child_value("domain_points_here") ==
+             std::string("no"));
   BOOST_TEST(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=off")));
   BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&brand_name=Again")) == "access");
   BOOST_TEST(ErrorType(reseller.Call("brand.edit", "sok=ok&allowed=on")) == "access");
