@@ -13,7 +13,10 @@ constexpr char kTarget[] = R"sql(
     WHERE l.name = ? AND )sql" RM_LIVE;
 constexpr char kDrop[] =
     "DELETE FROM password_reset WHERE login_id = ? OR expires_at < UTC_TIMESTAMP(6)";
-constexpr char kSweep[] = "DELETE FROM password_reset WHERE expires_at < UTC_TIMESTAMP(6)";
+// Put's statements for a name that is no login: the same round trips, nothing written.
+constexpr char kDecoyPut[] = R"sql(
+    INSERT INTO password_reset (token_hash, login_id, expires_at)
+    SELECT ?, l.id, UTC_TIMESTAMP(6) + INTERVAL ? SECOND FROM login l WHERE l.id = 0)sql";
 constexpr char kPut[] = R"sql(
     INSERT INTO password_reset (token_hash, login_id, expires_at)
     VALUES (?, ?, UTC_TIMESTAMP(6) + INTERVAL ? SECOND))sql";
@@ -39,7 +42,10 @@ void MySqlPasswordResets::Put(long long login_id, const std::string& token_hash,
   db::Query(connection_, kPut, token_hash, login_id, ttl_seconds).executeUpdate();
 }
 
-void MySqlPasswordResets::Sweep() { db::Query(connection_, kSweep).executeUpdate(); }
+void MySqlPasswordResets::PutNothing(const std::string& token_hash, int ttl_seconds) {
+  db::Query(connection_, kDrop, 0LL).executeUpdate();
+  db::Query(connection_, kDecoyPut, token_hash, ttl_seconds).executeUpdate();
+}
 
 std::optional<std::string> MySqlPasswordResets::Consume(const std::string& token_hash) {
   auto rows = db::Select(db::Query(connection_, kFind, token_hash));

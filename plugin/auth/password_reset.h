@@ -24,8 +24,9 @@ class MySqlPasswordResets {
   std::optional<ResetTarget> Target(const std::string& login_name);
   // Replaces the login's earlier tokens (and drops expired ones) with `token_hash`.
   void Put(long long login_id, const std::string& token_hash, int ttl_seconds);
-  // Drops expired tokens (what Put does besides its own write).
-  void Sweep();
+  // What Put does, for a name that is no login: the same statements, nothing written (a reset
+  // request takes as long whether or not its login exists).
+  void PutNothing(const std::string& token_hash, int ttl_seconds);
   // The login a valid token is for, and the token is gone (with the login's others): each
   // works once. nullopt for an unknown, used or expired token, or a login no longer live.
   std::optional<std::string> Consume(const std::string& token_hash);

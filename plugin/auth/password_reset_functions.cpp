@@ -54,10 +54,15 @@ Reply RequestReset(const Deps& deps, const Request& request) {
   const std::string token_hash = TokenHash(token);
   std::optional<ResetTarget> target = deps.passwords.Target(name);
   if (!target) {
-    deps.passwords.Sweep();
-    mail::Compose(deps.messages, "en", "password.reset",
-                  {{"name", name}, {"link", deps.config.panel_url + "?token=" + token},
-                   {"brand", "resellermgr"}});
+    deps.passwords.PutNothing(token_hash, kTokenSeconds);
+    deps.brands.ForPath("/0/");
+    mail::Mail decoy = mail::Compose(
+        deps.messages, "en", "password.reset",
+        {{"name", name},
+         {"link", deps.config.panel_url + "?func=password.reset.finish&token=" + token},
+         {"brand", "resellermgr"}});
+    decoy.recipient = "nobody@invalid";
+    deps.mail.EnqueueNothing(decoy);
   } else {
     deps.passwords.Put(target->login_id, token_hash, kTokenSeconds);
     // The link goes to the login's brand's own domain when it has one (served over TLS), else

@@ -20,6 +20,11 @@ constexpr long kTimeoutSeconds = 10;
 constexpr char kInsert[] = R"sql(
     INSERT INTO mail_message (kind, recipient, sender_name, subject, body)
     VALUES (?, ?, ?, ?, ?))sql";
+// Enqueue's statement that queues nothing: a request that must take as long whether or not it
+// sends (a password reset for a name that is no login) makes it instead.
+constexpr char kInsertNothing[] = R"sql(
+    INSERT INTO mail_message (kind, recipient, sender_name, subject, body)
+    SELECT ?, ?, ?, ?, ? FROM DUAL WHERE FALSE)sql";
 constexpr char kDue[] = R"sql(
     SELECT id, kind, recipient, sender_name, subject, body FROM mail_message
     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)
@@ -81,6 +86,12 @@ bool IsAddress(std::string_view address) {
       return false;
   }
   return address.find('@', at + 1) == std::string_view::npos;
+}
+
+void MailQueue::EnqueueNothing(const Mail& mail) {
+  db::Query(connection_, kInsertNothing, mail.kind, mail.recipient,
+            core::Utf8Prefix(mail.sender_name, 255), core::Utf8Prefix(mail.subject, 255), mail.body)
+      .executeUpdate();
 }
 
 bool MailQueue::Enqueue(const Mail& mail) {

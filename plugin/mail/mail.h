@@ -38,6 +38,9 @@ class MailQueue {
   explicit MailQueue(db::Connection& connection) : connection_(connection) {}
   // Joins the caller's transaction. A message without a valid recipient is not queued.
   bool Enqueue(const Mail& mail);
+  // The same statement as Enqueue, queueing nothing (a request whose time must not tell whether
+  // it sent anything).
+  void EnqueueNothing(const Mail& mail);
 
  private:
   db::Connection& connection_;
