@@ -45,14 +45,19 @@ std::string Colour(const Request& request, const char* field, const std::string&
   return lower;
 }
 
+// The panel's own host name, from panel_url, lower case.
+std::string PanelHost(const core::Config& config) {
+  std::string host = config.panel_url;
+  if (const auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
 // Whether `host` is the panel's own host or a reserved name (config reserved_domains): a brand
 // taking one would capture the operator's panel, login page and reset links (issue 20).
 bool Reserved(const core::Config& config, const std::string& host) {
-  std::string panel = config.panel_url;
-  if (const auto scheme = panel.find("://"); scheme != std::string::npos) panel.erase(0, scheme + 3);
-  panel = panel.substr(0, panel.find_first_of(":/"));
-  for (char& c : panel) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (host == panel) return true;
+  if (host == PanelHost(config)) return true;
   for (std::string_view entry : core::SplitList(config.reserved_domains)) {
     while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
     while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
@@ -85,10 +90,7 @@ std::set<std::string> AddressesOf(const std::string& host) {
 // the panel's own host name (panel_url) resolves to. "yes", "no", or "" without a domain.
 std::string PointsHere(const core::Config& config, const std::string& domain) {
   if (domain.empty()) return "";
-  std::string panel = config.panel_url;
-  if (const auto scheme = panel.find("://"); scheme != std::string::npos) panel.erase(0, scheme + 3);
-  panel = panel.substr(0, panel.find_first_of(":/"));
-  const std::set<std::string> ours = AddressesOf(panel);
+  const std::set<std::string> ours = AddressesOf(PanelHost(config));
   for (const std::string& address : AddressesOf(domain))
     if (ours.count(address)) return "yes";
   return "no";
