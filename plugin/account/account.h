@@ -22,7 +22,8 @@ enum class LimitKind { kCount, kMib, kFlag };
 struct LimitDescriptor {
   std::string name;
   LimitKind kind;
-  std::vector<std::string> isp4_aliases;  // the usual one first (limit_descriptor), then limit_alias
+  std::vector<std::string>
+      isp4_aliases;  // the usual one first (limit_descriptor), then limit_alias
 };
 
 // The caller's effective account: scope of every statement that takes a name from the request.
@@ -121,9 +122,9 @@ using ListFilter = core::SavedListFilter;
 // An owner's user slots (issue 20: sub-resellers are not users, and what a reseller gives them
 // comes out of its users limit).
 struct UsersPool {
-  long long own = 0;                 // its own user accounts
-  long long given = 0;               // held by its sub-resellers
-  std::optional<long long> limit;    // its limit_users; none: no limit of its own
+  long long own = 0;               // its own user accounts
+  long long given = 0;             // held by its sub-resellers
+  std::optional<long long> limit;  // its limit_users; none: no limit of its own
   long long left() const { return limit ? std::max(0LL, *limit - own - given) : 0; }
 };
 

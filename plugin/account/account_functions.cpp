@@ -15,10 +15,11 @@
 #include "db/transaction.h"
 #include "deps.h"
 #include "mail/mail.h"
+#include "money/amount.h"
 #include "preset/preset_store.h"
 #include "service/service_store.h"
-#include "wallet/wallet_store.h"
 #include "util/crypto.h"
+#include "wallet/wallet_store.h"
 
 namespace resellermgr::account {
 namespace {
@@ -383,7 +384,7 @@ void RefuseUnsettled(const Deps& deps, const Request& request,
   if (unsettled.empty()) return;
   const auto& [name, balance] = unsettled.front();
   throw PluginError(ErrorKind::kExists, "balance", name,
-                    "the wallet holds " + wallet::FormatAmount(balance) +
+                    "the wallet holds " + money::FormatAmount(balance) +
                         ": withdraw it to the parent (wallet.withdraw) or refund it, then delete");
 }
 

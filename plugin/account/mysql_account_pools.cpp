@@ -81,7 +81,7 @@ constexpr char kRecordDay[] = R"sql(
 UsersPool MySqlAccountStore::Users(long long owner_id, long long except_child_id) {
   UsersPool pool;
   auto owner = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
-  if (!owner->next() || owner->getInt(1) >= 29) return pool;  // the host's is unlimited
+  if (!owner->next() || owner->getInt(1) >= 29) return pool;              // the host's is unlimited
   pool.own = owner->getInt64(3);
   auto given = db::Select(db::Query(connection_, kUsersGivenBelow, owner_id, except_child_id));
   given->next();
@@ -107,9 +107,8 @@ void MySqlAccountStore::CheckUsers(long long owner_id, long long child_id, long 
   const auto refuse = [asked](const UsersPool& p) {
     throw PluginError(ErrorKind::kLimit, "limit_users", std::to_string(*p.limit),
                       std::to_string(asked) + " asked, " + std::to_string(p.left()) + " left (" +
-                          std::to_string(p.own) + " users of your own, " +
-                          std::to_string(p.given) + " given to sub-resellers, of " +
-                          std::to_string(*p.limit) + ")");
+                          std::to_string(p.own) + " users of your own, " + std::to_string(p.given) +
+                          " given to sub-resellers, of " + std::to_string(*p.limit) + ")");
   };
   if (pool.limit) {
     if (pool.own + pool.given + asked > *pool.limit) refuse(pool);

@@ -7,6 +7,7 @@
 #include "core/errors.h"
 #include "core/text.h"
 #include "deps.h"
+#include "money/amount.h"
 #include "service/service_store.h"
 #include "ticket/ticket_store.h"
 #include "wallet/wallet_store.h"
@@ -81,10 +82,10 @@ Reply ShowDashboard(const Deps& deps, const Request& request) {
       caller.permissions.Allows("wallets", core::Action::kRead)) {
     const wallet::Summary money = deps.wallets.Dashboard(caller.account_id, admin);
     doc.Add("money")
-        .Attr("balance", wallet::FormatAmount(money.balance))
-        .Attr("available", wallet::FormatAmount(money.balance + money.credit_limit))
-        .Attr("charged_today", wallet::FormatAmount(money.charged_today))
-        .Attr("charged_month", wallet::FormatAmount(money.charged_month));
+        .Attr("balance", money::FormatAmount(money.balance))
+        .Attr("available", money::FormatAmount(money.balance + money.credit_limit))
+        .Attr("charged_today", money::FormatAmount(money.charged_today))
+        .Attr("charged_month", money::FormatAmount(money.charged_month));
   }
   std::optional<Account> self = deps.accounts.Get(caller.account_id);
   // Whom to ask (vendor settings): the support its provider routes it to, and the provider's

@@ -103,7 +103,8 @@ constexpr char kBeginAttempt[] = R"sql(
       failures = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, failures, 0),
       window_start = IF(window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND, window_start,
                         UTC_TIMESTAMP(6)),
-      pending = IF(pending > 0 AND pending_at > UTC_TIMESTAMP(6) - INTERVAL )sql" RM_PENDING_SECONDS R"sql( SECOND,
+      pending = IF(pending > 0 AND pending_at > UTC_TIMESTAMP(6) - INTERVAL )sql" RM_PENDING_SECONDS
+                                 R"sql( SECOND,
                    pending + 1, 1),
       pending_at = IF(pending > 1, pending_at, UTC_TIMESTAMP(6)))sql";
 // Read after the increment: never less than this attempt's own number, so at most `max`
@@ -326,10 +327,11 @@ bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
 bool MySqlAuthStore::BeginAttempt(Throttle kind, std::string_view subject, std::string_view ip,
                                   const ThrottlePolicy& policy) {
   const auto [subject_scope, ip_scope] = ScopesOf(kind);
-  db::Query(connection_, kBeginAttempt, subject_scope, subject, ip_scope, ip,
-            policy.window_seconds, policy.window_seconds)
+  db::Query(connection_, kBeginAttempt, subject_scope, subject, ip_scope, ip, policy.window_seconds,
+            policy.window_seconds)
       .executeUpdate();
-  auto rows = db::Select(db::Query(connection_, kReadAttempts, subject_scope, subject, ip_scope, ip));
+  auto rows =
+      db::Select(db::Query(connection_, kReadAttempts, subject_scope, subject, ip_scope, ip));
   bool within = true;
   while (rows->next()) {
     const bool is_subject = rows->getString(1) == subject_scope;

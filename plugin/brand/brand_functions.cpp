@@ -4,8 +4,8 @@
 #include <sys/socket.h>
 
 #include <cstdio>
-#include <set>
 #include <regex>
+#include <set>
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"

@@ -195,13 +195,15 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
 }
 
 std::string Dispatcher::FunctionTitle(const std::string& func, std::string_view lang) const {
-  if (std::optional<std::string> title = messages_.Find(lang, func, "title"); title && !title->empty())
+  if (std::optional<std::string> title = messages_.Find(lang, func, "title");
+      title && !title->empty())
     return *title;
   const std::string list = metadata_.ListOf(func);
   const pugi::xml_node button = metadata_.ToolButton(func);
   if (list.empty() || !button) return func;
   const std::optional<std::string> list_title = messages_.Find(lang, list, "title");
-  const std::optional<std::string> action = messages_.Find(lang, list, button.attribute("name").value());
+  const std::optional<std::string> action =
+      messages_.Find(lang, list, button.attribute("name").value());
   if (!list_title || !action) return func;
   return *list_title + ": " + *action;
 }

@@ -71,8 +71,7 @@ class ReadWatch {
   std::chrono::steady_clock::time_point deadline_;
 };
 
-void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config,
-           ReadWatch& watch) {
+void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config, ReadWatch& watch) {
   RawRequest raw;
   raw.method = Env(request, "REQUEST_METHOD");
   raw.query = Env(request, "QUERY_STRING");
@@ -140,8 +139,8 @@ void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
       request.ipcFd = fd;
       request.keepConnection = 1;  // FCGX_Accept_r must not close it before reading from it
     }
-    watch.Arm(request.ipcFd, std::chrono::steady_clock::now() +
-                                 std::chrono::seconds(config.io_timeout_seconds));
+    watch.Arm(request.ipcFd,
+              std::chrono::steady_clock::now() + std::chrono::seconds(config.io_timeout_seconds));
     if (FCGX_Accept_r(&request) < 0) {  // timed out, cut or malformed; libfcgi closed it
       watch.Disarm();
       continue;

@@ -10,6 +10,7 @@
 #include "deps.h"
 #include "invoice/invoice_pdf.h"
 #include "invoice/invoice_store.h"
+#include "money/amount.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 
@@ -22,7 +23,7 @@ using core::ErrorKind;
 using core::PluginError;
 using core::Reply;
 using core::Request;
-using wallet::FormatAmount;
+using money::FormatAmount;
 
 Reach ReachOf(const core::Caller& caller) {
   return {caller.admin(), caller.account_id, account::SubtreePatternOrNone(caller.account_path)};

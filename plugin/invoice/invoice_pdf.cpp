@@ -7,7 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "wallet/wallet_store.h"
+#include "money/amount.h"
 
 namespace resellermgr::invoice {
 namespace {
@@ -75,7 +75,7 @@ std::string Label(const std::map<std::string, std::string>& labels, const std::s
 }
 
 std::string Money(std::int64_t minor, const std::string& currency) {
-  return wallet::FormatAmount(minor) + " " + currency;
+  return money::FormatAmount(minor) + " " + currency;
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 #include "core/text.h"
 #include "deps.h"
 #include "invoice/invoice_store.h"
+#include "money/amount.h"
 #include "report/report_store.h"
-#include "wallet/wallet_store.h"
 
 namespace resellermgr::report {
 namespace {
@@ -64,7 +64,7 @@ Reply ListReport(const Deps& deps, const Request& request) {
         .Set("services_active", f.services_active)
         .Set("disk", static_cast<long long>(f.disk_mib))
         .Set("traffic", static_cast<long long>(f.traffic_mib))
-        .Set("charges", wallet::FormatAmount(f.charges))
+        .Set("charges", money::FormatAmount(f.charges))
         .Set("live", f.live ? "on" : "off");
   }
   return reply;
@@ -76,7 +76,7 @@ Reply Csv(const Deps& deps, const Request& request) {
   csv << "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,live\r\n";
   for (const Figures& f : Rows(deps, request)) {
     csv << f.account << ',' << f.month << ',' << f.clients << ',' << f.services_active << ','
-        << f.disk_mib << ',' << f.traffic_mib << ',' << wallet::FormatAmount(f.charges) << ','
+        << f.disk_mib << ',' << f.traffic_mib << ',' << money::FormatAmount(f.charges) << ','
         << (f.live ? "yes" : "no") << "\r\n";
   }
   Reply reply;

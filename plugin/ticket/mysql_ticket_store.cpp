@@ -32,12 +32,11 @@ constexpr char kListTickets[] =
     " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
 // The tickets addressed to the viewer's centre or written by it (issue 20): the support list and
 // the open count of an admin or a reseller are not every conversation below it.
-constexpr char kListOwnTickets[] =
-    "SELECT " RM_TICKET_COLUMNS
-    " FROM ticket t JOIN account c ON c.id = t.account_id "
-    "LEFT JOIN account au ON au.id = t.author_account_id "
-    "WHERE t.account_id = ? OR t.author_account_id = ?"
-    " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
+constexpr char kListOwnTickets[] = "SELECT " RM_TICKET_COLUMNS
+                                   " FROM ticket t JOIN account c ON c.id = t.account_id "
+                                   "LEFT JOIN account au ON au.id = t.author_account_id "
+                                   "WHERE t.account_id = ? OR t.author_account_id = ?"
+                                   " ORDER BY t.updated_at DESC, t.id DESC LIMIT 1000";
 constexpr char kFindTicket[] =
     "SELECT " RM_TICKET_COLUMNS
     " FROM ticket t JOIN account c ON c.id = t.account_id "

@@ -152,9 +152,9 @@ Reply EditWallet(const Deps& deps, const Request& request) {
     }
     // Never below what the account has given its own accounts: they lower theirs first.
     if (const std::int64_t given = deps.wallets.CreditGivenBelow(target.id, 0); credit < given) {
-      throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
-                        "its accounts are given " + FormatAmount(given) +
-                            " of credit; lower theirs first");
+      throw PluginError(
+          ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
+          "its accounts are given " + FormatAmount(given) + " of credit; lower theirs first");
     }
     deps.wallets.SetCreditLimit(target.id, credit);
     fields.push_back({"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)});

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "money/amount.h"
 
 namespace resellermgr::wallet {
 
@@ -138,10 +139,8 @@ class MySqlWalletStore {
   db::Connection& connection_;
 };
 
-// "12.34" -> 1234. Digits, an optional point and at most two decimals, no sign, at most
-// 9,999,999,999.99; anything else is nullopt.
-std::optional<std::int64_t> ParseAmount(const std::string& text);
-// 1234 -> "12.34", -5 -> "-0.05".
-std::string FormatAmount(std::int64_t minor);
+// Amounts are the money floor's (money/amount.h); the wallet family reads and writes them so.
+using money::FormatAmount;
+using money::ParseAmount;
 
 }  // namespace resellermgr::wallet

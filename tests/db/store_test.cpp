@@ -300,7 +300,7 @@ bool FailedAttempt(auth::MySqlAuthStore& store, const std::string& subject, cons
 BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, MigratedDb) {
   const auth::ThrottlePolicy policy{60, 5, 8};
   for (int i = 0; i < 5; ++i) BOOST_TEST(FailedAttempt(store, "boss", "10.0.0.9", policy));
-  BOOST_TEST(!FailedAttempt(store, "boss", "10.0.0.9", policy));   // the 6th for the login
+  BOOST_TEST(!FailedAttempt(store, "boss", "10.0.0.9", policy));  // the 6th for the login
   // Refused by the throttle alone, it is no failure of its own (issue 20).
   BOOST_TEST(Count(*admin, "SELECT failures + pending FROM auth_failure WHERE subject = 'boss'") ==
              5);
@@ -308,7 +308,8 @@ BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, 
   BOOST_TEST(FailedAttempt(store, "other", "10.0.0.9", policy));   // 7th
   BOOST_TEST(FailedAttempt(store, "other", "10.0.0.9", policy));   // 8th
   BOOST_TEST(!FailedAttempt(store, "other", "10.0.0.9", policy));  // 9th: the address is done
-  BOOST_TEST(!store.BeginAttempt(auth::Throttle::kPassword, "boss ", "10.0.0.8", policy));  // padding
+  BOOST_TEST(
+      !store.BeginAttempt(auth::Throttle::kPassword, "boss ", "10.0.0.8", policy));  // padding
   // Right credentials forget the login's failures; the address keeps its own.
   BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "fresh", "10.0.0.9", policy) == false);
   store.EndAttempt(auth::Throttle::kPassword, "boss", "10.0.0.8", true);
@@ -332,8 +333,8 @@ BOOST_FIXTURE_TEST_CASE(second_factor_and_reset_attempts_have_counters_of_their_
   BOOST_TEST(!FailedAttempt(store, "two", "10.1.0.9", policy, auth::Throttle::kSecondFactor));
   // Reset requests never spend the address's login budget.
   for (int i = 0; i < 3; ++i)
-    BOOST_TEST(FailedAttempt(store, "r" + std::to_string(i), "10.2.0.1", policy,
-                             auth::Throttle::kReset));
+    BOOST_TEST(
+        FailedAttempt(store, "r" + std::to_string(i), "10.2.0.1", policy, auth::Throttle::kReset));
   BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "r0", "10.2.0.1", policy));
 }
 

@@ -74,8 +74,9 @@ BOOST_AUTO_TEST_CASE(a_cell_without_a_value_is_left_out_in_every_format) {
   BOOST_TEST(!row.child("quota_total"));
   BOOST_TEST(!row.child("preset"));
   for (pugi::xml_node cell : row.children())
-    BOOST_TEST((cell.first_child() || cell.first_attribute() || std::string(cell.name()) == "disabled"),
-               "empty cell " << cell.name());
+    BOOST_TEST(
+        (cell.first_child() || cell.first_attribute() || std::string(cell.name()) == "disabled"),
+        "empty cell " << cell.name());
   const auto json = HttpGet(Url(AdminAuthinfo() + "&func=user&out=json&elid=" + u)).Json();
   BOOST_TEST(!json["doc"]["elem"][0].contains("quota_total"));
   BOOST_TEST(json["doc"]["elem"][0]["name"]["$"] == u);
@@ -107,8 +108,8 @@ BOOST_AUTO_TEST_CASE(isp4_database_limit_names_are_accepted_beside_the_others) {
   BOOST_TEST(form.child("doc").child_value("limit_db_users") == std::string("9"));
   BOOST_TEST(form.child("doc").child_value("limit_quota") == std::string("2048"));
   // The ISP5 name wins when both come; a bad value names the field the client sent.
-  BOOST_REQUIRE(IsOk(
-      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_db=3&baselimit=4")));
+  BOOST_REQUIRE(
+      IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_db=3&baselimit=4")));
   BOOST_TEST(As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_db") ==
              std::string("3"));
   const auto bad = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&baseuserlimit=many");
@@ -123,8 +124,8 @@ BOOST_AUTO_TEST_SUITE(security_findings)
 BOOST_AUTO_TEST_CASE(staff_without_rights_cannot_take_over_the_owner_through_usrparam) {
   Company c;
   const std::string owner_mail = c.r + "@owner.test";
-  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit",
-                                      "sok=ok&elid=" + c.r + "&email=" + UrlEncode(owner_mail))));
+  BOOST_REQUIRE(IsOk(
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&email=" + UrlEncode(owner_mail))));
   const std::string staff = Unique("sa.none");
   const As none = c.Staff(staff, "");
   const std::string evil = staff + "@evil.test";
@@ -178,11 +179,11 @@ BOOST_AUTO_TEST_CASE(second_factor_codes_are_limited_per_login_whatever_the_addr
 BOOST_AUTO_TEST_CASE(staff_act_only_on_logins_and_groups_their_rights_cover) {
   Company c;
   const std::string money = Unique("money"), clerks = Unique("clerks");
-  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + money +
-                                                    "&rights=wallets:read,wallets:edit,users:read")));
   BOOST_REQUIRE(IsOk(c.owner.Call(
-      "group.edit", "sok=ok&name=" + clerks + "&rights=logins:read,logins:edit,groups:read,"
-                                              "groups:edit,groups:delete,logins:suspend")));
+      "group.edit", "sok=ok&name=" + money + "&rights=wallets:read,wallets:edit,users:read")));
+  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + clerks +
+                                                    "&rights=logins:read,logins:edit,groups:read,"
+                                                    "groups:edit,groups:delete,logins:suspend")));
   const std::string cashier = Unique("cashier"), clerk = Unique("clerk"), peer = Unique("peer");
   c.Staff(cashier, money);
   c.Staff(peer, clerks);
@@ -199,8 +200,8 @@ BOOST_AUTO_TEST_CASE(staff_act_only_on_logins_and_groups_their_rights_cover) {
   // A login its rights cover: yes.
   BOOST_TEST(IsOk(as_clerk.Call("login.edit", "sok=ok&elid=" + peer + "&fullname=Pat")));
   // A group that holds more: neither stripped nor deleted.
-  BOOST_TEST(ErrorObjectOf(as_clerk.Call("group.edit", "sok=ok&elid=" + money +
-                                                           "&rights=groups:read")) == "grant");
+  BOOST_TEST(ErrorObjectOf(as_clerk.Call(
+                 "group.edit", "sok=ok&elid=" + money + "&rights=groups:read")) == "grant");
   BOOST_TEST(ErrorObjectOf(as_clerk.Call("group.delete", "elid=" + money)) == "grant");
   BOOST_TEST(c.owner.Call("group.edit", "elid=" + money).child("doc").child_value("rights") ==
              std::string("users:read,wallets:read,wallets:edit"));
@@ -210,20 +211,20 @@ BOOST_AUTO_TEST_CASE(su_and_usrparam_are_an_edit_of_that_account_by_the_real_log
   Company c;
   const std::string readers = Unique("readers");
   // It reads users and may log in as them, but not change them.
-  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit",
-                                  "sok=ok&name=" + readers + "&rights=users:read,login_as:edit")));
+  BOOST_REQUIRE(IsOk(
+      c.owner.Call("group.edit", "sok=ok&name=" + readers + "&rights=users:read,login_as:edit")));
   const std::string reader = Unique("reader");
   const As as_reader = c.Staff(reader, readers);
   // One-shot su= and a switched session: both refused a change of the client's settings.
-  BOOST_TEST(ErrorType(as_reader.Call("usrparam", "su=" + c.u + "&sok=ok&passwd=t4ken-over-pass")) ==
-             "access");
+  BOOST_TEST(ErrorType(as_reader.Call("usrparam",
+                                      "su=" + c.u + "&sok=ok&passwd=t4ken-over-pass")) == "access");
   BOOST_TEST(ErrorType(as_reader.Call("usrparam", "su=" + c.u + "&sok=ok&email=x%40evil.test")) ==
              "access");
-  const std::string sid = HttpPost(Url("func=auth&out=xml"),
-                                   "username=" + reader + "&password=" + kPassword)
-                              .Xml()
-                              .child("doc")
-                              .child_value("auth");
+  const std::string sid =
+      HttpPost(Url("func=auth&out=xml"), "username=" + reader + "&password=" + kPassword)
+          .Xml()
+          .child("doc")
+          .child_value("auth");
   BOOST_REQUIRE(!sid.empty());
   BOOST_REQUIRE(IsOk(As::Session(sid).Call("user.su", "elid=" + c.u)));
   BOOST_TEST(ErrorType(As::Session(sid).Call("usrparam", "sok=ok&passwd=t4ken-over-pass")) ==
@@ -236,7 +237,8 @@ BOOST_AUTO_TEST_CASE(su_and_usrparam_are_an_edit_of_that_account_by_the_real_log
 BOOST_AUTO_TEST_CASE(credit_given_to_sub_resellers_stays_within_the_parents) {
   Books b;
   const std::string s2 = Unique("ms");
-  BOOST_REQUIRE(IsOk(b.reseller.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" + kPassword)));
+  BOOST_REQUIRE(
+      IsOk(b.reseller.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" + kPassword)));
   BOOST_REQUIRE(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + b.r + "&credit_limit=100")));
   BOOST_TEST(IsOk(b.reseller.Call("wallet.edit", "sok=ok&elid=" + b.s + "&credit_limit=70")));
   // Each up to the parent's limit, but not their sum.
@@ -264,9 +266,9 @@ BOOST_AUTO_TEST_CASE(the_admin_withdraws_rebranding_and_the_brand_goes_dark) {
   // The reseller cannot turn it back on, nor change a brand it may not have.
   BOOST_TEST(IsOk(As::Admin().Call("brand.edit", "sok=ok&elid=" + r + "&allowed=on")));
   // Neither the panel's own host nor a reserved name can be taken as a brand's domain.
-  for (const std::string domain : {std::string("127.0.0.1"), std::string("billing.hoster.test"),
-                                   std::string("panel.hoster.test"),
-                                   std::string("eu.panel.hoster.test")}) {
+  for (const std::string domain :
+       {std::string("127.0.0.1"), std::string("billing.hoster.test"),
+        std::string("panel.hoster.test"), std::string("eu.panel.hoster.test")}) {
     const auto taken = reseller.Call("brand.edit", "sok=ok&domain=" + domain);
     BOOST_TEST((ErrorType(taken) == "exists" || ErrorType(taken) == "value"), domain);
   }
@@ -286,8 +288,7 @@ BOOST_AUTO_TEST_CASE(a_right_password_refused_by_the_throttle_is_no_new_failure)
   for (int i = 0; i < 5; ++i)
     BOOST_TEST(ErrorObjectOf(Refused(As::Login(c.r, "wrong-pass"), "whoami")) == "badpassword");
   // Over the limit the right password is refused, again and again, but never counted.
-  for (int i = 0; i < 4; ++i)
-    BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami")) == "throttled");
+  for (int i = 0; i < 4; ++i) BOOST_TEST(ErrorObjectOf(Refused(c.owner, "whoami")) == "throttled");
   BOOST_TEST(Count("SELECT failures + pending FROM auth_failure WHERE scope = 'login' AND "
                    "subject = ?",
                    c.r) == 5);
@@ -313,15 +314,14 @@ BOOST_AUTO_TEST_CASE(log_in_as_is_a_right_of_its_own) {
   BOOST_TEST(ErrorType(support.Call("user.su", "elid=" + c.u)) == "access");
   BOOST_TEST(ErrorType(support.Call("su", "elid=" + c.u)) == "access");
   BOOST_TEST(ErrorType(support.Call("whoami", "su=" + c.u)) == "access");
-  BOOST_TEST(ErrorType(support.Call("session.newkey",
-                                    "username=" + c.u + "&key=" + std::string(32, 'a'))) ==
-             "access");
+  BOOST_TEST(ErrorType(support.Call("session.newkey", "username=" + c.u + "&key=" +
+                                                          std::string(32, 'a'))) == "access");
   BOOST_TEST(!ErrorOf(support.Call("user", "elid=" + c.u)));
   // SALES does; the group editor grants it to a group of one's own.
   BOOST_TEST(!ErrorOf(sales.Call("user.su", "elid=" + c.u)));
   const std::string helpers = Unique("helpers");
-  BOOST_REQUIRE(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + helpers +
-                                                    "&users_read=on&login_as_edit=on")));
+  BOOST_REQUIRE(IsOk(
+      c.owner.Call("group.edit", "sok=ok&name=" + helpers + "&users_read=on&login_as_edit=on")));
   BOOST_TEST(c.owner.Call("group.edit", "elid=" + helpers).child("doc").child_value("rights") ==
              std::string("users:read,login_as:edit"));
   const As helper = c.Staff(Unique("hlp"), helpers);
@@ -333,8 +333,8 @@ BOOST_AUTO_TEST_CASE(overselling_is_given_only_by_a_parent_that_has_it) {
   Company c;
   BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&may_resell=on")));
   const std::string sub = Unique("os");
-  BOOST_REQUIRE(IsOk(c.owner.Call("reseller.edit",
-                                  "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
+  BOOST_REQUIRE(IsOk(
+      c.owner.Call("reseller.edit", "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
   const auto refused = c.owner.Call("reseller.edit", "sok=ok&elid=" + sub + "&oversell=on");
   BOOST_TEST(ErrorType(refused) == "access");
   BOOST_TEST(ErrorObjectOf(refused) == "oversell");
@@ -344,8 +344,8 @@ BOOST_AUTO_TEST_CASE(overselling_is_given_only_by_a_parent_that_has_it) {
 
 BOOST_AUTO_TEST_CASE(a_reseller_with_money_in_its_wallet_is_not_deleted) {
   Company c;
-  BOOST_REQUIRE(IsOk(
-      Pay(As::Admin(), "wallet.deposit", "elid=" + c.r + "&amount=12.34&reference=" + Key())));
+  BOOST_REQUIRE(
+      IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + c.r + "&amount=12.34&reference=" + Key())));
   const auto refused = As::Admin().Call("reseller.delete", "elid=" + c.r + "&cascade=on");
   BOOST_TEST(ErrorType(refused) == "exists");
   BOOST_TEST(ErrorObjectOf(refused) == "balance");
@@ -374,9 +374,10 @@ BOOST_AUTO_TEST_CASE(support_lists_say_who_wrote_and_the_admin_sees_what_is_addr
   MakeUser(reseller, u, "email=" + u + "%40client.test");
   BOOST_REQUIRE(IsOk(reseller.Call("vendor.edit", "sok=ok&support_by=reseller")));
   const auto board_before = As::Admin().Call("dashboard");
-  const long long open_before = board_before.child("doc").child("tickets").attribute("open").as_llong();
-  const auto opened = As::Login(u, kPassword)
-                          .Call("ticket.new", "sok=ok&subject=Help&priority=high&text=Down");
+  const long long open_before =
+      board_before.child("doc").child("tickets").attribute("open").as_llong();
+  const auto opened =
+      As::Login(u, kPassword).Call("ticket.new", "sok=ok&subject=Help&priority=high&text=Down");
   BOOST_REQUIRE(IsOk(opened));
   const std::string id = opened.child("doc").child_value("id");
   // The reseller's list: written by the client, to the reseller.
@@ -390,29 +391,32 @@ BOOST_AUTO_TEST_CASE(support_lists_say_who_wrote_and_the_admin_sees_what_is_addr
   const auto admins = As::Admin().Call("ticket");
   for (pugi::xml_node elem : admins.child("doc").children("elem"))
     BOOST_TEST(std::string(elem.child_value("id")) != id);
-  BOOST_TEST(As::Admin().Call("dashboard").child("doc").child("tickets").attribute("open").as_llong() ==
-             open_before);
+  BOOST_TEST(
+      As::Admin().Call("dashboard").child("doc").child("tickets").attribute("open").as_llong() ==
+      open_before);
   bool listed = false;
   for (pugi::xml_node elem : As::Admin().Call("ticket", "all=on").child("doc").children("elem"))
     listed = listed || std::string(elem.child_value("id")) == id;
   BOOST_TEST(listed);
   BOOST_TEST(!ErrorOf(As::Admin().Call("ticket.edit", "elid=" + id)));  // still reachable
   // A message to a user is mailed to it.
-  BOOST_REQUIRE(IsOk(reseller.Call("user.message",
-                                   "sok=ok&elid=" + u + "&subject=Maintenance&text=Tonight")));
+  BOOST_REQUIRE(IsOk(
+      reseller.Call("user.message", "sok=ok&elid=" + u + "&subject=Maintenance&text=Tonight")));
   const std::vector<Received> mail = MailTo(u + "@client.test", "Maintenance");
   BOOST_REQUIRE_EQUAL(mail.size(), 1u);
   BOOST_TEST(mail[0].body.find("Tonight") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_fields_and_functions_as_the_panel_does) {
-  const auto bad = As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") +
-                                                         "&passwd=" + kPassword + "&limit_quota=lots");
+  const auto bad =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") + "&passwd=" + kPassword +
+                                            "&limit_quota=lots");
   BOOST_TEST(ErrorObjectOf(bad) == "limit_quota");  // clients read the name
   BOOST_TEST(ErrorOf(bad).child_value("msg") ==
              std::string("Invalid value of the field 'Disk quota, MiB'"));
-  const auto ru = As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") + "&passwd=" +
-                                                        kPassword + "&limit_quota=lots&lang=ru");
+  const auto ru =
+      As::Admin().Call("reseller.edit", "sok=ok&name=" + Unique("el") + "&passwd=" + kPassword +
+                                            "&limit_quota=lots&lang=ru");
   BOOST_TEST(std::string(ErrorOf(ru).child_value("msg")).find("limit_quota") == std::string::npos);
   Company c;
   const As support = c.Staff(Unique("sp"), "SUPPORT");
@@ -459,7 +463,8 @@ BOOST_AUTO_TEST_CASE(the_admins_reports_have_a_menu_entry_and_a_month_picker) {
   const auto report = As::Admin().Call("report");
   BOOST_TEST(!ErrorOf(report));
   for (pugi::xml_node row : report.child("doc").children("elem"))
-    BOOST_TEST(std::string(row.child_value("month")) == std::string(report.child("doc").child("elem").child_value("month")));
+    BOOST_TEST(std::string(row.child_value("month")) ==
+               std::string(report.child("doc").child("elem").child_value("month")));
 }
 
 BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_given) {
@@ -467,15 +472,17 @@ BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_giv
   MakeReseller(r, "limit_users=3&may_resell=on");
   const As reseller = As::Login(r, kPassword);
   const std::string s = Unique("uss");
-  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" +
-                                                        std::string(kPassword) + "&limit_users=1")));
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + std::string(kPassword) +
+                                              "&limit_users=1")));
   MakeUser(reseller, Unique("usu"));
   MakeUser(reseller, Unique("usu"));
   // Two of its own and one given: nothing left, and the refusal says what takes the slots.
-  const auto full = reseller.Call("user.edit", "sok=ok&name=" + Unique("usu") + "&passwd=" +
-                                                   std::string(kPassword));
+  const auto full = reseller.Call(
+      "user.edit", "sok=ok&name=" + Unique("usu") + "&passwd=" + std::string(kPassword));
   BOOST_TEST(ErrorObjectOf(full) == "limit_users");
-  BOOST_TEST(Detail(full) == "1 asked, 0 left (2 users of your own, 1 given to sub-resellers, of 3)");
+  BOOST_TEST(Detail(full) ==
+             "1 asked, 0 left (2 users of your own, 1 given to sub-resellers, of 3)");
   // One number for its users: the list, the dashboard and the limits table agree.
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "elid=" + r), r).child_value("users") ==
              std::string("2 / 3"));
@@ -499,8 +506,8 @@ BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_giv
   MakeReseller(r2, "limit_users=2&may_resell=on");
   const As reseller2 = As::Login(r2, kPassword);
   const std::string s2 = Unique("uss");
-  BOOST_REQUIRE(IsOk(reseller2.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" +
-                                                         std::string(kPassword))));
+  BOOST_REQUIRE(IsOk(
+      reseller2.Call("reseller.edit", "sok=ok&name=" + s2 + "&passwd=" + std::string(kPassword))));
   MakeUser(reseller2, Unique("usu"));
   const As sub2 = As::Login(s2, kPassword);
   MakeUser(sub2, Unique("usv"));
@@ -513,8 +520,8 @@ BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_giv
   const std::string r3 = Unique("us");
   MakeReseller(r3, "may_resell=on");
   BOOST_REQUIRE(IsOk(As::Login(r3, kPassword)
-                         .Call("reseller.edit", "sok=ok&name=" + Unique("uss") + "&passwd=" +
-                                                    std::string(kPassword))));
+                         .Call("reseller.edit", "sok=ok&name=" + Unique("uss") +
+                                                    "&passwd=" + std::string(kPassword))));
   BOOST_TEST(ErrorType(As::Admin().Call("reseller.delete", "elid=" + r3)) == "exists");
 }
 
@@ -525,7 +532,8 @@ BOOST_AUTO_TEST_CASE(a_seller_without_a_company_name_is_asked_for_one) {
   const auto asked = reseller.Call("invoice");
   BOOST_TEST(asked.child("doc").child("advice").attribute("key").value() ==
              std::string("seller_incomplete"));
-  BOOST_REQUIRE(IsOk(reseller.Call("usrparam", "sok=ok&company=Seller%20Ltd&address=Main%20St%201")));
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("usrparam", "sok=ok&company=Seller%20Ltd&address=Main%20St%201")));
   BOOST_TEST(!reseller.Call("invoice").child("doc").child("advice"));
 }
 

@@ -22,7 +22,7 @@ inline std::string SourceIp(int host) {
 }
 
 inline pugi::xml_document CallFrom(const std::string& ip, const As& as, const std::string& func,
-                            const std::string& query = {}) {
+                                   const std::string& query = {}) {
   return HttpGet(Url(as.credentials + "&func=" + func + (query.empty() ? "" : "&" + query)),
                  {.source_ip = ip})
       .Xml();
@@ -37,12 +37,13 @@ inline std::string FreshIp() {
 }
 
 // A call expected to fail its credential check.
-inline pugi::xml_document Refused(const As& as, const std::string& func, const std::string& query = {}) {
+inline pugi::xml_document Refused(const As& as, const std::string& func,
+                                  const std::string& query = {}) {
   return CallFrom(FreshIp(), as, func, query);
 }
 
 inline pugi::xml_document WithBearer(const std::string& token, const std::string& func,
-                              const std::string& query = {}) {
+                                     const std::string& query = {}) {
   return HttpGet(Url("func=" + func + (query.empty() ? "" : "&" + query)),
                  {.source_ip = FreshIp(), .headers = {"Authorization: Bearer " + token}})
       .Xml();
@@ -89,7 +90,6 @@ inline long long Count(const std::string& sql, const std::string& arg) {
   return rows->getInt64(1);
 }
 
-
 // The secret of a base32 text, as liboath reads it.
 inline std::string FromBase32(const std::string& text) {
   char* out = nullptr;
@@ -120,6 +120,5 @@ inline std::pair<std::string, std::vector<std::string>> Enrol(const As& as) {
     codes.push_back(code.child_value());
   return {secret, codes};
 }
-
 
 }  // namespace resellermgr::testing

@@ -2,6 +2,8 @@
 // tokens, and address locks. Every test builds its own reseller company, so tests do not share
 // state; calls that must fail a credential check come from an address of their own.
 
+#include "http/organisation.h"
+
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <liboath/oath.h>
@@ -12,12 +14,10 @@
 
 #include "http/api.h"
 #include "http/http_fixture.h"
-#include "http/organisation.h"
 #include "util/totp.h"
 #include "worker.h"
 
 using namespace resellermgr::testing;
-
 
 BOOST_AUTO_TEST_SUITE(staff)
 
@@ -413,7 +413,6 @@ BOOST_AUTO_TEST_CASE(a_company_lock_covers_all_its_logins_and_bad_entries_are_fi
 
 BOOST_AUTO_TEST_SUITE_END()
 
-
 BOOST_AUTO_TEST_SUITE(two_factor)
 
 BOOST_AUTO_TEST_CASE(enrolment_then_password_logins_need_a_single_use_code) {
@@ -608,9 +607,9 @@ BOOST_AUTO_TEST_CASE(only_allowed_resellers_create_them_and_only_one_level_deep)
   Tree t;
   // The parent is the caller: another owner= is refused (issue 20), its own name is taken.
   const std::string forced = Unique("fo");
-  BOOST_TEST(ErrorObjectOf(t.top.owner.Call("reseller.edit", "sok=ok&name=" + forced + "&passwd=" +
-                                                                 kPassword + "&owner=" + plain.r)) ==
-             "owner");
+  BOOST_TEST(ErrorObjectOf(t.top.owner.Call("reseller.edit", "sok=ok&name=" + forced +
+                                                                 "&passwd=" + kPassword +
+                                                                 "&owner=" + plain.r)) == "owner");
   BOOST_TEST(IsOk(t.top.owner.Call(
       "reseller.edit", "sok=ok&name=" + forced + "&passwd=" + kPassword + "&owner=" + t.top.r)));
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "name=" + forced), forced).child_value("owner") ==

@@ -4,11 +4,11 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "core/function_registry.h"
+#include "core/metadata.h"
 #include "http/api.h"
 #include "http/http_fixture.h"
 #include "worker.h"
-#include "core/function_registry.h"
-#include "core/metadata.h"
 
 using namespace resellermgr::testing;
 
@@ -569,33 +569,33 @@ BOOST_AUTO_TEST_CASE(every_option_and_list_value_a_page_shows_has_a_message_in_e
   MakeReseller(r);
   const As reseller = As::Login(r, kPassword);
   MakeUser(reseller, u);
-  BOOST_REQUIRE(IsOk(reseller.Call("client.service.status",
-                                   "elid=" + u + "&service=cdn&status=trial")));
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("client.service.status", "elid=" + u + "&service=cdn&status=trial")));
   const auto ticket =
       As::Login(u, kPassword).Call("ticket.new", "sok=ok&subject=Hi&priority=medium&text=Hello");
   BOOST_REQUIRE(IsOk(ticket));
   const std::string ticket_id = ticket.child("doc").child_value("id");
-  BOOST_REQUIRE(IsOk(As::Admin().Call(
-      "wallet.deposit", "elid=" + r + "&amount=5&reference=" + Unique("ref") +
-                            "&idempotency_key=" + Unique("key"))));
+  BOOST_REQUIRE(
+      IsOk(As::Admin().Call("wallet.deposit", "elid=" + r + "&amount=5&reference=" + Unique("ref") +
+                                                  "&idempotency_key=" + Unique("key"))));
   resellermgr::core::FunctionRegistry registry;
   resellermgr::RegisterAllFunctions(registry);
-  const auto metadata = resellermgr::core::Metadata::LoadFile(
-      TestEnv("XML_DIR") + "/ispmgr_mod_resellermgr.xml");
+  const auto metadata =
+      resellermgr::core::Metadata::LoadFile(TestEnv("XML_DIR") + "/ispmgr_mod_resellermgr.xml");
   std::vector<std::string> pages;
   for (const std::string& func : registry.Names()) {
     const std::string type = metadata.Find(func).attribute("type").value();
     if (type == "list" || type == "form") pages.push_back("func=" + func);
   }
-  for (const std::string& extra : std::vector<std::string>{"func=client.service&plid=" + u, "func=client.service.edit&plid=" + u + "&elid=cdn",
-        "func=user&status=suspended", "func=search&q=" + r, "func=ticket", "func=transaction&elid=" + r,
-        "func=wallet.edit&elid=" + r, "func=vendor.edit", "func=user.filter",
-        "func=ticket.edit&elid=" + ticket_id, "func=user.edit&elid=" + u,
-        "func=reseller.edit&elid=" + r, "func=ticket&all=on"})
+  for (const std::string& extra : std::vector<std::string>{
+           "func=client.service&plid=" + u, "func=client.service.edit&plid=" + u + "&elid=cdn",
+           "func=user&status=suspended", "func=search&q=" + r, "func=ticket",
+           "func=transaction&elid=" + r, "func=wallet.edit&elid=" + r, "func=vendor.edit",
+           "func=user.filter", "func=ticket.edit&elid=" + ticket_id, "func=user.edit&elid=" + u,
+           "func=reseller.edit&elid=" + r, "func=ticket&all=on"})
     pages.push_back(extra);
   int seen = 0;
-  for (const auto& [name, password] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [name, password] : std::vector<std::pair<std::string, std::string>>{
            {TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")}, {r, kPassword}, {u, kPassword}}) {
     const std::string cookie = BrowserLogIn(name, password);
     for (const char* lang : {"en", "ru"}) {
@@ -646,10 +646,12 @@ BOOST_AUTO_TEST_CASE(money_moves_activation_requests_and_new_tickets_say_they_ar
   const std::string r = Unique("nt"), u = Unique("ntu");
   MakeReseller(r);
   MakeUser(As::Login(r, kPassword), u);
-  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
-                         .Call("client.service.status", "elid=" + u + "&service=cdn&status=trial")));
-  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
-                         .Call("client.service.status", "elid=" + u + "&service=cdn&status=trialend")));
+  BOOST_REQUIRE(
+      IsOk(As::Login(r, kPassword)
+               .Call("client.service.status", "elid=" + u + "&service=cdn&status=trial")));
+  BOOST_REQUIRE(
+      IsOk(As::Login(r, kPassword)
+               .Call("client.service.status", "elid=" + u + "&service=cdn&status=trialend")));
   const auto landed = [](const HttpResponse& reply, const std::string& cookie) {
     BOOST_TEST_REQUIRE(reply.status == 303);
     const std::string location = reply.headers.at("location");
@@ -657,15 +659,14 @@ BOOST_AUTO_TEST_CASE(money_moves_activation_requests_and_new_tickets_say_they_ar
                    Browser(cookie));
   };
   const std::string admin = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
-  const HttpResponse moved = HttpPost(
-      Url(""),
-      "func=wallet.transfer&sok=ok&elid=" + r + "&amount=5&idempotency_key=" + Unique("k") +
-          "&csrf=" + CsrfOf(admin),
-      Browser(admin));
+  const HttpResponse moved =
+      HttpPost(Url(""),
+               "func=wallet.transfer&sok=ok&elid=" + r +
+                   "&amount=5&idempotency_key=" + Unique("k") + "&csrf=" + CsrfOf(admin),
+               Browser(admin));
   BOOST_TEST(Contains(landed(moved, admin).body, "Money moved: " + r));
   const std::string client = BrowserLogIn(u, kPassword);
-  const HttpResponse confirm =
-      HttpGet(Url("func=service.request&elid=cdn"), Browser(client));
+  const HttpResponse confirm = HttpGet(Url("func=service.request&elid=cdn"), Browser(client));
   BOOST_TEST(Contains(confirm.body, "id=\"f-message\""));
   BOOST_TEST(!Contains(confirm.body, "This cannot be undone"));
   const HttpResponse requested = HttpPost(
@@ -722,26 +723,29 @@ BOOST_AUTO_TEST_CASE(toolbars_and_fields_offer_only_what_the_caller_may_use) {
   BOOST_TEST(!Contains(sub_form.body, "id=\"f-may_resell\""));
   BOOST_TEST(!Contains(sub_form.body, "id=\"f-owner\""));
   const std::string admin = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
-  BOOST_TEST(Contains(HttpGet(Url("func=reseller.edit"), Browser(admin)).body, "id=\"f-may_resell\""));
+  BOOST_TEST(
+      Contains(HttpGet(Url("func=reseller.edit"), Browser(admin)).body, "id=\"f-may_resell\""));
   // Refused, not ignored: another owner for a sub-reseller, a new owner on an edit.
-  const auto elsewhere = reseller.Call("reseller.edit", "sok=ok&name=" + Unique("tbx") + "&passwd=" +
-                                                            std::string(kPassword) + "&owner=admin");
+  const auto elsewhere =
+      reseller.Call("reseller.edit", "sok=ok&name=" + Unique("tbx") +
+                                         "&passwd=" + std::string(kPassword) + "&owner=admin");
   BOOST_TEST(ErrorObjectOf(elsewhere) == "owner");
   const std::string sub = Unique("tbsub");
-  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit",
-                                   "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
+  BOOST_REQUIRE(IsOk(
+      reseller.Call("reseller.edit", "sok=ok&name=" + sub + "&passwd=" + std::string(kPassword))));
   const auto moved = reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + sub);
   BOOST_TEST(ErrorObjectOf(moved) == "owner");
   BOOST_TEST(Detail(moved).find("user.move") != std::string::npos);
-  BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + r + "&fullname=Same")));
+  BOOST_TEST(
+      IsOk(reseller.Call("user.edit", "sok=ok&elid=" + u + "&owner=" + r + "&fullname=Same")));
 }
 
 BOOST_AUTO_TEST_CASE(the_new_user_form_says_first_that_no_slot_is_left) {
   const std::string r = Unique("sl");
   MakeReseller(r, "limit_users=1");
   const std::string cookie = BrowserLogIn(r, kPassword);
-  BOOST_TEST(Contains(HttpGet(Url("func=user.edit"), Browser(cookie)).body,
-                      "1 of 1 user slots left"));
+  BOOST_TEST(
+      Contains(HttpGet(Url("func=user.edit"), Browser(cookie)).body, "1 of 1 user slots left"));
   MakeUser(As::Login(r, kPassword), Unique("slu"));
   const HttpResponse form = HttpGet(Url("func=user.edit&lang=ru"), Browser(cookie));
   BOOST_TEST(Contains(form.body, "id=\"slots\""));

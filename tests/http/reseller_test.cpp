@@ -169,7 +169,8 @@ BOOST_AUTO_TEST_CASE(users_get_limits_from_the_resellers_pool_with_readable_erro
   BOOST_TEST(ErrorOf(over).attribute("code").as_int() == 5);
   BOOST_TEST(Detail(over) == "10 GiB asked, 5 GiB left (45 GiB of 50 GiB given out)");
   // The message names the field as the form does (issue 20); the attributes keep its name.
-  BOOST_TEST(ErrorOf(over).child_value("msg") == std::string("The limit 'Disk quota, MiB' is exceeded"));
+  BOOST_TEST(ErrorOf(over).child_value("msg") ==
+             std::string("The limit 'Disk quota, MiB' is exceeded"));
 
   // A flag the reseller lacks cannot be given.
   BOOST_TEST(ErrorObjectOf(
@@ -182,7 +183,8 @@ BOOST_AUTO_TEST_CASE(users_get_limits_from_the_resellers_pool_with_readable_erro
   pugi::xml_document full = reseller.Call(
       "user.edit", "sok=ok&name=" + Unique("up") + "&passwd=" + kPassword + "&limit_quota=0");
   BOOST_TEST(ErrorObjectOf(full) == "limit_users");
-  BOOST_TEST(Detail(full) == "1 asked, 0 left (2 users of your own, 0 given to sub-resellers, of 2)");
+  BOOST_TEST(Detail(full) ==
+             "1 asked, 0 left (2 users of your own, 0 given to sub-resellers, of 2)");
   BOOST_TEST(FindRow(As::Admin().Call("reseller", "p_cnt=1000"), r)
                  .child("users")
                  .attribute("used")

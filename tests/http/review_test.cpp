@@ -267,8 +267,8 @@ BOOST_AUTO_TEST_CASE(text_output_cannot_be_forged_through_a_stored_value_or_a_lo
   const Tenant t;
   const As reseller = As::Login(t.r, kPassword);
   // A line break stored in a user's full name, hoping for a forged row.
-  BOOST_TEST(IsOk(reseller.Call(
-      "user.edit", "sok=ok&elid=" + t.u + "&fullname=" + UrlEncode("Eve\nname=forged active=on\r\\"))));
+  BOOST_TEST(IsOk(reseller.Call("user.edit", "sok=ok&elid=" + t.u + "&fullname=" +
+                                                 UrlEncode("Eve\nname=forged active=on\r\\"))));
   for (const std::string& credentials : {As::Admin().credentials, reseller.credentials}) {
     const std::string text =
         HttpGet(Url(credentials + "&func=user&name=" + t.u + "&out=text")).body;
@@ -560,8 +560,9 @@ BOOST_AUTO_TEST_CASE(a_request_dribbled_a_byte_at_a_time_cannot_hold_a_worker) {
       socket_path.copy(address.sun_path, sizeof address.sun_path - 1);
       if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return;
       // BEGIN_REQUEST (responder, keep the connection), then a PARAMS record of 1,000 bytes.
-      std::string bytes = {1, 1, 0, 1, 0, 8, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0,
-                           1, 4, 0, 1, 3, static_cast<char>(0xe8), 0, 0};
+      std::string bytes = {1, 1, 0, 1, 0, 8, 0, 0, 0, 1, 1,
+                           0, 0, 0, 0, 0, 1, 4, 0, 1, 3, static_cast<char>(0xe8),
+                           0, 0};
       bytes += std::string(1000, 'a');
       for (std::size_t sent = 0; sent < bytes.size() && !stop.load(); ++sent) {
         if (send(fd, &bytes[sent], 1, MSG_NOSIGNAL) != 1) break;  // cut by the server
@@ -610,8 +611,9 @@ BOOST_AUTO_TEST_SUITE(sweeps)
 BOOST_AUTO_TEST_CASE(a_stored_value_cannot_break_or_forge_any_reply_in_any_format) {
   const Tenant t;
   const std::string evil = "Eve\nFORGED=1 name=forged\r\\ \"'<&>]]>{}";
-  BOOST_TEST_REQUIRE(IsOk(As::Login(t.r, kPassword)
-                              .Call("user.edit", "sok=ok&elid=" + t.u + "&fullname=" + UrlEncode(evil))));
+  BOOST_TEST_REQUIRE(
+      IsOk(As::Login(t.r, kPassword)
+               .Call("user.edit", "sok=ok&elid=" + t.u + "&fullname=" + UrlEncode(evil))));
   BOOST_TEST(IsOk(As::Login(t.r, kPassword)
                       .Call("user.suspend", "elid=" + t.u + "&reason=" + UrlEncode(evil))));
   const std::string admin_sid = LogIn(TestEnv("BASE_URL"), Admin(), AdminPassword());

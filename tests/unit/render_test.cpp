@@ -177,10 +177,12 @@ BOOST_AUTO_TEST_CASE(a_row_leaves_out_cells_without_a_value_in_every_format) {
   list.AddRow().Set("name", "u1").Set("quota_total", "").Add("disabled");
   list.AddRow().Set("name", "u2").Set("quota_total", "500");
   list.Root().Set("p_elems", "");  // outside a row an empty element stays what it was
-  BOOST_TEST(Render(list, OutputFormat::kXml).body ==
-             R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>u1</name><disabled/></elem>)"
-             R"(<elem><name>u2</name><quota_total>500</quota_total></elem><p_elems></p_elems></doc>)");
-  BOOST_TEST(Render(list, OutputFormat::kJson).body.find("\"quota_total\":{}") == std::string::npos);
+  BOOST_TEST(
+      Render(list, OutputFormat::kXml).body ==
+      R"(<?xml version="1.0" encoding="UTF-8"?><doc><elem><name>u1</name><disabled/></elem>)"
+      R"(<elem><name>u2</name><quota_total>500</quota_total></elem><p_elems></p_elems></doc>)");
+  BOOST_TEST(Render(list, OutputFormat::kJson).body.find("\"quota_total\":{}") ==
+             std::string::npos);
   BOOST_TEST(Render(list, OutputFormat::kText).body.starts_with("name=u1 disabled=\n"));
   // CSV: the columns of every row, not only the first one's.
   BOOST_TEST(Render(list, OutputFormat::kCsv).body ==
