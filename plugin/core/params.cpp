@@ -65,22 +65,32 @@ void AddParam(ParamMap& out, std::string name, std::string value, const ParamLim
 }
 
 // Value of `key` in a header parameter list such as `form-data; name="a"; filename="b"`.
-std::string HeaderParam(std::string_view header, std::string_view key) {
+// Calls `visit(name, value)` for each "name=value" of a ';'-separated header (Content-Type's
+// and Content-Disposition's parameters, cookies), both trimmed; stops when it returns true.
+template <typename Visit>
+void ForEachPair(std::string_view header, Visit visit) {
   std::size_t pos = 0;
   while (pos < header.size()) {
-    std::size_t semi = header.find(';', pos);
-    std::string_view part =
+    const std::size_t semi = header.find(';', pos);
+    const std::string_view part =
         Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
-    std::size_t eq = part.find('=');
-    if (eq != std::string_view::npos && EqualsNoCase(Trim(part.substr(0, eq)), key)) {
-      std::string_view v = Trim(part.substr(eq + 1));
-      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-      return std::string(v);
-    }
+    const std::size_t eq = part.find('=');
+    if (eq != std::string_view::npos && visit(Trim(part.substr(0, eq)), Trim(part.substr(eq + 1))))
+      return;
     if (semi == std::string_view::npos) break;
     pos = semi + 1;
   }
-  return {};
+}
+
+std::string HeaderParam(std::string_view header, std::string_view key) {
+  std::string found;
+  ForEachPair(header, [&](std::string_view name, std::string_view v) {
+    if (!EqualsNoCase(name, key)) return false;
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    found = std::string(v);
+    return true;
+  });
+  return found;
 }
 
 }  // namespace
@@ -218,19 +228,10 @@ ParsedParams ParseRequestParams(std::string_view query, std::string_view body,
 
 std::map<std::string, std::string, std::less<>> ParseCookies(std::string_view header) {
   std::map<std::string, std::string, std::less<>> cookies;
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    std::size_t semi = header.find(';', pos);
-    std::string_view pair =
-        Trim(header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos));
-    std::size_t eq = pair.find('=');
-    if (eq != std::string_view::npos && eq > 0) {
-      cookies.emplace(std::string(Trim(pair.substr(0, eq))),
-                      std::string(Trim(pair.substr(eq + 1))));
-    }
-    if (semi == std::string_view::npos) break;
-    pos = semi + 1;
-  }
+  ForEachPair(header, [&](std::string_view name, std::string_view value) {
+    if (!name.empty()) cookies.emplace(std::string(name), std::string(value));
+    return false;
+  });
   return cookies;
 }
 
