@@ -285,35 +285,21 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
     CheckPool(account.owner_id, account.id, limits, 0);  // owner first (lock order)
     if (account.level == 24 && !force) CheckLowering(account, limits);
   }
-  std::string set;
-  std::vector<std::string> values;
-  auto field = [&](const char* column, const std::optional<std::string>& value) {
-    if (!value) return;
-    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
-    values.push_back(*value);
-  };
-  field("fullname", changes.fullname);
-  field("email", changes.email);
-  field("phone", changes.phone);
-  field("company", changes.company);
-  field("address", changes.address);
-  field("comment", changes.comment);
-  field("preset", changes.preset);
-  field("allowed_ips", changes.allowed_ips);
-  if (changes.oversell) field("oversell", std::string(*changes.oversell ? "1" : "0"));
-  if (changes.require_totp) field("require_totp", std::string(*changes.require_totp ? "1" : "0"));
-  if (changes.may_resell) field("may_resell", std::string(*changes.may_resell ? "1" : "0"));
+  db::Assignments set;
+  set.Set("fullname", changes.fullname);
+  set.Set("email", changes.email);
+  set.Set("phone", changes.phone);
+  set.Set("company", changes.company);
+  set.Set("address", changes.address);
+  set.Set("comment", changes.comment);
+  set.Set("preset", changes.preset);
+  set.Set("allowed_ips", changes.allowed_ips);
+  set.Set("oversell", changes.oversell);
+  set.Set("require_totp", changes.require_totp);
+  set.Set("may_resell", changes.may_resell);
   if (changes.email)  // before the account's own address changes
     db::Query(connection_, kOwnerEmailFollows, *changes.email, account.id).executeUpdate();
-  if (!set.empty()) {
-    // Column names come from the fixed list above, never from the request.
-    sql::PreparedStatement& update =
-        connection_.Prepare(("UPDATE account SET " + set + " WHERE id = ?").c_str());
-    int i = 0;
-    for (const std::string& v : values) update.setString(++i, v);
-    update.setInt64(++i, account.id);
-    update.executeUpdate();
-  }
+  set.Apply(connection_, "account", account.id);
   if (changes.password_hash) {
     db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
     // The owner's sessions end; its staff and its users keep theirs.

@@ -121,43 +121,23 @@ void MySqlLoginStore::Update(long long company_id, const std::string& name,
   db::Transaction tx(connection_);
   db::Select(db::Query(connection_, kLockCompany, company_id));  // owner changes serialise
   const long long id = LockLogin(connection_, company_id, name);
-  // Column names come from this fixed list, never from the request.
-  std::string set;
-  std::vector<std::string> values;
-  const auto text = [&](const char* column, const std::optional<std::string>& value) {
-    if (!value) return;
-    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
-    values.push_back(*value);
-  };
-  text("fullname", changes.fullname);
-  text("email", changes.email);
-  text("lang", changes.lang);
-  text("allowed_ips", changes.allowed_ips);
-  text("password_hash", changes.password_hash);
-  if (changes.password_hash) set += ", password_changed_at = UTC_TIMESTAMP(6)";
-  const auto number = [&](const char* column, std::optional<long long> value) {
-    if (!value) return;
-    set += std::string(set.empty() ? "" : ", ") + column + " = ?";
-    values.push_back(std::to_string(*value));
-  };
+  db::Assignments set;
+  set.Set("fullname", changes.fullname);
+  set.Set("email", changes.email);
+  set.Set("lang", changes.lang);
+  set.Set("allowed_ips", changes.allowed_ips);
+  set.Set("password_hash", changes.password_hash);
+  if (changes.password_hash) set.Expression("password_changed_at = UTC_TIMESTAMP(6)");
   if (changes.group_id) {  // the group and its copy of the rights (sql/015)
-    set += std::string(set.empty() ? "" : ", ") +
-           "perm_group_id = NULLIF(?, '0'), rights = (SELECT g.rights FROM perm_group g WHERE "
-           "g.id = ?)";
-    values.push_back(std::to_string(*changes.group_id));
-    values.push_back(std::to_string(*changes.group_id));
+    const std::string group = std::to_string(*changes.group_id);
+    set.Expression(
+        "perm_group_id = NULLIF(?, '0'), rights = (SELECT g.rights FROM perm_group g WHERE g.id = "
+        "?)",
+        {group, group});
   }
-  number("is_owner", changes.owner ? std::optional<long long>(*changes.owner) : std::nullopt);
-  number("force_password_change", changes.force_password_change
-                                      ? std::optional<long long>(*changes.force_password_change)
-                                      : std::nullopt);
-  if (!set.empty()) {
-    auto update = connection_.PrepareUncached("UPDATE login SET " + set + " WHERE id = ?");
-    int i = 0;
-    for (const std::string& value : values) update->setString(++i, value);
-    update->setInt64(++i, id);
-    update->executeUpdate();
-  }
+  set.Set("is_owner", changes.owner);
+  set.Set("force_password_change", changes.force_password_change);
+  set.Apply(connection_, "login", id);
   if (changes.totp_reset) {
     db::Query(connection_, kResetTotp, id).executeUpdate();
     db::Query(connection_, kClearRecovery, id).executeUpdate();

@@ -133,4 +133,31 @@ sql::Connection& Connection::raw() {
   return *connection_;
 }
 
+void Assignments::Set(const char* column, const std::optional<std::string>& value) {
+  if (value) Expression(std::string(column) + " = ?", {*value});
+}
+
+void Assignments::Set(const char* column, const std::optional<long long>& value) {
+  if (value) Expression(std::string(column) + " = ?", {std::to_string(*value)});
+}
+
+void Assignments::Set(const char* column, const std::optional<bool>& value) {
+  if (value) Expression(std::string(column) + " = ?", {*value ? "1" : "0"});
+}
+
+void Assignments::Expression(std::string expression, std::vector<std::string> values) {
+  set_ += (set_.empty() ? "" : ", ") + std::move(expression);
+  for (std::string& value : values) values_.push_back(std::move(value));
+}
+
+int Assignments::Apply(Connection& connection, const char* table, long long id) const {
+  if (set_.empty()) return 0;
+  sql::PreparedStatement& update = connection.Prepare(
+      ("UPDATE " + std::string(table) + " SET " + set_ + " WHERE id = ?").c_str());
+  int i = 0;
+  for (const std::string& value : values_) update.setString(++i, value);
+  update.setInt64(++i, id);
+  return update.executeUpdate();
+}
+
 }  // namespace resellermgr::db

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/config.h"
 
@@ -113,5 +114,24 @@ sql::PreparedStatement& Query(Connection& connection, const char* sql, const Arg
 inline std::unique_ptr<sql::ResultSet> Select(sql::PreparedStatement& statement) {
   return std::unique_ptr<sql::ResultSet>(statement.executeQuery());
 }
+
+// The SET list of a partial UPDATE: only the columns a change carries. Column names and
+// expressions come from the caller's code, never from a request; every value is bound.
+class Assignments {
+ public:
+  // column = value, when there is a value.
+  void Set(const char* column, const std::optional<std::string>& value);
+  void Set(const char* column, const std::optional<long long>& value);
+  void Set(const char* column, const std::optional<bool>& value);
+  // An expression of its own ("rights = (SELECT ... WHERE g.id = ?)") with its values.
+  void Expression(std::string expression, std::vector<std::string> values = {});
+  bool empty() const { return set_.empty(); }
+  // UPDATE `table` SET ... WHERE id = `id`; the rows it changed (0 when there is nothing to set).
+  int Apply(Connection& connection, const char* table, long long id) const;
+
+ private:
+  std::string set_;
+  std::vector<std::string> values_;
+};
 
 }  // namespace resellermgr::db
