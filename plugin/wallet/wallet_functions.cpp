@@ -90,6 +90,31 @@ void Autopay(const Deps& deps, const Request& request, long long wallet_id,
                        {{"autopay_key", "", ask->key}, {"amount", "", FormatAmount(ask->amount)}}});
 }
 
+// One movement of money, the recipe every money function follows: `amount` from wallet `from` to
+// `to` under `floor`, recorded through the funnel for `target`'s wallet (audit row and event),
+// then, when money left a tenant's wallet (`payer` names its owner), that wallet's autopayment
+// rule is looked at. Returns the transfer's id.
+struct Leg {
+  long long from = 0, to = 0;
+  MySqlWalletStore::Floor floor = MySqlWalletStore::Floor::kNone;
+  const std::string* payer = nullptr;
+};
+long long MoveMoney(const Deps& deps, const Request& request, const std::string& target,
+                    std::int64_t amount, const Leg& leg, const Movement& movement) {
+  const long long id = deps.wallets.Move(leg.from, leg.to, amount, leg.floor, movement);
+  Record(deps, request, target, movement.kind, amount, id);
+  if (leg.payer != nullptr) Autopay(deps, request, leg.from, *leg.payer);
+  return id;
+}
+
+// The reply of a movement: the transfer's id, and the document issued with it (a receipt).
+Reply Moved(long long id, std::optional<long long> document = std::nullopt) {
+  Reply reply = Reply::Ok();
+  reply.Root().Set("id", id);
+  if (document) reply.Root().Set("document", *document);
+  return reply;
+}
+
 void AppendWallet(core::Element& e, const Wallet& w) {
   e.Set("name", w.name)
       .Set("owner", w.owner)
@@ -207,17 +232,11 @@ Reply Transfer(const Deps& deps, const Request& request) {
   if (!request.Submitted()) return ShowMoneyForm(target);
   const std::int64_t amount = Amount(request);
   const core::Caller& caller = request.caller();
-  const long long from = PayerWallet(deps, caller);
-  const long long to = deps.wallets.ForAccount(target.id, false).id;
-  const long long id = deps.wallets.Move(
-      from, to, amount,
-      caller.admin() ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
-      MovementOf(request, Kind::kTransfer));
-  Record(deps, request, target.name, Kind::kTransfer, amount, id);
-  if (!caller.admin()) Autopay(deps, request, from, caller.account);
-  Reply reply = Reply::Ok();
-  reply.Root().Set("id", id);
-  return reply;
+  const Leg leg{PayerWallet(deps, caller), deps.wallets.ForAccount(target.id, false).id,
+                caller.admin() ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
+                caller.admin() ? nullptr : &caller.account};
+  return Moved(
+      MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kTransfer)));
 }
 
 // Money pulled back from a wallet below to the caller's (the admin: the operator's books); the
@@ -226,15 +245,10 @@ Reply Withdraw(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   if (!request.Submitted()) return ShowMoneyForm(target);
   const std::int64_t amount = Amount(request);
-  const long long from = deps.wallets.ForAccount(target.id, false).id;
-  const long long to = PayerWallet(deps, request.caller());
-  const long long id = deps.wallets.Move(from, to, amount, MySqlWalletStore::Floor::kZero,
-                                         MovementOf(request, Kind::kWithdraw));
-  Record(deps, request, target.name, Kind::kWithdraw, amount, id);
-  Autopay(deps, request, from, target.name);
-  Reply reply = Reply::Ok();
-  reply.Root().Set("id", id);
-  return reply;
+  const Leg leg{deps.wallets.ForAccount(target.id, false).id, PayerWallet(deps, request.caller()),
+                MySqlWalletStore::Floor::kZero, &target.name};
+  return Moved(
+      MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kWithdraw)));
 }
 
 // A payment from outside (the billing system confirms it): reference required.
@@ -249,15 +263,12 @@ Reply Deposit(const Deps& deps, const Request& request) {
   // A deposit that confirms an autopayment request settles it (the request must be open).
   if (!autopay_key.empty() && !deps.wallets.SettleAutopay(wallet, autopay_key, true, nullptr))
     throw PluginError(ErrorKind::kNotFound, "autopay_key", core::Utf8Prefix(autopay_key, 64));
-  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kExternal), wallet, amount,
-                                         MySqlWalletStore::Floor::kNone, movement);
-  Record(deps, request, target.name, kind, amount, id);
+  const long long id = MoveMoney(
+      deps, request, target.name, amount,
+      {deps.wallets.SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone}, movement);
   // "Payment received", issued with the money.
-  const long long document =
-      deps.invoices.IssueReceipt(id, "payment", request.caller().login, deps.config.currency);
-  Reply reply = Reply::Ok();
-  reply.Root().Set("id", id).Set("document", document);
-  return reply;
+  return Moved(
+      id, deps.invoices.IssueReceipt(id, "payment", request.caller().login, deps.config.currency));
 }
 
 // Money of a charge given back (admin, the billing system): `charge` names it; its refunds
@@ -280,14 +291,11 @@ Reply Refund(const Deps& deps, const Request& request) {
   movement.reference = refundable->reference;
   movement.period = refundable->period;
   movement.refunds = *charge;
-  const long long id = deps.wallets.Move(deps.wallets.SystemWallet(kRevenue), wallet, amount,
-                                         MySqlWalletStore::Floor::kNone, movement);
-  Record(deps, request, target.name, Kind::kRefund, amount, id);
-  const long long document =
-      deps.invoices.IssueReceipt(id, "refund", request.caller().login, deps.config.currency);
-  Reply reply = Reply::Ok();
-  reply.Root().Set("id", id).Set("document", document);
-  return reply;
+  const long long id = MoveMoney(
+      deps, request, target.name, amount,
+      {deps.wallets.SystemWallet(kRevenue), wallet, MySqlWalletStore::Floor::kNone}, movement);
+  return Moved(
+      id, deps.invoices.IssueReceipt(id, "refund", request.caller().login, deps.config.currency));
 }
 
 // A service's price taken from a wallet: refused past its credit limit.
@@ -298,13 +306,10 @@ Reply Charge(const Deps& deps, const Request& request) {
   movement.reference = Bounded(request, "reference", kMaxReference, true);
   movement.period = Bounded(request, "period", 32, false);
   const long long wallet = deps.wallets.ForAccount(target.id, false).id;
-  const long long id = deps.wallets.Move(wallet, deps.wallets.SystemWallet(kRevenue), amount,
-                                         MySqlWalletStore::Floor::kCredit, movement);
-  Record(deps, request, target.name, Kind::kCharge, amount, id);
-  Autopay(deps, request, wallet, target.name);
-  Reply reply = Reply::Ok();
-  reply.Root().Set("id", id);
-  return reply;
+  return Moved(MoveMoney(
+      deps, request, target.name, amount,
+      {wallet, deps.wallets.SystemWallet(kRevenue), MySqlWalletStore::Floor::kCredit, &target.name},
+      movement));
 }
 
 // wallet.autopay_failed (admin, the billing system): the request `autopay_key` could not be paid.
