@@ -9,7 +9,6 @@
 #include "changes/changes.h"
 #include "core/dispatcher.h"
 #include "core/errors.h"
-#include "db/transaction.h"
 #include "deps.h"
 
 namespace resellermgr::account {
@@ -46,7 +45,6 @@ Reply EditAccess(const Deps& deps, const Request& request) {
       throw PluginError(ErrorKind::kInvalidValue, group, std::string(*value));
     if (value ? *value == "off" : is_denied(group)) next.push_back(group);
   }
-  db::Transaction tx(deps.db);
   deps.accounts.SetDeniedGroups(reseller->id, next);
   std::vector<std::pair<std::string, std::string>> before, after;
   for (const char* group : core::kFunctionGroups) {
@@ -56,7 +54,6 @@ Reply EditAccess(const Deps& deps, const Request& request) {
   }
   deps.changes.Record(request, {reseller->name, "access changed", audit::RedactedParams(request),
                                 "reseller.access_changed", changes::Diff(before, after)});
-  tx.Commit();
   return Reply::Ok();
 }
 

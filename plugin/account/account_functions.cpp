@@ -12,7 +12,6 @@
 #include "core/errors.h"
 #include "core/ip_list.h"
 #include "core/text.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "money/amount.h"
@@ -129,11 +128,10 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
                     std::string(request.GetOr("status", ""))};
   ListQuery check;
   ApplyFilter(filter, check);  // rejects an unknown status before it is saved
-  db::Transaction tx(deps.db);
   deps.accounts.SaveFilter(login_id, kind.object, filter);
-  deps.audit.Append(audit::EntryFor(request, request.caller().account, "filter saved",
-                                    audit::RedactedParams(request)));
-  tx.Commit();
+  // A login's preference: audited, no event for anyone to act on.
+  deps.changes.Record(
+      request, {request.caller().account, "filter saved", audit::RedactedParams(request), "", {}});
   return Reply::Ok();
 }
 
@@ -330,7 +328,6 @@ std::string EventOf(const Kind& kind, const char* what) {
 
 Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   std::optional<std::string_view> elid = request.Get("elid");
-  db::Transaction tx(deps.db);  // the change and its audit row commit together
   Reply reply = Reply::Ok();
   if (!elid || elid->empty()) {
     const std::string name = LowercaseName(request);
@@ -362,7 +359,6 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     deps.changes.Record(request, {account->name, "changed", audit::RedactedParams(request),
                                   EventOf(kind, "changed"), std::move(fields)});
   }
-  tx.Commit();
   return reply;
 }
 
@@ -390,7 +386,6 @@ void RefuseUnsettled(const Deps& deps, const Request& request,
 
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  db::Transaction tx(deps.db);
   if (kind.level == kResellerLevel) RefuseUnsettled(deps, request, names);
   deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                        request.Flag("permanent"));
@@ -398,13 +393,11 @@ Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind)
     deps.changes.Record(
         request, {name, "deleted", audit::RedactedParams(request), EventOf(kind, "deleted"), {}});
   }
-  tx.Commit();
   return Reply::Ok();
 }
 
 Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, bool suspend) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  db::Transaction tx(deps.db);
   if (suspend) {
     std::optional<std::string> reason = TextField(request, "reason");
     if (reason && reason->size() > 255)
@@ -434,7 +427,6 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
       deps.mail.Enqueue(mail);
     }
   }
-  tx.Commit();
   return Reply::Ok();
 }
 
@@ -495,11 +487,9 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
   }
   const std::string name = request.Require("elid");
   const std::string owner = request.Require("owner");
-  db::Transaction tx(deps.db);
   const std::string from = deps.accounts.Move(ScopeOf(request), kind.level, name, owner);
   deps.changes.Record(request,
                       {name, "moved", "", EventOf(kind, "moved"), {{"owner", from, owner}}});
-  tx.Commit();
   return Reply::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
 #include "auth/login_store.h"
+#include "changes/changes.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -253,8 +254,12 @@ Reply UserParams(const Deps& deps, const Request& request) {
     deps.logins.Update(account->id, login->name, own_changes);
   if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
   if (password) deps.auth.ChangeOwnPassword(login_id, *password, caller.session_token);
-  deps.audit.Append(
-      audit::EntryFor(request, account->name, "changed", audit::RedactedParams(request)));
+  std::vector<changes::FieldChange> fields;
+  if (own_changes.fullname) fields.push_back({"fullname", self->fullname, *own_changes.fullname});
+  if (own_changes.email) fields.push_back({"email", self->email, *own_changes.email});
+  if (password) fields.push_back({"password", "", "(changed)"});  // never the value
+  deps.changes.Record(request, {account->name, "changed", audit::RedactedParams(request),
+                                "login.changed", std::move(fields)});
   tx.Commit();
   return Reply::Ok();
 }

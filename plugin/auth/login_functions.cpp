@@ -9,7 +9,6 @@
 #include "changes/changes.h"
 #include "core/errors.h"
 #include "core/ip_list.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "group/group_store.h"
 #include "util/crypto.h"
@@ -192,7 +191,6 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "allowed_ips", request.remote_addr(),
                       "this list would lock you out of your current address");
 
-  db::Transaction tx(deps.db);
   if (create) {
     deps.logins.Create(company.id, name, changes);
   } else {
@@ -207,7 +205,6 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   deps.changes.Record(request, {"login:" + company.name + "/" + name,
                                 create ? "created" : "changed", audit::RedactedParams(request),
                                 create ? "login.created" : "login.changed", std::move(fields)});
-  tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
   return reply;
@@ -237,12 +234,10 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
 Reply DeleteLogins(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  db::Transaction tx(deps.db);
   deps.logins.Delete(company.id, names);
   for (const std::string& name : names)
     deps.changes.Record(request,
                         {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {}});
-  tx.Commit();
   return Reply::Ok();
 }
 
@@ -250,7 +245,6 @@ template <bool kSuspend>
 Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  db::Transaction tx(deps.db);
   deps.logins.SetDisabled(company.id, names, kSuspend);
   for (const std::string& name : names) {
     deps.changes.Record(request, {"login:" + company.name + "/" + name,
@@ -259,7 +253,6 @@ Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
                                   kSuspend ? "login.suspended" : "login.resumed",
                                   {}});
   }
-  tx.Commit();
   return Reply::Ok();
 }
 

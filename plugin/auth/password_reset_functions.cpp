@@ -6,6 +6,7 @@
 #include "auth/authenticator.h"
 #include "auth/password_reset.h"
 #include "brand/brand_store.h"
+#include "changes/changes.h"
 #include "core/config.h"
 #include "core/errors.h"
 #include "core/text.h"
@@ -97,7 +98,8 @@ Reply FinishReset(const Deps& deps, const Request& request) {
   const std::optional<std::string> login = deps.passwords.Consume(TokenHash(token));
   if (!login) throw PluginError(ErrorKind::kAuth, "reset_token", "");
   deps.auth.SetPassword(*login, util::HashPassword(request.Require("passwd")));
-  deps.audit.Append(audit::EntryFor(request, *login, "changed"));
+  deps.changes.Record(
+      request, {*login, "changed", "", "login.password_reset", {{"password", "", "(changed)"}}});
   return Reply::Ok();
 }
 

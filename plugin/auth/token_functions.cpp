@@ -10,7 +10,6 @@
 #include "changes/changes.h"
 #include "core/errors.h"
 #include "core/ip_list.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "group/group_functions.h"
 
@@ -69,12 +68,10 @@ Reply CreateToken(const Deps& deps, const Request& request) {
   token.allowed_ips = core::RequireIpList(request.GetOr("allowed_ips", ""), "allowed_ips");
   token.days = static_cast<int>(request.GetInt("days", 0, 0, kMaxDays));
 
-  db::Transaction tx(deps.db);
   const std::string secret = deps.logins.CreateToken(caller.login_id, token);
   deps.changes.Record(
       request,
       {"token:" + token.name, "created", audit::RedactedParams(request), "token.created", {}});
-  tx.Commit();
   Reply reply = Reply::Ok();
   // The only time the secret leaves the server.
   reply.Root().Add("once");
@@ -91,11 +88,9 @@ Reply EditToken(const Deps& deps, const Request& request) {
 
 Reply DeleteTokens(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  db::Transaction tx(deps.db);
   deps.logins.DeleteTokens(request.caller().login_id, names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"token:" + name, "deleted", "", "token.deleted", {}});
-  tx.Commit();
   return Reply::Ok();
 }
 

@@ -8,7 +8,9 @@
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
+#include "changes/changes.h"
 #include "core/errors.h"
+#include "db/transaction.h"
 #include "deps.h"
 #include "util/crypto.h"
 #include "util/totp.h"
@@ -48,8 +50,10 @@ Reply Setup(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   if (deps.auth.Totp(caller.login_id).enabled)
     throw PluginError(ErrorKind::kExists, "totp", caller.login);
+  db::Transaction tx(deps.db);  // an identity function: its own transaction (OwnTransactions)
   deps.auth.SetPendingTotp(caller.login_id, util::NewTotpSecret());
-  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_started"));
+  deps.changes.Record(request, {caller.login, "totp_started", "", "login.totp_started", {}});
+  tx.Commit();
   return Reply::Ok();
 }
 
@@ -82,8 +86,11 @@ Reply Confirm(const Deps& deps, const Request& request) {
     codes.push_back(NewRecoveryCode());
     hashes.push_back(util::Sha256(codes.back()));
   }
+  db::Transaction tx(deps.db);
   deps.auth.EnableTotp(caller.login_id, hashes);
-  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_enabled"));
+  deps.changes.Record(
+      request, {caller.login, "totp_enabled", "", "login.totp_enabled", {{"totp", "off", "on"}}});
+  tx.Commit();
   Reply reply = Reply::Ok();
   // Shown this once; only their hashes are kept.
   reply.Root().Add("once");
@@ -105,8 +112,11 @@ Reply Disable(const Deps& deps, const Request& request) {
   if (!login) throw PluginError(ErrorKind::kNotFound, "totp", caller.login);
   // A current code or a recovery code, counted like a login attempt.
   deps.authenticator.CheckSecondFactor(*login, request.GetOr("code", ""), request);
+  db::Transaction tx(deps.db);  // after the check, whose count must stay if it fails
   deps.auth.DisableTotp(caller.login_id);
-  deps.audit.Append(audit::EntryFor(request, caller.login, "totp_disabled"));
+  deps.changes.Record(
+      request, {caller.login, "totp_disabled", "", "login.totp_disabled", {{"totp", "on", "off"}}});
+  tx.Commit();
   return Reply::Ok();
 }
 
@@ -131,8 +141,10 @@ Reply Policy(const Deps& deps, const Request& request) {
       params += std::string(params.empty() ? "" : " ") + field + "=on";
     }
   }
+  db::Transaction tx(deps.db);
   deps.auth.SetTotpRequiredLevels(levels);
-  deps.audit.Append(audit::EntryFor(request, "totp.policy", "changed", params));
+  deps.changes.Record(request, {"totp.policy", "changed", params, "totp.policy_changed", {}});
+  tx.Commit();
   return Reply::Ok();
 }
 

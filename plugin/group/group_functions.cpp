@@ -6,7 +6,6 @@
 #include "audit/audit_log.h"
 #include "changes/changes.h"
 #include "core/errors.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "group/group_store.h"
 
@@ -90,7 +89,6 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
   const bool offered = request.Flag("offered");
   if (offered && !viewer.admin()) throw PluginError(ErrorKind::kAccessDenied, "offered");
 
-  db::Transaction tx(deps.db);
   std::vector<changes::FieldChange> fields;
   if (create) {
     deps.groups.Create(viewer, name, rights, offered);
@@ -108,7 +106,6 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
                       {"group:" + name, create ? "created" : "changed",
                        "rights=" + rights.ToString() + (offered ? " offered=on" : " offered=off"),
                        create ? "group.created" : "group.changed", std::move(fields)});
-  tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
   return reply;
@@ -124,11 +121,9 @@ Reply DeleteGroups(const Deps& deps, const Request& request) {
     if (std::optional<Group> group = deps.groups.FindVisible(ViewerOf(request), name))
       RequireCovers(request, *group);
   }
-  db::Transaction tx(deps.db);
   deps.groups.Delete(ViewerOf(request), names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"group:" + name, "deleted", "", "group.deleted", {}});
-  tx.Commit();
   return Reply::Ok();
 }
 

@@ -7,7 +7,6 @@
 #include "audit/audit_log.h"
 #include "changes/changes.h"
 #include "core/errors.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "preset/preset_store.h"
 
@@ -80,12 +79,10 @@ Reply SavePreset(const Deps& deps, const Request& request) {
     for (const auto& [limit, value] : limits) after.emplace_back(limit, std::to_string(value));
     fields = changes::Diff(before, after);
   }
-  db::Transaction tx(deps.db);
   deps.presets.Save(Owner(request), name, limits, create);
   deps.changes.Record(
       request, {"preset:" + name, create ? "created" : "changed", audit::RedactedParams(request),
                 create ? "preset.created" : "preset.changed", std::move(fields)});
-  tx.Commit();
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
   return reply;
@@ -97,11 +94,9 @@ Reply EditPreset(const Deps& deps, const Request& request) {
 
 Reply DeletePresets(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  db::Transaction tx(deps.db);
   deps.presets.Delete(Owner(request), names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"preset:" + name, "deleted", "", "preset.deleted", {}});
-  tx.Commit();
   return Reply::Ok();
 }
 

@@ -7,7 +7,6 @@
 #include "audit/audit_log.h"
 #include "changes/changes.h"
 #include "core/errors.h"
-#include "db/transaction.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "service/service_store.h"
@@ -106,7 +105,6 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   }
   const NewMessage m = ReadNewMessage(request);
 
-  db::Transaction tx(deps.db);
   Reply reply = Reply::Ok();
   for (const std::string& name : names) {
     std::optional<account::Account> target = deps.accounts.Find(scope, level, name);
@@ -119,7 +117,6 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
                 m.text);
     reply.Root().Set("id", id);
   }
-  tx.Commit();
   return reply;
 }
 
@@ -210,22 +207,18 @@ Reply EditTicket(const Deps& deps, const Request& request) {
   }
   const core::Caller& caller = request.caller();
   const std::string text = Text(request, "text", true);
-  db::Transaction tx(deps.db);
   const Ticket ticket =
       deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
   deps.changes.Record(request,
                       {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
   NotifyOtherSide(deps, ticket, caller, text);
-  tx.Commit();
   return Reply::Ok();
 }
 
 Reply CloseTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
-  db::Transaction tx(deps.db);
   deps.tickets.Close(ViewerOf(request), id);
   deps.changes.Record(request, {"ticket " + std::to_string(id), "closed", "", "ticket.closed", {}});
-  tx.Commit();
   return Reply::Ok();
 }
 

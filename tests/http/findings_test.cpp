@@ -131,6 +131,8 @@ BOOST_AUTO_TEST_CASE(staff_without_rights_cannot_take_over_the_owner_through_usr
   const std::string evil = staff + "@evil.test";
   // Its own e-mail and name: yes. The company's fields and address lock: refused, not ignored.
   BOOST_TEST(IsOk(none.Call("usrparam", "sok=ok&email=" + UrlEncode(evil) + "&fullname=Sam")));
+  BOOST_TEST(Count("SELECT COUNT(*) FROM outbox_event WHERE kind = 'login.changed' AND target = ?",
+                   c.r) == 1);
   const auto form = none.Call("usrparam");
   BOOST_TEST(form.child("doc").child_value("email") == evil);
   BOOST_TEST(!form.child("doc").child("company"));
@@ -161,6 +163,10 @@ BOOST_AUTO_TEST_CASE(staff_without_rights_cannot_take_over_the_owner_through_usr
 BOOST_AUTO_TEST_CASE(second_factor_codes_are_limited_per_login_whatever_the_address) {
   Company c;
   const auto [secret, recovery] = Enrol(c.owner);
+  // Identity changes go through the change funnel too (issue 21): an event, not only a row.
+  BOOST_TEST(Count("SELECT COUNT(*) FROM outbox_event WHERE kind = 'login.totp_enabled' AND "
+                   "target = ?",
+                   c.r) == 1);
   // Right password, wrong code, each from an address of its own: five are checked (the login's
   // limit), then codes are refused unchecked from any address, the right one included.
   int checked = 0, throttled = 0;
