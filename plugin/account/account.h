@@ -1,5 +1,5 @@
 #pragma once
-// Tenants: resellers (level 24) and hosting users (level 16), as the account functions see them.
+// Tenants: resellers and hosting users, as the account functions see them.
 
 #include <algorithm>
 #include <cstdint>
@@ -30,9 +30,10 @@ struct LimitDescriptor {
 // Tenancy's one predicate: "in the caller's subtree" is a prefix match on the tree path
 // (sql/017). An admin reaches every non-admin account; a reseller its sub-resellers and every
 // user below it and them; a user nothing below itself.
-// The account levels the stores and lists name (core::AccessLevel's numbers).
-inline constexpr int kUserLevel = static_cast<int>(core::AccessLevel::kUser);
-inline constexpr int kResellerLevel = static_cast<int>(core::AccessLevel::kReseller);
+// The account levels the stores and lists name (core/caller.h).
+using core::kAdminLevel;
+using core::kResellerLevel;
+using core::kUserLevel;
 
 struct Scope {
   long long account_id;

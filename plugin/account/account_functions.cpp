@@ -192,7 +192,7 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
 // may still be handed out before it is sent. `own` is what the account holds already (editing).
 void AppendPool(const Deps& deps, core::Element& doc, long long owner_id, const LimitValues& own) {
   std::optional<Account> owner = deps.accounts.Get(owner_id);
-  if (!owner || owner->level >= 29) return;  // the host's pool has no limit
+  if (!owner || owner->level >= kAdminLevel) return;  // the host's pool has no limit
   const auto allocated = deps.accounts.Allocated(owner_id);
   for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
     if (d.kind == LimitKind::kFlag || d.name == "limit_users") continue;

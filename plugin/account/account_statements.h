@@ -1,6 +1,8 @@
 #pragma once
 // The statements the account store's files (mysql_account_*.cpp) share, one text each.
 
+#include "core/caller.h"
+
 namespace resellermgr::account::statements {
 
 inline constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
@@ -8,7 +10,7 @@ inline constexpr char kAddUsers[] = "UPDATE account SET users_count = users_coun
 inline constexpr char kMoveUsage[] = R"sql(
     UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,
                        traff_used = CAST(traff_used AS SIGNED) + ?
-    WHERE id = ? AND level < 29)sql";
+    WHERE id = ? AND level < )sql" RM_LEVEL_ADMIN;
 
 // The groups denied to an account or to any account above it (its tree path names them).
 #define RM_DENIED_ABOVE "a.tree_path LIKE CONCAT('%/', d.account_id, '/%')"

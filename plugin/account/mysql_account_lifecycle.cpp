@@ -133,7 +133,8 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
   // Owners lose the deleted users from their counts (sub-resellers are not users, issue 20).
   ExecuteFor(connection_,
              "UPDATE account o JOIN (SELECT parent_id, COUNT(*) n FROM account WHERE id IN ({ids}) "
-             "AND level = 16 AND own_client = 0 GROUP BY parent_id) d ON d.parent_id = o.id "
+             "AND level = " RM_LEVEL_USER
+             " AND own_client = 0 GROUP BY parent_id) d ON d.parent_id = o.id "
              "SET o.users_count = o.users_count - d.n",
              targets);
   if (permanent) {
@@ -142,7 +143,8 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE {below}",
                targets);
     ExecuteFor(connection_, "DELETE FROM login WHERE account_id IN ({ids})", targets);
-    ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = 16", targets);
+    ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = " RM_LEVEL_USER,
+               targets);
     ExecuteFor(connection_, "DELETE FROM account WHERE {below}", targets);
     ExecuteFor(connection_, "DELETE FROM account WHERE id IN ({ids})", targets);
   } else {
@@ -193,7 +195,8 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
   };
   auto locked = connection_.PrepareUncached(
       "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
-      "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < 29 AND s.cause_id IS NULL "
+      "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < " RM_LEVEL_ADMIN
+      " AND s.cause_id IS NULL "
       "AND s.account_id IN (" +
       db::Placeholders(targets.ids.size()) + ") LIMIT 1");
   int index = bind_caller(*locked);
@@ -205,10 +208,12 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
                       name + " was suspended with a lock that only its source can lift");
   }
   // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
-  ExecuteFor(connection_,
-             "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= 29) "
-             "AND cause_id IS NULL AND account_id IN ({ids})",
-             targets, bind_caller);
+  ExecuteFor(
+      connection_,
+      "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= " RM_LEVEL_ADMIN
+      ") "
+      "AND cause_id IS NULL AND account_id IN ({ids})",
+      targets, bind_caller);
   for (const char* which : {"a.id IN ({ids})", "{below}"}) {
     ExecuteFor(connection_,
                std::string("UPDATE account a SET a.suspended = EXISTS "

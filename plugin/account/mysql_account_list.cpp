@@ -84,7 +84,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   std::string total_column = "NULL";
   long long total_key = 0;
   bool windowed = false;
-  if (!filtered && scope.level >= 29 && !query.owner_id) {
+  if (!filtered && scope.level >= kAdminLevel && !query.owner_id) {
     total_column = "(SELECT live FROM account_level_count WHERE level = ?)";
     total_key = query.level;
   } else if (!filtered) {
@@ -96,7 +96,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   const std::string order = " ORDER BY " + sort->second + direction + ", a.id" + direction;
   // A reseller's whole subtree comes off the tree index (sql/030), whatever the order.
   const auto index = kSortIndexes.find(query.sort);
-  const bool subtree = windowed && scope.level < 29 && !query.owner_id;
+  const bool subtree = windowed && scope.level < kAdminLevel && !query.owner_id;
   const std::string accounts = total_key != 0 && index != kSortIndexes.end()
                                    ? " FROM account a FORCE INDEX (" + index->second + ")"
                                : subtree

@@ -21,7 +21,8 @@ constexpr char kLockAccount[] = R"sql(
     SELECT id, parent_id, tree_path, quota_used, traff_used FROM account
     WHERE id = ? FOR UPDATE)sql";
 constexpr char kHasResellersBelow[] =
-    "SELECT 1 FROM account WHERE tree_path LIKE ? AND level = 24 AND deleted_at IS NULL LIMIT 1";
+    "SELECT 1 FROM account WHERE tree_path LIKE ? AND level = " RM_LEVEL_RESELLER
+    " AND deleted_at IS NULL LIMIT 1";
 // The moved account and its subtree take the new prefix.
 constexpr char kRewritePaths[] = R"sql(
     UPDATE account SET tree_path = CONCAT(?, SUBSTRING(tree_path, ?))
@@ -47,8 +48,8 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
     owner_id = row->getInt64(1);
     owner_path = row->getString(3);
     const bool own = owner_id == scope.account_id;
-    const bool below =
-        scope.level >= 29 ? row->getInt(2) < 29 : owner_path.starts_with(scope.path) && !own;
+    const bool below = scope.level >= kAdminLevel ? row->getInt(2) < kAdminLevel
+                                                  : owner_path.starts_with(scope.path) && !own;
     if (!own && (!below || row->getInt(2) != 24))
       throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
   }
@@ -59,7 +60,7 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
     throw PluginError(ErrorKind::kInvalidValue, "owner", owner_name, "a move under itself");
   // One level of sub-resellers: a reseller goes under the host or a top reseller, and one
   // with sub-resellers of its own stays at the top.
-  if (level == 24) {
+  if (level == kResellerLevel) {
     const bool has_resellers =
         db::Select(db::Query(connection_, kHasResellersBelow, SubtreePattern(moved.tree_path)))
             ->next();

@@ -31,7 +31,8 @@ constexpr char kParentOf[] = "SELECT a.parent_id, a.level FROM account a WHERE a
 constexpr char kUsersGivenBelow[] = R"sql(
     SELECT COALESCE(SUM(COALESCE(l.value, c.users_count)), 0)
     FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = 'limit_users'
-    WHERE c.parent_id = ? AND c.level = 24 AND c.deleted_at IS NULL AND c.id <> ?)sql";
+    WHERE c.parent_id = ? AND c.level = )sql" RM_LEVEL_RESELLER
+                                    R"sql( AND c.deleted_at IS NULL AND c.id <> ?)sql";
 // Children over a new owner value, for the refusal message.
 constexpr char kChildrenOver[] = R"sql(
     SELECT c.name, l.value
@@ -58,11 +59,12 @@ constexpr char kRefreshOverLimit[] = R"sql(
                 (l.name = 'limit_traff' AND a.traff_used > l.value)))
      WHERE a.id IN (?, ?))sql";
 constexpr char kUsagePath[] =
-    "SELECT tree_path FROM account WHERE name = ? AND level < 29 AND deleted_at IS NULL";
+    "SELECT tree_path FROM account WHERE name = ? AND level < " RM_LEVEL_ADMIN
+    " AND deleted_at IS NULL";
 constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
 constexpr char kLockUsage[] = R"sql(
     SELECT id, own_quota_used, own_traff_used FROM account
-    WHERE name = ? AND level < 29 AND deleted_at IS NULL FOR UPDATE)sql";
+    WHERE name = ? AND level < )sql" RM_LEVEL_ADMIN R"sql( AND deleted_at IS NULL FOR UPDATE)sql";
 // Signed arithmetic: a smaller report moves the totals down.
 constexpr char kSetOwnUsage[] = R"sql(
     UPDATE account SET own_quota_used = ?, own_traff_used = ?,
@@ -73,7 +75,8 @@ constexpr char kSetOwnUsage[] = R"sql(
 // An account's usage today in the history (sql/028): the day's last report wins.
 constexpr char kRecordDay[] = R"sql(
     INSERT INTO usage_daily (account_id, day, quota_mib, traff_mib)
-    SELECT id, UTC_DATE(), quota_used, traff_used FROM account WHERE id = ? AND level < 29
+    SELECT id, UTC_DATE(), quota_used, traff_used FROM account WHERE id = ? AND level < )sql" RM_LEVEL_ADMIN
+                              R"sql(
     ON DUPLICATE KEY UPDATE quota_mib = VALUES(quota_mib), traff_mib = VALUES(traff_mib))sql";
 
 }  // namespace
@@ -81,7 +84,7 @@ constexpr char kRecordDay[] = R"sql(
 UsersPool MySqlAccountStore::Users(long long owner_id, long long except_child_id) {
   UsersPool pool;
   auto owner = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
-  if (!owner->next() || owner->getInt(1) >= 29) return pool;              // the host's is unlimited
+  if (!owner->next() || owner->getInt(1) >= kAdminLevel) return pool;     // the host's is unlimited
   pool.own = owner->getInt64(3);
   auto given = db::Select(db::Query(connection_, kUsersGivenBelow, owner_id, except_child_id));
   given->next();
@@ -100,7 +103,7 @@ void MySqlAccountStore::CheckUsers(long long owner_id, long long child_id, long 
   auto parent = db::Select(db::Query(connection_, kParentOf, owner_id));
   if (!parent->next()) throw PluginError(ErrorKind::kNotFound, "owner");
   const long long parent_id = parent->isNull(1) ? 0 : parent->getInt64(1);
-  const bool sub_reseller = parent->getInt(2) == 24 && parent_id != 0;
+  const bool sub_reseller = parent->getInt(2) == kResellerLevel && parent_id != 0;
   std::optional<UsersPool> above;
   if (sub_reseller) above = Users(parent_id, 0);  // parent before child
   const UsersPool pool = Users(owner_id, child_id);
@@ -127,7 +130,7 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
   }
   auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
   if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
-  if (owner_row->getInt(1) >= 29) return;  // the host's own pool is unlimited
+  if (owner_row->getInt(1) >= kAdminLevel) return;  // the host's own pool is unlimited
   const bool oversell = owner_row->getBoolean(2);
   const LimitValues owner_limits = LoadLimits(owner_id);
   std::map<std::string, std::uint64_t, std::less<>> allocated;

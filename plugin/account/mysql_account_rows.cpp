@@ -6,8 +6,8 @@ namespace resellermgr::account::store {
 namespace {
 
 std::string ScopeClause(const Scope& scope) {
-  if (scope.level >= 29) return "a.level < 29";
-  if (scope.level >= 24) return "a.tree_path LIKE ?";
+  if (scope.level >= kAdminLevel) return "a.level < " RM_LEVEL_ADMIN;
+  if (scope.level >= kResellerLevel) return "a.tree_path LIKE ?";
   return "FALSE";
 }
 
@@ -50,7 +50,7 @@ std::string Scoped(std::string sql, const Scope& scope) {
 }
 
 int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) {
-  if (scope.level >= 29 || scope.level < 24) return 0;
+  if (scope.level >= kAdminLevel || scope.level < kResellerLevel) return 0;
   statement.setString(index, SubtreePattern(scope.path));
   return 1;
 }

@@ -8,12 +8,13 @@ namespace {
 
 // Case-insensitive "contains" (Cyrillic too): the columns are binary, so both sides are lowered
 // in a case-aware collation. LIKE's own wildcards in the text are escaped.
-#define RM_SEARCH(scope)                                                            \
-  "SELECT a.name, a.level, COALESCE(o.name, ''), a.fullname, a.email, a.suspended " \
-  "FROM account a LEFT JOIN account o ON o.id = a.parent_id "                       \
-  "WHERE a.deleted_at IS NULL AND a.level IN (16, 24) AND " scope                   \
-  " AND (LOWER(CONVERT(a.name USING utf8mb4)) LIKE LOWER(?) "                       \
-  "OR LOWER(CONVERT(a.email USING utf8mb4)) LIKE LOWER(?) "                         \
+#define RM_SEARCH(scope)                                                             \
+  "SELECT a.name, a.level, COALESCE(o.name, ''), a.fullname, a.email, a.suspended "  \
+  "FROM account a LEFT JOIN account o ON o.id = a.parent_id "                        \
+  "WHERE a.deleted_at IS NULL AND a.level IN (" RM_LEVEL_USER ", " RM_LEVEL_RESELLER \
+  ") AND " scope                                                                     \
+  " AND (LOWER(CONVERT(a.name USING utf8mb4)) LIKE LOWER(?) "                        \
+  "OR LOWER(CONVERT(a.email USING utf8mb4)) LIKE LOWER(?) "                          \
   "OR LOWER(CONVERT(a.fullname USING utf8mb4)) LIKE LOWER(?)) ORDER BY a.name LIMIT ?"
 constexpr char kSearchAll[] = RM_SEARCH("TRUE");
 constexpr char kSearchBelow[] = RM_SEARCH("a.tree_path LIKE ?");
@@ -22,9 +23,9 @@ constexpr char kSearchBelow[] = RM_SEARCH("a.tree_path LIKE ?");
 
 std::vector<Account> MySqlAccountStore::Search(const Scope& scope, const std::string& text,
                                                int limit) {
-  if (scope.level < 24) return {};
+  if (scope.level < kResellerLevel) return {};
   const std::string pattern = db::LikeContains(text);
-  auto rows = scope.level >= 29
+  auto rows = scope.level >= kAdminLevel
                   ? db::Select(db::Query(connection_, kSearchAll, pattern, pattern, pattern, limit))
                   : db::Select(db::Query(connection_, kSearchBelow, SubtreePattern(scope.path),
                                          pattern, pattern, pattern, limit));

@@ -61,7 +61,7 @@ constexpr char kInsertAccount[] = R"sql(
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kInsertOwnClient[] = R"sql(
     INSERT INTO account (parent_id, level, name, email, company, address, own_client)
-    VALUES (?, 16, ?, ?, ?, ?, 1))sql";
+    VALUES (?, )sql" RM_LEVEL_USER R"sql(, ?, ?, ?, ?, 1))sql";
 // The owner login carries the account's address as its own (password resets go only there).
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner, email) VALUES (?, ?, ?, 1, ?)";
@@ -99,7 +99,7 @@ constexpr char kAdminCounts[] = R"sql(
            (SELECT COUNT(*) FROM account a
              WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
                AND a.over_limit = 1)
-    FROM account_level_count c WHERE c.level IN (16, 24))sql";
+    FROM account_level_count c WHERE c.level IN ()sql" RM_LEVEL_USER ", " RM_LEVEL_RESELLER ")";
 constexpr char kCountByLevel[] =
     "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(a.over_limit), 0) "
     "FROM account a WHERE a.deleted_at IS NULL AND a.own_client = 0 AND " RM_IN_SCOPE
@@ -240,7 +240,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     if (users != 0) db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
     db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
-    if (level == 24) CreateOwnClient(id, name, changes);
+    if (level == kResellerLevel) CreateOwnClient(id, name, changes);
     tx.Commit();
     return id;
   } catch (const sql::SQLException& e) {
@@ -283,7 +283,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   }
   if (!changes.limits.empty()) {
     CheckPool(account.owner_id, account.id, limits, 0);  // owner first (lock order)
-    if (account.level == 24 && !force) CheckLowering(account, limits);
+    if (account.level == kResellerLevel && !force) CheckLowering(account, limits);
   }
   db::Assignments set;
   set.Set("fullname", changes.fullname);
@@ -348,10 +348,10 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
 }
 
 std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
-  sql::PreparedStatement& count = scope.level >= 29
+  sql::PreparedStatement& count = scope.level >= kAdminLevel
                                       ? connection_.Prepare(kAdminCounts)
                                       : connection_.Prepare(Scoped(kCountByLevel, scope).c_str());
-  if (scope.level < 29) BindScope(count, 1, scope);
+  if (scope.level < kAdminLevel) BindScope(count, 1, scope);
   std::vector<LevelCounts> counts;
   auto rows = db::Select(count);
   while (rows->next())

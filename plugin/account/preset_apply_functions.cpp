@@ -60,17 +60,17 @@ Reply ApplyPreset(const Deps& deps, const Request& request, int level) {
     deps.changes.Record(request, {account.name,
                                   "template " + preset->name,
                                   audit::RedactedParams(request),
-                                  level == 24 ? "reseller.changed" : "user.changed",
+                                  level == kResellerLevel ? "reseller.changed" : "user.changed",
                                   {{"preset", account.preset, preset->name}}});
   }
   return Reply::Ok();
 }
 
 Reply ApplyToUsers(const Deps& deps, const Request& request) {
-  return ApplyPreset(deps, request, 16);
+  return ApplyPreset(deps, request, kUserLevel);
 }
 Reply ApplyToResellers(const Deps& deps, const Request& request) {
-  return ApplyPreset(deps, request, 24);
+  return ApplyPreset(deps, request, kResellerLevel);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ Reply Search(const Deps& deps, const Request& request) {
   for (const Account& a : deps.accounts.Search(Scope::Of(request.caller()), text, limit)) {
     reply.AddRow()
         .Set("name", a.name)
-        .Set("kind", a.level == 24 ? "reseller" : "user")
+        .Set("kind", a.level == kResellerLevel ? "reseller" : "user")
         .Set("owner", a.owner)
         .Set("fullname", a.fullname)
         .Set("email", a.email)

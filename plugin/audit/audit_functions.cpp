@@ -25,7 +25,7 @@ std::string TimeFilter(const Request& request, const char* field) {
 Reply ListAudit(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   AuditQuery query;
-  query.scope_account_id = static_cast<int>(caller.level) >= 29 ? 0 : caller.account_id;
+  query.scope_account_id = caller.admin() ? 0 : caller.account_id;
   query.scope_path = caller.account_path;
   query.actor = std::string(request.GetOr("actor", ""));
   query.target = std::string(request.GetOr("target", ""));

@@ -327,9 +327,9 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,
                [](const Deps& d, const Request& r) { return SwitchTo(d, r, 0); });
   registry.Add("reseller.su",    AccessLevel::kReseller, Effect::kChanges,
-               [](const Deps& d, const Request& r) { return SwitchTo(d, r, 24); });
+               [](const Deps& d, const Request& r) { return SwitchTo(d, r, core::kResellerLevel); });
   registry.Add("user.su",        AccessLevel::kReseller, Effect::kChanges,
-               [](const Deps& d, const Request& r) { return SwitchTo(d, r, 16); });
+               [](const Deps& d, const Request& r) { return SwitchTo(d, r, core::kUserLevel); });
   // Any level: an admin acting as a user must be able to come back.
   registry.Add("su.back",        AccessLevel::kUser,     Effect::kChanges, SwitchBack);
   // clang-format on

@@ -7,6 +7,7 @@
 
 #include "auth/auth_store.h"
 #include "auth/mysql_auth_rows.h"
+#include "core/caller.h"
 #include "core/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
@@ -146,14 +147,16 @@ constexpr char kChangeOwnPassword[] = R"sql(
 constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? AND id_hash <> ?";
 
 constexpr char kInsertAdminAccount[] =
-    "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, 29, ?, 'Administrator')";
+    "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, " RM_LEVEL_ADMIN
+    ", ?, 'Administrator')";
 // An admin account is the root of its tree (sql/017); LAST_INSERT_ID() stays the account's.
 constexpr char kSetAdminPath[] =
     "UPDATE account SET tree_path = CONCAT('/', id, '/') WHERE id = LAST_INSERT_ID()";
 constexpr char kInsertLogin[] =
     "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, "
     "1)";
-constexpr char kCountAdmin[] = "UPDATE account_level_count SET live = live + 1 WHERE level = 29";
+constexpr char kCountAdmin[] =
+    "UPDATE account_level_count SET live = live + 1 WHERE level = " RM_LEVEL_ADMIN;
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
                      password_changed_at = UTC_TIMESTAMP(6)

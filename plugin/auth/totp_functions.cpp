@@ -122,8 +122,9 @@ Reply Disable(const Deps& deps, const Request& request) {
 
 // totp.policy (admin): which levels must use a second factor.
 Reply Policy(const Deps& deps, const Request& request) {
-  static constexpr std::pair<const char*, int> kLevels[] = {
-      {"admins", 29}, {"resellers", 24}, {"users", 16}};
+  static constexpr std::pair<const char*, int> kLevels[] = {{"admins", core::kAdminLevel},
+                                                            {"resellers", core::kResellerLevel},
+                                                            {"users", core::kUserLevel}};
   if (!request.Submitted()) {
     const std::vector<int> required = deps.auth.TotpRequiredLevels();
     Reply reply;

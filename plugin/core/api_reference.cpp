@@ -37,17 +37,18 @@ Generated from the function registry and `xml/ispmgr_mod_resellermgr.xml` by
 )md";
 
 std::string LevelName(AccessLevel level) {
+  const std::string number = "(" + std::to_string(static_cast<int>(level)) + ")";
   switch (level) {
     case AccessLevel::kGuest:
       return "anyone";
     case AccessLevel::kUser:
-      return "user (16) and above";
+      return "user " + number + " and above";
     case AccessLevel::kReseller:
-      return "reseller (24) and above";
+      return "reseller " + number + " and above";
     case AccessLevel::kAdmin:
-      return "admin (29) and above";
+      return "admin " + number + " and above";
     case AccessLevel::kSuper:
-      return "super (30)";
+      return "super " + number;
   }
   return "";
 }

@@ -10,8 +10,21 @@
 
 namespace resellermgr::core {
 
-// COREmanager access levels.
+// COREmanager access levels: the one place their numbers are written (issue 21).
 enum class AccessLevel : int { kGuest = 0, kUser = 16, kReseller = 24, kAdmin = 29, kSuper = 30 };
+inline constexpr int kUserLevel = static_cast<int>(AccessLevel::kUser);
+inline constexpr int kResellerLevel = static_cast<int>(AccessLevel::kReseller);
+inline constexpr int kAdminLevel = static_cast<int>(AccessLevel::kAdmin);
+
+// The same levels for SQL text ("a.level = " RM_LEVEL_RESELLER), held equal to the enum below.
+#define RM_LEVEL_USER "16"
+#define RM_LEVEL_RESELLER "24"
+#define RM_LEVEL_ADMIN "29"
+constexpr int LevelText(const char* text) { return (text[0] - '0') * 10 + (text[1] - '0'); }
+static_assert(LevelText(RM_LEVEL_USER) == kUserLevel &&
+                  LevelText(RM_LEVEL_RESELLER) == kResellerLevel &&
+                  LevelText(RM_LEVEL_ADMIN) == kAdminLevel,
+              "the SQL levels are the enum's");
 
 enum class AuthMethod {
   kNone,           // anonymous

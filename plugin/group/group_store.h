@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/caller.h"
 #include "core/permissions.h"
 #include "db/connection.h"
 
@@ -27,7 +28,7 @@ struct Group {
 struct Viewer {
   long long account_id;
   int level;
-  bool admin() const { return level >= 29; }
+  bool admin() const { return level >= core::kAdminLevel; }
 };
 
 class MySqlGroupStore {

@@ -16,14 +16,16 @@ constexpr int kDuplicateKey = 1062;
 // offered ones for a reseller). Binds: viewer account, viewer level.
 #define RM_VISIBLE                                            \
   "(g.owner_account_id IS NULL OR g.owner_account_id = ? OR " \
-  "(o.level >= 29 AND (? >= 29 OR g.offered = 1)))"
+  "(o.level >= " RM_LEVEL_ADMIN " AND (? >= " RM_LEVEL_ADMIN " OR g.offered = 1)))"
 // The groups a viewer may change: its own; an admin's, every group of the host's. Binds: viewer
 // account, viewer level.
-#define RM_OWN "(g.owner_account_id = ? OR (o.level >= 29 AND ? >= 29))"
+#define RM_OWN \
+  "(g.owner_account_id = ? OR (o.level >= " RM_LEVEL_ADMIN " AND ? >= " RM_LEVEL_ADMIN "))"
 // Logins that use a group and that the viewer reaches: its own company's, or every one for an
 // admin. Binds: viewer level, viewer account.
-#define RM_USERS                                                                \
-  "(SELECT COUNT(*) FROM login l WHERE l.perm_group_id = g.id AND (? >= 29 OR " \
+#define RM_USERS                                                                         \
+  "(SELECT COUNT(*) FROM login l WHERE l.perm_group_id = g.id AND (? >= " RM_LEVEL_ADMIN \
+  " OR "                                                                                 \
   "l.account_id = ?))"
 
 constexpr char kVisible[] =

@@ -1,3 +1,4 @@
+#include "core/caller.h"
 #include "report/report_store.h"
 
 namespace resellermgr::report {
@@ -16,7 +17,7 @@ namespace {
 constexpr char kSnapshot[] =
     "INSERT INTO monthly_report (account_id, month, clients, "
     "services_active, disk_mib, traffic_mib, charges) SELECT a.id, ?, " RM_FIGURES R"sql(
-    FROM account a WHERE a.level = 24 AND a.deleted_at IS NULL
+    FROM account a WHERE a.level = )sql" RM_LEVEL_RESELLER R"sql( AND a.deleted_at IS NULL
     ON DUPLICATE KEY UPDATE clients = VALUES(clients), services_active = VALUES(services_active),
       disk_mib = VALUES(disk_mib), traffic_mib = VALUES(traffic_mib), charges = VALUES(charges),
       generated_at = UTC_TIMESTAMP(6))sql";

@@ -26,7 +26,7 @@ constexpr const char* kPriorities[] = {"high", "medium", "low"};
 
 Viewer ViewerOf(const Request& request) {
   const core::Caller& caller = request.caller();
-  return {caller.account_id, static_cast<int>(caller.level) >= 29, caller.account_path};
+  return {caller.account_id, caller.admin(), caller.account_path};
 }
 
 // Lengths are checked from the form metadata before the handler runs.
@@ -92,7 +92,8 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     if (elid) {
       for (const std::string& name : request.RequireNameList("elid")) {
         if (!deps.accounts.Find(scope, level, name))
-          throw PluginError(ErrorKind::kNotFound, level == 24 ? "reseller" : "user", name);
+          throw PluginError(ErrorKind::kNotFound,
+                            level == core::kResellerLevel ? "reseller" : "user", name);
       }
     }
     return NewMessageForm(elid);
@@ -146,10 +147,10 @@ long long TicketId(const Request& request) {
 }
 
 Reply MessageResellers(const Deps& deps, const Request& request) {
-  return MessageAccounts(deps, request, 24);
+  return MessageAccounts(deps, request, core::kResellerLevel);
 }
 Reply MessageUsers(const Deps& deps, const Request& request) {
-  return MessageAccounts(deps, request, 16);
+  return MessageAccounts(deps, request, core::kUserLevel);
 }
 
 // ticket.new: the caller opens a ticket to its provider: a user's goes where its provider's
