@@ -97,7 +97,14 @@
     </input>
   </xsl:template>
 
-  <xsl:template match="field">
+  <!-- A field the reply offers only to some callers (when_given="yes": usrparam's company
+       fields, for the company's owner) is shown when the reply carries it (issue 20). -->
+  <xsl:template match="field[@when_given = 'yes']" priority="2.5">
+    <xsl:variable name="name" select="@name"/>
+    <xsl:if test="/page/doc/*[name() = $name]"><xsl:call-template name="field-body"/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="field" name="field-body">
     <xsl:variable name="name" select="@name"/>
     <xsl:variable name="control" select="*[1]"/>
     <xsl:variable name="refill" select="/page/values/v[@name = $name]"/>

@@ -752,4 +752,30 @@ BOOST_AUTO_TEST_CASE(the_new_user_form_says_first_that_no_slot_is_left) {
   BOOST_TEST(Contains(form.body, "Мест для пользователей не осталось"));
 }
 
+// Issue 20: a staff login's settings page has only its own fields, and changing its password
+// through that page works (the company's fields, which it may not change, are not posted).
+BOOST_AUTO_TEST_CASE(a_staff_login_changes_its_own_settings_through_the_panel) {
+  const std::string r = Unique("st");
+  MakeReseller(r);
+  const std::string staff = Unique("st.s");
+  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
+                         .Call("login.edit", "sok=ok&name=" + staff + "&passwd=" +
+                                                 std::string(kPassword) + "&group=")));
+  const std::string cookie = BrowserLogIn(staff, kPassword);
+  const HttpResponse page = HttpGet(Url("func=usrparam"), Browser(cookie));
+  BOOST_TEST(Contains(page.body, "id=\"f-fullname\""));
+  BOOST_TEST(!Contains(page.body, "id=\"f-company\""));
+  BOOST_TEST(!Contains(page.body, "id=\"f-phone\""));
+  const HttpResponse saved = HttpPost(
+      Url(""),
+      "func=usrparam&sok=ok&fullname=Sam&email=&lang=en&oldpasswd=" + std::string(kPassword) +
+          "&passwd=n3w-staff-pass&confirm=n3w-staff-pass&csrf=" + CsrfOf(cookie),
+      Browser(cookie));
+  BOOST_TEST(saved.status == 303);
+  BOOST_TEST(!ErrorOf(As::Login(staff, "n3w-staff-pass").Call("whoami")));
+  // The owner's page has the company's fields.
+  const std::string owner = BrowserLogIn(r, kPassword);
+  BOOST_TEST(Contains(HttpGet(Url("func=usrparam"), Browser(owner)).body, "id=\"f-company\""));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
