@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "account/account_store.h"
 #include "account/usage_history.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
@@ -113,7 +114,11 @@ int Admin(Worker& worker, const std::vector<std::string>& args) {
   if (generated) password = GeneratePassword();
   auth::MySqlAuthStore& store = worker.deps().auth;
   if (args[1] == "create") {
-    store.CreateAdmin(name, util::HashPassword(password));
+    // The account is the account store's, its login identity's: one transaction for both.
+    const std::string hash = util::HashPassword(password);
+    db::Transaction tx(worker.deps().db);
+    store.CreateAdminLogin(worker.deps().accounts.CreateAdmin(name), name, hash);
+    tx.Commit();
   } else if (args[1] == "passwd") {
     if (!store.SetPassword(name, util::HashPassword(password))) {
       std::cerr << "no such login: " << name << "\n";

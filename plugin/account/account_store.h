@@ -73,6 +73,10 @@ class MySqlAccountStore {
   // The dashboard: accounts in `scope` by level (one statement), and how much of `account_id`'s
   // own limits its accounts have been given (limit name -> sum).
   std::vector<LevelCounts> CountByLevel(const Scope& scope);
+  // A host administrator's account (level admin, the root of its tree), counted among the
+  // levels' accounts; its login is identity's (MySqlAuthStore::CreateAdminLogin), in the same
+  // transaction. PluginError(kExists, "login") for a name an account or a login has.
+  long long CreateAdmin(const std::string& name);
   // The name of reseller `reseller_id`'s own client account (NAME-own), if it has one.
   std::optional<std::string> OwnClientOf(long long reseller_id);
   std::map<std::string, std::uint64_t, std::less<>> Allocated(long long account_id);

@@ -105,6 +105,12 @@ constexpr char kCountByLevel[] =
     "FROM account a WHERE a.deleted_at IS NULL AND a.own_client = 0 AND " RM_IN_SCOPE
     " GROUP BY a.level";
 
+// A host administrator's account, the root of its tree (sql/017).
+constexpr char kInsertAdminAccount[] =
+    "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, " RM_LEVEL_ADMIN
+    ", ?, 'Administrator')";
+constexpr char kSetRootPath[] = "UPDATE account SET tree_path = CONCAT('/', id, '/') WHERE id = ?";
+
 // The reseller's own client account: its place among the accounts it owns, not scope.
 constexpr char kOwnClientOf[] =
     "SELECT name FROM account WHERE parent_id = ? AND own_client = 1 AND deleted_at IS NULL";
@@ -357,6 +363,18 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
   while (rows->next())
     counts.push_back({rows->getInt(1), rows->getInt64(2), rows->getInt64(3), rows->getInt64(4)});
   return counts;
+}
+
+long long MySqlAccountStore::CreateAdmin(const std::string& name) {
+  db::Transaction tx(connection_);
+  if (db::Select(db::Query(connection_, kNameTaken, name, name))->next())
+    throw PluginError(ErrorKind::kExists, "login", name);
+  db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
+  const long long id = connection_.LastInsertId();
+  db::Query(connection_, kSetRootPath, id).executeUpdate();
+  db::Query(connection_, kAddToLevelCount, 1, kAdminLevel).executeUpdate();
+  tx.Commit();
+  return id;
 }
 
 std::optional<std::string> MySqlAccountStore::OwnClientOf(long long reseller_id) {

@@ -172,8 +172,11 @@ class MySqlAuthStore {
   void ChangeOwnPassword(long long login_id, const std::string& password_hash,
                          std::string_view keep_token);
 
-  // Administration (resellerctl). CreateAdmin throws PluginError(kExists) for a taken name.
-  long long CreateAdmin(std::string_view name, const std::string& password_hash);
+  // Administration (resellerctl): the owner login of an admin account the account store made
+  // (MySqlAccountStore::CreateAdmin), in the caller's transaction; PluginError(kExists) for a
+  // taken name. Returns the login's id.
+  long long CreateAdminLogin(long long account_id, std::string_view name,
+                             const std::string& password_hash);
   bool SetPassword(std::string_view login_name, const std::string& password_hash);
 
  private:

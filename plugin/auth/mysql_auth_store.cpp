@@ -146,17 +146,8 @@ constexpr char kChangeOwnPassword[] = R"sql(
     WHERE id = ?)sql";
 constexpr char kDeleteOtherSessions[] = "DELETE FROM session WHERE login_id = ? AND id_hash <> ?";
 
-constexpr char kInsertAdminAccount[] =
-    "INSERT INTO account (parent_id, level, name, fullname) VALUES (NULL, " RM_LEVEL_ADMIN
-    ", ?, 'Administrator')";
-// An admin account is the root of its tree (sql/017); LAST_INSERT_ID() stays the account's.
-constexpr char kSetAdminPath[] =
-    "UPDATE account SET tree_path = CONCAT('/', id, '/') WHERE id = LAST_INSERT_ID()";
 constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (LAST_INSERT_ID(), ?, ?, "
-    "1)";
-constexpr char kCountAdmin[] =
-    "UPDATE account_level_count SET live = live + 1 WHERE level = " RM_LEVEL_ADMIN;
+    "INSERT INTO login (account_id, name, password_hash, is_owner) VALUES (?, ?, ?, 1)";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
                      password_changed_at = UTC_TIMESTAMP(6)
@@ -381,21 +372,16 @@ void MySqlAuthStore::ChangeOwnPassword(long long login_id, const std::string& pa
   tx.Commit();
 }
 
-long long MySqlAuthStore::CreateAdmin(std::string_view name, const std::string& password_hash) {
-  db::Transaction tx(connection_);
+long long MySqlAuthStore::CreateAdminLogin(long long account_id, std::string_view name,
+                                           const std::string& password_hash) {
   try {
-    db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
-    connection_.Prepare(kSetAdminPath).executeUpdate();
-    db::Query(connection_, kInsertLogin, name, password_hash).executeUpdate();
-    connection_.Prepare(kCountAdmin).executeUpdate();
+    db::Query(connection_, kInsertLogin, account_id, name, password_hash).executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() == 1062)
       throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
     throw;
   }
-  const long long login_id = connection_.LastInsertId();
-  tx.Commit();
-  return login_id;
+  return connection_.LastInsertId();
 }
 
 bool MySqlAuthStore::SetPassword(std::string_view login_name, const std::string& password_hash) {

@@ -77,11 +77,20 @@ struct ScratchDb {
 };
 
 struct MigratedDb : ScratchDb {
-  MigratedDb() : store(*connection), audit(*connection) {
+  MigratedDb() : store(*connection), accounts(*connection), audit(*connection) {
     db::Migrate(*connection, TestEnv("SQL_DIR"));
-    login_id = store.CreateAdmin("boss", util::HashPassword("secret-password"));
+    login_id = CreateAdmin("boss", "secret-password");
+  }
+  // As resellerctl admin create does: the account, then its login, in one transaction.
+  long long CreateAdmin(const std::string& name, const std::string& password) {
+    db::Transaction tx(*connection);
+    const long long id =
+        store.CreateAdminLogin(accounts.CreateAdmin(name), name, util::HashPassword(password));
+    tx.Commit();
+    return id;
   }
   auth::MySqlAuthStore store;
+  account::MySqlAccountStore accounts;
   audit::AuditLog audit;
   long long login_id;
 };
@@ -234,7 +243,7 @@ BOOST_FIXTURE_TEST_CASE(keys_work_once_and_expire, MigratedDb) {
 
 BOOST_FIXTURE_TEST_CASE(duplicate_admin_names_are_refused, MigratedDb) {
   try {
-    store.CreateAdmin("boss", util::HashPassword("x-password"));
+    CreateAdmin("boss", "x-password");
     BOOST_FAIL("a second 'boss' was created");
   } catch (const core::PluginError& e) {
     BOOST_TEST((e.kind() == core::ErrorKind::kExists));
