@@ -77,6 +77,9 @@ class MySqlAccountStore {
   // levels' accounts; its login is identity's (MySqlAuthStore::CreateAdminLogin), in the same
   // transaction. PluginError(kExists, "login") for a name an account or a login has.
   long long CreateAdmin(const std::string& name);
+  // account.totp_required for every account, after the levels' policy changed (totp.policy):
+  // its company's own flag or its level's requirement.
+  void RefreshTotpRequired();
   // The name of reseller `reseller_id`'s own client account (NAME-own), if it has one.
   std::optional<std::string> OwnClientOf(long long reseller_id);
   std::map<std::string, std::uint64_t, std::less<>> Allocated(long long account_id);

@@ -83,6 +83,11 @@ constexpr char kRefreshTotpRequired[] = R"sql(
        SET a.totp_required = (a.require_totp = 1 OR
                               EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))
      WHERE a.id = ?)sql";
+// Every account's copy, after the levels' policy changed (totp.policy).
+constexpr char kRefreshAllTotpRequired[] = R"sql(
+    UPDATE account a
+       SET a.totp_required = (a.require_totp = 1 OR
+                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level)))sql";
 constexpr char kEndOwnerSessions[] = R"sql(
     DELETE s FROM login l JOIN session s ON s.login_id = l.id
     WHERE l.account_id = ? AND l.is_owner = 1)sql";
@@ -363,6 +368,10 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
   while (rows->next())
     counts.push_back({rows->getInt(1), rows->getInt64(2), rows->getInt64(3), rows->getInt64(4)});
   return counts;
+}
+
+void MySqlAccountStore::RefreshTotpRequired() {
+  connection_.Prepare(kRefreshAllTotpRequired).executeUpdate();
 }
 
 long long MySqlAccountStore::CreateAdmin(const std::string& name) {

@@ -140,7 +140,9 @@ class MySqlAuthStore {
   std::string CreateChallenge(long long login_id);
   std::optional<LoginRecord> ChallengeLogin(std::string_view challenge);
   void DeleteChallenge(std::string_view challenge);
-  // totp.policy: the levels whose logins must use a second factor.
+  // totp.policy: the levels whose logins must use a second factor. Setting them leaves the
+  // accounts' copy (account.totp_required) to the account store (RefreshTotpRequired), in the
+  // same transaction.
   std::vector<int> TotpRequiredLevels();
   void SetTotpRequiredLevels(const std::vector<int>& levels);
 

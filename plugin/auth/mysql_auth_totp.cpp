@@ -42,11 +42,6 @@ constexpr char kDeleteChallenge[] = "DELETE FROM login_challenge WHERE id_hash =
 constexpr char kRequiredLevels[] = "SELECT level FROM totp_required_level ORDER BY level";
 constexpr char kClearRequiredLevels[] = "DELETE FROM totp_required_level";
 constexpr char kAddRequiredLevel[] = "INSERT INTO totp_required_level (level) VALUES (?)";
-// account.totp_required after a policy change (its company's flag or its level's policy).
-constexpr char kRefreshTotpRequired[] = R"sql(
-    UPDATE account a
-       SET a.totp_required = (a.require_totp = 1 OR
-                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level)))sql";
 
 }  // namespace
 
@@ -139,7 +134,6 @@ void MySqlAuthStore::SetTotpRequiredLevels(const std::vector<int>& levels) {
   db::Transaction tx(connection_);
   connection_.Prepare(kClearRequiredLevels).executeUpdate();
   for (int level : levels) db::Query(connection_, kAddRequiredLevel, level).executeUpdate();
-  connection_.Prepare(kRefreshTotpRequired).executeUpdate();
   tx.Commit();
 }
 

@@ -4,6 +4,7 @@
 // totp.policy; companies require it with reseller.edit/user.edit require_totp; login.edit
 // totp_reset turns it off for a staff member who lost the device.
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
@@ -144,6 +145,7 @@ Reply Policy(const Deps& deps, const Request& request) {
   }
   db::Transaction tx(deps.db);
   deps.auth.SetTotpRequiredLevels(levels);
+  deps.accounts.RefreshTotpRequired();  // the accounts' copy is the account store's
   deps.changes.Record(request, {"totp.policy", "changed", params, "totp.policy_changed", {}});
   tx.Commit();
   return Reply::Ok();
