@@ -1,7 +1,6 @@
 #include "account/account_functions.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "account/account_rows.h"
 #include "account/account_store.h"
@@ -45,10 +44,7 @@ constexpr Kind kUser{kUserLevel, "user"};
 
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {
-  std::string name = request.Require("name");
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return name;
+  return core::AsciiLower(request.Require("name"));
 }
 
 // A text field as sent; its length and format are checked from the form metadata.
@@ -240,9 +236,10 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     // A new account's pool is the caller's own (an admin's reseller draws on nothing).
     if (request.caller().level < AccessLevel::kAdmin) {
       AppendPool(deps, doc, request.caller().account_id, {});
-      // Before the form is filled (issue 20): the user slots left, and what takes them.
-      const UsersPool slots = deps.accounts.Users(request.caller().account_id);
-      if (kind.level == kUserLevel && slots.limit) {
+      // Before a new user's form is filled (issue 20): the slots left, and what takes them.
+      const UsersPool slots =
+          kind.level == kUserLevel ? deps.accounts.Users(request.caller().account_id) : UsersPool{};
+      if (slots.limit) {
         doc.Add("slots")
             .Attr("limit", *slots.limit)
             .Attr("own", slots.own)

@@ -11,6 +11,7 @@
 #include "auth/login_functions.h"
 #include "changes/changes.h"
 #include "core/errors.h"
+#include "core/text.h"
 #include "db/transaction.h"
 #include "deps.h"
 #include "util/crypto.h"
@@ -32,8 +33,7 @@ constexpr char kIssuer[] = "resellermgr";
 
 // A recovery code: 12 characters of base32 (60 random bits), grouped for reading.
 std::string NewRecoveryCode() {
-  std::string code = util::Base32(util::RandomBytes(8)).substr(0, 12);
-  for (char& c : code) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string code = core::AsciiLower(util::Base32(util::RandomBytes(8)).substr(0, 12));
   return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4);
 }
 

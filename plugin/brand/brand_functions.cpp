@@ -40,18 +40,14 @@ std::string Colour(const Request& request, const char* field, const std::string&
   if (!std::regex_match(value, kHex))
     throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(value, 16),
                       "a colour as #rrggbb");
-  std::string lower = value;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower;
+  return core::AsciiLower(value);
 }
 
 // The panel's own host name, from panel_url, lower case.
 std::string PanelHost(const core::Config& config) {
   std::string host = config.panel_url;
   if (const auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
-  host = host.substr(0, host.find_first_of(":/"));
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return host;
+  return core::AsciiLower(host.substr(0, host.find_first_of(":/")));
 }
 
 // Whether `host` is the panel's own host or a reserved name (config reserved_domains): a brand
@@ -61,8 +57,7 @@ bool Reserved(const core::Config& config, const std::string& host) {
   for (std::string_view entry : core::SplitList(config.reserved_domains)) {
     while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
     while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
-    std::string name(entry);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string name = core::AsciiLower(entry);
     if (name.empty()) continue;
     if (name.front() == '.' ? host == name.substr(1) || host.ends_with(name) : host == name)
       return true;
@@ -97,8 +92,7 @@ std::string PointsHere(const core::Config& config, const std::string& domain) {
 }
 
 std::string Domain(const Request& request, const std::string& current) {
-  std::string value(request.GetOr("domain", current));
-  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string value = core::AsciiLower(request.GetOr("domain", current));
   if (value.empty()) return value;
   static const std::regex kHost(
       "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");

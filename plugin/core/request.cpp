@@ -1,7 +1,6 @@
 #include "core/request.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "core/errors.h"
@@ -15,10 +14,7 @@ std::string HostPart(std::string_view authority) {
   const std::size_t colon = authority.rfind(':');
   if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos)
     authority = authority.substr(0, colon);
-  std::string host(authority);
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return host;
+  return AsciiLower(authority);
 }
 
 bool IsCrossSite(const RawRequest& raw) {

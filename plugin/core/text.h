@@ -43,6 +43,10 @@ std::vector<std::string> SplitNames(std::string_view text);
 // characters (ASCII letters and digits, '-', '.', '_', '~') as %XX.
 std::string PercentEncode(std::string_view text);
 
+// `text` with its ASCII letters in lower case (host names, account names, hex digits); other
+// bytes, UTF-8 included, as they are.
+std::string AsciiLower(std::string_view text);
+
 // `text` with every `marker` replaced by `value` (message placeholders such as __value__).
 std::string ReplaceAll(std::string text, std::string_view marker, std::string_view value);
 
