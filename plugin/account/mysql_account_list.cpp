@@ -47,10 +47,8 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   if (sort == kSortColumns.end()) throw PluginError(ErrorKind::kInvalidValue, "p_sort", query.sort);
   // A reseller's own client account is no row of a list (sql/031): billing modules count the
   // rows as the accounts they sold. It stays reachable by name (elid=NAME-own).
-  std::string where =
-      query.names.empty()
-          ? " WHERE a.level = ? AND a.deleted_at IS NULL AND a.own_client = 0 AND " RM_IN_SCOPE
-          : " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+  std::string where = " WHERE a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE;
+  if (query.names.empty()) where += " AND a.own_client = 0";
   if (query.owner_id) where += " AND a.parent_id = ?";
   if (!query.name_contains.empty()) where += " AND a.name LIKE ?";
   if (!query.names.empty())

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <map>
-#include <sstream>
 
 #include "account/account_statements.h"
 #include "account/account_store.h"
@@ -77,17 +76,13 @@ constexpr char kUsersCount[] = "SELECT users_count FROM account WHERE id = ?";
 constexpr char kSetPassword[] = R"sql(
     UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
     WHERE account_id = ? AND is_owner = 1)sql";
-// account.totp_required: the company's own flag or its level's policy (sql/016).
-constexpr char kRefreshTotpRequired[] = R"sql(
-    UPDATE account a
-       SET a.totp_required = (a.require_totp = 1 OR
-                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))
-     WHERE a.id = ?)sql";
-// Every account's copy, after the levels' policy changed (totp.policy).
-constexpr char kRefreshAllTotpRequired[] = R"sql(
-    UPDATE account a
-       SET a.totp_required = (a.require_totp = 1 OR
-                              EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level)))sql";
+// account.totp_required: the company's own flag or its level's policy (sql/016); for one
+// account, and for every account after the levels' policy changed (totp.policy).
+#define RM_REFRESH_TOTP_REQUIRED                                   \
+  "UPDATE account a SET a.totp_required = (a.require_totp = 1 OR " \
+  "EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))"
+constexpr char kRefreshTotpRequired[] = RM_REFRESH_TOTP_REQUIRED " WHERE a.id = ?";
+constexpr char kRefreshAllTotpRequired[] = RM_REFRESH_TOTP_REQUIRED;
 constexpr char kEndOwnerSessions[] = R"sql(
     DELETE s FROM login l JOIN session s ON s.login_id = l.id
     WHERE l.account_id = ? AND l.is_owner = 1)sql";
@@ -152,10 +147,10 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
     auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
     while (rows->next()) {
       const std::string kind = rows->getString(2);
+      const std::string names = rows->getString(3);  // the views below point into it
       std::vector<std::string> aliases;
-      std::stringstream names(rows->getString(3));
-      for (std::string alias; std::getline(names, alias, ',');)
-        if (!alias.empty()) aliases.push_back(alias);
+      for (std::string_view alias : core::SplitList(names))
+        if (!alias.empty()) aliases.emplace_back(alias);
       descriptors_.push_back({rows->getString(1),
                               kind == "flag"  ? LimitKind::kFlag
                               : kind == "mib" ? LimitKind::kMib

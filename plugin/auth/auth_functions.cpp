@@ -181,7 +181,11 @@ std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& reque
 // The company fields usrparam may carry beside the login's own (issue 20): the full owner of the
 // account acting as itself, or a login switched (su) into an account it may edit. Never the
 // address lock, which only the account functions change (reseller.edit, user.edit, login.edit).
-constexpr const char* kCompanyFields[] = {"phone", "company", "address", "comment"};
+constexpr std::pair<const char*, std::optional<std::string> account::AccountChanges::*>
+    kCompanyFields[] = {{"phone", &account::AccountChanges::phone},
+                        {"company", &account::AccountChanges::company},
+                        {"address", &account::AccountChanges::address},
+                        {"comment", &account::AccountChanges::comment}};
 
 // Whether the caller may change the company fields of the account it acts as through usrparam:
 // its own company as a full owner, or, through su, an account its rights let it edit.
@@ -227,16 +231,15 @@ Reply UserParams(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kAccessDenied, "allowed_ips", "",
                       "the address lock changes through the account's or the login's edit form");
   account::AccountChanges company_changes;
-  for (const char* field : kCompanyFields) {
+  bool company_changed = false;
+  for (const auto& [field, member] : kCompanyFields) {
     std::optional<std::string_view> value = request.Get(field);
     if (!value) continue;
     if (!company)
       throw PluginError(ErrorKind::kAccessDenied, field, "",
                         "only the company's owner changes its details");
-    if (std::string_view(field) == "phone") company_changes.phone = std::string(*value);
-    if (std::string_view(field) == "company") company_changes.company = std::string(*value);
-    if (std::string_view(field) == "address") company_changes.address = std::string(*value);
-    if (std::string_view(field) == "comment") company_changes.comment = std::string(*value);
+    company_changes.*member = std::string(*value);
+    company_changed = true;
   }
   LoginChanges own_changes;
   if (auto fullname = request.Get("fullname")) own_changes.fullname = std::string(*fullname);
@@ -247,9 +250,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
 
   db::Transaction tx(deps.db);
-  if (company_changes.phone || company_changes.company || company_changes.address ||
-      company_changes.comment)
-    deps.accounts.Update(*account, company_changes, false);
+  if (company_changed) deps.accounts.Update(*account, company_changes, false);
   if (own_changes.fullname || own_changes.email)
     deps.logins.Update(account->id, login->name, own_changes);
   if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
