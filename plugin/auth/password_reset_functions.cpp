@@ -48,39 +48,32 @@ Reply RequestReset(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kAuth, "throttled", "");
   }
   deps.auth.FailAttempt(Throttle::kReset, name, request.remote_addr());
-  std::string outcome = "unknown";
-  // Both paths do the same work (a token, its hash, a write, a composed mail), so the time a
-  // request takes does not tell whether the login exists.
+  // One path whether or not the login exists (a token, its hash, the token's write, the brand
+  // lookup, the composed mail and its write), so the time a request takes does not tell: for a
+  // name that is no login, the writes write nothing.
+  const std::optional<ResetTarget> target = deps.passwords.Target(name);
   const std::string token = util::RandomToken();
-  const std::string token_hash = TokenHash(token);
-  std::optional<ResetTarget> target = deps.passwords.Target(name);
-  if (!target) {
-    deps.passwords.PutNothing(token_hash, kTokenSeconds);
-    deps.brands.ForPath("/0/");
-    mail::Mail decoy = mail::Compose(
-        deps.messages, "en", "password.reset",
-        {{"name", name},
-         {"link", deps.config.panel_url + "?func=password.reset.finish&token=" + token},
-         {"brand", "resellermgr"}});
-    decoy.recipient = "nobody@invalid";
-    deps.mail.EnqueueNothing(decoy);
-  } else {
-    deps.passwords.Put(target->login_id, token_hash, kTokenSeconds);
-    // The link goes to the login's brand's own domain when it has one (served over TLS), else
-    // to the configured panel address: never to the Host this request came with.
-    const std::optional<brand::Brand> brand = deps.brands.ForPath(target->account_path);
-    const std::string base = brand && !brand->domain.empty()
-                                 ? "https://" + brand->domain + "/ispmgr"
-                                 : deps.config.panel_url;
-    const std::string brand_name = brand ? brand->name : std::string("resellermgr");
-    mail::Mail mail = mail::Compose(deps.messages, target->lang, "password.reset",
-                                    {{"name", target->name},
-                                     {"link", base + "?func=password.reset.finish&token=" + token},
-                                     {"brand", brand_name}});
-    mail.recipient = target->email;
-    mail.sender_name = brand ? brand->name : "";
-    if (deps.mail.Enqueue(mail)) outcome = "sent";
-  }
+  if (target)
+    deps.passwords.Put(target->login_id, TokenHash(token), kTokenSeconds);
+  else
+    deps.passwords.PutNothing(TokenHash(token), kTokenSeconds);
+  // The link goes to the login's brand's own domain when it has one (served over TLS), else to
+  // the configured panel address: never to the Host this request came with.
+  const std::optional<brand::Brand> brand =
+      deps.brands.ForPath(target ? target->account_path : "/0/");
+  const std::string base = brand && !brand->domain.empty() ? "https://" + brand->domain + "/ispmgr"
+                                                           : deps.config.panel_url;
+  mail::Mail mail = mail::Compose(deps.messages, target ? target->lang : "en", "password.reset",
+                                  {{"name", target ? target->name : name},
+                                   {"link", base + "?func=password.reset.finish&token=" + token},
+                                   {"brand", brand ? brand->name : std::string("resellermgr")}});
+  mail.recipient = target ? target->email : std::string();
+  mail.sender_name = brand ? brand->name : "";
+  std::string outcome = "unknown";
+  if (!target)
+    deps.mail.EnqueueNothing(mail);
+  else if (deps.mail.Enqueue(mail))
+    outcome = "sent";
   deps.audit.Append(audit::EntryFor(request, core::Utf8Prefix(name, kMaxName), outcome));
   return Reply::Ok();
 }
