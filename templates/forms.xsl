@@ -221,53 +221,33 @@
     <xsl:param name="control"/>
     <xsl:param name="value"/>
     <xsl:variable name="slist" select="/page/doc/slist[@name = $name]/msg"/>
-    <xsl:choose>
-      <xsl:when test="$slist">
-        <xsl:for-each select="$slist">
-          <option value="{@key}">
-            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <!-- A template's limits, for the script that fills the form when it is chosen. -->
-            <xsl:if test="@limits"><xsl:attribute name="data-limits"><xsl:value-of select="@limits"/></xsl:attribute></xsl:if>
-            <!-- An option of an enumeration without a message is marked, so a test finds it;
-                 a select of data (templates, groups: data="yes") shows its values as they are. -->
-            <xsl:variable name="own" select="key('msg', concat($name, '_', @key))"/>
-            <xsl:variable name="shared" select="key('msg', concat('value_', @key))"/>
-            <xsl:if test="not($own) and not($shared) and not($control/@data = 'yes')">
-              <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
-            </xsl:if>
-            <xsl:choose>
-              <!-- An account's template stays named after it was applied (issue 20): the empty
-                   choice keeps the limits it gave. -->
-              <xsl:when test="$name = 'preset' and string(@key) = '' and string(/page/doc/preset_used) != ''">
-                <xsl:value-of select="str:replace(string(key('msg', 'preset_keep')[last()]), '__what__', string(/page/doc/preset_used))"/>
-              </xsl:when>
-              <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
-              <xsl:when test="$shared and not($control/@data = 'yes')"><xsl:value-of select="$shared[last()]"/></xsl:when>
-              <xsl:when test="string(.) = ''">—</xsl:when>
-              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-            </xsl:choose>
-          </option>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:for-each select="$control/option">
-          <option value="{@key}">
-            <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-            <!-- <field>_<key> names the option, else the form's value_<key> (issue 20). -->
-            <xsl:variable name="own" select="key('msg', concat($name, '_', @key))"/>
-            <xsl:variable name="shared" select="key('msg', concat('value_', @key))"/>
-            <xsl:choose>
-              <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
-              <xsl:when test="$shared"><xsl:value-of select="$shared[last()]"/></xsl:when>
-              <xsl:otherwise>
-                <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
-                <xsl:value-of select="@key"/>
-              </xsl:otherwise>
-            </xsl:choose>
-          </option>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:for-each select="$slist | $control/option[not($slist)]">
+      <option value="{@key}">
+        <xsl:if test="string(@key) = $value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+        <!-- A template's limits, for the script that fills the form when it is chosen. -->
+        <xsl:if test="@limits"><xsl:attribute name="data-limits"><xsl:value-of select="@limits"/></xsl:attribute></xsl:if>
+        <!-- <field>_<key> names the option, else the form's value_<key> (issue 20). An option of
+             an enumeration without either is marked, so a test finds it; a select of data
+             (templates, groups: data="yes") shows its values as they are. -->
+        <xsl:variable name="own" select="key('msg', concat($name, '_', @key))"/>
+        <xsl:variable name="shared" select="key('msg', concat('value_', @key))[not($control/@data = 'yes')]"/>
+        <xsl:if test="not($own) and not($shared) and not($control/@data = 'yes')">
+          <xsl:attribute name="data-unlabelled"><xsl:value-of select="@key"/></xsl:attribute>
+        </xsl:if>
+        <xsl:choose>
+          <!-- An account's template stays named after it was applied (issue 20): the empty
+               choice keeps the limits it gave. -->
+          <xsl:when test="$name = 'preset' and string(@key) = '' and string(/page/doc/preset_used) != ''">
+            <xsl:value-of select="str:replace(string(key('msg', 'preset_keep')[last()]), '__what__', string(/page/doc/preset_used))"/>
+          </xsl:when>
+          <xsl:when test="$own"><xsl:value-of select="$own[last()]"/></xsl:when>
+          <xsl:when test="$shared"><xsl:value-of select="$shared[last()]"/></xsl:when>
+          <xsl:when test="string(.) != ''"><xsl:value-of select="."/></xsl:when>
+          <xsl:when test="string(@key) != ''"><xsl:value-of select="@key"/></xsl:when>
+          <xsl:otherwise>—</xsl:otherwise>
+        </xsl:choose>
+      </option>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A ticket's thread above its answer form. -->
