@@ -3,8 +3,10 @@
 
 namespace resellermgr {
 
-namespace core {
+namespace base {
 struct Config;
+}
+namespace core {
 class Messages;
 class Gatekeeper;
 class ReplayLog;
@@ -57,7 +59,7 @@ class Changes;
 }  // namespace changes
 
 struct Deps {
-  const core::Config& config;
+  const base::Config& config;
   const core::Messages& messages;
   db::Connection& db;
   audit::AuditLog& audit;

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "base/log.h"
 #include "core/fcgi_server.h"
-#include "core/log.h"
 #include "worker.h"
 
 int main(int argc, char** argv) {

@@ -25,9 +25,9 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "core/api_reference.h"
-#include "core/errors.h"
-#include "core/text.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "invoice/invoice_store.h"
@@ -88,8 +88,8 @@ std::string PasswordFrom(const std::vector<std::string>& args, std::size_t first
 }
 
 int Migrate(const Runtime& runtime) {
-  const core::Config& config = runtime.config();
-  core::DbSettings settings = config.db;
+  const base::Config& config = runtime.config();
+  base::DbSettings settings = config.db;
   const bool as_admin = !config.db_admin_user.empty();
   if (as_admin) {
     settings.user = config.db_admin_user;
@@ -147,7 +147,7 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
   if (args.size() < 2) return Usage();
   core::RawRequest raw;
   raw.remote_addr = "local";
-  raw.query = "func=" + core::PercentEncode(args[1]);
+  raw.query = "func=" + base::PercentEncode(args[1]);
   std::string as_login = "admin";
   for (std::size_t i = 2; i < args.size(); ++i) {
     if (args[i] == "--as" && i + 1 < args.size()) {
@@ -156,8 +156,8 @@ int Call(Worker& worker, const std::vector<std::string>& args) {
     }
     const auto eq = args[i].find('=');
     if (eq == std::string::npos) return Usage();
-    raw.query.append("&").append(core::PercentEncode(args[i].substr(0, eq)));
-    raw.query.append("=").append(core::PercentEncode(args[i].substr(eq + 1)));
+    raw.query.append("&").append(base::PercentEncode(args[i].substr(0, eq)));
+    raw.query.append("=").append(base::PercentEncode(args[i].substr(eq + 1)));
   }
   const std::optional<core::Caller> caller = LocalCaller(worker, as_login);
   if (!caller) return 1;
@@ -188,9 +188,9 @@ int ImportUsage(Worker& worker, const std::string& path) {
     core::RawRequest raw;
     raw.remote_addr = "local";
     if (fields.size() == 3) {
-      raw.query = "func=usage.report&elid=" + core::PercentEncode(fields[0]) +
-                  "&quota_used=" + core::PercentEncode(fields[1]) +
-                  "&traff_used=" + core::PercentEncode(fields[2]);
+      raw.query = "func=usage.report&elid=" + base::PercentEncode(fields[0]) +
+                  "&quota_used=" + base::PercentEncode(fields[1]) +
+                  "&traff_used=" + base::PercentEncode(fields[2]);
     }
     const core::Response response = worker.HandleAs(raw, *caller);
     if (fields.size() == 3 && response.body.find("<ok/>") != std::string::npos) {
@@ -225,7 +225,7 @@ int LedgerVerify(Worker& worker) {
 
 // The month-end run (cron, on the 1st): an invoice per wallet for the month's charges not
 // invoiced yet; running it again issues nothing twice.
-int InvoiceRun(Worker& worker, const core::Config& config, const std::vector<std::string>& args) {
+int InvoiceRun(Worker& worker, const base::Config& config, const std::vector<std::string>& args) {
   const std::string month = args.size() > 2 ? args[2] : invoice::Month(-1);
   const auto range = invoice::MonthRange(month);
   if (!range) {
@@ -306,7 +306,7 @@ int main(int argc, char** argv) {
     const Runtime runtime(config_paths);
     if (args[0] == "migrate") return Migrate(runtime);
     // Batch work (the month-end invoice run) may wait minutes for one statement.
-    core::DbSettings db_settings = runtime.config().db;
+    base::DbSettings db_settings = runtime.config().db;
     if (args[0] == "invoice") db_settings.read_timeout_seconds = 3600;
     const std::unique_ptr<Worker> owned_worker = runtime.NewWorker(db_settings);
     Worker& worker = *owned_worker;
@@ -329,7 +329,7 @@ int main(int argc, char** argv) {
     if (args[0] == "usage" && args.size() == 3 && args[1] == "import")
       return ImportUsage(worker, args[2]);
     return Usage();
-  } catch (const core::PluginError& e) {
+  } catch (const base::PluginError& e) {
     std::cerr << "error: " << e.what() << (e.value().empty() ? "" : " " + e.value()) << "\n";
     return 1;
   } catch (const std::exception& e) {

@@ -13,7 +13,7 @@
 #include "report/report_functions.h"
 #include "auth/password_reset_functions.h"
 #include "changes/outbox.h"
-#include "core/log.h"
+#include "base/log.h"
 #include "group/group_functions.h"
 #include "invoice/invoice_functions.h"
 #include "mail/mail.h"
@@ -24,8 +24,8 @@
 
 namespace resellermgr {
 
-Worker::Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
-               const core::Dispatcher& dispatcher, const core::DbSettings& db_settings)
+Worker::Worker(sql::Driver& driver, const base::Config& config, const core::Messages& messages,
+               const core::Dispatcher& dispatcher, const base::DbSettings& db_settings)
     : thread_scope_(driver),
       dispatcher_(dispatcher),
       connection_(driver, db_settings),
@@ -127,9 +127,9 @@ core::FunctionRegistry AllFunctions() {
   return registry;
 }
 
-core::Config LoadConfig(const std::vector<std::string>& paths) {
-  core::Config config = core::Config::Load(paths);
-  core::SetLogLevel(core::ParseLogLevel(config.log_level));
+base::Config LoadConfig(const std::vector<std::string>& paths) {
+  base::Config config = base::Config::Load(paths);
+  base::SetLogLevel(base::ParseLogLevel(config.log_level));
   return config;
 }
 
@@ -160,7 +160,7 @@ void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
   driver_.threadEnd();
 }
 
-std::unique_ptr<Worker> Runtime::NewWorker(const core::DbSettings& db_settings) const {
+std::unique_ptr<Worker> Runtime::NewWorker(const base::DbSettings& db_settings) const {
   return std::make_unique<Worker>(driver_, config_, messages_, dispatcher_, db_settings);
 }
 

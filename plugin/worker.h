@@ -14,9 +14,8 @@
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_store.h"
-#include "brand/brand_store.h"
-#include "report/report_store.h"
 #include "auth/password_reset.h"
+#include "brand/brand_store.h"
 #include "changes/changes.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
@@ -29,6 +28,7 @@
 #include "invoice/invoice_store.h"
 #include "mail/mail.h"
 #include "preset/preset_store.h"
+#include "report/report_store.h"
 #include "service/service_store.h"
 #include "ticket/ticket_store.h"
 #include "wallet/wallet_store.h"
@@ -59,9 +59,9 @@ class WorkerGate : public core::Gatekeeper {
 
 class Worker : public core::RequestHandler {
  public:
-  Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
-         const core::Dispatcher& dispatcher, const core::DbSettings& db_settings);
-  Worker(sql::Driver& driver, const core::Config& config, const core::Messages& messages,
+  Worker(sql::Driver& driver, const base::Config& config, const core::Messages& messages,
+         const core::Dispatcher& dispatcher, const base::DbSettings& db_settings);
+  Worker(sql::Driver& driver, const base::Config& config, const core::Messages& messages,
          const core::Dispatcher& dispatcher)
       : Worker(driver, config, messages, dispatcher, config.db) {}
 
@@ -120,15 +120,15 @@ class Runtime {
 
   // A worker for the calling thread, on the configured database user or on `db_settings`.
   std::unique_ptr<Worker> NewWorker() const;
-  std::unique_ptr<Worker> NewWorker(const core::DbSettings& db_settings) const;
+  std::unique_ptr<Worker> NewWorker(const base::DbSettings& db_settings) const;
 
-  const core::Config& config() const { return config_; }
+  const base::Config& config() const { return config_; }
 
   // The outbox delivery loop (changes/outbox.h), on a connection of its own, until `stopping`.
   void DeliverOutbox(const std::atomic<bool>& stopping) const;
 
  private:
-  const core::Config config_;
+  const base::Config config_;
   const core::Messages messages_;
   const core::Metadata metadata_;
   const web::HtmlView html_view_;

@@ -6,18 +6,18 @@
 #include "account/account_rows.h"
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
 #include "changes/changes.h"
 #include "core/dispatcher.h"
-#include "core/errors.h"
 #include "deps.h"
 
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

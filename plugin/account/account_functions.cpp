@@ -6,11 +6,11 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
 #include "core/dispatcher.h"
-#include "core/errors.h"
 #include "core/ip_list.h"
-#include "core/text.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "money/amount.h"
@@ -22,10 +22,10 @@
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -44,7 +44,7 @@ constexpr Kind kUser{kUserLevel, "user"};
 
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {
-  return core::AsciiLower(request.Require("name"));
+  return base::AsciiLower(request.Require("name"));
 }
 
 // A text field as sent; its length and format are checked from the form metadata.

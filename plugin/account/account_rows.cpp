@@ -1,7 +1,7 @@
 #include "account/account_rows.h"
 
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 
 namespace resellermgr::account {
 
@@ -9,7 +9,7 @@ bool Descending(const core::Request& request) {
   const std::string_view order = request.GetOr("p_order", "");
   if (order.empty() || order == "asc") return false;
   if (order == "desc") return true;
-  throw core::PluginError(core::ErrorKind::kInvalidValue, "p_order", core::Utf8Prefix(order, 32));
+  throw base::PluginError(base::ErrorKind::kInvalidValue, "p_order", base::Utf8Prefix(order, 32));
 }
 
 std::string LimitText(const LimitValues& limits, const char* limit) {

@@ -4,12 +4,12 @@
 #include <charconv>
 #include <regex>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace resellermgr::account {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 namespace {
 

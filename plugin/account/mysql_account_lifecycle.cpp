@@ -5,14 +5,14 @@
 #include <functional>
 
 #include "account/account_store.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 
 namespace resellermgr::account {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 // The accounts one owns: its users and sub-resellers, not its own client account.
 constexpr char kOwnedAccounts[] =

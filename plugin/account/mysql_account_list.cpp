@@ -3,13 +3,13 @@
 
 #include "account/account_store.h"
 #include "account/mysql_account_rows.h"
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace resellermgr::account {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 using store::BindScope;
 using store::kListColumns;
 using store::ReadListRow;

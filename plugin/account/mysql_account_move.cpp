@@ -4,14 +4,14 @@
 
 #include "account/account_statements.h"
 #include "account/account_store.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 
 namespace resellermgr::account {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 using statements::kAddUsers;
 using statements::kMoveUsage;
 

@@ -6,14 +6,14 @@
 #include "account/account_statements.h"
 #include "account/account_store.h"
 #include "account/limits.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 
 namespace resellermgr::account {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 // Allocation of a pool: per limit, the sum over the owner's live children except one.
 constexpr char kAllocated[] = R"sql(

@@ -1,6 +1,6 @@
 #include "account/mysql_account_rows.h"
 
-#include "core/text.h"
+#include "base/text.h"
 
 namespace resellermgr::account::store {
 namespace {
@@ -14,7 +14,7 @@ std::string ScopeClause(const Scope& scope) {
 // A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
 LimitValues ParseLimitList(const std::string& text) {
   LimitValues limits;
-  for (std::string_view limit : core::SplitList(text)) {
+  for (std::string_view limit : base::SplitList(text)) {
     const std::size_t eq = limit.find('=');
     limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
   }

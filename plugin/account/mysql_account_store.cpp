@@ -8,15 +8,15 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "account/mysql_account_rows.h"
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "db/transaction.h"
 
 namespace resellermgr::account {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 using statements::kAddUsers;
 using statements::kDeniedGroups;
 using statements::kRefreshDenied;
@@ -149,7 +149,7 @@ const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
       const std::string kind = rows->getString(2);
       const std::string names = rows->getString(3);  // the views below point into it
       std::vector<std::string> aliases;
-      for (std::string_view alias : core::SplitList(names))
+      for (std::string_view alias : base::SplitList(names))
         if (!alias.empty()) aliases.emplace_back(alias);
       descriptors_.push_back({rows->getString(1),
                               kind == "flag"  ? LimitKind::kFlag

@@ -2,17 +2,17 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "deps.h"
 #include "preset/preset_store.h"
 
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

@@ -1,16 +1,16 @@
 #include "account/search_functions.h"
 
 #include "account/account_store.h"
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "deps.h"
 
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

@@ -6,18 +6,18 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "account/usage_history.h"
-#include "core/errors.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "core/text.h"
 #include "deps.h"
 
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -27,7 +27,7 @@ long long Subject(const Deps& deps, const Request& request) {
   const std::string_view elid = request.GetOr("elid", "");
   if (elid.empty() || elid == caller.account) return caller.account_id;
   std::optional<Account> below = deps.accounts.FindBelow(Scope::Of(caller), elid);
-  if (!below) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  if (!below) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   return below->id;
 }
 

@@ -4,8 +4,8 @@
 #include "account/account_functions.h"
 #include "account/account_rows.h"
 #include "account/account_store.h"
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "deps.h"
 #include "money/amount.h"
 #include "service/service_store.h"
@@ -15,17 +15,17 @@
 namespace resellermgr::account {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
 std::uint64_t UsageField(const Request& request, const char* field) {
   const std::string& text = request.Require(field);
   if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(text, 32));
+    throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(text, 32));
   }
   return std::stoull(text);
 }

@@ -3,14 +3,14 @@
 #include <regex>
 
 #include "audit/audit_log.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "deps.h"
 
 namespace resellermgr::audit {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 using core::Reply;
 using core::Request;
 

@@ -5,8 +5,8 @@
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
 #include "auth/login_store.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "db/transaction.h"
 #include "deps.h"
 #include "util/crypto.h"
@@ -14,11 +14,11 @@
 namespace resellermgr::auth {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
 using core::Gate;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

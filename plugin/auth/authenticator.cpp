@@ -2,17 +2,17 @@
 
 #include <ctime>
 
-#include "core/errors.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "core/ip_list.h"
-#include "core/text.h"
 #include "util/crypto.h"
 #include "util/totp.h"
 
 namespace resellermgr::auth {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AuthMethod;
-using core::ErrorKind;
-using core::PluginError;
 
 namespace {
 
@@ -21,7 +21,7 @@ constexpr std::size_t kMaxLoginName = 64;  // login.name
 // How a supplied login name is recorded (audit actor, throttle subject): at most what the
 // columns hold, cut between characters.
 std::string RecordedName(std::string_view username) {
-  return core::Utf8Prefix(username, kMaxLoginName);
+  return base::Utf8Prefix(username, kMaxLoginName);
 }
 
 // Login names are compared exactly (migration 011): a name with white space around it, or one
@@ -33,7 +33,7 @@ bool CanBeLoginName(std::string_view name) {
 }
 
 std::vector<std::string> SplitGroups(const std::string& csv) {
-  const std::vector<std::string_view> parts = core::SplitList(csv);
+  const std::vector<std::string_view> parts = base::SplitList(csv);
   return {parts.begin(), parts.end()};
 }
 

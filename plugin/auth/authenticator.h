@@ -10,8 +10,8 @@
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
 #include "auth/credential_cache.h"
+#include "base/config.h"
 #include "core/caller.h"
-#include "core/config.h"
 #include "core/request.h"
 
 namespace resellermgr::auth {
@@ -22,7 +22,7 @@ inline constexpr char kLoginCookie[] = "resellermgr_login";
 
 class Authenticator {
  public:
-  Authenticator(const core::Config& config, MySqlAuthStore& store, audit::AuditLog& audit,
+  Authenticator(const base::Config& config, MySqlAuthStore& store, audit::AuditLog& audit,
                 account::MySqlAccountStore& accounts)
       : config_(config),
         store_(store),
@@ -99,7 +99,7 @@ class Authenticator {
   [[noreturn]] void Fail(const std::string& name, const core::Request& request,
                          const char* outcome);
 
-  const core::Config& config_;
+  const base::Config& config_;
   MySqlAuthStore& store_;
   audit::AuditLog& audit_;
   account::MySqlAccountStore& accounts_;

@@ -6,8 +6,8 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/login_store.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "core/ip_list.h"
 #include "deps.h"
 #include "group/group_store.h"
@@ -16,10 +16,10 @@
 namespace resellermgr::auth {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

@@ -7,8 +7,8 @@
 
 #include "auth/auth_store.h"
 #include "auth/mysql_auth_rows.h"
+#include "base/errors.h"
 #include "core/caller.h"
-#include "core/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
@@ -378,7 +378,7 @@ long long MySqlAuthStore::CreateAdminLogin(long long account_id, std::string_vie
     db::Query(connection_, kInsertLogin, account_id, name, password_hash).executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() == 1062)
-      throw core::PluginError(core::ErrorKind::kExists, "login", std::string(name));
+      throw base::PluginError(base::ErrorKind::kExists, "login", std::string(name));
     throw;
   }
   return connection_.LastInsertId();

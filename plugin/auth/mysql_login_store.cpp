@@ -2,15 +2,15 @@
 
 #include "auth/auth_store.h"
 #include "auth/login_store.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 constexpr int kDuplicateKey = 1062;
 

@@ -5,11 +5,11 @@
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/password_reset.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
-#include "core/config.h"
-#include "core/errors.h"
-#include "core/text.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "util/crypto.h"
@@ -17,10 +17,10 @@
 namespace resellermgr::auth {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -74,7 +74,7 @@ Reply RequestReset(const Deps& deps, const Request& request) {
     deps.mail.EnqueueNothing(mail);
   else if (deps.mail.Enqueue(mail))
     outcome = "sent";
-  deps.audit.Append(audit::EntryFor(request, core::Utf8Prefix(name, kMaxName), outcome));
+  deps.audit.Append(audit::EntryFor(request, base::Utf8Prefix(name, kMaxName), outcome));
   return Reply::Ok();
 }
 

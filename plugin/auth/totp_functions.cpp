@@ -9,9 +9,9 @@
 #include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
-#include "core/errors.h"
-#include "core/text.h"
 #include "db/transaction.h"
 #include "deps.h"
 #include "util/crypto.h"
@@ -20,11 +20,11 @@
 namespace resellermgr::auth {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
 using core::Gate;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -33,7 +33,7 @@ constexpr char kIssuer[] = "resellermgr";
 
 // A recovery code: 12 characters of base32 (60 random bits), grouped for reading.
 std::string NewRecoveryCode() {
-  const std::string code = core::AsciiLower(util::Base32(util::RandomBytes(8)).substr(0, 12));
+  const std::string code = base::AsciiLower(util::Base32(util::RandomBytes(8)).substr(0, 12));
   return code.substr(0, 4) + "-" + code.substr(4, 4) + "-" + code.substr(8, 4);
 }
 

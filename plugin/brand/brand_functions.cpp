@@ -9,20 +9,20 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
-#include "core/config.h"
-#include "core/errors.h"
-#include "core/text.h"
 #include "deps.h"
 
 namespace resellermgr::brand {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -38,26 +38,26 @@ std::string Colour(const Request& request, const char* field, const std::string&
   if (value.empty()) return value;
   static const std::regex kHex("#[0-9a-fA-F]{6}");
   if (!std::regex_match(value, kHex))
-    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(value, 16),
+    throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(value, 16),
                       "a colour as #rrggbb");
-  return core::AsciiLower(value);
+  return base::AsciiLower(value);
 }
 
 // The panel's own host name, from panel_url, lower case.
-std::string PanelHost(const core::Config& config) {
+std::string PanelHost(const base::Config& config) {
   std::string host = config.panel_url;
   if (const auto scheme = host.find("://"); scheme != std::string::npos) host.erase(0, scheme + 3);
-  return core::AsciiLower(host.substr(0, host.find_first_of(":/")));
+  return base::AsciiLower(host.substr(0, host.find_first_of(":/")));
 }
 
 // Whether `host` is the panel's own host or a reserved name (config reserved_domains): a brand
 // taking one would capture the operator's panel, login page and reset links (issue 20).
-bool Reserved(const core::Config& config, const std::string& host) {
+bool Reserved(const base::Config& config, const std::string& host) {
   if (host == PanelHost(config)) return true;
-  for (std::string_view entry : core::SplitList(config.reserved_domains)) {
+  for (std::string_view entry : base::SplitList(config.reserved_domains)) {
     while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
     while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
-    const std::string name = core::AsciiLower(entry);
+    const std::string name = base::AsciiLower(entry);
     if (name.empty()) continue;
     if (name.front() == '.' ? host == name.substr(1) || host.ends_with(name) : host == name)
       return true;
@@ -83,7 +83,7 @@ std::set<std::string> AddressesOf(const std::string& host) {
 
 // Whether the brand's domain reaches this panel (issue 20): it resolves to one of the addresses
 // the panel's own host name (panel_url) resolves to. "yes", "no", or "" without a domain.
-std::string PointsHere(const core::Config& config, const std::string& domain) {
+std::string PointsHere(const base::Config& config, const std::string& domain) {
   if (domain.empty()) return "";
   const std::set<std::string> ours = AddressesOf(PanelHost(config));
   for (const std::string& address : AddressesOf(domain))
@@ -92,12 +92,12 @@ std::string PointsHere(const core::Config& config, const std::string& domain) {
 }
 
 std::string Domain(const Request& request, const std::string& current) {
-  const std::string value = core::AsciiLower(request.GetOr("domain", current));
+  const std::string value = base::AsciiLower(request.GetOr("domain", current));
   if (value.empty()) return value;
   static const std::regex kHost(
       "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
   if (value.size() > 253 || !std::regex_match(value, kHost))
-    throw PluginError(ErrorKind::kInvalidValue, "domain", core::Utf8Prefix(value, 64),
+    throw PluginError(ErrorKind::kInvalidValue, "domain", base::Utf8Prefix(value, 64),
                       "a host name such as panel.example.com");
   return value;
 }
@@ -129,7 +129,7 @@ account::Account Target(const Deps& deps, const Request& request) {
       deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
   if (target && target->id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own
-  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   return *target;
 }
 
@@ -219,7 +219,7 @@ Reply EditBrand(const Deps& deps, const Request& request) {
 Reply PublicImage(const Deps& deps, const Request& request, const char* which) {
   const std::string& key = request.Require("elid");
   std::optional<Image> image = deps.brands.PublicImage(key, which);
-  if (!image) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(key, 32));
+  if (!image) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(key, 32));
   Reply reply;
   reply.SetAttachment({image->type,
                        std::string(which) + (image->type == "image/png"    ? ".png"
@@ -239,7 +239,7 @@ Reply Favicon(const Deps& deps, const Request& request) {
 Reply Stylesheet(const Deps& deps, const Request& request) {
   const std::string& key = request.Require("elid");
   std::optional<Brand> b = deps.brands.ByPublicKey(key);
-  if (!b) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(key, 32));
+  if (!b) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(key, 32));
   static const std::regex kHex("#[0-9a-f]{6}");
   std::string css = ":root {";
   if (std::regex_match(b->primary_color, kHex)) css += " --brand: " + b->primary_color + ";";

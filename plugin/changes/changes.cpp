@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/text.h"
+#include "base/text.h"
 #include "db/transaction.h"
 
 namespace resellermgr::changes {
@@ -18,8 +18,8 @@ std::string Describe(const std::vector<FieldChange>& fields) {
   std::string text;
   for (const FieldChange& f : fields) {
     if (!text.empty()) text += "; ";
-    text += f.name + ": '" + core::Utf8Prefix(f.old_value, kMaxShownValue) + "' -> '" +
-            core::Utf8Prefix(f.new_value, kMaxShownValue) + "'";
+    text += f.name + ": '" + base::Utf8Prefix(f.old_value, kMaxShownValue) + "' -> '" +
+            base::Utf8Prefix(f.new_value, kMaxShownValue) + "'";
   }
   return text;
 }

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/log.h"
+#include "base/log.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 

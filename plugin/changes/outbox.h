@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "db/connection.h"
 
 namespace resellermgr::changes {
@@ -24,7 +24,7 @@ std::string SignedBody(long long id, const std::string& payload, std::int64_t se
 
 class OutboxDelivery {
  public:
-  OutboxDelivery(const core::Config& config, db::Connection& connection)
+  OutboxDelivery(const base::Config& config, db::Connection& connection)
       : config_(config), connection_(connection) {}
 
   // One pass: returns how many events were delivered (or marked delivered without a URL).
@@ -35,7 +35,7 @@ class OutboxDelivery {
   // POSTs `payload`; empty on success, else why not (never a secret).
   std::string Post(long long id, const std::string& kind, const std::string& payload) const;
 
-  const core::Config& config_;
+  const base::Config& config_;
   db::Connection& connection_;
   std::chrono::steady_clock::time_point last_sweep_{};
 };

@@ -5,15 +5,15 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/config.h"
-#include "core/errors.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/log.h"
+#include "base/text.h"
 #include "core/gatekeeper.h"
-#include "core/log.h"
 #include "core/messages.h"
 #include "core/metadata.h"
 #include "core/render.h"
 #include "core/stages.h"
-#include "core/text.h"
 #include "db/connection.h"
 #include "db/transaction.h"
 #include "deps.h"
@@ -67,12 +67,12 @@ bool IsSecretParam(std::string_view name) {
 
 void AppendEchoedParams(pugi::xml_node parent, const Request& request) {
   for (const auto& [name, value] : request.params()) {
-    if (IsSecretParam(name) || !IsPlainXmlName(name)) continue;
+    if (IsSecretParam(name) || !base::IsPlainXmlName(name)) continue;
     parent.append_child(name.c_str()).text().set(value.c_str());
   }
 }
 
-Dispatcher::Dispatcher(const FunctionRegistry& registry, const Config& config,
+Dispatcher::Dispatcher(const FunctionRegistry& registry, const base::Config& config,
                        const Messages& messages, const Metadata& metadata, const HtmlFrontend* html)
     : registry_(registry), config_(config), messages_(messages), metadata_(metadata), html_(html) {
   limits_.max_field_bytes = config.max_field_bytes;
@@ -90,9 +90,9 @@ Response Dispatcher::Handle(const RawRequest& raw, const Deps& deps,
     lang = std::string(request.lang());
     std::optional<OutputFormat> parsed = ParseOutputFormat(request.out());
     if (!parsed || (*parsed == OutputFormat::kHtml && html_ == nullptr))
-      throw PluginError(ErrorKind::kInvalidValue, "out", std::string(request.out()));
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "out", std::string(request.out()));
     format = *parsed;
-  } catch (const PluginError& e) {
+  } catch (const base::PluginError& e) {
     reply = Reply::Error(e, messages_, lang);
   }
   if (reply.IsError()) return Finish(std::move(reply), request, format, lang);
@@ -167,9 +167,9 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
   for (int attempt = 1;; ++attempt) {
     try {
       return Run(request, deps, known_caller);
-    } catch (const PluginError& e) {
+    } catch (const base::PluginError& e) {
       // A function the caller may not use is named as its menu or toolbar names it.
-      const bool refused_function = e.kind() == ErrorKind::kAccessDenied &&
+      const bool refused_function = e.kind() == base::ErrorKind::kAccessDenied &&
                                     (e.object() == "permission" || e.object() == "token");
       return Reply::Error(e, messages_, lang(), request.func(),
                           refused_function ? FunctionTitle(e.value(), lang()) : std::string());
@@ -185,11 +185,13 @@ Reply Dispatcher::Execute(Request& request, const Deps& deps,
       }
       LOG_ERROR("func=" << request.func() << ": database error code=" << e.getErrorCode()
                         << " state=" << e.getSQLState() << ": " << e.what());
-      return Reply::Error(PluginError(ErrorKind::kInternal, "database"), messages_, lang());
+      return Reply::Error(base::PluginError(base::ErrorKind::kInternal, "database"), messages_,
+                          lang());
     } catch (const std::exception& e) {
       LOG_ERROR("func=" << request.func() << ": " << e.what());
-      return Reply::Error(PluginError(ErrorKind::kInternal, std::string(request.func())), messages_,
-                          lang());
+      return Reply::Error(
+          base::PluginError(base::ErrorKind::kInternal, std::string(request.func())), messages_,
+          lang());
     }
   }
 }
@@ -226,13 +228,14 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
                       const std::optional<Caller>& local_caller) const {
   // An unknown language is a typed error rather than a silent English reply.
   if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
-    throw PluginError(ErrorKind::kInvalidValue, "lang", Utf8Prefix(*lang, 32));
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "lang", base::Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
   request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request));
   const Caller& caller = request.caller();
 
   const FunctionSpec* spec = registry_.Find(request.func());
-  if (spec == nullptr) throw PluginError(ErrorKind::kNotFound, "func", std::string(request.func()));
+  if (spec == nullptr)
+    throw base::PluginError(base::ErrorKind::kNotFound, "func", std::string(request.func()));
   // The stages, in order (core/stages.h); the address stage is the identity's.
   if (caller.authenticated() && !local_caller) deps.gate.CheckAddress(caller, request);
   CheckLevel(*spec, caller, request.func());
@@ -242,7 +245,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   // reseller.access: a group denied to the account acted as, or to its owner. Admins are never
   // restricted, and functions without a group (whoami, auth, ...) are always open.
   if (!spec->group.empty() && !deps.gate.ModuleAllowed(caller, spec->group))
-    throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), spec->group);
+    throw base::PluginError(base::ErrorKind::kAccessDenied, std::string(request.func()),
+                            spec->group);
   CheckCsrf(*spec, caller, request);
   // Submitted forms are checked against their declaration in the metadata (one per field).
   if (submitting) metadata_.ValidateForm(request.func(), request);
@@ -266,11 +270,12 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
       Reply reply = spec.handler(deps, request);
       if (!reply.IsError()) tx.Commit();
       return reply;
-    } catch (PluginError& e) {
+    } catch (base::PluginError& e) {
       // ISP4 clients take a repeated create or delete as done only on code 2/3 with obj naming
       // the kind ("user"), not the field the name came in.
       const bool about_target = e.object() == "elid" || e.object() == "name";
-      if (about_target && (e.kind() == ErrorKind::kNotFound || e.kind() == ErrorKind::kExists))
+      if (about_target &&
+          (e.kind() == base::ErrorKind::kNotFound || e.kind() == base::ErrorKind::kExists))
         e.set_entity(spec.object);
       throw;
     } catch (const sql::SQLException& e) {
@@ -284,8 +289,8 @@ Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
                            const Deps& deps) const {
   const std::string& key = request.Require("idempotency_key");
   if (key.size() > kMaxIdempotencyKey) {
-    throw PluginError(ErrorKind::kInvalidValue, "idempotency_key", "",
-                      "at most " + std::to_string(kMaxIdempotencyKey) + " bytes");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "idempotency_key", "",
+                            "at most " + std::to_string(kMaxIdempotencyKey) + " bytes");
   }
   const long long login_id = request.caller().login_id;
   const std::string hash = ChangeHash(request);
@@ -293,8 +298,8 @@ Reply Dispatcher::CallOnce(const FunctionSpec& spec, const Request& request,
   db::Transaction tx(deps.db);
   if (std::optional<ReplayRecord> first = deps.replays.Claim(login_id, key, request.func(), hash)) {
     if (first->func != request.func() || first->params_hash != hash) {
-      throw PluginError(ErrorKind::kConflict, "idempotency_key", Utf8Prefix(key, 64),
-                        "this key was used for another change");
+      throw base::PluginError(base::ErrorKind::kConflict, "idempotency_key",
+                              base::Utf8Prefix(key, 64), "this key was used for another change");
     }
     return Reply::Load(first->reply);
   }

@@ -15,11 +15,13 @@
 
 namespace resellermgr {
 struct Deps;
+namespace base {
+struct Config;
 }
+}  // namespace resellermgr
 
 namespace resellermgr::core {
 
-struct Config;
 class Messages;
 class Metadata;
 
@@ -47,7 +49,7 @@ class HtmlFrontend {
 class Dispatcher {
  public:
   // `html` may be null: out=html then answers a typed value/out error.
-  Dispatcher(const FunctionRegistry& registry, const Config& config, const Messages& messages,
+  Dispatcher(const FunctionRegistry& registry, const base::Config& config, const Messages& messages,
              const Metadata& metadata, const HtmlFrontend* html = nullptr);
 
   // Never throws. `local_caller` (resellerctl) replaces authentication.
@@ -83,7 +85,7 @@ class Dispatcher {
   Reply CallOnce(const FunctionSpec& spec, const Request& request, const Deps& deps) const;
 
   const FunctionRegistry& registry_;
-  const Config& config_;
+  const base::Config& config_;
   const Messages& messages_;
   const Metadata& metadata_;
   const HtmlFrontend* html_;

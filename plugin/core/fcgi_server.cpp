@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/log.h"
+#include "base/log.h"
 
 namespace resellermgr::core {
 namespace {
@@ -71,7 +71,8 @@ class ReadWatch {
   std::chrono::steady_clock::time_point deadline_;
 };
 
-void Serve(FCGX_Request& request, RequestHandler& handler, const Config& config, ReadWatch& watch) {
+void Serve(FCGX_Request& request, RequestHandler& handler, const base::Config& config,
+           ReadWatch& watch) {
   RawRequest raw;
   raw.method = Env(request, "REQUEST_METHOD");
   raw.query = Env(request, "QUERY_STRING");
@@ -119,7 +120,7 @@ int AcceptConnection(int listener, int timeout_seconds) {
 // FCGX_Accept_r keeps ipcFd and reads the request from it instead of accepting. libfcgi's own
 // listener is a socket that never listens, so when a read times out (libfcgi then closes the
 // connection and would accept the next one itself) FCGX_Accept_r returns here at once.
-void Work(int listener, const std::atomic<bool>& stopping, const Config& config,
+void Work(int listener, const std::atomic<bool>& stopping, const base::Config& config,
           RequestHandler& handler, ReadWatch& watch) {
   const int not_listening = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   FCGX_Request request;

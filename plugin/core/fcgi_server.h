@@ -7,7 +7,7 @@
 #include <functional>
 #include <memory>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "core/dispatcher.h"
 
 namespace resellermgr::core {
@@ -26,14 +26,14 @@ class FcgiServer {
   // `background`, when given, runs in a thread of its own beside the workers until the stop
   // signal (the outbox delivery); it must return soon after `stopping` turns true.
   using Background = std::function<void(const std::atomic<bool>& stopping)>;
-  FcgiServer(const Config& config, HandlerFactory factory, Background background = nullptr)
+  FcgiServer(const base::Config& config, HandlerFactory factory, Background background = nullptr)
       : config_(config), factory_(std::move(factory)), background_(std::move(background)) {}
 
   // Blocks until a stop signal; throws std::runtime_error if the listener cannot be opened.
   void Run();
 
  private:
-  const Config& config_;
+  const base::Config& config_;
   HandlerFactory factory_;
   Background background_;
 };

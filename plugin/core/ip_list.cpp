@@ -7,7 +7,7 @@
 #include <cstring>
 #include <optional>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace resellermgr::core {
 namespace {
@@ -125,7 +125,7 @@ std::variant<std::string, IpListError> NormaliseIpList(std::string_view input) {
 std::string RequireIpList(std::string_view input, const std::string& field) {
   auto normalised = NormaliseIpList(input);
   if (const auto* error = std::get_if<IpListError>(&normalised))
-    throw PluginError(ErrorKind::kInvalidValue, field, error->entry);
+    throw base::PluginError(base::ErrorKind::kInvalidValue, field, error->entry);
   return std::get<std::string>(normalised);
 }
 

@@ -3,9 +3,9 @@
 #include <regex>
 #include <stdexcept>
 
-#include "core/errors.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "core/mgrdata.h"
-#include "core/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -52,14 +52,16 @@ Metadata Metadata::LoadFile(const std::string& path) {
   return metadata;
 }
 
-std::optional<PluginError> Metadata::FieldError(const FieldRule& rule, std::string_view value) {
-  if (rule.max_length != 0 && Utf8Length(value) > rule.max_length) {
-    return PluginError(ErrorKind::kInvalidValue, rule.name, "",
-                       "longer than " + std::to_string(rule.max_length) + " characters");
+std::optional<base::PluginError> Metadata::FieldError(const FieldRule& rule,
+                                                      std::string_view value) {
+  if (rule.max_length != 0 && base::Utf8Length(value) > rule.max_length) {
+    return base::PluginError(base::ErrorKind::kInvalidValue, rule.name, "",
+                             "longer than " + std::to_string(rule.max_length) + " characters");
   }
   if (!rule.check.empty() && !value.empty() &&
       !std::regex_match(value.begin(), value.end(), Checks().at(rule.check))) {
-    return PluginError(ErrorKind::kInvalidValue, rule.name, Utf8Prefix(value, 64));
+    return base::PluginError(base::ErrorKind::kInvalidValue, rule.name,
+                             base::Utf8Prefix(value, 64));
   }
   return std::nullopt;
 }
@@ -70,20 +72,21 @@ void Metadata::ValidateForm(std::string_view func, const Request& request) const
   for (const FieldRule& rule : form->second) {
     std::optional<std::string_view> value = request.Get(rule.name);
     if (!value) continue;
-    if (std::optional<PluginError> error = FieldError(rule, *value)) throw *error;
+    if (std::optional<base::PluginError> error = FieldError(rule, *value)) throw *error;
   }
 }
 
-std::vector<PluginError> Metadata::FormErrors(std::string_view func, const Request& request) const {
-  std::vector<PluginError> errors;
+std::vector<base::PluginError> Metadata::FormErrors(std::string_view func,
+                                                    const Request& request) const {
+  std::vector<base::PluginError> errors;
   auto form = forms_.find(func);
   if (form == forms_.end()) return errors;
   const bool creating = request.GetOr("elid", "").empty();
   for (const FieldRule& rule : form->second) {
     const std::string_view value = request.GetOr(rule.name, "");
     if (rule.required && creating && value.empty()) {
-      errors.emplace_back(ErrorKind::kInvalidValue, rule.name, "", "required field is empty");
-    } else if (std::optional<PluginError> error = FieldError(rule, value)) {
+      errors.emplace_back(base::ErrorKind::kInvalidValue, rule.name, "", "required field is empty");
+    } else if (std::optional<base::PluginError> error = FieldError(rule, value)) {
       errors.push_back(*error);
     }
   }

@@ -31,7 +31,7 @@ class Metadata {
   // Every field of a submitted form that its declaration refuses, in form order: what
   // ValidateForm checks, and required fields left empty on a new object (no elid). The panel
   // shows them all at once, beside their fields.
-  std::vector<PluginError> FormErrors(std::string_view func, const Request& request) const;
+  std::vector<base::PluginError> FormErrors(std::string_view func, const Request& request) const;
 
   // Appends <metadata name="func"> (a copy) and <messages> for `lang` to `reply` (out=devel).
   void AppendDevel(std::string_view func, std::string_view lang, const Messages& messages,
@@ -55,7 +55,7 @@ class Metadata {
     bool required = false;
   };
   // What `rule` refuses in `value` (length, format), or nothing.
-  static std::optional<PluginError> FieldError(const FieldRule& rule, std::string_view value);
+  static std::optional<base::PluginError> FieldError(const FieldRule& rule, std::string_view value);
 
   std::shared_ptr<pugi::xml_document> document_;
   std::map<std::string, pugi::xml_node, std::less<>> by_func_;

@@ -2,8 +2,8 @@
 
 #include <cctype>
 
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -36,30 +36,33 @@ using ParamMap = std::map<std::string, std::string, std::less<>>;
 
 void AddParam(ParamMap& out, std::string name, std::string value, const ParamLimits& limits) {
   // One pass over each in the common case; which rule failed is asked only on failure.
-  const bool name_ok = IsInputText(name);
-  const bool value_ok = IsInputText(value);
-  if (!name_ok && !IsValidUtf8(name))
-    throw PluginError(ErrorKind::kInvalidValue, "request", "", "invalid UTF-8 in a parameter name");
-  if (!value_ok && !IsValidUtf8(value))
-    throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
+  const bool name_ok = base::IsInputText(name);
+  const bool value_ok = base::IsInputText(value);
+  if (!name_ok && !base::IsValidUtf8(name))
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                            "invalid UTF-8 in a parameter name");
+  if (!value_ok && !base::IsValidUtf8(value))
+    throw base::PluginError(base::ErrorKind::kInvalidValue, name, "", "invalid UTF-8");
   if (!name_ok)
-    throw PluginError(ErrorKind::kInvalidValue, "request", "",
-                      "control character in a parameter name");
-  if (!value_ok) throw PluginError(ErrorKind::kInvalidValue, name, "", "control character");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                            "control character in a parameter name");
+  if (!value_ok)
+    throw base::PluginError(base::ErrorKind::kInvalidValue, name, "", "control character");
   if (value.size() > limits.max_field_bytes) {
-    throw PluginError(ErrorKind::kInvalidValue, name, "",
-                      "value longer than " + std::to_string(limits.max_field_bytes) + " bytes");
+    throw base::PluginError(
+        base::ErrorKind::kInvalidValue, name, "",
+        "value longer than " + std::to_string(limits.max_field_bytes) + " bytes");
   }
   auto it = out.find(name);
   if (it == out.end()) {
     if (out.size() >= limits.max_params) {
-      throw PluginError(ErrorKind::kInvalidValue, "request", "", "too many parameters");
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "", "too many parameters");
     }
     out.emplace(std::move(name), std::move(value));
     return;
   }
   if (it->second.size() + 2 + value.size() > limits.max_field_bytes) {
-    throw PluginError(ErrorKind::kInvalidValue, it->first, "", "value too long");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, it->first, "", "value too long");
   }
   it->second.append(", ").append(value);
 }
@@ -106,9 +109,9 @@ std::string UrlDecode(std::string_view text, std::string_view param_name) {
       int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
       int lo = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
       if (hi < 0 || lo < 0) {
-        throw PluginError(ErrorKind::kInvalidValue,
-                          std::string(param_name.empty() ? "request" : param_name), "",
-                          "malformed percent-encoding");
+        throw base::PluginError(base::ErrorKind::kInvalidValue,
+                                std::string(param_name.empty() ? "request" : param_name), "",
+                                "malformed percent-encoding");
       }
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
@@ -140,25 +143,29 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
                     ParsedParams& out) {
   std::string boundary = HeaderParam(content_type, "boundary");
   if (boundary.empty() || boundary.size() > 200) {
-    throw PluginError(ErrorKind::kInvalidValue, "request", "", "multipart body without a boundary");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                            "multipart body without a boundary");
   }
   const std::string delimiter = "--" + boundary;
   std::size_t pos = body.find(delimiter);
   if (pos == std::string_view::npos) {
-    throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                            "malformed multipart body");
   }
   while (true) {
     pos += delimiter.size();
     if (body.substr(pos, 2) == "--") return;  // closing delimiter
     if (body.substr(pos, 2) != "\r\n") {
-      throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                              "malformed multipart body");
     }
     pos += 2;
     std::size_t headers_end = body.find("\r\n\r\n", pos);
     std::size_t next = body.find("\r\n" + delimiter, pos);
     if (headers_end == std::string_view::npos || next == std::string_view::npos ||
         headers_end > next) {
-      throw PluginError(ErrorKind::kInvalidValue, "request", "", "malformed multipart body");
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                              "malformed multipart body");
     }
     std::string_view headers = body.substr(pos, headers_end - pos);
     std::string_view data = body.substr(headers_end + 4, next - headers_end - 4);
@@ -185,14 +192,16 @@ void ParseMultipart(std::string_view body, std::string_view content_type, const 
       line_start = line_end + 2;
     }
     if (name.empty()) {
-      throw PluginError(ErrorKind::kInvalidValue, "request", "", "multipart part without a name");
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                              "multipart part without a name");
     }
     if (has_filename) {
       if (data.size() > limits.max_file_bytes) {
-        throw PluginError(ErrorKind::kInvalidValue, name, "", "file too large");
+        throw base::PluginError(base::ErrorKind::kInvalidValue, name, "", "file too large");
       }
-      if (!IsXmlText(filename))
-        throw PluginError(ErrorKind::kInvalidValue, name, "", "invalid UTF-8 in file name");
+      if (!base::IsXmlText(filename))
+        throw base::PluginError(base::ErrorKind::kInvalidValue, name, "",
+                                "invalid UTF-8 in file name");
       out.files.push_back({name, filename, part_type, std::string(data)});
     } else {
       AddParam(out.values, name, std::string(data), limits);
@@ -214,11 +223,12 @@ ParsedParams ParseRequestParams(std::string_view query, std::string_view body,
   } else if (media.empty() || EqualsNoCase(media, "application/x-www-form-urlencoded")) {
     ParseUrlEncoded(body, limits, from_body.values);
   } else {
-    throw PluginError(ErrorKind::kInvalidValue, "request", "", "unsupported content type");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "",
+                            "unsupported content type");
   }
   for (auto& [name, value] : from_body.values) {
     if (result.values.size() >= limits.max_params && !result.values.count(name)) {
-      throw PluginError(ErrorKind::kInvalidValue, "request", "", "too many parameters");
+      throw base::PluginError(base::ErrorKind::kInvalidValue, "request", "", "too many parameters");
     }
     result.values[name] = std::move(value);
   }

@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "base/text.h"
 #include "core/messages.h"
-#include "core/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -27,18 +27,19 @@ std::string LabelIn(const Messages& messages, std::string_view lang, std::string
   return label && !label->empty() ? *label : name;
 }
 
-std::string LocalizedErrorText(const PluginError& error, const Messages& messages,
+std::string LocalizedErrorText(const base::PluginError& error, const Messages& messages,
                                std::string_view lang, std::string_view func,
                                std::string_view value_label) {
-  const std::string type(ErrorTypeName(error.kind()));
+  const std::string type(base::ErrorTypeName(error.kind()));
   std::optional<std::string> text =
       messages.Find(lang, "msgerror", "msg_error_" + type + "_" + error.object());
   if (!text) text = messages.Find(lang, "msgerror", "msg_error_" + type);
   if (!text) text = "Error: " + type;
-  const bool field = error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit;
+  const bool field =
+      error.kind() == base::ErrorKind::kInvalidValue || error.kind() == base::ErrorKind::kLimit;
   const std::string object = field ? LabelIn(messages, lang, func, error.object()) : error.object();
   const std::string value = value_label.empty() ? error.value() : std::string(value_label);
-  return ReplaceAll(ReplaceAll(*text, "__object__", object), "__value__", value);
+  return base::ReplaceAll(base::ReplaceAll(*text, "__object__", object), "__value__", value);
 }
 
 }  // namespace
@@ -62,10 +63,10 @@ Element& Element::Attr(std::string_view name, std::string_view value) {
   const std::string key(name);
   pugi::xml_attribute attr = node_.attribute(key.c_str());
   if (!attr) attr = node_.append_attribute(key.c_str());
-  if (IsXmlText(value)) {
+  if (base::IsXmlText(value)) {
     attr.set_value(value.data(), value.size());
   } else {
-    attr.set_value(ToXmlText(value).c_str());
+    attr.set_value(base::ToXmlText(value).c_str());
   }
   return *this;
 }
@@ -76,10 +77,10 @@ Element& Element::Attr(std::string_view name, long long number) {
 }
 
 Element& Element::Text(std::string_view text) {
-  if (IsXmlText(text)) {
+  if (base::IsXmlText(text)) {
     node_.text().set(text.data(), text.size());
   } else {
-    node_.text().set(ToXmlText(text).c_str());
+    node_.text().set(base::ToXmlText(text).c_str());
   }
   return *this;
 }
@@ -144,16 +145,16 @@ std::string LocalizedDetail(const std::string& detail, const Messages& messages,
   return out;
 }
 
-Reply Reply::Error(const PluginError& error, const Messages& messages, std::string_view lang,
+Reply Reply::Error(const base::PluginError& error, const Messages& messages, std::string_view lang,
                    std::string_view func, std::string_view value_label) {
   Reply reply;
-  const std::string_view type = ErrorTypeName(error.kind());
+  const std::string_view type = base::ErrorTypeName(error.kind());
   Element err = reply.Root().Add("error");
   err.Attr("type", type).Attr("object", error.object()).Attr("lang", lang);
   // ISP4 attributes beside the ISP5 ones, so both generations of clients can read the error.
-  err.Attr("code", Isp4ErrorCode(error.kind()));
-  if (error.kind() == ErrorKind::kInvalidValue || error.kind() == ErrorKind::kLimit ||
-      error.kind() == ErrorKind::kConflict) {
+  err.Attr("code", base::Isp4ErrorCode(error.kind()));
+  if (error.kind() == base::ErrorKind::kInvalidValue || error.kind() == base::ErrorKind::kLimit ||
+      error.kind() == base::ErrorKind::kConflict) {
     err.Attr("val", error.object());
   } else {
     err.Attr("obj", error.entity().empty() ? error.object() : error.entity());

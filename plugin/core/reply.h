@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 namespace resellermgr::core {
 
@@ -67,8 +67,9 @@ class Reply {
   // field by its label ("Disk quota, MiB", not limit_quota); with `value_label`, the value as a
   // person reads it (a refused function's title, "Users: Delete", not user.delete). The
   // attributes and params keep the names clients read.
-  static Reply Error(const PluginError& error, const Messages& messages, std::string_view lang,
-                     std::string_view func = {}, std::string_view value_label = {});
+  static Reply Error(const base::PluginError& error, const Messages& messages,
+                     std::string_view lang, std::string_view func = {},
+                     std::string_view value_label = {});
 
   Element Root();
   Element AddRow();  // one list row: its empty cells are left out

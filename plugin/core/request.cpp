@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "core/errors.h"
-#include "core/text.h"
+#include "base/errors.h"
+#include "base/text.h"
 
 namespace resellermgr::core {
 namespace {
@@ -14,7 +14,7 @@ std::string HostPart(std::string_view authority) {
   const std::size_t colon = authority.rfind(':');
   if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos)
     authority = authority.substr(0, colon);
-  return AsciiLower(authority);
+  return base::AsciiLower(authority);
 }
 
 bool IsCrossSite(const RawRequest& raw) {
@@ -72,7 +72,8 @@ std::string_view Request::GetOr(std::string_view name, std::string_view fallback
 const std::string& Request::Require(std::string_view name) const {
   auto it = params_.values.find(name);
   if (it == params_.values.end() || it->second.empty()) {
-    throw PluginError(ErrorKind::kInvalidValue, std::string(name), "", "required field is empty");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, std::string(name), "",
+                            "required field is empty");
   }
   return it->second;
 }
@@ -101,7 +102,9 @@ long long Request::GetInt(std::string_view name, long long fallback, long long m
   std::string_view text = GetOr(name, "");
   if (text.empty()) return fallback;
   std::optional<long long> value = CanonicalNumber(text, min, max);
-  if (!value) throw PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 32));
+  if (!value)
+    throw base::PluginError(base::ErrorKind::kInvalidValue, std::string(name),
+                            base::Utf8Prefix(text, 32));
   return *value;
 }
 
@@ -118,11 +121,12 @@ std::vector<std::string> Request::RequireNameList(std::string_view name,
                                                   std::size_t max_items) const {
   const std::string& text = Require(name);
   const auto refuse = [&](const std::string& why) {
-    return PluginError(ErrorKind::kInvalidValue, std::string(name), Utf8Prefix(text, 200), why);
+    return base::PluginError(base::ErrorKind::kInvalidValue, std::string(name),
+                             base::Utf8Prefix(text, 200), why);
   };
   std::vector<std::string> names;
   // Names are exact: only the space of the ", " separator goes, so "r1 " never means r1.
-  for (std::string& part : SplitNames(text)) {
+  for (std::string& part : base::SplitNames(text)) {
     if (part.empty()) throw refuse("an empty name in the list");
     if (std::find(names.begin(), names.end(), part) != names.end())
       throw refuse("'" + part + "' is listed twice");

@@ -3,13 +3,13 @@
 #include <cppconn/exception.h>
 #include <cppconn/statement.h>
 
-#include "core/errors.h"
-#include "core/log.h"
+#include "base/errors.h"
+#include "base/log.h"
 
 namespace resellermgr::db {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 namespace {
 
@@ -27,7 +27,7 @@ bool IsConnectionLost(int code) {
          code == 1927 || code == 1053;
 }
 
-Connection::Connection(sql::Driver& driver, core::DbSettings settings)
+Connection::Connection(sql::Driver& driver, base::DbSettings settings)
     : driver_(driver), settings_(std::move(settings)) {}
 
 Connection::~Connection() {

@@ -21,13 +21,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/config.h"
+#include "base/config.h"
 
 namespace resellermgr::db {
 
 class Connection {
  public:
-  Connection(sql::Driver& driver, core::DbSettings settings);
+  Connection(sql::Driver& driver, base::DbSettings settings);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -58,7 +58,7 @@ class Connection {
   void Connect();
 
   sql::Driver& driver_;
-  core::DbSettings settings_;
+  base::DbSettings settings_;
   std::unique_ptr<sql::Connection> connection_;
   struct CachedStatement {
     std::string sql;

@@ -2,7 +2,7 @@
 
 #include <cppconn/exception.h>
 
-#include "core/log.h"
+#include "base/log.h"
 
 namespace resellermgr::db {
 

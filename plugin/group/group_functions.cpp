@@ -4,18 +4,18 @@
 #include <regex>
 
 #include "audit/audit_log.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "deps.h"
 #include "group/group_store.h"
 
 namespace resellermgr::group {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

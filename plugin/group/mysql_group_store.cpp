@@ -1,14 +1,14 @@
 #include <cppconn/exception.h>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 #include "group/group_store.h"
 
 namespace resellermgr::group {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 constexpr int kDuplicateKey = 1062;
 

@@ -2,11 +2,11 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
-#include "core/config.h"
-#include "core/errors.h"
 #include "core/messages.h"
-#include "core/text.h"
 #include "deps.h"
 #include "invoice/invoice_pdf.h"
 #include "invoice/invoice_store.h"
@@ -17,10 +17,10 @@
 namespace resellermgr::invoice {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 using money::FormatAmount;
@@ -32,7 +32,7 @@ Reach ReachOf(const core::Caller& caller) {
 long long DocumentId(const Request& request) {
   const std::string& elid = request.Require("elid");
   const std::optional<long long> id = request.GetId("elid");
-  if (!id) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 32));
+  if (!id) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 32));
   return *id;
 }
 
@@ -53,7 +53,7 @@ Reply ListInvoices(const Deps& deps, const Request& request) {
   filter.kind = std::string(request.GetOr("kind", ""));
   if (!filter.kind.empty() && filter.kind != "invoice" && filter.kind != "payment" &&
       filter.kind != "refund")
-    throw PluginError(ErrorKind::kInvalidValue, "kind", core::Utf8Prefix(filter.kind, 32));
+    throw PluginError(ErrorKind::kInvalidValue, "kind", base::Utf8Prefix(filter.kind, 32));
   filter.limit = static_cast<int>(request.GetInt("p_cnt", 200, 1, 1000));
   Reply reply;
   for (const Invoice& i : deps.invoices.List(ReachOf(request.caller()), filter)) {
@@ -115,7 +115,7 @@ account::Account Buyer(const Deps& deps, const Request& request) {
     if (name.empty()) throw PluginError(ErrorKind::kInvalidValue, "account", "");
     account.reset();
   }
-  if (!account) throw PluginError(ErrorKind::kNotFound, "account", core::Utf8Prefix(name, 64));
+  if (!account) throw PluginError(ErrorKind::kNotFound, "account", base::Utf8Prefix(name, 64));
   return *account;
 }
 
@@ -146,7 +146,7 @@ Reply EditInvoice(const Deps& deps, const Request& request) {
   const std::string month(request.GetOr("period", Month(0)));
   const std::optional<std::pair<std::string, std::string>> range = MonthRange(month);
   if (!range) {
-    throw PluginError(ErrorKind::kInvalidValue, "period", core::Utf8Prefix(month, 16),
+    throw PluginError(ErrorKind::kInvalidValue, "period", base::Utf8Prefix(month, 16),
                       "a month that has begun, such as " + Month(-1));
   }
   const auto& [start, end] = *range;

@@ -7,8 +7,8 @@
 #include <memory>
 #include <vector>
 
-#include "core/log.h"
-#include "core/text.h"
+#include "base/log.h"
+#include "base/text.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
@@ -70,8 +70,8 @@ Mail Compose(const core::Messages& messages, std::string_view lang, const std::s
   mail.subject = messages.Find(lang, "mail", kind + "_subject").value_or(kind);
   mail.body = messages.Find(lang, "mail", kind + "_body").value_or("");
   for (const auto& [name, value] : values) {
-    mail.subject = core::ReplaceAll(mail.subject, "__" + name + "__", value);
-    mail.body = core::ReplaceAll(mail.body, "__" + name + "__", value);
+    mail.subject = base::ReplaceAll(mail.subject, "__" + name + "__", value);
+    mail.body = base::ReplaceAll(mail.body, "__" + name + "__", value);
   }
   return mail;
 }
@@ -90,14 +90,14 @@ bool IsAddress(std::string_view address) {
 
 void MailQueue::EnqueueNothing(const Mail& mail) {
   db::Query(connection_, kInsertNothing, mail.kind, mail.recipient,
-            core::Utf8Prefix(mail.sender_name, 255), core::Utf8Prefix(mail.subject, 255), mail.body)
+            base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
 }
 
 bool MailQueue::Enqueue(const Mail& mail) {
   if (!IsAddress(mail.recipient)) return false;
   db::Query(connection_, kInsert, mail.kind, mail.recipient,
-            core::Utf8Prefix(mail.sender_name, 255), core::Utf8Prefix(mail.subject, 255), mail.body)
+            base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
   return true;
 }

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "core/messages.h"
 #include "db/connection.h"
 
@@ -48,7 +48,7 @@ class MailQueue {
 
 class MailDelivery {
  public:
-  MailDelivery(const core::Config& config, db::Connection& connection)
+  MailDelivery(const base::Config& config, db::Connection& connection)
       : config_(config), connection_(connection) {}
   // One pass: sends what is due; returns how many went out. Nothing while smtp_url is empty.
   int DeliverDue();
@@ -56,7 +56,7 @@ class MailDelivery {
  private:
   std::string Send(long long id, const Mail& mail) const;  // empty on success, else why not
 
-  const core::Config& config_;
+  const base::Config& config_;
   db::Connection& connection_;
 };
 

@@ -2,15 +2,15 @@
 
 #include <map>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 #include "preset/preset_store.h"
 
 namespace resellermgr::preset {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 constexpr char kListPresets[] = R"sql(
     SELECT p.name, l.name, l.value

@@ -5,18 +5,18 @@
 #include "account/account_store.h"
 #include "account/limits.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "deps.h"
 #include "preset/preset_store.h"
 
 namespace resellermgr::preset {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

@@ -4,10 +4,10 @@
 #include <sstream>
 
 #include "account/account_store.h"
-#include "core/errors.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "core/text.h"
 #include "deps.h"
 #include "invoice/invoice_store.h"
 #include "money/amount.h"
@@ -16,10 +16,10 @@
 namespace resellermgr::report {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -37,14 +37,14 @@ std::vector<Figures> Rows(const Deps& deps, const Request& request) {
   if (period.empty() && elid.empty() && caller.admin()) period = last_month;
   if (!period.empty() && elid.empty()) {
     if (!invoice::MonthRange(std::string(period)))
-      throw PluginError(ErrorKind::kInvalidValue, "period", core::Utf8Prefix(period, 16),
+      throw PluginError(ErrorKind::kInvalidValue, "period", base::Utf8Prefix(period, 16),
                         "a month such as 2026-11");
     return deps.reports.Month(account::SubtreePatternOrNone(caller.account_path), caller.admin(),
                               std::string(period));
   }
   const std::optional<account::Account> target =
       deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
-  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   if (account_id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller, or a period");

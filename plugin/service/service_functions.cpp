@@ -4,10 +4,10 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "core/messages.h"
-#include "core/text.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "service/service_store.h"
@@ -16,10 +16,10 @@
 namespace resellermgr::service {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -31,7 +31,7 @@ Service Named(const Deps& deps, const Request& request, std::string_view field) 
   const std::string name(request.Require(field));
   std::optional<Service> service = deps.services.Find(name, caller.account_id, caller.admin());
   if (!service)
-    throw PluginError(ErrorKind::kNotFound, std::string(field), core::Utf8Prefix(name, 32));
+    throw PluginError(ErrorKind::kNotFound, std::string(field), base::Utf8Prefix(name, 32));
   return *service;
 }
 
@@ -51,7 +51,7 @@ Client ClientOf(const Deps& deps, const Request& request) {
   const std::string name(request.Has("plid") ? request.Require("plid") : request.Require("elid"));
   std::optional<account::Account> user =
       deps.accounts.Find(account::Scope::Of(caller), account::kUserLevel, name);
-  if (!user) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 64));
+  if (!user) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(name, 64));
   return {user->id, user->owner_id, user->name};
 }
 
@@ -85,7 +85,7 @@ Reply ListServices(const Deps& deps, const Request& request) {
 bool Flag(const Request& request, const char* field, bool current) {
   const std::string_view value = request.GetOr(field, current ? "on" : "off");
   if (value != "on" && value != "off")
-    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(value, 16));
+    throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(value, 16));
   return value == "on";
 }
 
@@ -121,7 +121,7 @@ Reply EditService(const Deps& deps, const Request& request) {
     s.name = std::string(request.Require("name"));
     static const std::regex kName("[a-z][a-z0-9_-]{0,31}");
     if (!std::regex_match(s.name, kName))
-      throw PluginError(ErrorKind::kInvalidValue, "name", core::Utf8Prefix(s.name, 32),
+      throw PluginError(ErrorKind::kInvalidValue, "name", base::Utf8Prefix(s.name, 32),
                         "lower-case letters, digits, - and _, up to 32");
     if (deps.services.Find(s.name, caller.account_id, true))
       throw PluginError(ErrorKind::kExists, "name", s.name);
@@ -164,9 +164,9 @@ Reply EditService(const Deps& deps, const Request& request) {
 
 // service.delete (admin): services of its own that no client has ever had.
 Reply DeleteServices(const Deps& deps, const Request& request) {
-  for (const std::string& name : core::SplitNames(request.Require("elid"))) {
+  for (const std::string& name : base::SplitNames(request.Require("elid"))) {
     std::optional<Service> s = deps.services.Find(name, request.caller().account_id, true);
-    if (!s) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(name, 32));
+    if (!s) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(name, 32));
     if (s->builtin)
       throw PluginError(ErrorKind::kAccessDenied, "builtin", name, "built-in services stay");
     if (!deps.services.Delete(s->id))
@@ -216,7 +216,7 @@ std::string Allowed(Status from) {
 void MoveStatus(const Deps& deps, const Request& request, const Client& client,
                 const ClientService& c, const std::string& wanted) {
   const std::optional<Status> to = ParseStatus(wanted);
-  if (!to) throw PluginError(ErrorKind::kInvalidValue, "status", core::Utf8Prefix(wanted, 16));
+  if (!to) throw PluginError(ErrorKind::kInvalidValue, "status", base::Utf8Prefix(wanted, 16));
   if (!MayMove(c.status, *to)) {
     throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
                       "from " + std::string(StatusName(c.status)) +
@@ -279,7 +279,7 @@ Reply EditClientService(const Deps& deps, const Request& request) {
     return Reply::Ok();
   const std::string visibility(request.Require("visibility"));
   if (visibility != "default" && visibility != "shown" && visibility != "hidden")
-    throw PluginError(ErrorKind::kInvalidValue, "visibility", core::Utf8Prefix(visibility, 16));
+    throw PluginError(ErrorKind::kInvalidValue, "visibility", base::Utf8Prefix(visibility, 16));
   const bool visible =
       visibility == "shown" || (visibility == "default" && c.service.default_visible);
   if (!visible && InUse(c.status)) {
@@ -341,7 +341,7 @@ Reply EditVendor(const Deps& deps, const Request& request) {
   const std::string_view elid = request.GetOr("elid", "");
   const std::optional<account::Account> target =
       deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
-  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", core::Utf8Prefix(elid, 64));
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   const std::string& name = target->name;
   const VendorSettings old = deps.services.Vendor(account_id);
@@ -360,18 +360,18 @@ Reply EditVendor(const Deps& deps, const Request& request) {
   VendorSettings v = old;
   v.support_by = std::string(request.GetOr("support_by", old.support_by));
   if (v.support_by != "vendor" && v.support_by != "reseller")
-    throw PluginError(ErrorKind::kInvalidValue, "support_by", core::Utf8Prefix(v.support_by, 16));
+    throw PluginError(ErrorKind::kInvalidValue, "support_by", base::Utf8Prefix(v.support_by, 16));
   v.support_email = std::string(request.GetOr("support_email", old.support_email));
   if (!v.support_email.empty() && !mail::IsAddress(v.support_email))
     throw PluginError(ErrorKind::kInvalidValue, "support_email",
-                      core::Utf8Prefix(v.support_email, 64));
+                      base::Utf8Prefix(v.support_email, 64));
   v.support_phone = std::string(request.GetOr("support_phone", old.support_phone));
   for (auto [field, value] : {std::pair{"url_docs", &v.url_docs},
                               {"url_status", &v.url_status},
                               {"url_client_area", &v.url_client_area}}) {
     *value = std::string(request.GetOr(field, *value));
     if (!value->empty() && !value->starts_with("https://") && !value->starts_with("http://"))
-      throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(*value, 64),
+      throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(*value, 64),
                         "an http:// or https:// address");
   }
   deps.services.SetVendor(account_id, v);

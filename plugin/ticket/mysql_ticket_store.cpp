@@ -1,13 +1,13 @@
 #include "account/account.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 #include "ticket/ticket_store.h"
 
 namespace resellermgr::ticket {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 // Visible to the viewer: admins see all; others the tickets they handle, they wrote, or that an
 // account below them handles (a reseller sees its sub-resellers' centres; tenancy's subtree

@@ -5,8 +5,8 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/errors.h"
 #include "changes/changes.h"
-#include "core/errors.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "service/service_store.h"
@@ -15,10 +15,10 @@
 namespace resellermgr::ticket {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 

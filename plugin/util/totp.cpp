@@ -10,7 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "core/text.h"
+#include "base/text.h"
 #include "util/crypto.h"
 
 namespace resellermgr::util {
@@ -69,8 +69,8 @@ std::string TotpCode(std::string_view secret, std::int64_t now) {
 }
 
 std::string OtpauthUri(std::string_view issuer, std::string_view account, std::string_view secret) {
-  return "otpauth://totp/" + core::PercentEncode(issuer) + ":" + core::PercentEncode(account) +
-         "?secret=" + Base32(secret) + "&issuer=" + core::PercentEncode(issuer) +
+  return "otpauth://totp/" + base::PercentEncode(issuer) + ":" + base::PercentEncode(account) +
+         "?secret=" + Base32(secret) + "&issuer=" + base::PercentEncode(issuer) +
          "&algorithm=SHA1&digits=6&period=30";
 }
 

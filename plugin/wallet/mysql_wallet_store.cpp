@@ -2,7 +2,7 @@
 #include <regex>
 
 #include "account/account.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
@@ -10,8 +10,8 @@
 namespace resellermgr::wallet {
 namespace {
 
-using core::ErrorKind;
-using core::PluginError;
+using base::ErrorKind;
+using base::PluginError;
 
 constexpr char kList[] = R"sql(
     SELECT COALESCE(w.id, 0), a.id, a.name, COALESCE(o.name, ''), COALESCE(w.balance, 0),

@@ -4,10 +4,10 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
-#include "core/config.h"
-#include "core/errors.h"
-#include "core/text.h"
 #include "deps.h"
 #include "invoice/invoice_store.h"
 #include "util/crypto.h"
@@ -16,10 +16,10 @@
 namespace resellermgr::wallet {
 namespace {
 
+using base::ErrorKind;
+using base::PluginError;
 using core::AccessLevel;
 using core::Effect;
-using core::ErrorKind;
-using core::PluginError;
 using core::Reply;
 using core::Request;
 
@@ -39,7 +39,7 @@ std::int64_t Amount(const Request& request, const char* field = "amount") {
   const std::string& text = request.Require(field);
   std::optional<std::int64_t> amount = ParseAmount(text);
   if (!amount || (*amount == 0 && std::string_view(field) == "amount"))
-    throw PluginError(ErrorKind::kInvalidValue, field, core::Utf8Prefix(text, 32),
+    throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(text, 32),
                       "a positive amount with at most two decimals, such as 12.34");
   return *amount;
 }
@@ -262,7 +262,7 @@ Reply Deposit(const Deps& deps, const Request& request) {
   const long long wallet = deps.wallets.ForAccount(target.id, false).id;
   // A deposit that confirms an autopayment request settles it (the request must be open).
   if (!autopay_key.empty() && !deps.wallets.SettleAutopay(wallet, autopay_key, true, nullptr))
-    throw PluginError(ErrorKind::kNotFound, "autopay_key", core::Utf8Prefix(autopay_key, 64));
+    throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(autopay_key, 64));
   const long long id = MoveMoney(
       deps, request, target.name, amount,
       {deps.wallets.SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone}, movement);
@@ -282,7 +282,7 @@ Reply Refund(const Deps& deps, const Request& request) {
   std::optional<Refundable> refundable;
   if (charge) refundable = deps.wallets.RefundableOf(*charge, wallet);
   if (!refundable)
-    throw PluginError(ErrorKind::kNotFound, "charge", core::Utf8Prefix(charge_text, 32));
+    throw PluginError(ErrorKind::kNotFound, "charge", base::Utf8Prefix(charge_text, 32));
   if (amount > refundable->left) {
     throw PluginError(ErrorKind::kLimit, "amount", FormatAmount(amount),
                       "the charge has " + FormatAmount(refundable->left) + " left to refund");
@@ -320,7 +320,7 @@ Reply AutopayFailed(const Deps& deps, const Request& request) {
   bool stopped = false;
   const long long wallet = deps.wallets.ForAccount(target.id, true).id;
   if (!deps.wallets.SettleAutopay(wallet, key, false, &stopped))
-    throw PluginError(ErrorKind::kNotFound, "autopay_key", core::Utf8Prefix(key, 64));
+    throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(key, 64));
   deps.changes.Record(request, {"wallet:" + target.name,
                                 "autopay failed",
                                 "",

@@ -8,8 +8,8 @@
 
 #include "account/account_store.h"
 #include "auth/authenticator.h"
+#include "base/text.h"
 #include "brand/brand_store.h"
-#include "core/text.h"
 #include "deps.h"
 #include "ticket/ticket_store.h"
 #include "util/crypto.h"
@@ -34,7 +34,7 @@ bool IsSwitch(std::string_view func) {
 }
 
 std::string FuncUrl(std::string_view func) {
-  return std::string(kPanelUrl) + "?func=" + core::PercentEncode(func);
+  return std::string(kPanelUrl) + "?func=" + base::PercentEncode(func);
 }
 
 void AddSecurityHeaders(Response& response) {
@@ -137,7 +137,7 @@ Response Panel::Handle(Request& request, const Deps& deps,
       return AfterError(rows, deps, dispatcher, std::move(targets));
     // A list that takes elid (reseller, user) returns just the targets it found; one that does
     // not returns rows besides them, and shows nothing about them.
-    const std::vector<std::string> names = core::SplitNames(request.GetOr("elid", ""));
+    const std::vector<std::string> names = base::SplitNames(request.GetOr("elid", ""));
     std::size_t rows_total = 0;
     std::size_t rows_named = 0;
     for (pugi::xml_node row : targets.doc_node().children("elem")) {
@@ -199,7 +199,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
       pugi::xml_document others;
       pugi::xml_node all = others.append_child("errors");
       const std::string lang(request.lang(caller.lang));
-      for (const core::PluginError& e : metadata_.FormErrors(func, request)) {
+      for (const base::PluginError& e : metadata_.FormErrors(func, request)) {
         if (e.object() == ErrorOf(failed).attribute("object").value()) continue;
         all.append_copy(Reply::Error(e, messages_, lang, func).doc_node().child("error"));
       }
@@ -216,7 +216,7 @@ Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispa
       std::optional<std::string> text = messages_.Find(lang, list, message);
       if (!text) text = messages_.Find(lang, "ui", message);
       if (!text) return;
-      const std::string said = core::ReplaceAll(
+      const std::string said = base::ReplaceAll(
           *text, "__value__",
           ErrorOf(failed).find_child_by_attribute("param", "name", "value").child_value());
       ErrorOf(failed).child("msg").text().set(said.c_str());
@@ -292,7 +292,7 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
   }
   std::string what(named ? request.GetOr("elid", "") : reply.doc_node().child_value("id"));
   std::string query = "&done=" + key;
-  if (!what.empty()) query += "&what=" + core::PercentEncode(what);
+  if (!what.empty()) query += "&what=" + base::PercentEncode(what);
   return query;
 }
 
@@ -308,21 +308,21 @@ std::optional<std::string> Panel::Notice(const Request& request, std::string_vie
     return std::nullopt;
   std::optional<std::string> text = messages_.Find(lang, "ui", "notice_" + std::string(key));
   if (!text) return std::nullopt;
-  return core::ReplaceAll(*text, "__what__", what);
+  return base::ReplaceAll(*text, "__what__", what);
 }
 
 // Where a successful change goes: the list that offers it, or the main page.
 std::string Panel::AfterSuccess(const Request& request) const {
   const std::string func(request.func());
   if (func == "ticket.edit")
-    return FuncUrl("ticket.edit") + "&elid=" + core::PercentEncode(request.GetOr("elid", ""));
+    return FuncUrl("ticket.edit") + "&elid=" + base::PercentEncode(request.GetOr("elid", ""));
   if (func == "totp.setup") return FuncUrl("totp.confirm");  // the new secret, to confirm
   // A nested list's row changed (its metadata says nested="yes"): back to that list of the same
   // parent, which names it as elid.
   if (const std::string_view plid = request.GetOr("plid", ""); !plid.empty()) {
     const std::string list = metadata_.ListOf(func);
     if (std::string_view(metadata_.Find(list).attribute("nested").value()) == "yes")
-      return FuncUrl(list) + "&elid=" + core::PercentEncode(plid);
+      return FuncUrl(list) + "&elid=" + base::PercentEncode(plid);
   }
   std::string list = metadata_.ListOf(func);
   if (list.empty()) {  // user.add.finish, reseller.filter, ...: the list named by the prefix
@@ -389,7 +389,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     if (!caller.su_stack.empty()) {  // whom the real login acts as, step by step
       pugi::xml_node chain = session.append_child("chain");
       chain.append_child("step").text().set(caller.login.c_str());
-      for (std::string_view id : core::SplitList(caller.su_stack)) {
+      for (std::string_view id : base::SplitList(caller.su_stack)) {
         if (std::optional<account::Account> step = deps.accounts.Get(std::stoll(std::string(id))))
           chain.append_child("step").text().set(step->name.c_str());
       }

@@ -16,7 +16,7 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_store.h"
-#include "core/errors.h"
+#include "base/errors.h"
 #include "db/connection.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
@@ -58,7 +58,7 @@ struct ScratchDb {
     std::unique_ptr<sql::Statement>(admin->createStatement())
         ->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     admin->setSchema(name);
-    core::DbSettings settings;
+    base::DbSettings settings;
     settings.socket = TestEnv("DB_SOCKET");
     settings.user = TestEnv("DB_TEST_USER");
     settings.password = TestEnv("DB_TEST_PASSWORD");
@@ -245,8 +245,8 @@ BOOST_FIXTURE_TEST_CASE(duplicate_admin_names_are_refused, MigratedDb) {
   try {
     CreateAdmin("boss", "x-password");
     BOOST_FAIL("a second 'boss' was created");
-  } catch (const core::PluginError& e) {
-    BOOST_TEST((e.kind() == core::ErrorKind::kExists));
+  } catch (const base::PluginError& e) {
+    BOOST_TEST((e.kind() == base::ErrorKind::kExists));
   }
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM account") == 1);  // the transaction rolled back
 }
@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_SUITE(statements)
 // Every list filter and sort is a statement text of its own; a connection keeps only the most
 // recently used, so the server's shared max_prepared_stmt_count is never exhausted.
 BOOST_FIXTURE_TEST_CASE(a_connection_keeps_a_bounded_number_of_prepared_statements, ScratchDb) {
-  core::DbSettings settings;
+  base::DbSettings settings;
   settings.socket = TestEnv("DB_SOCKET");
   settings.user = TestEnv("DB_TEST_USER");
   settings.password = TestEnv("DB_TEST_PASSWORD");

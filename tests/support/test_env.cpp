@@ -10,7 +10,7 @@
 #include <map>
 #include <stdexcept>
 
-#include "core/config.h"
+#include "base/config.h"
 
 namespace resellermgr::testing {
 namespace {
@@ -55,7 +55,7 @@ std::unique_ptr<sql::Connection> ConnectAsTestSuperuser(const std::string& schem
 }
 
 std::unique_ptr<sql::Connection> ConnectAsAppUser() {
-  const core::Config config = core::Config::Load({TestEnv("CONFIG")});
+  const base::Config config = base::Config::Load({TestEnv("CONFIG")});
   return Connect(config.db.user, config.db.password, config.db.name);
 }
 

@@ -1,4 +1,4 @@
-#include "core/config.h"
+#include "base/config.h"
 
 #include <boost/test/unit_test.hpp>
 
@@ -10,7 +10,7 @@ using namespace resellermgr;
 BOOST_AUTO_TEST_SUITE(config)
 
 BOOST_AUTO_TEST_CASE(keys_are_applied_and_comments_ignored) {
-  core::Config config;
+  base::Config config;
   config.Apply("# comment\nthreads = 8\nsocket_mode = 0660\ndb_socket = /tmp/s.sock\n\n", "t");
   BOOST_TEST(config.threads == 8);
   BOOST_TEST(config.socket_mode == 0660);
@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_CASE(keys_are_applied_and_comments_ignored) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_and_bad_numbers_fail_at_start_up) {
-  core::Config config;
+  base::Config config;
   BOOST_CHECK_THROW(config.Apply("thread = 8", "t"), std::runtime_error);
   BOOST_CHECK_THROW(config.Apply("threads = eight", "t"), std::runtime_error);
   BOOST_CHECK_THROW(config.Apply("threads = 0", "t"), std::runtime_error);

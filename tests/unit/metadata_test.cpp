@@ -6,9 +6,10 @@
 #include <cstdio>
 #include <fstream>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 using namespace resellermgr::core;
+using namespace resellermgr::base;
 
 namespace {
 

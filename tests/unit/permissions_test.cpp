@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/errors.h"
+#include "base/errors.h"
 #include "core/function_registry.h"
 #include "core/ip_list.h"
 #include "core/mgrdata.h"
@@ -15,6 +15,7 @@
 #include "worker.h"
 
 using namespace resellermgr::core;
+using namespace resellermgr::base;
 
 namespace {
 

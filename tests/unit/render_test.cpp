@@ -7,6 +7,7 @@
 #include "core/reply.h"
 
 using namespace resellermgr::core;
+using namespace resellermgr::base;
 
 namespace {
 

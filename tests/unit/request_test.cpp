@@ -2,9 +2,10 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "core/errors.h"
+#include "base/errors.h"
 
 using namespace resellermgr::core;
+using namespace resellermgr::base;
 
 namespace {
 

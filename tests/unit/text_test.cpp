@@ -1,8 +1,8 @@
-#include "core/text.h"
+#include "base/text.h"
 
 #include <boost/test/unit_test.hpp>
 
-using namespace resellermgr::core;
+using namespace resellermgr::base;
 
 BOOST_AUTO_TEST_SUITE(text)
 

@@ -1,6 +1,6 @@
-#include "core/errors.h"
+#include "base/errors.h"
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 
 PluginError::PluginError(ErrorKind kind, std::string object, std::string value, std::string detail)
     : std::runtime_error(std::string(ErrorTypeName(kind)) + "(" + object + ")"),
@@ -52,4 +52,4 @@ int Isp4ErrorCode(ErrorKind kind) {
   return 1;
 }
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

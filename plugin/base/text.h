@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 
 // Well-formed UTF-8 without NUL: no overlong forms, UTF-16 surrogates or code points past
 // U+10FFFF, no truncated sequence.
@@ -55,4 +55,4 @@ std::string ReplaceAll(std::string text, std::string_view marker, std::string_vi
 // in <tparams> as elements, and only under such names: a client may send any name at all.
 bool IsPlainXmlName(std::string_view name);
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 
 // Each kind maps to the ISPmanager error type clients test for (see API.md).
 enum class ErrorKind {
@@ -51,4 +51,4 @@ std::string_view ErrorTypeName(ErrorKind kind);
 // The ISP4 numeric code carried beside the type (<error code="N">).
 int Isp4ErrorCode(ErrorKind kind);
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

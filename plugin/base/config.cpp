@@ -1,4 +1,4 @@
-#include "core/config.h"
+#include "base/config.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 namespace {
 
 std::string Trim(const std::string& s) {
@@ -129,4 +129,4 @@ Config Config::Load(const std::vector<std::string>& paths) {
   return config;
 }
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

@@ -1,4 +1,4 @@
-#include "core/log.h"
+#include "base/log.h"
 
 #include <atomic>
 #include <chrono>
@@ -6,7 +6,7 @@
 #include <ctime>
 #include <stdexcept>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 namespace {
 
 std::atomic<int> g_min_level{static_cast<int>(LogLevel::kInfo)};
@@ -49,4 +49,4 @@ void LogLine(LogLevel level, const std::string& text) {
   std::fprintf(stderr, "%s %s %s\n", stamp, LevelName(level), text.c_str());
 }
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

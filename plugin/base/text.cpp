@@ -1,8 +1,8 @@
-#include "core/text.h"
+#include "base/text.h"
 
 #include <algorithm>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 namespace {
 
 // The length of the well-formed UTF-8 character at `i` (1 to 4), or 0 for a byte that does not
@@ -181,4 +181,4 @@ std::string AsciiLower(std::string_view text) {
   return lower;
 }
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base

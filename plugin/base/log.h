@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 
 enum class LogLevel { kDebug = 0, kInfo = 1, kWarning = 2, kError = 3 };
 
@@ -14,16 +14,16 @@ LogLevel ParseLogLevel(const std::string& name);  // "debug" | "info" | "warning
 bool LogEnabled(LogLevel level);
 void LogLine(LogLevel level, const std::string& text);
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base
 
 #define RM_LOG(level, expr)                                      \
   do {                                                           \
-    if (::resellermgr::core::LogEnabled(level)) {                \
+    if (::resellermgr::base::LogEnabled(level)) {                \
       std::ostringstream rm_log_stream_;                         \
       rm_log_stream_ << expr;                                    \
-      ::resellermgr::core::LogLine(level, rm_log_stream_.str()); \
+      ::resellermgr::base::LogLine(level, rm_log_stream_.str()); \
     }                                                            \
   } while (false)
-#define LOG_INFO(expr) RM_LOG(::resellermgr::core::LogLevel::kInfo, expr)
-#define LOG_WARNING(expr) RM_LOG(::resellermgr::core::LogLevel::kWarning, expr)
-#define LOG_ERROR(expr) RM_LOG(::resellermgr::core::LogLevel::kError, expr)
+#define LOG_INFO(expr) RM_LOG(::resellermgr::base::LogLevel::kInfo, expr)
+#define LOG_WARNING(expr) RM_LOG(::resellermgr::base::LogLevel::kWarning, expr)
+#define LOG_ERROR(expr) RM_LOG(::resellermgr::base::LogLevel::kError, expr)

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace resellermgr::core {
+namespace resellermgr::base {
 
 struct DbSettings {
   std::string host = "127.0.0.1";
@@ -87,4 +87,4 @@ struct Config {
   void Apply(const std::string& text, const std::string& origin);
 };
 
-}  // namespace resellermgr::core
+}  // namespace resellermgr::base
