@@ -9,61 +9,28 @@
 #include <string>
 #include <vector>
 
-#include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
-#include "auth/authenticator.h"
-#include "auth/login_store.h"
-#include "auth/password_reset.h"
-#include "brand/brand_store.h"
 #include "changes/changes.h"
 #include "changes/idempotency_store.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
 #include "core/messages.h"
 #include "core/metadata.h"
+#include "core/module.h"
 #include "db/connection.h"
 #include "deps.h"
-#include "group/group_store.h"
-#include "invoice/invoice_store.h"
 #include "mail/mail.h"
-#include "preset/preset_store.h"
-#include "report/report_store.h"
-#include "service/service_store.h"
-#include "ticket/ticket_store.h"
-#include "wallet/wallet_store.h"
+#include "tenancy/limits.h"
 #include "web/html_view.h"
 #include "web/panel.h"
 
 namespace resellermgr {
 
-// The dispatcher's Gatekeeper over this worker's authenticator and account store.
-class WorkerGate : public core::Gatekeeper {
- public:
-  WorkerGate(auth::Authenticator& authenticator, account::MySqlAccountStore& accounts)
-      : authenticator_(authenticator), accounts_(accounts) {}
-  core::Caller Identify(const core::Request& request) override {
-    return authenticator_.Identify(request);
-  }
-  void CheckAddress(const core::Caller& caller, const core::Request& request) override {
-    authenticator_.CheckAddress(caller, request);
-  }
-  bool ModuleAllowed(const core::Caller& caller, std::string_view group) override {
-    return accounts_.Allows(caller, group);
-  }
-
- private:
-  auth::Authenticator& authenticator_;
-  account::MySqlAccountStore& accounts_;
-};
-
 class Worker : public core::RequestHandler {
  public:
-  Worker(sql::Driver& driver, const base::Config& config, const core::Messages& messages,
-         const core::Dispatcher& dispatcher, const base::DbSettings& db_settings);
-  Worker(sql::Driver& driver, const base::Config& config, const core::Messages& messages,
-         const core::Dispatcher& dispatcher)
-      : Worker(driver, config, messages, dispatcher, config.db) {}
+  Worker(sql::Driver& driver, const core::House& house, const base::Config& config,
+         const core::Messages& messages, const core::Dispatcher& dispatcher,
+         const base::DbSettings& db_settings);
 
   core::Response Handle(const core::RawRequest& raw) override;
   core::Response HandleAs(const core::RawRequest& raw, const core::Caller& caller);
@@ -71,6 +38,10 @@ class Worker : public core::RequestHandler {
   db::Connection& connection() { return connection_; }
 
  private:
+  // Offers the floors as stores, builds every module's stores, and returns the gate one of them
+  // offered (deps_ is built from it).
+  core::Gatekeeper& BuildStores(const core::House& house, const base::Config& config);
+
   // Connector/C++ needs threadInit()/threadEnd() around each thread's use of the client library.
   class ThreadScope {
    public:
@@ -84,28 +55,17 @@ class Worker : public core::RequestHandler {
   ThreadScope thread_scope_;  // first: outlives the connection
   const core::Dispatcher& dispatcher_;
   db::Connection connection_;
+  // The floors every family stands on, then the modules' stores built over them.
   audit::AuditLog audit_;
-  auth::MySqlAuthStore auth_store_;
-  account::MySqlAccountStore account_store_;
-  preset::MySqlPresetStore preset_store_;
-  ticket::MySqlTicketStore ticket_store_;
   changes::MySqlIdempotencyStore idempotency_store_;
   changes::Changes changes_;
-  auth::MySqlLoginStore login_store_;
-  group::MySqlGroupStore group_store_;
-  wallet::MySqlWalletStore wallet_store_;
-  invoice::MySqlInvoiceStore invoice_store_;
-  service::MySqlServiceStore service_store_;
   mail::MailQueue mail_queue_;
-  brand::MySqlBrandStore brand_store_;
-  report::MySqlReportStore report_store_;
-  auth::MySqlPasswordResets password_resets_;
-  auth::Authenticator authenticator_;
-  WorkerGate gate_;
+  tenancy::LimitCatalog limits_;
+  core::Stores stores_;
   Deps deps_;
 };
 
-// Registers every function family. One line per family.
+// Registers the right areas and functions of every module (modules.cpp) into `registry`.
 void RegisterAllFunctions(core::FunctionRegistry& registry);
 
 // What the process loads once at start-up and shares read-only with every worker: config,
@@ -123,6 +83,7 @@ class Runtime {
   std::unique_ptr<Worker> NewWorker(const base::DbSettings& db_settings) const;
 
   const base::Config& config() const { return config_; }
+  const core::House& house() const { return house_; }
 
   // The outbox delivery loop (changes/outbox.h), on a connection of its own, until `stopping`.
   void DeliverOutbox(const std::atomic<bool>& stopping) const;
@@ -133,7 +94,7 @@ class Runtime {
   const core::Metadata metadata_;
   const web::HtmlView html_view_;
   const web::Panel panel_;
-  core::FunctionRegistry registry_;
+  const core::House house_;
   const core::Dispatcher dispatcher_;
   sql::Driver& driver_;
 };

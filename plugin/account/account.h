@@ -10,54 +10,27 @@
 #include <vector>
 
 #include "core/caller.h"
+#include "tenancy/limits.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
 
-// Limit values by name ("limit_quota"). A missing count/mib limit means "unlimited"; a missing
-// flag means "off" (flags are stored as 1).
-using LimitValues = std::map<std::string, std::uint64_t, std::less<>>;
-
-enum class LimitKind { kCount, kMib, kFlag };
-
-struct LimitDescriptor {
-  std::string name;
-  LimitKind kind;
-  std::vector<std::string>
-      isp4_aliases;  // the usual one first (limit_descriptor), then limit_alias
-};
-
-// The caller's effective account: scope of every statement that takes a name from the request.
-// Tenancy's one predicate: "in the caller's subtree" is a prefix match on the tree path
-// (sql/017). An admin reaches every non-admin account; a reseller its sub-resellers and every
-// user below it and them; a user nothing below itself.
-// The account levels the stores and lists name (core/caller.h).
-using core::kAdminLevel;
-using core::kResellerLevel;
-using core::kUserLevel;
-
-struct Scope {
-  long long account_id;
-  int level;
-  std::string path;  // the caller's tree path, "/1/5/"
-
-  static Scope Of(const core::Caller& caller) {
-    return {caller.account_id, static_cast<int>(caller.level), caller.account_path};
-  }
-  // How deep the caller is: 0 the host's admins, 1 a reseller, 2 a sub-reseller or a user of
-  // a reseller, 3 a user of a sub-reseller.
-  int depth() const;
-};
-
-// The depth of a tree path ("/1/" is 0).
-int Depth(std::string_view tree_path);
-// The ids of a tree path from the root down, the account's own last.
-std::vector<long long> PathIds(std::string_view tree_path);
-// The LIKE pattern of everything strictly below `tree_path` (ids and slashes: nothing to escape).
-// Throws std::logic_error for an account without a path (a bug, never a request's fault).
-std::string SubtreePattern(const std::string& tree_path);
-// The same for a caller whose path may be unknown (an admin reached by a local tool): an empty
-// path matches nothing below, never everything.
-std::string SubtreePatternOrNone(const std::string& tree_path);
+// Tenancy's words, as the account family uses them (tenancy/tenancy.h).
+using tenancy::AppendLimitFields;
+using tenancy::Depth;
+using tenancy::FormatAmount;
+using tenancy::kAdminLevel;
+using tenancy::kResellerLevel;
+using tenancy::kUserLevel;
+using tenancy::LimitDescriptor;
+using tenancy::LimitKind;
+using tenancy::LimitValues;
+using tenancy::ParseLimitFields;
+using tenancy::ParseMib;
+using tenancy::PathIds;
+using tenancy::Scope;
+using tenancy::SubtreePattern;
+using tenancy::SubtreePatternOrNone;
 
 struct Account {
   long long id = 0;

@@ -4,7 +4,6 @@
 
 #include "account/account_rows.h"
 #include "account/account_store.h"
-#include "account/limits.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "base/text.h"
@@ -16,6 +15,7 @@
 #include "money/amount.h"
 #include "preset/preset_store.h"
 #include "service/service_store.h"
+#include "tenancy/limits.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 
@@ -61,7 +61,7 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
     // Overselling is given only by a parent that has it itself (issue 20).
     const core::Caller& caller = request.caller();
     if (request.Flag("oversell") && !caller.admin()) {
-      const std::optional<Account> self = deps.accounts.Get(caller.account_id);
+      const std::optional<Account> self = deps.Get<AccountStore>().Get(caller.account_id);
       if (!self || !self->oversell)
         throw PluginError(ErrorKind::kAccessDenied, "oversell", "",
                           "you may let an account oversell only when you may oversell yourself");
@@ -81,16 +81,16 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   // A preset of the caller's sets every limit; limit fields sent beside it override it.
   if (auto name = request.Get("preset"); name && !name->empty()) {
     std::optional<preset::Preset> preset =
-        deps.presets.Find(request.caller().account_id, std::string(*name));
+        deps.Get<preset::PresetStore>().Find(request.caller().account_id, std::string(*name));
     if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*name));
     changes.preset = preset->name;
-    for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+    for (const LimitDescriptor& d : deps.Get<AccountStore>().Descriptors()) {
       auto value = preset->limits.find(d.name);
       changes.limits[d.name] =
           value == preset->limits.end() ? std::nullopt : std::optional(value->second);
     }
   }
-  for (auto& [limit, value] : ParseLimitFields(request, deps.accounts.Descriptors())) {
+  for (auto& [limit, value] : ParseLimitFields(request, deps.Get<AccountStore>().Descriptors())) {
     changes.limits[limit] = value;
   }
   return changes;
@@ -112,7 +112,7 @@ void ApplyFilter(const ListFilter& filter, ListQuery& query) {
 Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
   const long long login_id = request.caller().login_id;
   if (!request.Submitted()) {
-    const ListFilter filter = deps.accounts.SavedFilter(login_id, kind.object);
+    const ListFilter filter = deps.Get<AccountStore>().SavedFilter(login_id, kind.object);
     Reply reply;
     reply.Root().Set("name", filter.name_contains).Set("status", filter.status);
     core::Element select = reply.Root().Add("slist").Attr("name", "status");
@@ -124,7 +124,7 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
                     std::string(request.GetOr("status", ""))};
   ListQuery check;
   ApplyFilter(filter, check);  // rejects an unknown status before it is saved
-  deps.accounts.SaveFilter(login_id, kind.object, filter);
+  deps.Get<AccountStore>().SaveFilter(login_id, kind.object, filter);
   // A login's preference: audited, no event for anyone to act on.
   deps.changes.Record(
       request, {request.caller().account, "filter saved", audit::RedactedParams(request), "", {}});
@@ -134,7 +134,8 @@ Reply EditFilter(const Deps& deps, const Request& request, const Kind& kind) {
 // The caller's saved filter for the list: read with the session when there is one (no extra
 // statement), else from the store (authinfo, resellerctl).
 ListFilter SavedFilterOf(const Deps& deps, const core::Caller& caller, const Kind& kind) {
-  if (!caller.saved_filters) return deps.accounts.SavedFilter(caller.login_id, kind.object);
+  if (!caller.saved_filters)
+    return deps.Get<AccountStore>().SavedFilter(caller.login_id, kind.object);
   return caller.saved_filters->at(kind.object);
 }
 
@@ -156,12 +157,13 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   query.page = static_cast<int>(request.GetInt("p_num", 1, 1, 1000000));
   query.page_size = static_cast<int>(request.GetInt("p_cnt", kDefaultPageSize, 1, kMaxPageSize));
   if (auto owner = request.Get("owner"); owner && !owner->empty() && kind.level == kUserLevel) {
-    std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
+    std::optional<Account> reseller =
+        deps.Get<AccountStore>().Find(ScopeOf(request), kResellerLevel, *owner);
     if (!reseller) throw PluginError(ErrorKind::kNotFound, "owner", std::string(*owner));
     query.owner_id = reseller->id;
   }
 
-  const ListResult result = deps.accounts.List(ScopeOf(request), query);
+  const ListResult result = deps.Get<AccountStore>().List(ScopeOf(request), query);
   Reply reply;
   for (const Account& a : result.rows) {
     core::Element row = reply.AddRow();
@@ -187,10 +189,10 @@ Reply ListAccounts(const Deps& deps, const Request& request, const Kind& kind) {
 // "X left of Y" in the owner's pool, for each pooled limit the owner has, so the form says what
 // may still be handed out before it is sent. `own` is what the account holds already (editing).
 void AppendPool(const Deps& deps, core::Element& doc, long long owner_id, const LimitValues& own) {
-  std::optional<Account> owner = deps.accounts.Get(owner_id);
+  std::optional<Account> owner = deps.Get<AccountStore>().Get(owner_id);
   if (!owner || owner->level >= kAdminLevel) return;  // the host's pool has no limit
-  const auto allocated = deps.accounts.Allocated(owner_id);
-  for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+  const auto allocated = deps.Get<AccountStore>().Allocated(owner_id);
+  for (const LimitDescriptor& d : deps.Get<AccountStore>().Descriptors()) {
     if (d.kind == LimitKind::kFlag || d.name == "limit_users") continue;
     auto total = owner->limits.find(d.name);
     if (total == owner->limits.end()) continue;
@@ -208,9 +210,10 @@ void AppendPool(const Deps& deps, core::Element& doc, long long owner_id, const 
 Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
   Reply reply;
   core::Element doc = reply.Root();
-  const std::vector<LimitDescriptor>& descriptors = deps.accounts.Descriptors();
+  const std::vector<LimitDescriptor>& descriptors = deps.Get<AccountStore>().Descriptors();
   if (auto elid = request.Get("elid"); elid && !elid->empty()) {
-    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    std::optional<Account> account =
+        deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, *elid);
     if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
     doc.Set("elid", account->name).Set("name", account->name).Set("fullname", account->fullname);
     doc.Set("email", account->email).Set("phone", account->phone).Set("company", account->company);
@@ -237,8 +240,9 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
     if (request.caller().level < AccessLevel::kAdmin) {
       AppendPool(deps, doc, request.caller().account_id, {});
       // Before a new user's form is filled (issue 20): the slots left, and what takes them.
-      const UsersPool slots =
-          kind.level == kUserLevel ? deps.accounts.Users(request.caller().account_id) : UsersPool{};
+      const UsersPool slots = kind.level == kUserLevel
+                                  ? deps.Get<AccountStore>().Users(request.caller().account_id)
+                                  : UsersPool{};
       if (slots.limit) {
         doc.Add("slots")
             .Attr("limit", *slots.limit)
@@ -252,7 +256,8 @@ Reply ShowForm(const Deps& deps, const Request& request, const Kind& kind) {
   // ("limit_quota=1024,limit_shell=1") so the panel can fill the form when one is chosen.
   core::Element presets = doc.Add("slist").Attr("name", "preset");
   presets.Add("msg").Attr("key", "").Text("");
-  for (const preset::Preset& preset : deps.presets.List(request.caller().account_id)) {
+  for (const preset::Preset& preset :
+       deps.Get<preset::PresetStore>().List(request.caller().account_id)) {
     std::string limits;
     for (const auto& [limit, value] : preset.limits)
       limits += (limits.empty() ? "" : ",") + limit + "=" + std::to_string(value);
@@ -270,7 +275,7 @@ long long ResellerOwnerFor(const Deps& deps, const Request& request) {
   const std::string_view owner = request.GetOr("owner", "");
   if (caller.admin()) {
     if (owner.empty() || owner == caller.account) return caller.account_id;
-    std::optional<Account> parent = deps.accounts.Find(scope, kResellerLevel, owner);
+    std::optional<Account> parent = deps.Get<AccountStore>().Find(scope, kResellerLevel, owner);
     if (!parent) throw PluginError(ErrorKind::kNotFound, "owner", std::string(owner));
     if (Depth(parent->tree_path) >= kMaxResellerDepth)
       throw PluginError(ErrorKind::kLimit, "depth", parent->name);
@@ -278,7 +283,7 @@ long long ResellerOwnerFor(const Deps& deps, const Request& request) {
   }
   if (scope.depth() >= kMaxResellerDepth)
     throw PluginError(ErrorKind::kLimit, "depth", caller.account);
-  std::optional<Account> self = deps.accounts.Get(caller.account_id);
+  std::optional<Account> self = deps.Get<AccountStore>().Get(caller.account_id);
   if (!self || !self->may_resell) throw PluginError(ErrorKind::kAccessDenied, "may_resell");
   // A sub-reseller is the caller's own: another owner is refused, never ignored (issue 20).
   if (!owner.empty() && owner != caller.account)
@@ -292,7 +297,8 @@ long long OwnerFor(const Deps& deps, const Request& request, const Kind& kind) {
   if (kind.level == kResellerLevel) return ResellerOwnerFor(deps, request);
   std::optional<std::string_view> owner = request.Get("owner");
   if (!owner || owner->empty() || *owner == caller.account) return caller.account_id;
-  std::optional<Account> reseller = deps.accounts.Find(ScopeOf(request), kResellerLevel, *owner);
+  std::optional<Account> reseller =
+      deps.Get<AccountStore>().Find(ScopeOf(request), kResellerLevel, *owner);
   if (reseller) return reseller->id;
   // The admin names an owner that must exist; a reseller's users are its own unless owner=
   // names one of its sub-resellers (ISP clients send their own name, or another, there).
@@ -329,13 +335,14 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   if (!elid || elid->empty()) {
     const std::string name = LowercaseName(request);
     const AccountChanges changes = ReadChanges(deps, request, true);
-    deps.accounts.Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind), name,
-                         changes);
+    deps.Get<AccountStore>().Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind),
+                                    name, changes);
     deps.changes.Record(
         request, {name, "created", audit::RedactedParams(request), EventOf(kind, "created"), {}});
     reply.Root().Set("id", name);
   } else {
-    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    std::optional<Account> account =
+        deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, *elid);
     if (!account) throw PluginError(ErrorKind::kNotFound, kind.object, std::string(*elid));
     if (auto name = request.Get("name"); name && !name->empty() && *name != account->name) {
       throw PluginError(ErrorKind::kInvalidValue, "name", std::string(*name),
@@ -346,8 +353,10 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
       throw PluginError(ErrorKind::kInvalidValue, "owner", std::string(*owner),
                         std::string("the owner changes by a move (") + kind.object + ".move)");
     }
-    deps.accounts.Update(*account, ReadChanges(deps, request, false), request.Flag("force"));
-    std::optional<Account> after = deps.accounts.Find(ScopeOf(request), kind.level, *elid);
+    deps.Get<AccountStore>().Update(*account, ReadChanges(deps, request, false),
+                                    request.Flag("force"));
+    std::optional<Account> after =
+        deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, *elid);
     std::vector<changes::FieldChange> fields =
         after ? changes::Diff(Snapshot(*account), Snapshot(*after))
               : std::vector<changes::FieldChange>{};
@@ -370,10 +379,11 @@ void RefuseUnsettled(const Deps& deps, const Request& request,
                      const std::vector<std::string>& names) {
   std::vector<std::string> paths;
   for (const std::string& name : names) {
-    if (std::optional<Account> a = deps.accounts.Find(ScopeOf(request), kResellerLevel, name))
+    if (std::optional<Account> a =
+            deps.Get<AccountStore>().Find(ScopeOf(request), kResellerLevel, name))
       paths.push_back(a->tree_path);
   }
-  const auto unsettled = deps.wallets.UnsettledAt(paths);
+  const auto unsettled = deps.Get<wallet::WalletStore>().UnsettledAt(paths);
   if (unsettled.empty()) return;
   const auto& [name, balance] = unsettled.front();
   throw PluginError(ErrorKind::kExists, "balance", name,
@@ -384,8 +394,8 @@ void RefuseUnsettled(const Deps& deps, const Request& request,
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   if (kind.level == kResellerLevel) RefuseUnsettled(deps, request, names);
-  deps.accounts.Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
-                       request.Flag("permanent"));
+  deps.Get<AccountStore>().Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
+                                  request.Flag("permanent"));
   for (const std::string& name : names) {
     deps.changes.Record(
         request, {name, "deleted", audit::RedactedParams(request), EventOf(kind, "deleted"), {}});
@@ -399,10 +409,10 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
     std::optional<std::string> reason = TextField(request, "reason");
     if (reason && reason->size() > 255)
       throw PluginError(ErrorKind::kInvalidValue, "reason", "", "too long");
-    deps.accounts.Suspend(ScopeOf(request), kind.level, names, reason.value_or(""),
-                          request.Flag("lock"));
+    deps.Get<AccountStore>().Suspend(ScopeOf(request), kind.level, names, reason.value_or(""),
+                                     request.Flag("lock"));
   } else {
-    deps.accounts.Resume(ScopeOf(request), kind.level, names);
+    deps.Get<AccountStore>().Resume(ScopeOf(request), kind.level, names);
   }
   const std::string reason(request.GetOr("reason", ""));
   for (const std::string& name : names) {
@@ -412,8 +422,9 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
                                   EventOf(kind, suspend ? "suspended" : "resumed"),
                                   {}});
     // The account is told, in its language and under the brand it knows.
-    if (std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, name)) {
-      const service::Contact to = deps.services.ContactOf(account->id, false);
+    if (std::optional<Account> account =
+            deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {
+      const service::Contact to = deps.Get<service::ServiceStore>().ContactOf(account->id, false);
       mail::Mail mail =
           mail::Compose(deps.messages, to.lang, suspend ? "account.suspended" : "account.resumed",
                         {{"name", name},
@@ -477,14 +488,15 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
   if (!request.Submitted()) {
     Reply reply;
     const std::string elid = request.Require("elid");
-    std::optional<Account> account = deps.accounts.Find(ScopeOf(request), kind.level, elid);
+    std::optional<Account> account =
+        deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, elid);
     if (!account) throw PluginError(ErrorKind::kNotFound, "elid", elid);
     reply.Root().Set("elid", account->name).Set("name", account->name).Set("owner", account->owner);
     return reply;
   }
   const std::string name = request.Require("elid");
   const std::string owner = request.Require("owner");
-  const std::string from = deps.accounts.Move(ScopeOf(request), kind.level, name, owner);
+  const std::string from = deps.Get<AccountStore>().Move(ScopeOf(request), kind.level, name, owner);
   deps.changes.Record(request,
                       {name, "moved", "", EventOf(kind, "moved"), {{"owner", from, owner}}});
   return Reply::Ok();
@@ -519,7 +531,6 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
 
   // clang-format on
   RegisterAccessFunctions(registry);
-  RegisterUsageFunctions(registry);
 }
 
 }  // namespace resellermgr::account

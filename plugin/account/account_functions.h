@@ -5,6 +5,8 @@
 
 #include "account/account.h"
 #include "core/function_registry.h"
+#include "core/module.h"
+#include "core/reply.h"
 
 namespace resellermgr::account {
 
@@ -22,7 +24,14 @@ std::optional<std::string> ReadNewPassword(const core::Request& request, bool re
 void RegisterAccountFunctions(core::FunctionRegistry& registry);
 // reseller.access (access_functions.cpp); called by RegisterAccountFunctions.
 void RegisterAccessFunctions(core::FunctionRegistry& registry);
-// usage.report, userstat, dashboard (usage_functions.cpp); called by RegisterAccountFunctions.
+// usage.report, userstat (usage_functions.cpp).
 void RegisterUsageFunctions(core::FunctionRegistry& registry);
+
+// `resellerctl usage import FILE` (usage_functions.cpp).
+int ImportUsage(core::JobContext& context, const std::vector<std::string>& args);
+
+// The family's home-page tiles (home_tiles.cpp).
+void AccountsTile(const Deps& deps, const core::Request& request, core::Element home);
+void OwnLimitsTile(const Deps& deps, const core::Request& request, core::Element home);
 
 }  // namespace resellermgr::account

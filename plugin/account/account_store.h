@@ -26,7 +26,8 @@ class MySqlAccountStore {
     std::string tree_path;
     bool own_client = false;  // a reseller's own client account (it goes with its reseller)
   };
-  explicit MySqlAccountStore(db::Connection& connection) : connection_(connection) {}
+  MySqlAccountStore(db::Connection& connection, tenancy::LimitCatalog& limits)
+      : connection_(connection), limits_(limits) {}
 
   // The limit descriptors (table limit_descriptor), loaded once per connection.
   const std::vector<LimitDescriptor>& Descriptors();
@@ -139,12 +140,15 @@ class MySqlAccountStore {
   ListResult ListPage(const Scope& scope, const ListQuery& query, bool seek);
 
   db::Connection& connection_;
-  std::vector<LimitDescriptor> descriptors_;
+  tenancy::LimitCatalog& limits_;
   PagePlaces places_;  // where the admin's list pages begin (List)
 };
 
 // Refuses (access/own_client) a group action that would delete, suspend or move a reseller's own
 // client account alone: it goes with its reseller.
 void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, const char* what);
+
+// What handlers ask for (deps.Get<AccountStore>()); the MySQL store is the only one.
+using AccountStore = MySqlAccountStore;
 
 }  // namespace resellermgr::account

@@ -5,9 +5,9 @@
 
 #include "account/account_statements.h"
 #include "account/account_store.h"
-#include "account/limits.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "tenancy/limits.h"
 
 namespace resellermgr::account {
 namespace {

@@ -6,11 +6,11 @@
 
 #include "account/account_statements.h"
 #include "account/account_store.h"
-#include "account/limits.h"
 #include "account/mysql_account_rows.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "db/transaction.h"
+#include "tenancy/limits.h"
 
 namespace resellermgr::account {
 namespace {
@@ -24,13 +24,6 @@ using statements::kRefreshSubtreeDenied;
 using store::BindScope;
 using store::ReadAccount;
 using store::Scoped;
-
-// Each limit with its ISP4 names: the descriptor's own alias first, then its others (sql/031).
-constexpr char kSelectDescriptors[] = R"sql(
-    SELECT d.name, d.kind, CONCAT_WS(',', d.isp4_alias,
-                                     (SELECT GROUP_CONCAT(x.alias ORDER BY x.alias)
-                                        FROM limit_alias x WHERE x.name = d.name))
-    FROM limit_descriptor d ORDER BY d.sort_order)sql";
 
 constexpr char kFindAccount[] =
     "SELECT " RM_ACCOUNT_COLUMNS
@@ -143,22 +136,7 @@ constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VAL
 }  // namespace
 
 const std::vector<LimitDescriptor>& MySqlAccountStore::Descriptors() {
-  if (descriptors_.empty()) {
-    auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
-    while (rows->next()) {
-      const std::string kind = rows->getString(2);
-      const std::string names = rows->getString(3);  // the views below point into it
-      std::vector<std::string> aliases;
-      for (std::string_view alias : base::SplitList(names))
-        if (!alias.empty()) aliases.emplace_back(alias);
-      descriptors_.push_back({rows->getString(1),
-                              kind == "flag"  ? LimitKind::kFlag
-                              : kind == "mib" ? LimitKind::kMib
-                                              : LimitKind::kCount,
-                              std::move(aliases)});
-    }
-  }
-  return descriptors_;
+  return limits_.Descriptors();
 }
 
 std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level,

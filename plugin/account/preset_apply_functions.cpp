@@ -26,7 +26,7 @@ Reply ApplyPreset(const Deps& deps, const Request& request, int level) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   std::vector<Account> accounts;
   for (const std::string& name : names) {
-    std::optional<Account> account = deps.accounts.Find(scope, level, name);
+    std::optional<Account> account = deps.Get<AccountStore>().Find(scope, level, name);
     if (!account) throw PluginError(ErrorKind::kNotFound, "elid", name);
     accounts.push_back(*account);
   }
@@ -35,23 +35,24 @@ Reply ApplyPreset(const Deps& deps, const Request& request, int level) {
     core::Element doc = reply.Root();
     doc.Set("elid", std::string(request.GetOr("elid", ""))).Set("preset", "");
     core::Element presets = doc.Add("slist").Attr("name", "preset");
-    for (const preset::Preset& p : deps.presets.List(caller.account_id))
+    for (const preset::Preset& p : deps.Get<preset::PresetStore>().List(caller.account_id))
       presets.Add("msg").Attr("key", p.name).Text(p.name);
     return reply;
   }
   const std::string& name = request.Require("preset");
-  std::optional<preset::Preset> preset = deps.presets.Find(caller.account_id, name);
+  std::optional<preset::Preset> preset =
+      deps.Get<preset::PresetStore>().Find(caller.account_id, name);
   if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", name);
   AccountChanges changes;
   changes.preset = preset->name;
-  for (const LimitDescriptor& d : deps.accounts.Descriptors()) {
+  for (const LimitDescriptor& d : deps.Get<AccountStore>().Descriptors()) {
     auto value = preset->limits.find(d.name);
     changes.limits[d.name] =
         value == preset->limits.end() ? std::nullopt : std::optional(value->second);
   }
   for (const Account& account : accounts) {
     try {
-      deps.accounts.Update(account, changes, request.Flag("force"));
+      deps.Get<AccountStore>().Update(account, changes, request.Flag("force"));
     } catch (const PluginError& e) {
       if (e.kind() != ErrorKind::kLimit) throw;
       throw PluginError(ErrorKind::kLimit, e.object(), e.value(),

@@ -24,7 +24,8 @@ Reply Search(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "q", text, "at least two characters");
   if (text.size() > 64) throw PluginError(ErrorKind::kInvalidValue, "q", "", "at most 64 bytes");
   const int limit = static_cast<int>(request.GetInt("p_cnt", 50, 1, 200));
-  for (const Account& a : deps.accounts.Search(Scope::Of(request.caller()), text, limit)) {
+  for (const Account& a :
+       deps.Get<AccountStore>().Search(Scope::Of(request.caller()), text, limit)) {
     reply.AddRow()
         .Set("name", a.name)
         .Set("kind", a.level == kResellerLevel ? "reseller" : "user")

@@ -4,13 +4,13 @@
 #include <pugixml.hpp>
 
 #include "account/account_store.h"
-#include "account/limits.h"
 #include "account/usage_history.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "core/messages.h"
 #include "core/svg.h"
 #include "deps.h"
+#include "tenancy/limits.h"
 
 namespace resellermgr::account {
 namespace {
@@ -26,7 +26,7 @@ long long Subject(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
   if (elid.empty() || elid == caller.account) return caller.account_id;
-  std::optional<Account> below = deps.accounts.FindBelow(Scope::Of(caller), elid);
+  std::optional<Account> below = deps.Get<AccountStore>().FindBelow(Scope::Of(caller), elid);
   if (!below) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   return below->id;
 }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "account/account.h"
 #include "core/dispatcher.h"
 #include "db/transaction.h"
+#include "tenancy/tenancy.h"
 #include "util/crypto.h"
 
 namespace resellermgr::audit {
@@ -95,7 +95,7 @@ AuditPage AuditLog::List(const AuditQuery& query) {
     int i = 0;
     if (query.scope_account_id != 0) {
       s.setInt64(++i, query.scope_account_id);
-      s.setString(++i, account::SubtreePatternOrNone(query.scope_path));
+      s.setString(++i, tenancy::SubtreePatternOrNone(query.scope_path));
     }
     for (const std::string& v : values) s.setString(++i, v);
     return i;

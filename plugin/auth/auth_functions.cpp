@@ -57,21 +57,21 @@ void RequireSameSiteLogin(const Request& request) {
 // totp_required error) and the code.
 LoginRecord LogInWithChallenge(const Deps& deps, const Request& request) {
   RequireSameSiteLogin(request);
-  return deps.authenticator.CheckChallenge(request.Require("challenge"), request.Require("totp"),
-                                           request);
+  return deps.Get<Authenticator>().CheckChallenge(request.Require("challenge"),
+                                                  request.Require("totp"), request);
 }
 
 LoginRecord LogInWithPassword(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
   RequireSameSiteLogin(request);
   LoginRecord login =
-      deps.authenticator.CheckPassword(username, request.Require("password"), request);
+      deps.Get<Authenticator>().CheckPassword(username, request.Require("password"), request);
   if (login.totp_enabled) {
     // The code in the same call (API clients), else a challenge to answer (the panel's
     // second page).
     const std::string_view code = request.GetOr("totp", "");
-    if (code.empty()) deps.authenticator.AskSecondFactor(login, request);
-    deps.authenticator.CheckSecondFactor(login, code, request);
+    if (code.empty()) deps.Get<Authenticator>().AskSecondFactor(login, request);
+    deps.Get<Authenticator>().CheckSecondFactor(login, code, request);
   }
   return login;
 }
@@ -81,15 +81,16 @@ Reply LogIn(const Deps& deps, const Request& request) {
   const bool with_challenge = request.Has("challenge");
   // A one-time key is handed out by someone above the login (its provider), like su: it needs
   // no second factor.
-  const LoginRecord login = with_key ? deps.authenticator.CheckKey(request.Require("username"),
-                                                                   request.Require("key"), request)
+  const LoginRecord login = with_key
+                                ? deps.Get<Authenticator>().CheckKey(
+                                      request.Require("username"), request.Require("key"), request)
                             : with_challenge ? LogInWithChallenge(deps, request)
                                              : LogInWithPassword(deps, request);
   // A login locked to addresses gets no session from elsewhere.
-  deps.authenticator.CheckAddress(Authenticator::CallerFor(login, core::AuthMethod::kSessionParam),
-                                  request);
-  const NewSession session =
-      deps.auth.CreateSession(login.id, request.remote_addr(), deps.authenticator.session_policy());
+  deps.Get<Authenticator>().CheckAddress(
+      Authenticator::CallerFor(login, core::AuthMethod::kSessionParam), request);
+  const NewSession session = deps.Get<AuthStore>().CreateSession(
+      login.id, request.remote_addr(), deps.Get<Authenticator>().session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
                      "ok",
                      with_key             ? "method=key"
@@ -112,15 +113,15 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   // The caller's own login or one in its subtree (billing systems log a reseller into its own
   // panel and its users into theirs); any other name reads as "no such user".
-  std::optional<LoginRecord> login = deps.auth.FindLogin(username);
-  const bool reachable =
-      login &&
-      (login->account_id == caller.account_id ||
-       deps.accounts.FindBelow(account::Scope::Of(caller), login->account_name).has_value());
+  std::optional<LoginRecord> login = deps.Get<AuthStore>().FindLogin(username);
+  const bool reachable = login && (login->account_id == caller.account_id ||
+                                   deps.Get<account::AccountStore>()
+                                       .FindBelow(tenancy::Scope::Of(caller), login->account_name)
+                                       .has_value());
   if (!reachable) throw PluginError(ErrorKind::kNotFound, "user", username);
-  if (!deps.authenticator.MayReach(caller, login->level))
+  if (!deps.Get<Authenticator>().MayReach(caller, login->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
-  deps.auth.PutKey(login->id, key, deps.config.key_ttl_seconds, caller.login_id);
+  deps.Get<AuthStore>().PutKey(login->id, key, deps.config.key_ttl_seconds, caller.login_id);
   deps.audit.Append(audit::EntryFor(request, username, "ok"));
   return Reply::Ok();
 }
@@ -128,7 +129,7 @@ Reply IssueKey(const Deps& deps, const Request& request) {
 // func=session.delete: logout.
 Reply LogOut(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  if (!caller.session_token.empty()) deps.auth.DeleteSession(caller.session_token);
+  if (!caller.session_token.empty()) deps.Get<AuthStore>().DeleteSession(caller.session_token);
   deps.audit.Append(audit::EntryFor(request, caller.login, "ok"));
   Reply reply = Reply::Ok();
   reply.AddHeader("Set-Cookie", ExpiredSessionCookie());
@@ -165,7 +166,7 @@ std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& reque
   // The current password before hashing the new one: a throttled or wrong attempt costs no hash.
   if (own) {
     const std::string& current = request.Require("oldpasswd");
-    if (!deps.authenticator.CheckCurrentPassword(login, current, request)) {
+    if (!deps.Get<Authenticator>().CheckCurrentPassword(login, current, request)) {
       throw PluginError(ErrorKind::kInvalidValue, "oldpasswd", "",
                         "the current password is not right");
     }
@@ -203,12 +204,14 @@ bool MayEditCompany(const core::Caller& caller, bool own) {
 Reply UserParams(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const bool own = caller.account_id == caller.real_account_id;
-  std::optional<LoginRecord> login = deps.auth.FindLogin(own ? caller.login : caller.account);
+  std::optional<LoginRecord> login =
+      deps.Get<AuthStore>().FindLogin(own ? caller.login : caller.account);
   if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   const long long login_id = login->id;
-  std::optional<account::Account> account = deps.accounts.Get(caller.account_id);
+  std::optional<account::Account> account =
+      deps.Get<account::AccountStore>().Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
-  std::optional<StaffLogin> self = deps.logins.Find(account->id, login->name);
+  std::optional<StaffLogin> self = deps.Get<LoginStore>().Find(account->id, login->name);
   if (!self) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   const bool company = MayEditCompany(caller, own);
 
@@ -222,7 +225,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
           .Set("address", account->address)
           .Set("comment", account->comment);
     }
-    reply.Root().Set("lang", deps.auth.Language(login_id));
+    reply.Root().Set("lang", deps.Get<AuthStore>().Language(login_id));
     return reply;
   }
   if (!own && !company)  // su: an edit of that account by the real login
@@ -250,11 +253,11 @@ Reply UserParams(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "lang", std::string(*lang));
 
   db::Transaction tx(deps.db);
-  if (company_changed) deps.accounts.Update(*account, company_changes, false);
+  if (company_changed) deps.Get<account::AccountStore>().Update(*account, company_changes, false);
   if (own_changes.fullname || own_changes.email)
-    deps.logins.Update(account->id, login->name, own_changes);
-  if (lang) deps.auth.SetLanguage(login_id, std::string(*lang));
-  if (password) deps.auth.ChangeOwnPassword(login_id, *password, caller.session_token);
+    deps.Get<LoginStore>().Update(account->id, login->name, own_changes);
+  if (lang) deps.Get<AuthStore>().SetLanguage(login_id, std::string(*lang));
+  if (password) deps.Get<AuthStore>().ChangeOwnPassword(login_id, *password, caller.session_token);
   std::vector<changes::FieldChange> fields;
   if (own_changes.fullname) fields.push_back({"fullname", self->fullname, *own_changes.fullname});
   if (own_changes.email) fields.push_back({"email", self->email, *own_changes.email});
@@ -272,25 +275,25 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   const core::Caller& caller = request.caller();
   const std::string& name = request.Require("elid");
   std::optional<account::Account> target =
-      deps.accounts.FindBelow(account::Scope::Of(caller), name);
+      deps.Get<account::AccountStore>().FindBelow(tenancy::Scope::Of(caller), name);
   if (!target || (target_level != 0 && target->level != target_level)) {
     throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
-  if (!deps.authenticator.MayReach(caller, target->level))
+  if (!deps.Get<Authenticator>().MayReach(caller, target->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
   std::string stack = caller.su_stack;
   if (!stack.empty()) stack += ',';
   stack += std::to_string(target->id);
   deps.audit.Append(audit::EntryFor(request, target->name, "ok"));
   if (!caller.session_token.empty()) {
-    deps.auth.SetSuStack(caller.session_token, stack, target->id);
+    deps.Get<AuthStore>().SetSuStack(caller.session_token, stack, target->id);
     Reply reply = Reply::Ok();
     reply.Root().Set("su", target->name);
     return reply;
   }
-  const NewSession session =
-      deps.auth.CreateSession(caller.login_id, request.remote_addr(),
-                              deps.authenticator.session_policy(), stack, target->id);
+  const NewSession session = deps.Get<AuthStore>().CreateSession(
+      caller.login_id, request.remote_addr(), deps.Get<Authenticator>().session_policy(), stack,
+      target->id);
   Reply reply;
   reply.Root()
       .Add("auth")
@@ -309,7 +312,7 @@ Reply SwitchBack(const Deps& deps, const Request& request) {
   const auto comma = stack.rfind(',');
   stack = comma == std::string::npos ? "" : stack.substr(0, comma);
   const long long effective = stack.empty() ? 0 : std::stoll(stack.substr(stack.rfind(',') + 1));
-  deps.auth.SetSuStack(caller.session_token, stack, effective);
+  deps.Get<AuthStore>().SetSuStack(caller.session_token, stack, effective);
   deps.audit.Append(audit::EntryFor(request, caller.account, "ok"));
   return Reply::Ok();
 }

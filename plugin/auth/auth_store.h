@@ -185,4 +185,7 @@ class MySqlAuthStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<AuthStore>()); the MySQL store is the only one.
+using AuthStore = MySqlAuthStore;
+
 }  // namespace resellermgr::auth

@@ -69,7 +69,7 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   std::optional<std::string_view> su = request.Get("su");
   if (!caller.authenticated() || !su || su->empty()) return caller;
   // One request as a lower account; the session's stack stays as it is.
-  std::optional<account::Account> target = accounts_.FindBelow(account::Scope::Of(caller), *su);
+  std::optional<account::Account> target = accounts_.FindBelow(tenancy::Scope::Of(caller), *su);
   if (!target) throw PluginError(ErrorKind::kNotFound, "su", std::string(*su));
   if (!MayReach(caller, target->level)) throw PluginError(ErrorKind::kAccessDenied, "su", "users");
   caller.account_id = target->id;

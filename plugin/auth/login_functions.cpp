@@ -36,7 +36,7 @@ Company CompanyOf(const Deps& deps, const Request& request) {
   if (plid.empty() || plid == caller.account) return {caller.account_id, caller.account};
   if (caller.admin()) {
     if (std::optional<account::Account> below =
-            deps.accounts.FindBelow(account::Scope::Of(caller), plid))
+            deps.Get<account::AccountStore>().FindBelow(tenancy::Scope::Of(caller), plid))
       return {below->id, below->name};
   }
   throw PluginError(ErrorKind::kNotFound, "plid", std::string(plid));
@@ -58,7 +58,7 @@ Reply ListLogins(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   Reply reply;
   reply.Root().Set("plid", company.name);
-  for (const StaffLogin& login : deps.logins.List(company.id)) {
+  for (const StaffLogin& login : deps.Get<LoginStore>().List(company.id)) {
     core::Element row = reply.AddRow();
     AppendLogin(row, login);
   }
@@ -75,7 +75,7 @@ void AppendGroupChoices(const Deps& deps, const Request& request, core::Element&
   const core::Rights held = caller.permissions.Held();
   core::Element select = doc.Add("slist").Attr("name", "group");
   select.Add("msg").Attr("key", "").Text("");
-  for (const group::Group& group : deps.groups.Visible(ViewerOf(caller))) {
+  for (const group::Group& group : deps.Get<group::GroupStore>().Visible(ViewerOf(caller))) {
     if (held.Covers(group.rights)) select.Add("msg").Attr("key", group.name).Text(group.name);
   }
 }
@@ -92,7 +92,7 @@ Reply ShowLogin(const Deps& deps, const Request& request) {
     AppendLogin(doc, blank);
     doc.Set("force_password_change", "off");
   } else {
-    std::optional<StaffLogin> login = deps.logins.Find(company.id, elid);
+    std::optional<StaffLogin> login = deps.Get<LoginStore>().Find(company.id, elid);
     if (!login) throw PluginError(ErrorKind::kNotFound, "elid", std::string(elid));
     doc.Set("elid", login->name);
     AppendLogin(doc, *login);
@@ -106,7 +106,8 @@ Reply ShowLogin(const Deps& deps, const Request& request) {
 long long GroupFor(const Deps& deps, const Request& request, std::string_view name) {
   if (name.empty()) return 0;
   const core::Caller& caller = request.caller();
-  std::optional<group::Group> group = deps.groups.FindVisible(ViewerOf(caller), name);
+  std::optional<group::Group> group =
+      deps.Get<group::GroupStore>().FindVisible(ViewerOf(caller), name);
   if (!group) throw PluginError(ErrorKind::kNotFound, "group", std::string(name));
   if (!caller.permissions.Held().Covers(group->rights))
     throw PluginError(ErrorKind::kAccessDenied, "grant", group->rights.ToString());
@@ -170,7 +171,7 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
 
   std::optional<StaffLogin> current;
   if (!create) {
-    current = deps.logins.Find(company.id, name);
+    current = deps.Get<LoginStore>().Find(company.id, name);
     if (!current) throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
   if (current) RequireCovers(caller, *current);
@@ -192,13 +193,13 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
                       "this list would lock you out of your current address");
 
   if (create) {
-    deps.logins.Create(company.id, name, changes);
+    deps.Get<LoginStore>().Create(company.id, name, changes);
   } else {
-    deps.logins.Update(company.id, name, changes);
+    deps.Get<LoginStore>().Update(company.id, name, changes);
   }
   std::vector<changes::FieldChange> fields;
   if (!create) {
-    if (std::optional<StaffLogin> after = deps.logins.Find(company.id, name))
+    if (std::optional<StaffLogin> after = deps.Get<LoginStore>().Find(company.id, name))
       fields = changes::Diff(Snapshot(*current), Snapshot(*after));
     if (changes.password_hash) fields.push_back({"password", "", "(changed)"});
   }
@@ -221,7 +222,7 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
   const core::Caller& caller = request.caller();
   std::vector<std::string> names = request.RequireNameList("elid");
   for (const std::string& name : names) {
-    std::optional<StaffLogin> login = deps.logins.Find(company.id, name);
+    std::optional<StaffLogin> login = deps.Get<LoginStore>().Find(company.id, name);
     if (!login) throw PluginError(ErrorKind::kNotFound, "elid", name);
     if (login->id == caller.login_id) throw PluginError(ErrorKind::kAccessDenied, "self", name);
     if (login->owner && !caller.permissions.FullOwner())
@@ -234,7 +235,7 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
 Reply DeleteLogins(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  deps.logins.Delete(company.id, names);
+  deps.Get<LoginStore>().Delete(company.id, names);
   for (const std::string& name : names)
     deps.changes.Record(request,
                         {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {}});
@@ -245,7 +246,7 @@ template <bool kSuspend>
 Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  deps.logins.SetDisabled(company.id, names, kSuspend);
+  deps.Get<LoginStore>().SetDisabled(company.id, names, kSuspend);
   for (const std::string& name : names) {
     deps.changes.Record(request, {"login:" + company.name + "/" + name,
                                   kSuspend ? "suspended" : "resumed",

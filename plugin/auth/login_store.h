@@ -73,4 +73,7 @@ class MySqlLoginStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<LoginStore>()); the MySQL store is the only one.
+using LoginStore = MySqlLoginStore;
+
 }  // namespace resellermgr::auth

@@ -35,4 +35,7 @@ class MySqlPasswordResets {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<PasswordResets>()); the MySQL store is the only one.
+using PasswordResets = MySqlPasswordResets;
+
 }  // namespace resellermgr::auth

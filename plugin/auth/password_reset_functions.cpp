@@ -43,24 +43,24 @@ Reply RequestReset(const Deps& deps, const Request& request) {
   if (name.size() > kMaxName) throw PluginError(ErrorKind::kInvalidValue, "username", "");
   // Every request counts (per name and per address, on counters of their own: resets never
   // throttle logins), settled as spent whatever the name.
-  if (!deps.auth.BeginAttempt(Throttle::kReset, name, request.remote_addr(),
-                              deps.authenticator.throttle_policy())) {
+  if (!deps.Get<AuthStore>().BeginAttempt(Throttle::kReset, name, request.remote_addr(),
+                                          deps.Get<Authenticator>().throttle_policy())) {
     throw PluginError(ErrorKind::kAuth, "throttled", "");
   }
-  deps.auth.FailAttempt(Throttle::kReset, name, request.remote_addr());
+  deps.Get<AuthStore>().FailAttempt(Throttle::kReset, name, request.remote_addr());
   // One path whether or not the login exists (a token, its hash, the token's write, the brand
   // lookup, the composed mail and its write), so the time a request takes does not tell: for a
   // name that is no login, the writes write nothing.
-  const std::optional<ResetTarget> target = deps.passwords.Target(name);
+  const std::optional<ResetTarget> target = deps.Get<PasswordResets>().Target(name);
   const std::string token = util::RandomToken();
   if (target)
-    deps.passwords.Put(target->login_id, TokenHash(token), kTokenSeconds);
+    deps.Get<PasswordResets>().Put(target->login_id, TokenHash(token), kTokenSeconds);
   else
-    deps.passwords.PutNothing(TokenHash(token), kTokenSeconds);
+    deps.Get<PasswordResets>().PutNothing(TokenHash(token), kTokenSeconds);
   // The link goes to the login's brand's own domain when it has one (served over TLS), else to
   // the configured panel address: never to the Host this request came with.
   const std::optional<brand::Brand> brand =
-      deps.brands.ForPath(target ? target->account_path : "/0/");
+      deps.Get<brand::BrandStore>().ForPath(target ? target->account_path : "/0/");
   const std::string base = brand && !brand->domain.empty() ? "https://" + brand->domain + "/ispmgr"
                                                            : deps.config.panel_url;
   mail::Mail mail = mail::Compose(deps.messages, target ? target->lang : "en", "password.reset",
@@ -88,9 +88,9 @@ Reply FinishReset(const Deps& deps, const Request& request) {
     return reply;
   }
   account::CheckNewPassword(request, true);
-  const std::optional<std::string> login = deps.passwords.Consume(TokenHash(token));
+  const std::optional<std::string> login = deps.Get<PasswordResets>().Consume(TokenHash(token));
   if (!login) throw PluginError(ErrorKind::kAuth, "reset_token", "");
-  deps.auth.SetPassword(*login, util::HashPassword(request.Require("passwd")));
+  deps.Get<AuthStore>().SetPassword(*login, util::HashPassword(request.Require("passwd")));
   deps.changes.Record(
       request, {*login, "changed", "", "login.password_reset", {{"password", "", "(changed)"}}});
   return Reply::Ok();

@@ -27,7 +27,7 @@ constexpr int kMaxDays = 3650;
 
 Reply ListTokens(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const ApiToken& token : deps.logins.Tokens(request.caller().login_id)) {
+  for (const ApiToken& token : deps.Get<LoginStore>().Tokens(request.caller().login_id)) {
     core::Element row = reply.AddRow();
     row.Set("name", token.name)
         .Set("rights", token.rights.empty() ? "*" : token.rights)
@@ -68,7 +68,7 @@ Reply CreateToken(const Deps& deps, const Request& request) {
   token.allowed_ips = core::RequireIpList(request.GetOr("allowed_ips", ""), "allowed_ips");
   token.days = static_cast<int>(request.GetInt("days", 0, 0, kMaxDays));
 
-  const std::string secret = deps.logins.CreateToken(caller.login_id, token);
+  const std::string secret = deps.Get<LoginStore>().CreateToken(caller.login_id, token);
   deps.changes.Record(
       request,
       {"token:" + token.name, "created", audit::RedactedParams(request), "token.created", {}});
@@ -88,7 +88,7 @@ Reply EditToken(const Deps& deps, const Request& request) {
 
 Reply DeleteTokens(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  deps.logins.DeleteTokens(request.caller().login_id, names);
+  deps.Get<LoginStore>().DeleteTokens(request.caller().login_id, names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"token:" + name, "deleted", "", "token.deleted", {}});
   return Reply::Ok();

@@ -125,8 +125,8 @@ std::optional<Image> CheckedImage(const Request& request, const char* field, std
 account::Account Target(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
-  std::optional<account::Account> target =
-      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+  std::optional<account::Account> target = deps.Get<account::AccountStore>().OwnOrResellerBelow(
+      tenancy::Scope::Of(caller), caller.account, elid);
   if (target && target->id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
@@ -152,7 +152,7 @@ void Show(Reply& reply, const Brand& b) {
 Reply EditBrand(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const account::Account target = Target(deps, request);
-  Brand b = deps.brands.Of(target.id, request.Submitted());
+  Brand b = deps.Get<BrandStore>().Of(target.id, request.Submitted());
   if (!request.Submitted()) {
     Reply reply;
     Show(reply, b);
@@ -170,7 +170,7 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   if (!b.allowed && old.allowed) {
     // The admin withdraws rebranding (issue 20): the brand's settings are kept but no page,
     // domain or mail wears them until it is allowed again.
-    deps.brands.Save(b);
+    deps.Get<BrandStore>().Save(b);
     deps.changes.Record(request, {"brand:" + target.name,
                                   "changed",
                                   audit::RedactedParams(request),
@@ -190,20 +190,20 @@ Reply EditBrand(const Deps& deps, const Request& request) {
   b.domain = Domain(request, b.domain);
   if (!b.domain.empty() && b.domain != old.domain && Reserved(deps.config, b.domain))
     throw PluginError(ErrorKind::kExists, "domain", b.domain, "this name is reserved");
-  if (!b.domain.empty() && deps.brands.DomainTaken(b.domain, b.account_id))
+  if (!b.domain.empty() && deps.Get<BrandStore>().DomainTaken(b.domain, b.account_id))
     throw PluginError(ErrorKind::kExists, "domain", b.domain);
   const std::optional<Image> logo = CheckedImage(request, "logo", kMaxLogo, false);
   const std::optional<Image> favicon = CheckedImage(request, "favicon", kMaxFavicon, true);
 
-  deps.brands.Save(b);
+  deps.Get<BrandStore>().Save(b);
   if (logo)
-    deps.brands.SetImage(b.account_id, "logo", logo);
+    deps.Get<BrandStore>().SetImage(b.account_id, "logo", logo);
   else if (request.Flag("logo_remove"))
-    deps.brands.SetImage(b.account_id, "logo", std::nullopt);
+    deps.Get<BrandStore>().SetImage(b.account_id, "logo", std::nullopt);
   if (favicon)
-    deps.brands.SetImage(b.account_id, "favicon", favicon);
+    deps.Get<BrandStore>().SetImage(b.account_id, "favicon", favicon);
   else if (request.Flag("favicon_remove"))
-    deps.brands.SetImage(b.account_id, "favicon", std::nullopt);
+    deps.Get<BrandStore>().SetImage(b.account_id, "favicon", std::nullopt);
   deps.changes.Record(request, {"brand:" + target.name,
                                 "changed",
                                 audit::RedactedParams(request),
@@ -218,7 +218,7 @@ Reply EditBrand(const Deps& deps, const Request& request) {
 // brand.logo, brand.favicon: a brand's public images by its public key, for login pages too.
 Reply PublicImage(const Deps& deps, const Request& request, const char* which) {
   const std::string& key = request.Require("elid");
-  std::optional<Image> image = deps.brands.PublicImage(key, which);
+  std::optional<Image> image = deps.Get<BrandStore>().PublicImage(key, which);
   if (!image) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(key, 32));
   Reply reply;
   reply.SetAttachment({image->type,
@@ -238,7 +238,7 @@ Reply Favicon(const Deps& deps, const Request& request) {
 // reseller typed reaches a stylesheet.
 Reply Stylesheet(const Deps& deps, const Request& request) {
   const std::string& key = request.Require("elid");
-  std::optional<Brand> b = deps.brands.ByPublicKey(key);
+  std::optional<Brand> b = deps.Get<BrandStore>().ByPublicKey(key);
   if (!b) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(key, 32));
   static const std::regex kHex("#[0-9a-f]{6}");
   std::string css = ":root {";

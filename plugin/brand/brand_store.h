@@ -44,4 +44,7 @@ class MySqlBrandStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<BrandStore>()); the MySQL store is the only one.
+using BrandStore = MySqlBrandStore;
+
 }  // namespace resellermgr::brand

@@ -1,5 +1,6 @@
 #include "core/function_registry.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace resellermgr::core {
@@ -15,19 +16,6 @@ Action ActionFromName(std::string_view name, Effect effect) {
   return effect == Effect::kReads ? Action::kRead : Action::kEdit;
 }
 
-}  // namespace
-
-void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
-                           Gate gate) {
-  std::string object = name.substr(0, name.find('.'));
-  FunctionSpec spec{min_level, effect, std::move(handler), gate, {}, std::move(object)};
-  spec.action = ActionFromName(name, effect);
-  if (!functions_.emplace(name, std::move(spec)).second)
-    throw std::logic_error("function registered twice: " + name);
-}
-
-namespace {
-
 // "user" covers "user" and "user.edit", not "userstat".
 bool UnderPrefix(std::string_view name, std::string_view prefix) {
   return name.starts_with(prefix) && (name.size() == prefix.size() || name[prefix.size()] == '.');
@@ -35,40 +23,55 @@ bool UnderPrefix(std::string_view name, std::string_view prefix) {
 
 }  // namespace
 
-void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& group) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.group = group;
+void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effect, Handler handler,
+                           Gate gate) {
+  std::string object = name.substr(0, name.find('.'));
+  FunctionSpec spec{min_level, effect, std::move(handler), gate, {}, std::move(object)};
+  spec.action = ActionFromName(name, effect);
+  if (!added_.emplace(name, std::move(spec)).second)
+    throw std::logic_error("function registered twice: " + name);
+  functions_[name] = Derived(name);
+}
+
+void FunctionRegistry::AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply) {
+  rules_.push_back({std::string(prefix), std::move(apply)});
+  // The more specific prefix wins whichever module set it first ("reseller.message" over
+  // "reseller"); rules of the same length apply in the order they came.
+  std::stable_sort(rules_.begin(), rules_.end(),
+                   [](const Rule& a, const Rule& b) { return a.prefix.size() < b.prefix.size(); });
+  for (auto& [name, spec] : functions_) spec = Derived(name);
+}
+
+FunctionSpec FunctionRegistry::Derived(const std::string& name) const {
+  FunctionSpec spec = added_.at(name);
+  for (const Rule& rule : rules_) {
+    if (UnderPrefix(name, rule.prefix)) rule.apply(spec);
   }
+  return spec;
+}
+
+void FunctionRegistry::SetGroup(std::string_view prefix, const std::string& group) {
+  AddRule(prefix, [group](FunctionSpec& spec) { spec.group = group; });
 }
 
 void FunctionRegistry::NeverReplay(std::string_view prefix) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.replays = false;
-  }
+  AddRule(prefix, [](FunctionSpec& spec) { spec.replays = false; });
 }
 
 void FunctionRegistry::SetAction(std::string_view prefix, Action action) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.action = action;
-  }
+  AddRule(prefix, [action](FunctionSpec& spec) { spec.action = action; });
 }
 
 void FunctionRegistry::OwnTransactions(std::string_view prefix) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.transactional = false;
-  }
+  AddRule(prefix, [](FunctionSpec& spec) { spec.transactional = false; });
 }
 
 void FunctionRegistry::NeverForTokens(std::string_view prefix) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.for_tokens = false;
-  }
+  AddRule(prefix, [](FunctionSpec& spec) { spec.for_tokens = false; });
 }
 
 void FunctionRegistry::SetObject(std::string_view prefix, const std::string& object) {
-  for (auto& [name, spec] : functions_) {
-    if (UnderPrefix(name, prefix)) spec.object = object;
-  }
+  AddRule(prefix, [object](FunctionSpec& spec) { spec.object = object; });
 }
 
 std::vector<std::string> FunctionRegistry::Names() const {

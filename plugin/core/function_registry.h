@@ -1,6 +1,8 @@
 #pragma once
-// name -> FunctionSpec. Families register explicitly from main() through Register*Functions();
-// a duplicate name is a start-up error. Read-only once the workers start.
+// name -> FunctionSpec. Modules register their functions at start-up (core/module.h); a duplicate
+// name is a start-up error. Read-only once the workers start. The setters below are rules by
+// name prefix: they hold for functions registered before and after them, and the longer prefix
+// wins, so the order modules register in does not matter.
 
 #include <functional>
 #include <map>
@@ -61,13 +63,6 @@ struct FunctionSpec {
   }
 };
 
-// The function groups reseller.access shows, in order (modules; permission groups use
-// kRightAreas, which names every group a function of ours belongs to). The host panel's own modules
-// (domains, databases, mail, ftp, shell, dns) are recorded for it; resellermgr enforces its own
-// groups.
-inline constexpr const char* kFunctionGroups[] = {
-    "users", "presets", "tickets", "usage", "domains", "databases", "mail", "ftp", "shell", "dns"};
-
 class FunctionRegistry {
  public:
   // Throws std::logic_error on a duplicate name.
@@ -90,7 +85,16 @@ class FunctionRegistry {
   std::vector<std::string> Names() const;  // every registered function, sorted
 
  private:
-  std::map<std::string, FunctionSpec, std::less<>> functions_;
+  struct Rule {
+    std::string prefix;
+    std::function<void(FunctionSpec&)> apply;
+  };
+  void AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply);
+  FunctionSpec Derived(const std::string& name) const;
+
+  std::map<std::string, FunctionSpec, std::less<>> added_;      // as registered
+  std::map<std::string, FunctionSpec, std::less<>> functions_;  // with the rules applied
+  std::vector<Rule> rules_;
 };
 
 }  // namespace resellermgr::core

@@ -1,5 +1,6 @@
 #include "core/permissions.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace resellermgr::core {
@@ -7,15 +8,26 @@ namespace {
 
 constexpr int kActions = std::size(kActionNames);
 
+struct AreaTable {
+  std::vector<std::string> names;
+  std::vector<std::string> per_account;
+};
+
+AreaTable& Areas() {
+  static AreaTable table;
+  return table;
+}
+
 int AreaIndex(std::string_view area) {
-  for (int i = 0; i < static_cast<int>(std::size(kRightAreas)); ++i) {
-    if (area == kRightAreas[i]) return i;
+  const std::vector<std::string>& names = Areas().names;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (area == names[i]) return static_cast<int>(i);
   }
   return -1;
 }
 
-std::uint64_t Bit(int area, Action action) {
-  return std::uint64_t{1} << (area * kActions + static_cast<int>(action));
+std::size_t BitOf(int area, Action action) {
+  return static_cast<std::size_t>(area) * kActions + static_cast<std::size_t>(action);
 }
 
 std::string_view Trim(std::string_view s) {
@@ -24,11 +36,33 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+void DropZeroWords(std::vector<std::uint64_t>& words) {
+  while (!words.empty() && words.back() == 0) words.pop_back();
+}
+
 }  // namespace
+
+void RegisterRightArea(std::string_view name, bool per_account) {
+  if (AreaIndex(name) >= 0) return;
+  Areas().names.emplace_back(name);
+  if (per_account) Areas().per_account.emplace_back(name);
+}
+
+const std::vector<std::string>& RightAreas() { return Areas().names; }
+const std::vector<std::string>& PerAccountAreas() { return Areas().per_account; }
+
+bool Rights::Bit(std::size_t bit) const {
+  return bit / 64 < bits_.size() && (bits_[bit / 64] >> (bit % 64) & 1) != 0;
+}
+
+void Rights::SetBit(std::size_t bit) {
+  if (bits_.size() <= bit / 64) bits_.resize(bit / 64 + 1, 0);
+  bits_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+}
 
 Rights Rights::All() {
   Rights all;
-  for (const char* area : kRightAreas) {
+  for (const std::string& area : RightAreas()) {
     for (int a = 0; a < kActions; ++a) all.Add(area, static_cast<Action>(a));
   }
   return all;
@@ -49,7 +83,7 @@ std::optional<Rights> Rights::Parse(std::string_view csv) {
     bool known = false;
     for (int a = 0; a < kActions; ++a) {
       if (action == "*" || action == kActionNames[a]) {
-        rights.bits_ |= Bit(area, static_cast<Action>(a));
+        rights.SetBit(BitOf(area, static_cast<Action>(a)));
         known = true;
       }
     }
@@ -60,28 +94,47 @@ std::optional<Rights> Rights::Parse(std::string_view csv) {
 
 bool Rights::Has(std::string_view area, Action action) const {
   const int index = AreaIndex(area);
-  return index >= 0 && (bits_ & Bit(index, action)) != 0;
+  return index >= 0 && Bit(BitOf(index, action));
 }
 
 void Rights::Add(std::string_view area, Action action) {
   const int index = AreaIndex(area);
-  if (index >= 0) bits_ |= Bit(index, action);
+  if (index >= 0) SetBit(BitOf(index, action));
+}
+
+bool Rights::Covers(const Rights& other) const {
+  for (std::size_t i = 0; i < other.bits_.size(); ++i) {
+    const std::uint64_t mine = i < bits_.size() ? bits_[i] : 0;
+    if ((other.bits_[i] & ~mine) != 0) return false;
+  }
+  return true;
+}
+
+Rights Rights::Intersect(const Rights& other) const {
+  Rights both;
+  both.bits_.resize(std::min(bits_.size(), other.bits_.size()));
+  for (std::size_t i = 0; i < both.bits_.size(); ++i) both.bits_[i] = bits_[i] & other.bits_[i];
+  DropZeroWords(both.bits_);
+  return both;
 }
 
 Rights Rights::ReadOnly() const {
   Rights read;
-  for (int i = 0; i < static_cast<int>(std::size(kRightAreas)); ++i)
-    read.bits_ |= bits_ & Bit(i, Action::kRead);
+  for (std::size_t i = 0; i < RightAreas().size(); ++i) {
+    if (Bit(BitOf(static_cast<int>(i), Action::kRead)))
+      read.SetBit(BitOf(static_cast<int>(i), Action::kRead));
+  }
   return read;
 }
 
 std::string Rights::ToString() const {
   std::string csv;
-  for (int i = 0; i < static_cast<int>(std::size(kRightAreas)); ++i) {
+  const std::vector<std::string>& areas = RightAreas();
+  for (std::size_t i = 0; i < areas.size(); ++i) {
     for (int a = 0; a < kActions; ++a) {
-      if ((bits_ & Bit(i, static_cast<Action>(a))) == 0) continue;
+      if (!Bit(BitOf(static_cast<int>(i), static_cast<Action>(a)))) continue;
       if (!csv.empty()) csv.push_back(',');
-      csv.append(kRightAreas[i]).append(":").append(kActionNames[a]);
+      csv.append(areas[i]).append(":").append(kActionNames[a]);
     }
   }
   return csv;

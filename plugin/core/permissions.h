@@ -12,21 +12,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace resellermgr::core {
 
 enum class Action { kRead, kEdit, kSuspend, kDelete };
 
-// "login_as" (issue 20): acting as an account of one's scope (su, reseller.su, user.su, su=) and
-// handing a login key to one; its own right, beside reading the account.
-inline constexpr const char* kRightAreas[] = {"resellers", "users",  "presets", "tickets",
-                                              "usage",     "audit",  "logins",  "groups",
-                                              "wallets",   "services", "login_as"};
 inline constexpr const char* kActionNames[] = {"read", "edit", "suspend", "delete"};
-// Rights keeps every area x action as one bit of a 64-bit word.
-static_assert(std::size(kRightAreas) * std::size(kActionNames) <= 64, "Rights holds 64 bits");
 
-// A set of rights, kept as bits (area index x action).
+// The right areas are the function groups modules declare (core/module.h), numbered in the order
+// the modules register them, before any worker starts; read-only afterwards. Registering a name
+// again changes nothing. per_account: reseller.access can deny the group to one account.
+void RegisterRightArea(std::string_view name, bool per_account = false);
+const std::vector<std::string>& RightAreas();
+// The areas reseller.access shows for an account, in registration order.
+const std::vector<std::string>& PerAccountAreas();
+
+// A set of rights, kept as bits (area number x action), as many words as there are areas.
 class Rights {
  public:
   Rights() = default;
@@ -37,17 +39,18 @@ class Rights {
 
   bool Has(std::string_view area, Action action) const;
   void Add(std::string_view area, Action action);
-  bool Covers(const Rights& other) const { return (other.bits_ & ~bits_) == 0; }
-  Rights Intersect(const Rights& other) const { return Rights(bits_ & other.bits_); }
+  bool Covers(const Rights& other) const;
+  Rights Intersect(const Rights& other) const;
   Rights ReadOnly() const;  // the read rights only
-  bool empty() const { return bits_ == 0; }
+  bool empty() const { return bits_.empty(); }
   // Canonical form: areas and actions in declaration order, comma-separated.
   std::string ToString() const;
   bool operator==(const Rights&) const = default;
 
  private:
-  explicit Rights(std::uint64_t bits) : bits_(bits) {}
-  std::uint64_t bits_ = 0;
+  bool Bit(std::size_t bit) const;
+  void SetBit(std::size_t bit);
+  std::vector<std::uint64_t> bits_;  // no trailing zero words: equal sets compare equal
 };
 
 struct Permissions {

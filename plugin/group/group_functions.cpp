@@ -26,9 +26,9 @@ Viewer ViewerOf(const Request& request) {
 
 // One checkbox per right, on or off, and the canonical list.
 void AppendRights(core::Element& doc, const core::Rights& rights) {
-  for (const char* area : core::kRightAreas) {
+  for (const std::string& area : core::RightAreas()) {
     for (int a = 0; a < static_cast<int>(std::size(core::kActionNames)); ++a) {
-      const std::string field = std::string(area) + "_" + core::kActionNames[a];
+      const std::string field = area + "_" + core::kActionNames[a];
       doc.Set(field, rights.Has(area, static_cast<core::Action>(a)) ? "on" : "off");
     }
   }
@@ -37,7 +37,7 @@ void AppendRights(core::Element& doc, const core::Rights& rights) {
 
 Reply ListGroups(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const Group& group : deps.groups.Visible(ViewerOf(request))) {
+  for (const Group& group : deps.Get<GroupStore>().Visible(ViewerOf(request))) {
     core::Element row = reply.AddRow();
     row.Set("name", group.name)
         .Set("rights", group.rights.ToString())
@@ -58,7 +58,7 @@ Reply ShowGroup(const Deps& deps, const Request& request) {
     AppendRights(doc, {});
     return reply;
   }
-  std::optional<Group> group = deps.groups.FindVisible(ViewerOf(request), elid);
+  std::optional<Group> group = deps.Get<GroupStore>().FindVisible(ViewerOf(request), elid);
   if (!group) throw PluginError(ErrorKind::kNotFound, "elid", std::string(elid));
   doc.Set("elid", group->name).Set("name", group->name);
   doc.Set("offered", group->offered ? "on" : "off").Set("builtin", group->builtin ? "on" : "off");
@@ -91,11 +91,11 @@ Reply SaveGroup(const Deps& deps, const Request& request) {
 
   std::vector<changes::FieldChange> fields;
   if (create) {
-    deps.groups.Create(viewer, name, rights, offered);
+    deps.Get<GroupStore>().Create(viewer, name, rights, offered);
   } else {
-    std::optional<Group> before = deps.groups.FindVisible(viewer, name);
+    std::optional<Group> before = deps.Get<GroupStore>().FindVisible(viewer, name);
     if (before) RequireCovers(request, *before);
-    deps.groups.Update(viewer, name, rights, offered);
+    deps.Get<GroupStore>().Update(viewer, name, rights, offered);
     if (before) {
       fields = changes::Diff(
           {{"rights", before->rights.ToString()}, {"offered", before->offered ? "on" : "off"}},
@@ -118,10 +118,10 @@ Reply EditGroup(const Deps& deps, const Request& request) {
 Reply DeleteGroups(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   for (const std::string& name : names) {
-    if (std::optional<Group> group = deps.groups.FindVisible(ViewerOf(request), name))
+    if (std::optional<Group> group = deps.Get<GroupStore>().FindVisible(ViewerOf(request), name))
       RequireCovers(request, *group);
   }
-  deps.groups.Delete(ViewerOf(request), names);
+  deps.Get<GroupStore>().Delete(ViewerOf(request), names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"group:" + name, "deleted", "", "group.deleted", {}});
   return Reply::Ok();
@@ -138,9 +138,9 @@ core::Rights ReadRights(const Request& request) {
     return *rights;
   }
   core::Rights rights;
-  for (const char* area : core::kRightAreas) {
+  for (const std::string& area : core::RightAreas()) {
     for (int a = 0; a < static_cast<int>(std::size(core::kActionNames)); ++a) {
-      if (request.Flag(std::string(area) + "_" + core::kActionNames[a]))
+      if (request.Flag(area + "_" + core::kActionNames[a]))
         rights.Add(area, static_cast<core::Action>(a));
     }
   }

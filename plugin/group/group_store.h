@@ -53,4 +53,7 @@ class MySqlGroupStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<GroupStore>()); the MySQL store is the only one.
+using GroupStore = MySqlGroupStore;
+
 }  // namespace resellermgr::group

@@ -26,7 +26,7 @@ using core::Request;
 using money::FormatAmount;
 
 Reach ReachOf(const core::Caller& caller) {
-  return {caller.admin(), caller.account_id, account::SubtreePatternOrNone(caller.account_path)};
+  return {caller.admin(), caller.account_id, tenancy::SubtreePatternOrNone(caller.account_path)};
 }
 
 long long DocumentId(const Request& request) {
@@ -38,7 +38,7 @@ long long DocumentId(const Request& request) {
 
 Invoice Document(const Deps& deps, const Request& request) {
   const long long id = DocumentId(request);
-  std::optional<Invoice> invoice = deps.invoices.Find(ReachOf(request.caller()), id);
+  std::optional<Invoice> invoice = deps.Get<InvoiceStore>().Find(ReachOf(request.caller()), id);
   if (!invoice) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   return *invoice;
 }
@@ -56,7 +56,7 @@ Reply ListInvoices(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "kind", base::Utf8Prefix(filter.kind, 32));
   filter.limit = static_cast<int>(request.GetInt("p_cnt", 200, 1, 1000));
   Reply reply;
-  for (const Invoice& i : deps.invoices.List(ReachOf(request.caller()), filter)) {
+  for (const Invoice& i : deps.Get<InvoiceStore>().List(ReachOf(request.caller()), filter)) {
     reply.AddRow()
         .Set("id", i.id)
         .Set("number", i.Number())
@@ -70,7 +70,8 @@ Reply ListInvoices(const Deps& deps, const Request& request) {
   // The caller sells to the accounts below it: without a company name its documents print its
   // login name as the seller, so the list asks for one (issue 20).
   if (request.caller().level >= AccessLevel::kReseller) {
-    const std::optional<account::Account> self = deps.accounts.Get(request.caller().account_id);
+    const std::optional<account::Account> self =
+        deps.Get<account::AccountStore>().Get(request.caller().account_id);
     if (self && self->company.empty())
       reply.Root().Add("advice").Attr("key", "seller_incomplete").Attr("func", "usrparam");
   }
@@ -108,8 +109,8 @@ void ShowDocument(const Invoice& i, Reply& reply) {
 account::Account Buyer(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view name = request.GetOr("account", "");
-  std::optional<account::Account> account =
-      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, name);
+  std::optional<account::Account> account = deps.Get<account::AccountStore>().OwnOrResellerBelow(
+      tenancy::Scope::Of(caller), caller.account, name);
   // The host's own account has no wallet of a tenant: the admin names a reseller.
   if (account && account->id == caller.account_id && caller.admin()) {
     if (name.empty()) throw PluginError(ErrorKind::kInvalidValue, "account", "");
@@ -151,9 +152,9 @@ Reply EditInvoice(const Deps& deps, const Request& request) {
   }
   const auto& [start, end] = *range;
   // The wallet's lock keeps its balance and charges still while the invoice reads them.
-  const wallet::Wallet w = deps.wallets.ForAccount(buyer.id, true);
+  const wallet::Wallet w = deps.Get<wallet::WalletStore>().ForAccount(buyer.id, true);
   const RunResult run =
-      deps.invoices.IssueInvoices(w.id, start, end, caller.login, deps.config.currency);
+      deps.Get<InvoiceStore>().IssueInvoices(w.id, start, end, caller.login, deps.config.currency);
   if (run.ids.empty()) {
     throw PluginError(ErrorKind::kInvalidValue, "period", month,
                       "no charges left to invoice in " + month + " for " + buyer.name);

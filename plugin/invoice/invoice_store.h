@@ -40,7 +40,7 @@ struct Invoice {
 struct Reach {
   bool admin = false;
   long long own_account_id = 0;
-  std::string subtree_pattern;  // account::SubtreePatternOrNone of the caller's path
+  std::string subtree_pattern;  // tenancy::SubtreePatternOrNone of the caller's path
 };
 
 struct ListFilter {
@@ -83,5 +83,8 @@ class MySqlInvoiceStore {
  private:
   db::Connection& connection_;
 };
+
+// What handlers ask for (deps.Get<InvoiceStore>()); the MySQL store is the only one.
+using InvoiceStore = MySqlInvoiceStore;
 
 }  // namespace resellermgr::invoice

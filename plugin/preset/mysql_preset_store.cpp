@@ -52,7 +52,7 @@ std::optional<Preset> MySqlPresetStore::Find(long long owner_id, const std::stri
 }
 
 void MySqlPresetStore::Save(long long owner_id, const std::string& name,
-                            const account::LimitValues& limits, bool create) {
+                            const tenancy::LimitValues& limits, bool create) {
   db::Transaction tx(connection_);
   long long id = 0;
   if (create) {

@@ -2,13 +2,12 @@
 
 #include <regex>
 
-#include "account/account_store.h"
-#include "account/limits.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "deps.h"
 #include "preset/preset_store.h"
+#include "tenancy/limits.h"
 
 namespace resellermgr::preset {
 namespace {
@@ -24,10 +23,10 @@ long long Owner(const Request& request) { return request.caller().account_id; }
 
 Reply ListPresets(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const Preset& preset : deps.presets.List(Owner(request))) {
+  for (const Preset& preset : deps.Get<PresetStore>().List(Owner(request))) {
     core::Element row = reply.AddRow();
     row.Set("name", preset.name);
-    account::AppendLimitFields(row, preset.limits, deps.accounts.Descriptors());
+    tenancy::AppendLimitFields(row, preset.limits, deps.Get<tenancy::LimitCatalog>().Descriptors());
   }
   return reply;
 }
@@ -38,13 +37,13 @@ Reply ShowPreset(const Deps& deps, const Request& request) {
   std::optional<std::string_view> elid = request.Get("elid");
   if (!elid || elid->empty()) {
     doc.Set("name", "");
-    account::AppendLimitFields(doc, {}, deps.accounts.Descriptors());
+    tenancy::AppendLimitFields(doc, {}, deps.Get<tenancy::LimitCatalog>().Descriptors());
     return reply;
   }
-  std::optional<Preset> preset = deps.presets.Find(Owner(request), std::string(*elid));
+  std::optional<Preset> preset = deps.Get<PresetStore>().Find(Owner(request), std::string(*elid));
   if (!preset) throw PluginError(ErrorKind::kNotFound, "preset", std::string(*elid));
   doc.Set("elid", preset->name).Set("name", preset->name);
-  account::AppendLimitFields(doc, preset->limits, deps.accounts.Descriptors());
+  tenancy::AppendLimitFields(doc, preset->limits, deps.Get<tenancy::LimitCatalog>().Descriptors());
   return reply;
 }
 
@@ -55,14 +54,14 @@ Reply SavePreset(const Deps& deps, const Request& request) {
   static const std::regex kName(R"([\w .-]{1,64})");
   if (!std::regex_match(name, kName)) throw PluginError(ErrorKind::kInvalidValue, "name", name);
 
-  account::LimitValues limits;
+  tenancy::LimitValues limits;
   if (!create) {
-    std::optional<Preset> current = deps.presets.Find(Owner(request), name);
+    std::optional<Preset> current = deps.Get<PresetStore>().Find(Owner(request), name);
     if (!current) throw PluginError(ErrorKind::kNotFound, "preset", name);
     limits = current->limits;  // omitted fields keep their value
   }
   for (const auto& [limit, value] :
-       account::ParseLimitFields(request, deps.accounts.Descriptors())) {
+       tenancy::ParseLimitFields(request, deps.Get<tenancy::LimitCatalog>().Descriptors())) {
     if (value) {
       limits[limit] = *value;
     } else {
@@ -72,14 +71,14 @@ Reply SavePreset(const Deps& deps, const Request& request) {
   std::vector<changes::FieldChange> fields;
   if (!create) {
     std::vector<std::pair<std::string, std::string>> before, after;
-    if (std::optional<Preset> current = deps.presets.Find(Owner(request), name)) {
+    if (std::optional<Preset> current = deps.Get<PresetStore>().Find(Owner(request), name)) {
       for (const auto& [limit, value] : current->limits)
         before.emplace_back(limit, std::to_string(value));
     }
     for (const auto& [limit, value] : limits) after.emplace_back(limit, std::to_string(value));
     fields = changes::Diff(before, after);
   }
-  deps.presets.Save(Owner(request), name, limits, create);
+  deps.Get<PresetStore>().Save(Owner(request), name, limits, create);
   deps.changes.Record(
       request, {"preset:" + name, create ? "created" : "changed", audit::RedactedParams(request),
                 create ? "preset.created" : "preset.changed", std::move(fields)});
@@ -94,7 +93,7 @@ Reply EditPreset(const Deps& deps, const Request& request) {
 
 Reply DeletePresets(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  deps.presets.Delete(Owner(request), names);
+  deps.Get<PresetStore>().Delete(Owner(request), names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"preset:" + name, "deleted", "", "preset.deleted", {}});
   return Reply::Ok();

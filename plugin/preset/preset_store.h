@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "account/account.h"
 #include "db/connection.h"
+#include "tenancy/limits.h"
 
 namespace resellermgr::preset {
 
 struct Preset {
   std::string name;
-  account::LimitValues limits;
+  tenancy::LimitValues limits;
 };
 
 class MySqlPresetStore {
@@ -24,7 +24,7 @@ class MySqlPresetStore {
   std::vector<Preset> List(long long owner_id);
   std::optional<Preset> Find(long long owner_id, const std::string& name);
   // Creates (kExists if taken) or replaces the limits of an existing preset (kNotFound if none).
-  void Save(long long owner_id, const std::string& name, const account::LimitValues& limits,
+  void Save(long long owner_id, const std::string& name, const tenancy::LimitValues& limits,
             bool create);
   // All-or-nothing; kNotFound names the first unknown preset.
   void Delete(long long owner_id, const std::vector<std::string>& names);
@@ -32,5 +32,8 @@ class MySqlPresetStore {
  private:
   db::Connection& connection_;
 };
+
+// What handlers ask for (deps.Get<PresetStore>()); the MySQL store is the only one.
+using PresetStore = MySqlPresetStore;
 
 }  // namespace resellermgr::preset

@@ -39,18 +39,19 @@ std::vector<Figures> Rows(const Deps& deps, const Request& request) {
     if (!invoice::MonthRange(std::string(period)))
       throw PluginError(ErrorKind::kInvalidValue, "period", base::Utf8Prefix(period, 16),
                         "a month such as 2026-11");
-    return deps.reports.Month(account::SubtreePatternOrNone(caller.account_path), caller.admin(),
-                              std::string(period));
+    return deps.Get<ReportStore>().Month(tenancy::SubtreePatternOrNone(caller.account_path),
+                                         caller.admin(), std::string(period));
   }
   const std::optional<account::Account> target =
-      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+      deps.Get<account::AccountStore>().OwnOrResellerBelow(tenancy::Scope::Of(caller),
+                                                           caller.account, elid);
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   if (account_id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller, or a period");
   const std::string month = invoice::Month(0);
   const auto range = invoice::MonthRange(month);
-  return deps.reports.History(account_id, month, range->first, range->second, kMonths);
+  return deps.Get<ReportStore>().History(account_id, month, range->first, range->second, kMonths);
 }
 
 Reply ListReport(const Deps& deps, const Request& request) {

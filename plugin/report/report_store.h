@@ -33,4 +33,7 @@ class MySqlReportStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<ReportStore>()); the MySQL store is the only one.
+using ReportStore = MySqlReportStore;
+
 }  // namespace resellermgr::report

@@ -29,7 +29,8 @@ const char* OnOff(bool on) { return on ? "on" : "off"; }
 Service Named(const Deps& deps, const Request& request, std::string_view field) {
   const core::Caller& caller = request.caller();
   const std::string name(request.Require(field));
-  std::optional<Service> service = deps.services.Find(name, caller.account_id, caller.admin());
+  std::optional<Service> service =
+      deps.Get<ServiceStore>().Find(name, caller.account_id, caller.admin());
   if (!service)
     throw PluginError(ErrorKind::kNotFound, std::string(field), base::Utf8Prefix(name, 32));
   return *service;
@@ -44,13 +45,13 @@ struct Client {
 Client ClientOf(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   if (caller.user()) {
-    std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
+    std::optional<account::Account> self = deps.Get<account::AccountStore>().Get(caller.account_id);
     if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
     return {self->id, self->owner_id, self->name};
   }
   const std::string name(request.Has("plid") ? request.Require("plid") : request.Require("elid"));
   std::optional<account::Account> user =
-      deps.accounts.Find(account::Scope::Of(caller), account::kUserLevel, name);
+      deps.Get<account::AccountStore>().Find(tenancy::Scope::Of(caller), tenancy::kUserLevel, name);
   if (!user) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(name, 64));
   return {user->id, user->owner_id, user->name};
 }
@@ -70,7 +71,7 @@ Reply ListServices(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string lang(request.lang(caller.lang));
   Reply reply;
-  for (const Service& s : deps.services.Catalogue(caller.account_id, caller.admin())) {
+  for (const Service& s : deps.Get<ServiceStore>().Catalogue(caller.account_id, caller.admin())) {
     reply.AddRow()
         .Set("name", s.name)
         .Set("caption", s.Title(lang))
@@ -123,12 +124,12 @@ Reply EditService(const Deps& deps, const Request& request) {
     if (!std::regex_match(s.name, kName))
       throw PluginError(ErrorKind::kInvalidValue, "name", base::Utf8Prefix(s.name, 32),
                         "lower-case letters, digits, - and _, up to 32");
-    if (deps.services.Find(s.name, caller.account_id, true))
+    if (deps.Get<ServiceStore>().Find(s.name, caller.account_id, true))
       throw PluginError(ErrorKind::kExists, "name", s.name);
     s.title_en = std::string(request.Require("title_en"));
     s.title_ru = std::string(request.GetOr("title_ru", s.title_en));
     if (s.title_ru.empty()) s.title_ru = s.title_en;
-    s.id = deps.services.Create(s.name, s.title_en, s.title_ru);
+    s.id = deps.Get<ServiceStore>().Create(s.name, s.title_en, s.title_ru);
     fields.push_back({"title_en", "", s.title_en});
   } else {
     s = Named(deps, request, "elid");
@@ -136,7 +137,7 @@ Reply EditService(const Deps& deps, const Request& request) {
       const std::string en(request.GetOr("title_en", s.title_en));
       const std::string ru(request.GetOr("title_ru", s.title_ru));
       if (en.empty()) throw PluginError(ErrorKind::kInvalidValue, "title_en", "");
-      deps.services.Rename(s.id, en, ru.empty() ? en : ru);
+      deps.Get<ServiceStore>().Rename(s.id, en, ru.empty() ? en : ru);
       fields.push_back({"title_en", s.title_en, en});
     }
   }
@@ -144,13 +145,13 @@ Reply EditService(const Deps& deps, const Request& request) {
   const bool shown = Flag(request, "default_visible", s.default_visible);
   if (resells != s.resells || shown != s.default_visible || creating) {
     if (const long long using_it =
-            deps.services.InUseHiddenBy(caller.account_id, s.id, resells, shown)) {
+            deps.Get<ServiceStore>().InUseHiddenBy(caller.account_id, s.id, resells, shown)) {
       throw PluginError(ErrorKind::kInvalidValue, resells ? "default_visible" : "resells", "",
                         std::to_string(using_it) +
                             " of your clients use this service; pause or delete it for them "
                             "first");
     }
-    deps.services.SetOffer(caller.account_id, s.id, resells, shown);
+    deps.Get<ServiceStore>().SetOffer(caller.account_id, s.id, resells, shown);
     fields.push_back({"resells", OnOff(s.resells), OnOff(resells)});
     fields.push_back({"default_visible", OnOff(s.default_visible), OnOff(shown)});
   }
@@ -165,11 +166,12 @@ Reply EditService(const Deps& deps, const Request& request) {
 // service.delete (admin): services of its own that no client has ever had.
 Reply DeleteServices(const Deps& deps, const Request& request) {
   for (const std::string& name : base::SplitNames(request.Require("elid"))) {
-    std::optional<Service> s = deps.services.Find(name, request.caller().account_id, true);
+    std::optional<Service> s =
+        deps.Get<ServiceStore>().Find(name, request.caller().account_id, true);
     if (!s) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(name, 32));
     if (s->builtin)
       throw PluginError(ErrorKind::kAccessDenied, "builtin", name, "built-in services stay");
-    if (!deps.services.Delete(s->id))
+    if (!deps.Get<ServiceStore>().Delete(s->id))
       throw PluginError(ErrorKind::kExists, "clients", name, "clients have this service");
     deps.changes.Record(request, {"service:" + name, "deleted", "", "service.deleted", {}});
   }
@@ -184,7 +186,7 @@ Reply ListClientServices(const Deps& deps, const Request& request) {
   Reply reply;
   // The rows' parent, for the actions on them (client.service.edit&plid=&elid=).
   if (!own) reply.Root().Set("plid", client.name);
-  for (const ClientService& c : deps.services.ForClient(client.id, client.owner_id)) {
+  for (const ClientService& c : deps.Get<ServiceStore>().ForClient(client.id, client.owner_id)) {
     if (own && !c.visible) continue;
     AppendClientService(reply.AddRow(), c, lang);
   }
@@ -195,7 +197,7 @@ ClientService ClientServiceOf(const Deps& deps, const Request& request, const Cl
                               const char* field) {
   const Service named = Named(deps, request, field);
   std::optional<ClientService> c =
-      deps.services.ForClient(client.id, client.owner_id, named.id, true);
+      deps.Get<ServiceStore>().ForClient(client.id, client.owner_id, named.id, true);
   if (!c) {
     throw PluginError(ErrorKind::kNotFound, field, named.name,
                       "the client's provider does not resell this service");
@@ -226,7 +228,7 @@ void MoveStatus(const Deps& deps, const Request& request, const Client& client,
     throw PluginError(ErrorKind::kInvalidValue, "status", wanted,
                       "the client does not see this service: show it first");
   }
-  deps.services.SetStatus(client.id, c.service.id, c.status, *to);
+  deps.Get<ServiceStore>().SetStatus(client.id, c.service.id, c.status, *to);
   deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
                                 "status " + wanted,
                                 audit::RedactedParams(request),
@@ -287,7 +289,7 @@ Reply EditClientService(const Deps& deps, const Request& request) {
                       "the service is " + std::string(StatusName(c.status)) +
                           " for this client: pause or delete it first");
   }
-  deps.services.SetVisibility(client.id, c.service.id, visibility);
+  deps.Get<ServiceStore>().SetVisibility(client.id, c.service.id, visibility);
   deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
                                 "visibility " + visibility,
                                 audit::RedactedParams(request),
@@ -310,16 +312,16 @@ Reply RequestService(const Deps& deps, const Request& request) {
                           "; it can be asked for when new or after a trial");
   }
   const std::string note(request.GetOr("message", ""));
-  deps.services.SetStatus(client.id, c.service.id, c.status, Status::kActivating);
-  const Route route = deps.services.RouteFor(client.owner_id);
+  deps.Get<ServiceStore>().SetStatus(client.id, c.service.id, c.status, Status::kActivating);
+  const Route route = deps.Get<ServiceStore>().RouteFor(client.owner_id);
   const std::string title = c.service.Title(route.lang);
   const std::map<std::string, std::string> values = {
       {"service", title}, {"client", client.name}, {"message", note}, {"brand", route.brand}};
   const mail::Mail subject_and_body =
       mail::Compose(deps.messages, route.lang, "service.request", values);
-  const long long ticket =
-      deps.tickets.Open({route.center_account_id, client.id, subject_and_body.subject, "medium",
-                         "service", subject_and_body.body, caller.login, caller.account});
+  const long long ticket = deps.Get<ticket::TicketStore>().Open(
+      {route.center_account_id, client.id, subject_and_body.subject, "medium", "service",
+       subject_and_body.body, caller.login, caller.account});
   mail::Mail mail = subject_and_body;
   mail.recipient = route.email;
   mail.sender_name = route.brand;
@@ -340,11 +342,12 @@ Reply EditVendor(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
   const std::optional<account::Account> target =
-      deps.accounts.OwnOrResellerBelow(account::Scope::Of(caller), caller.account, elid);
+      deps.Get<account::AccountStore>().OwnOrResellerBelow(tenancy::Scope::Of(caller),
+                                                           caller.account, elid);
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   const std::string& name = target->name;
-  const VendorSettings old = deps.services.Vendor(account_id);
+  const VendorSettings old = deps.Get<ServiceStore>().Vendor(account_id);
   if (!request.Submitted()) {
     Reply reply;
     reply.Root()
@@ -374,7 +377,7 @@ Reply EditVendor(const Deps& deps, const Request& request) {
       throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(*value, 64),
                         "an http:// or https:// address");
   }
-  deps.services.SetVendor(account_id, v);
+  deps.Get<ServiceStore>().SetVendor(account_id, v);
   deps.changes.Record(request, {"vendor:" + name,
                                 "changed",
                                 audit::RedactedParams(request),
@@ -401,6 +404,26 @@ void RegisterServiceFunctions(core::FunctionRegistry& registry) {
   registry.SetGroup("client.service", "services");
   registry.SetGroup("vendor", "services");
   registry.SetObject("client.service", "service");
+}
+
+// The home page's "whom to ask" (vendor settings): the support the caller's provider routes it
+// to, and the provider's documentation, status page and client area.
+void SupportTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  if (caller.admin()) return;
+  const std::vector<long long> path = tenancy::PathIds(caller.account_path);
+  if (path.size() < 2) return;
+  const long long provider_id = path[path.size() - 2];
+  ServiceStore& services = deps.Get<ServiceStore>();
+  const Route route = services.RouteFor(provider_id);
+  const VendorSettings provider = services.Vendor(provider_id);
+  home.Add("support")
+      .Attr("provider", route.brand)
+      .Attr("email", route.email)
+      .Attr("phone", services.Vendor(route.center_account_id).support_phone)
+      .Attr("docs", provider.url_docs)
+      .Attr("status", provider.url_status)
+      .Attr("client_area", provider.url_client_area);
 }
 
 }  // namespace resellermgr::service

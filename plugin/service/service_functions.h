@@ -5,9 +5,12 @@
 // vendor.edit (support routing and the clients' panel addresses).
 
 #include "core/function_registry.h"
+#include "core/reply.h"
 
 namespace resellermgr::service {
 
 void RegisterServiceFunctions(core::FunctionRegistry& registry);
 
+// The home page's support contacts (home/).
+void SupportTile(const Deps& deps, const core::Request& request, core::Element home);
 }  // namespace resellermgr::service

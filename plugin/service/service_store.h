@@ -92,4 +92,7 @@ class MySqlServiceStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<ServiceStore>()); the MySQL store is the only one.
+using ServiceStore = MySqlServiceStore;
+
 }  // namespace resellermgr::service

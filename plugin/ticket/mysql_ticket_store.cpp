@@ -1,6 +1,6 @@
-#include "account/account.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "tenancy/tenancy.h"
 #include "ticket/ticket_store.h"
 
 namespace resellermgr::ticket {
@@ -56,13 +56,13 @@ void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
   s.setBoolean(first, viewer.admin);
   s.setInt64(first + 1, viewer.account_id);
   s.setInt64(first + 2, viewer.account_id);
-  s.setString(first + 3, account::SubtreePatternOrNone(viewer.path));
+  s.setString(first + 3, tenancy::SubtreePatternOrNone(viewer.path));
 }
 
 // kLockTicket's leading binds: whether the viewer answers for the centre, then the ticket.
 void BindLock(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
   s.setInt64(1, viewer.account_id);
-  s.setString(2, account::SubtreePatternOrNone(viewer.path));
+  s.setString(2, tenancy::SubtreePatternOrNone(viewer.path));
   s.setInt64(3, id);
   BindViewer(s, 4, viewer);
 }

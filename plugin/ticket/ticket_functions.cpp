@@ -85,13 +85,13 @@ void MailMessage(const Deps& deps, const service::Contact& to, long long id,
 // users), at that account's centre, from the caller.
 Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   const core::Caller& caller = request.caller();
-  const account::Scope scope = account::Scope::Of(caller);
+  const tenancy::Scope scope = tenancy::Scope::Of(caller);
   if (!request.Submitted()) {
     std::optional<std::string_view> elid = request.Get("elid");
     if (elid && elid->empty()) elid.reset();
     if (elid) {
       for (const std::string& name : request.RequireNameList("elid")) {
-        if (!deps.accounts.Find(scope, level, name))
+        if (!deps.Get<account::AccountStore>().Find(scope, level, name))
           throw PluginError(ErrorKind::kNotFound,
                             level == core::kResellerLevel ? "reseller" : "user", name);
       }
@@ -101,21 +101,23 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   // Names first: one that is not below the caller reads as unknown, whatever else is wrong.
   for (const std::string& name : names) {
-    if (!deps.accounts.Find(scope, level, name))
+    if (!deps.Get<account::AccountStore>().Find(scope, level, name))
       throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
   const NewMessage m = ReadNewMessage(request);
 
   Reply reply = Reply::Ok();
   for (const std::string& name : names) {
-    std::optional<account::Account> target = deps.accounts.Find(scope, level, name);
+    std::optional<account::Account> target =
+        deps.Get<account::AccountStore>().Find(scope, level, name);
     if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id = deps.tickets.Open({target->id, caller.account_id, m.subject, m.priority,
-                                            m.category, m.text, caller.login, caller.account});
+    const long long id =
+        deps.Get<TicketStore>().Open({target->id, caller.account_id, m.subject, m.priority,
+                                      m.category, m.text, caller.login, caller.account});
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     // The account is told, as an answer would tell it (issue 20).
-    MailMessage(deps, deps.services.ContactOf(target->id, false), id, m.subject, caller.login,
-                m.text);
+    MailMessage(deps, deps.Get<service::ServiceStore>().ContactOf(target->id, false), id, m.subject,
+                caller.login, m.text);
     reply.Root().Set("id", id);
   }
   return reply;
@@ -125,7 +127,7 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
 // centre's below it, for overseeing them.
 Reply ListTickets(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const Ticket& t : deps.tickets.List(ViewerOf(request), request.Flag("all"))) {
+  for (const Ticket& t : deps.Get<TicketStore>().List(ViewerOf(request), request.Flag("all"))) {
     reply.AddRow()
         .Set("id", t.id)
         .Set("subject", t.subject)
@@ -160,15 +162,18 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   if (!request.Submitted()) return NewMessageForm();
   const NewMessage m = ReadNewMessage(request);
-  std::optional<account::Account> self = deps.accounts.Get(caller.account_id);
+  std::optional<account::Account> self = deps.Get<account::AccountStore>().Get(caller.account_id);
   if (!self || self->owner_id == 0)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
   const long long center =
-      caller.user() ? deps.services.RouteFor(self->owner_id).center_account_id : self->owner_id;
-  const long long id = deps.tickets.Open({center, caller.account_id, m.subject, m.priority,
-                                          m.category, m.text, caller.login, caller.account});
+      caller.user() ? deps.Get<service::ServiceStore>().RouteFor(self->owner_id).center_account_id
+                    : self->owner_id;
+  const long long id =
+      deps.Get<TicketStore>().Open({center, caller.account_id, m.subject, m.priority, m.category,
+                                    m.text, caller.login, caller.account});
   deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});
-  MailMessage(deps, deps.services.ContactOf(center, true), id, m.subject, caller.login, m.text);
+  MailMessage(deps, deps.Get<service::ServiceStore>().ContactOf(center, true), id, m.subject,
+              caller.login, m.text);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -181,8 +186,8 @@ void NotifyOtherSide(const Deps& deps, const Ticket& t, const core::Caller& call
                      const std::string& text) {
   const bool from_centre = caller.account_id == t.center_account_id;
   MailMessage(deps,
-              deps.services.ContactOf(from_centre ? t.author_account_id : t.center_account_id,
-                                      !from_centre),
+              deps.Get<service::ServiceStore>().ContactOf(
+                  from_centre ? t.author_account_id : t.center_account_id, !from_centre),
               t.id, t.subject, caller.login, text);
 }
 
@@ -190,7 +195,7 @@ void NotifyOtherSide(const Deps& deps, const Ticket& t, const core::Caller& call
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
   if (!request.Submitted()) {
-    std::optional<Ticket> t = deps.tickets.Find(ViewerOf(request), id);
+    std::optional<Ticket> t = deps.Get<TicketStore>().Find(ViewerOf(request), id);
     if (!t) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
     Reply reply;
     core::Element doc = reply.Root();
@@ -208,8 +213,8 @@ Reply EditTicket(const Deps& deps, const Request& request) {
   }
   const core::Caller& caller = request.caller();
   const std::string text = Text(request, "text", true);
-  const Ticket ticket =
-      deps.tickets.Reply(ViewerOf(request), id, {caller.login, caller.account, text, ""});
+  const Ticket ticket = deps.Get<TicketStore>().Reply(ViewerOf(request), id,
+                                                      {caller.login, caller.account, text, ""});
   deps.changes.Record(request,
                       {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
   NotifyOtherSide(deps, ticket, caller, text);
@@ -218,7 +223,7 @@ Reply EditTicket(const Deps& deps, const Request& request) {
 
 Reply CloseTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
-  deps.tickets.Close(ViewerOf(request), id);
+  deps.Get<TicketStore>().Close(ViewerOf(request), id);
   deps.changes.Record(request, {"ticket " + std::to_string(id), "closed", "", "ticket.closed", {}});
   return Reply::Ok();
 }
@@ -235,6 +240,16 @@ void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);
   // clang-format on
+}
+
+// The home page's tickets: open ones the caller sees, and those waiting for its answer.
+void TicketsTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  TicketStore& tickets = deps.Get<TicketStore>();
+  long long open = 0;
+  for (const Ticket& t : tickets.List({caller.account_id, caller.admin(), caller.account_path}))
+    open += t.status != "closed";
+  home.Add("tickets").Attr("open", open).Attr("waiting", tickets.Awaiting(caller.account_id));
 }
 
 }  // namespace resellermgr::ticket

@@ -57,4 +57,7 @@ class MySqlTicketStore {
   db::Connection& connection_;
 };
 
+// What handlers ask for (deps.Get<TicketStore>()); the MySQL store is the only one.
+using TicketStore = MySqlTicketStore;
+
 }  // namespace resellermgr::ticket

@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <regex>
 
-#include "account/account.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "tenancy/tenancy.h"
 #include "util/crypto.h"
 #include "wallet/wallet_store.h"
 
@@ -133,7 +133,7 @@ std::vector<Wallet> MySqlWalletStore::List(const std::string& path, bool admin,
   sql::PreparedStatement& list = connection_.Prepare(kList);
   list.setInt64(1, own_account_id);
   list.setBoolean(2, admin);
-  list.setString(3, account::SubtreePatternOrNone(path));
+  list.setString(3, tenancy::SubtreePatternOrNone(path));
   list.setInt64(4, own_account_id);
   std::vector<Wallet> wallets;
   auto rows = db::Select(list);

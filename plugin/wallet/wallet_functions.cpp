@@ -29,8 +29,8 @@ constexpr std::size_t kMaxReference = 128;
 // A reseller or sub-reseller below the caller (the admin: any reseller), by elid.
 account::Account Target(const Deps& deps, const Request& request) {
   const std::string& name = request.Require("elid");
-  std::optional<account::Account> account =
-      deps.accounts.Find(account::Scope::Of(request.caller()), account::kResellerLevel, name);
+  std::optional<account::Account> account = deps.Get<account::AccountStore>().Find(
+      tenancy::Scope::Of(request.caller()), tenancy::kResellerLevel, name);
   if (!account) throw PluginError(ErrorKind::kNotFound, "elid", name);
   return *account;
 }
@@ -80,7 +80,7 @@ void Record(const Deps& deps, const Request& request, const std::string& target,
 // now (an outbox event with the request's key, in the same transaction as the movement).
 void Autopay(const Deps& deps, const Request& request, long long wallet_id,
              const std::string& name) {
-  std::optional<AutopayRequest> ask = deps.wallets.RequestAutopay(wallet_id);
+  std::optional<AutopayRequest> ask = deps.Get<WalletStore>().RequestAutopay(wallet_id);
   if (!ask) return;
   deps.changes.Record(request,
                       {"wallet:" + name,
@@ -101,7 +101,7 @@ struct Leg {
 };
 long long MoveMoney(const Deps& deps, const Request& request, const std::string& target,
                     std::int64_t amount, const Leg& leg, const Movement& movement) {
-  const long long id = deps.wallets.Move(leg.from, leg.to, amount, leg.floor, movement);
+  const long long id = deps.Get<WalletStore>().Move(leg.from, leg.to, amount, leg.floor, movement);
   Record(deps, request, target, movement.kind, amount, id);
   if (leg.payer != nullptr) Autopay(deps, request, leg.from, *leg.payer);
   return id;
@@ -127,8 +127,8 @@ void AppendWallet(core::Element& e, const Wallet& w) {
 Reply ListWallets(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   Reply reply;
-  for (const Wallet& w : deps.wallets.List(caller.account_path, caller.admin(),
-                                           caller.admin() ? 0 : caller.account_id)) {
+  for (const Wallet& w : deps.Get<WalletStore>().List(caller.account_path, caller.admin(),
+                                                      caller.admin() ? 0 : caller.account_id)) {
     core::Element row = reply.AddRow();
     AppendWallet(row, w);
   }
@@ -140,14 +140,14 @@ Reply ListWallets(const Deps& deps, const Request& request) {
 Reply EditWallet(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   if (!request.Submitted()) {
-    const Wallet w = deps.wallets.ForAccount(target.id, false);
+    const Wallet w = deps.Get<WalletStore>().ForAccount(target.id, false);
     Reply reply;
     reply.Root()
         .Set("elid", target.name)
         .Set("name", target.name)
         .Set("balance", FormatAmount(w.balance))
         .Set("credit_limit", FormatAmount(w.credit_limit));
-    const AutopayRule rule = deps.wallets.Rule(w.id);
+    const AutopayRule rule = deps.Get<WalletStore>().Rule(w.id);
     reply.Root()
         .Set("autopay_mode", rule.mode)
         .Set("autopay_threshold", FormatAmount(rule.threshold))
@@ -159,15 +159,16 @@ Reply EditWallet(const Deps& deps, const Request& request) {
     return reply;
   }
   const core::Caller& caller = request.caller();
-  const Wallet before = deps.wallets.ForAccount(target.id, true);
+  const Wallet before = deps.Get<WalletStore>().ForAccount(target.id, true);
   std::vector<changes::FieldChange> fields;
   if (request.Has("credit_limit")) {
     const std::int64_t credit = Amount(request, "credit_limit");
     if (!caller.admin()) {
       // A reseller's credit is a pool (issue 20): what all its accounts are given together stays
       // within its own limit. Its wallet is locked first (parent before child).
-      const Wallet own = deps.wallets.ForAccount(caller.account_id, true);
-      const std::int64_t others = deps.wallets.CreditGivenBelow(caller.account_id, target.id);
+      const Wallet own = deps.Get<WalletStore>().ForAccount(caller.account_id, true);
+      const std::int64_t others =
+          deps.Get<WalletStore>().CreditGivenBelow(caller.account_id, target.id);
       if (others + credit > own.credit_limit) {
         throw PluginError(ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
                           FormatAmount(credit) + " asked, " +
@@ -176,12 +177,13 @@ Reply EditWallet(const Deps& deps, const Request& request) {
       }
     }
     // Never below what the account has given its own accounts: they lower theirs first.
-    if (const std::int64_t given = deps.wallets.CreditGivenBelow(target.id, 0); credit < given) {
+    if (const std::int64_t given = deps.Get<WalletStore>().CreditGivenBelow(target.id, 0);
+        credit < given) {
       throw PluginError(
           ErrorKind::kLimit, "credit_limit", FormatAmount(credit),
           "its accounts are given " + FormatAmount(given) + " of credit; lower theirs first");
     }
-    deps.wallets.SetCreditLimit(target.id, credit);
+    deps.Get<WalletStore>().SetCreditLimit(target.id, credit);
     fields.push_back({"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)});
   }
   if (request.Has("autopay_mode")) {
@@ -200,8 +202,8 @@ Reply EditWallet(const Deps& deps, const Request& request) {
     if (rule.mode == "add_funds" && rule.target <= rule.threshold)
       throw PluginError(ErrorKind::kInvalidValue, "autopay_target", FormatAmount(rule.target),
                         "the target must be above the threshold");
-    const AutopayRule old = deps.wallets.Rule(before.id);
-    deps.wallets.SetRule(before.id, rule);
+    const AutopayRule old = deps.Get<WalletStore>().Rule(before.id);
+    deps.Get<WalletStore>().SetRule(before.id, rule);
     fields.push_back({"autopay", old.mode, rule.mode});
   }
   deps.changes.Record(request, {"wallet:" + target.name, "changed", audit::RedactedParams(request),
@@ -211,8 +213,8 @@ Reply EditWallet(const Deps& deps, const Request& request) {
 
 // The caller's side of a transfer: its own wallet, or the operator's books for the admin.
 long long PayerWallet(const Deps& deps, const core::Caller& caller) {
-  return caller.admin() ? deps.wallets.SystemWallet(kOperator)
-                        : deps.wallets.ForAccount(caller.account_id, false).id;
+  return caller.admin() ? deps.Get<WalletStore>().SystemWallet(kOperator)
+                        : deps.Get<WalletStore>().ForAccount(caller.account_id, false).id;
 }
 
 Reply ShowMoneyForm(const account::Account& target) {
@@ -232,7 +234,7 @@ Reply Transfer(const Deps& deps, const Request& request) {
   if (!request.Submitted()) return ShowMoneyForm(target);
   const std::int64_t amount = Amount(request);
   const core::Caller& caller = request.caller();
-  const Leg leg{PayerWallet(deps, caller), deps.wallets.ForAccount(target.id, false).id,
+  const Leg leg{PayerWallet(deps, caller), deps.Get<WalletStore>().ForAccount(target.id, false).id,
                 caller.admin() ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
                 caller.admin() ? nullptr : &caller.account};
   return Moved(
@@ -245,8 +247,8 @@ Reply Withdraw(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   if (!request.Submitted()) return ShowMoneyForm(target);
   const std::int64_t amount = Amount(request);
-  const Leg leg{deps.wallets.ForAccount(target.id, false).id, PayerWallet(deps, request.caller()),
-                MySqlWalletStore::Floor::kZero, &target.name};
+  const Leg leg{deps.Get<WalletStore>().ForAccount(target.id, false).id,
+                PayerWallet(deps, request.caller()), MySqlWalletStore::Floor::kZero, &target.name};
   return Moved(
       MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kWithdraw)));
 }
@@ -259,16 +261,18 @@ Reply Deposit(const Deps& deps, const Request& request) {
   const Kind kind = autopay_key.empty() ? Kind::kDeposit : Kind::kAutopay;
   Movement movement = MovementOf(request, kind);
   movement.reference = Bounded(request, "reference", kMaxReference, true);
-  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
+  const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, false).id;
   // A deposit that confirms an autopayment request settles it (the request must be open).
-  if (!autopay_key.empty() && !deps.wallets.SettleAutopay(wallet, autopay_key, true, nullptr))
+  if (!autopay_key.empty() &&
+      !deps.Get<WalletStore>().SettleAutopay(wallet, autopay_key, true, nullptr))
     throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(autopay_key, 64));
   const long long id = MoveMoney(
       deps, request, target.name, amount,
-      {deps.wallets.SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone}, movement);
+      {deps.Get<WalletStore>().SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone},
+      movement);
   // "Payment received", issued with the money.
-  return Moved(
-      id, deps.invoices.IssueReceipt(id, "payment", request.caller().login, deps.config.currency));
+  return Moved(id, deps.Get<invoice::InvoiceStore>().IssueReceipt(
+                       id, "payment", request.caller().login, deps.config.currency));
 }
 
 // Money of a charge given back (admin, the billing system): `charge` names it; its refunds
@@ -276,11 +280,11 @@ Reply Deposit(const Deps& deps, const Request& request) {
 Reply Refund(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   const std::int64_t amount = Amount(request);
-  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
+  const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, false).id;
   const std::string& charge_text = request.Require("charge");
   const std::optional<long long> charge = request.GetId("charge");
   std::optional<Refundable> refundable;
-  if (charge) refundable = deps.wallets.RefundableOf(*charge, wallet);
+  if (charge) refundable = deps.Get<WalletStore>().RefundableOf(*charge, wallet);
   if (!refundable)
     throw PluginError(ErrorKind::kNotFound, "charge", base::Utf8Prefix(charge_text, 32));
   if (amount > refundable->left) {
@@ -293,9 +297,10 @@ Reply Refund(const Deps& deps, const Request& request) {
   movement.refunds = *charge;
   const long long id = MoveMoney(
       deps, request, target.name, amount,
-      {deps.wallets.SystemWallet(kRevenue), wallet, MySqlWalletStore::Floor::kNone}, movement);
-  return Moved(
-      id, deps.invoices.IssueReceipt(id, "refund", request.caller().login, deps.config.currency));
+      {deps.Get<WalletStore>().SystemWallet(kRevenue), wallet, MySqlWalletStore::Floor::kNone},
+      movement);
+  return Moved(id, deps.Get<invoice::InvoiceStore>().IssueReceipt(
+                       id, "refund", request.caller().login, deps.config.currency));
 }
 
 // A service's price taken from a wallet: refused past its credit limit.
@@ -305,11 +310,11 @@ Reply Charge(const Deps& deps, const Request& request) {
   Movement movement = MovementOf(request, Kind::kCharge);
   movement.reference = Bounded(request, "reference", kMaxReference, true);
   movement.period = Bounded(request, "period", 32, false);
-  const long long wallet = deps.wallets.ForAccount(target.id, false).id;
-  return Moved(MoveMoney(
-      deps, request, target.name, amount,
-      {wallet, deps.wallets.SystemWallet(kRevenue), MySqlWalletStore::Floor::kCredit, &target.name},
-      movement));
+  const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, false).id;
+  return Moved(MoveMoney(deps, request, target.name, amount,
+                         {wallet, deps.Get<WalletStore>().SystemWallet(kRevenue),
+                          MySqlWalletStore::Floor::kCredit, &target.name},
+                         movement));
 }
 
 // wallet.autopay_failed (admin, the billing system): the request `autopay_key` could not be paid.
@@ -318,8 +323,8 @@ Reply AutopayFailed(const Deps& deps, const Request& request) {
   const account::Account target = Target(deps, request);
   const std::string& key = request.Require("autopay_key");
   bool stopped = false;
-  const long long wallet = deps.wallets.ForAccount(target.id, true).id;
-  if (!deps.wallets.SettleAutopay(wallet, key, false, &stopped))
+  const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, true).id;
+  if (!deps.Get<WalletStore>().SettleAutopay(wallet, key, false, &stopped))
     throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(key, 64));
   deps.changes.Record(request, {"wallet:" + target.name,
                                 "autopay failed",
@@ -341,13 +346,13 @@ Reply ListTransactions(const Deps& deps, const Request& request) {
   if (!elid.empty() && elid != caller.account) account_id = Target(deps, request).id;
   if (caller.admin() && account_id == caller.account_id)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "name a reseller's wallet");
-  const Wallet w = deps.wallets.ForAccount(account_id, false);
+  const Wallet w = deps.Get<WalletStore>().ForAccount(account_id, false);
   const int limit = static_cast<int>(request.GetInt("p_cnt", 100, 1, 1000));
   Reply reply;
   reply.Root()
       .Set("balance", FormatAmount(w.balance))
       .Set("available", FormatAmount(w.available()));
-  for (const Entry& e : deps.wallets.Statement(w.id, limit)) {
+  for (const Entry& e : deps.Get<WalletStore>().Statement(w.id, limit)) {
     reply.AddRow()
         .Set("id", e.id)
         .Set("time", e.at)
@@ -380,6 +385,20 @@ void RegisterWalletFunctions(core::FunctionRegistry& registry) {
   registry.SetGroup("wallet", "wallets");
   registry.SetGroup("transaction", "wallets");
   registry.SetObject("transaction", "wallet");
+}
+
+// The home page's money: a reseller's own wallet, the admin's totals over every wallet.
+void MoneyTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  if (caller.level < core::AccessLevel::kReseller ||
+      !caller.permissions.Allows("wallets", core::Action::kRead))
+    return;
+  const Summary money = deps.Get<WalletStore>().Dashboard(caller.account_id, caller.admin());
+  home.Add("money")
+      .Attr("balance", money::FormatAmount(money.balance))
+      .Attr("available", money::FormatAmount(money.balance + money.credit_limit))
+      .Attr("charged_today", money::FormatAmount(money.charged_today))
+      .Attr("charged_month", money::FormatAmount(money.charged_month));
 }
 
 }  // namespace resellermgr::wallet

@@ -4,9 +4,12 @@
 // docs/api-reference.md; DESIGN.md "Money".
 
 #include "core/function_registry.h"
+#include "core/reply.h"
 
 namespace resellermgr::wallet {
 
 void RegisterWalletFunctions(core::FunctionRegistry& registry);
 
+// The home page's money (home/).
+void MoneyTile(const Deps& deps, const core::Request& request, core::Element home);
 }  // namespace resellermgr::wallet

@@ -143,4 +143,7 @@ class MySqlWalletStore {
 using money::FormatAmount;
 using money::ParseAmount;
 
+// What handlers ask for (deps.Get<WalletStore>()); the MySQL store is the only one.
+using WalletStore = MySqlWalletStore;
+
 }  // namespace resellermgr::wallet

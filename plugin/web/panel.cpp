@@ -366,9 +366,9 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
   // The brand the page wears: once logged in, the caller's nearest branded reseller (never
   // another's, whatever domain it came through); before, the brand whose domain was asked for.
   // No brand is the host's own look.
-  const std::optional<brand::Brand> brand = caller.authenticated()
-                                                ? deps.brands.ForPath(caller.account_path)
-                                                : deps.brands.ForDomain(request.host());
+  const std::optional<brand::Brand> brand =
+      caller.authenticated() ? deps.Get<brand::BrandStore>().ForPath(caller.account_path)
+                             : deps.Get<brand::BrandStore>().ForDomain(request.host());
   if (brand) {
     pugi::xml_node b = root.append_child("brand");
     b.append_attribute("name") = brand->name.c_str();
@@ -390,7 +390,8 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
       pugi::xml_node chain = session.append_child("chain");
       chain.append_child("step").text().set(caller.login.c_str());
       for (std::string_view id : base::SplitList(caller.su_stack)) {
-        if (std::optional<account::Account> step = deps.accounts.Get(std::stoll(std::string(id))))
+        if (std::optional<account::Account> step =
+                deps.Get<account::AccountStore>().Get(std::stoll(std::string(id))))
           chain.append_child("step").text().set(step->name.c_str());
       }
     }
@@ -398,10 +399,12 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
     // Only what the caller may use (level, reseller.access): an item that would be refused is
     // not offered, and a group left empty goes too.
     // A reseller sees Resellers only when the admin lets it have sub-resellers.
-    const bool resells =
-        caller.admin() ||
-        (account::Depth(caller.account_path) == 1 && caller.level == core::AccessLevel::kReseller &&
-         deps.accounts.Get(caller.account_id).value_or(account::Account{}).may_resell);
+    const bool resells = caller.admin() || (tenancy::Depth(caller.account_path) == 1 &&
+                                            caller.level == core::AccessLevel::kReseller &&
+                                            deps.Get<account::AccountStore>()
+                                                .Get(caller.account_id)
+                                                .value_or(account::Account{})
+                                                .may_resell);
     for (pugi::xml_node group = menu.first_child(); group;) {
       for (pugi::xml_node item = group.first_child(); item;) {
         pugi::xml_node next = item.next_sibling();
@@ -414,7 +417,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
       if (!group.first_child()) menu.remove_child(group);
       // Support says how many tickets wait for this account's answer.
       if (pugi::xml_node tickets = group.find_child_by_attribute("node", "name", "ticket")) {
-        if (const long long waiting = deps.tickets.Awaiting(caller.account_id))
+        if (const long long waiting = deps.Get<ticket::TicketStore>().Awaiting(caller.account_id))
           tickets.append_attribute("count") = waiting;
       }
       group = next;

@@ -77,7 +77,8 @@ struct ScratchDb {
 };
 
 struct MigratedDb : ScratchDb {
-  MigratedDb() : store(*connection), accounts(*connection), audit(*connection) {
+  MigratedDb()
+      : store(*connection), limits(*connection), accounts(*connection, limits), audit(*connection) {
     db::Migrate(*connection, TestEnv("SQL_DIR"));
     login_id = CreateAdmin("boss", "secret-password");
   }
@@ -90,6 +91,7 @@ struct MigratedDb : ScratchDb {
     return id;
   }
   auth::MySqlAuthStore store;
+  tenancy::LimitCatalog limits;
   account::MySqlAccountStore accounts;
   audit::AuditLog audit;
   long long login_id;
@@ -153,7 +155,8 @@ BOOST_FIXTURE_TEST_CASE(saved_list_filters_move_onto_the_login_row, ScratchDb) {
                 ", 'reseller', '', 'suspended')");
 
   BOOST_TEST(db::Migrate(*connection, TestEnv("SQL_DIR")).size() >= 1u);
-  account::MySqlAccountStore accounts(*connection);
+  tenancy::LimitCatalog limits(*connection);
+  account::MySqlAccountStore accounts(*connection, limits);
   BOOST_TEST(accounts.SavedFilter(boss, "user").name_contains == "a\"b");
   BOOST_TEST(accounts.SavedFilter(boss, "user").status == "overlimit");
   BOOST_TEST(accounts.SavedFilter(boss, "reseller").status == "suspended");
@@ -166,7 +169,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(sessions)
 
 BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_character, MigratedDb) {
-  account::MySqlAccountStore accounts(*connection);
+  tenancy::LimitCatalog limits(*connection);
+  account::MySqlAccountStore accounts(*connection, limits);
   const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
   const std::string awkward = "a\"b\\c %_ \u00e9\U0001F600 {}[]'$.x";
   BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains.empty());  // none saved yet

@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(every_grouped_function_belongs_to_a_right_area) {
     const FunctionSpec* spec = registry.Find(name);
     if (spec->group.empty()) continue;
     bool known = false;
-    for (const char* area : kRightAreas) known = known || spec->group == area;
+    for (const std::string& area : RightAreas()) known = known || spec->group == area;
     BOOST_TEST(known, name << " is in group " << spec->group);
   }
   BOOST_TEST((registry.Find("user.delete")->action == Action::kDelete));

@@ -61,15 +61,15 @@ BOOST_AUTO_TEST_CASE(a_change_lists_what_differs_in_order_then_what_is_new) {
 }
 
 BOOST_AUTO_TEST_CASE(tree_paths_give_depth_ids_and_subtree_patterns) {
-  BOOST_TEST(account::Depth("/1/") == 0);
-  BOOST_TEST(account::Depth("/1/5/") == 1);
-  BOOST_TEST(account::Depth("/1/5/9/") == 2);
-  BOOST_TEST(account::Depth("") == 0);
-  BOOST_TEST((account::PathIds("/1/5/9/") == std::vector<long long>{1, 5, 9}));
-  BOOST_TEST(account::PathIds("").empty());
-  BOOST_TEST(account::SubtreePattern("/1/5/") == "/1/5/_%");  // strictly below: not itself
-  BOOST_TEST(account::SubtreePatternOrNone("") == "-");       // matches no path
-  BOOST_CHECK_THROW(account::SubtreePattern("5"), std::logic_error);
+  BOOST_TEST(tenancy::Depth("/1/") == 0);
+  BOOST_TEST(tenancy::Depth("/1/5/") == 1);
+  BOOST_TEST(tenancy::Depth("/1/5/9/") == 2);
+  BOOST_TEST(tenancy::Depth("") == 0);
+  BOOST_TEST((tenancy::PathIds("/1/5/9/") == std::vector<long long>{1, 5, 9}));
+  BOOST_TEST(tenancy::PathIds("").empty());
+  BOOST_TEST(tenancy::SubtreePattern("/1/5/") == "/1/5/_%");  // strictly below: not itself
+  BOOST_TEST(tenancy::SubtreePatternOrNone("") == "-");       // matches no path
+  BOOST_CHECK_THROW(tenancy::SubtreePattern("5"), std::logic_error);
 }
 
 BOOST_AUTO_TEST_CASE(mail_is_composed_from_its_messages_with_every_placeholder_filled) {

@@ -69,12 +69,12 @@ BOOST_AUTO_TEST_CASE(percent_encoding_keeps_only_the_unreserved_characters) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
-#include "account/limits.h"
+#include "tenancy/limits.h"
 
 BOOST_AUTO_TEST_SUITE(sizes)
 
 BOOST_AUTO_TEST_CASE(sizes_are_read_in_binary_units_into_mib) {
-  using resellermgr::account::ParseMib;
+  using resellermgr::tenancy::ParseMib;
   BOOST_TEST(*ParseMib("512") == 512u);
   BOOST_TEST(*ParseMib("512M") == 512u);
   BOOST_TEST(*ParseMib("512 MiB") == 512u);

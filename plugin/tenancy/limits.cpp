@@ -1,12 +1,14 @@
-#include "account/limits.h"
+#include "tenancy/limits.h"
 
 #include <cctype>
 #include <charconv>
 #include <regex>
 
 #include "base/errors.h"
+#include "base/text.h"
+#include "db/connection.h"
 
-namespace resellermgr::account {
+namespace resellermgr::tenancy {
 
 using base::ErrorKind;
 using base::PluginError;
@@ -98,4 +100,34 @@ std::string FormatAmount(std::uint64_t value, LimitKind kind) {
   return std::to_string(value);
 }
 
-}  // namespace resellermgr::account
+namespace {
+
+// Each limit with its ISP4 names: the descriptor's own alias first, then its others (sql/031).
+constexpr char kSelectDescriptors[] = R"sql(
+    SELECT d.name, d.kind, CONCAT_WS(',', d.isp4_alias,
+                                     (SELECT GROUP_CONCAT(x.alias ORDER BY x.alias)
+                                        FROM limit_alias x WHERE x.name = d.name))
+    FROM limit_descriptor d ORDER BY d.sort_order)sql";
+
+}  // namespace
+
+const std::vector<LimitDescriptor>& LimitCatalog::Descriptors() {
+  if (descriptors_.empty()) {
+    auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
+    while (rows->next()) {
+      const std::string kind = rows->getString(2);
+      const std::string names = rows->getString(3);  // the views below point into it
+      std::vector<std::string> aliases;
+      for (std::string_view alias : base::SplitList(names))
+        if (!alias.empty()) aliases.emplace_back(alias);
+      descriptors_.push_back({rows->getString(1),
+                              kind == "flag"  ? LimitKind::kFlag
+                              : kind == "mib" ? LimitKind::kMib
+                                              : LimitKind::kCount,
+                              std::move(aliases)});
+    }
+  }
+  return descriptors_;
+}
+
+}  // namespace resellermgr::tenancy

@@ -1,9 +1,9 @@
+#include "tenancy/tenancy.h"
+
 #include <charconv>
 #include <stdexcept>
 
-#include "account/account.h"
-
-namespace resellermgr::account {
+namespace resellermgr::tenancy {
 
 int Depth(std::string_view tree_path) {
   int slashes = 0;
@@ -39,4 +39,4 @@ std::vector<long long> PathIds(std::string_view tree_path) {
   return ids;
 }
 
-}  // namespace resellermgr::account
+}  // namespace resellermgr::tenancy

@@ -1,0 +1,40 @@
+#include "modules.h"
+
+#include "account/module.h"
+#include "audit/module.h"
+#include "auth/module.h"
+#include "brand/module.h"
+#include "group/module.h"
+#include "home/module.h"
+#include "invoice/module.h"
+#include "preset/module.h"
+#include "report/module.h"
+#include "service/module.h"
+#include "ticket/module.h"
+#include "wallet/module.h"
+
+namespace resellermgr {
+
+// In this order their right areas are numbered (the order of a rights string), their stores
+// built (a module may use the stores of those above it) and their home tiles offered.
+std::span<const core::Module* const> AllModules() {
+  static const core::Module* const kModules[] = {
+      &account::kModule,  //
+      &preset::kModule,   //
+      &ticket::kModule,   //
+      &account::kUsageModule,
+      &audit::kModule,    //
+      &auth::kModule,     //
+      &group::kModule,    //
+      &wallet::kModule,   //
+      &service::kModule,  //
+      &auth::kLoginAsModule,
+      &invoice::kModule,  //
+      &brand::kModule,    //
+      &report::kModule,   //
+      &home::kModule,     //
+  };
+  return kModules;
+}
+
+}  // namespace resellermgr
