@@ -21,6 +21,7 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
       changes_(connection_, audit_),
       mail_queue_(connection_),
       limits_(connection_),
+      contacts_(connection_),
       deps_{config,      messages,          connection_,
             audit_,      changes_,          mail_queue_,
             BuildStores(house, config),     idempotency_store_,
@@ -31,6 +32,8 @@ core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Conf
   stores_.Put(changes_);
   stores_.Put(mail_queue_);
   stores_.Put(limits_);
+  stores_.Put(contacts_);
+  stores_.Put(removal_guards_);
   core::StoreContext context{connection_, config, stores_};
   house.AddStores(context);
   return stores_.Get<core::Gatekeeper>();

@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "changes/changes.h"
 #include "changes/idempotency_store.h"
+#include "contacts/contacts.h"
 #include "core/dispatcher.h"
 #include "core/fcgi_server.h"
 #include "core/messages.h"
@@ -21,6 +22,7 @@
 #include "deps.h"
 #include "mail/mail.h"
 #include "tenancy/limits.h"
+#include "tenancy/removal_guards.h"
 #include "web/html_view.h"
 #include "web/panel.h"
 
@@ -61,6 +63,8 @@ class Worker : public core::RequestHandler {
   changes::Changes changes_;
   mail::MailQueue mail_queue_;
   tenancy::LimitCatalog limits_;
+  contacts::Contacts contacts_;
+  tenancy::RemovalGuards removal_guards_;
   core::Stores stores_;
   Deps deps_;
 };

@@ -8,16 +8,16 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "core/dispatcher.h"
 #include "core/ip_list.h"
 #include "deps.h"
 #include "mail/mail.h"
 #include "money/amount.h"
 #include "preset/preset_store.h"
-#include "service/service_store.h"
 #include "tenancy/limits.h"
+#include "tenancy/removal_guards.h"
 #include "util/crypto.h"
-#include "wallet/wallet_store.h"
 
 namespace resellermgr::account {
 namespace {
@@ -373,27 +373,21 @@ Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
   return SaveAccount(deps, request, kind);
 }
 
-// A reseller (or, in a cascade, a sub-reseller below it) whose wallet is not at zero is not
-// deleted (issue 20): the refusal names it, the balance and how to settle it.
-void RefuseUnsettled(const Deps& deps, const Request& request,
-                     const std::vector<std::string>& names) {
+// Every family that keeps something an account must not lose with it may refuse (a reseller
+// whose wallet is not at zero, issue 20: tenancy/removal_guards.h).
+void CheckRemoval(const Deps& deps, const Request& request, const std::vector<std::string>& names) {
   std::vector<std::string> paths;
   for (const std::string& name : names) {
     if (std::optional<Account> a =
             deps.Get<AccountStore>().Find(ScopeOf(request), kResellerLevel, name))
       paths.push_back(a->tree_path);
   }
-  const auto unsettled = deps.Get<wallet::WalletStore>().UnsettledAt(paths);
-  if (unsettled.empty()) return;
-  const auto& [name, balance] = unsettled.front();
-  throw PluginError(ErrorKind::kExists, "balance", name,
-                    "the wallet holds " + money::FormatAmount(balance) +
-                        ": withdraw it to the parent (wallet.withdraw) or refund it, then delete");
+  deps.Get<tenancy::RemovalGuards>().Check(paths);
 }
 
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  if (kind.level == kResellerLevel) RefuseUnsettled(deps, request, names);
+  if (kind.level == kResellerLevel) CheckRemoval(deps, request, names);
   deps.Get<AccountStore>().Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                                   request.Flag("permanent"));
   for (const std::string& name : names) {
@@ -424,7 +418,7 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
     // The account is told, in its language and under the brand it knows.
     if (std::optional<Account> account =
             deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {
-      const service::Contact to = deps.Get<service::ServiceStore>().ContactOf(account->id, false);
+      const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account->id, false);
       mail::Mail mail =
           mail::Compose(deps.messages, to.lang, suspend ? "account.suspended" : "account.resumed",
                         {{"name", name},

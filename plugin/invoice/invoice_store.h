@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "wallet/receipts.h"
 
 namespace resellermgr::invoice {
 
@@ -61,7 +62,7 @@ std::optional<std::pair<std::string, std::string>> MonthRange(const std::string&
 // This month (0), the one before (-1), ... as "YYYY-MM", UTC.
 std::string Month(int offset);
 
-class MySqlInvoiceStore {
+class MySqlInvoiceStore : public wallet::Receipts {
  public:
   explicit MySqlInvoiceStore(db::Connection& connection) : connection_(connection) {}
 
@@ -78,7 +79,7 @@ class MySqlInvoiceStore {
   // The "payment received" (`kind` "payment") or "refund" document of transfer `transfer_id`,
   // issued in the movement's own transaction. Returns its id.
   long long IssueReceipt(long long transfer_id, const char* kind, const std::string& issued_by,
-                         const std::string& currency);
+                         const std::string& currency) override;
 
  private:
   db::Connection& connection_;

@@ -47,7 +47,10 @@ const core::Module kModule{
     .name = "invoice",
     .register_functions = RegisterInvoiceFunctions,
     .add_stores =
-        [](core::StoreContext& context) { context.stores.Make<InvoiceStore>(context.db); },
+        [](core::StoreContext& context) {
+          InvoiceStore& invoices = context.stores.Make<InvoiceStore>(context.db);
+          context.stores.Put<wallet::Receipts>(invoices);
+        },
     .jobs = {{"invoice run", "invoice run [YYYY-MM]   (default: last month)", 3, Run,
               /*long_statements=*/true}},
 };

@@ -48,48 +48,6 @@ constexpr char kSetStatus[] = R"sql(
                               status_changed_at = UTC_TIMESTAMP(6)
     WHERE account_id = ? AND service_id = ? AND status = ?)sql";
 
-constexpr char kVendor[] = R"sql(
-    SELECT support_by, support_email, support_phone, url_docs, url_status, url_client_area
-    FROM vendor_settings WHERE account_id = ?)sql";
-constexpr char kSetVendor[] = R"sql(
-    INSERT INTO vendor_settings (account_id, support_by, support_email, support_phone, url_docs,
-                                 url_status, url_client_area)
-    VALUES (?, ?, ?, ?, ?, ?, ?)
-    ON DUPLICATE KEY UPDATE support_by = VALUES(support_by), support_email = VALUES(support_email),
-      support_phone = VALUES(support_phone), url_docs = VALUES(url_docs),
-      url_status = VALUES(url_status), url_client_area = VALUES(url_client_area))sql";
-// The owner's routing, and the host (the root of its tree) for "vendor": each with its support
-// address (its own e-mail when none is set) and its owner login's language; and the name the
-// client knows the owner by (its brand, else its company, else its name).
-constexpr char kRoute[] = R"sql(
-    SELECT COALESCE(v.support_by, 'vendor'), o.id, h.id,
-           COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
-           COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin,
-                    NULLIF(h.email, '') COLLATE utf8mb4_bin,
-                    NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
-           COALESCE(NULLIF(bd.name, '') COLLATE utf8mb4_bin, NULLIF(o.company, ''),
-                    o.name COLLATE utf8mb4_bin),
-           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = o.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en'),
-           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = h.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en')
-    FROM account o
-    JOIN account h ON h.id = CAST(SUBSTRING_INDEX(SUBSTRING(o.tree_path, 2), '/', 1) AS UNSIGNED)
-    LEFT JOIN vendor_settings v ON v.account_id = o.id
-    LEFT JOIN vendor_settings hv ON hv.account_id = h.id
-    LEFT JOIN brand bd ON bd.account_id = o.id AND bd.allowed = 1
-    WHERE o.id = ?)sql";
-
-constexpr char kContact[] = R"sql(
-    SELECT IF(?, COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, a.email), a.email),
-           COALESCE((SELECT l.lang FROM login l WHERE l.account_id = a.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en'),
-           COALESCE((SELECT b.name FROM brand b JOIN account ba ON ba.id = b.account_id
-                     WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
-                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), '')
-    FROM account a LEFT JOIN vendor_settings v ON v.account_id = a.id
-    WHERE a.id = ?)sql";
-
 Service ReadService(sql::ResultSet& row) {  // RM_SERVICE_COLUMNS, then in_use
   Service s;
   s.id = row.getInt64(1);
@@ -189,47 +147,6 @@ void MySqlServiceStore::SetStatus(long long client_id, long long service_id, Sta
   db::Query(connection_, kSetStatus, std::string(StatusName(to)), client_id, service_id,
             std::string(StatusName(from)))
       .executeUpdate();
-}
-
-VendorSettings MySqlServiceStore::Vendor(long long account_id) {
-  VendorSettings v;
-  auto rows = db::Select(db::Query(connection_, kVendor, account_id));
-  if (!rows->next()) return v;
-  v.support_by = rows->getString(1);
-  v.support_email = rows->getString(2);
-  v.support_phone = rows->getString(3);
-  v.url_docs = rows->getString(4);
-  v.url_status = rows->getString(5);
-  v.url_client_area = rows->getString(6);
-  return v;
-}
-
-void MySqlServiceStore::SetVendor(long long account_id, const VendorSettings& v) {
-  db::Query(connection_, kSetVendor, account_id, v.support_by, v.support_email, v.support_phone,
-            v.url_docs, v.url_status, v.url_client_area)
-      .executeUpdate();
-}
-
-Contact MySqlServiceStore::ContactOf(long long account_id, bool support) {
-  auto rows = db::Select(db::Query(connection_, kContact, support, account_id));
-  Contact contact;
-  if (!rows->next()) return contact;
-  contact.email = rows->getString(1);
-  contact.lang = rows->getString(2);
-  contact.brand = rows->getString(3);
-  return contact;
-}
-
-Route MySqlServiceStore::RouteFor(long long owner_id) {
-  auto rows = db::Select(db::Query(connection_, kRoute, owner_id));
-  Route route;
-  if (!rows->next()) return route;
-  const bool by_reseller = std::string(rows->getString(1)) == "reseller";
-  route.center_account_id = by_reseller ? rows->getInt64(2) : rows->getInt64(3);
-  route.email = by_reseller ? rows->getString(4) : rows->getString(5);
-  route.brand = rows->getString(6);
-  route.lang = by_reseller ? rows->getString(7) : rows->getString(8);
-  return route;
 }
 
 }  // namespace resellermgr::service

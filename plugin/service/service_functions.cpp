@@ -7,6 +7,7 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "core/messages.h"
 #include "deps.h"
 #include "mail/mail.h"
@@ -313,7 +314,7 @@ Reply RequestService(const Deps& deps, const Request& request) {
   }
   const std::string note(request.GetOr("message", ""));
   deps.Get<ServiceStore>().SetStatus(client.id, c.service.id, c.status, Status::kActivating);
-  const Route route = deps.Get<ServiceStore>().RouteFor(client.owner_id);
+  const contacts::Route route = deps.Get<contacts::Contacts>().RouteFor(client.owner_id);
   const std::string title = c.service.Title(route.lang);
   const std::map<std::string, std::string> values = {
       {"service", title}, {"client", client.name}, {"message", note}, {"brand", route.brand}};
@@ -347,7 +348,7 @@ Reply EditVendor(const Deps& deps, const Request& request) {
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   const std::string& name = target->name;
-  const VendorSettings old = deps.Get<ServiceStore>().Vendor(account_id);
+  const contacts::VendorSettings old = deps.Get<contacts::Contacts>().Vendor(account_id);
   if (!request.Submitted()) {
     Reply reply;
     reply.Root()
@@ -360,7 +361,7 @@ Reply EditVendor(const Deps& deps, const Request& request) {
         .Set("url_client_area", old.url_client_area);
     return reply;
   }
-  VendorSettings v = old;
+  contacts::VendorSettings v = old;
   v.support_by = std::string(request.GetOr("support_by", old.support_by));
   if (v.support_by != "vendor" && v.support_by != "reseller")
     throw PluginError(ErrorKind::kInvalidValue, "support_by", base::Utf8Prefix(v.support_by, 16));
@@ -377,7 +378,7 @@ Reply EditVendor(const Deps& deps, const Request& request) {
       throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(*value, 64),
                         "an http:// or https:// address");
   }
-  deps.Get<ServiceStore>().SetVendor(account_id, v);
+  deps.Get<contacts::Contacts>().SetVendor(account_id, v);
   deps.changes.Record(request, {"vendor:" + name,
                                 "changed",
                                 audit::RedactedParams(request),
@@ -414,13 +415,13 @@ void SupportTile(const Deps& deps, const core::Request& request, core::Element h
   const std::vector<long long> path = tenancy::PathIds(caller.account_path);
   if (path.size() < 2) return;
   const long long provider_id = path[path.size() - 2];
-  ServiceStore& services = deps.Get<ServiceStore>();
-  const Route route = services.RouteFor(provider_id);
-  const VendorSettings provider = services.Vendor(provider_id);
+  contacts::Contacts& contacts = deps.Get<contacts::Contacts>();
+  const contacts::Route route = contacts.RouteFor(provider_id);
+  const contacts::VendorSettings provider = contacts.Vendor(provider_id);
   home.Add("support")
       .Attr("provider", route.brand)
       .Attr("email", route.email)
-      .Attr("phone", services.Vendor(route.center_account_id).support_phone)
+      .Attr("phone", contacts.Vendor(route.center_account_id).support_phone)
       .Attr("docs", provider.url_docs)
       .Attr("status", provider.url_status)
       .Attr("client_area", provider.url_client_area);

@@ -1,6 +1,7 @@
 #pragma once
 // Services in MySQL (sql/023): the catalogue, what each reseller resells, each client's
-// services with their statuses, and vendor settings. The only place with their SQL.
+// services with their statuses, The only place with their SQL.
+// Vendor settings and support routing are contacts' (contacts/contacts.h).
 //
 // A reseller (or the admin, for the host's own clients) resells every catalogue service and
 // shows it to its clients unless its reseller_service row says otherwise; a client's
@@ -36,25 +37,6 @@ struct ClientService {
   std::string changed_at;
 };
 
-struct VendorSettings {
-  std::string support_by = "vendor";  // "vendor" (the host) or "reseller"
-  std::string support_email, support_phone, url_docs, url_status, url_client_area;
-};
-
-// Whom a notice goes to: an account's address (a support centre's: its support address), the
-// language of its owner login, and the brand it knows (its nearest branded reseller's, else the
-// product's).
-struct Contact {
-  std::string email, lang, brand;
-};
-
-// Where a client's requests go: the support centre's account, its address and language, and
-// the brand the client knows.
-struct Route {
-  long long center_account_id = 0;
-  std::string email, lang, brand;
-};
-
 class MySqlServiceStore {
  public:
   explicit MySqlServiceStore(db::Connection& connection) : connection_(connection) {}
@@ -80,13 +62,6 @@ class MySqlServiceStore {
                                          long long service_id, bool lock);
   void SetVisibility(long long client_id, long long service_id, const std::string& visibility);
   void SetStatus(long long client_id, long long service_id, Status from, Status to);
-
-  VendorSettings Vendor(long long account_id);
-  void SetVendor(long long account_id, const VendorSettings& settings);
-  // Where `client_id`'s requests go, by its owner's vendor settings.
-  Route RouteFor(long long owner_id);
-  // `support`: the account's support address when it has one set.
-  Contact ContactOf(long long account_id, bool support);
 
  private:
   db::Connection& connection_;

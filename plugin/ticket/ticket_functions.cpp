@@ -7,9 +7,9 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "deps.h"
 #include "mail/mail.h"
-#include "service/service_store.h"
 #include "ticket/ticket_store.h"
 
 namespace resellermgr::ticket {
@@ -68,7 +68,7 @@ Reply NewMessageForm(std::optional<std::string_view> elid = std::nullopt) {
 
 // Ticket `id`'s new message, mailed to `to` in its language and under the brand it knows; in the
 // change's transaction, sent after commit.
-void MailMessage(const Deps& deps, const service::Contact& to, long long id,
+void MailMessage(const Deps& deps, const contacts::Contact& to, long long id,
                  const std::string& subject, const std::string& author, const std::string& text) {
   mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
                                   {{"id", std::to_string(id)},
@@ -116,7 +116,7 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
                                       m.category, m.text, caller.login, caller.account});
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     // The account is told, as an answer would tell it (issue 20).
-    MailMessage(deps, deps.Get<service::ServiceStore>().ContactOf(target->id, false), id, m.subject,
+    MailMessage(deps, deps.Get<contacts::Contacts>().ContactOf(target->id, false), id, m.subject,
                 caller.login, m.text);
     reply.Root().Set("id", id);
   }
@@ -166,13 +166,13 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
   if (!self || self->owner_id == 0)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
   const long long center =
-      caller.user() ? deps.Get<service::ServiceStore>().RouteFor(self->owner_id).center_account_id
+      caller.user() ? deps.Get<contacts::Contacts>().RouteFor(self->owner_id).center_account_id
                     : self->owner_id;
   const long long id =
       deps.Get<TicketStore>().Open({center, caller.account_id, m.subject, m.priority, m.category,
                                     m.text, caller.login, caller.account});
   deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});
-  MailMessage(deps, deps.Get<service::ServiceStore>().ContactOf(center, true), id, m.subject,
+  MailMessage(deps, deps.Get<contacts::Contacts>().ContactOf(center, true), id, m.subject,
               caller.login, m.text);
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
@@ -186,7 +186,7 @@ void NotifyOtherSide(const Deps& deps, const Ticket& t, const core::Caller& call
                      const std::string& text) {
   const bool from_centre = caller.account_id == t.center_account_id;
   MailMessage(deps,
-              deps.Get<service::ServiceStore>().ContactOf(
+              deps.Get<contacts::Contacts>().ContactOf(
                   from_centre ? t.author_account_id : t.center_account_id, !from_centre),
               t.id, t.subject, caller.login, text);
 }

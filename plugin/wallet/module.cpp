@@ -2,7 +2,10 @@
 
 #include <iostream>
 
+#include "base/errors.h"
 #include "deps.h"
+#include "money/amount.h"
+#include "tenancy/removal_guards.h"
 #include "wallet/wallet_functions.h"
 #include "wallet/wallet_store.h"
 
@@ -18,13 +21,29 @@ int Verify(core::JobContext& context, const std::vector<std::string>&) {
   return result.ok ? 0 : 1;
 }
 
+void AddStores(core::StoreContext& context) {
+  WalletStore& wallets = context.stores.Make<WalletStore>(context.db);
+  // A reseller (or, in a cascade, a sub-reseller below it) whose wallet is not at zero is not
+  // deleted (issue 20): the refusal names it, the balance and how to settle it.
+  context.stores.Get<tenancy::RemovalGuards>().Add(
+      [&wallets](const std::vector<std::string>& paths) {
+        const auto unsettled = wallets.UnsettledAt(paths);
+        if (unsettled.empty()) return;
+        const auto& [name, balance] = unsettled.front();
+        throw base::PluginError(
+            base::ErrorKind::kExists, "balance", name,
+            "the wallet holds " + money::FormatAmount(balance) +
+                ": withdraw it to the parent (wallet.withdraw) or refund it, then delete");
+      });
+}
+
 }  // namespace
 
 const core::Module kModule{
     .name = "wallet",
     .areas = {{"wallets"}},
     .register_functions = RegisterWalletFunctions,
-    .add_stores = [](core::StoreContext& context) { context.stores.Make<WalletStore>(context.db); },
+    .add_stores = AddStores,
     .tiles = {{30, MoneyTile}},
     .jobs = {{"ledger verify", "ledger verify", 2, Verify}},
 };

@@ -9,8 +9,8 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "deps.h"
-#include "invoice/invoice_store.h"
 #include "util/crypto.h"
+#include "wallet/receipts.h"
 #include "wallet/wallet_store.h"
 
 namespace resellermgr::wallet {
@@ -271,8 +271,8 @@ Reply Deposit(const Deps& deps, const Request& request) {
       {deps.Get<WalletStore>().SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone},
       movement);
   // "Payment received", issued with the money.
-  return Moved(id, deps.Get<invoice::InvoiceStore>().IssueReceipt(
-                       id, "payment", request.caller().login, deps.config.currency));
+  return Moved(id, deps.Get<Receipts>().IssueReceipt(id, "payment", request.caller().login,
+                                                     deps.config.currency));
 }
 
 // Money of a charge given back (admin, the billing system): `charge` names it; its refunds
@@ -299,8 +299,8 @@ Reply Refund(const Deps& deps, const Request& request) {
       deps, request, target.name, amount,
       {deps.Get<WalletStore>().SystemWallet(kRevenue), wallet, MySqlWalletStore::Floor::kNone},
       movement);
-  return Moved(id, deps.Get<invoice::InvoiceStore>().IssueReceipt(
-                       id, "refund", request.caller().login, deps.config.currency));
+  return Moved(id, deps.Get<Receipts>().IssueReceipt(id, "refund", request.caller().login,
+                                                     deps.config.currency));
 }
 
 // A service's price taken from a wallet: refused past its credit limit.

@@ -1,0 +1,52 @@
+#pragma once
+// Contacts: whom an account asks and who hears about it. Vendor settings (who supports a
+// reseller's clients, the provider's links), the route a client's requests take to its support
+// centre, and the address, language and brand a notice goes out with (sql/023, sql/026). A floor
+// beneath the families: tickets, services, accounts and the home page read it; only the
+// vendor form writes it.
+
+#include <string>
+
+namespace resellermgr::db {
+class Connection;
+}
+
+namespace resellermgr::contacts {
+
+struct VendorSettings {
+  std::string support_by = "vendor";  // "vendor" (the host) or "reseller"
+  std::string support_email, support_phone, url_docs, url_status, url_client_area;
+};
+
+// Whom a notice goes to: an account's address (a support centre's: its support address), the
+// language of its owner login, and the brand it knows (its nearest branded reseller's, else the
+// product's).
+struct Contact {
+  std::string email, lang, brand;
+};
+
+// Where a client's requests go: the support centre's account, its address and language, and
+// the brand the client knows.
+struct Route {
+  long long center_account_id = 0;
+  std::string email, lang, brand;
+};
+
+class MySqlContacts {
+ public:
+  explicit MySqlContacts(db::Connection& connection) : connection_(connection) {}
+
+  VendorSettings Vendor(long long account_id);
+  void SetVendor(long long account_id, const VendorSettings& settings);
+  // Where `owner_id`'s clients' requests go, by its vendor settings.
+  Route RouteFor(long long owner_id);
+  // `support`: the account's support address when it has one set.
+  Contact ContactOf(long long account_id, bool support);
+
+ private:
+  db::Connection& connection_;
+};
+
+using Contacts = MySqlContacts;
+
+}  // namespace resellermgr::contacts
