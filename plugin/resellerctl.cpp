@@ -15,13 +15,13 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "core/api_reference.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
+#include "identity/auth_store.h"
 #include "modules.h"
 #include "util/crypto.h"
 #include "worker.h"
@@ -98,7 +98,7 @@ int Admin(Worker& worker, const std::vector<std::string>& args) {
   std::string password = PasswordFrom(args, 3);
   const bool generated = password.empty();
   if (generated) password = GeneratePassword();
-  auth::MySqlAuthStore& store = worker.deps().Get<auth::AuthStore>();
+  identity::MySqlAuthStore& store = worker.deps().Get<identity::AuthStore>();
   if (args[1] == "create") {
     // The account is the account store's, its login identity's: one transaction for both.
     const std::string hash = util::HashPassword(password);
@@ -122,8 +122,8 @@ int Admin(Worker& worker, const std::vector<std::string>& args) {
 
 // `login_name` as a local caller (resellerctl runs on the server itself); reports an unknown login.
 std::optional<core::Caller> LocalCaller(Worker& worker, const std::string& login_name) {
-  std::optional<auth::LoginRecord> login =
-      worker.deps().Get<auth::AuthStore>().FindLogin(login_name);
+  std::optional<identity::LoginRecord> login =
+      worker.deps().Get<identity::AuthStore>().FindLogin(login_name);
   if (!login) {
     std::cerr << "no such login: " << login_name << "\n";
     return std::nullopt;

@@ -22,6 +22,7 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
       mail_queue_(connection_),
       limits_(connection_),
       contacts_(connection_),
+      account_logins_(connection_),
       deps_{config,      messages,          connection_,
             audit_,      changes_,          mail_queue_,
             BuildStores(house, config),     idempotency_store_,
@@ -34,6 +35,7 @@ core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Conf
   stores_.Put(limits_);
   stores_.Put(contacts_);
   stores_.Put(removal_guards_);
+  stores_.Put(account_logins_);
   core::StoreContext context{connection_, config, stores_};
   house.AddStores(context);
   return stores_.Get<core::Gatekeeper>();

@@ -20,6 +20,7 @@
 #include "core/module.h"
 #include "db/connection.h"
 #include "deps.h"
+#include "identity/account_logins.h"
 #include "mail/mail.h"
 #include "tenancy/limits.h"
 #include "tenancy/removal_guards.h"
@@ -65,6 +66,7 @@ class Worker : public core::RequestHandler {
   tenancy::LimitCatalog limits_;
   contacts::Contacts contacts_;
   tenancy::RemovalGuards removal_guards_;
+  identity::AccountLogins account_logins_;
   core::Stores stores_;
   Deps deps_;
 };

@@ -13,6 +13,7 @@
 #include "account/account.h"
 #include "account/page_places.h"
 #include "db/connection.h"
+#include "identity/account_logins.h"
 
 namespace resellermgr::account {
 
@@ -26,8 +27,9 @@ class MySqlAccountStore {
     std::string tree_path;
     bool own_client = false;  // a reseller's own client account (it goes with its reseller)
   };
-  MySqlAccountStore(db::Connection& connection, tenancy::LimitCatalog& limits)
-      : connection_(connection), limits_(limits) {}
+  MySqlAccountStore(db::Connection& connection, tenancy::LimitCatalog& limits,
+                    identity::AccountLogins& logins)
+      : connection_(connection), limits_(limits), logins_(logins) {}
 
   // The limit descriptors (table limit_descriptor), loaded once per connection.
   const std::vector<LimitDescriptor>& Descriptors();
@@ -141,7 +143,8 @@ class MySqlAccountStore {
 
   db::Connection& connection_;
   tenancy::LimitCatalog& limits_;
-  PagePlaces places_;  // where the admin's list pages begin (List)
+  identity::AccountLogins& logins_;  // the logins and sessions its changes touch
+  PagePlaces places_;                // where the admin's list pages begin (List)
 };
 
 // Refuses (access/own_client) a group action that would delete, suspend or move a reseller's own

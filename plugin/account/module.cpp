@@ -35,7 +35,8 @@ void RegisterUsage(core::FunctionRegistry& registry) {
 }
 
 void AddStores(core::StoreContext& context) {
-  context.stores.Make<AccountStore>(context.db, context.stores.Get<tenancy::LimitCatalog>());
+  context.stores.Make<AccountStore>(context.db, context.stores.Get<tenancy::LimitCatalog>(),
+                                    context.stores.Get<identity::AccountLogins>());
 }
 
 // `usage rollup`: folds finished days of usage history into months (cron, daily).

@@ -7,6 +7,8 @@
 #include "account/account_store.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "identity/account_logins.h"
+#include "tenancy/targets.h"
 
 namespace resellermgr::account {
 namespace {
@@ -25,54 +27,13 @@ constexpr char kSuspendSubtree[] = R"sql(
     INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
     SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.tree_path LIKE ? AND c.deleted_at IS NULL)sql";
 
-// The accounts a group action reaches, for set-based statements: "{ids}" in a statement stands
-// for the targets themselves (an IN list), "{below}" for every account under any of them (a
-// prefix match on the tree path per target, one index range each).
-struct Targets {
-  std::vector<long long> ids;
-  std::vector<std::string> below;  // SubtreePattern of each target
-
-  explicit Targets(const std::vector<MySqlAccountStore::Resolved>& accounts) {
-    for (const auto& a : accounts) {
-      ids.push_back(a.id);
-      below.push_back(SubtreePattern(a.tree_path));
-    }
-  }
-};
-
-// Runs `sql` for `targets` (see Targets); `first` binds leading parameters and returns how many.
-int ExecuteFor(db::Connection& connection, std::string sql, const Targets& targets,
-               const std::function<int(sql::PreparedStatement&)>& first = nullptr) {
-  std::vector<bool> lists;  // in text order: true for {ids}, false for {below}
-  for (std::size_t pos = 0;;) {
-    const std::size_t ids = sql.find("{ids}", pos);
-    const std::size_t below = sql.find("{below}", pos);
-    if (ids == std::string::npos && below == std::string::npos) break;
-    if (ids < below) {
-      sql.replace(ids, 5, db::Placeholders(targets.ids.size()));
-      lists.push_back(true);
-      pos = ids;
-    } else {
-      std::string clause = "(";
-      for (std::size_t i = 0; i < targets.below.size(); ++i)
-        clause += std::string(i == 0 ? "" : " OR ") + "tree_path LIKE ?";
-      clause += ")";
-      sql.replace(below, 7, clause);
-      lists.push_back(false);
-      pos = below;
-    }
-  }
-  auto statement = connection.PrepareUncached(sql);
-  int index = first ? first(*statement) : 0;
-  for (bool ids : lists) {
-    if (ids) {
-      for (long long id : targets.ids) statement->setInt64(++index, id);
-    } else {
-      for (const std::string& pattern : targets.below) statement->setString(++index, pattern);
-    }
-  }
-  return statement->executeUpdate();
+tenancy::Targets TargetsOf(const std::vector<MySqlAccountStore::Resolved>& accounts) {
+  tenancy::Targets targets;
+  for (const auto& a : accounts) targets.Add(a.id, a.tree_path);
+  return targets;
 }
+
+using tenancy::ExecuteFor;
 
 }  // namespace
 
@@ -87,21 +48,7 @@ void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, 
 }
 
 void MySqlAccountStore::EndSessions(const std::vector<Resolved>& accounts) {
-  const Targets targets(accounts);
-  // The logins of the targets and of everything below them, and every session acting as one of
-  // them. Each statement matches on one index: an OR of the two would scan every account.
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("DELETE s FROM account a JOIN login l ON l.account_id = a.id "
-                           "JOIN session s ON s.login_id = l.id WHERE ") +
-                   which,
-               targets);
-    ExecuteFor(connection_,
-               std::string("DELETE s FROM account a JOIN session s ON s.effective_account_id = "
-                           "a.id WHERE ") +
-                   which,
-               targets);
-  }
+  logins_.EndSessions(TargetsOf(accounts));
 }
 
 void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<std::string>& names,
@@ -119,7 +66,7 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                             " accounts; delete them first or send cascade=on");
     }
   }
-  const Targets targets(accounts);
+  const tenancy::Targets targets = TargetsOf(accounts);
   EndSessions(accounts);
   // The level counts lose the deleted accounts and everything below them (own client accounts
   // are not counted there, sql/031).
@@ -139,10 +86,7 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
              targets);
   if (permanent) {
     // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
-    ExecuteFor(connection_,
-               "DELETE l FROM account a JOIN login l ON l.account_id = a.id WHERE {below}",
-               targets);
-    ExecuteFor(connection_, "DELETE FROM login WHERE account_id IN ({ids})", targets);
+    logins_.DeleteLogins(targets);
     ExecuteFor(connection_, "DELETE FROM account WHERE {below} AND level = " RM_LEVEL_USER,
                targets);
     ExecuteFor(connection_, "DELETE FROM account WHERE {below}", targets);
@@ -171,7 +115,7 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level,
               lock, SubtreePattern(a.tree_path))
         .executeUpdate();
   }
-  const Targets targets(accounts);
+  const tenancy::Targets targets = TargetsOf(accounts);
   for (const char* which : {"id IN ({ids})", "{below}"}) {
     ExecuteFor(
         connection_,
@@ -186,7 +130,7 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
                                const std::vector<std::string>& names) {
   db::Transaction tx(connection_);
   const std::vector<Resolved> accounts = Resolve(scope, level, names);
-  const Targets targets(accounts);
+  const tenancy::Targets targets = TargetsOf(accounts);
   // A lock makes a suspension liftable only by its source or by an admin.
   auto bind_caller = [&scope](sql::PreparedStatement& s) {
     s.setInt64(1, scope.account_id);

@@ -28,10 +28,6 @@ constexpr char kRewritePaths[] = R"sql(
     UPDATE account SET tree_path = CONCAT(?, SUBSTRING(tree_path, ?))
     WHERE tree_path LIKE CONCAT(?, '%'))sql";
 constexpr char kSetParent[] = "UPDATE account SET parent_id = ? WHERE id = ?";
-// Whoever acted as a moved account through su did so as its old owner's.
-constexpr char kEndSwitchedInto[] = R"sql(
-    DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id
-    WHERE a.tree_path LIKE CONCAT(?, '%'))sql";
 constexpr char kNameOf[] = "SELECT name FROM account WHERE id = ?";
 
 }  // namespace
@@ -98,7 +94,8 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   db::Query(connection_, statements::kRefreshDenied, moved.id).executeUpdate();
   db::Query(connection_, statements::kRefreshSubtreeDenied, SubtreePattern(new_path))
       .executeUpdate();
-  db::Query(connection_, kEndSwitchedInto, new_path).executeUpdate();
+  // Whoever acted as a moved account through su did so as its old owner's.
+  logins_.EndSessionsActingAtOrBelow(new_path);
   auto old_name = db::Select(db::Query(connection_, kNameOf, old_owner));
   old_name->next();
   const std::string from = old_name->getString(1);

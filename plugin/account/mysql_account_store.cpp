@@ -36,10 +36,6 @@ constexpr char kFindBelow[] =
 constexpr char kGetAccount[] = "SELECT " RM_ACCOUNT_COLUMNS
                                " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
                                "WHERE a.id = ? AND a.deleted_at IS NULL";
-// reseller.edit / user.edit passwd= and force_password_change: the account's owner login only;
-// staff logins have their own (login.edit).
-constexpr char kSetForceChange[] =
-    "UPDATE login SET force_password_change = ? WHERE account_id = ? AND is_owner = 1";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
 
 constexpr char kOwnerInScope[] =
@@ -54,21 +50,10 @@ constexpr char kInsertAccount[] = R"sql(
 constexpr char kInsertOwnClient[] = R"sql(
     INSERT INTO account (parent_id, level, name, email, company, address, own_client)
     VALUES (?, )sql" RM_LEVEL_USER R"sql(, ?, ?, ?, ?, 1))sql";
-// The owner login carries the account's address as its own (password resets go only there).
-constexpr char kInsertLogin[] =
-    "INSERT INTO login (account_id, name, password_hash, is_owner, email) VALUES (?, ?, ?, 1, ?)";
-// A new company address moves to the owner logins that carried the old one.
-constexpr char kOwnerEmailFollows[] = R"sql(
-    UPDATE login l JOIN account a ON a.id = l.account_id
-       SET l.email = ?
-     WHERE l.account_id = ? AND l.is_owner = 1 AND l.email = a.email)sql";
 constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
 constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
 constexpr char kUsersCount[] = "SELECT users_count FROM account WHERE id = ?";
-constexpr char kSetPassword[] = R"sql(
-    UPDATE login SET password_hash = ?, password_changed_at = UTC_TIMESTAMP(6)
-    WHERE account_id = ? AND is_owner = 1)sql";
 // account.totp_required: the company's own flag or its level's policy (sql/016); for one
 // account, and for every account after the levels' policy changed (totp.policy).
 #define RM_REFRESH_TOTP_REQUIRED                                   \
@@ -76,9 +61,6 @@ constexpr char kSetPassword[] = R"sql(
   "EXISTS (SELECT 1 FROM totp_required_level r WHERE r.level = a.level))"
 constexpr char kRefreshTotpRequired[] = RM_REFRESH_TOTP_REQUIRED " WHERE a.id = ?";
 constexpr char kRefreshAllTotpRequired[] = RM_REFRESH_TOTP_REQUIRED;
-constexpr char kEndOwnerSessions[] = R"sql(
-    DELETE s FROM login l JOIN session s ON s.login_id = l.id
-    WHERE l.account_id = ? AND l.is_owner = 1)sql";
 
 // The dashboard's counts. The host's administrator reaches every account: totals from the
 // maintained counts, suspended and over-limit ones from their indexes (each statement reads
@@ -108,18 +90,6 @@ constexpr char kSetRootPath[] = "UPDATE account SET tree_path = CONCAT('/', id, 
 constexpr char kOwnClientOf[] =
     "SELECT name FROM account WHERE parent_id = ? AND own_client = 1 AND deleted_at IS NULL";
 
-// login.list_filters: {"<list>": {"name": ..., "status": ...}}, one entry per list (sql/010).
-// The list is a name from the code ("reseller", "user"), never request text.
-constexpr char kSavedFilter[] = R"sql(
-    SELECT COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.name')), ''),
-           COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.status')), '')
-    FROM login WHERE id = ?)sql";
-constexpr char kSaveFilter[] = R"sql(
-    UPDATE login
-       SET list_filters = JSON_SET(list_filters, CONCAT('$.', ?),
-                                   JSON_OBJECT('name', ?, 'status', ?))
-     WHERE id = ?)sql";
-
 constexpr char kPathOf[] = "SELECT tree_path FROM account WHERE id = ?";
 // A new account's place: its owner's path and its own id (sql/017).
 constexpr char kSetTreePath[] = R"sql(
@@ -127,10 +97,6 @@ constexpr char kSetTreePath[] = R"sql(
        SET c.tree_path = CONCAT(o.tree_path, c.id, '/')
      WHERE c.id = ?)sql";
 constexpr char kClearDenied[] = "DELETE FROM account_denied_group WHERE account_id = ?";
-// The account's own logins' sessions switched (su) into another account: one of its users.
-constexpr char kEndSwitchedSessions[] = R"sql(
-    DELETE s FROM login l JOIN session s ON s.login_id = l.id
-    WHERE l.account_id = ? AND s.effective_account_id IS NOT NULL)sql";
 constexpr char kDeny[] = "INSERT INTO account_denied_group (account_id, grp) VALUES (?, ?)";
 
 }  // namespace
@@ -215,11 +181,8 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     const long long id = connection_.LastInsertId();
     db::Query(connection_, kSetTreePath, id).executeUpdate();
     db::Query(connection_, kRefreshDenied, id).executeUpdate();  // the groups above it
-    db::Query(connection_, kInsertLogin, id, name, changes.password_hash.value_or(""),
-              changes.email.value_or(""))
-        .executeUpdate();
-    if (changes.force_password_change.value_or(false))
-      db::Query(connection_, kSetForceChange, true, id).executeUpdate();
+    logins_.CreateOwner(id, name, changes.password_hash.value_or(""), changes.email.value_or(""),
+                        changes.force_password_change.value_or(false));
     WriteLimits(id, changes);
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     if (users != 0) db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
@@ -250,7 +213,7 @@ void MySqlAccountStore::CreateOwnClient(long long reseller_id, const std::string
   db::Query(connection_, kSetTreePath, id).executeUpdate();
   db::Query(connection_, kRefreshDenied, id).executeUpdate();
   // No address: its login has no password, and no reset may give it one.
-  db::Query(connection_, kInsertLogin, id, name, std::string(), std::string()).executeUpdate();
+  logins_.CreateOwner(id, name, "", "", false);
   db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
   // Not counted among the level's accounts (account_level_count, sql/031).
 }
@@ -282,17 +245,12 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   set.Set("require_totp", changes.require_totp);
   set.Set("may_resell", changes.may_resell);
   if (changes.email)  // before the account's own address changes
-    db::Query(connection_, kOwnerEmailFollows, *changes.email, account.id).executeUpdate();
+    logins_.OwnerEmailFollows(account.id, *changes.email);
   set.Apply(connection_, "account", account.id);
-  if (changes.password_hash) {
-    db::Query(connection_, kSetPassword, *changes.password_hash, account.id).executeUpdate();
-    // The owner's sessions end; its staff and its users keep theirs.
-    db::Query(connection_, kEndOwnerSessions, account.id).executeUpdate();
-  }
-  if (changes.force_password_change) {
-    db::Query(connection_, kSetForceChange, *changes.force_password_change, account.id)
-        .executeUpdate();
-  }
+  // The owner's sessions end with a new password; its staff and its users keep theirs.
+  if (changes.password_hash) logins_.SetOwnerPassword(account.id, *changes.password_hash);
+  if (changes.force_password_change)
+    logins_.SetOwnerForceChange(account.id, *changes.force_password_change);
   WriteLimits(account.id, changes);
   if (changes.require_totp)
     db::Query(connection_, kRefreshTotpRequired, account.id).executeUpdate();
@@ -300,15 +258,12 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
 }
 
 ListFilter MySqlAccountStore::SavedFilter(long long login_id, const std::string& list) {
-  auto rows = db::Select(db::Query(connection_, kSavedFilter, list, list, login_id));
-  if (!rows->next()) return {};
-  return {rows->getString(1), rows->getString(2)};
+  return logins_.SavedFilter(login_id, list);
 }
 
 void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list,
                                    const ListFilter& filter) {
-  db::Query(connection_, kSaveFilter, list, filter.name_contains, filter.status, login_id)
-      .executeUpdate();
+  logins_.SaveFilter(login_id, list, filter);
 }
 
 std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {
@@ -327,7 +282,7 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
   db::Query(connection_, kRefreshDenied, account_id).executeUpdate();
   db::Query(connection_, kRefreshSubtreeDenied, SubtreePattern(PathOf(account_id))).executeUpdate();
   if (std::find(groups.begin(), groups.end(), "users") != groups.end())
-    db::Query(connection_, kEndSwitchedSessions, account_id).executeUpdate();
+    logins_.EndSwitchedSessions(account_id);
   tx.Commit();
 }
 

@@ -4,11 +4,11 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
-#include "auth/login_store.h"
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "identity/login_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -55,16 +55,16 @@ void RequireSameSiteLogin(const Request& request) {
 // func=auth: username + password, or username + key (one-time key login).
 // The second call of a password login with a second factor: challenge (from the first call's
 // totp_required error) and the code.
-LoginRecord LogInWithChallenge(const Deps& deps, const Request& request) {
+identity::LoginRecord LogInWithChallenge(const Deps& deps, const Request& request) {
   RequireSameSiteLogin(request);
   return deps.Get<Authenticator>().CheckChallenge(request.Require("challenge"),
                                                   request.Require("totp"), request);
 }
 
-LoginRecord LogInWithPassword(const Deps& deps, const Request& request) {
+identity::LoginRecord LogInWithPassword(const Deps& deps, const Request& request) {
   const std::string& username = request.Require("username");
   RequireSameSiteLogin(request);
-  LoginRecord login =
+  identity::LoginRecord login =
       deps.Get<Authenticator>().CheckPassword(username, request.Require("password"), request);
   if (login.totp_enabled) {
     // The code in the same call (API clients), else a challenge to answer (the panel's
@@ -81,15 +81,15 @@ Reply LogIn(const Deps& deps, const Request& request) {
   const bool with_challenge = request.Has("challenge");
   // A one-time key is handed out by someone above the login (its provider), like su: it needs
   // no second factor.
-  const LoginRecord login = with_key
-                                ? deps.Get<Authenticator>().CheckKey(
-                                      request.Require("username"), request.Require("key"), request)
-                            : with_challenge ? LogInWithChallenge(deps, request)
-                                             : LogInWithPassword(deps, request);
+  const identity::LoginRecord login =
+      with_key         ? deps.Get<Authenticator>().CheckKey(request.Require("username"),
+                                                            request.Require("key"), request)
+      : with_challenge ? LogInWithChallenge(deps, request)
+                       : LogInWithPassword(deps, request);
   // A login locked to addresses gets no session from elsewhere.
   deps.Get<Authenticator>().CheckAddress(
       Authenticator::CallerFor(login, core::AuthMethod::kSessionParam), request);
-  const NewSession session = deps.Get<AuthStore>().CreateSession(
+  const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
       login.id, request.remote_addr(), deps.Get<Authenticator>().session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
                      "ok",
@@ -113,7 +113,7 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   // The caller's own login or one in its subtree (billing systems log a reseller into its own
   // panel and its users into theirs); any other name reads as "no such user".
-  std::optional<LoginRecord> login = deps.Get<AuthStore>().FindLogin(username);
+  std::optional<identity::LoginRecord> login = deps.Get<identity::AuthStore>().FindLogin(username);
   const bool reachable = login && (login->account_id == caller.account_id ||
                                    deps.Get<account::AccountStore>()
                                        .FindBelow(tenancy::Scope::Of(caller), login->account_name)
@@ -121,7 +121,8 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   if (!reachable) throw PluginError(ErrorKind::kNotFound, "user", username);
   if (!deps.Get<Authenticator>().MayReach(caller, login->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
-  deps.Get<AuthStore>().PutKey(login->id, key, deps.config.key_ttl_seconds, caller.login_id);
+  deps.Get<identity::AuthStore>().PutKey(login->id, key, deps.config.key_ttl_seconds,
+                                         caller.login_id);
   deps.audit.Append(audit::EntryFor(request, username, "ok"));
   return Reply::Ok();
 }
@@ -129,7 +130,8 @@ Reply IssueKey(const Deps& deps, const Request& request) {
 // func=session.delete: logout.
 Reply LogOut(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  if (!caller.session_token.empty()) deps.Get<AuthStore>().DeleteSession(caller.session_token);
+  if (!caller.session_token.empty())
+    deps.Get<identity::AuthStore>().DeleteSession(caller.session_token);
   deps.audit.Append(audit::EntryFor(request, caller.login, "ok"));
   Reply reply = Reply::Ok();
   reply.AddHeader("Set-Cookie", ExpiredSessionCookie());
@@ -161,7 +163,7 @@ Reply WhoAmI(const Deps&, const Request& request) {
 // (oldpasswd, as ISPmanager names it), so a session left open is not a way to take the account;
 // a parent acting through su needs none. The current password is never taken as the new one.
 std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& request,
-                                          const LoginRecord& login, bool own) {
+                                          const identity::LoginRecord& login, bool own) {
   if (!account::CheckNewPassword(request, false)) return std::nullopt;
   // The current password before hashing the new one: a throttled or wrong attempt costs no hash.
   if (own) {
@@ -204,14 +206,15 @@ bool MayEditCompany(const core::Caller& caller, bool own) {
 Reply UserParams(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const bool own = caller.account_id == caller.real_account_id;
-  std::optional<LoginRecord> login =
-      deps.Get<AuthStore>().FindLogin(own ? caller.login : caller.account);
+  std::optional<identity::LoginRecord> login =
+      deps.Get<identity::AuthStore>().FindLogin(own ? caller.login : caller.account);
   if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   const long long login_id = login->id;
   std::optional<account::Account> account =
       deps.Get<account::AccountStore>().Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
-  std::optional<StaffLogin> self = deps.Get<LoginStore>().Find(account->id, login->name);
+  std::optional<identity::StaffLogin> self =
+      deps.Get<identity::LoginStore>().Find(account->id, login->name);
   if (!self) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   const bool company = MayEditCompany(caller, own);
 
@@ -225,7 +228,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
           .Set("address", account->address)
           .Set("comment", account->comment);
     }
-    reply.Root().Set("lang", deps.Get<AuthStore>().Language(login_id));
+    reply.Root().Set("lang", deps.Get<identity::AuthStore>().Language(login_id));
     return reply;
   }
   if (!own && !company)  // su: an edit of that account by the real login
@@ -244,7 +247,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
     company_changes.*member = std::string(*value);
     company_changed = true;
   }
-  LoginChanges own_changes;
+  identity::LoginChanges own_changes;
   if (auto fullname = request.Get("fullname")) own_changes.fullname = std::string(*fullname);
   if (auto email = request.Get("email")) own_changes.email = std::string(*email);
   std::optional<std::string> password = NewOwnPassword(deps, request, *login, own);
@@ -255,9 +258,10 @@ Reply UserParams(const Deps& deps, const Request& request) {
   db::Transaction tx(deps.db);
   if (company_changed) deps.Get<account::AccountStore>().Update(*account, company_changes, false);
   if (own_changes.fullname || own_changes.email)
-    deps.Get<LoginStore>().Update(account->id, login->name, own_changes);
-  if (lang) deps.Get<AuthStore>().SetLanguage(login_id, std::string(*lang));
-  if (password) deps.Get<AuthStore>().ChangeOwnPassword(login_id, *password, caller.session_token);
+    deps.Get<identity::LoginStore>().Update(account->id, login->name, own_changes);
+  if (lang) deps.Get<identity::AuthStore>().SetLanguage(login_id, std::string(*lang));
+  if (password)
+    deps.Get<identity::AuthStore>().ChangeOwnPassword(login_id, *password, caller.session_token);
   std::vector<changes::FieldChange> fields;
   if (own_changes.fullname) fields.push_back({"fullname", self->fullname, *own_changes.fullname});
   if (own_changes.email) fields.push_back({"email", self->email, *own_changes.email});
@@ -286,12 +290,12 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   stack += std::to_string(target->id);
   deps.audit.Append(audit::EntryFor(request, target->name, "ok"));
   if (!caller.session_token.empty()) {
-    deps.Get<AuthStore>().SetSuStack(caller.session_token, stack, target->id);
+    deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, target->id);
     Reply reply = Reply::Ok();
     reply.Root().Set("su", target->name);
     return reply;
   }
-  const NewSession session = deps.Get<AuthStore>().CreateSession(
+  const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
       caller.login_id, request.remote_addr(), deps.Get<Authenticator>().session_policy(), stack,
       target->id);
   Reply reply;
@@ -312,7 +316,7 @@ Reply SwitchBack(const Deps& deps, const Request& request) {
   const auto comma = stack.rfind(',');
   stack = comma == std::string::npos ? "" : stack.substr(0, comma);
   const long long effective = stack.empty() ? 0 : std::stoll(stack.substr(stack.rfind(',') + 1));
-  deps.Get<AuthStore>().SetSuStack(caller.session_token, stack, effective);
+  deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, effective);
   deps.audit.Append(audit::EntryFor(request, caller.account, "ok"));
   return Reply::Ok();
 }

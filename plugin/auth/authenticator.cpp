@@ -39,7 +39,7 @@ std::vector<std::string> SplitGroups(const std::string& csv) {
 
 }  // namespace
 
-core::Caller Authenticator::CallerFor(const LoginRecord& login, AuthMethod method) {
+core::Caller Authenticator::CallerFor(const identity::LoginRecord& login, AuthMethod method) {
   core::Caller caller;
   caller.level = static_cast<core::AccessLevel>(login.level);
   caller.method = method;
@@ -85,9 +85,9 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
     const auto colon = authinfo->find(':');
     if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
     // A token works wherever a password does, so billing modules need no change.
-    if (authinfo->substr(colon + 1).starts_with(kTokenPrefix))
+    if (authinfo->substr(colon + 1).starts_with(identity::kTokenPrefix))
       return CheckToken(authinfo->substr(0, colon), authinfo->substr(colon + 1), request);
-    LoginRecord login =
+    identity::LoginRecord login =
         CheckPassword(authinfo->substr(0, colon), authinfo->substr(colon + 1), request);
     // authinfo is stateless: the code comes with it (automation uses tokens instead).
     if (login.totp_enabled) {
@@ -107,7 +107,7 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   }
   core::Caller caller;
   if (!token) return caller;
-  std::optional<SessionRecord> session = store_.FindSession(*token, session_policy());
+  std::optional<identity::SessionRecord> session = store_.FindSession(*token, session_policy());
   if (!session) {
     caller.session_rejected = true;
     return caller;
@@ -128,18 +128,18 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   return caller;
 }
 
-ThrottlePolicy Authenticator::throttle_policy() const {
+identity::ThrottlePolicy Authenticator::throttle_policy() const {
   return {config_.throttle_window_seconds, config_.throttle_login_max, config_.throttle_ip_max};
 }
 
 void Authenticator::CountAttempt(const std::string& name, const core::Request& request,
-                                 Throttle kind) {
+                                 identity::Throttle kind) {
   if (!store_.BeginAttempt(kind, name, request.remote_addr(), throttle_policy()))
     Fail(name, request, "throttled");
 }
 
 void Authenticator::Reject(const std::string& name, const core::Request& request,
-                           const char* outcome, Throttle kind) {
+                           const char* outcome, identity::Throttle kind) {
   store_.FailAttempt(kind, name, request.remote_addr());
   Fail(name, request, outcome);
 }
@@ -150,12 +150,13 @@ void Authenticator::Fail(const std::string& name, const core::Request& request,
   throw PluginError(ErrorKind::kAuth, outcome);
 }
 
-LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_view password,
-                                         const core::Request& request) {
+identity::LoginRecord Authenticator::CheckPassword(std::string_view username,
+                                                   std::string_view password,
+                                                   const core::Request& request) {
   const std::string name = RecordedName(username);
-  std::optional<LoginRecord> login;
+  std::optional<identity::LoginRecord> login;
   if (CanBeLoginName(username)) {
-    std::optional<LoginCheck> found =
+    std::optional<identity::LoginCheck> found =
         store_.FindLoginForCheck(username, request.remote_addr(), throttle_policy());
     if (found) {
       login = std::move(found->login);
@@ -179,7 +180,7 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
     std::optional<std::string> suspended = store_.SuspendedLoginHash(username);
     if (util::VerifyPassword(password, suspended ? *suspended : util::DummyPasswordHash()) &&
         suspended) {
-      store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), true);
+      store_.EndAttempt(identity::Throttle::kPassword, name, request.remote_addr(), true);
       Fail(name, request, "suspended");
     }
     Reject(name, request, "badpassword");
@@ -188,14 +189,15 @@ LoginRecord Authenticator::CheckPassword(std::string_view username, std::string_
   verified_.Remember(login->id, login->password_hash, password);
   // The password step is not forgiven while a code must follow: only a right code clears the
   // login's failures (issue 20), so the per-login limit holds across both steps.
-  store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), !login->totp_enabled);
+  store_.EndAttempt(identity::Throttle::kPassword, name, request.remote_addr(),
+                    !login->totp_enabled);
   return *login;
 }
 
 core::Caller Authenticator::CheckToken(std::optional<std::string_view> username,
                                        std::string_view token, const core::Request& request) {
   const std::string name = RecordedName(username.value_or("token"));
-  std::optional<TokenRecord> found = store_.FindToken(token);
+  std::optional<identity::TokenRecord> found = store_.FindToken(token);
   if (!found || (username && *username != found->login.name)) {
     CountAttempt(name, request);
     Reject(name, request, "badpassword");
@@ -232,25 +234,26 @@ void Authenticator::CheckAddress(const core::Caller& caller, const core::Request
   throw PluginError(ErrorKind::kAccessDenied, "ip", address);
 }
 
-bool Authenticator::CheckCurrentPassword(const LoginRecord& login, std::string_view password,
-                                         const core::Request& request) {
+bool Authenticator::CheckCurrentPassword(const identity::LoginRecord& login,
+                                         std::string_view password, const core::Request& request) {
   CountAttempt(login.name, request);
   if (!util::VerifyPassword(password, login.password_hash)) {
-    store_.FailAttempt(Throttle::kPassword, login.name, request.remote_addr());
+    store_.FailAttempt(identity::Throttle::kPassword, login.name, request.remote_addr());
     audit_.Append({login.name, login.account_name, request.remote_addr(),
                    std::string(request.func()), login.name, "badpassword", ""});
     return false;
   }
-  store_.EndAttempt(Throttle::kPassword, login.name, request.remote_addr(), !login.totp_enabled);
+  store_.EndAttempt(identity::Throttle::kPassword, login.name, request.remote_addr(),
+                    !login.totp_enabled);
   return true;
 }
 
 // Codes are counted per login on a counter of their own (Throttle::kSecondFactor), which only a
 // right code resets: a right password does not (issue 20: 200 codes from 200 addresses).
-void Authenticator::CheckSecondFactor(const LoginRecord& login, std::string_view code,
+void Authenticator::CheckSecondFactor(const identity::LoginRecord& login, std::string_view code,
                                       const core::Request& request) {
-  CountAttempt(login.name, request, Throttle::kSecondFactor);
-  const TotpState totp = store_.Totp(login.id);
+  CountAttempt(login.name, request, identity::Throttle::kSecondFactor);
+  const identity::TotpState totp = store_.Totp(login.id);
   bool good = false;
   if (totp.enabled) {
     if (std::optional<std::uint64_t> step =
@@ -260,14 +263,15 @@ void Authenticator::CheckSecondFactor(const LoginRecord& login, std::string_view
       good = store_.UseRecoveryCode(login.id, util::Sha256(code));
     }
   }
-  if (!good) Reject(login.name, request, "totp", Throttle::kSecondFactor);
-  store_.EndAttempt(Throttle::kSecondFactor, login.name, request.remote_addr(), true);
+  if (!good) Reject(login.name, request, "totp", identity::Throttle::kSecondFactor);
+  store_.EndAttempt(identity::Throttle::kSecondFactor, login.name, request.remote_addr(), true);
   store_.ForgetFailures(login.name);  // the password step's, kept until now
 }
 
-LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::string_view code,
-                                          const core::Request& request) {
-  std::optional<LoginRecord> login = store_.ChallengeLogin(challenge);
+identity::LoginRecord Authenticator::CheckChallenge(std::string_view challenge,
+                                                    std::string_view code,
+                                                    const core::Request& request) {
+  std::optional<identity::LoginRecord> login = store_.ChallengeLogin(challenge);
   if (!login) {
     CountAttempt("challenge", request);
     Reject("challenge", request, "challenge");
@@ -277,21 +281,23 @@ LoginRecord Authenticator::CheckChallenge(std::string_view challenge, std::strin
   return *login;
 }
 
-void Authenticator::AskSecondFactor(const LoginRecord& login, const core::Request& request) {
+void Authenticator::AskSecondFactor(const identity::LoginRecord& login,
+                                    const core::Request& request) {
   const std::string challenge = store_.CreateChallenge(login.id);
   audit_.Append({login.name, login.account_name, request.remote_addr(), std::string(request.func()),
                  login.name, "totp_required", ""});
   throw PluginError(ErrorKind::kAuth, "totp_required", challenge);
 }
 
-LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,
-                                    const core::Request& request) {
+identity::LoginRecord Authenticator::CheckKey(std::string_view username, std::string_view key,
+                                              const core::Request& request) {
   const std::string name = RecordedName(username);
   CountAttempt(name, request);
   if (!CanBeLoginName(username)) Reject(name, request, "key");
-  std::optional<LoginRecord> login = store_.FindLogin(username);
+  std::optional<identity::LoginRecord> login = store_.FindLogin(username);
   if (!login || !store_.ConsumeKey(login->id, key)) Reject(name, request, "key");
-  store_.EndAttempt(Throttle::kPassword, name, request.remote_addr(), !login->totp_enabled);
+  store_.EndAttempt(identity::Throttle::kPassword, name, request.remote_addr(),
+                    !login->totp_enabled);
   return *login;
 }
 

@@ -8,11 +8,11 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
-#include "auth/credential_cache.h"
 #include "base/config.h"
 #include "core/caller.h"
 #include "core/request.h"
+#include "identity/auth_store.h"
+#include "identity/credential_cache.h"
 
 namespace resellermgr::auth {
 
@@ -22,7 +22,7 @@ inline constexpr char kLoginCookie[] = "resellermgr_login";
 
 class Authenticator {
  public:
-  Authenticator(const base::Config& config, MySqlAuthStore& store, audit::AuditLog& audit,
+  Authenticator(const base::Config& config, identity::MySqlAuthStore& store, audit::AuditLog& audit,
                 account::MySqlAccountStore& accounts)
       : config_(config),
         store_(store),
@@ -38,8 +38,8 @@ class Authenticator {
 
   // Throws PluginError(kAuth, "badpassword" | "throttled"). A password this worker verified
   // before against the login's current hash is taken without counting or hashing again.
-  LoginRecord CheckPassword(std::string_view username, std::string_view password,
-                            const core::Request& request);
+  identity::LoginRecord CheckPassword(std::string_view username, std::string_view password,
+                                      const core::Request& request);
   // An API token, given with the login's name (authinfo=LOGIN:TOKEN) or alone (Bearer). A
   // wrong token is counted like a wrong password. Throws PluginError(kAuth, "badpassword" |
   // "throttled").
@@ -48,19 +48,20 @@ class Authenticator {
   // The second factor of a password login: a current TOTP code, used once, or a recovery code.
   // A wrong one is counted and audited like a wrong password: PluginError(kAuth, "totp" |
   // "throttled").
-  void CheckSecondFactor(const LoginRecord& login, std::string_view code,
+  void CheckSecondFactor(const identity::LoginRecord& login, std::string_view code,
                          const core::Request& request);
   // The login a challenge (a password login waiting for its code) was made for, after its code;
   // the challenge is used up. PluginError(kAuth, "challenge" | "totp" | "throttled").
-  LoginRecord CheckChallenge(std::string_view challenge, std::string_view code,
-                             const core::Request& request);
+  identity::LoginRecord CheckChallenge(std::string_view challenge, std::string_view code,
+                                       const core::Request& request);
   // A password login whose second factor did not come: a challenge for it, audited, and
   // PluginError(kAuth, "totp_required", challenge) for the client to answer with the code.
-  [[noreturn]] void AskSecondFactor(const LoginRecord& login, const core::Request& request);
+  [[noreturn]] void AskSecondFactor(const identity::LoginRecord& login,
+                                    const core::Request& request);
 
   // Consumes a one-time key. Throws PluginError(kAuth, "key" | "throttled").
-  LoginRecord CheckKey(std::string_view username, std::string_view key,
-                       const core::Request& request);
+  identity::LoginRecord CheckKey(std::string_view username, std::string_view key,
+                                 const core::Request& request);
 
   // Whether `caller` may act as (su) or hand a login key to an account of `level`: the
   // login_as right (owners hold it; staff through their group), and reaching a user needs the
@@ -75,15 +76,15 @@ class Authenticator {
   // usrparam: whether `password` is the current one of `login`. Counted and audited like a
   // login attempt (a stolen session must not become a way to guess the password); throws
   // PluginError(kAuth, "throttled") past the limit.
-  bool CheckCurrentPassword(const LoginRecord& login, std::string_view password,
+  bool CheckCurrentPassword(const identity::LoginRecord& login, std::string_view password,
                             const core::Request& request);
 
-  SessionPolicy session_policy() const {
+  identity::SessionPolicy session_policy() const {
     return {config_.session_idle_seconds, config_.session_lifetime_seconds};
   }
 
-  static core::Caller CallerFor(const LoginRecord& login, core::AuthMethod method);
-  ThrottlePolicy throttle_policy() const;
+  static core::Caller CallerFor(const identity::LoginRecord& login, core::AuthMethod method);
+  identity::ThrottlePolicy throttle_policy() const;
 
  private:
   core::Caller IdentifyCredentials(const core::Request& request);
@@ -91,19 +92,21 @@ class Authenticator {
   // PluginError(kAuth, "throttled") (audited, not counted) when either is past its limit.
   // Every started attempt ends in Reject (a failure) or store_.EndAttempt (right credentials).
   void CountAttempt(const std::string& name, const core::Request& request,
-                    Throttle kind = Throttle::kPassword);
+                    identity::Throttle kind = identity::Throttle::kPassword);
   // Settles the started attempt as a failure, audits it and throws PluginError(kAuth, outcome).
   [[noreturn]] void Reject(const std::string& name, const core::Request& request,
-                           const char* outcome, Throttle kind = Throttle::kPassword);
+                           const char* outcome,
+                           identity::Throttle kind = identity::Throttle::kPassword);
   // Audits the refused attempt and throws PluginError(kAuth, outcome).
   [[noreturn]] void Fail(const std::string& name, const core::Request& request,
                          const char* outcome);
 
   const base::Config& config_;
-  MySqlAuthStore& store_;
+  identity::MySqlAuthStore& store_;
   audit::AuditLog& audit_;
   account::MySqlAccountStore& accounts_;
-  CredentialCache verified_;  // passwords this worker has verified (authinfo= on every call)
+  identity::CredentialCache
+      verified_;  // passwords this worker has verified (authinfo= on every call)
 };
 
 }  // namespace resellermgr::auth

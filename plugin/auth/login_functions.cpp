@@ -5,12 +5,12 @@
 #include "account/account_functions.h"
 #include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/login_store.h"
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "core/ip_list.h"
 #include "deps.h"
 #include "group/group_store.h"
+#include "identity/login_store.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -42,7 +42,7 @@ Company CompanyOf(const Deps& deps, const Request& request) {
   throw PluginError(ErrorKind::kNotFound, "plid", std::string(plid));
 }
 
-void AppendLogin(core::Element& e, const StaffLogin& login) {
+void AppendLogin(core::Element& e, const identity::StaffLogin& login) {
   e.Set("name", login.name)
       .Set("fullname", login.fullname)
       .Set("email", login.email)
@@ -58,7 +58,7 @@ Reply ListLogins(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   Reply reply;
   reply.Root().Set("plid", company.name);
-  for (const StaffLogin& login : deps.Get<LoginStore>().List(company.id)) {
+  for (const identity::StaffLogin& login : deps.Get<identity::LoginStore>().List(company.id)) {
     core::Element row = reply.AddRow();
     AppendLogin(row, login);
   }
@@ -87,12 +87,13 @@ Reply ShowLogin(const Deps& deps, const Request& request) {
   doc.Set("plid", company.name);
   const std::string_view elid = request.GetOr("elid", "");
   if (elid.empty()) {
-    StaffLogin blank;
+    identity::StaffLogin blank;
     blank.lang = "en";
     AppendLogin(doc, blank);
     doc.Set("force_password_change", "off");
   } else {
-    std::optional<StaffLogin> login = deps.Get<LoginStore>().Find(company.id, elid);
+    std::optional<identity::StaffLogin> login =
+        deps.Get<identity::LoginStore>().Find(company.id, elid);
     if (!login) throw PluginError(ErrorKind::kNotFound, "elid", std::string(elid));
     doc.Set("elid", login->name);
     AppendLogin(doc, *login);
@@ -117,7 +118,7 @@ long long GroupFor(const Deps& deps, const Request& request, std::string_view na
 // A login is acted on (changed, suspended, deleted) only by a caller whose rights cover the
 // login's own, as granting does (issue 20): staff with logins:edit cannot take over a login that
 // holds more than they do (a money clerk's, say) by resetting its password or second factor.
-void RequireCovers(const core::Caller& caller, const StaffLogin& target) {
+void RequireCovers(const core::Caller& caller, const identity::StaffLogin& target) {
   if (target.owner || target.id == caller.login_id) return;  // owners and self: checked apart
   const core::Rights rights = core::Rights::Parse(target.rights).value_or(core::Rights::All());
   if (!caller.permissions.Held().Covers(rights))
@@ -125,7 +126,7 @@ void RequireCovers(const core::Caller& caller, const StaffLogin& target) {
                       "this login holds rights you do not have");
 }
 
-std::vector<std::pair<std::string, std::string>> Snapshot(const StaffLogin& l) {
+std::vector<std::pair<std::string, std::string>> Snapshot(const identity::StaffLogin& l) {
   return {{"fullname", l.fullname},
           {"email", l.email},
           {"group", l.group},
@@ -136,8 +137,8 @@ std::vector<std::pair<std::string, std::string>> Snapshot(const StaffLogin& l) {
           {"totp", l.totp ? "on" : "off"}};
 }
 
-LoginChanges ReadLoginChanges(const Deps& deps, const Request& request, bool create) {
-  LoginChanges changes;
+identity::LoginChanges ReadLoginChanges(const Deps& deps, const Request& request, bool create) {
+  identity::LoginChanges changes;
   const auto text = [&request](const char* field) -> std::optional<std::string> {
     std::optional<std::string_view> value = request.Get(field);
     return value ? std::optional<std::string>(*value) : std::nullopt;
@@ -169,9 +170,9 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   if (create && !std::regex_match(name, kName))
     throw PluginError(ErrorKind::kInvalidValue, "name", name, "lower-case letters, digits, _ . -");
 
-  std::optional<StaffLogin> current;
+  std::optional<identity::StaffLogin> current;
   if (!create) {
-    current = deps.Get<LoginStore>().Find(company.id, name);
+    current = deps.Get<identity::LoginStore>().Find(company.id, name);
     if (!current) throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
   if (current) RequireCovers(caller, *current);
@@ -179,7 +180,7 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   if (!create && current->id == caller.login_id && request.Has("passwd") &&
       !request.GetOr("passwd", "").empty())
     throw PluginError(ErrorKind::kAccessDenied, "own_password");
-  LoginChanges changes = ReadLoginChanges(deps, request, create);
+  identity::LoginChanges changes = ReadLoginChanges(deps, request, create);
   // Owner logins, and the owner flag, are for owners (not staff, not tokens) to change.
   const bool touches_owner = (current && current->owner) || changes.owner.value_or(false);
   if (touches_owner && !caller.permissions.FullOwner())
@@ -193,13 +194,14 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
                       "this list would lock you out of your current address");
 
   if (create) {
-    deps.Get<LoginStore>().Create(company.id, name, changes);
+    deps.Get<identity::LoginStore>().Create(company.id, name, changes);
   } else {
-    deps.Get<LoginStore>().Update(company.id, name, changes);
+    deps.Get<identity::LoginStore>().Update(company.id, name, changes);
   }
   std::vector<changes::FieldChange> fields;
   if (!create) {
-    if (std::optional<StaffLogin> after = deps.Get<LoginStore>().Find(company.id, name))
+    if (std::optional<identity::StaffLogin> after =
+            deps.Get<identity::LoginStore>().Find(company.id, name))
       fields = changes::Diff(Snapshot(*current), Snapshot(*after));
     if (changes.password_hash) fields.push_back({"password", "", "(changed)"});
   }
@@ -222,7 +224,8 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
   const core::Caller& caller = request.caller();
   std::vector<std::string> names = request.RequireNameList("elid");
   for (const std::string& name : names) {
-    std::optional<StaffLogin> login = deps.Get<LoginStore>().Find(company.id, name);
+    std::optional<identity::StaffLogin> login =
+        deps.Get<identity::LoginStore>().Find(company.id, name);
     if (!login) throw PluginError(ErrorKind::kNotFound, "elid", name);
     if (login->id == caller.login_id) throw PluginError(ErrorKind::kAccessDenied, "self", name);
     if (login->owner && !caller.permissions.FullOwner())
@@ -235,7 +238,7 @@ std::vector<std::string> TargetsOf(const Deps& deps, const Request& request,
 Reply DeleteLogins(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  deps.Get<LoginStore>().Delete(company.id, names);
+  deps.Get<identity::LoginStore>().Delete(company.id, names);
   for (const std::string& name : names)
     deps.changes.Record(request,
                         {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {}});
@@ -246,7 +249,7 @@ template <bool kSuspend>
 Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
   const Company company = CompanyOf(deps, request);
   const std::vector<std::string> names = TargetsOf(deps, request, company);
-  deps.Get<LoginStore>().SetDisabled(company.id, names, kSuspend);
+  deps.Get<identity::LoginStore>().SetDisabled(company.id, names, kSuspend);
   for (const std::string& name : names) {
     deps.changes.Record(request, {"login:" + company.name + "/" + name,
                                   kSuspend ? "suspended" : "resumed",

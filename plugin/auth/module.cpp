@@ -3,13 +3,13 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/auth_functions.h"
-#include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
-#include "auth/login_store.h"
-#include "auth/password_reset.h"
 #include "auth/password_reset_functions.h"
 #include "core/gatekeeper.h"
+#include "identity/auth_store.h"
+#include "identity/login_store.h"
+#include "identity/password_reset.h"
 
 namespace resellermgr::auth {
 namespace {
@@ -58,9 +58,9 @@ void RegisterFunctions(core::FunctionRegistry& registry) {
 
 void AddStores(core::StoreContext& context) {
   core::Stores& stores = context.stores;
-  AuthStore& auth = stores.Make<AuthStore>(context.db);
-  stores.Make<LoginStore>(context.db);
-  stores.Make<PasswordResets>(context.db);
+  identity::AuthStore& auth = stores.Make<identity::AuthStore>(context.db);
+  stores.Make<identity::LoginStore>(context.db);
+  stores.Make<identity::PasswordResets>(context.db);
   Authenticator& authenticator = stores.Make<Authenticator>(
       context.config, auth, stores.Get<audit::AuditLog>(), stores.Get<account::AccountStore>());
   stores.Add<core::Gatekeeper>(

@@ -2,15 +2,15 @@
 
 #include "account/account_functions.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
 #include "auth/authenticator.h"
-#include "auth/password_reset.h"
 #include "base/config.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
 #include "deps.h"
+#include "identity/auth_store.h"
+#include "identity/password_reset.h"
 #include "mail/mail.h"
 #include "util/crypto.h"
 
@@ -43,20 +43,23 @@ Reply RequestReset(const Deps& deps, const Request& request) {
   if (name.size() > kMaxName) throw PluginError(ErrorKind::kInvalidValue, "username", "");
   // Every request counts (per name and per address, on counters of their own: resets never
   // throttle logins), settled as spent whatever the name.
-  if (!deps.Get<AuthStore>().BeginAttempt(Throttle::kReset, name, request.remote_addr(),
-                                          deps.Get<Authenticator>().throttle_policy())) {
+  if (!deps.Get<identity::AuthStore>().BeginAttempt(identity::Throttle::kReset, name,
+                                                    request.remote_addr(),
+                                                    deps.Get<Authenticator>().throttle_policy())) {
     throw PluginError(ErrorKind::kAuth, "throttled", "");
   }
-  deps.Get<AuthStore>().FailAttempt(Throttle::kReset, name, request.remote_addr());
+  deps.Get<identity::AuthStore>().FailAttempt(identity::Throttle::kReset, name,
+                                              request.remote_addr());
   // One path whether or not the login exists (a token, its hash, the token's write, the brand
   // lookup, the composed mail and its write), so the time a request takes does not tell: for a
   // name that is no login, the writes write nothing.
-  const std::optional<ResetTarget> target = deps.Get<PasswordResets>().Target(name);
+  const std::optional<identity::ResetTarget> target =
+      deps.Get<identity::PasswordResets>().Target(name);
   const std::string token = util::RandomToken();
   if (target)
-    deps.Get<PasswordResets>().Put(target->login_id, TokenHash(token), kTokenSeconds);
+    deps.Get<identity::PasswordResets>().Put(target->login_id, TokenHash(token), kTokenSeconds);
   else
-    deps.Get<PasswordResets>().PutNothing(TokenHash(token), kTokenSeconds);
+    deps.Get<identity::PasswordResets>().PutNothing(TokenHash(token), kTokenSeconds);
   // The link goes to the login's brand's own domain when it has one (served over TLS), else to
   // the configured panel address: never to the Host this request came with.
   const std::optional<brand::Brand> brand =
@@ -88,9 +91,11 @@ Reply FinishReset(const Deps& deps, const Request& request) {
     return reply;
   }
   account::CheckNewPassword(request, true);
-  const std::optional<std::string> login = deps.Get<PasswordResets>().Consume(TokenHash(token));
+  const std::optional<std::string> login =
+      deps.Get<identity::PasswordResets>().Consume(TokenHash(token));
   if (!login) throw PluginError(ErrorKind::kAuth, "reset_token", "");
-  deps.Get<AuthStore>().SetPassword(*login, util::HashPassword(request.Require("passwd")));
+  deps.Get<identity::AuthStore>().SetPassword(*login,
+                                              util::HashPassword(request.Require("passwd")));
   deps.changes.Record(
       request, {*login, "changed", "", "login.password_reset", {{"password", "", "(changed)"}}});
   return Reply::Ok();

@@ -6,12 +6,12 @@
 
 #include "audit/audit_log.h"
 #include "auth/login_functions.h"
-#include "auth/login_store.h"
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "core/ip_list.h"
 #include "deps.h"
 #include "group/group_functions.h"
+#include "identity/login_store.h"
 
 namespace resellermgr::auth {
 namespace {
@@ -27,7 +27,8 @@ constexpr int kMaxDays = 3650;
 
 Reply ListTokens(const Deps& deps, const Request& request) {
   Reply reply;
-  for (const ApiToken& token : deps.Get<LoginStore>().Tokens(request.caller().login_id)) {
+  for (const identity::ApiToken& token :
+       deps.Get<identity::LoginStore>().Tokens(request.caller().login_id)) {
     core::Element row = reply.AddRow();
     row.Set("name", token.name)
         .Set("rights", token.rights.empty() ? "*" : token.rights)
@@ -50,7 +51,7 @@ Reply ShowNewToken(const Request&) {
 
 Reply CreateToken(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  NewToken token;
+  identity::NewToken token;
   token.name = request.Require("name");
   static const std::regex kName(R"([A-Za-z0-9][A-Za-z0-9 ._-]{0,63})");
   if (!std::regex_match(token.name, kName))
@@ -68,7 +69,7 @@ Reply CreateToken(const Deps& deps, const Request& request) {
   token.allowed_ips = core::RequireIpList(request.GetOr("allowed_ips", ""), "allowed_ips");
   token.days = static_cast<int>(request.GetInt("days", 0, 0, kMaxDays));
 
-  const std::string secret = deps.Get<LoginStore>().CreateToken(caller.login_id, token);
+  const std::string secret = deps.Get<identity::LoginStore>().CreateToken(caller.login_id, token);
   deps.changes.Record(
       request,
       {"token:" + token.name, "created", audit::RedactedParams(request), "token.created", {}});
@@ -88,7 +89,7 @@ Reply EditToken(const Deps& deps, const Request& request) {
 
 Reply DeleteTokens(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
-  deps.Get<LoginStore>().DeleteTokens(request.caller().login_id, names);
+  deps.Get<identity::LoginStore>().DeleteTokens(request.caller().login_id, names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"token:" + name, "deleted", "", "token.deleted", {}});
   return Reply::Ok();

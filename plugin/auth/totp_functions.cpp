@@ -6,7 +6,6 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
 #include "base/errors.h"
@@ -14,6 +13,7 @@
 #include "changes/changes.h"
 #include "db/transaction.h"
 #include "deps.h"
+#include "identity/auth_store.h"
 #include "util/crypto.h"
 #include "util/totp.h"
 
@@ -41,7 +41,7 @@ Reply ShowSetup(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   Reply reply;
   reply.Root()
-      .Set("enabled", deps.Get<AuthStore>().Totp(caller.login_id).enabled ? "on" : "off")
+      .Set("enabled", deps.Get<identity::AuthStore>().Totp(caller.login_id).enabled ? "on" : "off")
       .Set("required", caller.must_enrol_totp ? "on" : "off");
   return reply;
 }
@@ -49,10 +49,10 @@ Reply ShowSetup(const Deps& deps, const Request& request) {
 Reply Setup(const Deps& deps, const Request& request) {
   if (!request.Submitted()) return ShowSetup(deps, request);
   const core::Caller& caller = request.caller();
-  if (deps.Get<AuthStore>().Totp(caller.login_id).enabled)
+  if (deps.Get<identity::AuthStore>().Totp(caller.login_id).enabled)
     throw PluginError(ErrorKind::kExists, "totp", caller.login);
   db::Transaction tx(deps.db);  // an identity function: its own transaction (OwnTransactions)
-  deps.Get<AuthStore>().SetPendingTotp(caller.login_id, util::NewTotpSecret());
+  deps.Get<identity::AuthStore>().SetPendingTotp(caller.login_id, util::NewTotpSecret());
   deps.changes.Record(request, {caller.login, "totp_started", "", "login.totp_started", {}});
   tx.Commit();
   return Reply::Ok();
@@ -61,7 +61,7 @@ Reply Setup(const Deps& deps, const Request& request) {
 // The pending secret three ways: for typing (base32), for apps (otpauth URI) and as a QR code.
 Reply ShowConfirm(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
-  const TotpState totp = deps.Get<AuthStore>().Totp(caller.login_id);
+  const identity::TotpState totp = deps.Get<identity::AuthStore>().Totp(caller.login_id);
   if (totp.pending.empty()) throw PluginError(ErrorKind::kNotFound, "totp_setup");
   const std::string uri = util::OtpauthUri(kIssuer, caller.login, totp.pending);
   Reply reply;
@@ -76,11 +76,11 @@ Reply ShowConfirm(const Deps& deps, const Request& request) {
 Reply Confirm(const Deps& deps, const Request& request) {
   if (!request.Submitted()) return ShowConfirm(deps, request);
   const core::Caller& caller = request.caller();
-  const TotpState totp = deps.Get<AuthStore>().Totp(caller.login_id);
+  const identity::TotpState totp = deps.Get<identity::AuthStore>().Totp(caller.login_id);
   if (totp.pending.empty()) throw PluginError(ErrorKind::kNotFound, "totp_setup");
   const std::optional<std::uint64_t> step = util::MatchTotp(
       totp.pending, request.GetOr("code", ""), static_cast<std::int64_t>(std::time(nullptr)));
-  if (!step || !deps.Get<AuthStore>().UseTotpStep(caller.login_id, *step))
+  if (!step || !deps.Get<identity::AuthStore>().UseTotpStep(caller.login_id, *step))
     throw PluginError(ErrorKind::kInvalidValue, "code");
   std::vector<std::string> codes, hashes;
   for (int i = 0; i < kRecoveryCodes; ++i) {
@@ -88,7 +88,7 @@ Reply Confirm(const Deps& deps, const Request& request) {
     hashes.push_back(util::Sha256(codes.back()));
   }
   db::Transaction tx(deps.db);
-  deps.Get<AuthStore>().EnableTotp(caller.login_id, hashes);
+  deps.Get<identity::AuthStore>().EnableTotp(caller.login_id, hashes);
   deps.changes.Record(
       request, {caller.login, "totp_enabled", "", "login.totp_enabled", {{"totp", "off", "on"}}});
   tx.Commit();
@@ -107,14 +107,15 @@ Reply Disable(const Deps& deps, const Request& request) {
     reply.Root().Set("code", "");
     return reply;
   }
-  if (!deps.Get<AuthStore>().Totp(caller.login_id).enabled)
+  if (!deps.Get<identity::AuthStore>().Totp(caller.login_id).enabled)
     throw PluginError(ErrorKind::kNotFound, "totp", caller.login);
-  std::optional<LoginRecord> login = deps.Get<AuthStore>().FindLogin(caller.login);
+  std::optional<identity::LoginRecord> login =
+      deps.Get<identity::AuthStore>().FindLogin(caller.login);
   if (!login) throw PluginError(ErrorKind::kNotFound, "totp", caller.login);
   // A current code or a recovery code, counted like a login attempt.
   deps.Get<Authenticator>().CheckSecondFactor(*login, request.GetOr("code", ""), request);
   db::Transaction tx(deps.db);  // after the check, whose count must stay if it fails
-  deps.Get<AuthStore>().DisableTotp(caller.login_id);
+  deps.Get<identity::AuthStore>().DisableTotp(caller.login_id);
   deps.changes.Record(
       request, {caller.login, "totp_disabled", "", "login.totp_disabled", {{"totp", "on", "off"}}});
   tx.Commit();
@@ -127,7 +128,7 @@ Reply Policy(const Deps& deps, const Request& request) {
                                                             {"resellers", core::kResellerLevel},
                                                             {"users", core::kUserLevel}};
   if (!request.Submitted()) {
-    const std::vector<int> required = deps.Get<AuthStore>().TotpRequiredLevels();
+    const std::vector<int> required = deps.Get<identity::AuthStore>().TotpRequiredLevels();
     Reply reply;
     for (const auto& [field, level] : kLevels) {
       const bool on = std::find(required.begin(), required.end(), level) != required.end();
@@ -144,7 +145,7 @@ Reply Policy(const Deps& deps, const Request& request) {
     }
   }
   db::Transaction tx(deps.db);
-  deps.Get<AuthStore>().SetTotpRequiredLevels(levels);
+  deps.Get<identity::AuthStore>().SetTotpRequiredLevels(levels);
   deps.Get<account::AccountStore>()
       .RefreshTotpRequired();  // the accounts' copy is the account store's
   deps.changes.Record(request, {"totp.policy", "changed", params, "totp.policy_changed", {}});

@@ -11,6 +11,7 @@
 #include "core/caller.h"
 #include "core/permissions.h"
 #include "db/connection.h"
+#include "identity/account_logins.h"
 
 namespace resellermgr::group {
 
@@ -33,7 +34,8 @@ struct Viewer {
 
 class MySqlGroupStore {
  public:
-  explicit MySqlGroupStore(db::Connection& connection) : connection_(connection) {}
+  MySqlGroupStore(db::Connection& connection, identity::AccountLogins& logins)
+      : connection_(connection), logins_(logins) {}
 
   std::vector<Group> Visible(const Viewer& viewer);
   std::optional<Group> FindVisible(const Viewer& viewer, std::string_view name);
@@ -51,6 +53,7 @@ class MySqlGroupStore {
 
  private:
   db::Connection& connection_;
+  identity::AccountLogins& logins_;
 };
 
 // What handlers ask for (deps.Get<GroupStore>()); the MySQL store is the only one.

@@ -9,7 +9,11 @@ const core::Module kModule{
     .name = "group",
     .areas = {{"groups"}},
     .register_functions = RegisterGroupFunctions,
-    .add_stores = [](core::StoreContext& context) { context.stores.Make<GroupStore>(context.db); },
+    .add_stores =
+        [](core::StoreContext& context) {
+          context.stores.Make<GroupStore>(context.db,
+                                          context.stores.Get<identity::AccountLogins>());
+        },
 };
 
 }  // namespace resellermgr::group

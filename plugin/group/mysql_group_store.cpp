@@ -42,9 +42,6 @@ constexpr char kLockOwn[] =
 constexpr char kInsert[] =
     "INSERT INTO perm_group (owner_account_id, name, rights, offered) VALUES (?, ?, ?, ?)";
 constexpr char kUpdate[] = "UPDATE perm_group SET rights = ?, offered = ? WHERE id = ?";
-// Every login of the group gets the new rights in the same transaction (login.rights, sql/015):
-// the next request of any of its sessions has them.
-constexpr char kCopyToLogins[] = "UPDATE login SET rights = ? WHERE perm_group_id = ?";
 constexpr char kInUse[] = "SELECT COUNT(*) FROM login WHERE perm_group_id = ?";
 constexpr char kDelete[] = "DELETE FROM perm_group WHERE id = ?";
 
@@ -115,7 +112,9 @@ void MySqlGroupStore::Update(const Viewer& viewer, const std::string& name,
   db::Transaction tx(connection_);
   const long long id = LockOwn(connection_, viewer, name);
   db::Query(connection_, kUpdate, rights.ToString(), offered && viewer.admin(), id).executeUpdate();
-  db::Query(connection_, kCopyToLogins, rights.ToString(), id).executeUpdate();
+  // Every login of the group gets the new rights in the same transaction (login.rights,
+  // sql/015): the next request of any of its sessions has them.
+  logins_.CopyGroupRights(id, rights.ToString());
   tx.Commit();
 }
 

@@ -15,11 +15,11 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
-#include "auth/auth_store.h"
 #include "base/errors.h"
 #include "db/connection.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
+#include "identity/auth_store.h"
 #include "support/test_env.h"
 #include "util/crypto.h"
 
@@ -78,7 +78,11 @@ struct ScratchDb {
 
 struct MigratedDb : ScratchDb {
   MigratedDb()
-      : store(*connection), limits(*connection), accounts(*connection, limits), audit(*connection) {
+      : store(*connection),
+        limits(*connection),
+        logins(*connection),
+        accounts(*connection, limits, logins),
+        audit(*connection) {
     db::Migrate(*connection, TestEnv("SQL_DIR"));
     login_id = CreateAdmin("boss", "secret-password");
   }
@@ -90,14 +94,15 @@ struct MigratedDb : ScratchDb {
     tx.Commit();
     return id;
   }
-  auth::MySqlAuthStore store;
+  identity::MySqlAuthStore store;
   tenancy::LimitCatalog limits;
+  identity::AccountLogins logins;
   account::MySqlAccountStore accounts;
   audit::AuditLog audit;
   long long login_id;
 };
 
-const auth::SessionPolicy kPolicy{3600, 86400};
+const identity::SessionPolicy kPolicy{3600, 86400};
 
 }  // namespace
 
@@ -156,7 +161,8 @@ BOOST_FIXTURE_TEST_CASE(saved_list_filters_move_onto_the_login_row, ScratchDb) {
 
   BOOST_TEST(db::Migrate(*connection, TestEnv("SQL_DIR")).size() >= 1u);
   tenancy::LimitCatalog limits(*connection);
-  account::MySqlAccountStore accounts(*connection, limits);
+  identity::AccountLogins logins(*connection);
+  account::MySqlAccountStore accounts(*connection, limits, logins);
   BOOST_TEST(accounts.SavedFilter(boss, "user").name_contains == "a\"b");
   BOOST_TEST(accounts.SavedFilter(boss, "user").status == "overlimit");
   BOOST_TEST(accounts.SavedFilter(boss, "reseller").status == "suspended");
@@ -170,8 +176,9 @@ BOOST_AUTO_TEST_SUITE(sessions)
 
 BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_character, MigratedDb) {
   tenancy::LimitCatalog limits(*connection);
-  account::MySqlAccountStore accounts(*connection, limits);
-  const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  identity::AccountLogins logins(*connection);
+  account::MySqlAccountStore accounts(*connection, limits, logins);
+  const identity::NewSession session = store.CreateSession(login_id, "", kPolicy);
   const std::string awkward = "a\"b\\c %_ \u00e9\U0001F600 {}[]'$.x";
   BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains.empty());  // none saved yet
   BOOST_TEST(store.FindSession(session.token, kPolicy)->saved_filters.at("user").status.empty());
@@ -195,7 +202,7 @@ BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_chara
 }
 
 BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
-  const auth::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
   auto found = store.FindSession(session.token, kPolicy);
   BOOST_REQUIRE(found.has_value());
   BOOST_TEST(found->login.name == "boss");
@@ -208,7 +215,7 @@ BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
 }
 
 BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
-  const auth::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE id_hash = UNHEX('" +
                                util::HexEncode(util::Sha256(session.token)) + "')") == 1);
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE HEX(id_hash) LIKE '%" +
@@ -217,10 +224,10 @@ BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
 }
 
 BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, MigratedDb) {
-  const auth::SessionPolicy short_idle{1, 3600};
-  const auth::NewSession idle = store.CreateSession(login_id, "", short_idle);
-  const auth::SessionPolicy short_life{3600, 1};
-  const auth::NewSession mortal = store.CreateSession(login_id, "", short_life);
+  const identity::SessionPolicy short_idle{1, 3600};
+  const identity::NewSession idle = store.CreateSession(login_id, "", short_idle);
+  const identity::SessionPolicy short_life{3600, 1};
+  const identity::NewSession mortal = store.CreateSession(login_id, "", short_life);
   BOOST_TEST(store.FindSession(idle.token, short_idle).has_value());
   BOOST_TEST(store.FindSession(mortal.token, short_life).has_value());
   SleepSeconds(1.3);
@@ -229,7 +236,7 @@ BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, Migrate
 }
 
 BOOST_FIXTURE_TEST_CASE(a_new_password_ends_the_logins_sessions, MigratedDb) {
-  const auth::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "", kPolicy);
   BOOST_TEST(store.SetPassword("boss", util::HashPassword("another-password")));
   BOOST_TEST(!store.FindSession(session.token, kPolicy).has_value());
   BOOST_TEST(util::VerifyPassword("another-password", store.FindLogin("boss")->password_hash));
@@ -302,16 +309,16 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(throttling)
 
 // One attempt that fails: started, then settled as a failure.
-bool FailedAttempt(auth::MySqlAuthStore& store, const std::string& subject, const std::string& ip,
-                   const auth::ThrottlePolicy& policy,
-                   auth::Throttle kind = auth::Throttle::kPassword) {
+bool FailedAttempt(identity::MySqlAuthStore& store, const std::string& subject,
+                   const std::string& ip, const identity::ThrottlePolicy& policy,
+                   identity::Throttle kind = identity::Throttle::kPassword) {
   if (!store.BeginAttempt(kind, subject, ip, policy)) return false;
   store.FailAttempt(kind, subject, ip);
   return true;
 }
 
 BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, MigratedDb) {
-  const auth::ThrottlePolicy policy{60, 5, 8};
+  const identity::ThrottlePolicy policy{60, 5, 8};
   for (int i = 0; i < 5; ++i) BOOST_TEST(FailedAttempt(store, "boss", "10.0.0.9", policy));
   BOOST_TEST(!FailedAttempt(store, "boss", "10.0.0.9", policy));  // the 6th for the login
   // Refused by the throttle alone, it is no failure of its own (issue 20).
@@ -322,52 +329,53 @@ BOOST_FIXTURE_TEST_CASE(attempts_count_per_login_and_address_within_the_window, 
   BOOST_TEST(FailedAttempt(store, "other", "10.0.0.9", policy));   // 8th
   BOOST_TEST(!FailedAttempt(store, "other", "10.0.0.9", policy));  // 9th: the address is done
   BOOST_TEST(
-      !store.BeginAttempt(auth::Throttle::kPassword, "boss ", "10.0.0.8", policy));  // padding
+      !store.BeginAttempt(identity::Throttle::kPassword, "boss ", "10.0.0.8", policy));  // padding
   // Right credentials forget the login's failures; the address keeps its own.
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "fresh", "10.0.0.9", policy) == false);
-  store.EndAttempt(auth::Throttle::kPassword, "boss", "10.0.0.8", true);
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "fresh", "10.0.0.9", policy) ==
+             false);
+  store.EndAttempt(identity::Throttle::kPassword, "boss", "10.0.0.8", true);
   BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = 'boss'") == 0);
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "boss", "10.0.0.8", policy));
-  store.EndAttempt(auth::Throttle::kPassword, "boss", "10.0.0.8", true);
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "boss", "10.0.0.8", policy));
+  store.EndAttempt(identity::Throttle::kPassword, "boss", "10.0.0.8", true);
   BOOST_TEST(Count(*admin, "SELECT pending FROM auth_failure WHERE subject = '10.0.0.8'") == 0);
   BOOST_TEST(Count(*admin, "SELECT failures FROM auth_failure WHERE subject = '10.0.0.9'") == 8);
 }
 
 BOOST_FIXTURE_TEST_CASE(second_factor_and_reset_attempts_have_counters_of_their_own, MigratedDb) {
-  const auth::ThrottlePolicy policy{60, 3, 100};
+  const identity::ThrottlePolicy policy{60, 3, 100};
   for (int i = 0; i < 3; ++i)
     BOOST_TEST(FailedAttempt(store, "two", "10.1.0." + std::to_string(i), policy,
-                             auth::Throttle::kSecondFactor));
+                             identity::Throttle::kSecondFactor));
   // Codes from a new address are done, however many addresses: the counter is the login's.
-  BOOST_TEST(!FailedAttempt(store, "two", "10.1.0.9", policy, auth::Throttle::kSecondFactor));
+  BOOST_TEST(!FailedAttempt(store, "two", "10.1.0.9", policy, identity::Throttle::kSecondFactor));
   // A right password neither clears it nor is stopped by it; only a right code clears it.
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "two", "10.1.0.9", policy));
-  store.EndAttempt(auth::Throttle::kPassword, "two", "10.1.0.9", false);
-  BOOST_TEST(!FailedAttempt(store, "two", "10.1.0.9", policy, auth::Throttle::kSecondFactor));
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "two", "10.1.0.9", policy));
+  store.EndAttempt(identity::Throttle::kPassword, "two", "10.1.0.9", false);
+  BOOST_TEST(!FailedAttempt(store, "two", "10.1.0.9", policy, identity::Throttle::kSecondFactor));
   // Reset requests never spend the address's login budget.
   for (int i = 0; i < 3; ++i)
-    BOOST_TEST(
-        FailedAttempt(store, "r" + std::to_string(i), "10.2.0.1", policy, auth::Throttle::kReset));
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "r0", "10.2.0.1", policy));
+    BOOST_TEST(FailedAttempt(store, "r" + std::to_string(i), "10.2.0.1", policy,
+                             identity::Throttle::kReset));
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "r0", "10.2.0.1", policy));
 }
 
 BOOST_FIXTURE_TEST_CASE(an_attempt_whose_request_died_stops_counting, MigratedDb) {
-  const auth::ThrottlePolicy policy{3600, 2, 100};
+  const identity::ThrottlePolicy policy{3600, 2, 100};
   // Two attempts started and never settled (their requests died with the database): the login
   // is full while they may still be in flight...
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "crash", "10.3.0.1", policy));
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "crash", "10.3.0.1", policy));
-  BOOST_TEST(!store.BeginAttempt(auth::Throttle::kPassword, "crash", "10.3.0.1", policy));
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "crash", "10.3.0.1", policy));
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "crash", "10.3.0.1", policy));
+  BOOST_TEST(!store.BeginAttempt(identity::Throttle::kPassword, "crash", "10.3.0.1", policy));
   // ...and not once they cannot be (30 s after their batch began): a right password gets in.
   Execute(*admin, "UPDATE auth_failure SET pending_at = pending_at - INTERVAL 31 SECOND");
-  BOOST_TEST(store.BeginAttempt(auth::Throttle::kPassword, "crash", "10.3.0.1", policy));
-  store.EndAttempt(auth::Throttle::kPassword, "crash", "10.3.0.1", true);
+  BOOST_TEST(store.BeginAttempt(identity::Throttle::kPassword, "crash", "10.3.0.1", policy));
+  store.EndAttempt(identity::Throttle::kPassword, "crash", "10.3.0.1", true);
   BOOST_TEST(Count(*admin, "SELECT failures + pending FROM auth_failure WHERE subject = 'crash'") ==
              0);
 }
 
 BOOST_FIXTURE_TEST_CASE(an_expired_window_starts_counting_again, MigratedDb) {
-  const auth::ThrottlePolicy policy{1, 100, 3};
+  const identity::ThrottlePolicy policy{1, 100, 3};
   for (int i = 0; i < 3; ++i)
     BOOST_TEST(FailedAttempt(store, "u" + std::to_string(i), "10.0.0.1", policy));
   BOOST_TEST(!FailedAttempt(store, "u9", "10.0.0.1", policy));

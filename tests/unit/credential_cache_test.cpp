@@ -1,8 +1,8 @@
-#include "auth/credential_cache.h"
+#include "identity/credential_cache.h"
 
 #include <boost/test/unit_test.hpp>
 
-using resellermgr::auth::CredentialCache;
+using resellermgr::identity::CredentialCache;
 
 BOOST_AUTO_TEST_SUITE(credential_cache)
 

@@ -1,12 +1,12 @@
 // Two-factor login (TOTP) in MySQL: each login's secret and last used step, its recovery codes,
 // the challenges between a password and its code, and which levels must enrol.
 
-#include "auth/auth_store.h"
-#include "auth/mysql_auth_rows.h"
 #include "db/transaction.h"
+#include "identity/auth_store.h"
+#include "identity/mysql_auth_rows.h"
 #include "util/crypto.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 namespace {
 
 using store::BindHash;
@@ -137,4 +137,4 @@ void MySqlAuthStore::SetTotpRequiredLevels(const std::vector<int>& levels) {
   tx.Commit();
 }
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

@@ -1,8 +1,8 @@
-#include "auth/credential_cache.h"
+#include "identity/credential_cache.h"
 
 #include "util/crypto.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 
 CredentialCache::CredentialCache(std::size_t capacity)
     : key_(util::RandomBytes(32)), capacity_(capacity) {}
@@ -39,4 +39,4 @@ void CredentialCache::Remember(long long login_id, std::string_view stored_hash,
   entries_.emplace(recent_.front(), recent_.begin());
 }
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

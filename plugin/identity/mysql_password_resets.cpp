@@ -1,6 +1,6 @@
-#include "auth/password_reset.h"
+#include "identity/password_reset.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 namespace {
 
 #define RM_LIVE "l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0"
@@ -56,4 +56,4 @@ std::optional<std::string> MySqlPasswordResets::Consume(const std::string& token
   return name;
 }
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

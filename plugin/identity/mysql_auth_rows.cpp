@@ -1,8 +1,8 @@
-#include "auth/mysql_auth_rows.h"
+#include "identity/mysql_auth_rows.h"
 
 #include "util/crypto.h"
 
-namespace resellermgr::auth::store {
+namespace resellermgr::identity::store {
 
 std::string TokenHash(std::string_view token) { return util::Sha256(token); }
 
@@ -36,4 +36,4 @@ void BindHash(sql::PreparedStatement& statement, int index, const std::string& h
   statement.setString(index, sql::SQLString(hash.data(), hash.size()));
 }
 
-}  // namespace resellermgr::auth::store
+}  // namespace resellermgr::identity::store

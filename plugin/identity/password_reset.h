@@ -8,7 +8,7 @@
 
 #include "db/connection.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 
 // Where a reset link may go: a live login (not disabled, its account not suspended or deleted)
 // with an address of its own (never its company's: issue 20).
@@ -38,4 +38,4 @@ class MySqlPasswordResets {
 // What handlers ask for (deps.Get<PasswordResets>()); the MySQL store is the only one.
 using PasswordResets = MySqlPasswordResets;
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 
 class CredentialCache {
  public:
@@ -39,4 +39,4 @@ class CredentialCache {
   std::unordered_map<std::string_view, std::list<std::string>::iterator> entries_;
 };
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

@@ -12,7 +12,7 @@
 #include "core/caller.h"
 #include "db/connection.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 
 struct LoginRecord {
   long long id = 0;
@@ -188,4 +188,4 @@ class MySqlAuthStore {
 // What handlers ask for (deps.Get<AuthStore>()); the MySQL store is the only one.
 using AuthStore = MySqlAuthStore;
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

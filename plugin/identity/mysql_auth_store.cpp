@@ -5,14 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/auth_store.h"
-#include "auth/mysql_auth_rows.h"
 #include "base/errors.h"
 #include "core/caller.h"
 #include "db/transaction.h"
+#include "identity/auth_store.h"
+#include "identity/mysql_auth_rows.h"
 #include "util/crypto.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 namespace {
 
 using store::BindHash;
@@ -394,4 +394,4 @@ bool MySqlAuthStore::SetPassword(std::string_view login_name, const std::string&
   return changed;
 }
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "auth/auth_store.h"
+#include "identity/auth_store.h"
 
-namespace resellermgr::auth::store {
+namespace resellermgr::identity::store {
 
 // account.denied_groups: the groups reseller.access denies to the account or to its owner (kept
 // by the account store), read with the login so the dispatcher's check costs no statement.
@@ -34,4 +34,4 @@ std::string TokenHash(std::string_view token);
 // Binary hashes go through setString: Connector/C++ sends the bytes unchanged.
 void BindHash(sql::PreparedStatement& statement, int index, const std::string& hash);
 
-}  // namespace resellermgr::auth::store
+}  // namespace resellermgr::identity::store

@@ -1,12 +1,12 @@
 #include <cppconn/exception.h>
 
-#include "auth/auth_store.h"
-#include "auth/login_store.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "identity/auth_store.h"
+#include "identity/login_store.h"
 #include "util/crypto.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 namespace {
 
 using base::ErrorKind;
@@ -221,4 +221,4 @@ void MySqlLoginStore::DeleteTokens(long long login_id, const std::vector<std::st
   tx.Commit();
 }
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity

@@ -12,7 +12,7 @@
 
 #include "db/connection.h"
 
-namespace resellermgr::auth {
+namespace resellermgr::identity {
 
 struct StaffLogin {
   long long id = 0;
@@ -76,4 +76,4 @@ class MySqlLoginStore {
 // What handlers ask for (deps.Get<LoginStore>()); the MySQL store is the only one.
 using LoginStore = MySqlLoginStore;
 
-}  // namespace resellermgr::auth
+}  // namespace resellermgr::identity
