@@ -12,6 +12,7 @@
 #include "core/dispatcher.h"
 #include "core/ip_list.h"
 #include "deps.h"
+#include "identity/password_policy.h"
 #include "mail/mail.h"
 #include "money/amount.h"
 #include "preset/preset_store.h"
@@ -32,7 +33,6 @@ using core::Request;
 // A reseller is depth 1 (below the host's admins), a sub-reseller depth 2: no reseller deeper.
 constexpr int kMaxResellerDepth = 2;
 constexpr int kDefaultPageSize = 100;
-constexpr std::size_t kMinPasswordLength = 8;
 
 // What differs between the reseller and the user surface.
 struct Kind {
@@ -77,7 +77,7 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   }
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
-  changes.password_hash = ReadNewPassword(request, creating);
+  changes.password_hash = identity::ReadNewPassword(request, creating);
   // A preset of the caller's sets every limit; limit fields sent beside it override it.
   if (auto name = request.Get("preset"); name && !name->empty()) {
     std::optional<preset::Preset> preset =
@@ -450,29 +450,6 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
   // The company's address lock: every login of the account, staff included.
   if (std::optional<std::string> ips = TextField(request, "allowed_ips"))
     changes.allowed_ips = core::RequireIpList(*ips, "allowed_ips");
-}
-
-std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {
-  if (!CheckNewPassword(request, required)) return std::nullopt;
-  return util::HashPassword(request.GetOr("passwd", ""));
-}
-
-bool CheckNewPassword(const core::Request& request, bool required) {
-  std::optional<std::string_view> password = request.Get("passwd");
-  if (!password || password->empty()) {
-    if (required)
-      throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
-    return false;
-  }
-  if (password->size() < kMinPasswordLength) {
-    throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
-                      "the password must be at least 8 characters");
-  }
-  // ISP5 clients omit confirm; when it comes, it must match.
-  if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
-    throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
-  }
-  return true;
 }
 
 // user.move / reseller.move: elid (one name) under owner (the caller's own account or a reseller

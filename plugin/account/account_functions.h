@@ -14,10 +14,6 @@ namespace resellermgr::account {
 // format was checked by the dispatcher from the form's metadata.
 void ReadContactFields(const core::Request& request, AccountChanges& changes);
 
-// Whether the request carries a new password (passwd) that may be set: at least 8 characters,
-// and equal to confirm when that comes. Throws PluginError(kInvalidValue, "passwd" | "confirm")
-// otherwise, or when it is missing and `required`. Computes no hash.
-bool CheckNewPassword(const core::Request& request, bool required);
 // The new password of CheckNewPassword, hashed; nullopt when there is none.
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
 

@@ -2,6 +2,7 @@
 // The statements the account store's files (mysql_account_*.cpp) share, one text each.
 
 #include "core/caller.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account::statements {
 
@@ -23,6 +24,6 @@ inline constexpr char kDeniedGroups[] =
   "UPDATE account a SET a.denied_groups = (SELECT COALESCE(GROUP_CONCAT(DISTINCT d.grp " \
   "ORDER BY d.grp), '') FROM account_denied_group d WHERE " RM_DENIED_ABOVE ") WHERE " where
 inline constexpr char kRefreshDenied[] = RM_REFRESH_DENIED("a.id = ?");
-inline constexpr char kRefreshSubtreeDenied[] = RM_REFRESH_DENIED("a.tree_path LIKE ?");
+inline constexpr char kRefreshSubtreeDenied[] = RM_REFRESH_DENIED(RM_BELOW("a"));
 
 }  // namespace resellermgr::account::statements

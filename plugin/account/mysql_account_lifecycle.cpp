@@ -9,6 +9,7 @@
 #include "db/transaction.h"
 #include "identity/account_logins.h"
 #include "tenancy/targets.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
 namespace {
@@ -25,7 +26,7 @@ constexpr char kSuspendOne[] =
 // their users.
 constexpr char kSuspendSubtree[] = R"sql(
     INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
-    SELECT c.id, ?, ?, ?, ? FROM account c WHERE c.tree_path LIKE ? AND c.deleted_at IS NULL)sql";
+    SELECT c.id, ?, ?, ?, ? FROM account c WHERE )sql" RM_BELOW("c") " AND c.deleted_at IS NULL";
 
 tenancy::Targets TargetsOf(const std::vector<MySqlAccountStore::Resolved>& accounts) {
   tenancy::Targets targets;

@@ -6,6 +6,7 @@
 #include "account/account_store.h"
 #include "base/errors.h"
 #include "db/transaction.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
 namespace {
@@ -21,12 +22,12 @@ constexpr char kLockAccount[] = R"sql(
     SELECT id, parent_id, tree_path, quota_used, traff_used FROM account
     WHERE id = ? FOR UPDATE)sql";
 constexpr char kHasResellersBelow[] =
-    "SELECT 1 FROM account WHERE tree_path LIKE ? AND level = " RM_LEVEL_RESELLER
-    " AND deleted_at IS NULL LIMIT 1";
+    "SELECT 1 FROM account a WHERE " RM_BELOW("a") " AND a.level = " RM_LEVEL_RESELLER
+                                                   " AND deleted_at IS NULL LIMIT 1";
 // The moved account and its subtree take the new prefix.
 constexpr char kRewritePaths[] = R"sql(
-    UPDATE account SET tree_path = CONCAT(?, SUBSTRING(tree_path, ?))
-    WHERE tree_path LIKE CONCAT(?, '%'))sql";
+    UPDATE account a SET a.tree_path = CONCAT(?, SUBSTRING(a.tree_path, ?))
+    WHERE )sql" RM_SUBTREE_OF_PATH("a");
 constexpr char kSetParent[] = "UPDATE account SET parent_id = ? WHERE id = ?";
 constexpr char kNameOf[] = "SELECT name FROM account WHERE id = ?";
 

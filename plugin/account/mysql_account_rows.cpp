@@ -1,13 +1,14 @@
 #include "account/mysql_account_rows.h"
 
 #include "base/text.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account::store {
 namespace {
 
 std::string ScopeClause(const Scope& scope) {
   if (scope.level >= kAdminLevel) return "a.level < " RM_LEVEL_ADMIN;
-  if (scope.level >= kResellerLevel) return "a.tree_path LIKE ?";
+  if (scope.level >= kResellerLevel) return RM_BELOW("a");
   return "FALSE";
 }
 

@@ -2,6 +2,7 @@
 // caller's scope.
 
 #include "account/account_store.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
 namespace {
@@ -17,7 +18,7 @@ namespace {
   "OR LOWER(CONVERT(a.email USING utf8mb4)) LIKE LOWER(?) "                          \
   "OR LOWER(CONVERT(a.fullname USING utf8mb4)) LIKE LOWER(?)) ORDER BY a.name LIMIT ?"
 constexpr char kSearchAll[] = RM_SEARCH("TRUE");
-constexpr char kSearchBelow[] = RM_SEARCH("a.tree_path LIKE ?");
+constexpr char kSearchBelow[] = RM_SEARCH(RM_BELOW("a"));
 
 }  // namespace
 

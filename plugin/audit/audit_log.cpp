@@ -78,9 +78,7 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   std::string where = " WHERE 1 = 1";
   std::vector<std::string> values;
   if (query.scope_account_id != 0) {
-    where +=
-        " AND l.as_account IN (SELECT a.name FROM account a WHERE a.id = ? OR "
-        "a.tree_path LIKE ?)";
+    where += " AND l.as_account IN (SELECT a.name FROM account a WHERE " RM_AT_OR_BELOW("a") ")";
   }
   auto text_filter = [&](const std::string& value, const char* condition) {
     if (value.empty()) return;

@@ -1,6 +1,5 @@
 #include "auth/auth_functions.h"
 
-#include "account/account_functions.h"
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
@@ -9,6 +8,7 @@
 #include "db/transaction.h"
 #include "deps.h"
 #include "identity/login_store.h"
+#include "identity/password_policy.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -164,7 +164,7 @@ Reply WhoAmI(const Deps&, const Request& request) {
 // a parent acting through su needs none. The current password is never taken as the new one.
 std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& request,
                                           const identity::LoginRecord& login, bool own) {
-  if (!account::CheckNewPassword(request, false)) return std::nullopt;
+  if (!identity::CheckNewPassword(request, false)) return std::nullopt;
   // The current password before hashing the new one: a throttled or wrong attempt costs no hash.
   if (own) {
     const std::string& current = request.Require("oldpasswd");
@@ -173,7 +173,7 @@ std::optional<std::string> NewOwnPassword(const Deps& deps, const Request& reque
                         "the current password is not right");
     }
   }
-  std::optional<std::string> hash = account::ReadNewPassword(request, false);
+  std::optional<std::string> hash = identity::ReadNewPassword(request, false);
   if (util::VerifyPassword(request.GetOr("passwd", ""), login.password_hash)) {
     throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
                       "the new password is the current one");

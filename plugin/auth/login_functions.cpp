@@ -2,7 +2,6 @@
 
 #include <regex>
 
-#include "account/account_functions.h"
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
@@ -11,6 +10,7 @@
 #include "deps.h"
 #include "group/group_store.h"
 #include "identity/login_store.h"
+#include "identity/password_policy.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -155,7 +155,7 @@ identity::LoginChanges ReadLoginChanges(const Deps& deps, const Request& request
   if (request.Has("owner")) changes.owner = request.Flag("owner");
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
-  changes.password_hash = account::ReadNewPassword(request, create);
+  changes.password_hash = identity::ReadNewPassword(request, create);
   changes.totp_reset = !create && request.Flag("totp_reset");
   return changes;
 }

@@ -1,6 +1,5 @@
 #include "auth/password_reset_functions.h"
 
-#include "account/account_functions.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
 #include "base/config.h"
@@ -10,6 +9,7 @@
 #include "changes/changes.h"
 #include "deps.h"
 #include "identity/auth_store.h"
+#include "identity/password_policy.h"
 #include "identity/password_reset.h"
 #include "mail/mail.h"
 #include "util/crypto.h"
@@ -90,7 +90,7 @@ Reply FinishReset(const Deps& deps, const Request& request) {
     reply.Root().Set("token", token);
     return reply;
   }
-  account::CheckNewPassword(request, true);
+  identity::CheckNewPassword(request, true);
   const std::optional<std::string> login =
       deps.Get<identity::PasswordResets>().Consume(TokenHash(token));
   if (!login) throw PluginError(ErrorKind::kAuth, "reset_token", "");

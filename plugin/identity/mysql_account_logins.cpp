@@ -1,5 +1,6 @@
 #include "db/connection.h"
 #include "identity/account_logins.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::identity {
 namespace {
@@ -23,7 +24,7 @@ constexpr char kEndSwitchedSessions[] = R"sql(
     WHERE l.account_id = ? AND s.effective_account_id IS NOT NULL)sql";
 constexpr char kEndSwitchedInto[] = R"sql(
     DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id
-    WHERE a.tree_path LIKE CONCAT(?, '%'))sql";
+    WHERE )sql" RM_SUBTREE_OF_PATH("a");
 constexpr char kSavedFilter[] = R"sql(
     SELECT COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.name')), ''),
            COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.status')), '')

@@ -4,13 +4,13 @@
 #include <regex>
 
 #include "invoice/invoice_store.h"
+#include "tenancy/tenancy.h"
 #include "util/crypto.h"
 
 namespace resellermgr::invoice {
 namespace {
 
 // Who a document reaches: the admin all; a reseller its own and those of the accounts below.
-#define RM_REACH "(? OR a.id = ? OR a.tree_path LIKE ?)"
 #define RM_HEAD_COLUMNS                                                                          \
   "i.id, i.kind, DATE_FORMAT(i.issued_at, '%Y-%m-%d %H:%i'), i.issued_by, "                      \
   "DATE_FORMAT(i.period_start, '%Y-%m-%d'), DATE_FORMAT(i.period_end, '%Y-%m-%d'), i.currency, " \
@@ -19,11 +19,12 @@ namespace {
 
 constexpr char kList[] = "SELECT " RM_HEAD_COLUMNS R"sql(
     FROM invoice i JOIN wallet w ON w.id = i.wallet_id LEFT JOIN account a ON a.id = w.account_id
-    WHERE )sql" RM_REACH R"sql( AND (? = '' OR i.buyer_account = ?) AND (? = '' OR i.kind = ?)
+    WHERE )sql" RM_IN_REACH(
+    "a") R"sql( AND (? = '' OR i.buyer_account = ?) AND (? = '' OR i.kind = ?)
     ORDER BY i.id DESC LIMIT ?)sql";
 constexpr char kFind[] = "SELECT " RM_HEAD_COLUMNS R"sql(
     FROM invoice i JOIN wallet w ON w.id = i.wallet_id LEFT JOIN account a ON a.id = w.account_id
-    WHERE i.id = ? AND )sql" RM_REACH;
+    WHERE i.id = ? AND )sql" RM_IN_REACH("a");
 constexpr char kLines[] = R"sql(
     SELECT description, period, quantity, amount FROM invoice_line
     WHERE invoice_id = ? ORDER BY line_no)sql";

@@ -1,5 +1,6 @@
 #include "core/caller.h"
 #include "report/report_store.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::report {
 namespace {
@@ -29,7 +30,7 @@ constexpr char kHistory[] = R"sql(
 constexpr char kMonth[] = R"sql(
     SELECT a.name, r.month, r.clients, r.services_active, r.disk_mib, r.traffic_mib, r.charges
     FROM monthly_report r JOIN account a ON a.id = r.account_id
-    WHERE r.month = ? AND (? OR a.tree_path LIKE ?) ORDER BY a.name LIMIT 10000)sql";
+    WHERE r.month = ? AND )sql" RM_BELOW_OR_ADMIN("a") R"sql( ORDER BY a.name LIMIT 10000)sql";
 
 Figures Written(sql::ResultSet& row) {
   return {row.getString(1), row.getString(2), row.getInt64(3), row.getInt64(4),

@@ -63,5 +63,9 @@ struct Reach {
 #define RM_IN_REACH(a) "(? OR " a ".id = ? OR " a ".tree_path LIKE ?)"
 // The account is below the caller, or the caller is an admin: binds admin, below.
 #define RM_BELOW_OR_ADMIN(a) "(? OR " a ".tree_path LIKE ?)"
+// The account is the caller's own or below it: binds account_id, below.
+#define RM_AT_OR_BELOW(a) "(" a ".id = ? OR " a ".tree_path LIKE ?)"
 // The account is strictly below a path: binds SubtreePattern(path).
 #define RM_BELOW(a) a ".tree_path LIKE ?"
+// The account is at a path or below it (its whole subtree): binds the path itself.
+#define RM_SUBTREE_OF_PATH(a) a ".tree_path LIKE CONCAT(?, '%')"

@@ -12,7 +12,7 @@ using base::PluginError;
 // Visible to the viewer: admins see all; others the tickets they handle, they wrote, or that an
 // account below them handles (a reseller sees its sub-resellers' centres; tenancy's subtree
 // predicate on the centre `c`). Binds: admin flag, viewer account, viewer account, subtree.
-#define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ? OR c.tree_path LIKE ?)"
+#define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ? OR " RM_BELOW("c") ")"
 #define RM_TICKET_COLUMNS                                                              \
   "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
   "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id, t.author_account_id"
@@ -43,7 +43,7 @@ constexpr char kFindTicket[] =
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
 // Whether the viewer answers for the centre: it is the centre, or above it.
 constexpr char kLockTicket[] =
-    "SELECT t.status, t.account_id = ? OR c.tree_path LIKE ?, t.subject, t.account_id, "
+    "SELECT t.status, t.account_id = ? OR " RM_BELOW("c") ", t.subject, t.account_id, "
     "t.author_account_id FROM ticket t "
     "JOIN account c ON c.id = t.account_id WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
 constexpr char kThread[] = R"sql(

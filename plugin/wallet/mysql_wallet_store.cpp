@@ -20,7 +20,7 @@ constexpr char kList[] = R"sql(
     FROM account a LEFT JOIN account o ON o.id = a.parent_id
     LEFT JOIN wallet w ON w.account_id = a.id
     WHERE a.deleted_at IS NULL AND (a.id = ? OR (a.level = )sql" RM_LEVEL_RESELLER
-                         R"sql( AND (? OR a.tree_path LIKE ?)))
+                         R"sql( AND )sql" RM_BELOW_OR_ADMIN("a") R"sql())
     ORDER BY a.id = ? DESC, a.name LIMIT 1000)sql";
 constexpr char kEnsure[] = "INSERT IGNORE INTO wallet (account_id) VALUES (?)";
 constexpr char kByAccount[] =
@@ -36,8 +36,8 @@ constexpr char kCreditGivenBelow[] = R"sql(
 // The resellers of a subtree (its root included) whose wallet holds money or owes it.
 constexpr char kUnsettledAt[] = R"sql(
     SELECT a.name, w.balance FROM account a JOIN wallet w ON w.account_id = a.id
-    WHERE a.tree_path LIKE ? AND a.level = )sql" RM_LEVEL_RESELLER
-                                R"sql( AND a.deleted_at IS NULL AND w.balance <> 0
+    WHERE )sql" RM_BELOW("a") " AND a.level = " RM_LEVEL_RESELLER
+                              R"sql( AND a.deleted_at IS NULL AND w.balance <> 0
     ORDER BY a.id)sql";
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
 constexpr char kLock[] =

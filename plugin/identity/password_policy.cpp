@@ -1,0 +1,34 @@
+#include "identity/password_policy.h"
+
+#include "base/errors.h"
+#include "util/crypto.h"
+
+namespace resellermgr::identity {
+
+using base::ErrorKind;
+using base::PluginError;
+
+std::optional<std::string> ReadNewPassword(const core::Request& request, bool required) {
+  if (!CheckNewPassword(request, required)) return std::nullopt;
+  return util::HashPassword(request.GetOr("passwd", ""));
+}
+
+bool CheckNewPassword(const core::Request& request, bool required) {
+  std::optional<std::string_view> password = request.Get("passwd");
+  if (!password || password->empty()) {
+    if (required)
+      throw PluginError(ErrorKind::kInvalidValue, "passwd", "", "a password is required");
+    return false;
+  }
+  if (password->size() < kMinPasswordLength) {
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
+                      "the password must be at least 8 characters");
+  }
+  // ISP5 clients omit confirm; when it comes, it must match.
+  if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {
+    throw PluginError(ErrorKind::kInvalidValue, "confirm", "", "the passwords do not match");
+  }
+  return true;
+}
+
+}  // namespace resellermgr::identity

@@ -1,0 +1,21 @@
+#pragma once
+// The password policy: what a new password must be, for every form that sets one (accounts,
+// staff logins, usrparam, a reset).
+
+#include <optional>
+#include <string>
+
+#include "core/request.h"
+
+namespace resellermgr::identity {
+
+inline constexpr std::size_t kMinPasswordLength = 8;
+
+// Whether the request carries a new password (passwd) that may be set: at least 8 characters,
+// and equal to confirm when that comes. Throws PluginError(kInvalidValue, "passwd" | "confirm")
+// otherwise, or when it is missing and `required`. Computes no hash.
+bool CheckNewPassword(const core::Request& request, bool required);
+// The new password of CheckNewPassword, hashed (a slow hash); nullopt when there is none.
+std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
+
+}  // namespace resellermgr::identity
