@@ -30,7 +30,7 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
 
 core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Config& config) {
   stores_.Put(audit_);
-  stores_.Put(changes_);
+  stores_.Put<changes::Changes>(changes_);
   stores_.Put(mail_queue_);
   stores_.Put(limits_);
   stores_.Put(contacts_);

@@ -61,7 +61,7 @@ class Worker : public core::RequestHandler {
   // The floors every family stands on, then the modules' stores built over them.
   audit::AuditLog audit_;
   changes::MySqlIdempotencyStore idempotency_store_;
-  changes::Changes changes_;
+  changes::MySqlChanges changes_;
   mail::MailQueue mail_queue_;
   tenancy::LimitCatalog limits_;
   contacts::Contacts contacts_;

@@ -17,7 +17,25 @@
 
 namespace resellermgr::account {
 
-class MySqlAccountStore {
+// The accounts as other families see them: found by name inside the caller's scope, or by the id
+// authentication established. The account store is the one implementation; handler unit tests
+// put a fake in its place (tests/fakes/account/).
+class Directory {
+ public:
+  virtual ~Directory() = default;
+  // A live account of `level` named `name` inside the caller's scope.
+  virtual std::optional<Account> Find(const Scope& scope, int level, std::string_view name) = 0;
+  // The caller's own account (by the id authentication established, never from the request).
+  virtual std::optional<Account> Get(long long account_id) = 0;
+  // A live account of any level strictly below the caller, inside its scope (su targets).
+  virtual std::optional<Account> FindBelow(const Scope& scope, std::string_view name) = 0;
+  // What a function about "a reseller's own things" names: the caller's own account (`name`
+  // empty, or its own name), or a reseller below it; nullopt when neither.
+  virtual std::optional<Account> OwnOrResellerBelow(const Scope& scope, std::string_view own_name,
+                                                    std::string_view name) = 0;
+};
+
+class MySqlAccountStore final : public Directory {
  public:
   // An account a group action names, locked (Resolve).
   struct Resolved {
@@ -36,15 +54,15 @@ class MySqlAccountStore {
 
   ListResult List(const Scope& scope, const ListQuery& query);
   // A live account of `level` named `name` inside the caller's scope.
-  std::optional<Account> Find(const Scope& scope, int level, std::string_view name);
+  std::optional<Account> Find(const Scope& scope, int level, std::string_view name) override;
   // The caller's own account (by the id authentication established, never from the request).
-  std::optional<Account> Get(long long account_id);
+  std::optional<Account> Get(long long account_id) override;
   // A live account of any level strictly below the caller, inside its scope (su targets).
-  std::optional<Account> FindBelow(const Scope& scope, std::string_view name);
+  std::optional<Account> FindBelow(const Scope& scope, std::string_view name) override;
   // What a function about "a reseller's own things" names: the caller's own account (`name`
   // empty, or its own name), or a reseller below it; nullopt when neither.
   std::optional<Account> OwnOrResellerBelow(const Scope& scope, std::string_view own_name,
-                                            std::string_view name);
+                                            std::string_view name) override;
 
   // Creates account + login + limits under `owner_id` (which must be in scope), checking the
   // owner's pool. Throws kExists for a taken name (also soft-deleted ones), kLimit past the pool.

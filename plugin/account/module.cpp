@@ -35,8 +35,10 @@ void RegisterUsage(core::FunctionRegistry& registry) {
 }
 
 void AddStores(core::StoreContext& context) {
-  context.stores.Make<AccountStore>(context.db, context.stores.Get<tenancy::LimitCatalog>(),
-                                    context.stores.Get<identity::AccountLogins>());
+  AccountStore& accounts =
+      context.stores.Make<AccountStore>(context.db, context.stores.Get<tenancy::LimitCatalog>(),
+                                        context.stores.Get<identity::AccountLogins>());
+  context.stores.Put<Directory>(accounts);  // what other families find accounts through
 }
 
 // `usage rollup`: folds finished days of usage history into months (cron, daily).

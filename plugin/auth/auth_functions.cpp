@@ -210,8 +210,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
       deps.Get<identity::AuthStore>().FindLogin(own ? caller.login : caller.account);
   if (!login) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   const long long login_id = login->id;
-  std::optional<account::Account> account =
-      deps.Get<account::AccountStore>().Get(caller.account_id);
+  std::optional<account::Account> account = deps.Get<account::Directory>().Get(caller.account_id);
   if (!account) throw PluginError(ErrorKind::kNotFound, "user", caller.account);
   std::optional<identity::StaffLogin> self =
       deps.Get<identity::LoginStore>().Find(account->id, login->name);
@@ -279,7 +278,7 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   const core::Caller& caller = request.caller();
   const std::string& name = request.Require("elid");
   std::optional<account::Account> target =
-      deps.Get<account::AccountStore>().FindBelow(tenancy::Scope::Of(caller), name);
+      deps.Get<account::Directory>().FindBelow(tenancy::Scope::Of(caller), name);
   if (!target || (target_level != 0 && target->level != target_level)) {
     throw PluginError(ErrorKind::kNotFound, "elid", name);
   }

@@ -36,7 +36,7 @@ Company CompanyOf(const Deps& deps, const Request& request) {
   if (plid.empty() || plid == caller.account) return {caller.account_id, caller.account};
   if (caller.admin()) {
     if (std::optional<account::Account> below =
-            deps.Get<account::AccountStore>().FindBelow(tenancy::Scope::Of(caller), plid))
+            deps.Get<account::Directory>().FindBelow(tenancy::Scope::Of(caller), plid))
       return {below->id, below->name};
   }
   throw PluginError(ErrorKind::kNotFound, "plid", std::string(plid));

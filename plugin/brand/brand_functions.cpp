@@ -125,7 +125,7 @@ std::optional<Image> CheckedImage(const Request& request, const char* field, std
 account::Account Target(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
-  std::optional<account::Account> target = deps.Get<account::AccountStore>().OwnOrResellerBelow(
+  std::optional<account::Account> target = deps.Get<account::Directory>().OwnOrResellerBelow(
       tenancy::Scope::Of(caller), caller.account, elid);
   if (target && target->id == caller.account_id && caller.admin())
     throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own

@@ -47,7 +47,7 @@ std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::stri
   return changed;
 }
 
-void Changes::Record(const core::Request& request, const Change& change) {
+void MySqlChanges::Record(const core::Request& request, const Change& change) {
   db::Transaction tx(connection_);
   std::string params = change.params;
   if (!change.fields.empty()) params += (params.empty() ? "" : " | ") + Describe(change.fields);

@@ -28,11 +28,17 @@ struct Change {
 
 class Changes {
  public:
-  Changes(db::Connection& connection, audit::AuditLog& audit)
-      : connection_(connection), audit_(audit) {}
-
+  virtual ~Changes() = default;
   // Writes the audit row and the outbox event, joining the caller's transaction.
-  void Record(const core::Request& request, const Change& change);
+  virtual void Record(const core::Request& request, const Change& change) = 0;
+};
+
+// The funnel over MySQL: audit_log and outbox rows (handler unit tests record into a fake).
+class MySqlChanges final : public Changes {
+ public:
+  MySqlChanges(db::Connection& connection, audit::AuditLog& audit)
+      : connection_(connection), audit_(audit) {}
+  void Record(const core::Request& request, const Change& change) override;
 
  private:
   db::Connection& connection_;

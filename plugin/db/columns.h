@@ -22,8 +22,8 @@ class Columns {
  public:
   static constexpr std::size_t kMax = 64;
 
-  consteval Columns(const char* list) {  // NOLINT: built from a literal
-    const std::string_view text(list);
+  consteval Columns(const char* list) : Columns(std::string_view(list)) {}  // NOLINT
+  consteval explicit Columns(std::string_view text) {
     int depth = 0;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= text.size(); ++i) {
@@ -36,6 +36,25 @@ class Columns {
         start = i + 1;
       }
     }
+  }
+
+  // The SELECT list of `statement` ("SELECT <list> FROM ..."): the mapper reads the very text
+  // the statement sends.
+  static consteval Columns Of(const char* statement) {
+    const std::string_view text(statement);
+    std::size_t start = 0;
+    while (start < text.size() && Space(text[start])) ++start;
+    if (!Keyword(text, start, "SELECT")) Fail("not a SELECT");
+    start += 6;
+    int depth = 0;
+    for (std::size_t i = start; i < text.size(); ++i) {
+      if (text[i] == '(') ++depth;
+      if (text[i] == ')') --depth;
+      if (depth == 0 && Space(text[i]) && Keyword(text, i + 1, "FROM") &&
+          (i + 5 >= text.size() || Space(text[i + 5])))
+        return Columns(text.substr(start, i - start));
+    }
+    return Columns(text.substr(start));  // SELECT without FROM
   }
 
   // The 1-based position of the column named `name` (Connector/C++ counts from 1).
@@ -57,6 +76,14 @@ class Columns {
   static void Fail(const char*) {}
 
   static consteval bool Space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+  static consteval bool Keyword(std::string_view text, std::size_t at, std::string_view word) {
+    if (at + word.size() > text.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = text[at + i];
+      if (c != word[i] && c != word[i] - 'A' + 'a') return false;
+    }
+    return true;
+  }
   static consteval std::string_view Trim(std::string_view s) {
     while (!s.empty() && Space(s.front())) s.remove_prefix(1);
     while (!s.empty() && Space(s.back())) s.remove_suffix(1);

@@ -71,7 +71,7 @@ Reply ListInvoices(const Deps& deps, const Request& request) {
   // login name as the seller, so the list asks for one (issue 20).
   if (request.caller().level >= AccessLevel::kReseller) {
     const std::optional<account::Account> self =
-        deps.Get<account::AccountStore>().Get(request.caller().account_id);
+        deps.Get<account::Directory>().Get(request.caller().account_id);
     if (self && self->company.empty())
       reply.Root().Add("advice").Attr("key", "seller_incomplete").Attr("func", "usrparam");
   }
@@ -109,7 +109,7 @@ void ShowDocument(const Invoice& i, Reply& reply) {
 account::Account Buyer(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view name = request.GetOr("account", "");
-  std::optional<account::Account> account = deps.Get<account::AccountStore>().OwnOrResellerBelow(
+  std::optional<account::Account> account = deps.Get<account::Directory>().OwnOrResellerBelow(
       tenancy::Scope::Of(caller), caller.account, name);
   // The host's own account has no wallet of a tenant: the admin names a reseller.
   if (account && account->id == caller.account_id && caller.admin()) {

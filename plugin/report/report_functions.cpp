@@ -42,9 +42,8 @@ std::vector<Figures> Rows(const Deps& deps, const Request& request) {
     return deps.Get<ReportStore>().Month(tenancy::SubtreePatternOrNone(caller.account_path),
                                          caller.admin(), std::string(period));
   }
-  const std::optional<account::Account> target =
-      deps.Get<account::AccountStore>().OwnOrResellerBelow(tenancy::Scope::Of(caller),
-                                                           caller.account, elid);
+  const std::optional<account::Account> target = deps.Get<account::Directory>().OwnOrResellerBelow(
+      tenancy::Scope::Of(caller), caller.account, elid);
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   if (account_id == caller.account_id && caller.admin())

@@ -46,13 +46,13 @@ struct Client {
 Client ClientOf(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   if (caller.user()) {
-    std::optional<account::Account> self = deps.Get<account::AccountStore>().Get(caller.account_id);
+    std::optional<account::Account> self = deps.Get<account::Directory>().Get(caller.account_id);
     if (!self) throw PluginError(ErrorKind::kNotFound, "elid", caller.account);
     return {self->id, self->owner_id, self->name};
   }
   const std::string name(request.Has("plid") ? request.Require("plid") : request.Require("elid"));
   std::optional<account::Account> user =
-      deps.Get<account::AccountStore>().Find(tenancy::Scope::Of(caller), tenancy::kUserLevel, name);
+      deps.Get<account::Directory>().Find(tenancy::Scope::Of(caller), tenancy::kUserLevel, name);
   if (!user) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(name, 64));
   return {user->id, user->owner_id, user->name};
 }
@@ -342,9 +342,8 @@ Reply RequestService(const Deps& deps, const Request& request) {
 Reply EditVendor(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   const std::string_view elid = request.GetOr("elid", "");
-  const std::optional<account::Account> target =
-      deps.Get<account::AccountStore>().OwnOrResellerBelow(tenancy::Scope::Of(caller),
-                                                           caller.account, elid);
+  const std::optional<account::Account> target = deps.Get<account::Directory>().OwnOrResellerBelow(
+      tenancy::Scope::Of(caller), caller.account, elid);
   if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
   const long long account_id = target->id;
   const std::string& name = target->name;

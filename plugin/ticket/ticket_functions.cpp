@@ -91,7 +91,7 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     if (elid && elid->empty()) elid.reset();
     if (elid) {
       for (const std::string& name : request.RequireNameList("elid")) {
-        if (!deps.Get<account::AccountStore>().Find(scope, level, name))
+        if (!deps.Get<account::Directory>().Find(scope, level, name))
           throw PluginError(ErrorKind::kNotFound,
                             level == core::kResellerLevel ? "reseller" : "user", name);
       }
@@ -101,7 +101,7 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   const std::vector<std::string> names = request.RequireNameList("elid");
   // Names first: one that is not below the caller reads as unknown, whatever else is wrong.
   for (const std::string& name : names) {
-    if (!deps.Get<account::AccountStore>().Find(scope, level, name))
+    if (!deps.Get<account::Directory>().Find(scope, level, name))
       throw PluginError(ErrorKind::kNotFound, "elid", name);
   }
   const NewMessage m = ReadNewMessage(request);
@@ -109,7 +109,7 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
   Reply reply = Reply::Ok();
   for (const std::string& name : names) {
     std::optional<account::Account> target =
-        deps.Get<account::AccountStore>().Find(scope, level, name);
+        deps.Get<account::Directory>().Find(scope, level, name);
     if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
     const long long id =
         deps.Get<TicketStore>().Open({target->id, caller.account_id, m.subject, m.priority,
@@ -162,7 +162,7 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
   const core::Caller& caller = request.caller();
   if (!request.Submitted()) return NewMessageForm();
   const NewMessage m = ReadNewMessage(request);
-  std::optional<account::Account> self = deps.Get<account::AccountStore>().Get(caller.account_id);
+  std::optional<account::Account> self = deps.Get<account::Directory>().Get(caller.account_id);
   if (!self || self->owner_id == 0)
     throw PluginError(ErrorKind::kInvalidValue, "elid", "", "the host has no provider above it");
   const long long center =

@@ -22,7 +22,8 @@ int Verify(core::JobContext& context, const std::vector<std::string>&) {
 }
 
 void AddStores(core::StoreContext& context) {
-  WalletStore& wallets = context.stores.Make<WalletStore>(context.db);
+  WalletStore& wallets =
+      context.stores.Add<WalletStore>(std::make_unique<MySqlWalletStore>(context.db));
   // A reseller (or, in a cascade, a sub-reseller below it) whose wallet is not at zero is not
   // deleted (issue 20): the refusal names it, the balance and how to settle it.
   context.stores.Get<tenancy::RemovalGuards>().Add(

@@ -29,7 +29,7 @@ constexpr std::size_t kMaxReference = 128;
 // A reseller or sub-reseller below the caller (the admin: any reseller), by elid.
 account::Account Target(const Deps& deps, const Request& request) {
   const std::string& name = request.Require("elid");
-  std::optional<account::Account> account = deps.Get<account::AccountStore>().Find(
+  std::optional<account::Account> account = deps.Get<account::Directory>().Find(
       tenancy::Scope::Of(request.caller()), tenancy::kResellerLevel, name);
   if (!account) throw PluginError(ErrorKind::kNotFound, "elid", name);
   return *account;
@@ -96,7 +96,7 @@ void Autopay(const Deps& deps, const Request& request, long long wallet_id,
 // rule is looked at. Returns the transfer's id.
 struct Leg {
   long long from = 0, to = 0;
-  MySqlWalletStore::Floor floor = MySqlWalletStore::Floor::kNone;
+  WalletStore::Floor floor = WalletStore::Floor::kNone;
   const std::string* payer = nullptr;
 };
 long long MoveMoney(const Deps& deps, const Request& request, const std::string& target,
@@ -235,7 +235,7 @@ Reply Transfer(const Deps& deps, const Request& request) {
   const std::int64_t amount = Amount(request);
   const core::Caller& caller = request.caller();
   const Leg leg{PayerWallet(deps, caller), deps.Get<WalletStore>().ForAccount(target.id, false).id,
-                caller.admin() ? MySqlWalletStore::Floor::kNone : MySqlWalletStore::Floor::kCredit,
+                caller.admin() ? WalletStore::Floor::kNone : WalletStore::Floor::kCredit,
                 caller.admin() ? nullptr : &caller.account};
   return Moved(
       MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kTransfer)));
@@ -248,7 +248,7 @@ Reply Withdraw(const Deps& deps, const Request& request) {
   if (!request.Submitted()) return ShowMoneyForm(target);
   const std::int64_t amount = Amount(request);
   const Leg leg{deps.Get<WalletStore>().ForAccount(target.id, false).id,
-                PayerWallet(deps, request.caller()), MySqlWalletStore::Floor::kZero, &target.name};
+                PayerWallet(deps, request.caller()), WalletStore::Floor::kZero, &target.name};
   return Moved(
       MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kWithdraw)));
 }
@@ -268,7 +268,7 @@ Reply Deposit(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(autopay_key, 64));
   const long long id = MoveMoney(
       deps, request, target.name, amount,
-      {deps.Get<WalletStore>().SystemWallet(kExternal), wallet, MySqlWalletStore::Floor::kNone},
+      {deps.Get<WalletStore>().SystemWallet(kExternal), wallet, WalletStore::Floor::kNone},
       movement);
   // "Payment received", issued with the money.
   return Moved(id, deps.Get<Receipts>().IssueReceipt(id, "payment", request.caller().login,
@@ -295,10 +295,10 @@ Reply Refund(const Deps& deps, const Request& request) {
   movement.reference = refundable->reference;
   movement.period = refundable->period;
   movement.refunds = *charge;
-  const long long id = MoveMoney(
-      deps, request, target.name, amount,
-      {deps.Get<WalletStore>().SystemWallet(kRevenue), wallet, MySqlWalletStore::Floor::kNone},
-      movement);
+  const long long id =
+      MoveMoney(deps, request, target.name, amount,
+                {deps.Get<WalletStore>().SystemWallet(kRevenue), wallet, WalletStore::Floor::kNone},
+                movement);
   return Moved(id, deps.Get<Receipts>().IssueReceipt(id, "refund", request.caller().login,
                                                      deps.config.currency));
 }
@@ -313,7 +313,7 @@ Reply Charge(const Deps& deps, const Request& request) {
   const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, false).id;
   return Moved(MoveMoney(deps, request, target.name, amount,
                          {wallet, deps.Get<WalletStore>().SystemWallet(kRevenue),
-                          MySqlWalletStore::Floor::kCredit, &target.name},
+                          WalletStore::Floor::kCredit, &target.name},
                          movement));
 }
 

@@ -82,20 +82,24 @@ struct VerifyResult {
   long long wallets = 0, transfers = 0;
 };
 
-class MySqlWalletStore {
+// The wallet family's store: wallets, the ledger's movements and autopayment rules (DESIGN.md
+// "Money"). MySqlWalletStore is the one implementation; handler unit tests use a fake
+// (tests/fakes/wallet/).
+class WalletStore {
  public:
-  explicit MySqlWalletStore(db::Connection& connection) : connection_(connection) {}
+  virtual ~WalletStore() = default;
 
   // The wallets of the resellers below `path` (the caller's tree path; "" for the admin: every
   // reseller), and (`with_own`) the caller's own account first.
-  std::vector<Wallet> List(const std::string& path, bool admin, long long own_account_id);
+  virtual std::vector<Wallet> List(const std::string& path, bool admin,
+                                   long long own_account_id) = 0;
   // The wallet of account `account_id`, created on first use; locked when `lock`.
-  Wallet ForAccount(long long account_id, bool lock);
-  long long SystemWallet(const char* name);
+  virtual Wallet ForAccount(long long account_id, bool lock) = 0;
+  virtual long long SystemWallet(const char* name) = 0;
 
-  void SetCreditLimit(long long account_id, std::int64_t credit_limit);
+  virtual void SetCreditLimit(long long account_id, std::int64_t credit_limit) = 0;
   // The credit the accounts directly below `parent_id` are given, `except_account_id` left out.
-  std::int64_t CreditGivenBelow(long long parent_id, long long except_account_id);
+  virtual std::int64_t CreditGivenBelow(long long parent_id, long long except_account_id) = 0;
 
   // How far the payer may go: not at all checked (the operator's books), down to minus its
   // credit limit (transfers, charges), or down to zero (money pulled back by the parent).
@@ -103,37 +107,63 @@ class MySqlWalletStore {
   // Moves `amount` from wallet `from` to wallet `to` (both locked, lower id first). A payer
   // that would pass its floor is refused: PluginError(kLimit, "amount") with the figures.
   // Returns the transfer's id.
-  long long Move(long long from, long long to, std::int64_t amount, Floor floor,
-                 const Movement& movement);
+  virtual long long Move(long long from, long long to, std::int64_t amount, Floor floor,
+                         const Movement& movement) = 0;
 
   // Charge `charge_id` of wallet `wallet_id`, locked; nullopt when it is no such charge.
-  std::optional<Refundable> RefundableOf(long long charge_id, long long wallet_id);
+  virtual std::optional<Refundable> RefundableOf(long long charge_id, long long wallet_id) = 0;
 
-  Summary Dashboard(long long account_id, bool admin);
+  virtual Summary Dashboard(long long account_id, bool admin) = 0;
 
   // The resellers at or below each tree path whose wallet is not at zero, with the balance: a
   // reseller is deleted only with its books settled (issue 20), or the money would stay in the
   // wallet of an account that is gone.
-  std::vector<std::pair<std::string, std::int64_t>> UnsettledAt(
-      const std::vector<std::string>& paths);
+  virtual std::vector<std::pair<std::string, std::int64_t>> UnsettledAt(
+      const std::vector<std::string>& paths) = 0;
 
-  AutopayRule Rule(long long wallet_id);
-  void SetRule(long long wallet_id, const AutopayRule& rule);  // clears failures and the stop
+  virtual AutopayRule Rule(long long wallet_id) = 0;
+  virtual void SetRule(long long wallet_id,
+                       const AutopayRule& rule) = 0;  // clears failures and the stop
   // After money left wallet `wallet_id` (locked by the movement, in its transaction): the
   // request its rule makes now, if any. None while one is open, past the month's count, or
   // when the rule stopped.
-  std::optional<AutopayRequest> RequestAutopay(long long wallet_id);
+  virtual std::optional<AutopayRequest> RequestAutopay(long long wallet_id) = 0;
   // The open request `key` of `wallet_id` is settled: confirmed (the deposit came) or failed.
   // Returns false when there is no such open request. A failure that reaches the rule's count
   // stops it; `stopped` says so.
-  bool SettleAutopay(long long wallet_id, const std::string& key, bool confirmed, bool* stopped);
+  virtual bool SettleAutopay(long long wallet_id, const std::string& key, bool confirmed,
+                             bool* stopped) = 0;
 
   // A wallet's statement, newest first.
-  std::vector<Entry> Statement(long long wallet_id, int limit);
+  virtual std::vector<Entry> Statement(long long wallet_id, int limit) = 0;
 
   // The books' invariants: each cached balance equals its transfers, all balances sum to zero,
   // no tenant wallet below minus its credit limit.
-  VerifyResult Verify();
+  virtual VerifyResult Verify() = 0;
+};
+
+class MySqlWalletStore final : public WalletStore {
+ public:
+  explicit MySqlWalletStore(db::Connection& connection) : connection_(connection) {}
+
+  std::vector<Wallet> List(const std::string& path, bool admin, long long own_account_id) override;
+  Wallet ForAccount(long long account_id, bool lock) override;
+  long long SystemWallet(const char* name) override;
+  void SetCreditLimit(long long account_id, std::int64_t credit_limit) override;
+  std::int64_t CreditGivenBelow(long long parent_id, long long except_account_id) override;
+  long long Move(long long from, long long to, std::int64_t amount, Floor floor,
+                 const Movement& movement) override;
+  std::optional<Refundable> RefundableOf(long long charge_id, long long wallet_id) override;
+  Summary Dashboard(long long account_id, bool admin) override;
+  std::vector<std::pair<std::string, std::int64_t>> UnsettledAt(
+      const std::vector<std::string>& paths) override;
+  AutopayRule Rule(long long wallet_id) override;
+  void SetRule(long long wallet_id, const AutopayRule& rule) override;
+  std::optional<AutopayRequest> RequestAutopay(long long wallet_id) override;
+  bool SettleAutopay(long long wallet_id, const std::string& key, bool confirmed,
+                     bool* stopped) override;
+  std::vector<Entry> Statement(long long wallet_id, int limit) override;
+  VerifyResult Verify() override;
 
  private:
   db::Connection& connection_;
@@ -142,8 +172,5 @@ class MySqlWalletStore {
 // Amounts are the money floor's (money/amount.h); the wallet family reads and writes them so.
 using money::FormatAmount;
 using money::ParseAmount;
-
-// What handlers ask for (deps.Get<WalletStore>()); the MySQL store is the only one.
-using WalletStore = MySqlWalletStore;
 
 }  // namespace resellermgr::wallet

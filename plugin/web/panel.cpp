@@ -391,7 +391,7 @@ Response Panel::Show(const Request& request, const Deps& deps, const core::Dispa
       chain.append_child("step").text().set(caller.login.c_str());
       for (std::string_view id : base::SplitList(caller.su_stack)) {
         if (std::optional<account::Account> step =
-                deps.Get<account::AccountStore>().Get(std::stoll(std::string(id))))
+                deps.Get<account::Directory>().Get(std::stoll(std::string(id))))
           chain.append_child("step").text().set(step->name.c_str());
       }
     }

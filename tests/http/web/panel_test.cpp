@@ -759,8 +759,8 @@ BOOST_AUTO_TEST_CASE(a_staff_login_changes_its_own_settings_through_the_panel) {
   MakeReseller(r);
   const std::string staff = Unique("st.s");
   BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
-                         .Call("login.edit", "sok=ok&name=" + staff + "&passwd=" +
-                                                 std::string(kPassword) + "&group=")));
+                         .Call("login.edit", "sok=ok&name=" + staff +
+                                                 "&passwd=" + std::string(kPassword) + "&group=")));
   const std::string cookie = BrowserLogIn(staff, kPassword);
   const HttpResponse page = HttpGet(Url("func=usrparam"), Browser(cookie));
   BOOST_TEST(Contains(page.body, "id=\"f-fullname\""));
