@@ -8,10 +8,13 @@
 namespace resellermgr::account {
 namespace {
 
+// A page's columns: an account's list columns, the list's total (NULL where the page does not
+// count it) and, for the lists that remember places, the order's stamp (see ListPage).
+constexpr db::Columns kPageRow{RM_LIST_COLUMNS ", total, stamp"};
+
 using base::ErrorKind;
 using base::PluginError;
 using store::BindScope;
-using store::kListColumns;
 using store::ReadListRow;
 using store::Scoped;
 
@@ -134,8 +137,8 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   const bool deep = skip >= kDeferredJoinOffset || windowed;
   const std::string columns =
       "SELECT " RM_LIST_COLUMNS ", " +
-      (deep && windowed ? std::string("page.total") : total_column) +
-      (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1)" : "");
+      (deep && windowed ? std::string("page.total") : total_column) + " AS total" +
+      (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1) AS stamp" : "");
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
                  (query.sort == "owner" ? joined : accounts) + where + from_place + order +
@@ -165,11 +168,11 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   auto rows = db::Select(page);
   while (rows->next()) {
     result.rows.push_back(ReadListRow(*rows));
-    if (!rows->isNull(kListColumns + 1)) {  // after RM_LIST_COLUMNS
-      result.total = rows->getInt64(kListColumns + 1);
+    if (!rows->isNull(kPageRow["total"])) {
+      result.total = rows->getInt64(kPageRow["total"]);
       have_total = true;
     }
-    if (placed) stamp = rows->getUInt64(kListColumns + 2);
+    if (placed) stamp = rows->getUInt64(kPageRow["stamp"]);
   }
   if (from && (result.rows.empty() || stamp != from->stamp)) {
     // The order changed since the place was read (its places go), or nothing follows the place

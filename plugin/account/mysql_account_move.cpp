@@ -5,6 +5,7 @@
 #include "account/account_statements.h"
 #include "account/account_store.h"
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/tenancy.h"
 
@@ -21,6 +22,7 @@ constexpr char kOwnerByName[] = R"sql(
 constexpr char kLockAccount[] = R"sql(
     SELECT id, parent_id, tree_path, quota_used, traff_used FROM account
     WHERE id = ? FOR UPDATE)sql";
+constexpr auto kLockAccountColumns = db::Columns::Of(kLockAccount);
 constexpr char kHasResellersBelow[] =
     "SELECT 1 FROM account a WHERE " RM_BELOW("a") " AND a.level = " RM_LEVEL_RESELLER
                                                    " AND deleted_at IS NULL LIMIT 1";
@@ -30,6 +32,7 @@ constexpr char kRewritePaths[] = R"sql(
     WHERE )sql" RM_SUBTREE_OF_PATH("a");
 constexpr char kSetParent[] = "UPDATE account SET parent_id = ? WHERE id = ?";
 constexpr char kNameOf[] = "SELECT name FROM account WHERE id = ?";
+constexpr auto kNameOfColumns = db::Columns::Of(kNameOf);
 
 }  // namespace
 
@@ -42,12 +45,13 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   {
     auto row = db::Select(db::Query(connection_, kOwnerByName, owner_name));
     if (!row->next()) throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
-    owner_id = row->getInt64(1);
-    owner_path = row->getString(3);
+    owner_id = row->getInt64(kLockAccountColumns["id"]);
+    owner_path = row->getString(kLockAccountColumns["tree_path"]);
     const bool own = owner_id == scope.account_id;
-    const bool below = scope.level >= kAdminLevel ? row->getInt(2) < kAdminLevel
-                                                  : owner_path.starts_with(scope.path) && !own;
-    if (!own && (!below || row->getInt(2) != 24))
+    const bool below = scope.level >= kAdminLevel
+                           ? row->getInt(kLockAccountColumns["parent_id"]) < kAdminLevel
+                           : owner_path.starts_with(scope.path) && !own;
+    if (!own && (!below || row->getInt(kLockAccountColumns["parent_id"]) != 24))
       throw PluginError(ErrorKind::kNotFound, "owner", owner_name);
   }
   const std::vector<Resolved> found = Resolve(scope, level, {name});  // locks it
@@ -66,9 +70,9 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   }
   auto row = db::Select(db::Query(connection_, kLockAccount, moved.id));
   row->next();
-  const long long old_owner = row->getInt64(2);
-  const long long quota = row->getInt64(4);
-  const long long traff = row->getInt64(5);
+  const long long old_owner = row->getInt64(kLockAccountColumns["parent_id"]);
+  const long long quota = row->getInt64(kLockAccountColumns["quota_used"]);
+  const long long traff = row->getInt64(kLockAccountColumns["traff_used"]);
   if (old_owner == owner_id) return owner_name;  // already there
   // Lock order: the owners by id, lower first (both above the moved account).
   for (long long id : {std::min(old_owner, owner_id), std::max(old_owner, owner_id)})
@@ -99,7 +103,7 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   logins_.EndSessionsActingAtOrBelow(new_path);
   auto old_name = db::Select(db::Query(connection_, kNameOf, old_owner));
   old_name->next();
-  const std::string from = old_name->getString(1);
+  const std::string from = old_name->getString(kNameOfColumns["name"]);
   tx.Commit();
   return from;
 }

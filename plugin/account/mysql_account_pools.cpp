@@ -6,6 +6,7 @@
 #include "account/account_statements.h"
 #include "account/account_store.h"
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/limits.h"
 
@@ -26,6 +27,7 @@ constexpr char kLockOwner[] =
     "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
 // Who an owner answers to, read before anything is locked (its parent is locked first).
 constexpr char kParentOf[] = "SELECT a.parent_id, a.level FROM account a WHERE a.id = ?";
+constexpr auto kParentOfColumns = db::Columns::Of(kParentOf);
 // The user slots an owner's sub-resellers hold (issue 20: sub-resellers are not users): the
 // users limit given to each, or, to one without a limit of its own, the users it has.
 constexpr char kUsersGivenBelow[] = R"sql(
@@ -61,10 +63,12 @@ constexpr char kRefreshOverLimit[] = R"sql(
 constexpr char kUsagePath[] =
     "SELECT tree_path FROM account WHERE name = ? AND level < " RM_LEVEL_ADMIN
     " AND deleted_at IS NULL";
+constexpr auto kUsagePathColumns = db::Columns::Of(kUsagePath);
 constexpr char kLockById[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
 constexpr char kLockUsage[] = R"sql(
     SELECT id, own_quota_used, own_traff_used FROM account
     WHERE name = ? AND level < )sql" RM_LEVEL_ADMIN R"sql( AND deleted_at IS NULL FOR UPDATE)sql";
+constexpr auto kLockUsageColumns = db::Columns::Of(kLockUsage);
 // Signed arithmetic: a smaller report moves the totals down.
 constexpr char kSetOwnUsage[] = R"sql(
     UPDATE account SET own_quota_used = ?, own_traff_used = ?,
@@ -102,8 +106,10 @@ void MySqlAccountStore::CheckUsers(long long owner_id, long long child_id, long 
   if (asked <= 0) return;
   auto parent = db::Select(db::Query(connection_, kParentOf, owner_id));
   if (!parent->next()) throw PluginError(ErrorKind::kNotFound, "owner");
-  const long long parent_id = parent->isNull(1) ? 0 : parent->getInt64(1);
-  const bool sub_reseller = parent->getInt(2) == kResellerLevel && parent_id != 0;
+  const long long parent_id =
+      parent->isNull(1) ? 0 : parent->getInt64(kParentOfColumns["parent_id"]);
+  const bool sub_reseller =
+      parent->getInt(kParentOfColumns["level"]) == kResellerLevel && parent_id != 0;
   std::optional<UsersPool> above;
   if (sub_reseller) above = Users(parent_id, 0);  // parent before child
   const UsersPool pool = Users(owner_id, child_id);
@@ -217,15 +223,18 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
   if (!path->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
   // Its ancestors, root first (parent before child), all but itself: each one's totals include
   // everything below it.
-  std::vector<long long> ancestors = PathIds(std::string(path->getString(1)));
+  std::vector<long long> ancestors =
+      PathIds(std::string(path->getString(kUsagePathColumns["tree_path"])));
   if (!ancestors.empty()) ancestors.pop_back();
   for (long long ancestor : ancestors) db::Select(db::Query(connection_, kLockById, ancestor));
   const long long owner_id = ancestors.empty() ? 0 : ancestors.back();
   auto row = db::Select(db::Query(connection_, kLockUsage, name));
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  const long long id = row->getInt64(1);
-  const long long quota_delta = static_cast<long long>(usage.quota_mib) - row->getInt64(2);
-  const long long traff_delta = static_cast<long long>(usage.traff_mib) - row->getInt64(3);
+  const long long id = row->getInt64(kLockUsageColumns["id"]);
+  const long long quota_delta =
+      static_cast<long long>(usage.quota_mib) - row->getInt64(kLockUsageColumns["own_quota_used"]);
+  const long long traff_delta =
+      static_cast<long long>(usage.traff_mib) - row->getInt64(kLockUsageColumns["own_traff_used"]);
   db::Query(connection_, kSetOwnUsage, static_cast<long long>(usage.quota_mib),
             static_cast<long long>(usage.traff_mib), quota_delta, traff_delta, id)
       .executeUpdate();

@@ -22,23 +22,24 @@ LimitValues ParseLimitList(const std::string& text) {
   return limits;
 }
 
-// RM_ROW_COLUMNS, in their order.
+// RM_ROW_COLUMNS, which the list's and the form's columns begin with.
+template <const db::Columns& kColumns>
 Account ReadRow(sql::ResultSet& row) {
   Account a;
-  int c = 0;
-  a.id = row.getInt64(++c);
-  a.name = row.getString(++c);
-  a.level = row.getInt(++c);
-  a.owner_id = row.getInt64(++c);
-  a.owner = row.getString(++c);
-  a.fullname = row.getString(++c);
-  a.email = row.getString(++c);
-  a.suspended = row.getBoolean(++c);
-  a.users_count = row.getInt64(++c);
-  a.quota_used = row.getUInt64(++c);
-  a.traff_used = row.getUInt64(++c);
-  if (!row.isNull(++c)) a.owner_limits = ParseLimitList(row.getString(c));
-  a.preset = row.getString(++c);
+  a.id = row.getInt64(kColumns["id"]);
+  a.name = row.getString(kColumns["name"]);
+  a.level = row.getInt(kColumns["level"]);
+  a.owner_id = row.getInt64(kColumns["parent_id"]);
+  a.owner = row.getString(kColumns["owner"]);
+  a.fullname = row.getString(kColumns["fullname"]);
+  a.email = row.getString(kColumns["email"]);
+  a.suspended = row.getBoolean(kColumns["suspended"]);
+  a.users_count = row.getInt64(kColumns["users_count"]);
+  a.quota_used = row.getUInt64(kColumns["quota_used"]);
+  a.traff_used = row.getUInt64(kColumns["traff_used"]);
+  if (!row.isNull(kColumns["owner_limits"]))
+    a.owner_limits = ParseLimitList(row.getString(kColumns["owner_limits"]));
+  a.preset = row.getString(kColumns["preset"]);
   return a;
 }
 
@@ -57,24 +58,23 @@ int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope) 
 }
 
 Account ReadAccount(sql::ResultSet& row) {
-  Account a = ReadRow(row);
-  int c = kRowColumns;
-  a.phone = row.getString(++c);
-  a.company = row.getString(++c);
-  a.address = row.getString(++c);
-  a.comment = row.getString(++c);
-  a.oversell = row.getBoolean(++c);
-  a.allowed_ips = row.getString(++c);
-  a.require_totp = row.getBoolean(++c);
-  a.tree_path = row.getString(++c);
-  a.may_resell = row.getBoolean(++c);
-  a.own_client = row.getBoolean(++c);
+  Account a = ReadRow<kAccountRow>(row);
+  a.phone = row.getString(kAccountRow["phone"]);
+  a.company = row.getString(kAccountRow["company"]);
+  a.address = row.getString(kAccountRow["address"]);
+  a.comment = row.getString(kAccountRow["comment"]);
+  a.oversell = row.getBoolean(kAccountRow["oversell"]);
+  a.allowed_ips = row.getString(kAccountRow["allowed_ips"]);
+  a.require_totp = row.getBoolean(kAccountRow["require_totp"]);
+  a.tree_path = row.getString(kAccountRow["tree_path"]);
+  a.may_resell = row.getBoolean(kAccountRow["may_resell"]);
+  a.own_client = row.getBoolean(kAccountRow["own_client"]);
   return a;
 }
 
 Account ReadListRow(sql::ResultSet& row) {
-  Account a = ReadRow(row);
-  a.limits = ParseLimitList(row.getString(kRowColumns + 1));
+  Account a = ReadRow<kListRow>(row);
+  a.limits = ParseLimitList(row.getString(kListRow["limits"]));
   return a;
 }
 

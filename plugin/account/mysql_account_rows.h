@@ -8,6 +8,7 @@
 #include <string>
 
 #include "account/account.h"
+#include "db/columns.h"
 
 namespace resellermgr::account::store {
 
@@ -25,17 +26,16 @@ int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope);
 // An account row: what lists show (RM_LIST_COLUMNS, with the list's copy of the limits) and what
 // forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches; limits come apart). A
 // list leaving the form-only columns out makes its page statement about a tenth cheaper.
-#define RM_ROW_COLUMNS                                                                            \
-  "a.id, a.name, a.level, a.parent_id, o.name, a.fullname, a.email, a.suspended, a.users_count, " \
-  "a.quota_used, a.traff_used, o.limits, a.preset"
-inline constexpr int kRowColumns = 13;  // RM_ROW_COLUMNS; the list's and the form's follow
+#define RM_ROW_COLUMNS                                                                      \
+  "a.id, a.name, a.level, a.parent_id, o.name AS owner, a.fullname, a.email, a.suspended, " \
+  "a.users_count, a.quota_used, a.traff_used, o.limits AS owner_limits, a.preset"
 #define RM_LIST_COLUMNS RM_ROW_COLUMNS ", a.limits"
-inline constexpr int kListColumns = kRowColumns + 1;
 #define RM_ACCOUNT_COLUMNS                                                                  \
   RM_ROW_COLUMNS                                                                            \
   ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
-  "a.tree_path, "                                                                           \
-  "a.may_resell, a.own_client"
+  "a.tree_path, a.may_resell, a.own_client"
+inline constexpr db::Columns kListRow{RM_LIST_COLUMNS};
+inline constexpr db::Columns kAccountRow{RM_ACCOUNT_COLUMNS};
 
 Account ReadAccount(sql::ResultSet& row);  // RM_ACCOUNT_COLUMNS
 Account ReadListRow(sql::ResultSet& row);  // RM_LIST_COLUMNS

@@ -9,6 +9,7 @@
 #include "account/mysql_account_rows.h"
 #include "base/errors.h"
 #include "base/text.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/limits.h"
 
@@ -37,6 +38,7 @@ constexpr char kGetAccount[] = "SELECT " RM_ACCOUNT_COLUMNS
                                " FROM account a LEFT JOIN account o ON o.id = a.parent_id "
                                "WHERE a.id = ? AND a.deleted_at IS NULL";
 constexpr char kSelectLimits[] = "SELECT name, value FROM account_limit WHERE account_id = ?";
+constexpr auto kSelectLimitsColumns = db::Columns::Of(kSelectLimits);
 
 constexpr char kOwnerInScope[] =
     "SELECT 1 FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND (a.id = ? OR " RM_IN_SCOPE
@@ -89,8 +91,10 @@ constexpr char kSetRootPath[] = "UPDATE account SET tree_path = CONCAT('/', id, 
 // The reseller's own client account: its place among the accounts it owns, not scope.
 constexpr char kOwnClientOf[] =
     "SELECT name FROM account WHERE parent_id = ? AND own_client = 1 AND deleted_at IS NULL";
+constexpr auto kOwnClientOfColumns = db::Columns::Of(kOwnClientOf);
 
 constexpr char kPathOf[] = "SELECT tree_path FROM account WHERE id = ?";
+constexpr auto kPathOfColumns = db::Columns::Of(kPathOf);
 // A new account's place: its owner's path and its own id (sql/017).
 constexpr char kSetTreePath[] = R"sql(
     UPDATE account c JOIN account o ON o.id = c.parent_id
@@ -146,7 +150,9 @@ std::optional<Account> MySqlAccountStore::FindBelow(const Scope& scope, std::str
 LimitValues MySqlAccountStore::LoadLimits(long long account_id) {
   LimitValues limits;
   auto rows = db::Select(db::Query(connection_, kSelectLimits, account_id));
-  while (rows->next()) limits[rows->getString(1)] = rows->getUInt64(2);
+  while (rows->next())
+    limits[rows->getString(kSelectLimitsColumns["name"])] =
+        rows->getUInt64(kSelectLimitsColumns["value"]);
   return limits;
 }
 
@@ -317,7 +323,7 @@ long long MySqlAccountStore::CreateAdmin(const std::string& name) {
 std::optional<std::string> MySqlAccountStore::OwnClientOf(long long reseller_id) {
   auto rows = db::Select(db::Query(connection_, kOwnClientOf, reseller_id));
   if (!rows->next()) return std::nullopt;
-  return std::string(rows->getString(1));
+  return std::string(rows->getString(kOwnClientOfColumns["name"]));
 }
 
 bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view group) {
@@ -357,7 +363,7 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
 
 std::string MySqlAccountStore::PathOf(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kPathOf, account_id));
-  return rows->next() ? std::string(rows->getString(1)) : std::string();
+  return rows->next() ? std::string(rows->getString(kPathOfColumns["tree_path"])) : std::string();
 }
 
 }  // namespace resellermgr::account

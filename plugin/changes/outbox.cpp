@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/log.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
@@ -23,6 +24,7 @@ constexpr char kDue[] = R"sql(
     SELECT id, kind, payload, attempts FROM outbox_event
     WHERE delivered_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6) AND attempts < ?
     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
+constexpr auto kDueColumns = db::Columns::Of(kDue);
 constexpr char kDelivered[] = R"sql(
     UPDATE outbox_event SET delivered_at = UTC_TIMESTAMP(6), attempts = attempts + 1,
                             last_error = ?
@@ -94,7 +96,9 @@ int OutboxDelivery::DeliverDue() {
   std::vector<Due> due;
   {
     auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, kOutboxBatch));
-    while (rows->next()) due.push_back({rows->getInt64(1), rows->getString(2), rows->getString(3)});
+    while (rows->next())
+      due.push_back({rows->getInt64(kDueColumns["id"]), rows->getString(kDueColumns["kind"]),
+                     rows->getString(kDueColumns["payload"])});
   }
   int delivered = 0;
   for (const Due& event : due) {

@@ -1,4 +1,5 @@
 #include "contacts/contacts.h"
+#include "db/columns.h"
 #include "db/connection.h"
 
 namespace resellermgr::contacts {
@@ -7,6 +8,7 @@ namespace {
 constexpr char kVendor[] = R"sql(
     SELECT support_by, support_email, support_phone, url_docs, url_status, url_client_area
     FROM vendor_settings WHERE account_id = ?)sql";
+constexpr auto kVendorColumns = db::Columns::Of(kVendor);
 constexpr char kSetVendor[] = R"sql(
     INSERT INTO vendor_settings (account_id, support_by, support_email, support_phone, url_docs,
                                  url_status, url_client_area)
@@ -52,12 +54,12 @@ VendorSettings MySqlContacts::Vendor(long long account_id) {
   VendorSettings v;
   auto rows = db::Select(db::Query(connection_, kVendor, account_id));
   if (!rows->next()) return v;
-  v.support_by = rows->getString(1);
-  v.support_email = rows->getString(2);
-  v.support_phone = rows->getString(3);
-  v.url_docs = rows->getString(4);
-  v.url_status = rows->getString(5);
-  v.url_client_area = rows->getString(6);
+  v.support_by = rows->getString(kVendorColumns["support_by"]);
+  v.support_email = rows->getString(kVendorColumns["support_email"]);
+  v.support_phone = rows->getString(kVendorColumns["support_phone"]);
+  v.url_docs = rows->getString(kVendorColumns["url_docs"]);
+  v.url_status = rows->getString(kVendorColumns["url_status"]);
+  v.url_client_area = rows->getString(kVendorColumns["url_client_area"]);
   return v;
 }
 

@@ -70,6 +70,13 @@ class Columns {
     return found;
   }
   constexpr std::size_t size() const { return count_; }
+  // Two statements one mapper reads (a locked and an unlocked read) name the same columns.
+  consteval bool operator==(const Columns& other) const {
+    if (count_ != other.count_) return false;
+    for (std::size_t i = 0; i < count_; ++i)
+      if (names_[i] != other.names_[i]) return false;
+    return true;
+  }
 
  private:
   // Not constexpr: reaching it makes the constant evaluation, and so the build, fail.

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "db/columns.h"
 #include "util/crypto.h"
 
 namespace resellermgr::db {
@@ -21,10 +22,12 @@ constexpr char kCreateMigrations[] = R"sql(
       applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql";
 constexpr char kSelectApplied[] = "SELECT version, checksum FROM schema_migrations";
+constexpr auto kSelectAppliedColumns = db::Columns::Of(kSelectApplied);
 constexpr char kInsertApplied[] =
     "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)";
 constexpr char kSelectTables[] =
     "SELECT table_name FROM information_schema.tables WHERE table_schema = ?";
+constexpr auto kSelectTablesColumns = db::Columns::Of(kSelectTables);
 
 // Tables whose rows the application may add and read but never change or remove.
 // The ledger and issued documents (DESIGN.md "Money") are among them.
@@ -99,7 +102,9 @@ std::vector<std::string> Migrate(Connection& connection, const std::string& dir)
   std::map<int, std::string> applied;
   {
     auto rows = Select(connection.Prepare(kSelectApplied));
-    while (rows->next()) applied[rows->getInt(1)] = rows->getString(2);
+    while (rows->next())
+      applied[rows->getInt(kSelectAppliedColumns["version"])] =
+          rows->getString(kSelectAppliedColumns["checksum"]);
   }
   std::vector<std::string> done;
   for (const Migration& migration : ListMigrations(dir)) {
@@ -124,7 +129,7 @@ void GrantApplicationUser(Connection& connection, const std::string& schema,
   const std::string user = QuoteString(app_user) + "@'localhost'";
   auto tables = Select(Query(connection, kSelectTables, schema));
   while (tables->next()) {
-    const std::string table = tables->getString(1);
+    const std::string table = tables->getString(kSelectTablesColumns["table_name"]);
     const bool append_only = std::find(std::begin(kAppendOnlyTables), std::end(kAppendOnlyTables),
                                        table) != std::end(kAppendOnlyTables);
     const std::string target = QuoteIdentifier(schema) + "." + QuoteIdentifier(table);

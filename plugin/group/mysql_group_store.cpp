@@ -1,6 +1,7 @@
 #include <cppconn/exception.h>
 
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "group/group_store.h"
 
@@ -39,6 +40,7 @@ constexpr char kFindVisible[] =
 constexpr char kLockOwn[] =
     "SELECT g.id FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
     " WHERE g.name = ? AND g.builtin = 0 AND " RM_OWN " FOR UPDATE";
+constexpr auto kLockOwnColumns = db::Columns::Of(kLockOwn);
 constexpr char kInsert[] =
     "INSERT INTO perm_group (owner_account_id, name, rights, offered) VALUES (?, ?, ?, ?)";
 constexpr char kUpdate[] = "UPDATE perm_group SET rights = ?, offered = ? WHERE id = ?";
@@ -68,7 +70,7 @@ void BindViewer(sql::PreparedStatement& s, int first, const Viewer& viewer) {
 long long LockOwn(db::Connection& connection, const Viewer& viewer, const std::string& name) {
   auto rows = db::Select(db::Query(connection, kLockOwn, name, viewer.account_id, viewer.level));
   if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  return rows->getInt64(1);
+  return rows->getInt64(kLockOwnColumns["id"]);
 }
 
 }  // namespace

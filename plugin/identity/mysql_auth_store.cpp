@@ -7,6 +7,7 @@
 
 #include "base/errors.h"
 #include "core/caller.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/mysql_auth_rows.h"
@@ -17,33 +18,40 @@ namespace {
 
 using store::BindHash;
 using store::ReadLogin;
-using store::ReadPermissions;
 using store::TokenHash;
 
 constexpr char kFindLogin[] = "SELECT " RM_LOGIN_COLUMNS RM_LOGIN_FROM " WHERE " RM_LIVE_LOGIN;
+constexpr auto kFindLoginColumns = db::Columns::Of(kFindLogin);
 
 // The same row with the attempts counted in the window for the name and the client address, in
 // one round trip: a password the worker remembers is taken only while neither is throttled.
 constexpr char kFindLoginForCheck[] =
-    "SELECT " RM_LOGIN_COLUMNS ", COALESCE(fl.failures, 0), COALESCE(fi.failures, 0)" RM_LOGIN_FROM
+    "SELECT " RM_LOGIN_COLUMNS
+    ", COALESCE(fl.failures, 0) AS login_failures, COALESCE(fi.failures, 0) AS "
+    "ip_failures" RM_LOGIN_FROM
     " LEFT JOIN auth_failure fl ON fl.scope = 'login' AND fl.subject = ?"
     "   AND fl.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
     " LEFT JOIN auth_failure fi ON fi.scope = 'ip' AND fi.subject = ?"
     "   AND fi.window_start > UTC_TIMESTAMP(6) - INTERVAL ? SECOND"
     " WHERE " RM_LIVE_LOGIN;
+constexpr auto kFindLoginForCheckColumns = db::Columns::Of(kFindLoginForCheck);
 
 constexpr char kFindToken[] =
     "SELECT " RM_LOGIN_COLUMNS
-    ", t.id, t.name, t.rights, t.read_only, t.allowed_ips,"
+    ", t.id AS token_id, t.name AS token_name, t.rights AS token_rights, t.read_only,"
+    " t.allowed_ips AS token_ips,"
     " t.last_used_at IS NULL OR t.last_used_at < UTC_TIMESTAMP(6) - INTERVAL 60 SECOND"
+    " AS needs_touch"
     " FROM api_token t JOIN login l ON l.id = t.login_id JOIN account a ON a.id = l.account_id"
     " WHERE t.token_hash = ? AND (t.expires_at IS NULL OR t.expires_at > UTC_TIMESTAMP(6))"
     " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
+constexpr auto kFindTokenColumns = db::Columns::Of(kFindToken);
 constexpr char kTouchToken[] = "UPDATE api_token SET last_used_at = UTC_TIMESTAMP(6) WHERE id = ?";
 
 constexpr char kSuspendedLoginHash[] = R"sql(
     SELECT l.password_hash FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 1)sql";
+constexpr auto kSuspendedLoginHashColumns = db::Columns::Of(kSuspendedLoginHash);
 
 constexpr char kInsertSession[] = R"sql(
     INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
@@ -62,13 +70,13 @@ constexpr char kPurgeSessions[] = R"sql(
 // and the server sends each in the result's metadata), and the saved list filters come as the
 // stored JSON, parsed here, instead of four JSON_VALUE calls on the server.
 constexpr char kFindSession[] = R"sql(
-    SELECT l.id, l.name, a.id, a.name, a.level, l.force_password_change, s.csrf_token,
+    SELECT l.id AS login_id, l.name AS login_name, a.id AS account_id, a.name AS account_name,
+           a.level, l.force_password_change, s.csrf_token,
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
            s.su_stack, COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
-           COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups, l.lang,
-           l.list_filters,
-           l.is_owner, l.rights, l.allowed_ips, a.allowed_ips, l.totp_enabled, a.totp_required,
-           a.tree_path, COALESCE(e.tree_path, '') AS e_path
+           COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups AS e_denied_groups,
+           l.lang, l.list_filters, )sql" RM_PERMISSION_COLUMNS R"sql(,
+           COALESCE(e.tree_path, '') AS e_path
     FROM session s
     JOIN login l ON l.id = s.login_id
     JOIN account a ON a.id = l.account_id
@@ -76,6 +84,7 @@ constexpr char kFindSession[] = R"sql(
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
       AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
+constexpr auto kFindSessionColumns = db::Columns::Of(kFindSession);
 constexpr char kTouchSession[] =
     "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
 constexpr char kDeleteSession[] = "DELETE FROM session WHERE id_hash = ?";
@@ -111,8 +120,9 @@ constexpr char kBeginAttempt[] = R"sql(
 // Read after the increment: never less than this attempt's own number, so at most `max`
 // attempts of a window are checked and fail.
 constexpr char kReadAttempts[] = R"sql(
-    SELECT scope, failures + pending FROM auth_failure
+    SELECT scope, failures + pending AS attempts FROM auth_failure
     WHERE (scope = ? AND subject = ?) OR (scope = ? AND subject = ?))sql";
+constexpr auto kReadAttemptsColumns = db::Columns::Of(kReadAttempts);
 constexpr char kFailAttempt[] = R"sql(
     UPDATE auth_failure SET failures = failures + 1, pending = GREATEST(pending, 1) - 1
     WHERE (scope = ? AND subject = ?) OR (scope = ? AND subject = ?))sql";
@@ -139,6 +149,7 @@ std::pair<const char*, const char*> ScopesOf(Throttle kind) {
 }
 
 constexpr char kSelectLanguage[] = "SELECT lang FROM login WHERE id = ?";
+constexpr auto kSelectLanguageColumns = db::Columns::Of(kSelectLanguage);
 constexpr char kSetLanguage[] = "UPDATE login SET lang = ? WHERE id = ?";
 constexpr char kChangeOwnPassword[] = R"sql(
     UPDATE login SET password_hash = ?, force_password_change = 0,
@@ -180,7 +191,7 @@ core::SavedListFilters ParseSavedFilters(const std::string& json) {
 std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
   auto rows = db::Select(db::Query(connection_, kFindLogin, name));
   if (!rows->next()) return std::nullopt;
-  return ReadLogin(*rows);
+  return ReadLogin<kFindLoginColumns>(*rows);
 }
 
 std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view name,
@@ -190,9 +201,11 @@ std::optional<LoginCheck> MySqlAuthStore::FindLoginForCheck(std::string_view nam
                                    policy.window_seconds, name));
   if (!rows->next()) return std::nullopt;
   LoginCheck check;
-  check.login = ReadLogin(*rows);
-  check.throttled = rows->getInt(17) >= policy.login_max || rows->getInt(18) >= policy.ip_max;
-  check.has_failures = rows->getInt(17) > 0;
+  check.login = ReadLogin<kFindLoginForCheckColumns>(*rows);
+  const int login_failures = rows->getInt(kFindLoginForCheckColumns["login_failures"]);
+  check.throttled = login_failures >= policy.login_max ||
+                    rows->getInt(kFindLoginForCheckColumns["ip_failures"]) >= policy.ip_max;
+  check.has_failures = login_failures > 0;
   return check;
 }
 
@@ -204,14 +217,15 @@ std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   TokenRecord record;
-  record.login = ReadLogin(*rows);
+  constexpr const db::Columns& kColumns = kFindTokenColumns;
+  record.login = ReadLogin<kColumns>(*rows);
   record.login.password_hash.clear();
-  record.id = rows->getInt64(17);
-  record.name = rows->getString(18);
-  record.rights = rows->getString(19);
-  record.read_only = rows->getBoolean(20);
-  record.allowed_ips = rows->getString(21);
-  record.needs_touch = rows->getBoolean(22);
+  record.id = rows->getInt64(kColumns["token_id"]);
+  record.name = rows->getString(kColumns["token_name"]);
+  record.rights = rows->getString(kColumns["token_rights"]);
+  record.read_only = rows->getBoolean(kColumns["read_only"]);
+  record.allowed_ips = rows->getString(kColumns["token_ips"]);
+  record.needs_touch = rows->getBoolean(kColumns["needs_touch"]);
   return record;
 }
 
@@ -222,7 +236,7 @@ void MySqlAuthStore::TouchToken(long long token_id) {
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
   auto rows = db::Select(db::Query(connection_, kSuspendedLoginHash, name));
   if (!rows->next()) return std::nullopt;
-  return std::string(rows->getString(1));
+  return std::string(rows->getString(kSuspendedLoginHashColumns["password_hash"]));
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
@@ -255,25 +269,27 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   if (!rows->next()) return std::nullopt;
   SessionRecord record;
   LoginRecord& login = record.login;  // the password hash is not read
-  login.id = rows->getInt64(1);
-  login.name = rows->getString(2);
-  login.account_id = rows->getInt64(3);
-  login.account_name = rows->getString(4);
-  login.level = rows->getInt(5);
-  login.force_password_change = rows->getBoolean(6);
-  login.denied_groups = rows->getString(13);
-  login.lang = rows->getString(15);
-  record.csrf_token = rows->getString(7);
-  record.needs_touch = rows->getBoolean(8);
-  record.su_stack = rows->getString(9);
-  record.effective_account_id = rows->getInt64(10);
-  record.effective_account = rows->getString(11);
-  record.effective_level = rows->getInt(12);
-  record.effective_denied_groups =
-      rows->isNull(14) ? std::string() : std::string(rows->getString(14));
-  record.saved_filters = ParseSavedFilters(rows->getString(16));
-  ReadPermissions(*rows, 17, record.login);
-  record.effective_path = rows->getString(24);
+  constexpr const db::Columns& kColumns = kFindSessionColumns;
+  login.id = rows->getInt64(kColumns["login_id"]);
+  login.name = rows->getString(kColumns["login_name"]);
+  login.account_id = rows->getInt64(kColumns["account_id"]);
+  login.account_name = rows->getString(kColumns["account_name"]);
+  login.level = rows->getInt(kColumns["level"]);
+  login.force_password_change = rows->getBoolean(kColumns["force_password_change"]);
+  login.denied_groups = rows->getString(kColumns["denied_groups"]);
+  login.lang = rows->getString(kColumns["lang"]);
+  record.csrf_token = rows->getString(kColumns["csrf_token"]);
+  record.needs_touch = rows->getBoolean(kColumns["stale"]);
+  record.su_stack = rows->getString(kColumns["su_stack"]);
+  record.effective_account_id = rows->getInt64(kColumns["e_id"]);
+  record.effective_account = rows->getString(kColumns["e_name"]);
+  record.effective_level = rows->getInt(kColumns["e_level"]);
+  record.effective_denied_groups = rows->isNull(kColumns["e_denied_groups"])
+                                       ? std::string()
+                                       : std::string(rows->getString(kColumns["e_denied_groups"]));
+  record.saved_filters = ParseSavedFilters(rows->getString(kColumns["list_filters"]));
+  store::ReadPermissions<kColumns>(*rows, record.login);
+  record.effective_path = rows->getString(kColumns["e_path"]);
   return record;
 }
 
@@ -328,8 +344,9 @@ bool MySqlAuthStore::BeginAttempt(Throttle kind, std::string_view subject, std::
       db::Select(db::Query(connection_, kReadAttempts, subject_scope, subject, ip_scope, ip));
   bool within = true;
   while (rows->next()) {
-    const bool is_subject = rows->getString(1) == subject_scope;
-    within = within && rows->getInt(2) <= (is_subject ? policy.login_max : policy.ip_max);
+    const bool is_subject = rows->getString(kReadAttemptsColumns["scope"]) == subject_scope;
+    within = within && rows->getInt(kReadAttemptsColumns["attempts"]) <=
+                           (is_subject ? policy.login_max : policy.ip_max);
   }
   if (!within) EndAttempt(kind, subject, ip, false);  // refused unchecked: not a failure
   return within;
@@ -354,7 +371,8 @@ void MySqlAuthStore::ForgetFailures(std::string_view login) {
 
 std::string MySqlAuthStore::Language(long long login_id) {
   auto rows = db::Select(db::Query(connection_, kSelectLanguage, login_id));
-  return rows->next() ? std::string(rows->getString(1)) : std::string("en");
+  return rows->next() ? std::string(rows->getString(kSelectLanguageColumns["lang"]))
+                      : std::string("en");
 }
 
 void MySqlAuthStore::SetLanguage(long long login_id, const std::string& lang) {

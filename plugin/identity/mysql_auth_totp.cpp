@@ -1,6 +1,7 @@
 // Two-factor login (TOTP) in MySQL: each login's secret and last used step, its recovery codes,
 // the challenges between a password and its code, and which levels must enrol.
 
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/mysql_auth_rows.h"
@@ -14,8 +15,10 @@ using store::ReadLogin;
 using store::TokenHash;
 
 constexpr char kTotp[] =
-    "SELECT totp_enabled, COALESCE(totp_secret, ''), COALESCE(totp_pending, '') FROM login "
+    "SELECT totp_enabled, COALESCE(totp_secret, '') AS totp_secret,"
+    " COALESCE(totp_pending, '') AS totp_pending FROM login "
     "WHERE id = ?";
+constexpr auto kTotpColumns = db::Columns::Of(kTotp);
 constexpr char kSetPendingTotp[] = "UPDATE login SET totp_pending = ? WHERE id = ?";
 constexpr char kEnableTotp[] = R"sql(
     UPDATE login SET totp_secret = totp_pending, totp_pending = NULL, totp_enabled = 1
@@ -38,8 +41,10 @@ constexpr char kChallengeLogin[] =
     " JOIN login_challenge c ON c.login_id = l.id"
     " WHERE c.id_hash = ? AND c.expires_at > UTC_TIMESTAMP(6)"
     " AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0";
+constexpr auto kChallengeLoginColumns = db::Columns::Of(kChallengeLogin);
 constexpr char kDeleteChallenge[] = "DELETE FROM login_challenge WHERE id_hash = ?";
 constexpr char kRequiredLevels[] = "SELECT level FROM totp_required_level ORDER BY level";
+constexpr auto kRequiredLevelsColumns = db::Columns::Of(kRequiredLevels);
 constexpr char kClearRequiredLevels[] = "DELETE FROM totp_required_level";
 constexpr char kAddRequiredLevel[] = "INSERT INTO totp_required_level (level) VALUES (?)";
 
@@ -49,9 +54,9 @@ TotpState MySqlAuthStore::Totp(long long login_id) {
   TotpState state;
   auto rows = db::Select(db::Query(connection_, kTotp, login_id));
   if (!rows->next()) return state;
-  state.enabled = rows->getBoolean(1);
-  state.secret = rows->getString(2);
-  state.pending = rows->getString(3);
+  state.enabled = rows->getBoolean(kTotpColumns["totp_enabled"]);
+  state.secret = rows->getString(kTotpColumns["totp_secret"]);
+  state.pending = rows->getString(kTotpColumns["totp_pending"]);
   return state;
 }
 
@@ -114,7 +119,7 @@ std::optional<LoginRecord> MySqlAuthStore::ChallengeLogin(std::string_view chall
   BindHash(find, 1, TokenHash(challenge));
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
-  return ReadLogin(*rows);
+  return ReadLogin<kChallengeLoginColumns>(*rows);
 }
 
 void MySqlAuthStore::DeleteChallenge(std::string_view challenge) {
@@ -126,7 +131,7 @@ void MySqlAuthStore::DeleteChallenge(std::string_view challenge) {
 std::vector<int> MySqlAuthStore::TotpRequiredLevels() {
   std::vector<int> levels;
   auto rows = db::Select(connection_.Prepare(kRequiredLevels));
-  while (rows->next()) levels.push_back(rows->getInt(1));
+  while (rows->next()) levels.push_back(rows->getInt(kRequiredLevelsColumns["level"]));
   return levels;
 }
 

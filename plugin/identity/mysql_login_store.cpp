@@ -1,6 +1,7 @@
 #include <cppconn/exception.h>
 
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/login_store.h"
@@ -36,6 +37,7 @@ constexpr char kInsert[] = R"sql(
     VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), (SELECT g.rights FROM perm_group g WHERE g.id = ?),
             ?, ?, ?))sql";
 constexpr char kLockLogin[] = "SELECT id FROM login WHERE account_id = ? AND name = ? FOR UPDATE";
+constexpr auto kLockLoginColumns = db::Columns::Of(kLockLogin);
 constexpr char kOwnersLeft[] =
     "SELECT COUNT(*) FROM login WHERE account_id = ? AND is_owner = 1 AND disabled = 0";
 constexpr char kEndSessions[] = "DELETE FROM session WHERE login_id = ?";
@@ -73,7 +75,7 @@ StaffLogin ReadLogin(sql::ResultSet& row) {
 long long LockLogin(db::Connection& connection, long long company_id, const std::string& name) {
   auto rows = db::Select(db::Query(connection, kLockLogin, company_id, name));
   if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
-  return rows->getInt64(1);
+  return rows->getInt64(kLockLoginColumns["id"]);
 }
 
 }  // namespace

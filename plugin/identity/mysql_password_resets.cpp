@@ -1,3 +1,4 @@
+#include "db/columns.h"
 #include "identity/password_reset.h"
 
 namespace resellermgr::identity {
@@ -11,6 +12,7 @@ constexpr char kTarget[] = R"sql(
     SELECT l.id, l.name, l.email, l.lang, a.tree_path
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND )sql" RM_LIVE;
+constexpr auto kTargetColumns = db::Columns::Of(kTarget);
 constexpr char kDrop[] =
     "DELETE FROM password_reset WHERE login_id = ? OR expires_at < UTC_TIMESTAMP(6)";
 // Put's statements for a name that is no login: the same round trips, nothing written.
@@ -24,6 +26,7 @@ constexpr char kFind[] = R"sql(
     SELECT r.login_id, l.name FROM password_reset r
     JOIN login l ON l.id = r.login_id JOIN account a ON a.id = l.account_id
     WHERE r.token_hash = ? AND r.expires_at > UTC_TIMESTAMP(6) AND )sql" RM_LIVE " FOR UPDATE";
+constexpr auto kFindColumns = db::Columns::Of(kFind);
 constexpr char kUsed[] = "DELETE FROM password_reset WHERE login_id = ?";
 
 }  // namespace
@@ -31,8 +34,10 @@ constexpr char kUsed[] = "DELETE FROM password_reset WHERE login_id = ?";
 std::optional<ResetTarget> MySqlPasswordResets::Target(const std::string& login_name) {
   auto rows = db::Select(db::Query(connection_, kTarget, login_name));
   if (!rows->next()) return std::nullopt;
-  ResetTarget target{rows->getInt64(1), rows->getString(2), rows->getString(3), rows->getString(4),
-                     rows->getString(5)};
+  ResetTarget target{rows->getInt64(kTargetColumns["id"]), rows->getString(kTargetColumns["name"]),
+                     rows->getString(kTargetColumns["email"]),
+                     rows->getString(kTargetColumns["lang"]),
+                     rows->getString(kTargetColumns["tree_path"])};
   if (target.email.empty()) return std::nullopt;
   return target;
 }
@@ -50,8 +55,8 @@ void MySqlPasswordResets::PutNothing(const std::string& token_hash, int ttl_seco
 std::optional<std::string> MySqlPasswordResets::Consume(const std::string& token_hash) {
   auto rows = db::Select(db::Query(connection_, kFind, token_hash));
   if (!rows->next()) return std::nullopt;
-  const long long login_id = rows->getInt64(1);
-  std::string name = rows->getString(2);
+  const long long login_id = rows->getInt64(kFindColumns["login_id"]);
+  std::string name = rows->getString(kFindColumns["name"]);
   db::Query(connection_, kUsed, login_id).executeUpdate();
   return name;
 }

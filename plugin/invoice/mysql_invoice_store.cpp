@@ -3,6 +3,7 @@
 #include <ctime>
 #include <regex>
 
+#include "db/columns.h"
 #include "invoice/invoice_store.h"
 #include "tenancy/tenancy.h"
 #include "util/crypto.h"
@@ -28,6 +29,7 @@ constexpr char kFind[] = "SELECT " RM_HEAD_COLUMNS R"sql(
 constexpr char kLines[] = R"sql(
     SELECT description, period, quantity, amount FROM invoice_line
     WHERE invoice_id = ? ORDER BY line_no)sql";
+constexpr auto kLinesColumns = db::Columns::Of(kLines);
 
 // The run's charges: each not yet on an invoice, of a tenant wallet, in [start, end).
 constexpr char kClearRun[] = "DELETE FROM invoice_run_charge WHERE run = ?";
@@ -83,6 +85,7 @@ constexpr char kTake[] = R"sql(
     FROM invoice_run_charge r JOIN invoice i ON i.run = r.run AND i.wallet_id = r.wallet_id
     WHERE r.run = ?)sql";
 constexpr char kRunIds[] = "SELECT id FROM invoice WHERE run = ? ORDER BY id";
+constexpr auto kRunIdsColumns = db::Columns::Of(kRunIds);
 
 // A payment or refund document: money into a tenant wallet, issued with the movement.
 constexpr char kReceipt[] = R"sql(
@@ -177,7 +180,8 @@ std::optional<Invoice> MySqlInvoiceStore::Find(const Reach& reach, long long id)
   auto lines = db::Select(db::Query(connection_, kLines, id));
   while (lines->next()) {
     invoice.lines.push_back(
-        {lines->getString(1), lines->getString(2), lines->getInt64(3), lines->getInt64(4)});
+        {lines->getString(kLinesColumns["description"]), lines->getString(kLinesColumns["period"]),
+         lines->getInt64(kLinesColumns["quantity"]), lines->getInt64(kLinesColumns["amount"])});
   }
   return invoice;
 }
@@ -202,7 +206,7 @@ RunResult MySqlInvoiceStore::IssueInvoices(long long wallet_id, const std::strin
   db::Query(connection_, kIssueLines, run).executeUpdate();
   db::Query(connection_, kTake, run).executeUpdate();
   auto ids = db::Select(db::Query(connection_, kRunIds, run));
-  while (ids->next()) result.ids.push_back(ids->getInt64(1));
+  while (ids->next()) result.ids.push_back(ids->getInt64(kRunIdsColumns["id"]));
   db::Query(connection_, kClearRun, run).executeUpdate();
   return result;
 }

@@ -9,6 +9,7 @@
 
 #include "base/log.h"
 #include "base/text.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
 
@@ -29,6 +30,7 @@ constexpr char kDue[] = R"sql(
     SELECT id, kind, recipient, sender_name, subject, body FROM mail_message
     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)
     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
+constexpr auto kDueColumns = db::Columns::Of(kDue);
 constexpr char kSent[] = R"sql(
     UPDATE mail_message SET sent_at = UTC_TIMESTAMP(6), attempts = attempts + 1, last_error = ''
     WHERE id = ?)sql";
@@ -144,9 +146,11 @@ int MailDelivery::DeliverDue() {
   {
     auto rows = db::Select(db::Query(connection_, kDue, kMailBatch));
     while (rows->next()) {
-      due.push_back({rows->getInt64(1),
-                     {rows->getString(2), rows->getString(3), rows->getString(4),
-                      rows->getString(5), rows->getString(6)}});
+      due.push_back(
+          {rows->getInt64(kDueColumns["id"]),
+           {rows->getString(kDueColumns["kind"]), rows->getString(kDueColumns["recipient"]),
+            rows->getString(kDueColumns["sender_name"]), rows->getString(kDueColumns["subject"]),
+            rows->getString(kDueColumns["body"])}});
     }
   }
   int sent = 0;

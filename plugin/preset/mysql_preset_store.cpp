@@ -3,6 +3,7 @@
 #include <map>
 
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "preset/preset_store.h"
 
@@ -20,8 +21,10 @@ constexpr char kFindPreset[] = R"sql(
     SELECT p.id, l.name, l.value
     FROM preset p LEFT JOIN preset_limit l ON l.preset_id = p.id
     WHERE p.owner_account_id = ? AND p.name = ?)sql";
+constexpr auto kFindPresetColumns = db::Columns::Of(kFindPreset);
 constexpr char kLockPreset[] =
     "SELECT id FROM preset WHERE owner_account_id = ? AND name = ? FOR UPDATE";
+constexpr auto kLockPresetColumns = db::Columns::Of(kLockPreset);
 constexpr char kInsertPreset[] = "INSERT INTO preset (owner_account_id, name) VALUES (?, ?)";
 constexpr char kClearLimits[] = "DELETE FROM preset_limit WHERE preset_id = ?";
 constexpr char kInsertLimit[] =
@@ -46,7 +49,9 @@ std::optional<Preset> MySqlPresetStore::Find(long long owner_id, const std::stri
   std::optional<Preset> preset;
   while (rows->next()) {
     if (!preset) preset = Preset{name, {}};
-    if (!rows->isNull(2)) preset->limits[rows->getString(2)] = rows->getUInt64(3);
+    if (!rows->isNull(2))
+      preset->limits[rows->getString(kFindPresetColumns["name"])] =
+          rows->getUInt64(kFindPresetColumns["value"]);
   }
   return preset;
 }
@@ -66,7 +71,7 @@ void MySqlPresetStore::Save(long long owner_id, const std::string& name,
   } else {
     auto row = db::Select(db::Query(connection_, kLockPreset, owner_id, name));
     if (!row->next()) throw PluginError(ErrorKind::kNotFound, "preset", name);
-    id = row->getInt64(1);
+    id = row->getInt64(kLockPresetColumns["id"]);
     db::Query(connection_, kClearLimits, id).executeUpdate();
   }
   for (const auto& [limit, value] : limits) {

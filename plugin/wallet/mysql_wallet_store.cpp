@@ -2,6 +2,7 @@
 #include <regex>
 
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/tenancy.h"
 #include "util/crypto.h"
@@ -14,35 +15,42 @@ using base::ErrorKind;
 using base::PluginError;
 
 constexpr char kList[] = R"sql(
-    SELECT COALESCE(w.id, 0), a.id, a.name, COALESCE(o.name, ''), COALESCE(w.balance, 0),
-           COALESCE(w.credit_limit, 0),
-           COALESCE(DATE_FORMAT(w.last_movement_at, '%Y-%m-%d %H:%i'), '')
+    SELECT COALESCE(w.id, 0) AS wallet_id, a.id, a.name, COALESCE(o.name, '') AS owner,
+           COALESCE(w.balance, 0) AS balance, COALESCE(w.credit_limit, 0) AS credit_limit,
+           COALESCE(DATE_FORMAT(w.last_movement_at, '%Y-%m-%d %H:%i'), '') AS last_movement
     FROM account a LEFT JOIN account o ON o.id = a.parent_id
     LEFT JOIN wallet w ON w.account_id = a.id
     WHERE a.deleted_at IS NULL AND (a.id = ? OR (a.level = )sql" RM_LEVEL_RESELLER
                          R"sql( AND )sql" RM_BELOW_OR_ADMIN("a") R"sql())
     ORDER BY a.id = ? DESC, a.name LIMIT 1000)sql";
+constexpr auto kListColumns = db::Columns::Of(kList);
 constexpr char kEnsure[] = "INSERT IGNORE INTO wallet (account_id) VALUES (?)";
 constexpr char kByAccount[] =
     "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ?";
+constexpr auto kByAccountColumns = db::Columns::Of(kByAccount);
 constexpr char kByAccountLocked[] =
     "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ? FOR UPDATE";
+static_assert(kByAccountColumns == db::Columns::Of(kByAccountLocked));
 constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ?";
+constexpr auto kSystemColumns = db::Columns::Of(kSystem);
 // What a parent has handed out as credit: its direct children's limits (an assignment, not
 // scope: the parent's own pool).
 constexpr char kCreditGivenBelow[] = R"sql(
-    SELECT COALESCE(SUM(w.credit_limit), 0) FROM wallet w JOIN account a ON a.id = w.account_id
+    SELECT COALESCE(SUM(w.credit_limit), 0) AS given FROM wallet w JOIN account a ON a.id = w.account_id
     WHERE a.parent_id = ? AND a.id <> ? AND a.deleted_at IS NULL)sql";
+constexpr auto kCreditGivenBelowColumns = db::Columns::Of(kCreditGivenBelow);
 // The resellers of a subtree (its root included) whose wallet holds money or owes it.
 constexpr char kUnsettledAt[] = R"sql(
     SELECT a.name, w.balance FROM account a JOIN wallet w ON w.account_id = a.id
     WHERE )sql" RM_BELOW("a") " AND a.level = " RM_LEVEL_RESELLER
                               R"sql( AND a.deleted_at IS NULL AND w.balance <> 0
     ORDER BY a.id)sql";
+constexpr auto kUnsettledAtColumns = db::Columns::Of(kUnsettledAt);
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
 constexpr char kLock[] =
-    "SELECT id, balance, credit_limit, account_id IS NULL FROM wallet "
+    "SELECT id, balance, credit_limit, account_id IS NULL AS system_wallet FROM wallet "
     "WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
+constexpr auto kLockColumns = db::Columns::Of(kLock);
 constexpr char kDebit[] = R"sql(
     UPDATE wallet SET balance = balance - ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
 constexpr char kCredit[] = R"sql(
@@ -55,59 +63,73 @@ constexpr char kInsert[] = R"sql(
 // A charge of a wallet and what its refunds returned so far (the charge row locked, so two
 // refunds of one charge take turns).
 constexpr char kRefundable[] = R"sql(
-    SELECT t.amount - COALESCE((SELECT SUM(r.amount) FROM ledger_transfer r WHERE r.refunds = t.id), 0),
+    SELECT t.amount - COALESCE((SELECT SUM(r.amount) FROM ledger_transfer r WHERE r.refunds = t.id), 0)
+             AS left_to_refund,
            t.reference, t.period
     FROM ledger_transfer t
     WHERE t.id = ? AND t.from_wallet = ? AND t.kind = 'charge' FOR UPDATE)sql";
+constexpr auto kRefundableColumns = db::Columns::Of(kRefundable);
 // Both sides of a wallet's movements, newest first, with the other side named.
 constexpr char kStatement[] = R"sql(
-    SELECT t.id, DATE_FORMAT(t.at, '%Y-%m-%d %H:%i:%s'), t.kind,
-           COALESCE(ca.name, cw.system_name, ''), t.memo, t.reference, t.period, t.actor,
-           IF(t.to_wallet = ?, CAST(t.amount AS SIGNED), -CAST(t.amount AS SIGNED)),
-           IF(t.to_wallet = ?, t.to_balance, t.from_balance)
+    SELECT t.id, DATE_FORMAT(t.at, '%Y-%m-%d %H:%i:%s') AS at, t.kind,
+           COALESCE(ca.name, cw.system_name, '') AS counterparty, t.memo, t.reference, t.period,
+           t.actor, IF(t.to_wallet = ?, CAST(t.amount AS SIGNED), -CAST(t.amount AS SIGNED)) AS amount,
+           IF(t.to_wallet = ?, t.to_balance, t.from_balance) AS balance
     FROM ledger_transfer t
     JOIN wallet cw ON cw.id = IF(t.to_wallet = ?, t.from_wallet, t.to_wallet)
     LEFT JOIN account ca ON ca.id = cw.account_id
     WHERE t.from_wallet = ? OR t.to_wallet = ?
     ORDER BY t.id DESC LIMIT ?)sql";
+constexpr auto kStatementColumns = db::Columns::Of(kStatement);
 constexpr char kVerifyBalances[] = R"sql(
     SELECT w.id, w.balance,
            COALESCE((SELECT SUM(amount) FROM ledger_transfer WHERE to_wallet = w.id), 0) -
            COALESCE((SELECT SUM(amount) FROM ledger_transfer WHERE from_wallet = w.id), 0)
+             AS transfers
     FROM wallet w)sql";
+constexpr auto kVerifyBalancesColumns = db::Columns::Of(kVerifyBalances);
 constexpr char kVerifyTotals[] = R"sql(
-    SELECT (SELECT COUNT(*) FROM wallet), (SELECT COUNT(*) FROM ledger_transfer),
-           (SELECT COALESCE(SUM(balance), 0) FROM wallet),
+    SELECT (SELECT COUNT(*) FROM wallet) AS wallets,
+           (SELECT COUNT(*) FROM ledger_transfer) AS transfers,
+           (SELECT COALESCE(SUM(balance), 0) FROM wallet) AS balances,
            (SELECT COUNT(*) FROM wallet WHERE account_id IS NOT NULL
-              AND balance < -CAST(credit_limit AS SIGNED)))sql";
+              AND balance < -CAST(credit_limit AS SIGNED)) AS below_credit)sql";
+constexpr auto kVerifyTotalsColumns = db::Columns::Of(kVerifyTotals);
 
 constexpr char kOwnSummary[] = R"sql(
     SELECT w.balance, w.credit_limit,
-           COALESCE(SUM(IF(t.at >= UTC_DATE(), t.amount, 0)), 0), COALESCE(SUM(t.amount), 0)
+           COALESCE(SUM(IF(t.at >= UTC_DATE(), t.amount, 0)), 0) AS charged_today,
+           COALESCE(SUM(t.amount), 0) AS charged_month
     FROM wallet w
     LEFT JOIN ledger_transfer t ON t.from_wallet = w.id AND t.kind = 'charge'
       AND t.at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01')
     WHERE w.account_id = ? GROUP BY w.id)sql";
+constexpr auto kOwnSummaryColumns = db::Columns::Of(kOwnSummary);
 constexpr char kBooksSummary[] = R"sql(
-    SELECT (SELECT COALESCE(SUM(balance), 0) FROM wallet WHERE account_id IS NOT NULL),
-           (SELECT COALESCE(SUM(credit_limit), 0) FROM wallet WHERE account_id IS NOT NULL),
-           COALESCE(SUM(IF(at >= UTC_DATE(), amount, 0)), 0), COALESCE(SUM(amount), 0)
+    SELECT (SELECT COALESCE(SUM(balance), 0) FROM wallet WHERE account_id IS NOT NULL) AS balance,
+           (SELECT COALESCE(SUM(credit_limit), 0) FROM wallet WHERE account_id IS NOT NULL)
+             AS credit_limit,
+           COALESCE(SUM(IF(at >= UTC_DATE(), amount, 0)), 0) AS charged_today,
+           COALESCE(SUM(amount), 0) AS charged_month
     FROM ledger_transfer
     WHERE kind = 'charge' AND at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01'))sql";
+static_assert(kOwnSummaryColumns == db::Columns::Of(kBooksSummary));
 
 constexpr char kRule[] = R"sql(
     SELECT autopay_mode, autopay_threshold, autopay_target, autopay_minimum, autopay_monthly_max,
            autopay_max_failures, autopay_failures, autopay_stopped, balance, credit_limit
     FROM wallet WHERE id = ?)sql";
+constexpr auto kRuleColumns = db::Columns::Of(kRule);
 constexpr char kSetRule[] = R"sql(
     UPDATE wallet SET autopay_mode = ?, autopay_threshold = ?, autopay_target = ?,
                       autopay_minimum = ?, autopay_monthly_max = ?, autopay_max_failures = ?,
                       autopay_failures = 0, autopay_stopped = 0
     WHERE id = ?)sql";
 constexpr char kOpenOrThisMonth[] = R"sql(
-    SELECT COALESCE(SUM(status = 'requested'), 0),
-           COALESCE(SUM(created_at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01')), 0)
+    SELECT COALESCE(SUM(status = 'requested'), 0) AS open_requests,
+           COALESCE(SUM(created_at >= DATE_FORMAT(UTC_DATE(), '%Y-%m-01')), 0) AS this_month
     FROM autopay_request WHERE wallet_id = ?)sql";
+constexpr auto kOpenOrThisMonthColumns = db::Columns::Of(kOpenOrThisMonth);
 constexpr char kInsertRequest[] =
     "INSERT INTO autopay_request (wallet_id, request_key, amount) VALUES (?, ?, ?)";
 constexpr char kSettle[] = R"sql(
@@ -118,6 +140,7 @@ constexpr char kFailed[] = R"sql(
                       autopay_stopped = (autopay_failures >= autopay_max_failures)
     WHERE id = ?)sql";
 constexpr char kStopped[] = "SELECT autopay_stopped FROM wallet WHERE id = ?";
+constexpr auto kStoppedColumns = db::Columns::Of(kStopped);
 constexpr char kConfirmed[] = "UPDATE wallet SET autopay_failures = 0 WHERE id = ?";
 
 }  // namespace
@@ -139,13 +162,13 @@ std::vector<Wallet> MySqlWalletStore::List(const std::string& path, bool admin,
   auto rows = db::Select(list);
   while (rows->next()) {
     Wallet w;
-    w.id = rows->getInt64(1);
-    w.account_id = rows->getInt64(2);
-    w.name = rows->getString(3);
-    w.owner = rows->getString(4);
-    w.balance = rows->getInt64(5);
-    w.credit_limit = rows->getInt64(6);
-    w.last_movement = rows->getString(7);
+    w.id = rows->getInt64(kListColumns["wallet_id"]);
+    w.account_id = rows->getInt64(kListColumns["id"]);
+    w.name = rows->getString(kListColumns["name"]);
+    w.owner = rows->getString(kListColumns["owner"]);
+    w.balance = rows->getInt64(kListColumns["balance"]);
+    w.credit_limit = rows->getInt64(kListColumns["credit_limit"]);
+    w.last_movement = rows->getString(kListColumns["last_movement"]);
     wallets.push_back(std::move(w));
   }
   return wallets;
@@ -156,17 +179,17 @@ Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
   auto rows = db::Select(db::Query(connection_, lock ? kByAccountLocked : kByAccount, account_id));
   rows->next();
   Wallet w;
-  w.id = rows->getInt64(1);
+  w.id = rows->getInt64(kByAccountColumns["id"]);
   w.account_id = account_id;
-  w.balance = rows->getInt64(2);
-  w.credit_limit = rows->getInt64(3);
+  w.balance = rows->getInt64(kByAccountColumns["balance"]);
+  w.credit_limit = rows->getInt64(kByAccountColumns["credit_limit"]);
   return w;
 }
 
 long long MySqlWalletStore::SystemWallet(const char* name) {
   auto rows = db::Select(db::Query(connection_, kSystem, std::string(name)));
   if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
-  return rows->getInt64(1);
+  return rows->getInt64(kSystemColumns["id"]);
 }
 
 void MySqlWalletStore::SetCreditLimit(long long account_id, std::int64_t credit_limit) {
@@ -182,11 +205,11 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
   {
     auto rows = db::Select(db::Query(connection_, kLock, from, to));  // lower id first
     while (rows->next()) {
-      if (rows->getInt64(1) == from) {
-        from_balance = rows->getInt64(2);
-        from_credit = rows->getInt64(3);
+      if (rows->getInt64(kLockColumns["id"]) == from) {
+        from_balance = rows->getInt64(kLockColumns["balance"]);
+        from_credit = rows->getInt64(kLockColumns["credit_limit"]);
       } else {
-        to_balance = rows->getInt64(2);
+        to_balance = rows->getInt64(kLockColumns["balance"]);
       }
     }
   }
@@ -213,13 +236,15 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
 std::optional<Refundable> MySqlWalletStore::RefundableOf(long long charge_id, long long wallet_id) {
   auto rows = db::Select(db::Query(connection_, kRefundable, charge_id, wallet_id));
   if (!rows->next()) return std::nullopt;
-  return Refundable{rows->getInt64(1), rows->getString(2), rows->getString(3)};
+  return Refundable{rows->getInt64(kRefundableColumns["left_to_refund"]),
+                    rows->getString(kRefundableColumns["reference"]),
+                    rows->getString(kRefundableColumns["period"])};
 }
 
 std::int64_t MySqlWalletStore::CreditGivenBelow(long long parent_id, long long except_account_id) {
   auto rows = db::Select(db::Query(connection_, kCreditGivenBelow, parent_id, except_account_id));
   rows->next();
-  return rows->getInt64(1);
+  return rows->getInt64(kCreditGivenBelowColumns["given"]);
 }
 
 std::vector<std::pair<std::string, std::int64_t>> MySqlWalletStore::UnsettledAt(
@@ -227,7 +252,9 @@ std::vector<std::pair<std::string, std::int64_t>> MySqlWalletStore::UnsettledAt(
   std::vector<std::pair<std::string, std::int64_t>> unsettled;
   for (const std::string& path : paths) {
     auto rows = db::Select(db::Query(connection_, kUnsettledAt, path + "%"));
-    while (rows->next()) unsettled.emplace_back(rows->getString(1), rows->getInt64(2));
+    while (rows->next())
+      unsettled.emplace_back(rows->getString(kUnsettledAtColumns["name"]),
+                             rows->getInt64(kUnsettledAtColumns["balance"]));
   }
   return unsettled;
 }
@@ -237,10 +264,10 @@ Summary MySqlWalletStore::Dashboard(long long account_id, bool admin) {
                     : db::Select(db::Query(connection_, kOwnSummary, account_id));
   Summary summary;
   if (!rows->next()) return summary;  // no wallet yet: nothing moved
-  summary.balance = rows->getInt64(1);
-  summary.credit_limit = rows->getInt64(2);
-  summary.charged_today = rows->getInt64(3);
-  summary.charged_month = rows->getInt64(4);
+  summary.balance = rows->getInt64(kOwnSummaryColumns["balance"]);
+  summary.credit_limit = rows->getInt64(kOwnSummaryColumns["credit_limit"]);
+  summary.charged_today = rows->getInt64(kOwnSummaryColumns["charged_today"]);
+  summary.charged_month = rows->getInt64(kOwnSummaryColumns["charged_month"]);
   return summary;
 }
 
@@ -248,14 +275,14 @@ AutopayRule MySqlWalletStore::Rule(long long wallet_id) {
   AutopayRule rule;
   auto rows = db::Select(db::Query(connection_, kRule, wallet_id));
   if (!rows->next()) return rule;
-  rule.mode = rows->getString(1);
-  rule.threshold = rows->getInt64(2);
-  rule.target = rows->getInt64(3);
-  rule.minimum = rows->getInt64(4);
-  rule.monthly_max = rows->getInt(5);
-  rule.max_failures = rows->getInt(6);
-  rule.failures = rows->getInt(7);
-  rule.stopped = rows->getBoolean(8);
+  rule.mode = rows->getString(kRuleColumns["autopay_mode"]);
+  rule.threshold = rows->getInt64(kRuleColumns["autopay_threshold"]);
+  rule.target = rows->getInt64(kRuleColumns["autopay_target"]);
+  rule.minimum = rows->getInt64(kRuleColumns["autopay_minimum"]);
+  rule.monthly_max = rows->getInt(kRuleColumns["autopay_monthly_max"]);
+  rule.max_failures = rows->getInt(kRuleColumns["autopay_max_failures"]);
+  rule.failures = rows->getInt(kRuleColumns["autopay_failures"]);
+  rule.stopped = rows->getBoolean(kRuleColumns["autopay_stopped"]);
   return rule;
 }
 
@@ -269,17 +296,22 @@ void MySqlWalletStore::SetRule(long long wallet_id, const AutopayRule& rule) {
 std::optional<AutopayRequest> MySqlWalletStore::RequestAutopay(long long wallet_id) {
   auto rows = db::Select(db::Query(connection_, kRule, wallet_id));
   if (!rows->next()) return std::nullopt;
-  const std::string mode = rows->getString(1);
-  if (mode == "off" || rows->getBoolean(8)) return std::nullopt;
-  const std::int64_t balance = rows->getInt64(9);
-  const std::int64_t available = balance + rows->getInt64(10);
+  const std::string mode = rows->getString(kRuleColumns["autopay_mode"]);
+  if (mode == "off" || rows->getBoolean(kRuleColumns["autopay_stopped"])) return std::nullopt;
+  const std::int64_t balance = rows->getInt64(kRuleColumns["balance"]);
+  const std::int64_t available = balance + rows->getInt64(kRuleColumns["credit_limit"]);
   std::int64_t amount = 0;
-  if (mode == "add_funds" && available < rows->getInt64(2)) amount = rows->getInt64(3) - available;
-  if (mode == "repay" && balance < 0) amount = std::max<std::int64_t>(-balance, rows->getInt64(4));
+  if (mode == "add_funds" && available < rows->getInt64(kRuleColumns["autopay_threshold"]))
+    amount = rows->getInt64(kRuleColumns["autopay_target"]) - available;
+  if (mode == "repay" && balance < 0)
+    amount = std::max<std::int64_t>(-balance, rows->getInt64(kRuleColumns["autopay_minimum"]));
   if (amount <= 0) return std::nullopt;
   auto state = db::Select(db::Query(connection_, kOpenOrThisMonth, wallet_id));
   state->next();
-  if (state->getInt64(1) > 0 || state->getInt64(2) >= rows->getInt(5)) return std::nullopt;
+  if (state->getInt64(kOpenOrThisMonthColumns["open_requests"]) > 0 ||
+      state->getInt64(kOpenOrThisMonthColumns["this_month"]) >=
+          rows->getInt(kRuleColumns["autopay_monthly_max"]))
+    return std::nullopt;
   AutopayRequest request{
       "autopay-" + std::to_string(wallet_id) + "-" + util::RandomToken().substr(0, 16), amount};
   db::Query(connection_, kInsertRequest, wallet_id, request.key, static_cast<long long>(amount))
@@ -296,7 +328,7 @@ bool MySqlWalletStore::SettleAutopay(long long wallet_id, const std::string& key
   db::Query(connection_, confirmed ? kConfirmed : kFailed, wallet_id).executeUpdate();
   auto rows = db::Select(db::Query(connection_, kStopped, wallet_id));
   rows->next();
-  if (stopped != nullptr) *stopped = rows->getBoolean(1);
+  if (stopped != nullptr) *stopped = rows->getBoolean(kStoppedColumns["autopay_stopped"]);
   return true;
 }
 
@@ -308,16 +340,16 @@ std::vector<Entry> MySqlWalletStore::Statement(long long wallet_id, int limit) {
   auto rows = db::Select(statement);
   while (rows->next()) {
     Entry e;
-    e.id = rows->getInt64(1);
-    e.at = rows->getString(2);
-    e.kind = rows->getString(3);
-    e.counterparty = rows->getString(4);
-    e.memo = rows->getString(5);
-    e.reference = rows->getString(6);
-    e.period = rows->getString(7);
-    e.actor = rows->getString(8);
-    e.amount = rows->getInt64(9);
-    e.balance = rows->getInt64(10);
+    e.id = rows->getInt64(kStatementColumns["id"]);
+    e.at = rows->getString(kStatementColumns["at"]);
+    e.kind = rows->getString(kStatementColumns["kind"]);
+    e.counterparty = rows->getString(kStatementColumns["counterparty"]);
+    e.memo = rows->getString(kStatementColumns["memo"]);
+    e.reference = rows->getString(kStatementColumns["reference"]);
+    e.period = rows->getString(kStatementColumns["period"]);
+    e.actor = rows->getString(kStatementColumns["actor"]);
+    e.amount = rows->getInt64(kStatementColumns["amount"]);
+    e.balance = rows->getInt64(kStatementColumns["balance"]);
     entries.push_back(std::move(e));
   }
   return entries;
@@ -327,25 +359,29 @@ VerifyResult MySqlWalletStore::Verify() {
   VerifyResult result;
   auto rows = db::Select(connection_.Prepare(kVerifyBalances));
   while (rows->next()) {
-    if (rows->getInt64(2) != rows->getInt64(3)) {
+    if (rows->getInt64(kVerifyBalancesColumns["balance"]) !=
+        rows->getInt64(kVerifyBalancesColumns["transfers"])) {
       result.ok = false;
-      result.problems.push_back("wallet " + std::to_string(rows->getInt64(1)) + ": balance " +
-                                FormatAmount(rows->getInt64(2)) + ", transfers " +
-                                FormatAmount(rows->getInt64(3)));
+      result.problems.push_back(
+          "wallet " + std::to_string(rows->getInt64(kVerifyBalancesColumns["id"])) + ": balance " +
+          FormatAmount(rows->getInt64(kVerifyBalancesColumns["balance"])) + ", transfers " +
+          FormatAmount(rows->getInt64(kVerifyBalancesColumns["transfers"])));
     }
   }
   auto totals = db::Select(connection_.Prepare(kVerifyTotals));
   totals->next();
-  result.wallets = totals->getInt64(1);
-  result.transfers = totals->getInt64(2);
-  if (totals->getInt64(3) != 0) {
+  result.wallets = totals->getInt64(kVerifyTotalsColumns["wallets"]);
+  result.transfers = totals->getInt64(kVerifyTotalsColumns["transfers"]);
+  if (totals->getInt64(kVerifyTotalsColumns["balances"]) != 0) {
     result.ok = false;
-    result.problems.push_back("balances sum to " + FormatAmount(totals->getInt64(3)));
+    result.problems.push_back("balances sum to " +
+                              FormatAmount(totals->getInt64(kVerifyTotalsColumns["balances"])));
   }
-  if (totals->getInt64(4) != 0) {
+  if (totals->getInt64(kVerifyTotalsColumns["below_credit"]) != 0) {
     result.ok = false;
-    result.problems.push_back(std::to_string(totals->getInt64(4)) +
-                              " wallet(s) below minus their credit limit");
+    result.problems.push_back(
+        std::to_string(totals->getInt64(kVerifyTotalsColumns["below_credit"])) +
+        " wallet(s) below minus their credit limit");
   }
   return result;
 }
