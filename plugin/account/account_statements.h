@@ -16,7 +16,7 @@ inline constexpr char kMoveUsage[] = R"sql(
 // The groups denied to an account or to any account above it (its tree path names them).
 #define RM_DENIED_ABOVE "a.tree_path LIKE CONCAT('%/', d.account_id, '/%')"
 inline constexpr char kDeniedGroups[] =
-    "SELECT DISTINCT d.grp FROM account a JOIN account_denied_group d ON " RM_DENIED_ABOVE
+    "SELECT DISTINCT d.grp AS grp FROM account a JOIN account_denied_group d ON " RM_DENIED_ABOVE
     " WHERE a.id = ?";
 // account.denied_groups, refreshed from account_denied_group: one statement for the account
 // itself, one for its subtree (see sql/008 and sql/017).

@@ -6,6 +6,7 @@
 
 #include "account/account_store.h"
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "identity/account_logins.h"
 #include "tenancy/targets.h"
@@ -19,7 +20,12 @@ using base::PluginError;
 
 // The accounts one owns: its users and sub-resellers, not its own client account.
 constexpr char kOwnedAccounts[] =
-    "SELECT COUNT(*) FROM account WHERE parent_id = ? AND deleted_at IS NULL AND own_client = 0";
+    "SELECT COUNT(*) AS owned FROM account"
+    " WHERE parent_id = ? AND deleted_at IS NULL AND own_client = 0";
+constexpr auto kOwnedRow = db::Columns::Of(kOwnedAccounts);
+// The first target a lock holds (the statement is built for the targets).
+#define RM_LOCKED_COLUMNS "a.name"
+constexpr db::Columns kLockedRow{RM_LOCKED_COLUMNS};
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
 // Everything below the suspended account: its users, or a reseller's sub-resellers and all
@@ -61,7 +67,7 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
     // Its users and its sub-resellers (not its own client account, which goes with it).
     auto owned = db::Select(db::Query(connection_, kOwnedAccounts, a.id));
     owned->next();
-    if (const long long n = owned->getInt64(1); n > 0 && !cascade) {
+    if (const long long n = owned->getInt64(kOwnedRow["owned"]); n > 0 && !cascade) {
       throw PluginError(ErrorKind::kExists, "users", a.name,
                         a.name + " still owns " + std::to_string(n) +
                             " accounts; delete them first or send cascade=on");
@@ -139,7 +145,8 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
     return 2;
   };
   auto locked = connection_.PrepareUncached(
-      "SELECT a.name FROM suspension s JOIN account a ON a.id = s.account_id "
+      "SELECT " RM_LOCKED_COLUMNS
+      " FROM suspension s JOIN account a ON a.id = s.account_id "
       "WHERE s.locked = 1 AND s.source_account_id <> ? AND ? < " RM_LEVEL_ADMIN
       " AND s.cause_id IS NULL "
       "AND s.account_id IN (" +
@@ -148,7 +155,7 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
   for (long long id : targets.ids) locked->setInt64(++index, id);
   auto locked_row = db::Select(*locked);
   if (locked_row->next()) {
-    const std::string name = locked_row->getString(1);
+    const std::string name = locked_row->getString(kLockedRow["name"]);
     throw PluginError(ErrorKind::kAccessDenied, "suspension", name,
                       name + " was suspended with a lock that only its source can lift");
   }

@@ -4,6 +4,7 @@
 #include "account/account_store.h"
 #include "account/mysql_account_rows.h"
 #include "base/errors.h"
+#include "db/columns.h"
 
 namespace resellermgr::account {
 namespace {
@@ -11,6 +12,9 @@ namespace {
 // A page's columns: an account's list columns, the list's total (NULL where the page does not
 // count it) and, for the lists that remember places, the order's stamp (see ListPage).
 constexpr db::Columns kPageRow{RM_LIST_COLUMNS ", total, stamp"};
+// A filtered list's count.
+#define RM_COUNT_COLUMNS "COUNT(*) AS total"
+constexpr db::Columns kCountRow{RM_COUNT_COLUMNS};
 
 using base::ErrorKind;
 using base::PluginError;
@@ -193,11 +197,11 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   }
   if (!have_total) {  // filtered, or a page past the end
     sql::PreparedStatement& count =
-        connection_.Prepare(("SELECT COUNT(*) FROM account a" + where).c_str());
+        connection_.Prepare(("SELECT " RM_COUNT_COLUMNS " FROM account a" + where).c_str());
     bind(count, 1);
     auto total = db::Select(count);
     total->next();
-    result.total = total->getInt64(1);
+    result.total = total->getInt64(kCountRow["total"]);
   }
   return result;
 }

@@ -18,23 +18,26 @@ using base::PluginError;
 
 // Allocation of a pool: per limit, the sum over the owner's live children except one.
 constexpr char kAllocated[] = R"sql(
-    SELECT l.name, SUM(l.value)
+    SELECT l.name, SUM(l.value) AS allocated
     FROM account c JOIN account_limit l ON l.account_id = c.id
     WHERE c.parent_id = ? AND c.deleted_at IS NULL AND c.id <> ?
     GROUP BY l.name)sql";
+constexpr auto kAllocatedColumns = db::Columns::Of(kAllocated);
 constexpr char kLockOwner[] =
     "SELECT a.level, a.oversell, a.users_count FROM account a "
     "WHERE a.id = ? AND a.deleted_at IS NULL FOR UPDATE";
+constexpr auto kLockOwnerColumns = db::Columns::Of(kLockOwner);
 // Who an owner answers to, read before anything is locked (its parent is locked first).
 constexpr char kParentOf[] = "SELECT a.parent_id, a.level FROM account a WHERE a.id = ?";
 constexpr auto kParentOfColumns = db::Columns::Of(kParentOf);
 // The user slots an owner's sub-resellers hold (issue 20: sub-resellers are not users): the
 // users limit given to each, or, to one without a limit of its own, the users it has.
 constexpr char kUsersGivenBelow[] = R"sql(
-    SELECT COALESCE(SUM(COALESCE(l.value, c.users_count)), 0)
+    SELECT COALESCE(SUM(COALESCE(l.value, c.users_count)), 0) AS given
     FROM account c LEFT JOIN account_limit l ON l.account_id = c.id AND l.name = 'limit_users'
     WHERE c.parent_id = ? AND c.level = )sql" RM_LEVEL_RESELLER
                                     R"sql( AND c.deleted_at IS NULL AND c.id <> ?)sql";
+constexpr auto kUsersGivenBelowColumns = db::Columns::Of(kUsersGivenBelow);
 // Children over a new owner value, for the refusal message.
 constexpr char kChildrenOver[] = R"sql(
     SELECT c.name, l.value
@@ -42,6 +45,7 @@ constexpr char kChildrenOver[] = R"sql(
     WHERE c.parent_id = ? AND c.deleted_at IS NULL AND (l.value IS NULL OR l.value > 0)
     ORDER BY l.value IS NULL DESC, l.value DESC, c.name
     LIMIT 10)sql";
+constexpr auto kChildrenOverColumns = db::Columns::Of(kChildrenOver);
 constexpr char kPutLimit[] = R"sql(
     INSERT INTO account_limit (account_id, name, value) VALUES (?, ?, ?)
     ON DUPLICATE KEY UPDATE value = VALUES(value))sql";
@@ -88,11 +92,12 @@ constexpr char kRecordDay[] = R"sql(
 UsersPool MySqlAccountStore::Users(long long owner_id, long long except_child_id) {
   UsersPool pool;
   auto owner = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
-  if (!owner->next() || owner->getInt(1) >= kAdminLevel) return pool;     // the host's is unlimited
-  pool.own = owner->getInt64(3);
+  if (!owner->next() || owner->getInt(kLockOwnerColumns["level"]) >= kAdminLevel)
+    return pool;  // the host's is unlimited
+  pool.own = owner->getInt64(kLockOwnerColumns["users_count"]);
   auto given = db::Select(db::Query(connection_, kUsersGivenBelow, owner_id, except_child_id));
   given->next();
-  pool.given = given->getInt64(1);
+  pool.given = given->getInt64(kUsersGivenBelowColumns["given"]);
   const LimitValues limits = LoadLimits(owner_id);
   if (auto limit = limits.find("limit_users"); limit != limits.end())
     pool.limit = static_cast<long long>(limit->second);
@@ -106,8 +111,9 @@ void MySqlAccountStore::CheckUsers(long long owner_id, long long child_id, long 
   if (asked <= 0) return;
   auto parent = db::Select(db::Query(connection_, kParentOf, owner_id));
   if (!parent->next()) throw PluginError(ErrorKind::kNotFound, "owner");
-  const long long parent_id =
-      parent->isNull(1) ? 0 : parent->getInt64(kParentOfColumns["parent_id"]);
+  const long long parent_id = parent->isNull(kParentOfColumns["parent_id"])
+                                  ? 0
+                                  : parent->getInt64(kParentOfColumns["parent_id"]);
   const bool sub_reseller =
       parent->getInt(kParentOfColumns["level"]) == kResellerLevel && parent_id != 0;
   std::optional<UsersPool> above;
@@ -136,12 +142,15 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
   }
   auto owner_row = db::Select(db::Query(connection_, kLockOwner, owner_id));  // FOR UPDATE
   if (!owner_row->next()) throw PluginError(ErrorKind::kNotFound, "owner");
-  if (owner_row->getInt(1) >= kAdminLevel) return;  // the host's own pool is unlimited
-  const bool oversell = owner_row->getBoolean(2);
+  if (owner_row->getInt(kLockOwnerColumns["level"]) >= kAdminLevel)
+    return;  // the host's own pool is unlimited
+  const bool oversell = owner_row->getBoolean(kLockOwnerColumns["oversell"]);
   const LimitValues owner_limits = LoadLimits(owner_id);
   std::map<std::string, std::uint64_t, std::less<>> allocated;
   auto rows = db::Select(db::Query(connection_, kAllocated, owner_id, child_id));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+  while (rows->next())
+    allocated[rows->getString(kAllocatedColumns["name"])] =
+        rows->getUInt64(kAllocatedColumns["allocated"]);
 
   for (const LimitDescriptor& d : Descriptors()) {
     if (d.name == "limit_users") continue;
@@ -172,7 +181,9 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
 void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
   std::map<std::string, std::uint64_t, std::less<>> allocated;
   auto rows = db::Select(db::Query(connection_, kAllocated, owner.id, 0LL));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+  while (rows->next())
+    allocated[rows->getString(kAllocatedColumns["name"])] =
+        rows->getUInt64(kAllocatedColumns["allocated"]);
 
   for (const LimitDescriptor& d : Descriptors()) {
     auto value = new_limits.find(d.name);
@@ -195,7 +206,8 @@ void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& n
     if (!over) continue;
     std::string names;
     auto children = db::Select(db::Query(connection_, kChildrenOver, d.name, owner.id));
-    while (children->next()) names += (names.empty() ? "" : ", ") + children->getString(1);
+    while (children->next())
+      names += (names.empty() ? "" : ", ") + children->getString(kChildrenOverColumns["name"]);
     throw PluginError(ErrorKind::kLimit, d.name, std::to_string(limit),
                       d.name + ": " + used_text + ", more than " + FormatAmount(limit, d.kind) +
                           " (" + names + "); lower theirs first or send force=on");
@@ -255,7 +267,9 @@ std::map<std::string, std::uint64_t, std::less<>> MySqlAccountStore::Allocated(
     long long account_id) {
   std::map<std::string, std::uint64_t, std::less<>> allocated;
   auto rows = db::Select(db::Query(connection_, kAllocated, account_id, 0LL));
-  while (rows->next()) allocated[rows->getString(1)] = rows->getUInt64(2);
+  while (rows->next())
+    allocated[rows->getString(kAllocatedColumns["name"])] =
+        rows->getUInt64(kAllocatedColumns["allocated"]);
   return allocated;
 }
 

@@ -2,6 +2,7 @@
 // caller's scope.
 
 #include "account/account_store.h"
+#include "db/columns.h"
 #include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
@@ -10,7 +11,8 @@ namespace {
 // Case-insensitive "contains" (Cyrillic too): the columns are binary, so both sides are lowered
 // in a case-aware collation. LIKE's own wildcards in the text are escaped.
 #define RM_SEARCH(scope)                                                             \
-  "SELECT a.name, a.level, COALESCE(o.name, ''), a.fullname, a.email, a.suspended "  \
+  "SELECT a.name, a.level, COALESCE(o.name, '') AS owner, a.fullname, a.email, "     \
+  "a.suspended "                                                                     \
   "FROM account a LEFT JOIN account o ON o.id = a.parent_id "                        \
   "WHERE a.deleted_at IS NULL AND a.level IN (" RM_LEVEL_USER ", " RM_LEVEL_RESELLER \
   ") AND " scope                                                                     \
@@ -19,6 +21,8 @@ namespace {
   "OR LOWER(CONVERT(a.fullname USING utf8mb4)) LIKE LOWER(?)) ORDER BY a.name LIMIT ?"
 constexpr char kSearchAll[] = RM_SEARCH("TRUE");
 constexpr char kSearchBelow[] = RM_SEARCH(RM_BELOW("a"));
+constexpr auto kFoundRow = db::Columns::Of(kSearchAll);
+static_assert(kFoundRow == db::Columns::Of(kSearchBelow));
 
 }  // namespace
 
@@ -33,12 +37,12 @@ std::vector<Account> MySqlAccountStore::Search(const Scope& scope, const std::st
   std::vector<Account> found;
   while (rows->next()) {
     Account a;
-    a.name = rows->getString(1);
-    a.level = rows->getInt(2);
-    a.owner = rows->getString(3);
-    a.fullname = rows->getString(4);
-    a.email = rows->getString(5);
-    a.suspended = rows->getBoolean(6);
+    a.name = rows->getString(kFoundRow["name"]);
+    a.level = rows->getInt(kFoundRow["level"]);
+    a.owner = rows->getString(kFoundRow["owner"]);
+    a.fullname = rows->getString(kFoundRow["fullname"]);
+    a.email = rows->getString(kFoundRow["email"]);
+    a.suspended = rows->getBoolean(kFoundRow["suspended"]);
     found.push_back(std::move(a));
   }
   return found;

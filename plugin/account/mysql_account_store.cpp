@@ -69,18 +69,25 @@ constexpr char kRefreshAllTotpRequired[] = RM_REFRESH_TOTP_REQUIRED;
 // only the matching entries). A reseller reaches its own users: one pass over them.
 // Neither counts a reseller's own client account (sql/031).
 constexpr char kAdminCounts[] = R"sql(
-    SELECT c.level, c.live,
+    SELECT c.level, c.live AS total,
            (SELECT COUNT(*) FROM account a
              WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
-               AND a.suspended = 1),
+               AND a.suspended = 1) AS suspended,
            (SELECT COUNT(*) FROM account a
              WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
-               AND a.over_limit = 1)
+               AND a.over_limit = 1) AS over_limit
     FROM account_level_count c WHERE c.level IN ()sql" RM_LEVEL_USER ", " RM_LEVEL_RESELLER ")";
 constexpr char kCountByLevel[] =
-    "SELECT a.level, COUNT(*), COALESCE(SUM(a.suspended), 0), COALESCE(SUM(a.over_limit), 0) "
+    "SELECT a.level, COUNT(*) AS total, COALESCE(SUM(a.suspended), 0) AS suspended,"
+    " COALESCE(SUM(a.over_limit), 0) AS over_limit "
     "FROM account a WHERE a.deleted_at IS NULL AND a.own_client = 0 AND " RM_IN_SCOPE
     " GROUP BY a.level";
+constexpr auto kCountsRow = db::Columns::Of(kAdminCounts);
+static_assert(kCountsRow == db::Columns::Of(kCountByLevel));
+// An account a group action names (Resolve; the statement is built for its names).
+#define RM_RESOLVED_COLUMNS "a.id, a.name, a.users_count, a.tree_path, a.own_client"
+constexpr db::Columns kResolvedRow{RM_RESOLVED_COLUMNS};
+constexpr auto kDeniedGroupsRow = db::Columns::Of(statements::kDeniedGroups);
 
 // A host administrator's account, the root of its tree (sql/017).
 constexpr char kInsertAdminAccount[] =
@@ -275,7 +282,7 @@ void MySqlAccountStore::SaveFilter(long long login_id, const std::string& list,
 std::vector<std::string> MySqlAccountStore::DeniedGroups(long long account_id) {
   std::vector<std::string> groups;
   auto rows = db::Select(db::Query(connection_, kDeniedGroups, account_id));
-  while (rows->next()) groups.push_back(rows->getString(1));
+  while (rows->next()) groups.push_back(rows->getString(kDeniedGroupsRow["grp"]));
   return groups;
 }
 
@@ -299,8 +306,11 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
   if (scope.level < kAdminLevel) BindScope(count, 1, scope);
   std::vector<LevelCounts> counts;
   auto rows = db::Select(count);
-  while (rows->next())
-    counts.push_back({rows->getInt(1), rows->getInt64(2), rows->getInt64(3), rows->getInt64(4)});
+  constexpr const db::Columns& k = kCountsRow;
+  while (rows->next()) {
+    counts.push_back({rows->getInt(k["level"]), rows->getInt64(k["total"]),
+                      rows->getInt64(k["suspended"]), rows->getInt64(k["over_limit"])});
+  }
   return counts;
 }
 
@@ -336,8 +346,7 @@ bool MySqlAccountStore::Allows(const core::Caller& caller, std::string_view grou
 std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
     const Scope& scope, int level, const std::vector<std::string>& names) {
   auto statement = connection_.PrepareUncached(
-      Scoped("SELECT a.id, a.name, a.users_count, a.tree_path, a.own_client FROM account a "
-             "WHERE a.name IN (" +
+      Scoped("SELECT " RM_RESOLVED_COLUMNS " FROM account a WHERE a.name IN (" +
                  db::Placeholders(names.size()) +
                  ") AND a.level = ? AND a.deleted_at IS NULL AND " RM_IN_SCOPE
                  " ORDER BY a.id FOR UPDATE",  // lower id before higher
@@ -349,8 +358,10 @@ std::vector<MySqlAccountStore::Resolved> MySqlAccountStore::Resolve(
   std::vector<Resolved> found;
   auto rows = db::Select(*statement);
   while (rows->next()) {
-    found.push_back({rows->getInt64(1), rows->getString(2), rows->getInt64(3), rows->getString(4),
-                     rows->getBoolean(5)});
+    constexpr const db::Columns& k = kResolvedRow;
+    found.push_back({rows->getInt64(k["id"]), rows->getString(k["name"]),
+                     rows->getInt64(k["users_count"]), rows->getString(k["tree_path"]),
+                     rows->getBoolean(k["own_client"])});
   }
   for (const std::string& name : names) {
     if (std::none_of(found.begin(), found.end(),

@@ -1,17 +1,22 @@
 #include "account/usage_history.h"
 
+#include "db/columns.h"
+
 namespace resellermgr::account {
 namespace {
 
 constexpr char kMonths[] = R"sql(
-    SELECT month, quota_mib, traff_mib FROM usage_monthly
+    SELECT month AS at, quota_mib, traff_mib FROM usage_monthly
     WHERE account_id = ? AND month >= DATE_FORMAT(UTC_DATE() - INTERVAL 12 MONTH, '%Y-%m')
       AND month < (SELECT COALESCE(DATE_FORMAT(MIN(day), '%Y-%m'), '9999') FROM usage_daily
                    WHERE account_id = ?)
     ORDER BY month)sql";
 constexpr char kDays[] = R"sql(
-    SELECT DATE_FORMAT(day, '%Y-%m-%d'), quota_mib, traff_mib FROM usage_daily
+    SELECT DATE_FORMAT(day, '%Y-%m-%d') AS at, quota_mib, traff_mib FROM usage_daily
     WHERE account_id = ? AND day >= UTC_DATE() - INTERVAL 90 DAY ORDER BY day)sql";
+// A point of either series: its day or month, disk and traffic.
+constexpr auto kPointRow = db::Columns::Of(kDays);
+static_assert(kPointRow == db::Columns::Of(kMonths));
 constexpr char kFold[] = R"sql(
     INSERT INTO usage_monthly (account_id, month, quota_mib, traff_mib)
     SELECT account_id, DATE_FORMAT(day, '%Y-%m'), MAX(quota_mib), MAX(traff_mib) FROM usage_daily
@@ -22,7 +27,8 @@ constexpr char kDrop[] = "DELETE FROM usage_daily WHERE day < UTC_DATE() - INTER
 
 void Read(std::unique_ptr<sql::ResultSet> rows, std::vector<UsagePoint>& points) {
   while (rows->next())
-    points.push_back({rows->getString(1), rows->getUInt64(2), rows->getUInt64(3)});
+    points.push_back({rows->getString(kPointRow["at"]), rows->getUInt64(kPointRow["quota_mib"]),
+                      rows->getUInt64(kPointRow["traff_mib"])});
 }
 
 }  // namespace

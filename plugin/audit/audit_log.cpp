@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/dispatcher.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/tenancy.h"
 #include "util/crypto.h"
@@ -10,18 +11,37 @@
 namespace resellermgr::audit {
 namespace {
 
+// An entry's own fields, as the chain hashes them (AuditEntry's order).
+#define RM_ENTRY_COLUMNS "actor, as_account, ip, func, target, outcome, params"
+// A list page's columns (the statement is built with its filters).
+#define RM_PAGE_COLUMNS                                                                       \
+  "l.id, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s') AS at, l.actor, l.as_account, l.ip, l.func, " \
+  "l.target, l.outcome, l.params"
+constexpr db::Columns kPageRow{RM_PAGE_COLUMNS};
+
+template <const db::Columns& kColumns>
+AuditEntry ReadEntry(sql::ResultSet& row) {
+  return {row.getString(kColumns["actor"]),  row.getString(kColumns["as_account"]),
+          row.getString(kColumns["ip"]),     row.getString(kColumns["func"]),
+          row.getString(kColumns["target"]), row.getString(kColumns["outcome"]),
+          row.getString(kColumns["params"])};
+}
+
 constexpr char kLockHead[] =
-    "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') "
+    "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') AS now "
     "FROM audit_head WHERE id = 1 FOR UPDATE";
+constexpr auto kLockHeadColumns = db::Columns::Of(kLockHead);
 constexpr char kInsertEntry[] = R"sql(
     INSERT INTO audit_log (at, actor, as_account, ip, func, target, outcome, params, prev_hash, row_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
 constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = 1";
 constexpr char kSelectHead[] = "SELECT last_hash FROM audit_head WHERE id = 1";
+constexpr auto kSelectHeadColumns = db::Columns::Of(kSelectHead);
 constexpr char kSelectChain[] = R"sql(
-    SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), actor, as_account, ip, func, target,
-           outcome, params, prev_hash, row_hash
+    SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f') AS at, )sql" RM_ENTRY_COLUMNS R"sql(,
+           prev_hash, row_hash
     FROM audit_log ORDER BY id)sql";
+constexpr auto kSelectChainColumns = db::Columns::Of(kSelectChain);
 
 std::string RowHash(const std::string& prev_hash, const std::string& at, const AuditEntry& e) {
   std::string content = prev_hash;
@@ -64,8 +84,8 @@ void AuditLog::Append(const AuditEntry& entry) {
   db::Transaction tx(connection_);
   auto head = db::Select(connection_.Prepare(kLockHead));
   head->next();
-  const std::string prev_hash = head->getString(1);
-  const std::string at = head->getString(2);
+  const std::string prev_hash = head->getString(kLockHeadColumns["last_hash"]);
+  const std::string at = head->getString(kLockHeadColumns["now"]);
   const std::string row_hash = RowHash(prev_hash, at, entry);
   db::Query(connection_, kInsertEntry, at, entry.actor, entry.as_account, entry.ip, entry.func,
             entry.target, entry.outcome, entry.params, prev_hash, row_hash)
@@ -100,29 +120,25 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   };
   AuditPage page;
   sql::PreparedStatement& count =
-      connection_.Prepare(("SELECT COUNT(*) FROM (SELECT 1 FROM audit_log l" + where + " LIMIT " +
-                           std::to_string(kMaxCountedRows) + ") counted")
+      connection_.Prepare(("SELECT COUNT(*) AS total FROM (SELECT 1 FROM audit_log l" + where +
+                           " LIMIT " + std::to_string(kMaxCountedRows) + ") counted")
                               .c_str());
   bind(count);
   auto total = db::Select(count);
   total->next();
-  page.total = total->getInt64(1);
+  page.total = total->getInt64("total");
 
-  sql::PreparedStatement& select = connection_.Prepare(
-      ("SELECT l.id, DATE_FORMAT(l.at, '%Y-%m-%d %H:%i:%s'), l.actor, l.as_account, l.ip, l.func, "
-       "l.target, l.outcome, l.params FROM audit_log l" +
-       where + " ORDER BY l.id DESC LIMIT ? OFFSET ?")
-          .c_str());
+  sql::PreparedStatement& select =
+      connection_.Prepare(("SELECT " RM_PAGE_COLUMNS " FROM audit_log l" + where +
+                           " ORDER BY l.id DESC LIMIT ? OFFSET ?")
+                              .c_str());
   const int next = bind(select);
   select.setInt(next + 1, query.page_size);
   select.setInt64(next + 2, static_cast<long long>(query.page - 1) * query.page_size);
   auto rows = db::Select(select);
   while (rows->next()) {
-    page.rows.push_back(
-        {rows->getInt64(1),
-         rows->getString(2),
-         {rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
-          rows->getString(7), rows->getString(8), rows->getString(9)}});
+    page.rows.push_back({rows->getInt64(kPageRow["id"]), rows->getString(kPageRow["at"]),
+                         ReadEntry<kPageRow>(*rows)});
   }
   return page;
 }
@@ -132,22 +148,23 @@ VerifyResult AuditLog::Verify() {
   std::string expected_prev(64, '0');
   auto rows = db::Select(connection_.Prepare(kSelectChain));
   while (rows->next()) {
-    AuditEntry e{rows->getString(3), rows->getString(4), rows->getString(5), rows->getString(6),
-                 rows->getString(7), rows->getString(8), rows->getString(9)};
-    const std::string prev_hash = rows->getString(10);
-    const std::string row_hash = rows->getString(11);
+    constexpr const db::Columns& kColumns = kSelectChainColumns;
+    const AuditEntry e = ReadEntry<kColumns>(*rows);
+    const std::string prev_hash = rows->getString(kColumns["prev_hash"]);
+    const std::string row_hash = rows->getString(kColumns["row_hash"]);
     ++result.rows;
-    if (prev_hash != expected_prev || RowHash(prev_hash, rows->getString(2), e) != row_hash) {
+    if (prev_hash != expected_prev ||
+        RowHash(prev_hash, rows->getString(kColumns["at"]), e) != row_hash) {
       result.ok = false;
-      result.first_bad_id = rows->getUInt64(1);
+      result.first_bad_id = rows->getUInt64(kColumns["id"]);
       return result;
     }
     expected_prev = row_hash;
-    result.first_bad_id = rows->getUInt64(1) + 1;
+    result.first_bad_id = rows->getUInt64(kColumns["id"]) + 1;
   }
   // Deleting the newest rows leaves a valid chain behind; the head still names the last hash.
   auto head = db::Select(connection_.Prepare(kSelectHead));
-  if (!head->next() || head->getString(1) != expected_prev) {
+  if (!head->next() || head->getString(kSelectHeadColumns["last_hash"]) != expected_prev) {
     result.ok = false;
     return result;
   }

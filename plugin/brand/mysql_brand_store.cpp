@@ -3,14 +3,17 @@
 #include <sstream>
 
 #include "brand/brand_store.h"
+#include "db/columns.h"
 #include "util/crypto.h"
 
 namespace resellermgr::brand {
 namespace {
 
-#define RM_BRAND_COLUMNS                                                                     \
-  "b.account_id, a.name, b.public_key, b.allowed, b.name, b.primary_color, b.accent_color, " \
-  "COALESCE(b.domain, ''), b.logo IS NOT NULL, b.favicon IS NOT NULL"
+#define RM_BRAND_COLUMNS                                                                \
+  "b.account_id, a.name AS account, b.public_key, b.allowed, b.name, b.primary_color, " \
+  "b.accent_color, COALESCE(b.domain, '') AS domain, b.logo IS NOT NULL AS has_logo, "  \
+  "b.favicon IS NOT NULL AS has_favicon"
+constexpr db::Columns kBrandRow{RM_BRAND_COLUMNS};
 #define RM_BRAND_FROM " FROM brand b JOIN account a ON a.id = b.account_id "
 
 constexpr char kEnsure[] = "INSERT IGNORE INTO brand (account_id, public_key) VALUES (?, ?)";
@@ -38,23 +41,26 @@ constexpr char kForPath[] = "SELECT " RM_BRAND_COLUMNS RM_BRAND_FROM R"sql(
 constexpr char kByKey[] =
     "SELECT " RM_BRAND_COLUMNS RM_BRAND_FROM "WHERE b.public_key = ? AND b.allowed = 1";
 constexpr char kLogo[] =
-    "SELECT logo_type, logo FROM brand WHERE public_key = ? AND allowed = 1 AND logo IS NOT NULL";
+    "SELECT logo_type AS type, logo AS image FROM brand"
+    " WHERE public_key = ? AND allowed = 1 AND logo IS NOT NULL";
 constexpr char kFavicon[] = R"sql(
-    SELECT favicon_type, favicon FROM brand
+    SELECT favicon_type AS type, favicon AS image FROM brand
     WHERE public_key = ? AND allowed = 1 AND favicon IS NOT NULL)sql";
+constexpr auto kImageRow = db::Columns::Of(kLogo);
+static_assert(kImageRow == db::Columns::Of(kFavicon));
 
 Brand Read(sql::ResultSet& row) {
   Brand b;
-  b.account_id = row.getInt64(1);
-  b.account = row.getString(2);
-  b.public_key = row.getString(3);
-  b.allowed = row.getBoolean(4);
-  b.name = row.getString(5);
-  b.primary_color = row.getString(6);
-  b.accent_color = row.getString(7);
-  b.domain = row.getString(8);
-  b.has_logo = row.getBoolean(9);
-  b.has_favicon = row.getBoolean(10);
+  b.account_id = row.getInt64(kBrandRow["account_id"]);
+  b.account = row.getString(kBrandRow["account"]);
+  b.public_key = row.getString(kBrandRow["public_key"]);
+  b.allowed = row.getBoolean(kBrandRow["allowed"]);
+  b.name = row.getString(kBrandRow["name"]);
+  b.primary_color = row.getString(kBrandRow["primary_color"]);
+  b.accent_color = row.getString(kBrandRow["accent_color"]);
+  b.domain = row.getString(kBrandRow["domain"]);
+  b.has_logo = row.getBoolean(kBrandRow["has_logo"]);
+  b.has_favicon = row.getBoolean(kBrandRow["has_favicon"]);
   return b;
 }
 
@@ -114,9 +120,9 @@ std::optional<Image> MySqlBrandStore::PublicImage(const std::string& public_key,
   auto rows = db::Select(
       db::Query(connection_, std::string_view(which) == "logo" ? kLogo : kFavicon, public_key));
   if (!rows->next()) return std::nullopt;
-  std::unique_ptr<std::istream> blob(rows->getBlob(2));
+  std::unique_ptr<std::istream> blob(rows->getBlob(kImageRow["image"]));
   std::string data((std::istreambuf_iterator<char>(*blob)), std::istreambuf_iterator<char>());
-  return Image{rows->getString(1), std::move(data)};
+  return Image{rows->getString(kImageRow["type"]), std::move(data)};
 }
 
 }  // namespace resellermgr::brand

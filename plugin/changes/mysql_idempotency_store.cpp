@@ -1,6 +1,7 @@
 #include <cppconn/exception.h>
 
 #include "changes/idempotency_store.h"
+#include "db/columns.h"
 
 namespace resellermgr::changes {
 namespace {
@@ -15,8 +16,9 @@ constexpr char kInsert[] = R"sql(
     INSERT INTO idempotency_record (login_id, idem_key, func, params_hash, reply, created_at)
     VALUES (?, ?, ?, ?, NULL, UTC_TIMESTAMP(6)))sql";
 constexpr char kSelect[] = R"sql(
-    SELECT func, params_hash, COALESCE(reply, '') FROM idempotency_record
+    SELECT func, params_hash, COALESCE(reply, '') AS reply FROM idempotency_record
     WHERE login_id = ? AND idem_key = ?)sql";
+constexpr auto kRecordRow = db::Columns::Of(kSelect);
 constexpr char kFinish[] =
     "UPDATE idempotency_record SET reply = ? WHERE login_id = ? AND idem_key = ?";
 
@@ -40,7 +42,9 @@ std::optional<IdempotencyRecord> MySqlIdempotencyStore::Claim(long long login_id
   }
   auto rows = db::Select(db::Query(connection_, kSelect, login_id, key));
   rows->next();  // the duplicate is live: expired ones went first
-  return IdempotencyRecord{rows->getString(1), rows->getString(2), rows->getString(3)};
+  return IdempotencyRecord{rows->getString(kRecordRow["func"]),
+                           rows->getString(kRecordRow["params_hash"]),
+                           rows->getString(kRecordRow["reply"])};
 }
 
 void MySqlIdempotencyStore::Finish(long long login_id, std::string_view key,

@@ -20,33 +20,36 @@ constexpr char kSetVendor[] = R"sql(
 // address (its own e-mail when none is set) and its owner login's language; and the name the
 // client knows the owner by (its brand, else its company, else its name).
 constexpr char kRoute[] = R"sql(
-    SELECT COALESCE(v.support_by, 'vendor'), o.id, h.id,
-           COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
+    SELECT COALESCE(v.support_by, 'vendor') AS support_by, o.id AS owner_id, h.id AS host_id,
+           COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email) AS owner_email,
            COALESCE(NULLIF(hv.support_email, '') COLLATE utf8mb4_bin,
                     NULLIF(h.email, '') COLLATE utf8mb4_bin,
-                    NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email),
+                    NULLIF(v.support_email, '') COLLATE utf8mb4_bin, o.email) AS host_email,
            COALESCE(NULLIF(bd.name, '') COLLATE utf8mb4_bin, NULLIF(o.company, ''),
-                    o.name COLLATE utf8mb4_bin),
+                    o.name COLLATE utf8mb4_bin) AS brand,
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = o.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en'),
+                     ORDER BY l.id LIMIT 1), 'en') AS owner_lang,
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = h.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en')
+                     ORDER BY l.id LIMIT 1), 'en') AS host_lang
     FROM account o
     JOIN account h ON h.id = CAST(SUBSTRING_INDEX(SUBSTRING(o.tree_path, 2), '/', 1) AS UNSIGNED)
     LEFT JOIN vendor_settings v ON v.account_id = o.id
     LEFT JOIN vendor_settings hv ON hv.account_id = h.id
     LEFT JOIN brand bd ON bd.account_id = o.id AND bd.allowed = 1
     WHERE o.id = ?)sql";
+constexpr auto kRouteColumns = db::Columns::Of(kRoute);
 
 constexpr char kContact[] = R"sql(
-    SELECT IF(?, COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, a.email), a.email),
+    SELECT IF(?, COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, a.email), a.email)
+             AS email,
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = a.id AND l.is_owner = 1
-                     ORDER BY l.id LIMIT 1), 'en'),
+                     ORDER BY l.id LIMIT 1), 'en') AS lang,
            COALESCE((SELECT b.name FROM brand b JOIN account ba ON ba.id = b.account_id
                      WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
-                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), '')
+                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), '') AS brand
     FROM account a LEFT JOIN vendor_settings v ON v.account_id = a.id
     WHERE a.id = ?)sql";
+constexpr auto kContactColumns = db::Columns::Of(kContact);
 
 }  // namespace
 
@@ -73,9 +76,9 @@ Contact MySqlContacts::ContactOf(long long account_id, bool support) {
   auto rows = db::Select(db::Query(connection_, kContact, support, account_id));
   Contact contact;
   if (!rows->next()) return contact;
-  contact.email = rows->getString(1);
-  contact.lang = rows->getString(2);
-  contact.brand = rows->getString(3);
+  contact.email = rows->getString(kContactColumns["email"]);
+  contact.lang = rows->getString(kContactColumns["lang"]);
+  contact.brand = rows->getString(kContactColumns["brand"]);
   return contact;
 }
 
@@ -83,11 +86,14 @@ Route MySqlContacts::RouteFor(long long owner_id) {
   auto rows = db::Select(db::Query(connection_, kRoute, owner_id));
   Route route;
   if (!rows->next()) return route;
-  const bool by_reseller = std::string(rows->getString(1)) == "reseller";
-  route.center_account_id = by_reseller ? rows->getInt64(2) : rows->getInt64(3);
-  route.email = by_reseller ? rows->getString(4) : rows->getString(5);
-  route.brand = rows->getString(6);
-  route.lang = by_reseller ? rows->getString(7) : rows->getString(8);
+  const bool by_reseller = std::string(rows->getString(kRouteColumns["support_by"])) == "reseller";
+  route.center_account_id = by_reseller ? rows->getInt64(kRouteColumns["owner_id"])
+                                        : rows->getInt64(kRouteColumns["host_id"]);
+  route.email = by_reseller ? rows->getString(kRouteColumns["owner_email"])
+                            : rows->getString(kRouteColumns["host_email"]);
+  route.brand = rows->getString(kRouteColumns["brand"]);
+  route.lang = by_reseller ? rows->getString(kRouteColumns["owner_lang"])
+                           : rows->getString(kRouteColumns["host_lang"]);
   return route;
 }
 

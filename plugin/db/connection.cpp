@@ -5,8 +5,16 @@
 
 #include "base/errors.h"
 #include "base/log.h"
+#include "db/columns.h"
 
 namespace resellermgr::db {
+
+// What a new connection checks of its session (Connect).
+#define RM_SESSION_CHECK                                                    \
+  "@@SESSION.sql_mode AS sql_mode, @@character_set_connection AS charset, " \
+  "@@SESSION.tx_isolation AS isolation"
+constexpr Columns kSessionCheck{RM_SESSION_CHECK};
+constexpr Columns kLastInsertId{"LAST_INSERT_ID() AS id"};
 
 using base::ErrorKind;
 using base::PluginError;
@@ -60,11 +68,11 @@ void Connection::Connect() {
       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION', time_zone = '+00:00', "
       "names utf8mb4 COLLATE utf8mb4_bin");
   statement->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-  std::unique_ptr<sql::ResultSet> check(statement->executeQuery(
-      "SELECT @@SESSION.sql_mode, @@character_set_connection, @@SESSION.tx_isolation"));
+  std::unique_ptr<sql::ResultSet> check(statement->executeQuery("SELECT " RM_SESSION_CHECK));
   check->next();
-  if (check->getString(1).find("STRICT_ALL_TABLES") == std::string::npos ||
-      check->getString(2) != "utf8mb4" || check->getString(3) != "READ-COMMITTED") {
+  if (check->getString(kSessionCheck["sql_mode"]).find("STRICT_ALL_TABLES") == std::string::npos ||
+      check->getString(kSessionCheck["charset"]) != "utf8mb4" ||
+      check->getString(kSessionCheck["isolation"]) != "READ-COMMITTED") {
     throw std::runtime_error("database session settings were not applied");
   }
   broken_ = false;
@@ -123,9 +131,9 @@ void Connection::Execute(const std::string& sql) {
 }
 
 long long Connection::LastInsertId() {
-  auto row = Select(Prepare("SELECT LAST_INSERT_ID()"));
+  auto row = Select(Prepare("SELECT LAST_INSERT_ID() AS id"));
   row->next();
-  return row->getInt64(1);
+  return row->getInt64(kLastInsertId["id"]);
 }
 
 sql::Connection& Connection::raw() {

@@ -29,12 +29,15 @@ constexpr int kDuplicateKey = 1062;
   " OR "                                                                                 \
   "l.account_id = ?))"
 
-constexpr char kVisible[] =
-    "SELECT g.id, g.name, g.rights, g.offered, g.builtin, COALESCE(" RM_OWN ", 0), " RM_USERS
-    " FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
-    " WHERE " RM_VISIBLE " ORDER BY g.builtin DESC, g.name";
+#define RM_GROUP_COLUMNS                                                                    \
+  "g.id, g.name, g.rights, g.offered, g.builtin, COALESCE(" RM_OWN ", 0) AS own, " RM_USERS \
+  " AS logins"
+constexpr db::Columns kGroupRow{RM_GROUP_COLUMNS};
+constexpr char kVisible[] = "SELECT " RM_GROUP_COLUMNS
+                            " FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
+                            " WHERE " RM_VISIBLE " ORDER BY g.builtin DESC, g.name";
 constexpr char kFindVisible[] =
-    "SELECT g.id, g.name, g.rights, g.offered, g.builtin, COALESCE(" RM_OWN ", 0), " RM_USERS
+    "SELECT " RM_GROUP_COLUMNS
     " FROM perm_group g LEFT JOIN account o ON o.id = g.owner_account_id"
     " WHERE g.name = ? AND " RM_VISIBLE;
 constexpr char kLockOwn[] =
@@ -44,18 +47,20 @@ constexpr auto kLockOwnColumns = db::Columns::Of(kLockOwn);
 constexpr char kInsert[] =
     "INSERT INTO perm_group (owner_account_id, name, rights, offered) VALUES (?, ?, ?, ?)";
 constexpr char kUpdate[] = "UPDATE perm_group SET rights = ?, offered = ? WHERE id = ?";
-constexpr char kInUse[] = "SELECT COUNT(*) FROM login WHERE perm_group_id = ?";
+constexpr char kInUse[] = "SELECT COUNT(*) AS logins FROM login WHERE perm_group_id = ?";
+constexpr auto kInUseColumns = db::Columns::Of(kInUse);
 constexpr char kDelete[] = "DELETE FROM perm_group WHERE id = ?";
 
 Group ReadGroup(sql::ResultSet& row) {
   Group group;
-  group.id = row.getInt64(1);
-  group.name = row.getString(2);
-  group.rights = core::Rights::Parse(std::string(row.getString(3))).value_or(core::Rights());
-  group.offered = row.getBoolean(4);
-  group.builtin = row.getBoolean(5);
-  group.own = row.getBoolean(6) && !group.builtin;
-  group.logins = row.getInt64(7);
+  group.id = row.getInt64(kGroupRow["id"]);
+  group.name = row.getString(kGroupRow["name"]);
+  group.rights =
+      core::Rights::Parse(std::string(row.getString(kGroupRow["rights"]))).value_or(core::Rights());
+  group.offered = row.getBoolean(kGroupRow["offered"]);
+  group.builtin = row.getBoolean(kGroupRow["builtin"]);
+  group.own = row.getBoolean(kGroupRow["own"]) && !group.builtin;
+  group.logins = row.getInt64(kGroupRow["logins"]);
   return group;
 }
 
@@ -126,7 +131,8 @@ void MySqlGroupStore::Delete(const Viewer& viewer, const std::vector<std::string
     const long long id = LockOwn(connection_, viewer, name);
     auto used = db::Select(db::Query(connection_, kInUse, id));
     used->next();
-    if (used->getInt64(1) > 0) throw PluginError(ErrorKind::kExists, "group_in_use", name);
+    if (used->getInt64(kInUseColumns["logins"]) > 0)
+      throw PluginError(ErrorKind::kExists, "group_in_use", name);
     db::Query(connection_, kDelete, id).executeUpdate();
   }
   tx.Commit();

@@ -1,3 +1,4 @@
+#include "db/columns.h"
 #include "db/connection.h"
 #include "identity/account_logins.h"
 #include "tenancy/tenancy.h"
@@ -26,9 +27,10 @@ constexpr char kEndSwitchedInto[] = R"sql(
     DELETE s FROM account a JOIN session s ON s.effective_account_id = a.id
     WHERE )sql" RM_SUBTREE_OF_PATH("a");
 constexpr char kSavedFilter[] = R"sql(
-    SELECT COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.name')), ''),
-           COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.status')), '')
+    SELECT COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.name')), '') AS name_contains,
+           COALESCE(JSON_VALUE(list_filters, CONCAT('$.', ?, '.status')), '') AS status
     FROM login WHERE id = ?)sql";
+constexpr auto kSavedFilterRow = db::Columns::Of(kSavedFilter);
 constexpr char kSaveFilter[] = R"sql(
     UPDATE login
        SET list_filters = JSON_SET(list_filters, CONCAT('$.', ?),
@@ -92,7 +94,8 @@ void MySqlAccountLogins::DeleteLogins(const tenancy::Targets& targets) {
 core::SavedListFilter MySqlAccountLogins::SavedFilter(long long login_id, const std::string& list) {
   auto rows = db::Select(db::Query(connection_, kSavedFilter, list, list, login_id));
   if (!rows->next()) return {};
-  return {rows->getString(1), rows->getString(2)};
+  return {rows->getString(kSavedFilterRow["name_contains"]),
+          rows->getString(kSavedFilterRow["status"])};
 }
 
 void MySqlAccountLogins::SaveFilter(long long login_id, const std::string& list,

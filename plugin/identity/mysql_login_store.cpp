@@ -15,14 +15,16 @@ using base::PluginError;
 
 constexpr int kDuplicateKey = 1062;
 
-constexpr char kList[] = R"sql(
-    SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled, COALESCE(l.rights, '')
+// A company's login as its list and form show it (ReadLogin).
+#define RM_STAFF_COLUMNS                                                                           \
+  "l.id, l.name, l.fullname, l.email, COALESCE(g.name, '') AS perm_group, l.lang, l.allowed_ips, " \
+  "l.is_owner, l.disabled, l.force_password_change, l.totp_enabled, COALESCE(l.rights, '') AS "    \
+  "rights"
+constexpr db::Columns kStaffRow{RM_STAFF_COLUMNS};
+constexpr char kList[] = "SELECT " RM_STAFF_COLUMNS R"sql(
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? ORDER BY l.is_owner DESC, l.name)sql";
-constexpr char kFind[] = R"sql(
-    SELECT l.id, l.name, l.fullname, l.email, COALESCE(g.name, ''), l.lang, l.allowed_ips,
-           l.is_owner, l.disabled, l.force_password_change, l.totp_enabled, COALESCE(l.rights, '')
+constexpr char kFind[] = "SELECT " RM_STAFF_COLUMNS R"sql(
     FROM login l LEFT JOIN perm_group g ON g.id = l.perm_group_id
     WHERE l.account_id = ? AND l.name = ?)sql";
 constexpr char kResetTotp[] = R"sql(
@@ -39,17 +41,19 @@ constexpr char kInsert[] = R"sql(
 constexpr char kLockLogin[] = "SELECT id FROM login WHERE account_id = ? AND name = ? FOR UPDATE";
 constexpr auto kLockLoginColumns = db::Columns::Of(kLockLogin);
 constexpr char kOwnersLeft[] =
-    "SELECT COUNT(*) FROM login WHERE account_id = ? AND is_owner = 1 AND disabled = 0";
+    "SELECT COUNT(*) AS owners FROM login WHERE account_id = ? AND is_owner = 1 AND disabled = 0";
+constexpr auto kOwnersLeftColumns = db::Columns::Of(kOwnersLeft);
 constexpr char kEndSessions[] = "DELETE FROM session WHERE login_id = ?";
 constexpr char kSetDisabled[] = "UPDATE login SET disabled = ? WHERE id = ?";
 constexpr char kDelete[] = "DELETE FROM login WHERE id = ?";
 
 constexpr char kTokens[] = R"sql(
     SELECT name, rights, read_only, allowed_ips,
-           COALESCE(DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), ''),
-           DATE_FORMAT(created_at, '%Y-%m-%d %H:%i'),
-           COALESCE(DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), '')
+           COALESCE(DATE_FORMAT(expires_at, '%Y-%m-%d %H:%i'), '') AS expires,
+           DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') AS created,
+           COALESCE(DATE_FORMAT(last_used_at, '%Y-%m-%d %H:%i'), '') AS last_used
     FROM api_token WHERE login_id = ? ORDER BY name)sql";
+constexpr auto kTokensColumns = db::Columns::Of(kTokens);
 constexpr char kInsertToken[] = R"sql(
     INSERT INTO api_token (login_id, name, token_hash, rights, read_only, allowed_ips, expires_at)
     VALUES (?, ?, ?, ?, ?, ?, IF(? = 0, NULL, UTC_TIMESTAMP(6) + INTERVAL ? DAY)))sql";
@@ -57,18 +61,18 @@ constexpr char kDeleteToken[] = "DELETE FROM api_token WHERE login_id = ? AND na
 
 StaffLogin ReadLogin(sql::ResultSet& row) {
   StaffLogin login;
-  login.id = row.getInt64(1);
-  login.name = row.getString(2);
-  login.fullname = row.getString(3);
-  login.email = row.getString(4);
-  login.group = row.getString(5);
-  login.lang = row.getString(6);
-  login.allowed_ips = row.getString(7);
-  login.owner = row.getBoolean(8);
-  login.disabled = row.getBoolean(9);
-  login.force_password_change = row.getBoolean(10);
-  login.totp = row.getBoolean(11);
-  login.rights = row.getString(12);
+  login.id = row.getInt64(kStaffRow["id"]);
+  login.name = row.getString(kStaffRow["name"]);
+  login.fullname = row.getString(kStaffRow["fullname"]);
+  login.email = row.getString(kStaffRow["email"]);
+  login.group = row.getString(kStaffRow["perm_group"]);
+  login.lang = row.getString(kStaffRow["lang"]);
+  login.allowed_ips = row.getString(kStaffRow["allowed_ips"]);
+  login.owner = row.getBoolean(kStaffRow["is_owner"]);
+  login.disabled = row.getBoolean(kStaffRow["disabled"]);
+  login.force_password_change = row.getBoolean(kStaffRow["force_password_change"]);
+  login.totp = row.getBoolean(kStaffRow["totp_enabled"]);
+  login.rights = row.getString(kStaffRow["rights"]);
   return login;
 }
 
@@ -96,7 +100,8 @@ std::optional<StaffLogin> MySqlLoginStore::Find(long long company_id, std::strin
 void MySqlLoginStore::RequireOwnerLeft(long long company_id) {
   auto rows = db::Select(db::Query(connection_, kOwnersLeft, company_id));
   rows->next();
-  if (rows->getInt64(1) == 0) throw PluginError(ErrorKind::kLimit, "owner");
+  if (rows->getInt64(kOwnersLeftColumns["owners"]) == 0)
+    throw PluginError(ErrorKind::kLimit, "owner");
 }
 
 void MySqlLoginStore::Create(long long company_id, const std::string& name,
@@ -180,13 +185,13 @@ std::vector<ApiToken> MySqlLoginStore::Tokens(long long login_id) {
   auto rows = db::Select(db::Query(connection_, kTokens, login_id));
   while (rows->next()) {
     ApiToken token;
-    token.name = rows->getString(1);
-    token.rights = rows->getString(2);
-    token.read_only = rows->getBoolean(3);
-    token.allowed_ips = rows->getString(4);
-    token.expires_at = rows->getString(5);
-    token.created_at = rows->getString(6);
-    token.last_used_at = rows->getString(7);
+    token.name = rows->getString(kTokensColumns["name"]);
+    token.rights = rows->getString(kTokensColumns["rights"]);
+    token.read_only = rows->getBoolean(kTokensColumns["read_only"]);
+    token.allowed_ips = rows->getString(kTokensColumns["allowed_ips"]);
+    token.expires_at = rows->getString(kTokensColumns["expires"]);
+    token.created_at = rows->getString(kTokensColumns["created"]);
+    token.last_used_at = rows->getString(kTokensColumns["last_used"]);
     tokens.push_back(std::move(token));
   }
   return tokens;

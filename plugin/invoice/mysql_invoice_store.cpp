@@ -12,11 +12,13 @@ namespace resellermgr::invoice {
 namespace {
 
 // Who a document reaches: the admin all; a reseller its own and those of the accounts below.
-#define RM_HEAD_COLUMNS                                                                          \
-  "i.id, i.kind, DATE_FORMAT(i.issued_at, '%Y-%m-%d %H:%i'), i.issued_by, "                      \
-  "DATE_FORMAT(i.period_start, '%Y-%m-%d'), DATE_FORMAT(i.period_end, '%Y-%m-%d'), i.currency, " \
-  "i.total, i.opening_balance, i.closing_balance, i.seller_name, i.seller_address, "             \
-  "i.buyer_account, i.buyer_name, i.buyer_address"
+#define RM_HEAD_COLUMNS                                                                      \
+  "i.id, i.kind, DATE_FORMAT(i.issued_at, '%Y-%m-%d %H:%i') AS issued_at, i.issued_by, "     \
+  "DATE_FORMAT(i.period_start, '%Y-%m-%d') AS period_start, "                                \
+  "DATE_FORMAT(i.period_end, '%Y-%m-%d') AS period_end, i.currency, i.total, "               \
+  "i.opening_balance, i.closing_balance, i.seller_name, i.seller_address, i.buyer_account, " \
+  "i.buyer_name, i.buyer_address"
+constexpr db::Columns kHeadRow{RM_HEAD_COLUMNS};
 
 constexpr char kList[] = "SELECT " RM_HEAD_COLUMNS R"sql(
     FROM invoice i JOIN wallet w ON w.id = i.wallet_id LEFT JOIN account a ON a.id = w.account_id
@@ -107,22 +109,21 @@ constexpr char kReceiptLine[] = R"sql(
 
 Invoice ReadHead(sql::ResultSet& row) {  // RM_HEAD_COLUMNS
   Invoice i;
-  int c = 0;
-  i.id = row.getInt64(++c);
-  i.kind = row.getString(++c);
-  i.issued_at = row.getString(++c);
-  i.issued_by = row.getString(++c);
-  i.period_start = row.getString(++c);
-  i.period_end = row.getString(++c);
-  i.currency = row.getString(++c);
-  i.total = row.getInt64(++c);
-  i.opening_balance = row.getInt64(++c);
-  i.closing_balance = row.getInt64(++c);
-  i.seller_name = row.getString(++c);
-  i.seller_address = row.getString(++c);
-  i.buyer_account = row.getString(++c);
-  i.buyer_name = row.getString(++c);
-  i.buyer_address = row.getString(++c);
+  i.id = row.getInt64(kHeadRow["id"]);
+  i.kind = row.getString(kHeadRow["kind"]);
+  i.issued_at = row.getString(kHeadRow["issued_at"]);
+  i.issued_by = row.getString(kHeadRow["issued_by"]);
+  i.period_start = row.getString(kHeadRow["period_start"]);
+  i.period_end = row.getString(kHeadRow["period_end"]);
+  i.currency = row.getString(kHeadRow["currency"]);
+  i.total = row.getInt64(kHeadRow["total"]);
+  i.opening_balance = row.getInt64(kHeadRow["opening_balance"]);
+  i.closing_balance = row.getInt64(kHeadRow["closing_balance"]);
+  i.seller_name = row.getString(kHeadRow["seller_name"]);
+  i.seller_address = row.getString(kHeadRow["seller_address"]);
+  i.buyer_account = row.getString(kHeadRow["buyer_account"]);
+  i.buyer_name = row.getString(kHeadRow["buyer_name"]);
+  i.buyer_address = row.getString(kHeadRow["buyer_address"]);
   return i;
 }
 

@@ -14,9 +14,10 @@ using base::ErrorKind;
 using base::PluginError;
 
 constexpr char kListPresets[] = R"sql(
-    SELECT p.name, l.name, l.value
+    SELECT p.name, l.name AS limit_name, l.value
     FROM preset p LEFT JOIN preset_limit l ON l.preset_id = p.id
     WHERE p.owner_account_id = ? ORDER BY p.name)sql";
+constexpr auto kListRow = db::Columns::Of(kListPresets);
 constexpr char kFindPreset[] = R"sql(
     SELECT p.id, l.name, l.value
     FROM preset p LEFT JOIN preset_limit l ON l.preset_id = p.id
@@ -37,9 +38,11 @@ std::vector<Preset> MySqlPresetStore::List(long long owner_id) {
   std::vector<Preset> presets;
   auto rows = db::Select(db::Query(connection_, kListPresets, owner_id));
   while (rows->next()) {
-    if (presets.empty() || presets.back().name != rows->getString(1))
-      presets.push_back({rows->getString(1), {}});
-    if (!rows->isNull(2)) presets.back().limits[rows->getString(2)] = rows->getUInt64(3);
+    if (presets.empty() || presets.back().name != rows->getString(kListRow["name"]))
+      presets.push_back({rows->getString(kListRow["name"]), {}});
+    if (!rows->isNull(kListRow["limit_name"]))
+      presets.back().limits[rows->getString(kListRow["limit_name"])] =
+          rows->getUInt64(kListRow["value"]);
   }
   return presets;
 }
@@ -49,7 +52,7 @@ std::optional<Preset> MySqlPresetStore::Find(long long owner_id, const std::stri
   std::optional<Preset> preset;
   while (rows->next()) {
     if (!preset) preset = Preset{name, {}};
-    if (!rows->isNull(2))
+    if (!rows->isNull(kFindPresetColumns["name"]))
       preset->limits[rows->getString(kFindPresetColumns["name"])] =
           rows->getUInt64(kFindPresetColumns["value"]);
   }

@@ -1,4 +1,5 @@
 #include "core/caller.h"
+#include "db/columns.h"
 #include "report/report_store.h"
 #include "tenancy/tenancy.h"
 
@@ -8,12 +9,13 @@ namespace {
 // A reseller's figures now: its direct clients, their services in use, the usage its account
 // adds up (its own and its accounts'), and its wallet's charges in [start, end).
 #define RM_FIGURES                                                                               \
-  "a.users_count, "                                                                              \
+  "a.users_count AS clients, "                                                                   \
   "(SELECT COUNT(*) FROM client_service cs JOIN account c ON c.id = cs.account_id "              \
-  " WHERE c.parent_id = a.id AND c.deleted_at IS NULL AND cs.status IN ('active', 'trial')), "   \
-  "a.quota_used, a.traff_used, "                                                                 \
+  " WHERE c.parent_id = a.id AND c.deleted_at IS NULL AND cs.status IN ('active', 'trial')) "    \
+  "AS services_active, "                                                                         \
+  "a.quota_used AS disk_mib, a.traff_used AS traffic_mib, "                                      \
   "COALESCE((SELECT SUM(t.amount) FROM ledger_transfer t JOIN wallet w ON w.id = t.from_wallet " \
-  " WHERE w.account_id = a.id AND t.kind = 'charge' AND t.at >= ? AND t.at < ?), 0)"
+  " WHERE w.account_id = a.id AND t.kind = 'charge' AND t.at >= ? AND t.at < ?), 0) AS charges"
 
 constexpr char kSnapshot[] =
     "INSERT INTO monthly_report (account_id, month, clients, "
@@ -23,6 +25,7 @@ constexpr char kSnapshot[] =
       disk_mib = VALUES(disk_mib), traffic_mib = VALUES(traffic_mib), charges = VALUES(charges),
       generated_at = UTC_TIMESTAMP(6))sql";
 constexpr char kLive[] = "SELECT a.name, " RM_FIGURES " FROM account a WHERE a.id = ?";
+constexpr auto kLiveRow = db::Columns::Of(kLive);
 constexpr char kHistory[] = R"sql(
     SELECT a.name, r.month, r.clients, r.services_active, r.disk_mib, r.traffic_mib, r.charges
     FROM monthly_report r JOIN account a ON a.id = r.account_id
@@ -31,10 +34,17 @@ constexpr char kMonth[] = R"sql(
     SELECT a.name, r.month, r.clients, r.services_active, r.disk_mib, r.traffic_mib, r.charges
     FROM monthly_report r JOIN account a ON a.id = r.account_id
     WHERE r.month = ? AND )sql" RM_BELOW_OR_ADMIN("a") R"sql( ORDER BY a.name LIMIT 10000)sql";
+constexpr auto kWrittenRow = db::Columns::Of(kHistory);
+static_assert(kWrittenRow == db::Columns::Of(kMonth));
+constexpr char kCountMonth[] = "SELECT COUNT(*) AS resellers FROM monthly_report WHERE month = ?";
+constexpr auto kCountMonthRow = db::Columns::Of(kCountMonth);
 
 Figures Written(sql::ResultSet& row) {
-  return {row.getString(1), row.getString(2), row.getInt64(3), row.getInt64(4),
-          row.getUInt64(5), row.getUInt64(6), row.getInt64(7), false};
+  constexpr const db::Columns& k = kWrittenRow;
+  return {row.getString(k["name"]),     row.getString(k["month"]),
+          row.getInt64(k["clients"]),   row.getInt64(k["services_active"]),
+          row.getUInt64(k["disk_mib"]), row.getUInt64(k["traffic_mib"]),
+          row.getInt64(k["charges"]),   false};
 }
 
 }  // namespace
@@ -43,10 +53,9 @@ long long MySqlReportStore::Snapshot(const std::string& month, const std::string
                                      const std::string& end) {
   // An upsert counts 2 for a changed row: count the resellers instead.
   db::Query(connection_, kSnapshot, month, start, end).executeUpdate();
-  auto rows = db::Select(
-      db::Query(connection_, "SELECT COUNT(*) FROM monthly_report WHERE month = ?", month));
+  auto rows = db::Select(db::Query(connection_, kCountMonth, month));
   rows->next();
-  return rows->getInt64(1);
+  return rows->getInt64(kCountMonthRow["resellers"]);
 }
 
 std::vector<Figures> MySqlReportStore::History(long long account_id, const std::string& this_month,
@@ -56,8 +65,10 @@ std::vector<Figures> MySqlReportStore::History(long long account_id, const std::
   {
     auto live = db::Select(db::Query(connection_, kLive, start, end, account_id));
     if (live->next()) {
-      history.push_back({live->getString(1), this_month, live->getInt64(2), live->getInt64(3),
-                         live->getUInt64(4), live->getUInt64(5), live->getInt64(6), true});
+      constexpr const db::Columns& k = kLiveRow;
+      history.push_back({live->getString(k["name"]), this_month, live->getInt64(k["clients"]),
+                         live->getInt64(k["services_active"]), live->getUInt64(k["disk_mib"]),
+                         live->getUInt64(k["traffic_mib"]), live->getInt64(k["charges"]), true});
     }
   }
   auto rows = db::Select(db::Query(connection_, kHistory, account_id, this_month, months - 1));

@@ -6,6 +6,7 @@
 
 #include "base/errors.h"
 #include "base/text.h"
+#include "db/columns.h"
 #include "db/connection.h"
 
 namespace resellermgr::tenancy {
@@ -106,8 +107,9 @@ namespace {
 constexpr char kSelectDescriptors[] = R"sql(
     SELECT d.name, d.kind, CONCAT_WS(',', d.isp4_alias,
                                      (SELECT GROUP_CONCAT(x.alias ORDER BY x.alias)
-                                        FROM limit_alias x WHERE x.name = d.name))
+                                        FROM limit_alias x WHERE x.name = d.name)) AS aliases
     FROM limit_descriptor d ORDER BY d.sort_order)sql";
+constexpr auto kDescriptorRow = db::Columns::Of(kSelectDescriptors);
 
 }  // namespace
 
@@ -115,12 +117,13 @@ const std::vector<LimitDescriptor>& LimitCatalog::Descriptors() {
   if (descriptors_.empty()) {
     auto rows = db::Select(connection_.Prepare(kSelectDescriptors));
     while (rows->next()) {
-      const std::string kind = rows->getString(2);
-      const std::string names = rows->getString(3);  // the views below point into it
+      const std::string kind = rows->getString(kDescriptorRow["kind"]);
+      const std::string names =
+          rows->getString(kDescriptorRow["aliases"]);  // the views below point into it
       std::vector<std::string> aliases;
       for (std::string_view alias : base::SplitList(names))
         if (!alias.empty()) aliases.emplace_back(alias);
-      descriptors_.push_back({rows->getString(1),
+      descriptors_.push_back({rows->getString(kDescriptorRow["name"]),
                               kind == "flag"  ? LimitKind::kFlag
                               : kind == "mib" ? LimitKind::kMib
                                               : LimitKind::kCount,

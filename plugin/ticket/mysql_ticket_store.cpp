@@ -1,4 +1,5 @@
 #include "base/errors.h"
+#include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/tenancy.h"
 #include "ticket/ticket_store.h"
@@ -13,13 +14,17 @@ using base::PluginError;
 // account below them handles (a reseller sees its sub-resellers' centres; tenancy's subtree
 // predicate on the centre `c`). Binds: admin flag, viewer account, viewer account, subtree.
 #define RM_VISIBLE "(? OR t.account_id = ? OR t.author_account_id = ? OR " RM_BELOW("c") ")"
-#define RM_TICKET_COLUMNS                                                              \
-  "t.id, c.name, COALESCE(au.name, ''), t.subject, t.priority, t.category, t.status, " \
-  "DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s'), t.account_id, t.author_account_id"
+#define RM_TICKET_COLUMNS                                                                        \
+  "t.id, c.name AS center, COALESCE(au.name, '') AS author, t.subject, t.priority, t.category, " \
+  "t.status, DATE_FORMAT(t.updated_at, '%Y-%m-%d %H:%i:%s') AS updated_at, t.account_id, "       \
+  "t.author_account_id"
+constexpr db::Columns kTicketRow{RM_TICKET_COLUMNS};
 
 constexpr char kAwaiting[] = R"sql(
     SELECT (SELECT COUNT(*) FROM ticket WHERE account_id = ? AND status = 'open') +
-           (SELECT COUNT(*) FROM ticket WHERE author_account_id = ? AND status = 'answered'))sql";
+           (SELECT COUNT(*) FROM ticket WHERE author_account_id = ? AND status = 'answered')
+           AS awaiting)sql";
+constexpr auto kAwaitingColumns = db::Columns::Of(kAwaiting);
 constexpr char kInsertTicket[] = R"sql(
     INSERT INTO ticket (account_id, author_account_id, subject, priority, category)
     VALUES (?, ?, ?, ?, ?))sql";
@@ -43,12 +48,14 @@ constexpr char kFindTicket[] =
     "LEFT JOIN account au ON au.id = t.author_account_id WHERE t.id = ? AND " RM_VISIBLE;
 // Whether the viewer answers for the centre: it is the centre, or above it.
 constexpr char kLockTicket[] =
-    "SELECT t.status, t.account_id = ? OR " RM_BELOW("c") ", t.subject, t.account_id, "
+    "SELECT t.status, t.account_id = ? OR " RM_BELOW("c") " AS answers, t.subject, t.account_id, "
     "t.author_account_id FROM ticket t "
     "JOIN account c ON c.id = t.account_id WHERE t.id = ? AND " RM_VISIBLE " FOR UPDATE";
+constexpr auto kLockTicketColumns = db::Columns::Of(kLockTicket);
 constexpr char kThread[] = R"sql(
-    SELECT author_login, author_account, body, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s')
+    SELECT author_login, author_account, body, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s') AS at
     FROM ticket_message WHERE ticket_id = ? ORDER BY id)sql";
+constexpr auto kThreadColumns = db::Columns::Of(kThread);
 constexpr char kSetStatus[] =
     "UPDATE ticket SET status = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?";
 
@@ -69,16 +76,16 @@ void BindLock(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
 
 Ticket ReadTicket(sql::ResultSet& row) {
   Ticket t;
-  t.id = row.getInt64(1);
-  t.center = row.getString(2);
-  t.author = row.getString(3);
-  t.subject = row.getString(4);
-  t.priority = row.getString(5);
-  t.category = row.getString(6);
-  t.status = row.getString(7);
-  t.updated_at = row.getString(8);
-  t.center_account_id = row.getInt64(9);
-  t.author_account_id = row.getInt64(10);
+  t.id = row.getInt64(kTicketRow["id"]);
+  t.center = row.getString(kTicketRow["center"]);
+  t.author = row.getString(kTicketRow["author"]);
+  t.subject = row.getString(kTicketRow["subject"]);
+  t.priority = row.getString(kTicketRow["priority"]);
+  t.category = row.getString(kTicketRow["category"]);
+  t.status = row.getString(kTicketRow["status"]);
+  t.updated_at = row.getString(kTicketRow["updated_at"]);
+  t.center_account_id = row.getInt64(kTicketRow["account_id"]);
+  t.author_account_id = row.getInt64(kTicketRow["author_account_id"]);
   return t;
 }
 
@@ -119,8 +126,10 @@ std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id)
   Ticket ticket = ReadTicket(*rows);
   auto thread = db::Select(db::Query(connection_, kThread, id));
   while (thread->next()) {
-    ticket.messages.push_back(
-        {thread->getString(1), thread->getString(2), thread->getString(3), thread->getString(4)});
+    ticket.messages.push_back({thread->getString(kThreadColumns["author_login"]),
+                               thread->getString(kThreadColumns["author_account"]),
+                               thread->getString(kThreadColumns["body"]),
+                               thread->getString(kThreadColumns["at"])});
   }
   return ticket;
 }
@@ -131,15 +140,15 @@ Ticket MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message
   BindLock(lock, viewer, id);
   auto row = db::Select(lock);
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
-  if (row->getString(1) == "closed") {
+  if (row->getString(kLockTicketColumns["status"]) == "closed") {
     throw PluginError(ErrorKind::kInvalidValue, "status", "closed", "the ticket is closed");
   }
-  const bool from_center = row->getBoolean(2);
+  const bool from_center = row->getBoolean(kLockTicketColumns["answers"]);
   Ticket ticket;
   ticket.id = id;
-  ticket.subject = row->getString(3);
-  ticket.center_account_id = row->getInt64(4);
-  ticket.author_account_id = row->getInt64(5);
+  ticket.subject = row->getString(kLockTicketColumns["subject"]);
+  ticket.center_account_id = row->getInt64(kLockTicketColumns["account_id"]);
+  ticket.author_account_id = row->getInt64(kLockTicketColumns["author_account_id"]);
   db::Query(connection_, kInsertMessage, id, message.author_login, message.author_account,
             message.body)
       .executeUpdate();
@@ -162,7 +171,7 @@ void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
 long long MySqlTicketStore::Awaiting(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kAwaiting, account_id, account_id));
   rows->next();
-  return rows->getInt64(1);
+  return rows->getInt64(kAwaitingColumns["awaiting"]);
 }
 
 }  // namespace resellermgr::ticket
