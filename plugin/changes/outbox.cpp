@@ -29,10 +29,8 @@ constexpr char kDelivered[] = R"sql(
     UPDATE outbox_event SET delivered_at = UTC_TIMESTAMP(6), attempts = attempts + 1,
                             last_error = ?
     WHERE id = ?)sql";
-// Doubling backoff: retry_seconds, 2x, 4x, ... (capped at a day).
 constexpr char kFailed[] = R"sql(
-    UPDATE outbox_event SET attempts = attempts + 1, last_error = ?,
-           next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL LEAST(? * POW(2, attempts), 86400) SECOND
+    UPDATE outbox_event SET attempts = attempts + 1, last_error = ?, )sql" RM_BACKOFF R"sql(
     WHERE id = ?)sql";
 constexpr char kSweepDelivered[] = R"sql(
     DELETE FROM outbox_event
@@ -40,11 +38,6 @@ constexpr char kSweepDelivered[] = R"sql(
 constexpr char kSweepStale[] = R"sql(
     DELETE FROM outbox_event WHERE delivered_at IS NULL
       AND created_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY LIMIT 1000)sql";
-
-struct Due {
-  long long id;
-  std::string kind, payload;
-};
 
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
@@ -61,8 +54,14 @@ std::string SignedBody(long long id, const std::string& payload, std::int64_t se
   return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::string OutboxDelivery::Post(long long id, const std::string& kind,
-                                 const std::string& payload) const {
+std::string OutboxQueue::Send(const Item& event, std::string& note) const {
+  if (config_.webhook_url.empty()) {
+    note = "no webhook_url configured";
+    return {};
+  }
+  const long long id = event.id;
+  const std::string& kind = event.kind;
+  const std::string& payload = event.payload;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return "curl_easy_init failed";
   const std::string body = SignedBody(id, payload, std::time(nullptr));
@@ -90,71 +89,31 @@ std::string OutboxDelivery::Post(long long id, const std::string& kind,
   return {};
 }
 
-int OutboxDelivery::DeliverDue() {
-  connection_.EnsureConnected();
-  db::Transaction tx(connection_);
-  std::vector<Due> due;
-  {
-    auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, kOutboxBatch));
-    while (rows->next())
-      due.push_back({rows->getInt64(kDueColumns["id"]), rows->getString(kDueColumns["kind"]),
-                     rows->getString(kDueColumns["payload"])});
+std::vector<OutboxQueue::Item> OutboxQueue::TakeDue(int batch) {
+  std::vector<Item> due;
+  auto rows = db::Select(db::Query(connection_, kDue, config_.outbox_max_attempts, batch));
+  while (rows->next()) {
+    due.push_back({rows->getInt64(kDueColumns["id"]), rows->getString(kDueColumns["kind"]),
+                   rows->getString(kDueColumns["payload"])});
   }
-  int delivered = 0;
-  for (const Due& event : due) {
-    if (config_.webhook_url.empty()) {
-      db::Query(connection_, kDelivered, std::string("no webhook_url configured"), event.id)
-          .executeUpdate();
-      ++delivered;
-      continue;
-    }
-    const std::string error = Post(event.id, event.kind, event.payload);
-    if (error.empty()) {
-      db::Query(connection_, kDelivered, std::string(), event.id).executeUpdate();
-      ++delivered;
-    } else {
-      LOG_WARNING("outbox event " << event.id << " (" << event.kind << "): " << error);
-      db::Query(connection_, kFailed, error.substr(0, 255), config_.outbox_retry_seconds, event.id)
-          .executeUpdate();
-    }
-  }
-  tx.Commit();
-  Sweep();
-  return delivered;
+  return due;
 }
 
-// Old events go in statements of their own, after the deliveries committed and at most once a
-// minute: a sweep that deadlocks with the inserts of requests (1213) must never take the
-// deliveries' marks back with it, which would send those events again. It waits for the next
-// minute instead.
-void OutboxDelivery::Sweep() {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_sweep_ < std::chrono::minutes(1)) return;
-  last_sweep_ = now;
+void OutboxQueue::Sent(const Item& event, const std::string& note) {
+  db::Query(connection_, kDelivered, note, event.id).executeUpdate();
+}
+
+void OutboxQueue::Failed(const Item& event, const std::string& error) {
+  db::Query(connection_, kFailed, error, config_.outbox_retry_seconds, event.id).executeUpdate();
+}
+
+// A sweep that deadlocks with the inserts of requests (1213) waits for the next minute.
+void OutboxQueue::Sweep() {
   try {
     connection_.Prepare(kSweepDelivered).executeUpdate();
     connection_.Prepare(kSweepStale).executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205) throw;
-  }
-}
-
-void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
-                   const std::vector<std::function<bool()>>& passes) {
-  while (!stopping) {
-    for (const auto& pass : passes) {
-      try {
-        while (!stopping && pass()) {
-        }
-      } catch (const sql::SQLException& e) {
-        LOG_WARNING("delivery: database error " << e.getErrorCode() << ": " << e.what());
-        if (db::IsConnectionLost(e.getErrorCode())) connection.MarkBroken();
-      } catch (const std::exception& e) {
-        LOG_WARNING("delivery: " << e.what());
-      }
-    }
-    for (int i = 0; i < poll_seconds * 10 && !stopping; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 // Delivery of the change funnel's outbox (sql/018) after commit, by one thread of the daemon with
-// a connection of its own. Several hosts may run it at once: each takes due events with
-// FOR UPDATE SKIP LOCKED, so an event goes out from one host at a time. A failed delivery is
-// retried with doubling backoff and never touches the change it reports.
+// a connection of its own, through the delivery engine (changes/delivery.h). A failed delivery
+// is retried with doubling backoff and never touches the change it reports.
 
 #include <atomic>
 #include <chrono>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "base/config.h"
+#include "changes/delivery.h"
 #include "db/connection.h"
 
 namespace resellermgr::changes {
@@ -22,28 +22,42 @@ inline constexpr int kOutboxBatch = 20;  // events one pass takes
 // attempt's `sent_at` (Unix seconds) inside, so receivers can drop replays and duplicates.
 std::string SignedBody(long long id, const std::string& payload, std::int64_t sent_at);
 
+// The outbox as a delivery queue (changes/delivery.h): outbox_event rows POSTed, signed, to the
+// webhook URL. Without a URL an event is settled with a note, not kept.
+class OutboxQueue {
+ public:
+  struct Item {
+    long long id;
+    std::string kind, payload;
+  };
+  static constexpr const char* kName = "outbox event";
+
+  OutboxQueue(const base::Config& config, db::Connection& connection)
+      : config_(config), connection_(connection) {}
+  bool Ready() const { return true; }
+  std::vector<Item> TakeDue(int batch);
+  std::string Send(const Item& event, std::string& note) const;
+  void Sent(const Item& event, const std::string& note);
+  void Failed(const Item& event, const std::string& error);
+  void Sweep();  // drops events delivered a week ago and undeliverable ones a month old
+  static long long Id(const Item& event) { return event.id; }
+
+ private:
+  const base::Config& config_;
+  db::Connection& connection_;
+};
+
+// The delivery thread's pass over the outbox.
 class OutboxDelivery {
  public:
   OutboxDelivery(const base::Config& config, db::Connection& connection)
-      : config_(config), connection_(connection) {}
-
-  // One pass: returns how many events were delivered (or marked delivered without a URL).
-  int DeliverDue();
+      : queue_(config, connection), deliverer_(connection, queue_, kOutboxBatch) {}
+  // One pass: returns how many events were delivered (or settled without a URL).
+  int DeliverDue() { return deliverer_.DeliverDue(); }
 
  private:
-  void Sweep();  // drops events delivered a week ago and undeliverable ones a month old
-  // POSTs `payload`; empty on success, else why not (never a secret).
-  std::string Post(long long id, const std::string& kind, const std::string& payload) const;
-
-  const base::Config& config_;
-  db::Connection& connection_;
-  std::chrono::steady_clock::time_point last_sweep_{};
+  OutboxQueue queue_;
+  Deliverer<OutboxQueue> deliverer_;
 };
-
-// Until `stopping`: runs each pass (it returns whether a full batch went, so more may wait)
-// until it has nothing more, then sleeps `poll_seconds`. Database errors are logged, and a lost
-// connection is dropped so the next pass opens a new one.
-void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
-                   const std::vector<std::function<bool()>>& passes);
 
 }  // namespace resellermgr::changes

@@ -34,10 +34,9 @@ constexpr auto kDueColumns = db::Columns::Of(kDue);
 constexpr char kSent[] = R"sql(
     UPDATE mail_message SET sent_at = UTC_TIMESTAMP(6), attempts = attempts + 1, last_error = ''
     WHERE id = ?)sql";
-// Doubling backoff (capped at a day); after the last attempt the message is given up.
+// After the last attempt the message is given up.
 constexpr char kFailed[] = R"sql(
-    UPDATE mail_message SET attempts = attempts + 1, last_error = ?,
-           next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL LEAST(? * POW(2, attempts), 86400) SECOND,
+    UPDATE mail_message SET attempts = attempts + 1, last_error = ?, )sql" RM_BACKOFF R"sql(,
            failed_at = IF(attempts >= ?, UTC_TIMESTAMP(6), NULL)
     WHERE id = ?)sql";
 
@@ -104,7 +103,9 @@ bool MailQueue::Enqueue(const Mail& mail) {
   return true;
 }
 
-std::string MailDelivery::Send(long long id, const Mail& mail) const {
+std::string MailQueueDelivery::Send(const Item& item, std::string&) const {
+  const long long id = item.id;
+  const Mail& mail = item.mail;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
   if (!curl) return "curl_easy_init failed";
   char date[64];
@@ -138,36 +139,27 @@ std::string MailDelivery::Send(long long id, const Mail& mail) const {
   return result == CURLE_OK ? std::string() : curl_easy_strerror(result);
 }
 
-int MailDelivery::DeliverDue() {
-  if (config_.smtp_url.empty()) return 0;  // no relay configured: messages wait for one
-  connection_.EnsureConnected();
-  db::Transaction tx(connection_);
-  std::vector<std::pair<long long, Mail>> due;
-  {
-    auto rows = db::Select(db::Query(connection_, kDue, kMailBatch));
-    while (rows->next()) {
-      due.push_back(
-          {rows->getInt64(kDueColumns["id"]),
-           {rows->getString(kDueColumns["kind"]), rows->getString(kDueColumns["recipient"]),
-            rows->getString(kDueColumns["sender_name"]), rows->getString(kDueColumns["subject"]),
-            rows->getString(kDueColumns["body"])}});
-    }
+std::vector<MailQueueDelivery::Item> MailQueueDelivery::TakeDue(int batch) {
+  std::vector<Item> due;
+  auto rows = db::Select(db::Query(connection_, kDue, batch));
+  constexpr const db::Columns& k = kDueColumns;
+  while (rows->next()) {
+    due.push_back({rows->getInt64(k["id"]),
+                   {rows->getString(k["kind"]), rows->getString(k["recipient"]),
+                    rows->getString(k["sender_name"]), rows->getString(k["subject"]),
+                    rows->getString(k["body"])}});
   }
-  int sent = 0;
-  for (const auto& [id, mail] : due) {
-    const std::string error = Send(id, mail);
-    if (error.empty()) {
-      db::Query(connection_, kSent, id).executeUpdate();
-      ++sent;
-    } else {
-      LOG_WARNING("mail " << id << " (" << mail.kind << "): " << error);
-      db::Query(connection_, kFailed, error.substr(0, 255), config_.outbox_retry_seconds,
-                config_.outbox_max_attempts - 1, id)
-          .executeUpdate();
-    }
-  }
-  tx.Commit();
-  return sent;
+  return due;
+}
+
+void MailQueueDelivery::Sent(const Item& item, const std::string&) {
+  db::Query(connection_, kSent, item.id).executeUpdate();
+}
+
+void MailQueueDelivery::Failed(const Item& item, const std::string& error) {
+  db::Query(connection_, kFailed, error, config_.outbox_retry_seconds,
+            config_.outbox_max_attempts - 1, item.id)
+      .executeUpdate();
 }
 
 }  // namespace resellermgr::mail

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "base/config.h"
+#include "changes/delivery.h"
 #include "core/messages.h"
 #include "db/connection.h"
 
@@ -46,18 +47,42 @@ class MailQueue {
   db::Connection& connection_;
 };
 
+// The mail queue as a delivery queue (changes/delivery.h): mail_message rows sent through the
+// configured SMTP relay (libcurl). Nothing is taken while smtp_url is empty: messages wait.
+class MailQueueDelivery {
+ public:
+  struct Item {
+    long long id;
+    Mail mail;
+  };
+  static constexpr const char* kName = "mail";
+
+  MailQueueDelivery(const base::Config& config, db::Connection& connection)
+      : config_(config), connection_(connection) {}
+  bool Ready() const { return !config_.smtp_url.empty(); }
+  std::vector<Item> TakeDue(int batch);
+  std::string Send(const Item& item, std::string& note) const;
+  void Sent(const Item& item, const std::string& note);
+  void Failed(const Item& item, const std::string& error);
+  void Sweep() {}
+  static long long Id(const Item& item) { return item.id; }
+
+ private:
+  const base::Config& config_;
+  db::Connection& connection_;
+};
+
+// The delivery thread's pass over the mail queue.
 class MailDelivery {
  public:
   MailDelivery(const base::Config& config, db::Connection& connection)
-      : config_(config), connection_(connection) {}
-  // One pass: sends what is due; returns how many went out. Nothing while smtp_url is empty.
-  int DeliverDue();
+      : queue_(config, connection), deliverer_(connection, queue_, kMailBatch) {}
+  // One pass: sends what is due; returns how many went out.
+  int DeliverDue() { return deliverer_.DeliverDue(); }
 
  private:
-  std::string Send(long long id, const Mail& mail) const;  // empty on success, else why not
-
-  const base::Config& config_;
-  db::Connection& connection_;
+  MailQueueDelivery queue_;
+  changes::Deliverer<MailQueueDelivery> deliverer_;
 };
 
 }  // namespace resellermgr::mail

@@ -1,0 +1,28 @@
+#include "changes/delivery.h"
+
+#include <cppconn/exception.h>
+
+#include <thread>
+
+namespace resellermgr::changes {
+
+void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
+                   const std::vector<std::function<bool()>>& passes) {
+  while (!stopping) {
+    for (const auto& pass : passes) {
+      try {
+        while (!stopping && pass()) {
+        }
+      } catch (const sql::SQLException& e) {
+        LOG_WARNING("delivery: database error " << e.getErrorCode() << ": " << e.what());
+        if (db::IsConnectionLost(e.getErrorCode())) connection.MarkBroken();
+      } catch (const std::exception& e) {
+        LOG_WARNING("delivery: " << e.what());
+      }
+    }
+    for (int i = 0; i < poll_seconds * 10 && !stopping; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+}  // namespace resellermgr::changes
