@@ -31,9 +31,9 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
 core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Config& config) {
   stores_.Put(audit_);
   stores_.Put<changes::Changes>(changes_);
-  stores_.Put(mail_queue_);
+  stores_.Put<mail::MailQueue>(mail_queue_);
   stores_.Put(limits_);
-  stores_.Put(contacts_);
+  stores_.Put<contacts::Contacts>(contacts_);
   stores_.Put(removal_guards_);
   stores_.Put(account_logins_);
   core::StoreContext context{connection_, config, stores_};

@@ -62,9 +62,9 @@ class Worker : public core::RequestHandler {
   audit::AuditLog audit_;
   changes::MySqlIdempotencyStore idempotency_store_;
   changes::MySqlChanges changes_;
-  mail::MailQueue mail_queue_;
+  mail::MySqlMailQueue mail_queue_;
   tenancy::LimitCatalog limits_;
-  contacts::Contacts contacts_;
+  contacts::MySqlContacts contacts_;
   tenancy::RemovalGuards removal_guards_;
   identity::AccountLogins account_logins_;
   core::Stores stores_;

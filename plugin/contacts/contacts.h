@@ -32,21 +32,30 @@ struct Route {
   std::string email, lang, brand;
 };
 
-class MySqlContacts {
+// Contacts as handlers see them; MySqlContacts is the one implementation (a fake in tests/fakes/).
+class Contacts {
+ public:
+  virtual ~Contacts() = default;
+
+  virtual VendorSettings Vendor(long long account_id) = 0;
+  virtual void SetVendor(long long account_id, const VendorSettings& settings) = 0;
+  // Where `owner_id`'s clients' requests go, by its vendor settings.
+  virtual Route RouteFor(long long owner_id) = 0;
+  // `support`: the account's support address when it has one set.
+  virtual Contact ContactOf(long long account_id, bool support) = 0;
+};
+
+class MySqlContacts final : public Contacts {
  public:
   explicit MySqlContacts(db::Connection& connection) : connection_(connection) {}
 
-  VendorSettings Vendor(long long account_id);
-  void SetVendor(long long account_id, const VendorSettings& settings);
-  // Where `owner_id`'s clients' requests go, by its vendor settings.
-  Route RouteFor(long long owner_id);
-  // `support`: the account's support address when it has one set.
-  Contact ContactOf(long long account_id, bool support);
+  VendorSettings Vendor(long long account_id) override;
+  void SetVendor(long long account_id, const VendorSettings& settings) override;
+  Route RouteFor(long long owner_id) override;
+  Contact ContactOf(long long account_id, bool support) override;
 
  private:
   db::Connection& connection_;
 };
-
-using Contacts = MySqlContacts;
 
 }  // namespace resellermgr::contacts

@@ -31,13 +31,43 @@ void AppendChildren(pugi::xml_node to, pugi::xml_node from) {
   for (pugi::xml_node child : from.children()) to.append_copy(child);
 }
 
+// A family's <metadata> that names another family's and holds only a <toolbar> adds its buttons
+// to that toolbar (COREmanager merges same-named metadata the same way), so no family edits
+// another's file: each button goes after the one its `after` names, or last.
+bool IsToolbarOnly(pugi::xml_node metadata) {
+  for (pugi::xml_node child : metadata.children()) {
+    if (child.type() == pugi::node_element && std::string_view(child.name()) != "toolbar")
+      return false;
+  }
+  return static_cast<bool>(metadata.child("toolbar"));
+}
+
+void ExtendToolbar(pugi::xml_node metadata, pugi::xml_node additions) {
+  pugi::xml_node toolbar = metadata.child("toolbar");
+  if (!toolbar) toolbar = metadata.append_child("toolbar");
+  for (pugi::xml_node button : additions.children("toolbtn")) {
+    const char* after = button.attribute("after").value();
+    pugi::xml_node anchor =
+        *after ? toolbar.find_child_by_attribute("toolbtn", "name", after) : pugi::xml_node();
+    pugi::xml_node added =
+        anchor ? toolbar.insert_copy_after(button, anchor) : toolbar.append_copy(button);
+    added.remove_attribute("after");
+  }
+}
+
 void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path) {
   for (pugi::xml_node node : family.children()) {
     const std::string_view kind = node.name();
     if (kind == "metadata") {
-      if (main.find_child_by_attribute("metadata", "name", node.attribute("name").value()))
+      pugi::xml_node existing =
+          main.find_child_by_attribute("metadata", "name", node.attribute("name").value());
+      if (existing && IsToolbarOnly(node)) {
+        ExtendToolbar(existing, node.child("toolbar"));
+      } else if (existing) {
         throw std::runtime_error(path + ": " + node.attribute("name").value() + " declared twice");
-      main.append_copy(node);
+      } else {
+        main.append_copy(node);
+      }
     } else if (kind == "mainmenu") {
       pugi::xml_node menu = ChildWith(main, "mainmenu", "level", node.attribute("level").value());
       for (pugi::xml_node item : node.children("node"))

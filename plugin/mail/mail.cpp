@@ -89,13 +89,13 @@ bool IsAddress(std::string_view address) {
   return address.find('@', at + 1) == std::string_view::npos;
 }
 
-void MailQueue::EnqueueNothing(const Mail& mail) {
+void MySqlMailQueue::EnqueueNothing(const Mail& mail) {
   db::Query(connection_, kInsertNothing, mail.kind, mail.recipient,
             base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
 }
 
-bool MailQueue::Enqueue(const Mail& mail) {
+bool MySqlMailQueue::Enqueue(const Mail& mail) {
   if (!IsAddress(mail.recipient)) return false;
   db::Query(connection_, kInsert, mail.kind, mail.recipient,
             base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)

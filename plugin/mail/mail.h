@@ -34,14 +34,24 @@ bool IsAddress(std::string_view address);
 
 inline constexpr int kMailBatch = 20;  // messages one pass takes
 
+// Mail written in a change's transaction, sent after commit (MailDelivery). MySqlMailQueue is the
+// one implementation; handler unit tests record into a fake.
 class MailQueue {
  public:
-  explicit MailQueue(db::Connection& connection) : connection_(connection) {}
+  virtual ~MailQueue() = default;
   // Joins the caller's transaction. A message without a valid recipient is not queued.
-  bool Enqueue(const Mail& mail);
+  virtual bool Enqueue(const Mail& mail) = 0;
   // The same statement as Enqueue, queueing nothing (a request whose time must not tell whether
   // it sent anything).
-  void EnqueueNothing(const Mail& mail);
+  virtual void EnqueueNothing(const Mail& mail) = 0;
+};
+
+class MySqlMailQueue final : public MailQueue {
+ public:
+  explicit MySqlMailQueue(db::Connection& connection) : connection_(connection) {}
+
+  bool Enqueue(const Mail& mail) override;
+  void EnqueueNothing(const Mail& mail) override;
 
  private:
   db::Connection& connection_;

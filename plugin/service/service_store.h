@@ -37,37 +37,64 @@ struct ClientService {
   std::string changed_at;
 };
 
-class MySqlServiceStore {
+// The service family's store (catalogue, offers, clients' services). MySqlServiceStore is the one
+// implementation; handler unit tests use a fake (tests/fakes/service/).
+class ServiceStore {
  public:
-  explicit MySqlServiceStore(db::Connection& connection) : connection_(connection) {}
+  virtual ~ServiceStore() = default;
 
   // The catalogue with `owner_id`'s offer and how many of its clients use each service (the
   // admin, `all_clients`: every client).
-  std::vector<Service> Catalogue(long long owner_id, bool all_clients);
-  std::optional<Service> Find(const std::string& name, long long owner_id, bool all_clients);
-  long long Create(const std::string& name, const std::string& title_en,
-                   const std::string& title_ru);
-  void Rename(long long service_id, const std::string& title_en, const std::string& title_ru);
+  virtual std::vector<Service> Catalogue(long long owner_id, bool all_clients) = 0;
+  virtual std::optional<Service> Find(const std::string& name, long long owner_id,
+                                      bool all_clients) = 0;
+  virtual long long Create(const std::string& name, const std::string& title_en,
+                           const std::string& title_ru) = 0;
+  virtual void Rename(long long service_id, const std::string& title_en,
+                      const std::string& title_ru) = 0;
   // Removes a service no client uses; false when some client has a row for it.
-  bool Delete(long long service_id);
+  virtual bool Delete(long long service_id) = 0;
 
-  void SetOffer(long long owner_id, long long service_id, bool resells, bool default_visible);
+  virtual void SetOffer(long long owner_id, long long service_id, bool resells,
+                        bool default_visible) = 0;
   // The owner's clients that use the service and would lose sight of it with this offer.
-  long long InUseHiddenBy(long long owner_id, long long service_id, bool resells,
-                          bool default_visible);
+  virtual long long InUseHiddenBy(long long owner_id, long long service_id, bool resells,
+                                  bool default_visible) = 0;
 
   // A client's services (those its owner resells), locked when `lock`.
-  std::vector<ClientService> ForClient(long long client_id, long long owner_id);
+  virtual std::vector<ClientService> ForClient(long long client_id, long long owner_id) = 0;
+  virtual std::optional<ClientService> ForClient(long long client_id, long long owner_id,
+                                                 long long service_id, bool lock) = 0;
+  virtual void SetVisibility(long long client_id, long long service_id,
+                             const std::string& visibility) = 0;
+  virtual void SetStatus(long long client_id, long long service_id, Status from, Status to) = 0;
+};
+
+class MySqlServiceStore final : public ServiceStore {
+ public:
+  explicit MySqlServiceStore(db::Connection& connection) : connection_(connection) {}
+
+  std::vector<Service> Catalogue(long long owner_id, bool all_clients) override;
+  std::optional<Service> Find(const std::string& name, long long owner_id,
+                              bool all_clients) override;
+  long long Create(const std::string& name, const std::string& title_en,
+                   const std::string& title_ru) override;
+  void Rename(long long service_id, const std::string& title_en,
+              const std::string& title_ru) override;
+  bool Delete(long long service_id) override;
+  void SetOffer(long long owner_id, long long service_id, bool resells,
+                bool default_visible) override;
+  long long InUseHiddenBy(long long owner_id, long long service_id, bool resells,
+                          bool default_visible) override;
+  std::vector<ClientService> ForClient(long long client_id, long long owner_id) override;
   std::optional<ClientService> ForClient(long long client_id, long long owner_id,
-                                         long long service_id, bool lock);
-  void SetVisibility(long long client_id, long long service_id, const std::string& visibility);
-  void SetStatus(long long client_id, long long service_id, Status from, Status to);
+                                         long long service_id, bool lock) override;
+  void SetVisibility(long long client_id, long long service_id,
+                     const std::string& visibility) override;
+  void SetStatus(long long client_id, long long service_id, Status from, Status to) override;
 
  private:
   db::Connection& connection_;
 };
-
-// What handlers ask for (deps.Get<ServiceStore>()); the MySQL store is the only one.
-using ServiceStore = MySqlServiceStore;
 
 }  // namespace resellermgr::service

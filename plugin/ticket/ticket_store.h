@@ -36,28 +36,39 @@ struct NewTicket {
   std::string subject, priority, category, body, author_login, author_account;
 };
 
-class MySqlTicketStore {
+// The support centre's store. MySqlTicketStore is the one implementation; handler unit tests use a
+// fake (tests/fakes/ticket/).
+class TicketStore {
  public:
-  explicit MySqlTicketStore(db::Connection& connection) : connection_(connection) {}
+  virtual ~TicketStore() = default;
 
-  long long Open(const NewTicket& ticket);
+  virtual long long Open(const NewTicket& ticket) = 0;
   // The tickets addressed to the viewer's centre or written by it, newest first; with `below`
   // also those of every centre below it (admins: every ticket).
-  std::vector<Ticket> List(const Viewer& viewer, bool below = false);
-  std::optional<Ticket> Find(const Viewer& viewer, long long id);
+  virtual std::vector<Ticket> List(const Viewer& viewer, bool below = false) = 0;
+  virtual std::optional<Ticket> Find(const Viewer& viewer, long long id) = 0;
   // Adds a message; the status becomes "answered" when the center's account replies and "open"
   // when the other side does. kNotFound if not visible, kInvalidValue if closed. Returns the
   // ticket as left (id, subject, status and both accounts; no names, no thread).
-  Ticket Reply(const Viewer& viewer, long long id, const Message& message);
-  void Close(const Viewer& viewer, long long id);
+  virtual Ticket Reply(const Viewer& viewer, long long id, const Message& message) = 0;
+  virtual void Close(const Viewer& viewer, long long id) = 0;
   // Tickets waiting for the viewer's account: open ones at its centre, answered ones it opened.
-  long long Awaiting(long long account_id);
+  virtual long long Awaiting(long long account_id) = 0;
+};
+
+class MySqlTicketStore final : public TicketStore {
+ public:
+  explicit MySqlTicketStore(db::Connection& connection) : connection_(connection) {}
+
+  long long Open(const NewTicket& ticket) override;
+  std::vector<Ticket> List(const Viewer& viewer, bool below = false) override;
+  std::optional<Ticket> Find(const Viewer& viewer, long long id) override;
+  Ticket Reply(const Viewer& viewer, long long id, const Message& message) override;
+  void Close(const Viewer& viewer, long long id) override;
+  long long Awaiting(long long account_id) override;
 
  private:
   db::Connection& connection_;
 };
-
-// What handlers ask for (deps.Get<TicketStore>()); the MySQL store is the only one.
-using TicketStore = MySqlTicketStore;
 
 }  // namespace resellermgr::ticket

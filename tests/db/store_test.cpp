@@ -20,87 +20,14 @@
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
+#include "db/db_fixture.h"
 #include "support/test_env.h"
 #include "util/crypto.h"
 
 using namespace resellermgr;
-using resellermgr::testing::ConnectAsAppUser;
-using resellermgr::testing::ConnectAsTestSuperuser;
-using resellermgr::testing::TestEnv;
+using namespace resellermgr::testing;
 
 namespace {
-
-std::string ScratchName() {
-  static int counter = 0;
-  return "rm_scratch_" + std::to_string(getpid()) + "_" + std::to_string(++counter);
-}
-
-long long Count(sql::Connection& connection, const std::string& query) {
-  std::unique_ptr<sql::Statement> statement(connection.createStatement());
-  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(query));
-  rows->next();
-  return rows->getInt64(1);
-}
-
-void Execute(sql::Connection& connection, const std::string& statement_text) {
-  std::unique_ptr<sql::Statement> statement(connection.createStatement());
-  statement->execute(statement_text);
-}
-
-void SleepSeconds(double seconds) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(seconds * 1000)));
-}
-
-struct ScratchDb {
-  ScratchDb() : name(ScratchName()) {
-    sql::Driver& driver = *sql::mysql::get_driver_instance();
-    admin = ConnectAsTestSuperuser("");
-    std::unique_ptr<sql::Statement>(admin->createStatement())
-        ->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-    admin->setSchema(name);
-    base::DbSettings settings;
-    settings.socket = TestEnv("DB_SOCKET");
-    settings.user = TestEnv("DB_TEST_USER");
-    settings.password = TestEnv("DB_TEST_PASSWORD");
-    settings.name = name;
-    connection = std::make_unique<db::Connection>(driver, settings);
-    connection->EnsureConnected();
-  }
-  ~ScratchDb() {
-    connection.reset();
-    std::unique_ptr<sql::Statement>(admin->createStatement())->execute("DROP DATABASE " + name);
-  }
-
-  std::string name;
-  std::unique_ptr<sql::Connection> admin;
-  std::unique_ptr<db::Connection> connection;
-};
-
-struct MigratedDb : ScratchDb {
-  MigratedDb()
-      : store(*connection),
-        limits(*connection),
-        logins(*connection),
-        accounts(*connection, limits, logins),
-        audit(*connection) {
-    db::Migrate(*connection, TestEnv("SQL_DIR"));
-    login_id = CreateAdmin("boss", "secret-password");
-  }
-  // As resellerctl admin create does: the account, then its login, in one transaction.
-  long long CreateAdmin(const std::string& name, const std::string& password) {
-    db::Transaction tx(*connection);
-    const long long id =
-        store.CreateAdminLogin(accounts.CreateAdmin(name), name, util::HashPassword(password));
-    tx.Commit();
-    return id;
-  }
-  identity::MySqlAuthStore store;
-  tenancy::LimitCatalog limits;
-  identity::AccountLogins logins;
-  account::MySqlAccountStore accounts;
-  audit::AuditLog audit;
-  long long login_id;
-};
 
 const identity::SessionPolicy kPolicy{3600, 86400};
 

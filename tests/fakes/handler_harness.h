@@ -5,10 +5,13 @@
 
 #include <mysql_driver.h>
 
+#include <boost/test/unit_test.hpp>
 #include <string>
+#include <utility>
 
 #include "audit/audit_log.h"
 #include "base/config.h"
+#include "base/errors.h"
 #include "core/function_registry.h"
 #include "core/gatekeeper.h"
 #include "core/messages.h"
@@ -17,7 +20,7 @@
 #include "db/connection.h"
 #include "deps.h"
 #include "fakes/changes/recorded_changes.h"
-#include "mail/mail.h"
+#include "fakes/mail/recorded_mail.h"
 
 namespace resellermgr::fakes {
 
@@ -49,6 +52,18 @@ inline core::Caller CallerAt(core::AccessLevel level, long long id, const std::s
   return caller;
 }
 
+// The kind and object of the PluginError `call` throws (a test failure when it throws none).
+template <class Call>
+std::pair<base::ErrorKind, std::string> Refusal(Call call) {
+  try {
+    call();
+  } catch (const base::PluginError& e) {
+    return {e.kind(), e.object()};
+  }
+  BOOST_FAIL("no PluginError");
+  return {};
+}
+
 struct HandlerHarness {
   explicit HandlerHarness(void (*register_functions)(core::FunctionRegistry&)) {
     register_functions(registry);
@@ -73,7 +88,7 @@ struct HandlerHarness {
   db::Connection connection{*sql::mysql::get_driver_instance(), config.db};
   audit::AuditLog audit{connection};
   RecordedChanges changes;
-  mail::MailQueue mail{connection};
+  RecordedMail mail;
   NoGate gate;
   NoReplays replays;
   core::Stores stores;

@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include "base/errors.h"
@@ -134,3 +135,44 @@ BOOST_AUTO_TEST_CASE(russian_has_every_message_english_has) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Families add their buttons to another family's list from their own files (core/mgrdata.cpp):
+// the merged toolbars are the ones clients and the panel always had, in the same order.
+BOOST_AUTO_TEST_CASE(families_extend_another_familys_toolbar_in_place) {
+  const Metadata metadata =
+      Metadata::LoadFile(std::string(RESELLERMGR_SOURCE_DIR) + "/xml/ispmgr_mod_resellermgr.xml");
+  const auto names = [&](const char* func) {
+    std::string joined;
+    for (pugi::xml_node b : metadata.Find(func).child("toolbar").children("toolbtn"))
+      joined += std::string(joined.empty() ? "" : " ") + b.attribute("name").value();
+    return joined;
+  };
+  BOOST_TEST(names("reseller") ==
+             "new edit delete suspend resume su move access brand template report filter message");
+  BOOST_TEST(names("user") == "new edit delete suspend resume su services message template move");
+  BOOST_TEST(!metadata.Find("reseller")
+                  .child("toolbar")
+                  .find_child_by_attribute("toolbtn", "after", "access"));
+  BOOST_TEST(metadata.ToolButton("brand.edit").attribute("name").as_string() ==
+             std::string("brand"));
+}
+
+BOOST_AUTO_TEST_CASE(a_family_file_may_extend_a_toolbar_but_not_redeclare_a_function) {
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("rm_merge_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/m.xml") << R"(<mgrdata><metadata name="l" type="list"><toolbar>
+      <toolbtn func="l.a" name="a"/><toolbtn func="l.c" name="c"/></toolbar></metadata></mgrdata>)";
+  std::ofstream(dir + "/m_x.xml") << R"(<mgrdata><metadata name="l"><toolbar>
+      <toolbtn func="x.b" name="b" after="a"/><toolbtn func="x.z" name="z"/></toolbar></metadata>
+      </mgrdata>)";
+  const Metadata merged = Metadata::LoadFile(dir + "/m.xml");
+  std::string order;
+  for (pugi::xml_node b : merged.Find("l").child("toolbar").children("toolbtn"))
+    order += b.attribute("name").value();
+  BOOST_TEST(order == "abcz");
+  std::ofstream(dir + "/m_y.xml") << R"(<mgrdata><metadata name="l" type="form"><form/></metadata>
+      </mgrdata>)";
+  BOOST_CHECK_THROW(Metadata::LoadFile(dir + "/m.xml"), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}

@@ -13,6 +13,7 @@
 
 using namespace resellermgr;
 using fakes::CallerAt;
+using fakes::Refusal;
 using Floor = wallet::WalletStore::Floor;
 
 namespace {
@@ -31,17 +32,6 @@ struct WalletFixture {
   core::Caller Admin() const { return CallerAt(core::AccessLevel::kAdmin, 1, "admin", "/1/"); }
   core::Caller As(const account::Account& a) const {
     return CallerAt(core::AccessLevel::kReseller, a.id, a.name, a.tree_path);
-  }
-  // The kind and object of the PluginError `call` throws.
-  template <class Call>
-  std::pair<base::ErrorKind, std::string> Refusal(Call call) {
-    try {
-      call();
-    } catch (const base::PluginError& e) {
-      return {e.kind(), e.object()};
-    }
-    BOOST_FAIL("no PluginError");
-    return {};
   }
 
   fakes::FakeDirectory accounts;
