@@ -19,7 +19,7 @@
 #include "core/metadata.h"
 #include "core/module.h"
 #include "db/connection.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "identity/account_logins.h"
 #include "mail/mail.h"
 #include "tenancy/limits.h"

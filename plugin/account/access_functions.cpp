@@ -9,7 +9,7 @@
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "core/dispatcher.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::account {
 namespace {

@@ -11,7 +11,7 @@
 #include "contacts/contacts.h"
 #include "core/dispatcher.h"
 #include "core/ip_list.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "identity/password_policy.h"
 #include "mail/mail.h"
 #include "money/amount.h"

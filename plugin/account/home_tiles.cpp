@@ -4,7 +4,7 @@
 #include "account/account_functions.h"
 #include "account/account_rows.h"
 #include "account/account_store.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::account {
 

@@ -9,7 +9,7 @@
 #include "account/usage_chart_functions.h"
 #include "account/usage_history.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::account {
 namespace {

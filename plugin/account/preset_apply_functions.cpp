@@ -4,7 +4,7 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "preset/preset_store.h"
 
 namespace resellermgr::account {

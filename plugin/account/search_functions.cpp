@@ -3,7 +3,7 @@
 #include "account/account_store.h"
 #include "base/errors.h"
 #include "base/text.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::account {
 namespace {

@@ -9,7 +9,7 @@
 #include "base/text.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "tenancy/limits.h"
 
 namespace resellermgr::account {

@@ -11,7 +11,7 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "core/module.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::account {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "audit/audit_log.h"
 #include "base/errors.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::audit {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "audit/audit_functions.h"
 #include "audit/audit_log.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::audit {
 namespace {

@@ -6,7 +6,7 @@
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "identity/login_store.h"
 #include "identity/password_policy.h"
 #include "util/crypto.h"

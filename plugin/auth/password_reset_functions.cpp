@@ -7,7 +7,7 @@
 #include "base/text.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "identity/auth_store.h"
 #include "identity/password_policy.h"
 #include "identity/password_reset.h"

@@ -9,7 +9,7 @@
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "core/ip_list.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "group/group_functions.h"
 #include "identity/login_store.h"
 

@@ -12,7 +12,7 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "identity/auth_store.h"
 #include "util/crypto.h"
 #include "util/totp.h"

@@ -14,7 +14,7 @@
 #include "base/text.h"
 #include "brand/brand_store.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::brand {
 namespace {

@@ -16,7 +16,7 @@
 #include "core/stages.h"
 #include "db/connection.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "util/crypto.h"
 
 namespace resellermgr::core {

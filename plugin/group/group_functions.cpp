@@ -6,7 +6,7 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "group/group_store.h"
 
 namespace resellermgr::group {

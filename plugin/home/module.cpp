@@ -1,7 +1,7 @@
 #include "home/module.h"
 
 #include "core/dispatcher.h"
-#include "deps.h"
+#include "core/deps.h"
 
 namespace resellermgr::home {
 namespace {

@@ -7,7 +7,7 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "core/messages.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "invoice/invoice_pdf.h"
 #include "invoice/invoice_store.h"
 #include "money/amount.h"

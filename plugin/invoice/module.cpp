@@ -7,7 +7,7 @@
 #include "base/config.h"
 #include "db/connection.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "invoice/invoice_functions.h"
 #include "invoice/invoice_store.h"
 

@@ -5,7 +5,7 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "preset/preset_store.h"
 #include "tenancy/limits.h"
 

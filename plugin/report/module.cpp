@@ -4,7 +4,7 @@
 
 #include "audit/audit_log.h"
 #include "db/transaction.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "invoice/invoice_store.h"
 #include "report/report_functions.h"
 #include "report/report_store.h"

@@ -8,7 +8,7 @@
 #include "base/text.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "invoice/invoice_store.h"
 #include "money/amount.h"
 #include "report/report_store.h"

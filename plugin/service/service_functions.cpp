@@ -9,7 +9,7 @@
 #include "changes/changes.h"
 #include "contacts/contacts.h"
 #include "core/messages.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "mail/mail.h"
 #include "service/service_store.h"
 #include "ticket/ticket_store.h"

@@ -8,7 +8,7 @@
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "contacts/contacts.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "mail/mail.h"
 #include "ticket/ticket_store.h"
 

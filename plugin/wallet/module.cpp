@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "base/errors.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "money/amount.h"
 #include "tenancy/removal_guards.h"
 #include "wallet/wallet_functions.h"

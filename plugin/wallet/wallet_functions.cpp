@@ -8,7 +8,7 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "util/crypto.h"
 #include "wallet/receipts.h"
 #include "wallet/wallet_store.h"

@@ -10,7 +10,7 @@
 #include "auth/authenticator.h"
 #include "base/text.h"
 #include "brand/brand_store.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "ticket/ticket_store.h"
 #include "util/crypto.h"
 

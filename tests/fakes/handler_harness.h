@@ -18,7 +18,7 @@
 #include "core/module.h"
 #include "core/request.h"
 #include "db/connection.h"
-#include "deps.h"
+#include "core/deps.h"
 #include "fakes/changes/recorded_changes.h"
 #include "fakes/mail/recorded_mail.h"
 

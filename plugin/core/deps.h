@@ -1,6 +1,7 @@
 #pragma once
-// What handlers may use, built once per worker thread (see worker.h) and passed by const&: the
-// floors every family stands on, and the stores the modules offered (deps.Get<T>()).
+// What handlers may use (the Handler signature, core/function_registry.h), built once per worker
+// thread (see worker.h) and passed by const&: the floors every family stands on, named here only
+// by forward declaration, and the stores the modules offered (deps.Get<T>()).
 
 #include "core/stores.h"
 
