@@ -8,6 +8,7 @@
 #include "home/module.h"
 #include "invoice/module.h"
 #include "preset/module.h"
+#include "ratecard/module.h"
 #include "report/module.h"
 #include "service/module.h"
 #include "ticket/module.h"
@@ -18,22 +19,26 @@ namespace resellermgr {
 // In this order their right areas are numbered (the order of a rights string), their stores
 // built (a module may use the stores of those above it) and their home tiles offered.
 std::span<const core::Module* const> AllModules() {
+  // clang-format off
   static const core::Module* const kModules[] = {
-      &account::kModule,  //
-      &preset::kModule,   //
-      &ticket::kModule,   //
+      &account::kModule,
+      &preset::kModule,
+      &ticket::kModule,
       &account::kUsageModule,
-      &audit::kModule,    //
-      &auth::kModule,     //
-      &group::kModule,    //
-      &wallet::kModule,   //
-      &service::kModule,  //
+      &audit::kModule,
+      &auth::kModule,
+      &group::kModule,
+      &wallet::kModule,
+      &service::kModule,
       &auth::kLoginAsModule,
-      &invoice::kModule,  //
-      &brand::kModule,    //
-      &report::kModule,   //
-      &home::kModule,     //
+      &invoice::kModule,
+      &brand::kModule,
+      &report::kModule,
+      &ratecard::kModule,
+      &home::kModule,
   };
+  // clang-format on
+
   return kModules;
 }
 

@@ -1,0 +1,17 @@
+#include "ratecard/module.h"
+
+#include "ratecard/ratecard_functions.h"
+#include "ratecard/ratecard_store.h"
+
+namespace resellermgr::ratecard {
+
+const core::Module kModule{
+    .name = "ratecard",
+    .register_functions = RegisterRatecardFunctions,
+    .add_stores =
+        [](core::StoreContext& context) {
+          context.stores.Add<RatecardStore>(std::make_unique<MySqlRatecardStore>(context.db));
+        },
+};
+
+}  // namespace resellermgr::ratecard

@@ -1,0 +1,169 @@
+#include <cppconn/exception.h>
+
+#include "base/errors.h"
+#include "db/columns.h"
+#include "db/transaction.h"
+#include "ratecard/ratecard_store.h"
+
+namespace resellermgr::ratecard {
+namespace {
+
+using base::ErrorKind;
+using base::PluginError;
+
+constexpr int kDuplicateKey = 1062;
+
+constexpr char kList[] = R"sql(
+    SELECT c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p
+                           WHERE p.card_id = c.id) AS items,
+           DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created
+    FROM ratecard c WHERE c.owner_account_id = ? ORDER BY c.name)sql";
+constexpr auto kCardRow = db::Columns::Of(kList);
+constexpr char kFind[] = R"sql(
+    SELECT c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p
+                           WHERE p.card_id = c.id) AS items,
+           DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created
+    FROM ratecard c WHERE c.owner_account_id = ? AND c.name = ?)sql";
+static_assert(kCardRow == db::Columns::Of(kFind));
+constexpr char kInsert[] = "INSERT INTO ratecard (owner_account_id, name) VALUES (?, ?)";
+constexpr char kRename[] = "UPDATE ratecard SET name = ? WHERE id = ? AND owner_account_id = ?";
+constexpr char kLockNamed[] =
+    "SELECT id FROM ratecard WHERE owner_account_id = ? AND name = ? FOR UPDATE";
+constexpr auto kLockNamedRow = db::Columns::Of(kLockNamed);
+constexpr char kDelete[] = "DELETE FROM ratecard WHERE id = ?";
+
+// Each item of the card as a day sees it: the version in force (the latest from that day or
+// before) and the next one after it. Each subquery binds the day.
+#define RM_IN_FORCE(field)                                  \
+  "(SELECT " field                                          \
+  " FROM ratecard_price v WHERE v.card_id = i.card_id AND " \
+  "v.item = i.item AND v.effective_from <= ? ORDER BY v.effective_from DESC LIMIT 1)"
+#define RM_NEXT(field)                                      \
+  "(SELECT " field                                          \
+  " FROM ratecard_price v WHERE v.card_id = i.card_id AND " \
+  "v.item = i.item AND v.effective_from > ? ORDER BY v.effective_from ASC LIMIT 1)"
+#define RM_DAY_OF "DATE_FORMAT(v.effective_from, '%Y-%m-%d')"
+constexpr char kPrices[] =
+    "SELECT i.item, " RM_IN_FORCE("v.price") " AS price, "
+    "COALESCE(" RM_IN_FORCE(RM_DAY_OF) ", '') AS since, " RM_NEXT("v.price") " AS next_price, "
+    "COALESCE(" RM_NEXT(RM_DAY_OF) ", '') AS next_from "
+    "FROM (SELECT DISTINCT card_id, item FROM ratecard_price WHERE card_id = ?) i ORDER BY i.item";
+constexpr auto kPriceRow = db::Columns::Of(kPrices);
+constexpr char kHistory[] = R"sql(
+    SELECT item, DATE_FORMAT(effective_from, '%Y-%m-%d') AS effective_from, price, set_by,
+           DATE_FORMAT(set_at, '%Y-%m-%d %H:%i:%s') AS set_at
+    FROM ratecard_price WHERE card_id = ? ORDER BY item, effective_from)sql";
+constexpr auto kHistoryRow = db::Columns::Of(kHistory);
+constexpr char kSetPrice[] = R"sql(
+    INSERT INTO ratecard_price (card_id, item, effective_from, price, set_by)
+    VALUES (?, ?, ?, ?, ?)
+    ON DUPLICATE KEY UPDATE price = VALUES(price), set_by = VALUES(set_by),
+                            set_at = CURRENT_TIMESTAMP(6))sql";
+constexpr char kForget[] = "DELETE FROM ratecard_price WHERE card_id = ? AND item = ?";
+
+std::optional<std::int64_t> OptionalInt(sql::ResultSet& row, int column) {
+  if (row.isNull(column)) return std::nullopt;
+  return row.getInt64(column);
+}
+
+Card ReadCard(sql::ResultSet& row) {
+  return {row.getInt64(kCardRow["id"]), row.getString(kCardRow["name"]),
+          row.getInt64(kCardRow["items"]), row.getString(kCardRow["created"])};
+}
+
+}  // namespace
+
+std::vector<Card> MySqlRatecardStore::List(long long owner_id) {
+  std::vector<Card> cards;
+  auto rows = db::Select(db::Query(connection_, kList, owner_id));
+  while (rows->next()) cards.push_back(ReadCard(*rows));
+  return cards;
+}
+
+std::optional<Card> MySqlRatecardStore::Find(long long owner_id, const std::string& name) {
+  auto rows = db::Select(db::Query(connection_, kFind, owner_id, name));
+  if (!rows->next()) return std::nullopt;
+  return ReadCard(*rows);
+}
+
+long long MySqlRatecardStore::Create(long long owner_id, const std::string& name) {
+  try {
+    db::Query(connection_, kInsert, owner_id, name).executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == kDuplicateKey) throw PluginError(ErrorKind::kExists, "name", name);
+    throw;
+  }
+  return connection_.LastInsertId();
+}
+
+void MySqlRatecardStore::Rename(long long owner_id, long long card_id, const std::string& name) {
+  try {
+    db::Query(connection_, kRename, name, card_id, owner_id).executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() == kDuplicateKey) throw PluginError(ErrorKind::kExists, "name", name);
+    throw;
+  }
+}
+
+void MySqlRatecardStore::Delete(long long owner_id, const std::vector<std::string>& names) {
+  db::Transaction tx(connection_);
+  std::vector<long long> ids;
+  for (const std::string& name : names) {
+    auto rows = db::Select(db::Query(connection_, kLockNamed, owner_id, name));
+    if (!rows->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
+    ids.push_back(rows->getInt64(kLockNamedRow["id"]));
+  }
+  for (long long id : ids) db::Query(connection_, kDelete, id).executeUpdate();
+  tx.Commit();
+}
+
+std::vector<Price> MySqlRatecardStore::Prices(long long card_id, const std::string& day) {
+  std::vector<Price> prices;
+  auto rows = db::Select(db::Query(connection_, kPrices, day, day, day, day, card_id));
+  constexpr const db::Columns& k = kPriceRow;
+  while (rows->next()) {
+    Price p;
+    p.item = rows->getString(k["item"]);
+    p.price = OptionalInt(*rows, k["price"]);
+    p.since = rows->getString(k["since"]);
+    p.next_price = OptionalInt(*rows, k["next_price"]);
+    p.next_from = rows->getString(k["next_from"]);
+    p.next_removes = !p.next_from.empty() && !p.next_price;
+    prices.push_back(std::move(p));
+  }
+  return prices;
+}
+
+std::vector<Version> MySqlRatecardStore::History(long long card_id) {
+  std::vector<Version> versions;
+  auto rows = db::Select(db::Query(connection_, kHistory, card_id));
+  constexpr const db::Columns& k = kHistoryRow;
+  while (rows->next()) {
+    versions.push_back({rows->getString(k["item"]), rows->getString(k["effective_from"]),
+                        OptionalInt(*rows, k["price"]), rows->getString(k["set_by"]),
+                        rows->getString(k["set_at"])});
+  }
+  return versions;
+}
+
+void MySqlRatecardStore::SetPrice(long long card_id, const std::string& item,
+                                  const std::string& effective_from,
+                                  std::optional<std::int64_t> price, const std::string& set_by) {
+  sql::PreparedStatement& set = connection_.Prepare(kSetPrice);
+  set.setInt64(1, card_id);
+  set.setString(2, item);
+  set.setString(3, effective_from);
+  if (price) {
+    set.setInt64(4, *price);
+  } else {
+    set.setNull(4, 0);
+  }
+  set.setString(5, set_by);
+  set.executeUpdate();
+}
+
+long long MySqlRatecardStore::Forget(long long card_id, const std::string& item) {
+  return db::Query(connection_, kForget, card_id, item).executeUpdate();
+}
+
+}  // namespace resellermgr::ratecard

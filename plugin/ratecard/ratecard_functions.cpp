@@ -1,0 +1,276 @@
+#include "ratecard/ratecard_functions.h"
+
+#include <chrono>
+#include <ctime>
+#include <regex>
+
+#include "audit/audit_log.h"
+#include "base/config.h"
+#include "base/errors.h"
+#include "base/text.h"
+#include "changes/changes.h"
+#include "core/deps.h"
+#include "money/amount.h"
+#include "preset/preset_store.h"
+#include "ratecard/ratecard_store.h"
+#include "service/service_store.h"
+
+namespace resellermgr::ratecard {
+namespace {
+
+using base::ErrorKind;
+using base::PluginError;
+using core::AccessLevel;
+using core::Effect;
+using core::Reply;
+using core::Request;
+
+// A card's owner is the account acted as: the admin's cards are its own account's.
+long long Owner(const Request& request) { return request.caller().account_id; }
+
+// Today, UTC, as the database keeps dates.
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+  return day;
+}
+
+// `text` as a day from today on (YYYY-MM-DD, a real date); empty: today. A price never takes
+// effect in the past: charges already made stay as they were.
+std::string EffectiveFrom(const Request& request) {
+  const std::string text(request.GetOr("effective_from", ""));
+  const std::string today = Today();
+  if (text.empty()) return today;
+  static const std::regex kDay(R"(([0-9]{4})-([0-9]{2})-([0-9]{2}))");
+  std::smatch match;
+  const bool shaped = std::regex_match(text, match, kDay);
+  const std::chrono::year_month_day day =
+      shaped ? std::chrono::year_month_day{std::chrono::year(std::stoi(match[1].str())),
+                                           std::chrono::month(std::stoul(match[2].str())),
+                                           std::chrono::day(std::stoul(match[3].str()))}
+             : std::chrono::year_month_day{};
+  if (!shaped || !day.ok())
+    throw PluginError(ErrorKind::kInvalidValue, "effective_from", base::Utf8Prefix(text, 16),
+                      "a day as YYYY-MM-DD");
+  if (text < today)
+    throw PluginError(ErrorKind::kInvalidValue, "effective_from", text,
+                      "a price takes effect today or later, never in the past");
+  return text;
+}
+
+std::string Price(const std::optional<std::int64_t>& price) {
+  return price ? money::FormatAmount(*price) : std::string();
+}
+
+// What a card prices (issue 23): each account held, each reseller account, each account on a
+// template (instead of `account`), each active client service, each GiB of disk or traffic
+// used. A template or service must be one the card's owner can use.
+void CheckItem(const Deps& deps, const Request& request, const std::string& item) {
+  static const char* const kPlain[] = {"account", "reseller", "disk_gib", "traffic_gib"};
+  for (const char* plain : kPlain)
+    if (item == plain) return;
+  const core::Caller& caller = request.caller();
+  if (item.starts_with("plan:")) {
+    if (!deps.Get<preset::PresetStore>().Find(Owner(request), item.substr(5)))
+      throw PluginError(ErrorKind::kNotFound, "item", base::Utf8Prefix(item, 96),
+                        "no template of yours is named " + base::Utf8Prefix(item.substr(5), 64));
+    return;
+  }
+  if (item.starts_with("service:")) {
+    if (!deps.Get<service::ServiceStore>().Find(item.substr(8), caller.account_id, caller.admin()))
+      throw PluginError(ErrorKind::kNotFound, "item", base::Utf8Prefix(item, 96),
+                        "no service is named " + base::Utf8Prefix(item.substr(8), 64));
+    return;
+  }
+  throw PluginError(ErrorKind::kInvalidValue, "item", base::Utf8Prefix(item, 96),
+                    "account, reseller, plan:TEMPLATE, service:NAME, disk_gib or traffic_gib");
+}
+
+// The caller's card named by `field` (plid for the nested lists and forms).
+Card CardOf(const Deps& deps, const Request& request, const char* field) {
+  const std::string& name = request.Require(field);
+  std::optional<Card> card = deps.Get<RatecardStore>().Find(Owner(request), name);
+  if (!card) throw PluginError(ErrorKind::kNotFound, field, base::Utf8Prefix(name, 64));
+  return *card;
+}
+
+// A nested list's card: `plid`, or `elid` when it is opened from the card list (ISPmanager's
+// nested lists are reached with the parent's elid and carry it on as plid).
+Card ListedCard(const Deps& deps, const Request& request) {
+  return CardOf(deps, request, request.Has("plid") ? "plid" : "elid");
+}
+
+std::string CardName(const Request& request) {
+  const std::string name = request.Require("name");
+  static const std::regex kName(R"([\w .-]{1,64})");
+  if (!std::regex_match(name, kName))
+    throw PluginError(ErrorKind::kInvalidValue, "name", base::Utf8Prefix(name, 64));
+  return name;
+}
+
+// ratecard: the caller's cards.
+Reply ListCards(const Deps& deps, const Request& request) {
+  Reply reply;
+  for (const Card& card : deps.Get<RatecardStore>().List(Owner(request))) {
+    reply.AddRow().Set("name", card.name).Set("items", card.items).Set("created", card.created);
+  }
+  return reply;
+}
+
+// ratecard.edit: a new card (no elid) or a card renamed.
+Reply EditCard(const Deps& deps, const Request& request) {
+  const std::string_view elid = request.GetOr("elid", "");
+  if (!request.Submitted()) {
+    Reply reply;
+    if (elid.empty()) {
+      reply.Root().Set("name", "");
+    } else {
+      const Card card = CardOf(deps, request, "elid");
+      reply.Root().Set("elid", card.name).Set("name", card.name);
+    }
+    return reply;
+  }
+  const std::string name = CardName(request);
+  RatecardStore& cards = deps.Get<RatecardStore>();
+  if (elid.empty()) {
+    cards.Create(Owner(request), name);
+    deps.changes.Record(
+        request,
+        {"ratecard:" + name, "created", audit::RedactedParams(request), "ratecard.created", {}});
+    Reply reply = Reply::Ok();
+    reply.Root().Set("id", name);
+    return reply;
+  }
+  const Card card = CardOf(deps, request, "elid");
+  if (name != card.name) {
+    cards.Rename(Owner(request), card.id, name);
+    deps.changes.Record(request, {"ratecard:" + name,
+                                  "changed",
+                                  audit::RedactedParams(request),
+                                  "ratecard.changed",
+                                  {{"name", card.name, name}}});
+  }
+  return Reply::Ok();
+}
+
+Reply DeleteCards(const Deps& deps, const Request& request) {
+  const std::vector<std::string> names = request.RequireNameList("elid");
+  deps.Get<RatecardStore>().Delete(Owner(request), names);
+  for (const std::string& name : names)
+    deps.changes.Record(request, {"ratecard:" + name, "deleted", "", "ratecard.deleted", {}});
+  return Reply::Ok();
+}
+
+// ratecard.price (plid or elid = card): its items as today sees them, with the next version of
+// each.
+Reply ListPrices(const Deps& deps, const Request& request) {
+  const Card card = ListedCard(deps, request);
+  Reply reply;
+  reply.Root().Set("plid", card.name).Set("currency", deps.config.currency);
+  for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today())) {
+    core::Element row = reply.AddRow();
+    row.Set("item", p.item)
+        .Set("price", Price(p.price))
+        .Set("since", p.price ? p.since : std::string())
+        .Set("next_price", p.next_removes ? std::string("-") : Price(p.next_price))
+        .Set("next_from", p.next_from);
+  }
+  return reply;
+}
+
+// ratecard.price.edit (plid = card; elid = item when changing one): a price per month of an
+// item from a day (today when none is given).
+Reply EditPrice(const Deps& deps, const Request& request) {
+  const Card card = CardOf(deps, request, "plid");
+  const std::string elid(request.GetOr("elid", ""));
+  std::optional<ratecard::Price> current;
+  for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today()))
+    if (p.item == elid) current = p;
+  if (!elid.empty() && !current) throw PluginError(ErrorKind::kNotFound, "elid", elid);
+  if (!request.Submitted()) {
+    Reply reply;
+    reply.Root()
+        .Set("plid", card.name)
+        .Set("elid", elid)
+        .Set("item", elid)
+        .Set("price", current ? Price(current->price) : std::string())
+        .Set("effective_from", Today());
+    return reply;
+  }
+  const std::string item = elid.empty() ? request.Require("item") : elid;
+  CheckItem(deps, request, item);
+  const std::string& text = request.Require("price");
+  const std::optional<std::int64_t> price = money::ParseAmount(text);
+  if (!price)
+    throw PluginError(ErrorKind::kInvalidValue, "price", base::Utf8Prefix(text, 32),
+                      "a price per month such as 12.34, at most two decimals");
+  const std::string from = EffectiveFrom(request);
+  deps.Get<RatecardStore>().SetPrice(card.id, item, from, price, request.caller().login);
+  deps.changes.Record(
+      request,
+      {"ratecard:" + card.name + "/" + item,
+       "price " + money::FormatAmount(*price) + " from " + from,
+       audit::RedactedParams(request),
+       "ratecard.price_set",
+       {{"price", current ? Price(current->price) : std::string(), money::FormatAmount(*price)},
+        {"effective_from", current ? current->since : std::string(), from}}});
+  return Reply::Ok();
+}
+
+// ratecard.price.delete (plid = card; elid = items): takes items off the card. All named
+// items or none.
+Reply DeletePrices(const Deps& deps, const Request& request) {
+  const Card card = CardOf(deps, request, "plid");
+  const std::vector<std::string> items = request.RequireNameList("elid");
+  RatecardStore& cards = deps.Get<RatecardStore>();
+  const std::vector<ratecard::Price> priced = cards.Prices(card.id, Today());
+  for (const std::string& item : items) {
+    if (std::none_of(priced.begin(), priced.end(),
+                     [&](const ratecard::Price& p) { return p.item == item; }))
+      throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(item, 96));
+  }
+  for (const std::string& item : items) {
+    cards.Forget(card.id, item);
+    deps.changes.Record(
+        request,
+        {"ratecard:" + card.name + "/" + item, "item removed", "", "ratecard.price_removed", {}});
+  }
+  return Reply::Ok();
+}
+
+// ratecard.history (plid or elid = card): every version of every item, oldest first per item.
+Reply ListHistory(const Deps& deps, const Request& request) {
+  const Card card = ListedCard(deps, request);
+  Reply reply;
+  reply.Root().Set("plid", card.name);
+  for (const Version& v : deps.Get<RatecardStore>().History(card.id)) {
+    reply.AddRow()
+        .Set("item", v.item)
+        .Set("effective_from", v.effective_from)
+        .Set("price", v.price ? money::FormatAmount(*v.price) : std::string("-"))
+        .Set("set_by", v.set_by)
+        .Set("set_at", v.set_at);
+  }
+  return reply;
+}
+
+}  // namespace
+
+void RegisterRatecardFunctions(core::FunctionRegistry& registry) {
+  // clang-format off
+  registry.Add("ratecard",              AccessLevel::kReseller, Effect::kReads,   ListCards);
+  registry.Add("ratecard.edit",         AccessLevel::kReseller, Effect::kSubmits, EditCard);
+  registry.Add("ratecard.delete",       AccessLevel::kReseller, Effect::kChanges, DeleteCards);
+  registry.Add("ratecard.price",        AccessLevel::kReseller, Effect::kReads,   ListPrices);
+  registry.Add("ratecard.price.edit",   AccessLevel::kReseller, Effect::kSubmits, EditPrice);
+  registry.Add("ratecard.price.delete", AccessLevel::kReseller, Effect::kChanges, DeletePrices);
+  registry.Add("ratecard.history",      AccessLevel::kReseller, Effect::kReads,   ListHistory);
+  // clang-format on
+  // Prices are money: the wallets right area grants them to staff and tokens.
+  registry.SetGroup("ratecard", "wallets");
+}
+
+}  // namespace resellermgr::ratecard

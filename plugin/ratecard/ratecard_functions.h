@@ -1,0 +1,11 @@
+#pragma once
+// ratecard, ratecard.edit, ratecard.delete, ratecard.price, ratecard.price.edit,
+// ratecard.price.delete, ratecard.history: rate cards and their versioned prices (issue 23).
+
+#include "core/function_registry.h"
+
+namespace resellermgr::ratecard {
+
+void RegisterRatecardFunctions(core::FunctionRegistry& registry);
+
+}  // namespace resellermgr::ratecard

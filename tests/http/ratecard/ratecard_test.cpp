@@ -1,0 +1,146 @@
+// Rate cards (issue 23, first part): cards and their versioned prices through the real stack.
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <ctime>
+
+#include "http/api.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+// A UTC day `offset` days from today, as YYYY-MM-DD.
+std::string Day(int offset) {
+  const std::time_t when = std::time(nullptr) + offset * 86400;
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+  return day;
+}
+
+pugi::xml_node Item(const pugi::xml_document& prices, const std::string& item) {
+  for (pugi::xml_node row : prices.child("doc").children("elem"))
+    if (row.child_value("item") == item) return row;
+  return {};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ratecards)
+
+BOOST_AUTO_TEST_CASE(a_card_prices_what_its_owner_can_sell_from_a_day_on) {
+  const std::string r = Unique("rrc");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("preset.edit", "sok=ok&name=small&limit_quota=1024")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail")));
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.edit", "sok=ok&name=retail")) == "exists");
+
+  const std::string service =
+      reseller.Call("service").child("doc").child("elem").child_value("name");
+  BOOST_REQUIRE(!service.empty());
+  for (const std::string& item : {std::string("account"), std::string("plan:small"),
+                                  "service:" + service, std::string("disk_gib")}) {
+    BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit",
+                                  "sok=ok&plid=retail&item=" + item + "&price=4.50")),
+               item);
+  }
+  // Only what the owner can sell, priced as money.
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.price.edit",
+                                     "sok=ok&plid=retail&item=plan:nosuch&price=1")) == "missed");
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.price.edit",
+                                     "sok=ok&plid=retail&item=service:nosuch&price=1")) ==
+             "missed");
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.price.edit",
+                                     "sok=ok&plid=retail&item=widgets&price=1")) == "value");
+  for (const char* price : {"1.234", "-1", "abc", ""}) {
+    BOOST_TEST(ErrorType(reseller.Call(
+                   "ratecard.price.edit",
+                   std::string("sok=ok&plid=retail&item=account&price=") + price)) == "value",
+               price);
+  }
+  // Never in the past, always a real day.
+  for (const std::string& day : {Day(-1), std::string("2026-13-01"), std::string("tomorrow")}) {
+    const pugi::xml_document refused = reseller.Call(
+        "ratecard.price.edit", "sok=ok&plid=retail&item=account&price=9&effective_from=" + day);
+    BOOST_TEST(ErrorType(refused) == "value", day);
+    BOOST_TEST(ErrorObjectOf(refused) == "effective_from", day);
+  }
+
+  // A change from next week: today keeps its price, the list shows what comes.
+  BOOST_TEST(IsOk(reseller.Call(
+      "ratecard.price.edit", "sok=ok&plid=retail&elid=account&price=6&effective_from=" + Day(7))));
+  pugi::xml_document prices = reseller.Call("ratecard.price", "plid=retail");
+  pugi::xml_node account = Item(prices, "account");
+  BOOST_REQUIRE(account);
+  BOOST_TEST(account.child_value("price") == std::string("4.50"));
+  BOOST_TEST(account.child_value("since") == Day(0));
+  BOOST_TEST(account.child_value("next_price") == std::string("6.00"));
+  BOOST_TEST(account.child_value("next_from") == Day(7));
+  BOOST_TEST(prices.child("doc").child_value("plid") == std::string("retail"));
+  // The card list opens the same list with elid.
+  BOOST_TEST(Item(reseller.Call("ratecard.price", "elid=retail"), "plan:small"));
+
+  // Today's price set again replaces today's version; the history keeps one row a day.
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&elid=account&price=5")));
+  BOOST_TEST(Item(reseller.Call("ratecard.price", "plid=retail"), "account").child_value("price") ==
+             std::string("5.00"));
+  int versions = 0;
+  for (pugi::xml_node row :
+       reseller.Call("ratecard.history", "plid=retail").child("doc").children("elem"))
+    versions += row.child_value("item") == std::string("account");
+  BOOST_TEST(versions == 2);
+  BOOST_TEST(FindRow(reseller.Call("ratecard"), "retail").child_value("items") == std::string("4"));
+}
+
+BOOST_AUTO_TEST_CASE(items_and_cards_go_all_or_nothing) {
+  const std::string r = Unique("rrd");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=a")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=b")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=a&item=account&price=1")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=a&item=reseller&price=2")));
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.price.delete", "plid=a&elid=account,%20nosuch")) ==
+             "missed");
+  BOOST_TEST(Item(reseller.Call("ratecard.price", "plid=a"), "account"));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.delete", "plid=a&elid=account")));
+  BOOST_TEST(!Item(reseller.Call("ratecard.price", "plid=a"), "account"));
+  BOOST_TEST(reseller.Call("ratecard.history", "plid=a").child("doc").child("elem"));
+
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.delete", "elid=a,%20nosuch")) == "missed");
+  BOOST_TEST(FindRow(reseller.Call("ratecard"), "a"));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&elid=b&name=c")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.delete", "elid=a,%20c")));
+  BOOST_TEST(!FindRow(reseller.Call("ratecard"), "a"));
+  BOOST_TEST(!FindRow(reseller.Call("ratecard"), "c"));
+}
+
+BOOST_AUTO_TEST_CASE(nobody_reads_or_changes_another_accounts_cards) {
+  const std::string r1 = Unique("rrs"), r2 = Unique("rrs");
+  MakeReseller(r1);
+  MakeReseller(r2);
+  const As one = As::Login(r1, kPassword), two = As::Login(r2, kPassword);
+  BOOST_TEST(IsOk(one.Call("ratecard.edit", "sok=ok&name=private")));
+  BOOST_TEST(IsOk(one.Call("ratecard.price.edit", "sok=ok&plid=private&item=account&price=3")));
+  for (const As& other : {two, As::Admin()}) {
+    BOOST_TEST(!FindRow(other.Call("ratecard"), "private"));
+    BOOST_TEST(ErrorType(other.Call("ratecard.price", "plid=private")) == "missed");
+    BOOST_TEST(ErrorType(other.Call("ratecard.history", "plid=private")) == "missed");
+    BOOST_TEST(ErrorType(other.Call("ratecard.price.edit",
+                                    "sok=ok&plid=private&item=account&price=0")) == "missed");
+    BOOST_TEST(ErrorType(other.Call("ratecard.price.delete", "plid=private&elid=account")) ==
+               "missed");
+    BOOST_TEST(ErrorType(other.Call("ratecard.delete", "elid=private")) == "missed");
+  }
+  BOOST_TEST(Item(one.Call("ratecard.price", "plid=private"), "account").child_value("price") ==
+             std::string("3.00"));
+  // A user has no cards of its own to keep.
+  const std::string u = Unique("urs");
+  MakeUser(one, u);
+  BOOST_TEST(ErrorType(As::Login(u, kPassword).Call("ratecard")) == "access");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
