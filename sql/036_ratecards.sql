@@ -21,3 +21,15 @@ CREATE TABLE ratecard_price (
   PRIMARY KEY (card_id, item, effective_from),
   CONSTRAINT ratecard_price_card_fk FOREIGN KEY (card_id) REFERENCES ratecard (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+-- The card each account is charged at: its provider card, given by its owner (issue 23). An
+-- owner's default card goes to its new accounts that are given none.
+CREATE TABLE ratecard_holder (
+  account_id BIGINT UNSIGNED NOT NULL PRIMARY KEY,
+  card_id BIGINT UNSIGNED NOT NULL,
+  KEY ratecard_holder_card (card_id),
+  CONSTRAINT ratecard_holder_account_fk FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE,
+  CONSTRAINT ratecard_holder_card_fk FOREIGN KEY (card_id) REFERENCES ratecard (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+ALTER TABLE ratecard ADD COLUMN is_default TINYINT(1) NOT NULL DEFAULT 0;

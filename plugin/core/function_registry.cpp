@@ -70,6 +70,21 @@ void FunctionRegistry::NeverForTokens(std::string_view prefix) {
   AddRule(prefix, [](FunctionSpec& spec) { spec.for_tokens = false; });
 }
 
+void FunctionRegistry::ExtendForm(std::string_view func, ShowPart show, SavePart save) {
+  AddRule(func, [show, save](FunctionSpec& spec) {
+    spec.handler = [inner = spec.handler, show, save](const Deps& deps, const Request& request) {
+      Reply reply = inner(deps, request);
+      if (reply.IsError()) return reply;
+      if (!request.Submitted()) {
+        if (show) show(deps, request, reply.Root());
+      } else if (save) {
+        save(deps, request);
+      }
+      return reply;
+    };
+  });
+}
+
 void FunctionRegistry::SetObject(std::string_view prefix, const std::string& object) {
   AddRule(prefix, [object](FunctionSpec& spec) { spec.object = object; });
 }

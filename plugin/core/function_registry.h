@@ -80,6 +80,12 @@ class FunctionRegistry {
   void OwnTransactions(std::string_view prefix);
   // Refuses the functions under `prefix` to callers that came with an API token.
   void NeverForTokens(std::string_view prefix);
+  // Another module's part of form function `func` (ratecard= on reseller.edit): `show` adds its
+  // fields to the form shown without sok; `save` runs after the form saved with sok, in the same
+  // transaction (its refusal undoes the whole change). Neither runs after an error.
+  using ShowPart = void (*)(const Deps&, const Request&, Element form);
+  using SavePart = void (*)(const Deps&, const Request&);
+  void ExtendForm(std::string_view func, ShowPart show, SavePart save);
   const FunctionSpec* Find(std::string_view name) const;
   std::size_t size() const { return functions_.size(); }
   std::vector<std::string> Names() const;  // every registered function, sorted

@@ -31,15 +31,34 @@ void AppendChildren(pugi::xml_node to, pugi::xml_node from) {
   for (pugi::xml_node child : from.children()) to.append_copy(child);
 }
 
-// A family's <metadata> that names another family's and holds only a <toolbar> adds its buttons
-// to that toolbar (COREmanager merges same-named metadata the same way), so no family edits
-// another's file: each button goes after the one its `after` names, or last.
-bool IsToolbarOnly(pugi::xml_node metadata) {
+// A family's <metadata> that names another family's, without a type of its own, and holds only a
+// <toolbar> and/or a <form> extends it (COREmanager merges same-named metadata the same way), so no family edits another's
+// file: each button goes after the one its `after` names, or last; each page's fields join the
+// page of that name (a page it does not have is added).
+bool IsExtension(pugi::xml_node metadata) {
+  if (metadata.attribute("type")) return false;  // a declaration of its own, not a part
+  bool any = false;
   for (pugi::xml_node child : metadata.children()) {
-    if (child.type() == pugi::node_element && std::string_view(child.name()) != "toolbar")
-      return false;
+    if (child.type() != pugi::node_element) continue;
+    const std::string_view name = child.name();
+    if (name != "toolbar" && name != "form") return false;
+    any = true;
   }
-  return static_cast<bool>(metadata.child("toolbar"));
+  return any;
+}
+
+void ExtendForm(pugi::xml_node metadata, pugi::xml_node additions) {
+  pugi::xml_node form = metadata.child("form");
+  if (!form) form = metadata.append_child("form");
+  for (pugi::xml_node page : additions.children("page")) {
+    pugi::xml_node existing =
+        form.find_child_by_attribute("page", "name", page.attribute("name").value());
+    if (!existing) {
+      form.append_copy(page);
+      continue;
+    }
+    for (pugi::xml_node field : page.children()) existing.append_copy(field);
+  }
 }
 
 void ExtendToolbar(pugi::xml_node metadata, pugi::xml_node additions) {
@@ -61,8 +80,9 @@ void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path) 
     if (kind == "metadata") {
       pugi::xml_node existing =
           main.find_child_by_attribute("metadata", "name", node.attribute("name").value());
-      if (existing && IsToolbarOnly(node)) {
-        ExtendToolbar(existing, node.child("toolbar"));
+      if (existing && IsExtension(node)) {
+        if (node.child("toolbar")) ExtendToolbar(existing, node.child("toolbar"));
+        if (node.child("form")) ExtendForm(existing, node.child("form"));
       } else if (existing) {
         throw std::runtime_error(path + ": " + node.attribute("name").value() + " declared twice");
       } else {

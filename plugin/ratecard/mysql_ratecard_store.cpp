@@ -13,18 +13,28 @@ using base::PluginError;
 
 constexpr int kDuplicateKey = 1062;
 
-constexpr char kList[] = R"sql(
-    SELECT c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p
-                           WHERE p.card_id = c.id) AS items,
-           DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created
-    FROM ratecard c WHERE c.owner_account_id = ? ORDER BY c.name)sql";
-constexpr auto kCardRow = db::Columns::Of(kList);
-constexpr char kFind[] = R"sql(
-    SELECT c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p
-                           WHERE p.card_id = c.id) AS items,
-           DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created
-    FROM ratecard c WHERE c.owner_account_id = ? AND c.name = ?)sql";
-static_assert(kCardRow == db::Columns::Of(kFind));
+// A card with how many items it prices and how many accounts hold it.
+#define RM_CARD_COLUMNS                                                                  \
+  "c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p "                  \
+  "WHERE p.card_id = c.id) AS items, DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created, " \
+  "c.is_default, (SELECT COUNT(*) FROM ratecard_holder h WHERE h.card_id = c.id) AS holders"
+constexpr db::Columns kCardRow{RM_CARD_COLUMNS};
+constexpr char kList[] =
+    "SELECT " RM_CARD_COLUMNS " FROM ratecard c WHERE c.owner_account_id = ? ORDER BY c.name";
+constexpr char kFind[] =
+    "SELECT " RM_CARD_COLUMNS " FROM ratecard c WHERE c.owner_account_id = ? AND c.name = ?";
+constexpr char kDefaultOf[] =
+    "SELECT " RM_CARD_COLUMNS " FROM ratecard c WHERE c.owner_account_id = ? AND c.is_default = 1";
+constexpr char kHeldBy[] = "SELECT " RM_CARD_COLUMNS
+                           " FROM ratecard_holder hb JOIN ratecard c ON c.id = hb.card_id"
+                           " WHERE hb.account_id = ?";
+constexpr char kClearDefault[] = "UPDATE ratecard SET is_default = 0 WHERE owner_account_id = ?";
+constexpr char kSetDefault[] =
+    "UPDATE ratecard SET is_default = ? WHERE id = ? AND owner_account_id = ?";
+constexpr char kAssign[] = R"sql(
+    INSERT INTO ratecard_holder (account_id, card_id) VALUES (?, ?)
+    ON DUPLICATE KEY UPDATE card_id = VALUES(card_id))sql";
+constexpr char kUnassign[] = "DELETE FROM ratecard_holder WHERE account_id = ?";
 constexpr char kInsert[] = "INSERT INTO ratecard (owner_account_id, name) VALUES (?, ?)";
 constexpr char kRename[] = "UPDATE ratecard SET name = ? WHERE id = ? AND owner_account_id = ?";
 constexpr char kLockNamed[] =
@@ -67,8 +77,9 @@ std::optional<std::int64_t> OptionalInt(sql::ResultSet& row, int column) {
 }
 
 Card ReadCard(sql::ResultSet& row) {
-  return {row.getInt64(kCardRow["id"]), row.getString(kCardRow["name"]),
-          row.getInt64(kCardRow["items"]), row.getString(kCardRow["created"])};
+  return {row.getInt64(kCardRow["id"]),           row.getString(kCardRow["name"]),
+          row.getInt64(kCardRow["items"]),        row.getString(kCardRow["created"]),
+          row.getBoolean(kCardRow["is_default"]), row.getInt64(kCardRow["holders"])};
 }
 
 }  // namespace
@@ -164,6 +175,31 @@ void MySqlRatecardStore::SetPrice(long long card_id, const std::string& item,
 
 long long MySqlRatecardStore::Forget(long long card_id, const std::string& item) {
   return db::Query(connection_, kForget, card_id, item).executeUpdate();
+}
+
+void MySqlRatecardStore::SetDefault(long long owner_id, long long card_id, bool is_default) {
+  if (is_default) db::Query(connection_, kClearDefault, owner_id).executeUpdate();
+  db::Query(connection_, kSetDefault, is_default, card_id, owner_id).executeUpdate();
+}
+
+std::optional<Card> MySqlRatecardStore::DefaultOf(long long owner_id) {
+  auto rows = db::Select(db::Query(connection_, kDefaultOf, owner_id));
+  if (!rows->next()) return std::nullopt;
+  return ReadCard(*rows);
+}
+
+std::optional<Card> MySqlRatecardStore::HeldBy(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kHeldBy, account_id));
+  if (!rows->next()) return std::nullopt;
+  return ReadCard(*rows);
+}
+
+void MySqlRatecardStore::Assign(long long account_id, std::optional<long long> card_id) {
+  if (card_id) {
+    db::Query(connection_, kAssign, account_id, *card_id).executeUpdate();
+  } else {
+    db::Query(connection_, kUnassign, account_id).executeUpdate();
+  }
 }
 
 }  // namespace resellermgr::ratecard

@@ -38,11 +38,24 @@ std::string Today() {
   return day;
 }
 
-// `text` as a day from today on (YYYY-MM-DD, a real date); empty: today. A price never takes
-// effect in the past: charges already made stay as they were.
-std::string EffectiveFrom(const Request& request) {
+// Tomorrow, UTC.
+std::string Tomorrow() {
+  const std::time_t when = std::time(nullptr) + 86400;
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+  return day;
+}
+
+// The first day a price change may take effect: today on a card nobody is charged at yet, else
+// tomorrow (today's charges were made at today's price). Never in the past.
+std::string FirstDay(const Card& card) { return card.holders > 0 ? Tomorrow() : Today(); }
+
+// `text` as a day from the card's first day on (YYYY-MM-DD, a real date); empty: that day.
+std::string EffectiveFrom(const Request& request, const Card& card) {
   const std::string text(request.GetOr("effective_from", ""));
-  const std::string today = Today();
+  const std::string today = FirstDay(card);
   if (text.empty()) return today;
   static const std::regex kDay(R"(([0-9]{4})-([0-9]{2})-([0-9]{2}))");
   std::smatch match;
@@ -57,7 +70,10 @@ std::string EffectiveFrom(const Request& request) {
                       "a day as YYYY-MM-DD");
   if (text < today)
     throw PluginError(ErrorKind::kInvalidValue, "effective_from", text,
-                      "a price takes effect today or later, never in the past");
+                      card.holders > 0 ? "the card is in use: a change takes effect from " + today +
+                                             " on, never in the past"
+                                       : std::string("a price takes effect today or later, "
+                                                     "never in the past"));
   return text;
 }
 
@@ -115,7 +131,12 @@ std::string CardName(const Request& request) {
 Reply ListCards(const Deps& deps, const Request& request) {
   Reply reply;
   for (const Card& card : deps.Get<RatecardStore>().List(Owner(request))) {
-    reply.AddRow().Set("name", card.name).Set("items", card.items).Set("created", card.created);
+    core::Element row = reply.AddRow();
+    row.Set("name", card.name)
+        .Set("items", card.items)
+        .Set("holders", card.holders)
+        .Set("created", card.created);
+    if (card.is_default) row.Set("default", "on");
   }
   return reply;
 }
@@ -129,14 +150,18 @@ Reply EditCard(const Deps& deps, const Request& request) {
       reply.Root().Set("name", "");
     } else {
       const Card card = CardOf(deps, request, "elid");
-      reply.Root().Set("elid", card.name).Set("name", card.name);
+      reply.Root()
+          .Set("elid", card.name)
+          .Set("name", card.name)
+          .Set("default", card.is_default ? "on" : "off");
     }
     return reply;
   }
   const std::string name = CardName(request);
   RatecardStore& cards = deps.Get<RatecardStore>();
   if (elid.empty()) {
-    cards.Create(Owner(request), name);
+    const long long id = cards.Create(Owner(request), name);
+    if (request.Flag("default")) cards.SetDefault(Owner(request), id, true);
     deps.changes.Record(
         request,
         {"ratecard:" + name, "created", audit::RedactedParams(request), "ratecard.created", {}});
@@ -145,29 +170,39 @@ Reply EditCard(const Deps& deps, const Request& request) {
     return reply;
   }
   const Card card = CardOf(deps, request, "elid");
+  std::vector<changes::FieldChange> fields;
   if (name != card.name) {
     cards.Rename(Owner(request), card.id, name);
-    deps.changes.Record(request, {"ratecard:" + name,
-                                  "changed",
-                                  audit::RedactedParams(request),
-                                  "ratecard.changed",
-                                  {{"name", card.name, name}}});
+    fields.push_back({"name", card.name, name});
+  }
+  if (request.Has("default") && request.Flag("default") != card.is_default) {
+    cards.SetDefault(Owner(request), card.id, !card.is_default);
+    fields.push_back({"default", card.is_default ? "on" : "off", card.is_default ? "off" : "on"});
+  }
+  if (!fields.empty()) {
+    deps.changes.Record(request, {"ratecard:" + name, "changed", audit::RedactedParams(request),
+                                  "ratecard.changed", std::move(fields)});
   }
   return Reply::Ok();
 }
 
 Reply DeleteCards(const Deps& deps, const Request& request) {
   const std::vector<std::string> names = request.RequireNameList("elid");
+  for (const std::string& name : names) {
+    std::optional<Card> card = deps.Get<RatecardStore>().Find(Owner(request), name);
+    if (card && card->holders > 0)
+      throw PluginError(ErrorKind::kExists, "elid", name,
+                        name + " is the card of " + std::to_string(card->holders) +
+                            " accounts: give them another first");
+  }
   deps.Get<RatecardStore>().Delete(Owner(request), names);
   for (const std::string& name : names)
     deps.changes.Record(request, {"ratecard:" + name, "deleted", "", "ratecard.deleted", {}});
   return Reply::Ok();
 }
 
-// ratecard.price (plid or elid = card): its items as today sees them, with the next version of
-// each.
-Reply ListPrices(const Deps& deps, const Request& request) {
-  const Card card = ListedCard(deps, request);
+// A card's items as today sees them, with the next version of each, as list rows.
+Reply PriceList(const Deps& deps, const Card& card) {
   Reply reply;
   reply.Root().Set("plid", card.name).Set("currency", deps.config.currency);
   for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today())) {
@@ -179,6 +214,19 @@ Reply ListPrices(const Deps& deps, const Request& request) {
         .Set("next_from", p.next_from);
   }
   return reply;
+}
+
+// ratecard.price (plid or elid = card): the caller's card.
+Reply ListPrices(const Deps& deps, const Request& request) {
+  return PriceList(deps, ListedCard(deps, request));
+}
+
+// ratecard.provider: the caller's provider card, the one its owner charges it at (read-only:
+// what each item costs the caller). Empty without one.
+Reply ListProviderPrices(const Deps& deps, const Request& request) {
+  std::optional<Card> card = deps.Get<RatecardStore>().HeldBy(request.caller().account_id);
+  if (!card) return Reply();
+  return PriceList(deps, *card);
 }
 
 // ratecard.price.edit (plid = card; elid = item when changing one): a price per month of an
@@ -197,7 +245,7 @@ Reply EditPrice(const Deps& deps, const Request& request) {
         .Set("elid", elid)
         .Set("item", elid)
         .Set("price", current ? Price(current->price) : std::string())
-        .Set("effective_from", Today());
+        .Set("effective_from", FirstDay(card));
     return reply;
   }
   const std::string item = elid.empty() ? request.Require("item") : elid;
@@ -207,7 +255,7 @@ Reply EditPrice(const Deps& deps, const Request& request) {
   if (!price)
     throw PluginError(ErrorKind::kInvalidValue, "price", base::Utf8Prefix(text, 32),
                       "a price per month such as 12.34, at most two decimals");
-  const std::string from = EffectiveFrom(request);
+  const std::string from = EffectiveFrom(request, card);
   deps.Get<RatecardStore>().SetPrice(card.id, item, from, price, request.caller().login);
   deps.changes.Record(
       request,
@@ -232,11 +280,19 @@ Reply DeletePrices(const Deps& deps, const Request& request) {
                      [&](const ratecard::Price& p) { return p.item == item; }))
       throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(item, 96));
   }
+  // A card in use keeps its items' past and today: the item goes from tomorrow.
+  const bool in_use = card.holders > 0;
   for (const std::string& item : items) {
-    cards.Forget(card.id, item);
-    deps.changes.Record(
-        request,
-        {"ratecard:" + card.name + "/" + item, "item removed", "", "ratecard.price_removed", {}});
+    if (in_use) {
+      cards.SetPrice(card.id, item, Tomorrow(), std::nullopt, request.caller().login);
+    } else {
+      cards.Forget(card.id, item);
+    }
+    deps.changes.Record(request, {"ratecard:" + card.name + "/" + item,
+                                  in_use ? "item removed from " + Tomorrow() : "item removed",
+                                  "",
+                                  "ratecard.price_removed",
+                                  {}});
   }
   return Reply::Ok();
 }
@@ -268,9 +324,11 @@ void RegisterRatecardFunctions(core::FunctionRegistry& registry) {
   registry.Add("ratecard.price.edit",   AccessLevel::kReseller, Effect::kSubmits, EditPrice);
   registry.Add("ratecard.price.delete", AccessLevel::kReseller, Effect::kChanges, DeletePrices);
   registry.Add("ratecard.history",      AccessLevel::kReseller, Effect::kReads,   ListHistory);
+  registry.Add("ratecard.provider",     AccessLevel::kReseller, Effect::kReads,   ListProviderPrices);
   // clang-format on
   // Prices are money: the wallets right area grants them to staff and tokens.
   registry.SetGroup("ratecard", "wallets");
+  RegisterAssignment(registry);
 }
 
 }  // namespace resellermgr::ratecard

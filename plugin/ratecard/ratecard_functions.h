@@ -7,5 +7,7 @@
 namespace resellermgr::ratecard {
 
 void RegisterRatecardFunctions(core::FunctionRegistry& registry);
+// ratecard= on reseller.edit and user.edit (assignment.cpp).
+void RegisterAssignment(core::FunctionRegistry& registry);
 
 }  // namespace resellermgr::ratecard

@@ -15,8 +15,10 @@ namespace resellermgr::ratecard {
 struct Card {
   long long id = 0;
   std::string name;
-  long long items = 0;  // items priced on the card (today or later)
-  std::string created;  // YYYY-MM-DD
+  long long items = 0;      // items priced on the card (today or later)
+  std::string created;      // YYYY-MM-DD
+  bool is_default = false;  // given to the owner's new accounts that are given none
+  long long holders = 0;    // accounts charged at it
 };
 
 // An item as a day sees it: the price in force (none before its first version), since when, and
@@ -58,6 +60,14 @@ class RatecardStore {
                         const std::string& set_by) = 0;
   // Every version of `item` (a card nobody holds forgets it at once). Returns how many went.
   virtual long long Forget(long long card_id, const std::string& item) = 0;
+
+  // The owner's default card for its new accounts (one at most; another's flag goes).
+  virtual void SetDefault(long long owner_id, long long card_id, bool is_default) = 0;
+  virtual std::optional<Card> DefaultOf(long long owner_id) = 0;
+  // The card account `account_id` is charged at (its provider card), with the card's owner.
+  virtual std::optional<Card> HeldBy(long long account_id) = 0;
+  // Gives account `account_id` the card (nullopt: none).
+  virtual void Assign(long long account_id, std::optional<long long> card_id) = 0;
 };
 
 class MySqlRatecardStore final : public RatecardStore {
@@ -74,6 +84,10 @@ class MySqlRatecardStore final : public RatecardStore {
   void SetPrice(long long card_id, const std::string& item, const std::string& effective_from,
                 std::optional<std::int64_t> price, const std::string& set_by) override;
   long long Forget(long long card_id, const std::string& item) override;
+  void SetDefault(long long owner_id, long long card_id, bool is_default) override;
+  std::optional<Card> DefaultOf(long long owner_id) override;
+  std::optional<Card> HeldBy(long long account_id) override;
+  void Assign(long long account_id, std::optional<long long> card_id) override;
 
  private:
   db::Connection& connection_;

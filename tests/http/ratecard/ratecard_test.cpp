@@ -143,4 +143,81 @@ BOOST_AUTO_TEST_CASE(nobody_reads_or_changes_another_accounts_cards) {
   BOOST_TEST(ErrorType(As::Login(u, kPassword).Call("ratecard")) == "access");
 }
 
+BOOST_AUTO_TEST_CASE(a_card_given_to_an_account_is_its_provider_card) {
+  const As admin = As::Admin();
+  const std::string base = Unique("base"), other = Unique("other");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + base)));
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + other)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=account&price=2.00")));
+  // Given on the reseller's form, in the form's own transaction.
+  const std::string r = Unique("rra");
+  MakeReseller(r, "ratecard=" + base);
+  BOOST_TEST(admin.Call("reseller.edit", "elid=" + r).child("doc").child_value("ratecard") == base);
+  const As reseller = As::Login(r, kPassword);
+  pugi::xml_document mine = reseller.Call("ratecard.provider");
+  BOOST_TEST(mine.child("doc").child_value("plid") == base);
+  BOOST_TEST(Item(mine, "account").child_value("price") == std::string("2.00"));
+  // A card that is not the owner's refuses the whole change.
+  pugi::xml_document refused =
+      admin.Call("reseller.edit", "sok=ok&elid=" + r + "&fullname=Changed&ratecard=nosuch");
+  BOOST_TEST(ErrorType(refused) == "missed");
+  BOOST_TEST(ErrorObjectOf(refused) == "ratecard");
+  BOOST_TEST(admin.Call("reseller.edit", "elid=" + r).child("doc").child_value("fullname") !=
+             std::string("Changed"));
+
+  // A card in use: changes take effect tomorrow at the earliest, items leave tomorrow, and the
+  // card cannot go while an account is charged at it.
+  BOOST_TEST(FindRow(admin.Call("ratecard"), base).child_value("holders") == std::string("1"));
+  BOOST_TEST(ErrorType(admin.Call("ratecard.price.edit",
+                                  "sok=ok&plid=" + base + "&elid=account&price=3&effective_from=" +
+                                      Day(0))) == "value");
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&elid=account&price=3")));
+  pugi::xml_node account = Item(reseller.Call("ratecard.provider"), "account");
+  BOOST_TEST(account.child_value("price") == std::string("2.00"));
+  BOOST_TEST(account.child_value("next_price") == std::string("3.00"));
+  BOOST_TEST(account.child_value("next_from") == Day(1));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=reseller&price=1")));
+  BOOST_TEST(IsOk(admin.Call("ratecard.price.delete", "plid=" + base + "&elid=reseller")));
+  pugi::xml_node leaving = Item(admin.Call("ratecard.price", "plid=" + base), "reseller");
+  BOOST_TEST(leaving.child_value("next_price") == std::string("-"));
+  BOOST_TEST(ErrorType(admin.Call("ratecard.delete", "elid=" + base)) == "exists");
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=" + other)));
+  BOOST_TEST(reseller.Call("ratecard.provider").child("doc").child_value("plid") == other);
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+  BOOST_TEST(!reseller.Call("ratecard.provider").child("doc").child("plid"));
+  BOOST_TEST(IsOk(admin.Call("ratecard.delete", "elid=" + base + ",%20" + other)));
+}
+
+BOOST_AUTO_TEST_CASE(a_resellers_default_card_goes_to_its_new_users) {
+  const std::string r = Unique("rrf");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=clients&default=on")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=vip")));
+  BOOST_TEST(FindRow(reseller.Call("ratecard"), "clients").child_value("default") ==
+             std::string("on"));
+  // The form of a new user offers the default and the reseller's cards.
+  pugi::xml_document form = reseller.Call("user.edit");
+  BOOST_TEST(form.child("doc").child_value("ratecard") == std::string("clients"));
+  BOOST_TEST(form.child("doc")
+                 .find_child_by_attribute("slist", "name", "ratecard")
+                 .find_child_by_attribute("msg", "key", "vip"));
+  const std::string u1 = Unique("urf"), u2 = Unique("urf");
+  MakeUser(reseller, u1);
+  MakeUser(reseller, u2, "ratecard=vip");
+  BOOST_TEST(reseller.Call("user.edit", "elid=" + u1).child("doc").child_value("ratecard") ==
+             std::string("clients"));
+  BOOST_TEST(reseller.Call("user.edit", "elid=" + u2).child("doc").child_value("ratecard") ==
+             std::string("vip"));
+  // Only its own cards: not the admin's, not another reseller's.
+  const std::string admins = Unique("adm");
+  BOOST_TEST(IsOk(As::Admin().Call("ratecard.edit", "sok=ok&name=" + admins)));
+  BOOST_TEST(ErrorType(reseller.Call("user.edit", "sok=ok&elid=" + u1 + "&ratecard=" + admins)) ==
+             "missed");
+  BOOST_TEST(IsOk(As::Admin().Call("ratecard.delete", "elid=" + admins)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

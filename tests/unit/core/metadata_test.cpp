@@ -171,6 +171,21 @@ BOOST_AUTO_TEST_CASE(a_family_file_may_extend_a_toolbar_but_not_redeclare_a_func
   for (pugi::xml_node b : merged.Find("l").child("toolbar").children("toolbtn"))
     order += b.attribute("name").value();
   BOOST_TEST(order == "abcz");
+  // A form's page gains the fields another family's file adds to it.
+  std::ofstream(dir + "/m.xml") << R"(<mgrdata><metadata name="l" type="list"><toolbar>
+      <toolbtn func="l.a" name="a"/><toolbtn func="l.c" name="c"/></toolbar></metadata>
+      <metadata name="f" type="form"><form><page name="main">
+      <field name="one"><input type="text" name="one" maxlength="4"/></field></page></form>
+      </metadata></mgrdata>)";
+  std::ofstream(dir + "/m_z.xml") << R"(<mgrdata><metadata name="f"><form><page name="main">
+      <field name="two"><input type="text" name="two" maxlength="8"/></field></page></form>
+      </metadata></mgrdata>)";
+  const Metadata extended = Metadata::LoadFile(dir + "/m.xml");
+  std::string fields;
+  for (pugi::xml_node f : extended.Find("f").child("form").child("page").children("field"))
+    fields += f.attribute("name").value();
+  BOOST_TEST(fields == "onetwo");
+  // A second declaration of a function (it has a type of its own) is a start-up error.
   std::ofstream(dir + "/m_y.xml") << R"(<mgrdata><metadata name="l" type="form"><form/></metadata>
       </mgrdata>)";
   BOOST_CHECK_THROW(Metadata::LoadFile(dir + "/m.xml"), std::runtime_error);
