@@ -3,6 +3,7 @@
 #include "account/module.h"
 #include "audit/module.h"
 #include "auth/module.h"
+#include "billing/module.h"
 #include "brand/module.h"
 #include "group/module.h"
 #include "home/module.h"
@@ -35,6 +36,7 @@ std::span<const core::Module* const> AllModules() {
       &brand::kModule,
       &report::kModule,
       &ratecard::kModule,
+      &billing::kModule,
       &home::kModule,
   };
   // clang-format on

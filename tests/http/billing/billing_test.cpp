@@ -1,0 +1,135 @@
+// The daily charge run (issue 23) through the real stack: a three-level chain charged for a day
+// with exact amounts at every level, a second run that charges nothing, a price set for later
+// not used, and a reseller past its credit limit whose day is recorded unpaid.
+
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+
+#include <boost/test/unit_test.hpp>
+#include <ctime>
+
+#include "billing/daily_share.h"
+#include "http/api.h"
+#include "money/amount.h"
+#include "support/test_env.h"
+
+using namespace resellermgr;
+using namespace resellermgr::testing;
+
+namespace {
+
+std::string Day(int offset) {
+  const std::time_t when = std::time(nullptr) + offset * 86400;
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
+  return day;
+}
+
+// The share of `monthly` (minor units) on `day` (YYYY-MM-DD).
+std::int64_t Share(std::int64_t monthly, const std::string& day) {
+  std::tm when{};
+  strptime(day.c_str(), "%Y-%m-%d", &when);
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int year = when.tm_year + 1900;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = when.tm_mon == 1 && leap ? 29 : kDays[when.tm_mon];
+  return billing::DailyShare(monthly, when.tm_mday, days);
+}
+
+// The caller's own wallet balance, in minor units.
+std::int64_t Balance(const As& as) {
+  const std::string text = as.Call("transaction").child("doc").child_value("balance");
+  const bool owes = text.starts_with("-");
+  const std::optional<std::int64_t> amount = money::ParseAmount(owes ? text.substr(1) : text);
+  BOOST_REQUIRE_MESSAGE(amount, "balance " << text);
+  return owes ? -*amount : *amount;
+}
+
+CommandResult BillingRun(const std::string& day) {
+  return RunCommand(Resellerctl("billing run --date " + day));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(billing)
+
+BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
+  const As admin = As::Admin();
+  const std::string day = Day(3);
+  const std::string top = Unique("top");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=10")));
+  // Set for after the day: not used for it.
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit",
+                      "sok=ok&plid=" + top + "&elid=account&price=99&effective_from=" + Day(4))));
+  const std::string r = Unique("rbl"), s = Unique("sbl");
+  MakeReseller(r, "may_resell=on&ratecard=" + top);
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=subs")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=subs&item=account&price=60")));
+  BOOST_TEST(IsOk(reseller.Call("reseller.edit",
+                                "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=subs")));
+  BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
+  const As sub = As::Login(s, kPassword);
+  MakeUser(reseller, Unique("ubl"));
+  MakeUser(sub, Unique("ubl"));
+  MakeUser(sub, Unique("ubl"));
+
+  const CommandResult run = BillingRun(day);
+  BOOST_TEST(run.exit_code == 0, run.output);
+  // The sub-reseller pays its parent for its two users at the parent's card; the reseller pays
+  // the operator for all three users and both reseller accounts at the admin's card.
+  const std::int64_t sub_pays = 2 * Share(6000, day);
+  const std::int64_t top_pays = 3 * Share(3000, day) + 2 * Share(1000, day);
+  BOOST_TEST(Balance(sub) == -sub_pays);
+  BOOST_TEST(Balance(reseller) == sub_pays - top_pays);
+
+  // Again: nothing more.
+  BOOST_TEST(BillingRun(day).exit_code == 0);
+  BOOST_TEST(Balance(sub) == -sub_pays);
+  BOOST_TEST(Balance(reseller) == sub_pays - top_pays);
+  const CommandResult books = RunCommand(Resellerctl("ledger verify"));
+  BOOST_TEST(books.exit_code == 0, books.output);
+
+  // The statement says what was charged and why.
+  pugi::xml_node charge = sub.Call("transaction").child("doc").child("elem");
+  BOOST_TEST(charge.child_value("kind") == std::string("charge"));
+  BOOST_TEST(charge.child_value("memo") == std::string("2 x account"));
+  BOOST_TEST(charge.child_value("period") == day);
+  BOOST_TEST(charge.child_value("counterparty") == r);
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
+BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_is_unpaid) {
+  const As admin = As::Admin();
+  const std::string day = Day(5);
+  const std::string card = Unique("poor");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=300")));
+  const std::string r = Unique("rbu");
+  MakeReseller(r, "ratecard=" + card);  // no credit, no money
+  BOOST_TEST(BillingRun(day).exit_code == 0);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(Balance(reseller) == 0);
+  BOOST_TEST(!reseller.Call("transaction").child("doc").child("elem"));
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::Statement> statement(db->createStatement());
+  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+      "SELECT d.status, d.amount FROM billing_day d JOIN account a ON a.id = d.account_id "
+      "WHERE a.name = '" +
+      r + "' AND d.day = '" + day + "'"));
+  BOOST_REQUIRE(rows->next());
+  BOOST_TEST(rows->getString("status") == "unpaid");
+  BOOST_TEST(rows->getInt64("amount") == Share(30000, day));
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
