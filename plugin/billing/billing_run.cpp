@@ -8,6 +8,7 @@
 #include "billing/daily_share.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "ratecard/ratecard_store.h"
 #include "wallet/wallet_store.h"
 
 namespace resellermgr::billing {
@@ -51,11 +52,12 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
 RunResult RunDay(const Deps& deps, const std::string& day) {
   MySqlBillingStore store(deps.db);
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
+  ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
   const auto [day_of_month, days] = DayOfMonth(day);
   RunResult result;
   for (const Payer& payer : store.DuePayers(day)) {
     std::vector<Charge> charges =
-        ChargesOf(store.Holdings(payer), store.PricesOn(payer.card_id, day), day_of_month, days);
+        ChargesOf(store.Holdings(payer), cards.InForce(payer.card_id, day), day_of_month, days);
     std::int64_t total = 0;
     for (const Charge& c : charges) total += c.amount;
     bool paid = true;

@@ -39,8 +39,6 @@ class MySqlBillingStore {
   // below it), `account` or `plan:TEMPLATE` (each live user below it, not an own client account),
   // `service:NAME` (each active client service below it).
   std::map<std::string, long long> Holdings(const Payer& payer);
-  // The card's monthly prices in force on `day`, by item.
-  std::map<std::string, std::int64_t> PricesOn(long long card_id, const std::string& day);
   // Claims the payer's day (false when another run did); the charges follow in its transaction.
   bool Claim(const std::string& day, long long account_id, bool paid, std::int64_t amount);
   void Record(const std::string& day, long long account_id, const Charge& charge);

@@ -36,12 +36,6 @@ constexpr char kServicesBelow[] =
     " JOIN service s ON s.id = cs.service_id"
     " WHERE " RM_BELOW("a") " AND a.deleted_at IS NULL GROUP BY s.name";
 constexpr auto kServicesRow = db::Columns::Of(kServicesBelow);
-constexpr char kPricesOn[] = R"sql(
-    SELECT p.item, p.price FROM ratecard_price p
-    WHERE p.card_id = ? AND p.effective_from = (
-      SELECT MAX(v.effective_from) FROM ratecard_price v
-      WHERE v.card_id = p.card_id AND v.item = p.item AND v.effective_from <= ?))sql";
-constexpr auto kPriceRow = db::Columns::Of(kPricesOn);
 constexpr char kClaim[] =
     "INSERT INTO billing_day (day, account_id, status, amount) VALUES (?, ?, ?, ?)";
 constexpr char kRecord[] = R"sql(
@@ -84,17 +78,6 @@ std::map<std::string, long long> MySqlBillingStore::Holdings(const Payer& payer)
       held["service:" + rows->getString(kServicesRow["name"])] = rows->getInt64(kServicesRow["n"]);
   }
   return held;
-}
-
-std::map<std::string, std::int64_t> MySqlBillingStore::PricesOn(long long card_id,
-                                                                const std::string& day) {
-  std::map<std::string, std::int64_t> prices;
-  auto rows = db::Select(db::Query(connection_, kPricesOn, card_id, day));
-  while (rows->next()) {
-    if (!rows->isNull(kPriceRow["price"]))  // taken off the card from that day
-      prices[rows->getString(kPriceRow["item"])] = rows->getInt64(kPriceRow["price"]);
-  }
-  return prices;
 }
 
 bool MySqlBillingStore::Claim(const std::string& day, long long account_id, bool paid,

@@ -3,6 +3,7 @@
 #include "base/errors.h"
 #include "db/columns.h"
 #include "db/transaction.h"
+#include "ratecard/derive.h"
 #include "ratecard/ratecard_store.h"
 
 namespace resellermgr::ratecard {
@@ -14,10 +15,11 @@ using base::PluginError;
 constexpr int kDuplicateKey = 1062;
 
 // A card with how many items it prices and how many accounts hold it.
-#define RM_CARD_COLUMNS                                                                  \
-  "c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p "                  \
-  "WHERE p.card_id = c.id) AS items, DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created, " \
-  "c.is_default, (SELECT COUNT(*) FROM ratecard_holder h WHERE h.card_id = c.id) AS holders"
+#define RM_CARD_COLUMNS                                                                        \
+  "c.id, c.name, (SELECT COUNT(DISTINCT p.item) FROM ratecard_price p "                        \
+  "WHERE p.card_id = c.id) AS items, DATE_FORMAT(c.created_at, '%Y-%m-%d') AS created, "       \
+  "c.is_default, (SELECT COUNT(*) FROM ratecard_holder h WHERE h.card_id = c.id) AS holders, " \
+  "COALESCE(c.derived_from, 0) AS derived_from, c.markup_bp, c.round_to"
 constexpr db::Columns kCardRow{RM_CARD_COLUMNS};
 constexpr char kList[] =
     "SELECT " RM_CARD_COLUMNS " FROM ratecard c WHERE c.owner_account_id = ? ORDER BY c.name";
@@ -69,6 +71,19 @@ constexpr char kSetPrice[] = R"sql(
     VALUES (?, ?, ?, ?, ?)
     ON DUPLICATE KEY UPDATE price = VALUES(price), set_by = VALUES(set_by),
                             set_at = CURRENT_TIMESTAMP(6))sql";
+// Each item's version in force on a day (NULL: taken off from then).
+constexpr char kInForce[] = R"sql(
+    SELECT p.item, p.price FROM ratecard_price p
+    WHERE p.card_id = ? AND p.effective_from = (
+      SELECT MAX(v.effective_from) FROM ratecard_price v
+      WHERE v.card_id = p.card_id AND v.item = p.item AND v.effective_from <= ?))sql";
+constexpr auto kInForceRow = db::Columns::Of(kInForce);
+constexpr char kDerivation[] =
+    "SELECT COALESCE(derived_from, 0) AS derived_from, markup_bp, round_to FROM ratecard"
+    " WHERE id = ?";
+constexpr auto kDerivationRow = db::Columns::Of(kDerivation);
+constexpr char kSetDerivation[] =
+    "UPDATE ratecard SET derived_from = NULLIF(?, 0), markup_bp = ?, round_to = ? WHERE id = ?";
 constexpr char kForget[] = "DELETE FROM ratecard_price WHERE card_id = ? AND item = ?";
 
 std::optional<std::int64_t> OptionalInt(sql::ResultSet& row, int column) {
@@ -79,7 +94,9 @@ std::optional<std::int64_t> OptionalInt(sql::ResultSet& row, int column) {
 Card ReadCard(sql::ResultSet& row) {
   return {row.getInt64(kCardRow["id"]),           row.getString(kCardRow["name"]),
           row.getInt64(kCardRow["items"]),        row.getString(kCardRow["created"]),
-          row.getBoolean(kCardRow["is_default"]), row.getInt64(kCardRow["holders"])};
+          row.getBoolean(kCardRow["is_default"]), row.getInt64(kCardRow["holders"]),
+          row.getInt64(kCardRow["derived_from"]), row.getInt(kCardRow["markup_bp"]),
+          row.getInt(kCardRow["round_to"])};
 }
 
 }  // namespace
@@ -200,6 +217,40 @@ void MySqlRatecardStore::Assign(long long account_id, std::optional<long long> c
   } else {
     db::Query(connection_, kUnassign, account_id).executeUpdate();
   }
+}
+
+std::map<std::string, std::int64_t> MySqlRatecardStore::InForce(long long card_id,
+                                                                const std::string& day) {
+  std::map<std::string, std::optional<std::int64_t>> own;
+  {
+    auto rows = db::Select(db::Query(connection_, kInForce, card_id, day));
+    while (rows->next())
+      own[rows->getString(kInForceRow["item"])] = OptionalInt(*rows, kInForceRow["price"]);
+  }
+  std::map<std::string, std::int64_t> prices;
+  auto derivation = db::Select(db::Query(connection_, kDerivation, card_id));
+  if (derivation->next() && derivation->getInt64(kDerivationRow["derived_from"]) != 0) {
+    const int markup = derivation->getInt(kDerivationRow["markup_bp"]);
+    const int step = derivation->getInt(kDerivationRow["round_to"]);
+    for (const auto& [item, price] :
+         InForce(derivation->getInt64(kDerivationRow["derived_from"]), day))
+      prices[item] = Derive(price, markup, step);
+  }
+  // The card's own versions override what it derives, a removal included.
+  for (const auto& [item, price] : own) {
+    if (price) {
+      prices[item] = *price;
+    } else {
+      prices.erase(item);
+    }
+  }
+  return prices;
+}
+
+void MySqlRatecardStore::SetDerivation(long long card_id, long long derived_from, int markup_bp,
+                                       int round_to) {
+  db::Query(connection_, kSetDerivation, derived_from, markup_bp, round_to, card_id)
+      .executeUpdate();
 }
 
 }  // namespace resellermgr::ratecard

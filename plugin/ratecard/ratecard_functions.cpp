@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <regex>
+#include <set>
 
 #include "audit/audit_log.h"
 #include "base/config.h"
@@ -141,6 +142,62 @@ Reply ListCards(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// "20" or "12.5" percent as basis points (0 to 1000%).
+int MarkupOf(const Request& request) {
+  const std::string text(request.GetOr("markup", "0"));
+  static const std::regex kPercent(R"(([0-9]{1,4})(\.([0-9]{1,2}))?)");
+  std::smatch match;
+  if (!std::regex_match(text, match, kPercent))
+    throw PluginError(ErrorKind::kInvalidValue, "markup", base::Utf8Prefix(text, 16),
+                      "a percent such as 20 or 12.5");
+  std::string cents = match[3].matched ? match[3].str() : "0";
+  if (cents.size() == 1) cents += "0";
+  const int bp = std::stoi(match[1].str()) * 100 + std::stoi(cents);
+  if (bp > 100000)
+    throw PluginError(ErrorKind::kInvalidValue, "markup", text, "at most 1000 percent");
+  return bp;
+}
+
+// The rounding step of derived prices, as money ("0.05"); default a cent.
+int RoundToOf(const Request& request) {
+  const std::string text(request.GetOr("round_to", "0.01"));
+  const std::optional<std::int64_t> step = money::ParseAmount(text.empty() ? "0.01" : text);
+  if (!step || *step <= 0 || *step > 100000)
+    throw PluginError(ErrorKind::kInvalidValue, "round_to", base::Utf8Prefix(text, 16),
+                      "a step such as 0.01, 0.05 or 1.00");
+  return static_cast<int>(*step);
+}
+
+// derive=on: the card follows the caller's provider card with `markup` and `round_to`; off: it
+// keeps only the prices it sets itself. Returns the audit's old -> new.
+std::optional<changes::FieldChange> ApplyDerivation(const Deps& deps, const Request& request,
+                                                    const Card& card) {
+  if (!request.Has("derive") && !request.Has("markup") && !request.Has("round_to"))
+    return std::nullopt;
+  RatecardStore& cards = deps.Get<RatecardStore>();
+  const bool derive = request.Has("derive") ? request.Flag("derive") : card.derived_from != 0;
+  long long from = 0;
+  if (derive) {
+    std::optional<Card> provider = cards.HeldBy(request.caller().account_id);
+    if (!provider)
+      throw PluginError(ErrorKind::kInvalidValue, "derive", "on",
+                        "you have no provider card to derive from");
+    from = provider->id;
+  }
+  const int markup = derive ? MarkupOf(request) : 0;
+  const int step = derive ? RoundToOf(request) : 1;
+  cards.SetDerivation(card.id, from, markup, step);
+  const auto describe = [](long long derived, int bp, int round) {
+    return derived == 0
+               ? std::string("own prices")
+               : "provider +" + std::to_string(bp / 100) + "." + std::to_string(bp % 100 / 10) +
+                     std::to_string(bp % 10) + "% rounded to " + money::FormatAmount(round);
+  };
+  return changes::FieldChange{"derivation",
+                              describe(card.derived_from, card.markup_bp, card.round_to),
+                              describe(from, markup, step)};
+}
+
 // ratecard.edit: a new card (no elid) or a card renamed.
 Reply EditCard(const Deps& deps, const Request& request) {
   const std::string_view elid = request.GetOr("elid", "");
@@ -153,7 +210,12 @@ Reply EditCard(const Deps& deps, const Request& request) {
       reply.Root()
           .Set("elid", card.name)
           .Set("name", card.name)
-          .Set("default", card.is_default ? "on" : "off");
+          .Set("default", card.is_default ? "on" : "off")
+          .Set("derive", card.derived_from != 0 ? "on" : "off")
+          .Set("markup", std::to_string(card.markup_bp / 100) + "." +
+                             std::to_string(card.markup_bp % 100 / 10) +
+                             std::to_string(card.markup_bp % 10))
+          .Set("round_to", money::FormatAmount(card.round_to));
     }
     return reply;
   }
@@ -162,6 +224,9 @@ Reply EditCard(const Deps& deps, const Request& request) {
   if (elid.empty()) {
     const long long id = cards.Create(Owner(request), name);
     if (request.Flag("default")) cards.SetDefault(Owner(request), id, true);
+    Card created;
+    created.id = id;
+    ApplyDerivation(deps, request, created);
     deps.changes.Record(
         request,
         {"ratecard:" + name, "created", audit::RedactedParams(request), "ratecard.created", {}});
@@ -179,6 +244,8 @@ Reply EditCard(const Deps& deps, const Request& request) {
     cards.SetDefault(Owner(request), card.id, !card.is_default);
     fields.push_back({"default", card.is_default ? "on" : "off", card.is_default ? "off" : "on"});
   }
+  if (std::optional<changes::FieldChange> derivation = ApplyDerivation(deps, request, card))
+    fields.push_back(*derivation);
   if (!fields.empty()) {
     deps.changes.Record(request, {"ratecard:" + name, "changed", audit::RedactedParams(request),
                                   "ratecard.changed", std::move(fields)});
@@ -201,24 +268,50 @@ Reply DeleteCards(const Deps& deps, const Request& request) {
   return Reply::Ok();
 }
 
-// A card's items as today sees them, with the next version of each, as list rows.
-Reply PriceList(const Deps& deps, const Card& card) {
+// A card's items as today sees them, with the next version of each, as list rows: the items it
+// prices itself and, on a derived card, those it takes from its provider card (derived=on).
+// With the owner's provider card, each row says what the item costs the owner and flags a price
+// below it.
+Reply PriceList(const Deps& deps, const Card& card, const std::optional<Card>& provider) {
+  RatecardStore& cards = deps.Get<RatecardStore>();
+  const std::string today = Today();
+  const std::map<std::string, std::int64_t> costs =
+      provider ? cards.InForce(provider->id, today) : std::map<std::string, std::int64_t>();
   Reply reply;
   reply.Root().Set("plid", card.name).Set("currency", deps.config.currency);
-  for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today())) {
+  const auto add_cost = [&](core::Element& row, const std::string& item,
+                            std::optional<std::int64_t> price) {
+    auto cost = costs.find(item);
+    if (cost == costs.end()) return;
+    row.Set("cost", money::FormatAmount(cost->second));
+    if (price && *price < cost->second) row.Set("below_cost", "on");
+  };
+  std::set<std::string> own;
+  for (const ratecard::Price& p : cards.Prices(card.id, today)) {
+    own.insert(p.item);
     core::Element row = reply.AddRow();
     row.Set("item", p.item)
         .Set("price", Price(p.price))
         .Set("since", p.price ? p.since : std::string())
         .Set("next_price", p.next_removes ? std::string("-") : Price(p.next_price))
         .Set("next_from", p.next_from);
+    add_cost(row, p.item, p.price);
+  }
+  if (card.derived_from != 0) {
+    for (const auto& [item, price] : cards.InForce(card.id, today)) {
+      if (own.count(item)) continue;
+      core::Element row = reply.AddRow();
+      row.Set("item", item).Set("price", money::FormatAmount(price)).Set("derived", "on");
+      add_cost(row, item, price);
+    }
   }
   return reply;
 }
 
 // ratecard.price (plid or elid = card): the caller's card.
 Reply ListPrices(const Deps& deps, const Request& request) {
-  return PriceList(deps, ListedCard(deps, request));
+  return PriceList(deps, ListedCard(deps, request),
+                   deps.Get<RatecardStore>().HeldBy(request.caller().account_id));
 }
 
 // ratecard.provider: the caller's provider card, the one its owner charges it at (read-only:
@@ -226,7 +319,7 @@ Reply ListPrices(const Deps& deps, const Request& request) {
 Reply ListProviderPrices(const Deps& deps, const Request& request) {
   std::optional<Card> card = deps.Get<RatecardStore>().HeldBy(request.caller().account_id);
   if (!card) return Reply();
-  return PriceList(deps, *card);
+  return PriceList(deps, *card, std::nullopt);
 }
 
 // ratecard.price.edit (plid = card; elid = item when changing one): a price per month of an
@@ -237,7 +330,13 @@ Reply EditPrice(const Deps& deps, const Request& request) {
   std::optional<ratecard::Price> current;
   for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today()))
     if (p.item == elid) current = p;
-  if (!elid.empty() && !current) throw PluginError(ErrorKind::kNotFound, "elid", elid);
+  if (!elid.empty() && !current) {
+    // An item a derived card takes from its provider card: setting it overrides it.
+    const auto derived = deps.Get<RatecardStore>().InForce(card.id, Today());
+    auto it = derived.find(elid);
+    if (it == derived.end()) throw PluginError(ErrorKind::kNotFound, "elid", elid);
+    current = ratecard::Price{elid, it->second, "", std::nullopt, "", false};
+  }
   if (!request.Submitted()) {
     Reply reply;
     reply.Root()
@@ -256,6 +355,17 @@ Reply EditPrice(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "price", base::Utf8Prefix(text, 32),
                       "a price per month such as 12.34, at most two decimals");
   const std::string from = EffectiveFrom(request, card);
+  // Below what the item costs the caller (its provider card's price that day) only when it
+  // says so: selling at a loss is a decision, not a typo.
+  if (std::optional<Card> provider =
+          deps.Get<RatecardStore>().HeldBy(request.caller().account_id)) {
+    const auto costs = deps.Get<RatecardStore>().InForce(provider->id, from);
+    auto cost = costs.find(item);
+    if (cost != costs.end() && *price < cost->second && !request.Flag("below_cost"))
+      throw PluginError(ErrorKind::kInvalidValue, "price", money::FormatAmount(*price),
+                        "below your cost " + money::FormatAmount(cost->second) +
+                            "; send below_cost=on to sell at a loss");
+  }
   deps.Get<RatecardStore>().SetPrice(card.id, item, from, price, request.caller().login);
   deps.changes.Record(
       request,

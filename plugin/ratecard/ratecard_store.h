@@ -4,6 +4,7 @@
 // day. Every statement filters on the owner, so nobody reads or changes another's cards.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ struct Card {
   std::string created;      // YYYY-MM-DD
   bool is_default = false;  // given to the owner's new accounts that are given none
   long long holders = 0;    // accounts charged at it
+  // Derived from its owner's provider card (sql/038): that card's prices, marked up and rounded.
+  long long derived_from = 0;  // 0: a card of its own
+  int markup_bp = 0;           // basis points: 2000 is 20%
+  int round_to = 1;            // minor units
 };
 
 // An item as a day sees it: the price in force (none before its first version), since when, and
@@ -61,6 +66,14 @@ class RatecardStore {
   // Every version of `item` (a card nobody holds forgets it at once). Returns how many went.
   virtual long long Forget(long long card_id, const std::string& item) = 0;
 
+  // The card's price of each item in force on `day`: its own versions, and on a derived card
+  // every item its provider card prices there (marked up and rounded) that it sets none of.
+  virtual std::map<std::string, std::int64_t> InForce(long long card_id,
+                                                      const std::string& day) = 0;
+  // Makes the card follow `derived_from` (0: stop) with a markup and a rounding step.
+  virtual void SetDerivation(long long card_id, long long derived_from, int markup_bp,
+                             int round_to) = 0;
+
   // The owner's default card for its new accounts (one at most; another's flag goes).
   virtual void SetDefault(long long owner_id, long long card_id, bool is_default) = 0;
   virtual std::optional<Card> DefaultOf(long long owner_id) = 0;
@@ -84,6 +97,9 @@ class MySqlRatecardStore final : public RatecardStore {
   void SetPrice(long long card_id, const std::string& item, const std::string& effective_from,
                 std::optional<std::int64_t> price, const std::string& set_by) override;
   long long Forget(long long card_id, const std::string& item) override;
+  std::map<std::string, std::int64_t> InForce(long long card_id, const std::string& day) override;
+  void SetDerivation(long long card_id, long long derived_from, int markup_bp,
+                     int round_to) override;
   void SetDefault(long long owner_id, long long card_id, bool is_default) override;
   std::optional<Card> DefaultOf(long long owner_id) override;
   std::optional<Card> HeldBy(long long account_id) override;

@@ -132,4 +132,26 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
+  const As admin = As::Admin();
+  const std::string day = Day(4);
+  const std::string top = Unique("topd");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=31")));
+  const std::string r = Unique("rbd"), s = Unique("sbd");
+  MakeReseller(r, "may_resell=on&ratecard=" + top);
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=marked&derive=on&markup=50")));
+  BOOST_TEST(IsOk(reseller.Call("reseller.edit",
+                                "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=marked")));
+  BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
+  BOOST_TEST(BillingRun(day).exit_code == 0);
+  // The sub-reseller pays its own reseller account at 31.00 + 50% = 46.50 a month.
+  BOOST_TEST(Balance(As::Login(s, kPassword)) == -Share(4650, day));
+  BOOST_TEST(Balance(reseller) == Share(4650, day) - 2 * Share(3100, day));
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -220,4 +220,54 @@ BOOST_AUTO_TEST_CASE(a_resellers_default_card_goes_to_its_new_users) {
   BOOST_TEST(IsOk(As::Admin().Call("ratecard.delete", "elid=" + admins)));
 }
 
+BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
+  const As admin = As::Admin();
+  const std::string base = Unique("wholesale");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + base)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=account&price=10")));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=reseller&price=3.33")));
+  const std::string r = Unique("rdv");
+  MakeReseller(r, "ratecard=" + base);
+  const As reseller = As::Login(r, kPassword);
+  // Derived: 20% on top, rounded up to 0.50 (10.00 -> 12.00; 3.33 -> 3.996 -> 4.00).
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail&derive=on&markup=20&round_to=0.50")));
+  pugi::xml_document prices = reseller.Call("ratecard.price", "plid=retail");
+  BOOST_TEST(Item(prices, "account").child_value("price") == std::string("12.00"));
+  BOOST_TEST(Item(prices, "account").child_value("derived") == std::string("on"));
+  BOOST_TEST(Item(prices, "account").child_value("cost") == std::string("10.00"));
+  BOOST_TEST(Item(prices, "reseller").child_value("price") == std::string("4.00"));
+  pugi::xml_document form = reseller.Call("ratecard.edit", "elid=retail");
+  BOOST_TEST(form.child("doc").child_value("markup") == std::string("20.00"));
+  BOOST_TEST(form.child("doc").child_value("round_to") == std::string("0.50"));
+
+  // A provider change is followed the day it takes effect; an override stays.
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit",
+                      "sok=ok&plid=" + base + "&elid=account&price=20&effective_from=" + Day(2))));
+  BOOST_TEST(Item(reseller.Call("ratecard.price", "plid=retail"), "account").child_value("price") ==
+             std::string("12.00"));  // today
+  // Below cost: refused unless confirmed, then flagged.
+  const pugi::xml_document below =
+      reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&elid=account&price=9.99");
+  BOOST_TEST(ErrorType(below) == "value");
+  BOOST_TEST(ErrorObjectOf(below) == "price");
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit",
+                                "sok=ok&plid=retail&elid=account&price=9.99&below_cost=on")));
+  pugi::xml_node account = Item(reseller.Call("ratecard.price", "plid=retail"), "account");
+  BOOST_TEST(account.child_value("price") == std::string("9.99"));
+  BOOST_TEST(account.child_value("below_cost") == std::string("on"));
+  BOOST_TEST(!account.child("derived"));
+  // A card without a provider card to derive from is refused.
+  const std::string lone = Unique("rdl");
+  MakeReseller(lone);
+  BOOST_TEST(ErrorType(As::Login(lone, kPassword)
+                           .Call("ratecard.edit", "sok=ok&name=x&derive=on&markup=10")) == "value");
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.edit",
+                                     "sok=ok&elid=retail&name=retail&markup=much")) == "value");
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
