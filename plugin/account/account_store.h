@@ -121,6 +121,10 @@ class MySqlAccountStore final : public Directory {
   // the cascade rows they caused; a user suspended on its own stays suspended.
   // Throws kAccessDenied if a lock set by someone else remains.
   void Resume(const Scope& scope, int level, const std::vector<std::string>& names);
+  // Lifts only the suspensions of account `account_id` given for `reason` (and what they caused
+  // below it), whoever set them: what a family that suspends automatically undoes (billing's
+  // non-payment). Other suspensions stay. Returns whether there was one.
+  bool LiftSuspension(long long account_id, const std::string& reason);
 
   // user.move / reseller.move (mysql_account_move.cpp): moves the account `name` of `level`
   // (and everything below it) under `owner`, the caller's own account or one in its scope, in

@@ -26,6 +26,8 @@ constexpr auto kOwnedRow = db::Columns::Of(kOwnedAccounts);
 // The first target a lock holds (the statement is built for the targets).
 #define RM_LOCKED_COLUMNS "a.name"
 constexpr db::Columns kLockedRow{RM_LOCKED_COLUMNS};
+constexpr char kLiftReason[] =
+    "DELETE FROM suspension WHERE account_id = ? AND reason = ? AND cause_id IS NULL";
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
 // Everything below the suspended account: its users, or a reseller's sub-resellers and all
@@ -174,6 +176,24 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
                targets);
   }
   tx.Commit();
+}
+
+bool MySqlAccountStore::LiftSuspension(long long account_id, const std::string& reason) {
+  db::Transaction tx(connection_);
+  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
+  if (db::Query(connection_, kLiftReason, account_id, reason).executeUpdate() == 0) return false;
+  const std::optional<Account> account = Get(account_id);
+  tenancy::Targets targets;
+  targets.Add(account_id, account->tree_path);
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account a SET a.suspended = EXISTS "
+                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
+                   which,
+               targets);
+  }
+  tx.Commit();
+  return true;
 }
 
 }  // namespace resellermgr::account

@@ -3,11 +3,15 @@
 #include <chrono>
 #include <vector>
 
+#include "account/account_store.h"
+#include "audit/audit_log.h"
 #include "base/errors.h"
 #include "billing/billing_store.h"
 #include "billing/daily_share.h"
+#include "changes/changes.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "money/amount.h"
 #include "ratecard/ratecard_store.h"
 #include "wallet/wallet_store.h"
 
@@ -50,7 +54,7 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
 }  // namespace
 
 RunResult RunDay(const Deps& deps, const std::string& day) {
-  MySqlBillingStore store(deps.db);
+  MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
   ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
   const auto [day_of_month, days] = DayOfMonth(day);
@@ -96,7 +100,53 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
     }
     tx.Commit();
   }
+  // Past the grace period: suspended by the parent it owes, as the parent would suspend it.
+  account::AccountStore& accounts = deps.Get<account::AccountStore>();
+  for (const Overdue& overdue : store.OverdueResellers()) {
+    const std::optional<account::Account> parent = accounts.Get(overdue.parent_id);
+    if (!parent) continue;
+    db::Transaction tx(deps.db);
+    accounts.Suspend({parent->id, parent->level, parent->tree_path}, tenancy::kResellerLevel,
+                     {overdue.name}, kUnpaidReason, true);
+    deps.audit.Append({"billing", parent->name, "local", "billing.suspend", overdue.name, "ok",
+                       "unpaid past its grace period"});
+    tx.Commit();
+    ++result.suspended;
+  }
   return result;
+}
+
+void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id) {
+  MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
+  const std::optional<long long> account_id = store.AccountOfWallet(wallet_id);
+  if (!account_id) return;  // the operator's books
+  wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
+  std::vector<UnpaidDay> days = store.UnpaidDays(*account_id);
+  const std::optional<Payer> payer = store.PayerOf(*account_id);
+  if (!payer) return;
+  for (UnpaidDay& day : days) {
+    // A whole day or nothing: what the funds cannot cover waits for more money.
+    if (wallets.ForAccount(*account_id, true).available() < day.amount) return;
+    const long long to = payer->parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
+                                                : wallets.ForAccount(payer->parent_id, false).id;
+    for (Charge& c : day.charges) {
+      c.transfer_id =
+          wallets.Move(wallet_id, to, c.amount, wallet::WalletStore::Floor::kCredit,
+                       {wallet::Kind::kCharge, std::to_string(c.quantity) + " x " + c.item,
+                        "billing:" + c.item, day.day, "billing", payer->name, "", ""});
+    }
+    store.MarkPaid(day, *account_id);
+    deps.changes.Record(request, {"wallet:" + payer->name,
+                                  "unpaid day " + day.day + " paid",
+                                  "",
+                                  "billing.day_paid",
+                                  {{"amount", "", money::FormatAmount(day.amount)}}});
+  }
+  if (deps.Get<account::AccountStore>().LiftSuspension(*account_id, kUnpaidReason)) {
+    deps.changes.Record(
+        request,
+        {payer->name, "resumed: paid", "", "account.resumed", {{"suspended", "unpaid", ""}}});
+  }
 }
 
 }  // namespace resellermgr::billing

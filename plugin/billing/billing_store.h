@@ -21,6 +21,9 @@ struct Payer {
   bool parent_is_admin = false;
 };
 
+// A day a payer could not pay, with what it owed.
+struct UnpaidDay;
+
 struct Charge {
   std::string item;
   long long quantity = 0;
@@ -28,6 +31,23 @@ struct Charge {
   std::int64_t amount = 0;
   long long transfer_id = 0;
 };
+
+struct UnpaidDay {
+  std::string day;
+  std::vector<Charge> charges;
+  std::int64_t amount = 0;
+};
+
+// A reseller past its grace period.
+struct Overdue {
+  long long account_id = 0, parent_id = 0;
+  std::string name;
+};
+
+// The provenance of a suspension for non-payment (suspension.reason): only it is lifted when
+// the money comes.
+inline constexpr char kUnpaidReason[] = "billing:unpaid";
+inline constexpr int kDefaultGraceDays = 3;
 
 class MySqlBillingStore {
  public:
@@ -42,6 +62,19 @@ class MySqlBillingStore {
   // Claims the payer's day (false when another run did); the charges follow in its transaction.
   bool Claim(const std::string& day, long long account_id, bool paid, std::int64_t amount);
   void Record(const std::string& day, long long account_id, const Charge& charge);
+
+  // The account a wallet belongs to (none for the operator's books).
+  std::optional<long long> AccountOfWallet(long long wallet_id);
+  // The payer `account_id` as the run sees it (its parent and whether that is the admin).
+  std::optional<Payer> PayerOf(long long account_id);
+  // Its unpaid days, oldest first.
+  std::vector<UnpaidDay> UnpaidDays(long long account_id);
+  // An unpaid day paid: its status and its movements.
+  void MarkPaid(const UnpaidDay& day, long long account_id);
+  // Resellers with more unpaid days than their grace and no suspension for it yet.
+  std::vector<Overdue> OverdueResellers();
+  int GraceDays(long long account_id);
+  void SetGraceDays(long long account_id, int days);
 
  private:
   db::Connection& connection_;

@@ -4,9 +4,14 @@
 #include <iostream>
 #include <regex>
 
+#include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "billing/billing_run.h"
+#include "billing/billing_store.h"
+#include "changes/changes.h"
+#include "core/deps.h"
 #include "money/amount.h"
+#include "wallet/money_arrivals.h"
 
 namespace resellermgr::billing {
 namespace {
@@ -41,14 +46,58 @@ int Run(core::JobContext& context, const std::vector<std::string>& args) {
                                  money::FormatAmount(run.amount)});
   std::cout << "charged " << run.charged << " resellers " << money::FormatAmount(run.amount)
             << " in " << run.movements << " movements for " << day << "; unpaid " << run.unpaid
-            << "\n";
+            << "; suspended " << run.suspended << "\n";
   return 0;
+}
+
+void AddStores(core::StoreContext& context) {
+  context.stores.Make<MySqlBillingStore>(context.db);
+  context.stores.Get<wallet::MoneyArrivals>().Add(SettleUnpaid);
+}
+
+// The grace period a parent gives its reseller (grace_days on reseller.edit): unpaid days before
+// the reseller is suspended for non-payment.
+void ShowGrace(const Deps& deps, const core::Request& request, core::Element form) {
+  long long account_id = 0;
+  if (!request.GetOr("elid", "").empty()) {
+    if (auto account = deps.Get<account::Directory>().Find(tenancy::Scope::Of(request.caller()),
+                                                           tenancy::kResellerLevel,
+                                                           std::string(request.GetOr("elid", ""))))
+      account_id = account->id;
+  }
+  form.Set("grace_days",
+           account_id ? deps.Get<MySqlBillingStore>().GraceDays(account_id) : kDefaultGraceDays);
+}
+
+void SaveGrace(const Deps& deps, const core::Request& request) {
+  if (!request.Has("grace_days")) return;
+  const long long days = request.GetInt("grace_days", kDefaultGraceDays, 0, 365);
+  const std::string_view elid = request.GetOr("elid", "");
+  const std::string name(elid.empty() ? request.GetOr("name", "") : elid);
+  auto account = deps.Get<account::Directory>().Find(tenancy::Scope::Of(request.caller()),
+                                                     tenancy::kResellerLevel, name);
+  if (!account) return;
+  MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
+  const int before = store.GraceDays(account->id);
+  if (before == days) return;
+  store.SetGraceDays(account->id, static_cast<int>(days));
+  deps.changes.Record(request, {account->name,
+                                "grace " + std::to_string(days) + " days",
+                                "",
+                                "billing.grace_changed",
+                                {{"grace_days", std::to_string(before), std::to_string(days)}}});
+}
+
+void RegisterGrace(core::FunctionRegistry& registry) {
+  registry.ExtendForm("reseller.edit", ShowGrace, SaveGrace);
 }
 
 }  // namespace
 
 const core::Module kModule{
     .name = "billing",
+    .register_functions = RegisterGrace,
+    .add_stores = AddStores,
     .jobs = {{"billing run",
               "billing run [--date YYYY-MM-DD]   (daily: charges the day in advance)", 4, Run}},
 };

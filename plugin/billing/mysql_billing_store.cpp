@@ -17,24 +17,30 @@ constexpr char kDuePayers[] = R"sql(
     JOIN account p ON p.id = a.parent_id
     WHERE a.level = )sql" RM_LEVEL_RESELLER R"sql( AND a.deleted_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM billing_day d WHERE d.day = ? AND d.account_id = a.id)
+      AND NOT EXISTS (SELECT 1 FROM suspension us WHERE us.account_id = a.id
+                       AND us.reason = 'billing:unpaid')
     ORDER BY a.id)sql";
 constexpr auto kPayerRow = db::Columns::Of(kDuePayers);
 
+// Accounts suspended for non-payment are not charged for (their own suspension or a cascade).
+#define RM_NOT_UNPAID                                                            \
+  " AND NOT EXISTS (SELECT 1 FROM suspension us WHERE us.account_id = a.id AND " \
+  "us.reason = 'billing:unpaid')"
+
 // Resellers below the payer (itself counted apart), users below it by template, and active
 // client services below it, each one index range over the subtree.
-constexpr char kResellersBelow[] =
-    "SELECT COUNT(*) AS n FROM account a WHERE " RM_BELOW("a") " AND a.level = " RM_LEVEL_RESELLER
-                                                               " AND a.deleted_at IS NULL";
+constexpr char kResellersBelow[] = "SELECT COUNT(*) AS n FROM account a WHERE " RM_BELOW(
+    "a") " AND a.level = " RM_LEVEL_RESELLER " AND a.deleted_at IS NULL" RM_NOT_UNPAID;
 constexpr auto kCountRow = db::Columns::Of(kResellersBelow);
 constexpr char kUsersBelow[] = "SELECT a.preset, COUNT(*) AS n FROM account a WHERE " RM_BELOW(
     "a") " AND a.level = " RM_LEVEL_USER
-         " AND a.deleted_at IS NULL AND a.own_client = 0 GROUP BY a.preset";
+         " AND a.deleted_at IS NULL AND a.own_client = 0" RM_NOT_UNPAID " GROUP BY a.preset";
 constexpr auto kUsersRow = db::Columns::Of(kUsersBelow);
 constexpr char kServicesBelow[] =
     "SELECT s.name, COUNT(*) AS n FROM account a"
     " JOIN client_service cs ON cs.account_id = a.id AND cs.status = 'active'"
     " JOIN service s ON s.id = cs.service_id"
-    " WHERE " RM_BELOW("a") " AND a.deleted_at IS NULL GROUP BY s.name";
+    " WHERE " RM_BELOW("a") " AND a.deleted_at IS NULL" RM_NOT_UNPAID " GROUP BY s.name";
 constexpr auto kServicesRow = db::Columns::Of(kServicesBelow);
 constexpr char kClaim[] =
     "INSERT INTO billing_day (day, account_id, status, amount) VALUES (?, ?, ?, ?)";
@@ -42,6 +48,38 @@ constexpr char kRecord[] = R"sql(
     INSERT INTO billing_charge (day, account_id, item, quantity, monthly_price, amount,
                                 transfer_id)
     VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0)))sql";
+
+constexpr char kAccountOfWallet[] = "SELECT account_id FROM wallet WHERE id = ?";
+constexpr auto kAccountOfWalletRow = db::Columns::Of(kAccountOfWallet);
+constexpr char kPayerOf[] = R"sql(
+    SELECT a.id, a.name, a.tree_path, 0 AS card_id, a.parent_id,
+           p.level >= )sql" RM_LEVEL_ADMIN R"sql( AS parent_is_admin
+    FROM account a JOIN account p ON p.id = a.parent_id WHERE a.id = ?)sql";
+static_assert(kPayerRow == db::Columns::Of(kPayerOf));
+constexpr char kUnpaidCharges[] = R"sql(
+    SELECT DATE_FORMAT(c.day, '%Y-%m-%d') AS day, c.item, c.quantity, c.monthly_price, c.amount
+    FROM billing_day d JOIN billing_charge c ON c.day = d.day AND c.account_id = d.account_id
+    WHERE d.account_id = ? AND d.status = 'unpaid' ORDER BY c.day, c.item)sql";
+constexpr auto kUnpaidRow = db::Columns::Of(kUnpaidCharges);
+constexpr char kMarkDay[] =
+    "UPDATE billing_day SET status = 'charged' WHERE day = ? AND account_id = ?";
+constexpr char kMarkCharge[] = R"sql(
+    UPDATE billing_charge SET transfer_id = ? WHERE day = ? AND account_id = ? AND item = ?)sql";
+constexpr char kOverdue[] = R"sql(
+    SELECT a.id, a.parent_id, a.name FROM account a
+    JOIN billing_day d ON d.account_id = a.id AND d.status = 'unpaid'
+    LEFT JOIN billing_setting g ON g.account_id = a.id
+    WHERE a.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM suspension us WHERE us.account_id = a.id
+                       AND us.reason = 'billing:unpaid' AND us.cause_id IS NULL)
+    GROUP BY a.id, a.parent_id, a.name, g.grace_days
+    HAVING COUNT(*) > COALESCE(g.grace_days, ?))sql";
+constexpr auto kOverdueRow = db::Columns::Of(kOverdue);
+constexpr char kGrace[] = "SELECT grace_days FROM billing_setting WHERE account_id = ?";
+constexpr auto kGraceRow = db::Columns::Of(kGrace);
+constexpr char kSetGrace[] = R"sql(
+    INSERT INTO billing_setting (account_id, grace_days) VALUES (?, ?)
+    ON DUPLICATE KEY UPDATE grace_days = VALUES(grace_days))sql";
 
 }  // namespace
 
@@ -98,6 +136,61 @@ void MySqlBillingStore::Record(const std::string& day, long long account_id, con
             static_cast<long long>(charge.monthly_price), static_cast<long long>(charge.amount),
             charge.transfer_id)
       .executeUpdate();
+}
+
+std::optional<long long> MySqlBillingStore::AccountOfWallet(long long wallet_id) {
+  auto rows = db::Select(db::Query(connection_, kAccountOfWallet, wallet_id));
+  if (!rows->next() || rows->isNull(kAccountOfWalletRow["account_id"])) return std::nullopt;
+  return rows->getInt64(kAccountOfWalletRow["account_id"]);
+}
+
+std::optional<Payer> MySqlBillingStore::PayerOf(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kPayerOf, account_id));
+  if (!rows->next()) return std::nullopt;
+  constexpr const db::Columns& k = kPayerRow;
+  return Payer{rows->getInt64(k["id"]),         rows->getString(k["name"]),
+               rows->getString(k["tree_path"]), 0,
+               rows->getInt64(k["parent_id"]),  rows->getBoolean(k["parent_is_admin"])};
+}
+
+std::vector<UnpaidDay> MySqlBillingStore::UnpaidDays(long long account_id) {
+  std::vector<UnpaidDay> days;
+  auto rows = db::Select(db::Query(connection_, kUnpaidCharges, account_id));
+  constexpr const db::Columns& k = kUnpaidRow;
+  while (rows->next()) {
+    const std::string day = rows->getString(k["day"]);
+    if (days.empty() || days.back().day != day) days.push_back({day, {}, 0});
+    Charge charge{rows->getString(k["item"]), rows->getInt64(k["quantity"]),
+                  rows->getInt64(k["monthly_price"]), rows->getInt64(k["amount"]), 0};
+    days.back().amount += charge.amount;
+    days.back().charges.push_back(std::move(charge));
+  }
+  return days;
+}
+
+void MySqlBillingStore::MarkPaid(const UnpaidDay& day, long long account_id) {
+  db::Query(connection_, kMarkDay, day.day, account_id).executeUpdate();
+  for (const Charge& c : day.charges)
+    db::Query(connection_, kMarkCharge, c.transfer_id, day.day, account_id, c.item).executeUpdate();
+}
+
+std::vector<Overdue> MySqlBillingStore::OverdueResellers() {
+  std::vector<Overdue> overdue;
+  auto rows = db::Select(db::Query(connection_, kOverdue, kDefaultGraceDays));
+  while (rows->next()) {
+    overdue.push_back({rows->getInt64(kOverdueRow["id"]), rows->getInt64(kOverdueRow["parent_id"]),
+                       rows->getString(kOverdueRow["name"])});
+  }
+  return overdue;
+}
+
+int MySqlBillingStore::GraceDays(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kGrace, account_id));
+  return rows->next() ? rows->getInt(kGraceRow["grace_days"]) : kDefaultGraceDays;
+}
+
+void MySqlBillingStore::SetGraceDays(long long account_id, int days) {
+  db::Query(connection_, kSetGrace, account_id, days).executeUpdate();
 }
 
 }  // namespace resellermgr::billing

@@ -6,6 +6,7 @@
 #include "core/deps.h"
 #include "money/amount.h"
 #include "tenancy/removal_guards.h"
+#include "wallet/money_arrivals.h"
 #include "wallet/wallet_functions.h"
 #include "wallet/wallet_store.h"
 
@@ -24,6 +25,7 @@ int Verify(core::JobContext& context, const std::vector<std::string>&) {
 void AddStores(core::StoreContext& context) {
   WalletStore& wallets =
       context.stores.Add<WalletStore>(std::make_unique<MySqlWalletStore>(context.db));
+  context.stores.Make<MoneyArrivals>();  // other families listen (wallet/money_arrivals.h)
   // A reseller (or, in a cascade, a sub-reseller below it) whose wallet is not at zero is not
   // deleted (issue 20): the refusal names it, the balance and how to settle it.
   context.stores.Get<tenancy::RemovalGuards>().Add(

@@ -10,6 +10,7 @@
 #include "changes/changes.h"
 #include "core/deps.h"
 #include "util/crypto.h"
+#include "wallet/money_arrivals.h"
 #include "wallet/receipts.h"
 #include "wallet/wallet_store.h"
 
@@ -104,6 +105,7 @@ long long MoveMoney(const Deps& deps, const Request& request, const std::string&
   const long long id = deps.Get<WalletStore>().Move(leg.from, leg.to, amount, leg.floor, movement);
   Record(deps, request, target, movement.kind, amount, id);
   if (leg.payer != nullptr) Autopay(deps, request, leg.from, *leg.payer);
+  deps.Get<MoneyArrivals>().Notify(deps, request, leg.to);
   return id;
 }
 

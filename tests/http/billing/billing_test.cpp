@@ -154,4 +154,45 @@ BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that) {
+  const As admin = As::Admin();
+  const std::string card = Unique("dues");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=310")));
+  const std::string r = Unique("rnp");
+  MakeReseller(r, "ratecard=" + card + "&grace_days=1");
+  BOOST_TEST(admin.Call("reseller.edit", "elid=" + r).child("doc").child_value("grace_days") ==
+             std::string("1"));
+  const As reseller = As::Login(r, kPassword);
+  const std::string kept = Unique("unp"), own = Unique("unp");
+  MakeUser(reseller, kept);
+  MakeUser(reseller, own);
+  // Suspended by the reseller itself, for its own reasons: not the billing's to lift.
+  BOOST_TEST(IsOk(reseller.Call("user.suspend", "elid=" + own)));
+
+  BOOST_TEST(BillingRun(Day(6)).exit_code == 0);  // unpaid, within grace
+  BOOST_TEST(reseller.Call("whoami").child("doc").child("user"));
+  BOOST_TEST(BillingRun(Day(7)).exit_code == 0);  // two unpaid days: past a grace of one
+  BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
+  pugi::xml_node row = FindRow(admin.Call("reseller"), r);
+  BOOST_TEST(row.child("disabled"));
+  // Not charged while suspended for it.
+  BOOST_TEST(BillingRun(Day(8)).exit_code == 0);
+
+  // The money comes: both days are paid, oldest first, and only the non-payment is lifted.
+  const std::int64_t owed = Share(31000, Day(6)) + Share(31000, Day(7));
+  BOOST_TEST(
+      IsOk(admin.Call("wallet.deposit", "elid=" + r + "&amount=" + money::FormatAmount(owed) +
+                                            "&reference=pay-1&idempotency_key=" + Unique("k"))));
+  const As back = As::Login(r, kPassword);
+  BOOST_TEST(back.Call("whoami").child("doc").child("user"));
+  BOOST_TEST(Balance(back) == 0);
+  BOOST_TEST(!FindRow(back.Call("user"), kept).child("disabled"));
+  BOOST_TEST(FindRow(back.Call("user"), own).child("disabled"));
+  const CommandResult books = RunCommand(Resellerctl("ledger verify"));
+  BOOST_TEST(books.exit_code == 0, books.output);
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,6 +10,7 @@
 #include "fakes/handler_harness.h"
 #include "fakes/wallet/fake_receipts.h"
 #include "fakes/wallet/fake_wallet_store.h"
+#include "wallet/money_arrivals.h"
 
 using namespace resellermgr;
 using fakes::CallerAt;
@@ -23,6 +24,10 @@ struct WalletFixture {
     harness.stores.Put<account::Directory>(accounts);
     harness.stores.Put<wallet::WalletStore>(wallets);
     harness.stores.Put<wallet::Receipts>(receipts);
+    harness.stores.Put<wallet::MoneyArrivals>(arrivals);
+    arrivals.Add([this](const Deps&, const core::Request&, long long wallet_id) {
+      arrived.push_back(wallet_id);
+    });
     r1 = accounts.Add("r1", tenancy::kResellerLevel, "");
     r2 = accounts.Add("r2", tenancy::kResellerLevel, "");
     s1 = accounts.Add("s1", tenancy::kResellerLevel, "r1");
@@ -37,6 +42,8 @@ struct WalletFixture {
   fakes::FakeDirectory accounts;
   fakes::FakeWalletStore wallets;
   fakes::FakeReceipts receipts;
+  wallet::MoneyArrivals arrivals;
+  std::vector<long long> arrived;  // wallets money arrived in, as listeners heard
   fakes::HandlerHarness harness;
   account::Account r1, r2, s1, s2;
 };
@@ -63,6 +70,8 @@ BOOST_AUTO_TEST_CASE(a_reseller_transfers_from_its_own_wallet_down_to_its_credit
   BOOST_TEST(harness.changes.recorded[0].target == "wallet:s1");
   BOOST_TEST(harness.changes.recorded[0].outcome == "transfer 10.50");
   BOOST_TEST(reply.doc_node().child("id").text().as_llong() == 1);
+  // Whoever listens for money arriving hears of the receiving wallet, once.
+  BOOST_TEST((arrived == std::vector<long long>{wallets.ForAccount(s1.id, false).id}));
 }
 
 BOOST_AUTO_TEST_CASE(the_admin_transfers_from_the_operators_books_without_a_floor) {
