@@ -40,6 +40,27 @@
               <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'charged_month'"/></xsl:call-template></p>
           </section>
         </xsl:if>
+        <xsl:for-each select="doc/billing">
+          <section class="card" id="dash-billing">
+            <h2><a href="{$panel}?func=ratecard"><xsl:call-template name="label"><xsl:with-param name="name" select="'billing'"/></xsl:call-template></a></h2>
+            <p><span class="count" id="dash-billing-margin"><xsl:value-of select="@margin_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'margin_today'"/></xsl:call-template></p>
+            <p><span id="dash-billing-cost"><xsl:value-of select="@cost_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'cost_today'"/></xsl:call-template>
+              · <span id="dash-billing-income"><xsl:value-of select="@income_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'income_today'"/></xsl:call-template>
+              · <span id="dash-billing-billable"><xsl:value-of select="@billable_today"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'billable_today'"/></xsl:call-template></p>
+            <p><span id="dash-billing-cost-month"><xsl:value-of select="@cost_month"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'cost_month'"/></xsl:call-template>
+              · <span id="dash-billing-income-month"><xsl:value-of select="@income_month"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'income_month'"/></xsl:call-template>
+              <xsl:if test="@days_covered">
+                · <span id="dash-billing-days"><xsl:value-of select="@days_covered"/></span>
+                <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'days_covered'"/></xsl:call-template>
+              </xsl:if></p>
+          </section>
+        </xsl:for-each>
         <xsl:for-each select="doc/support">
           <section class="card" id="dash-support">
             <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'support'"/></xsl:call-template></h2>

@@ -1,6 +1,7 @@
 #include "billing/billing_run.h"
 
 #include <chrono>
+#include <ctime>
 #include <vector>
 
 #include "account/account_store.h"
@@ -147,6 +148,43 @@ void SettleUnpaid(const Deps& deps, const core::Request& request, long long wall
         request,
         {payer->name, "resumed: paid", "", "account.resumed", {{"suspended", "unpaid", ""}}});
   }
+}
+
+void MarginsTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  if (caller.level != core::AccessLevel::kReseller ||
+      !caller.permissions.Allows("wallets", core::Action::kRead))
+    return;
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char today[16], month_start[16];
+  std::strftime(today, sizeof today, "%Y-%m-%d", &utc);
+  std::strftime(month_start, sizeof month_start, "%Y-%m-01", &utc);
+  const auto [day_of_month, days] = DayOfMonth(today);
+  const Flows flows = deps.Get<MySqlBillingStore>().FlowsOf(caller.account_id, today, month_start);
+  ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
+  std::int64_t billable = 0;
+  std::map<long long, std::map<std::string, std::int64_t>> prices;  // by card
+  for (const Flows::Users& users : flows.users) {
+    auto [it, added] = prices.try_emplace(users.card_id);
+    if (added) it->second = cards.InForce(users.card_id, today);
+    auto price = it->second.find("plan:" + users.preset);
+    if (users.preset.empty() || price == it->second.end()) price = it->second.find("account");
+    if (price != it->second.end())
+      billable += users.count * DailyShare(price->second, day_of_month, days);
+  }
+  const wallet::Wallet wallet =
+      deps.Get<wallet::WalletStore>().ForAccount(caller.account_id, false);
+  core::Element tile = home.Add("billing");
+  tile.Attr("cost_today", money::FormatAmount(flows.cost_today))
+      .Attr("cost_month", money::FormatAmount(flows.cost_month))
+      .Attr("income_today", money::FormatAmount(flows.income_today))
+      .Attr("income_month", money::FormatAmount(flows.income_month))
+      .Attr("billable_today", money::FormatAmount(billable))
+      .Attr("margin_today", money::FormatAmount(flows.income_today + billable - flows.cost_today));
+  if (flows.cost_today > 0)
+    tile.Attr("days_covered", std::max<std::int64_t>(wallet.available(), 0) / flows.cost_today);
 }
 
 }  // namespace resellermgr::billing

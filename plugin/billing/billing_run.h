@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/deps.h"
+#include "core/reply.h"
 #include "core/request.h"
 
 namespace resellermgr::billing {
@@ -28,6 +29,11 @@ struct RunResult {
 // is suspended for non-payment (provenance kUnpaidReason, set by its parent, with the cascade of
 // any suspension); its accounts are not charged for while it is.
 RunResult RunDay(const Deps& deps, const std::string& day);
+
+// The home page's money of a reseller (billing on the dashboard): what it pays today and this
+// month, what its sub-resellers paid it, what its own users come to today at its cards, the
+// day's margin, and how many days its available funds cover at today's cost.
+void MarginsTile(const Deps& deps, const core::Request& request, core::Element home);
 
 // Money arrived in `wallet_id` (wallet/money_arrivals.h): its account's unpaid days are paid,
 // oldest first, as far as its funds go; when none is left, its suspension for non-payment (and

@@ -49,6 +49,18 @@ struct Overdue {
 inline constexpr char kUnpaidReason[] = "billing:unpaid";
 inline constexpr int kDefaultGraceDays = 3;
 
+// A reseller's money of today and this month (the home page): what it paid, what its
+// sub-resellers paid it, and its own users by card and template.
+struct Flows {
+  std::int64_t cost_today = 0, cost_month = 0, income_today = 0, income_month = 0;
+  struct Users {
+    long long card_id;
+    std::string preset;
+    long long count;
+  };
+  std::vector<Users> users;
+};
+
 class MySqlBillingStore {
  public:
   explicit MySqlBillingStore(db::Connection& connection) : connection_(connection) {}
@@ -74,6 +86,7 @@ class MySqlBillingStore {
   // Resellers with more unpaid days than their grace and no suspension for it yet.
   std::vector<Overdue> OverdueResellers();
   int GraceDays(long long account_id);
+  Flows FlowsOf(long long account_id, const std::string& today, const std::string& month_start);
   void SetGraceDays(long long account_id, int days);
 
  private:

@@ -98,6 +98,7 @@ const core::Module kModule{
     .name = "billing",
     .register_functions = RegisterGrace,
     .add_stores = AddStores,
+    .tiles = {{35, MarginsTile}},
     .jobs = {{"billing run",
               "billing run [--date YYYY-MM-DD]   (daily: charges the day in advance)", 4, Run}},
 };

@@ -75,6 +75,21 @@ constexpr char kOverdue[] = R"sql(
     GROUP BY a.id, a.parent_id, a.name, g.grace_days
     HAVING COUNT(*) > COALESCE(g.grace_days, ?))sql";
 constexpr auto kOverdueRow = db::Columns::Of(kOverdue);
+constexpr char kCost[] = R"sql(
+    SELECT COALESCE(SUM(IF(day = ?, amount, 0)), 0) AS today, COALESCE(SUM(amount), 0) AS month
+    FROM billing_day WHERE account_id = ? AND status = 'charged' AND day >= ? AND day <= ?)sql";
+constexpr auto kFlowRow = db::Columns::Of(kCost);
+constexpr char kIncome[] = R"sql(
+    SELECT COALESCE(SUM(IF(d.day = ?, d.amount, 0)), 0) AS today, COALESCE(SUM(d.amount), 0) AS month
+    FROM billing_day d JOIN account a ON a.id = d.account_id
+    WHERE a.parent_id = ? AND d.status = 'charged' AND d.day >= ? AND d.day <= ?)sql";
+static_assert(kFlowRow == db::Columns::Of(kIncome));
+constexpr char kUsersByCard[] =
+    "SELECT h.card_id, a.preset, COUNT(*) AS n FROM account a"
+    " JOIN ratecard_holder h ON h.account_id = a.id"
+    " WHERE a.parent_id = ? AND a.level = " RM_LEVEL_USER
+    " AND a.deleted_at IS NULL AND a.own_client = 0" RM_NOT_UNPAID " GROUP BY h.card_id, a.preset";
+constexpr auto kUsersByCardRow = db::Columns::Of(kUsersByCard);
 constexpr char kGrace[] = "SELECT grace_days FROM billing_setting WHERE account_id = ?";
 constexpr auto kGraceRow = db::Columns::Of(kGrace);
 constexpr char kSetGrace[] = R"sql(
@@ -191,6 +206,29 @@ int MySqlBillingStore::GraceDays(long long account_id) {
 
 void MySqlBillingStore::SetGraceDays(long long account_id, int days) {
   db::Query(connection_, kSetGrace, account_id, days).executeUpdate();
+}
+
+Flows MySqlBillingStore::FlowsOf(long long account_id, const std::string& today,
+                                 const std::string& month_start) {
+  Flows flows;
+  {
+    auto rows = db::Select(db::Query(connection_, kCost, today, account_id, month_start, today));
+    rows->next();
+    flows.cost_today = rows->getInt64(kFlowRow["today"]);
+    flows.cost_month = rows->getInt64(kFlowRow["month"]);
+  }
+  {
+    auto rows = db::Select(db::Query(connection_, kIncome, today, account_id, month_start, today));
+    rows->next();
+    flows.income_today = rows->getInt64(kFlowRow["today"]);
+    flows.income_month = rows->getInt64(kFlowRow["month"]);
+  }
+  auto rows = db::Select(db::Query(connection_, kUsersByCard, account_id));
+  constexpr const db::Columns& k = kUsersByCardRow;
+  while (rows->next())
+    flows.users.push_back(
+        {rows->getInt64(k["card_id"]), rows->getString(k["preset"]), rows->getInt64(k["n"])});
+  return flows;
 }
 
 }  // namespace resellermgr::billing

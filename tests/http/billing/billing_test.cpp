@@ -195,4 +195,44 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
+  const As admin = As::Admin();
+  const std::string today = Day(0);
+  const std::string top = Unique("topm");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=10")));
+  const std::string r = Unique("rmg"), s = Unique("smg");
+  MakeReseller(r, "may_resell=on&ratecard=" + top);
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=subs")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=subs&item=account&price=60")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=mine")));
+  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=mine&item=account&price=45")));
+  BOOST_TEST(IsOk(reseller.Call("reseller.edit",
+                                "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=subs")));
+  BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
+  MakeUser(reseller, Unique("umg"), "ratecard=mine");
+  MakeUser(As::Login(s, kPassword), Unique("umg"));
+  BOOST_TEST(BillingRun(today).exit_code == 0);
+
+  const std::int64_t cost = 2 * Share(3000, today) + 2 * Share(1000, today);
+  const std::int64_t income = Share(6000, today);
+  const std::int64_t billable = Share(4500, today);
+  pugi::xml_node home = reseller.Call("dashboard").child("doc").child("billing");
+  BOOST_REQUIRE(home);
+  BOOST_TEST(home.attribute("cost_today").value() == money::FormatAmount(cost));
+  BOOST_TEST(home.attribute("income_today").value() == money::FormatAmount(income));
+  BOOST_TEST(home.attribute("billable_today").value() == money::FormatAmount(billable));
+  BOOST_TEST(home.attribute("margin_today").value() ==
+             money::FormatAmount(income + billable - cost));
+  BOOST_TEST(home.attribute("days_covered").as_llong() == (100000 + income - cost) / cost);
+  // The admin's and a user's home have no such card.
+  BOOST_TEST(!admin.Call("dashboard").child("doc").child("billing"));
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
