@@ -61,6 +61,16 @@ struct Flows {
   std::vector<Users> users;
 };
 
+// A client of a reseller as the billing feed lists it: since when it exists, its card, its
+// template, and its active services with since when each is active.
+struct FeedClient {
+  long long account_id = 0;
+  std::string name, preset, created;  // created: YYYY-MM-DD
+  long long card_id = 0;              // 0: no card
+  bool reseller = false;
+  std::vector<std::pair<std::string, std::string>> services;  // name, active since YYYY-MM-DD
+};
+
 class MySqlBillingStore {
  public:
   explicit MySqlBillingStore(db::Connection& connection) : connection_(connection) {}
@@ -87,6 +97,8 @@ class MySqlBillingStore {
   std::vector<Overdue> OverdueResellers();
   int GraceDays(long long account_id);
   Flows FlowsOf(long long account_id, const std::string& today, const std::string& month_start);
+  // The reseller's own clients (users and sub-resellers) that lived in the month.
+  std::vector<FeedClient> Clients(long long account_id, const std::string& month_end);
   void SetGraceDays(long long account_id, int days);
 
  private:

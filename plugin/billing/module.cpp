@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "billing/billing_run.h"
 #include "billing/billing_store.h"
+#include "billing/feed.h"
 #include "changes/changes.h"
 #include "core/deps.h"
 #include "money/amount.h"
@@ -88,15 +89,16 @@ void SaveGrace(const Deps& deps, const core::Request& request) {
                                 {{"grace_days", std::to_string(before), std::to_string(days)}}});
 }
 
-void RegisterGrace(core::FunctionRegistry& registry) {
+void RegisterFunctions(core::FunctionRegistry& registry) {
   registry.ExtendForm("reseller.edit", ShowGrace, SaveGrace);
+  RegisterFeed(registry);
 }
 
 }  // namespace
 
 const core::Module kModule{
     .name = "billing",
-    .register_functions = RegisterGrace,
+    .register_functions = RegisterFunctions,
     .add_stores = AddStores,
     .tiles = {{35, MarginsTile}},
     .jobs = {{"billing run",

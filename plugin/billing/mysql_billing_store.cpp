@@ -90,6 +90,18 @@ constexpr char kUsersByCard[] =
     " WHERE a.parent_id = ? AND a.level = " RM_LEVEL_USER
     " AND a.deleted_at IS NULL AND a.own_client = 0" RM_NOT_UNPAID " GROUP BY h.card_id, a.preset";
 constexpr auto kUsersByCardRow = db::Columns::Of(kUsersByCard);
+constexpr char kClients[] = R"sql(
+    SELECT a.id, a.name, a.preset, DATE_FORMAT(a.created_at, '%Y-%m-%d') AS created,
+           COALESCE(h.card_id, 0) AS card_id, a.level = )sql" RM_LEVEL_RESELLER R"sql( AS reseller
+    FROM account a LEFT JOIN ratecard_holder h ON h.account_id = a.id
+    WHERE a.parent_id = ? AND a.deleted_at IS NULL AND a.own_client = 0
+      AND a.created_at < ? + INTERVAL 1 DAY ORDER BY a.name)sql";
+constexpr auto kClientRow = db::Columns::Of(kClients);
+constexpr char kClientServices[] = R"sql(
+    SELECT s.name, DATE_FORMAT(cs.status_changed_at, '%Y-%m-%d') AS since
+    FROM client_service cs JOIN service s ON s.id = cs.service_id
+    WHERE cs.account_id = ? AND cs.status = 'active' ORDER BY s.name)sql";
+constexpr auto kClientServiceRow = db::Columns::Of(kClientServices);
 constexpr char kGrace[] = "SELECT grace_days FROM billing_setting WHERE account_id = ?";
 constexpr auto kGraceRow = db::Columns::Of(kGrace);
 constexpr char kSetGrace[] = R"sql(
@@ -229,6 +241,32 @@ Flows MySqlBillingStore::FlowsOf(long long account_id, const std::string& today,
     flows.users.push_back(
         {rows->getInt64(k["card_id"]), rows->getString(k["preset"]), rows->getInt64(k["n"])});
   return flows;
+}
+
+std::vector<FeedClient> MySqlBillingStore::Clients(long long account_id,
+                                                   const std::string& month_end) {
+  std::vector<FeedClient> clients;
+  {
+    auto rows = db::Select(db::Query(connection_, kClients, account_id, month_end));
+    constexpr const db::Columns& k = kClientRow;
+    while (rows->next()) {
+      FeedClient c;
+      c.account_id = rows->getInt64(k["id"]);
+      c.name = rows->getString(k["name"]);
+      c.preset = rows->getString(k["preset"]);
+      c.created = rows->getString(k["created"]);
+      c.card_id = rows->getInt64(k["card_id"]);
+      c.reseller = rows->getBoolean(k["reseller"]);
+      clients.push_back(std::move(c));
+    }
+  }
+  for (FeedClient& c : clients) {
+    auto rows = db::Select(db::Query(connection_, kClientServices, c.account_id));
+    while (rows->next())
+      c.services.emplace_back(rows->getString(kClientServiceRow["name"]),
+                              rows->getString(kClientServiceRow["since"]));
+  }
+  return clients;
 }
 
 }  // namespace resellermgr::billing

@@ -235,4 +235,40 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(the_feed_lists_what_each_client_comes_to_this_month) {
+  const std::string r = Unique("rfd");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail")));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=account&price=31")));
+  const std::string u = Unique("ufd"), bare = Unique("ufd");
+  MakeUser(reseller, u, "ratecard=retail");
+  MakeUser(reseller, bare);
+  pugi::xml_document feed = reseller.Call("billing.usage");
+  BOOST_TEST(feed.child("doc").child_value("month") == Day(0).substr(0, 7));
+  pugi::xml_node row;
+  for (pugi::xml_node r : feed.child("doc").children("elem"))
+    if (r.child_value("client") == u) row = r;
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("item") == std::string("account"));
+  BOOST_TEST(row.child_value("days") == std::string("1"));  // created today
+  BOOST_TEST(row.child_value("price") == std::string("31.00"));
+  BOOST_TEST(row.child_value("amount") == money::FormatAmount(Share(3100, Day(0))));
+  // A client without a card is listed, priced at nothing.
+  bool listed = false;
+  for (pugi::xml_node r : feed.child("doc").children("elem"))
+    listed = listed ||
+             (r.child_value("client") == bare && r.child_value("amount") == std::string("0.00"));
+  BOOST_TEST(listed);
+  BOOST_TEST(ErrorType(reseller.Call("billing.usage", "month=2999-01")) == "value");
+  BOOST_TEST(ErrorType(reseller.Call("billing.usage", "month=soon")) == "value");
+  // Another reseller sees none of these clients.
+  const std::string other = Unique("rfd");
+  MakeReseller(other);
+  for (pugi::xml_node r :
+       As::Login(other, kPassword).Call("billing.usage").child("doc").children("elem"))
+    BOOST_TEST(r.child_value("client") != u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
