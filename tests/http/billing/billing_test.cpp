@@ -99,7 +99,8 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   BOOST_TEST(books.exit_code == 0, books.output);
 
   // The statement says what was charged and why.
-  pugi::xml_node charge = sub.Call("transaction").child("doc").child("elem");
+  const pugi::xml_document statement = sub.Call("transaction");
+  pugi::xml_node charge = statement.child("doc").child("elem");
   BOOST_TEST(charge.child_value("kind") == std::string("charge"));
   BOOST_TEST(charge.child_value("memo") == std::string("2 x account"));
   BOOST_TEST(charge.child_value("period") == day);
@@ -175,7 +176,8 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   BOOST_TEST(reseller.Call("whoami").child("doc").child("user"));
   BOOST_TEST(BillingRun(Day(7)).exit_code == 0);  // two unpaid days: past a grace of one
   BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
-  pugi::xml_node row = FindRow(admin.Call("reseller"), r);
+  const pugi::xml_document resellers = admin.Call("reseller");
+  pugi::xml_node row = FindRow(resellers, r);
   BOOST_TEST(row.child("disabled"));
   // Not charged while suspended for it.
   BOOST_TEST(BillingRun(Day(8)).exit_code == 0);
@@ -222,7 +224,8 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   const std::int64_t cost = 2 * Share(3000, today) + 2 * Share(1000, today);
   const std::int64_t income = Share(6000, today);
   const std::int64_t billable = Share(4500, today);
-  pugi::xml_node home = reseller.Call("dashboard").child("doc").child("billing");
+  const pugi::xml_document dashboard = reseller.Call("dashboard");
+  pugi::xml_node home = dashboard.child("doc").child("billing");
   BOOST_REQUIRE(home);
   BOOST_TEST(home.attribute("cost_today").value() == money::FormatAmount(cost));
   BOOST_TEST(home.attribute("income_today").value() == money::FormatAmount(income));
@@ -266,8 +269,8 @@ BOOST_AUTO_TEST_CASE(the_feed_lists_what_each_client_comes_to_this_month) {
   // Another reseller sees none of these clients.
   const std::string other = Unique("rfd");
   MakeReseller(other);
-  for (pugi::xml_node r :
-       As::Login(other, kPassword).Call("billing.usage").child("doc").children("elem"))
+  const pugi::xml_document others = As::Login(other, kPassword).Call("billing.usage");
+  for (pugi::xml_node r : others.child("doc").children("elem"))
     BOOST_TEST(r.child_value("client") != u);
 }
 

@@ -88,8 +88,8 @@ BOOST_AUTO_TEST_CASE(a_card_prices_what_its_owner_can_sell_from_a_day_on) {
   BOOST_TEST(Item(reseller.Call("ratecard.price", "plid=retail"), "account").child_value("price") ==
              std::string("5.00"));
   int versions = 0;
-  for (pugi::xml_node row :
-       reseller.Call("ratecard.history", "plid=retail").child("doc").children("elem"))
+  const pugi::xml_document history = reseller.Call("ratecard.history", "plid=retail");
+  for (pugi::xml_node row : history.child("doc").children("elem"))
     versions += row.child_value("item") == std::string("account");
   BOOST_TEST(versions == 2);
   BOOST_TEST(FindRow(reseller.Call("ratecard"), "retail").child_value("items") == std::string("4"));
@@ -174,14 +174,16 @@ BOOST_AUTO_TEST_CASE(a_card_given_to_an_account_is_its_provider_card) {
                                       Day(0))) == "value");
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&elid=account&price=3")));
-  pugi::xml_node account = Item(reseller.Call("ratecard.provider"), "account");
+  const pugi::xml_document provided = reseller.Call("ratecard.provider");
+  pugi::xml_node account = Item(provided, "account");
   BOOST_TEST(account.child_value("price") == std::string("2.00"));
   BOOST_TEST(account.child_value("next_price") == std::string("3.00"));
   BOOST_TEST(account.child_value("next_from") == Day(1));
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=reseller&price=1")));
   BOOST_TEST(IsOk(admin.Call("ratecard.price.delete", "plid=" + base + "&elid=reseller")));
-  pugi::xml_node leaving = Item(admin.Call("ratecard.price", "plid=" + base), "reseller");
+  const pugi::xml_document base_prices = admin.Call("ratecard.price", "plid=" + base);
+  pugi::xml_node leaving = Item(base_prices, "reseller");
   BOOST_TEST(leaving.child_value("next_price") == std::string("-"));
   BOOST_TEST(ErrorType(admin.Call("ratecard.delete", "elid=" + base)) == "exists");
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=" + other)));
@@ -256,7 +258,8 @@ BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
   BOOST_TEST(ErrorObjectOf(below) == "price");
   BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit",
                                 "sok=ok&plid=retail&elid=account&price=9.99&below_cost=on")));
-  pugi::xml_node account = Item(reseller.Call("ratecard.price", "plid=retail"), "account");
+  const pugi::xml_document retail = reseller.Call("ratecard.price", "plid=retail");
+  pugi::xml_node account = Item(retail, "account");
   BOOST_TEST(account.child_value("price") == std::string("9.99"));
   BOOST_TEST(account.child_value("below_cost") == std::string("on"));
   BOOST_TEST(!account.child("derived"));
