@@ -70,13 +70,14 @@ struct Job {
   bool long_statements = false;
 };
 
+// Every member but the name has a default, so a module names only what it brings.
 struct Module {
-  const char* name;
-  std::vector<RightArea> areas;
+  const char* name = "";
+  std::vector<RightArea> areas = {};
   void (*register_functions)(FunctionRegistry& registry) = nullptr;
   void (*add_stores)(StoreContext& context) = nullptr;
-  std::vector<Tile> tiles;
-  std::vector<Job> jobs;
+  std::vector<Tile> tiles = {};
+  std::vector<Job> jobs = {};
 };
 
 // The modules of the program, registered once at start-up and read-only afterwards.
