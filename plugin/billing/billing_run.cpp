@@ -52,6 +52,19 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
   return charges;
 }
 
+// A day's charge of one item as the ledger keeps it: the day and quantity in the memo, the item
+// as the reference and the month as the period, so the month's invoice has a line per item.
+wallet::Movement ChargeMovement(const Charge& c, const std::string& day, const std::string& payer) {
+  return {wallet::Kind::kCharge,
+          day + ": " + std::to_string(c.quantity) + " x " + c.item,
+          "billing:" + c.item,
+          day.substr(0, 7),
+          "billing",
+          payer,
+          "",
+          ""};
+}
+
 }  // namespace
 
 RunResult RunDay(const Deps& deps, const std::string& day) {
@@ -73,10 +86,8 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
       const long long to = payer.parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
                                                  : wallets.ForAccount(payer.parent_id, false).id;
       for (Charge& c : charges) {
-        c.transfer_id =
-            wallets.Move(from, to, c.amount, wallet::WalletStore::Floor::kCredit,
-                         {wallet::Kind::kCharge, std::to_string(c.quantity) + " x " + c.item,
-                          "billing:" + c.item, day, "billing", payer.name, "", ""});
+        c.transfer_id = wallets.Move(from, to, c.amount, wallet::WalletStore::Floor::kCredit,
+                                     ChargeMovement(c, day, payer.name));
         store.Record(day, payer.account_id, c);
         ++result.movements;
       }
@@ -131,10 +142,8 @@ void SettleUnpaid(const Deps& deps, const core::Request& request, long long wall
     const long long to = payer->parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
                                                 : wallets.ForAccount(payer->parent_id, false).id;
     for (Charge& c : day.charges) {
-      c.transfer_id =
-          wallets.Move(wallet_id, to, c.amount, wallet::WalletStore::Floor::kCredit,
-                       {wallet::Kind::kCharge, std::to_string(c.quantity) + " x " + c.item,
-                        "billing:" + c.item, day.day, "billing", payer->name, "", ""});
+      c.transfer_id = wallets.Move(wallet_id, to, c.amount, wallet::WalletStore::Floor::kCredit,
+                                   ChargeMovement(c, day.day, payer->name));
     }
     store.MarkPaid(day, *account_id);
     deps.changes.Record(request, {"wallet:" + payer->name,

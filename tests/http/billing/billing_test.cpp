@@ -102,8 +102,9 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   const pugi::xml_document statement = sub.Call("transaction");
   pugi::xml_node charge = statement.child("doc").child("elem");
   BOOST_TEST(charge.child_value("kind") == std::string("charge"));
-  BOOST_TEST(charge.child_value("memo") == std::string("2 x account"));
-  BOOST_TEST(charge.child_value("period") == day);
+  BOOST_TEST(charge.child_value("memo") == day + ": 2 x account");
+  BOOST_TEST(charge.child_value("reference") == std::string("billing:account"));
+  BOOST_TEST(charge.child_value("period") == day.substr(0, 7));  // a line per item on the invoice
   BOOST_TEST(charge.child_value("counterparty") == r);
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
