@@ -108,6 +108,12 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
         c.transfer_id = 0;
         store.Record(day, payer.account_id, c);
       }
+      deps.changes.RecordJob("billing", payer.account_id, payer.name,
+                             {"wallet:" + payer.name,
+                              "unpaid day " + day,
+                              "",
+                              "billing.unpaid",
+                              {{"day", "", day}, {"amount", "", money::FormatAmount(total)}}});
       ++result.unpaid;
     }
     tx.Commit();
@@ -120,8 +126,12 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
     db::Transaction tx(deps.db);
     accounts.Suspend({parent->id, parent->level, parent->tree_path}, tenancy::kResellerLevel,
                      {overdue.name}, kUnpaidReason, true);
-    deps.audit.Append({"billing", parent->name, "local", "billing.suspend", overdue.name, "ok",
-                       "unpaid past its grace period"});
+    deps.changes.RecordJob("billing", overdue.account_id, overdue.name,
+                           {overdue.name,
+                            "suspended: unpaid",
+                            "",
+                            "billing.grace_ended",
+                            {{"suspended", "", "unpaid"}}});
     tx.Commit();
     ++result.suspended;
   }

@@ -24,6 +24,13 @@ std::string Describe(const std::vector<FieldChange>& fields) {
   return text;
 }
 
+// The audit row's parameters: the request's, then what changed.
+std::string ParamsOf(const Change& change) {
+  std::string params = change.params;
+  if (!change.fields.empty()) params += (params.empty() ? "" : " | ") + Describe(change.fields);
+  return params;
+}
+
 }  // namespace
 
 std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::string>>& before,
@@ -48,22 +55,32 @@ std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::stri
 }
 
 void MySqlChanges::Record(const core::Request& request, const Change& change) {
+  const core::Caller& caller = request.caller();
+  Write(audit::EntryFor(request, change.target, change.outcome, ParamsOf(change)), change,
+        caller.login, caller.account_id, caller.account, caller.permissions.token_name);
+}
+
+void MySqlChanges::RecordJob(const std::string& job, long long account_id,
+                             const std::string& account, const Change& change) {
+  Write({job, account, "local", change.event, change.target, change.outcome, ParamsOf(change)},
+        change, job, account_id, account, "");
+}
+
+void MySqlChanges::Write(const audit::AuditEntry& entry, const Change& change,
+                         const std::string& actor, long long account_id, const std::string& account,
+                         const std::string& token) {
   db::Transaction tx(connection_);
-  std::string params = change.params;
-  if (!change.fields.empty()) params += (params.empty() ? "" : " | ") + Describe(change.fields);
-  audit::AuditEntry entry = audit::EntryFor(request, change.target, change.outcome, params);
   audit_.Append(entry);
   if (!change.event.empty()) {
-    const core::Caller& caller = request.caller();
     nlohmann::json payload = {{"event", change.event},
                               {"target", change.target},
                               {"outcome", change.outcome},
-                              {"actor", caller.login},
-                              {"account", caller.account}};
-    if (!caller.permissions.token_name.empty()) payload["token"] = caller.permissions.token_name;
+                              {"actor", actor},
+                              {"account", account}};
+    if (!token.empty()) payload["token"] = token;
     for (const FieldChange& f : change.fields)
       payload["changes"][f.name] = {{"old", f.old_value}, {"new", f.new_value}};
-    db::Query(connection_, kAppendEvent, change.event, caller.account_id, change.target,
+    db::Query(connection_, kAppendEvent, change.event, account_id, change.target,
               payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .executeUpdate();
   }

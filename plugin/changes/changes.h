@@ -31,6 +31,10 @@ class Changes {
   virtual ~Changes() = default;
   // Writes the audit row and the outbox event, joining the caller's transaction.
   virtual void Record(const core::Request& request, const Change& change) = 0;
+  // The same for a change a job made (resellerctl billing run): `job` is the actor, the change
+  // is about account `account_id` (`account` by name), from the local machine.
+  virtual void RecordJob(const std::string& job, long long account_id, const std::string& account,
+                         const Change& change) = 0;
 };
 
 // The funnel over MySQL: audit_log and outbox rows (handler unit tests record into a fake).
@@ -39,8 +43,13 @@ class MySqlChanges final : public Changes {
   MySqlChanges(db::Connection& connection, audit::AuditLog& audit)
       : connection_(connection), audit_(audit) {}
   void Record(const core::Request& request, const Change& change) override;
+  void RecordJob(const std::string& job, long long account_id, const std::string& account,
+                 const Change& change) override;
 
  private:
+  // The audit row and the outbox event, with who made the change.
+  void Write(const audit::AuditEntry& entry, const Change& change, const std::string& actor,
+             long long account_id, const std::string& account, const std::string& token);
   db::Connection& connection_;
   audit::AuditLog& audit_;
 };

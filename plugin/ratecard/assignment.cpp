@@ -72,7 +72,7 @@ void SaveCard(const Deps& deps, const Request& request) {
   cards.Assign(account->id, card ? std::optional<long long>(card->id) : std::nullopt);
   deps.changes.Record(request,
                       {account->name,
-                       "rate card " + (card ? card->name : "none"),
+                       card ? "rate card given" : "rate card taken",
                        audit::RedactedParams(request),
                        "ratecard.assigned",
                        {{"ratecard", before ? before->name : "", card ? card->name : ""}}});

@@ -370,7 +370,7 @@ Reply EditPrice(const Deps& deps, const Request& request) {
   deps.changes.Record(
       request,
       {"ratecard:" + card.name + "/" + item,
-       "price " + money::FormatAmount(*price) + " from " + from,
+       "price from " + from,
        audit::RedactedParams(request),
        "ratecard.price_set",
        {{"price", current ? Price(current->price) : std::string(), money::FormatAmount(*price)},

@@ -12,6 +12,10 @@ class RecordedChanges : public changes::Changes {
   void Record(const core::Request&, const changes::Change& change) override {
     recorded.push_back(change);
   }
+  void RecordJob(const std::string&, long long, const std::string&,
+                 const changes::Change& change) override {
+    recorded.push_back(change);
+  }
   std::vector<changes::Change> recorded;
 };
 

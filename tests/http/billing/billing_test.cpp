@@ -175,11 +175,26 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
 
   BOOST_TEST(BillingRun(Day(6)).exit_code == 0);  // unpaid, within grace
   BOOST_TEST(reseller.Call("whoami").child("doc").child("user"));
-  BOOST_TEST(BillingRun(Day(7)).exit_code == 0);  // two unpaid days: past a grace of one
+  const CommandResult second = BillingRun(Day(7));  // two unpaid days: past a grace of one
+  BOOST_TEST(second.exit_code == 0, second.output);
   BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
   const pugi::xml_document resellers = admin.Call("reseller");
   pugi::xml_node row = FindRow(resellers, r);
   BOOST_TEST(row.child("disabled"));
+  // The reseller's events: each unpaid day, and the grace running out.
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::Statement> statement(db->createStatement());
+    std::unique_ptr<sql::ResultSet> events(statement->executeQuery(
+        "SELECT kind, COUNT(*) AS n FROM outbox_event WHERE target IN ('wallet:" + r + "', '" + r +
+        "') AND kind IN ('billing.unpaid', 'billing.grace_ended') GROUP BY kind ORDER BY kind"));
+    BOOST_REQUIRE(events->next());
+    BOOST_TEST(events->getString("kind") == "billing.grace_ended");
+    BOOST_TEST(events->getInt64("n") == 1);
+    BOOST_REQUIRE(events->next());
+    BOOST_TEST(events->getString("kind") == "billing.unpaid");
+    BOOST_TEST(events->getInt64("n") == 2);
+  }
   // Not charged while suspended for it.
   BOOST_TEST(BillingRun(Day(8)).exit_code == 0);
 
