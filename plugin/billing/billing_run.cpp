@@ -1,11 +1,10 @@
 #include "billing/billing_run.h"
 
-#include <chrono>
-#include <ctime>
 #include <vector>
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/days.h"
 #include "base/errors.h"
 #include "billing/billing_store.h"
 #include "billing/daily_share.h"
@@ -18,15 +17,6 @@
 
 namespace resellermgr::billing {
 namespace {
-
-// Day of month and the month's length of a YYYY-MM-DD day.
-std::pair<int, int> DayOfMonth(const std::string& day) {
-  using namespace std::chrono;
-  const year y(std::stoi(day.substr(0, 4)));
-  const month m(static_cast<unsigned>(std::stoi(day.substr(5, 2))));
-  const int d = std::stoi(day.substr(8, 2));
-  return {d, static_cast<int>(static_cast<unsigned>(year_month_day_last(y / m / last).day()))};
-}
 
 // What a payer owes for the day, by item: a user on a template the card prices as
 // plan:TEMPLATE is charged at that price, any other user as `account`.
@@ -71,7 +61,7 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
   MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
   ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
-  const auto [day_of_month, days] = DayOfMonth(day);
+  const int day_of_month = base::DayOfMonth(day), days = base::DaysInMonth(day);
   RunResult result;
   for (const Payer& payer : store.DuePayers(day)) {
     std::vector<Charge> charges =
@@ -174,13 +164,9 @@ void MarginsTile(const Deps& deps, const core::Request& request, core::Element h
   if (caller.level != core::AccessLevel::kReseller ||
       !caller.permissions.Allows("wallets", core::Action::kRead))
     return;
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char today[16], month_start[16];
-  std::strftime(today, sizeof today, "%Y-%m-%d", &utc);
-  std::strftime(month_start, sizeof month_start, "%Y-%m-01", &utc);
-  const auto [day_of_month, days] = DayOfMonth(today);
+  const std::string today = base::UtcDay();
+  const std::string month_start = today.substr(0, 8) + "01";
+  const int day_of_month = base::DayOfMonth(today), days = base::DaysInMonth(today);
   const Flows flows = deps.Get<MySqlBillingStore>().FlowsOf(caller.account_id, today, month_start);
   ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
   std::int64_t billable = 0;

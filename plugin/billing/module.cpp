@@ -1,11 +1,10 @@
 #include "billing/module.h"
 
-#include <ctime>
 #include <iostream>
-#include <regex>
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "base/days.h"
 #include "billing/billing_run.h"
 #include "billing/billing_store.h"
 #include "billing/feed.h"
@@ -17,26 +16,16 @@
 namespace resellermgr::billing {
 namespace {
 
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return day;
-}
-
 // `billing run [--date YYYY-MM-DD]` (cron, daily; default today, UTC).
 int Run(core::JobContext& context, const std::vector<std::string>& args) {
-  std::string day = Today();
+  std::string day = base::UtcDay();
   if (args.size() == 4 && args[2] == "--date") {
     day = args[3];
   } else if (args.size() != 2) {
     std::cerr << "usage: billing run [--date YYYY-MM-DD]\n";
     return 2;
   }
-  static const std::regex kDay(R"([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))");
-  if (!std::regex_match(day, kDay)) {
+  if (!base::IsDay(day)) {
     std::cerr << "not a day: " << day << " (YYYY-MM-DD)\n";
     return 1;
   }

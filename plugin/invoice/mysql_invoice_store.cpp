@@ -3,6 +3,7 @@
 #include <ctime>
 #include <regex>
 
+#include "base/days.h"
 #include "db/columns.h"
 #include "invoice/invoice_store.h"
 #include "tenancy/tenancy.h"
@@ -134,17 +135,13 @@ std::optional<std::pair<std::string, std::string>> MonthRange(const std::string&
   std::smatch m;
   if (!std::regex_match(month, m, kMonth)) return std::nullopt;
   const int year = std::stoi(m[1]), number = std::stoi(m[2]);
-  char start[16], end[16], tomorrow[16];
+  char start[16], end[16];
   std::snprintf(start, sizeof start, "%04d-%02d-01", year, number);
   std::snprintf(end, sizeof end, "%04d-%02d-01", number == 12 ? year + 1 : year,
                 number == 12 ? 1 : number + 1);
-  const std::time_t next_day = std::time(nullptr) + 86400;
-  std::tm utc{};
-  gmtime_r(&next_day, &utc);
-  std::strftime(tomorrow, sizeof tomorrow, "%Y-%m-%d", &utc);
+  const std::string tomorrow = base::UtcDay(1);
   if (std::string(start) >= tomorrow) return std::nullopt;
-  return std::pair<std::string, std::string>{start,
-                                             std::min(std::string(end), std::string(tomorrow))};
+  return std::pair<std::string, std::string>{start, std::min(std::string(end), tomorrow)};
 }
 
 std::string Month(int offset) {

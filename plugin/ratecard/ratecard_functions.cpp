@@ -1,12 +1,11 @@
 #include "ratecard/ratecard_functions.h"
 
-#include <chrono>
-#include <ctime>
 #include <regex>
 #include <set>
 
 #include "audit/audit_log.h"
 #include "base/config.h"
+#include "base/days.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
@@ -29,25 +28,8 @@ using core::Request;
 // A card's owner is the account acted as: the admin's cards are its own account's.
 long long Owner(const Request& request) { return request.caller().account_id; }
 
-// Today, UTC, as the database keeps dates.
-std::string Today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return day;
-}
-
-// Tomorrow, UTC.
-std::string Tomorrow() {
-  const std::time_t when = std::time(nullptr) + 86400;
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return day;
-}
+std::string Today() { return base::UtcDay(); }
+std::string Tomorrow() { return base::UtcDay(1); }
 
 // The first day a price change may take effect: today on a card nobody is charged at yet, else
 // tomorrow (today's charges were made at today's price). Never in the past.
@@ -58,15 +40,7 @@ std::string EffectiveFrom(const Request& request, const Card& card) {
   const std::string text(request.GetOr("effective_from", ""));
   const std::string today = FirstDay(card);
   if (text.empty()) return today;
-  static const std::regex kDay(R"(([0-9]{4})-([0-9]{2})-([0-9]{2}))");
-  std::smatch match;
-  const bool shaped = std::regex_match(text, match, kDay);
-  const std::chrono::year_month_day day =
-      shaped ? std::chrono::year_month_day{std::chrono::year(std::stoi(match[1].str())),
-                                           std::chrono::month(std::stoul(match[2].str())),
-                                           std::chrono::day(std::stoul(match[3].str()))}
-             : std::chrono::year_month_day{};
-  if (!shaped || !day.ok())
+  if (!base::IsDay(text))
     throw PluginError(ErrorKind::kInvalidValue, "effective_from", base::Utf8Prefix(text, 16),
                       "a day as YYYY-MM-DD");
   if (text < today)
@@ -142,6 +116,9 @@ Reply ListCards(const Deps& deps, const Request& request) {
   return reply;
 }
 
+// Basis points as a percent with two decimals (2000: "20.00"): hundredths, as amounts are.
+std::string PercentText(int bp) { return money::FormatAmount(bp); }
+
 // "20" or "12.5" percent as basis points (0 to 1000%).
 int MarkupOf(const Request& request) {
   const std::string text(request.GetOr("markup", "0"));
@@ -190,8 +167,7 @@ std::optional<changes::FieldChange> ApplyDerivation(const Deps& deps, const Requ
   const auto describe = [](long long derived, int bp, int round) {
     return derived == 0
                ? std::string("own prices")
-               : "provider +" + std::to_string(bp / 100) + "." + std::to_string(bp % 100 / 10) +
-                     std::to_string(bp % 10) + "% rounded to " + money::FormatAmount(round);
+               : "provider +" + PercentText(bp) + "% rounded to " + money::FormatAmount(round);
   };
   return changes::FieldChange{"derivation",
                               describe(card.derived_from, card.markup_bp, card.round_to),
@@ -212,9 +188,7 @@ Reply EditCard(const Deps& deps, const Request& request) {
           .Set("name", card.name)
           .Set("default", card.is_default ? "on" : "off")
           .Set("derive", card.derived_from != 0 ? "on" : "off")
-          .Set("markup", std::to_string(card.markup_bp / 100) + "." +
-                             std::to_string(card.markup_bp % 100 / 10) +
-                             std::to_string(card.markup_bp % 10))
+          .Set("markup", PercentText(card.markup_bp))
           .Set("round_to", money::FormatAmount(card.round_to));
     }
     return reply;

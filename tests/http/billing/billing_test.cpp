@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 #include <ctime>
 
+#include "base/days.h"
 #include "billing/daily_share.h"
 #include "http/api.h"
 #include "money/amount.h"
@@ -15,17 +16,9 @@
 
 using namespace resellermgr;
 using namespace resellermgr::testing;
+using resellermgr::base::UtcDay;
 
 namespace {
-
-std::string Day(int offset) {
-  const std::time_t when = std::time(nullptr) + offset * 86400;
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return day;
-}
 
 // The share of `monthly` (minor units) on `day` (YYYY-MM-DD).
 std::int64_t Share(std::int64_t monthly, const std::string& day) {
@@ -57,7 +50,7 @@ BOOST_AUTO_TEST_SUITE(billing)
 
 BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   const As admin = As::Admin();
-  const std::string day = Day(3);
+  const std::string day = UtcDay(3);
   const std::string top = Unique("top");
   BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
   BOOST_TEST(
@@ -65,9 +58,9 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=10")));
   // Set for after the day: not used for it.
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit",
-                      "sok=ok&plid=" + top + "&elid=account&price=99&effective_from=" + Day(4))));
+  BOOST_TEST(IsOk(
+      admin.Call("ratecard.price.edit",
+                 "sok=ok&plid=" + top + "&elid=account&price=99&effective_from=" + UtcDay(4))));
   const std::string r = Unique("rbl"), s = Unique("sbl");
   MakeReseller(r, "may_resell=on&ratecard=" + top);
   BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
@@ -111,7 +104,7 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
 
 BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_is_unpaid) {
   const As admin = As::Admin();
-  const std::string day = Day(5);
+  const std::string day = UtcDay(5);
   const std::string card = Unique("poor");
   BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
   BOOST_TEST(
@@ -136,7 +129,7 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
 
 BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
   const As admin = As::Admin();
-  const std::string day = Day(4);
+  const std::string day = UtcDay(4);
   const std::string top = Unique("topd");
   BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
   BOOST_TEST(
@@ -173,9 +166,9 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   // Suspended by the reseller itself, for its own reasons: not the billing's to lift.
   BOOST_TEST(IsOk(reseller.Call("user.suspend", "elid=" + own)));
 
-  BOOST_TEST(BillingRun(Day(6)).exit_code == 0);  // unpaid, within grace
+  BOOST_TEST(BillingRun(UtcDay(6)).exit_code == 0);  // unpaid, within grace
   BOOST_TEST(reseller.Call("whoami").child("doc").child("user"));
-  const CommandResult second = BillingRun(Day(7));  // two unpaid days: past a grace of one
+  const CommandResult second = BillingRun(UtcDay(7));  // two unpaid days: past a grace of one
   BOOST_TEST(second.exit_code == 0, second.output);
   BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
   const pugi::xml_document resellers = admin.Call("reseller");
@@ -196,10 +189,10 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
     BOOST_TEST(events->getInt64("n") == 2);
   }
   // Not charged while suspended for it.
-  BOOST_TEST(BillingRun(Day(8)).exit_code == 0);
+  BOOST_TEST(BillingRun(UtcDay(8)).exit_code == 0);
 
   // The money comes: both days are paid, oldest first, and only the non-payment is lifted.
-  const std::int64_t owed = Share(31000, Day(6)) + Share(31000, Day(7));
+  const std::int64_t owed = Share(31000, UtcDay(6)) + Share(31000, UtcDay(7));
   BOOST_TEST(
       IsOk(admin.Call("wallet.deposit", "elid=" + r + "&amount=" + money::FormatAmount(owed) +
                                             "&reference=pay-1&idempotency_key=" + Unique("k"))));
@@ -215,7 +208,7 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
 
 BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   const As admin = As::Admin();
-  const std::string today = Day(0);
+  const std::string today = UtcDay(0);
   const std::string top = Unique("topm");
   BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
   BOOST_TEST(
@@ -265,7 +258,7 @@ BOOST_AUTO_TEST_CASE(the_feed_lists_what_each_client_comes_to_this_month) {
   MakeUser(reseller, u, "ratecard=retail");
   MakeUser(reseller, bare);
   pugi::xml_document feed = reseller.Call("billing.usage");
-  BOOST_TEST(feed.child("doc").child_value("month") == Day(0).substr(0, 7));
+  BOOST_TEST(feed.child("doc").child_value("month") == UtcDay(0).substr(0, 7));
   pugi::xml_node row;
   for (pugi::xml_node r : feed.child("doc").children("elem"))
     if (r.child_value("client") == u) row = r;
@@ -273,7 +266,7 @@ BOOST_AUTO_TEST_CASE(the_feed_lists_what_each_client_comes_to_this_month) {
   BOOST_TEST(row.child_value("item") == std::string("account"));
   BOOST_TEST(row.child_value("days") == std::string("1"));  // created today
   BOOST_TEST(row.child_value("price") == std::string("31.00"));
-  BOOST_TEST(row.child_value("amount") == money::FormatAmount(Share(3100, Day(0))));
+  BOOST_TEST(row.child_value("amount") == money::FormatAmount(Share(3100, UtcDay(0))));
   // A client without a card is listed, priced at nothing.
   bool listed = false;
   for (pugi::xml_node r : feed.child("doc").children("elem"))

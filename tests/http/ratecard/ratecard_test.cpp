@@ -4,21 +4,13 @@
 #include <chrono>
 #include <ctime>
 
+#include "base/days.h"
 #include "http/api.h"
 
 using namespace resellermgr::testing;
+using resellermgr::base::UtcDay;
 
 namespace {
-
-// A UTC day `offset` days from today, as YYYY-MM-DD.
-std::string Day(int offset) {
-  const std::time_t when = std::time(nullptr) + offset * 86400;
-  std::tm utc{};
-  gmtime_r(&when, &utc);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return day;
-}
 
 pugi::xml_node Item(const pugi::xml_document& prices, const std::string& item) {
   for (pugi::xml_node row : prices.child("doc").children("elem"))
@@ -62,7 +54,7 @@ BOOST_AUTO_TEST_CASE(a_card_prices_what_its_owner_can_sell_from_a_day_on) {
                price);
   }
   // Never in the past, always a real day.
-  for (const std::string& day : {Day(-1), std::string("2026-13-01"), std::string("tomorrow")}) {
+  for (const std::string& day : {UtcDay(-1), std::string("2026-13-01"), std::string("tomorrow")}) {
     const pugi::xml_document refused = reseller.Call(
         "ratecard.price.edit", "sok=ok&plid=retail&item=account&price=9&effective_from=" + day);
     BOOST_TEST(ErrorType(refused) == "value", day);
@@ -70,15 +62,16 @@ BOOST_AUTO_TEST_CASE(a_card_prices_what_its_owner_can_sell_from_a_day_on) {
   }
 
   // A change from next week: today keeps its price, the list shows what comes.
-  BOOST_TEST(IsOk(reseller.Call(
-      "ratecard.price.edit", "sok=ok&plid=retail&elid=account&price=6&effective_from=" + Day(7))));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit",
+                         "sok=ok&plid=retail&elid=account&price=6&effective_from=" + UtcDay(7))));
   pugi::xml_document prices = reseller.Call("ratecard.price", "plid=retail");
   pugi::xml_node account = Item(prices, "account");
   BOOST_REQUIRE(account);
   BOOST_TEST(account.child_value("price") == std::string("4.50"));
-  BOOST_TEST(account.child_value("since") == Day(0));
+  BOOST_TEST(account.child_value("since") == UtcDay(0));
   BOOST_TEST(account.child_value("next_price") == std::string("6.00"));
-  BOOST_TEST(account.child_value("next_from") == Day(7));
+  BOOST_TEST(account.child_value("next_from") == UtcDay(7));
   BOOST_TEST(prices.child("doc").child_value("plid") == std::string("retail"));
   // The card list opens the same list with elid.
   BOOST_TEST(Item(reseller.Call("ratecard.price", "elid=retail"), "plan:small"));
@@ -171,14 +164,14 @@ BOOST_AUTO_TEST_CASE(a_card_given_to_an_account_is_its_provider_card) {
   BOOST_TEST(FindRow(admin.Call("ratecard"), base).child_value("holders") == std::string("1"));
   BOOST_TEST(ErrorType(admin.Call("ratecard.price.edit",
                                   "sok=ok&plid=" + base + "&elid=account&price=3&effective_from=" +
-                                      Day(0))) == "value");
+                                      UtcDay(0))) == "value");
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&elid=account&price=3")));
   const pugi::xml_document provided = reseller.Call("ratecard.provider");
   pugi::xml_node account = Item(provided, "account");
   BOOST_TEST(account.child_value("price") == std::string("2.00"));
   BOOST_TEST(account.child_value("next_price") == std::string("3.00"));
-  BOOST_TEST(account.child_value("next_from") == Day(1));
+  BOOST_TEST(account.child_value("next_from") == UtcDay(1));
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=reseller&price=1")));
   BOOST_TEST(IsOk(admin.Call("ratecard.price.delete", "plid=" + base + "&elid=reseller")));
@@ -246,9 +239,9 @@ BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
   BOOST_TEST(form.child("doc").child_value("round_to") == std::string("0.50"));
 
   // A provider change is followed the day it takes effect; an override stays.
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit",
-                      "sok=ok&plid=" + base + "&elid=account&price=20&effective_from=" + Day(2))));
+  BOOST_TEST(IsOk(
+      admin.Call("ratecard.price.edit",
+                 "sok=ok&plid=" + base + "&elid=account&price=20&effective_from=" + UtcDay(2))));
   BOOST_TEST(Item(reseller.Call("ratecard.price", "plid=retail"), "account").child_value("price") ==
              std::string("12.00"));  // today
   // Below cost: refused unless confirmed, then flagged.
