@@ -1,7 +1,7 @@
+// ratecard, ratecard.edit, ratecard.delete: a caller's cards, their default and derivation.
 #include "ratecard/ratecard_functions.h"
 
 #include <regex>
-#include <set>
 
 #include "audit/audit_log.h"
 #include "base/config.h"
@@ -11,76 +11,22 @@
 #include "changes/changes.h"
 #include "core/deps.h"
 #include "money/amount.h"
-#include "preset/preset_store.h"
+#include "ratecard/card_lookup.h"
 #include "ratecard/ratecard_store.h"
-#include "service/service_store.h"
 
 namespace resellermgr::ratecard {
-namespace {
 
 using base::ErrorKind;
 using base::PluginError;
-using core::AccessLevel;
-using core::Effect;
-using core::Reply;
 using core::Request;
-
-// A card's owner is the account acted as: the admin's cards are its own account's.
-long long Owner(const Request& request) { return request.caller().account_id; }
 
 std::string Today() { return base::UtcDay(); }
 std::string Tomorrow() { return base::UtcDay(1); }
 
-// The first day a price change may take effect: today on a card nobody is charged at yet, else
-// tomorrow (today's charges were made at today's price). Never in the past.
-std::string FirstDay(const Card& card) { return card.holders > 0 ? Tomorrow() : Today(); }
-
-// `text` as a day from the card's first day on (YYYY-MM-DD, a real date); empty: that day.
-std::string EffectiveFrom(const Request& request, const Card& card) {
-  const std::string text(request.GetOr("effective_from", ""));
-  const std::string today = FirstDay(card);
-  if (text.empty()) return today;
-  if (!base::IsDay(text))
-    throw PluginError(ErrorKind::kInvalidValue, "effective_from", base::Utf8Prefix(text, 16),
-                      "a day as YYYY-MM-DD");
-  if (text < today)
-    throw PluginError(ErrorKind::kInvalidValue, "effective_from", text,
-                      card.holders > 0 ? "the card is in use: a change takes effect from " + today +
-                                             " on, never in the past"
-                                       : std::string("a price takes effect today or later, "
-                                                     "never in the past"));
-  return text;
-}
-
-std::string Price(const std::optional<std::int64_t>& price) {
+std::string PriceText(const std::optional<std::int64_t>& price) {
   return price ? money::FormatAmount(*price) : std::string();
 }
 
-// What a card prices (issue 23): each account held, each reseller account, each account on a
-// template (instead of `account`), each active client service, each GiB of disk or traffic
-// used. A template or service must be one the card's owner can use.
-void CheckItem(const Deps& deps, const Request& request, const std::string& item) {
-  static const char* const kPlain[] = {"account", "reseller", "disk_gib", "traffic_gib"};
-  for (const char* plain : kPlain)
-    if (item == plain) return;
-  const core::Caller& caller = request.caller();
-  if (item.starts_with("plan:")) {
-    if (!deps.Get<preset::PresetStore>().Find(Owner(request), item.substr(5)))
-      throw PluginError(ErrorKind::kNotFound, "item", base::Utf8Prefix(item, 96),
-                        "no template of yours is named " + base::Utf8Prefix(item.substr(5), 64));
-    return;
-  }
-  if (item.starts_with("service:")) {
-    if (!deps.Get<service::ServiceStore>().Find(item.substr(8), caller.account_id, caller.admin()))
-      throw PluginError(ErrorKind::kNotFound, "item", base::Utf8Prefix(item, 96),
-                        "no service is named " + base::Utf8Prefix(item.substr(8), 64));
-    return;
-  }
-  throw PluginError(ErrorKind::kInvalidValue, "item", base::Utf8Prefix(item, 96),
-                    "account, reseller, plan:TEMPLATE, service:NAME, disk_gib or traffic_gib");
-}
-
-// The caller's card named by `field` (plid for the nested lists and forms).
 Card CardOf(const Deps& deps, const Request& request, const char* field) {
   const std::string& name = request.Require(field);
   std::optional<Card> card = deps.Get<RatecardStore>().Find(Owner(request), name);
@@ -88,11 +34,15 @@ Card CardOf(const Deps& deps, const Request& request, const char* field) {
   return *card;
 }
 
-// A nested list's card: `plid`, or `elid` when it is opened from the card list (ISPmanager's
-// nested lists are reached with the parent's elid and carry it on as plid).
 Card ListedCard(const Deps& deps, const Request& request) {
   return CardOf(deps, request, request.Has("plid") ? "plid" : "elid");
 }
+
+namespace {
+
+using core::AccessLevel;
+using core::Effect;
+using core::Reply;
 
 std::string CardName(const Request& request) {
   const std::string name = request.Require("name");
@@ -242,161 +192,6 @@ Reply DeleteCards(const Deps& deps, const Request& request) {
   return Reply::Ok();
 }
 
-// A card's items as today sees them, with the next version of each, as list rows: the items it
-// prices itself and, on a derived card, those it takes from its provider card (derived=on).
-// With the owner's provider card, each row says what the item costs the owner and flags a price
-// below it.
-Reply PriceList(const Deps& deps, const Card& card, const std::optional<Card>& provider) {
-  RatecardStore& cards = deps.Get<RatecardStore>();
-  const std::string today = Today();
-  const std::map<std::string, std::int64_t> costs =
-      provider ? cards.InForce(provider->id, today) : std::map<std::string, std::int64_t>();
-  Reply reply;
-  reply.Root().Set("plid", card.name).Set("currency", deps.config.currency);
-  const auto add_cost = [&](core::Element& row, const std::string& item,
-                            std::optional<std::int64_t> price) {
-    auto cost = costs.find(item);
-    if (cost == costs.end()) return;
-    row.Set("cost", money::FormatAmount(cost->second));
-    if (price && *price < cost->second) row.Set("below_cost", "on");
-  };
-  std::set<std::string> own;
-  for (const ratecard::Price& p : cards.Prices(card.id, today)) {
-    own.insert(p.item);
-    core::Element row = reply.AddRow();
-    row.Set("item", p.item)
-        .Set("price", Price(p.price))
-        .Set("since", p.price ? p.since : std::string())
-        .Set("next_price", p.next_removes ? std::string("-") : Price(p.next_price))
-        .Set("next_from", p.next_from);
-    add_cost(row, p.item, p.price);
-  }
-  if (card.derived_from != 0) {
-    for (const auto& [item, price] : cards.InForce(card.id, today)) {
-      if (own.count(item)) continue;
-      core::Element row = reply.AddRow();
-      row.Set("item", item).Set("price", money::FormatAmount(price)).Set("derived", "on");
-      add_cost(row, item, price);
-    }
-  }
-  return reply;
-}
-
-// ratecard.price (plid or elid = card): the caller's card.
-Reply ListPrices(const Deps& deps, const Request& request) {
-  return PriceList(deps, ListedCard(deps, request),
-                   deps.Get<RatecardStore>().HeldBy(request.caller().account_id));
-}
-
-// ratecard.provider: the caller's provider card, the one its owner charges it at (read-only:
-// what each item costs the caller). Empty without one.
-Reply ListProviderPrices(const Deps& deps, const Request& request) {
-  std::optional<Card> card = deps.Get<RatecardStore>().HeldBy(request.caller().account_id);
-  if (!card) return Reply();
-  return PriceList(deps, *card, std::nullopt);
-}
-
-// ratecard.price.edit (plid = card; elid = item when changing one): a price per month of an
-// item from a day (today when none is given).
-Reply EditPrice(const Deps& deps, const Request& request) {
-  const Card card = CardOf(deps, request, "plid");
-  const std::string elid(request.GetOr("elid", ""));
-  std::optional<ratecard::Price> current;
-  for (const ratecard::Price& p : deps.Get<RatecardStore>().Prices(card.id, Today()))
-    if (p.item == elid) current = p;
-  if (!elid.empty() && !current) {
-    // An item a derived card takes from its provider card: setting it overrides it.
-    const auto derived = deps.Get<RatecardStore>().InForce(card.id, Today());
-    auto it = derived.find(elid);
-    if (it == derived.end()) throw PluginError(ErrorKind::kNotFound, "elid", elid);
-    current = ratecard::Price{elid, it->second, "", std::nullopt, "", false};
-  }
-  if (!request.Submitted()) {
-    Reply reply;
-    reply.Root()
-        .Set("plid", card.name)
-        .Set("elid", elid)
-        .Set("item", elid)
-        .Set("price", current ? Price(current->price) : std::string())
-        .Set("effective_from", FirstDay(card));
-    return reply;
-  }
-  const std::string item = elid.empty() ? request.Require("item") : elid;
-  CheckItem(deps, request, item);
-  const std::string& text = request.Require("price");
-  const std::optional<std::int64_t> price = money::ParseAmount(text);
-  if (!price)
-    throw PluginError(ErrorKind::kInvalidValue, "price", base::Utf8Prefix(text, 32),
-                      "a price per month such as 12.34, at most two decimals");
-  const std::string from = EffectiveFrom(request, card);
-  // Below what the item costs the caller (its provider card's price that day) only when it
-  // says so: selling at a loss is a decision, not a typo.
-  if (std::optional<Card> provider =
-          deps.Get<RatecardStore>().HeldBy(request.caller().account_id)) {
-    const auto costs = deps.Get<RatecardStore>().InForce(provider->id, from);
-    auto cost = costs.find(item);
-    if (cost != costs.end() && *price < cost->second && !request.Flag("below_cost"))
-      throw PluginError(ErrorKind::kInvalidValue, "price", money::FormatAmount(*price),
-                        "below your cost " + money::FormatAmount(cost->second) +
-                            "; send below_cost=on to sell at a loss");
-  }
-  deps.Get<RatecardStore>().SetPrice(card.id, item, from, price, request.caller().login);
-  deps.changes.Record(
-      request,
-      {"ratecard:" + card.name + "/" + item,
-       "price from " + from,
-       audit::RedactedParams(request),
-       "ratecard.price_set",
-       {{"price", current ? Price(current->price) : std::string(), money::FormatAmount(*price)},
-        {"effective_from", current ? current->since : std::string(), from}}});
-  return Reply::Ok();
-}
-
-// ratecard.price.delete (plid = card; elid = items): takes items off the card. All named
-// items or none.
-Reply DeletePrices(const Deps& deps, const Request& request) {
-  const Card card = CardOf(deps, request, "plid");
-  const std::vector<std::string> items = request.RequireNameList("elid");
-  RatecardStore& cards = deps.Get<RatecardStore>();
-  const std::vector<ratecard::Price> priced = cards.Prices(card.id, Today());
-  for (const std::string& item : items) {
-    if (std::none_of(priced.begin(), priced.end(),
-                     [&](const ratecard::Price& p) { return p.item == item; }))
-      throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(item, 96));
-  }
-  // A card in use keeps its items' past and today: the item goes from tomorrow.
-  const bool in_use = card.holders > 0;
-  for (const std::string& item : items) {
-    if (in_use) {
-      cards.SetPrice(card.id, item, Tomorrow(), std::nullopt, request.caller().login);
-    } else {
-      cards.Forget(card.id, item);
-    }
-    deps.changes.Record(request, {"ratecard:" + card.name + "/" + item,
-                                  in_use ? "item removed from " + Tomorrow() : "item removed",
-                                  "",
-                                  "ratecard.price_removed",
-                                  {}});
-  }
-  return Reply::Ok();
-}
-
-// ratecard.history (plid or elid = card): every version of every item, oldest first per item.
-Reply ListHistory(const Deps& deps, const Request& request) {
-  const Card card = ListedCard(deps, request);
-  Reply reply;
-  reply.Root().Set("plid", card.name);
-  for (const Version& v : deps.Get<RatecardStore>().History(card.id)) {
-    reply.AddRow()
-        .Set("item", v.item)
-        .Set("effective_from", v.effective_from)
-        .Set("price", v.price ? money::FormatAmount(*v.price) : std::string("-"))
-        .Set("set_by", v.set_by)
-        .Set("set_at", v.set_at);
-  }
-  return reply;
-}
-
 }  // namespace
 
 void RegisterRatecardFunctions(core::FunctionRegistry& registry) {
@@ -404,14 +199,10 @@ void RegisterRatecardFunctions(core::FunctionRegistry& registry) {
   registry.Add("ratecard",              AccessLevel::kReseller, Effect::kReads,   ListCards);
   registry.Add("ratecard.edit",         AccessLevel::kReseller, Effect::kSubmits, EditCard);
   registry.Add("ratecard.delete",       AccessLevel::kReseller, Effect::kChanges, DeleteCards);
-  registry.Add("ratecard.price",        AccessLevel::kReseller, Effect::kReads,   ListPrices);
-  registry.Add("ratecard.price.edit",   AccessLevel::kReseller, Effect::kSubmits, EditPrice);
-  registry.Add("ratecard.price.delete", AccessLevel::kReseller, Effect::kChanges, DeletePrices);
-  registry.Add("ratecard.history",      AccessLevel::kReseller, Effect::kReads,   ListHistory);
-  registry.Add("ratecard.provider",     AccessLevel::kReseller, Effect::kReads,   ListProviderPrices);
   // clang-format on
   // Prices are money: the wallets right area grants them to staff and tokens.
   registry.SetGroup("ratecard", "wallets");
+  RegisterPriceFunctions(registry);
   RegisterAssignment(registry);
 }
 
