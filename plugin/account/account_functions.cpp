@@ -419,14 +419,9 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
     if (std::optional<Account> account =
             deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {
       const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account->id, false);
-      mail::Mail mail =
-          mail::Compose(deps.messages, to.lang, suspend ? "account.suspended" : "account.resumed",
-                        {{"name", name},
-                         {"reason", reason},
-                         {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
-      mail.recipient = to.email;
-      mail.sender_name = to.brand;
-      deps.mail.Enqueue(mail);
+      deps.mail.Enqueue(mail::ComposeTo(deps.messages, to,
+                                        suspend ? "account.suspended" : "account.resumed",
+                                        {{"name", name}, {"reason", reason}}));
     }
   }
   return Reply::Ok();

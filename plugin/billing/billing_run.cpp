@@ -9,8 +9,10 @@
 #include "billing/billing_store.h"
 #include "billing/daily_share.h"
 #include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "mail/mail.h"
 #include "money/amount.h"
 #include "ratecard/ratecard_store.h"
 #include "wallet/wallet_store.h"
@@ -19,7 +21,9 @@ namespace resellermgr::billing {
 namespace {
 
 // What a payer owes for the day, by item: a user on a template the card prices as
-// plan:TEMPLATE is charged at that price, any other user as `account`.
+// plan:TEMPLATE is charged at that price, any other user as `account`. Each item costs the day's
+// share of its monthly price, but traffic: a GiB of the month's traffic costs its whole price,
+// charged on the day it is first reported.
 std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
                               const std::map<std::string, std::int64_t>& prices, int day,
                               int days) {
@@ -36,7 +40,9 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
   }
   std::vector<Charge> charges;
   for (auto& [item, charge] : by_item) {
-    charge.amount = charge.quantity * DailyShare(charge.monthly_price, day, days);
+    charge.amount =
+        charge.quantity * (item == "traffic_gib" ? charge.monthly_price
+                                                 : DailyShare(charge.monthly_price, day, days));
     if (charge.amount > 0) charges.push_back(charge);
   }
   return charges;
@@ -55,6 +61,20 @@ wallet::Movement ChargeMovement(const Charge& c, const std::string& day, const s
           ""};
 }
 
+// The payer is told, in its language and under the brand it knows, in the change's transaction.
+void Tell(const Deps& deps, long long account_id, const std::string& kind,
+          const std::map<std::string, std::string>& values) {
+  const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account_id, false);
+  deps.mail.Enqueue(mail::ComposeTo(deps.messages, to, kind, values));
+}
+
+// What `days` come to.
+std::int64_t Owed(const std::vector<UnpaidDay>& days) {
+  std::int64_t owed = 0;
+  for (const UnpaidDay& day : days) owed += day.amount;
+  return owed;
+}
+
 }  // namespace
 
 RunResult RunDay(const Deps& deps, const std::string& day) {
@@ -64,8 +84,8 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
   const int day_of_month = base::DayOfMonth(day), days = base::DaysInMonth(day);
   RunResult result;
   for (const Payer& payer : store.DuePayers(day)) {
-    std::vector<Charge> charges =
-        ChargesOf(store.Holdings(payer), cards.InForce(payer.card_id, day), day_of_month, days);
+    std::vector<Charge> charges = ChargesOf(store.Holdings(payer, day),
+                                            cards.InForce(payer.card_id, day), day_of_month, days);
     std::int64_t total = 0;
     for (const Charge& c : charges) total += c.amount;
     bool paid = true;
@@ -104,6 +124,16 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
                               "",
                               "billing.unpaid",
                               {{"day", "", day}, {"amount", "", money::FormatAmount(total)}}});
+      // Warned once a run of unpaid days begins, with the time left before suspension.
+      if (const std::vector<UnpaidDay> unpaid = store.UnpaidDays(payer.account_id);
+          unpaid.size() == 1) {
+        Tell(deps, payer.account_id, "billing.unpaid",
+             {{"name", payer.name},
+              {"day", day},
+              {"amount", money::FormatAmount(total)},
+              {"currency", deps.config.currency},
+              {"grace_days", std::to_string(store.GraceDays(payer.account_id))}});
+      }
       ++result.unpaid;
     }
     tx.Commit();
@@ -122,6 +152,12 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
                             "",
                             "billing.grace_ended",
                             {{"suspended", "", "unpaid"}}});
+    const std::vector<UnpaidDay> unpaid = store.UnpaidDays(overdue.account_id);
+    Tell(deps, overdue.account_id, "billing.suspended",
+         {{"name", overdue.name},
+          {"days", std::to_string(unpaid.size())},
+          {"amount", money::FormatAmount(Owed(unpaid))},
+          {"currency", deps.config.currency}});
     tx.Commit();
     ++result.suspended;
   }
@@ -156,6 +192,7 @@ void SettleUnpaid(const Deps& deps, const core::Request& request, long long wall
     deps.changes.Record(
         request,
         {payer->name, "resumed: paid", "", "account.resumed", {{"suspended", "unpaid", ""}}});
+    Tell(deps, *account_id, "account.resumed", {{"name", payer->name}});
   }
 }
 

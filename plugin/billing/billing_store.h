@@ -69,6 +69,7 @@ struct FeedClient {
   long long card_id = 0;              // 0: no card
   bool reseller = false;
   std::vector<std::pair<std::string, std::string>> services;  // name, active since YYYY-MM-DD
+  long long disk_gib = 0, traffic_gib = 0;                    // the month's highest, whole GiB
 };
 
 class MySqlBillingStore {
@@ -79,8 +80,10 @@ class MySqlBillingStore {
   std::vector<Payer> DuePayers(const std::string& day);
   // What `payer` holds that its card may price, by item: `reseller` (itself and every reseller
   // below it), `account` or `plan:TEMPLATE` (each live user below it, not an own client account),
-  // `service:NAME` (each active client service below it).
-  std::map<std::string, long long> Holdings(const Payer& payer);
+  // `service:NAME` (each active client service below it), `disk_gib` (the whole GiB of disk its
+  // subtree uses) and `traffic_gib` (the GiB of the month's traffic not charged yet), both as of
+  // the last usage report on or before `day`.
+  std::map<std::string, long long> Holdings(const Payer& payer, const std::string& day);
   // Claims the payer's day (false when another run did); the charges follow in its transaction.
   bool Claim(const std::string& day, long long account_id, bool paid, std::int64_t amount);
   void Record(const std::string& day, long long account_id, const Charge& charge);
@@ -97,7 +100,8 @@ class MySqlBillingStore {
   std::vector<Overdue> OverdueResellers();
   int GraceDays(long long account_id);
   Flows FlowsOf(long long account_id, const std::string& today, const std::string& month_start);
-  // The reseller's own clients (users and sub-resellers) that lived in the month.
+  // The reseller's own clients (users and sub-resellers) that lived in the month (`month_end` is
+  // its last day, or today), with their services and the month's usage.
   std::vector<FeedClient> Clients(long long account_id, const std::string& month_end);
   void SetGraceDays(long long account_id, int days);
 

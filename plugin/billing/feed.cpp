@@ -34,9 +34,10 @@ year_month_day Parse(const std::string& text) {
 
 // billing.usage (month=YYYY-MM, default the month under way): for each client of the caller
 // (its users and sub-resellers), each item it is billed for: the account (or plan:TEMPLATE, a
-// sub-reseller's reseller), each active service; with the days it was there in the month (to
-// today for the month under way), the caller's monthly price at the client's card on the last of
-// those days, and what those days come to, day by day at the price in force each day.
+// sub-reseller's reseller), each active service, its disk (the month's highest, in GiB) and its
+// traffic (GiB of the month); with the days it was there in the month (to today for the month
+// under way), the caller's monthly price at the client's card on the last of those days, and what
+// those days come to, day by day at the price in force each day (traffic: its GiB at the price).
 core::Reply ListFeed(const Deps& deps, const core::Request& request) {
   const year_month_day today{floor<days>(system_clock::now())};
   const std::string this_month = Format(today).substr(0, 7);
@@ -66,23 +67,34 @@ core::Reply ListFeed(const Deps& deps, const core::Request& request) {
   reply.Root().Set("month", month_text).Set("currency", deps.config.currency);
   for (const FeedClient& client :
        deps.Get<MySqlBillingStore>().Clients(request.caller().account_id, Format(last))) {
-    std::vector<std::pair<std::string, std::string>> items;  // item, since
-    items.emplace_back(client.reseller         ? std::string("reseller")
-                       : client.preset.empty() ? std::string("account")
-                                               : "plan:" + client.preset,
-                       client.created);
+    struct Line {
+      std::string item, since;
+      long long quantity;
+    };
+    std::vector<Line> lines;
+    lines.push_back({client.reseller         ? std::string("reseller")
+                     : client.preset.empty() ? std::string("account")
+                                             : "plan:" + client.preset,
+                     client.created, 1});
     for (const auto& [service, since] : client.services)
-      items.emplace_back("service:" + service, since);
-    for (const auto& [item, since] : items) {
-      const year_month_day from = std::max(Parse(since), first);
+      lines.push_back({"service:" + service, since, 1});
+    if (client.disk_gib > 0) lines.push_back({"disk_gib", client.created, client.disk_gib});
+    if (client.traffic_gib > 0)
+      lines.push_back({"traffic_gib", client.created, client.traffic_gib});
+    for (const Line& line : lines) {
+      const year_month_day from = std::max(Parse(line.since), first);
       if (sys_days(from) > sys_days(last)) continue;
       const int days_active = static_cast<int>((sys_days(last) - sys_days(from)).count()) + 1;
       std::int64_t amount = 0;
       std::optional<std::int64_t> monthly;
-      if (client.card_id != 0) {
+      if (client.card_id != 0 && line.item == "traffic_gib") {
+        // Traffic is priced a GiB of the month, not by the day.
+        monthly = price_on(client.card_id, line.item, Format(last));
+        amount = monthly.value_or(0);
+      } else if (client.card_id != 0) {
         for (sys_days d = from; d <= sys_days(last); d += days{1}) {
           const year_month_day day{d};
-          monthly = price_on(client.card_id, item, Format(day));
+          monthly = price_on(client.card_id, line.item, Format(day));
           if (monthly)
             amount += DailyShare(*monthly, static_cast<int>(static_cast<unsigned>(day.day())),
                                  month_days);
@@ -90,11 +102,11 @@ core::Reply ListFeed(const Deps& deps, const core::Request& request) {
       }
       reply.AddRow()
           .Set("client", client.name)
-          .Set("item", item)
-          .Set("quantity", 1)
+          .Set("item", line.item)
+          .Set("quantity", line.quantity)
           .Set("days", days_active)
           .Set("price", monthly ? money::FormatAmount(*monthly) : std::string())
-          .Set("amount", money::FormatAmount(amount));
+          .Set("amount", money::FormatAmount(amount * line.quantity));
     }
   }
   return reply;

@@ -42,6 +42,17 @@ constexpr char kServicesBelow[] =
     " JOIN service s ON s.id = cs.service_id"
     " WHERE " RM_BELOW("a") " AND a.deleted_at IS NULL" RM_NOT_UNPAID " GROUP BY s.name";
 constexpr auto kServicesRow = db::Columns::Of(kServicesBelow);
+// The subtree's disk and the month's traffic (MiB) as of the last usage report on or before the
+// day (usage.report keeps a reseller's totals, its own use and everything below, in the history).
+constexpr char kUsageOn[] = R"sql(
+    SELECT quota_mib, traff_mib, DATE_FORMAT(day, '%Y-%m') AS month FROM usage_daily
+    WHERE account_id = ? AND day <= ? ORDER BY day DESC LIMIT 1)sql";
+constexpr auto kUsageRow = db::Columns::Of(kUsageOn);
+// The month's traffic already charged (paid or not) before the day.
+constexpr char kTrafficCharged[] = R"sql(
+    SELECT COALESCE(SUM(quantity), 0) AS n FROM billing_charge
+    WHERE account_id = ? AND item = 'traffic_gib' AND day >= ? AND day < ?)sql";
+static_assert(kCountRow == db::Columns::Of(kTrafficCharged));
 constexpr char kClaim[] =
     "INSERT INTO billing_day (day, account_id, status, amount) VALUES (?, ?, ?, ?)";
 constexpr char kRecord[] = R"sql(
@@ -102,11 +113,22 @@ constexpr char kClientServices[] = R"sql(
     FROM client_service cs JOIN service s ON s.id = cs.service_id
     WHERE cs.account_id = ? AND cs.status = 'active' ORDER BY s.name)sql";
 constexpr auto kClientServiceRow = db::Columns::Of(kClientServices);
+// A client's highest disk and traffic (MiB) in the month, from the usage history (sql/028).
+constexpr char kClientUsage[] = R"sql(
+    SELECT COALESCE(MAX(quota_mib), 0) AS quota_mib, COALESCE(MAX(traff_mib), 0) AS traff_mib
+    FROM (SELECT quota_mib, traff_mib FROM usage_daily
+          WHERE account_id = ? AND day >= ? AND day <= ?
+          UNION ALL
+          SELECT quota_mib, traff_mib FROM usage_monthly WHERE account_id = ? AND month = ?) u)sql";
+constexpr auto kClientUsageRow = db::Columns::Of(kClientUsage);
 constexpr char kGrace[] = "SELECT grace_days FROM billing_setting WHERE account_id = ?";
 constexpr auto kGraceRow = db::Columns::Of(kGrace);
 constexpr char kSetGrace[] = R"sql(
     INSERT INTO billing_setting (account_id, grace_days) VALUES (?, ?)
     ON DUPLICATE KEY UPDATE grace_days = VALUES(grace_days))sql";
+
+// Whole GiB, a part counted as one.
+long long GiB(long long mib) { return (mib + 1023) / 1024; }
 
 }  // namespace
 
@@ -122,7 +144,8 @@ std::vector<Payer> MySqlBillingStore::DuePayers(const std::string& day) {
   return payers;
 }
 
-std::map<std::string, long long> MySqlBillingStore::Holdings(const Payer& payer) {
+std::map<std::string, long long> MySqlBillingStore::Holdings(const Payer& payer,
+                                                             const std::string& day) {
   std::map<std::string, long long> held;
   const std::string below = tenancy::SubtreePattern(payer.tree_path);
   {
@@ -141,6 +164,17 @@ std::map<std::string, long long> MySqlBillingStore::Holdings(const Payer& payer)
     auto rows = db::Select(db::Query(connection_, kServicesBelow, below));
     while (rows->next())
       held["service:" + rows->getString(kServicesRow["name"])] = rows->getInt64(kServicesRow["n"]);
+  }
+  auto usage = db::Select(db::Query(connection_, kUsageOn, payer.account_id, day));
+  if (usage->next()) {
+    held["disk_gib"] = GiB(usage->getInt64(kUsageRow["quota_mib"]));
+    if (usage->getString(kUsageRow["month"]) == day.substr(0, 7)) {
+      auto charged = db::Select(
+          db::Query(connection_, kTrafficCharged, payer.account_id, day.substr(0, 8) + "01", day));
+      charged->next();
+      held["traffic_gib"] =
+          GiB(usage->getInt64(kUsageRow["traff_mib"])) - charged->getInt64(kCountRow["n"]);
+    }
   }
   return held;
 }
@@ -260,11 +294,17 @@ std::vector<FeedClient> MySqlBillingStore::Clients(long long account_id,
       clients.push_back(std::move(c));
     }
   }
+  const std::string month_start = month_end.substr(0, 8) + "01";
   for (FeedClient& c : clients) {
     auto rows = db::Select(db::Query(connection_, kClientServices, c.account_id));
     while (rows->next())
       c.services.emplace_back(rows->getString(kClientServiceRow["name"]),
                               rows->getString(kClientServiceRow["since"]));
+    auto usage = db::Select(db::Query(connection_, kClientUsage, c.account_id, month_start,
+                                      month_end, c.account_id, month_end.substr(0, 7)));
+    usage->next();
+    c.disk_gib = GiB(usage->getInt64(kClientUsageRow["quota_mib"]));
+    c.traffic_gib = GiB(usage->getInt64(kClientUsageRow["traff_mib"]));
   }
   return clients;
 }

@@ -77,6 +77,15 @@ Mail Compose(const core::Messages& messages, std::string_view lang, const std::s
   return mail;
 }
 
+Mail ComposeTo(const core::Messages& messages, const contacts::Contact& to, const std::string& kind,
+               std::map<std::string, std::string> values) {
+  values["brand"] = to.brand.empty() ? "resellermgr" : to.brand;
+  Mail mail = Compose(messages, to.lang, kind, values);
+  mail.recipient = to.email;
+  mail.sender_name = to.brand;
+  return mail;
+}
+
 bool IsAddress(std::string_view address) {
   const auto at = address.find('@');
   if (at == 0 || at == std::string_view::npos || at + 1 >= address.size() || address.size() > 254)

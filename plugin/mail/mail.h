@@ -12,6 +12,7 @@
 
 #include "base/config.h"
 #include "changes/delivery.h"
+#include "contacts/contacts.h"
 #include "core/messages.h"
 #include "db/connection.h"
 
@@ -28,6 +29,11 @@ struct Mail {
 // with each __name__ replaced by `values[name]`.
 Mail Compose(const core::Messages& messages, std::string_view lang, const std::string& kind,
              const std::map<std::string, std::string>& values);
+
+// The message `kind` for `to`: in its language, to its address, from and signed with
+// (`__brand__`) the brand it knows, the product's name when it knows none.
+Mail ComposeTo(const core::Messages& messages, const contacts::Contact& to, const std::string& kind,
+               std::map<std::string, std::string> values);
 
 // A plain address: something@domain, no spaces, quotes, brackets or line breaks.
 bool IsAddress(std::string_view address);

@@ -70,15 +70,9 @@ Reply NewMessageForm(std::optional<std::string_view> elid = std::nullopt) {
 // change's transaction, sent after commit.
 void MailMessage(const Deps& deps, const contacts::Contact& to, long long id,
                  const std::string& subject, const std::string& author, const std::string& text) {
-  mail::Mail mail = mail::Compose(deps.messages, to.lang, "ticket.answered",
-                                  {{"id", std::to_string(id)},
-                                   {"subject", subject},
-                                   {"author", author},
-                                   {"text", text},
-                                   {"brand", to.brand.empty() ? "resellermgr" : to.brand}});
-  mail.recipient = to.email;
-  mail.sender_name = to.brand;
-  deps.mail.Enqueue(mail);
+  deps.mail.Enqueue(mail::ComposeTo(
+      deps.messages, to, "ticket.answered",
+      {{"id", std::to_string(id)}, {"subject", subject}, {"author", author}, {"text", text}}));
 }
 
 // reseller.message / user.message: a ticket per named account below the caller (resellers, or

@@ -11,6 +11,7 @@
 #include "base/days.h"
 #include "billing/daily_share.h"
 #include "http/api.h"
+#include "http/mail.h"
 #include "money/amount.h"
 #include "support/test_env.h"
 
@@ -156,7 +157,8 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   BOOST_TEST(
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=310")));
   const std::string r = Unique("rnp");
-  MakeReseller(r, "ratecard=" + card + "&grace_days=1");
+  const std::string to = r + "@billing.test";
+  MakeReseller(r, "ratecard=" + card + "&grace_days=1&email=" + to);
   BOOST_TEST(admin.Call("reseller.edit", "elid=" + r).child("doc").child_value("grace_days") ==
              std::string("1"));
   const As reseller = As::Login(r, kPassword);
@@ -188,11 +190,21 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
     BOOST_TEST(events->getString("kind") == "billing.unpaid");
     BOOST_TEST(events->getInt64("n") == 2);
   }
+  // Warned on the first unpaid day (not again on the second), and told of the suspension with
+  // what it owes.
+  const std::int64_t owed = Share(31000, UtcDay(6)) + Share(31000, UtcDay(7));
+  const std::vector<Received> warned = MailTo(to, "could not be paid");
+  BOOST_REQUIRE_EQUAL(warned.size(), 1u);
+  BOOST_TEST(warned[0].body.find(UtcDay(6)) != std::string::npos, warned[0].body);
+  BOOST_TEST(warned[0].body.find("within 1 days") != std::string::npos, warned[0].body);
+  const std::vector<Received> told = MailTo(to, "suspended for non-payment");
+  BOOST_REQUIRE_EQUAL(told.size(), 1u);
+  BOOST_TEST(told[0].body.find("2 days") != std::string::npos, told[0].body);
+  BOOST_TEST(told[0].body.find(money::FormatAmount(owed)) != std::string::npos, told[0].body);
   // Not charged while suspended for it.
   BOOST_TEST(BillingRun(UtcDay(8)).exit_code == 0);
 
   // The money comes: both days are paid, oldest first, and only the non-payment is lifted.
-  const std::int64_t owed = Share(31000, UtcDay(6)) + Share(31000, UtcDay(7));
   BOOST_TEST(
       IsOk(admin.Call("wallet.deposit", "elid=" + r + "&amount=" + money::FormatAmount(owed) +
                                             "&reference=pay-1&idempotency_key=" + Unique("k"))));
@@ -201,6 +213,58 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   BOOST_TEST(Balance(back) == 0);
   BOOST_TEST(!FindRow(back.Call("user"), kept).child("disabled"));
   BOOST_TEST(FindRow(back.Call("user"), own).child("disabled"));
+  BOOST_TEST(MailTo(to, "works again").size() == 1u);
+  const CommandResult books = RunCommand(Resellerctl("ledger verify"));
+  BOOST_TEST(books.exit_code == 0, books.output);
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
+BOOST_AUTO_TEST_CASE(disk_is_charged_by_the_day_and_traffic_by_the_gib_once_a_month) {
+  const As admin = As::Admin();
+  const std::string card = Unique("gib");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=disk_gib&price=10")));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=traffic_gib&price=2")));
+  const std::string r = Unique("rgb"), u = Unique("ugb");
+  MakeReseller(r, "ratecard=" + card);
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail")));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=disk_gib&price=15")));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=traffic_gib&price=3")));
+  MakeUser(reseller, u, "ratecard=retail");
+  // 1,500 MiB of disk is two whole GiB; 3,000 MiB of the month's traffic is three.
+  BOOST_TEST(IsOk(admin.Call("usage.report", "elid=" + u + "&quota_used=1500&traff_used=3000")));
+
+  const std::string today = UtcDay(0);
+  BOOST_TEST(BillingRun(today).exit_code == 0);
+  std::int64_t paid = 2 * Share(1000, today) + 3 * 200;
+  BOOST_TEST(Balance(reseller) == -paid);
+
+  // The next day: the disk again, and only the traffic not charged yet this month.
+  BOOST_TEST(IsOk(admin.Call("usage.report", "elid=" + u + "&quota_used=1500&traff_used=5000")));
+  const std::string tomorrow = UtcDay(1);
+  BOOST_TEST(BillingRun(tomorrow).exit_code == 0);
+  paid += 2 * Share(1000, tomorrow);
+  if (tomorrow.substr(0, 7) == today.substr(0, 7)) paid += 2 * 200;  // 5 GiB this month, 3 paid
+  // else: today's report belongs to the month that ended; the new month has none yet.
+  BOOST_TEST(Balance(reseller) == -paid);
+
+  // The reseller's feed bills its client the GiB at its own card.
+  const pugi::xml_document feed = reseller.Call("billing.usage");
+  std::map<std::string, pugi::xml_node> rows;
+  for (pugi::xml_node row : feed.child("doc").children("elem"))
+    if (row.child_value("client") == u) rows[row.child_value("item")] = row;
+  BOOST_REQUIRE(rows.count("disk_gib"));
+  BOOST_TEST(rows["disk_gib"].child_value("quantity") == std::string("2"));
+  BOOST_TEST(rows["disk_gib"].child_value("amount") == money::FormatAmount(2 * Share(1500, today)));
+  BOOST_REQUIRE(rows.count("traffic_gib"));
+  BOOST_TEST(rows["traffic_gib"].child_value("quantity") == std::string("5"));
+  BOOST_TEST(rows["traffic_gib"].child_value("amount") == std::string("15.00"));
   const CommandResult books = RunCommand(Resellerctl("ledger verify"));
   BOOST_TEST(books.exit_code == 0, books.output);
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
