@@ -4,9 +4,14 @@
 
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "base/days.h"
 #include "billing/daily_share.h"
@@ -101,6 +106,76 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   BOOST_TEST(charge.child_value("period") == day.substr(0, 7));  // a line per item on the invoice
   BOOST_TEST(charge.child_value("counterparty") == r);
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
+BOOST_AUTO_TEST_CASE(a_run_killed_half_way_resumes_where_it_stopped) {
+  const As admin = As::Admin();
+  const std::string day = UtcDay(10);
+  const std::string card = Unique("kill");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=62")));
+  // Three payers in the order the run takes them (by id).
+  std::vector<std::string> names;
+  for (int i = 0; i < 3; ++i) {
+    names.push_back(Unique("rkh"));
+    MakeReseller(names.back(), "ratecard=" + card);
+    BOOST_TEST(
+        IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + names.back() + "&credit_limit=100")));
+  }
+  auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  std::unique_ptr<sql::Statement> statement(db->createStatement());
+  const auto charged = [&](const std::string& name) {
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+        "SELECT COUNT(*) AS n FROM billing_day d JOIN account a ON a.id = d.account_id "
+        "WHERE a.name = '" +
+        name + "' AND d.day = '" + day + "' AND d.status = 'charged'"));
+    rows->next();
+    return rows->getInt64("n");
+  };
+  // The second payer's wallet is held by another transaction, so the run stops there...
+  auto holder = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+  holder->setAutoCommit(false);
+  std::unique_ptr<sql::Statement> hold(holder->createStatement());
+  hold->executeQuery(
+      "SELECT w.id FROM wallet w JOIN account a ON a.id = w.account_id WHERE a.name = '" +
+      names[1] + "' FOR UPDATE");
+  const std::string command =
+      "exec " + Resellerctl("billing run --date " + day) + " >/dev/null 2>&1";
+  const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
+  pid_t run = 0;
+  BOOST_REQUIRE(posix_spawn(&run, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ) ==
+                0);
+  // The first is charged (committed) before the run can reach the held wallet, where it waits
+  // for as long as the wallet is held.
+  bool first = false;
+  for (int i = 0; i < 300 && !first; ++i) {
+    first = charged(names[0]) == 1;
+    if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  BOOST_REQUIRE_MESSAGE(first, "the run did not charge the first payer");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // ... and dies there, mid-transaction.
+  kill(run, SIGKILL);
+  int status = 0;
+  waitpid(run, &status, 0);
+  BOOST_TEST(WIFSIGNALED(status));
+  holder->rollback();
+  BOOST_TEST(charged(names[0]) == 1);
+  BOOST_TEST(charged(names[1]) == 0);
+  BOOST_TEST(charged(names[2]) == 0);
+
+  // Run again: the rest is charged, the first not twice.
+  const CommandResult again = BillingRun(day);
+  BOOST_TEST(again.exit_code == 0, again.output);
+  for (const std::string& name : names) {
+    BOOST_TEST(charged(name) == 1, name);
+    BOOST_TEST(Balance(As::Login(name, kPassword)) == -Share(6200, day), name);
+  }
+  const CommandResult books = RunCommand(Resellerctl("ledger verify"));
+  BOOST_TEST(books.exit_code == 0, books.output);
+  for (const std::string& name : names)
+    BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + name + "&ratecard=")));
 }
 
 BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_is_unpaid) {
