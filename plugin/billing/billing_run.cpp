@@ -48,6 +48,25 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
   return charges;
 }
 
+// What a reseller's own users come to on `day` at its cards: each group a day's share of its
+// item's monthly price (a template the card does not price as `account`).
+std::int64_t BillableOn(ratecard::RatecardStore& cards, const std::vector<ClientGroup>& groups,
+                        const std::string& day) {
+  const int day_of_month = base::DayOfMonth(day), days = base::DaysInMonth(day);
+  std::map<long long, std::map<std::string, std::int64_t>> prices;  // by card
+  std::int64_t billable = 0;
+  for (const ClientGroup& group : groups) {
+    auto [it, added] = prices.try_emplace(group.card_id);
+    if (added) it->second = cards.InForce(group.card_id, day);
+    auto price = it->second.find(group.item);
+    if (price == it->second.end() && group.item.starts_with("plan:"))
+      price = it->second.find("account");
+    if (price != it->second.end())
+      billable += group.count * DailyShare(price->second, day_of_month, days);
+  }
+  return billable;
+}
+
 // A day's charge of one item as the ledger keeps it: the day and quantity in the memo, the item
 // as the reference and the month as the period, so the month's invoice has a line per item.
 wallet::Movement ChargeMovement(const Charge& c, const std::string& day, const std::string& payer) {
@@ -84,14 +103,18 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
   const int day_of_month = base::DayOfMonth(day), days = base::DaysInMonth(day);
   RunResult result;
   for (const Payer& payer : store.DuePayers(day)) {
-    std::vector<Charge> charges = ChargesOf(store.Holdings(payer, day),
-                                            cards.InForce(payer.card_id, day), day_of_month, days);
+    std::vector<Charge> charges;
+    if (payer.card_id != 0)
+      charges = ChargesOf(store.Holdings(payer, day), cards.InForce(payer.card_id, day),
+                          day_of_month, days);
+    const std::int64_t billable = BillableOn(cards, store.OwnClients(payer.account_id), day);
     std::int64_t total = 0;
     for (const Charge& c : charges) total += c.amount;
     bool paid = true;
     try {
       db::Transaction tx(deps.db);
-      if (!store.Claim(day, payer.account_id, true, total)) continue;  // another run took it
+      if (!store.Claim(day, payer.account_id, true, total, billable))
+        continue;  // another run took it
       const long long from = wallets.ForAccount(payer.account_id, true).id;
       const long long to = payer.parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
                                                  : wallets.ForAccount(payer.parent_id, false).id;
@@ -113,7 +136,7 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
     }
     // Past its credit limit: nothing moves; the day and what it would have cost are kept.
     db::Transaction tx(deps.db);
-    if (store.Claim(day, payer.account_id, false, total)) {
+    if (store.Claim(day, payer.account_id, false, total, billable)) {
       for (Charge& c : charges) {
         c.transfer_id = 0;
         store.Record(day, payer.account_id, c);
@@ -203,19 +226,10 @@ void MarginsTile(const Deps& deps, const core::Request& request, core::Element h
     return;
   const std::string today = base::UtcDay();
   const std::string month_start = today.substr(0, 8) + "01";
-  const int day_of_month = base::DayOfMonth(today), days = base::DaysInMonth(today);
-  const Flows flows = deps.Get<MySqlBillingStore>().FlowsOf(caller.account_id, today, month_start);
-  ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
-  std::int64_t billable = 0;
-  std::map<long long, std::map<std::string, std::int64_t>> prices;  // by card
-  for (const Flows::Users& users : flows.users) {
-    auto [it, added] = prices.try_emplace(users.card_id);
-    if (added) it->second = cards.InForce(users.card_id, today);
-    auto price = it->second.find("plan:" + users.preset);
-    if (users.preset.empty() || price == it->second.end()) price = it->second.find("account");
-    if (price != it->second.end())
-      billable += users.count * DailyShare(price->second, day_of_month, days);
-  }
+  MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
+  const Flows flows = store.FlowsOf(caller.account_id, today, month_start);
+  const std::int64_t billable =
+      BillableOn(deps.Get<ratecard::RatecardStore>(), store.OwnClients(caller.account_id), today);
   const wallet::Wallet wallet =
       deps.Get<wallet::WalletStore>().ForAccount(caller.account_id, false);
   core::Element tile = home.Add("billing");

@@ -49,16 +49,18 @@ struct Overdue {
 inline constexpr char kUnpaidReason[] = "billing:unpaid";
 inline constexpr int kDefaultGraceDays = 3;
 
-// A reseller's money of today and this month (the home page): what it paid, what its
-// sub-resellers paid it, and its own users by card and template.
+// A reseller's own users at one of its cards, by item: each template's accounts (`account` or
+// `plan:TEMPLATE`) and each active service (`service:NAME`), with how many.
+struct ClientGroup {
+  long long card_id = 0;
+  std::string item;
+  long long count = 0;
+};
+
+// A reseller's money of today and this month (the home page): what it paid, and what its
+// sub-resellers paid it.
 struct Flows {
   std::int64_t cost_today = 0, cost_month = 0, income_today = 0, income_month = 0;
-  struct Users {
-    long long card_id;
-    std::string preset;
-    long long count;
-  };
-  std::vector<Users> users;
 };
 
 // A client of a reseller as the billing feed lists it: since when it exists, its card, its
@@ -76,7 +78,7 @@ class MySqlBillingStore {
  public:
   explicit MySqlBillingStore(db::Connection& connection) : connection_(connection) {}
 
-  // The resellers holding a card that `day` has not been charged to yet.
+  // The resellers that `day` has not been charged to yet, with their provider card (0: none).
   std::vector<Payer> DuePayers(const std::string& day);
   // What `payer` holds that its card may price, by item: `reseller` (itself and every reseller
   // below it), `account` or `plan:TEMPLATE` (each live user below it, not an own client account),
@@ -84,8 +86,12 @@ class MySqlBillingStore {
   // subtree uses) and `traffic_gib` (the GiB of the month's traffic not charged yet), both as of
   // the last usage report on or before `day`.
   std::map<std::string, long long> Holdings(const Payer& payer, const std::string& day);
-  // Claims the payer's day (false when another run did); the charges follow in its transaction.
-  bool Claim(const std::string& day, long long account_id, bool paid, std::int64_t amount);
+  // Claims the payer's day (false when another run did), with what it owes and what its own
+  // users come to at its cards; the charges follow in its transaction.
+  bool Claim(const std::string& day, long long account_id, bool paid, std::int64_t amount,
+             std::int64_t billable);
+  // The reseller's own users by card and item.
+  std::vector<ClientGroup> OwnClients(long long account_id);
   void Record(const std::string& day, long long account_id, const Charge& charge);
 
   // The account a wallet belongs to (none for the operator's books).

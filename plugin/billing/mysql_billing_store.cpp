@@ -11,9 +11,9 @@ namespace {
 constexpr int kDuplicateKey = 1062;
 
 constexpr char kDuePayers[] = R"sql(
-    SELECT a.id, a.name, a.tree_path, h.card_id, a.parent_id,
+    SELECT a.id, a.name, a.tree_path, COALESCE(h.card_id, 0) AS card_id, a.parent_id,
            p.level >= )sql" RM_LEVEL_ADMIN R"sql( AS parent_is_admin
-    FROM ratecard_holder h JOIN account a ON a.id = h.account_id
+    FROM account a LEFT JOIN ratecard_holder h ON h.account_id = a.id
     JOIN account p ON p.id = a.parent_id
     WHERE a.level = )sql" RM_LEVEL_RESELLER R"sql( AND a.deleted_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM billing_day d WHERE d.day = ? AND d.account_id = a.id)
@@ -54,7 +54,7 @@ constexpr char kTrafficCharged[] = R"sql(
     WHERE account_id = ? AND item = 'traffic_gib' AND day >= ? AND day < ?)sql";
 static_assert(kCountRow == db::Columns::Of(kTrafficCharged));
 constexpr char kClaim[] =
-    "INSERT INTO billing_day (day, account_id, status, amount) VALUES (?, ?, ?, ?)";
+    "INSERT INTO billing_day (day, account_id, status, amount, billable) VALUES (?, ?, ?, ?, ?)";
 constexpr char kRecord[] = R"sql(
     INSERT INTO billing_charge (day, account_id, item, quantity, monthly_price, amount,
                                 transfer_id)
@@ -95,11 +95,21 @@ constexpr char kIncome[] = R"sql(
     FROM billing_day d JOIN account a ON a.id = d.account_id
     WHERE a.parent_id = ? AND d.status = 'charged' AND d.day >= ? AND d.day <= ?)sql";
 static_assert(kFlowRow == db::Columns::Of(kIncome));
+// A reseller's own users at a card: their accounts by template, and their active services.
+#define RM_OWN_USERS                                    \
+  " WHERE a.parent_id = ? AND a.level = " RM_LEVEL_USER \
+  " AND a.deleted_at IS NULL"                           \
+  " AND a.own_client = 0" RM_NOT_UNPAID
 constexpr char kUsersByCard[] =
-    "SELECT h.card_id, a.preset, COUNT(*) AS n FROM account a"
-    " JOIN ratecard_holder h ON h.account_id = a.id"
-    " WHERE a.parent_id = ? AND a.level = " RM_LEVEL_USER
-    " AND a.deleted_at IS NULL AND a.own_client = 0" RM_NOT_UNPAID " GROUP BY h.card_id, a.preset";
+    "SELECT h.card_id, IF(a.preset = '', 'account', CONCAT('plan:', a.preset)) COLLATE utf8mb4_bin "
+    "AS item,"
+    " COUNT(*) AS n FROM account a JOIN ratecard_holder h ON h.account_id = a.id" RM_OWN_USERS
+    " GROUP BY h.card_id, item"
+    " UNION ALL SELECT h.card_id, CONCAT('service:', s.name) COLLATE utf8mb4_bin AS item, COUNT(*) "
+    "AS n"
+    " FROM account a JOIN ratecard_holder h ON h.account_id = a.id"
+    " JOIN client_service cs ON cs.account_id = a.id AND cs.status = 'active'"
+    " JOIN service s ON s.id = cs.service_id" RM_OWN_USERS " GROUP BY h.card_id, s.name";
 constexpr auto kUsersByCardRow = db::Columns::Of(kUsersByCard);
 constexpr char kClients[] = R"sql(
     SELECT a.id, a.name, a.preset, DATE_FORMAT(a.created_at, '%Y-%m-%d') AS created,
@@ -180,10 +190,10 @@ std::map<std::string, long long> MySqlBillingStore::Holdings(const Payer& payer,
 }
 
 bool MySqlBillingStore::Claim(const std::string& day, long long account_id, bool paid,
-                              std::int64_t amount) {
+                              std::int64_t amount, std::int64_t billable) {
   try {
     db::Query(connection_, kClaim, day, account_id, std::string(paid ? "charged" : "unpaid"),
-              static_cast<long long>(amount))
+              static_cast<long long>(amount), static_cast<long long>(billable))
         .executeUpdate();
     return true;
   } catch (const sql::SQLException& e) {
@@ -269,12 +279,17 @@ Flows MySqlBillingStore::FlowsOf(long long account_id, const std::string& today,
     flows.income_today = rows->getInt64(kFlowRow["today"]);
     flows.income_month = rows->getInt64(kFlowRow["month"]);
   }
-  auto rows = db::Select(db::Query(connection_, kUsersByCard, account_id));
+  return flows;
+}
+
+std::vector<ClientGroup> MySqlBillingStore::OwnClients(long long account_id) {
+  std::vector<ClientGroup> groups;
+  auto rows = db::Select(db::Query(connection_, kUsersByCard, account_id, account_id));
   constexpr const db::Columns& k = kUsersByCardRow;
   while (rows->next())
-    flows.users.push_back(
-        {rows->getInt64(k["card_id"]), rows->getString(k["preset"]), rows->getInt64(k["n"])});
-  return flows;
+    groups.push_back(
+        {rows->getInt64(k["card_id"]), rows->getString(k["item"]), rows->getInt64(k["n"])});
+  return groups;
 }
 
 std::vector<FeedClient> MySqlBillingStore::Clients(long long account_id,

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "audit/audit_log.h"
-#include "db/transaction.h"
 #include "core/deps.h"
+#include "db/transaction.h"
 #include "invoice/invoice_store.h"
 #include "report/report_functions.h"
 #include "report/report_store.h"

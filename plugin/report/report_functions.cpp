@@ -6,9 +6,9 @@
 #include "account/account_store.h"
 #include "base/errors.h"
 #include "base/text.h"
+#include "core/deps.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "core/deps.h"
 #include "invoice/invoice_store.h"
 #include "money/amount.h"
 #include "report/report_store.h"
@@ -65,6 +65,10 @@ Reply ListReport(const Deps& deps, const Request& request) {
         .Set("disk", static_cast<long long>(f.disk_mib))
         .Set("traffic", static_cast<long long>(f.traffic_mib))
         .Set("charges", money::FormatAmount(f.charges))
+        .Set("cost", money::FormatAmount(f.cost))
+        .Set("income", money::FormatAmount(f.income))
+        .Set("billable", money::FormatAmount(f.billable))
+        .Set("margin", money::FormatAmount(f.margin()))
         .Set("live", f.live ? "on" : "off");
   }
   return reply;
@@ -73,10 +77,13 @@ Reply ListReport(const Deps& deps, const Request& request) {
 // report.csv: the same rows as a spreadsheet takes them.
 Reply Csv(const Deps& deps, const Request& request) {
   std::ostringstream csv;
-  csv << "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,live\r\n";
+  csv << "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,cost,income,"
+         "billable,margin,live\r\n";
   for (const Figures& f : Rows(deps, request)) {
     csv << f.account << ',' << f.month << ',' << f.clients << ',' << f.services_active << ','
         << f.disk_mib << ',' << f.traffic_mib << ',' << money::FormatAmount(f.charges) << ','
+        << money::FormatAmount(f.cost) << ',' << money::FormatAmount(f.income) << ','
+        << money::FormatAmount(f.billable) << ',' << money::FormatAmount(f.margin()) << ','
         << (f.live ? "yes" : "no") << "\r\n";
   }
   Reply reply;

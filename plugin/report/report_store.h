@@ -13,8 +13,12 @@ struct Figures {
   std::string account, month;  // a reseller, "YYYY-MM"
   long long clients = 0, services_active = 0;
   std::uint64_t disk_mib = 0, traffic_mib = 0;
-  std::int64_t charges = 0;  // minor units
-  bool live = false;         // the month under way, read now
+  std::int64_t charges = 0;  // minor units, as all below
+  // The daily charges (issue 23): what it paid, what its sub-resellers paid it, what its own
+  // users came to at its cards; its margin is income + billable - cost.
+  std::int64_t cost = 0, income = 0, billable = 0;
+  bool live = false;  // the month under way, read now
+  std::int64_t margin() const { return income + billable - cost; }
 };
 
 class MySqlReportStore {

@@ -365,13 +365,18 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   BOOST_TEST(IsOk(reseller.Call("reseller.edit",
                                 "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=subs")));
   BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
-  MakeUser(reseller, Unique("umg"), "ratecard=mine");
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=mine&item=service:cdn&price=9")));
+  const std::string u = Unique("umg");
+  MakeUser(reseller, u, "ratecard=mine");
+  BOOST_TEST(
+      IsOk(reseller.Call("client.service.status", "elid=" + u + "&service=cdn&status=active")));
   MakeUser(As::Login(s, kPassword), Unique("umg"));
   BOOST_TEST(BillingRun(today).exit_code == 0);
 
   const std::int64_t cost = 2 * Share(3000, today) + 2 * Share(1000, today);
   const std::int64_t income = Share(6000, today);
-  const std::int64_t billable = Share(4500, today);
+  const std::int64_t billable = Share(4500, today) + Share(900, today);
   const pugi::xml_document dashboard = reseller.Call("dashboard");
   pugi::xml_node home = dashboard.child("doc").child("billing");
   BOOST_REQUIRE(home);
@@ -383,6 +388,26 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   BOOST_TEST(home.attribute("days_covered").as_llong() == (100000 + income - cost) / cost);
   // The admin's and a user's home have no such card.
   BOOST_TEST(!admin.Call("dashboard").child("doc").child("billing"));
+
+  // The month's report says the same, live and as written at the month's end.
+  const std::vector<std::string> expected = {money::FormatAmount(cost), money::FormatAmount(income),
+                                             money::FormatAmount(billable),
+                                             money::FormatAmount(income + billable - cost)};
+  const auto figures = [](pugi::xml_node row) {
+    return std::vector<std::string>{row.child_value("cost"), row.child_value("income"),
+                                    row.child_value("billable"), row.child_value("margin")};
+  };
+  const pugi::xml_document live = reseller.Call("report");
+  BOOST_TEST(figures(live.child("doc").child("elem")) == expected);
+  const std::string month = today.substr(0, 7);
+  BOOST_TEST(RunCommand(Resellerctl("report monthly " + month)).exit_code == 0);
+  const pugi::xml_document written = admin.Call("report", "period=" + month);
+  BOOST_TEST(figures(FindRow(written, r)) == expected);
+  const HttpResponse csv = HttpGet(Url(reseller.credentials + "&func=report.csv"));
+  BOOST_TEST(csv.body.find(",cost,income,billable,margin,") != std::string::npos);
+  BOOST_TEST(csv.body.find("," + expected[0] + "," + expected[1] + "," + expected[2] + "," +
+                           expected[3] + ",yes\r\n") != std::string::npos,
+             csv.body);
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 

@@ -49,8 +49,10 @@ BOOST_AUTO_TEST_CASE(a_resellers_months_live_and_written_as_list_csv_and_chart) 
   const HttpResponse csv = HttpGet(Url(reseller.credentials + "&func=report.csv"));
   BOOST_TEST(csv.content_type == "text/csv; charset=utf-8");
   BOOST_TEST(csv.body ==
-             "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,live\r\n" + r +
-                 "," + now + ",2,1,0,0,7.50,yes\r\n" + r + "," + last + ",2,1,0,0,0.00,no\r\n");
+             "reseller,month,clients,services_active,disk_mib,traffic_mib,charges,cost,income,"
+             "billable,margin,live\r\n" +
+                 r + "," + now + ",2,1,0,0,7.50,0.00,0.00,0.00,0.00,yes\r\n" + r + "," + last +
+                 ",2,1,0,0,0.00,0.00,0.00,0.00,0.00,no\r\n");
   const HttpResponse chart = HttpGet(Url(reseller.credentials + "&func=report.chart&lang=ru"));
   BOOST_TEST(chart.content_type == "image/svg+xml");
   BOOST_TEST(chart.body.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0) == 0);
