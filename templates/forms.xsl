@@ -164,6 +164,10 @@
               </xsl:if>
               <input type="file" id="f-{$name}" name="{$name}" accept="{$control/@accept}"/>
             </xsl:when>
+            <!-- Text the reply writes for the form (COREmanager's textdata): shown, never sent. -->
+            <xsl:when test="local-name($control) = 'textdata'">
+              <p class="state" id="f-{$name}"><xsl:value-of select="/page/doc/*[name() = $name]"/></p>
+            </xsl:when>
             <!-- A state the form reports, not a field to fill: its value's words (issue 20). -->
             <xsl:when test="$control/@readonly = 'yes' and $control/@labels = 'yes'">
               <p class="state" id="f-{$name}"><xsl:call-template name="value-label"><xsl:with-param name="v" select="string($value)"/></xsl:call-template></p>

@@ -32,9 +32,9 @@ void AppendChildren(pugi::xml_node to, pugi::xml_node from) {
 }
 
 // A family's <metadata> that names another family's, without a type of its own, and holds only a
-// <toolbar> and/or a <form> extends it (COREmanager merges same-named metadata the same way), so no family edits another's
-// file: each button goes after the one its `after` names, or last; each page's fields join the
-// page of that name (a page it does not have is added).
+// <toolbar> and/or a <form> extends it (COREmanager merges same-named metadata the same way), so no
+// family edits another's file: each button goes after the one its `after` names, or last; each
+// page's fields join the page of that name (a page it does not have is added).
 bool IsExtension(pugi::xml_node metadata) {
   if (metadata.attribute("type")) return false;  // a declaration of its own, not a part
   bool any = false;
@@ -74,13 +74,21 @@ void ExtendToolbar(pugi::xml_node metadata, pugi::xml_node additions) {
   }
 }
 
-void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path) {
+// Files merge in two passes, so a family may extend a form or toolbar whichever file declares it:
+// first what each declares (metadata, menus, messages), then the extensions.
+enum class Pass { kDeclarations, kExtensions };
+
+void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path, Pass pass) {
   for (pugi::xml_node node : family.children()) {
     const std::string_view kind = node.name();
     if (kind == "metadata") {
+      if (IsExtension(node) != (pass == Pass::kExtensions)) continue;
       pugi::xml_node existing =
           main.find_child_by_attribute("metadata", "name", node.attribute("name").value());
-      if (existing && IsExtension(node)) {
+      if (pass == Pass::kExtensions) {
+        if (!existing)
+          throw std::runtime_error(path + ": extends " + node.attribute("name").value() +
+                                   ", which no file declares");
         if (node.child("toolbar")) ExtendToolbar(existing, node.child("toolbar"));
         if (node.child("form")) ExtendForm(existing, node.child("form"));
       } else if (existing) {
@@ -88,6 +96,8 @@ void Merge(pugi::xml_node main, pugi::xml_node family, const std::string& path) 
       } else {
         main.append_copy(node);
       }
+    } else if (pass == Pass::kExtensions) {
+      continue;
     } else if (kind == "mainmenu") {
       pugi::xml_node menu = ChildWith(main, "mainmenu", "level", node.attribute("level").value());
       for (pugi::xml_node item : node.children("node"))
@@ -117,11 +127,15 @@ void LoadMgrData(const std::string& main_path, pugi::xml_document& merged) {
       families.push_back(entry.path());
   }
   std::sort(families.begin(), families.end());
-  for (const fs::path& path : families) {
-    pugi::xml_document family;
-    Load(path.string(), family);
-    Merge(merged.child("mgrdata"), family.child("mgrdata"), path.string());
+  std::vector<pugi::xml_document> loaded(families.size());
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    Load(families[i].string(), loaded[i]);
+    Merge(merged.child("mgrdata"), loaded[i].child("mgrdata"), families[i].string(),
+          Pass::kDeclarations);
   }
+  for (std::size_t i = 0; i < families.size(); ++i)
+    Merge(merged.child("mgrdata"), loaded[i].child("mgrdata"), families[i].string(),
+          Pass::kExtensions);
 }
 
 }  // namespace resellermgr::core

@@ -11,8 +11,10 @@ namespace resellermgr::core {
 
 // Loads `main_path` and merges every "<stem>_*.xml" beside it (in name order) into it:
 // <metadata> is added, <mainmenu level> nodes join the main menu's node of the same name, and
-// <lang>/<messages> sections join those of the same name. Throws std::runtime_error for a
-// missing or malformed file, or a function declared twice.
+// <lang>/<messages> sections join those of the same name; then a family's extensions of another
+// family's form or toolbar (core/mgrdata.cpp IsExtension) join it, whichever file declares it.
+// Throws std::runtime_error for a missing or malformed file, a function declared twice, or an
+// extension of a function no file declares.
 void LoadMgrData(const std::string& main_path, pugi::xml_document& merged);
 
 }  // namespace resellermgr::core

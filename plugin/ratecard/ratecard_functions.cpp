@@ -204,6 +204,7 @@ void RegisterRatecardFunctions(core::FunctionRegistry& registry) {
   registry.SetGroup("ratecard", "wallets");
   RegisterPriceFunctions(registry);
   RegisterAssignment(registry);
+  RegisterPricePreview(registry);
 }
 
 }  // namespace resellermgr::ratecard

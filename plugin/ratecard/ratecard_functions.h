@@ -9,5 +9,8 @@ namespace resellermgr::ratecard {
 void RegisterRatecardFunctions(core::FunctionRegistry& registry);
 // ratecard= on reseller.edit and user.edit (assignment.cpp).
 void RegisterAssignment(core::FunctionRegistry& registry);
+// What an account or a client service will cost, on reseller.edit, user.edit and
+// client.service.edit (price_preview.cpp).
+void RegisterPricePreview(core::FunctionRegistry& registry);
 
 }  // namespace resellermgr::ratecard

@@ -266,4 +266,55 @@ BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(the_forms_say_what_an_account_or_a_service_will_cost) {
+  const As admin = As::Admin();
+  const std::string top = Unique("topv");
+  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
+  BOOST_TEST(
+      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=service:cdn&price=5")));
+  const std::string r = Unique("rpv");
+  MakeReseller(r, "may_resell=on&ratecard=" + top);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST(IsOk(reseller.Call("preset.edit", "sok=ok&name=big&limit_quota=4096")));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail&derive=on&markup=50&default=on")));
+  BOOST_TEST(
+      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=plan:big&price=80")));
+  const auto figures = [](const pugi::xml_document& form) {
+    return std::string(form.child("doc").child_value("cost_month")) + " " +
+           form.child("doc").child_value("price_month");
+  };
+
+  // A new user: at the default card, without a template, then with one, then at no card.
+  const pugi::xml_document blank = reseller.Call("user.edit");
+  BOOST_TEST(figures(blank) == "30.00 45.00");
+  BOOST_TEST(blank.child("doc").child_value("price_preview") ==
+             std::string("Costs 30.00 USD at the provider card; card «retail» charges the client "
+                         "45.00 USD"));
+  BOOST_TEST(figures(reseller.Call("user.edit", "preset=big")) == "30.00 80.00");
+  const pugi::xml_document none = reseller.Call("user.edit", "ratecard=");
+  BOOST_TEST(figures(none) == "30.00 ");
+  BOOST_TEST(std::string(none.child("doc").child_value("price_preview"))
+                 .ends_with("no rate card for the client"));
+  const pugi::xml_document ru = reseller.Call("user.edit", "lang=ru");
+  BOOST_TEST(
+      std::string(ru.child("doc").child_value("price_preview")).starts_with("Стоит 30.00 USD"));
+
+  // An existing user on the template: its card and template.
+  const std::string u = Unique("upv");
+  MakeUser(reseller, u, "preset=big");
+  BOOST_TEST(figures(reseller.Call("user.edit", "elid=" + u)) == "30.00 80.00");
+  // A service for it.
+  BOOST_TEST(figures(reseller.Call("client.service.edit", "plid=" + u + "&elid=cdn")) ==
+             "5.00 7.50");
+  // A sub-reseller: its provider card does not price reseller accounts.
+  const pugi::xml_document sub = reseller.Call("reseller.edit");
+  BOOST_TEST(figures(sub) == " ");
+  BOOST_TEST(sub.child("doc").child_value("price_preview") ==
+             std::string("Not priced at the provider card; card «retail» does not price it"));
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -248,4 +248,29 @@ BOOST_AUTO_TEST_CASE(family_files_merge_into_the_main_one) {
   std::filesystem::remove_all(dir);
 }
 
+BOOST_AUTO_TEST_CASE(a_family_extends_a_form_whichever_file_declares_it) {
+  const auto dir = std::filesystem::temp_directory_path() / "rm_mgrdata_extend_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "mod.xml") << "<mgrdata/>";
+  // mod_a.xml comes first in name order, yet extends what mod_b.xml declares.
+  std::ofstream(dir / "mod_a.xml")
+      << R"(<mgrdata><metadata name="w.edit"><form><page name="main"><field name="extra"/></page></form></metadata></mgrdata>)";
+  std::ofstream(dir / "mod_b.xml")
+      << R"(<mgrdata><metadata name="w.edit" type="form"><form><page name="main"><field name="own"/></page></form></metadata></mgrdata>)";
+  pugi::xml_document doc;
+  LoadMgrData((dir / "mod.xml").string(), doc);
+  const pugi::xml_node page = doc.child("mgrdata")
+                                  .find_child_by_attribute("metadata", "name", "w.edit")
+                                  .child("form")
+                                  .child("page");
+  BOOST_TEST(page.find_child_by_attribute("field", "name", "own"));
+  BOOST_TEST(page.find_child_by_attribute("field", "name", "extra"));
+  // Extending what no file declares is a start-up error.
+  std::ofstream(dir / "mod_c.xml")
+      << R"(<mgrdata><metadata name="nothing.edit"><form><page name="main"><field name="x"/></page></form></metadata></mgrdata>)";
+  BOOST_CHECK_THROW(LoadMgrData((dir / "mod.xml").string(), doc), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
