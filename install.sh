@@ -79,6 +79,27 @@ ensure_mail_relay() {
   postfix status >/dev/null 2>&1 && postfix reload >/dev/null 2>&1 || postfix start >/dev/null 2>&1 || true
 }
 
+# The daily and monthly jobs (README "for cron"), in /etc/cron.d. Each is safe to repeat: the
+# billing run charges a (UTC) day once however often it runs, so it runs hourly and a machine
+# clock in any zone, or an hour the machine was down, costs nothing. Invoices run at noon on the
+# 1st (the 1st in UTC in every zone); the month's report is rewritten each evening, so its last
+# writing stands for the month.
+install_jobs() {
+  rm_install_packages cron
+  cat > /etc/cron.d/resellermgr <<CRON
+# resellermgr's jobs, written by install.sh (re-running it rewrites this file).
+SHELL=/bin/sh
+PATH=/usr/sbin:/usr/bin:/sbin:/bin
+5 * * * *   root $CTL billing run >> $LOGS/jobs.log 2>&1
+15 12 1 * * root $CTL invoice run >> $LOGS/jobs.log 2>&1
+50 23 * * * root $CTL report monthly >> $LOGS/jobs.log 2>&1
+30 3 * * *  root $CTL usage rollup >> $LOGS/jobs.log 2>&1
+CRON
+  chmod 0644 /etc/cron.d/resellermgr
+  pgrep -x cron >/dev/null || service cron start >/dev/null 2>&1 || /usr/sbin/cron ||
+    rm_log "cron could not be started: run the jobs in /etc/cron.d/resellermgr another way"
+}
+
 start_services() {
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
   install -d -m 0755 "$RUN/nginx"
@@ -131,6 +152,7 @@ cmd_install() {
   # Restart resellermgr so an upgrade runs the new binary (SIGTERM lets requests finish).
   rm_stop_pidfile "$RUN/resellermgr.pid" 30
   start_services
+  install_jobs
 
   echo
   echo "resellermgr is running: http://127.0.0.1:$HTTP_PORT/ispmgr"
@@ -142,6 +164,7 @@ cmd_install() {
     echo "  (set a new one with: $PREFIX/bin/resellerctl admin passwd admin)"
   fi
   echo "  try: curl -d 'authinfo=admin:PASSWORD' -d func=whoami http://127.0.0.1:$HTTP_PORT/ispmgr"
+  echo "  daily charges, invoices and reports run from /etc/cron.d/resellermgr (log: $LOGS/jobs.log)"
 }
 
 cmd_test() {

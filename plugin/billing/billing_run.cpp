@@ -7,6 +7,7 @@
 #include "base/days.h"
 #include "base/errors.h"
 #include "billing/billing_store.h"
+#include "billing/charge_label.h"
 #include "billing/daily_share.h"
 #include "changes/changes.h"
 #include "contacts/contacts.h"
@@ -72,7 +73,7 @@ std::int64_t BillableOn(ratecard::RatecardStore& cards, const std::vector<Client
 wallet::Movement ChargeMovement(const Charge& c, const std::string& day, const std::string& payer) {
   return {wallet::Kind::kCharge,
           day + ": " + std::to_string(c.quantity) + " x " + c.item,
-          "billing:" + c.item,
+          std::string(kChargeReference) + c.item,
           day.substr(0, 7),
           "billing",
           payer,

@@ -5,9 +5,10 @@
 #include "base/config.h"
 #include "base/errors.h"
 #include "base/text.h"
+#include "billing/charge_label.h"
 #include "changes/changes.h"
-#include "core/messages.h"
 #include "core/deps.h"
+#include "core/messages.h"
 #include "invoice/invoice_pdf.h"
 #include "invoice/invoice_store.h"
 #include "money/amount.h"
@@ -36,10 +37,17 @@ long long DocumentId(const Request& request) {
   return *id;
 }
 
+// The document the request names, its lines in the caller's words (a daily charge's item).
 Invoice Document(const Deps& deps, const Request& request) {
   const long long id = DocumentId(request);
   std::optional<Invoice> invoice = deps.Get<InvoiceStore>().Find(ReachOf(request.caller()), id);
   if (!invoice) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+  const std::string lang(request.lang(request.caller().lang));
+  for (Line& line : invoice->lines) {
+    if (std::optional<std::string> label =
+            billing::ChargeLabel(deps.messages, lang, line.description))
+      line.description = *label;
+  }
   return *invoice;
 }
 

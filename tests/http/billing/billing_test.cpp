@@ -389,6 +389,28 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   // The admin's and a user's home have no such card.
   BOOST_TEST(!admin.Call("dashboard").child("doc").child("billing"));
 
+  // Invoiced by item, in the reader's words: the reseller's own invoice from the operator, and
+  // the one it issues its sub-reseller.
+  const auto lines = [](const pugi::xml_document& shown) {
+    std::vector<std::string> found;
+    for (pugi::xml_node line : shown.child("doc").children("line"))
+      found.push_back(std::string(line.child_value("description")) + " x" +
+                      line.child_value("quantity"));
+    return found;
+  };
+  const pugi::xml_document own = admin.Call("invoice.edit", "sok=ok&account=" + r);
+  BOOST_REQUIRE(IsOk(own));
+  BOOST_TEST(
+      lines(reseller.Call("invoice.edit",
+                          std::string("elid=") + own.child("doc").child_value("id"))) ==
+      (std::vector<std::string>{"Hosting accounts (daily) x1", "Reseller accounts (daily) x1"}));
+  const pugi::xml_document subs = reseller.Call("invoice.edit", "sok=ok&account=" + s);
+  BOOST_REQUIRE(IsOk(subs));
+  BOOST_TEST(
+      lines(reseller.Call("invoice.edit", std::string("elid=") +
+                                              subs.child("doc").child_value("id") + "&lang=ru")) ==
+      (std::vector<std::string>{"Хостинг-аккаунты (ежедневно) x1"}));
+
   // The month's report says the same, live and as written at the month's end.
   const std::vector<std::string> expected = {money::FormatAmount(cost), money::FormatAmount(income),
                                              money::FormatAmount(billable),
