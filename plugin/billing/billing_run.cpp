@@ -88,6 +88,22 @@ void Tell(const Deps& deps, long long account_id, const std::string& kind,
   deps.mail.Enqueue(mail::ComposeTo(deps.messages, to, kind, values));
 }
 
+// After a day's charges (or a day they could not pay): the wallet's autopayment rule may ask
+// the payer's billing system for money now, as after any charge (an outbox event with the
+// request's key; wallet/wallet_functions.cpp). The wallet is locked by the caller.
+void Autopay(const Deps& deps, const Payer& payer, long long wallet_id) {
+  const std::optional<wallet::AutopayRequest> ask =
+      deps.Get<wallet::WalletStore>().RequestAutopay(wallet_id);
+  if (!ask) return;
+  deps.changes.RecordJob(
+      "billing", payer.account_id, payer.name,
+      {"wallet:" + payer.name,
+       "autopay requested",
+       "",
+       "wallet.autopay_requested",
+       {{"autopay_key", "", ask->key}, {"amount", "", money::FormatAmount(ask->amount)}}});
+}
+
 // What `days` come to.
 std::int64_t Owed(const std::vector<UnpaidDay>& days) {
   std::int64_t owed = 0;
@@ -116,14 +132,17 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
       db::Transaction tx(deps.db);
       if (!store.Claim(day, payer.account_id, true, total, billable))
         continue;  // another run took it
-      const long long from = wallets.ForAccount(payer.account_id, true).id;
-      const long long to = payer.parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
-                                                 : wallets.ForAccount(payer.parent_id, false).id;
-      for (Charge& c : charges) {
-        c.transfer_id = wallets.Move(from, to, c.amount, wallet::WalletStore::Floor::kCredit,
-                                     ChargeMovement(c, day, payer.name));
-        store.Record(day, payer.account_id, c);
-        ++result.movements;
+      if (!charges.empty()) {
+        const long long from = wallets.ForAccount(payer.account_id, true).id;
+        const long long to = payer.parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
+                                                   : wallets.ForAccount(payer.parent_id, false).id;
+        for (Charge& c : charges) {
+          c.transfer_id = wallets.Move(from, to, c.amount, wallet::WalletStore::Floor::kCredit,
+                                       ChargeMovement(c, day, payer.name));
+          store.Record(day, payer.account_id, c);
+          ++result.movements;
+        }
+        Autopay(deps, payer, from);
       }
       tx.Commit();
     } catch (const base::PluginError& e) {
@@ -148,6 +167,7 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
                               "",
                               "billing.unpaid",
                               {{"day", "", day}, {"amount", "", money::FormatAmount(total)}}});
+      Autopay(deps, payer, wallets.ForAccount(payer.account_id, true).id);
       // Warned once a run of unpaid days begins, with the time left before suspension.
       if (const std::vector<UnpaidDay> unpaid = store.UnpaidDays(payer.account_id);
           unpaid.size() == 1) {

@@ -187,6 +187,10 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
       IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=300")));
   const std::string r = Unique("rbu");
   MakeReseller(r, "ratecard=" + card);  // no credit, no money
+  // Its autopayment rule: below 5.00, ask for enough to reach 20.00.
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r +
+                                                "&autopay_mode=add_funds&autopay_threshold=5"
+                                                "&autopay_target=20")));
   BOOST_TEST(BillingRun(day).exit_code == 0);
   const As reseller = As::Login(r, kPassword);
   BOOST_TEST(Balance(reseller) == 0);
@@ -200,6 +204,14 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
   BOOST_REQUIRE(rows->next());
   BOOST_TEST(rows->getString("status") == "unpaid");
   BOOST_TEST(rows->getInt64("amount") == Share(30000, day));
+  // The rule fired: the billing system is asked for the money.
+  std::unique_ptr<sql::ResultSet> asked(statement->executeQuery(
+      "SELECT JSON_VALUE(payload, '$.changes.amount.new') AS amount FROM outbox_event "
+      "WHERE kind = 'wallet.autopay_requested' AND target = 'wallet:" +
+      r + "'"));
+  BOOST_REQUIRE(asked->next());
+  BOOST_TEST(asked->getString("amount") == "20.00");
+  BOOST_TEST(!asked->next());
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
