@@ -26,6 +26,17 @@ void MakeReseller(const std::string& name, const std::string& extra) {
   BOOST_REQUIRE_MESSAGE(IsOk(doc), "creating reseller " << name << ": " << Detail(doc));
 }
 
+void MakeCard(const As& owner, const std::string& name,
+              const std::vector<std::pair<std::string, std::string>>& prices) {
+  pugi::xml_document card = owner.Call("ratecard.edit", "sok=ok&name=" + name);
+  BOOST_REQUIRE_MESSAGE(IsOk(card), "creating rate card " << name << ": " << Detail(card));
+  for (const auto& [item, price] : prices) {
+    pugi::xml_document set = owner.Call(
+        "ratecard.price.edit", "sok=ok&plid=" + name + "&item=" + item + "&price=" + price);
+    BOOST_REQUIRE_MESSAGE(IsOk(set), "pricing " << item << " on " << name << ": " << Detail(set));
+  }
+}
+
 void MakeUser(const As& owner, const std::string& name, const std::string& extra) {
   pugi::xml_document doc = owner.Call("user.edit", "sok=ok&name=" + name + "&passwd=" + kPassword +
                                                        (extra.empty() ? "" : "&" + extra));

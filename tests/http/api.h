@@ -2,6 +2,8 @@
 // Calling functions as a given login over HTTP, for the account tests.
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "http/http_fixture.h"
 
@@ -46,6 +48,9 @@ constexpr char kPassword[] = "s3cret-pass";
 
 // Creates a reseller (as admin) / a user (as `owner`); fails the test unless it succeeded.
 void MakeReseller(const std::string& name, const std::string& extra = {});
+// A rate card of `owner`'s with a price a month for each item (issue 23), each step required.
+void MakeCard(const As& owner, const std::string& name,
+              const std::vector<std::pair<std::string, std::string>>& prices);
 void MakeUser(const As& owner, const std::string& name, const std::string& extra = {});
 
 // The <elem> of list `func` whose <name> is `name`, or an empty node.

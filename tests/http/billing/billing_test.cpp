@@ -58,11 +58,7 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   const As admin = As::Admin();
   const std::string day = UtcDay(3);
   const std::string top = Unique("top");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=10")));
+  MakeCard(admin, top, {{"account", "30"}, {"reseller", "10"}});
   // Set for after the day: not used for it.
   BOOST_TEST(IsOk(
       admin.Call("ratecard.price.edit",
@@ -71,8 +67,7 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   MakeReseller(r, "may_resell=on&ratecard=" + top);
   BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=subs")));
-  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=subs&item=account&price=60")));
+  MakeCard(reseller, "subs", {{"account", "60"}});
   BOOST_TEST(IsOk(reseller.Call("reseller.edit",
                                 "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=subs")));
   BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
@@ -112,9 +107,7 @@ BOOST_AUTO_TEST_CASE(a_run_killed_half_way_resumes_where_it_stopped) {
   const As admin = As::Admin();
   const std::string day = UtcDay(10);
   const std::string card = Unique("kill");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=62")));
+  MakeCard(admin, card, {{"reseller", "62"}});
   // Three payers in the order the run takes them (by id).
   std::vector<std::string> names;
   for (int i = 0; i < 3; ++i) {
@@ -182,9 +175,7 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
   const As admin = As::Admin();
   const std::string day = UtcDay(5);
   const std::string card = Unique("poor");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=300")));
+  MakeCard(admin, card, {{"reseller", "300"}});
   const std::string r = Unique("rbu");
   MakeReseller(r, "ratecard=" + card);  // no credit, no money
   // Its autopayment rule: below 5.00, ask for enough to reach 20.00.
@@ -219,9 +210,7 @@ BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
   const As admin = As::Admin();
   const std::string day = UtcDay(4);
   const std::string top = Unique("topd");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=31")));
+  MakeCard(admin, top, {{"reseller", "31"}});
   const std::string r = Unique("rbd"), s = Unique("sbd");
   MakeReseller(r, "may_resell=on&ratecard=" + top);
   BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
@@ -240,9 +229,7 @@ BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
 BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that) {
   const As admin = As::Admin();
   const std::string card = Unique("dues");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=reseller&price=310")));
+  MakeCard(admin, card, {{"reseller", "310"}});
   const std::string r = Unique("rnp");
   const std::string to = r + "@billing.test";
   MakeReseller(r, "ratecard=" + card + "&grace_days=1&email=" + to);
@@ -309,20 +296,12 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
 BOOST_AUTO_TEST_CASE(disk_is_charged_by_the_day_and_traffic_by_the_gib_once_a_month) {
   const As admin = As::Admin();
   const std::string card = Unique("gib");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + card)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=disk_gib&price=10")));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + card + "&item=traffic_gib&price=2")));
+  MakeCard(admin, card, {{"disk_gib", "10"}, {"traffic_gib", "2"}});
   const std::string r = Unique("rgb"), u = Unique("ugb");
   MakeReseller(r, "ratecard=" + card);
   BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail")));
-  BOOST_TEST(
-      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=disk_gib&price=15")));
-  BOOST_TEST(
-      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=traffic_gib&price=3")));
+  MakeCard(reseller, "retail", {{"disk_gib", "15"}, {"traffic_gib", "3"}});
   MakeUser(reseller, u, "ratecard=retail");
   // 1,500 MiB of disk is two whole GiB; 3,000 MiB of the month's traffic is three.
   BOOST_TEST(IsOk(admin.Call("usage.report", "elid=" + u + "&quota_used=1500&traff_used=3000")));
@@ -361,19 +340,13 @@ BOOST_AUTO_TEST_CASE(a_resellers_home_shows_todays_cost_income_and_margin) {
   const As admin = As::Admin();
   const std::string today = UtcDay(0);
   const std::string top = Unique("topm");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=reseller&price=10")));
+  MakeCard(admin, top, {{"account", "30"}, {"reseller", "10"}});
   const std::string r = Unique("rmg"), s = Unique("smg");
   MakeReseller(r, "may_resell=on&ratecard=" + top);
   BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=1000")));
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=subs")));
-  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=subs&item=account&price=60")));
-  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=mine")));
-  BOOST_TEST(IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=mine&item=account&price=45")));
+  MakeCard(reseller, "subs", {{"account", "60"}});
+  MakeCard(reseller, "mine", {{"account", "45"}});
   BOOST_TEST(IsOk(reseller.Call("reseller.edit",
                                 "sok=ok&name=" + s + "&passwd=" + kPassword + "&ratecard=subs")));
   BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
@@ -449,9 +422,7 @@ BOOST_AUTO_TEST_CASE(the_feed_lists_what_each_client_comes_to_this_month) {
   const std::string r = Unique("rfd");
   MakeReseller(r);
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail")));
-  BOOST_TEST(
-      IsOk(reseller.Call("ratecard.price.edit", "sok=ok&plid=retail&item=account&price=31")));
+  MakeCard(reseller, "retail", {{"account", "31"}});
   const std::string u = Unique("ufd"), bare = Unique("ufd");
   MakeUser(reseller, u, "ratecard=retail");
   MakeUser(reseller, bare);

@@ -116,8 +116,7 @@ BOOST_AUTO_TEST_CASE(nobody_reads_or_changes_another_accounts_cards) {
   MakeReseller(r1);
   MakeReseller(r2);
   const As one = As::Login(r1, kPassword), two = As::Login(r2, kPassword);
-  BOOST_TEST(IsOk(one.Call("ratecard.edit", "sok=ok&name=private")));
-  BOOST_TEST(IsOk(one.Call("ratecard.price.edit", "sok=ok&plid=private&item=account&price=3")));
+  MakeCard(one, "private", {{"account", "3"}});
   for (const As& other : {two, As::Admin()}) {
     BOOST_TEST(!FindRow(other.Call("ratecard"), "private"));
     BOOST_TEST(ErrorType(other.Call("ratecard.price", "plid=private")) == "missed");
@@ -218,11 +217,7 @@ BOOST_AUTO_TEST_CASE(a_resellers_default_card_goes_to_its_new_users) {
 BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
   const As admin = As::Admin();
   const std::string base = Unique("wholesale");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + base)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=account&price=10")));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + base + "&item=reseller&price=3.33")));
+  MakeCard(admin, base, {{"account", "10"}, {"reseller", "3.33"}});
   const std::string r = Unique("rdv");
   MakeReseller(r, "ratecard=" + base);
   const As reseller = As::Login(r, kPassword);
@@ -269,11 +264,7 @@ BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
 BOOST_AUTO_TEST_CASE(the_forms_say_what_an_account_or_a_service_will_cost) {
   const As admin = As::Admin();
   const std::string top = Unique("topv");
-  BOOST_TEST(IsOk(admin.Call("ratecard.edit", "sok=ok&name=" + top)));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=account&price=30")));
-  BOOST_TEST(
-      IsOk(admin.Call("ratecard.price.edit", "sok=ok&plid=" + top + "&item=service:cdn&price=5")));
+  MakeCard(admin, top, {{"account", "30"}, {"service:cdn", "5"}});
   const std::string r = Unique("rpv");
   MakeReseller(r, "may_resell=on&ratecard=" + top);
   const As reseller = As::Login(r, kPassword);
