@@ -8,6 +8,7 @@
 #include "group/module.h"
 #include "home/module.h"
 #include "invoice/module.h"
+#include "license/module.h"
 #include "preset/module.h"
 #include "ratecard/module.h"
 #include "report/module.h"
@@ -37,6 +38,7 @@ std::span<const core::Module* const> AllModules() {
       &report::kModule,
       &ratecard::kModule,
       &billing::kModule,
+      &license::kModule,
       &home::kModule,
   };
   // clang-format on

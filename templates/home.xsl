@@ -61,6 +61,21 @@
               </xsl:if></p>
           </section>
         </xsl:for-each>
+        <xsl:for-each select="doc/licenses">
+          <section class="card" id="dash-licenses">
+            <h2><a href="{$panel}?func=license"><xsl:call-template name="label"><xsl:with-param name="name" select="'licenses'"/></xsl:call-template></a></h2>
+            <p><span class="count" id="dash-licenses-count"><xsl:value-of select="@licenses"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'licenses_held'"/></xsl:call-template>
+              <xsl:if test="@limit">
+                · <span id="dash-licenses-unused"><xsl:value-of select="@unused"/></span>
+                <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'licenses_unused'"/></xsl:call-template>
+              </xsl:if></p>
+            <p><span id="dash-licenses-cost"><xsl:value-of select="@cost_month"/></span>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'licenses_cost'"/></xsl:call-template>
+              · <a href="{$panel}?func=license&amp;p_sort=last_checkin" id="dash-licenses-stale"><xsl:value-of select="@stale"/></a>
+              <xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'licenses_stale'"/></xsl:call-template></p>
+          </section>
+        </xsl:for-each>
         <xsl:for-each select="doc/support">
           <section class="card" id="dash-support">
             <h2><xsl:call-template name="label"><xsl:with-param name="name" select="'support'"/></xsl:call-template></h2>

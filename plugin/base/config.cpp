@@ -85,6 +85,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"smtp_from", text_field(smtp_from)},
       {"panel_url", text_field(panel_url)},
       {"reserved_domains", text_field(reserved_domains)},
+      {"license_stale_days", int_field(license_stale_days)},
+      {"license_checkin_per_minute", int_field(license_checkin_per_minute)},
   };
   std::istringstream lines(text);
   std::string line;
@@ -106,6 +108,10 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (license_stale_days < 1 || license_stale_days > 365)
+    throw std::runtime_error("config: license_stale_days must be 1..365");
+  if (license_checkin_per_minute < 1 || license_checkin_per_minute > 100000)
+    throw std::runtime_error("config: license_checkin_per_minute must be 1..100000");
   if (db.statement_cache_size < 8 || db.statement_cache_size > 10000)
     throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)

@@ -77,6 +77,12 @@ struct Config {
   // minor units of it, two decimals.
   std::string currency = "USD";
 
+  // Licences (issue 24): a licence whose server has not checked in for this many days is flagged;
+  // license.checkin answers this many requests a minute per address (more: refused until the
+  // minute is over).
+  int license_stale_days = 3;
+  int license_checkin_per_minute = 60;
+
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_field_bytes = 64 * 1024;
   std::string log_level = "info";

@@ -15,6 +15,7 @@
 #include "db/transaction.h"
 #include "mail/mail.h"
 #include "money/amount.h"
+#include "ratecard/item_kinds.h"
 #include "ratecard/ratecard_store.h"
 #include "wallet/wallet_store.h"
 
@@ -117,13 +118,17 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
   MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
   ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
+  const ratecard::ItemKinds& kinds = deps.Get<ratecard::ItemKinds>();
   const int day_of_month = base::DayOfMonth(day), days = base::DaysInMonth(day);
   RunResult result;
   for (const Payer& payer : store.DuePayers(day)) {
     std::vector<Charge> charges;
-    if (payer.card_id != 0)
-      charges = ChargesOf(store.Holdings(payer, day), cards.InForce(payer.card_id, day),
-                          day_of_month, days);
+    if (payer.card_id != 0) {
+      std::map<std::string, long long> held = store.Holdings(payer, day);
+      for (const ratecard::ItemKind& kind : kinds.all())
+        held.merge(kind.held(deps, payer.account_id, payer.tree_path));
+      charges = ChargesOf(held, cards.InForce(payer.card_id, day), day_of_month, days);
+    }
     const std::int64_t billable = BillableOn(cards, store.OwnClients(payer.account_id), day);
     std::int64_t total = 0;
     for (const Charge& c : charges) total += c.amount;

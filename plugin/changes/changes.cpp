@@ -66,6 +66,16 @@ void MySqlChanges::RecordJob(const std::string& job, long long account_id,
         change, job, account_id, account, "");
 }
 
+void MySqlChanges::RecordFor(const core::Request& request, const std::string& actor,
+                             long long account_id, const std::string& account,
+                             const Change& change) {
+  audit::AuditEntry entry =
+      audit::EntryFor(request, change.target, change.outcome, ParamsOf(change));
+  entry.actor = actor;
+  entry.as_account = account;
+  Write(entry, change, actor, account_id, account, "");
+}
+
 void MySqlChanges::Write(const audit::AuditEntry& entry, const Change& change,
                          const std::string& actor, long long account_id, const std::string& account,
                          const std::string& token) {

@@ -35,6 +35,12 @@ class Changes {
   // is about account `account_id` (`account` by name), from the local machine.
   virtual void RecordJob(const std::string& job, long long account_id, const std::string& account,
                          const Change& change) = 0;
+  // The same for a change a request without a login made about account `account_id` (a licensed
+  // server registering with its owner's key): the request's address and function, `actor` as
+  // who made it, the event in that account's stream.
+  virtual void RecordFor(const core::Request& request, const std::string& actor,
+                         long long account_id, const std::string& account,
+                         const Change& change) = 0;
 };
 
 // The funnel over MySQL: audit_log and outbox rows (handler unit tests record into a fake).
@@ -45,6 +51,8 @@ class MySqlChanges final : public Changes {
   void Record(const core::Request& request, const Change& change) override;
   void RecordJob(const std::string& job, long long account_id, const std::string& account,
                  const Change& change) override;
+  void RecordFor(const core::Request& request, const std::string& actor, long long account_id,
+                 const std::string& account, const Change& change) override;
 
  private:
   // The audit row and the outbox event, with who made the change.

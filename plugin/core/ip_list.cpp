@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -103,6 +104,27 @@ bool ForEachEntry(std::string_view list, Visit visit) {
 }
 
 }  // namespace
+
+std::optional<std::string> CanonicalAddress(std::string_view text) {
+  const std::optional<Address> address = ParseAddress(text);
+  if (!address) return std::nullopt;
+  char buffer[INET6_ADDRSTRLEN];
+  inet_ntop(address->family, address->bytes.data(), buffer, sizeof buffer);
+  return std::string(buffer);
+}
+
+bool IsHostAddress(std::string_view canonical) {
+  const std::optional<Address> address = ParseAddress(canonical);
+  if (!address) return false;
+  const auto& b = address->bytes;
+  if (address->family == AF_INET) {
+    const bool unspecified = b[0] == 0;              // 0.0.0.0/8
+    const bool multicast_or_reserved = b[0] >= 224;  // 224/4, 240/4
+    return !unspecified && !multicast_or_reserved;
+  }
+  const bool unspecified = std::all_of(b.begin(), b.end(), [](unsigned char c) { return c == 0; });
+  return !unspecified && b[0] != 0xff;  // ::, ff00::/8
+}
 
 std::variant<std::string, IpListError> NormaliseIpList(std::string_view input) {
   std::string normalised;

@@ -1,5 +1,6 @@
 #include "ratecard/module.h"
 
+#include "ratecard/item_kinds.h"
 #include "ratecard/ratecard_functions.h"
 #include "ratecard/ratecard_store.h"
 
@@ -11,6 +12,7 @@ const core::Module kModule{
     .add_stores =
         [](core::StoreContext& context) {
           context.stores.Add<RatecardStore>(std::make_unique<MySqlRatecardStore>(context.db));
+          context.stores.Make<ItemKinds>();
         },
 };
 

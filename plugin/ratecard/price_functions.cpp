@@ -12,6 +12,7 @@
 #include "money/amount.h"
 #include "preset/preset_store.h"
 #include "ratecard/card_lookup.h"
+#include "ratecard/item_kinds.h"
 #include "ratecard/ratecard_store.h"
 #include "service/service_store.h"
 
@@ -66,8 +67,11 @@ void CheckItem(const Deps& deps, const Request& request, const std::string& item
                         "no service is named " + base::Utf8Prefix(item.substr(8), 64));
     return;
   }
-  throw PluginError(ErrorKind::kInvalidValue, "item", base::Utf8Prefix(item, 96),
-                    "account, reseller, plan:TEMPLATE, service:NAME, disk_gib or traffic_gib");
+  const ItemKinds& kinds = deps.Get<ItemKinds>();
+  if (const ItemKind* kind = kinds.Find(item)) return kind->check(deps, request, item);
+  std::string known = "account, reseller, plan:TEMPLATE, service:NAME, disk_gib, traffic_gib";
+  for (const ItemKind& kind : kinds.all()) known += ", " + kind.hint;
+  throw PluginError(ErrorKind::kInvalidValue, "item", base::Utf8Prefix(item, 96), known);
 }
 
 // A card's items as today sees them, with the next version of each, as list rows: the items it

@@ -1,15 +1,18 @@
 #pragma once
-// Money tests' helpers (money_test.cpp, invoice_test.cpp, restart_test.cpp): keyed money calls,
-// a reseller with a sub-reseller, and `resellerctl ledger verify`.
+// Money tests' helpers (money, invoice, restart, billing and licence tests): keyed money calls,
+// balances, a reseller with a sub-reseller, and `resellerctl ledger verify`.
 
 #include <sys/wait.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "money/amount.h"
 
 namespace resellermgr::testing {
 
@@ -35,6 +38,15 @@ inline pugi::xml_node WalletRow(const As& as, const std::string& name) {
 
 inline std::string Balance(const As& as, const std::string& name) {
   return WalletRow(as, name).child_value("balance");
+}
+
+// The caller's own wallet balance in minor units (its statement's heading).
+inline std::int64_t OwnBalance(const As& as) {
+  const std::string text = as.Call("transaction").child("doc").child_value("balance");
+  const bool owes = text.starts_with("-");
+  const std::optional<std::int64_t> amount = money::ParseAmount(owes ? text.substr(1) : text);
+  BOOST_REQUIRE_MESSAGE(amount, "balance " << text);
+  return owes ? -*amount : *amount;
 }
 
 // A reseller allowed to resell, with a sub-reseller.

@@ -16,6 +16,10 @@ class RecordedChanges : public changes::Changes {
                  const changes::Change& change) override {
     recorded.push_back(change);
   }
+  void RecordFor(const core::Request&, const std::string&, long long, const std::string&,
+                 const changes::Change& change) override {
+    recorded.push_back(change);
+  }
   std::vector<changes::Change> recorded;
 };
 

@@ -17,6 +17,7 @@
 #include "billing/daily_share.h"
 #include "http/api.h"
 #include "http/mail.h"
+#include "http/money.h"
 #include "money/amount.h"
 #include "support/test_env.h"
 
@@ -35,15 +36,6 @@ std::int64_t Share(std::int64_t monthly, const std::string& day) {
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   const int days = when.tm_mon == 1 && leap ? 29 : kDays[when.tm_mon];
   return billing::DailyShare(monthly, when.tm_mday, days);
-}
-
-// The caller's own wallet balance, in minor units.
-std::int64_t Balance(const As& as) {
-  const std::string text = as.Call("transaction").child("doc").child_value("balance");
-  const bool owes = text.starts_with("-");
-  const std::optional<std::int64_t> amount = money::ParseAmount(owes ? text.substr(1) : text);
-  BOOST_REQUIRE_MESSAGE(amount, "balance " << text);
-  return owes ? -*amount : *amount;
 }
 
 CommandResult BillingRun(const std::string& day) {
@@ -82,13 +74,13 @@ BOOST_AUTO_TEST_CASE(a_day_is_charged_up_the_chain_once_at_each_levels_card) {
   // the operator for all three users and both reseller accounts at the admin's card.
   const std::int64_t sub_pays = 2 * Share(6000, day);
   const std::int64_t top_pays = 3 * Share(3000, day) + 2 * Share(1000, day);
-  BOOST_TEST(Balance(sub) == -sub_pays);
-  BOOST_TEST(Balance(reseller) == sub_pays - top_pays);
+  BOOST_TEST(OwnBalance(sub) == -sub_pays);
+  BOOST_TEST(OwnBalance(reseller) == sub_pays - top_pays);
 
   // Again: nothing more.
   BOOST_TEST(BillingRun(day).exit_code == 0);
-  BOOST_TEST(Balance(sub) == -sub_pays);
-  BOOST_TEST(Balance(reseller) == sub_pays - top_pays);
+  BOOST_TEST(OwnBalance(sub) == -sub_pays);
+  BOOST_TEST(OwnBalance(reseller) == sub_pays - top_pays);
   const CommandResult books = RunCommand(Resellerctl("ledger verify"));
   BOOST_TEST(books.exit_code == 0, books.output);
 
@@ -163,7 +155,7 @@ BOOST_AUTO_TEST_CASE(a_run_killed_half_way_resumes_where_it_stopped) {
   BOOST_TEST(again.exit_code == 0, again.output);
   for (const std::string& name : names) {
     BOOST_TEST(charged(name) == 1, name);
-    BOOST_TEST(Balance(As::Login(name, kPassword)) == -Share(6200, day), name);
+    BOOST_TEST(OwnBalance(As::Login(name, kPassword)) == -Share(6200, day), name);
   }
   const CommandResult books = RunCommand(Resellerctl("ledger verify"));
   BOOST_TEST(books.exit_code == 0, books.output);
@@ -184,7 +176,7 @@ BOOST_AUTO_TEST_CASE(a_reseller_past_its_credit_limit_pays_nothing_and_its_day_i
                                                 "&autopay_target=20")));
   BOOST_TEST(BillingRun(day).exit_code == 0);
   const As reseller = As::Login(r, kPassword);
-  BOOST_TEST(Balance(reseller) == 0);
+  BOOST_TEST(OwnBalance(reseller) == 0);
   BOOST_TEST(!reseller.Call("transaction").child("doc").child("elem"));
   auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
   std::unique_ptr<sql::Statement> statement(db->createStatement());
@@ -221,8 +213,8 @@ BOOST_AUTO_TEST_CASE(a_derived_card_charges_its_marked_up_price) {
   BOOST_TEST(IsOk(reseller.Call("wallet.edit", "sok=ok&elid=" + s + "&credit_limit=500")));
   BOOST_TEST(BillingRun(day).exit_code == 0);
   // The sub-reseller pays its own reseller account at 31.00 + 50% = 46.50 a month.
-  BOOST_TEST(Balance(As::Login(s, kPassword)) == -Share(4650, day));
-  BOOST_TEST(Balance(reseller) == Share(4650, day) - 2 * Share(3100, day));
+  BOOST_TEST(OwnBalance(As::Login(s, kPassword)) == -Share(4650, day));
+  BOOST_TEST(OwnBalance(reseller) == Share(4650, day) - 2 * Share(3100, day));
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
@@ -284,7 +276,7 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
                                             "&reference=pay-1&idempotency_key=" + Unique("k"))));
   const As back = As::Login(r, kPassword);
   BOOST_TEST(back.Call("whoami").child("doc").child("user"));
-  BOOST_TEST(Balance(back) == 0);
+  BOOST_TEST(OwnBalance(back) == 0);
   BOOST_TEST(!FindRow(back.Call("user"), kept).child("disabled"));
   BOOST_TEST(FindRow(back.Call("user"), own).child("disabled"));
   BOOST_TEST(MailTo(to, "works again").size() == 1u);
@@ -309,7 +301,7 @@ BOOST_AUTO_TEST_CASE(disk_is_charged_by_the_day_and_traffic_by_the_gib_once_a_mo
   const std::string today = UtcDay(0);
   BOOST_TEST(BillingRun(today).exit_code == 0);
   std::int64_t paid = 2 * Share(1000, today) + 3 * 200;
-  BOOST_TEST(Balance(reseller) == -paid);
+  BOOST_TEST(OwnBalance(reseller) == -paid);
 
   // The next day: the disk again, and only the traffic not charged yet this month.
   BOOST_TEST(IsOk(admin.Call("usage.report", "elid=" + u + "&quota_used=1500&traff_used=5000")));
@@ -318,7 +310,7 @@ BOOST_AUTO_TEST_CASE(disk_is_charged_by_the_day_and_traffic_by_the_gib_once_a_mo
   paid += 2 * Share(1000, tomorrow);
   if (tomorrow.substr(0, 7) == today.substr(0, 7)) paid += 2 * 200;  // 5 GiB this month, 3 paid
   // else: today's report belongs to the month that ended; the new month has none yet.
-  BOOST_TEST(Balance(reseller) == -paid);
+  BOOST_TEST(OwnBalance(reseller) == -paid);
 
   // The reseller's feed bills its client the GiB at its own card.
   const pugi::xml_document feed = reseller.Call("billing.usage");

@@ -1,0 +1,124 @@
+// license.checkin (issue 24): the one function a licensed server calls, without a login. It
+// answers only about the address the request came from (as nginx saw it): which licence types
+// that address holds and may use now. With `key=` the server registers with an activation key
+// (a slot of the key's, up to its limit). Each address has a number of check-ins a minute; the
+// last check-in is written at most every few minutes, so a fleet checking in often costs reads.
+
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+#include "base/errors.h"
+#include "base/text.h"
+#include "changes/changes.h"
+#include "core/ip_list.h"
+#include "license/license_functions.h"
+
+namespace resellermgr::license {
+namespace {
+
+using base::ErrorKind;
+using base::PluginError;
+using core::Reply;
+using core::Request;
+
+constexpr int kTouchSeconds = 300;  // a licence's last check-in is written at most this often
+constexpr std::size_t kTokenLength = 32;
+
+// Check-ins per address and minute, in this process (each host counts its own).
+class Throttle {
+ public:
+  bool Allow(const std::string& ip, int per_minute) {
+    const long long minute = std::chrono::duration_cast<std::chrono::minutes>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count();
+    std::lock_guard lock(mutex_);
+    if (minute != minute_) {  // a new minute: every count starts again
+      counts_.clear();
+      minute_ = minute;
+    }
+    return ++counts_[ip] <= per_minute;
+  }
+
+ private:
+  std::mutex mutex_;
+  long long minute_ = -1;
+  std::unordered_map<std::string, int> counts_;
+};
+
+Throttle& Throttled() {
+  static Throttle throttle;
+  return throttle;
+}
+
+// A server registering with a key: a licence of the key's type for its address, held by the
+// key's owner under the key's server account, while the key has a slot. What it says back:
+// "registered", "full", "excluded" (its address holds another type of the product) or
+// "unknown" (no such key, or its owner cannot hold licences now).
+std::string Register(const Deps& deps, const Request& request, const std::string& ip,
+                     const std::string& hostname, const std::string& token) {
+  LicenseStore& store = deps.Get<LicenseStore>();
+  if (token.size() != kTokenLength ||
+      token.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return "unknown";
+  const std::optional<Key> key = store.KeyByToken(token);
+  if (!key) return "unknown";
+  const std::vector<License> held = store.OfIp(ip);
+  for (const License& l : held)
+    if (l.type_code == key->type_code) return "registered";
+  const std::optional<LicenseType> type = store.Type(key->type_code);
+  if (!type || !type->enabled) return "unknown";
+  for (const License& l : held) {
+    const std::optional<LicenseType> other = store.Type(l.type_code);
+    if (other && other->product == type->product && !(other->multiple && type->multiple))
+      return "excluded";
+  }
+  // The holder's licence limits along its path and the server account's bound it as they bound
+  // license.edit; the key's slots last (taken in one statement, so the limit holds in parallel).
+  if (const std::optional<long long> left = store.Headroom(key->owner_path); left && *left < 1)
+    return "full";
+  if (key->server_account_id && !store.ServerAccountHasRoom(*key->server_account_id)) return "full";
+  if (!store.TakeSlot(key->id)) return "full";
+  store.Add({ip, hostname, key->type_code, key->account_id, key->server_account_id, key->id});
+  deps.changes.RecordFor(request, "license.checkin", key->account_id, key->owner,
+                         {Target(ip, key->type_code),
+                          "registered by key",
+                          "",
+                          "license.added",
+                          {{"ip", "", ip},
+                           {"type", "", std::to_string(key->type_code)},
+                           {"key", "", std::to_string(key->id)}}});
+  return "registered";
+}
+
+Reply CheckIn(const Deps& deps, const Request& request) {
+  const std::optional<std::string> ip = core::CanonicalAddress(request.remote_addr());
+  if (!ip) throw PluginError(ErrorKind::kInvalidValue, "ip", "", "no address to check");
+  if (!Throttled().Allow(*ip, deps.config.license_checkin_per_minute))
+    throw PluginError(ErrorKind::kLimit, "throttled", "",
+                      "too many check-ins from this address: try again in a minute");
+  const std::string hostname(request.GetOr("hostname", ""));
+  if (hostname.size() > 255 ||
+      hostname.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") != std::string::npos)
+    throw PluginError(ErrorKind::kInvalidValue, "hostname", base::Utf8Prefix(hostname, 64));
+  Reply reply;
+  reply.Root().Set("ip", *ip);
+  if (const std::string_view token = request.GetOr("key", ""); !token.empty())
+    reply.Root().Set("key", Register(deps, request, *ip, hostname, std::string(token)));
+  LicenseStore& store = deps.Get<LicenseStore>();
+  store.Touch(*ip, hostname, kTouchSeconds);
+  for (const auto& [code, name] : store.Valid(*ip))
+    reply.AddRow().Set("id", code).Set("type", code).Set("name", name);
+  return reply;
+}
+
+}  // namespace
+
+void RegisterCheckIn(core::FunctionRegistry& registry) {
+  registry.Add("license.checkin", core::AccessLevel::kGuest, core::Effect::kChanges, CheckIn);
+  registry.SetGroup("license.checkin", "");  // no login: no permission group
+  registry.NeverReplay("license.checkin");
+}
+
+}  // namespace resellermgr::license

@@ -1,0 +1,43 @@
+#pragma once
+// The licence family's functions (issue 24, DESIGN.md "Licences"): licence types (types.cpp...),
+// IP licences, availability and totals (license_functions.cpp), the check-in every licensed
+// server calls (checkin.cpp), activation keys (key_functions.cpp) and server accounts
+// (server_account_functions.cpp).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/deps.h"
+#include "core/function_registry.h"
+#include "core/reply.h"
+#include "core/request.h"
+#include "license/license_store.h"
+
+namespace resellermgr::license {
+
+void RegisterLicenseFunctions(core::FunctionRegistry& registry);
+void RegisterCheckIn(core::FunctionRegistry& registry);
+void RegisterKeyFunctions(core::FunctionRegistry& registry);
+void RegisterServerAccountFunctions(core::FunctionRegistry& registry);
+
+// Shared by the function files.
+// The enabled type `field` names (its code), or PluginError(kNotFound / kInvalidValue).
+LicenseType RequireType(const Deps& deps, const core::Request& request, const char* field);
+// The caller's own server account `field` names; nullopt when the field is absent or empty.
+std::optional<ServerAccount> ServerAccountField(const Deps& deps, const core::Request& request,
+                                                const char* field, long long owner_id);
+// "a, b" of numeric ids: each a canonical number, else PluginError(kInvalidValue, "elid").
+std::vector<long long> RequireIds(const core::Request& request, const char* field = "elid");
+// The `slist` of the enabled types a form offers (code, "code name").
+void AddTypeList(const Deps& deps, const core::Request& request, core::Element form,
+                 const char* name);
+// A licence's target in the audit log and events: "license:IP/CODE".
+std::string Target(const std::string& ip, int type_code);
+
+// The home page's licence tile and the lists' heading: licences held, the limit, unused, what
+// they cost a month at the caller's provider card, and how many have not checked in lately.
+void LicenseTile(const Deps& deps, const core::Request& request, core::Element home);
+void AddTotals(const Deps& deps, const core::Request& request, core::Element root);
+
+}  // namespace resellermgr::license

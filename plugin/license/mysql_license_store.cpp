@@ -1,0 +1,551 @@
+#include <cppconn/exception.h>
+
+#include <array>
+
+#include "base/errors.h"
+#include "core/caller.h"
+#include "db/columns.h"
+#include "license/license_store.h"
+
+namespace resellermgr::license {
+namespace {
+
+using base::ErrorKind;
+using base::PluginError;
+
+constexpr int kDuplicateKey = 1062;
+
+constexpr char kTypes[] = R"sql(
+    SELECT t.code, t.name, t.product, t.multiple, t.enabled,
+           (SELECT COUNT(*) FROM license l JOIN account a ON a.id = l.account_id
+             WHERE l.type_code = t.code AND )sql" RM_IN_REACH("a") R"sql() AS in_use
+    FROM license_type t WHERE (t.enabled OR NOT ?) ORDER BY t.code)sql";
+constexpr auto kTypeRow = db::Columns::Of(kTypes);
+constexpr char kType[] =
+    "SELECT t.code, t.name, t.product, t.multiple, t.enabled, 0 AS in_use FROM license_type t "
+    "WHERE t.code = ?";
+static_assert(kTypeRow == db::Columns::Of(kType));
+constexpr char kAddType[] =
+    "INSERT INTO license_type (code, name, product, multiple, enabled) VALUES (?, ?, ?, ?, ?)";
+constexpr char kUpdateType[] =
+    "UPDATE license_type SET name = ?, product = ?, multiple = ?, enabled = ? WHERE code = ?";
+
+// A licence row as the lists show it: its holder's name, its type's name, its server account.
+#define RM_LICENSE_ROW                                                                        \
+  "SELECT l.id, l.ip, l.hostname, a.name AS owner, COALESCE(s.login, '') AS server_account, " \
+  "DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i') AS created, "                                  \
+  "COALESCE(DATE_FORMAT(l.last_checkin, '%Y-%m-%d %H:%i'), '') AS last_checkin, "             \
+  "l.type_code, t.name AS type_name, l.account_id, "                                          \
+  "COALESCE(l.last_checkin, l.created_at) < UTC_TIMESTAMP(6) - INTERVAL ? DAY AS stale, "     \
+  "l.key_id IS NOT NULL AS by_key "                                                           \
+  "FROM license l JOIN account a ON a.id = l.account_id "                                     \
+  "JOIN license_type t ON t.code = l.type_code "                                              \
+  "LEFT JOIN server_account s ON s.id = l.server_account_id "
+// The list's filters, after the reach: an IP prefix, a type, a search, a server account.
+#define RM_LICENSE_FILTERS                                             \
+  " AND (? = '' OR l.ip LIKE CONCAT(?, '%'))"                          \
+  " AND (? = 0 OR l.type_code = ?)"                                    \
+  " AND (? = '' OR l.ip LIKE ? OR l.hostname LIKE ? OR a.name LIKE ?)" \
+  " AND (? = 0 OR l.server_account_id = ?)"
+#define RM_LICENSE_LIST(order)                                                   \
+  RM_LICENSE_ROW "WHERE " RM_IN_REACH("a") RM_LICENSE_FILTERS " ORDER BY " order \
+                                                              " LIMIT ? "        \
+                                                              "OFFSET ?"
+
+constexpr auto kLicenseRow = db::Columns::Of(RM_LICENSE_LIST("l.ip"));
+// One statement per sort column and direction (the order is never a request's text).
+constexpr std::array<std::pair<const char*, const char*>, 12> kListBySort = {{
+    {"ip", RM_LICENSE_LIST("l.ip, l.type_code")},
+    {"-ip", RM_LICENSE_LIST("l.ip DESC, l.type_code")},
+    {"hostname", RM_LICENSE_LIST("l.hostname, l.ip")},
+    {"-hostname", RM_LICENSE_LIST("l.hostname DESC, l.ip")},
+    {"created", RM_LICENSE_LIST("l.created_at, l.id")},
+    {"-created", RM_LICENSE_LIST("l.created_at DESC, l.id DESC")},
+    {"last_checkin", RM_LICENSE_LIST("l.last_checkin, l.id")},
+    {"-last_checkin", RM_LICENSE_LIST("l.last_checkin DESC, l.id DESC")},
+    {"type", RM_LICENSE_LIST("l.type_code, l.ip")},
+    {"-type", RM_LICENSE_LIST("l.type_code DESC, l.ip")},
+    {"owner", RM_LICENSE_LIST("a.name, l.ip")},
+    {"-owner", RM_LICENSE_LIST("a.name DESC, l.ip")},
+}};
+constexpr char kCount[] =
+    "SELECT COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id "
+    "WHERE " RM_IN_REACH("a") RM_LICENSE_FILTERS;
+constexpr auto kCountRow = db::Columns::Of(kCount);
+constexpr char kStale[] = R"sql(
+    SELECT COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id
+    WHERE )sql" RM_IN_REACH("a") R"sql(
+      AND COALESCE(l.last_checkin, l.created_at) < UTC_TIMESTAMP(6) - INTERVAL ? DAY)sql";
+static_assert(kCountRow == db::Columns::Of(kStale));
+constexpr char kFind[] = RM_LICENSE_ROW "WHERE l.id = ? AND " RM_IN_REACH("a") " FOR UPDATE";
+static_assert(kLicenseRow == db::Columns::Of(kFind));
+constexpr char kOfIp[] = RM_LICENSE_ROW "WHERE l.ip = ? ORDER BY l.type_code";
+static_assert(kLicenseRow == db::Columns::Of(kOfIp));
+constexpr char kAdd[] = R"sql(
+    INSERT INTO license (ip, type_code, account_id, server_account_id, key_id, hostname)
+    VALUES (?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?))sql";
+constexpr char kSetServerAccount[] =
+    "UPDATE license SET server_account_id = NULLIF(?, 0) WHERE id = ?";
+constexpr char kRemove[] = "DELETE FROM license WHERE id = ?";
+constexpr char kFreeSlot[] =
+    "UPDATE license_key SET servers = servers - 1 WHERE id = (SELECT key_id FROM license WHERE id "
+    "= ?)";
+
+constexpr char kHeldBelow[] = R"sql(
+    SELECT l.type_code, COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id
+    WHERE )sql" RM_AT_OR_BELOW("a") R"sql( GROUP BY l.type_code)sql";
+constexpr auto kHeldRow = db::Columns::Of(kHeldBelow);
+constexpr char kLimit[] = "SELECT max_licenses FROM license_limit WHERE account_id = ?";
+constexpr auto kLimitRow = db::Columns::Of(kLimit);
+constexpr char kSetLimit[] = R"sql(
+    INSERT INTO license_limit (account_id, max_licenses) VALUES (?, ?)
+    ON DUPLICATE KEY UPDATE max_licenses = VALUES(max_licenses))sql";
+constexpr char kDropLimit[] = "DELETE FROM license_limit WHERE account_id = ?";
+constexpr char kLockAccount[] = "SELECT id FROM account WHERE id = ? FOR UPDATE";
+constexpr char kHeldAtPath[] = R"sql(
+    SELECT COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id
+    WHERE )sql" RM_SUBTREE_OF_PATH("a");
+static_assert(kCountRow == db::Columns::Of(kHeldAtPath));
+constexpr char kHeldNamed[] = R"sql(
+    SELECT a.name, COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id
+    WHERE )sql" RM_SUBTREE_OF_PATH("a") R"sql( GROUP BY a.name ORDER BY a.name LIMIT 1)sql";
+constexpr auto kHeldNamedRow = db::Columns::Of(kHeldNamed);
+
+// A licence is valid while its holder and every account above it are live and not suspended
+// (a suspension cascades down the tree as account.suspended).
+constexpr char kValid[] = R"sql(
+    SELECT t.code, t.name FROM license l JOIN license_type t ON t.code = l.type_code
+    JOIN account a ON a.id = l.account_id
+    WHERE l.ip = ? AND a.deleted_at IS NULL AND NOT a.suspended ORDER BY t.code)sql";
+constexpr auto kValidRow = db::Columns::Of(kValid);
+constexpr char kTouch[] = R"sql(
+    UPDATE license SET last_checkin = UTC_TIMESTAMP(6), hostname = IF(? = '', hostname, ?)
+    WHERE ip = ? AND (last_checkin IS NULL OR last_checkin < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+                      OR (? <> '' AND hostname <> ?)))sql";
+
+#define RM_KEY_ROW                                                                             \
+  "SELECT k.id, k.token, a.name AS owner, COALESCE(s.login, '') AS server_account, k.note, "   \
+  "DATE_FORMAT(k.created_at, '%Y-%m-%d %H:%i') AS created, k.type_code, t.name AS type_name, " \
+  "k.account_id, k.server_limit, k.servers, k.server_account_id, a.tree_path AS owner_path "   \
+  "FROM license_key k JOIN account a ON a.id = k.account_id "                                  \
+  "JOIN license_type t ON t.code = k.type_code "                                               \
+  "LEFT JOIN server_account s ON s.id = k.server_account_id "
+constexpr char kKeys[] =
+    RM_KEY_ROW "WHERE " RM_IN_REACH("a") " AND (? = 0 OR k.server_account_id = ?) ORDER BY k.id";
+constexpr auto kKeyRow = db::Columns::Of(kKeys);
+constexpr char kFindKey[] = RM_KEY_ROW "WHERE k.id = ? AND " RM_IN_REACH("a") " FOR UPDATE";
+static_assert(kKeyRow == db::Columns::Of(kFindKey));
+constexpr char kKeyByToken[] =
+    RM_KEY_ROW "WHERE k.token = ? AND a.deleted_at IS NULL AND NOT a.suspended";
+static_assert(kKeyRow == db::Columns::Of(kKeyByToken));
+constexpr char kAddKey[] = R"sql(
+    INSERT INTO license_key (token, account_id, server_account_id, type_code, server_limit, note)
+    VALUES (?, ?, NULLIF(?, 0), ?, ?, ?))sql";
+constexpr char kUpdateKey[] = "UPDATE license_key SET server_limit = ?, note = ? WHERE id = ?";
+constexpr char kTakeSlot[] =
+    "UPDATE license_key SET servers = servers + 1 WHERE id = ? AND servers < server_limit";
+constexpr char kRemoveKey[] = "DELETE FROM license_key WHERE id = ?";
+constexpr char kKeyServers[] = RM_LICENSE_ROW "WHERE l.key_id = ? ORDER BY l.created_at, l.id";
+static_assert(kLicenseRow == db::Columns::Of(kKeyServers));
+
+#define RM_SERVER_ACCOUNT_ROW                                                            \
+  "SELECT s.id, s.account_id, s.login, s.first_name, s.last_name, s.company, s.email, "  \
+  "a.name AS owner, DATE_FORMAT(s.created_at, '%Y-%m-%d') AS created, s.license_limit, " \
+  "(SELECT COUNT(*) FROM license l WHERE l.server_account_id = s.id) AS licenses, "      \
+  "(SELECT COUNT(*) FROM license_key k WHERE k.server_account_id = s.id) AS key_count "  \
+  "FROM server_account s JOIN account a ON a.id = s.account_id "
+constexpr char kServerAccounts[] = RM_SERVER_ACCOUNT_ROW "WHERE s.account_id = ? ORDER BY s.login";
+constexpr auto kServerAccountRow = db::Columns::Of(kServerAccounts);
+constexpr char kFindServerAccount[] =
+    RM_SERVER_ACCOUNT_ROW "WHERE s.account_id = ? AND s.login = ? FOR UPDATE";
+static_assert(kServerAccountRow == db::Columns::Of(kFindServerAccount));
+constexpr char kAddServerAccount[] = R"sql(
+    INSERT INTO server_account (account_id, login, first_name, last_name, company, email,
+                                license_limit)
+    VALUES (?, ?, ?, ?, ?, ?, IF(? < 0, NULL, ?)))sql";
+constexpr char kUpdateServerAccount[] = R"sql(
+    UPDATE server_account SET first_name = ?, last_name = ?, company = ?, email = ?,
+                              license_limit = IF(? < 0, NULL, ?)
+    WHERE id = ?)sql";
+constexpr char kLicensesOf[] = "SELECT COUNT(*) AS n FROM license WHERE server_account_id = ?";
+static_assert(kCountRow == db::Columns::Of(kLicensesOf));
+constexpr char kRoom[] = R"sql(
+    SELECT s.license_limit IS NULL OR
+           (SELECT COUNT(*) FROM license l WHERE l.server_account_id = s.id) < s.license_limit
+           AS room
+    FROM server_account s WHERE s.id = ? FOR UPDATE)sql";
+constexpr auto kRoomRow = db::Columns::Of(kRoom);
+constexpr char kKeysOf[] = "SELECT COUNT(*) AS n FROM license_key WHERE server_account_id = ?";
+static_assert(kCountRow == db::Columns::Of(kKeysOf));
+constexpr char kRemoveAccountLicenses[] = "DELETE FROM license WHERE server_account_id = ?";
+constexpr char kRemoveAccountKeys[] = "DELETE FROM license_key WHERE server_account_id = ?";
+constexpr char kRemoveServerAccount[] = "DELETE FROM server_account WHERE id = ?";
+
+LicenseType TypeOf(sql::ResultSet& row) {
+  constexpr const db::Columns& k = kTypeRow;
+  return {row.getInt(k["code"]),         row.getString(k["name"]),     row.getString(k["product"]),
+          row.getBoolean(k["multiple"]), row.getBoolean(k["enabled"]), row.getInt64(k["in_use"])};
+}
+
+License LicenseOf(sql::ResultSet& row) {
+  constexpr const db::Columns& k = kLicenseRow;
+  License l;
+  l.id = row.getInt64(k["id"]);
+  l.ip = row.getString(k["ip"]);
+  l.hostname = row.getString(k["hostname"]);
+  l.owner = row.getString(k["owner"]);
+  l.server_account = row.getString(k["server_account"]);
+  l.created = row.getString(k["created"]);
+  l.last_checkin = row.getString(k["last_checkin"]);
+  l.type_code = row.getInt(k["type_code"]);
+  l.type_name = row.getString(k["type_name"]);
+  l.account_id = row.getInt64(k["account_id"]);
+  l.stale = row.getBoolean(k["stale"]);
+  l.by_key = row.getBoolean(k["by_key"]);
+  return l;
+}
+
+Key KeyOf(sql::ResultSet& row) {
+  constexpr const db::Columns& k = kKeyRow;
+  Key key;
+  key.id = row.getInt64(k["id"]);
+  key.token = row.getString(k["token"]);
+  key.owner = row.getString(k["owner"]);
+  key.server_account = row.getString(k["server_account"]);
+  key.note = row.getString(k["note"]);
+  key.created = row.getString(k["created"]);
+  key.type_code = row.getInt(k["type_code"]);
+  key.type_name = row.getString(k["type_name"]);
+  key.account_id = row.getInt64(k["account_id"]);
+  key.server_limit = row.getInt64(k["server_limit"]);
+  key.servers = row.getInt64(k["servers"]);
+  key.owner_path = row.getString(k["owner_path"]);
+  if (!row.isNull(k["server_account_id"]))
+    key.server_account_id = row.getInt64(k["server_account_id"]);
+  return key;
+}
+
+ServerAccount ServerAccountOf(sql::ResultSet& row) {
+  constexpr const db::Columns& k = kServerAccountRow;
+  ServerAccount s;
+  s.id = row.getInt64(k["id"]);
+  s.account_id = row.getInt64(k["account_id"]);
+  s.login = row.getString(k["login"]);
+  s.first_name = row.getString(k["first_name"]);
+  s.last_name = row.getString(k["last_name"]);
+  s.company = row.getString(k["company"]);
+  s.email = row.getString(k["email"]);
+  s.owner = row.getString(k["owner"]);
+  s.created = row.getString(k["created"]);
+  if (!row.isNull(k["license_limit"])) s.license_limit = row.getInt64(k["license_limit"]);
+  s.licenses = row.getInt64(k["licenses"]);
+  s.keys = row.getInt64(k["key_count"]);
+  return s;
+}
+
+const char* ListStatement(const std::string& sort, bool descending) {
+  const std::string wanted = (descending ? "-" : "") + sort;
+  for (const auto& [name, statement] : kListBySort)
+    if (wanted == name) return statement;
+  throw PluginError(ErrorKind::kInvalidValue, "p_sort", sort.substr(0, 32),
+                    "ip, hostname, created, last_checkin, type or owner");
+}
+
+}  // namespace
+
+std::vector<LicenseType> MySqlLicenseStore::Types(const Reach& reach, bool enabled_only) {
+  std::vector<LicenseType> types;
+  auto rows = db::Select(
+      db::Query(connection_, kTypes, reach.admin, reach.account_id, reach.below, enabled_only));
+  while (rows->next()) types.push_back(TypeOf(*rows));
+  return types;
+}
+
+std::optional<LicenseType> MySqlLicenseStore::Type(int code) {
+  auto rows = db::Select(db::Query(connection_, kType, code));
+  if (!rows->next()) return std::nullopt;
+  return TypeOf(*rows);
+}
+
+void MySqlLicenseStore::PutType(const LicenseType& type, bool create) {
+  try {
+    if (create) {
+      db::Query(connection_, kAddType, type.code, type.name, type.product, type.multiple,
+                type.enabled)
+          .executeUpdate();
+    } else {
+      db::Query(connection_, kUpdateType, type.name, type.product, type.multiple, type.enabled,
+                type.code)
+          .executeUpdate();
+    }
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kDuplicateKey) throw;
+    // The code is the key; a duplicate otherwise is the name.
+    if (create && Type(type.code))
+      throw PluginError(ErrorKind::kExists, "code", std::to_string(type.code));
+    throw PluginError(ErrorKind::kExists, "name", type.name.substr(0, 64));
+  }
+}
+
+LicensePage MySqlLicenseStore::List(const Reach& reach, const LicenseQuery& q) {
+  LicensePage page;
+  const std::string search = q.search.empty() ? std::string() : db::LikeContains(q.search);
+  const long long server_account = q.server_account_id.value_or(0);
+  auto rows = db::Select(db::Query(connection_, ListStatement(q.sort, q.descending), q.stale_days,
+                                   reach.admin, reach.account_id, reach.below, q.ip, q.ip,
+                                   q.type_code, q.type_code, search, search, search, search,
+                                   server_account, server_account, q.page_size,
+                                   static_cast<long long>(q.page - 1) * q.page_size));
+  while (rows->next()) page.rows.push_back(LicenseOf(*rows));
+  auto count = db::Select(db::Query(connection_, kCount, reach.admin, reach.account_id, reach.below,
+                                    q.ip, q.ip, q.type_code, q.type_code, search, search, search,
+                                    search, server_account, server_account));
+  count->next();
+  page.total = count->getInt64(kCountRow["n"]);
+  return page;
+}
+
+long long MySqlLicenseStore::StaleCount(const Reach& reach, int days) {
+  auto rows =
+      db::Select(db::Query(connection_, kStale, reach.admin, reach.account_id, reach.below, days));
+  rows->next();
+  return rows->getInt64(kCountRow["n"]);
+}
+
+std::optional<License> MySqlLicenseStore::Find(const Reach& reach, long long id) {
+  auto rows =
+      db::Select(db::Query(connection_, kFind, 0, id, reach.admin, reach.account_id, reach.below));
+  if (!rows->next()) return std::nullopt;
+  return LicenseOf(*rows);
+}
+
+std::vector<License> MySqlLicenseStore::OfIp(const std::string& ip) {
+  std::vector<License> licenses;
+  auto rows = db::Select(db::Query(connection_, kOfIp, 0, ip));
+  while (rows->next()) licenses.push_back(LicenseOf(*rows));
+  return licenses;
+}
+
+long long MySqlLicenseStore::Add(const NewLicense& l) {
+  try {
+    db::Query(connection_, kAdd, l.ip, l.type_code, l.account_id, l.server_account_id.value_or(0),
+              l.key_id.value_or(0), l.hostname)
+        .executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kDuplicateKey) throw;
+    throw PluginError(ErrorKind::kExists, "ip", l.ip,
+                      "this address holds a licence of type " + std::to_string(l.type_code));
+  }
+  return connection_.LastInsertId();
+}
+
+void MySqlLicenseStore::SetServerAccount(long long id, std::optional<long long> server_account_id) {
+  db::Query(connection_, kSetServerAccount, server_account_id.value_or(0), id).executeUpdate();
+}
+
+std::vector<License> MySqlLicenseStore::Remove(const Reach& reach,
+                                               const std::vector<long long>& ids) {
+  std::vector<License> removed;
+  for (long long id : ids) {
+    std::optional<License> license = Find(reach, id);
+    if (!license) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+    db::Query(connection_, kFreeSlot, id).executeUpdate();
+    db::Query(connection_, kRemove, id).executeUpdate();
+    removed.push_back(std::move(*license));
+  }
+  return removed;
+}
+
+std::map<int, long long> MySqlLicenseStore::HeldBelow(long long account_id,
+                                                      const std::string& path) {
+  std::map<int, long long> held;
+  auto rows =
+      db::Select(db::Query(connection_, kHeldBelow, account_id, tenancy::SubtreePattern(path)));
+  while (rows->next()) held[rows->getInt(kHeldRow["type_code"])] = rows->getInt64(kHeldRow["n"]);
+  return held;
+}
+
+Totals MySqlLicenseStore::TotalsOf(long long account_id, const std::string& path) {
+  Totals totals;
+  totals.by_type = HeldBelow(account_id, path);
+  for (const auto& [code, n] : totals.by_type) totals.licenses += n;
+  totals.limit = LimitOf(account_id);
+  return totals;
+}
+
+std::optional<long long> MySqlLicenseStore::LimitOf(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kLimit, account_id));
+  if (!rows->next()) return std::nullopt;
+  return rows->getInt64(kLimitRow["max_licenses"]);
+}
+
+void MySqlLicenseStore::SetLimit(long long account_id, std::optional<long long> max) {
+  if (max)
+    db::Query(connection_, kSetLimit, account_id, *max).executeUpdate();
+  else
+    db::Query(connection_, kDropLimit, account_id).executeUpdate();
+}
+
+std::optional<long long> MySqlLicenseStore::Headroom(const std::string& path) {
+  std::optional<long long> headroom;
+  // Root first, so concurrent additions anywhere below lock in one order.
+  std::string prefix = "/";
+  for (long long id : tenancy::PathIds(path)) {
+    prefix += std::to_string(id) + "/";
+    // Only an account with a limit is locked (never the admin's row, which many paths share).
+    if (!LimitOf(id)) continue;
+    db::Select(db::Query(connection_, kLockAccount, id));
+    const std::optional<long long> limit = LimitOf(id);  // as it is now that it is locked
+    if (!limit) continue;
+    auto held = db::Select(db::Query(connection_, kHeldAtPath, prefix));
+    held->next();
+    const long long left = *limit - held->getInt64(kCountRow["n"]);
+    headroom = headroom ? std::min(*headroom, left) : left;
+  }
+  return headroom;
+}
+
+std::optional<std::pair<std::string, long long>> MySqlLicenseStore::HeldAt(
+    const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    auto rows = db::Select(db::Query(connection_, kHeldNamed, path));
+    if (rows->next())
+      return std::make_pair(rows->getString(kHeldNamedRow["name"]),
+                            rows->getInt64(kHeldNamedRow["n"]));
+  }
+  return std::nullopt;
+}
+
+std::vector<std::pair<int, std::string>> MySqlLicenseStore::Valid(const std::string& ip) {
+  std::vector<std::pair<int, std::string>> types;
+  auto rows = db::Select(db::Query(connection_, kValid, ip));
+  while (rows->next())
+    types.emplace_back(rows->getInt(kValidRow["code"]), rows->getString(kValidRow["name"]));
+  return types;
+}
+
+long long MySqlLicenseStore::Touch(const std::string& ip, const std::string& hostname,
+                                   int touch_seconds) {
+  return db::Query(connection_, kTouch, hostname, hostname, ip, touch_seconds, hostname, hostname)
+      .executeUpdate();
+}
+
+std::optional<Key> MySqlLicenseStore::KeyByToken(const std::string& token) {
+  auto rows = db::Select(db::Query(connection_, kKeyByToken, token));
+  if (!rows->next()) return std::nullopt;
+  return KeyOf(*rows);
+}
+
+bool MySqlLicenseStore::TakeSlot(long long key_id) {
+  return db::Query(connection_, kTakeSlot, key_id).executeUpdate() == 1;
+}
+
+std::vector<Key> MySqlLicenseStore::Keys(const Reach& reach,
+                                         std::optional<long long> server_account_id) {
+  std::vector<Key> keys;
+  const long long account = server_account_id.value_or(0);
+  auto rows = db::Select(
+      db::Query(connection_, kKeys, reach.admin, reach.account_id, reach.below, account, account));
+  while (rows->next()) keys.push_back(KeyOf(*rows));
+  return keys;
+}
+
+std::optional<Key> MySqlLicenseStore::FindKey(const Reach& reach, long long id) {
+  auto rows =
+      db::Select(db::Query(connection_, kFindKey, id, reach.admin, reach.account_id, reach.below));
+  if (!rows->next()) return std::nullopt;
+  return KeyOf(*rows);
+}
+
+long long MySqlLicenseStore::AddKey(const Key& key) {
+  db::Query(connection_, kAddKey, key.token, key.account_id, key.server_account_id.value_or(0),
+            key.type_code, key.server_limit, key.note)
+      .executeUpdate();
+  return connection_.LastInsertId();
+}
+
+void MySqlLicenseStore::UpdateKey(long long id, long long server_limit, const std::string& note) {
+  db::Query(connection_, kUpdateKey, server_limit, note, id).executeUpdate();
+}
+
+std::vector<Key> MySqlLicenseStore::RemoveKeys(const Reach& reach,
+                                               const std::vector<long long>& ids) {
+  std::vector<Key> removed;
+  for (long long id : ids) {
+    std::optional<Key> key = FindKey(reach, id);
+    if (!key) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+    db::Query(connection_, kRemoveKey, id).executeUpdate();  // its licences go with it
+    removed.push_back(std::move(*key));
+  }
+  return removed;
+}
+
+std::vector<License> MySqlLicenseStore::KeyServers(long long key_id) {
+  std::vector<License> servers;
+  auto rows = db::Select(db::Query(connection_, kKeyServers, 0, key_id));
+  while (rows->next()) servers.push_back(LicenseOf(*rows));
+  return servers;
+}
+
+std::vector<ServerAccount> MySqlLicenseStore::ServerAccounts(long long owner_id) {
+  std::vector<ServerAccount> accounts;
+  auto rows = db::Select(db::Query(connection_, kServerAccounts, owner_id));
+  while (rows->next()) accounts.push_back(ServerAccountOf(*rows));
+  return accounts;
+}
+
+std::optional<ServerAccount> MySqlLicenseStore::FindServerAccount(long long owner_id,
+                                                                  const std::string& login) {
+  auto rows = db::Select(db::Query(connection_, kFindServerAccount, owner_id, login));
+  if (!rows->next()) return std::nullopt;
+  return ServerAccountOf(*rows);
+}
+
+long long MySqlLicenseStore::AddServerAccount(const ServerAccount& s) {
+  const long long limit = s.license_limit.value_or(-1);
+  try {
+    db::Query(connection_, kAddServerAccount, s.account_id, s.login, s.first_name, s.last_name,
+              s.company, s.email, limit, limit)
+        .executeUpdate();
+  } catch (const sql::SQLException& e) {
+    if (e.getErrorCode() != kDuplicateKey) throw;
+    throw PluginError(ErrorKind::kExists, "login", s.login);
+  }
+  return connection_.LastInsertId();
+}
+
+void MySqlLicenseStore::UpdateServerAccount(const ServerAccount& s) {
+  const long long limit = s.license_limit.value_or(-1);
+  db::Query(connection_, kUpdateServerAccount, s.first_name, s.last_name, s.company, s.email, limit,
+            limit, s.id)
+      .executeUpdate();
+}
+
+long long MySqlLicenseStore::LicensesOf(long long server_account_id) {
+  auto rows = db::Select(db::Query(connection_, kLicensesOf, server_account_id));
+  rows->next();
+  return rows->getInt64(kCountRow["n"]);
+}
+
+bool MySqlLicenseStore::ServerAccountHasRoom(long long server_account_id) {
+  auto rows = db::Select(db::Query(connection_, kRoom, server_account_id));
+  return rows->next() && rows->getBoolean(kRoomRow["room"]);
+}
+
+void MySqlLicenseStore::RemoveServerAccounts(long long owner_id,
+                                             const std::vector<std::string>& logins, bool cascade) {
+  for (const std::string& login : logins) {
+    const std::optional<ServerAccount> account = FindServerAccount(owner_id, login);
+    if (!account) throw PluginError(ErrorKind::kNotFound, "elid", login);
+    if (!cascade && (account->licenses > 0 || account->keys > 0))
+      throw PluginError(ErrorKind::kExists, "elid", login,
+                        "it holds " + std::to_string(account->licenses) + " licences and " +
+                            std::to_string(account->keys) +
+                            " keys: remove them first, or delete with cascade=on");
+    db::Query(connection_, kRemoveAccountLicenses, account->id).executeUpdate();
+    db::Query(connection_, kRemoveAccountKeys, account->id).executeUpdate();
+    db::Query(connection_, kRemoveServerAccount, account->id).executeUpdate();
+  }
+}
+
+}  // namespace resellermgr::license
