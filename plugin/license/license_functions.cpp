@@ -15,6 +15,7 @@
 #include "billing/daily_share.h"
 #include "changes/changes.h"
 #include "core/ip_list.h"
+#include "core/messages.h"
 #include "money/amount.h"
 #include "ratecard/ratecard_store.h"
 #include "wallet/wallet_store.h"
@@ -185,7 +186,7 @@ Reply ListLicenses(const Deps& deps, const Request& request) {
   root.Set("p_num", query.page).Set("p_cnt", query.page_size).Set("p_elems", page.total);
   root.Set("p_sort", query.sort).Set("p_order", query.descending ? "desc" : "asc");
   AddTotals(deps, request, root);
-  AddTypeList(deps, request, root, "type");  // the filter's choice
+  AddTypeList(deps, request, root, "type", true);  // the filter's choice, "any" first
   return reply;
 }
 
@@ -332,8 +333,10 @@ Reply DeleteLicenses(const Deps& deps, const Request& request) {
 
 // license.availability: for `ip`, each type on sale and whether the IP could take it
 // ("available"), holds it ("taken") or holds another of its product ("excluded"). Names no holder.
+// Without an address: no rows (the panel's page asks for one).
 Reply Availability(const Deps& deps, const Request& request) {
   LicenseStore& store = deps.Get<LicenseStore>();
+  if (request.GetOr("ip", "").empty()) return Reply();  // the page before an address is asked
   const std::string ip = RequireAddress(request, "ip");
   const std::vector<License> held = store.OfIp(ip);
   Reply reply;
@@ -382,8 +385,13 @@ std::vector<long long> RequireIds(const Request& request, const char* field) {
   return ids;
 }
 
-void AddTypeList(const Deps& deps, const Request& request, core::Element form, const char* name) {
+void AddTypeList(const Deps& deps, const Request& request, core::Element form, const char* name,
+                 bool any) {
   core::Element types = form.Add("slist").Attr("name", name);
+  if (any) {
+    const std::string lang(request.lang(request.caller().lang));
+    types.Add("msg").Attr("key", "").Text(deps.messages.Find(lang, "ui", "status_").value_or(""));
+  }
   for (const LicenseType& t :
        deps.Get<LicenseStore>().Types(tenancy::Reach::Of(request.caller()), true))
     types.Add("msg")

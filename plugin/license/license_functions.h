@@ -29,9 +29,10 @@ std::optional<ServerAccount> ServerAccountField(const Deps& deps, const core::Re
                                                 const char* field, long long owner_id);
 // "a, b" of numeric ids: each a canonical number, else PluginError(kInvalidValue, "elid").
 std::vector<long long> RequireIds(const core::Request& request, const char* field = "elid");
-// The `slist` of the enabled types a form offers (code, "code name").
+// The `slist` of the enabled types a form offers (code, "code name"); a filter's starts with
+// `any` (an empty key).
 void AddTypeList(const Deps& deps, const core::Request& request, core::Element form,
-                 const char* name);
+                 const char* name, bool any = false);
 // A licence's target in the audit log and events: "license:IP/CODE".
 std::string Target(const std::string& ip, int type_code);
 
