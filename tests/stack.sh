@@ -44,6 +44,9 @@ write_config() {  # write_config FILE SOCKET [extra lines]
     echo "smtp_from = panel@example.test"
     echo "panel_url = http://127.0.0.1:$HTTP_PORT/ispmgr"
     echo "reserved_domains = billing.hoster.test, .panel.hoster.test"
+    # Licence backups: two datacenters and a backup system the manage links point at.
+    echo "backup_datacenters = eu-1, us-1"
+    echo "backup_url = https://backup.hoster.test/login"
     printf '%s\n' "$@"
   } > "$file"
 }

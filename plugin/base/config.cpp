@@ -87,6 +87,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"reserved_domains", text_field(reserved_domains)},
       {"license_stale_days", int_field(license_stale_days)},
       {"license_checkin_per_minute", int_field(license_checkin_per_minute)},
+      {"backup_datacenters", text_field(backup_datacenters)},
+      {"backup_url", text_field(backup_url)},
   };
   std::istringstream lines(text);
   std::string line;
@@ -108,6 +110,9 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (!backup_url.empty() && !backup_url.starts_with("https://") &&
+      !backup_url.starts_with("http://"))
+    throw std::runtime_error("config: backup_url must be an http or https address");
   if (license_stale_days < 1 || license_stale_days > 365)
     throw std::runtime_error("config: license_stale_days must be 1..365");
   if (license_checkin_per_minute < 1 || license_checkin_per_minute > 100000)

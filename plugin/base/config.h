@@ -82,6 +82,10 @@ struct Config {
   // minute is over).
   int license_stale_days = 3;
   int license_checkin_per_minute = 60;
+  // Backups tied to licences: the datacenters a backup may be placed in (comma-separated), and
+  // the backup system's address a "Manage" link opens with a one-time key (empty: none).
+  std::string backup_datacenters = "dc1";
+  std::string backup_url;
 
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_field_bytes = 64 * 1024;

@@ -4,15 +4,12 @@
 // (a slot of the key's, up to its limit). Each address has a number of check-ins a minute; the
 // last check-in is written at most every few minutes, so a fleet checking in often costs reads.
 
-#include <chrono>
-#include <mutex>
-#include <unordered_map>
-
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
 #include "core/ip_list.h"
 #include "license/license_functions.h"
+#include "license/throttle.h"
 
 namespace resellermgr::license {
 namespace {
@@ -24,32 +21,6 @@ using core::Request;
 
 constexpr int kTouchSeconds = 300;  // a licence's last check-in is written at most this often
 constexpr std::size_t kTokenLength = 32;
-
-// Check-ins per address and minute, in this process (each host counts its own).
-class Throttle {
- public:
-  bool Allow(const std::string& ip, int per_minute) {
-    const long long minute = std::chrono::duration_cast<std::chrono::minutes>(
-                                 std::chrono::steady_clock::now().time_since_epoch())
-                                 .count();
-    std::lock_guard lock(mutex_);
-    if (minute != minute_) {  // a new minute: every count starts again
-      counts_.clear();
-      minute_ = minute;
-    }
-    return ++counts_[ip] <= per_minute;
-  }
-
- private:
-  std::mutex mutex_;
-  long long minute_ = -1;
-  std::unordered_map<std::string, int> counts_;
-};
-
-Throttle& Throttled() {
-  static Throttle throttle;
-  return throttle;
-}
 
 // A server registering with a key: a licence of the key's type for its address, held by the
 // key's owner under the key's server account, while the key has a slot. What it says back:
@@ -94,7 +65,7 @@ std::string Register(const Deps& deps, const Request& request, const std::string
 Reply CheckIn(const Deps& deps, const Request& request) {
   const std::optional<std::string> ip = core::CanonicalAddress(request.remote_addr());
   if (!ip) throw PluginError(ErrorKind::kInvalidValue, "ip", "", "no address to check");
-  if (!Throttled().Allow(*ip, deps.config.license_checkin_per_minute))
+  if (!AddressThrottle::Shared().Allow(*ip, deps.config.license_checkin_per_minute))
     throw PluginError(ErrorKind::kLimit, "throttled", "",
                       "too many check-ins from this address: try again in a minute");
   const std::string hostname(request.GetOr("hostname", ""));

@@ -2,7 +2,7 @@
 // The licence family's functions (issue 24, DESIGN.md "Licences"): licence types (types.cpp...),
 // IP licences, availability and totals (license_functions.cpp), the check-in every licensed
 // server calls (checkin.cpp), activation keys (key_functions.cpp) and server accounts
-// (server_account_functions.cpp).
+// (server_account_functions.cpp), backups tied to licences (backup_functions.cpp).
 
 #include <optional>
 #include <string>
@@ -20,6 +20,7 @@ void RegisterLicenseFunctions(core::FunctionRegistry& registry);
 void RegisterCheckIn(core::FunctionRegistry& registry);
 void RegisterKeyFunctions(core::FunctionRegistry& registry);
 void RegisterServerAccountFunctions(core::FunctionRegistry& registry);
+void RegisterBackupFunctions(core::FunctionRegistry& registry);
 
 // Shared by the function files.
 // The enabled type `field` names (its code), or PluginError(kNotFound / kInvalidValue).

@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "core/deps.h"
+#include "license/backup_store.h"
 #include "license/license_functions.h"
 #include "license/license_store.h"
 #include "ratecard/item_kinds.h"
@@ -41,9 +42,24 @@ std::map<std::string, long long> Held(const Deps& deps, long long account_id,
   return held;
 }
 
+// backup_gib on a rate card: a GiB of licence backup a month.
+void CheckBackupItem(const Deps&, const core::Request&, const std::string& item) {
+  if (item != "backup_gib")
+    throw PluginError(ErrorKind::kInvalidValue, "item", base::Utf8Prefix(item, 96),
+                      "backup_gib names a GiB of licence backup");
+}
+
+std::map<std::string, long long> HeldBackup(const Deps& deps, long long account_id,
+                                            const std::string& path) {
+  return {{"backup_gib", deps.Get<BackupStore>().HeldGiB(account_id, path)}};
+}
+
 void AddStores(core::StoreContext& context) {
   LicenseStore& store = context.stores.Make<LicenseStore>(context.db);
   context.stores.Get<ratecard::ItemKinds>().Add({"license:", CheckItem, Held, "license:CODE"});
+  context.stores.Make<BackupStore>(context.db);
+  context.stores.Get<ratecard::ItemKinds>().Add(
+      {"backup_gib", CheckBackupItem, HeldBackup, "backup_gib"});
   // A reseller whose subtree holds licences is not deleted, like one with users.
   context.stores.Get<tenancy::RemovalGuards>().Add([&store](const std::vector<std::string>& paths) {
     const auto held = store.HeldAt(paths);
@@ -98,6 +114,7 @@ void RegisterFunctions(core::FunctionRegistry& registry) {
   RegisterCheckIn(registry);
   RegisterKeyFunctions(registry);
   RegisterServerAccountFunctions(registry);
+  RegisterBackupFunctions(registry);
   registry.ExtendForm("reseller.edit", ShowLimit, SaveLimit);
 }
 
@@ -105,7 +122,7 @@ void RegisterFunctions(core::FunctionRegistry& registry) {
 
 const core::Module kModule{
     .name = "license",
-    .areas = {{"licenses"}, {"license_keys"}, {"server_accounts"}},
+    .areas = {{"licenses"}, {"license_keys"}, {"server_accounts"}, {"backups"}},
     .register_functions = RegisterFunctions,
     .add_stores = AddStores,
     .tiles = {{45, LicenseTile}},

@@ -162,6 +162,10 @@ Response Panel::Handle(Request& request, const Deps& deps,
   if (type == "list") return Show(request, deps, dispatcher, {Kind::kList, func, &reply});
   if (type == "form" && !submitting)
     return Show(request, deps, dispatcher, {Kind::kForm, func, &reply});
+  // A link a function hands out into another system (backup.manage: the address is the
+  // configuration's, with a one-time key) is followed.
+  if (reply.doc_node().child("ok") && reply.doc_node().child("location"))
+    return Redirect(reply.doc_node().child_value("location"));
   // A reply with a secret shown only once (a new token, recovery codes) is the page itself:
   // a redirect would lose it.
   if (reply.doc_node().child("ok") && reply.doc_node().child("once"))

@@ -371,6 +371,71 @@ BOOST_AUTO_TEST_CASE(the_daily_run_charges_licences_at_each_level) {
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
 }
 
+BOOST_AUTO_TEST_CASE(a_licence_has_a_backup_priced_by_the_gib_and_managed_by_a_one_time_link) {
+  const As admin = As::Admin();
+  const std::string card = Unique("bak");
+  MakeCard(admin, card, {{"backup_gib", "0.31"}});
+  const std::string r = Unique("rbk"), other = Unique("rbo");
+  MakeReseller(r, "ratecard=" + card);
+  MakeReseller(other);
+  BOOST_TEST(IsOk(admin.Call("wallet.edit", "sok=ok&elid=" + r + "&credit_limit=100")));
+  const As reseller = As::Login(r, kPassword);
+  const std::string ip = NewIp();
+  const std::string license = Add(reseller, ip, 1);
+  // The form offers the licence and the configured datacenters.
+  const pugi::xml_document form = reseller.Call("backup.edit");
+  BOOST_TEST(form.child("doc")
+                 .find_child_by_attribute("slist", "name", "license")
+                 .find_child_by_attribute("msg", "key", license.c_str()));
+  BOOST_TEST(form.child("doc")
+                 .find_child_by_attribute("slist", "name", "datacenter")
+                 .find_child_by_attribute("msg", "key", "us-1"));
+  BOOST_TEST(ErrorObjectOf(reseller.Call(
+                 "backup.edit", "sok=ok&license=" + license + "&size_gib=50&datacenter=mars")) ==
+             "datacenter");
+  const pugi::xml_document made =
+      reseller.Call("backup.edit", "sok=ok&license=" + license + "&size_gib=50&datacenter=eu-1");
+  BOOST_REQUIRE(IsOk(made));
+  const std::string id = made.child("doc").child_value("id");
+  BOOST_TEST(ErrorType(reseller.Call(
+                 "backup.edit", "sok=ok&license=" + license + "&size_gib=5&datacenter=eu-1")) ==
+             "exists");
+  BOOST_TEST(IsOk(reseller.Call("backup.edit", "sok=ok&elid=" + id + "&size_gib=100")));
+  const pugi::xml_document list = reseller.Call("backup");
+  BOOST_TEST(list.child("doc").child("elem").child_value("size_gib") == std::string("100"));
+  BOOST_TEST(list.child("doc").child("elem").child_value("ip") == ip);
+  // Nobody else reaches it.
+  const As stranger = As::Login(other, kPassword);
+  BOOST_TEST(!stranger.Call("backup").child("doc").child("elem"));
+  BOOST_TEST(ErrorType(stranger.Call("backup.manage", "elid=" + id)) == "missed");
+  BOOST_TEST(ErrorType(stranger.Call(
+                 "backup.edit", "sok=ok&license=" + license + "&size_gib=5&datacenter=eu-1")) ==
+             "missed");
+
+  // Manage: a link into the backup system with a key that opens this backup once.
+  const pugi::xml_document manage = reseller.Call("backup.manage", "elid=" + id);
+  const std::string location = manage.child("doc").child_value("location");
+  BOOST_TEST(location.rfind("https://backup.hoster.test/login?key=", 0) == 0u, location);
+  const std::string key = location.substr(location.find("key=") + 4, 64);
+  const pugi::xml_document opened = HttpPost(Url(""), "func=backup.key&key=" + key).Xml();
+  BOOST_TEST(opened.child("doc").child_value("backup") == id);
+  BOOST_TEST(opened.child("doc").child_value("size_gib") == std::string("100"));
+  BOOST_TEST(opened.child("doc").child_value("owner") == r);
+  BOOST_TEST(ErrorType(HttpPost(Url(""), "func=backup.key&key=" + key).Xml()) == "auth");
+  BOOST_TEST(ErrorType(HttpPost(Url(""), "func=backup.key&key=" + std::string(64, '0')).Xml()) ==
+             "auth");
+
+  // The daily run charges the GiB at the provider card.
+  const std::string day = UtcDay(14);
+  BOOST_TEST(BillingRun(day).exit_code == 0);
+  BOOST_TEST(OwnBalance(reseller) ==
+             -100 * billing::DailyShare(31, base::DayOfMonth(day), base::DaysInMonth(day)));
+  // Removing the licence removes its backup.
+  BOOST_TEST(IsOk(reseller.Call("license.delete", "elid=" + license)));
+  BOOST_TEST(!reseller.Call("backup").child("doc").child("elem"));
+  BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
 BOOST_AUTO_TEST_CASE(the_admin_keeps_the_licence_types) {
   const As admin = As::Admin();
   const int code = 500 + static_cast<int>(getpid() % 400);
