@@ -83,7 +83,7 @@ ensure_mail_relay() {
 # billing run charges a (UTC) day once however often it runs, so it runs hourly and a machine
 # clock in any zone, or an hour the machine was down, costs nothing. Invoices run at noon on the
 # 1st (the 1st in UTC in every zone); the month's report is rewritten each evening, so its last
-# writing stands for the month.
+# writing stands for the month. Unfinished reseller sign-ups expire hourly.
 install_jobs() {
   rm_install_packages cron
   cat > /etc/cron.d/resellermgr <<CRON
@@ -94,6 +94,7 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin
 15 12 1 * * root $CTL invoice run >> $LOGS/jobs.log 2>&1
 50 23 * * * root $CTL report monthly >> $LOGS/jobs.log 2>&1
 30 3 * * *  root $CTL usage rollup >> $LOGS/jobs.log 2>&1
+20 * * * *  root $CTL signup expire >> $LOGS/jobs.log 2>&1
 CRON
   chmod 0644 /etc/cron.d/resellermgr
   pgrep -x cron >/dev/null || service cron start >/dev/null 2>&1 || /usr/sbin/cron ||

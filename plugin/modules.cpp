@@ -13,6 +13,7 @@
 #include "ratecard/module.h"
 #include "report/module.h"
 #include "service/module.h"
+#include "signup/module.h"
 #include "ticket/module.h"
 #include "wallet/module.h"
 
@@ -39,6 +40,7 @@ std::span<const core::Module* const> AllModules() {
       &ratecard::kModule,
       &billing::kModule,
       &license::kModule,
+      &signup::kModule,
       &home::kModule,
   };
   // clang-format on

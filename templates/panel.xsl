@@ -305,6 +305,8 @@
         <button type="submit" class="primary"><xsl:call-template name="label"><xsl:with-param name="name" select="'login'"/></xsl:call-template></button>
         <p class="langs"><a href="{$panel}?lang=en">English</a> · <a href="{$panel}?lang=ru">Русский</a></p>
         <p class="forgot"><a id="forgot" href="{$panel}?func=password.reset&amp;lang={@lang}"><xsl:call-template name="label"><xsl:with-param name="name" select="'forgot'"/></xsl:call-template></a></p>
+        <!-- New resellers sign up with the host, never on a reseller's branded domain. -->
+        <xsl:if test="not($brand/@key)"><p class="signup"><a id="signup" href="{$panel}?func=signup&amp;lang={@lang}"><xsl:call-template name="label"><xsl:with-param name="name" select="'signup_link'"/></xsl:call-template></a></p></xsl:if>
       </form>
   </xsl:template>
 

@@ -7,10 +7,10 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
+#include "core/address_throttle.h"
 #include "core/ip_list.h"
 #include "license/backup_store.h"
 #include "license/license_functions.h"
-#include "license/throttle.h"
 #include "util/crypto.h"
 
 namespace resellermgr::license {
@@ -168,8 +168,8 @@ Reply Manage(const Deps& deps, const Request& request) {
 // backup.key (the backup system, without a login): what a manage key opens, the key spent.
 Reply TakeKey(const Deps& deps, const Request& request) {
   const std::optional<std::string> ip = core::CanonicalAddress(request.remote_addr());
-  if (!ip ||
-      !AddressThrottle::Shared().Allow("backup.key " + *ip, deps.config.license_checkin_per_minute))
+  if (!ip || !core::AddressThrottle::Shared().Allow("backup.key " + *ip,
+                                                    deps.config.license_checkin_per_minute))
     throw PluginError(ErrorKind::kLimit, "throttled", "",
                       "too many requests from this address: try again in a minute");
   const std::string& key = request.Require("key");

@@ -7,9 +7,9 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
+#include "core/address_throttle.h"
 #include "core/ip_list.h"
 #include "license/license_functions.h"
-#include "license/throttle.h"
 
 namespace resellermgr::license {
 namespace {
@@ -65,7 +65,7 @@ std::string Register(const Deps& deps, const Request& request, const std::string
 Reply CheckIn(const Deps& deps, const Request& request) {
   const std::optional<std::string> ip = core::CanonicalAddress(request.remote_addr());
   if (!ip) throw PluginError(ErrorKind::kInvalidValue, "ip", "", "no address to check");
-  if (!AddressThrottle::Shared().Allow(*ip, deps.config.license_checkin_per_minute))
+  if (!core::AddressThrottle::Shared().Allow(*ip, deps.config.license_checkin_per_minute))
     throw PluginError(ErrorKind::kLimit, "throttled", "",
                       "too many check-ins from this address: try again in a minute");
   const std::string hostname(request.GetOr("hostname", ""));

@@ -267,6 +267,10 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
     key = "reset_sent";
   } else if (func == "password.reset.finish") {
     key = "password_set";
+  } else if (func == "signup") {
+    key = "signup_sent";
+  } else if (func == "signup.verify") {
+    key = "signup_verified";
   } else if (action == "edit" || action == "add" || action == "finish") {
     key = named ? "saved" : "created";
   } else if (action == "suspend" || action == "disable") {

@@ -1,14 +1,14 @@
 #pragma once
-// Requests a minute per client address for the functions a server or a backup system calls
-// without a login (license.checkin, backup.key), counted in this process: each host counts its
-// own, so a cluster of N hosts lets an address make up to N times as many.
+// Requests a minute per client address for the functions called without a login that have no
+// login to count against (license.checkin, backup.key, signup), counted in this process: each host
+// counts its own, so a cluster of N hosts lets an address make up to N times as many.
 
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
-namespace resellermgr::license {
+namespace resellermgr::core {
 
 class AddressThrottle {
  public:
@@ -37,4 +37,4 @@ class AddressThrottle {
   std::unordered_map<std::string, int> counts_;
 };
 
-}  // namespace resellermgr::license
+}  // namespace resellermgr::core
