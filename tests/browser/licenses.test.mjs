@@ -99,3 +99,27 @@ test('a reseller adds, filters and removes licences, with a key and a server acc
   await small.screenshot({ path: join(artifacts, 'licenses-phone-ru.png'), fullPage: true });
   await phone.close();
 });
+
+test('a new reseller signs up from the login page', async () => {
+  await api('agreement.edit', { sok: 'ok', enabled: 'on', approval: 'off', min_deposit: '50',
+                                text: `Reseller agreement ${unique('v')}: resell fairly.` });
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  await page.goto(panelUrl);
+  await Promise.all([page.waitForNavigation(), page.click('#signup')]);
+  assert.match(await page.locator('#f-agreement').textContent(), /resell fairly/);
+  const login = unique('bs');
+  await page.fill('#f-login', login);
+  await page.fill('#f-email', `${login}@signup.test`);
+  await page.fill('#f-company', 'Browser Hosting');
+  await page.fill('#f-deposit', '60');
+  await page.check('#f-agree');
+  await page.screenshot({ path: join(artifacts, 'signup.png'), fullPage: true });
+  await submit(page, '#submit', /done=signup_sent/);
+  assert.match(await page.locator('#notice').textContent(), /follow the link we have e-mailed you/);
+  const queue = await api('signup.queue');
+  const rows = Array.isArray(queue.elem) ? queue.elem : [queue.elem];
+  assert.ok(rows.some((row) => row.login.$ === login && row.status.$ === 'unverified'));
+  await context.close();
+});
