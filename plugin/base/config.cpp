@@ -115,8 +115,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     throw std::runtime_error("config: backup_url must be an http or https address");
   if (license_stale_days < 1 || license_stale_days > 365)
     throw std::runtime_error("config: license_stale_days must be 1..365");
-  if (license_checkin_per_minute < 1 || license_checkin_per_minute > 100000)
-    throw std::runtime_error("config: license_checkin_per_minute must be 1..100000");
+  if (license_checkin_per_minute < 1 || license_checkin_per_minute > 100000000)
+    throw std::runtime_error("config: license_checkin_per_minute must be 1..100000000");
   if (db.statement_cache_size < 8 || db.statement_cache_size > 10000)
     throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)

@@ -9,6 +9,7 @@
 #include "changes/changes.h"
 #include "core/address_throttle.h"
 #include "core/ip_list.h"
+#include "db/transaction.h"
 #include "license/license_functions.h"
 
 namespace resellermgr::license {
@@ -75,11 +76,17 @@ Reply CheckIn(const Deps& deps, const Request& request) {
     throw PluginError(ErrorKind::kInvalidValue, "hostname", base::Utf8Prefix(hostname, 64));
   Reply reply;
   reply.Root().Set("ip", *ip);
-  if (const std::string_view token = request.GetOr("key", ""); !token.empty())
-    reply.Root().Set("key", Register(deps, request, *ip, hostname, std::string(token)));
   LicenseStore& store = deps.Get<LicenseStore>();
-  store.Touch(*ip, hostname, kTouchSeconds);
-  for (const auto& [code, name] : store.Valid(*ip))
+  // A registration is one transaction (its slot, its licence, its audit row); a plain check-in
+  // reads once and writes only when a licence is due its last check-in.
+  if (const std::string_view token = request.GetOr("key", ""); !token.empty()) {
+    db::Transaction tx(deps.db);
+    reply.Root().Set("key", Register(deps, request, *ip, hostname, std::string(token)));
+    tx.Commit();
+  }
+  const LicenseStore::Seen seen = store.CheckIn(*ip, hostname, kTouchSeconds);
+  if (seen.due) store.Touch(*ip, hostname, kTouchSeconds);
+  for (const auto& [code, name] : seen.valid)
     reply.AddRow().Set("id", code).Set("type", code).Set("name", name);
   return reply;
 }
@@ -90,6 +97,7 @@ void RegisterCheckIn(core::FunctionRegistry& registry) {
   registry.Add("license.checkin", core::AccessLevel::kGuest, core::Effect::kChanges, CheckIn);
   registry.SetGroup("license.checkin", "");  // no login: no permission group
   registry.NeverReplay("license.checkin");
+  registry.OwnTransactions("license.checkin");  // one only for a registration
 }
 
 }  // namespace resellermgr::license

@@ -120,9 +120,14 @@ class MySqlLicenseStore {
   // Tree paths about to go that hold licences: the first account's name and its count.
   std::optional<std::pair<std::string, long long>> HeldAt(const std::vector<std::string>& paths);
 
-  // Check-in: the types `ip` holds that count as valid (their holder live and not suspended),
-  // code and name.
-  std::vector<std::pair<int, std::string>> Valid(const std::string& ip);
+  // Check-in, one read: the types `ip` holds that count as valid (their holder live and not
+  // suspended), code and name; and whether any of its licences is due a write of its last
+  // check-in (none within `touch_seconds`, or another `hostname`).
+  struct Seen {
+    std::vector<std::pair<int, std::string>> valid;
+    bool due = false;
+  };
+  Seen CheckIn(const std::string& ip, const std::string& hostname, int touch_seconds);
   // Writes the last check-in (and a hostname that changed) of `ip`'s licences not touched within
   // `touch_seconds`; returns how many rows it wrote.
   long long Touch(const std::string& ip, const std::string& hostname, int touch_seconds);

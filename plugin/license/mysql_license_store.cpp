@@ -112,12 +112,16 @@ constexpr char kHeldNamed[] = R"sql(
 constexpr auto kHeldNamedRow = db::Columns::Of(kHeldNamed);
 
 // A licence is valid while its holder and every account above it are live and not suspended
-// (a suspension cascades down the tree as account.suspended).
-constexpr char kValid[] = R"sql(
-    SELECT t.code, t.name FROM license l JOIN license_type t ON t.code = l.type_code
+// (a suspension cascades down the tree as account.suspended). One indexed range (license_ip_type)
+// with its type and holder by primary key.
+constexpr char kCheckIn[] = R"sql(
+    SELECT t.code, t.name, a.deleted_at IS NULL AND NOT a.suspended AS valid,
+           l.last_checkin IS NULL OR l.last_checkin < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
+             OR (? <> '' AND l.hostname <> ?) AS due
+    FROM license l JOIN license_type t ON t.code = l.type_code
     JOIN account a ON a.id = l.account_id
-    WHERE l.ip = ? AND a.deleted_at IS NULL AND NOT a.suspended ORDER BY t.code)sql";
-constexpr auto kValidRow = db::Columns::Of(kValid);
+    WHERE l.ip = ? ORDER BY t.code)sql";
+constexpr auto kCheckInRow = db::Columns::Of(kCheckIn);
 constexpr char kTouch[] = R"sql(
     UPDATE license SET last_checkin = UTC_TIMESTAMP(6), hostname = IF(? = '', hostname, ?)
     WHERE ip = ? AND (last_checkin IS NULL OR last_checkin < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
@@ -416,12 +420,17 @@ std::optional<std::pair<std::string, long long>> MySqlLicenseStore::HeldAt(
   return std::nullopt;
 }
 
-std::vector<std::pair<int, std::string>> MySqlLicenseStore::Valid(const std::string& ip) {
-  std::vector<std::pair<int, std::string>> types;
-  auto rows = db::Select(db::Query(connection_, kValid, ip));
-  while (rows->next())
-    types.emplace_back(rows->getInt(kValidRow["code"]), rows->getString(kValidRow["name"]));
-  return types;
+MySqlLicenseStore::Seen MySqlLicenseStore::CheckIn(const std::string& ip,
+                                                   const std::string& hostname, int touch_seconds) {
+  Seen seen;
+  auto rows = db::Select(db::Query(connection_, kCheckIn, touch_seconds, hostname, hostname, ip));
+  constexpr const db::Columns& k = kCheckInRow;
+  while (rows->next()) {
+    if (rows->getBoolean(k["valid"]))
+      seen.valid.emplace_back(rows->getInt(k["code"]), rows->getString(k["name"]));
+    seen.due = seen.due || rows->getBoolean(k["due"]);
+  }
+  return seen;
 }
 
 long long MySqlLicenseStore::Touch(const std::string& ip, const std::string& hostname,
