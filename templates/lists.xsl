@@ -21,6 +21,18 @@
       </img>
     </xsl:if>
 
+    <!-- A list's heading (<heading> in its metadata): figures the reply gives beside its rows
+         (a reseller's licences held, unused, their cost a month), each only when it is there, in
+         the reply's order. -->
+    <xsl:if test="$meta/heading and not(error)">
+      <p class="heading" id="list-heading">
+        <xsl:for-each select="doc/*[name() = $meta/heading/item/@name]">
+          <span id="heading-{name()}"><xsl:call-template name="label"><xsl:with-param name="name" select="concat('heading_', name())"/></xsl:call-template><xsl:text>: </xsl:text><strong><xsl:value-of select="."/></strong></span>
+          <xsl:if test="position() != last()"><xsl:text> · </xsl:text></xsl:if>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
+
     <form method="post" action="{$panel}" id="list-form">
       <xsl:call-template name="csrf"/>
       <!-- A nested list (a client's services): its parent goes with every action on its rows. -->

@@ -46,6 +46,9 @@ test('a reseller adds, filters and removes licences, with a key and a server acc
   }
   const rows = page.locator('#list tbody tr');
   assert.equal(await rows.count(), 3);
+  // The licence totals head the page.
+  assert.match(await page.locator('#heading-licenses').textContent(), /Licences on the account: 3/);
+  assert.match(await page.locator('#heading-cost_month').textContent(), /0\.00/);
   await page.screenshot({ path: join(artifacts, 'licenses.png'), fullPage: true });
 
   // The filter form is a plain GET form: KernelCare only.
