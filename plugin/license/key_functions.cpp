@@ -86,10 +86,7 @@ Reply EditKey(const Deps& deps, const Request& request) {
       form.Set("server_limit", 1);
     }
     AddTypeList(deps, request, form, "type");
-    core::Element accounts = form.Add("slist").Attr("name", "server_account");
-    accounts.Add("msg").Attr("key", "").Text("");
-    for (const ServerAccount& s : store.ServerAccounts(caller.account_id))
-      accounts.Add("msg").Attr("key", s.login).Text(s.login);
+    AddServerAccountList(deps, request, form);
     return reply;
   }
   const long long limit = request.GetInt("server_limit", 1, 1, kMaxServers);

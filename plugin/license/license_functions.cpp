@@ -252,11 +252,7 @@ Reply ShowLicenseForm(const Deps& deps, const Request& request) {
   }
   form.Set("server_account", server_account);
   AddTypeList(deps, request, form, "type");
-  core::Element accounts = form.Add("slist").Attr("name", "server_account");
-  accounts.Add("msg").Attr("key", "").Text("");
-  for (const ServerAccount& s :
-       deps.Get<LicenseStore>().ServerAccounts(request.caller().account_id))
-    accounts.Add("msg").Attr("key", s.login).Text(s.login);
+  AddServerAccountList(deps, request, form);
   return reply;
 }
 
@@ -397,6 +393,14 @@ void AddTypeList(const Deps& deps, const Request& request, core::Element form, c
     types.Add("msg")
         .Attr("key", std::to_string(t.code))
         .Text(std::to_string(t.code) + " " + t.name);
+}
+
+void AddServerAccountList(const Deps& deps, const Request& request, core::Element form) {
+  core::Element accounts = form.Add("slist").Attr("name", "server_account");
+  accounts.Add("msg").Attr("key", "").Text("");
+  for (const ServerAccount& s :
+       deps.Get<LicenseStore>().ServerAccounts(request.caller().account_id))
+    accounts.Add("msg").Attr("key", s.login).Text(s.login);
 }
 
 std::string Target(const std::string& ip, int type_code) {

@@ -34,6 +34,8 @@ std::vector<long long> RequireIds(const core::Request& request, const char* fiel
 // `any` (an empty key).
 void AddTypeList(const Deps& deps, const core::Request& request, core::Element form,
                  const char* name, bool any = false);
+// The `slist` of the caller's server accounts a form offers, none first.
+void AddServerAccountList(const Deps& deps, const core::Request& request, core::Element form);
 // A licence's target in the audit log and events: "license:IP/CODE".
 std::string Target(const std::string& ip, int type_code);
 

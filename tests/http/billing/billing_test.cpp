@@ -239,7 +239,7 @@ BOOST_AUTO_TEST_CASE(non_payment_suspends_after_grace_and_money_lifts_only_that)
   const CommandResult second = BillingRun(UtcDay(7));  // two unpaid days: past a grace of one
   BOOST_TEST(second.exit_code == 0, second.output);
   BOOST_TEST(ErrorType(As::Login(r, kPassword).Call("whoami")) == "auth");
-  const pugi::xml_document resellers = admin.Call("reseller");
+  const pugi::xml_document resellers = admin.Call("reseller", "elid=" + r);
   pugi::xml_node row = FindRow(resellers, r);
   BOOST_TEST(row.child("disabled"));
   // The reseller's events: each unpaid day, and the grace running out.

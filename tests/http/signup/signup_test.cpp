@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(a_new_reseller_signs_up_confirms_pays_and_gets_its_login) {
   const pugi::xml_document verified = Post("func=signup.verify&token=" + token, from2);
   BOOST_TEST(verified.child("doc").child_value("status") == std::string("awaiting_payment"));
   BOOST_TEST(ErrorType(Post("func=signup.verify&token=" + token, from2)) == "auth");
-  const pugi::xml_document resellers = As::Admin().Call("reseller");
+  const pugi::xml_document resellers = As::Admin().Call("reseller", "elid=" + login);
   BOOST_TEST(FindRow(resellers, login).child("disabled"));
   const std::string request = PaymentKey(login);
   BOOST_REQUIRE(request.size() > 33u);
@@ -140,11 +140,11 @@ BOOST_AUTO_TEST_CASE(a_new_reseller_signs_up_confirms_pays_and_gets_its_login) {
   BOOST_TEST(IsOk(As::Admin().Call(
       "wallet.deposit",
       "elid=" + login + "&amount=75&reference=card-1&idempotency_key=" + Unique("k"))));
-  BOOST_TEST(FindRow(As::Admin().Call("reseller"), login).child("disabled"));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "elid=" + login), login).child("disabled"));
   BOOST_TEST(IsOk(As::Admin().Call("wallet.deposit",
                                    "elid=" + login + "&amount=1&reference=card-2&idempotency_key=" +
                                        Unique("k") + "&payment_key=" + key)));
-  BOOST_TEST(!FindRow(As::Admin().Call("reseller"), login).child("disabled"));
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "elid=" + login), login).child("disabled"));
   const std::string set = FromMail(email, "is ready", "func=password.reset.finish&token=", 64);
   BOOST_REQUIRE_EQUAL(set.size(), 64u);
   BOOST_TEST(IsOk(Post("func=password.reset.finish&sok=ok&token=" + set +
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(unfinished_sign_ups_expire_and_an_address_is_throttled) {
   BOOST_TEST(IsOk(Post(SignupBody(late, late + "@signup.test", "50"), from)));
   const std::string token = FromMail(late + "@signup.test", "Confirm", "token=", 64);
   BOOST_TEST(IsOk(Post("func=signup.verify&token=" + token, from)));
-  BOOST_TEST(FindRow(As::Admin().Call("reseller"), late));
+  BOOST_TEST(FindRow(As::Admin().Call("reseller", "elid=" + late), late));
   {
     auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
     std::unique_ptr<sql::Statement> statement(db->createStatement());
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(unfinished_sign_ups_expire_and_an_address_is_throttled) {
   const CommandResult expired = RunCommand(Resellerctl("signup expire"));
   BOOST_TEST(expired.exit_code == 0, expired.output);
   BOOST_TEST(!QueueRow(As::Admin().Call("signup.queue"), late));
-  BOOST_TEST(!FindRow(As::Admin().Call("reseller"), late));
+  BOOST_TEST(!FindRow(As::Admin().Call("reseller", "elid=" + late), late));
   // The name is free again.
   BOOST_TEST(IsOk(Post(SignupBody(late, late + "@signup.test", "50"), NewLoopback())));
 
