@@ -401,7 +401,8 @@ BOOST_AUTO_TEST_CASE(support_lists_say_who_wrote_and_the_admin_sees_what_is_addr
       As::Admin().Call("dashboard").child("doc").child("tickets").attribute("open").as_llong() ==
       open_before);
   bool listed = false;
-  for (pugi::xml_node elem : As::Admin().Call("ticket", "all=on").child("doc").children("elem"))
+  const pugi::xml_document all = As::Admin().Call("ticket", "all=on");
+  for (pugi::xml_node elem : all.child("doc").children("elem"))
     listed = listed || std::string(elem.child_value("id")) == id;
   BOOST_TEST(listed);
   BOOST_TEST(!ErrorOf(As::Admin().Call("ticket.edit", "elid=" + id)));  // still reachable
@@ -499,7 +500,8 @@ BOOST_AUTO_TEST_CASE(sub_resellers_are_not_users_and_take_only_what_they_are_giv
     BOOST_TEST(limit.attribute("allocated").as_int() == 1);
   }
   // The new-user form says so before it is filled.
-  const pugi::xml_node slots = reseller.Call("user.edit").child("doc").child("slots");
+  const pugi::xml_document form = reseller.Call("user.edit");
+  const pugi::xml_node slots = form.child("doc").child("slots");
   BOOST_TEST(slots.attribute("left").as_int() == 0);
   BOOST_TEST(slots.attribute("given").as_int() == 1);
   // The sub-reseller has its one slot.

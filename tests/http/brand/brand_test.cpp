@@ -155,7 +155,8 @@ BOOST_AUTO_TEST_CASE(hostile_and_wrong_uploads_and_colours_are_refused_with_noth
     parts.insert(parts.end(), extra.begin(), extra.end());
     const pugi::xml_document reply = PostForm(parts).Xml();
     BOOST_TEST(ErrorObjectOf(reply) == field, field);
-    const pugi::xml_node now = Brand(b.reseller).child("doc");
+    const pugi::xml_document brand = Brand(b.reseller);
+    const pugi::xml_node now = brand.child("doc");
     BOOST_TEST(now.child_value("brand_name") == std::string("Before"), field);
     BOOST_TEST(now.child_value("has_logo") == std::string("off"), field);
     BOOST_TEST(now.child_value("has_favicon") == std::string("off"), field);

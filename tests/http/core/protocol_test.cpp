@@ -188,7 +188,8 @@ BOOST_AUTO_TEST_CASE(parameters_of_any_name_leave_the_reply_well_formed) {
   for (std::string name : {"a%3Cb", "1x", "a%20b", "a%22b", "a:b", "-x", "a%2Fb", "a%5B%5D"}) {
     HttpResponse reply = HttpGet(Url(AdminAuthinfo() + "&func=whoami&p_x.y-z=1&" + name + "=1"));
     BOOST_TEST(IsWellFormedXml(reply.body), name + ": " + reply.body);
-    pugi::xml_node tparams = reply.Xml().child("doc").child("tparams");
+    const pugi::xml_document parsed = reply.Xml();
+    pugi::xml_node tparams = parsed.child("doc").child("tparams");
     BOOST_TEST(tparams.child_value("func") == std::string("whoami"));
     BOOST_TEST(tparams.child_value("p_x.y-z") == std::string("1"));
   }

@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(requests_fail_cleanly_while_the_database_is_down_and_recove
   for (int i = 0; i < 8; ++i) {
     HttpResponse down = HttpGet(Url("auth=" + id + "&func=whoami"));
     BOOST_TEST(down.status == 200);
-    pugi::xml_node error = ErrorOf(down.Xml());
+    const pugi::xml_document reply = down.Xml();
+    pugi::xml_node error = ErrorOf(reply);
     BOOST_TEST(error.attribute("type").value() == std::string("internal"));
     BOOST_TEST(error.attribute("object").value() == std::string("database"));
   }

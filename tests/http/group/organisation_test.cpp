@@ -683,7 +683,8 @@ BOOST_AUTO_TEST_CASE(scope_follows_the_tree) {
   const std::string id = sent.child("doc").child_value("id");
   // Not in the reseller's own list (issue 20: addressed to it or written by it), but in the
   // list of every centre below it.
-  for (pugi::xml_node r : t.top.owner.Call("ticket").child("doc").children("elem"))
+  const pugi::xml_document own = t.top.owner.Call("ticket");
+  for (pugi::xml_node r : own.child("doc").children("elem"))
     BOOST_TEST(std::string(r.child_value("id")) != id);
   bool seen_by_parent = false;
   const pugi::xml_document tickets = t.top.owner.Call("ticket", "all=on");

@@ -77,8 +77,8 @@ BOOST_AUTO_TEST_CASE(status_changes_follow_the_table_for_every_pair) {
                                             "elid=" + shop.u + "&service=dns&status=" + to);
       const bool expected = allowed.at(from).count(to) > 0;
       BOOST_TEST(IsOk(reply) == expected, from << " -> " << to);
-      const pugi::xml_node row =
-          ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "dns");
+      const pugi::xml_document services = shop.reseller.Call("client.service", "elid=" + shop.u);
+      const pugi::xml_node row = ServiceRow(services, "dns");
       if (expected) {
         BOOST_TEST(row.child_value("status") == to, from << " -> " << to);
         BOOST_TEST(row.child_value("previous_status") == from, from << " -> " << to);
@@ -353,8 +353,8 @@ BOOST_AUTO_TEST_CASE(a_clients_service_is_changed_through_its_nested_form) {
   BOOST_REQUIRE(IsOk(
       shop.reseller.Call("client.service.edit",
                          "sok=ok&plid=" + shop.u + "&elid=dns&status=paused&visibility=hidden")));
-  const pugi::xml_node row =
-      ServiceRow(shop.reseller.Call("client.service", "elid=" + shop.u), "dns");
+  const pugi::xml_document services = shop.reseller.Call("client.service", "elid=" + shop.u);
+  const pugi::xml_node row = ServiceRow(services, "dns");
   BOOST_TEST(row.child_value("status") == std::string("paused"));
   BOOST_TEST(row.child_value("visibility") == std::string("hidden"));
   // Active and hidden at once is refused whole.
