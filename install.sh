@@ -184,14 +184,16 @@ cmd_test() {
 }
 
 # `./install.sh test sanitize` (issue 28): the unit, db and http tiers with everything built with
-# AddressSanitizer and UndefinedBehaviorSanitizer (the daemon the stack runs included); a report
-# aborts the process that made it, and any report in the stack's logs fails the run.
+# AddressSanitizer (with LeakSanitizer) and UndefinedBehaviorSanitizer (the daemon the stack runs
+# included); a report aborts the process that made it, and any report in the stack's logs fails
+# the run.
 cmd_test_sanitized() {
   local dir="$SOURCE_DIR/build-sanitize" status=0
   cmake -S "$SOURCE_DIR" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DRM_SANITIZE=address,undefined >/dev/null
   cmake --build "$dir" -j2
-  export ASAN_OPTIONS="abort_on_error=1:detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1"
+  export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"
+  export LSAN_OPTIONS="suppressions=$SOURCE_DIR/tests/support/lsan.supp"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   cd "$dir"
   ctest --output-on-failure -E '^browser' || status=$?

@@ -122,9 +122,9 @@ BOOST_AUTO_TEST_CASE(a_run_killed_half_way_resumes_where_it_stopped) {
   auto holder = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
   holder->setAutoCommit(false);
   std::unique_ptr<sql::Statement> hold(holder->createStatement());
-  hold->executeQuery(
+  const std::unique_ptr<sql::ResultSet> held(hold->executeQuery(
       "SELECT w.id FROM wallet w JOIN account a ON a.id = w.account_id WHERE a.name = '" +
-      names[1] + "' FOR UPDATE");
+      names[1] + "' FOR UPDATE"));
   const std::string command =
       "exec " + Resellerctl("billing run --date " + day) + " >/dev/null 2>&1";
   const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
