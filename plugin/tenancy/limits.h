@@ -10,6 +10,7 @@
 
 #include "core/reply.h"
 #include "core/request.h"
+#include "tenancy/sizes.h"
 
 namespace resellermgr::db {
 class Connection;
@@ -19,8 +20,6 @@ namespace resellermgr::tenancy {
 // Limit values by name ("limit_quota"). A missing count/mib limit means "unlimited"; a missing
 // flag means "off" (flags are stored as 1).
 using LimitValues = std::map<std::string, std::uint64_t, std::less<>>;
-
-enum class LimitKind { kCount, kMib, kFlag };
 
 struct LimitDescriptor {
   std::string name;
@@ -32,10 +31,6 @@ struct LimitDescriptor {
 // The limit fields present in `request`, by canonical name; omitted fields are left out (keep).
 // An empty count/mib value or "off" for a flag removes the limit. Throws
 // PluginError(kInvalidValue, field) on a malformed value.
-// A size in MiB from "512", "512M", "512 MiB", "1.5 GiB", "2 TB" (units are binary: G is 1024
-// MiB); nullopt for anything else.
-std::optional<std::uint64_t> ParseMib(std::string_view text);
-
 std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitFields(
     const core::Request& request, const std::vector<LimitDescriptor>& descriptors);
 
@@ -44,8 +39,6 @@ std::map<std::string, std::optional<std::uint64_t>, std::less<>> ParseLimitField
 void AppendLimitFields(core::Element parent, const LimitValues& limits,
                        const std::vector<LimitDescriptor>& descriptors);
 
-// "45 GiB" / "512 MiB" / "7".
-std::string FormatAmount(std::uint64_t value, LimitKind kind);
 
 // The limits the installation knows (limit_descriptor, with the ISP4 aliases of limit_alias),
 // read once per worker on first use: they change only with a migration.
