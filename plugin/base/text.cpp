@@ -123,7 +123,7 @@ std::vector<std::string_view> SplitList(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t end = std::min(text.find(separator, pos), text.size());
-    parts.push_back(text.substr(pos, end - pos));
+    if (end > pos) parts.push_back(text.substr(pos, end - pos));
     pos = end + 1;
   }
   return parts;

@@ -32,7 +32,9 @@ std::string Utf8Prefix(std::string_view text, std::size_t max_bytes);
 std::size_t Utf8Length(std::string_view text);
 
 // The parts of a list kept as text ("a,b,c" -> {"a", "b", "c"}; "" -> {}), as the stores keep
-// denied groups, the su stack and a list's limits ("limit_quota=1024,limit_ssl=1").
+// denied groups, the su stack and a list's limits ("limit_quota=1024,limit_ssl=1"). Empty parts
+// name nothing and are dropped wherever they are ("a,,b," -> {"a", "b"}; the fuzz run found
+// that a trailing one was dropped and one before it kept).
 std::vector<std::string_view> SplitList(std::string_view text, char separator = ',');
 
 // The names of a group elid ("a, b,c" -> {"a", "b", "c"}), taken exactly: only the space of a
