@@ -51,7 +51,7 @@ std::string RowHash(const std::string& prev_hash, const std::string& at, const A
     content.append(std::to_string(field->size())).push_back(':');
     content.append(*field);
   }
-  return util::HexEncode(util::Sha256(content));
+  return util::Sha256Hex(content);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ using core::Request;
 constexpr int kTokenSeconds = 3600;
 constexpr std::size_t kMaxName = 64;
 
-std::string TokenHash(std::string_view token) { return util::HexEncode(util::Sha256(token)); }
+std::string TokenHash(std::string_view token) { return util::Sha256Hex(token); }
 
 // password.reset (anyone): mails a single-use link to the login's address. The reply is the same
 // whether or not the login exists, so it tells nobody which names do; requests are throttled

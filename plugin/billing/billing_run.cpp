@@ -31,10 +31,9 @@ std::vector<Charge> ChargesOf(const std::map<std::string, long long>& held,
                               int days) {
   std::map<std::string, Charge> by_item;
   for (const auto& [item, quantity] : held) {
-    std::string priced = item;
-    if (item.starts_with("plan:") && !prices.count(item)) priced = "account";
-    auto price = prices.find(priced);
-    if (price == prices.end() || quantity <= 0) continue;
+    const auto* price = ratecard::PriceFor(prices, item);
+    if (price == nullptr || quantity <= 0) continue;
+    const std::string& priced = price->first;
     Charge& charge = by_item[priced];
     charge.item = priced;
     charge.quantity += quantity;
@@ -60,10 +59,7 @@ std::int64_t BillableOn(ratecard::RatecardStore& cards, const std::vector<Client
   for (const ClientGroup& group : groups) {
     auto [it, added] = prices.try_emplace(group.card_id);
     if (added) it->second = cards.InForce(group.card_id, day);
-    auto price = it->second.find(group.item);
-    if (price == it->second.end() && group.item.starts_with("plan:"))
-      price = it->second.find("account");
-    if (price != it->second.end())
+    if (const auto* price = ratecard::PriceFor(it->second, group.item))
       billable += group.count * DailyShare(price->second, day_of_month, days);
   }
   return billable;
@@ -215,9 +211,9 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
 
 void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id) {
   MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
-  const std::optional<long long> account_id = store.AccountOfWallet(wallet_id);
-  if (!account_id) return;  // the operator's books
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
+  const std::optional<long long> account_id = wallets.AccountOf(wallet_id);
+  if (!account_id) return;  // the operator's books
   std::vector<UnpaidDay> days = store.UnpaidDays(*account_id);
   const std::optional<Payer> payer = store.PayerOf(*account_id);
   if (!payer) return;

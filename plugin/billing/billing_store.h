@@ -94,8 +94,6 @@ class MySqlBillingStore {
   std::vector<ClientGroup> OwnClients(long long account_id);
   void Record(const std::string& day, long long account_id, const Charge& charge);
 
-  // The account a wallet belongs to (none for the operator's books).
-  std::optional<long long> AccountOfWallet(long long wallet_id);
   // The payer `account_id` as the run sees it (its parent and whether that is the admin).
   std::optional<Payer> PayerOf(long long account_id);
   // Its unpaid days, oldest first.

@@ -57,9 +57,8 @@ core::Reply ListFeed(const Deps& deps, const core::Request& request) {
                             const std::string& day) -> std::optional<std::int64_t> {
     auto [it, added] = prices.try_emplace({card, day});
     if (added) it->second = cards.InForce(card, day);
-    auto price = it->second.find(item);
-    if (price == it->second.end() && item.starts_with("plan:")) price = it->second.find("account");
-    if (price == it->second.end()) return std::nullopt;
+    const auto* price = ratecard::PriceFor(it->second, item);
+    if (price == nullptr) return std::nullopt;
     return price->second;
   };
 

@@ -60,8 +60,6 @@ constexpr char kRecord[] = R"sql(
                                 transfer_id)
     VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0)))sql";
 
-constexpr char kAccountOfWallet[] = "SELECT account_id FROM wallet WHERE id = ?";
-constexpr auto kAccountOfWalletRow = db::Columns::Of(kAccountOfWallet);
 constexpr char kPayerOf[] = R"sql(
     SELECT a.id, a.name, a.tree_path, 0 AS card_id, a.parent_id,
            p.level >= )sql" RM_LEVEL_ADMIN R"sql( AS parent_is_admin
@@ -207,12 +205,6 @@ void MySqlBillingStore::Record(const std::string& day, long long account_id, con
             static_cast<long long>(charge.monthly_price), static_cast<long long>(charge.amount),
             charge.transfer_id)
       .executeUpdate();
-}
-
-std::optional<long long> MySqlBillingStore::AccountOfWallet(long long wallet_id) {
-  auto rows = db::Select(db::Query(connection_, kAccountOfWallet, wallet_id));
-  if (!rows->next() || rows->isNull(kAccountOfWalletRow["account_id"])) return std::nullopt;
-  return rows->getInt64(kAccountOfWalletRow["account_id"]);
 }
 
 std::optional<Payer> MySqlBillingStore::PayerOf(long long account_id) {

@@ -109,7 +109,7 @@ std::vector<std::string> Migrate(Connection& connection, const std::string& dir)
   std::vector<std::string> done;
   for (const Migration& migration : ListMigrations(dir)) {
     const std::string text = ReadFile(migration.path);
-    const std::string checksum = util::HexEncode(util::Sha256(text));
+    const std::string checksum = util::Sha256Hex(text);
     if (auto it = applied.find(migration.version); it != applied.end()) {
       if (it->second != checksum) {
         throw std::runtime_error(migration.name +

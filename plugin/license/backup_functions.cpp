@@ -29,7 +29,7 @@ std::string BackupTarget(const Backup& b) {
   return "backup:" + b.ip + "/" + std::to_string(b.type_code);
 }
 
-std::string KeyHash(std::string_view key) { return util::HexEncode(util::Sha256(key)); }
+std::string KeyHash(std::string_view key) { return util::Sha256Hex(key); }
 
 std::vector<std::string> Datacenters(const Deps& deps) {
   std::vector<std::string> names;

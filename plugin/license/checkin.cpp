@@ -40,11 +40,8 @@ std::string Register(const Deps& deps, const Request& request, const std::string
     if (l.type_code == key->type_code) return "registered";
   const std::optional<LicenseType> type = store.Type(key->type_code);
   if (!type || !type->enabled) return "unknown";
-  for (const License& l : held) {
-    const std::optional<LicenseType> other = store.Type(l.type_code);
-    if (other && other->product == type->product && !(other->multiple && type->multiple))
-      return "excluded";
-  }
+  // (an address holding the key's type was answered above: only "excluded" is left)
+  if (!Conflict(held, *type, store).empty()) return "excluded";
   // The holder's licence limits along its path and the server account's bound it as they bound
   // license.edit; the key's slots last (taken in one statement, so the limit holds in parallel).
   if (const std::optional<long long> left = store.Headroom(key->owner_path); left && *left < 1)
@@ -69,11 +66,7 @@ Reply CheckIn(const Deps& deps, const Request& request) {
   if (!core::AddressThrottle::Shared().Allow(*ip, deps.config.license_checkin_per_minute))
     throw PluginError(ErrorKind::kLimit, "throttled", "",
                       "too many check-ins from this address: try again in a minute");
-  const std::string hostname(request.GetOr("hostname", ""));
-  if (hostname.size() > 255 ||
-      hostname.find_first_not_of(
-          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") != std::string::npos)
-    throw PluginError(ErrorKind::kInvalidValue, "hostname", base::Utf8Prefix(hostname, 64));
+  const std::string hostname = HostnameField(request);
   Reply reply;
   reply.Root().Set("ip", *ip);
   LicenseStore& store = deps.Get<LicenseStore>();

@@ -50,17 +50,6 @@ std::map<int, std::int64_t> MonthlyCosts(const Deps& deps, long long account_id)
   return costs;
 }
 
-// A hostname as a server reports it: letters, digits, '-', '.', at most 255.
-std::string Hostname(const Request& request) {
-  const std::string name(request.GetOr("hostname", ""));
-  if (name.size() > kMaxHostname ||
-      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") !=
-          std::string::npos)
-    throw PluginError(ErrorKind::kInvalidValue, "hostname", base::Utf8Prefix(name, 64),
-                      "a host name: letters, digits, '-' and '.'");
-  return name;
-}
-
 std::string RequireAddress(const Request& request, const char* field) {
   const std::string& text = request.Require(field);
   const std::optional<std::string> ip = core::CanonicalAddress(text);
@@ -203,19 +192,6 @@ account::Account Holder(const Deps& deps, const Request& request) {
   return *holder;
 }
 
-// What stops `ip` taking `type`: a licence of the type, or of another type of its product when
-// either is not `multiple`. Empty when nothing does.
-std::string Conflict(const std::vector<License>& held, const LicenseType& type,
-                     LicenseStore& store) {
-  for (const License& l : held) {
-    if (l.type_code == type.code) return "taken";
-    const std::optional<LicenseType> other = store.Type(l.type_code);
-    if (other && other->product == type.product && !(other->multiple && type.multiple))
-      return "excluded";
-  }
-  return {};
-}
-
 // Whether the holder's funds cover the first day of a licence of `type` at its provider card.
 void CheckFunds(const Deps& deps, const account::Account& holder, const LicenseType& type) {
   if (holder.level >= tenancy::kAdminLevel) return;  // the operator's own
@@ -285,7 +261,7 @@ Reply EditLicense(const Deps& deps, const Request& request) {
   const account::Account holder = Holder(deps, request);
   const std::optional<ServerAccount> account =
       ServerAccountField(deps, request, "server_account", holder.id);
-  const std::string hostname = Hostname(request);
+  const std::string hostname = HostnameField(request);
   if (const std::string conflict = Conflict(store.OfIp(ip), type, store); !conflict.empty())
     throw PluginError(ErrorKind::kExists, "ip", ip,
                       conflict == "taken"
@@ -349,6 +325,27 @@ Reply Availability(const Deps& deps, const Request& request) {
 }
 
 }  // namespace
+
+std::string HostnameField(const Request& request) {
+  const std::string name(request.GetOr("hostname", ""));
+  if (name.size() > kMaxHostname ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.") !=
+          std::string::npos)
+    throw PluginError(ErrorKind::kInvalidValue, "hostname", base::Utf8Prefix(name, 64),
+                      "a host name: letters, digits, '-' and '.'");
+  return name;
+}
+
+std::string Conflict(const std::vector<License>& held, const LicenseType& type,
+                     LicenseStore& store) {
+  for (const License& l : held) {
+    if (l.type_code == type.code) return "taken";
+    const std::optional<LicenseType> other = store.Type(l.type_code);
+    if (other && other->product == type.product && !(other->multiple && type.multiple))
+      return "excluded";
+  }
+  return {};
+}
 
 LicenseType RequireType(const Deps& deps, const Request& request, const char* field) {
   const long long code = request.GetInt(field, 0, 1, 1000000);

@@ -36,6 +36,13 @@ void AddTypeList(const Deps& deps, const core::Request& request, core::Element f
                  const char* name, bool any = false);
 // The `slist` of the caller's server accounts a form offers, none first.
 void AddServerAccountList(const Deps& deps, const core::Request& request, core::Element form);
+// A hostname as a server reports it (`hostname`): letters, digits, '-', '.', at most 255; else
+// PluginError(kInvalidValue, "hostname").
+std::string HostnameField(const core::Request& request);
+// What stops an address holding `held` taking `type`: "taken" (a licence of the type) or
+// "excluded" (another type of its product, unless both are `multiple`); empty when nothing does.
+std::string Conflict(const std::vector<License>& held, const LicenseType& type,
+                     LicenseStore& store);
 // A licence's target in the audit log and events: "license:IP/CODE".
 std::string Target(const std::string& ip, int type_code);
 

@@ -31,10 +31,8 @@ struct Subject {
 
 std::optional<std::int64_t> PriceOf(const std::map<std::string, std::int64_t>& prices,
                                     const std::string& item) {
-  auto price = prices.find(item);
-  if (price == prices.end() && item.starts_with("plan:")) price = prices.find("account");
-  if (price == prices.end()) return std::nullopt;
-  return price->second;
+  const auto* price = PriceFor(prices, item);
+  return price ? std::optional<std::int64_t>(price->second) : std::nullopt;
 }
 
 std::optional<account::Account> Find(const Deps& deps, const Request& request, int level,

@@ -43,6 +43,16 @@ struct Version {
   std::string set_by, set_at;
 };
 
+// The price that applies to `item` among a card's prices in force (InForce): its own, or for an
+// account on a template the card does not price (plan:TEMPLATE), the card's `account` price.
+// The entry (its item is the one charged), or nullptr when the card prices neither.
+inline const std::pair<const std::string, std::int64_t>* PriceFor(
+    const std::map<std::string, std::int64_t>& prices, const std::string& item) {
+  auto price = prices.find(item);
+  if (price == prices.end() && item.starts_with("plan:")) price = prices.find("account");
+  return price == prices.end() ? nullptr : &*price;
+}
+
 class RatecardStore {
  public:
   virtual ~RatecardStore() = default;

@@ -57,9 +57,6 @@ constexpr char kHost[] = "SELECT id, tree_path FROM account WHERE level = " RM_L
                          " AND deleted_at IS NULL ORDER BY id LIMIT 1";
 constexpr auto kHostRow = db::Columns::Of(kHost);
 
-constexpr char kAccountOfWallet[] = "SELECT account_id FROM wallet WHERE id = ?";
-constexpr auto kAccountOfWalletRow = db::Columns::Of(kAccountOfWallet);
-
 Signup SignupOf(sql::ResultSet& row) {
   constexpr const db::Columns& k = kSignupRow;
   Signup s;
@@ -165,12 +162,6 @@ std::vector<Signup> MySqlSignupStore::TakeExpired() {
 }
 
 void MySqlSignupStore::Remove(long long id) { db::Query(connection_, kRemove, id).executeUpdate(); }
-
-std::optional<long long> MySqlSignupStore::AccountOfWallet(long long wallet_id) {
-  auto rows = db::Select(db::Query(connection_, kAccountOfWallet, wallet_id));
-  if (!rows->next() || rows->isNull(kAccountOfWalletRow["account_id"])) return std::nullopt;
-  return rows->getInt64(kAccountOfWalletRow["account_id"]);
-}
 
 std::optional<std::pair<long long, std::string>> MySqlSignupStore::Host() {
   auto rows = db::Select(db::Query(connection_, kHost));

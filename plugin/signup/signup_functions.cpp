@@ -35,7 +35,7 @@ constexpr int kSignupsPerMinute = 3;            // per address
 constexpr int kSignupHours = 48;                // an unfinished sign-up expires after
 constexpr int kWelcomeLinkSeconds = 7 * 86400;  // the set-password link of the welcome mail
 
-std::string Hash(std::string_view token) { return util::HexEncode(util::Sha256(token)); }
+std::string Hash(std::string_view token) { return util::Sha256Hex(token); }
 
 std::string Target(const std::string& login) { return "signup:" + login; }
 
@@ -295,7 +295,7 @@ Reply EditAgreement(const Deps& deps, const Request& request) {
 
 void ActivateOnDeposit(const Deps& deps, const Request& request, long long wallet_id) {
   SignupStore& store = deps.Get<SignupStore>();
-  const std::optional<long long> account_id = store.AccountOfWallet(wallet_id);
+  const std::optional<long long> account_id = deps.Get<wallet::WalletStore>().AccountOf(wallet_id);
   if (!account_id) return;
   const std::optional<Signup> s = store.AwaitingPayment(*account_id);
   if (!s) return;

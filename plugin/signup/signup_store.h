@@ -63,8 +63,6 @@ class MySqlSignupStore {
   // to remove), and removes them.
   std::vector<Signup> TakeExpired();
   void Remove(long long id);
-  // The account a wallet belongs to (none for the operator's books).
-  std::optional<long long> AccountOfWallet(long long wallet_id);
   // The host's own account (the oldest live admin account), which new resellers go under.
   std::optional<std::pair<long long, std::string>> Host();
 

@@ -38,6 +38,8 @@ std::string Sha256(std::string_view data) {
   return std::string(reinterpret_cast<char*>(digest), length);
 }
 
+std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;

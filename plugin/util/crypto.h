@@ -11,7 +11,8 @@ std::string RandomBytes(std::size_t bytes);
 // 256-bit random token as 64 lowercase hex characters (session ids, CSRF tokens).
 std::string RandomToken();
 
-std::string Sha256(std::string_view data);                            // 32 raw bytes
+std::string Sha256(std::string_view data);     // 32 raw bytes
+std::string Sha256Hex(std::string_view data);  // the same as 64 lower-case hex digits
 std::string HmacSha256(std::string_view key, std::string_view data);  // 32 raw bytes
 std::string HexEncode(std::string_view bytes);
 std::string Base64(std::string_view bytes);  // standard alphabet, padded, one line

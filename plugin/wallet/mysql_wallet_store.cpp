@@ -46,6 +46,8 @@ constexpr char kUnsettledAt[] = R"sql(
                               R"sql( AND a.deleted_at IS NULL AND w.balance <> 0
     ORDER BY a.id)sql";
 constexpr auto kUnsettledAtColumns = db::Columns::Of(kUnsettledAt);
+constexpr char kAccountOf[] = "SELECT account_id FROM wallet WHERE id = ?";
+constexpr auto kAccountOfColumns = db::Columns::Of(kAccountOf);
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
 constexpr char kLock[] =
     "SELECT id, balance, credit_limit, account_id IS NULL AS system_wallet FROM wallet "
@@ -190,6 +192,12 @@ long long MySqlWalletStore::SystemWallet(const char* name) {
   auto rows = db::Select(db::Query(connection_, kSystem, std::string(name)));
   if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
   return rows->getInt64(kSystemColumns["id"]);
+}
+
+std::optional<long long> MySqlWalletStore::AccountOf(long long wallet_id) {
+  auto rows = db::Select(db::Query(connection_, kAccountOf, wallet_id));
+  if (!rows->next() || rows->isNull(kAccountOfColumns["account_id"])) return std::nullopt;
+  return rows->getInt64(kAccountOfColumns["account_id"]);
 }
 
 void MySqlWalletStore::SetCreditLimit(long long account_id, std::int64_t credit_limit) {

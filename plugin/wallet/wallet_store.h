@@ -96,6 +96,9 @@ class WalletStore {
   // The wallet of account `account_id`, created on first use; locked when `lock`.
   virtual Wallet ForAccount(long long account_id, bool lock) = 0;
   virtual long long SystemWallet(const char* name) = 0;
+  // The account a wallet belongs to (none for the operator's books): what a money-arrival
+  // listener, given a wallet, acts on.
+  virtual std::optional<long long> AccountOf(long long wallet_id) = 0;
 
   virtual void SetCreditLimit(long long account_id, std::int64_t credit_limit) = 0;
   // The credit the accounts directly below `parent_id` are given, `except_account_id` left out.
@@ -149,6 +152,7 @@ class MySqlWalletStore final : public WalletStore {
   std::vector<Wallet> List(const std::string& path, bool admin, long long own_account_id) override;
   Wallet ForAccount(long long account_id, bool lock) override;
   long long SystemWallet(const char* name) override;
+  std::optional<long long> AccountOf(long long wallet_id) override;
   void SetCreditLimit(long long account_id, std::int64_t credit_limit) override;
   std::int64_t CreditGivenBelow(long long parent_id, long long except_account_id) override;
   long long Move(long long from, long long to, std::int64_t amount, Floor floor,

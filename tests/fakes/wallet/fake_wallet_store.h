@@ -41,6 +41,11 @@ class FakeWalletStore : public wallet::WalletStore {
     wallets_[id].id = id;
     return system_[name] = id;
   }
+  std::optional<long long> AccountOf(long long wallet_id) override {
+    for (const auto& [account, wallet] : by_account_)
+      if (wallet == wallet_id) return account;
+    return std::nullopt;
+  }
   void SetCreditLimit(long long account_id, std::int64_t credit_limit) override {
     wallets_.at(ForAccount(account_id, false).id).credit_limit = credit_limit;
   }
