@@ -1,6 +1,5 @@
-// Licence types and IP licences (issue 24): license.type, license.type.edit, license,
-// license.edit, license.delete, license.availability, and the totals that head the licence pages
-// and the home page.
+// IP licences (issue 24): license, license.edit, license.delete, license.availability, and what
+// the licence family's function files share (the fields of their forms).
 
 #include "license/license_functions.h"
 
@@ -34,22 +33,6 @@ constexpr std::size_t kMaxHostname = 255;
 
 std::string OnOff(bool value) { return value ? "on" : "off"; }
 
-// What one licence of each type costs `account_id` a month at its provider card.
-std::map<int, std::int64_t> MonthlyCosts(const Deps& deps, long long account_id) {
-  std::map<int, std::int64_t> costs;
-  ratecard::RatecardStore& cards = deps.Get<ratecard::RatecardStore>();
-  const std::optional<ratecard::Card> provider = cards.HeldBy(account_id);
-  if (!provider) return costs;
-  for (const auto& [item, price] : cards.InForce(provider->id, base::UtcDay())) {
-    if (!item.starts_with("license:")) continue;
-    int code = 0;
-    const std::string_view digits = std::string_view(item).substr(8);
-    if (std::from_chars(digits.data(), digits.data() + digits.size(), code).ec == std::errc())
-      costs[code] = price;
-  }
-  return costs;
-}
-
 std::string RequireAddress(const Request& request, const char* field) {
   const std::string& text = request.Require(field);
   const std::optional<std::string> ip = core::CanonicalAddress(text);
@@ -57,74 +40,6 @@ std::string RequireAddress(const Request& request, const char* field) {
     throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(text, 64),
                       "one IPv4 or IPv6 address of a server");
   return *ip;
-}
-
-// license.type: the products that can be sold (resellers: the enabled ones), with how many
-// licences of each the caller reaches.
-Reply ListTypes(const Deps& deps, const Request& request) {
-  const core::Caller& caller = request.caller();
-  Reply reply;
-  for (const LicenseType& t :
-       deps.Get<LicenseStore>().Types(tenancy::Reach::Of(caller), !caller.admin())) {
-    reply.AddRow()
-        .Set("id", t.code)
-        .Set("code", t.code)
-        .Set("name", t.name)
-        .Set("product", t.product)
-        .Set("multiple", OnOff(t.multiple))
-        .Set("enabled", OnOff(t.enabled))
-        .Set("in_use", t.in_use);
-  }
-  return reply;
-}
-
-// license.type.edit (admin): a product's code (new only), name, product family, whether a server
-// may hold it beside the family's other types, and whether it is sold.
-Reply EditType(const Deps& deps, const Request& request) {
-  LicenseStore& store = deps.Get<LicenseStore>();
-  const std::string_view elid = request.GetOr("elid", "");
-  std::optional<LicenseType> existing;
-  if (!elid.empty()) {
-    existing = store.Type(static_cast<int>(request.GetInt("elid", 0, 1, 1000000)));
-    if (!existing) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 16));
-  }
-  if (!request.Submitted()) {
-    Reply reply;
-    if (existing) {
-      reply.Root()
-          .Set("elid", existing->code)
-          .Set("code", existing->code)
-          .Set("name", existing->name)
-          .Set("product", existing->product)
-          .Set("multiple", OnOff(existing->multiple))
-          .Set("enabled", OnOff(existing->enabled));
-    } else {
-      reply.Root().Set("enabled", "on");
-    }
-    return reply;
-  }
-  LicenseType type = existing.value_or(LicenseType{});
-  if (!existing) type.code = static_cast<int>(request.GetInt("code", 0, 1, 1000000));
-  if (type.code == 0) throw PluginError(ErrorKind::kInvalidValue, "code", "", "a number from 1");
-  const std::string name(request.GetOr("name", type.name));
-  if (name.empty() || name.size() > 64 || !base::IsInputText(name))
-    throw PluginError(ErrorKind::kInvalidValue, "name", base::Utf8Prefix(name, 64));
-  const std::string product(request.GetOr("product", type.product));
-  if (product.empty() || product.size() > 32 ||
-      product.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
-    throw PluginError(ErrorKind::kInvalidValue, "product", base::Utf8Prefix(product, 32),
-                      "lower-case letters, digits, '-' and '_'");
-  type.name = name;
-  type.product = product;
-  if (request.Has("multiple")) type.multiple = request.Flag("multiple");
-  if (request.Has("enabled")) type.enabled = request.Flag("enabled");
-  store.PutType(type, !existing);
-  deps.changes.Record(request, {"license_type:" + std::to_string(type.code),
-                                existing ? "changed" : "created",
-                                audit::RedactedParams(request),
-                                existing ? "license.type_changed" : "license.type_created",
-                                {{"name", existing ? existing->name : "", type.name}}});
-  return Reply::Ok();
 }
 
 LicenseQuery QueryOf(const Deps& deps, const Request& request) {
@@ -347,15 +262,6 @@ std::string Conflict(const std::vector<License>& held, const LicenseType& type,
   return {};
 }
 
-LicenseType RequireType(const Deps& deps, const Request& request, const char* field) {
-  const long long code = request.GetInt(field, 0, 1, 1000000);
-  if (code == 0) throw PluginError(ErrorKind::kInvalidValue, field, "", "a licence type's code");
-  const std::optional<LicenseType> type = deps.Get<LicenseStore>().Type(static_cast<int>(code));
-  if (!type || !type->enabled)
-    throw PluginError(ErrorKind::kNotFound, field, std::to_string(code), "no such licence type");
-  return *type;
-}
-
 std::optional<ServerAccount> ServerAccountField(const Deps& deps, const Request& request,
                                                 const char* field, long long owner_id) {
   const std::string_view login = request.GetOr(field, "");
@@ -378,20 +284,6 @@ std::vector<long long> RequireIds(const Request& request, const char* field) {
   return ids;
 }
 
-void AddTypeList(const Deps& deps, const Request& request, core::Element form, const char* name,
-                 bool any) {
-  core::Element types = form.Add("slist").Attr("name", name);
-  if (any) {
-    const std::string lang(request.lang(request.caller().lang));
-    types.Add("msg").Attr("key", "").Text(deps.messages.Find(lang, "ui", "status_").value_or(""));
-  }
-  for (const LicenseType& t :
-       deps.Get<LicenseStore>().Types(tenancy::Reach::Of(request.caller()), true))
-    types.Add("msg")
-        .Attr("key", std::to_string(t.code))
-        .Text(std::to_string(t.code) + " " + t.name);
-}
-
 void AddServerAccountList(const Deps& deps, const Request& request, core::Element form) {
   core::Element accounts = form.Add("slist").Attr("name", "server_account");
   accounts.Add("msg").Attr("key", "").Text("");
@@ -404,62 +296,14 @@ std::string Target(const std::string& ip, int type_code) {
   return "license:" + ip + "/" + std::to_string(type_code);
 }
 
-namespace {
-
-// The caller's licence heading: held, its limit, unused, their cost a month.
-struct Heading {
-  long long licenses = 0;
-  std::optional<long long> limit;
-  std::int64_t cost = 0;
-};
-
-Heading HeadingOf(const Deps& deps, const Request& request) {
-  const core::Caller& caller = request.caller();
-  const Totals totals = deps.Get<LicenseStore>().TotalsOf(caller.account_id, caller.account_path);
-  Heading heading{totals.licenses, totals.limit, 0};
-  for (const auto& [code, price] : MonthlyCosts(deps, caller.account_id)) {
-    auto held = totals.by_type.find(code);
-    if (held != totals.by_type.end()) heading.cost += held->second * price;
-  }
-  return heading;
-}
-
-}  // namespace
-
-void AddTotals(const Deps& deps, const Request& request, core::Element root) {
-  const Heading h = HeadingOf(deps, request);
-  root.Set("licenses", h.licenses);
-  if (h.limit) {
-    root.Set("limit_licenses", *h.limit);
-    root.Set("unused", std::max<long long>(*h.limit - h.licenses, 0));
-  }
-  root.Set("cost_month", money::FormatAmount(h.cost)).Set("currency", deps.config.currency);
-}
-
-void LicenseTile(const Deps& deps, const Request& request, core::Element home) {
-  const core::Caller& caller = request.caller();
-  if (caller.level < AccessLevel::kReseller ||
-      !caller.permissions.Allows("licenses", core::Action::kRead))
-    return;
-  const Heading h = HeadingOf(deps, request);
-  core::Element tile = home.Add("licenses");
-  tile.Attr("licenses", h.licenses)
-      .Attr("cost_month", money::FormatAmount(h.cost))
-      .Attr("stale", deps.Get<LicenseStore>().StaleCount(tenancy::Reach::Of(caller),
-                                                         deps.config.license_stale_days));
-  if (h.limit)
-    tile.Attr("limit", *h.limit).Attr("unused", std::max<long long>(*h.limit - h.licenses, 0));
-}
-
 void RegisterLicenseFunctions(core::FunctionRegistry& registry) {
   // clang-format off
-  registry.Add("license.type",         AccessLevel::kReseller, Effect::kReads,   ListTypes);
-  registry.Add("license.type.edit",    AccessLevel::kAdmin,    Effect::kSubmits, EditType);
   registry.Add("license",              AccessLevel::kReseller, Effect::kReads,   ListLicenses);
   registry.Add("license.edit",         AccessLevel::kReseller, Effect::kSubmits, EditLicense);
   registry.Add("license.delete",       AccessLevel::kReseller, Effect::kChanges, DeleteLicenses);
   registry.Add("license.availability", AccessLevel::kReseller, Effect::kReads,   Availability);
   // clang-format on
+  RegisterTypeFunctions(registry);
   registry.SetGroup("license", "licenses");
 }
 

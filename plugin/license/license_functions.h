@@ -1,9 +1,12 @@
 #pragma once
-// The licence family's functions (issue 24, DESIGN.md "Licences"): licence types (types.cpp...),
-// IP licences, availability and totals (license_functions.cpp), the check-in every licensed
-// server calls (checkin.cpp), activation keys (key_functions.cpp) and server accounts
-// (server_account_functions.cpp), backups tied to licences (backup_functions.cpp).
+// The licence family's functions (issue 24, DESIGN.md "Licences"): licence types
+// (type_functions.cpp), IP licences and availability (license_functions.cpp), their totals
+// (totals.cpp), the check-in every licensed server calls (checkin.cpp), activation keys
+// (key_functions.cpp), server accounts (server_account_functions.cpp) and backups tied to
+// licences (backup_functions.cpp).
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +20,8 @@
 namespace resellermgr::license {
 
 void RegisterLicenseFunctions(core::FunctionRegistry& registry);
+// license.type, license.type.edit (type_functions.cpp).
+void RegisterTypeFunctions(core::FunctionRegistry& registry);
 void RegisterCheckIn(core::FunctionRegistry& registry);
 void RegisterKeyFunctions(core::FunctionRegistry& registry);
 void RegisterServerAccountFunctions(core::FunctionRegistry& registry);
@@ -46,6 +51,8 @@ std::string Conflict(const std::vector<License>& held, const LicenseType& type,
 // A licence's target in the audit log and events: "license:IP/CODE".
 std::string Target(const std::string& ip, int type_code);
 
+// What one licence of each type costs `account_id` a month at its provider card (totals.cpp).
+std::map<int, std::int64_t> MonthlyCosts(const Deps& deps, long long account_id);
 // The home page's licence tile and the lists' heading: licences held, the limit, unused, what
 // they cost a month at the caller's provider card, and how many have not checked in lately.
 void LicenseTile(const Deps& deps, const core::Request& request, core::Element home);

@@ -127,63 +127,8 @@ constexpr char kTouch[] = R"sql(
     WHERE ip = ? AND (last_checkin IS NULL OR last_checkin < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
                       OR (? <> '' AND hostname <> ?)))sql";
 
-#define RM_KEY_ROW                                                                             \
-  "SELECT k.id, k.token, a.name AS owner, COALESCE(s.login, '') AS server_account, k.note, "   \
-  "DATE_FORMAT(k.created_at, '%Y-%m-%d %H:%i') AS created, k.type_code, t.name AS type_name, " \
-  "k.account_id, k.server_limit, k.servers, k.server_account_id, a.tree_path AS owner_path "   \
-  "FROM license_key k JOIN account a ON a.id = k.account_id "                                  \
-  "JOIN license_type t ON t.code = k.type_code "                                               \
-  "LEFT JOIN server_account s ON s.id = k.server_account_id "
-constexpr char kKeys[] =
-    RM_KEY_ROW "WHERE " RM_IN_REACH("a") " AND (? = 0 OR k.server_account_id = ?) ORDER BY k.id";
-constexpr auto kKeyRow = db::Columns::Of(kKeys);
-constexpr char kFindKey[] = RM_KEY_ROW "WHERE k.id = ? AND " RM_IN_REACH("a") " FOR UPDATE";
-static_assert(kKeyRow == db::Columns::Of(kFindKey));
-constexpr char kKeyByToken[] =
-    RM_KEY_ROW "WHERE k.token = ? AND a.deleted_at IS NULL AND NOT a.suspended";
-static_assert(kKeyRow == db::Columns::Of(kKeyByToken));
-constexpr char kAddKey[] = R"sql(
-    INSERT INTO license_key (token, account_id, server_account_id, type_code, server_limit, note)
-    VALUES (?, ?, NULLIF(?, 0), ?, ?, ?))sql";
-constexpr char kUpdateKey[] = "UPDATE license_key SET server_limit = ?, note = ? WHERE id = ?";
-constexpr char kTakeSlot[] =
-    "UPDATE license_key SET servers = servers + 1 WHERE id = ? AND servers < server_limit";
-constexpr char kRemoveKey[] = "DELETE FROM license_key WHERE id = ?";
 constexpr char kKeyServers[] = RM_LICENSE_ROW "WHERE l.key_id = ? ORDER BY l.created_at, l.id";
 static_assert(kLicenseRow == db::Columns::Of(kKeyServers));
-
-#define RM_SERVER_ACCOUNT_ROW                                                            \
-  "SELECT s.id, s.account_id, s.login, s.first_name, s.last_name, s.company, s.email, "  \
-  "a.name AS owner, DATE_FORMAT(s.created_at, '%Y-%m-%d') AS created, s.license_limit, " \
-  "(SELECT COUNT(*) FROM license l WHERE l.server_account_id = s.id) AS licenses, "      \
-  "(SELECT COUNT(*) FROM license_key k WHERE k.server_account_id = s.id) AS key_count "  \
-  "FROM server_account s JOIN account a ON a.id = s.account_id "
-constexpr char kServerAccounts[] = RM_SERVER_ACCOUNT_ROW "WHERE s.account_id = ? ORDER BY s.login";
-constexpr auto kServerAccountRow = db::Columns::Of(kServerAccounts);
-constexpr char kFindServerAccount[] =
-    RM_SERVER_ACCOUNT_ROW "WHERE s.account_id = ? AND s.login = ? FOR UPDATE";
-static_assert(kServerAccountRow == db::Columns::Of(kFindServerAccount));
-constexpr char kAddServerAccount[] = R"sql(
-    INSERT INTO server_account (account_id, login, first_name, last_name, company, email,
-                                license_limit)
-    VALUES (?, ?, ?, ?, ?, ?, IF(? < 0, NULL, ?)))sql";
-constexpr char kUpdateServerAccount[] = R"sql(
-    UPDATE server_account SET first_name = ?, last_name = ?, company = ?, email = ?,
-                              license_limit = IF(? < 0, NULL, ?)
-    WHERE id = ?)sql";
-constexpr char kLicensesOf[] = "SELECT COUNT(*) AS n FROM license WHERE server_account_id = ?";
-static_assert(kCountRow == db::Columns::Of(kLicensesOf));
-constexpr char kRoom[] = R"sql(
-    SELECT s.license_limit IS NULL OR
-           (SELECT COUNT(*) FROM license l WHERE l.server_account_id = s.id) < s.license_limit
-           AS room
-    FROM server_account s WHERE s.id = ? FOR UPDATE)sql";
-constexpr auto kRoomRow = db::Columns::Of(kRoom);
-constexpr char kKeysOf[] = "SELECT COUNT(*) AS n FROM license_key WHERE server_account_id = ?";
-static_assert(kCountRow == db::Columns::Of(kKeysOf));
-constexpr char kRemoveAccountLicenses[] = "DELETE FROM license WHERE server_account_id = ?";
-constexpr char kRemoveAccountKeys[] = "DELETE FROM license_key WHERE server_account_id = ?";
-constexpr char kRemoveServerAccount[] = "DELETE FROM server_account WHERE id = ?";
 
 LicenseType TypeOf(sql::ResultSet& row) {
   constexpr const db::Columns& k = kTypeRow;
@@ -207,44 +152,6 @@ License LicenseOf(sql::ResultSet& row) {
   l.stale = row.getBoolean(k["stale"]);
   l.by_key = row.getBoolean(k["by_key"]);
   return l;
-}
-
-Key KeyOf(sql::ResultSet& row) {
-  constexpr const db::Columns& k = kKeyRow;
-  Key key;
-  key.id = row.getInt64(k["id"]);
-  key.token = row.getString(k["token"]);
-  key.owner = row.getString(k["owner"]);
-  key.server_account = row.getString(k["server_account"]);
-  key.note = row.getString(k["note"]);
-  key.created = row.getString(k["created"]);
-  key.type_code = row.getInt(k["type_code"]);
-  key.type_name = row.getString(k["type_name"]);
-  key.account_id = row.getInt64(k["account_id"]);
-  key.server_limit = row.getInt64(k["server_limit"]);
-  key.servers = row.getInt64(k["servers"]);
-  key.owner_path = row.getString(k["owner_path"]);
-  if (!row.isNull(k["server_account_id"]))
-    key.server_account_id = row.getInt64(k["server_account_id"]);
-  return key;
-}
-
-ServerAccount ServerAccountOf(sql::ResultSet& row) {
-  constexpr const db::Columns& k = kServerAccountRow;
-  ServerAccount s;
-  s.id = row.getInt64(k["id"]);
-  s.account_id = row.getInt64(k["account_id"]);
-  s.login = row.getString(k["login"]);
-  s.first_name = row.getString(k["first_name"]);
-  s.last_name = row.getString(k["last_name"]);
-  s.company = row.getString(k["company"]);
-  s.email = row.getString(k["email"]);
-  s.owner = row.getString(k["owner"]);
-  s.created = row.getString(k["created"]);
-  if (!row.isNull(k["license_limit"])) s.license_limit = row.getInt64(k["license_limit"]);
-  s.licenses = row.getInt64(k["licenses"]);
-  s.keys = row.getInt64(k["key_count"]);
-  return s;
 }
 
 const char* ListStatement(const std::string& sort, bool descending) {
@@ -439,122 +346,11 @@ long long MySqlLicenseStore::Touch(const std::string& ip, const std::string& hos
       .executeUpdate();
 }
 
-std::optional<Key> MySqlLicenseStore::KeyByToken(const std::string& token) {
-  auto rows = db::Select(db::Query(connection_, kKeyByToken, token));
-  if (!rows->next()) return std::nullopt;
-  return KeyOf(*rows);
-}
-
-bool MySqlLicenseStore::TakeSlot(long long key_id) {
-  return db::Query(connection_, kTakeSlot, key_id).executeUpdate() == 1;
-}
-
-std::vector<Key> MySqlLicenseStore::Keys(const Reach& reach,
-                                         std::optional<long long> server_account_id) {
-  std::vector<Key> keys;
-  const long long account = server_account_id.value_or(0);
-  auto rows = db::Select(
-      db::Query(connection_, kKeys, reach.admin, reach.account_id, reach.below, account, account));
-  while (rows->next()) keys.push_back(KeyOf(*rows));
-  return keys;
-}
-
-std::optional<Key> MySqlLicenseStore::FindKey(const Reach& reach, long long id) {
-  auto rows =
-      db::Select(db::Query(connection_, kFindKey, id, reach.admin, reach.account_id, reach.below));
-  if (!rows->next()) return std::nullopt;
-  return KeyOf(*rows);
-}
-
-long long MySqlLicenseStore::AddKey(const Key& key) {
-  db::Query(connection_, kAddKey, key.token, key.account_id, key.server_account_id.value_or(0),
-            key.type_code, key.server_limit, key.note)
-      .executeUpdate();
-  return connection_.LastInsertId();
-}
-
-void MySqlLicenseStore::UpdateKey(long long id, long long server_limit, const std::string& note) {
-  db::Query(connection_, kUpdateKey, server_limit, note, id).executeUpdate();
-}
-
-std::vector<Key> MySqlLicenseStore::RemoveKeys(const Reach& reach,
-                                               const std::vector<long long>& ids) {
-  std::vector<Key> removed;
-  for (long long id : ids) {
-    std::optional<Key> key = FindKey(reach, id);
-    if (!key) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
-    db::Query(connection_, kRemoveKey, id).executeUpdate();  // its licences go with it
-    removed.push_back(std::move(*key));
-  }
-  return removed;
-}
-
 std::vector<License> MySqlLicenseStore::KeyServers(long long key_id) {
   std::vector<License> servers;
   auto rows = db::Select(db::Query(connection_, kKeyServers, 0, key_id));
   while (rows->next()) servers.push_back(LicenseOf(*rows));
   return servers;
-}
-
-std::vector<ServerAccount> MySqlLicenseStore::ServerAccounts(long long owner_id) {
-  std::vector<ServerAccount> accounts;
-  auto rows = db::Select(db::Query(connection_, kServerAccounts, owner_id));
-  while (rows->next()) accounts.push_back(ServerAccountOf(*rows));
-  return accounts;
-}
-
-std::optional<ServerAccount> MySqlLicenseStore::FindServerAccount(long long owner_id,
-                                                                  const std::string& login) {
-  auto rows = db::Select(db::Query(connection_, kFindServerAccount, owner_id, login));
-  if (!rows->next()) return std::nullopt;
-  return ServerAccountOf(*rows);
-}
-
-long long MySqlLicenseStore::AddServerAccount(const ServerAccount& s) {
-  const long long limit = s.license_limit.value_or(-1);
-  try {
-    db::Query(connection_, kAddServerAccount, s.account_id, s.login, s.first_name, s.last_name,
-              s.company, s.email, limit, limit)
-        .executeUpdate();
-  } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() != kDuplicateKey) throw;
-    throw PluginError(ErrorKind::kExists, "login", s.login);
-  }
-  return connection_.LastInsertId();
-}
-
-void MySqlLicenseStore::UpdateServerAccount(const ServerAccount& s) {
-  const long long limit = s.license_limit.value_or(-1);
-  db::Query(connection_, kUpdateServerAccount, s.first_name, s.last_name, s.company, s.email, limit,
-            limit, s.id)
-      .executeUpdate();
-}
-
-long long MySqlLicenseStore::LicensesOf(long long server_account_id) {
-  auto rows = db::Select(db::Query(connection_, kLicensesOf, server_account_id));
-  rows->next();
-  return rows->getInt64(kCountRow["n"]);
-}
-
-bool MySqlLicenseStore::ServerAccountHasRoom(long long server_account_id) {
-  auto rows = db::Select(db::Query(connection_, kRoom, server_account_id));
-  return rows->next() && rows->getBoolean(kRoomRow["room"]);
-}
-
-void MySqlLicenseStore::RemoveServerAccounts(long long owner_id,
-                                             const std::vector<std::string>& logins, bool cascade) {
-  for (const std::string& login : logins) {
-    const std::optional<ServerAccount> account = FindServerAccount(owner_id, login);
-    if (!account) throw PluginError(ErrorKind::kNotFound, "elid", login);
-    if (!cascade && (account->licenses > 0 || account->keys > 0))
-      throw PluginError(ErrorKind::kExists, "elid", login,
-                        "it holds " + std::to_string(account->licenses) + " licences and " +
-                            std::to_string(account->keys) +
-                            " keys: remove them first, or delete with cascade=on");
-    db::Query(connection_, kRemoveAccountLicenses, account->id).executeUpdate();
-    db::Query(connection_, kRemoveAccountKeys, account->id).executeUpdate();
-    db::Query(connection_, kRemoveServerAccount, account->id).executeUpdate();
-  }
 }
 
 }  // namespace resellermgr::license
