@@ -13,6 +13,7 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "brand/brand_store.h"
+#include "brand/image_check.h"
 #include "changes/changes.h"
 #include "core/deps.h"
 
@@ -102,8 +103,7 @@ std::string Domain(const Request& request, const std::string& current) {
   return value;
 }
 
-// What the bytes are, whatever the upload says: PNG, JPEG, or (favicons) ICO. SVG and all else
-// are refused: SVG can carry script and markup into other people's pages.
+// The uploaded image in `field`, checked from its bytes (brand/image_check.h), or nothing.
 std::optional<Image> CheckedImage(const Request& request, const char* field, std::size_t max,
                                   bool icon) {
   const core::UploadedFile* file = request.File(field);
@@ -112,12 +112,14 @@ std::optional<Image> CheckedImage(const Request& request, const char* field, std
     throw PluginError(ErrorKind::kInvalidValue, field, file->filename.substr(0, 64),
                       "at most " + std::to_string(max / 1024) + " KiB");
   }
-  const std::string& d = file->data;
-  if (d.starts_with(std::string("\x89PNG\r\n\x1a\n", 8))) return Image{"image/png", d};
-  if (d.starts_with("\xff\xd8\xff")) return Image{"image/jpeg", d};
-  if (icon && d.starts_with(std::string("\0\0\1\0", 4))) return Image{"image/x-icon", d};
-  throw PluginError(ErrorKind::kInvalidValue, field, file->filename.substr(0, 64),
-                    icon ? "a PNG, JPEG or ICO image" : "a PNG or JPEG image (SVG is not taken)");
+  const std::optional<ImageInfo> info = InspectImage(file->data, icon);
+  if (!info) {
+    throw PluginError(ErrorKind::kInvalidValue, field, file->filename.substr(0, 64),
+                      std::string(icon ? "a PNG, JPEG or ICO image" : "a PNG or JPEG image") +
+                          " (SVG is not taken) of at most " + std::to_string(kMaxImageSide) +
+                          " pixels a side");
+  }
+  return Image{info->type, file->data};
 }
 
 // The reseller whose brand is edited: the caller's own account, or (the admin, a parent) one

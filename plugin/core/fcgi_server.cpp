@@ -16,14 +16,10 @@
 #include <vector>
 
 #include "base/log.h"
+#include "core/fcgi_request.h"
 
 namespace resellermgr::core {
 namespace {
-
-std::string Env(const FCGX_Request& request, const char* name) {
-  const char* value = FCGX_GetParam(name, request.envp);
-  return value == nullptr ? std::string() : std::string(value);
-}
 
 void Write(FCGX_Request& request, const Response& response) {
   std::string head = "Status: " + response.status + "\r\n";
@@ -73,34 +69,13 @@ class ReadWatch {
 
 void Serve(FCGX_Request& request, RequestHandler& handler, const base::Config& config,
            ReadWatch& watch) {
-  RawRequest raw;
-  raw.method = Env(request, "REQUEST_METHOD");
-  raw.query = Env(request, "QUERY_STRING");
-  raw.content_type = Env(request, "CONTENT_TYPE");
-  raw.cookie_header = Env(request, "HTTP_COOKIE");
-  raw.accept = Env(request, "HTTP_ACCEPT");
-  raw.remote_addr = Env(request, "REMOTE_ADDR");
-  raw.host = Env(request, "HTTP_HOST");
-  raw.origin = Env(request, "HTTP_ORIGIN");
-  raw.fetch_site = Env(request, "HTTP_SEC_FETCH_SITE");
-  raw.authorization = Env(request, "HTTP_AUTHORIZATION");
-  raw.https = Env(request, "HTTPS") == "on";
-
-  const std::string length_text = Env(request, "CONTENT_LENGTH");
-  const unsigned long long length =
-      length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
-  if (length > config.max_body_bytes) {
-    Write(request, TransportError("413 Request Entity Too Large"));
-    return;
-  }
-  raw.body.resize(length);
-  const int read = FCGX_GetStr(raw.body.data(), static_cast<int>(length), request.in);
-  if (read < 0 || static_cast<unsigned long long>(read) != length) {
-    Write(request, TransportError("400 Bad Request"));
+  const FcgiRead read = ReadFcgiRequest(request, config.max_body_bytes);
+  if (read.refused != nullptr) {
+    Write(request, TransportError(read.refused));
     return;
   }
   watch.Disarm();
-  Write(request, handler.Handle(raw));
+  Write(request, handler.Handle(read.raw));
 }
 
 // A connection from the listener with a receive and send timeout, or -1 (the caller decides

@@ -26,12 +26,19 @@ const std::map<std::string, std::regex, std::less<>>& Checks() {
 }  // namespace
 
 Metadata Metadata::LoadFile(const std::string& path) {
+  auto document = std::make_shared<pugi::xml_document>();
+  LoadMgrData(path, *document);
+  return FromDocument(std::move(document), path);
+}
+
+Metadata Metadata::FromDocument(std::shared_ptr<pugi::xml_document> document,
+                                const std::string& path) {
   Metadata metadata;
-  metadata.document_ = std::make_shared<pugi::xml_document>();
-  LoadMgrData(path, *metadata.document_);
+  metadata.document_ = std::move(document);
   for (pugi::xml_node node : metadata.document_->child("mgrdata").children("metadata")) {
     const std::string func = node.attribute("name").value();
-    metadata.by_func_[func] = node;
+    if (!metadata.by_func_.emplace(func, node).second)
+      throw std::runtime_error(path + ": " + func + " declared twice");
     for (pugi::xml_node button : node.child("toolbar").children("toolbtn")) {
       metadata.toolbuttons_.emplace(button.attribute("func").value(), button);
     }

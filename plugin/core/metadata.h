@@ -24,6 +24,9 @@ class Metadata {
  public:
   // Throws std::runtime_error for a missing or malformed file or an unknown check type.
   static Metadata LoadFile(const std::string& path);
+  // The same over a merged document already in memory (`origin` names it in errors).
+  static Metadata FromDocument(std::shared_ptr<pugi::xml_document> document,
+                               const std::string& origin);
 
   // Checks every field of `func`'s form that `request` carries. Throws
   // PluginError(kInvalidValue, field) on the first violation. No form: nothing to check.

@@ -128,13 +128,24 @@ void LoadMgrData(const std::string& main_path, pugi::xml_document& merged) {
   }
   std::sort(families.begin(), families.end());
   std::vector<pugi::xml_document> loaded(families.size());
+  std::vector<MgrDataFamily> parsed;
   for (std::size_t i = 0; i < families.size(); ++i) {
     Load(families[i].string(), loaded[i]);
-    Merge(merged.child("mgrdata"), loaded[i].child("mgrdata"), families[i].string(),
+    parsed.push_back({families[i].string(), &loaded[i]});
+  }
+  MergeMgrData(merged, parsed);
+}
+
+void MergeMgrData(pugi::xml_document& merged, const std::vector<MgrDataFamily>& families) {
+  if (!merged.child("mgrdata")) throw std::runtime_error("the main file has no <mgrdata>");
+  for (const MgrDataFamily& family : families) {
+    if (!family.document->child("mgrdata"))
+      throw std::runtime_error(family.origin + ": no <mgrdata>");
+    Merge(merged.child("mgrdata"), family.document->child("mgrdata"), family.origin,
           Pass::kDeclarations);
   }
-  for (std::size_t i = 0; i < families.size(); ++i)
-    Merge(merged.child("mgrdata"), loaded[i].child("mgrdata"), families[i].string(),
+  for (const MgrDataFamily& family : families)
+    Merge(merged.child("mgrdata"), family.document->child("mgrdata"), family.origin,
           Pass::kExtensions);
 }
 

@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 #include <string>
+#include <vector>
 
 namespace resellermgr::core {
 
@@ -16,5 +17,14 @@ namespace resellermgr::core {
 // Throws std::runtime_error for a missing or malformed file, a function declared twice, or an
 // extension of a function no file declares.
 void LoadMgrData(const std::string& main_path, pugi::xml_document& merged);
+
+// A family file as parsed, and where it came from (for errors).
+struct MgrDataFamily {
+  std::string origin;
+  const pugi::xml_document* document;
+};
+// The merge LoadMgrData does once the files are parsed: `families` (in that order) into
+// `merged`, which holds the main file. Throws std::runtime_error as LoadMgrData does.
+void MergeMgrData(pugi::xml_document& merged, const std::vector<MgrDataFamily>& families);
 
 }  // namespace resellermgr::core

@@ -3,14 +3,13 @@
 
 #include <cppconn/exception.h>
 
-#include <nlohmann/json.hpp>
-
 #include "base/errors.h"
 #include "core/caller.h"
 #include "db/columns.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/mysql_auth_rows.h"
+#include "identity/saved_filters.h"
 #include "util/crypto.h"
 
 namespace resellermgr::identity {
@@ -166,26 +165,6 @@ constexpr char kSetPassword[] = R"sql(
 constexpr char kDeleteLoginSessions[] =
     "DELETE s FROM session s JOIN login l ON l.id = s.login_id WHERE l.name = ?";
 
-// login.list_filters ({"user": {"name": "...", "status": "..."}}, sql/010): an entry for both
-// lists, empty where nothing is saved.
-core::SavedListFilters ParseSavedFilters(const std::string& json) {
-  core::SavedListFilters filters{{"reseller", {}}, {"user", {}}};
-  if (json == "{}") return filters;  // nothing saved: most logins
-  const nlohmann::json saved = nlohmann::json::parse(json, nullptr, false);
-  if (!saved.is_object()) return filters;
-  for (auto& [list, filter] : filters) {
-    auto entry = saved.find(list);
-    if (entry == saved.end() || !entry->is_object()) continue;
-    const auto text = [&entry](const char* key) {
-      auto value = entry->find(key);
-      return value != entry->end() && value->is_string() ? value->get<std::string>() : "";
-    };
-    filter.name_contains = text("name");
-    filter.status = text("status");
-  }
-  return filters;
-}
-
 }  // namespace
 
 std::optional<LoginRecord> MySqlAuthStore::FindLogin(std::string_view name) {
@@ -287,7 +266,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.effective_denied_groups = rows->isNull(kColumns["e_denied_groups"])
                                        ? std::string()
                                        : std::string(rows->getString(kColumns["e_denied_groups"]));
-  record.saved_filters = ParseSavedFilters(rows->getString(kColumns["list_filters"]));
+  record.saved_filters = ParseSavedFilters(rows->getString(kColumns["list_filters"]).asStdString());
   store::ReadPermissions<kColumns>(*rows, record.login);
   record.effective_path = rows->getString(kColumns["e_path"]);
   return record;

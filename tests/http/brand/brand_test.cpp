@@ -15,8 +15,16 @@ using namespace resellermgr::testing;
 
 namespace {
 
-const std::string kPng =
-    std::string("\x89PNG\r\n\x1a\n", 8) + "\x00\x00\x00\x0dIHDR fake but typed";
+// A real 2x2 PNG (red), as an image editor writes it.
+const std::string kPng(
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00"
+    "\x00\x02\x08\x06\x00\x00\x00\x72\xb6\x0d\x24\x00\x00\x00\x11\x49\x44\x41\x54\x78\x9c"
+    "\x63\xf8\xcf\xc0\xf0\x1f\x84\x19\x60\x0c\x00\x47\xca\x07\xf9\x67\x59\x6e\xb7\x00\x00"
+    "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
+    74);
+// A favicon: an ICO directory of one entry holding that PNG (as browsers and editors write them).
+const std::string kIco = std::string("\0\0\1\0\1\0", 6) +
+                         std::string("\2\2\0\0\1\0\x20\0\x4a\0\0\0\x16\0\0\0", 16) + kPng;
 const std::string kSvg =
     "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>";
 
@@ -85,12 +93,14 @@ BOOST_AUTO_TEST_CASE(the_admin_allows_and_the_reseller_brands_its_clients_pages)
                                  {"primary_color", "#0F3460"},
                                  {"accent_color", "#e94560"},
                                  {"domain", domain},
-                                 {"logo", kPng, "logo.png", "image/png"}};
+                                 {"logo", kPng, "logo.png", "image/png"},
+                                 {"favicon", kIco, "favicon.ico", "image/x-icon"}};
   const HttpResponse saved = PostForm(parts);
   BOOST_TEST_REQUIRE(IsOk(saved.Xml()), saved.body);
   const auto shown = Brand(reseller);
   BOOST_TEST(shown.child("doc").child_value("primary_color") == std::string("#0f3460"));
   BOOST_TEST(shown.child("doc").child_value("has_logo") == std::string("on"));
+  BOOST_TEST(shown.child("doc").child_value("has_favicon") == std::string("on"));
   const std::string key = shown.child("doc").child_value("public_key");
 
   // Before login, the brand's domain gets the branded login page (the name escaped as text).
@@ -125,6 +135,9 @@ BOOST_AUTO_TEST_CASE(the_admin_allows_and_the_reseller_brands_its_clients_pages)
   BOOST_TEST(logo.content_type == "image/png");
   BOOST_TEST(logo.body == kPng);
   BOOST_TEST(logo.headers.at("x-content-type-options") == "nosniff");
+  const HttpResponse favicon = HttpGet(Url("func=brand.favicon&elid=" + key));
+  BOOST_TEST(favicon.content_type == "image/x-icon");
+  BOOST_TEST(favicon.body == kIco);
   BOOST_TEST(ErrorType(HttpGet(Url("func=brand.logo&elid=nosuchkey")).Xml()) == "missed");
   // A domain is one brand's.
   Branded second;
@@ -141,7 +154,17 @@ BOOST_AUTO_TEST_CASE(hostile_and_wrong_uploads_and_colours_are_refused_with_noth
       {{{"logo", kSvg, "logo.png", "image/png"}}, "logo"},  // the name and type lie
       {{{"logo", "just text", "logo.png", "image/png"}}, "logo"},
       {{{"logo", kPng + std::string(300 * 1024, 'x'), "big.png", "image/png"}}, "logo"},
+      // a PNG's first bytes in front of markup: not a PNG
+      {{{"logo", kPng.substr(0, 33) + "<html><script>alert(1)</script>", "x.png", "image/png"}},
+       "logo"},
+      // a real PNG header claiming 65536 pixels a side
+      {{{"logo", kPng.substr(0, 16) + std::string("\0\1\0\0\0\1\0\0", 8) + kPng.substr(24),
+         "huge.png", "image/png"}},
+       "logo"},
+      {{{"logo", std::string("\xff\xd8\xff\xe0<html>", 10), "x.jpg", "image/jpeg"}}, "logo"},
       {{{"favicon", kSvg, "icon.svg", "image/svg+xml"}}, "favicon"},
+      // an ICO directory pointing past the end of the file
+      {{{"favicon", kIco.substr(0, 30), "short.ico", "image/x-icon"}}, "favicon"},
       {{{"primary_color", "red"}}, "primary_color"},
       {{{"primary_color", "#12345g"}}, "primary_color"},
       {{{"accent_color", "#123456;} body { display:none"}}, "accent_color"},

@@ -68,6 +68,16 @@ BOOST_AUTO_TEST_CASE(an_unknown_check_type_is_a_start_up_error) {
   BOOST_CHECK_THROW(Metadata::LoadFile("/nonexistent/metadata.xml"), std::runtime_error);
 }
 
+BOOST_AUTO_TEST_CASE(a_function_declared_twice_in_one_file_is_a_start_up_error) {
+  // Before, the later declaration silently won for the form checks and the first for nothing.
+  const std::string twice =
+      std::string(kForm).replace(std::string(kForm).find("</mgrdata>"), 10,
+                                 R"(<metadata name="thing.edit" type="form"/></mgrdata>)");
+  const std::string path = WriteTemp(twice);
+  BOOST_CHECK_THROW(Metadata::LoadFile(path), std::runtime_error);
+  std::remove(path.c_str());
+}
+
 BOOST_AUTO_TEST_CASE(the_shipped_metadata_loads_and_declares_every_limit) {
   const Metadata metadata =
       Metadata::LoadFile(std::string(RESELLERMGR_SOURCE_DIR) + "/xml/ispmgr_mod_resellermgr.xml");
