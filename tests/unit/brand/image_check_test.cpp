@@ -6,26 +6,20 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "support/images.h"
+
 using resellermgr::brand::InspectImage;
+using resellermgr::testing::kIco;
+using resellermgr::testing::kPng;
 
 namespace {
 
-// A real 2x2 PNG, as an image editor writes it.
-const std::string kPng(
-    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x02\x00\x00"
-    "\x00\x02\x08\x06\x00\x00\x00\x72\xb6\x0d\x24\x00\x00\x00\x11\x49\x44\x41\x54\x78\x9c"
-    "\x63\xf8\xcf\xc0\xf0\x1f\x84\x19\x60\x0c\x00\x47\xca\x07\xf9\x67\x59\x6e\xb7\x00\x00"
-    "\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82",
-    74);
 // The head of a baseline JPEG: SOI, APP0 (JFIF), SOF0 of 3x2 pixels.
 const std::string kJpeg =
     std::string("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 20) +
     std::string("\xff\xc0\x00\x11\x08\x00\x02\x00\x03\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01",
                 19) +
     std::string("\xff\xd9", 2);
-const std::string kIco = std::string("\0\0\1\0\1\0", 6) +
-                         std::string("\2\2\0\0\1\0\x20\0\x4a\0\0\0\x16\0\0\0", 16) + kPng;
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(image_check)
