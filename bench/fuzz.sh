@@ -28,10 +28,12 @@ cmake --build "$BUILD_DIR" -j2 --target $(printf 'fuzz_%s ' "${targets[@]}") >/d
 
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$SOURCE_DIR/tests/support/lsan.supp"
 failed=0
 printf '%-8s %8s %12s %9s %7s %7s %6s\n' target seconds executions exec/s cov ft corpus
 for target in "${targets[@]}"; do
   work="$BUILD_DIR/corpus/$target" crashes="$BUILD_DIR/crashes/$target"
+  rm -rf "$crashes"
   mkdir -p "$work" "$crashes"
   cp -n "$FUZZ_DIR/corpus/$target"/* "$work/" 2>/dev/null || true
   dict=()

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/text.h"
+
 namespace resellermgr::identity {
 
 core::SavedListFilters ParseSavedFilters(std::string_view json) {
@@ -12,9 +14,14 @@ core::SavedListFilters ParseSavedFilters(std::string_view json) {
   for (auto& [list, filter] : filters) {
     auto entry = saved.find(list);
     if (entry == saved.end() || !entry->is_object()) continue;
-    const auto text = [&entry](const char* key) {
+    // Only text a request could have carried (well-formed UTF-8 without NUL): the column
+    // is written by what logins typed, but a value changed behind the panel's back must not reach
+    // a page or a query as something else.
+    const auto text = [&entry](const char* key) -> std::string {
       auto value = entry->find(key);
-      return value != entry->end() && value->is_string() ? value->get<std::string>() : "";
+      if (value == entry->end() || !value->is_string()) return "";
+      std::string found = value->get<std::string>();
+      return base::IsValidUtf8(found) ? found : "";
     };
     filter.name_contains = text("name");
     filter.status = text("status");
