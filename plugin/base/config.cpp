@@ -27,7 +27,41 @@ long long ParseNumber(const std::string& key, const std::string& value, int base
   return number;
 }
 
+// "db_nodes = 10.0.0.1:3306, [fd00::2]:3306, unix:/run/mysqld/mysqld.sock" as Connector/C++
+// addresses; anything else is a start-up error.
+std::vector<std::string> ParseNodes(const std::string& value) {
+  std::vector<std::string> nodes;
+  std::istringstream items(value);
+  std::string item;
+  while (std::getline(items, item, ',')) {
+    item = Trim(item);
+    if (item.empty()) continue;
+    if (item.starts_with("unix:/")) {
+      nodes.push_back("unix://" + item.substr(5));
+      continue;
+    }
+    const auto colon = item.rfind(':');
+    const std::string host = colon == std::string::npos ? "" : item.substr(0, colon);
+    const std::string port = colon == std::string::npos ? "" : item.substr(colon + 1);
+    const bool bracketed = host.starts_with('[') && host.ends_with(']');
+    if (host.empty() || (!bracketed && host.find(':') != std::string::npos) ||
+        host.find_first_of(" /@") != std::string::npos || ParseNumber("db_nodes", port) < 1 ||
+        ParseNumber("db_nodes", port) > 65535)
+      throw std::runtime_error("config: db_nodes: '" + item +
+                               "' is not HOST:PORT, [IPV6]:PORT or unix:/PATH");
+    nodes.push_back("tcp://" + item);
+  }
+  if (nodes.empty()) throw std::runtime_error("config: db_nodes names no node");
+  return nodes;
+}
+
 }  // namespace
+
+std::vector<std::string> DbSettings::Endpoints() const {
+  if (!nodes.empty()) return nodes;
+  if (!socket.empty()) return {"unix://" + socket};
+  return {"tcp://" + host + ":" + std::to_string(port)};
+}
 
 void Config::Apply(const std::string& text, const std::string& origin) {
   using Setter = std::function<void(const std::string&, const std::string&)>;
@@ -61,6 +95,9 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"db_user", text_field(db.user)},
       {"db_password", text_field(db.password)},
       {"db_statement_cache", int_field(db.statement_cache_size)},
+      {"db_nodes", [this](const std::string&, const std::string& v) { db.nodes = ParseNodes(v); }},
+      {"db_failback_seconds", int_field(db.failback_seconds)},
+      {"db_sync_wait", int_field(db.sync_wait)},
       {"db_admin_user", text_field(db_admin_user)},
       {"db_admin_password", text_field(db_admin_password)},
       {"xml_dir", text_field(xml_dir)},
@@ -117,6 +154,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     throw std::runtime_error("config: license_stale_days must be 1..365");
   if (license_checkin_per_minute < 1 || license_checkin_per_minute > 100000000)
     throw std::runtime_error("config: license_checkin_per_minute must be 1..100000000");
+  if (db.sync_wait > 15) throw std::runtime_error("config: db_sync_wait must be 0..15");
   if (db.statement_cache_size < 8 || db.statement_cache_size > 10000)
     throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)

@@ -8,9 +8,22 @@
 namespace resellermgr::base {
 
 struct DbSettings {
+  // The addresses to try, in order: `nodes`, or the one server.
+  std::vector<std::string> Endpoints() const;
+
   std::string host = "127.0.0.1";
   int port = 3306;
   std::string socket;  // preferred over host:port when set
+  // Several hosts (DESIGN "Several hosts"): the database nodes this host may use, in order of
+  // preference (Connector/C++ addresses, "tcp://HOST:PORT" or "unix:///PATH"), from db_nodes.
+  // Empty: the one server of socket or host:port. A worker whose node fails moves to the next,
+  // and comes back to the first after failback_seconds.
+  std::vector<std::string> nodes;
+  int failback_seconds = 30;
+  // On a Galera node (wsrep_on), reads wait for the cluster's earlier commits (wsrep_sync_wait):
+  // a session opened, a password changed or a token revoked through another host counts at once.
+  // 0 turns the wait off.
+  int sync_wait = 1;
   std::string name = "resellermgr";
   std::string user = "resellermgr";
   std::string password;

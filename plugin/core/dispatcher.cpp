@@ -3,12 +3,14 @@
 #include <cppconn/exception.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 
 #include "base/config.h"
 #include "base/errors.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "core/deps.h"
 #include "core/gatekeeper.h"
 #include "core/messages.h"
 #include "core/metadata.h"
@@ -16,7 +18,6 @@
 #include "core/stages.h"
 #include "db/connection.h"
 #include "db/transaction.h"
-#include "core/deps.h"
 #include "util/crypto.h"
 
 namespace resellermgr::core {
@@ -280,7 +281,11 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
       throw;
     } catch (const sql::SQLException& e) {
       if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) throw;
-      LOG_WARNING("func=" << request.func() << ": deadlock, retrying (" << attempt << ")");
+      // On a Galera cluster a certification failure (another node committed a conflicting row
+      // first) comes back as the same error, at any statement or at the commit.
+      static std::atomic<long long> conflicts{0};
+      LOG_WARNING("func=" << request.func() << ": deadlock or certification conflict #"
+                          << ++conflicts << " since start, retrying (" << attempt << ")");
     }
   }
 }

@@ -30,13 +30,15 @@ constexpr std::chrono::milliseconds kValidateAfterIdle{1000};
 
 bool IsConnectionLost(int code) {
   // CR_CONNECTION_ERROR, CR_CONN_HOST_ERROR, CR_SERVER_GONE_ERROR, CR_SERVER_LOST,
-  // CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED, ER_SERVER_SHUTDOWN
+  // CR_SERVER_LOST_EXTENDED, ER_CONNECTION_KILLED, ER_SERVER_SHUTDOWN, ER_UNKNOWN_COM_ERROR
+  // (what a Galera node that lost the primary component answers: "WSREP has not yet prepared
+  // node for application use")
   return code == 2002 || code == 2003 || code == 2006 || code == 2013 || code == 2055 ||
-         code == 1927 || code == 1053;
+         code == 1927 || code == 1053 || code == 1047;
 }
 
 Connection::Connection(sql::Driver& driver, base::DbSettings settings)
-    : driver_(driver), settings_(std::move(settings)) {}
+    : driver_(driver), settings_(std::move(settings)), endpoints_(settings_.Endpoints()) {}
 
 Connection::~Connection() {
   statements_.clear();  // statements must go before their connection
@@ -47,11 +49,34 @@ void Connection::Connect() {
   statements_.clear();
   recent_.clear();
   connection_.reset();
+  const auto now = std::chrono::steady_clock::now();
+  if (failed_ && now - failed_at_ >= std::chrono::seconds(settings_.failback_seconds))
+    failed_.reset();
+  // The preferred order, from the first node, or from the one after the node that failed.
+  const std::size_t start = failed_ ? (*failed_ + 1) % endpoints_.size() : 0;
+  for (std::size_t tried = 0;; ++tried) {
+    const std::size_t index = (start + tried) % endpoints_.size();
+    try {
+      ConnectTo(index);
+      if (index != 0)
+        LOG_WARNING("database: connected to " << endpoints_[index] << " (node " << index + 1
+                                              << " in order of preference)");
+      return;
+    } catch (const sql::SQLException& e) {
+      connection_.reset();
+      if (endpoints_.size() == 1) throw;
+      LOG_WARNING("database: " << endpoints_[index] << " failed (code=" << e.getErrorCode() << " "
+                               << e.what() << ")");
+      failed_ = index;
+      failed_at_ = now;
+      if (tried + 1 == endpoints_.size()) throw;
+    }
+  }
+}
+
+void Connection::ConnectTo(std::size_t index) {
   sql::ConnectOptionsMap options;
-  options["hostName"] =
-      settings_.socket.empty()
-          ? sql::SQLString("tcp://" + settings_.host + ":" + std::to_string(settings_.port))
-          : sql::SQLString("unix://" + settings_.socket);
+  options["hostName"] = sql::SQLString(endpoints_[index]);
   options["userName"] = settings_.user;
   options["password"] = settings_.password;
   options["schema"] = settings_.name;
@@ -61,6 +86,7 @@ void Connection::Connect() {
   options["OPT_READ_TIMEOUT"] = settings_.read_timeout_seconds;
   options["OPT_WRITE_TIMEOUT"] = 30;
   connection_.reset(driver_.connect(options));
+  current_ = index;
 
   std::unique_ptr<sql::Statement> statement(connection_->createStatement());
   statement->execute(
@@ -74,6 +100,17 @@ void Connection::Connect() {
       check->getString(kSessionCheck["charset"]) != "utf8mb4" ||
       check->getString(kSessionCheck["isolation"]) != "READ-COMMITTED") {
     throw std::runtime_error("database session settings were not applied");
+  }
+  // A Galera node serves only while it is in the primary component and synced; its reads wait
+  // for what other nodes committed before them (settings_.sync_wait).
+  std::unique_ptr<sql::ResultSet> wsrep(
+      statement->executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'"));
+  if (wsrep->next() && wsrep->getString(2) == "ON") {
+    std::unique_ptr<sql::ResultSet> ready(
+        statement->executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'"));
+    if (!ready->next() || ready->getString(2) != "ON")
+      throw sql::SQLException("the node is not in the cluster's primary component", "08S01", 1047);
+    statement->execute("SET SESSION wsrep_sync_wait = " + std::to_string(settings_.sync_wait));
   }
   broken_ = false;
 }
@@ -93,7 +130,13 @@ void Connection::EnsureConnected() {
   }
 }
 
-void Connection::MarkBroken() { broken_ = true; }
+void Connection::MarkBroken() {
+  broken_ = true;
+  if (endpoints_.size() > 1) {  // the next connection starts at another node
+    failed_ = current_;
+    failed_at_ = std::chrono::steady_clock::now();
+  }
+}
 
 sql::PreparedStatement& Connection::Prepare(const char* sql) {
   auto it = statements_.find(std::string_view(sql));

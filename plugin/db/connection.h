@@ -5,6 +5,11 @@
 // On connect the session is pinned to STRICT_ALL_TABLES, utf8mb4, UTC and READ COMMITTED (the
 // stores take row locks explicitly with SELECT ... FOR UPDATE). Auto-reconnect is never enabled:
 // EnsureConnected() reconnects between requests only, never inside a transaction.
+//
+// Several database nodes (DbSettings::nodes, a Galera cluster): the connection is to the first
+// that answers and is ready, in order of preference. A node that failed (refused, lost, not
+// in the cluster's primary component) is passed over for failback_seconds, then tried first
+// again. On a Galera node reads wait for earlier commits anywhere in the cluster (sync_wait).
 
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
@@ -56,9 +61,16 @@ class Connection {
  private:
   friend class Transaction;
   void Connect();
+  // Connects to endpoints_[index] and checks the session; throws sql::SQLException.
+  void ConnectTo(std::size_t index);
 
   sql::Driver& driver_;
   base::DbSettings settings_;
+  std::vector<std::string> endpoints_;
+  std::size_t current_ = 0;  // the endpoint connected to
+  // The endpoint that failed last, and when: passed over until failback_seconds have gone by.
+  std::optional<std::size_t> failed_;
+  std::chrono::steady_clock::time_point failed_at_{};
   std::unique_ptr<sql::Connection> connection_;
   struct CachedStatement {
     std::string sql;
@@ -71,7 +83,9 @@ class Connection {
   int transaction_depth_ = 0;
 };
 
-// MySQL client error codes that mean the connection itself is gone.
+// MySQL client error codes that mean the connection itself is gone, or (1047, a Galera node
+// outside the primary component) that its node cannot serve: either way the next request
+// needs another connection, on another node where there are several.
 bool IsConnectionLost(int mysql_error_code);
 
 // Binds values to a prepared statement, 1-based, in order.
