@@ -41,7 +41,8 @@ int Usage() {
   core::House house(AllModules());
   for (const core::Job* job : house.jobs())
     std::cerr << "       resellerctl [-c CONFIG]... " << job->usage << "\n";
-  std::cerr << "       resellerctl api-reference [METADATA.xml]\n";
+  std::cerr << "       resellerctl api-reference [METADATA.xml]\n"
+               "       resellerctl read-functions\n";
   return 2;
 }
 
@@ -182,6 +183,16 @@ int main(int argc, char** argv) {
       std::cerr << "error: " << e.what() << "\n";
       return 1;
     }
+  }
+  // The functions a request may run again on another host when the first never answered: those
+  // that change nothing unless submitted (sok=), one per line. The web server's configuration
+  // for several hosts is made from it (tests/cluster.sh, README "Running on several machines").
+  if (args[0] == "read-functions" && args.size() == 1) {
+    core::FunctionRegistry registry;
+    RegisterAllFunctions(registry);
+    for (const std::string& func : registry.Names())
+      if (registry.Find(func)->effect != core::Effect::kChanges) std::cout << func << "\n";
+    return 0;
   }
   if (config_paths.empty()) {
     config_paths.push_back(kDefaultConfig);

@@ -175,8 +175,11 @@ rm_api_reference_html() {  # MARKDOWN: the page on stdout
   printf '</main></body></html>\n'
 }
 
-# rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI_SOCKET" (one server block
-# each). ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/;
+# rm_nginx_config RUNDIR OS_USER ASSETS_DIR then pairs of "PORT FASTCGI" (one server block each;
+# FASTCGI is a socket path or an upstream's name). Several hosts (tests/cluster.sh) add text to
+# the http block (RM_NGINX_HTTP_EXTRA: upstreams, maps), to each server block
+# (RM_NGINX_SERVER_EXTRA) and to each FastCGI location (RM_NGINX_FASTCGI_EXTRA); @PASS@ in the
+# last two is that server's FASTCGI. ASSETS_DIR (templates/assets: the panel's CSS and JavaScript) is served at /assets/;
 # nginx's own error replies come from RUNDIR/errors in the format the request's out= asks for;
 # the API reference (docs/ beside templates/) is served at /docs/api-reference.md.
 rm_nginx_config() {
@@ -209,16 +212,21 @@ http {
   map "\$arg_out:\$http_accept" \$rm_error_format {
     "~^(json|sjson|xjson):" json; "~^text:" txt; "~^html:" html; "~^:.*text/html" html; default xml;
   }
+${RM_NGINX_HTTP_EXTRA:-}
 CONF
+  local pass fastcgi_extra=${RM_NGINX_FASTCGI_EXTRA:-} server_extra=${RM_NGINX_SERVER_EXTRA:-}
   while [ $# -ge 2 ]; do
+    pass=$2; [[ $pass == /* ]] && pass="unix:$pass"
     cat <<CONF
   server {
     listen 127.0.0.1:$1;
     # API.md: /ispmgr, and also / and /manager/ispmgr.
     location ~ ^/(ispmgr|manager/ispmgr)?\$ {
       include /etc/nginx/fastcgi_params;
-      fastcgi_pass unix:$2;
+      fastcgi_pass $pass;
+${fastcgi_extra//@PASS@/$pass}
     }
+${server_extra//@PASS@/$pass}
     location /assets/ {
       alias $assets/;
       add_header X-Content-Type-Options nosniff;
