@@ -15,6 +15,7 @@ SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 . "$SOURCE_DIR/scripts/lib.sh"
 
 command=${1:?command}; DIR=${2:?directory}
+mkdir -p "$DIR"; DIR=$(cd "$DIR" && pwd)  # start-stop-daemon needs absolute paths
 USER_NAME=$(id -un)
 NODES=3 HOSTS=2
 # The nodes run as MariaDB's own system user when we are root: a joining node's state transfer
@@ -101,7 +102,8 @@ host_start() {
   local n=$1
   rm_app_start "$(cat "$DIR/build-dir")/plugin/resellermgr" "$DIR/host$n.conf" "$DIR/host$n.pid" \
     "$DIR/host$n.log" "$USER_NAME"
-  rm_wait_for 20 "resellermgr host $n" test -S "$DIR/host$n.sock"
+  rm_wait_for 20 "resellermgr host $n" python3 -c \
+    "import socket; socket.socket(socket.AF_UNIX).connect('$DIR/host$n.sock')"
 }
 
 kill_pidfile() {  # kill -9, and wait until it is gone
@@ -227,7 +229,10 @@ ENV
     ;;
   node-kill) kill_pidfile "$DIR/node${3:?node}/mariadb.pid" ;;
   node-start) node_start "${3:?node}" ;;
-  host-kill) kill_pidfile "$DIR/host${3:?host}.pid" ;;
+  host-kill)
+    kill_pidfile "$DIR/host${3:?host}.pid"
+    rm -f "$DIR/host$3.sock"  # what a dead host leaves behind; it is made anew on start
+    ;;
   host-start) host_start "${3:?host}" ;;
   node-sql) node_sql "${3:?node}" "${4:?sql}" ;;
   *) rm_die "unknown command $command" ;;

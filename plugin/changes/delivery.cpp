@@ -1,10 +1,20 @@
 #include "changes/delivery.h"
 
 #include <cppconn/exception.h>
+#include <unistd.h>
 
 #include <thread>
 
 namespace resellermgr::changes {
+
+const std::string& HostId() {
+  static const std::string id = [] {
+    char name[64] = {};
+    gethostname(name, sizeof name - 1);
+    return std::string(name).substr(0, 48) + ":" + std::to_string(getpid());
+  }();
+  return id;
+}
 
 void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
                    const std::vector<std::function<bool()>>& passes) {

@@ -1,10 +1,15 @@
 #pragma once
 // The one delivery engine behind every queue written in a change's transaction and sent after
-// commit (the outbox's webhooks, mail). A queue says how to take its due rows, send one, and
-// mark it sent or failed; the engine does the rest the same way for all: one transaction per
-// pass, due rows taken with FOR UPDATE SKIP LOCKED (several hosts may run passes at once), a
-// failure retried with doubling backoff (RM_BACKOFF), the queue's sweep at most once a minute
-// after the pass committed, and RunDeliveries' loop around the passes.
+// commit (the outbox's webhooks, mail). A queue says how to take its due rows, claim one, send
+// it, and mark it sent or failed; the engine does the rest the same way for all. A pass claims
+// its rows in a short transaction (due rows taken with FOR UPDATE SKIP LOCKED, their
+// next_attempt_at moved past the pass's longest sending time: the lease) and commits before it
+// sends anything, so no lock is held while a receiver answers and several hosts, on a Galera
+// cluster too, never send a row at once: two claims of the same row conflict and one rolls
+// back. Each row is then marked sent or failed on its own (a failure retried with doubling
+// backoff, RM_BACKOFF); a host that dies mid-pass leaves rows that fall due again when the lease
+// expires, so a row goes out at least once and carries its id for receivers to drop repeats.
+// The queue's sweep runs at most once a minute, and RunDeliveries' loop around the passes.
 
 #include <atomic>
 #include <chrono>
@@ -23,9 +28,13 @@
 
 namespace resellermgr::changes {
 
+// This process as a claimant of rows: host name and process id.
+const std::string& HostId();
+
 // What a queue is to the engine. Item is the queue's row.
 //   bool Ready()                                       whether it can send at all now
 //   std::vector<Item> TakeDue(int batch)               the due rows, locked
+//   void Claim(const Item&, int seconds, const std::string& host)   its lease
 //   std::string Send(const Item&, std::string& note)   "" on success (a note for the row), else why
 //   not void Sent(const Item&, const std::string& note) void Failed(const Item&, const std::string&
 //   error) void Sweep()                                       drops old rows static constexpr const
@@ -33,32 +42,37 @@ namespace resellermgr::changes {
 template <class Queue>
 class Deliverer {
  public:
-  Deliverer(db::Connection& connection, Queue& queue, int batch)
-      : connection_(connection), queue_(queue), batch_(batch) {}
+  // `send_timeout_seconds`: the longest one Send may take; a lease covers a whole batch.
+  Deliverer(db::Connection& connection, Queue& queue, int batch, int send_timeout_seconds)
+      : connection_(connection),
+        queue_(queue),
+        batch_(batch),
+        lease_seconds_(batch * send_timeout_seconds + 30) {}
 
   // One pass: returns how many rows went out (or were settled without sending).
   int DeliverDue() {
     if (!queue_.Ready()) return 0;
     connection_.EnsureConnected();
-    int sent = 0;
+    std::vector<typename Queue::Item> claimed;
     {
       db::Transaction tx(connection_);
-      for (const auto& item : queue_.TakeDue(batch_)) {
-        std::string note;
-        const std::string error = queue_.Send(item, note);
-        if (error.empty()) {
-          queue_.Sent(item, note);
-          ++sent;
-        } else {
-          LOG_WARNING(Queue::kName << " " << queue_.Id(item) << ": " << error);
-          queue_.Failed(item, error.substr(0, 255));
-        }
-      }
+      claimed = queue_.TakeDue(batch_);
+      for (const auto& item : claimed) queue_.Claim(item, lease_seconds_, HostId());
       tx.Commit();
     }
-    // Old rows go in statements of their own, after the pass committed and at most once a
-    // minute: a sweep that deadlocks with the inserts of requests must never take the pass's
-    // marks back with it, which would send those rows again.
+    int sent = 0;
+    for (const auto& item : claimed) {
+      std::string note;
+      const std::string error = queue_.Send(item, note);
+      if (error.empty()) {
+        queue_.Sent(item, note);
+        ++sent;
+      } else {
+        LOG_WARNING(Queue::kName << " " << queue_.Id(item) << ": " << error);
+        queue_.Failed(item, error.substr(0, 255));
+      }
+    }
+    // Old rows go in statements of their own, at most once a minute.
     const auto now = std::chrono::steady_clock::now();
     if (now - last_sweep_ >= std::chrono::minutes(1)) {
       last_sweep_ = now;
@@ -73,6 +87,7 @@ class Deliverer {
   db::Connection& connection_;
   Queue& queue_;
   const int batch_;
+  const int lease_seconds_;
   std::chrono::steady_clock::time_point last_sweep_{};
 };
 

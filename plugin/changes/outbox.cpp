@@ -18,13 +18,14 @@
 namespace resellermgr::changes {
 namespace {
 
-constexpr long kTimeoutSeconds = 5;
-
 constexpr char kDue[] = R"sql(
     SELECT id, kind, payload, attempts FROM outbox_event
     WHERE delivered_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6) AND attempts < ?
     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
 constexpr auto kDueColumns = db::Columns::Of(kDue);
+constexpr char kClaim[] = R"sql(
+    UPDATE outbox_event SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, claimed_by = ?
+    WHERE id = ?)sql";
 constexpr char kDelivered[] = R"sql(
     UPDATE outbox_event SET delivered_at = UTC_TIMESTAMP(6), attempts = attempts + 1,
                             last_error = ?
@@ -77,7 +78,7 @@ std::string OutboxQueue::Send(const Item& event, std::string& note) const {
   curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
   curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTimeoutSeconds);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(kOutboxSendSeconds));
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &Discard);
@@ -97,6 +98,10 @@ std::vector<OutboxQueue::Item> OutboxQueue::TakeDue(int batch) {
                    rows->getString(kDueColumns["payload"])});
   }
   return due;
+}
+
+void OutboxQueue::Claim(const Item& event, int seconds, const std::string& host) {
+  db::Query(connection_, kClaim, seconds, host, event.id).executeUpdate();
 }
 
 void OutboxQueue::Sent(const Item& event, const std::string& note) {

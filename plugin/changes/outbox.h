@@ -16,7 +16,8 @@
 
 namespace resellermgr::changes {
 
-inline constexpr int kOutboxBatch = 20;  // events one pass takes
+inline constexpr int kOutboxBatch = 20;       // events one pass takes
+inline constexpr int kOutboxSendSeconds = 5;  // the longest one webhook call may take
 
 // What a webhook delivery posts and signs: the event's payload with its `event_id` and the
 // attempt's `sent_at` (Unix seconds) inside, so receivers can drop replays and duplicates.
@@ -36,6 +37,7 @@ class OutboxQueue {
       : config_(config), connection_(connection) {}
   bool Ready() const { return true; }
   std::vector<Item> TakeDue(int batch);
+  void Claim(const Item& event, int seconds, const std::string& host);
   std::string Send(const Item& event, std::string& note) const;
   void Sent(const Item& event, const std::string& note);
   void Failed(const Item& event, const std::string& error);
@@ -51,7 +53,8 @@ class OutboxQueue {
 class OutboxDelivery {
  public:
   OutboxDelivery(const base::Config& config, db::Connection& connection)
-      : queue_(config, connection), deliverer_(connection, queue_, kOutboxBatch) {}
+      : queue_(config, connection),
+        deliverer_(connection, queue_, kOutboxBatch, kOutboxSendSeconds) {}
   // One pass: returns how many events were delivered (or settled without a URL).
   int DeliverDue() { return deliverer_.DeliverDue(); }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
+#include <thread>
 
 #include "base/config.h"
 #include "base/errors.h"
@@ -23,8 +25,23 @@
 namespace resellermgr::core {
 namespace {
 
-constexpr int kDeadlockRetries = 3;
+// A deadlock victim, or on a Galera cluster a certification failure (another node committed a
+// conflicting row first: the same error, at any statement or at the commit), changed nothing and
+// runs again, after a pause that grows and is spread at random so that the requests that
+// collided do not collide again.
+constexpr int kDeadlockRetries = 6;
 constexpr int kDeadlock = 1213;
+
+bool RetryAfterConflict(const sql::SQLException& e, int attempt, std::string_view func) {
+  if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) return false;
+  static std::atomic<long long> conflicts{0};
+  LOG_WARNING("func=" << func << ": deadlock or certification conflict #" << ++conflicts
+                      << " since start, retrying (" << attempt << ")");
+  const long long ceiling_us = 2000LL << attempt;  // 4, 8, ... 64 ms
+  const auto draw = static_cast<unsigned char>(util::RandomBytes(1)[0]);
+  std::this_thread::sleep_for(std::chrono::microseconds(ceiling_us * draw / 256));
+  return true;
+}
 
 constexpr std::size_t kMaxIdempotencyKey = 128;
 
@@ -231,7 +248,17 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
     throw base::PluginError(base::ErrorKind::kInvalidValue, "lang", base::Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
-  request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request));
+  // Identification writes (attempt counters, last seen), each statement on its own: one that
+  // lost a conflict changed nothing and runs again.
+  for (int attempt = 1; !local_caller; ++attempt) {
+    try {
+      request.set_caller(deps.gate.Identify(request));
+      break;
+    } catch (const sql::SQLException& e) {
+      if (!RetryAfterConflict(e, attempt, request.func())) throw;
+    }
+  }
+  if (local_caller) request.set_caller(*local_caller);
   const Caller& caller = request.caller();
 
   const FunctionSpec* spec = registry_.Find(request.func());
@@ -280,12 +307,7 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
         e.set_entity(spec.object);
       throw;
     } catch (const sql::SQLException& e) {
-      if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) throw;
-      // On a Galera cluster a certification failure (another node committed a conflicting row
-      // first) comes back as the same error, at any statement or at the commit.
-      static std::atomic<long long> conflicts{0};
-      LOG_WARNING("func=" << request.func() << ": deadlock or certification conflict #"
-                          << ++conflicts << " since start, retrying (" << attempt << ")");
+      if (!RetryAfterConflict(e, attempt, request.func())) throw;
     }
   }
 }

@@ -16,8 +16,6 @@
 namespace resellermgr::mail {
 namespace {
 
-constexpr long kTimeoutSeconds = 10;
-
 constexpr char kInsert[] = R"sql(
     INSERT INTO mail_message (kind, recipient, sender_name, subject, body)
     VALUES (?, ?, ?, ?, ?))sql";
@@ -31,6 +29,9 @@ constexpr char kDue[] = R"sql(
     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= UTC_TIMESTAMP(6)
     ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)sql";
 constexpr auto kDueColumns = db::Columns::Of(kDue);
+constexpr char kClaim[] = R"sql(
+    UPDATE mail_message SET next_attempt_at = UTC_TIMESTAMP(6) + INTERVAL ? SECOND, claimed_by = ?
+    WHERE id = ?)sql";
 constexpr char kSent[] = R"sql(
     UPDATE mail_message SET sent_at = UTC_TIMESTAMP(6), attempts = attempts + 1, last_error = ''
     WHERE id = ?)sql";
@@ -142,7 +143,7 @@ std::string MailQueueDelivery::Send(const Item& item, std::string&) const {
   curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, &Read);
   curl_easy_setopt(curl.get(), CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, kTimeoutSeconds);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(kMailSendSeconds));
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
   const CURLcode result = curl_easy_perform(curl.get());
   return result == CURLE_OK ? std::string() : curl_easy_strerror(result);
@@ -159,6 +160,10 @@ std::vector<MailQueueDelivery::Item> MailQueueDelivery::TakeDue(int batch) {
                     rows->getString(k["body"])}});
   }
   return due;
+}
+
+void MailQueueDelivery::Claim(const Item& item, int seconds, const std::string& host) {
+  db::Query(connection_, kClaim, seconds, host, item.id).executeUpdate();
 }
 
 void MailQueueDelivery::Sent(const Item& item, const std::string&) {

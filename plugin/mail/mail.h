@@ -38,7 +38,8 @@ Mail ComposeTo(const core::Messages& messages, const contacts::Contact& to, cons
 // A plain address: something@domain, no spaces, quotes, brackets or line breaks.
 bool IsAddress(std::string_view address);
 
-inline constexpr int kMailBatch = 20;  // messages one pass takes
+inline constexpr int kMailBatch = 20;        // messages one pass takes
+inline constexpr int kMailSendSeconds = 10;  // the longest one SMTP delivery may take
 
 // Mail written in a change's transaction, sent after commit (MailDelivery). MySqlMailQueue is the
 // one implementation; handler unit tests record into a fake.
@@ -77,6 +78,7 @@ class MailQueueDelivery {
       : config_(config), connection_(connection) {}
   bool Ready() const { return !config_.smtp_url.empty(); }
   std::vector<Item> TakeDue(int batch);
+  void Claim(const Item& item, int seconds, const std::string& host);
   std::string Send(const Item& item, std::string& note) const;
   void Sent(const Item& item, const std::string& note);
   void Failed(const Item& item, const std::string& error);
@@ -92,7 +94,7 @@ class MailQueueDelivery {
 class MailDelivery {
  public:
   MailDelivery(const base::Config& config, db::Connection& connection)
-      : queue_(config, connection), deliverer_(connection, queue_, kMailBatch) {}
+      : queue_(config, connection), deliverer_(connection, queue_, kMailBatch, kMailSendSeconds) {}
   // One pass: sends what is due; returns how many went out.
   int DeliverDue() { return deliverer_.DeliverDue(); }
 
