@@ -248,17 +248,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
     throw base::PluginError(base::ErrorKind::kInvalidValue, "lang", base::Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
-  // Identification writes (attempt counters, last seen), each statement on its own: one that
-  // lost a conflict changed nothing and runs again.
-  for (int attempt = 1; !local_caller; ++attempt) {
-    try {
-      request.set_caller(deps.gate.Identify(request));
-      break;
-    } catch (const sql::SQLException& e) {
-      if (!RetryAfterConflict(e, attempt, request.func())) throw;
-    }
-  }
-  if (local_caller) request.set_caller(*local_caller);
+  // Identification's writes (attempt counters, last seen) stand alone (db::UpdateAlone).
+  request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request));
   const Caller& caller = request.caller();
 
   const FunctionSpec* spec = registry_.Find(request.func());

@@ -179,6 +179,18 @@ long long Connection::LastInsertId() {
   return row->getInt64(kLastInsertId["id"]);
 }
 
+int UpdateAlone(Connection& connection, sql::PreparedStatement& statement) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return statement.executeUpdate();
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != 1213 || attempt == 5 || connection.in_transaction()) throw;
+      LOG_WARNING("database: a standalone write lost a conflict, running it again (" << attempt
+                                                                                     << ")");
+    }
+  }
+}
+
 sql::Connection& Connection::raw() {
   if (!connection_) throw PluginError(ErrorKind::kInternal, "database");
   return *connection_;

@@ -55,6 +55,7 @@ class Connection {
   void Execute(const std::string& sql);
 
   sql::Connection& raw();
+  bool in_transaction() const { return transaction_depth_ > 0; }
   // The AUTO_INCREMENT id of this connection's last INSERT.
   long long LastInsertId();
 
@@ -87,6 +88,13 @@ class Connection {
 // outside the primary component) that its node cannot serve: either way the next request
 // needs another connection, on another node where there are several.
 bool IsConnectionLost(int mysql_error_code);
+
+// Runs a write statement that stands alone (autocommitted, outside any transaction): one that
+// lost a deadlock or, on a Galera cluster, a certification conflict changed nothing, and runs
+// again (up to five times). Counters every request touches (login attempts, last seen) are
+// written this way, so a conflict costs a retry of one statement, never a request. Inside a
+// transaction the error goes up: the whole transaction is what runs again.
+int UpdateAlone(Connection& connection, sql::PreparedStatement& statement);
 
 // Binds values to a prepared statement, 1-based, in order.
 inline void BindAt(sql::PreparedStatement& s, int i, long long v) { s.setInt64(i, v); }

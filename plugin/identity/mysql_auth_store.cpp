@@ -209,7 +209,7 @@ std::optional<TokenRecord> MySqlAuthStore::FindToken(std::string_view token) {
 }
 
 void MySqlAuthStore::TouchToken(long long token_id) {
-  db::Query(connection_, kTouchToken, token_id).executeUpdate();
+  db::UpdateAlone(connection_, db::Query(connection_, kTouchToken, token_id));
 }
 
 std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view name) {
@@ -284,7 +284,7 @@ void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_st
 void MySqlAuthStore::TouchSession(std::string_view token) {
   sql::PreparedStatement& touch = connection_.Prepare(kTouchSession);
   BindHash(touch, 1, TokenHash(token));
-  touch.executeUpdate();
+  db::UpdateAlone(connection_, touch);
 }
 
 bool MySqlAuthStore::DeleteSession(std::string_view token) {
@@ -316,9 +316,9 @@ bool MySqlAuthStore::ConsumeKey(long long login_id, std::string_view key) {
 bool MySqlAuthStore::BeginAttempt(Throttle kind, std::string_view subject, std::string_view ip,
                                   const ThrottlePolicy& policy) {
   const auto [subject_scope, ip_scope] = ScopesOf(kind);
-  db::Query(connection_, kBeginAttempt, subject_scope, subject, ip_scope, ip, policy.window_seconds,
-            policy.window_seconds)
-      .executeUpdate();
+  db::UpdateAlone(connection_,
+                  db::Query(connection_, kBeginAttempt, subject_scope, subject, ip_scope, ip,
+                            policy.window_seconds, policy.window_seconds));
   auto rows =
       db::Select(db::Query(connection_, kReadAttempts, subject_scope, subject, ip_scope, ip));
   bool within = true;
@@ -333,19 +333,20 @@ bool MySqlAuthStore::BeginAttempt(Throttle kind, std::string_view subject, std::
 
 void MySqlAuthStore::FailAttempt(Throttle kind, std::string_view subject, std::string_view ip) {
   const auto [subject_scope, ip_scope] = ScopesOf(kind);
-  db::Query(connection_, kFailAttempt, subject_scope, subject, ip_scope, ip).executeUpdate();
+  db::UpdateAlone(connection_,
+                  db::Query(connection_, kFailAttempt, subject_scope, subject, ip_scope, ip));
 }
 
 void MySqlAuthStore::EndAttempt(Throttle kind, std::string_view subject, std::string_view ip,
                                 bool forget_failures) {
   const auto [subject_scope, ip_scope] = ScopesOf(kind);
-  db::Query(connection_, kEndAttempt, subject_scope, forget_failures ? 1 : 0, subject_scope,
-            subject, ip_scope, ip)
-      .executeUpdate();
+  db::UpdateAlone(connection_,
+                  db::Query(connection_, kEndAttempt, subject_scope, forget_failures ? 1 : 0,
+                            subject_scope, subject, ip_scope, ip));
 }
 
 void MySqlAuthStore::ForgetFailures(std::string_view login) {
-  db::Query(connection_, kForgetFailures, login).executeUpdate();
+  db::UpdateAlone(connection_, db::Query(connection_, kForgetFailures, login));
 }
 
 std::string MySqlAuthStore::Language(long long login_id) {
