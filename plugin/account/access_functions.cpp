@@ -8,8 +8,8 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "changes/changes.h"
-#include "core/dispatcher.h"
 #include "core/deps.h"
+#include "core/dispatcher.h"
 
 namespace resellermgr::account {
 namespace {

@@ -6,6 +6,13 @@
 
 namespace resellermgr::account::statements {
 
+// account_level_count is 16 shards a level, read as their sum (sql/046): a change moves the one
+// it names (CountShard(): any, at random).
+inline constexpr int kCountShards = 16;
+int CountShard();
+inline constexpr char kAddToLevelCount[] =
+    "UPDATE account_level_count SET live = live + ? WHERE level = ? AND shard = ?";
+
 inline constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
 // An ancestor's usage totals move by a (signed) delta: a usage report, or a moved subtree.
 inline constexpr char kMoveUsage[] = R"sql(

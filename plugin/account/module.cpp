@@ -8,8 +8,8 @@
 #include "account/search_functions.h"
 #include "account/usage_chart_functions.h"
 #include "account/usage_history.h"
-#include "db/transaction.h"
 #include "core/deps.h"
+#include "db/transaction.h"
 
 namespace resellermgr::account {
 namespace {

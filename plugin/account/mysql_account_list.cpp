@@ -90,7 +90,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   long long total_key = 0;
   bool windowed = false;
   if (!filtered && scope.level >= kAdminLevel && !query.owner_id) {
-    total_column = "(SELECT live FROM account_level_count WHERE level = ?)";
+    total_column = "(SELECT SUM(live) FROM account_level_count WHERE level = ?)";
     total_key = query.level;
   } else if (!filtered) {
     total_column = "COUNT(*) OVER ()";
@@ -142,7 +142,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   const std::string columns =
       "SELECT " RM_LIST_COLUMNS ", " +
       (deep && windowed ? std::string("page.total") : total_column) + " AS total" +
-      (placed ? ", (SELECT stamp FROM account_list_stamp WHERE id = 1) AS stamp" : "");
+      (placed ? ", (SELECT SUM(stamp) FROM account_list_stamp) AS stamp" : "");
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
                  (query.sort == "owner" ? joined : accounts) + where + from_place + order +

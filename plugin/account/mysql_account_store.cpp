@@ -12,12 +12,20 @@
 #include "db/columns.h"
 #include "db/transaction.h"
 #include "tenancy/limits.h"
+#include "util/crypto.h"
 
 namespace resellermgr::account {
+
+int statements::CountShard() {
+  return static_cast<unsigned char>(util::RandomBytes(1)[0]) % kCountShards;
+}
+
 namespace {
 
 using base::ErrorKind;
 using base::PluginError;
+using statements::CountShard;
+using statements::kAddToLevelCount;
 using statements::kAddUsers;
 using statements::kDeniedGroups;
 using statements::kRefreshDenied;
@@ -52,9 +60,6 @@ constexpr char kInsertAccount[] = R"sql(
 constexpr char kInsertOwnClient[] = R"sql(
     INSERT INTO account (parent_id, level, name, email, company, address, own_client)
     VALUES (?, )sql" RM_LEVEL_USER R"sql(, ?, ?, ?, ?, 1))sql";
-constexpr char kAddToLevelCount[] =
-    "UPDATE account_level_count SET live = CAST(live AS SIGNED) + ? WHERE level = ?";
-constexpr char kLevelCount[] = "SELECT live FROM account_level_count WHERE level = ?";
 constexpr char kUsersCount[] = "SELECT users_count FROM account WHERE id = ?";
 // account.totp_required: the company's own flag or its level's policy (sql/016); for one
 // account, and for every account after the levels' policy changed (totp.policy).
@@ -69,14 +74,15 @@ constexpr char kRefreshAllTotpRequired[] = RM_REFRESH_TOTP_REQUIRED;
 // only the matching entries). A reseller reaches its own users: one pass over them.
 // Neither counts a reseller's own client account (sql/031).
 constexpr char kAdminCounts[] = R"sql(
-    SELECT c.level, c.live AS total,
+    SELECT c.level, SUM(c.live) AS total,
            (SELECT COUNT(*) FROM account a
              WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
                AND a.suspended = 1) AS suspended,
            (SELECT COUNT(*) FROM account a
              WHERE a.level = c.level AND a.deleted_at IS NULL AND a.own_client = 0
                AND a.over_limit = 1) AS over_limit
-    FROM account_level_count c WHERE c.level IN ()sql" RM_LEVEL_USER ", " RM_LEVEL_RESELLER ")";
+    FROM account_level_count c WHERE c.level IN ()sql" RM_LEVEL_USER ", " RM_LEVEL_RESELLER
+                                ") GROUP BY c.level";
 constexpr char kCountByLevel[] =
     "SELECT a.level, COUNT(*) AS total, COALESCE(SUM(a.suspended), 0) AS suspended,"
     " COALESCE(SUM(a.over_limit), 0) AS over_limit "
@@ -199,7 +205,7 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     WriteLimits(id, changes);
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     if (users != 0) db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
-    db::Query(connection_, kAddToLevelCount, 1, level).executeUpdate();
+    db::Query(connection_, kAddToLevelCount, 1, level, CountShard()).executeUpdate();
     if (level == kResellerLevel) CreateOwnClient(id, name, changes);
     tx.Commit();
     return id;
@@ -325,7 +331,7 @@ long long MySqlAccountStore::CreateAdmin(const std::string& name) {
   db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
   const long long id = connection_.LastInsertId();
   db::Query(connection_, kSetRootPath, id).executeUpdate();
-  db::Query(connection_, kAddToLevelCount, 1, kAdminLevel).executeUpdate();
+  db::Query(connection_, kAddToLevelCount, 1, kAdminLevel, CountShard()).executeUpdate();
   tx.Commit();
   return id;
 }

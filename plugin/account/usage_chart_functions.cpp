@@ -7,9 +7,9 @@
 #include "account/usage_history.h"
 #include "base/errors.h"
 #include "base/text.h"
+#include "core/deps.h"
 #include "core/messages.h"
 #include "core/svg.h"
-#include "core/deps.h"
 #include "tenancy/limits.h"
 
 namespace resellermgr::account {

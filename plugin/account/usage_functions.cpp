@@ -10,8 +10,8 @@
 #include "account/account_store.h"
 #include "base/errors.h"
 #include "base/text.h"
-#include "core/module.h"
 #include "core/deps.h"
+#include "core/module.h"
 
 namespace resellermgr::account {
 namespace {

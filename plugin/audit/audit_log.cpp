@@ -27,20 +27,24 @@ AuditEntry ReadEntry(sql::ResultSet& row) {
           row.getString(kColumns["params"])};
 }
 
+// The chains (sql/045): audit_head's rows 1..kChains, audit_log.chain.
+constexpr int kChains = 16;
+
 constexpr char kLockHead[] =
     "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') AS now "
-    "FROM audit_head WHERE id = 1 FOR UPDATE";
+    "FROM audit_head WHERE id = ? FOR UPDATE";
 constexpr auto kLockHeadColumns = db::Columns::Of(kLockHead);
 constexpr char kInsertEntry[] = R"sql(
-    INSERT INTO audit_log (at, actor, as_account, ip, func, target, outcome, params, prev_hash, row_hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
-constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = 1";
-constexpr char kSelectHead[] = "SELECT last_hash FROM audit_head WHERE id = 1";
-constexpr auto kSelectHeadColumns = db::Columns::Of(kSelectHead);
+    INSERT INTO audit_log (chain, at, actor, as_account, ip, func, target, outcome, params,
+                           prev_hash, row_hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
+constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = ?";
+constexpr char kSelectHeads[] = "SELECT id, last_hash FROM audit_head ORDER BY id";
+constexpr auto kSelectHeadsColumns = db::Columns::Of(kSelectHeads);
 constexpr char kSelectChain[] = R"sql(
     SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f') AS at, )sql" RM_ENTRY_COLUMNS R"sql(,
            prev_hash, row_hash
-    FROM audit_log ORDER BY id)sql";
+    FROM audit_log WHERE chain = ? ORDER BY id)sql";
 constexpr auto kSelectChainColumns = db::Columns::Of(kSelectChain);
 
 std::string RowHash(const std::string& prev_hash, const std::string& at, const AuditEntry& e) {
@@ -81,16 +85,17 @@ std::string RedactedParams(const core::Request& request) {
 }
 
 void AuditLog::Append(const AuditEntry& entry) {
+  const int chain = 1 + static_cast<unsigned char>(util::RandomBytes(1)[0]) % kChains;
   db::Transaction tx(connection_);
-  auto head = db::Select(connection_.Prepare(kLockHead));
+  auto head = db::Select(db::Query(connection_, kLockHead, chain));
   head->next();
   const std::string prev_hash = head->getString(kLockHeadColumns["last_hash"]);
   const std::string at = head->getString(kLockHeadColumns["now"]);
   const std::string row_hash = RowHash(prev_hash, at, entry);
-  db::Query(connection_, kInsertEntry, at, entry.actor, entry.as_account, entry.ip, entry.func,
-            entry.target, entry.outcome, entry.params, prev_hash, row_hash)
+  db::Query(connection_, kInsertEntry, chain, at, entry.actor, entry.as_account, entry.ip,
+            entry.func, entry.target, entry.outcome, entry.params, prev_hash, row_hash)
       .executeUpdate();
-  db::Query(connection_, kUpdateHead, row_hash).executeUpdate();
+  db::Query(connection_, kUpdateHead, row_hash, chain).executeUpdate();
   tx.Commit();
 }
 
@@ -143,32 +148,43 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   return page;
 }
 
+// Each chain from its first row: every row links to the one before it in its chain and hashes
+// to what it says; the chain's head names its last row (deleting the newest rows leaves a valid
+// chain behind, but not the head). The first bad row of any chain is reported.
 VerifyResult AuditLog::Verify() {
   VerifyResult result;
-  std::string expected_prev(64, '0');
-  auto rows = db::Select(connection_.Prepare(kSelectChain));
-  while (rows->next()) {
-    constexpr const db::Columns& kColumns = kSelectChainColumns;
-    const AuditEntry e = ReadEntry<kColumns>(*rows);
-    const std::string prev_hash = rows->getString(kColumns["prev_hash"]);
-    const std::string row_hash = rows->getString(kColumns["row_hash"]);
-    ++result.rows;
-    if (prev_hash != expected_prev ||
-        RowHash(prev_hash, rows->getString(kColumns["at"]), e) != row_hash) {
-      result.ok = false;
-      result.first_bad_id = rows->getUInt64(kColumns["id"]);
-      return result;
+  std::vector<std::pair<int, std::string>> heads;
+  auto head_rows = db::Select(connection_.Prepare(kSelectHeads));
+  while (head_rows->next())
+    heads.emplace_back(head_rows->getInt(kSelectHeadsColumns["id"]),
+                       head_rows->getString(kSelectHeadsColumns["last_hash"]));
+  result.ok = heads.size() == static_cast<std::size_t>(kChains);
+  for (const auto& [chain, head] : heads) {
+    std::string expected_prev(64, '0');
+    std::uint64_t last_id = 0;
+    bool broken = false;
+    auto rows = db::Select(db::Query(connection_, kSelectChain, chain));
+    while (rows->next()) {
+      constexpr const db::Columns& kColumns = kSelectChainColumns;
+      const AuditEntry e = ReadEntry<kColumns>(*rows);
+      const std::string prev_hash = rows->getString(kColumns["prev_hash"]);
+      const std::string row_hash = rows->getString(kColumns["row_hash"]);
+      last_id = rows->getUInt64(kColumns["id"]);
+      ++result.rows;
+      if (prev_hash != expected_prev ||
+          RowHash(prev_hash, rows->getString(kColumns["at"]), e) != row_hash) {
+        broken = true;
+        break;
+      }
+      expected_prev = row_hash;
     }
-    expected_prev = row_hash;
-    result.first_bad_id = rows->getUInt64(kColumns["id"]) + 1;
-  }
-  // Deleting the newest rows leaves a valid chain behind; the head still names the last hash.
-  auto head = db::Select(connection_.Prepare(kSelectHead));
-  if (!head->next() || head->getString(kSelectHeadColumns["last_hash"]) != expected_prev) {
+    if (!broken && head == expected_prev) continue;
+    // A row that does not link, or (the head does not name the last row) the row after it.
+    const std::uint64_t bad = broken ? last_id : last_id + 1;
+    if (result.ok || bad < result.first_bad_id) result.first_bad_id = bad;
     result.ok = false;
-    return result;
   }
-  result.first_bad_id = 0;
+  if (result.ok) result.first_bad_id = 0;
   return result;
 }
 
