@@ -37,9 +37,7 @@ bool RetryAfterConflict(const sql::SQLException& e, int attempt, std::string_vie
   static std::atomic<long long> conflicts{0};
   LOG_WARNING("func=" << func << ": deadlock or certification conflict #" << ++conflicts
                       << " since start, retrying (" << attempt << ")");
-  const long long ceiling_us = 2000LL << attempt;  // 4, 8, ... 64 ms
-  const auto draw = static_cast<unsigned char>(util::RandomBytes(1)[0]);
-  std::this_thread::sleep_for(std::chrono::microseconds(ceiling_us * draw / 256));
+  db::PauseAfterConflict(attempt);
   return true;
 }
 

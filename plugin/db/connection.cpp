@@ -3,9 +3,13 @@
 #include <cppconn/exception.h>
 #include <cppconn/statement.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "base/errors.h"
 #include "base/log.h"
 #include "db/columns.h"
+#include "util/crypto.h"
 
 namespace resellermgr::db {
 
@@ -184,11 +188,18 @@ int UpdateAlone(Connection& connection, sql::PreparedStatement& statement) {
     try {
       return statement.executeUpdate();
     } catch (const sql::SQLException& e) {
-      if (e.getErrorCode() != 1213 || attempt == 5 || connection.in_transaction()) throw;
+      if (e.getErrorCode() != 1213 || attempt == 8 || connection.in_transaction()) throw;
       LOG_WARNING("database: a standalone write lost a conflict, running it again (" << attempt
                                                                                      << ")");
+      PauseAfterConflict(attempt);
     }
   }
+}
+
+void PauseAfterConflict(int attempt) {
+  const long long ceiling_us = 2000LL << std::min(attempt, 8);
+  const auto draw = static_cast<unsigned char>(util::RandomBytes(1)[0]);
+  std::this_thread::sleep_for(std::chrono::microseconds(ceiling_us * draw / 256));
 }
 
 sql::Connection& Connection::raw() {

@@ -91,10 +91,14 @@ bool IsConnectionLost(int mysql_error_code);
 
 // Runs a write statement that stands alone (autocommitted, outside any transaction): one that
 // lost a deadlock or, on a Galera cluster, a certification conflict changed nothing, and runs
-// again (up to five times). Counters every request touches (login attempts, last seen) are
-// written this way, so a conflict costs a retry of one statement, never a request. Inside a
-// transaction the error goes up: the whole transaction is what runs again.
+// again (up to eight times, after PauseAfterConflict). Counters every request touches (login
+// attempts, last seen) are written this way, so a conflict costs a retry of one statement, never a
+// request. Inside a transaction the error goes up: the whole transaction is what runs again.
 int UpdateAlone(Connection& connection, sql::PreparedStatement& statement);
+
+// The pause before running again what lost a deadlock or a certification conflict: random, up to
+// 2^(attempt+1) ms, so that the requests that collided do not collide again at once.
+void PauseAfterConflict(int attempt);
 
 // Binds values to a prepared statement, 1-based, in order.
 inline void BindAt(sql::PreparedStatement& s, int i, long long v) { s.setInt64(i, v); }

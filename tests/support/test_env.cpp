@@ -1,6 +1,7 @@
 #include "support/test_env.h"
 
 #include <cppconn/driver.h>
+#include <cppconn/statement.h>
 #include <mysql_driver.h>
 #include <sys/wait.h>
 
@@ -38,7 +39,13 @@ std::unique_ptr<sql::Connection> Connect(const std::string& user, const std::str
   options["password"] = password;
   if (!schema.empty()) options["schema"] = schema;
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
-  return std::unique_ptr<sql::Connection>(sql::mysql::get_driver_instance()->connect(options));
+  std::unique_ptr<sql::Connection> connection(
+      sql::mysql::get_driver_instance()->connect(options));
+  // On a Galera cluster (tests/cluster.sh) the tests read what a host wrote through another
+  // node: their reads wait for it, as the hosts' own do. A server without Galera ignores it.
+  std::unique_ptr<sql::Statement>(connection->createStatement())
+      ->execute("SET SESSION wsrep_sync_wait = 1");
+  return connection;
 }
 
 }  // namespace
