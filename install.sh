@@ -196,7 +196,7 @@ cmd_test_sanitized() {
   export LSAN_OPTIONS="suppressions=$SOURCE_DIR/tests/support/lsan.supp"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   cd "$dir"
-  ctest --output-on-failure -E '^browser' || status=$?
+  ctest --output-on-failure -E '^(browser|cluster)' || status=$?
   if grep -l -E "ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer" \
        "$dir"/test-stack/*.log 2>/dev/null; then
     rm_log "sanitizer reports in the stack's logs (above)"
