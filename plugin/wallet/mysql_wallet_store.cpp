@@ -31,7 +31,9 @@ constexpr auto kByAccountColumns = db::Columns::Of(kByAccount);
 constexpr char kByAccountLocked[] =
     "SELECT w.id, w.balance, w.credit_limit FROM wallet w WHERE w.account_id = ? FOR UPDATE";
 static_assert(kByAccountColumns == db::Columns::Of(kByAccountLocked));
-constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ?";
+// One of a system wallet's sixteen rows (sql/047), at random.
+constexpr int kSystemShards = 16;
+constexpr char kSystem[] = "SELECT id FROM wallet WHERE system_name = ? AND system_shard = ?";
 constexpr auto kSystemColumns = db::Columns::Of(kSystem);
 // What a parent has handed out as credit: its direct children's limits (an assignment, not
 // scope: the parent's own pool).
@@ -189,7 +191,8 @@ Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
 }
 
 long long MySqlWalletStore::SystemWallet(const char* name) {
-  auto rows = db::Select(db::Query(connection_, kSystem, std::string(name)));
+  const int shard = static_cast<unsigned char>(util::RandomBytes(1)[0]) % kSystemShards;
+  auto rows = db::Select(db::Query(connection_, kSystem, std::string(name), shard));
   if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
   return rows->getInt64(kSystemColumns["id"]);
 }

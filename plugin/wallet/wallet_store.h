@@ -95,6 +95,7 @@ class WalletStore {
                                    long long own_account_id) = 0;
   // The wallet of account `account_id`, created on first use; locked when `lock`.
   virtual Wallet ForAccount(long long account_id, bool lock) = 0;
+  // One of the rows of the operator's system wallet `name` (sql/047: any of its shards).
   virtual long long SystemWallet(const char* name) = 0;
   // The account a wallet belongs to (none for the operator's books): what a money-arrival
   // listener, given a wallet, acts on.
