@@ -88,7 +88,8 @@ int Migrate(const Runtime& runtime) {
   for (const std::string& name : applied) std::cout << "applied " << name << "\n";
   if (applied.empty()) std::cout << "schema is up to date\n";
   if (as_admin && config.db_admin_user != config.db.user) {
-    db::GrantApplicationUser(worker->connection(), config.db.name, config.db.user);
+    for (const std::string& host : config.db.user_hosts)
+      db::GrantApplicationUser(worker->connection(), config.db.name, config.db.user, host);
   }
   return 0;
 }

@@ -75,6 +75,7 @@ socket_mode = 0660
 threads = 4
 db_nodes = $order
 db_failback_seconds = 5
+db_user_hosts = localhost, 127.0.0.1
 db_name = resellermgr
 db_user = rm_app
 db_password = $(cat "$DIR/app-password")

@@ -7,9 +7,8 @@
 namespace resellermgr::account::statements {
 
 // account_level_count is 16 shards a level, read as their sum (sql/046): a change moves the one
-// it names (CountShard(): any, at random).
+// it names (db::Connection::Shard).
 inline constexpr int kCountShards = 16;
-int CountShard();
 inline constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = live + ? WHERE level = ? AND shard = ?";
 

@@ -85,7 +85,8 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
                std::string("UPDATE account_level_count c JOIN (SELECT level, COUNT(*) n FROM "
                            "account WHERE deleted_at IS NULL AND own_client = 0 AND ") +
                    which + " GROUP BY level) d ON d.level = c.level AND c.shard = " +
-                   std::to_string(statements::CountShard()) + " SET c.live = c.live - d.n",
+                   std::to_string(connection_.Shard(statements::kCountShards)) +
+                   " SET c.live = c.live - d.n",
                targets);
   }
   // Owners lose the deleted users from their counts (sub-resellers are not users, issue 20).

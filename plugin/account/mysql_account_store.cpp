@@ -16,17 +16,13 @@
 
 namespace resellermgr::account {
 
-int statements::CountShard() {
-  return static_cast<unsigned char>(util::RandomBytes(1)[0]) % kCountShards;
-}
-
 namespace {
 
 using base::ErrorKind;
 using base::PluginError;
-using statements::CountShard;
 using statements::kAddToLevelCount;
 using statements::kAddUsers;
+using statements::kCountShards;
 using statements::kDeniedGroups;
 using statements::kRefreshDenied;
 using statements::kRefreshSubtreeDenied;
@@ -205,7 +201,8 @@ long long MySqlAccountStore::Create(const Scope& scope, int level, long long own
     WriteLimits(id, changes);
     db::Query(connection_, kRefreshTotpRequired, id).executeUpdate();
     if (users != 0) db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
-    db::Query(connection_, kAddToLevelCount, 1, level, CountShard()).executeUpdate();
+    db::Query(connection_, kAddToLevelCount, 1, level, connection_.Shard(kCountShards))
+        .executeUpdate();
     if (level == kResellerLevel) CreateOwnClient(id, name, changes);
     tx.Commit();
     return id;
@@ -331,7 +328,8 @@ long long MySqlAccountStore::CreateAdmin(const std::string& name) {
   db::Query(connection_, kInsertAdminAccount, name).executeUpdate();
   const long long id = connection_.LastInsertId();
   db::Query(connection_, kSetRootPath, id).executeUpdate();
-  db::Query(connection_, kAddToLevelCount, 1, kAdminLevel, CountShard()).executeUpdate();
+  db::Query(connection_, kAddToLevelCount, 1, kAdminLevel, connection_.Shard(kCountShards))
+      .executeUpdate();
   tx.Commit();
   return id;
 }

@@ -85,7 +85,7 @@ std::string RedactedParams(const core::Request& request) {
 }
 
 void AuditLog::Append(const AuditEntry& entry) {
-  const int chain = 1 + static_cast<unsigned char>(util::RandomBytes(1)[0]) % kChains;
+  const int chain = 1 + connection_.Shard(kChains);
   db::Transaction tx(connection_);
   auto head = db::Select(db::Query(connection_, kLockHead, chain));
   head->next();

@@ -97,6 +97,15 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"db_statement_cache", int_field(db.statement_cache_size)},
       {"db_nodes", [this](const std::string&, const std::string& v) { db.nodes = ParseNodes(v); }},
       {"db_failback_seconds", int_field(db.failback_seconds)},
+      {"db_user_hosts",
+       [this](const std::string&, const std::string& v) {
+         db.user_hosts.clear();
+         std::istringstream items(v);
+         std::string item;
+         while (std::getline(items, item, ','))
+           if (!Trim(item).empty()) db.user_hosts.push_back(Trim(item));
+         if (db.user_hosts.empty()) throw std::runtime_error("config: db_user_hosts names none");
+       }},
       {"db_sync_wait", int_field(db.sync_wait)},
       {"db_admin_user", text_field(db_admin_user)},
       {"db_admin_password", text_field(db_admin_password)},

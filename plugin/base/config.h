@@ -20,6 +20,9 @@ struct DbSettings {
   // and comes back to the first after failback_seconds.
   std::vector<std::string> nodes;
   int failback_seconds = 30;
+  // Where the application's user connects from, as `resellerctl migrate` grants it (db_user_hosts:
+  // 'localhost' for one machine; the hosts' addresses or a pattern such as 10.0.0.% for several).
+  std::vector<std::string> user_hosts = {"localhost"};
   // On a Galera node (wsrep_on), reads wait for the cluster's earlier commits (wsrep_sync_wait):
   // a session opened, a password changed or a token revoked through another host counts at once.
   // 0 turns the wait off.

@@ -32,11 +32,13 @@ namespace {
 constexpr int kDeadlockRetries = 6;
 constexpr int kDeadlock = 1213;
 
-bool RetryAfterConflict(const sql::SQLException& e, int attempt, std::string_view func) {
+bool RetryAfterConflict(const sql::SQLException& e, int attempt, std::string_view func,
+                        db::Connection& connection) {
   if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) return false;
   static std::atomic<long long> conflicts{0};
   LOG_WARNING("func=" << func << ": deadlock or certification conflict #" << ++conflicts
                       << " since start, retrying (" << attempt << ")");
+  connection.ForgetPlace();
   db::PauseAfterConflict(attempt);
   return true;
 }
@@ -296,7 +298,7 @@ Reply Dispatcher::Call(const FunctionSpec& spec, const Request& request, const D
         e.set_entity(spec.object);
       throw;
     } catch (const sql::SQLException& e) {
-      if (!RetryAfterConflict(e, attempt, request.func())) throw;
+      if (!RetryAfterConflict(e, attempt, request.func(), deps.db)) throw;
     }
   }
 }

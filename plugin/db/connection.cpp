@@ -91,6 +91,7 @@ void Connection::ConnectTo(std::size_t index) {
   options["OPT_WRITE_TIMEOUT"] = 30;
   connection_.reset(driver_.connect(options));
   current_ = index;
+  place_known_ = false;
 
   std::unique_ptr<sql::Statement> statement(connection_->createStatement());
   statement->execute(
@@ -191,9 +192,24 @@ int UpdateAlone(Connection& connection, sql::PreparedStatement& statement) {
       if (e.getErrorCode() != 1213 || attempt == 8 || connection.in_transaction()) throw;
       LOG_WARNING("database: a standalone write lost a conflict, running it again (" << attempt
                                                                                      << ")");
+      connection.ForgetPlace();
       PauseAfterConflict(attempt);
     }
   }
+}
+
+int Connection::Shard(int count) {
+  if (!place_known_) {
+    std::unique_ptr<sql::Statement> statement(raw().createStatement());
+    std::unique_ptr<sql::ResultSet> row(statement->executeQuery(
+        "SELECT @@auto_increment_offset AS place, @@auto_increment_increment AS places"));
+    row->next();
+    places_ = std::clamp(row->getInt("places"), 1, count);
+    place_ = (row->getInt("place") - 1) % places_;
+    place_known_ = true;
+  }
+  const int draw = static_cast<unsigned char>(util::RandomBytes(1)[0]) % (count / places_);
+  return place_ + places_ * draw;
 }
 
 void PauseAfterConflict(int attempt) {

@@ -56,6 +56,15 @@ class Connection {
 
   sql::Connection& raw();
   bool in_transaction() const { return transaction_depth_ > 0; }
+  // One of `count` shards of a row split so writers seldom meet (audit chains, level counts,
+  // system wallets). On a Galera node, one congruent to the node's place in the cluster (its
+  // auto_increment_offset, which Galera sets, modulo the cluster's size): transactions on
+  // different nodes never write the same shard, so they never fail certification over it;
+  // within a node, or on a single server, any at random.
+  int Shard(int count);
+  // After a conflict: the node's place is read again before the next Shard (the cluster may have
+  // changed, and Galera renumbered its nodes).
+  void ForgetPlace() { place_known_ = false; }
   // The AUTO_INCREMENT id of this connection's last INSERT.
   long long LastInsertId();
 
@@ -80,6 +89,8 @@ class Connection {
   std::list<CachedStatement> recent_;  // most recently used first
   std::unordered_map<std::string_view, std::list<CachedStatement>::iterator> statements_;
   std::chrono::steady_clock::time_point last_used_{};
+  int place_ = 0, places_ = 1;  // this node's place and their number (Shard)
+  bool place_known_ = false;
   bool broken_ = false;
   int transaction_depth_ = 0;
 };

@@ -125,8 +125,8 @@ std::vector<std::string> Migrate(Connection& connection, const std::string& dir)
 }
 
 void GrantApplicationUser(Connection& connection, const std::string& schema,
-                          const std::string& app_user) {
-  const std::string user = QuoteString(app_user) + "@'localhost'";
+                          const std::string& app_user, const std::string& from_host) {
+  const std::string user = QuoteString(app_user) + "@" + QuoteString(from_host);
   auto tables = Select(Query(connection, kSelectTables, schema));
   while (tables->next()) {
     const std::string table = tables->getString(kSelectTablesColumns["table_name"]);

@@ -26,9 +26,10 @@ std::vector<std::string> SplitStatements(const std::string& text);
 // Returns the names of the migrations applied by this call (empty when up to date).
 std::vector<std::string> Migrate(Connection& connection, const std::string& dir);
 
-// Grants the application's database user DML on every table, except that the audit log is
-// insert-only for it. Run after Migrate, with schema-changing credentials.
+// Grants the application's database user (connecting from `from_host`: 'localhost', or the
+// hosts' addresses when several hosts share the database) DML on every table, except that the
+// audit log is insert-only for it. Run after Migrate, with schema-changing credentials.
 void GrantApplicationUser(Connection& connection, const std::string& schema,
-                          const std::string& app_user);
+                          const std::string& app_user, const std::string& from_host);
 
 }  // namespace resellermgr::db

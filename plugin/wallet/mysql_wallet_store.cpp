@@ -191,7 +191,7 @@ Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
 }
 
 long long MySqlWalletStore::SystemWallet(const char* name) {
-  const int shard = static_cast<unsigned char>(util::RandomBytes(1)[0]) % kSystemShards;
+  const int shard = connection_.Shard(kSystemShards);
   auto rows = db::Select(db::Query(connection_, kSystem, std::string(name), shard));
   if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
   return rows->getInt64(kSystemColumns["id"]);
