@@ -23,9 +23,9 @@ struct DbSettings {
   // Where the application's user connects from, as `resellerctl migrate` grants it (db_user_hosts:
   // 'localhost' for one machine; the hosts' addresses or a pattern such as 10.0.0.% for several).
   std::vector<std::string> user_hosts = {"localhost"};
-  // On a Galera node (wsrep_on), reads wait for the cluster's earlier commits (wsrep_sync_wait):
-  // a session opened, a password changed or a token revoked through another host counts at once.
-  // 0 turns the wait off.
+  // On a Galera node (wsrep_on), each request first waits for the cluster's earlier commits
+  // (wsrep_sync_wait, db::Connection::EnsureConnected): a session opened, a password changed or
+  // a token revoked through another host counts at once. 0 turns the wait off.
   int sync_wait = 1;
   std::string name = "resellermgr";
   std::string user = "resellermgr";

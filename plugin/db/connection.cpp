@@ -91,6 +91,7 @@ void Connection::ConnectTo(std::size_t index) {
   options["OPT_WRITE_TIMEOUT"] = 30;
   connection_.reset(driver_.connect(options));
   current_ = index;
+  wsrep_ = false;
   place_known_ = false;
 
   std::unique_ptr<sql::Statement> statement(connection_->createStatement());
@@ -115,7 +116,7 @@ void Connection::ConnectTo(std::size_t index) {
         statement->executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'"));
     if (!ready->next() || ready->getString(2) != "ON")
       throw sql::SQLException("the node is not in the cluster's primary component", "08S01", 1047);
-    statement->execute("SET SESSION wsrep_sync_wait = " + std::to_string(settings_.sync_wait));
+    wsrep_ = true;
   }
   broken_ = false;
 }
@@ -124,14 +125,24 @@ void Connection::EnsureConnected() {
   const auto now = std::chrono::steady_clock::now();
   const bool recently_used = now - last_used_ < kValidateAfterIdle;
   last_used_ = now;
-  if (connection_ && !broken_ && (recently_used || connection_->isValid())) return;
-  try {
-    Connect();
-  } catch (const sql::SQLException& e) {
-    connection_.reset();
-    LOG_ERROR("database connect failed: code=" << e.getErrorCode() << " state=" << e.getSQLState()
-                                               << " " << e.what());
-    throw PluginError(ErrorKind::kInternal, "database");
+  if (!connection_ || broken_ || (!recently_used && !connection_->isValid())) {
+    try {
+      Connect();
+    } catch (const sql::SQLException& e) {
+      connection_.reset();
+      LOG_ERROR("database connect failed: code=" << e.getErrorCode() << " state=" << e.getSQLState()
+                                                 << " " << e.what());
+      throw PluginError(ErrorKind::kInternal, "database");
+    }
+  }
+  // A Galera node first catches up with what the cluster committed before this moment (one
+  // causality wait a request, not one a statement): a session opened, a password changed or a
+  // token revoked through another host counts from the first statement on.
+  if (wsrep_ && settings_.sync_wait != 0) {
+    std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+    std::unique_ptr<sql::ResultSet>(statement->executeQuery(
+        "SET STATEMENT wsrep_sync_wait = " + std::to_string(settings_.sync_wait) +
+        " FOR SELECT 1"));
   }
 }
 

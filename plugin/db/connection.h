@@ -9,7 +9,8 @@
 // Several database nodes (DbSettings::nodes, a Galera cluster): the connection is to the first
 // that answers and is ready, in order of preference. A node that failed (refused, lost, not
 // in the cluster's primary component) is passed over for failback_seconds, then tried first
-// again. On a Galera node reads wait for earlier commits anywhere in the cluster (sync_wait).
+// again. On a Galera node EnsureConnected, which starts every request, waits until the node has
+// applied what the cluster committed before it (sync_wait), so the request reads it.
 
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
@@ -90,6 +91,7 @@ class Connection {
   std::unordered_map<std::string_view, std::list<CachedStatement>::iterator> statements_;
   std::chrono::steady_clock::time_point last_used_{};
   int place_ = 0, places_ = 1;  // this node's place and their number (Shard)
+  bool wsrep_ = false;          // connected to a Galera node
   bool place_known_ = false;
   bool broken_ = false;
   int transaction_depth_ = 0;
