@@ -15,6 +15,7 @@
 set -euo pipefail
 SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
 . "$SOURCE_DIR/scripts/lib.sh"
+. "$SOURCE_DIR/bench/lib.sh"
 SECONDS_PER_ROUND=${1:-10}
 ROUNDS=${2:-2}
 RESELLERS=${3:-200}
@@ -50,20 +51,7 @@ prepare() {
     rm_die "$name: the reseller list did not answer"
   echo "$url" > "$WORK/$name.url"
   echo "$url/ispmgr?auth=$sid&out=xml&func=reseller" > "$WORK/$name.read"
-  cat > "$WORK/$name.lua" <<LUA
-local counter = 0
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-function request()
-  counter = counter + 1
-  local path = "/ispmgr?auth=$sid&out=xml&func=wallet.transfer&sok=ok&amount=1.00&elid=bc" ..
-               math.random(1, $RESELLERS) .. "&idempotency_key=$name" .. tid .. "-" .. counter
-  return wrk.format("GET", path)
-end
-LUA
+  bench_transfer_lua "$sid" bc "$RESELLERS" "$name" > "$WORK/$name.lua"
 }
 prepare single "$STACK"
 prepare cluster "$CLUSTER"
@@ -71,8 +59,6 @@ prepare cluster "$CLUSTER"
 conflicts() {  # retried conflicts so far in the cluster's host logs
   cat "$CLUSTER"/host*.log | grep -c -e "certification conflict #" -e "standalone write lost" || true
 }
-ms() { awk -v v="$1" 'BEGIN { u = v; gsub(/[0-9.]/, "", u); n = v + 0;
-  print (u == "us" ? n / 1000 : (u == "s" ? n * 1000 : n)) }'; }
 : > "$WORK/results"
 run() {  # run TARGET MIX URL [SCRIPT]
   local out rps p50 p99 errors before after
@@ -80,8 +66,8 @@ run() {  # run TARGET MIX URL [SCRIPT]
   out=$(wrk -t2 -c16 -d"${SECONDS_PER_ROUND}s" --latency ${4:+-s "$4"} "$3")
   after=$(conflicts)
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
-  p50=$(ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
-  p99=$(ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  p50=$(bench_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+  p99=$(bench_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   errors=$(awk '/Non-2xx/ { print $NF }' <<<"$out"); errors=${errors:-0}
   echo "$1 $2 $rps $p50 $p99 $((after - before)) $errors" >> "$WORK/results"
   printf '  %-8s %-9s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   non-2xx %s\n' \

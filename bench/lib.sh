@@ -27,6 +27,26 @@ bench_start_stack() {
   THREADS=$(sed -n 's/^threads = //p' "$DIR/resellermgr.conf")
 }
 
+# bench_transfer_lua SID PREFIX COUNT KEY_PREFIX: a wrk script (stdout) in which the session SID
+# (the admin's) moves 1.00 to a random reseller PREFIX1..PREFIXCOUNT, each request with its own
+# idempotency key (KEY_PREFIX, the wrk thread, a counter).
+bench_transfer_lua() {
+  cat <<LUA
+local counter = 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+function request()
+  counter = counter + 1
+  local path = "/ispmgr?auth=$1&out=xml&func=wallet.transfer&sok=ok&amount=1.00&elid=$2" ..
+               math.random(1, $3) .. "&idempotency_key=$4" .. tid .. "-" .. counter
+  return wrk.format("GET", path)
+end
+LUA
+}
+
 bench_login() {  # bench_login USER PASSWORD -> session id
   curl -sf "$BASE_URL/ispmgr?out=xml&func=auth&username=$1&password=$2" |
     sed -n 's/.*<auth id="\([0-9a-f]*\)".*/\1/p'

@@ -27,20 +27,7 @@ curl -sf "$BASE_URL/ispmgr?auth=$SID&func=whoami&out=xml" > "$DIR/whoami.xml"
 curl -sf "$BASE_URL/ispmgr?auth=$SID&out=xml&func=wallet.transfer&sok=ok&elid=mw1&amount=1.00&idempotency_key=probe" |
   grep -q '<ok/>' || rm_die "wallet.transfer did not answer"
 
-cat > "$DIR/transfer.lua" <<LUA
-local counter = 0
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-function request()
-  counter = counter + 1
-  local path = "/ispmgr?auth=$SID&out=xml&func=wallet.transfer&sok=ok&amount=1.00&elid=mw" ..
-               math.random(1, $WALLETS) .. "&idempotency_key=b" .. tid .. "-" .. counter
-  return wrk.format("GET", path)
-end
-LUA
+bench_transfer_lua "$SID" mw "$WALLETS" b > "$DIR/transfer.lua"
 
 bench_start_floor "$DIR/whoami.xml" query
 : > "$DIR/results"
