@@ -83,6 +83,19 @@ void SameOnEveryNode(const std::string& table, const std::string& where, long lo
   }
 }
 
+// Until the clients have made `count` accounts (the failure is injected under load, never before
+// it started or after it ended).
+void WaitUntilCreated(std::mutex& mutex, const std::vector<std::string>& created,
+                      std::size_t count) {
+  for (int i = 0; i < 3000; ++i) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (created.size() >= count) return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(cluster)
@@ -129,7 +142,7 @@ BOOST_AUTO_TEST_CASE(a_node_killed_under_load_loses_nothing_acknowledged) {
   // Four clients create sub-resellers, pay each of them and change their passwords, each change
   // with its idempotency key, retrying what failed; node 1 (host 1's own) dies half way.
   const std::string prefix = Unique("ck");
-  constexpr int kClients = 4, kRounds = 12;
+  constexpr int kClients = 4, kRounds = 20;
   BOOST_REQUIRE(IsOk(As::Admin().Call(
       "reseller.edit", "sok=ok&name=" + prefix + "bank&passwd=" + kPassword + "&may_resell=on")));
   BOOST_REQUIRE(IsOk(As::Admin().Call(
@@ -168,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_node_killed_under_load_loses_nothing_acknowledged) {
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+  WaitUntilCreated(mutex, created, 8);  // under load, whatever the machine's speed
   Cluster("node-kill", 1);
   const std::size_t before_kill = [&] {
     std::lock_guard<std::mutex> lock(mutex);
@@ -221,7 +234,7 @@ BOOST_AUTO_TEST_CASE(a_host_killed_under_load_loses_nothing_acknowledged) {
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  WaitUntilCreated(mutex, created, 8);
   Cluster("host-kill", 1);
   const std::size_t before_kill = [&] {
     std::lock_guard<std::mutex> lock(mutex);
