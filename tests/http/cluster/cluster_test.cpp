@@ -3,6 +3,10 @@
 // a database node or a host killed under load costs nothing acknowledged. Runs only against the
 // cluster's env (CTest label cluster), never the single-node stack.
 
+#include <cppconn/driver.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <map>
@@ -136,6 +140,35 @@ BOOST_AUTO_TEST_CASE(what_one_host_writes_counts_at_once_on_the_other) {
   BOOST_TEST(!ErrorOf(bearer(2)));
   BOOST_TEST(IsOk(OnHost(1, owner.credentials + "&func=token.delete&elid=feed").Xml()));
   BOOST_TEST(ErrorType(bearer(2)) == "auth");
+}
+
+// The same while host 2's node lags: it holds a global read lock (as a backup takes), so it
+// applies nothing the others commit until the lock goes. A request on host 2 waits for its node
+// to catch up (db_sync_wait) instead of reading the row as it was: without the wait, host 2
+// would take the old password.
+BOOST_AUTO_TEST_CASE(a_host_whose_node_lags_waits_for_it_rather_than_read_old_rows) {
+  const std::string r = Unique("cl");
+  MakeReseller(r);
+  sql::ConnectOptionsMap options;
+  options["hostName"] = sql::SQLString("unix://" + TestEnv("NODE2_SOCKET"));
+  options["userName"] = TestEnv("DB_TEST_USER");
+  options["password"] = TestEnv("DB_TEST_PASSWORD");
+  std::unique_ptr<sql::Connection> node2(sql::mysql::get_driver_instance()->connect(options));
+  std::unique_ptr<sql::Statement> lock(node2->createStatement());
+  lock->execute("FLUSH TABLES WITH READ LOCK");
+  BOOST_TEST(IsOk(
+      OnHost(1, AdminAuthinfo() + "&func=reseller.edit&sok=ok&elid=" + r + "&passwd=lagging-pass-2")
+          .Xml()));
+  std::thread release([&lock] {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    lock->execute("UNLOCK TABLES");
+  });
+  const pugi::xml_document old_password =
+      OnHost(2, As::Login(r, kPassword).credentials + "&func=whoami").Xml();
+  release.join();
+  BOOST_TEST(ErrorType(old_password) == "auth");
+  BOOST_TEST(
+      !ErrorOf(OnHost(2, As::Login(r, "lagging-pass-2").credentials + "&func=whoami").Xml()));
 }
 
 BOOST_AUTO_TEST_CASE(a_node_killed_under_load_loses_nothing_acknowledged) {
