@@ -118,7 +118,7 @@ void OutboxQueue::Sweep() {
     connection_.Prepare(kSweepDelivered).executeUpdate();
     connection_.Prepare(kSweepStale).executeUpdate();
   } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() != 1213 && e.getErrorCode() != 1205) throw;
+    if (e.getErrorCode() != db::kDeadlock && e.getErrorCode() != 1205) throw;
   }
 }
 

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
-#include <chrono>
-#include <thread>
 
 #include "base/config.h"
 #include "base/errors.h"
@@ -30,11 +28,10 @@ namespace {
 // runs again, after a pause that grows and is spread at random so that the requests that
 // collided do not collide again.
 constexpr int kDeadlockRetries = 6;
-constexpr int kDeadlock = 1213;
 
 bool RetryAfterConflict(const sql::SQLException& e, int attempt, std::string_view func,
                         db::Connection& connection) {
-  if (e.getErrorCode() != kDeadlock || attempt == kDeadlockRetries) return false;
+  if (e.getErrorCode() != db::kDeadlock || attempt == kDeadlockRetries) return false;
   static std::atomic<long long> conflicts{0};
   LOG_WARNING("func=" << func << ": deadlock or certification conflict #" << ++conflicts
                       << " since start, retrying (" << attempt << ")");

@@ -42,7 +42,11 @@ bool IsConnectionLost(int code) {
 }
 
 Connection::Connection(sql::Driver& driver, base::DbSettings settings)
-    : driver_(driver), settings_(std::move(settings)), endpoints_(settings_.Endpoints()) {}
+    : driver_(driver),
+      settings_(std::move(settings)),
+      endpoints_(settings_.Endpoints()),
+      catch_up_("SET STATEMENT wsrep_sync_wait = " + std::to_string(settings_.sync_wait) +
+                " FOR SELECT 1") {}
 
 Connection::~Connection() {
   statements_.clear();  // statements must go before their connection
@@ -111,10 +115,10 @@ void Connection::ConnectTo(std::size_t index) {
   // for what other nodes committed before them (settings_.sync_wait).
   std::unique_ptr<sql::ResultSet> wsrep(
       statement->executeQuery("SHOW GLOBAL VARIABLES LIKE 'wsrep_on'"));
-  if (wsrep->next() && wsrep->getString(2) == "ON") {
+  if (wsrep->next() && wsrep->getString("Value") == "ON") {
     std::unique_ptr<sql::ResultSet> ready(
         statement->executeQuery("SHOW GLOBAL STATUS LIKE 'wsrep_ready'"));
-    if (!ready->next() || ready->getString(2) != "ON")
+    if (!ready->next() || ready->getString("Value") != "ON")
       throw sql::SQLException("the node is not in the cluster's primary component", "08S01", 1047);
     wsrep_ = true;
   }
@@ -138,12 +142,7 @@ void Connection::EnsureConnected() {
   // A Galera node first catches up with what the cluster committed before this moment (one
   // causality wait a request, not one a statement): a session opened, a password changed or a
   // token revoked through another host counts from the first statement on.
-  if (wsrep_ && settings_.sync_wait != 0) {
-    std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-    std::unique_ptr<sql::ResultSet>(statement->executeQuery(
-        "SET STATEMENT wsrep_sync_wait = " + std::to_string(settings_.sync_wait) +
-        " FOR SELECT 1"));
-  }
+  if (wsrep_ && settings_.sync_wait != 0) Select(Prepare(catch_up_.c_str()));
 }
 
 void Connection::MarkBroken() {
@@ -200,7 +199,7 @@ int UpdateAlone(Connection& connection, sql::PreparedStatement& statement) {
     try {
       return statement.executeUpdate();
     } catch (const sql::SQLException& e) {
-      if (e.getErrorCode() != 1213 || attempt == 8 || connection.in_transaction()) throw;
+      if (e.getErrorCode() != kDeadlock || attempt == 8 || connection.in_transaction()) throw;
       LOG_WARNING("database: a standalone write lost a conflict, running it again (" << attempt
                                                                                      << ")");
       connection.ForgetPlace();

@@ -78,7 +78,8 @@ class Connection {
   sql::Driver& driver_;
   base::DbSettings settings_;
   std::vector<std::string> endpoints_;
-  std::size_t current_ = 0;  // the endpoint connected to
+  const std::string catch_up_;  // EnsureConnected's causality wait on a Galera node
+  std::size_t current_ = 0;     // the endpoint connected to
   // The endpoint that failed last, and when: passed over until failback_seconds have gone by.
   std::optional<std::size_t> failed_;
   std::chrono::steady_clock::time_point failed_at_{};
@@ -101,6 +102,9 @@ class Connection {
 // outside the primary component) that its node cannot serve: either way the next request
 // needs another connection, on another node where there are several.
 bool IsConnectionLost(int mysql_error_code);
+// ER_LOCK_DEADLOCK: a deadlock victim, or on a Galera cluster a certification failure (another
+// node committed a conflicting row first). Either way nothing of the transaction stayed.
+inline constexpr int kDeadlock = 1213;
 
 // Runs a write statement that stands alone (autocommitted, outside any transaction): one that
 // lost a deadlock or, on a Galera cluster, a certification conflict changed nothing, and runs

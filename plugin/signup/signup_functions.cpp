@@ -91,7 +91,7 @@ void RequestPayment(const Deps& deps, const Request& request, const Signup& s, b
     deps.changes.RecordFor(request, "signup", account_id, s.login, change);
 }
 
-Reply ShowForm(const Deps& deps, const Request& request) {
+Reply ShowForm(const Deps& deps) {
   SignupStore& store = deps.Get<SignupStore>();
   const Settings settings = store.Get();
   if (!settings.enabled) throw PluginError(ErrorKind::kAccessDenied, "signup", "", "closed");
@@ -110,7 +110,7 @@ Reply ShowForm(const Deps& deps, const Request& request) {
 // the current agreement accepted. Mails a link that verifies the address; a second submit of
 // the same sign-up changes nothing.
 Reply SignUp(const Deps& deps, const Request& request) {
-  if (!request.Submitted()) return ShowForm(deps, request);
+  if (!request.Submitted()) return ShowForm(deps);
   SignupStore& store = deps.Get<SignupStore>();
   const Settings settings = store.Get();
   if (!settings.enabled) throw PluginError(ErrorKind::kAccessDenied, "signup", "", "closed");
