@@ -64,15 +64,18 @@ node_start() {
 
 node_sql() { mariadb --no-defaults --socket="$DIR/node$1/mariadb.sock" -uroot -N -B -e "$2"; }
 
-host_config() {  # host_config N: host N prefers node N, then the others in turn
-  local n=$1 order="" i
-  for i in $(seq 0 $((NODES - 1))); do
-    order+="${order:+, }127.0.0.1:$(port_of $(((n - 1 + i) % NODES + 1)) db)"
+# host_config N: host N prefers node N, its own machine's node, through that node's socket, then
+# the others in turn over TCP. Two workers a host: the cluster runs the single stack's four in all,
+# so the two compare like for like on this machine's shared cores (bench/cluster.sh).
+host_config() {
+  local n=$1 order="unix:$DIR/node$1/mariadb.sock" i
+  for i in $(seq 1 $((NODES - 1))); do
+    order+=", 127.0.0.1:$(port_of $(((n - 1 + i) % NODES + 1)) db)"
   done
   cat <<CONF
 listen = $DIR/host$n.sock
 socket_mode = 0660
-threads = 4
+threads = 2
 db_nodes = $order
 db_failback_seconds = 5
 db_user_hosts = localhost, 127.0.0.1

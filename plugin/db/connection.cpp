@@ -2,6 +2,7 @@
 
 #include <cppconn/exception.h>
 #include <cppconn/statement.h>
+#include <strings.h>
 
 #include <algorithm>
 #include <thread>
@@ -45,8 +46,9 @@ Connection::Connection(sql::Driver& driver, base::DbSettings settings)
     : driver_(driver),
       settings_(std::move(settings)),
       endpoints_(settings_.Endpoints()),
-      catch_up_("SET STATEMENT wsrep_sync_wait = " + std::to_string(settings_.sync_wait) +
-                " FOR SELECT 1") {}
+      causal_prefix_("SET STATEMENT wsrep_sync_wait = " + std::to_string(settings_.sync_wait) +
+                     " FOR "),
+      catch_up_(causal_prefix_ + "SELECT 1") {}
 
 Connection::~Connection() {
   statements_.clear();  // statements must go before their connection
@@ -141,8 +143,28 @@ void Connection::EnsureConnected() {
   }
   // A Galera node first catches up with what the cluster committed before this moment (one
   // causality wait a request, not one a statement): a session opened, a password changed or a
-  // token revoked through another host counts from the first statement on.
-  if (wsrep_ && settings_.sync_wait != 0) Select(Prepare(catch_up_.c_str()));
+  // token revoked through another host counts from the first statement on. The wait rides on
+  // the request's first statement when that is a read (CatchUpFirst), so it costs no round trip.
+  catch_up_pending_ = wsrep_ && settings_.sync_wait != 0;
+}
+
+namespace {
+// A statement wsrep_sync_wait's read bit applies to, so the causality wait may ride on it.
+bool IsRead(const char* sql) {
+  while (*sql == ' ' || *sql == '\n' || *sql == '\t') ++sql;
+  return strncasecmp(sql, "SELECT", 6) == 0;
+}
+}  // namespace
+
+const char* Connection::CatchUpFirst(const char* sql) {
+  if (!catch_up_pending_) return sql;
+  catch_up_pending_ = false;
+  if (IsRead(sql)) {
+    causal_text_.assign(causal_prefix_).append(sql);
+    return causal_text_.c_str();
+  }
+  Select(Cached(catch_up_.c_str()));
+  return sql;
 }
 
 void Connection::MarkBroken() {
@@ -153,7 +175,9 @@ void Connection::MarkBroken() {
   }
 }
 
-sql::PreparedStatement& Connection::Prepare(const char* sql) {
+sql::PreparedStatement& Connection::Prepare(const char* sql) { return Cached(CatchUpFirst(sql)); }
+
+sql::PreparedStatement& Connection::Cached(const char* sql) {
   auto it = statements_.find(std::string_view(sql));
   if (it != statements_.end()) {
     recent_.splice(recent_.begin(), recent_, it->second);
@@ -174,7 +198,7 @@ sql::PreparedStatement& Connection::Prepare(const char* sql) {
 }
 
 std::unique_ptr<sql::PreparedStatement> Connection::PrepareUncached(const std::string& sql) {
-  return std::unique_ptr<sql::PreparedStatement>(raw().prepareStatement(sql));
+  return std::unique_ptr<sql::PreparedStatement>(raw().prepareStatement(CatchUpFirst(sql.c_str())));
 }
 
 std::string Placeholders(std::size_t count) {
@@ -185,7 +209,7 @@ std::string Placeholders(std::size_t count) {
 
 void Connection::Execute(const std::string& sql) {
   std::unique_ptr<sql::Statement> statement(raw().createStatement());
-  statement->execute(sql);
+  statement->execute(CatchUpFirst(sql.c_str()));
 }
 
 long long Connection::LastInsertId() {

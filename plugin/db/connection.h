@@ -9,8 +9,11 @@
 // Several database nodes (DbSettings::nodes, a Galera cluster): the connection is to the first
 // that answers and is ready, in order of preference. A node that failed (refused, lost, not
 // in the cluster's primary component) is passed over for failback_seconds, then tried first
-// again. On a Galera node EnsureConnected, which starts every request, waits until the node has
-// applied what the cluster committed before it (sync_wait), so the request reads it.
+// again. On a Galera node the request's first statement (after EnsureConnected, which starts
+// every request) waits until the node has applied what the cluster committed before it
+// (sync_wait), so the request reads it: a first SELECT carries the wait itself (SET STATEMENT
+// wsrep_sync_wait = N FOR SELECT ...), anything else is preceded by one causal SELECT 1. So a
+// request executes its statements in the order it prepares them (as every store does).
 
 #include <cppconn/connection.h>
 #include <cppconn/driver.h>
@@ -74,12 +77,19 @@ class Connection {
   void Connect();
   // Connects to endpoints_[index] and checks the session; throws sql::SQLException.
   void ConnectTo(std::size_t index);
+  // The text to run for the request's first statement `sql`: when a causality wait is still
+  // owed, `sql` with the wait on it (a read) or `sql` after a standalone wait (anything else).
+  const char* CatchUpFirst(const char* sql);
+  sql::PreparedStatement& Cached(const char* sql);
 
   sql::Driver& driver_;
   base::DbSettings settings_;
   std::vector<std::string> endpoints_;
-  const std::string catch_up_;  // EnsureConnected's causality wait on a Galera node
-  std::size_t current_ = 0;     // the endpoint connected to
+  const std::string causal_prefix_;  // "SET STATEMENT wsrep_sync_wait = N FOR "
+  const std::string catch_up_;       // the causality wait on its own
+  std::string causal_text_;          // the first read of a request, with the wait on it
+  bool catch_up_pending_ = false;    // EnsureConnected ran; no statement has run since
+  std::size_t current_ = 0;          // the endpoint connected to
   // The endpoint that failed last, and when: passed over until failback_seconds have gone by.
   std::optional<std::size_t> failed_;
   std::chrono::steady_clock::time_point failed_at_{};
