@@ -73,7 +73,8 @@ bench_start_responder() {
   rm_wait_for 10 "$name responder" test -S "$DIR/$name.sock"
   port=$(rm_free_port 29000)
   mkdir -p "$DIR/$name-nginx"
-  rm_nginx_config "$DIR/$name-nginx" "$(id -un)" "$SOURCE_DIR/templates/assets" "$port" "$DIR/$name.sock" > "$DIR/$name-nginx/nginx.conf"
+  # libfcgi keeps a thread on each connection it keeps: the floors take a new one a request.
+  RM_NGINX_KEEPALIVE=0 rm_nginx_config "$DIR/$name-nginx" "$(id -un)" "$SOURCE_DIR/templates/assets" "$port" "$DIR/$name.sock" > "$DIR/$name-nginx/nginx.conf"
   rm_nginx_start "$DIR/$name-nginx" "$DIR/$name-nginx/nginx.conf"
   url="http://127.0.0.1:$port/ispmgr?func=bench"
   rm_wait_for 10 "$name nginx" curl -sf "$url"

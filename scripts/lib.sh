@@ -215,8 +215,23 @@ http {
 ${RM_NGINX_HTTP_EXTRA:-}
 CONF
   local pass fastcgi_extra=${RM_NGINX_FASTCGI_EXTRA:-} server_extra=${RM_NGINX_SERVER_EXTRA:-}
+  # Connections to the responder stay open between requests (RM_NGINX_KEEPALIVE idle ones per
+  # nginx worker; 0 for a responder that cannot take it, as libfcgi's, which blocks a thread on
+  # each connection it keeps).
+  local upstreams=0 keepalive=${RM_NGINX_KEEPALIVE:-16} keep_conn=on
+  [ "$keepalive" -gt 0 ] || keep_conn=off
   while [ $# -ge 2 ]; do
-    pass=$2; [[ $pass == /* ]] && pass="unix:$pass"
+    pass=$2
+    if [[ $pass == /* ]]; then  # a socket: an upstream of its own, to keep connections open
+      upstreams=$((upstreams + 1))
+      cat <<CONF
+  upstream resellermgr_$upstreams {
+    server unix:$pass;
+$([ "$keepalive" -gt 0 ] && echo "    keepalive $keepalive;")
+  }
+CONF
+      pass=resellermgr_$upstreams
+    fi
     cat <<CONF
   server {
     listen 127.0.0.1:$1;
@@ -224,6 +239,7 @@ CONF
     location ~ ^/(ispmgr|manager/ispmgr)?\$ {
       include /etc/nginx/fastcgi_params;
       fastcgi_pass $pass;
+      fastcgi_keep_conn $keep_conn;  # with the upstream's keepalive: no new connection a request
 ${fastcgi_extra//@PASS@/$pass}
     }
 ${server_extra//@PASS@/$pass}

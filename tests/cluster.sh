@@ -171,7 +171,7 @@ case "$command" in
       upstream+="    server unix:$DIR/host$n.sock max_fails=1 fail_timeout=5s;"$'\n'
     done
     pairs=("$(cat "$DIR/http-port")" "resellermgr_hosts")
-    for n in $(seq 1 $HOSTS); do pairs+=("${HOST_PORTS[$((n - 1))]}" "unix:$DIR/host$n.sock"); done
+    for n in $(seq 1 $HOSTS); do pairs+=("${HOST_PORTS[$((n - 1))]}" "$DIR/host$n.sock"); done
     # A request goes on to the other host, when the first refused it, broke off or timed out,
     # only if it cannot have changed anything: a POST (nginx passes one on only if the first
     # host never received it) or a read (a GET without sok= of a function that changes nothing
@@ -179,7 +179,8 @@ case "$command" in
     # retry with its idempotency key settles it.
     reads=$("$BUILD_DIR/plugin/resellerctl" read-functions | sed 's/\./\\./g' | paste -sd'|')
     RM_NGINX_HTTP_EXTRA="  upstream resellermgr_hosts {
-$upstream  }
+$upstream    keepalive 16;
+  }
   map \"\$request_method:\$arg_sok:\$arg_func\" \$rm_once {
     default 1;
     \"~^POST:\" 0;
@@ -190,6 +191,7 @@ $upstream  }
       internal;
       include /etc/nginx/fastcgi_params;
       fastcgi_pass @PASS@;
+      fastcgi_keep_conn on;
       fastcgi_next_upstream off;
     }" rm_nginx_config "$DIR" "$USER_NAME" "$SOURCE_DIR/templates/assets" "${pairs[@]}" \
       > "$DIR/nginx.conf"

@@ -4,32 +4,25 @@
 #include <string>
 
 namespace resellermgr::core {
-namespace {
 
-std::string Env(const FCGX_Request& request, const char* name) {
-  const char* value = FCGX_GetParam(name, request.envp);
-  return value == nullptr ? std::string() : std::string(value);
-}
-
-}  // namespace
-
-FcgiRead ReadFcgiRequest(FCGX_Request& request, std::size_t max_body_bytes) {
+FcgiRead ReadFcgiRequest(fcgi::Request& request, std::size_t max_body_bytes) {
   FcgiRead read;
   RawRequest& raw = read.raw;
-  raw.method = Env(request, "REQUEST_METHOD");
-  raw.query = Env(request, "QUERY_STRING");
-  raw.content_type = Env(request, "CONTENT_TYPE");
-  raw.cookie_header = Env(request, "HTTP_COOKIE");
-  raw.accept = Env(request, "HTTP_ACCEPT");
-  raw.remote_addr = Env(request, "REMOTE_ADDR");
-  raw.host = Env(request, "HTTP_HOST");
-  raw.origin = Env(request, "HTTP_ORIGIN");
-  raw.fetch_site = Env(request, "HTTP_SEC_FETCH_SITE");
-  raw.authorization = Env(request, "HTTP_AUTHORIZATION");
-  raw.https = Env(request, "HTTPS") == "on";
+  const auto param = [&request](std::string_view name) { return std::string(request.Param(name)); };
+  raw.method = param("REQUEST_METHOD");
+  raw.query = param("QUERY_STRING");
+  raw.content_type = param("CONTENT_TYPE");
+  raw.cookie_header = param("HTTP_COOKIE");
+  raw.accept = param("HTTP_ACCEPT");
+  raw.remote_addr = param("REMOTE_ADDR");
+  raw.host = param("HTTP_HOST");
+  raw.origin = param("HTTP_ORIGIN");
+  raw.fetch_site = param("HTTP_SEC_FETCH_SITE");
+  raw.authorization = param("HTTP_AUTHORIZATION");
+  raw.https = request.Param("HTTPS") == "on";
 
   // CONTENT_LENGTH is digits (CGI 1.1) or absent; anything else is a bad request, not zero.
-  const std::string length_text = Env(request, "CONTENT_LENGTH");
+  const std::string_view length_text = request.Param("CONTENT_LENGTH");
   std::size_t length = 0;
   if (!length_text.empty()) {
     const char* end = length_text.data() + length_text.size();
@@ -43,13 +36,15 @@ FcgiRead ReadFcgiRequest(FCGX_Request& request, std::size_t max_body_bytes) {
       return read;
     }
   }
-  if (length > max_body_bytes) {
+  if (length > max_body_bytes || request.body_too_large) {
     read.refused = "413 Request Entity Too Large";
     return read;
   }
-  raw.body.resize(length);
-  const int got = FCGX_GetStr(raw.body.data(), static_cast<int>(length), request.in);
-  if (got < 0 || static_cast<std::size_t>(got) != length) read.refused = "400 Bad Request";
+  if (request.body.size() != length) {
+    read.refused = "400 Bad Request";
+    return read;
+  }
+  raw.body.swap(request.body);
   return read;
 }
 

@@ -2,31 +2,117 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "base/log.h"
+#include "core/fcgi_records.h"
 #include "core/fcgi_request.h"
 
 namespace resellermgr::core {
 namespace {
 
-void Write(FCGX_Request& request, const Response& response) {
-  std::string head = "Status: " + response.status + "\r\n";
-  for (const auto& [name, value] : response.headers) head += name + ": " + value + "\r\n";
-  head += "\r\n";
-  FCGX_PutStr(head.data(), static_cast<int>(head.size()), request.out);
-  FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), request.out);
+using Clock = std::chrono::steady_clock;
+constexpr int kIdleSeconds = 120;
+constexpr std::size_t kReadChunk = 64 * 1024;
+
+long long Nanoseconds(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+// One connection from the web server. One worker at a time holds it: the one epoll handed it
+// to, until that worker arms it again or closes it.
+struct Connection {
+  Connection(int descriptor, const fcgi::Limits& limits) : fd(descriptor), reader(limits) {}
+  const int fd;
+  fcgi::RecordReader reader;
+  // When the sweeper cuts it (steady clock, ns; 0: never): the read deadline of a request
+  // arriving, the idle limit between requests; none while a request is answered.
+  std::atomic<long long> deadline{0};
+  bool request_arriving = false;  // the deadline is a request's, set at its first bytes
+};
+
+// Every open connection, for the sweeper. A connection leaves before its descriptor is closed,
+// under the same lock the sweeper cuts under, so the sweeper never touches a reused descriptor.
+class Connections {
+ public:
+  void Add(Connection* connection) {
+    std::lock_guard lock(mutex_);
+    open_.insert(connection);
+  }
+  void Close(Connection* connection) {
+    {
+      std::lock_guard lock(mutex_);
+      open_.erase(connection);
+    }
+    close(connection->fd);
+    delete connection;
+  }
+  // Shuts down the connections past their deadline; the worker epoll gives each to next reads
+  // the end and closes it.
+  void CutLate(Clock::time_point now) {
+    const long long at = Nanoseconds(now);
+    std::lock_guard lock(mutex_);
+    for (Connection* connection : open_) {
+      const long long deadline = connection->deadline.load();
+      if (deadline == 0 || at < deadline) continue;
+      shutdown(connection->fd, SHUT_RDWR);
+      connection->deadline = 0;
+    }
+  }
+  void CloseAll() {
+    std::lock_guard lock(mutex_);
+    for (Connection* connection : open_) {
+      close(connection->fd);
+      delete connection;
+    }
+    open_.clear();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<Connection*> open_;
+};
+
+// Sends all of `data` before `deadline` on a non-blocking socket.
+bool SendAll(int fd, std::string_view data, Clock::time_point deadline) {
+  while (!data.empty()) {
+    const ssize_t sent = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (sent > 0) {
+      data.remove_prefix(static_cast<std::size_t>(sent));
+      continue;
+    }
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent < 0 && errno != EAGAIN) return false;
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd wait{fd, POLLOUT, 0};
+    if (poll(&wait, 1, static_cast<int>(left)) < 0 && errno != EINTR) return false;
+  }
+  return true;
+}
+
+void AppendHead(std::string& head, const Response& response) {
+  head.append("Status: ").append(response.status).append("\r\n");
+  for (const auto& [name, value] : response.headers)
+    head.append(name).append(": ").append(value).append("\r\n");
+  head.append("\r\n");
 }
 
 Response TransportError(const char* status) {
@@ -37,97 +123,154 @@ Response TransportError(const char* status) {
   return response;
 }
 
-// A deadline for reading a whole request (its records and body), not only each read: a peer
-// that sends one byte per second would otherwise renew the socket's read timeout forever and
-// hold the worker (issue 20). The worker arms its watch before reading and disarms it before
-// handling; the watchdog shuts down a connection still being read past its deadline, which
-// makes libfcgi's blocked read return. The lock keeps the watchdog from touching a descriptor
-// the worker has disarmed (and may close and reuse).
-class ReadWatch {
+struct Buffers {
+  std::string head, out;
+};
+
+class Server {
  public:
-  void Arm(int fd, std::chrono::steady_clock::time_point deadline) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    fd_ = fd;
-    deadline_ = deadline;
+  Server(const base::Config& config, int listener, Connections& connections)
+      : config_(config), listener_(listener), connections_(connections) {
+    limits_.max_body_bytes = config.max_body_bytes;
+    epoll_ = epoll_create1(EPOLL_CLOEXEC);
+    wake_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (epoll_ < 0 || wake_ < 0) throw std::runtime_error("cannot create the epoll set");
+    Watch(EPOLL_CTL_ADD, listener_, &listener_, EPOLLIN | EPOLLONESHOT);
+    Watch(EPOLL_CTL_ADD, wake_, &wake_, EPOLLIN);  // never read: wakes every worker for good
   }
-  void Disarm() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    fd_ = -1;
+  ~Server() {
+    close(epoll_);
+    close(wake_);
   }
-  void CutIfLate(std::chrono::steady_clock::time_point now) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (fd_ < 0 || now < deadline_) return;
-    shutdown(fd_, SHUT_RDWR);
-    fd_ = -1;
+
+  // Wakes the workers to return (after the request each may be answering).
+  void Stop() {
+    stopping_ = true;
+    const std::uint64_t one = 1;
+    (void)!write(wake_, &one, sizeof one);
+  }
+  bool stopping() const { return stopping_.load(); }
+
+  void Work(RequestHandler& handler) {
+    Buffers buffers;  // the worker's reply, its room kept from request to request
+    while (!stopping_.load()) {
+      epoll_event event{};
+      const int ready = epoll_wait(epoll_, &event, 1, -1);
+      if (ready < 0 && errno != EINTR) {
+        LOG_ERROR("epoll_wait failed: errno " << errno);
+        return;
+      }
+      if (ready <= 0 || event.data.ptr == &wake_) continue;
+      if (event.data.ptr == &listener_) {
+        AcceptAll();
+        continue;
+      }
+      auto* connection = static_cast<Connection*>(event.data.ptr);
+      if (Serve(*connection, handler, buffers)) {
+        Watch(EPOLL_CTL_MOD, connection->fd, connection, EPOLLIN | EPOLLRDHUP | EPOLLONESHOT);
+      } else {
+        connections_.Close(connection);
+      }
+    }
   }
 
  private:
-  std::mutex mutex_;
-  int fd_ = -1;
-  std::chrono::steady_clock::time_point deadline_;
-};
-
-void Serve(FCGX_Request& request, RequestHandler& handler, const base::Config& config,
-           ReadWatch& watch) {
-  const FcgiRead read = ReadFcgiRequest(request, config.max_body_bytes);
-  if (read.refused != nullptr) {
-    Write(request, TransportError(read.refused));
-    return;
+  void Watch(int operation, int fd, void* tag, std::uint32_t events) {
+    epoll_event event{};
+    event.events = events;
+    event.data.ptr = tag;
+    if (epoll_ctl(epoll_, operation, fd, &event) != 0)
+      LOG_ERROR("epoll_ctl failed: errno " << errno);
   }
-  watch.Disarm();
-  Write(request, handler.Handle(read.raw));
-}
 
-// A connection from the listener with a receive and send timeout, or -1 (the caller decides
-// whether to go on: a signal, an aborted connection, or the listener shut down).
-int AcceptConnection(int listener, int timeout_seconds) {
-  const int fd = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-  if (fd < 0) return -1;
-  const timeval timeout{timeout_seconds, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  return fd;
-}
-
-// One worker. libfcgi reads a request's records with blocking reads and no timeout, so a peer
-// that sends half a record would hold the worker for good. The worker therefore accepts each
-// connection itself, with a timeout, and hands it to libfcgi open: with keepConnection set,
-// FCGX_Accept_r keeps ipcFd and reads the request from it instead of accepting. libfcgi's own
-// listener is a socket that never listens, so when a read times out (libfcgi then closes the
-// connection and would accept the next one itself) FCGX_Accept_r returns here at once.
-void Work(int listener, const std::atomic<bool>& stopping, const base::Config& config,
-          RequestHandler& handler, ReadWatch& watch) {
-  const int not_listening = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  FCGX_Request request;
-  FCGX_InitRequest(&request, not_listening, 0);
-  while (!stopping.load()) {
-    if (request.ipcFd < 0) {  // else a connection the web server keeps open for more requests
-      const int fd = AcceptConnection(listener, config.io_timeout_seconds);
+  void AcceptAll() {
+    for (int taken = 0; taken < 64; ++taken) {
+      const int fd = accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
       if (fd < 0) {
-        if (stopping.load() || errno == EBADF || errno == EINVAL) break;  // the listener is shut
-        if (errno != EINTR && errno != ECONNABORTED && errno != EAGAIN) {
-          // Out of descriptors or memory for now: wait a little rather than lose the worker.
+        if (errno == EINTR || errno == ECONNABORTED) continue;
+        if (errno != EAGAIN && !stopping_.load()) {
+          // Out of descriptors or memory for now: wait a little rather than spin.
           LOG_ERROR("accept failed: errno " << errno);
           std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
-        continue;
+        break;
       }
-      request.ipcFd = fd;
-      request.keepConnection = 1;  // FCGX_Accept_r must not close it before reading from it
+      auto* connection = new Connection(fd, limits_);
+      connection->deadline = Nanoseconds(Clock::now() + std::chrono::seconds(kIdleSeconds));
+      connections_.Add(connection);
+      Watch(EPOLL_CTL_ADD, fd, connection, EPOLLIN | EPOLLRDHUP | EPOLLONESHOT);
     }
-    watch.Arm(request.ipcFd,
-              std::chrono::steady_clock::now() + std::chrono::seconds(config.io_timeout_seconds));
-    if (FCGX_Accept_r(&request) < 0) {  // timed out, cut or malformed; libfcgi closed it
-      watch.Disarm();
-      continue;
-    }
-    Serve(request, handler, config, watch);
-    watch.Disarm();
-    FCGX_Finish_r(&request);
+    Watch(EPOLL_CTL_MOD, listener_, &listener_, EPOLLIN | EPOLLONESHOT);
   }
-  FCGX_Free(&request, 1);
-  close(not_listening);
-}
+
+  // Reads what has arrived and answers every request that is whole. False when the connection
+  // is to be closed: the peer closed it or broke the protocol, a reply could not be sent, or
+  // the web server did not ask to keep it.
+  bool Serve(Connection& connection, RequestHandler& handler, Buffers& buffers) {
+    fcgi::RecordReader& reader = connection.reader;
+    for (;;) {
+      const ssize_t got = recv(connection.fd, reader.Space(kReadChunk), kReadChunk, 0);
+      if (got == 0) return false;
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        if (errno != EAGAIN) return false;
+        break;
+      }
+      reader.Received(static_cast<std::size_t>(got));
+      if (!connection.request_arriving) {
+        connection.request_arriving = true;
+        connection.deadline =
+            Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
+      }
+      for (;;) {
+        const fcgi::RecordReader::Step step = reader.Next();
+        if (!reader.replies().empty()) {
+          const bool sent = SendAll(connection.fd, reader.replies(), Deadline());
+          reader.replies().clear();
+          if (!sent) return false;
+        }
+        if (step == fcgi::RecordReader::Step::kBroken) return false;
+        if (step == fcgi::RecordReader::Step::kMore) break;
+        connection.deadline = 0;  // answering: the send has its own deadline
+        if (!Answer(connection, handler, buffers)) return false;
+        connection.request_arriving = false;
+      }
+      if (reader.idle()) {
+        connection.request_arriving = false;
+        connection.deadline = Nanoseconds(Clock::now() + std::chrono::seconds(kIdleSeconds));
+      } else if (!connection.request_arriving) {
+        connection.request_arriving = true;
+        connection.deadline =
+            Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
+      }
+    }
+    return true;
+  }
+
+  bool Answer(Connection& connection, RequestHandler& handler, Buffers& buffers) {
+    fcgi::Request& request = connection.reader.request();
+    FcgiRead read = ReadFcgiRequest(request, config_.max_body_bytes);
+    const Response response =
+        read.refused != nullptr ? TransportError(read.refused) : handler.Handle(read.raw);
+    buffers.head.clear();
+    AppendHead(buffers.head, response);
+    buffers.out.clear();
+    fcgi::AppendResponse(buffers.out, request.id, buffers.head, response.body);
+    return SendAll(connection.fd, buffers.out, Deadline()) && request.keep_connection;
+  }
+
+  Clock::time_point Deadline() const {
+    return Clock::now() + std::chrono::seconds(config_.io_timeout_seconds);
+  }
+
+  const base::Config& config_;
+  int listener_;
+  Connections& connections_;
+  fcgi::Limits limits_;
+  int epoll_ = -1;
+  int wake_ = -1;
+  std::atomic<bool> stopping_{false};
+};
 
 }  // namespace
 
@@ -140,9 +283,11 @@ void FcgiServer::Run() {
   if (unix_socket && chmod(config_.listen.c_str(), static_cast<mode_t>(config_.socket_mode)) != 0) {
     throw std::runtime_error("cannot chmod " + config_.listen);
   }
+  fcntl(socket_fd, F_SETFL, fcntl(socket_fd, F_GETFL) | O_NONBLOCK);
+  fcntl(socket_fd, F_SETFD, FD_CLOEXEC);
 
   // Workers inherit this mask; only this thread receives the stop signals (sigwait below), and
-  // a client gone mid-reply gives EPIPE instead of killing the process.
+  // a peer gone mid-reply gives EPIPE instead of killing the process.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -150,23 +295,24 @@ void FcgiServer::Run() {
   sigaddset(&signals, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  Connections connections;
+  Server server(config_, socket_fd, connections);
   std::atomic<bool> stopping{false};
-  std::vector<ReadWatch> watches(static_cast<std::size_t>(config_.threads));
   std::vector<std::thread> workers;
   for (int i = 0; i < config_.threads; ++i) {
-    workers.emplace_back([this, socket_fd, &stopping, &watch = watches[i]] {
+    workers.emplace_back([this, &server] {
       std::unique_ptr<RequestHandler> handler = factory_();
-      Work(socket_fd, stopping, config_, *handler, watch);
+      server.Work(*handler);
     });
   }
-  workers.emplace_back([&stopping, &watches] {  // the read deadlines' watchdog
+  std::thread sweeper([&stopping, &connections] {  // read deadlines and idle limits
     while (!stopping.load()) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      const auto now = std::chrono::steady_clock::now();
-      for (ReadWatch& watch : watches) watch.CutIfLate(now);
+      connections.CutLate(Clock::now());
     }
   });
-  if (background_) workers.emplace_back([this, &stopping] { background_(stopping); });
+  std::thread background;
+  if (background_) background = std::thread([this, &stopping] { background_(stopping); });
   LOG_INFO("listening on " << config_.listen << " with " << config_.threads << " workers");
 
   sigset_t stop_signals;
@@ -178,10 +324,11 @@ void FcgiServer::Run() {
   LOG_INFO("signal " << received << ": finishing in-flight requests");
 
   stopping = true;
-  FCGX_ShutdownPending();
-  // Wakes the workers blocked in accept(); a worker inside a request finishes it first.
-  shutdown(socket_fd, SHUT_RDWR);
+  server.Stop();  // a worker answering a request finishes it first
   for (std::thread& worker : workers) worker.join();
+  sweeper.join();
+  if (background.joinable()) background.join();
+  connections.CloseAll();
   close(socket_fd);
   if (unix_socket) unlink(config_.listen.c_str());
   LOG_INFO("stopped");

@@ -1,7 +1,15 @@
 #pragma once
-// The only code that sees libfcgi. Opens the listener, runs N worker threads (each with its own
-// FCGX_Request and its own RequestHandler, created inside the thread), and on SIGTERM or SIGINT
-// stops accepting, lets in-flight requests finish, and returns.
+// The FastCGI responder. Opens the listener (libfcgi's FCGX_OpenSocket), runs N worker threads
+// (each with its own RequestHandler, created inside the thread) over one epoll set, and on
+// SIGTERM or SIGINT stops accepting, lets in-flight requests finish, and returns.
+//
+// Connections stay open between requests when the web server asks (FCGI_KEEP_CONN; nginx's
+// fastcgi_keep_conn with an upstream keepalive), and wait in epoll, not in a worker: a worker
+// takes a connection when bytes arrive (EPOLLONESHOT: one worker at a time), reads what is there
+// into the connection's fcgi::RecordReader, answers a request as soon as it is whole, and gives
+// the connection back. A request must arrive whole within io_timeout_seconds of its first byte
+// and its answer be sent within as long; a connection idle between requests is closed after
+// kIdleSeconds (nginx's keepalive_timeout, 60 s by default, closes it first).
 
 #include <atomic>
 #include <functional>

@@ -1,21 +1,15 @@
-// FastCGI requests as nginx frames them, with anything at all in them, read the way a worker
-// reads them: libfcgi reassembles the records (begin request, parameter name-value pairs split
-// across records at any point, padding, stdin), core/fcgi_request.h takes the CGI parameters
-// and the body, and core/request.h builds the request (parameters, cookies, host, origin,
-// bearer token). The framing is nginx's (only nginx reaches the socket); what clients control
-// is the content: every parameter name and value, and the body.
+// FastCGI from the web server's socket, read the way a worker reads it: core/fcgi_records.h
+// takes the records as they arrive, in pieces of any size, core/fcgi_request.h the CGI
+// parameters and the body, and core/request.h builds the request (parameters, cookies, host,
+// origin, bearer token).
 //
-// The input is split at 0x00 bytes: a control part (record size, padding, keep-connection,
-// a GET_VALUES record first), then names and values in turn; an unpaired last part is the
-// body. Property: a request read whole has the body its CONTENT_LENGTH promised, never more
-// than the limit; a request built has only valid UTF-8 parameters.
-//
-// Raw framing from a hostile peer crashes libfcgi 2.4 itself (tests/fuzz/known/README.md).
-
-#include <fcgiapp.h>
-#include <fcntl.h>
-#include <sys/socket.h>
-#include <unistd.h>
+// The first byte picks the input's form. Even: the rest is the raw byte stream, anything at all
+// (corpus/fcgi/libfcgi-* crashed libfcgi's reader). Odd: the rest is split at 0x00
+// bytes into a control part (record size, padding, keep-connection, a GET_VALUES record first),
+// then names and values in turn, an unpaired last part being the body, and framed as nginx
+// frames a request: so the content clients control reaches the request builder. Properties: a
+// body never passes the limit; a framed request always comes out whole, once; a request built
+// has only valid UTF-8 parameters.
 
 #include <algorithm>
 #include <cstdlib>
@@ -25,6 +19,7 @@
 
 #include "base/errors.h"
 #include "base/text.h"
+#include "core/fcgi_records.h"
 #include "core/fcgi_request.h"
 #include "core/request.h"
 #include "fuzz/fuzz.h"
@@ -122,36 +117,36 @@ void Build(const resellermgr::core::RawRequest& raw) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
-  static const int not_listening = [] {
-    if (FCGX_Init() != 0) std::abort();
-    return socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  }();
-  if (size > kMaxInput) return 0;
-  const std::string stream = Frame(AsText(data, size));
-  int ends[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0) std::abort();
-  // nginx's side: the whole request, then nothing more. The worker's side never blocks.
-  for (std::size_t written = 0; written < stream.size();) {
-    const ssize_t n = write(ends[0], stream.data() + written, stream.size() - written);
-    if (n <= 0) std::abort();
-    written += static_cast<std::size_t>(n);
-  }
-  shutdown(ends[0], SHUT_WR);
-  fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK);
+  if (size == 0 || size > kMaxInput) return 0;
+  const bool framed = (data[0] & 1) != 0;
+  const std::string_view rest = AsText(data + 1, size - 1);
+  const std::string stream = framed ? Frame(rest) : std::string(rest);
 
-  FCGX_Request request;
-  FCGX_InitRequest(&request, not_listening, 0);
-  request.ipcFd = ends[1];
-  request.keepConnection = 1;
-  FUZZ_CHECK(FCGX_Accept_r(&request) >= 0);  // well framed: always a request
-  const resellermgr::core::FcgiRead read = resellermgr::core::ReadFcgiRequest(request, kMaxBody);
-  if (read.refused == nullptr) {
-    FUZZ_CHECK(read.raw.body.size() <= kMaxBody);
-    Build(read.raw);
+  resellermgr::core::fcgi::Limits limits;
+  limits.max_body_bytes = kMaxBody;
+  resellermgr::core::fcgi::RecordReader reader(limits);
+  // Arrives in pieces whose sizes the input's own bytes pick.
+  int requests = 0;
+  bool broken = false;
+  for (std::size_t at = 0, piece = 0; at < stream.size() && !broken; ++piece) {
+    const std::size_t length = std::min<std::size_t>(
+        stream.size() - at, 1 + static_cast<unsigned char>(stream[piece % stream.size()]) * 7);
+    reader.Append(std::string_view(stream).substr(at, length));
+    at += length;
+    for (;;) {
+      const auto step = reader.Next();
+      reader.replies().clear();
+      if (step == resellermgr::core::fcgi::RecordReader::Step::kBroken) broken = true;
+      if (step != resellermgr::core::fcgi::RecordReader::Step::kRequest) break;
+      ++requests;
+      resellermgr::core::FcgiRead read =
+          resellermgr::core::ReadFcgiRequest(reader.request(), kMaxBody);
+      if (read.refused == nullptr) {
+        FUZZ_CHECK(read.raw.body.size() <= kMaxBody);
+        Build(read.raw);
+      }
+    }
   }
-  FCGX_Finish_r(&request);
-  FCGX_Free(&request, 1);
-  if (request.ipcFd >= 0) close(request.ipcFd);
-  close(ends[0]);
+  if (framed) FUZZ_CHECK(!broken && requests == 1 && reader.idle());
   return 0;
 }

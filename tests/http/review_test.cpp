@@ -10,7 +10,9 @@
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "core/function_registry.h"
@@ -543,6 +545,38 @@ BOOST_AUTO_TEST_CASE(the_fastcgi_socket_is_private_and_half_sent_requests_cannot
   BOOST_TEST(answered.Xml().child("doc").child("user"));
   BOOST_TEST(waited < std::chrono::seconds(25));
   for (int fd : held) close(fd);
+}
+
+// Connections open to the FastCGI socket (accepted ones carry the listener's path in
+// /proc/net/unix; state 03 is connected).
+int ConnectionsTo(const std::string& socket_path) {
+  std::ifstream table("/proc/net/unix");
+  std::string line;
+  int connected = 0;
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string num, refs, protocol, flags, type, state, inode, path;
+    fields >> num >> refs >> protocol >> flags >> type >> state >> inode >> path;
+    if (path == socket_path && state == "03") ++connected;
+  }
+  return connected;
+}
+
+// Issue 26: nginx keeps its FastCGI connections (fastcgi_keep_conn, upstream keepalive) and the
+// workers answer request after request on them; one request at a time leaves at most one open
+// connection per nginx worker process, however many requests went through.
+BOOST_AUTO_TEST_CASE(nginx_keeps_its_fastcgi_connections_and_sends_request_after_request) {
+  const std::string socket_path = TestEnv("STACK_DIR") + "/app.sock";
+  for (int i = 0; i < 40; ++i)
+    BOOST_TEST_REQUIRE(
+        HttpGet(Url(AdminAuthinfo() + "&func=whoami")).Xml().child("doc").child("user"));
+  const int kept = ConnectionsTo(socket_path);
+  BOOST_TEST(kept >= 1);
+  BOOST_TEST(kept <= static_cast<int>(std::thread::hardware_concurrency()));
+  for (int i = 0; i < 40; ++i)
+    BOOST_TEST_REQUIRE(
+        HttpPost(Url("func=whoami"), AdminAuthinfo()).Xml().child("doc").child("user"));
+  BOOST_TEST(ConnectionsTo(socket_path) <= static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 // Issue 20: one byte at a time renews a per-read timeout forever; the deadline is the whole
