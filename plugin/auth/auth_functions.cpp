@@ -3,6 +3,7 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/authenticator.h"
+#include "auth/login_functions.h"
 #include "base/errors.h"
 #include "changes/changes.h"
 #include "db/transaction.h"
@@ -90,7 +91,7 @@ Reply LogIn(const Deps& deps, const Request& request) {
   deps.Get<Authenticator>().CheckAddress(
       Authenticator::CallerFor(login, core::AuthMethod::kSessionParam), request);
   const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
-      login.id, request.remote_addr(), deps.Get<Authenticator>().session_policy());
+      login.id, request.remote_addr(), request.client(), deps.Get<Authenticator>().session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
                      "ok",
                      with_key             ? "method=key"
@@ -295,8 +296,8 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
     return reply;
   }
   const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
-      caller.login_id, request.remote_addr(), deps.Get<Authenticator>().session_policy(), stack,
-      target->id);
+      caller.login_id, request.remote_addr(), request.client(),
+      deps.Get<Authenticator>().session_policy(), stack, target->id);
   Reply reply;
   reply.Root()
       .Add("auth")
@@ -328,7 +329,11 @@ void RegisterAuthFunctions(core::FunctionRegistry& registry) {
   // auth needs no session, so it takes no CSRF token: it is public and only creates a new session.
   registry.Add("auth",           AccessLevel::kGuest, Effect::kReads,   LogIn, Gate::kDuringPasswordChange);
   registry.Add("session.newkey", AccessLevel::kReseller, Effect::kChanges, IssueKey);
-  registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges, LogOut, Gate::kDuringPasswordChange);
+  // Without elid: logout (API.md); with it, the sessions named (session_functions.cpp).
+  registry.Add("session.delete", AccessLevel::kUser,  Effect::kChanges,
+               [](const Deps& d, const Request& r) {
+                 return r.GetOr("elid", "").empty() ? LogOut(d, r) : EndChosenSessions(d, r);
+               }, Gate::kDuringPasswordChange);
   registry.Add("whoami",         AccessLevel::kUser,  Effect::kReads,   WhoAmI, Gate::kDuringPasswordChange);
   registry.Add("usrparam",       AccessLevel::kUser,  Effect::kSubmits, UserParams, Gate::kDuringPasswordChange);
   registry.Add("su",             AccessLevel::kReseller, Effect::kChanges,

@@ -11,5 +11,9 @@ void RegisterLoginFunctions(core::FunctionRegistry& registry);
 void RegisterTokenFunctions(core::FunctionRegistry& registry);
 // totp.setup, totp.confirm, totp.disable, totp.policy (totp_functions.cpp).
 void RegisterTotpFunctions(core::FunctionRegistry& registry);
+// session, session.delete_others, session.history (session_functions.cpp); session.delete is
+// logout without elid (auth_functions.cpp) and EndChosenSessions with it.
+void RegisterSessionFunctions(core::FunctionRegistry& registry);
+core::Reply EndChosenSessions(const Deps& deps, const core::Request& request);
 
 }  // namespace resellermgr::auth

@@ -39,11 +39,12 @@ void RegisterFunctions(core::FunctionRegistry& registry) {
   RegisterAuthFunctions(registry);
   RegisterLoginFunctions(registry);
   RegisterTokenFunctions(registry);
+  RegisterSessionFunctions(registry);
   RegisterTotpFunctions(registry);
   RegisterPasswordResetFunctions(registry);
   // Credentials and sessions are not for tokens: a token cannot become a session, a password
   // or a key, whose scope would be wider than its own.
-  for (const char* func : {"auth", "usrparam", "session.newkey", "su", "reseller.su", "user.su"})
+  for (const char* func : {"auth", "usrparam", "session", "su", "reseller.su", "user.su"})
     registry.NeverForTokens(func);
   // Identity functions count and audit refused attempts even when the call fails: a
   // transaction around them would roll those records back.

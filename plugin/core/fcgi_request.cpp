@@ -19,6 +19,7 @@ FcgiRead ReadFcgiRequest(fcgi::Request& request, std::size_t max_body_bytes) {
   raw.origin = param("HTTP_ORIGIN");
   raw.fetch_site = param("HTTP_SEC_FETCH_SITE");
   raw.authorization = param("HTTP_AUTHORIZATION");
+  raw.user_agent = param("HTTP_USER_AGENT");
   raw.https = request.Param("HTTPS") == "on";
 
   // CONTENT_LENGTH is digits (CGI 1.1) or absent; anything else is a bad request, not zero.

@@ -27,6 +27,17 @@ bool IsCrossSite(const RawRequest& raw) {
          HostPart(std::string_view(raw.origin).substr(scheme_end + 3)) != HostPart(raw.host);
 }
 
+// The User-Agent to show: printable text, cut on a character boundary.
+std::string ClientText(std::string_view agent) {
+  if (!base::IsValidUtf8(agent)) return {};
+  std::string text;
+  for (const char c : agent) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) text += c;
+  }
+  return base::Utf8Prefix(text, 200);
+}
+
 }  // namespace
 
 Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
@@ -44,6 +55,7 @@ Request Request::Parse(const RawRequest& raw, const ParamLimits& limits) {
                      raw.accept.find("application/xhtml+xml") != std::string::npos;
   request.cross_site_ = IsCrossSite(raw);
   request.authorization_ = raw.authorization;
+  request.client_ = ClientText(raw.user_agent);
   return request;
 }
 

@@ -27,6 +27,7 @@ struct RawRequest {
   std::string origin;         // Origin
   std::string fetch_site;     // Sec-Fetch-Site
   std::string authorization;  // Authorization (API tokens: "Bearer TOKEN")
+  std::string user_agent;     // User-Agent (shown in a login's sessions)
   bool https = false;
 };
 
@@ -76,6 +77,9 @@ class Request {
   const std::map<std::string, std::string, std::less<>>& params() const { return params_.values; }
   std::optional<std::string_view> Cookie(std::string_view name) const;
   const std::string& remote_addr() const { return remote_addr_; }
+  // The User-Agent as text to show: valid UTF-8 without control characters, at most 200 bytes
+  // ("" when it was not valid UTF-8).
+  const std::string& client() const { return client_; }
   bool https() const { return https_; }
   // A browser's request made by another site's page: Sec-Fetch-Site says cross-site or
   // same-site, or an Origin names another host than the Host header. API clients send neither
@@ -97,6 +101,7 @@ class Request {
   std::string host_;
   std::map<std::string, std::string, std::less<>> cookies_;
   std::string remote_addr_;
+  std::string client_;
   std::string method_ = "GET";
   bool https_ = false;
   bool browser_ = false;

@@ -91,6 +91,26 @@ struct ThrottlePolicy {
   int ip_max;
 };
 
+// Whose sessions a session list shows and ends: one login's, or those of every login of a
+// company (its owner, or the admin looking at it).
+struct SessionOwner {
+  long long login_id = 0;    // set for one login
+  long long account_id = 0;  // else: the company's
+};
+
+// A live session as its owner sees it (never its secret).
+struct SessionView {
+  long long id = 0;
+  std::string login, started, last_seen, ip, client;
+  std::string su_chain;  // the accounts switched into, "a > b"; empty without su
+  bool current = false;  // the session of the request that lists it
+};
+
+// A login attempt from the audit log: password, key or second-factor logins and their failures.
+struct LoginEvent {
+  std::string at, login, ip, outcome, method;
+};
+
 struct SessionPolicy {
   int idle_seconds;
   int lifetime_seconds;
@@ -111,8 +131,10 @@ class MySqlAuthStore {
   std::optional<std::string> SuspendedLoginHash(std::string_view name);
 
   // `su_stack` / `effective_account_id` start the session already switched (su with authinfo).
-  NewSession CreateSession(long long login_id, std::string_view ip, const SessionPolicy& policy,
-                           const std::string& su_stack = {}, long long effective_account_id = 0);
+  // `client` is the request's client text (Request::client).
+  NewSession CreateSession(long long login_id, std::string_view ip, std::string_view client,
+                           const SessionPolicy& policy, const std::string& su_stack = {},
+                           long long effective_account_id = 0);
   // Replaces the session's su stack; effective_account_id 0 returns to the login's own account.
   void SetSuStack(std::string_view token, const std::string& su_stack,
                   long long effective_account_id);
@@ -120,6 +142,18 @@ class MySqlAuthStore {
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);
   bool DeleteSession(std::string_view token);
+
+  // Session lists (mysql_session_list.cpp). The live sessions of `owner`, most recently used
+  // first; `current_token` marks the caller's own.
+  std::vector<SessionView> Sessions(const SessionOwner& owner, std::string_view current_token,
+                                    const SessionPolicy& policy);
+  // Ends the sessions `ids`, all of them `owner`'s, or none: PluginError(kNotFound, "elid")
+  // names the first that is not (so another's cannot be told from one that never was).
+  void EndSessions(const SessionOwner& owner, const std::vector<long long>& ids);
+  // Ends every session of `owner` but `keep_token`'s; returns how many.
+  int EndOtherSessions(const SessionOwner& owner, std::string_view keep_token);
+  // The owner's most recent login attempts, successful or not, newest first.
+  std::vector<LoginEvent> LoginHistory(const SessionOwner& owner, int limit);
 
   // The unexpired token whose secret is `token`, of an enabled login of a live, unsuspended
   // account, or nullopt.

@@ -54,9 +54,9 @@ constexpr auto kSuspendedLoginHashColumns = db::Columns::Of(kSuspendedLoginHash)
 
 constexpr char kInsertSession[] = R"sql(
     INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
-                         su_stack, effective_account_id)
+                         su_stack, effective_account_id, client)
     VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),
-            UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0)))sql";
+            UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0), ?))sql";
 constexpr char kSetSuStack[] =
     "UPDATE session SET su_stack = ?, effective_account_id = NULLIF(?, 0) WHERE id_hash = ?";
 // Bounded, so a login never pays for a big backlog; every login sweeps a little.
@@ -219,7 +219,8 @@ std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view n
 }
 
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
-                                         const SessionPolicy& policy, const std::string& su_stack,
+                                         std::string_view client, const SessionPolicy& policy,
+                                         const std::string& su_stack,
                                          long long effective_account_id) {
   NewSession session{util::RandomToken(), util::RandomToken()};
   db::Transaction tx(connection_);
@@ -232,6 +233,7 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
   insert.setInt(5, policy.lifetime_seconds);
   insert.setString(6, su_stack);
   insert.setInt64(7, effective_account_id);
+  insert.setString(8, std::string(client));
   insert.executeUpdate();
   tx.Commit();
   return session;

@@ -155,7 +155,8 @@ Response Panel::Handle(Request& request, const Deps& deps,
   Reply reply = dispatcher.Execute(request, deps);
   if (reply.IsError()) return AfterError(request, deps, dispatcher, std::move(reply));
   if (reply.attachment() != nullptr) return core::FileResponse(reply);
-  if (func == "auth" || IsSwitch(func) || func == "session.delete")
+  if (func == "auth" || IsSwitch(func) ||
+      (func == "session.delete" && request.GetOr("elid", "").empty()))  // logout
     return Redirect(kPanelUrl, &reply);
 
   const std::string_view type = metadata_.Find(func).attribute("type").value();

@@ -105,7 +105,7 @@ BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_chara
   tenancy::LimitCatalog limits(*connection);
   identity::AccountLogins logins(*connection);
   account::MySqlAccountStore accounts(*connection, limits, logins);
-  const identity::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "", "", kPolicy);
   const std::string awkward = "a\"b\\c %_ \u00e9\U0001F600 {}[]'$.x";
   BOOST_TEST(accounts.SavedFilter(login_id, "user").name_contains.empty());  // none saved yet
   BOOST_TEST(store.FindSession(session.token, kPolicy)->saved_filters.at("user").status.empty());
@@ -129,7 +129,7 @@ BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_chara
 }
 
 BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
-  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", "", kPolicy);
   auto found = store.FindSession(session.token, kPolicy);
   BOOST_REQUIRE(found.has_value());
   BOOST_TEST(found->login.name == "boss");
@@ -142,7 +142,7 @@ BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
 }
 
 BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
-  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "127.0.0.1", "", kPolicy);
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE id_hash = UNHEX('" +
                                util::HexEncode(util::Sha256(session.token)) + "')") == 1);
   BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM session WHERE HEX(id_hash) LIKE '%" +
@@ -152,9 +152,9 @@ BOOST_FIXTURE_TEST_CASE(only_a_hash_of_the_session_id_is_stored, MigratedDb) {
 
 BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, MigratedDb) {
   const identity::SessionPolicy short_idle{1, 3600};
-  const identity::NewSession idle = store.CreateSession(login_id, "", short_idle);
+  const identity::NewSession idle = store.CreateSession(login_id, "", "", short_idle);
   const identity::SessionPolicy short_life{3600, 1};
-  const identity::NewSession mortal = store.CreateSession(login_id, "", short_life);
+  const identity::NewSession mortal = store.CreateSession(login_id, "", "", short_life);
   BOOST_TEST(store.FindSession(idle.token, short_idle).has_value());
   BOOST_TEST(store.FindSession(mortal.token, short_life).has_value());
   SleepSeconds(1.3);
@@ -163,7 +163,7 @@ BOOST_FIXTURE_TEST_CASE(idle_timeout_and_absolute_lifetime_end_sessions, Migrate
 }
 
 BOOST_FIXTURE_TEST_CASE(a_new_password_ends_the_logins_sessions, MigratedDb) {
-  const identity::NewSession session = store.CreateSession(login_id, "", kPolicy);
+  const identity::NewSession session = store.CreateSession(login_id, "", "", kPolicy);
   BOOST_TEST(store.SetPassword("boss", util::HashPassword("another-password")));
   BOOST_TEST(!store.FindSession(session.token, kPolicy).has_value());
   BOOST_TEST(util::VerifyPassword("another-password", store.FindLogin("boss")->password_hash));

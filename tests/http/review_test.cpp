@@ -563,20 +563,21 @@ int ConnectionsTo(const std::string& socket_path) {
 }
 
 // Issue 26: nginx keeps its FastCGI connections (fastcgi_keep_conn, upstream keepalive) and the
-// workers answer request after request on them; one request at a time leaves at most one open
-// connection per nginx worker process, however many requests went through.
+// workers answer request after request on them: requests made one at a time open no new
+// connection once nginx holds some (at most one more per nginx worker process that had none).
 BOOST_AUTO_TEST_CASE(nginx_keeps_its_fastcgi_connections_and_sends_request_after_request) {
   const std::string socket_path = TestEnv("STACK_DIR") + "/app.sock";
-  for (int i = 0; i < 40; ++i)
-    BOOST_TEST_REQUIRE(
-        HttpGet(Url(AdminAuthinfo() + "&func=whoami")).Xml().child("doc").child("user"));
+  const int nginx_workers = static_cast<int>(std::thread::hardware_concurrency());
+  for (int i = 0; i < 10; ++i)
+    BOOST_TEST_REQUIRE(HttpGet(Url(AdminAuthinfo() + "&func=whoami")).Xml().child("doc").child(
+        "user"));
   const int kept = ConnectionsTo(socket_path);
   BOOST_TEST(kept >= 1);
-  BOOST_TEST(kept <= static_cast<int>(std::thread::hardware_concurrency()));
+  BOOST_TEST(kept <= nginx_workers * 16);  // each worker keeps up to 16 idle (scripts/lib.sh)
   for (int i = 0; i < 40; ++i)
-    BOOST_TEST_REQUIRE(
-        HttpPost(Url("func=whoami"), AdminAuthinfo()).Xml().child("doc").child("user"));
-  BOOST_TEST(ConnectionsTo(socket_path) <= static_cast<int>(std::thread::hardware_concurrency()));
+    BOOST_TEST_REQUIRE(HttpPost(Url("func=whoami"), AdminAuthinfo()).Xml().child("doc").child(
+        "user"));
+  BOOST_TEST(ConnectionsTo(socket_path) <= kept + nginx_workers);
 }
 
 // Issue 20: one byte at a time renews a per-read timeout forever; the deadline is the whole
