@@ -1,0 +1,60 @@
+// A login's sessions in the panel (issue 27), in real headless Chromium against the real stack:
+// the owner signed in from two browsers sees both, marked, and "Log out everywhere else" ends
+// the other one on its next request while this one goes on; the recent logins page shows the
+// wrong password tried before.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { api, artifacts, launch, logIn, panelUrl, submit, unique } from './stack.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function newPage(userAgent) {
+  const context = await browser.newContext({ locale: 'en-US', userAgent });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  return { context, page };
+}
+
+test('log out everywhere else ends the other browser and keeps this one', async () => {
+  const owner = unique('so');
+  await api('reseller.edit', { sok: 'ok', name: owner, passwd: 'owner-pass-12' });
+  const away = await newPage('Away-Browser/1.0');
+  await logIn(away.page, owner, 'owner-pass-12');
+  const here = await newPage('Here-Browser/2.0');
+  // A wrong password first, then the right one.
+  await here.page.goto(panelUrl);
+  await here.page.fill('#username', owner);
+  await here.page.fill('#password', 'not-the-password');
+  await Promise.all([here.page.waitForNavigation(), here.page.click('#login-form button[type=submit]')]);
+  await logIn(here.page, owner, 'owner-pass-12');
+
+  await here.page.click('[id="menu-session"]');
+  const rows = here.page.locator('#list tbody tr');
+  assert.equal(await rows.count(), 2);
+  const mine = here.page.locator('#list tbody tr', { hasText: 'Here-Browser/2.0' });
+  assert.equal(await mine.locator('td[data-col=current]').textContent(), 'yes');
+  const theirs = here.page.locator('#list tbody tr', { hasText: 'Away-Browser/1.0' });
+  assert.equal(await theirs.locator('td[data-col=current]').textContent(), 'no');
+  await here.page.screenshot({ path: join(artifacts, 'sessions.png'), fullPage: true });
+
+  await here.page.click('#tb-delete_others');
+  await submit(here.page, '#submit', /func=session(&|$)/);
+  assert.equal(await here.page.locator('#list tbody tr').count(), 1);
+  assert.equal(await here.page.locator('#list tbody tr td[data-col=client]').textContent(),
+    'Here-Browser/2.0');
+
+  // The other browser is at the login form on its next request.
+  await away.page.goto(`${panelUrl}?func=user`);
+  assert.ok(await away.page.isVisible('#login-form'));
+
+  // Recent logins: the success, and the wrong password before it.
+  await here.page.goto(`${panelUrl}?func=session.history`);
+  const results = await here.page.locator('#list tbody td[data-col=result]').allTextContents();
+  assert.ok(results.includes('logged in'), results.join(', '));
+  assert.ok(results.includes('wrong password'), results.join(', '));
+  await away.context.close();
+  await here.context.close();
+});
