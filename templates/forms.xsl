@@ -173,9 +173,28 @@
               <p class="state" id="f-{$name}"><xsl:call-template name="value-label"><xsl:with-param name="v" select="string($value)"/></xsl:call-template></p>
             </xsl:when>
             <xsl:when test="$control/@type = 'password'">
+              <xsl:variable name="generated" select="/page/doc/generated_password"/>
               <input type="password" id="f-{$name}" name="{$name}" autocomplete="new-password" maxlength="{$control/@maxlength}">
+                <xsl:if test="$generated and ($name = 'passwd' or $name = 'confirm')"><xsl:attribute name="value"><xsl:value-of select="$generated"/></xsl:attribute></xsl:if>
                 <xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if>
               </input>
+              <!-- A new password: "Generate" posts the form back for one (no script needed); the
+                   meter asks the server's rule as it is typed (panel.js). -->
+              <xsl:if test="$name = 'passwd'">
+                <button type="submit" name="generate" value="on" formnovalidate="formnovalidate" class="secondary" id="f-passwd-generate">
+                  <xsl:call-template name="label"><xsl:with-param name="name" select="'generate_password'"/></xsl:call-template>
+                </button>
+                <meter id="f-passwd-strength" min="0" max="100" low="40" high="70" optimum="100" value="0" hidden="hidden">
+                  <xsl:attribute name="data-strong"><xsl:call-template name="label"><xsl:with-param name="name" select="'password_strong'"/></xsl:call-template></xsl:attribute>
+                </meter>
+                <small class="hint" id="f-passwd-weak" role="status"/>
+                <xsl:if test="$generated">
+                  <p class="notice done" role="status" id="generated-password">
+                    <xsl:call-template name="label"><xsl:with-param name="name" select="'generated_password'"/></xsl:call-template>
+                    <xsl:text> </xsl:text><code><xsl:value-of select="$generated"/></code>
+                  </p>
+                </xsl:if>
+              </xsl:if>
             </xsl:when>
             <xsl:otherwise>
               <input type="text" id="f-{$name}" name="{$name}" value="{$value}" maxlength="{$control/@maxlength}">

@@ -13,6 +13,7 @@
 #include "identity/password_reset.h"
 #include "mail/mail.h"
 #include "util/crypto.h"
+#include "util/password_quality.h"
 
 namespace resellermgr::auth {
 namespace {
@@ -101,9 +102,31 @@ Reply FinishReset(const Deps& deps, const Request& request) {
   return Reply::Ok();
 }
 
+// How strong `passwd` is by the rule every form that sets a password applies (for the login
+// `name`, else the caller's): the panel's meter asks as the password is typed.
+Reply RateNewPassword(const Deps&, const Request& request) {
+  const util::PasswordQuality quality = util::RatePassword(
+      request.GetOr("passwd", ""), request.GetOr("name", request.caller().login));
+  Reply reply;
+  reply.Root()
+      .Add("strength")
+      .Attr("score", quality.score)
+      .Attr("acceptable", quality.acceptable() ? "on" : "off")
+      .Text(quality.problem);
+  return reply;
+}
+
+Reply NewPassword(const Deps&, const Request&) {
+  Reply reply;
+  reply.Root().Set("password", util::GeneratePassword());
+  return reply;
+}
+
 }  // namespace
 
 void RegisterPasswordResetFunctions(core::FunctionRegistry& registry) {
+  registry.Add("password.strength", AccessLevel::kGuest, Effect::kReads, RateNewPassword);
+  registry.Add("password.generate", AccessLevel::kGuest, Effect::kReads, NewPassword);
   registry.Add("password.reset", AccessLevel::kGuest, Effect::kSubmits, RequestReset);
   registry.Add("password.reset.finish", AccessLevel::kGuest, Effect::kSubmits, FinishReset);
   registry.NeverForTokens("password.reset");

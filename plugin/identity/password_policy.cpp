@@ -2,6 +2,7 @@
 
 #include "base/errors.h"
 #include "util/crypto.h"
+#include "util/password_quality.h"
 
 namespace resellermgr::identity {
 
@@ -23,6 +24,15 @@ bool CheckNewPassword(const core::Request& request, bool required) {
   if (password->size() < kMinPasswordLength) {
     throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
                       "the password must be at least 8 characters");
+  }
+  // The login the password is for: a new account's or login's name, the one edited, or the
+  // caller's own (usrparam).
+  const std::string_view user =
+      request.GetOr("name", request.GetOr("elid", request.caller().login));
+  if (const util::PasswordQuality quality = util::RatePassword(*password, user);
+      !quality.acceptable()) {
+    throw PluginError(ErrorKind::kInvalidValue, "passwd", "",
+                      "the password is too weak: " + quality.problem);
   }
   // ISP5 clients omit confirm; when it comes, it must match.
   if (auto confirm = request.Get("confirm"); confirm && *confirm != *password) {

@@ -12,7 +12,8 @@ namespace resellermgr::identity {
 inline constexpr std::size_t kMinPasswordLength = 8;
 
 // Whether the request carries a new password (passwd) that may be set: at least 8 characters,
-// and equal to confirm when that comes. Throws PluginError(kInvalidValue, "passwd" | "confirm")
+// strong enough (util::RatePassword: not a dictionary word, not made from the login's name, not
+// too simple; the error says which), and equal to confirm when that comes. Throws PluginError(kInvalidValue, "passwd" | "confirm")
 // otherwise, or when it is missing and `required`. Computes no hash.
 bool CheckNewPassword(const core::Request& request, bool required);
 // The new password of CheckNewPassword, hashed (a slow hash); nullopt when there is none.

@@ -13,6 +13,7 @@
 #include "core/deps.h"
 #include "ticket/ticket_store.h"
 #include "util/crypto.h"
+#include "util/password_quality.h"
 
 namespace resellermgr::web {
 namespace {
@@ -124,6 +125,21 @@ Response Panel::Handle(Request& request, const Deps& deps,
   if (submitting) {
     NormalizeCheckboxes(request);
     ApplyChosenTemplate(request);
+  }
+  // "Generate" beside a new password posts the form back (so it works without script): the same
+  // form again, a new password in both fields and shown once to copy; nothing is changed.
+  if (submitting && request.Flag("generate") &&
+      metadata_.Find(func).select_node("form//field[@name='passwd']")) {
+    Request again = request;
+    again.Erase("sok");
+    again.Erase("generate");
+    const std::string password = util::GeneratePassword();
+    again.Set("passwd", password);
+    again.Set("confirm", password);
+    Reply form = dispatcher.Execute(again, deps);
+    if (form.IsError()) return AfterError(again, deps, dispatcher, std::move(form));
+    form.Root().Set("generated_password", password);
+    return Show(again, deps, dispatcher, {Kind::kForm, func, &form, {}, &again});
   }
   pugi::xml_node button = metadata_.ToolButton(func);
   if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&

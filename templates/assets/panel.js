@@ -84,6 +84,34 @@
     });
   });
 
+  // The strength of a new password as it is typed, by the server's own rule (func=password.strength,
+  // the rule every form applies); without this script the form says what is weak when sent.
+  var password = document.getElementById('f-passwd');
+  var meter = document.getElementById('f-passwd-strength');
+  var weak = document.getElementById('f-passwd-weak');
+  if (password && meter && weak) {
+    var timer = null;
+    var nameField = document.getElementById('f-name');
+    password.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (password.value === '') { meter.hidden = true; weak.textContent = ''; return; }
+        var body = new URLSearchParams({ func: 'password.strength', out: 'json', passwd: password.value });
+        if (nameField && nameField.value) body.set('name', nameField.value);
+        fetch(window.location.pathname, { method: 'POST', body: body, credentials: 'same-origin' })
+          .then(function (response) { return response.json(); })
+          .then(function (reply) {
+            var strength = reply.doc && reply.doc.strength;
+            if (!strength) return;
+            meter.hidden = false;
+            meter.value = Number(strength.$score || 0);
+            weak.textContent = strength.$acceptable === 'on' ? meter.dataset.strong || '' : (strength.$ || '');
+          })
+          .catch(function () { meter.hidden = true; });
+      }, 250);
+    });
+  }
+
   // Focus the first rejected field.
   var failedInput = document.querySelector('.field.error input, .field.error select, .field.error textarea');
   if (failedInput) failedInput.focus();

@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   BOOST_TEST(row.child("users").attribute("limit").value() == std::string("5"));
 
   pugi::xml_document mismatch =
-      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh2");
+      As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&passwd=Lime-tree-71&confirm=Lime-tree-72");
   BOOST_TEST(ErrorType(mismatch) == "value");
   BOOST_TEST(ErrorObjectOf(mismatch) == "confirm");
   const std::string u = Unique("ub");
@@ -79,8 +79,8 @@ BOOST_AUTO_TEST_CASE(a_change_keeps_omitted_limits_and_checks_confirm) {
   const std::string reseller_session = LogIn(TestEnv("BASE_URL"), r, kPassword);
   const std::string user_session = LogIn(TestEnv("BASE_URL"), u, kPassword);
   BOOST_TEST(IsOk(As::Admin().Call("reseller.edit",
-                                   "sok=ok&elid=" + r + "&passwd=abcdefgh1&confirm=abcdefgh1")));
-  BOOST_TEST(As::Login(r, "abcdefgh1").Call("whoami").child("doc").child("user"));
+                                   "sok=ok&elid=" + r + "&passwd=Lime-tree-71&confirm=Lime-tree-71")));
+  BOOST_TEST(As::Login(r, "Lime-tree-71").Call("whoami").child("doc").child("user"));
   // A new password ends the reseller's sessions, not its users'.
   BOOST_TEST(ErrorObjectOf(As::Session(reseller_session).Call("whoami")) == "session");
   BOOST_TEST(As::Session(user_session).Call("whoami").child("doc").child("user"));

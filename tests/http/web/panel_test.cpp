@@ -779,3 +779,72 @@ BOOST_AUTO_TEST_CASE(a_staff_login_changes_its_own_settings_through_the_panel) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Issue 27: "Generate" beside a new password posts the form back (no script needed): the same
+// form, a strong password in both fields and shown once to copy; nothing is made until the form
+// is sent, and then the account has that password.
+BOOST_AUTO_TEST_SUITE(panel_passwords)
+
+std::string Unescaped(std::string text) {
+  for (const auto& [entity, plain] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+    for (std::size_t at = text.find(entity); at != std::string::npos; at = text.find(entity, at))
+      text.replace(at, entity.size(), plain), at += plain.size();
+  }
+  return text;
+}
+
+BOOST_AUTO_TEST_CASE(generate_posts_the_form_back_with_a_strong_password_shown_once) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string csrf = CsrfOf(cookie);
+  const std::string name = Unique("gen");
+  const HttpResponse form =
+      HttpPost(Url(""), "func=reseller.edit&sok=ok&generate=on&name=" + name + "&csrf=" + csrf,
+               Browser(cookie));
+  BOOST_TEST_REQUIRE(form.status == 200);
+  const std::size_t shown = form.body.find("id=\"generated-password\"");
+  BOOST_TEST_REQUIRE(shown != std::string::npos);
+  const std::size_t code = form.body.find("<code>", shown) + 6;
+  const std::string escaped = form.body.substr(code, form.body.find("</code>", code) - code);
+  const std::string password = Unescaped(escaped);
+  BOOST_TEST(password.size() >= 12u);
+  // In both password fields, and the name typed is kept.
+  std::size_t in_fields = 0;
+  for (std::size_t at = form.body.find("value=\"" + escaped + "\""); at != std::string::npos;
+       at = form.body.find("value=\"" + escaped + "\"", at + 1))
+    ++in_fields;
+  BOOST_TEST(in_fields == 2u);
+  BOOST_TEST(Contains(form.body, "value=\"" + name + "\""));
+  // The server's rule takes it.
+  const pugi::xml_document rated =
+      HttpPost(Url("func=password.strength&out=xml"), "passwd=" + UrlEncode(password)).Xml();
+  BOOST_TEST(std::string(rated.child("doc").child("strength").attribute("acceptable").value()) ==
+             "on");
+  // Nothing was made yet.
+  BOOST_TEST(ErrorOf(As::Admin().Call("reseller.edit", "elid=" + name)));
+  // Sent as it stands: the account, with that password.
+  const HttpResponse sent =
+      HttpPost(Url(""),
+               "func=reseller.edit&sok=ok&name=" + name + "&passwd=" + UrlEncode(password) +
+                   "&confirm=" + UrlEncode(password) + "&csrf=" + csrf,
+               Browser(cookie));
+  BOOST_TEST(sent.status == 303);
+  BOOST_TEST(As::Login(name, password).Call("whoami").child("doc").child("user"));
+}
+
+BOOST_AUTO_TEST_CASE(a_weak_password_is_refused_beside_its_field_saying_what_is_weak) {
+  const std::string cookie = BrowserLogIn(TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const std::string name = Unique("weak");
+  const HttpResponse page =
+      HttpPost(Url(""),
+               "func=reseller.edit&sok=ok&name=" + name + "&passwd=password1&confirm=password1" +
+                   "&csrf=" + CsrfOf(cookie),
+               Browser(cookie));
+  BOOST_TEST(Contains(page.body, "id=\"error-passwd\""));
+  BOOST_TEST(Contains(page.body, "dictionary"));
+  BOOST_TEST(
+      !Contains(page.body, "password1"));  // what was typed in a password field is not echoed
+  BOOST_TEST(ErrorOf(As::Admin().Call("reseller.edit", "elid=" + name)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,24 @@
+#pragma once
+// How strong a password is, and new strong ones, from libpwquality (Debian's libpwquality1, the
+// library pam_pwquality uses, with cracklib's dictionary): one rule for every form that sets a
+// password (identity/password_policy.h), the panel's meter and API callers alike.
+
+#include <string>
+#include <string_view>
+
+namespace resellermgr::util {
+
+inline constexpr std::size_t kMinPasswordLength = 8;
+
+struct PasswordQuality {
+  int score = 0;        // 0..100 when acceptable
+  std::string problem;  // what is weak, in words ("it is based on a dictionary word"); empty: none
+  bool acceptable() const { return problem.empty(); }
+};
+
+// Rates `password` for the login `user` (a password made from the login's name is weak).
+PasswordQuality RatePassword(std::string_view password, std::string_view user);
+// A new random password of 80 bits, acceptable to RatePassword.
+std::string GeneratePassword();
+
+}  // namespace resellermgr::util
