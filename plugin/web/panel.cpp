@@ -25,10 +25,11 @@ using core::Response;
 // Relative to the panel's own URL, so /ispmgr, / and /manager/ispmgr all work behind nginx.
 constexpr char kPanelUrl[] = "ispmgr";
 
-// Scripts, styles and images only from our own origin, no inline script, no framing.
+// Scripts, styles and images only from our own origin, no inline script, no framing; the script
+// may call our own origin only (the password meter's func=password.strength).
 constexpr char kContentSecurityPolicy[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 bool IsSwitch(std::string_view func) {
   return func == "su" || func == "reseller.su" || func == "user.su" || func == "su.back";
