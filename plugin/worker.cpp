@@ -7,6 +7,7 @@
 #include "core/gatekeeper.h"
 #include "mail/mail.h"
 #include "modules.h"
+#include "util/password_quality.h"
 
 namespace resellermgr {
 
@@ -71,7 +72,9 @@ Runtime::Runtime(const std::vector<std::string>& config_paths)
       panel_(metadata_, messages_, html_view_),
       house_(AllModules()),
       dispatcher_(house_.registry(), config_, messages_, metadata_, &panel_),
-      driver_(*sql::mysql::get_driver_instance()) {}
+      driver_(*sql::mysql::get_driver_instance()) {
+  util::UsePasswordChecks(config_.password_strength == "dictionary");
+}
 
 std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }
 

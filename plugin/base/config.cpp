@@ -127,6 +127,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"outbox_retry_seconds", int_field(outbox_retry_seconds)},
       {"outbox_max_attempts", int_field(outbox_max_attempts)},
       {"currency", text_field(currency)},
+      {"password_strength", text_field(password_strength)},
       {"smtp_url", text_field(smtp_url)},
       {"smtp_from", text_field(smtp_from)},
       {"panel_url", text_field(panel_url)},
@@ -168,6 +169,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     throw std::runtime_error("config: db_statement_cache must be 8..10000");
   if (credential_cache_entries < 0 || credential_cache_entries > 1000000)
     throw std::runtime_error("config: credential_cache_entries must be 0..1000000");
+  if (password_strength != "dictionary" && password_strength != "length")
+    throw std::runtime_error("config: password_strength must be dictionary or length");
   if (currency.size() != 3 ||
       !std::all_of(currency.begin(), currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
     throw std::runtime_error("config: currency must be three capital letters, such as EUR");

@@ -92,6 +92,10 @@ struct Config {
   // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
   // minor units of it, two decimals.
   std::string currency = "USD";
+  // How strong a new password must be: "dictionary" (libpwquality's checks: no dictionary word,
+  // not the login's name, not too simple) or "length" (8 characters, for billing systems that
+  // generate short passwords of their own). util/password_quality.h.
+  std::string password_strength = "dictionary";
 
   // Licences (issue 24): a licence whose server has not checked in for this many days is flagged;
   // license.checkin answers this many requests a minute per address (more: refused until the

@@ -2,6 +2,7 @@
 
 #include <pwquality.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
@@ -43,12 +44,20 @@ std::string Words(const char* message) {
   return text;
 }
 
+bool checks_on = true;
+
 }  // namespace
+
+void UsePasswordChecks(bool checks) { checks_on = checks; }
 
 PasswordQuality RatePassword(std::string_view password, std::string_view user) {
   PasswordQuality quality;
   if (password.size() < kMinPasswordLength) {
     quality.problem = "it is shorter than 8 characters";
+    return quality;
+  }
+  if (!checks_on) {  // the length is the rule: a score by length alone
+    quality.score = static_cast<int>(std::min<std::size_t>(100, password.size() * 5));
     return quality;
   }
   const std::string text(password), login(user);

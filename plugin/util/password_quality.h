@@ -18,6 +18,9 @@ struct PasswordQuality {
 
 // Rates `password` for the login `user` (a password made from the login's name is weak).
 PasswordQuality RatePassword(std::string_view password, std::string_view user);
+// The process's rule (config password_strength), set once at start-up before any thread: with
+// `checks` off only the length counts.
+void UsePasswordChecks(bool checks);
 // A new random password of 80 bits, acceptable to RatePassword.
 std::string GeneratePassword();
 
