@@ -13,6 +13,13 @@ inline constexpr char kAddToLevelCount[] =
     "UPDATE account_level_count SET live = live + ? WHERE level = ? AND shard = ?";
 
 inline constexpr char kAddUsers[] = "UPDATE account SET users_count = users_count + ? WHERE id = ?";
+// The account lists' stamp (sql/029, sql/048): 16 rows read as their sum; a statement that
+// changes what the admin's level lists order or hold (an owner's users_count, deleted_at) moves
+// one, in its transaction, so remembered page places are read again (page_places.h). Inserts and
+// hard deletes move it by trigger; updates do it here (sql/050), so that changes no list shows
+// (suspending 10,000 users) pay nothing.
+inline constexpr char kMoveListStamp[] =
+    "UPDATE account_list_stamp SET stamp = stamp + 1 WHERE id = 1 + ?";
 // An ancestor's usage totals move by a (signed) delta: a usage report, or a moved subtree.
 inline constexpr char kMoveUsage[] = R"sql(
     UPDATE account SET quota_used = CAST(quota_used AS SIGNED) + ?,

@@ -96,6 +96,8 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
              " AND own_client = 0 GROUP BY parent_id) d ON d.parent_id = o.id "
              "SET o.users_count = o.users_count - d.n",
              targets);
+  db::Query(connection_, statements::kMoveListStamp, connection_.Shard(statements::kCountShards))
+      .executeUpdate();
   if (permanent) {
     // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
     logins_.DeleteLogins(targets);
