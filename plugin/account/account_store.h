@@ -150,6 +150,7 @@ class MySqlAccountStore final : public Directory {
   // Ends the sessions of the accounts' logins and of everything below them, and every session
   // acting as one of them.
   void EndSessions(const std::vector<Resolved>& accounts);
+  void RecomputeSuspended(const tenancy::Targets& targets);
 
  public:
   // Resellers and users in scope whose name, e-mail or full name holds `text` (any case), by

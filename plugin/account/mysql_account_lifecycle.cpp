@@ -47,6 +47,24 @@ using tenancy::ExecuteFor;
 
 }  // namespace
 
+// After suspension rows of `targets` went: each account there and below is suspended exactly
+// when a suspension row still names it. All are cleared, then the few a row still names (those
+// suspended on their own inside the subtree) set again: two plain updates, cheaper than a
+// subquery for each of 10,000 rows.
+void MySqlAccountStore::RecomputeSuspended(const tenancy::Targets& targets) {
+  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
+    ExecuteFor(connection_,
+               std::string("UPDATE account a SET a.suspended = 0 WHERE a.suspended = 1 AND ") +
+                   which,
+               targets);
+    ExecuteFor(connection_,
+               std::string("UPDATE account a JOIN suspension s ON s.account_id = a.id "
+                           "SET a.suspended = 1 WHERE ") +
+                   which,
+               targets);
+  }
+}
+
 void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, const char* what) {
   for (const auto& a : accounts) {
     if (a.own_client) {
@@ -173,13 +191,7 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
       ") "
       "AND cause_id IS NULL AND account_id IN ({ids})",
       targets, bind_caller);
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("UPDATE account a SET a.suspended = EXISTS "
-                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
-                   which,
-               targets);
-  }
+  RecomputeSuspended(targets);
   tx.Commit();
 }
 
@@ -190,13 +202,7 @@ bool MySqlAccountStore::LiftSuspension(long long account_id, const std::string& 
   const std::optional<Account> account = Get(account_id);
   tenancy::Targets targets;
   targets.Add(account_id, account->tree_path);
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("UPDATE account a SET a.suspended = EXISTS "
-                           "(SELECT 1 FROM suspension s WHERE s.account_id = a.id) WHERE ") +
-                   which,
-               targets);
-  }
+  RecomputeSuspended(targets);
   tx.Commit();
   return true;
 }
