@@ -325,15 +325,30 @@
       <!-- The targets, with what the action reaches beyond them (a reseller's users), when the
            page has their rows. -->
       <xsl:variable name="rows" select="doc/elem"/>
+      <!-- What the change reaches beyond each target (preview="yes": the function's preview=on). -->
+      <xsl:variable name="reached" select="doc/reach/elem"/>
+      <xsl:variable name="deleting" select="contains($func, '.delete')"/>
       <ul class="targets">
         <xsl:for-each select="str:split(params/elid, ', ')">
           <xsl:variable name="target" select="string(.)"/>
           <xsl:variable name="users" select="$rows[name = $target]/users/@used"/>
+          <xsl:variable name="reach" select="$reached[name = $target]"/>
           <li>
             <xsl:value-of select="$target"/>
-            <xsl:if test="number($users) &gt; 0">
-              <span class="reach"> — <xsl:value-of select="$users"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'users_word'"/></xsl:call-template></span>
-            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="$reach">
+                <span class="reach" id="reach-{$target}"> — <xsl:value-of select="$reach/accounts"/><xsl:text> </xsl:text>
+                  <xsl:call-template name="label"><xsl:with-param name="name" select="'reach_accounts'"/></xsl:call-template>
+                  <xsl:if test="$reach/users &gt; 0">, <xsl:value-of select="$reach/users"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'users_word'"/></xsl:call-template></xsl:if>
+                  <xsl:if test="$reach/suspended_on_own &gt; 0">; <xsl:value-of select="$reach/suspended_on_own"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_on_own'"/></xsl:call-template></xsl:if>
+                  <xsl:text>; </xsl:text><xsl:value-of select="$reach/sessions"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_sessions'"/></xsl:call-template>
+                  <xsl:if test="$deleting and $reach/owned &gt; 0">; <xsl:value-of select="$reach/owned"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_owned'"/></xsl:call-template></xsl:if>
+                </span>
+              </xsl:when>
+              <xsl:when test="number($users) &gt; 0">
+                <span class="reach"> — <xsl:value-of select="$users"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'users_word'"/></xsl:call-template></span>
+              </xsl:when>
+            </xsl:choose>
           </li>
         </xsl:for-each>
       </ul>

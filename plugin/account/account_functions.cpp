@@ -1,3 +1,4 @@
+#include "account/preview_functions.h"
 #include "account/account_functions.h"
 
 #include <algorithm>
@@ -386,6 +387,7 @@ void CheckRemoval(const Deps& deps, const Request& request, const std::vector<st
 }
 
 Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
+  if (request.Flag("preview")) return PreviewCascade(deps, request, kind.level);
   const std::vector<std::string> names = request.RequireNameList("elid");
   if (kind.level == kResellerLevel) CheckRemoval(deps, request, names);
   deps.Get<AccountStore>().Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
@@ -398,6 +400,7 @@ Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind)
 }
 
 Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, bool suspend) {
+  if (request.Flag("preview")) return PreviewCascade(deps, request, kind.level);
   const std::vector<std::string> names = request.RequireNameList("elid");
   if (suspend) {
     std::optional<std::string> reason = TextField(request, "reason");

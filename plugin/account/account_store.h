@@ -35,6 +35,18 @@ class Directory {
                                                     std::string_view name) = 0;
 };
 
+// What a suspension, resumption or deletion of one account would reach (preview=on): the account
+// and everything below it that is not deleted.
+struct CascadePreview {
+  std::string name;
+  long long accounts = 0;          // the account and those below it
+  long long users = 0;             // of them, users
+  long long suspended = 0;         // of them, suspended now
+  long long suspended_on_own = 0;  // of them, with a suspension of their own (not a parent's)
+  long long sessions = 0;  // live sessions of their logins (ended by suspension or deletion)
+  long long owned = 0;     // accounts the account owns directly (deletion needs cascade=on)
+};
+
 class MySqlAccountStore final : public Directory {
  public:
   // An account a group action names, locked (Resolve).
@@ -135,6 +147,11 @@ class MySqlAccountStore final : public Directory {
   // owner's name.
   std::string Move(const Scope& scope, int level, const std::string& name,
                    const std::string& owner);
+
+  // preview=on (mysql_account_preview.cpp): what suspending, resuming or deleting `names` would
+  // reach, changing nothing; names outside the scope read as unknown, as for the change itself.
+  std::vector<CascadePreview> Preview(const Scope& scope, int level,
+                                      const std::vector<std::string>& names);
 
  private:
   std::vector<Resolved> Resolve(const Scope& scope, int level,

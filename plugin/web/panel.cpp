@@ -162,6 +162,23 @@ Response Panel::Handle(Request& request, const Deps& deps,
       rows_named += std::find(names.begin(), names.end(), row.child_value("name")) != names.end();
     }
     const bool filtered = !targets.IsError() && rows_named == rows_total;
+    // A change that reaches further than its targets says how far (toolbtn preview="yes"):
+    // what preview=on answers, read for the caller the list identified.
+    if (filtered && rows_named == names.size() &&
+        std::string_view(button.attribute("preview").value()) == "yes") {
+      const int level = func.starts_with("user.") ? tenancy::kUserLevel : tenancy::kResellerLevel;
+      pugi::xml_node reach = targets.doc_node().append_child("reach");
+      for (const account::CascadePreview& p : deps.Get<account::AccountStore>().Preview(
+               tenancy::Scope::Of(rows.caller()), level, names)) {
+        pugi::xml_node row = reach.append_child("elem");
+        row.append_child("name").text().set(p.name.c_str());
+        row.append_child("accounts").text().set(p.accounts);
+        row.append_child("users").text().set(p.users);
+        row.append_child("suspended_on_own").text().set(p.suspended_on_own);
+        row.append_child("sessions").text().set(p.sessions);
+        row.append_child("owned").text().set(p.owned);
+      }
+    }
     if (!filtered || rows_named == names.size()) {
       Request asked = request;
       asked.set_caller(rows.caller());

@@ -1,0 +1,103 @@
+// Issue 25: cascade previews. reseller/user .suspend, .resume and .delete with preview=on say
+// what they would reach (accounts below, those suspended on their own, sessions that end, what a
+// deletion needs cascade for) and change nothing; the panel's confirmation page shows it.
+
+#include <boost/test/unit_test.hpp>
+
+#include "http/api.h"
+#include "http/http_fixture.h"
+
+using namespace resellermgr::testing;
+
+namespace {
+
+pugi::xml_node RowOf(const pugi::xml_document& doc, const std::string& name) {
+  for (pugi::xml_node elem : doc.child("doc").children("elem"))
+    if (name == elem.child_value("name")) return elem;
+  return {};
+}
+
+long long Number(pugi::xml_node row, const char* field) {
+  return std::stoll(row.child_value(field));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(previews)
+
+BOOST_AUTO_TEST_CASE(a_preview_says_what_a_change_reaches_and_changes_nothing) {
+  const std::string r = Unique("pv");
+  MakeReseller(r);
+  const As reseller = As::Login(r, kPassword);
+  std::vector<std::string> users;
+  for (int i = 0; i < 3; ++i) {
+    users.push_back(Unique("pvu"));
+    MakeUser(reseller, users.back());
+  }
+  BOOST_TEST_REQUIRE(IsOk(reseller.Call("user.suspend", "elid=" + users[0])));
+  const std::string sid = LogIn(TestEnv("BASE_URL"), users[1], kPassword);
+
+  for (const char* func : {"reseller.suspend", "reseller.delete", "reseller.resume"}) {
+    const pugi::xml_document preview = As::Admin().Call(func, "elid=" + r + "&preview=on");
+    BOOST_TEST_REQUIRE(!ErrorOf(preview), func << ": " << ErrorOf(preview).child_value("msg"));
+    BOOST_TEST(std::string(preview.child("doc").child_value("preview")) == "on");
+    const pugi::xml_node row = RowOf(preview, r);
+    BOOST_TEST_REQUIRE(row, func);
+    BOOST_TEST(Number(row, "users") == 3);
+    BOOST_TEST(Number(row, "accounts") >= 4);  // it, its users (and its own client account)
+    BOOST_TEST(Number(row, "suspended") == 1);
+    BOOST_TEST(Number(row, "suspended_on_own") == 1);
+    BOOST_TEST(Number(row, "sessions") >= 1);
+    BOOST_TEST(Number(row, "owned") == 3);
+  }
+  // Nothing changed: the reseller is active, the session still works, nothing was audited.
+  BOOST_TEST(
+      std::string(RowOf(As::Admin().Call("reseller", "elid=" + r), r).child_value("active")) !=
+      "off");
+  BOOST_TEST(As::Session(sid).Call("whoami").child("doc").child("user"));
+  BOOST_TEST(AuditRows("reseller.suspend", r, "suspended") == 0);
+  BOOST_TEST(AuditRows("reseller.delete", r, "deleted") == 0);
+
+  // A user's own preview, from its reseller.
+  const pugi::xml_node user_row =
+      RowOf(reseller.Call("user.delete", "elid=" + users[1] + "&preview=on"), users[1]);
+  BOOST_TEST(Number(user_row, "accounts") == 1);
+  BOOST_TEST(Number(user_row, "sessions") == 1);
+
+  // The change itself: what the preview said.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+  BOOST_TEST(!As::Session(sid).Call("whoami").child("doc").child("user"));
+}
+
+BOOST_AUTO_TEST_CASE(a_preview_of_what_is_not_the_caller_s_reads_as_unknown) {
+  const std::string a = Unique("pv"), b = Unique("pv");
+  MakeReseller(a);
+  MakeReseller(b);
+  const std::string theirs = Unique("pvu");
+  MakeUser(As::Login(b, kPassword), theirs);
+  const pugi::xml_document refused =
+      As::Login(a, kPassword).Call("user.suspend", "elid=" + theirs + "&preview=on");
+  BOOST_TEST(ErrorType(refused) == "missed");
+  BOOST_TEST(ErrorObjectOf(refused) == "elid");
+  // Exactly what the change itself answers.
+  BOOST_TEST(ErrorType(As::Login(a, kPassword).Call("user.suspend", "elid=" + theirs)) == "missed");
+}
+
+BOOST_AUTO_TEST_CASE(the_confirmation_page_shows_the_reach) {
+  const std::string r = Unique("pv");
+  MakeReseller(r);
+  for (int i = 0; i < 2; ++i) MakeUser(As::Login(r, kPassword), Unique("pvu"));
+  const std::string sid =
+      LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const HttpResponse page =
+      HttpGet(Url("func=reseller.suspend&elid=" + r),
+              {.cookie = "resellermgr_ses=" + sid, .accept = "text/html,application/xhtml+xml"});
+  BOOST_TEST_REQUIRE(page.status == 200);
+  const std::size_t at = page.body.find("id=\"reach-" + r + "\"");
+  BOOST_TEST_REQUIRE(at != std::string::npos, page.body.substr(0, 400));
+  const std::string reach = page.body.substr(at, page.body.find("</span>", at) - at);
+  BOOST_TEST(reach.find("2 users") != std::string::npos, reach);
+  BOOST_TEST(reach.find("open sessions end") != std::string::npos, reach);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
