@@ -315,7 +315,9 @@ BOOST_AUTO_TEST_CASE(a_refused_list_action_says_what_to_do) {
     HttpResponse asked = HttpPost(
         Url(""), std::string("func=") + func + "&elid=" + r + "&csrf=" + csrf, Browser(cookie));
     BOOST_TEST(Contains(asked.body, "id=\"confirm-form\""), func);
-    BOOST_TEST(Contains(asked.body, r + "<span class=\"reach\"> — 1 users</span>"), func);
+    // What it reaches beyond the target (issue 25's preview): its user among the accounts.
+    BOOST_TEST(Contains(asked.body, r + "<span class=\"reach\" id=\"reach-" + r + "\">"), func);
+    BOOST_TEST(Contains(asked.body, ", 1 users; "), func);
     BOOST_TEST(Contains(asked.body, "id=\"reach-note\""), func);
   }
   BOOST_TEST(Contains(
