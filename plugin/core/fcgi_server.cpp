@@ -196,7 +196,10 @@ class Server {
         break;
       }
       auto* connection = new Connection(fd, limits_);
-      connection->deadline = Nanoseconds(Clock::now() + std::chrono::seconds(kIdleSeconds));
+      // The web server sends a request as soon as it connects: the first must come within the
+      // I/O timeout, as a request's rest must; only between requests may a connection idle.
+      connection->deadline =
+          Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
       connections_.Add(connection);
       Watch(EPOLL_CTL_ADD, fd, connection, EPOLLIN | EPOLLRDHUP | EPOLLONESHOT);
     }

@@ -7,9 +7,10 @@
 // fastcgi_keep_conn with an upstream keepalive), and wait in epoll, not in a worker: a worker
 // takes a connection when bytes arrive (EPOLLONESHOT: one worker at a time), reads what is there
 // into the connection's fcgi::RecordReader, answers a request as soon as it is whole, and gives
-// the connection back. A request must arrive whole within io_timeout_seconds of its first byte
-// and its answer be sent within as long; a connection idle between requests is closed after
-// kIdleSeconds (nginx's keepalive_timeout, 60 s by default, closes it first).
+// the connection back. A new connection must bring its first byte within io_timeout_seconds, a
+// request must arrive whole within as long of its first byte, and its answer be sent within as
+// long; a connection idle between requests is closed after kIdleSeconds (nginx's
+// keepalive_timeout, 60 s by default, closes it first).
 
 #include <atomic>
 #include <functional>
