@@ -497,6 +497,9 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
   registry.Add("user.move",         reseller, Effect::kSubmits, MoveAccount<kUser>);
   registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
+  for (const char* func : {"reseller.suspend", "reseller.resume", "reseller.delete", "user.suspend",
+                           "user.resume", "user.delete"})
+    registry.TakesPreview(func);
 
   // clang-format on
   RegisterAccessFunctions(registry);

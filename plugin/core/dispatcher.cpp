@@ -266,7 +266,8 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   CheckCsrf(*spec, caller, request);
   // Submitted forms are checked against their declaration in the metadata (one per field).
   if (submitting) metadata_.ValidateForm(request.func(), request);
-  const bool changing = Changes(*spec, submitting);
+  // A preview says what the change would reach and changes nothing: a read.
+  const bool changing = Changes(*spec, submitting) && !(spec->previews && request.Flag("preview"));
   const bool replayable = changing && spec->replays && caller.login_id != 0 &&
                           !request.GetOr("idempotency_key", "").empty();
   return Call(*spec, request, deps, replayable, changing && spec->transactional);

@@ -62,6 +62,10 @@ void FunctionRegistry::SetAction(std::string_view prefix, Action action) {
   AddRule(prefix, [action](FunctionSpec& spec) { spec.action = action; });
 }
 
+void FunctionRegistry::TakesPreview(std::string_view name) {
+  AddRule(name, [](FunctionSpec& spec) { spec.previews = true; });
+}
+
 void FunctionRegistry::OwnTransactions(std::string_view prefix) {
   AddRule(prefix, [](FunctionSpec& spec) { spec.transactional = false; });
 }

@@ -56,6 +56,9 @@ struct FunctionSpec {
   // Whether a caller with an API token may call it (a function without a group is open to every
   // login; those that manage credentials or sessions are not open to tokens).
   bool for_tokens = true;
+  // Whether preview=on makes a call a read (it says what the change would reach and changes
+  // nothing): no idempotency record, no transaction of the change funnel.
+  bool previews = false;
 
   // The action of this call: a form shown without sok reads.
   Action ActionOf(bool submitted) const {
@@ -80,6 +83,8 @@ class FunctionRegistry {
   void OwnTransactions(std::string_view prefix);
   // Refuses the functions under `prefix` to callers that came with an API token.
   void NeverForTokens(std::string_view prefix);
+  // The function `name` answers preview=on without changing anything (FunctionSpec::previews).
+  void TakesPreview(std::string_view name);
   // Another module's part of form function `func` (ratecard= on reseller.edit): `show` adds its
   // fields to the form shown without sok; `save` runs after the form saved with sok, in the same
   // transaction (its refusal undoes the whole change). Neither runs after an error.

@@ -69,6 +69,23 @@ BOOST_AUTO_TEST_CASE(a_preview_says_what_a_change_reaches_and_changes_nothing) {
   BOOST_TEST(!As::Session(sid).Call("whoami").child("doc").child("user"));
 }
 
+// A billing system may preview and then make the change with the key it made for that change:
+// the preview is a read, it leaves the key to the change.
+BOOST_AUTO_TEST_CASE(a_preview_leaves_the_idempotency_key_to_the_change) {
+  const std::string r = Unique("pv");
+  MakeReseller(r);
+  const std::string key = Unique("key");
+  BOOST_TEST(RowOf(
+      As::Admin().Call("reseller.suspend", "elid=" + r + "&preview=on&idempotency_key=" + key), r));
+  const pugi::xml_document done =
+      As::Admin().Call("reseller.suspend", "elid=" + r + "&idempotency_key=" + key);
+  BOOST_TEST(IsOk(done));
+  BOOST_TEST(AuditRows("reseller.suspend", r, "suspended") == 1);
+  // Sent again, the change is replayed, not made twice.
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r + "&idempotency_key=" + key)));
+  BOOST_TEST(AuditRows("reseller.suspend", r, "suspended") == 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_preview_of_what_is_not_the_caller_s_reads_as_unknown) {
   const std::string a = Unique("pv"), b = Unique("pv");
   MakeReseller(a);
