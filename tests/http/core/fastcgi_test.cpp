@@ -15,6 +15,7 @@
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "support/fcgi_wire.h"
 
 using namespace resellermgr::testing;
 
@@ -30,39 +31,14 @@ int Connect() {
   return fd;
 }
 
-std::string Record(unsigned type, unsigned id, const std::string& content) {
-  std::string out = {1,
-                     static_cast<char>(type),
-                     static_cast<char>(id >> 8),
-                     static_cast<char>(id & 0xff),
-                     static_cast<char>(content.size() >> 8),
-                     static_cast<char>(content.size() & 0xff),
-                     0,
-                     0};
-  return out + content;
-}
-
-std::string Pair(const std::string& name, const std::string& value) {
-  std::string out;
-  for (std::size_t length : {name.size(), value.size()}) {
-    if (length < 128) {
-      out += static_cast<char>(length);
-    } else {
-      out += static_cast<char>(0x80 | (length >> 24));
-      out += static_cast<char>((length >> 16) & 0xff);
-      out += static_cast<char>((length >> 8) & 0xff);
-      out += static_cast<char>(length & 0xff);
-    }
-  }
-  return out + name + value;
-}
-
 // A GET of `query` as a web server frames it.
 std::string Request(unsigned id, bool keep, const std::string& query) {
-  const std::string params = Pair("REQUEST_METHOD", "GET") + Pair("QUERY_STRING", query) +
-                             Pair("REMOTE_ADDR", "127.0.0.1") + Pair("CONTENT_LENGTH", "0");
-  return Record(FCGI_BEGIN_REQUEST, id, std::string{0, 1, static_cast<char>(keep), 0, 0, 0, 0, 0}) +
-         Record(FCGI_PARAMS, id, params) + Record(FCGI_PARAMS, id, "") + Record(FCGI_STDIN, id, "");
+  const std::string params = FcgiPair("REQUEST_METHOD", "GET") + FcgiPair("QUERY_STRING", query) +
+                             FcgiPair("REMOTE_ADDR", "127.0.0.1") + FcgiPair("CONTENT_LENGTH", "0");
+  return FcgiRecord(FCGI_BEGIN_REQUEST, id,
+                    std::string{0, 1, static_cast<char>(keep), 0, 0, 0, 0, 0}) +
+         FcgiRecord(FCGI_PARAMS, id, params) + FcgiRecord(FCGI_PARAMS, id, "") +
+         FcgiRecord(FCGI_STDIN, id, "");
 }
 
 void Send(int fd, const std::string& bytes) {
@@ -127,10 +103,10 @@ BOOST_AUTO_TEST_CASE(requests_follow_one_another_on_a_kept_connection) {
     BOOST_TEST(answer.stdout_text.find("<user ") != std::string::npos);
   }
   // Management records on the same connection: answered, and the connection goes on.
-  Send(fd, Record(FCGI_GET_VALUES, 0, Pair(FCGI_MPXS_CONNS, "")));
+  Send(fd, FcgiRecord(FCGI_GET_VALUES, 0, FcgiPair(FCGI_MPXS_CONNS, "")));
   const Answer values = ReadAnswer(fd);
   BOOST_TEST(values.type == static_cast<unsigned>(FCGI_GET_VALUES_RESULT));
-  BOOST_TEST(values.content == Pair(FCGI_MPXS_CONNS, "0"));
+  BOOST_TEST(values.content == FcgiPair(FCGI_MPXS_CONNS, "0"));
   Send(fd, Request(3, true, WhoAmI()));
   BOOST_TEST(ReadAnswer(fd).ended);
   close(fd);

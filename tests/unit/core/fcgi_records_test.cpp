@@ -6,58 +6,34 @@
 #include <string>
 
 #include "core/fcgi_request.h"
+#include "support/fcgi_wire.h"
 
 using namespace resellermgr::core;
+using resellermgr::testing::FcgiPair;
+using resellermgr::testing::FcgiRecord;
 using Step = fcgi::RecordReader::Step;
 
 namespace {
 
-std::string Record(unsigned type, unsigned id, const std::string& content, unsigned padding = 0) {
-  std::string out = {1,
-                     static_cast<char>(type),
-                     static_cast<char>(id >> 8),
-                     static_cast<char>(id & 0xff),
-                     static_cast<char>(content.size() >> 8),
-                     static_cast<char>(content.size() & 0xff),
-                     static_cast<char>(padding),
-                     0};
-  return out + content + std::string(padding, '\0');
-}
-
 std::string Begin(unsigned id, bool keep, unsigned role = FCGI_RESPONDER) {
-  return Record(
+  return FcgiRecord(
       FCGI_BEGIN_REQUEST, id,
       std::string{0, static_cast<char>(role), static_cast<char>(keep ? 1 : 0), 0, 0, 0, 0, 0});
-}
-
-std::string Pair(const std::string& name, const std::string& value) {
-  std::string out;
-  for (std::size_t length : {name.size(), value.size()}) {
-    if (length < 128) {
-      out += static_cast<char>(length);
-    } else {
-      out += static_cast<char>(0x80 | (length >> 24));
-      out += static_cast<char>((length >> 16) & 0xff);
-      out += static_cast<char>((length >> 8) & 0xff);
-      out += static_cast<char>(length & 0xff);
-    }
-  }
-  return out + name + value;
 }
 
 // A whole request as nginx sends it.
 std::string WholeRequest(unsigned id, bool keep, const std::string& query,
                          const std::string& body) {
-  const std::string params = Pair("REQUEST_METHOD", body.empty() ? "GET" : "POST") +
-                             Pair("QUERY_STRING", query) +
-                             Pair("CONTENT_LENGTH", std::to_string(body.size())) +
-                             Pair("HTTP_COOKIE", std::string(300, 'c'));
+  const std::string params = FcgiPair("REQUEST_METHOD", body.empty() ? "GET" : "POST") +
+                             FcgiPair("QUERY_STRING", query) +
+                             FcgiPair("CONTENT_LENGTH", std::to_string(body.size())) +
+                             FcgiPair("HTTP_COOKIE", std::string(300, 'c'));
   std::string out = Begin(id, keep);
-  out += Record(FCGI_PARAMS, id, params.substr(0, 10), 3);  // split inside a pair, padded
-  out += Record(FCGI_PARAMS, id, params.substr(10));
-  out += Record(FCGI_PARAMS, id, "");
-  if (!body.empty()) out += Record(FCGI_STDIN, id, body);
-  out += Record(FCGI_STDIN, id, "");
+  out += FcgiRecord(FCGI_PARAMS, id, params.substr(0, 10), 3);  // split inside a pair, padded
+  out += FcgiRecord(FCGI_PARAMS, id, params.substr(10));
+  out += FcgiRecord(FCGI_PARAMS, id, "");
+  if (!body.empty()) out += FcgiRecord(FCGI_STDIN, id, body);
+  out += FcgiRecord(FCGI_STDIN, id, "");
   return out;
 }
 
@@ -103,20 +79,22 @@ BOOST_AUTO_TEST_CASE(requests_follow_one_another_on_a_kept_connection) {
 
 BOOST_AUTO_TEST_CASE(management_records_are_answered_at_once) {
   fcgi::RecordReader reader;
-  reader.Append(Record(FCGI_GET_VALUES, 0, Pair("FCGI_MPXS_CONNS", "") + Pair("OTHER", "")));
-  BOOST_TEST((reader.Next() == Step::kMore));
-  BOOST_TEST(reader.replies() == Record(FCGI_GET_VALUES_RESULT, 0, Pair("FCGI_MPXS_CONNS", "0")));
-  reader.replies().clear();
-  reader.Append(Record(42, 0, "x"));
+  reader.Append(
+      FcgiRecord(FCGI_GET_VALUES, 0, FcgiPair("FCGI_MPXS_CONNS", "") + FcgiPair("OTHER", "")));
   BOOST_TEST((reader.Next() == Step::kMore));
   BOOST_TEST(reader.replies() ==
-             Record(FCGI_UNKNOWN_TYPE, 0, std::string{42, 0, 0, 0, 0, 0, 0, 0}));
+             FcgiRecord(FCGI_GET_VALUES_RESULT, 0, FcgiPair("FCGI_MPXS_CONNS", "0")));
+  reader.replies().clear();
+  reader.Append(FcgiRecord(42, 0, "x"));
+  BOOST_TEST((reader.Next() == Step::kMore));
+  BOOST_TEST(reader.replies() ==
+             FcgiRecord(FCGI_UNKNOWN_TYPE, 0, std::string{42, 0, 0, 0, 0, 0, 0, 0}));
   BOOST_TEST(reader.idle());
 }
 
 BOOST_AUTO_TEST_CASE(other_roles_a_second_request_and_aborts_end_with_end_request) {
   const auto end_request = [](unsigned id, char status) {
-    return Record(FCGI_END_REQUEST, id, std::string{0, 0, 0, 0, status, 0, 0, 0});
+    return FcgiRecord(FCGI_END_REQUEST, id, std::string{0, 0, 0, 0, status, 0, 0, 0});
   };
   fcgi::RecordReader reader;
   reader.Append(Begin(3, true, FCGI_AUTHORIZER));
@@ -128,8 +106,8 @@ BOOST_AUTO_TEST_CASE(other_roles_a_second_request_and_aborts_end_with_end_reques
   BOOST_TEST((reader.Next() == Step::kMore));
   BOOST_TEST(reader.replies() == end_request(5, FCGI_CANT_MPX_CONN));
   reader.replies().clear();
-  reader.Append(Record(FCGI_PARAMS, 9, "ignored: another request's") +
-                Record(FCGI_ABORT_REQUEST, 4, ""));
+  reader.Append(FcgiRecord(FCGI_PARAMS, 9, "ignored: another request's") +
+                FcgiRecord(FCGI_ABORT_REQUEST, 4, ""));
   BOOST_TEST((reader.Next() == Step::kMore));
   BOOST_TEST(reader.replies() == end_request(4, FCGI_REQUEST_COMPLETE));
   BOOST_TEST(reader.idle());
@@ -146,9 +124,10 @@ BOOST_AUTO_TEST_CASE(lengths_past_the_record_break_the_connection_without_harm) 
         "\xff\xff\xff\xff\xff\xff\xff\xf0"
         "ab";
     if (type == FCGI_PARAMS) {
-      reader.Append(Begin(1, true) + Record(FCGI_PARAMS, 1, lengths) + Record(FCGI_PARAMS, 1, ""));
+      reader.Append(Begin(1, true) + FcgiRecord(FCGI_PARAMS, 1, lengths) +
+                    FcgiRecord(FCGI_PARAMS, 1, ""));
     } else {
-      reader.Append(Record(FCGI_GET_VALUES, 0, lengths));
+      reader.Append(FcgiRecord(FCGI_GET_VALUES, 0, lengths));
     }
     BOOST_TEST((reader.Next() == Step::kBroken));
   }
@@ -156,10 +135,10 @@ BOOST_AUTO_TEST_CASE(lengths_past_the_record_break_the_connection_without_harm) 
   version.Append(std::string{2, 1, 0, 1, 0, 8, 0, 0});
   BOOST_TEST((version.Next() == Step::kBroken));
   fcgi::RecordReader short_begin;
-  short_begin.Append(Record(FCGI_BEGIN_REQUEST, 1, "abc"));
+  short_begin.Append(FcgiRecord(FCGI_BEGIN_REQUEST, 1, "abc"));
   BOOST_TEST((short_begin.Next() == Step::kBroken));
   fcgi::RecordReader stdin_first;
-  stdin_first.Append(Begin(1, true) + Record(FCGI_STDIN, 1, "x"));
+  stdin_first.Append(Begin(1, true) + FcgiRecord(FCGI_STDIN, 1, "x"));
   BOOST_TEST((stdin_first.Next() == Step::kBroken));
 }
 
@@ -168,7 +147,7 @@ BOOST_AUTO_TEST_CASE(parameters_and_bodies_past_their_limits) {
   limits.max_params_bytes = 100;
   limits.max_body_bytes = 10;
   fcgi::RecordReader params(limits);
-  params.Append(Begin(1, true) + Record(FCGI_PARAMS, 1, Pair("X", std::string(120, 'x'))));
+  params.Append(Begin(1, true) + FcgiRecord(FCGI_PARAMS, 1, FcgiPair("X", std::string(120, 'x'))));
   BOOST_TEST((params.Next() == Step::kBroken));
 
   limits.max_params_bytes = 1000;
@@ -180,9 +159,9 @@ BOOST_AUTO_TEST_CASE(parameters_and_bodies_past_their_limits) {
              std::string("413 Request Entity Too Large"));
 
   fcgi::RecordReader lying(limits);  // CONTENT_LENGTH says more than came
-  lying.Append(Begin(1, true) + Record(FCGI_PARAMS, 1, Pair("CONTENT_LENGTH", "5")) +
-               Record(FCGI_PARAMS, 1, "") + Record(FCGI_STDIN, 1, "abc") +
-               Record(FCGI_STDIN, 1, ""));
+  lying.Append(Begin(1, true) + FcgiRecord(FCGI_PARAMS, 1, FcgiPair("CONTENT_LENGTH", "5")) +
+               FcgiRecord(FCGI_PARAMS, 1, "") + FcgiRecord(FCGI_STDIN, 1, "abc") +
+               FcgiRecord(FCGI_STDIN, 1, ""));
   BOOST_TEST_REQUIRE((lying.Next() == Step::kRequest));
   BOOST_TEST(ReadFcgiRequest(lying.request(), 10).refused == std::string("400 Bad Request"));
 }
