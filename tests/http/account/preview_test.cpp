@@ -59,8 +59,9 @@ BOOST_AUTO_TEST_CASE(a_preview_says_what_a_change_reaches_and_changes_nothing) {
   BOOST_TEST(AuditRows("reseller.delete", r, "deleted") == 0);
 
   // A user's own preview, from its reseller.
-  const pugi::xml_node user_row =
-      RowOf(reseller.Call("user.delete", "elid=" + users[1] + "&preview=on"), users[1]);
+  const pugi::xml_document user_preview =
+      reseller.Call("user.delete", "elid=" + users[1] + "&preview=on");
+  const pugi::xml_node user_row = RowOf(user_preview, users[1]);
   BOOST_TEST(Number(user_row, "accounts") == 1);
   BOOST_TEST(Number(user_row, "sessions") == 1);
 

@@ -44,11 +44,9 @@ BOOST_AUTO_TEST_CASE(strength_and_generate_answer_without_a_login_and_keep_nothi
   BOOST_TEST(
       HttpPost(Url("func=password.strength&out=xml"), "passwd=password1").body.find("password1") ==
       std::string::npos);
-  const pugi::xml_node strong =
-      HttpPost(Url("func=password.strength&out=xml"), "passwd=Lime-tree-71")
-          .Xml()
-          .child("doc")
-          .child("strength");
+  const pugi::xml_document strong_reply =
+      HttpPost(Url("func=password.strength&out=xml"), "passwd=Lime-tree-71").Xml();
+  const pugi::xml_node strong = strong_reply.child("doc").child("strength");
   BOOST_TEST(std::string(strong.attribute("acceptable").value()) == "on");
   BOOST_TEST(strong.attribute("score").as_int() > 0);
 
@@ -58,11 +56,9 @@ BOOST_AUTO_TEST_CASE(strength_and_generate_answer_without_a_login_and_keep_nothi
       HttpGet(Url("func=password.generate&out=xml")).Xml().child("doc").child_value("password");
   BOOST_TEST(one.size() >= 12u);
   BOOST_TEST(one != two);
-  const pugi::xml_node rated =
-      HttpPost(Url("func=password.strength&out=xml"), "passwd=" + UrlEncode(one))
-          .Xml()
-          .child("doc")
-          .child("strength");
+  const pugi::xml_document rated_reply =
+      HttpPost(Url("func=password.strength&out=xml"), "passwd=" + UrlEncode(one)).Xml();
+  const pugi::xml_node rated = rated_reply.child("doc").child("strength");
   BOOST_TEST(std::string(rated.attribute("acceptable").value()) == "on");
 }
 
