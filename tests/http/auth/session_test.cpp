@@ -155,7 +155,8 @@ BOOST_AUTO_TEST_CASE(a_session_acting_as_another_account_shows_the_chain) {
   const std::string admin =
       OpenSession(TestEnv("ADMIN_LOGIN"), SourceIp(39), "Su/1.0", TestEnv("ADMIN_PASSWORD"));
   BOOST_TEST_REQUIRE(IsOk(As::Session(admin).Call("su", "elid=" + c.r)));
-  const Row* row = Find(Sessions(As::Session(admin)), "Su/1.0");
+  const std::vector<Row> rows = Sessions(As::Session(admin));
+  const Row* row = Find(rows, "Su/1.0");
   BOOST_TEST_REQUIRE(row);
   BOOST_TEST(row->su == c.r);
   BOOST_TEST(row->login == TestEnv("ADMIN_LOGIN"));
