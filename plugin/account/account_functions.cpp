@@ -1,10 +1,10 @@
-#include "account/preview_functions.h"
 #include "account/account_functions.h"
 
 #include <algorithm>
 
 #include "account/account_rows.h"
 #include "account/account_store.h"
+#include "account/preview_functions.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "base/text.h"

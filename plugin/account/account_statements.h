@@ -18,6 +18,7 @@ inline constexpr char kAddUsers[] = "UPDATE account SET users_count = users_coun
 // one, in its transaction, so remembered page places are read again (page_places.h). Inserts and
 // hard deletes move it by trigger; updates do it here (sql/050), so that changes no list shows
 // (suspending 10,000 users) pay nothing.
+inline constexpr int kListStampShards = 16;
 inline constexpr char kMoveListStamp[] =
     "UPDATE account_list_stamp SET stamp = stamp + 1 WHERE id = 1 + ?";
 // An ancestor's usage totals move by a (signed) delta: a usage report, or a moved subtree.

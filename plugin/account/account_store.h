@@ -168,6 +168,8 @@ class MySqlAccountStore final : public Directory {
   // acting as one of them.
   void EndSessions(const std::vector<Resolved>& accounts);
   void RecomputeSuspended(const tenancy::Targets& targets);
+  // The admin's level lists changed order or rows: one stamp row moves (statements.h).
+  void MoveListStamp();
 
  public:
   // Resellers and users in scope whose name, e-mail or full name holds `text` (any case), by

@@ -53,16 +53,22 @@ using tenancy::ExecuteFor;
 // subquery for each of 10,000 rows.
 void MySqlAccountStore::RecomputeSuspended(const tenancy::Targets& targets) {
   for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(connection_,
-               std::string("UPDATE account a SET a.suspended = 0 WHERE a.suspended = 1 AND ") +
-                   which,
-               targets);
+    ExecuteFor(
+        connection_,
+        std::string("UPDATE account a SET a.suspended = 0 WHERE a.suspended = 1 AND ") + which,
+        targets);
     ExecuteFor(connection_,
                std::string("UPDATE account a JOIN suspension s ON s.account_id = a.id "
                            "SET a.suspended = 1 WHERE ") +
                    which,
                targets);
   }
+}
+
+void MySqlAccountStore::MoveListStamp() {
+  db::Query(connection_, statements::kMoveListStamp,
+            connection_.Shard(statements::kListStampShards))
+      .executeUpdate();
 }
 
 void RefuseOwnClients(const std::vector<MySqlAccountStore::Resolved>& accounts, const char* what) {
@@ -114,8 +120,7 @@ void MySqlAccountStore::Delete(const Scope& scope, int level, const std::vector<
              " AND own_client = 0 GROUP BY parent_id) d ON d.parent_id = o.id "
              "SET o.users_count = o.users_count - d.n",
              targets);
-  db::Query(connection_, statements::kMoveListStamp, connection_.Shard(statements::kCountShards))
-      .executeUpdate();
+  MoveListStamp();
   if (permanent) {
     // Deepest first: a user before its sub-reseller, a sub-reseller before its reseller.
     logins_.DeleteLogins(targets);

@@ -89,9 +89,7 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   if (users != 0) {
     db::Query(connection_, kAddUsers, -users, old_owner).executeUpdate();
     db::Query(connection_, kAddUsers, users, owner_id).executeUpdate();
-    db::Query(connection_, statements::kMoveListStamp,
-              connection_.Shard(statements::kCountShards))
-        .executeUpdate();
+    MoveListStamp();
   }
   // Usage totals: every old ancestor loses the moved subtree's, every new one gains it.
   for (long long id : PathIds(old_path))

@@ -35,6 +35,11 @@ long long Nanoseconds(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
 
+// A Connection::deadline `seconds` from now.
+long long DeadlineIn(int seconds) {
+  return Nanoseconds(Clock::now() + std::chrono::seconds(seconds));
+}
+
 // One connection from the web server. One worker at a time holds it: the one epoll handed it
 // to, until that worker arms it again or closes it.
 struct Connection {
@@ -149,7 +154,8 @@ class Server {
     const std::uint64_t one = 1;
     (void)!write(wake_, &one, sizeof one);
   }
-  bool stopping() const { return stopping_.load(); }
+  // The stop flag the sweeper and the background thread watch too.
+  const std::atomic<bool>& stopping() const { return stopping_; }
 
   void Work(RequestHandler& handler) {
     Buffers buffers;  // the worker's reply, its room kept from request to request
@@ -198,8 +204,7 @@ class Server {
       auto* connection = new Connection(fd, limits_);
       // The web server sends a request as soon as it connects: the first must come within the
       // I/O timeout, as a request's rest must; only between requests may a connection idle.
-      connection->deadline =
-          Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
+      connection->deadline = DeadlineIn(config_.io_timeout_seconds);
       connections_.Add(connection);
       Watch(EPOLL_CTL_ADD, fd, connection, EPOLLIN | EPOLLRDHUP | EPOLLONESHOT);
     }
@@ -220,11 +225,7 @@ class Server {
         break;
       }
       reader.Received(static_cast<std::size_t>(got));
-      if (!connection.request_arriving) {
-        connection.request_arriving = true;
-        connection.deadline =
-            Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
-      }
+      Arriving(connection);
       for (;;) {
         const fcgi::RecordReader::Step step = reader.Next();
         if (!reader.replies().empty()) {
@@ -240,14 +241,19 @@ class Server {
       }
       if (reader.idle()) {
         connection.request_arriving = false;
-        connection.deadline = Nanoseconds(Clock::now() + std::chrono::seconds(kIdleSeconds));
-      } else if (!connection.request_arriving) {
-        connection.request_arriving = true;
-        connection.deadline =
-            Nanoseconds(Clock::now() + std::chrono::seconds(config_.io_timeout_seconds));
+        connection.deadline = DeadlineIn(kIdleSeconds);
+      } else {
+        Arriving(connection);  // the rest of a next request
       }
     }
     return true;
+  }
+
+  // Part of a request has come: it must be whole within the I/O timeout of its first bytes.
+  void Arriving(Connection& connection) const {
+    if (connection.request_arriving) return;
+    connection.request_arriving = true;
+    connection.deadline = DeadlineIn(config_.io_timeout_seconds);
   }
 
   bool Answer(Connection& connection, RequestHandler& handler, Buffers& buffers) {
@@ -300,7 +306,7 @@ void FcgiServer::Run() {
 
   Connections connections;
   Server server(config_, socket_fd, connections);
-  std::atomic<bool> stopping{false};
+  const std::atomic<bool>& stopping = server.stopping();
   std::vector<std::thread> workers;
   for (int i = 0; i < config_.threads; ++i) {
     workers.emplace_back([this, &server] {
@@ -326,7 +332,6 @@ void FcgiServer::Run() {
   sigwait(&stop_signals, &received);
   LOG_INFO("signal " << received << ": finishing in-flight requests");
 
-  stopping = true;
   server.Stop();  // a worker answering a request finishes it first
   for (std::thread& worker : workers) worker.join();
   sweeper.join();

@@ -6,15 +6,17 @@
 #include <string>
 
 #include "core/request.h"
+#include "util/password_quality.h"
 
 namespace resellermgr::identity {
 
-inline constexpr std::size_t kMinPasswordLength = 8;
+using util::kMinPasswordLength;
 
 // Whether the request carries a new password (passwd) that may be set: at least 8 characters,
 // strong enough (util::RatePassword: not a dictionary word, not made from the login's name, not
-// too simple; the error says which), and equal to confirm when that comes. Throws PluginError(kInvalidValue, "passwd" | "confirm")
-// otherwise, or when it is missing and `required`. Computes no hash.
+// too simple; the error says which), and equal to confirm when that comes. Throws
+// PluginError(kInvalidValue, "passwd" | "confirm") otherwise, or when it is missing and
+// `required`. Computes no hash.
 bool CheckNewPassword(const core::Request& request, bool required);
 // The new password of CheckNewPassword, hashed (a slow hash); nullopt when there is none.
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "account/account_store.h"
+#include "account/preview_functions.h"
 #include "auth/authenticator.h"
 #include "base/text.h"
 #include "brand/brand_store.h"
@@ -163,21 +164,15 @@ Response Panel::Handle(Request& request, const Deps& deps,
     }
     const bool filtered = !targets.IsError() && rows_named == rows_total;
     // A change that reaches further than its targets says how far (toolbtn preview="yes"):
-    // what preview=on answers, read for the caller the list identified.
+    // the rows preview=on answers, read for the caller the list identified.
     if (filtered && rows_named == names.size() &&
         std::string_view(button.attribute("preview").value()) == "yes") {
+      Request previewed = request;
+      previewed.set_caller(rows.caller());
       const int level = func.starts_with("user.") ? tenancy::kUserLevel : tenancy::kResellerLevel;
+      const Reply preview = account::PreviewCascade(deps, previewed, level);
       pugi::xml_node reach = targets.doc_node().append_child("reach");
-      for (const account::CascadePreview& p : deps.Get<account::AccountStore>().Preview(
-               tenancy::Scope::Of(rows.caller()), level, names)) {
-        pugi::xml_node row = reach.append_child("elem");
-        row.append_child("name").text().set(p.name.c_str());
-        row.append_child("accounts").text().set(p.accounts);
-        row.append_child("users").text().set(p.users);
-        row.append_child("suspended_on_own").text().set(p.suspended_on_own);
-        row.append_child("sessions").text().set(p.sessions);
-        row.append_child("owned").text().set(p.owned);
-      }
+      for (pugi::xml_node row : preview.doc_node().children("elem")) reach.append_copy(row);
     }
     if (!filtered || rows_named == names.size()) {
       Request asked = request;

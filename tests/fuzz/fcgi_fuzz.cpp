@@ -23,24 +23,16 @@
 #include "core/fcgi_request.h"
 #include "core/request.h"
 #include "fuzz/fuzz.h"
+#include "support/fcgi_wire.h"
 
 namespace {
 
 constexpr std::size_t kMaxBody = 16384;
 constexpr std::size_t kMaxInput = 32768;  // the stream stays well inside a socket pair's buffer
 
+// A record of the request (id 1), as tests/support/fcgi_wire.h frames it.
 void Record(std::string& out, unsigned type, std::string_view content, unsigned padding) {
-  const char header[8] = {1,
-                          static_cast<char>(type),
-                          0,
-                          1,
-                          static_cast<char>(content.size() >> 8),
-                          static_cast<char>(content.size() & 0xff),
-                          static_cast<char>(padding),
-                          0};
-  out.append(header, 8);
-  out += content;
-  out.append(padding, '\0');
+  out += resellermgr::testing::FcgiRecord(type, 1, std::string(content), padding);
 }
 
 // `content` as records of at most `size` bytes, then the empty record that ends the stream.
@@ -49,17 +41,6 @@ void Stream(std::string& out, unsigned type, std::string_view content, std::size
   for (std::size_t at = 0; at < content.size(); at += size)
     Record(out, type, content.substr(at, size), padding);
   Record(out, type, "", 0);
-}
-
-void Length(std::string& out, std::size_t length) {
-  if (length < 128) {
-    out += static_cast<char>(length);
-    return;
-  }
-  out += static_cast<char>(0x80 | (length >> 24));
-  out += static_cast<char>((length >> 16) & 0xff);
-  out += static_cast<char>((length >> 8) & 0xff);
-  out += static_cast<char>(length & 0xff);
 }
 
 // The byte stream nginx would send for the parts of `input`.
@@ -80,10 +61,7 @@ std::string Frame(std::string_view input) {
   std::string pairs;
   std::size_t i = 1;
   for (; i + 1 < parts.size(); i += 2) {
-    Length(pairs, parts[i].size());
-    Length(pairs, parts[i + 1].size());
-    pairs += parts[i];
-    pairs += parts[i + 1];
+    pairs += resellermgr::testing::FcgiPair(std::string(parts[i]), std::string(parts[i + 1]));
   }
   const std::string_view body = i < parts.size() ? parts[i] : std::string_view();
 
