@@ -9,6 +9,7 @@
 #include "home/module.h"
 #include "invoice/module.h"
 #include "license/module.h"
+#include "notice/module.h"
 #include "preset/module.h"
 #include "ratecard/module.h"
 #include "report/module.h"
@@ -42,6 +43,7 @@ std::span<const core::Module* const> AllModules() {
       &license::kModule,
       &signup::kModule,
       &home::kModule,
+      &notice::kModule,
   };
   // clang-format on
 

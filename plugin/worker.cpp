@@ -21,6 +21,8 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
       idempotency_store_(connection_),
       changes_(connection_, audit_),
       mail_queue_(connection_),
+      mail_templates_(connection_),
+      composer_(messages, config, mail_templates_),
       limits_(connection_),
       contacts_(connection_),
       account_logins_(connection_),
@@ -33,6 +35,8 @@ core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Conf
   stores_.Put(audit_);
   stores_.Put<changes::Changes>(changes_);
   stores_.Put<mail::MailQueue>(mail_queue_);
+  stores_.Put(mail_templates_);
+  stores_.Put(composer_);
   stores_.Put(limits_);
   stores_.Put<contacts::Contacts>(contacts_);
   stores_.Put(removal_guards_);

@@ -63,6 +63,8 @@ class Worker : public core::RequestHandler {
   changes::MySqlIdempotencyStore idempotency_store_;
   changes::MySqlChanges changes_;
   mail::MySqlMailQueue mail_queue_;
+  mail::MySqlMailTemplates mail_templates_;
+  mail::Composer composer_;
   tenancy::LimitCatalog limits_;
   contacts::MySqlContacts contacts_;
   tenancy::RemovalGuards removal_guards_;

@@ -71,6 +71,11 @@
       </xsl:for-each>
       <div class="actions">
         <button type="submit" class="primary" id="submit"><xsl:call-template name="label"><xsl:with-param name="name" select="'ok'"/></xsl:call-template></button>
+        <!-- A form with a preview (form preview="yes": a mail template) posts back to show it
+             for what is typed, saving nothing (no script needed). -->
+        <xsl:if test="$meta/form/@preview = 'yes'">
+          <button type="submit" name="show_preview" value="on" formnovalidate="formnovalidate" class="secondary" id="show-preview"><xsl:call-template name="label"><xsl:with-param name="name" select="'show_preview'"/></xsl:call-template></button>
+        </xsl:if>
         <a class="button" href="{$panel}" id="cancel">
           <xsl:if test="string(/page/@list) != ''"><xsl:attribute name="href"><xsl:value-of select="concat($panel, '?func=', /page/@list)"/></xsl:attribute></xsl:if>
           <xsl:call-template name="label"><xsl:with-param name="name" select="'cancel'"/></xsl:call-template>
@@ -145,7 +150,7 @@
               </xsl:if>
             </xsl:when>
             <xsl:when test="local-name($control) = 'textarea'">
-              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if><xsl:value-of select="$value"/></textarea>
+              <textarea id="f-{$name}" name="{$name}" rows="5" maxlength="{$control/@maxlength}"><xsl:if test="$control/@rows"><xsl:attribute name="rows"><xsl:value-of select="$control/@rows"/></xsl:attribute></xsl:if><xsl:if test="$focus"><xsl:attribute name="autofocus">autofocus</xsl:attribute></xsl:if><xsl:value-of select="$value"/></textarea>
             </xsl:when>
             <xsl:when test="local-name($control) = 'select'">
               <select id="f-{$name}" name="{$name}">
@@ -166,7 +171,11 @@
             </xsl:when>
             <!-- Text the reply writes for the form (COREmanager's textdata): shown, never sent. -->
             <xsl:when test="local-name($control) = 'textdata'">
-              <p class="state" id="f-{$name}"><xsl:value-of select="/page/doc/*[name() = $name]"/></p>
+              <xsl:choose>
+                <!-- pre="yes": text whose lines matter (a mail's preview). -->
+                <xsl:when test="$control/@pre = 'yes'"><pre class="state" id="f-{$name}"><xsl:value-of select="/page/doc/*[name() = $name]"/></pre></xsl:when>
+                <xsl:otherwise><p class="state" id="f-{$name}"><xsl:value-of select="/page/doc/*[name() = $name]"/></p></xsl:otherwise>
+              </xsl:choose>
             </xsl:when>
             <!-- A state the form reports, not a field to fill: its value's words (issue 20). -->
             <xsl:when test="$control/@readonly = 'yes' and $control/@labels = 'yes'">

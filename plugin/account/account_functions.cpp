@@ -78,7 +78,8 @@ AccountChanges ReadChanges(const Deps& deps, const Request& request, bool creati
   }
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
-  changes.password_hash = identity::ReadNewPassword(request, creating);
+  changes.password_hash = creating ? std::optional(identity::ReadFirstPassword(request))
+                                   : identity::ReadNewPassword(request, false);
   // A preset of the caller's sets every limit; limit fields sent beside it override it.
   if (auto name = request.Get("preset"); name && !name->empty()) {
     std::optional<preset::Preset> preset =
@@ -422,7 +423,7 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
     if (std::optional<Account> account =
             deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {
       const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account->id, false);
-      deps.mail.Enqueue(mail::ComposeTo(deps.messages, to,
+      deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(to,
                                         suspend ? "account.suspended" : "account.resumed",
                                         {{"name", name}, {"reason", reason}}));
     }

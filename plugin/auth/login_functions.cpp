@@ -155,7 +155,9 @@ identity::LoginChanges ReadLoginChanges(const Deps& deps, const Request& request
   if (request.Has("owner")) changes.owner = request.Flag("owner");
   if (request.Has("force_password_change"))
     changes.force_password_change = request.Flag("force_password_change");
-  changes.password_hash = identity::ReadNewPassword(request, create);
+  changes.password_hash =
+      create ? std::optional(identity::ReadFirstPassword(request))
+             : identity::ReadNewPassword(request, false);
   changes.totp_reset = !create && request.Flag("totp_reset");
   return changes;
 }

@@ -62,17 +62,19 @@ Reply RequestReset(const Deps& deps, const Request& request) {
   else
     deps.Get<identity::PasswordResets>().PutNothing(TokenHash(token), kTokenSeconds);
   // The link goes to the login's brand's own domain when it has one (served over TLS), else to
-  // the configured panel address: never to the Host this request came with.
+  // the configured panel address: never to the Host this request came with. The mail is worded
+  // as the branded reseller above the login words it (or the admin).
   const std::optional<brand::Brand> brand =
       deps.Get<brand::BrandStore>().ForPath(target ? target->account_path : "/0/");
-  const std::string base = brand && !brand->domain.empty() ? "https://" + brand->domain + "/ispmgr"
-                                                           : deps.config.panel_url;
-  mail::Mail mail = mail::Compose(deps.messages, target ? target->lang : "en", "password.reset",
-                                  {{"name", target ? target->name : name},
-                                   {"link", base + "?func=password.reset.finish&token=" + token},
-                                   {"brand", brand ? brand->name : std::string("resellermgr")}});
-  mail.recipient = target ? target->email : std::string();
-  mail.sender_name = brand ? brand->name : "";
+  const contacts::Contact to{
+      target ? target->email : std::string(), target ? target->lang : std::string("en"),
+      brand ? brand->name : std::string(), brand ? brand->domain : std::string(),
+      target ? target->templates_of : 0};
+  const mail::Composer& composer = deps.Get<mail::Composer>();
+  const mail::Mail mail = composer.ComposeTo(
+      to, "password.reset",
+      {{"name", target ? target->name : name},
+       {"link", composer.PanelUrl(to) + "?func=password.reset.finish&token=" + token}});
   std::string outcome = "unknown";
   if (!target)
     deps.mail.EnqueueNothing(mail);

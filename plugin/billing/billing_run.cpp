@@ -82,7 +82,7 @@ wallet::Movement ChargeMovement(const Charge& c, const std::string& day, const s
 void Tell(const Deps& deps, long long account_id, const std::string& kind,
           const std::map<std::string, std::string>& values) {
   const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account_id, false);
-  deps.mail.Enqueue(mail::ComposeTo(deps.messages, to, kind, values));
+  deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(to, kind, values));
 }
 
 // After a day's charges (or a day they could not pay): the wallet's autopayment rule may ask

@@ -19,10 +19,12 @@ struct VendorSettings {
 };
 
 // Whom a notice goes to: an account's address (a support centre's: its support address), the
-// language of its owner login, and the brand it knows (its nearest branded reseller's, else the
-// product's).
+// language of its owner login, the brand it knows (its nearest branded reseller's, else the
+// product's) and that brand's login domain, and whose mail wordings it gets: the nearest
+// branded reseller above it (0: the admin's; mail/mail_templates.h).
 struct Contact {
-  std::string email, lang, brand;
+  std::string email, lang, brand, brand_domain;
+  long long templates_of = 0;
 };
 
 // Where a client's requests go: the support centre's account, its address and language, and
@@ -30,6 +32,7 @@ struct Contact {
 struct Route {
   long long center_account_id = 0;
   std::string email, lang, brand;
+  Contact contact() const { return {email, lang, brand, "", 0}; }
 };
 
 // Contacts as handlers see them; MySqlContacts is the one implementation (a fake in tests/fakes/).

@@ -39,14 +39,21 @@ constexpr char kRoute[] = R"sql(
     WHERE o.id = ?)sql";
 constexpr auto kRouteColumns = db::Columns::Of(kRoute);
 
+// The brand: the nearest allowed one on the account's path, its own included; the wordings: the
+// nearest allowed brand strictly above it (a reseller words the mails of its clients, not its own).
 constexpr char kContact[] = R"sql(
     SELECT IF(?, COALESCE(NULLIF(v.support_email, '') COLLATE utf8mb4_bin, a.email), a.email)
              AS email,
            COALESCE((SELECT l.lang FROM login l WHERE l.account_id = a.id AND l.is_owner = 1
                      ORDER BY l.id LIMIT 1), 'en') AS lang,
-           COALESCE((SELECT b.name FROM brand b JOIN account ba ON ba.id = b.account_id
-                     WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
-                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), '') AS brand
+           (SELECT CONCAT(b.name, '/', COALESCE(b.domain, '')) FROM brand b
+              JOIN account ba ON ba.id = b.account_id
+             WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
+             ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1) AS brand,
+           COALESCE((SELECT ba.id FROM brand b JOIN account ba ON ba.id = b.account_id
+                     WHERE b.allowed = 1 AND ba.id <> a.id
+                       AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
+                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), 0) AS templates_of
     FROM account a LEFT JOIN vendor_settings v ON v.account_id = a.id
     WHERE a.id = ?)sql";
 constexpr auto kContactColumns = db::Columns::Of(kContact);
@@ -78,7 +85,14 @@ Contact MySqlContacts::ContactOf(long long account_id, bool support) {
   if (!rows->next()) return contact;
   contact.email = rows->getString(kContactColumns["email"]);
   contact.lang = rows->getString(kContactColumns["lang"]);
-  contact.brand = rows->getString(kContactColumns["brand"]);
+  // "name/domain": a domain has no '/', so the last one parts them.
+  if (!rows->isNull(kContactColumns["brand"])) {
+    const std::string brand = rows->getString(kContactColumns["brand"]);
+    const std::size_t slash = brand.rfind('/');
+    contact.brand = brand.substr(0, slash);
+    contact.brand_domain = brand.substr(slash + 1);
+  }
+  contact.templates_of = rows->getInt64(kContactColumns["templates_of"]);
   return contact;
 }
 

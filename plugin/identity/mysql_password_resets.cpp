@@ -9,7 +9,11 @@ namespace {
 // The link goes only to the login's own address (issue 20): never the company's, which a staff
 // login does not own. Owner logins carry their account's address from creation (sql/032).
 constexpr char kTarget[] = R"sql(
-    SELECT l.id, l.name, l.email, l.lang, a.tree_path
+    SELECT l.id, l.name, l.email, l.lang, a.tree_path,
+           COALESCE((SELECT ba.id FROM brand b JOIN account ba ON ba.id = b.account_id
+                     WHERE b.allowed = 1 AND ba.id <> a.id
+                       AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
+                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), 0) AS templates_of
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND )sql" RM_LIVE;
 constexpr auto kTargetColumns = db::Columns::Of(kTarget);
@@ -34,10 +38,10 @@ constexpr char kUsed[] = "DELETE FROM password_reset WHERE login_id = ?";
 std::optional<ResetTarget> MySqlPasswordResets::Target(const std::string& login_name) {
   auto rows = db::Select(db::Query(connection_, kTarget, login_name));
   if (!rows->next()) return std::nullopt;
-  ResetTarget target{rows->getInt64(kTargetColumns["id"]), rows->getString(kTargetColumns["name"]),
-                     rows->getString(kTargetColumns["email"]),
-                     rows->getString(kTargetColumns["lang"]),
-                     rows->getString(kTargetColumns["tree_path"])};
+  ResetTarget target{
+      rows->getInt64(kTargetColumns["id"]),         rows->getString(kTargetColumns["name"]),
+      rows->getString(kTargetColumns["email"]),     rows->getString(kTargetColumns["lang"]),
+      rows->getString(kTargetColumns["tree_path"]), rows->getInt64(kTargetColumns["templates_of"])};
   if (target.email.empty()) return std::nullopt;
   return target;
 }

@@ -14,6 +14,12 @@ std::optional<std::string> ReadNewPassword(const core::Request& request, bool re
   return util::HashPassword(request.GetOr("passwd", ""));
 }
 
+std::string ReadFirstPassword(const core::Request& request) {
+  const bool invited = request.Flag("welcome") && !request.GetOr("email", "").empty();
+  if (std::optional<std::string> hash = ReadNewPassword(request, !invited)) return *hash;
+  return util::HashPassword(util::RandomToken());
+}
+
 bool CheckNewPassword(const core::Request& request, bool required) {
   std::optional<std::string_view> password = request.Get("passwd");
   if (!password || password->empty()) {

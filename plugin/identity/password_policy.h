@@ -20,5 +20,9 @@ using util::kMinPasswordLength;
 bool CheckNewPassword(const core::Request& request, bool required);
 // The new password of CheckNewPassword, hashed (a slow hash); nullopt when there is none.
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
+// A new login's password: the one sent, checked as above; or, when none is sent and the login
+// is invited (welcome=on with an address: a welcome mail's single-use link sets it), the hash
+// of a random one nobody knows. Throws when neither.
+std::string ReadFirstPassword(const core::Request& request);
 
 }  // namespace resellermgr::identity

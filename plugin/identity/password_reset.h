@@ -15,6 +15,7 @@ namespace resellermgr::identity {
 struct ResetTarget {
   long long login_id = 0;
   std::string name, email, lang, account_path;
+  long long templates_of = 0;  // whose mail wordings it gets (contacts::Contact)
 };
 
 class MySqlPasswordResets {

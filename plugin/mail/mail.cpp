@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "db/columns.h"
 #include "db/transaction.h"
+#include "mail/template.h"
 #include "util/crypto.h"
 
 namespace resellermgr::mail {
@@ -65,23 +66,36 @@ size_t Read(char* buffer, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-Mail Compose(const core::Messages& messages, std::string_view lang, const std::string& kind,
-             const std::map<std::string, std::string>& values) {
+Wording Composer::Shipped(const std::string& kind, std::string_view lang) const {
+  return {messages_.Find(lang, "mail", kind + "_subject").value_or(kind),
+          messages_.Find(lang, "mail", kind + "_body").value_or("")};
+}
+
+Wording Composer::WordingFor(long long templates_of, const std::string& kind,
+                             std::string_view lang) const {
+  const std::string language(lang == "ru" ? "ru" : "en");
+  if (std::optional<Wording> edited = templates_.Find(templates_of, kind, language)) return *edited;
+  return Shipped(kind, language);
+}
+
+Mail Composer::Fill(const std::string& kind, const Wording& wording,
+                    const std::map<std::string, std::string>& values) {
   Mail mail;
   mail.kind = kind;
-  mail.subject = messages.Find(lang, "mail", kind + "_subject").value_or(kind);
-  mail.body = messages.Find(lang, "mail", kind + "_body").value_or("");
-  for (const auto& [name, value] : values) {
-    mail.subject = base::ReplaceAll(mail.subject, "__" + name + "__", value);
-    mail.body = base::ReplaceAll(mail.body, "__" + name + "__", value);
-  }
+  mail.subject = Template::Read(wording.subject).Render(values, Template::Context::kSubject);
+  mail.body = Template::Read(wording.body).Render(values, Template::Context::kBody);
   return mail;
 }
 
-Mail ComposeTo(const core::Messages& messages, const contacts::Contact& to, const std::string& kind,
-               std::map<std::string, std::string> values) {
+std::string Composer::PanelUrl(const contacts::Contact& to) const {
+  return to.brand_domain.empty() ? config_.panel_url : "https://" + to.brand_domain + "/ispmgr";
+}
+
+Mail Composer::ComposeTo(const contacts::Contact& to, const std::string& kind,
+                         std::map<std::string, std::string> values) const {
   values["brand"] = to.brand.empty() ? "resellermgr" : to.brand;
-  Mail mail = Compose(messages, to.lang, kind, values);
+  values["panel"] = PanelUrl(to);
+  Mail mail = Fill(kind, WordingFor(to.templates_of, kind, to.lang), values);
   mail.recipient = to.email;
   mail.sender_name = to.brand;
   return mail;

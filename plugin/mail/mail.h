@@ -15,6 +15,7 @@
 #include "contacts/contacts.h"
 #include "core/messages.h"
 #include "db/connection.h"
+#include "mail/mail_templates.h"
 
 namespace resellermgr::mail {
 
@@ -25,15 +26,35 @@ struct Mail {
   std::string subject, body;
 };
 
-// The message `kind` from the "mail" messages in `lang`: `<kind>_subject` and `<kind>_body`,
-// with each __name__ replaced by `values[name]`.
-Mail Compose(const core::Messages& messages, std::string_view lang, const std::string& kind,
-             const std::map<std::string, std::string>& values);
+// Mail as its recipient gets it: the wording of `kind` for the recipient's language (and, for
+// a client of a branded reseller, that reseller's own wording; mail/mail_templates.h), each
+// placeholder filled once (mail/template.h), __brand__ and __panel__ from the brand it knows.
+class Composer {
+ public:
+  Composer(const core::Messages& messages, const base::Config& config, MailTemplates& templates)
+      : messages_(messages), config_(config), templates_(templates) {}
 
-// The message `kind` for `to`: in its language, to its address, from and signed with
-// (`__brand__`) the brand it knows, the product's name when it knows none.
-Mail ComposeTo(const core::Messages& messages, const contacts::Contact& to, const std::string& kind,
-               std::map<std::string, std::string> values);
+  // The wording `to` gets of `kind`: the reseller's above it (to.templates_of), else the admin's,
+  // else the shipped "mail" messages <kind>_subject and <kind>_body.
+  Wording WordingFor(long long templates_of, const std::string& kind, std::string_view lang) const;
+  // The shipped wording alone.
+  Wording Shipped(const std::string& kind, std::string_view lang) const;
+  // Fills `wording` (placeholders in one pass, each value escaped for where it goes).
+  static Mail Fill(const std::string& kind, const Wording& wording,
+                   const std::map<std::string, std::string>& values);
+  // The mail `kind` for `to`: in its language, to its address, from and signed with
+  // (__brand__) the brand it knows, the product's name when it knows none.
+  Mail ComposeTo(const contacts::Contact& to, const std::string& kind,
+                 std::map<std::string, std::string> values) const;
+  // Where `to` logs in: its brand's domain, else the configured panel address (never the Host
+  // a request came with).
+  std::string PanelUrl(const contacts::Contact& to) const;
+
+ private:
+  const core::Messages& messages_;
+  const base::Config& config_;
+  MailTemplates& templates_;
+};
 
 // A plain address: something@domain, no spaces, quotes, brackets or line breaks.
 bool IsAddress(std::string_view address);

@@ -8,8 +8,8 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "contacts/contacts.h"
-#include "core/messages.h"
 #include "core/deps.h"
+#include "core/messages.h"
 #include "mail/mail.h"
 #include "service/service_store.h"
 #include "ticket/ticket_store.h"
@@ -316,16 +316,12 @@ Reply RequestService(const Deps& deps, const Request& request) {
   deps.Get<ServiceStore>().SetStatus(client.id, c.service.id, c.status, Status::kActivating);
   const contacts::Route route = deps.Get<contacts::Contacts>().RouteFor(client.owner_id);
   const std::string title = c.service.Title(route.lang);
-  const std::map<std::string, std::string> values = {
-      {"service", title}, {"client", client.name}, {"message", note}, {"brand", route.brand}};
-  const mail::Mail subject_and_body =
-      mail::Compose(deps.messages, route.lang, "service.request", values);
+  const mail::Mail mail = deps.Get<mail::Composer>().ComposeTo(
+      route.contact(), "service.request",
+      {{"service", title}, {"client", client.name}, {"message", note}});
   const long long ticket = deps.Get<ticket::TicketStore>().Open(
-      {route.center_account_id, client.id, subject_and_body.subject, "medium", "service",
-       subject_and_body.body, caller.login, caller.account});
-  mail::Mail mail = subject_and_body;
-  mail.recipient = route.email;
-  mail.sender_name = route.brand;
+      {route.center_account_id, client.id, mail.subject, "medium", "service", mail.body,
+       caller.login, caller.account});
   deps.mail.Enqueue(mail);
   deps.changes.Record(request, {"client:" + client.name + "/" + c.service.name,
                                 "activation requested",

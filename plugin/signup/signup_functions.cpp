@@ -146,15 +146,12 @@ Reply SignUp(const Deps& deps, const Request& request) {
   store.Add({login, email, company, address, *ip, Hash(token), *deposit, agreement.version,
              kSignupHours});
   const std::string lang(request.lang("en"));
-  mail::Mail mail =
-      mail::Compose(deps.messages, lang, "signup.verify",
-                    {{"login", login},
-                     {"link", deps.config.panel_url + "?func=signup.verify&token=" + token},
-                     {"amount", money::FormatAmount(*deposit)},
-                     {"currency", deps.config.currency},
-                     {"brand", "resellermgr"}});
-  mail.recipient = email;
-  deps.mail.Enqueue(mail);
+  deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
+      {email, lang, "", "", 0}, "signup.verify",
+      {{"login", login},
+       {"link", deps.config.panel_url + "?func=signup.verify&token=" + token},
+       {"amount", money::FormatAmount(*deposit)},
+       {"currency", deps.config.currency}}));
   deps.changes.Record(request, {Target(login),
                                 "signed up",
                                 audit::RedactedParams(request),
@@ -310,14 +307,10 @@ void ActivateOnDeposit(const Deps& deps, const Request& request, long long walle
   if (const std::optional<identity::ResetTarget> login =
           deps.Get<identity::PasswordResets>().Target(s->login)) {
     deps.Get<identity::PasswordResets>().Put(login->login_id, Hash(token), kWelcomeLinkSeconds);
-    mail::Mail mail = mail::Compose(
-        deps.messages, login->lang, "signup.welcome",
+    deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
+        {s->email, login->lang, "", "", 0}, "signup.welcome",
         {{"login", s->login},
-         {"link", deps.config.panel_url + "?func=password.reset.finish&token=" + token},
-         {"panel", deps.config.panel_url},
-         {"brand", "resellermgr"}});
-    mail.recipient = s->email;
-    deps.mail.Enqueue(mail);
+         {"link", deps.config.panel_url + "?func=password.reset.finish&token=" + token}}));
   }
   deps.changes.RecordFor(request, "signup", *account_id, s->login,
                          {Target(s->login),

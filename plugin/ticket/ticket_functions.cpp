@@ -70,8 +70,8 @@ Reply NewMessageForm(std::optional<std::string_view> elid = std::nullopt) {
 // change's transaction, sent after commit.
 void MailMessage(const Deps& deps, const contacts::Contact& to, long long id,
                  const std::string& subject, const std::string& author, const std::string& text) {
-  deps.mail.Enqueue(mail::ComposeTo(
-      deps.messages, to, "ticket.answered",
+  deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
+      to, "ticket.answered",
       {{"id", std::to_string(id)}, {"subject", subject}, {"author", author}, {"text", text}}));
 }
 

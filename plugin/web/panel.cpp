@@ -143,6 +143,17 @@ Response Panel::Handle(Request& request, const Deps& deps,
     form.Root().Set("generated_password", password);
     return Show(again, deps, dispatcher, {Kind::kForm, func, &form, {}, &again});
   }
+  // "Preview" on a form that has one (form preview="yes") posts it back the same way: the form
+  // again with what was typed, and what it would give; nothing is saved.
+  if (submitting && request.Flag("show_preview") &&
+      metadata_.Find(func).select_node("form[@preview='yes']")) {
+    Request again = request;
+    again.Erase("sok");
+    again.Erase("show_preview");
+    Reply form = dispatcher.Execute(again, deps);
+    if (form.IsError()) return AfterError(again, deps, dispatcher, std::move(form));
+    return Show(again, deps, dispatcher, {Kind::kForm, func, &form, {}, &again});
+  }
   pugi::xml_node button = metadata_.ToolButton(func);
   if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&
       !request.GetOr("elid", "").empty()) {

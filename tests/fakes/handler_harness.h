@@ -67,6 +67,7 @@ std::pair<base::ErrorKind, std::string> Refusal(Call call) {
 struct HandlerHarness {
   explicit HandlerHarness(void (*register_functions)(core::FunctionRegistry&)) {
     register_functions(registry);
+    stores.Put(composer);
   }
 
   // Calls `func` as `caller` with the query string `query`, as the dispatcher would after its
@@ -89,6 +90,8 @@ struct HandlerHarness {
   audit::AuditLog audit{connection};
   RecordedChanges changes;
   RecordedMail mail;
+  NoMailTemplates mail_templates;
+  mail::Composer composer{messages, config, mail_templates};
   NoGate gate;
   NoReplays replays;
   core::Stores stores;

@@ -17,4 +17,12 @@ class RecordedMail : public mail::MailQueue {
   std::vector<mail::Mail> queued;
 };
 
+// No edited wordings: every mail is worded as shipped.
+class NoMailTemplates : public mail::MailTemplates {
+ public:
+  std::optional<mail::Wording> Find(long long, const std::string&, const std::string&) override {
+    return std::nullopt;
+  }
+};
+
 }  // namespace resellermgr::fakes
