@@ -5,11 +5,11 @@
 // off), so billing systems that mail their own welcome are not doubled. Invited this way, the
 // account may come without a password (identity::ReadFirstPassword). The account family's and
 // the organisation's forms carry it as another module's part (FunctionRegistry::ExtendForm), in
-// the same transaction as the creation: a welcome that cannot go refuses the whole creation.
+// the same transaction as the creation. A login without an address gets none (it was given a
+// password: identity::ReadFirstPassword).
 
 #include "notice/welcome.h"
 
-#include "base/errors.h"
 #include "base/text.h"
 #include "brand/brand_store.h"
 #include "core/deps.h"
@@ -20,8 +20,6 @@
 namespace resellermgr::notice {
 namespace {
 
-using base::ErrorKind;
-using base::PluginError;
 using core::Request;
 
 constexpr int kWelcomeDays = 7;
@@ -36,12 +34,11 @@ void ShowWelcome(const Deps&, const Request& request, core::Element form) {
 void SendWelcome(const Deps& deps, const Request& request, const std::string& name,
                  const char* kind) {
   if (!Creating(request) || !request.Flag("welcome")) return;
+  // A login without an address of its own gets no mail: it was given a password (without one
+  // and without an address, identity::ReadFirstPassword refused the creation already).
   const std::optional<identity::ResetTarget> login =
       deps.Get<identity::PasswordResets>().Target(name);
-  if (!login) {
-    throw PluginError(ErrorKind::kInvalidValue, "email", "",
-                      "a welcome mail needs the new login's address");
-  }
+  if (!login) return;
   const std::string token = util::RandomToken();
   deps.Get<identity::PasswordResets>().Put(login->login_id, util::Sha256Hex(token),
                                            kWelcomeDays * 24 * 3600);
