@@ -177,9 +177,10 @@
                 <xsl:otherwise><p class="state" id="f-{$name}"><xsl:value-of select="/page/doc/*[name() = $name]"/></p></xsl:otherwise>
               </xsl:choose>
             </xsl:when>
-            <!-- A state the form reports, not a field to fill: its value's words (issue 20). -->
+            <!-- A state the form reports, not a field to fill: its value's words (issue 20), from
+                 the reply (a form shown again with what was typed still reports it). -->
             <xsl:when test="$control/@readonly = 'yes' and $control/@labels = 'yes'">
-              <p class="state" id="f-{$name}"><xsl:call-template name="value-label"><xsl:with-param name="v" select="string($value)"/></xsl:call-template></p>
+              <p class="state" id="f-{$name}"><xsl:call-template name="value-label"><xsl:with-param name="v" select="string(/page/doc/*[name() = $name])"/></xsl:call-template></p>
             </xsl:when>
             <xsl:when test="$control/@type = 'password'">
               <xsl:variable name="generated" select="/page/doc/generated_password"/>
