@@ -27,6 +27,14 @@ struct Contact {
   long long templates_of = 0;
 };
 
+// Contact::templates_of in SQL, for the account row aliased `a`: the nearest account strictly
+// above it whose branding is allowed, else 0.
+#define RM_TEMPLATES_OF_SQL                                                   \
+  "COALESCE((SELECT ba.id FROM brand b JOIN account ba ON ba.id = b.account_id" \
+  " WHERE b.allowed = 1 AND ba.id <> a.id"                                     \
+  " AND a.tree_path LIKE CONCAT(ba.tree_path, '%')"                            \
+  " ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), 0)"
+
 // Where a client's requests go: the support centre's account, its address and language, and
 // the brand the client knows.
 struct Route {

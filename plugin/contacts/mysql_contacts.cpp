@@ -50,10 +50,7 @@ constexpr char kContact[] = R"sql(
               JOIN account ba ON ba.id = b.account_id
              WHERE b.allowed = 1 AND b.name <> '' AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
              ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1) AS brand,
-           COALESCE((SELECT ba.id FROM brand b JOIN account ba ON ba.id = b.account_id
-                     WHERE b.allowed = 1 AND ba.id <> a.id
-                       AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
-                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), 0) AS templates_of
+           )sql" RM_TEMPLATES_OF_SQL R"sql( AS templates_of
     FROM account a LEFT JOIN vendor_settings v ON v.account_id = a.id
     WHERE a.id = ?)sql";
 constexpr auto kContactColumns = db::Columns::Of(kContact);

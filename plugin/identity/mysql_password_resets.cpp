@@ -1,3 +1,4 @@
+#include "contacts/contacts.h"
 #include "db/columns.h"
 #include "identity/password_reset.h"
 
@@ -10,10 +11,7 @@ namespace {
 // login does not own. Owner logins carry their account's address from creation (sql/032).
 constexpr char kTarget[] = R"sql(
     SELECT l.id, l.name, l.email, l.lang, a.tree_path,
-           COALESCE((SELECT ba.id FROM brand b JOIN account ba ON ba.id = b.account_id
-                     WHERE b.allowed = 1 AND ba.id <> a.id
-                       AND a.tree_path LIKE CONCAT(ba.tree_path, '%')
-                     ORDER BY LENGTH(ba.tree_path) DESC LIMIT 1), 0) AS templates_of
+           )sql" RM_TEMPLATES_OF_SQL R"sql( AS templates_of
     FROM login l JOIN account a ON a.id = l.account_id
     WHERE l.name = ? AND )sql" RM_LIVE;
 constexpr auto kTargetColumns = db::Columns::Of(kTarget);

@@ -90,8 +90,8 @@ mail::Wording Current(const Deps& deps, const Request& request, const Target& ta
 std::map<std::string, std::string> Samples(const Deps& deps, const Request& request) {
   const std::optional<brand::Brand> brand =
       deps.Get<brand::BrandStore>().ForPath(request.caller().account_path);
-  const std::string panel = brand && !brand->domain.empty() ? "https://" + brand->domain + "/ispmgr"
-                                                            : deps.config.panel_url;
+  const std::string panel =
+      deps.Get<mail::Composer>().PanelUrl({"", "", "", brand ? brand->domain : std::string(), 0});
   return {{"name", "client1"},
           {"login", "client1"},
           {"company", "Example Ltd"},
