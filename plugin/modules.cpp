@@ -5,6 +5,7 @@
 #include "auth/module.h"
 #include "billing/module.h"
 #include "brand/module.h"
+#include "broadcast/module.h"
 #include "group/module.h"
 #include "home/module.h"
 #include "invoice/module.h"
@@ -44,6 +45,7 @@ std::span<const core::Module* const> AllModules() {
       &signup::kModule,
       &home::kModule,
       &notice::kModule,
+      &broadcast::kModule,
   };
   // clang-format on
 

@@ -26,10 +26,12 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
       limits_(connection_),
       contacts_(connection_),
       account_logins_(connection_),
+      // clang-format off
       deps_{config,      messages,          connection_,
             audit_,      changes_,          mail_queue_,
             BuildStores(house, config),     idempotency_store_,
             stores_,     house} {}
+// clang-format on
 
 core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Config& config) {
   stores_.Put(audit_);
@@ -83,16 +85,17 @@ Runtime::Runtime(const std::vector<std::string>& config_paths)
 std::unique_ptr<Worker> Runtime::NewWorker() const { return NewWorker(config_.db); }
 
 void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
-  driver_.threadInit();
-  {
-    db::Connection connection(driver_, config_.db);
-    changes::OutboxDelivery outbox(config_, connection);
-    mail::MailDelivery mail(config_, connection);
-    changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds,
-                           {[&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
-                            [&] { return mail.DeliverDue() == mail::kMailBatch; }});
-  }
-  driver_.threadEnd();
+  // A worker of its own: the queues read its connection, the modules' background work its stores.
+  const std::unique_ptr<Worker> worker = NewWorker();
+  db::Connection& connection = worker->connection();
+  changes::OutboxDelivery outbox(config_, connection);
+  mail::MailDelivery mail(config_, connection);
+  std::vector<std::function<bool()>> passes = {
+      [&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
+      [&] { return mail.DeliverDue() == mail::kMailBatch; }};
+  for (const core::Background* work : house_.background())
+    passes.push_back([work, &worker] { return work->pass(worker->deps()); });
+  changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds, passes);
 }
 
 std::unique_ptr<Worker> Runtime::NewWorker(const base::DbSettings& db_settings) const {

@@ -51,4 +51,12 @@ std::vector<const Job*> House::jobs() const {
   return all;
 }
 
+std::vector<const Background*> House::background() const {
+  std::vector<const Background*> all;
+  for (const Module* module : modules_) {
+    for (const Background& work : module->background) all.push_back(&work);
+  }
+  return all;
+}
+
 }  // namespace resellermgr::core

@@ -70,6 +70,14 @@ struct Job {
   bool long_statements = false;
 };
 
+// Work a module does by itself, on the delivery thread's own worker (its stores over a
+// connection of its own): one pass takes a batch of what is due, in transactions of its own,
+// and says whether it had a full batch (then it runs again at once; else after the poll).
+struct Background {
+  const char* name;
+  bool (*pass)(const Deps& deps);
+};
+
 // Every member but the name has a default, so a module names only what it brings.
 struct Module {
   const char* name = "";
@@ -78,6 +86,7 @@ struct Module {
   void (*add_stores)(StoreContext& context) = nullptr;
   std::vector<Tile> tiles = {};
   std::vector<Job> jobs = {};
+  std::vector<Background> background = {};
 };
 
 // The modules of the program, registered once at start-up and read-only afterwards.
@@ -93,6 +102,8 @@ class House {
   // The job whose words start `args`, or nullptr.
   const Job* FindJob(const std::vector<std::string>& args) const;
   std::vector<const Job*> jobs() const;
+  // Every module's background work, in list order.
+  std::vector<const Background*> background() const;
 
  private:
   std::vector<const Module*> modules_;

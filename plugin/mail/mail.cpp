@@ -117,14 +117,15 @@ void MySqlMailQueue::EnqueueNothing(const Mail& mail) {
   db::Query(connection_, kInsertNothing, mail.kind, mail.recipient,
             base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
+  connection_.LastInsertId();  // as Enqueue reads the number: the same round trips
 }
 
-bool MySqlMailQueue::Enqueue(const Mail& mail) {
-  if (!IsAddress(mail.recipient)) return false;
+long long MySqlMailQueue::Enqueue(const Mail& mail) {
+  if (!IsAddress(mail.recipient)) return 0;
   db::Query(connection_, kInsert, mail.kind, mail.recipient,
             base::Utf8Prefix(mail.sender_name, 255), base::Utf8Prefix(mail.subject, 255), mail.body)
       .executeUpdate();
-  return true;
+  return connection_.LastInsertId();
 }
 
 std::string MailQueueDelivery::Send(const Item& item, std::string&) const {

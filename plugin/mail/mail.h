@@ -67,8 +67,9 @@ inline constexpr int kMailSendSeconds = 10;  // the longest one SMTP delivery ma
 class MailQueue {
  public:
   virtual ~MailQueue() = default;
-  // Joins the caller's transaction. A message without a valid recipient is not queued.
-  virtual bool Enqueue(const Mail& mail) = 0;
+  // Joins the caller's transaction. Returns the message's number, or 0 when it was not queued
+  // (no valid recipient).
+  virtual long long Enqueue(const Mail& mail) = 0;
   // The same statement as Enqueue, queueing nothing (a request whose time must not tell whether
   // it sent anything).
   virtual void EnqueueNothing(const Mail& mail) = 0;
@@ -78,7 +79,7 @@ class MySqlMailQueue final : public MailQueue {
  public:
   explicit MySqlMailQueue(db::Connection& connection) : connection_(connection) {}
 
-  bool Enqueue(const Mail& mail) override;
+  long long Enqueue(const Mail& mail) override;
   void EnqueueNothing(const Mail& mail) override;
 
  private:

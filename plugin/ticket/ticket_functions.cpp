@@ -68,9 +68,10 @@ Reply NewMessageForm(std::optional<std::string_view> elid = std::nullopt) {
 
 // Ticket `id`'s new message, mailed to `to` in its language and under the brand it knows; in the
 // change's transaction, sent after commit.
-void MailMessage(const Deps& deps, const contacts::Contact& to, long long id,
-                 const std::string& subject, const std::string& author, const std::string& text) {
-  deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
+long long MailMessage(const Deps& deps, const contacts::Contact& to, long long id,
+                      const std::string& subject, const std::string& author,
+                      const std::string& text) {
+  return deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
       to, "ticket.answered",
       {{"id", std::to_string(id)}, {"subject", subject}, {"author", author}, {"text", text}}));
 }
@@ -105,13 +106,10 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     std::optional<account::Account> target =
         deps.Get<account::Directory>().Find(scope, level, name);
     if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id =
-        deps.Get<TicketStore>().Open({target->id, caller.account_id, m.subject, m.priority,
-                                      m.category, m.text, caller.login, caller.account});
+    const long long id = Tell(deps, {target->id, caller.account_id, m.subject, m.priority,
+                                     m.category, m.text, caller.login, caller.account})
+                             .ticket_id;
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
-    // The account is told, as an answer would tell it (issue 20).
-    MailMessage(deps, deps.Get<contacts::Contacts>().ContactOf(target->id, false), id, m.subject,
-                caller.login, m.text);
     reply.Root().Set("id", id);
   }
   return reply;
@@ -223,6 +221,15 @@ Reply CloseTicket(const Deps& deps, const Request& request) {
 }
 
 }  // namespace
+
+Told Tell(const Deps& deps, const NewTicket& ticket) {
+  const long long id = deps.Get<TicketStore>().Open(ticket);
+  // The account is told, as an answer would tell it (issue 20).
+  const long long mail_id =
+      MailMessage(deps, deps.Get<contacts::Contacts>().ContactOf(ticket.center_account_id, false),
+                  id, ticket.subject, ticket.author_login, ticket.body);
+  return {id, mail_id};
+}
 
 void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.

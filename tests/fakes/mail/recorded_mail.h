@@ -9,9 +9,9 @@ namespace resellermgr::fakes {
 
 class RecordedMail : public mail::MailQueue {
  public:
-  bool Enqueue(const mail::Mail& mail) override {
+  long long Enqueue(const mail::Mail& mail) override {
     queued.push_back(mail);
-    return true;
+    return static_cast<long long>(queued.size());
   }
   void EnqueueNothing(const mail::Mail&) override {}
   std::vector<mail::Mail> queued;
