@@ -312,6 +312,10 @@ std::string Panel::NoticeQuery(const Request& request, const Reply& reply) const
     key = "signup_sent";
   } else if (func == "signup.verify") {
     key = "signup_verified";
+  } else if (func == "broadcast.edit") {
+    // "Broadcast started: 10000 recipients"
+    return "&done=broadcast_started&what=" +
+           base::PercentEncode(reply.doc_node().child_value("recipients"));
   } else if (action == "edit" || action == "add" || action == "finish") {
     key = named ? "saved" : "created";
   } else if (action == "suspend" || action == "disable") {

@@ -75,3 +75,43 @@ test('a reseller words its welcome mail with a preview, and its new client gets 
   assert.equal(await subjectMailedTo(`${client}@client.test`), `Welcome to ${brand}, ${client}`);
   await context.close();
 });
+
+test('a reseller writes to its users from the panel and follows the progress', async () => {
+  const reseller = unique('bb');
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'cast-pass-123' });
+  const as = `${reseller}:cast-pass-123`;
+  const users = [unique('bbu'), unique('bbu')];
+  for (const user of users) {
+    await api('user.edit', { sok: 'ok', name: user, passwd: 'cast-pass-123', email: `${user}@cast.test` }, as);
+  }
+  await api('user.suspend', { elid: users[1] }, as);
+
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => { throw new Error(`unexpected dialog: ${dialog.message()}`); });
+  await logIn(page, reseller, 'cast-pass-123');
+  await page.click('#menu-broadcast');
+  await submit(page, '#tb-new', /\/ispmgr/);
+  assert.equal(await page.locator('#f-recipients').textContent(), '2');
+  await page.fill('#f-subject', `Maintenance ${reseller}`);
+  await page.fill('#f-text', 'Tonight from 2:00 to 3:00 UTC.');
+  await page.selectOption('#f-status', 'active');
+  await submit(page, '#show-preview', /\/ispmgr$/);
+  assert.equal(await page.locator('#f-recipients').textContent(), '1');
+  assert.equal(await page.inputValue('#f-subject'), `Maintenance ${reseller}`);
+  await submit(page, '#submit', /func=broadcast(&|$)/);
+  assert.equal(await page.locator('#notice').textContent(), 'Broadcast started, reaching its users in the background. Recipients: 1');
+  const row = page.locator('#list tbody tr', { hasText: `Maintenance ${reseller}` });
+  assert.equal(await row.locator('td[data-col=total]').textContent(), '1');
+  assert.equal(await row.locator('td[data-col=audience]').textContent(), 'status=active');
+  // The background work reaches the user and the relay takes the mail.
+  for (let i = 0; i < 60 && (await row.locator('td[data-col=mailed]').textContent()) !== '1'; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await page.reload();
+  }
+  assert.equal(await row.locator('td[data-col=mailed]').textContent(), '1');
+  assert.equal(await row.locator('td[data-col=state]').textContent(), 'done');
+  await page.screenshot({ path: join(artifacts, 'broadcasts.png'), fullPage: true });
+  assert.equal(await subjectMailedTo(`${users[0]}@cast.test`) !== null, true);
+  await context.close();
+});
