@@ -2,8 +2,8 @@
 # Source it; every function takes its paths as arguments, so the same code serves the installed
 # service (/var/lib/resellermgr, /run/resellermgr) and the throwaway test stack (build/test-stack).
 
-RM_RUNTIME_PACKAGES="cmark-gfm mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core libpwquality1 cracklib-runtime"
-RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev libxslt1-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev liboath-dev libqrencode-dev libcairo2-dev libpango1.0-dev libpwquality-dev"
+RM_RUNTIME_PACKAGES="cmark-gfm mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core libpwquality1 cracklib-runtime libmagic1 libmagic-mgc"
+RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev libxslt1-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev liboath-dev libqrencode-dev libcairo2-dev libpango1.0-dev libpwquality-dev libmagic-dev"
 RM_TEST_PACKAGES="curl wrk chromium nodejs oathtool poppler-utils python3-aiosmtpd galera-4 rsync"
 
 rm_log() { printf '%s\n' "$*" >&2; }

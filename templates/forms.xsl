@@ -289,10 +289,21 @@
       <p class="meta"><xsl:value-of select="subject"/> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(status)"/></xsl:call-template> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(priority)"/></xsl:call-template></p>
       <xsl:for-each select="message">
         <article class="message">
+          <xsl:if test="internal = 'on'"><xsl:attribute name="class">message internal</xsl:attribute></xsl:if>
           <header><strong><xsl:value-of select="author"/></strong>
             <xsl:if test="string(as) != string(author)"> (<xsl:value-of select="as"/>)</xsl:if>
+            <xsl:if test="internal = 'on'"> · <em><xsl:call-template name="label"><xsl:with-param name="name" select="'internal_note'"/></xsl:call-template></em></xsl:if>
             <time><xsl:value-of select="time"/></time></header>
           <div class="text"><xsl:value-of select="text"/></div>
+          <!-- Attachments: downloads by number, from the ticket functions only. -->
+          <xsl:if test="attachment">
+            <ul class="attachments">
+              <xsl:for-each select="attachment">
+                <li><a class="attachment" href="{$panel}?func=ticket.attachment&amp;elid={number(@id)}" download="{.}"><xsl:value-of select="."/></a>
+                  <xsl:text> </xsl:text><small>(<xsl:value-of select="ceiling(number(@size) div 1024)"/> KiB)</small></li>
+              </xsl:for-each>
+            </ul>
+          </xsl:if>
         </article>
       </xsl:for-each>
     </section>

@@ -16,7 +16,10 @@ const core::Module kModule{
           // (users:edit), as it always was.
           registry.SetGroup("reseller.message", "tickets");
         },
-    .add_stores = [](core::StoreContext& context) { context.stores.Add<TicketStore>(std::make_unique<MySqlTicketStore>(context.db)); },
+    .add_stores =
+        [](core::StoreContext& context) {
+          context.stores.Add<TicketStore>(std::make_unique<MySqlTicketStore>(context.db));
+        },
     .tiles = {{20, TicketsTile}},
 };
 

@@ -6,10 +6,13 @@
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
 #include "contacts/contacts.h"
 #include "core/deps.h"
+#include "identity/login_store.h"
 #include "mail/mail.h"
+#include "ticket/attachment_check.h"
 #include "ticket/ticket_store.h"
 
 namespace resellermgr::ticket {
@@ -44,11 +47,25 @@ void AddPrioritySelect(core::Element doc) {
 // A new ticket's fields (reseller.message, user.message, ticket.new).
 struct NewMessage {
   std::string subject, priority, category, text;
+  std::optional<NewAttachment> attachment;
 };
+
+// The file uploaded as `attachment`, checked from its bytes (ticket/attachment_check.h).
+std::optional<NewAttachment> ReadAttachment(const Request& request) {
+  const core::UploadedFile* file = request.File("attachment");
+  if (file == nullptr || (file->data.empty() && file->filename.empty())) return std::nullopt;
+  AttachmentVerdict verdict = CheckAttachment(file->filename, file->content_type, file->data);
+  if (!verdict.ok) {
+    throw PluginError(ErrorKind::kInvalidValue, "attachment", base::Utf8Prefix(file->filename, 64),
+                      verdict.problem);
+  }
+  return NewAttachment{verdict.ok->filename, verdict.ok->content_type, file->data};
+}
 
 NewMessage ReadNewMessage(const Request& request) {
   NewMessage m{Text(request, "subject", true), std::string(request.GetOr("priority", "medium")),
-               Text(request, "category", false), Text(request, "text", true)};
+               Text(request, "category", false), Text(request, "text", true),
+               ReadAttachment(request)};
   if (std::find(std::begin(kPriorities), std::end(kPriorities), m.priority) ==
       std::end(kPriorities)) {
     throw PluginError(ErrorKind::kInvalidValue, "priority", m.priority);
@@ -106,20 +123,45 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
     std::optional<account::Account> target =
         deps.Get<account::Directory>().Find(scope, level, name);
     if (!target) throw PluginError(ErrorKind::kNotFound, "elid", name);
-    const long long id = Tell(deps, {target->id, caller.account_id, m.subject, m.priority,
-                                     m.category, m.text, caller.login, caller.account})
-                             .ticket_id;
+    const long long id =
+        Tell(deps, {target->id, caller.account_id, m.subject, m.priority, m.category, m.text,
+                    caller.login, caller.account, m.attachment})
+            .ticket_id;
     deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
     reply.Root().Set("id", id);
   }
   return reply;
 }
 
+// One of `allowed`, or "" for any; anything else is refused.
+template <std::size_t N>
+std::string Choice(const Request& request, const char* field, const char* const (&allowed)[N]) {
+  const std::string value(request.GetOr(field, ""));
+  if (value.empty() || value == "all") return "";
+  if (std::find(std::begin(allowed), std::end(allowed), value) == std::end(allowed))
+    throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(value, 32));
+  return value;
+}
+
+constexpr const char* kStatuses[] = {"open", "answered", "closed"};
+
+// Who a ticket is from: the login that opened it, and its account when that is another name.
+std::string FromOf(const Ticket& t) {
+  if (t.opened_by.empty() || t.opened_by == t.author) return t.author;
+  return t.opened_by + " (" + t.author + ")";
+}
+
 // ticket: the caller's conversations (addressed to it or written by it); all=on adds every
-// centre's below it, for overseeing them.
+// centre's below it, for overseeing them. Filters: status, priority, assignee (a login's name,
+// or "me").
 Reply ListTickets(const Deps& deps, const Request& request) {
+  TicketFilter filter{Choice(request, "status", kStatuses),
+                      Choice(request, "priority", kPriorities),
+                      std::string(request.GetOr("assignee", ""))};
+  if (filter.assignee == "me") filter.assignee = request.caller().login;
   Reply reply;
-  for (const Ticket& t : deps.Get<TicketStore>().List(ViewerOf(request), request.Flag("all"))) {
+  for (const Ticket& t :
+       deps.Get<TicketStore>().List(ViewerOf(request), request.Flag("all"), filter)) {
     reply.AddRow()
         .Set("id", t.id)
         .Set("subject", t.subject)
@@ -128,6 +170,9 @@ Reply ListTickets(const Deps& deps, const Request& request) {
         .Set("status", t.status)
         .Set("account", t.center)
         .Set("author", t.author)
+        .Set("from", FromOf(t))
+        .Set("assignee", t.assignee)
+        .Set("waiting_since", t.waiting_since)
         .Set("updated", t.updated_at);
   }
   return reply;
@@ -162,7 +207,7 @@ Reply OpenTicket(const Deps& deps, const Request& request) {
                     : self->owner_id;
   const long long id =
       deps.Get<TicketStore>().Open({center, caller.account_id, m.subject, m.priority, m.category,
-                                    m.text, caller.login, caller.account});
+                                    m.text, caller.login, caller.account, m.attachment});
   deps.changes.Record(request, {"ticket " + std::to_string(id), "opened", "", "ticket.opened", {}});
   MailMessage(deps, deps.Get<contacts::Contacts>().ContactOf(center, true), id, m.subject,
               caller.login, m.text);
@@ -183,7 +228,9 @@ void NotifyOtherSide(const Deps& deps, const Ticket& t, const core::Caller& call
               t.id, t.subject, caller.login, text);
 }
 
-// ticket.edit: without sok the thread; with sok (and text) an answer.
+// ticket.edit: without sok the thread; with sok (and text) an answer, or with internal=on a note
+// only the centre's side reads (it changes no status and mails nobody). Either may carry an
+// attachment.
 Reply EditTicket(const Deps& deps, const Request& request) {
   const long long id = TicketId(request);
   if (!request.Submitted()) {
@@ -193,24 +240,79 @@ Reply EditTicket(const Deps& deps, const Request& request) {
     core::Element doc = reply.Root();
     doc.Set("elid", t->id).Set("subject", t->subject).Set("priority", t->priority);
     doc.Set("category", t->category).Set("status", t->status).Set("account", t->center);
+    doc.Set("from", FromOf(*t)).Set("assignee", t->assignee).Set("waiting_since", t->waiting_since);
     for (const Message& m : t->messages) {
-      doc.Add("message")
-          .Set("author", m.author_login)
+      core::Element message = doc.Add("message");
+      message.Set("author", m.author_login)
           .Set("as", m.author_account)
           .Set("time", m.at)
           .Set("text", m.body);
+      if (m.internal) message.Set("internal", "on");
+      for (const AttachmentInfo& a : m.attachments) {
+        message.Add("attachment")
+            .Attr("id", a.id)
+            .Attr("type", a.content_type)
+            .Attr("size", a.size)
+            .Text(a.filename);
+      }
     }
     doc.Set("text", "");
+    if (t->answers) doc.Set("internal", "off");  // the note checkbox, for the centre's side
     return reply;
   }
   const core::Caller& caller = request.caller();
   const std::string text = Text(request, "text", true);
-  const Ticket ticket = deps.Get<TicketStore>().Reply(ViewerOf(request), id,
-                                                      {caller.login, caller.account, text, ""});
-  deps.changes.Record(request,
-                      {"ticket " + std::to_string(id), "answered", "", "ticket.answered", {}});
-  NotifyOtherSide(deps, ticket, caller, text);
+  const bool internal = request.Flag("internal");
+  const Ticket ticket = deps.Get<TicketStore>().Reply(
+      ViewerOf(request), id, {caller.login, caller.account, text, "", internal, {}},
+      ReadAttachment(request));
+  deps.changes.Record(request, {"ticket " + std::to_string(id),
+                                internal ? "noted" : "answered",
+                                "",
+                                internal ? "ticket.noted" : "ticket.answered",
+                                {}});
+  if (!internal) NotifyOtherSide(deps, ticket, caller, text);
   return Reply::Ok();
+}
+
+// ticket.assign: the form offers the centre's logins; with sok, `assignee` (a login's name, or
+// empty to take it back).
+Reply AssignTicket(const Deps& deps, const Request& request) {
+  const long long id = TicketId(request);
+  if (!request.Submitted()) {
+    std::optional<Ticket> t = deps.Get<TicketStore>().Find(ViewerOf(request), id);
+    if (!t) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+    if (!t->answers)
+      throw PluginError(ErrorKind::kAccessDenied, "assignee", "", "the support side assigns");
+    Reply reply;
+    core::Element doc = reply.Root();
+    doc.Set("elid", t->id).Set("assignee", t->assignee);
+    core::Element select = doc.Add("slist").Attr("name", "assignee");
+    select.Add("msg").Attr("key", "").Text("-");
+    for (const identity::StaffLogin& login :
+         deps.Get<identity::LoginStore>().List(t->center_account_id))
+      select.Add("msg").Attr("key", login.name).Text(login.name);
+    return reply;
+  }
+  const std::string assignee(request.GetOr("assignee", ""));
+  deps.Get<TicketStore>().Assign(ViewerOf(request), id, assignee);
+  deps.changes.Record(request, {"ticket " + std::to_string(id),
+                                assignee.empty() ? "unassigned" : "assigned to " + assignee,
+                                "",
+                                "ticket.assigned",
+                                {{"assignee", "", assignee}}});
+  return Reply::Ok();
+}
+
+// ticket.attachment: a file of a ticket the caller sees (a note's only for the centre's side),
+// always as a download, typed as its bytes were found to be when it was uploaded.
+Reply DownloadAttachment(const Deps& deps, const Request& request) {
+  const long long id = TicketId(request);
+  std::optional<AttachmentFile> file = deps.Get<TicketStore>().Attachment(ViewerOf(request), id);
+  if (!file) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
+  Reply reply;
+  reply.SetAttachment({file->content_type, file->filename, std::move(file->data), false});
+  return reply;
 }
 
 Reply CloseTicket(const Deps& deps, const Request& request) {
@@ -240,6 +342,8 @@ void RegisterTicketFunctions(core::FunctionRegistry& registry) {
   registry.Add("ticket",           AccessLevel::kUser,  Effect::kReads,   ListTickets);
   registry.Add("ticket.edit",      AccessLevel::kUser,  Effect::kSubmits, EditTicket);
   registry.Add("ticket.close",     AccessLevel::kUser,  Effect::kChanges, CloseTicket);
+  registry.Add("ticket.assign",    AccessLevel::kUser,  Effect::kSubmits, AssignTicket);
+  registry.Add("ticket.attachment", AccessLevel::kUser, Effect::kReads,   DownloadAttachment);
   // clang-format on
 }
 

@@ -10,6 +10,7 @@
 
 #include "http/api.h"
 #include "http/http_fixture.h"
+#include "http/multipart.h"
 #include "support/images.h"
 
 using namespace resellermgr::testing;
@@ -19,26 +20,8 @@ namespace {
 const std::string kSvg =
     "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>";
 
-struct Part {
-  std::string name, value, filename, type;
-};
-
-// A multipart/form-data POST, as a browser sends a form with files.
-HttpResponse PostForm(const std::vector<Part>& parts) {
-  const std::string boundary = "----rmtest" + Unique("b");
-  std::string body;
-  for (const Part& part : parts) {
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name + "\"";
-    if (!part.filename.empty()) body += "; filename=\"" + part.filename + "\"";
-    body += "\r\n";
-    if (!part.type.empty()) body += "Content-Type: " + part.type + "\r\n";
-    body += "\r\n" + part.value + "\r\n";
-  }
-  body += "--" + boundary + "--\r\n";
-  HttpOptions options;
-  options.content_type = "multipart/form-data; boundary=" + boundary;
-  return HttpPost(TestEnv("BASE_URL") + "/ispmgr", body, options);
-}
+// A brand form with files.
+HttpResponse PostForm(const std::vector<Part>& parts) { return PostMultipart(parts); }
 
 HttpResponse Page(const std::string& query, const std::string& host = {}) {
   HttpOptions options;
