@@ -286,7 +286,9 @@
   <!-- A ticket's thread above its answer form. -->
   <xsl:template match="doc" mode="thread">
     <section class="thread" id="thread">
-      <p class="meta"><xsl:value-of select="subject"/> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(status)"/></xsl:call-template> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(priority)"/></xsl:call-template></p>
+      <p class="meta"><xsl:value-of select="subject"/> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(status)"/></xsl:call-template> · <xsl:call-template name="value-label"><xsl:with-param name="v" select="string(priority)"/></xsl:call-template>
+        <xsl:if test="string(assignee) != ''"> · <xsl:call-template name="label"><xsl:with-param name="name" select="'assigned_to'"/></xsl:call-template><xsl:text> </xsl:text><span id="thread-assignee"><xsl:value-of select="assignee"/></span></xsl:if>
+        <xsl:if test="string(waiting_since) != ''"> · <xsl:call-template name="label"><xsl:with-param name="name" select="'waiting_since'"/></xsl:call-template><xsl:text> </xsl:text><time id="thread-waiting"><xsl:value-of select="waiting_since"/></time></xsl:if></p>
       <xsl:for-each select="message">
         <article class="message">
           <xsl:if test="internal = 'on'"><xsl:attribute name="class">message internal</xsl:attribute></xsl:if>
