@@ -89,6 +89,27 @@ struct Config {
   // comma-separated; ".example.com" also covers every name below it.
   std::string reserved_domains;
 
+  // TLS for brand domains (issue 27 item 6; brand/tls.h). Certificates live in the database;
+  // each host writes the valid ones to tls_dir (certs/, keys/, and nginx/brands.conf: a server
+  // per brand domain listening on tls_listen with SNI, serving tls_panel_include, the panel's
+  // own locations) and runs tls_reload_command (empty: it touches tls_dir/reload-requested for a
+  // root job to reload nginx). acme_http_listen serves HTTP-01 challenges from tls_dir/acme.
+  // ACME (certbot) runs when acme_directory is set: its account mail acme_email, the ACME
+  // server's API trusted through acme_ca_bundle (a private or test server), renewal
+  // acme_renew_days before expiry. tls_trusted_ca adds trust anchors an uploaded chain may end
+  // in (a company CA) besides the system's.
+  std::string tls_dir = "/var/lib/resellermgr/tls";
+  std::string tls_listen;
+  std::string acme_http_listen;
+  std::string tls_panel_include;
+  std::string tls_reload_command;
+  std::string tls_trusted_ca;
+  std::string acme_directory;
+  std::string acme_email;
+  std::string acme_ca_bundle;
+  std::string certbot = "/usr/bin/certbot";
+  int acme_renew_days = 30;
+
   // The installation's currency (ISO 4217), printed on wallets' documents. Amounts are integer
   // minor units of it, two decimals.
   std::string currency = "USD";

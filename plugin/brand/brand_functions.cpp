@@ -122,19 +122,6 @@ std::optional<Image> CheckedImage(const Request& request, const char* field, std
   return Image{info->type, file->data};
 }
 
-// The reseller whose brand is edited: the caller's own account, or (the admin, a parent) one
-// below it by elid.
-account::Account Target(const Deps& deps, const Request& request) {
-  const core::Caller& caller = request.caller();
-  const std::string_view elid = request.GetOr("elid", "");
-  std::optional<account::Account> target = deps.Get<account::Directory>().OwnOrResellerBelow(
-      tenancy::Scope::Of(caller), caller.account, elid);
-  if (target && target->id == caller.account_id && caller.admin())
-    throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own
-  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
-  return *target;
-}
-
 void Show(Reply& reply, const Brand& b) {
   reply.Root()
       .Set("elid", b.account)
@@ -253,6 +240,19 @@ Reply Stylesheet(const Deps& deps, const Request& request) {
 }
 
 }  // namespace
+
+// The reseller whose brand is edited: the caller's own account, or (the admin, a parent) one
+// below it by elid.
+account::Account Target(const Deps& deps, const Request& request) {
+  const core::Caller& caller = request.caller();
+  const std::string_view elid = request.GetOr("elid", "");
+  std::optional<account::Account> target = deps.Get<account::Directory>().OwnOrResellerBelow(
+      tenancy::Scope::Of(caller), caller.account, elid);
+  if (target && target->id == caller.account_id && caller.admin())
+    throw PluginError(ErrorKind::kInvalidValue, "elid", "");  // the host has no brand of its own
+  if (!target) throw PluginError(ErrorKind::kNotFound, "elid", base::Utf8Prefix(elid, 64));
+  return *target;
+}
 
 void RegisterBrandFunctions(core::FunctionRegistry& registry) {
   // clang-format off
