@@ -2,9 +2,9 @@
 # Source it; every function takes its paths as arguments, so the same code serves the installed
 # service (/var/lib/resellermgr, /run/resellermgr) and the throwaway test stack (build/test-stack).
 
-RM_RUNTIME_PACKAGES="cmark-gfm mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core libpwquality1 cracklib-runtime libmagic1 libmagic-mgc"
+RM_RUNTIME_PACKAGES="cmark-gfm mariadb-server mariadb-client nginx libfcgi0ldbl libmysqlcppconn7v5 libpugixml1v5 libssl3 libcrypt1 libxslt1.1 liboath0 libqrencode4 libcurl4 libcairo2 libpango-1.0-0 libpangocairo-1.0-0 fonts-dejavu-core libpwquality1 cracklib-runtime libmagic1 libmagic-mgc certbot"
 RM_BUILD_PACKAGES="build-essential cmake pkg-config libfcgi-dev libmysqlcppconn-dev libpugixml-dev libssl-dev libcrypt-dev libxslt1-dev nlohmann-json3-dev libboost-test-dev libcurl4-openssl-dev liboath-dev libqrencode-dev libcairo2-dev libpango1.0-dev libpwquality-dev libmagic-dev"
-RM_TEST_PACKAGES="curl wrk chromium nodejs oathtool poppler-utils python3-aiosmtpd galera-4 rsync"
+RM_TEST_PACKAGES="curl wrk chromium nodejs oathtool poppler-utils python3-aiosmtpd galera-4 rsync pebble certbot openssl"
 
 rm_log() { printf '%s\n' "$*" >&2; }
 rm_die() { rm_log "error: $*"; exit 1; }
@@ -232,9 +232,10 @@ $([ "$keepalive" -gt 0 ] && echo "    keepalive $keepalive;")
 CONF
       pass=resellermgr_$upstreams
     fi
-    cat <<CONF
-  server {
-    listen 127.0.0.1:$1;
+    # The panel's locations, in a file of their own: brand domains served over TLS include the
+    # same file (brand/tls.h), so the panel is one definition whichever way it is reached.
+    {
+      cat <<CONF
     # API.md: /ispmgr, and also / and /manager/ispmgr.
     location ~ ^/(ispmgr|manager/ispmgr)?\$ {
       include /etc/nginx/fastcgi_params;
@@ -263,10 +264,10 @@ ${server_extra//@PASS@/$pass}
     }
     location / { return 404; }
 CONF
-    for code in $(cut -d'|' -f1 <<< "$RM_ERROR_PAGES"); do
-      echo "    error_page $code /_rm_error/$code.\$rm_error_format;"
-    done
-    cat <<CONF
+      for code in $(cut -d'|' -f1 <<< "$RM_ERROR_PAGES"); do
+        echo "    error_page $code /_rm_error/$code.\$rm_error_format;"
+      done
+      cat <<CONF
     location /_rm_error/ {
       internal;
       alias $rundir/errors/;
@@ -274,10 +275,34 @@ CONF
       add_header Cache-Control no-store always;
       add_header X-Content-Type-Options nosniff always;
     }
+CONF
+    } > "$rundir/panel-$1.conf"
+    chmod a+r "$rundir/panel-$1.conf"
+    cat <<CONF
+  server {
+    listen 127.0.0.1:$1;
+    include $rundir/panel-$1.conf;
   }
 CONF
     shift 2
   done
+  # Brand domains over TLS (brand/tls.h): the servers resellermgr writes, and the HTTP-01
+  # challenges of ACME (RM_TLS_DIR, RM_ACME_HTTP_LISTEN).
+  if [ -n "${RM_TLS_DIR:-}" ]; then
+    echo "  include $RM_TLS_DIR/nginx/*.conf;"
+  fi
+  if [ -n "${RM_TLS_DIR:-}" ] && [ -n "${RM_ACME_HTTP_LISTEN:-}" ]; then
+    cat <<CONF
+  server {
+    listen $RM_ACME_HTTP_LISTEN;
+    location /.well-known/acme-challenge/ {
+      root $RM_TLS_DIR/acme;
+      default_type text/plain;
+    }
+    location / { return 301 https://\$host\$request_uri; }
+  }
+CONF
+  fi
   echo "}"
 }
 

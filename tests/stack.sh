@@ -51,6 +51,46 @@ write_config() {  # write_config FILE SOCKET [extra lines]
   } > "$file"
 }
 
+# A throwaway certificate authority in DIR (ca.pem, ca.key), and a certificate it signs for
+# localhost (localhost.pem, localhost.key: the local ACME server's API).
+make_test_ca() {
+  local dir=$1
+  mkdir -p "$dir"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+    -subj "/CN=resellermgr test CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+    -keyout "$dir/localhost.key" -out "$dir/localhost.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/localhost.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" \
+    -CAcreateserial -days 30 -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') \
+    -out "$dir/localhost.pem" 2>/dev/null
+}
+
+# pebble on ACME_PORT (its API over TLS with the test CA's localhost certificate), validating
+# HTTP-01 on HTTP01_PORT of 127.0.0.1 (pebble-challtestsrv's DNS answers it for every name);
+# its root certificate goes to DIR/acme-root.pem and into the panel's trusted roots.
+start_acme() {
+  local dir=$1 port=$2 admin=$3 dns=$4 dns_admin=$5 http01=$6
+  cat > "$dir/pebble.json" <<JSON
+{"pebble": {"listenAddress": "127.0.0.1:$port", "managementListenAddress": "127.0.0.1:$admin",
+  "certificate": "$dir/test-ca/localhost.pem", "privateKey": "$dir/test-ca/localhost.key",
+  "httpPort": $http01, "tlsPort": $(rm_free_port 37000), "ocspResponderURL": "",
+  "externalAccountBindingRequired": false}}
+JSON
+  /usr/bin/pebble-challtestsrv -defaultIPv4 127.0.0.1 -defaultIPv6 "" -dns01 "127.0.0.1:$dns" \
+    -http01 "" -https01 "" -tlsalpn01 "" -management "127.0.0.1:$dns_admin" \
+    >>"$dir/challtestsrv.log" 2>&1 &
+  echo $! > "$dir/challtestsrv.pid"
+  PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
+    /usr/bin/pebble -config "$dir/pebble.json" -dnsserver "127.0.0.1:$dns" >>"$dir/pebble.log" 2>&1 &
+  echo $! > "$dir/pebble.pid"
+  rm_wait_for 20 "pebble" bash -c "exec 3<>/dev/tcp/127.0.0.1/$port"
+  rm_wait_for 20 "pebble's root" curl -sf --cacert "$dir/test-ca/ca.pem" \
+    -o "$dir/acme-root.pem" "https://localhost:$admin/roots/0"
+  cat "$dir/acme-root.pem" >> "$dir/tls-trusted.pem"
+}
+
 case "$command" in
   start)
     BUILD_DIR=$(cd "${3:?build directory}" && pwd)  # start-stop-daemon needs absolute paths
@@ -72,7 +112,20 @@ case "$command" in
     # The db tests create and drop their own scratch databases.
     rm_sql "$DIR" "CREATE USER 'rm_test'@'localhost' IDENTIFIED BY '$TEST_DB_PASSWORD';
                    GRANT ALL PRIVILEGES ON *.* TO 'rm_test'@'localhost' WITH GRANT OPTION;"
-    write_config "$DIR/resellermgr.conf" "$DIR/app.sock"
+    # TLS for brand domains (brand/tls.h): a throwaway CA the tests sign certificates with (and
+    # that signs the local ACME server's own address), pebble (Debian's ACME test server) with
+    # its mock DNS answering 127.0.0.1 for every name, and nginx's TLS and HTTP-01 listeners.
+    TLS_PORT=$(rm_free_port 31000); ACME_HTTP_PORT=$(rm_free_port 32000)
+    ACME_PORT=$(rm_free_port 33000); ACME_ADMIN_PORT=$(rm_free_port 34000)
+    ACME_DNS_PORT=$(rm_free_port 35000); ACME_DNS_ADMIN_PORT=$(rm_free_port 36000)
+    make_test_ca "$DIR/test-ca"
+    cp "$DIR/test-ca/ca.pem" "$DIR/tls-trusted.pem"
+    write_config "$DIR/resellermgr.conf" "$DIR/app.sock" \
+      "tls_dir = $DIR/tls" "tls_listen = 127.0.0.1:$TLS_PORT" \
+      "acme_http_listen = 127.0.0.1:$ACME_HTTP_PORT" "tls_panel_include = $DIR/panel-$HTTP_PORT.conf" \
+      "tls_reload_command = /usr/sbin/nginx -c $DIR/nginx.conf -p $DIR -s reload" \
+      "tls_trusted_ca = $DIR/tls-trusted.pem" "acme_directory = https://localhost:$ACME_PORT/dir" \
+      "acme_email = hostmaster@example.test" "acme_ca_bundle = $DIR/test-ca/ca.pem"
     # The second instance: short lifetimes, and no remembered passwords, so every authinfo
     # request there costs a real hash (the shutdown test needs requests that take a while).
     write_config "$DIR/short.conf" "$DIR/short.sock" \
@@ -87,9 +140,12 @@ case "$command" in
     rm_app_start "$BUILD_DIR/plugin/resellermgr" "$DIR/short.conf" "$DIR/short.pid" "$DIR/short.log" "$USER_NAME"
     rm_wait_for 20 "resellermgr" test -S "$DIR/app.sock"
     rm_wait_for 20 "resellermgr (short)" test -S "$DIR/short.sock"
-    rm_nginx_config "$DIR" "$USER_NAME" "$SOURCE_DIR/templates/assets" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
+    mkdir -p "$DIR/tls/nginx" "$DIR/tls/acme"
+    RM_TLS_DIR="$DIR/tls" RM_ACME_HTTP_LISTEN="127.0.0.1:$ACME_HTTP_PORT" \
+      rm_nginx_config "$DIR" "$USER_NAME" "$SOURCE_DIR/templates/assets" "$HTTP_PORT" "$DIR/app.sock" "$SHORT_PORT" "$DIR/short.sock" > "$DIR/nginx.conf"
     rm_nginx_start "$DIR" "$DIR/nginx.conf"
     rm_wait_for 20 "nginx" bash -c "exec 3<>/dev/tcp/127.0.0.1/$HTTP_PORT"
+    start_acme "$DIR" "$ACME_PORT" "$ACME_ADMIN_PORT" "$ACME_DNS_PORT" "$ACME_DNS_ADMIN_PORT" "$ACME_HTTP_PORT"
     cat > "$DIR/env" <<ENV
 BASE_URL=http://127.0.0.1:$HTTP_PORT
 SHORT_URL=http://127.0.0.1:$SHORT_PORT
@@ -110,6 +166,10 @@ STACK_DIR=$DIR
 CONFIG=$DIR/resellermgr.conf
 ADMIN_CONFIG=$DIR/admin.conf
 RESELLERCTL=$BUILD_DIR/plugin/resellerctl
+TLS_PORT=$TLS_PORT
+TEST_CA_CERT=$DIR/test-ca/ca.pem
+TEST_CA_KEY=$DIR/test-ca/ca.key
+ACME_ROOT=$DIR/acme-root.pem
 ENV
     echo "test stack up: http://127.0.0.1:$HTTP_PORT (MariaDB on $DB_PORT)"
     ;;
@@ -119,6 +179,8 @@ ENV
     rm_stop_pidfile "$DIR/app.pid" 30
     rm_stop_pidfile "$DIR/short.pid" 30
     rm_stop_pidfile "$DIR/smtp.pid" 10
+    rm_stop_pidfile "$DIR/pebble.pid" 10
+    rm_stop_pidfile "$DIR/challtestsrv.pid" 10
     rm_mariadb_stop "$DIR"
     # Keep the logs of a failed run for inspection; CI prints them on failure.
     rm -rf "$DIR/data" "$DIR/nginx-tmp"

@@ -54,6 +54,27 @@ std::string ServerBlocks(const base::Config& config, const std::vector<Served>& 
   return conf;
 }
 
+// What certbot says went wrong: its line with the ACME server's detail or the error, else its
+// last line that says anything.
+std::string CertbotProblem(const std::string& output) {
+  std::string found, last;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    std::size_t end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    const std::string line = output.substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" -") == std::string::npos) continue;
+    if (line.find("Ask for help") == std::string::npos) last = line;
+    if (found.empty() && (line.find("Detail:") != std::string::npos ||
+                          line.find("Error") != std::string::npos ||
+                          line.find("error:") != std::string::npos))
+      found = line;
+  }
+  const std::string& said = found.empty() ? last : found;
+  return said.substr(said.find_first_not_of(' '), 200);
+}
+
 void Reload(const base::Config& config) {
   if (config.tls_reload_command.empty()) {
     WriteFile(fs::path(config.tls_dir) / "reload-requested", "", 0644);
@@ -79,6 +100,9 @@ bool SyncTls(const Deps& deps) {
   if (written.empty()) {
     std::ifstream in(dir / "nginx" / "manifest");
     written.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // A first start with nothing to serve: the files are written, nginx (which may not run
+    // yet) has nothing to reload for.
+    if (written.empty() && served.empty()) written = manifest;
   }
   if (manifest == written) return false;
   for (const char* sub : {"certs", "keys", "nginx", "acme"}) fs::create_directories(dir / sub);
@@ -144,11 +168,7 @@ bool RenewAcme(const Deps& deps) {
   std::string problem;
   std::optional<CheckedCertificate> certificate;
   if (run.exit_code != 0) {
-    // certbot's own explanation: its last line that says something.
-    std::string last = run.output;
-    while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();
-    problem = "certbot failed: " +
-              last.substr(last.rfind('\n') == std::string::npos ? 0 : last.rfind('\n') + 1);
+    problem = "certbot failed: " + CertbotProblem(run.output);
   } else {
     const fs::path live = dir / "certbot" / "live" / due->domain;
     std::ifstream chain(live / "fullchain.pem"), key(live / "privkey.pem");

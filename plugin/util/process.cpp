@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string_view>
 
 extern char** environ;
 
@@ -18,9 +19,17 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
   ProcessResult result;
   int pipe_fds[2];
   if (argv.empty() || pipe2(pipe_fds, O_CLOEXEC) != 0) return result;
-  std::vector<std::string> env;
-  for (char** e = environ; *e != nullptr; ++e) env.emplace_back(*e);
-  env.insert(env.end(), environment.begin(), environment.end());
+  // The daemon's environment, each name given in `environment` replaced (a program reads the
+  // first of two entries with one name).
+  std::vector<std::string> env(environment.begin(), environment.end());
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const std::string_view name = entry.substr(0, entry.find('='));
+    bool replaced = false;
+    for (const std::string& given : environment)
+      replaced = replaced || given.compare(0, name.size() + 1, std::string(name) + "=") == 0;
+    if (!replaced) env.emplace_back(entry);
+  }
   std::vector<char*> args, envp;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));

@@ -12,8 +12,8 @@ struct ProcessResult {
   std::string output;  // stdout and stderr together, at most 64 KiB (the end kept)
 };
 
-// Runs argv[0] (a path) with `argv` and `environment` added to the daemon's, waits at most
-// `timeout_seconds`.
+// Runs argv[0] (a path) with `argv` and the daemon's environment, the "NAME=value" entries of
+// `environment` in place of any of the same name; waits at most `timeout_seconds`.
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          const std::vector<std::string>& environment, int timeout_seconds);
 

@@ -62,8 +62,27 @@ HttpResponse Perform(const std::string& url, const std::string* body, const Http
     headers = curl_slist_append(headers, "Expect:");
   }
   if (headers != nullptr) curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  curl_slist* resolve = nullptr;
+  for (const std::string& entry : options.resolve)
+    resolve = curl_slist_append(resolve, entry.c_str());
+  if (resolve != nullptr) curl_easy_setopt(curl.get(), CURLOPT_RESOLVE, resolve);
+  if (!options.ca_file.empty()) {
+    curl_easy_setopt(curl.get(), CURLOPT_CAINFO, options.ca_file.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_CERTINFO, 1L);
+  }
   const CURLcode code = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
+  curl_slist_free_all(resolve);
+  curl_certinfo* certs = nullptr;
+  if (code == CURLE_OK && !options.ca_file.empty() &&
+      curl_easy_getinfo(curl.get(), CURLINFO_CERTINFO, &certs) == CURLE_OK && certs != nullptr &&
+      certs->num_of_certs > 0) {
+    for (curl_slist* field = certs->certinfo[0]; field != nullptr; field = field->next) {
+      const std::string text = field->data;
+      if (text.starts_with("Subject:")) response.peer_subject = text.substr(8);
+      if (text.starts_with("Issuer:")) response.peer_issuer = text.substr(7);
+    }
+  }
   if (code != CURLE_OK)
     throw std::runtime_error(std::string("HTTP request failed: ") + curl_easy_strerror(code));
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);

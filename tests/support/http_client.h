@@ -15,6 +15,10 @@ struct HttpOptions {
   std::string content_type;          // for POST bodies
   std::string accept;                // the Accept header ("text/html" asks for the browser panel)
   std::vector<std::string> headers;  // more request headers, "Name: value"
+  // HTTPS: "host:port:address" entries a name resolves to (CURLOPT_RESOLVE, so SNI carries the
+  // name), and the CA file the server's chain must verify against.
+  std::vector<std::string> resolve;
+  std::string ca_file;
 };
 
 struct HttpResponse {
@@ -23,6 +27,7 @@ struct HttpResponse {
   std::vector<std::string> set_cookies;
   std::map<std::string, std::string> headers;  // by lower-case name (the last one of each)
   std::string body;
+  std::string peer_subject, peer_issuer;  // HTTPS: the server certificate's (CURLINFO_CERTINFO)
 
   // Parses the body as XML and fails the test on a parse error.
   pugi::xml_document Xml() const;
