@@ -80,6 +80,29 @@ ensure_mail_relay() {
   postfix status >/dev/null 2>&1 && postfix reload >/dev/null 2>&1 || postfix start >/dev/null 2>&1 || true
 }
 
+# TLS for brand domains (brand/tls.h). The daemon writes certificates to $DATA/tls and the
+# servers that serve them; it runs as the service user, so it asks (tls_dir/reload-requested)
+# and a root job reloads nginx within a minute (a graceful reload: no connection dropped).
+# Serving brand domains on this machine's ports 443 and 80 (and ACME from Let's Encrypt) is
+# the operator's choice, since a hosting panel on the same machine usually owns them:
+# RESELLERMGR_BRAND_TLS=on ./install.sh turns it on; without it certificates are still checked
+# and kept, and nothing listens beyond the panel's own port.
+ensure_tls() {
+  install -d -m 0750 -o "$SERVICE_USER" -g "$WEB_USER" "$DATA/tls"
+  install -d -m 0755 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA/tls/nginx" "$DATA/tls/acme"
+  grep -q '^tls_dir' "$CONFIG" || cat >> "$CONFIG" <<CONF
+tls_dir = $DATA/tls
+tls_panel_include = $RUN/nginx/panel-$HTTP_PORT.conf
+CONF
+  if [ "${RESELLERMGR_BRAND_TLS:-}" = on ] && ! grep -q '^tls_listen' "$CONFIG"; then
+    cat >> "$CONFIG" <<CONF
+tls_listen = 443
+acme_http_listen = 80
+acme_directory = https://acme-v02.api.letsencrypt.org/directory
+CONF
+  fi
+}
+
 # The daily and monthly jobs (README "for cron"), in /etc/cron.d. Each is safe to repeat: the
 # billing run charges a (UTC) day once however often it runs, so it runs hourly and a machine
 # clock in any zone, or an hour the machine was down, costs nothing. Invoices run at noon on the
@@ -96,6 +119,7 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin
 50 23 * * * root $CTL report monthly >> $LOGS/jobs.log 2>&1
 30 3 * * *  root $CTL usage rollup >> $LOGS/jobs.log 2>&1
 20 * * * *  root $CTL signup expire >> $LOGS/jobs.log 2>&1
+* * * * *   root [ -e $DATA/tls/reload-requested ] && rm -f $DATA/tls/reload-requested && nginx -c $ETC/nginx.conf -p $RUN/nginx -s reload >> $LOGS/jobs.log 2>&1
 CRON
   chmod 0644 /etc/cron.d/resellermgr
   pgrep -x cron >/dev/null || service cron start >/dev/null 2>&1 || /usr/sbin/cron ||
@@ -108,7 +132,8 @@ start_services() {
   rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
   rm_app_start "$PREFIX/bin/resellermgr" "$CONFIG" "$RUN/resellermgr.pid" "$LOGS/resellermgr.log" "$SERVICE_USER"
   rm_wait_for 20 "resellermgr" test -S "$RUN/resellermgr.sock"
-  rm_nginx_config "$RUN/nginx" "$WEB_USER" "$PREFIX/share/resellermgr/templates/assets" "$HTTP_PORT" "$RUN/resellermgr.sock" > "$ETC/nginx.conf"
+  RM_TLS_DIR="$DATA/tls" RM_ACME_HTTP_LISTEN="$(config_value acme_http_listen "$CONFIG")" \
+    rm_nginx_config "$RUN/nginx" "$WEB_USER" "$PREFIX/share/resellermgr/templates/assets" "$HTTP_PORT" "$RUN/resellermgr.sock" > "$ETC/nginx.conf"
   rm_nginx_start "$RUN/nginx" "$ETC/nginx.conf"
   rm_wait_for 20 "the panel on port $HTTP_PORT" \
     bash -c "curl -sf 'http://127.0.0.1:$HTTP_PORT/ispmgr?func=whoami' | grep -q '<error type=\"auth\"'"
@@ -140,6 +165,7 @@ cmd_install() {
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA" "$LOGS"
   write_configs
   ensure_mail_relay
+  ensure_tls
 
   install -d -m 0750 -o "$SERVICE_USER" -g "$SERVICE_USER" "$RUN"
   rm_mariadb_start "$DATA/mysql" "$RUN" "$DB_PORT" "$SERVICE_USER"
