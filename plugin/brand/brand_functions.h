@@ -12,6 +12,9 @@ void RegisterBrandFunctions(core::FunctionRegistry& registry);
 // brand.certificate (brand/certificate_functions.cpp).
 void RegisterCertificateFunctions(core::FunctionRegistry& registry);
 
+// The home page's word about the caller's brand certificate (a tile).
+void CertificateTile(const Deps& deps, const core::Request& request, core::Element home);
+
 // The reseller whose brand a function is about: the caller's own account, or (the admin, a
 // parent) one below it by elid.
 account::Account Target(const Deps& deps, const core::Request& request);

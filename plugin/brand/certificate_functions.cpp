@@ -116,6 +116,19 @@ Reply EditCertificate(const Deps& deps, const Request& request) {
 
 }  // namespace
 
+// The home page of a reseller whose brand domain has TLS on: a word when its certificate ends
+// within acme_renew_days, has ended, or no longer covers its domain.
+void CertificateTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  if (caller.admin() || caller.level < AccessLevel::kReseller) return;
+  const TlsState tls = deps.Get<TlsStore>().State(caller.account_id);
+  if (tls.mode == "none" || !tls.domain) return;
+  const Brand b = deps.Get<BrandStore>().Of(caller.account_id, false);
+  const std::string state = StateOf(tls, b, deps.config, std::time(nullptr));
+  if (state == "expiring" || state == "expired" || state == "other_domain")
+    home.Add("advice").Attr("key", "certificate_" + state).Attr("func", "brand.certificate");
+}
+
 void RegisterCertificateFunctions(core::FunctionRegistry& registry) {
   registry.Add("brand.certificate", AccessLevel::kReseller, Effect::kSubmits, EditCertificate);
   registry.SetGroup("brand.certificate", "resellers");

@@ -19,6 +19,7 @@ const core::Module kModule{
           context.stores.Make<BrandStore>(context.db);
           context.stores.Make<TlsStore>(context.db);
         },
+    .tiles = {{5, CertificateTile}},
     .background = {{"tls files", SyncTls}, {"acme", RenewAcme}},
 };
 

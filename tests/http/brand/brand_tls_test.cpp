@@ -141,6 +141,9 @@ BOOST_AUTO_TEST_CASE(an_uploaded_certificate_is_checked_then_served_for_the_bran
   const std::string days = b.Field("days_left");  // 20 days from now, less the seconds gone
   BOOST_TEST((days == "19" || days == "20"), days);
   BOOST_TEST(b.Field("issuer") == "Test Intermediate");
+  // The reseller's home page says so.
+  const auto home = b.reseller.Call("dashboard");
+  BOOST_TEST(home.child("doc").find_child_by_attribute("advice", "key", "certificate_expiring"));
   const HttpResponse served = WaitServed(b.domain, ca, "Test Intermediate", 20);
   BOOST_TEST(served.peer_subject.find(b.domain) != std::string::npos, served.peer_subject);
   // It is the panel: a login works there.

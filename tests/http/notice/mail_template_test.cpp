@@ -126,6 +126,15 @@ BOOST_AUTO_TEST_CASE(a_staff_login_is_welcomed_to_its_company) {
   BOOST_TEST(mails[0].kind == "login.welcome");
   BOOST_TEST(mails[0].subject == "Your login " + staff + " for " + r);
   BOOST_TEST(TokenIn(mails[0].body).size() == 64u);
+  // In the login's language.
+  const std::string russian = Unique("wsr"), russian_address = russian + "@staff.test";
+  BOOST_REQUIRE(IsOk(As::Login(r, kPassword)
+                         .Call("login.edit", "sok=ok&lang=ru&name=" + russian + "&email=" +
+                                                 UrlEncode(russian_address) + "&welcome=on")));
+  const std::vector<Received> ru = MailTo(russian_address, russian);
+  BOOST_REQUIRE_EQUAL(ru.size(), 1u);
+  BOOST_TEST(ru[0].subject == "Ваш логин " + russian + " в " + r);
+  BOOST_TEST(ru[0].body.find("Задайте пароль") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_branded_resellers_wording_reaches_its_clients_only) {
