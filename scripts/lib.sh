@@ -40,6 +40,14 @@ rm_free_port() {
   echo "$port"
 }
 
+# The first free loopback port after PORT (ports picked one after another never meet, though
+# none is bound yet).
+rm_free_port_after() {
+  local port=$(($1 + 1))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
 rm_pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
 
 # Sends SIGTERM and waits up to $2 seconds (default 30) for the process to exit.

@@ -75,7 +75,7 @@ start_acme() {
   cat > "$dir/pebble.json" <<JSON
 {"pebble": {"listenAddress": "127.0.0.1:$port", "managementListenAddress": "127.0.0.1:$admin",
   "certificate": "$dir/test-ca/localhost.pem", "privateKey": "$dir/test-ca/localhost.key",
-  "httpPort": $http01, "tlsPort": $(rm_free_port 37000), "ocspResponderURL": "",
+  "httpPort": $http01, "tlsPort": $(rm_free_port_after "$(cat "$dir/acme-last-port")"), "ocspResponderURL": "",
   "externalAccountBindingRequired": false}}
 JSON
   /usr/bin/pebble-challtestsrv -defaultIPv4 127.0.0.1 -defaultIPv6 "" -dns01 "127.0.0.1:$dns" \
@@ -115,9 +115,11 @@ case "$command" in
     # TLS for brand domains (brand/tls.h): a throwaway CA the tests sign certificates with (and
     # that signs the local ACME server's own address), pebble (Debian's ACME test server) with
     # its mock DNS answering 127.0.0.1 for every name, and nginx's TLS and HTTP-01 listeners.
-    TLS_PORT=$(rm_free_port 31000); ACME_HTTP_PORT=$(rm_free_port 32000)
-    ACME_PORT=$(rm_free_port 33000); ACME_ADMIN_PORT=$(rm_free_port 34000)
-    ACME_DNS_PORT=$(rm_free_port 35000); ACME_DNS_ADMIN_PORT=$(rm_free_port 36000)
+    TLS_PORT=$(rm_free_port 31000); ACME_HTTP_PORT=$(rm_free_port_after "$TLS_PORT")
+    ACME_PORT=$(rm_free_port_after "$ACME_HTTP_PORT"); ACME_ADMIN_PORT=$(rm_free_port_after "$ACME_PORT")
+    ACME_DNS_PORT=$(rm_free_port_after "$ACME_ADMIN_PORT")
+    ACME_DNS_ADMIN_PORT=$(rm_free_port_after "$ACME_DNS_PORT")
+    echo "$ACME_DNS_ADMIN_PORT" > "$DIR/acme-last-port"
     make_test_ca "$DIR/test-ca"
     cp "$DIR/test-ca/ca.pem" "$DIR/tls-trusted.pem"
     write_config "$DIR/resellermgr.conf" "$DIR/app.sock" \
