@@ -89,7 +89,11 @@ ensure_mail_relay() {
 # and kept, and nothing listens beyond the panel's own port.
 ensure_tls() {
   install -d -m 0750 -o "$SERVICE_USER" -g "$WEB_USER" "$DATA/tls"
-  install -d -m 0755 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA/tls/nginx" "$DATA/tls/acme"
+  install -d -m 0755 -o "$SERVICE_USER" -g "$SERVICE_USER" "$DATA/tls/nginx" "$DATA/tls/acme" \
+    "$DATA/tls/certs" "$DATA/tls/keys"
+  # Everything below is the daemon's to rewrite (an upgrade may find files of another owner).
+  chown -R "$SERVICE_USER:$SERVICE_USER" "$DATA/tls/nginx" "$DATA/tls/acme" "$DATA/tls/certs" \
+    "$DATA/tls/keys"
   grep -q '^tls_dir' "$CONFIG" || cat >> "$CONFIG" <<CONF
 tls_dir = $DATA/tls
 tls_panel_include = $RUN/nginx/panel-$HTTP_PORT.conf

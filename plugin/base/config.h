@@ -98,7 +98,7 @@ struct Config {
   // server's API trusted through acme_ca_bundle (a private or test server), renewal
   // acme_renew_days before expiry. tls_trusted_ca adds trust anchors an uploaded chain may end
   // in (a company CA) besides the system's.
-  std::string tls_dir = "/var/lib/resellermgr/tls";
+  std::string tls_dir;  // empty: this instance keeps no files (install.sh sets it)
   std::string tls_listen;
   std::string acme_http_listen;
   std::string tls_panel_include;
