@@ -115,7 +115,9 @@ case "$command" in
     # TLS for brand domains (brand/tls.h): a throwaway CA the tests sign certificates with (and
     # that signs the local ACME server's own address), pebble (Debian's ACME test server) with
     # its mock DNS answering 127.0.0.1 for every name, and nginx's TLS and HTTP-01 listeners.
-    TLS_PORT=$(rm_free_port 31000); ACME_HTTP_PORT=$(rm_free_port_after "$TLS_PORT")
+    # Below Linux's ephemeral range (32768-60999): a port nginx binds only at a later reload
+    # must not be taken by a client connection's local end in the meantime.
+    TLS_PORT=$(rm_free_port 10000); ACME_HTTP_PORT=$(rm_free_port_after "$TLS_PORT")
     ACME_PORT=$(rm_free_port_after "$ACME_HTTP_PORT"); ACME_ADMIN_PORT=$(rm_free_port_after "$ACME_PORT")
     ACME_DNS_PORT=$(rm_free_port_after "$ACME_ADMIN_PORT")
     ACME_DNS_ADMIN_PORT=$(rm_free_port_after "$ACME_DNS_PORT")
