@@ -355,6 +355,8 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
       throw PluginError(ErrorKind::kInvalidValue, "owner", std::string(*owner),
                         std::string("the owner changes by a move (") + kind.object + ".move)");
     }
+    if (request.Flag("preview"))
+      return PreviewLimits(deps, *account, ReadChanges(deps, request, false));
     deps.Get<AccountStore>().Update(*account, ReadChanges(deps, request, false),
                                     request.Flag("force"));
     std::optional<Account> after =
@@ -466,6 +468,7 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
   }
   const std::string name = request.Require("elid");
   const std::string owner = request.Require("owner");
+  if (request.Flag("preview")) return PreviewMove(deps, request, kind.level, name, owner);
   const std::string from = deps.Get<AccountStore>().Move(ScopeOf(request), kind.level, name, owner);
   deps.changes.Record(request,
                       {name, "moved", "", EventOf(kind, "moved"), {{"owner", from, owner}}});
@@ -499,7 +502,8 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.move",         reseller, Effect::kSubmits, MoveAccount<kUser>);
   registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
   for (const char* func : {"reseller.suspend", "reseller.resume", "reseller.delete", "user.suspend",
-                           "user.resume", "user.delete"})
+                           "user.resume", "user.delete", "reseller.edit", "user.edit",
+                           "reseller.move", "user.move"})
     registry.TakesPreview(func);
 
   // clang-format on

@@ -37,6 +37,14 @@ class Directory {
 
 // What a suspension, resumption or deletion of one account would reach (preview=on): the account
 // and everything below it that is not deleted.
+// A limit an edit would lower below what the account's children hold (reseller.edit preview).
+struct LimitOverrun {
+  std::string limit;                  // "limit_quota"
+  std::string new_value;              // as the limit shows it ("500 MiB", "off", "3")
+  std::string held;                   // what the children hold ("700 MiB allocated")
+  std::vector<std::string> accounts;  // the children that hold most of it (at most 10)
+};
+
 struct CascadePreview {
   std::string name;
   long long accounts = 0;          // the account and those below it
@@ -152,6 +160,10 @@ class MySqlAccountStore final : public Directory {
   // reach, changing nothing; names outside the scope read as unknown, as for the change itself.
   std::vector<CascadePreview> Preview(const Scope& scope, int level,
                                       const std::vector<std::string>& names);
+  // preview=on for reseller.edit / user.edit: the limits `changes` would lower below what the
+  // account's children hold (the edit is refused for each unless force=on), after the checks
+  // the edit itself makes against the account's owner (which throw as they would).
+  std::vector<LimitOverrun> PreviewLimits(const Account& account, const AccountChanges& changes);
 
  private:
   std::vector<Resolved> Resolve(const Scope& scope, int level,
@@ -160,6 +172,8 @@ class MySqlAccountStore final : public Directory {
   void CheckPool(long long owner_id, long long child_id, const LimitValues& child_limits,
                  int users_delta);
   void CheckLowering(const Account& owner, const LimitValues& new_limits);
+  std::vector<LimitOverrun> Overruns(const Account& owner, const LimitValues& new_limits);
+  static LimitValues Changed(const Account& account, const AccountChanges& changes);
   void CheckUsers(long long owner_id, long long child_id, long long asked);
   void WriteLimits(long long account_id, const AccountChanges& changes);
   // Ends the sessions of the accounts `ids` (and, with `owned`, of the accounts they own), and

@@ -178,13 +178,15 @@ void MySqlAccountStore::CheckPool(long long owner_id, long long child_id,
   }
 }
 
-void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
+std::vector<LimitOverrun> MySqlAccountStore::Overruns(const Account& owner,
+                                                      const LimitValues& new_limits) {
   std::map<std::string, std::uint64_t, std::less<>> allocated;
   auto rows = db::Select(db::Query(connection_, kAllocated, owner.id, 0LL));
   while (rows->next())
     allocated[rows->getString(kAllocatedColumns["name"])] =
         rows->getUInt64(kAllocatedColumns["allocated"]);
 
+  std::vector<LimitOverrun> overruns;
   for (const LimitDescriptor& d : Descriptors()) {
     auto value = new_limits.find(d.name);
     if (value == new_limits.end() && d.kind != LimitKind::kFlag) continue;  // unlimited now
@@ -204,14 +206,49 @@ void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& n
       used_text = FormatAmount(allocated[d.name], d.kind) + " allocated";
     }
     if (!over) continue;
-    std::string names;
+    LimitOverrun& overrun = overruns.emplace_back();
+    overrun.limit = d.name;
+    overrun.new_value = d.kind == LimitKind::kFlag ? "off" : FormatAmount(limit, d.kind);
+    overrun.held = used_text;
     auto children = db::Select(db::Query(connection_, kChildrenOver, d.name, owner.id));
     while (children->next())
-      names += (names.empty() ? "" : ", ") + children->getString(kChildrenOverColumns["name"]);
-    throw PluginError(ErrorKind::kLimit, d.name, std::to_string(limit),
-                      d.name + ": " + used_text + ", more than " + FormatAmount(limit, d.kind) +
-                          " (" + names + "); lower theirs first or send force=on");
+      overrun.accounts.push_back(children->getString(kChildrenOverColumns["name"]));
   }
+  return overruns;
+}
+
+void MySqlAccountStore::CheckLowering(const Account& owner, const LimitValues& new_limits) {
+  const std::vector<LimitOverrun> overruns = Overruns(owner, new_limits);
+  if (overruns.empty()) return;
+  const LimitOverrun& o = overruns.front();
+  std::string names;
+  for (const std::string& name : o.accounts) names += (names.empty() ? "" : ", ") + name;
+  const auto limit = new_limits.find(o.limit);
+  throw PluginError(ErrorKind::kLimit, o.limit,
+                    std::to_string(limit == new_limits.end() ? 0 : limit->second),
+                    o.limit + ": " + o.held + ", more than " + o.new_value + " (" + names +
+                        "); lower theirs first or send force=on");
+}
+
+LimitValues MySqlAccountStore::Changed(const Account& account, const AccountChanges& changes) {
+  LimitValues limits = account.limits;
+  for (const auto& [name, value] : changes.limits) {
+    if (value) {
+      limits[name] = *value;
+    } else {
+      limits.erase(name);
+    }
+  }
+  return limits;
+}
+
+std::vector<LimitOverrun> MySqlAccountStore::PreviewLimits(const Account& account,
+                                                           const AccountChanges& changes) {
+  if (changes.limits.empty()) return {};
+  db::Transaction tx(connection_);  // CheckPool locks the owner's row, as the edit does
+  const LimitValues limits = Changed(account, changes);
+  CheckPool(account.owner_id, account.id, limits, 0);
+  return account.level == kResellerLevel ? Overruns(account, limits) : std::vector<LimitOverrun>{};
 }
 
 void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& changes) {

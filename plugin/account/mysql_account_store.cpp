@@ -236,14 +236,7 @@ void MySqlAccountStore::CreateOwnClient(long long reseller_id, const std::string
 
 void MySqlAccountStore::Update(const Account& account, const AccountChanges& changes, bool force) {
   db::Transaction tx(connection_);
-  LimitValues limits = account.limits;
-  for (const auto& [name, value] : changes.limits) {
-    if (value) {
-      limits[name] = *value;
-    } else {
-      limits.erase(name);
-    }
-  }
+  const LimitValues limits = Changed(account, changes);
   if (!changes.limits.empty()) {
     CheckPool(account.owner_id, account.id, limits, 0);  // owner first (lock order)
     if (account.level == kResellerLevel && !force) CheckLowering(account, limits);

@@ -2,6 +2,7 @@
 
 #include "account/account_store.h"
 #include "core/deps.h"
+#include "db/transaction.h"
 #include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
@@ -20,6 +21,45 @@ core::Reply PreviewCascade(const Deps& deps, const core::Request& request, int l
         .Set("suspended_on_own", std::to_string(p.suspended_on_own))
         .Set("sessions", std::to_string(p.sessions))
         .Set("owned", std::to_string(p.owned));
+  }
+  return reply;
+}
+
+core::Reply PreviewLimits(const Deps& deps, const Account& account, const AccountChanges& changes) {
+  core::Reply reply;
+  reply.Root().Set("preview", "on").Set("name", account.name);
+  for (const LimitOverrun& o : deps.Get<AccountStore>().PreviewLimits(account, changes)) {
+    std::string names;
+    for (const std::string& name : o.accounts) names += (names.empty() ? "" : ", ") + name;
+    reply.AddRow()
+        .Set("limit", o.limit)
+        .Set("new", o.new_value)
+        .Set("held", o.held)
+        .Set("accounts", names);
+  }
+  return reply;
+}
+
+core::Reply PreviewMove(const Deps& deps, const core::Request& request, int level,
+                        const std::string& name, const std::string& owner) {
+  const tenancy::Scope scope = tenancy::Scope::Of(request.caller());
+  AccountStore& store = deps.Get<AccountStore>();
+  // What goes with it, read before; then the move itself, never committed.
+  const std::vector<CascadePreview> reach = store.Preview(scope, level, {name});
+  std::string from;
+  {
+    db::Transaction dry_run(deps.db);
+    from = store.Move(scope, level, name, owner);
+  }
+  core::Reply reply;
+  reply.Root().Set("preview", "on");
+  for (const CascadePreview& p : reach) {
+    reply.AddRow()
+        .Set("name", p.name)
+        .Set("from", from)
+        .Set("to", owner)
+        .Set("accounts", std::to_string(p.accounts))
+        .Set("users", std::to_string(p.users));
   }
   return reply;
 }

@@ -1,8 +1,11 @@
 // Issue 25: cascade previews. reseller/user .suspend, .resume and .delete with preview=on say
 // what they would reach (accounts below, those suspended on their own, sessions that end, what a
-// deletion needs cascade for) and change nothing; the panel's confirmation page shows it.
+// deletion needs cascade for) and change nothing; the panel's confirmation page shows it. An
+// edit that lowers limits names the accounts over the new ones, and a move what goes with it,
+// refused exactly as the change would be.
 
 #include <boost/test/unit_test.hpp>
+#include <map>
 
 #include "http/api.h"
 #include "http/http_fixture.h"
@@ -99,6 +102,93 @@ BOOST_AUTO_TEST_CASE(a_preview_of_what_is_not_the_caller_s_reads_as_unknown) {
   BOOST_TEST(ErrorObjectOf(refused) == "elid");
   // Exactly what the change itself answers.
   BOOST_TEST(ErrorType(As::Login(a, kPassword).Call("user.suspend", "elid=" + theirs)) == "missed");
+}
+
+BOOST_AUTO_TEST_CASE(lowering_a_limit_is_previewed_with_the_accounts_over_it) {
+  const std::string r = Unique("pl"), big = Unique("plb"), small = Unique("pls");
+  MakeReseller(r, "limit_quota=10240&limit_users=10");
+  MakeUser(As::Login(r, kPassword), big, "limit_quota=8192");
+  MakeUser(As::Login(r, kPassword), small, "limit_quota=1024");
+  const std::string lower = "sok=ok&elid=" + r + "&limit_quota=4096&limit_users=1&preview=on";
+  const auto preview = As::Admin().Call("reseller.edit", lower);
+  BOOST_TEST(preview.child("doc").child_value("preview") == std::string("on"));
+  std::map<std::string, pugi::xml_node> rows;
+  for (pugi::xml_node row : preview.child("doc").children("elem"))
+    rows[row.child_value("limit")] = row;
+  BOOST_REQUIRE_EQUAL(rows.size(), 2u);
+  BOOST_TEST(rows["limit_quota"].child_value("held") == std::string("9 GiB allocated"));
+  BOOST_TEST(rows["limit_quota"].child_value("new") == std::string("4 GiB"));
+  BOOST_TEST(std::string(rows["limit_quota"].child_value("accounts")).find(big) != std::string::npos);
+  BOOST_TEST(std::string(rows["limit_users"].child_value("held")).find("2 users exist") == 0u);
+  // Nothing changed; the change itself is refused for the first of them, as previewed.
+  BOOST_TEST(
+      As::Admin().Call("reseller.edit", "elid=" + r).child("doc").child_value("limit_quota") ==
+      std::string("10240"));
+  const auto refused = As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=4096");
+  BOOST_TEST(ErrorObjectOf(refused) == "limit_quota");
+  BOOST_TEST(Detail(refused).find(rows["limit_quota"].child_value("accounts")) !=
+             std::string::npos);
+  // A limit nobody is over: an empty preview, and the edit goes through.
+  BOOST_TEST(!As::Admin()
+                  .Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=9216&preview=on")
+                  .child("doc")
+                  .child("elem"));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + r + "&limit_quota=9216")));
+  // A raise past what the owner can give is refused by the preview as by the edit.
+  const std::string sub = Unique("plr");
+  MakeReseller(sub, "limit_quota=1024&may_resell=on");
+  const std::string child = Unique("plc");
+  BOOST_REQUIRE(IsOk(As::Login(sub, kPassword)
+                         .Call("reseller.edit", "sok=ok&name=" + child + "&passwd=" +
+                                                    std::string(kPassword) + "&limit_quota=512")));
+  const auto too_much =
+      As::Login(sub, kPassword)
+          .Call("reseller.edit", "sok=ok&elid=" + child + "&limit_quota=4096&preview=on");
+  BOOST_TEST(ErrorType(too_much) == "limit");
+  BOOST_TEST(ErrorType(As::Login(sub, kPassword)
+                           .Call("reseller.edit", "sok=ok&elid=" + child + "&limit_quota=4096")) ==
+             "limit");
+}
+
+BOOST_AUTO_TEST_CASE(a_move_is_previewed_by_running_it_and_taking_it_back) {
+  const std::string a = Unique("pma"), b = Unique("pmb"), u = Unique("pmu");
+  MakeReseller(a, "limit_users=5");
+  MakeReseller(b, "limit_users=1");
+  MakeUser(As::Login(a, kPassword), u);
+  const auto users_of = [](const std::string& reseller) {
+    return FindRow(As::Admin().Call("reseller", "p_cnt=1000"), reseller)
+        .child("users")
+        .attribute("used")
+        .as_int();
+  };
+  const int a_before = users_of(a), b_before = users_of(b);
+  const auto preview =
+      As::Admin().Call("user.move", "sok=ok&elid=" + u + "&owner=" + b + "&preview=on");
+  const pugi::xml_node row = RowOf(preview, u);
+  BOOST_REQUIRE(row);
+  BOOST_TEST(row.child_value("from") == a);
+  BOOST_TEST(row.child_value("to") == b);
+  BOOST_TEST(Number(row, "users") == 1);
+  // Nothing moved.
+  BOOST_TEST(users_of(a) == a_before);
+  BOOST_TEST(users_of(b) == b_before);
+  BOOST_TEST(As::Admin().Call("user.edit", "elid=" + u).child("doc").child_value("owner") == a);
+  // The move does what the preview said.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("user.move", "sok=ok&elid=" + u + "&owner=" + b)));
+  BOOST_TEST(users_of(a) == a_before - Number(row, "users"));
+  BOOST_TEST(users_of(b) == b_before + Number(row, "users"));
+  // Where it would not fit, the preview is refused as the move is.
+  const std::string v = Unique("pmv");
+  MakeUser(As::Login(a, kPassword), v);
+  const auto full =
+      As::Admin().Call("user.move", "sok=ok&elid=" + v + "&owner=" + b + "&preview=on");
+  BOOST_TEST(ErrorType(full) == "limit");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("user.move", "sok=ok&elid=" + v + "&owner=" + b)) ==
+             ErrorObjectOf(full));
+  // Another reseller's user reads as unknown.
+  BOOST_TEST(ErrorType(As::Login(b, kPassword)
+                           .Call("user.move",
+                                 "sok=ok&elid=" + v + "&owner=" + b + "&preview=on")) == "missed");
 }
 
 BOOST_AUTO_TEST_CASE(the_confirmation_page_shows_the_reach) {
