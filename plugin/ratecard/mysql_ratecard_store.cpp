@@ -30,6 +30,12 @@ constexpr char kDefaultOf[] =
 constexpr char kHeldBy[] = "SELECT " RM_CARD_COLUMNS
                            " FROM ratecard_holder hb JOIN ratecard c ON c.id = hb.card_id"
                            " WHERE hb.account_id = ?";
+constexpr char kHolders[] = R"sql(
+    SELECT a.name AS account, c.name AS card, c.id AS card_id
+    FROM ratecard_holder h JOIN ratecard c ON c.id = h.card_id JOIN account a ON a.id = h.account_id
+    WHERE (c.id = ? OR c.derived_from = ?) AND a.deleted_at IS NULL
+    ORDER BY a.name LIMIT 1000)sql";
+constexpr auto kHoldersColumns = db::Columns::Of(kHolders);
 constexpr char kClearDefault[] = "UPDATE ratecard SET is_default = 0 WHERE owner_account_id = ?";
 constexpr char kSetDefault[] =
     "UPDATE ratecard SET is_default = ? WHERE id = ? AND owner_account_id = ?";
@@ -209,6 +215,17 @@ std::optional<Card> MySqlRatecardStore::HeldBy(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kHeldBy, account_id));
   if (!rows->next()) return std::nullopt;
   return ReadCard(*rows);
+}
+
+std::vector<RatecardStore::Holder> MySqlRatecardStore::HoldersOf(long long card_id) {
+  std::vector<Holder> holders;
+  auto rows = db::Select(db::Query(connection_, kHolders, card_id, card_id));
+  constexpr const db::Columns& k = kHoldersColumns;
+  while (rows->next()) {
+    holders.push_back(
+        {rows->getString(k["account"]), rows->getString(k["card"]), rows->getInt64(k["card_id"])});
+  }
+  return holders;
 }
 
 void MySqlRatecardStore::Assign(long long account_id, std::optional<long long> card_id) {

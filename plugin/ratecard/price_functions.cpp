@@ -1,5 +1,6 @@
 // ratecard.price, ratecard.price.edit, ratecard.price.delete, ratecard.history,
 // ratecard.provider: a card's items and their versions.
+#include <map>
 #include <set>
 
 #include "audit/audit_log.h"
@@ -9,6 +10,7 @@
 #include "base/text.h"
 #include "changes/changes.h"
 #include "core/deps.h"
+#include "db/transaction.h"
 #include "money/amount.h"
 #include "preset/preset_store.h"
 #include "ratecard/card_lookup.h"
@@ -128,6 +130,45 @@ Reply ListProviderPrices(const Deps& deps, const Request& request) {
   return PriceList(deps, *card, std::nullopt);
 }
 
+// ratecard.price.edit with preview=on: the change made and taken back, and, for each account
+// charged at the card or at a card derived from it, the item's monthly price from that day
+// before and after (derived cards follow with their markup), as the change would leave them.
+Reply PreviewPrice(const Deps& deps, const Card& card, const std::string& item,
+                   const std::string& from, std::int64_t price, const Request& request) {
+  RatecardStore& cards = deps.Get<RatecardStore>();
+  const std::vector<RatecardStore::Holder> holders = cards.HoldersOf(card.id);
+  const auto prices = [&] {
+    std::map<long long, std::optional<std::int64_t>> by_card;
+    for (const RatecardStore::Holder& h : holders) {
+      if (by_card.count(h.card_id)) continue;
+      const auto in_force = cards.InForce(h.card_id, from);
+      const auto* found = PriceFor(in_force, item);
+      by_card[h.card_id] = found ? std::optional(found->second) : std::nullopt;
+    }
+    return by_card;
+  };
+  const auto before = prices();
+  std::map<long long, std::optional<std::int64_t>> after;
+  {
+    db::Transaction dry_run(deps.db);
+    cards.SetPrice(card.id, item, from, price, request.caller().login);
+    after = prices();
+  }
+  const auto text = [](const std::optional<std::int64_t>& p) {
+    return p ? money::FormatAmount(*p) : std::string();
+  };
+  Reply reply;
+  reply.Root().Set("preview", "on").Set("item", item).Set("from", from);
+  for (const RatecardStore::Holder& h : holders) {
+    reply.AddRow()
+        .Set("client", h.account)
+        .Set("card", h.card)
+        .Set("before", text(before.at(h.card_id)))
+        .Set("after", text(after.at(h.card_id)));
+  }
+  return reply;
+}
+
 // ratecard.price.edit (plid = card; elid = item when changing one): a price per month of an
 // item from a day (today when none is given).
 Reply EditPrice(const Deps& deps, const Request& request) {
@@ -172,6 +213,7 @@ Reply EditPrice(const Deps& deps, const Request& request) {
                         "below your cost " + money::FormatAmount(cost->second) +
                             "; send below_cost=on to sell at a loss");
   }
+  if (request.Flag("preview")) return PreviewPrice(deps, card, item, from, *price, request);
   deps.Get<RatecardStore>().SetPrice(card.id, item, from, price, request.caller().login);
   deps.changes.Record(
       request,
@@ -235,6 +277,7 @@ void RegisterPriceFunctions(core::FunctionRegistry& registry) {
   // clang-format off
   registry.Add("ratecard.price",        AccessLevel::kReseller, Effect::kReads,   ListPrices);
   registry.Add("ratecard.price.edit",   AccessLevel::kReseller, Effect::kSubmits, EditPrice);
+  registry.TakesPreview("ratecard.price.edit");
   registry.Add("ratecard.price.delete", AccessLevel::kReseller, Effect::kChanges, DeletePrices);
   registry.Add("ratecard.history",      AccessLevel::kReseller, Effect::kReads,   ListHistory);
   registry.Add("ratecard.provider",     AccessLevel::kReseller, Effect::kReads,   ListProviderPrices);

@@ -91,6 +91,13 @@ class RatecardStore {
   virtual std::optional<Card> HeldBy(long long account_id) = 0;
   // Gives account `account_id` the card (nullopt: none).
   virtual void Assign(long long account_id, std::optional<long long> card_id) = 0;
+  // The accounts charged at card `card_id` or at a card derived from it (which follows its
+  // prices), by name: what a price change reaches.
+  struct Holder {
+    std::string account, card;
+    long long card_id = 0;
+  };
+  virtual std::vector<Holder> HoldersOf(long long card_id) = 0;
 };
 
 class MySqlRatecardStore final : public RatecardStore {
@@ -114,6 +121,7 @@ class MySqlRatecardStore final : public RatecardStore {
   std::optional<Card> DefaultOf(long long owner_id) override;
   std::optional<Card> HeldBy(long long account_id) override;
   void Assign(long long account_id, std::optional<long long> card_id) override;
+  std::vector<Holder> HoldersOf(long long card_id) override;
 
  private:
   db::Connection& connection_;

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "base/days.h"
 #include "http/api.h"
@@ -259,6 +260,43 @@ BOOST_AUTO_TEST_CASE(a_derived_card_follows_its_provider_card_with_a_markup) {
   BOOST_TEST(ErrorType(reseller.Call("ratecard.edit",
                                      "sok=ok&elid=retail&name=retail&markup=much")) == "value");
   BOOST_TEST(IsOk(admin.Call("reseller.edit", "sok=ok&elid=" + r + "&ratecard=")));
+}
+
+BOOST_AUTO_TEST_CASE(a_price_change_is_previewed_client_by_client) {
+  const As admin = As::Admin();
+  const std::string base = Unique("pvcard");
+  MakeCard(admin, base, {{"account", "10"}});
+  const std::string r1 = Unique("pvr"), r2 = Unique("pvr"), u = Unique("pvu");
+  MakeReseller(r1, "ratecard=" + base);
+  MakeReseller(r2, "ratecard=" + base);
+  const As reseller = As::Login(r1, kPassword);
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("ratecard.edit", "sok=ok&name=retail&derive=on&markup=20&round_to=0.50")));
+  MakeUser(reseller, u, "ratecard=retail");
+  const std::string change =
+      "sok=ok&plid=" + base + "&elid=account&price=20&effective_from=" + UtcDay(2);
+  const pugi::xml_document preview = admin.Call("ratecard.price.edit", change + "&preview=on");
+  BOOST_TEST(preview.child("doc").child_value("from") == UtcDay(2));
+  std::map<std::string, std::pair<std::string, std::string>> seen;
+  for (pugi::xml_node row : preview.child("doc").children("elem"))
+    seen[row.child_value("client")] = {row.child_value("before"), row.child_value("after")};
+  // Its holders, and the client of the card derived from it (marked up 20%, rounded to 0.50).
+  BOOST_TEST((seen[r1] == std::pair<std::string, std::string>{"10.00", "20.00"}));
+  BOOST_TEST((seen[r2] == std::pair<std::string, std::string>{"10.00", "20.00"}));
+  BOOST_TEST((seen[u] == std::pair<std::string, std::string>{"12.00", "24.00"}));
+  // Nothing changed: no next price yet.
+  BOOST_TEST(
+      Item(admin.Call("ratecard.price", "plid=" + base), "account").child_value("next_price") ==
+      std::string());
+  // The change then does what the preview said.
+  BOOST_REQUIRE(IsOk(admin.Call("ratecard.price.edit", change)));
+  BOOST_TEST(
+      Item(admin.Call("ratecard.price", "plid=" + base), "account").child_value("next_price") ==
+      std::string("20.00"));
+  // A reseller previews only its own cards.
+  BOOST_TEST(ErrorType(reseller.Call("ratecard.price.edit",
+                                     "sok=ok&plid=" + base + "&elid=account&price=1&preview=on")) ==
+             "missed");
 }
 
 BOOST_AUTO_TEST_CASE(the_forms_say_what_an_account_or_a_service_will_cost) {
