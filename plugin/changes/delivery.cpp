@@ -18,11 +18,15 @@ const std::string& HostId() {
 
 void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
                    const std::vector<std::function<bool()>>& passes) {
+  // Round robin: each pass takes one batch a round, and rounds follow one another at once while
+  // any pass had a full batch, so a long queue (a 10,000-user broadcast) never holds the
+  // others (its mail) back until it is done.
   while (!stopping) {
+    bool more = false;
     for (const auto& pass : passes) {
+      if (stopping) break;
       try {
-        while (!stopping && pass()) {
-        }
+        more = pass() || more;
       } catch (const sql::SQLException& e) {
         LOG_WARNING("delivery: database error " << e.getErrorCode() << ": " << e.what());
         if (db::IsConnectionLost(e.getErrorCode())) connection.MarkBroken();
@@ -30,6 +34,7 @@ void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection
         LOG_WARNING("delivery: " << e.what());
       }
     }
+    if (more) continue;
     for (int i = 0; i < poll_seconds * 10 && !stopping; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

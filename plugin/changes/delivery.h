@@ -91,9 +91,10 @@ class Deliverer {
   std::chrono::steady_clock::time_point last_sweep_{};
 };
 
-// Until `stopping`: runs each pass (it returns whether a full batch went, so more may wait)
-// until it has nothing more, then sleeps `poll_seconds`. Database errors are logged, and a lost
-// connection is dropped so the next pass opens a new one.
+// Until `stopping`: runs the passes in rounds, one batch each a round (a pass returns whether a
+// full batch went, so more may wait); rounds follow at once while any pass had a full batch,
+// else it sleeps `poll_seconds`. Database errors are logged, and a lost connection is dropped
+// so the next pass opens a new one.
 void RunDeliveries(const std::atomic<bool>& stopping, db::Connection& connection, int poll_seconds,
                    const std::vector<std::function<bool()>>& passes);
 
