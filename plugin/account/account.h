@@ -71,6 +71,8 @@ struct AccountChanges {
   std::optional<std::string> allowed_ips;  // normalised (core/ip_list.h)
   std::optional<bool> require_totp;
   std::optional<bool> may_resell;
+  // Whether logging in as the account needs a reason (su; set by its owner in usrparam).
+  std::optional<bool> su_reason_required;
   // name -> new value; nullopt removes the limit (unlimited / off).
   std::map<std::string, std::optional<std::uint64_t>, std::less<>> limits;
 };

@@ -253,6 +253,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   set.Set("oversell", changes.oversell);
   set.Set("require_totp", changes.require_totp);
   set.Set("may_resell", changes.may_resell);
+  set.Set("su_reason_required", changes.su_reason_required);
   if (changes.email)  // before the account's own address changes
     logins_.OwnerEmailFollows(account.id, *changes.email);
   set.Apply(connection_, "account", account.id);

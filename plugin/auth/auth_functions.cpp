@@ -5,9 +5,10 @@
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
 #include "base/errors.h"
+#include "base/text.h"
 #include "changes/changes.h"
-#include "db/transaction.h"
 #include "core/deps.h"
+#include "db/transaction.h"
 #include "identity/login_store.h"
 #include "identity/password_policy.h"
 #include "util/crypto.h"
@@ -91,7 +92,8 @@ Reply LogIn(const Deps& deps, const Request& request) {
   deps.Get<Authenticator>().CheckAddress(
       Authenticator::CallerFor(login, core::AuthMethod::kSessionParam), request);
   const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
-      login.id, request.remote_addr(), request.client(), deps.Get<Authenticator>().session_policy());
+      login.id, request.remote_addr(), request.client(),
+      deps.Get<Authenticator>().session_policy());
   deps.audit.Append({login.name, login.account_name, request.remote_addr(), "auth", login.name,
                      "ok",
                      with_key             ? "method=key"
@@ -229,6 +231,12 @@ Reply UserParams(const Deps& deps, const Request& request) {
           .Set("comment", account->comment);
     }
     reply.Root().Set("lang", deps.Get<identity::AuthStore>().Language(login_id));
+    // The company's own owner decides whether logging in as it needs a reason (issue 25).
+    if (company && own) {
+      reply.Root().Set(
+          "su_reason_required",
+          deps.Get<identity::AuthStore>().SuReasonRequired(account->id) ? "on" : "off");
+    }
     return reply;
   }
   if (!own && !company)  // su: an edit of that account by the real login
@@ -246,6 +254,18 @@ Reply UserParams(const Deps& deps, const Request& request) {
                         "only the company's owner changes its details");
     company_changes.*member = std::string(*value);
     company_changed = true;
+  }
+  std::vector<changes::FieldChange> policy_fields;
+  if (request.Has("su_reason_required")) {
+    if (!company || !own)
+      throw PluginError(ErrorKind::kAccessDenied, "su_reason_required", "",
+                        "only the company's owner, as itself, decides this");
+    const bool before = deps.Get<identity::AuthStore>().SuReasonRequired(account->id);
+    company_changes.su_reason_required = request.Flag("su_reason_required");
+    company_changed = company_changed || before != *company_changes.su_reason_required;
+    if (before != *company_changes.su_reason_required)
+      policy_fields.push_back({"su_reason_required", before ? "on" : "off",
+                               *company_changes.su_reason_required ? "on" : "off"});
   }
   identity::LoginChanges own_changes;
   if (auto fullname = request.Get("fullname")) own_changes.fullname = std::string(*fullname);
@@ -266,6 +286,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
   if (own_changes.fullname) fields.push_back({"fullname", self->fullname, *own_changes.fullname});
   if (own_changes.email) fields.push_back({"email", self->email, *own_changes.email});
   if (password) fields.push_back({"password", "", "(changed)"});  // never the value
+  fields.insert(fields.end(), policy_fields.begin(), policy_fields.end());
   deps.changes.Record(request, {account->name, "changed", audit::RedactedParams(request),
                                 "login.changed", std::move(fields)});
   tx.Commit();
@@ -285,19 +306,33 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   }
   if (!deps.Get<Authenticator>().MayReach(caller, target->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
+  // Accountable su (issue 25): why, and for how long; an account may ask for a reason.
+  identity::SuTerms terms;
+  terms.reason = std::string(request.GetOr("reason", ""));
+  if (base::Utf8Length(terms.reason) > 255)
+    throw PluginError(ErrorKind::kInvalidValue, "reason", "", "at most 255 characters");
+  if (terms.reason.empty() && deps.Get<identity::AuthStore>().SuReasonRequired(target->id)) {
+    throw PluginError(ErrorKind::kInvalidValue, "reason", "",
+                      "this account asks for a reason from whoever logs in as it");
+  }
+  terms.minutes = static_cast<int>(request.GetInt("minutes", 0, 0, 1440));
   std::string stack = caller.su_stack;
   if (!stack.empty()) stack += ',';
   stack += std::to_string(target->id);
-  deps.audit.Append(audit::EntryFor(request, target->name, "ok"));
+  std::string params;
+  if (!terms.reason.empty()) params = "reason=" + terms.reason;
+  if (terms.minutes > 0)
+    params += (params.empty() ? "" : " ") + ("minutes=" + std::to_string(terms.minutes));
+  deps.audit.Append(audit::EntryFor(request, target->name, "ok", params));
   if (!caller.session_token.empty()) {
-    deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, target->id);
+    deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, target->id, terms);
     Reply reply = Reply::Ok();
     reply.Root().Set("su", target->name);
     return reply;
   }
   const identity::NewSession session = deps.Get<identity::AuthStore>().CreateSession(
       caller.login_id, request.remote_addr(), request.client(),
-      deps.Get<Authenticator>().session_policy(), stack, target->id);
+      deps.Get<Authenticator>().session_policy(), stack, target->id, terms);
   Reply reply;
   reply.Root()
       .Add("auth")
@@ -316,7 +351,10 @@ Reply SwitchBack(const Deps& deps, const Request& request) {
   const auto comma = stack.rfind(',');
   stack = comma == std::string::npos ? "" : stack.substr(0, comma);
   const long long effective = stack.empty() ? 0 : std::stoll(stack.substr(stack.rfind(',') + 1));
-  deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, effective);
+  // Back at its own account, the su's reason and limit go; a level up keeps them.
+  deps.Get<identity::AuthStore>().SetSuStack(
+      caller.session_token, stack, effective,
+      stack.empty() ? std::optional(identity::SuTerms{}) : std::nullopt);
   deps.audit.Append(audit::EntryFor(request, caller.account, "ok"));
   return Reply::Ok();
 }

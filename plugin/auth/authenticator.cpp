@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "base/errors.h"
+#include "base/log.h"
 #include "base/text.h"
 #include "core/ip_list.h"
 #include "util/crypto.h"
@@ -72,6 +73,15 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   std::optional<account::Account> target = accounts_.FindBelow(tenancy::Scope::Of(caller), *su);
   if (!target) throw PluginError(ErrorKind::kNotFound, "su", std::string(*su));
   if (!MayReach(caller, target->level)) throw PluginError(ErrorKind::kAccessDenied, "su", "users");
+  // Accountable su (issue 25): the request's su_reason, required where the account asks.
+  const std::string reason(request.GetOr("su_reason", ""));
+  if (base::Utf8Length(reason) > 255)
+    throw PluginError(ErrorKind::kInvalidValue, "su_reason", "", "at most 255 characters");
+  if (reason.empty() && store_.SuReasonRequired(target->id)) {
+    throw PluginError(ErrorKind::kInvalidValue, "su_reason", "",
+                      "this account asks for a reason from whoever logs in as it");
+  }
+  caller.su_reason = reason;
   caller.account_id = target->id;
   caller.account = target->name;
   caller.account_path = target->tree_path;
@@ -114,12 +124,19 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   }
   if (session->needs_touch) store_.TouchSession(*token);
   caller = CallerFor(session->login, method);
+  // A su past its time limit ends by itself: the session acts as its own login again.
+  if (session->su_over) {
+    store_.SetSuStack(*token, "", 0, identity::SuTerms{});
+    session->effective_account_id = 0;
+    LOG_INFO("su of " << session->login.name << " ended at its time limit");
+  }
   if (session->effective_account_id != 0) {
     caller.account_id = session->effective_account_id;
     caller.account = session->effective_account;
     caller.account_path = session->effective_path;
     caller.level = static_cast<core::AccessLevel>(session->effective_level);
     caller.su_stack = session->su_stack;
+    caller.su_reason = session->su_reason;
     caller.denied_groups = SplitGroups(session->effective_denied_groups);
   }
   caller.session_token = std::string(*token);

@@ -57,6 +57,8 @@ struct SessionRecord {
   std::string csrf_token;
   bool needs_touch = false;  // last_seen is old enough to be worth an UPDATE
   std::string su_stack;      // comma-separated account ids, last = acted as; empty without su
+  std::string su_reason;     // why the login acts as another account (issue 25), or ""
+  bool su_over = false;      // the su's time limit has passed: it acts as itself again
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
@@ -118,6 +120,13 @@ struct SessionPolicy {
   int touch_after_seconds() const { return idle_seconds / 10 < 60 ? idle_seconds / 10 : 60; }
 };
 
+// Why and for how long a session acts as another account (su): a reason ("" for none) and a
+// time limit in minutes (0: none).
+struct SuTerms {
+  std::string reason;
+  int minutes = 0;
+};
+
 class MySqlAuthStore {
  public:
   explicit MySqlAuthStore(db::Connection& connection) : connection_(connection) {}
@@ -134,10 +143,13 @@ class MySqlAuthStore {
   // `client` is the request's client text (Request::client).
   NewSession CreateSession(long long login_id, std::string_view ip, std::string_view client,
                            const SessionPolicy& policy, const std::string& su_stack = {},
-                           long long effective_account_id = 0);
+                           long long effective_account_id = 0, const SuTerms& terms = {});
   // Replaces the session's su stack; effective_account_id 0 returns to the login's own account.
+  // `terms` replace the su's reason and limit; nullopt keeps them (su.back to a level above).
   void SetSuStack(std::string_view token, const std::string& su_stack,
-                  long long effective_account_id);
+                  long long effective_account_id, const std::optional<SuTerms>& terms);
+  // Whether account `account_id` asks for a reason from whoever logs in as it.
+  bool SuReasonRequired(long long account_id);
   // The session if it exists, is within its lifetime and was used within the idle timeout.
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);

@@ -54,11 +54,17 @@ constexpr auto kSuspendedLoginHashColumns = db::Columns::Of(kSuspendedLoginHash)
 
 constexpr char kInsertSession[] = R"sql(
     INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
-                         su_stack, effective_account_id, client)
+                         su_stack, effective_account_id, client, su_reason, su_until)
     VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),
-            UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0), ?))sql";
-constexpr char kSetSuStack[] =
-    "UPDATE session SET su_stack = ?, effective_account_id = NULLIF(?, 0) WHERE id_hash = ?";
+            UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0), ?, ?,
+            IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL)))sql";
+constexpr char kSetSuStack[] = R"sql(
+    UPDATE session SET su_stack = ?, effective_account_id = NULLIF(?, 0),
+      su_reason = IF(?, ?, su_reason),
+      su_until = IF(?, IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL), su_until)
+    WHERE id_hash = ?)sql";
+constexpr char kSuReasonRequired[] = "SELECT su_reason_required FROM account WHERE id = ?";
+constexpr auto kSuReasonRequiredColumns = db::Columns::Of(kSuReasonRequired);
 // Bounded, so a login never pays for a big backlog; every login sweeps a little.
 constexpr char kPurgeSessions[] = R"sql(
     DELETE FROM session
@@ -72,7 +78,9 @@ constexpr char kFindSession[] = R"sql(
     SELECT l.id AS login_id, l.name AS login_name, a.id AS account_id, a.name AS account_name,
            a.level, l.force_password_change, s.csrf_token,
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
-           s.su_stack, COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
+           s.su_stack, s.su_reason,
+           s.su_until IS NOT NULL AND s.su_until <= UTC_TIMESTAMP(6) AS su_over,
+           COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
            COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups AS e_denied_groups,
            l.lang, l.list_filters, )sql" RM_PERMISSION_COLUMNS R"sql(,
            COALESCE(e.tree_path, '') AS e_path
@@ -221,7 +229,7 @@ std::optional<std::string> MySqlAuthStore::SuspendedLoginHash(std::string_view n
 NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip,
                                          std::string_view client, const SessionPolicy& policy,
                                          const std::string& su_stack,
-                                         long long effective_account_id) {
+                                         long long effective_account_id, const SuTerms& terms) {
   NewSession session{util::RandomToken(), util::RandomToken()};
   db::Transaction tx(connection_);
   db::Query(connection_, kPurgeSessions, policy.idle_seconds).executeUpdate();
@@ -234,6 +242,9 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
   insert.setString(6, su_stack);
   insert.setInt64(7, effective_account_id);
   insert.setString(8, std::string(client));
+  insert.setString(9, terms.reason);
+  insert.setInt(10, terms.minutes);
+  insert.setInt(11, terms.minutes);
   insert.executeUpdate();
   tx.Commit();
   return session;
@@ -262,6 +273,8 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.csrf_token = rows->getString(kColumns["csrf_token"]);
   record.needs_touch = rows->getBoolean(kColumns["stale"]);
   record.su_stack = rows->getString(kColumns["su_stack"]);
+  record.su_reason = rows->getString(kColumns["su_reason"]);
+  record.su_over = rows->getBoolean(kColumns["su_over"]);
   record.effective_account_id = rows->getInt64(kColumns["e_id"]);
   record.effective_account = rows->getString(kColumns["e_name"]);
   record.effective_level = rows->getInt(kColumns["e_level"]);
@@ -275,12 +288,23 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
 }
 
 void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_stack,
-                                long long effective_account_id) {
+                                long long effective_account_id,
+                                const std::optional<SuTerms>& terms) {
   sql::PreparedStatement& update = connection_.Prepare(kSetSuStack);
   update.setString(1, su_stack);
   update.setInt64(2, effective_account_id);
-  BindHash(update, 3, TokenHash(token));
+  update.setBoolean(3, terms.has_value());
+  update.setString(4, terms ? terms->reason : std::string());
+  update.setBoolean(5, terms.has_value());
+  update.setInt(6, terms ? terms->minutes : 0);
+  update.setInt(7, terms ? terms->minutes : 0);
+  BindHash(update, 8, TokenHash(token));
   update.executeUpdate();
+}
+
+bool MySqlAuthStore::SuReasonRequired(long long account_id) {
+  auto rows = db::Select(db::Query(connection_, kSuReasonRequired, account_id));
+  return rows->next() && rows->getBoolean(kSuReasonRequiredColumns["su_reason_required"]);
 }
 
 void MySqlAuthStore::TouchSession(std::string_view token) {

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "http/api.h"
+#include "http/organisation.h"
 
 using namespace resellermgr::testing;
 
@@ -162,6 +163,55 @@ BOOST_AUTO_TEST_CASE(su_stacks_downward_and_su_back_returns) {
   BOOST_TEST(IsOk(admin.Call("su.back")));
   BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("level").as_int() == 29);
   BOOST_TEST(FindRow(admin.Call("reseller", "p_cnt=1000"), r));
+}
+
+BOOST_AUTO_TEST_CASE(su_carries_its_reason_into_the_audit_log_and_ends_at_its_time_limit) {
+  const std::string r = Unique("ra");
+  const std::string u = Unique("ua");
+  MakeReseller(r);
+  MakeUser(As::Login(r, kPassword), u);
+  // The reseller's owner asks for a reason from whoever logs in as it.
+  const As owner = As::Login(r, kPassword);
+  BOOST_TEST(owner.Call("usrparam").child("doc").child_value("su_reason_required") ==
+             std::string("off"));
+  BOOST_REQUIRE(IsOk(owner.Call("usrparam", "sok=ok&su_reason_required=on")));
+  const std::string sid =
+      LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD"));
+  const As admin = As::Session(sid);
+  BOOST_TEST(ErrorObjectOf(admin.Call("reseller.su", "elid=" + r)) == "reason");
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call("user", "su=" + r)) == "su_reason");
+  BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("level").as_int() == 29);
+  // Under su with a reason and a limit, what it does names the reason.
+  BOOST_REQUIRE(IsOk(admin.Call("reseller.su", "elid=" + r + "&reason=ticket+4711&minutes=30")));
+  BOOST_TEST(admin.Call("whoami").child("doc").child("user").attribute("name").value() == r);
+  BOOST_REQUIRE(IsOk(admin.Call("user.suspend", "elid=" + u)));
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE func = 'user.suspend' AND target = ? "
+                   "AND actor = 'admin' AND params LIKE 'su_reason=ticket 4711%'",
+                   u) == 1);
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE func = 'reseller.su' AND target = ? "
+                   "AND params = 'reason=ticket 4711 minutes=30'",
+                   r) == 1);
+  // A one-shot su names its reason too.
+  BOOST_REQUIRE(
+      IsOk(As::Admin().Call("user.resume", "su=" + r + "&su_reason=audit+check&elid=" + u)));
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE func = 'user.resume' AND target = ? "
+                   "AND params LIKE 'su_reason=audit check%'",
+                   u) == 1);
+  // Past its limit (made so in the database) the session acts as the admin again.
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::PreparedStatement> over(db->prepareStatement(
+        "UPDATE session SET su_until = UTC_TIMESTAMP(6) - INTERVAL 1 SECOND WHERE su_reason = ?"));
+    over->setString(1, "ticket 4711");
+    BOOST_REQUIRE(over->executeUpdate() >= 1);
+  }
+  const pugi::xml_document after = admin.Call("whoami");
+  BOOST_TEST(after.child("doc").child("user").attribute("level").as_int() == 29);
+  BOOST_TEST(after.child("doc").child("user").attribute("name").value() == TestEnv("ADMIN_LOGIN"));
+  // Only the company's owner, as itself, sets the rule: not the admin acting as it.
+  BOOST_REQUIRE(IsOk(admin.Call("reseller.su", "elid=" + r + "&reason=x")));
+  BOOST_TEST(ErrorType(admin.Call("usrparam", "sok=ok&su_reason_required=off")) == "access");
+  BOOST_TEST(IsOk(admin.Call("su.back")));
 }
 
 BOOST_AUTO_TEST_CASE(su_never_goes_up_or_sideways) {
