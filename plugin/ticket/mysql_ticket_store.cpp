@@ -116,8 +116,9 @@ void BindFilter(sql::PreparedStatement& s, int first, const TicketFilter& filter
   s.setString(first + 5, filter.assignee);
 }
 
-// kLockTicket's leading binds: whether the viewer answers for the centre, then the ticket.
-void BindLock(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
+// The binds of a statement about one ticket that asks whether the viewer answers for its centre
+// (kFindTicket, kLockTicket, kFile): RM_ANSWERS, the id, then RM_VISIBLE.
+void BindOne(sql::PreparedStatement& s, const Viewer& viewer, long long id) {
   BindAnswers(s, 1, viewer);
   s.setInt64(3, id);
   BindViewer(s, 4, viewer);
@@ -183,9 +184,7 @@ std::vector<Ticket> MySqlTicketStore::List(const Viewer& viewer, bool below,
 
 std::optional<Ticket> MySqlTicketStore::Find(const Viewer& viewer, long long id) {
   sql::PreparedStatement& find = connection_.Prepare(kFindTicket);
-  BindAnswers(find, 1, viewer);
-  find.setInt64(3, id);
-  BindViewer(find, 4, viewer);
+  BindOne(find, viewer, id);
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
   Ticket ticket = ReadTicket(*rows);
@@ -217,7 +216,7 @@ Ticket MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message
                                const std::optional<NewAttachment>& attachment) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
-  BindLock(lock, viewer, id);
+  BindOne(lock, viewer, id);
   auto row = db::Select(lock);
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   const bool from_center = row->getBoolean(kLockTicketColumns["answers"]);
@@ -247,7 +246,7 @@ Ticket MySqlTicketStore::Reply(const Viewer& viewer, long long id, const Message
 void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
-  BindLock(lock, viewer, id);
+  BindOne(lock, viewer, id);
   if (!db::Select(lock)->next())
     throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   db::Query(connection_, kSetStatus, "closed", "closed", id).executeUpdate();
@@ -257,7 +256,7 @@ void MySqlTicketStore::Close(const Viewer& viewer, long long id) {
 void MySqlTicketStore::Assign(const Viewer& viewer, long long id, const std::string& login) {
   db::Transaction tx(connection_);
   sql::PreparedStatement& lock = connection_.Prepare(kLockTicket);
-  BindLock(lock, viewer, id);
+  BindOne(lock, viewer, id);
   auto row = db::Select(lock);
   if (!row->next()) throw PluginError(ErrorKind::kNotFound, "elid", std::to_string(id));
   if (!row->getBoolean(kLockTicketColumns["answers"]))
@@ -275,9 +274,7 @@ void MySqlTicketStore::Assign(const Viewer& viewer, long long id, const std::str
 
 std::optional<AttachmentFile> MySqlTicketStore::Attachment(const Viewer& viewer, long long id) {
   sql::PreparedStatement& file = connection_.Prepare(kFile);
-  BindAnswers(file, 1, viewer);
-  file.setInt64(3, id);
-  BindViewer(file, 4, viewer);
+  BindOne(file, viewer, id);
   auto rows = db::Select(file);
   if (!rows->next()) return std::nullopt;
   if (rows->getBoolean(kFileColumns["internal"]) && !rows->getBoolean(kFileColumns["answers"]))
