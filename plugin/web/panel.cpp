@@ -193,6 +193,10 @@ Response Panel::Handle(Request& request, const Deps& deps,
   }
 
   Reply reply = dispatcher.Execute(request, deps);
+  // "Log in as" an account that asks for a reason (issue 25): its confirmation page, with the
+  // reason to give (the su buttons say reason="yes"), instead of an error.
+  if (reply.IsError() && IsSwitch(func) && !submitting && IsErrorOf(reply, "value", "reason"))
+    return Show(request, deps, dispatcher, {Kind::kConfirm, func, nullptr});
   if (reply.IsError()) return AfterError(request, deps, dispatcher, std::move(reply));
   if (reply.attachment() != nullptr) return core::FileResponse(reply);
   if (func == "auth" || IsSwitch(func) ||

@@ -58,3 +58,24 @@ test('log out everywhere else ends the other browser and keeps this one', async 
   await away.context.close();
   await here.context.close();
 });
+
+test('logging in as an account that asks for a reason asks for it, and the audit log keeps it', async () => {
+  const reseller = unique('sr');
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'reason-pass-12' });
+  await api('usrparam', { sok: 'ok', su_reason_required: 'on' }, `${reseller}:reason-pass-12`);
+  const { context, page } = await newPage('Admin-Browser/1.0');
+  await logIn(page);
+  await page.goto(`${panelUrl}?func=reseller`);
+  await page.check(`#list tr[data-key="${reseller}"] input[name=elid]`);
+  await submit(page, '#tb-su', /\/ispmgr$/);
+  // Not logged in as it yet: the confirmation asks why.
+  assert.ok(await page.isVisible('#f-reason'));
+  await page.fill('#f-reason', 'ticket 815: mail bounces');
+  await submit(page, '#confirm-yes', /\/ispmgr/);
+  assert.ok(await page.isVisible('[id="menu-user"]'));
+  const audit = await api('audit', { actor: 'admin', target: reseller });
+  const rows = [].concat(audit.elem ?? []);
+  assert.ok(rows.some((row) => row.func?.$ === 'reseller.su' && row.params?.$.includes('reason=ticket 815: mail bounces')),
+    JSON.stringify(rows));
+  await context.close();
+});
