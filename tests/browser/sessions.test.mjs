@@ -65,7 +65,7 @@ test('logging in as an account that asks for a reason asks for it, and the audit
   await api('usrparam', { sok: 'ok', su_reason_required: 'on' }, `${reseller}:reason-pass-12`);
   const { context, page } = await newPage('Admin-Browser/1.0');
   await logIn(page);
-  await page.goto(`${panelUrl}?func=reseller`);
+  await page.goto(`${panelUrl}?func=reseller&name=${reseller}`);
   await page.check(`#list tr[data-key="${reseller}"] input[name=elid]`);
   await submit(page, '#tb-su', /\/ispmgr$/);
   // Not logged in as it yet: the confirmation asks why.
