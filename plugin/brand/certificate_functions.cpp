@@ -30,14 +30,6 @@ using core::Request;
 
 constexpr long long kDay = 24 * 3600;
 
-std::string Date(std::time_t t) {
-  char text[32];
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-  return text;
-}
-
 // "valid", "expiring" (within acme_renew_days), "expired", "other_domain" (kept for a domain
 // the brand no longer has), or "none".
 std::string StateOf(const TlsState& tls, const Brand& b, const base::Config& config,
@@ -64,7 +56,7 @@ Reply ShowCertificate(const Deps& deps, const account::Account& target) {
     root.Set("certificate_domain", *tls.domain)
         .Set("source", tls.source)
         .Set("issuer", tls.issuer)
-        .Set("not_after", Date(tls.not_after))
+        .Set("not_after", tls.not_after_text)
         .Set("days_left", std::max<long long>(0, (tls.not_after - now) / kDay))
         .Set("fingerprint", tls.fingerprint);
   }

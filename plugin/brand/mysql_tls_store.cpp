@@ -9,7 +9,8 @@ namespace {
 constexpr char kState[] = R"sql(
     SELECT b.tls_mode, b.acme_error, c.domain, COALESCE(c.source, '') AS source,
            COALESCE(c.issuer, '') AS issuer, COALESCE(c.fingerprint, '') AS fingerprint,
-           COALESCE(UNIX_TIMESTAMP(c.not_after), 0) AS not_after
+           COALESCE(UNIX_TIMESTAMP(c.not_after), 0) AS not_after,
+           COALESCE(DATE_FORMAT(c.not_after, '%Y-%m-%d %H:%i:%s'), '') AS not_after_text
     FROM brand b LEFT JOIN brand_certificate c ON c.account_id = b.account_id
     WHERE b.account_id = ?)sql";
 constexpr auto kStateColumns = db::Columns::Of(kState);
@@ -66,6 +67,7 @@ TlsState MySqlTlsStore::State(long long account_id) {
   state.issuer = rows->getString(k["issuer"]);
   state.fingerprint = rows->getString(k["fingerprint"]);
   state.not_after = rows->getInt64(k["not_after"]);
+  state.not_after_text = rows->getString(k["not_after_text"]);
   return state;
 }
 

@@ -22,6 +22,7 @@ struct TlsState {
   std::optional<std::string> domain;
   std::string source, issuer, fingerprint;
   std::time_t not_after = 0;
+  std::string not_after_text;  // the same, "YYYY-MM-DD HH:MM:SS" UTC
 };
 
 // A certificate a host serves: the brand's current domain, allowed, TLS on.

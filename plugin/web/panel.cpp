@@ -132,28 +132,16 @@ Response Panel::Handle(Request& request, const Deps& deps,
   // form again, a new password in both fields and shown once to copy; nothing is changed.
   if (submitting && request.Flag("generate") &&
       metadata_.Find(func).select_node("form//field[@name='passwd']")) {
-    Request again = request;
-    again.Erase("sok");
-    again.Erase("generate");
     const std::string password = util::GeneratePassword();
-    again.Set("passwd", password);
-    again.Set("confirm", password);
-    Reply form = dispatcher.Execute(again, deps);
-    if (form.IsError()) return AfterError(again, deps, dispatcher, std::move(form));
-    form.Root().Set("generated_password", password);
-    return Show(again, deps, dispatcher, {Kind::kForm, func, &form, {}, &again});
+    return PostedBack(request, "generate", deps, dispatcher,
+                      {{"passwd", password}, {"confirm", password}},
+                      {"generated_password", password});
   }
   // "Preview" on a form that has one (form preview="yes") posts it back the same way: the form
   // again with what was typed, and what it would give; nothing is saved.
   if (submitting && request.Flag("show_preview") &&
-      metadata_.Find(func).select_node("form[@preview='yes']")) {
-    Request again = request;
-    again.Erase("sok");
-    again.Erase("show_preview");
-    Reply form = dispatcher.Execute(again, deps);
-    if (form.IsError()) return AfterError(again, deps, dispatcher, std::move(form));
-    return Show(again, deps, dispatcher, {Kind::kForm, func, &form, {}, &again});
-  }
+      metadata_.Find(func).select_node("form[@preview='yes']"))
+    return PostedBack(request, "show_preview", deps, dispatcher, {}, {});
   pugi::xml_node button = metadata_.ToolButton(func);
   if (button && std::string_view(button.attribute("confirm").value()) == "yes" && !submitting &&
       !request.GetOr("elid", "").empty()) {
@@ -222,6 +210,21 @@ Response Panel::Handle(Request& request, const Deps& deps,
     return Redirect(url, &reply);
   }
   return Show(request, deps, dispatcher, {Kind::kData, func, &reply});
+}
+
+Response Panel::PostedBack(const Request& request, std::string_view button, const Deps& deps,
+                           const core::Dispatcher& dispatcher,
+                           const std::vector<std::pair<std::string, std::string>>& set,
+                           const std::pair<std::string, std::string>& shown) const {
+  Request again = request;
+  again.Erase("sok");
+  again.Erase(button);
+  for (const auto& [name, value] : set) again.Set(name, value);
+  Reply form = dispatcher.Execute(again, deps);
+  if (form.IsError()) return AfterError(again, deps, dispatcher, std::move(form));
+  if (!shown.first.empty()) form.Root().Set(shown.first, shown.second);
+  return Show(again, deps, dispatcher,
+              {Kind::kForm, std::string(request.func()), &form, {}, &again});
 }
 
 Response Panel::AfterError(Request& request, const Deps& deps, const core::Dispatcher& dispatcher,

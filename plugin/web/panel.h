@@ -40,6 +40,13 @@ class Panel : public core::HtmlFrontend {
   core::Response AfterError(core::Request& request, const Deps& deps,
                             const core::Dispatcher& dispatcher, core::Reply failed) const;
   std::string AfterSuccess(const core::Request& request) const;
+  // A form posted back by a button that saves nothing (`button`: "generate", "show_preview"):
+  // the same form again with what was typed, `set` in place of the typed values, and `shown`
+  // (name, value) added to its reply.
+  core::Response PostedBack(const core::Request& request, std::string_view button, const Deps& deps,
+                            const core::Dispatcher& dispatcher,
+                            const std::vector<std::pair<std::string, std::string>>& set,
+                            const std::pair<std::string, std::string>& shown) const;
   void NormalizeCheckboxes(core::Request& request) const;
   void ApplyChosenTemplate(core::Request& request) const;
   std::string NoticeQuery(const core::Request& request, const core::Reply& reply) const;
