@@ -453,28 +453,6 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes) {
     changes.allowed_ips = core::RequireIpList(*ips, "allowed_ips");
 }
 
-// user.move / reseller.move: elid (one name) under owner (the caller's own account or a reseller
-// below it; the admin: any reseller or its own account). Without sok: the form.
-template <const Kind& kind>
-Reply MoveAccount(const Deps& deps, const Request& request) {
-  if (!request.Submitted()) {
-    Reply reply;
-    const std::string elid = request.Require("elid");
-    std::optional<Account> account =
-        deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, elid);
-    if (!account) throw PluginError(ErrorKind::kNotFound, "elid", elid);
-    reply.Root().Set("elid", account->name).Set("name", account->name).Set("owner", account->owner);
-    return reply;
-  }
-  const std::string name = request.Require("elid");
-  const std::string owner = request.Require("owner");
-  if (request.Flag("preview")) return PreviewMove(deps, request, kind.level, name, owner);
-  const std::string from = deps.Get<AccountStore>().Move(ScopeOf(request), kind.level, name, owner);
-  deps.changes.Record(request,
-                      {name, "moved", "", EventOf(kind, "moved"), {{"owner", from, owner}}});
-  return Reply::Ok();
-}
-
 void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   // One row per function, read as a table.
   // clang-format off
@@ -499,15 +477,13 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
   registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
-  registry.Add("user.move",         reseller, Effect::kSubmits, MoveAccount<kUser>);
-  registry.Add("reseller.move",     reseller, Effect::kSubmits, MoveAccount<kReseller>);
   for (const char* func : {"reseller.suspend", "reseller.resume", "reseller.delete", "user.suspend",
-                           "user.resume", "user.delete", "reseller.edit", "user.edit",
-                           "reseller.move", "user.move"})
+                           "user.resume", "user.delete", "reseller.edit", "user.edit"})
     registry.TakesPreview(func);
 
   // clang-format on
   RegisterAccessFunctions(registry);
+  RegisterMoveFunctions(registry);
 }
 
 }  // namespace resellermgr::account

@@ -20,6 +20,8 @@ std::optional<std::string> ReadNewPassword(const core::Request& request, bool re
 void RegisterAccountFunctions(core::FunctionRegistry& registry);
 // reseller.access (access_functions.cpp); called by RegisterAccountFunctions.
 void RegisterAccessFunctions(core::FunctionRegistry& registry);
+// user.move, reseller.move (move_functions.cpp); called by RegisterAccountFunctions.
+void RegisterMoveFunctions(core::FunctionRegistry& registry);
 // usage.report, userstat (usage_functions.cpp).
 void RegisterUsageFunctions(core::FunctionRegistry& registry);
 
