@@ -18,6 +18,7 @@
 #include "signup/module.h"
 #include "ticket/module.h"
 #include "wallet/module.h"
+#include "webhook/module.h"
 
 namespace resellermgr {
 
@@ -46,6 +47,7 @@ std::span<const core::Module* const> AllModules() {
       &home::kModule,
       &notice::kModule,
       &broadcast::kModule,
+      &webhook::kModule,
   };
   // clang-format on
 

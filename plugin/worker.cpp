@@ -3,6 +3,7 @@
 #include <mysql_driver.h>
 
 #include "base/log.h"
+#include "changes/event_log.h"
 #include "changes/outbox.h"
 #include "core/gatekeeper.h"
 #include "mail/mail.h"
@@ -20,6 +21,7 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
       audit_(connection_),
       idempotency_store_(connection_),
       changes_(connection_, audit_),
+      event_log_(connection_),
       mail_queue_(connection_),
       mail_templates_(connection_),
       composer_(messages, config, mail_templates_),
@@ -36,6 +38,7 @@ Worker::Worker(sql::Driver& driver, const core::House& house, const base::Config
 core::Gatekeeper& Worker::BuildStores(const core::House& house, const base::Config& config) {
   stores_.Put(audit_);
   stores_.Put<changes::Changes>(changes_);
+  stores_.Put<changes::EventLog>(event_log_);
   stores_.Put<mail::MailQueue>(mail_queue_);
   stores_.Put(mail_templates_);
   stores_.Put(composer_);
@@ -90,9 +93,11 @@ void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
   db::Connection& connection = worker->connection();
   changes::OutboxDelivery outbox(config_, connection);
   mail::MailDelivery mail(config_, connection);
+  // The seal numbers committed events before the modules (webhooks) read them in the same round.
   std::vector<std::function<bool()>> passes = {
       [&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
-      [&] { return mail.DeliverDue() == mail::kMailBatch; }};
+      [&] { return mail.DeliverDue() == mail::kMailBatch; },
+      [&] { return changes::SealEvents(connection) == changes::kSealBatch; }};
   for (const core::Background* work : house_.background())
     passes.push_back([work, &worker] { return work->pass(worker->deps()); });
   changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds, passes);

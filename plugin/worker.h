@@ -11,6 +11,7 @@
 
 #include "audit/audit_log.h"
 #include "changes/changes.h"
+#include "changes/event_log.h"
 #include "changes/idempotency_store.h"
 #include "contacts/contacts.h"
 #include "core/dispatcher.h"
@@ -62,6 +63,7 @@ class Worker : public core::RequestHandler {
   audit::AuditLog audit_;
   changes::MySqlIdempotencyStore idempotency_store_;
   changes::MySqlChanges changes_;
+  changes::MySqlEventLog event_log_;
   mail::MySqlMailQueue mail_queue_;
   mail::MySqlMailTemplates mail_templates_;
   mail::Composer composer_;

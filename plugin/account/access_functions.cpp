@@ -66,7 +66,8 @@ Reply EditAccess(const Deps& deps, const Request& request) {
                        std::find(next.begin(), next.end(), group) != next.end() ? "off" : "on");
   }
   deps.changes.Record(request, {reseller->name, "access changed", audit::RedactedParams(request),
-                                "reseller.access_changed", changes::Diff(before, after)});
+                                "reseller.access_changed", changes::Diff(before, after),
+                                reseller->name});
   return Reply::Ok();
 }
 

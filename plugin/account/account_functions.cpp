@@ -340,7 +340,8 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     deps.Get<AccountStore>().Create(ScopeOf(request), kind.level, OwnerFor(deps, request, kind),
                                     name, changes);
     deps.changes.Record(
-        request, {name, "created", audit::RedactedParams(request), EventOf(kind, "created"), {}});
+        request,
+        {name, "created", audit::RedactedParams(request), EventOf(kind, "created"), {}, name});
     reply.Root().Set("id", name);
   } else {
     std::optional<Account> account =
@@ -367,7 +368,7 @@ Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
     if (request.Has("passwd") && !request.GetOr("passwd", "").empty())
       fields.push_back({"password", "", "(changed)"});  // never the value
     deps.changes.Record(request, {account->name, "changed", audit::RedactedParams(request),
-                                  EventOf(kind, "changed"), std::move(fields)});
+                                  EventOf(kind, "changed"), std::move(fields), account->name});
   }
   return reply;
 }
@@ -393,12 +394,14 @@ Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind)
   if (request.Flag("preview")) return PreviewCascade(deps, request, kind.level);
   const std::vector<std::string> names = request.RequireNameList("elid");
   if (kind.level == kResellerLevel) CheckRemoval(deps, request, names);
+  // Recorded first, in the same transaction, so each event is found as its account's (a
+  // permanent delete leaves no row to find); a refused delete rolls the records back with it.
+  for (const std::string& name : names) {
+    deps.changes.Record(request, {name, "deleted", audit::RedactedParams(request),
+                                  EventOf(kind, "deleted"), {}, name});
+  }
   deps.Get<AccountStore>().Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
                                   request.Flag("permanent"));
-  for (const std::string& name : names) {
-    deps.changes.Record(
-        request, {name, "deleted", audit::RedactedParams(request), EventOf(kind, "deleted"), {}});
-  }
   return Reply::Ok();
 }
 
@@ -420,7 +423,8 @@ Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, b
                                   suspend ? "suspended" : "resumed",
                                   audit::RedactedParams(request),
                                   EventOf(kind, suspend ? "suspended" : "resumed"),
-                                  {}});
+                                  {},
+                                  name});
     // The account is told, in its language and under the brand it knows.
     if (std::optional<Account> account =
             deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {

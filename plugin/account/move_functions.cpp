@@ -34,7 +34,8 @@ Reply MoveAccount(const Deps& deps, const Request& request) {
   if (request.Flag("preview")) return PreviewMove(deps, request, kLevel, name, owner);
   const std::string from = deps.Get<AccountStore>().Move(ScopeOf(request), kLevel, name, owner);
   deps.changes.Record(
-      request, {name, "moved", "", std::string(kObject) + ".moved", {{"owner", from, owner}}});
+      request,
+      {name, "moved", "", std::string(kObject) + ".moved", {{"owner", from, owner}}, name});
   return Reply::Ok();
 }
 

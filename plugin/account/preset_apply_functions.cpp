@@ -62,7 +62,8 @@ Reply ApplyPreset(const Deps& deps, const Request& request, int level) {
                                   "template " + preset->name,
                                   audit::RedactedParams(request),
                                   level == kResellerLevel ? "reseller.changed" : "user.changed",
-                                  {{"preset", account.preset, preset->name}}});
+                                  {{"preset", account.preset, preset->name}},
+                                  account.name});
   }
   return Reply::Ok();
 }

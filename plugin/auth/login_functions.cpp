@@ -209,7 +209,8 @@ Reply SaveLogin(const Deps& deps, const Request& request) {
   }
   deps.changes.Record(request, {"login:" + company.name + "/" + name,
                                 create ? "created" : "changed", audit::RedactedParams(request),
-                                create ? "login.created" : "login.changed", std::move(fields)});
+                                create ? "login.created" : "login.changed", std::move(fields),
+                                company.name});
   Reply reply = Reply::Ok();
   if (create) reply.Root().Set("id", name);
   return reply;
@@ -243,7 +244,8 @@ Reply DeleteLogins(const Deps& deps, const Request& request) {
   deps.Get<identity::LoginStore>().Delete(company.id, names);
   for (const std::string& name : names)
     deps.changes.Record(request,
-                        {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {}});
+                        {"login:" + company.name + "/" + name, "deleted", "", "login.deleted", {},
+                         company.name});
   return Reply::Ok();
 }
 
@@ -257,7 +259,8 @@ Reply SetLoginsSuspended(const Deps& deps, const Request& request) {
                                   kSuspend ? "suspended" : "resumed",
                                   "",
                                   kSuspend ? "login.suspended" : "login.resumed",
-                                  {}});
+                                  {},
+                                  company.name});
   }
   return Reply::Ok();
 }

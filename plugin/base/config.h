@@ -77,6 +77,8 @@ struct Config {
   int outbox_poll_seconds = 5;
   int outbox_retry_seconds = 30;
   int outbox_max_attempts = 12;
+  // How long events stay readable in the feed (`event`) and their webhook deliveries listed.
+  int event_keep_days = 30;
 
   // Mail (mail/mail.h): the SMTP relay messages go to ("smtp://127.0.0.1:25"; empty: none, and
   // messages wait in mail_message), and the envelope and From address. Retries follow

@@ -164,7 +164,8 @@ Reply EditBrand(const Deps& deps, const Request& request) {
                                   "changed",
                                   audit::RedactedParams(request),
                                   "brand.changed",
-                                  {{"allowed", OnOff(old.allowed), OnOff(b.allowed)}}});
+                                  {{"allowed", OnOff(old.allowed), OnOff(b.allowed)}},
+                                  target.name});
     return Reply::Ok();
   }
   if (!b.allowed) {
@@ -200,7 +201,8 @@ Reply EditBrand(const Deps& deps, const Request& request) {
                                 {{"allowed", OnOff(old.allowed), OnOff(b.allowed)},
                                  {"brand_name", old.name, b.name},
                                  {"domain", old.domain, b.domain},
-                                 {"logo", "", logo ? logo->type : ""}}});
+                                 {"logo", "", logo ? logo->type : ""}},
+                                target.name});
   return Reply::Ok();
 }
 

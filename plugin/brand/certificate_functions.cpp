@@ -102,7 +102,7 @@ Reply EditCertificate(const Deps& deps, const Request& request) {
   }
   deps.changes.Record(
       request, {"brand:" + target.name, "certificate changed", audit::RedactedParams(request),
-                "brand.certificate_changed", std::move(fields)});
+                "brand.certificate_changed", std::move(fields), target.name});
   return Reply::Ok();
 }
 

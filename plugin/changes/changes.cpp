@@ -8,9 +8,17 @@
 namespace resellermgr::changes {
 namespace {
 
+// The event is the subject's (found by name within the caller's subtree: a live account before a
+// deleted one of the same name), else the caller's account's; its tree path is kept with it.
 constexpr char kAppendEvent[] = R"sql(
-    INSERT INTO outbox_event (kind, account_id, target, payload)
-    VALUES (?, NULLIF(?, 0), ?, ?))sql";
+    INSERT INTO outbox_event (kind, account_id, subject_path, target, payload)
+    SELECT ?, s.id, COALESCE(s.tree_path, ''), ?, ?
+    FROM (SELECT COALESCE(
+            (SELECT x.id FROM account x
+             WHERE ? <> '' AND x.name = ? AND x.tree_path LIKE CONCAT(?, '%')
+             ORDER BY x.deleted_at IS NULL DESC, x.id DESC LIMIT 1),
+            NULLIF(?, 0)) AS id) subject
+    LEFT JOIN account s ON s.id = subject.id)sql";
 constexpr std::size_t kMaxShownValue = 200;
 
 // "fullname: 'Old' -> 'New'; limit_quota: '1000' -> '2000'"
@@ -56,14 +64,16 @@ std::vector<FieldChange> Diff(const std::vector<std::pair<std::string, std::stri
 
 void MySqlChanges::Record(const core::Request& request, const Change& change) {
   const core::Caller& caller = request.caller();
+  // The subject is looked for below the caller; an admin's reach is every path.
   Write(audit::EntryFor(request, change.target, change.outcome, ParamsOf(change)), change,
-        caller.login, caller.account_id, caller.account, caller.permissions.token_name);
+        caller.login, caller.account_id, caller.account, caller.admin() ? "/" : caller.account_path,
+        caller.permissions.token_name);
 }
 
 void MySqlChanges::RecordJob(const std::string& job, long long account_id,
                              const std::string& account, const Change& change) {
   Write({job, account, "local", change.event, change.target, change.outcome, ParamsOf(change)},
-        change, job, account_id, account, "");
+        change, job, account_id, account, "", "");
 }
 
 void MySqlChanges::RecordFor(const core::Request& request, const std::string& actor,
@@ -73,12 +83,12 @@ void MySqlChanges::RecordFor(const core::Request& request, const std::string& ac
       audit::EntryFor(request, change.target, change.outcome, ParamsOf(change));
   entry.actor = actor;
   entry.as_account = account;
-  Write(entry, change, actor, account_id, account, "");
+  Write(entry, change, actor, account_id, account, "", "");
 }
 
 void MySqlChanges::Write(const audit::AuditEntry& entry, const Change& change,
                          const std::string& actor, long long account_id, const std::string& account,
-                         const std::string& token) {
+                         const std::string& account_path, const std::string& token) {
   db::Transaction tx(connection_);
   audit_.Append(entry);
   if (!change.event.empty()) {
@@ -87,11 +97,17 @@ void MySqlChanges::Write(const audit::AuditEntry& entry, const Change& change,
                               {"outcome", change.outcome},
                               {"actor", actor},
                               {"account", account}};
+    // Whom it is about: the subject when one is named (looked for below `account_path`), else
+    // the account that made the change.
+    const std::string subject =
+        change.subject.empty() || account_path.empty() ? std::string() : change.subject;
     if (!token.empty()) payload["token"] = token;
     for (const FieldChange& f : change.fields)
       payload["changes"][f.name] = {{"old", f.old_value}, {"new", f.new_value}};
-    db::Query(connection_, kAppendEvent, change.event, account_id, change.target,
-              payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+    payload["subject"] = subject.empty() ? account : subject;
+    db::Query(connection_, kAppendEvent, change.event, change.target,
+              payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), subject,
+              subject, account_path, account_id)
         .executeUpdate();
   }
   tx.Commit();

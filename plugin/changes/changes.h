@@ -24,6 +24,11 @@ struct Change {
   std::string params;               // the request's redacted parameters (audit::RedactedParams)
   std::string event;                // the outbox event kind ("account.created"); empty: none
   std::vector<FieldChange> fields;  // old -> new of what changed (secrets never)
+  // The account the change is about, by name, when it is not the caller's own (a user the
+  // reseller suspended, the company whose login changed): the event is that account's, so its
+  // subtree's feed and webhooks (and its ancestors') see it. Looked up within the caller's
+  // subtree; empty, or not found there: the caller's own account.
+  std::string subject = {};
 };
 
 class Changes {
@@ -57,7 +62,8 @@ class MySqlChanges final : public Changes {
  private:
   // The audit row and the outbox event, with who made the change.
   void Write(const audit::AuditEntry& entry, const Change& change, const std::string& actor,
-             long long account_id, const std::string& account, const std::string& token);
+             long long account_id, const std::string& account, const std::string& account_path,
+             const std::string& token);
   db::Connection& connection_;
   audit::AuditLog& audit_;
 };

@@ -33,12 +33,11 @@ constexpr char kDelivered[] = R"sql(
 constexpr char kFailed[] = R"sql(
     UPDATE outbox_event SET attempts = attempts + 1, last_error = ?, )sql" RM_BACKOFF R"sql(
     WHERE id = ?)sql";
-constexpr char kSweepDelivered[] = R"sql(
+// Events stay event_keep_days for the feed (delivered to webhook_url or not); their webhook
+// deliveries go with them (sql/056).
+constexpr char kSweep[] = R"sql(
     DELETE FROM outbox_event
-    WHERE delivered_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY LIMIT 1000)sql";
-constexpr char kSweepStale[] = R"sql(
-    DELETE FROM outbox_event WHERE delivered_at IS NULL
-      AND created_at < UTC_TIMESTAMP(6) - INTERVAL 30 DAY LIMIT 1000)sql";
+    WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY AND seq IS NOT NULL LIMIT 1000)sql";
 
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
@@ -115,8 +114,7 @@ void OutboxQueue::Failed(const Item& event, const std::string& error) {
 // A sweep that deadlocks with the inserts of requests (1213) waits for the next minute.
 void OutboxQueue::Sweep() {
   try {
-    connection_.Prepare(kSweepDelivered).executeUpdate();
-    connection_.Prepare(kSweepStale).executeUpdate();
+    db::Query(connection_, kSweep, config_.event_keep_days).executeUpdate();
   } catch (const sql::SQLException& e) {
     if (e.getErrorCode() != db::kDeadlock && e.getErrorCode() != 1205) throw;
   }

@@ -41,7 +41,7 @@ class OutboxQueue {
   std::string Send(const Item& event, std::string& note) const;
   void Sent(const Item& event, const std::string& note);
   void Failed(const Item& event, const std::string& error);
-  void Sweep();  // drops events delivered a week ago and undeliverable ones a month old
+  void Sweep();  // drops events older than event_keep_days
   static long long Id(const Item& event) { return event.id; }
 
  private:

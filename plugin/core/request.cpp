@@ -149,6 +149,19 @@ std::vector<std::string> Request::RequireNameList(std::string_view name,
   return names;
 }
 
+std::vector<long long> Request::RequireIdList(std::string_view name) const {
+  std::vector<long long> ids;
+  for (const std::string& part : RequireNameList(name)) {
+    long long id = 0;
+    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), id);
+    if (error != std::errc() || end != part.data() + part.size() || id <= 0 || part[0] == '0')
+      throw base::PluginError(base::ErrorKind::kInvalidValue, std::string(name),
+                              base::Utf8Prefix(part, 20));
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 std::optional<std::string_view> Request::Cookie(std::string_view name) const {
   auto it = cookies_.find(name);
   if (it == cookies_.end()) return std::nullopt;

@@ -73,6 +73,9 @@ class Request {
   // names: PluginError(kInvalidValue, name) whose detail says which.
   std::vector<std::string> RequireNameList(std::string_view name,
                                            std::size_t max_items = 1000) const;
+  // The same list as objects' numbers (GetId's form each): anything else is
+  // PluginError(kInvalidValue, name) naming the part.
+  std::vector<long long> RequireIdList(std::string_view name) const;
 
   const std::map<std::string, std::string, std::less<>>& params() const { return params_.values; }
   std::optional<std::string_view> Cookie(std::string_view name) const;

@@ -168,7 +168,8 @@ Reply EditLicense(const Deps& deps, const Request& request) {
          "changed",
          audit::RedactedParams(request),
          "license.changed",
-         {{"server_account", l->server_account, account ? account->login : std::string()}}});
+         {{"server_account", l->server_account, account ? account->login : std::string()}},
+         l->owner});
     return Reply::Ok();
   }
   const std::string ip = RequireAddress(request, "ip");
@@ -198,7 +199,8 @@ Reply EditLicense(const Deps& deps, const Request& request) {
        "added",
        audit::RedactedParams(request),
        "license.added",
-       {{"ip", "", ip}, {"type", "", std::to_string(type.code)}, {"owner", "", holder.name}}});
+       {{"ip", "", ip}, {"type", "", std::to_string(type.code)}, {"owner", "", holder.name}},
+       holder.name});
   Reply reply = Reply::Ok();
   reply.Root().Set("id", id);
   return reply;
@@ -213,7 +215,8 @@ Reply DeleteLicenses(const Deps& deps, const Request& request) {
                                   "removed",
                                   audit::RedactedParams(request),
                                   "license.removed",
-                                  {{"ip", l.ip, ""}, {"owner", l.owner, ""}}});
+                                  {{"ip", l.ip, ""}, {"owner", l.owner, ""}},
+                                  l.owner});
   }
   return Reply::Ok();
 }
@@ -273,15 +276,7 @@ std::optional<ServerAccount> ServerAccountField(const Deps& deps, const Request&
 }
 
 std::vector<long long> RequireIds(const Request& request, const char* field) {
-  std::vector<long long> ids;
-  for (const std::string& part : request.RequireNameList(field)) {
-    long long id = 0;
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), id);
-    if (error != std::errc() || end != part.data() + part.size() || id <= 0 || part[0] == '0')
-      throw PluginError(ErrorKind::kInvalidValue, field, base::Utf8Prefix(part, 20));
-    ids.push_back(id);
-  }
-  return ids;
+  return request.RequireIdList(field);
 }
 
 void AddServerAccountList(const Deps& deps, const Request& request, core::Element form) {

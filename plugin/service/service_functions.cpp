@@ -234,7 +234,8 @@ void MoveStatus(const Deps& deps, const Request& request, const Client& client,
                                 "status " + wanted,
                                 audit::RedactedParams(request),
                                 "client.service.status",
-                                {{"status", std::string(StatusName(c.status)), wanted}}});
+                                {{"status", std::string(StatusName(c.status)), wanted}},
+                                client.name});
 }
 
 const char* ServiceField(const Request& request) {
@@ -295,7 +296,8 @@ Reply EditClientService(const Deps& deps, const Request& request) {
                                 "visibility " + visibility,
                                 audit::RedactedParams(request),
                                 "client.service.changed",
-                                {{"visibility", c.visibility, visibility}}});
+                                {{"visibility", c.visibility, visibility}},
+                                client.name});
   return Reply::Ok();
 }
 
@@ -328,7 +330,8 @@ Reply RequestService(const Deps& deps, const Request& request) {
                                 audit::RedactedParams(request),
                                 "service.requested",
                                 {{"status", std::string(StatusName(c.status)), "activating"},
-                                 {"ticket", "", std::to_string(ticket)}}});
+                                 {"ticket", "", std::to_string(ticket)}},
+                                client.name});
   Reply reply = Reply::Ok();
   reply.Root().Set("ticket", ticket);
   return reply;

@@ -127,7 +127,8 @@ Reply MessageAccounts(const Deps& deps, const Request& request, int level) {
         Tell(deps, {target->id, caller.account_id, m.subject, m.priority, m.category, m.text,
                     caller.login, caller.account, m.attachment})
             .ticket_id;
-    deps.changes.Record(request, {name, "ticket " + std::to_string(id), "", "ticket.opened", {}});
+    deps.changes.Record(request,
+                        {name, "ticket " + std::to_string(id), "", "ticket.opened", {}, name});
     reply.Root().Set("id", id);
   }
   return reply;
@@ -270,7 +271,9 @@ Reply EditTicket(const Deps& deps, const Request& request) {
                                 internal ? "noted" : "answered",
                                 "",
                                 internal ? "ticket.noted" : "ticket.answered",
-                                {}});
+                                {},
+                                // A note stays the centre's own event; an answer is the author's.
+                                internal ? std::string() : ticket.author});
   if (!internal) NotifyOtherSide(deps, ticket, caller, text);
   return Reply::Ok();
 }

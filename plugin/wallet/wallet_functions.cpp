@@ -74,7 +74,8 @@ void Record(const Deps& deps, const Request& request, const std::string& target,
                                 audit::RedactedParams(request),
                                 std::string("wallet.") + KindName(kind),
                                 {{"transfer", "", std::to_string(transfer)},
-                                 {"amount", "", FormatAmount(amount)}}});
+                                 {"amount", "", FormatAmount(amount)}},
+                                target});
 }
 
 // After money left a tenant's wallet: its autopayment rule may ask the billing system for money
@@ -88,7 +89,8 @@ void Autopay(const Deps& deps, const Request& request, long long wallet_id,
                        "autopay requested",
                        "",
                        "wallet.autopay_requested",
-                       {{"autopay_key", "", ask->key}, {"amount", "", FormatAmount(ask->amount)}}});
+                       {{"autopay_key", "", ask->key}, {"amount", "", FormatAmount(ask->amount)}},
+                       name});
 }
 
 // One movement of money, the recipe every money function follows: `amount` from wallet `from` to
@@ -209,7 +211,7 @@ Reply EditWallet(const Deps& deps, const Request& request) {
     fields.push_back({"autopay", old.mode, rule.mode});
   }
   deps.changes.Record(request, {"wallet:" + target.name, "changed", audit::RedactedParams(request),
-                                "wallet.changed", std::move(fields)});
+                                "wallet.changed", std::move(fields), target.name});
   return Reply::Ok();
 }
 
@@ -332,10 +334,12 @@ Reply AutopayFailed(const Deps& deps, const Request& request) {
                                 "autopay failed",
                                 "",
                                 "wallet.autopay_failed",
-                                {{"autopay_key", "", key}}});
+                                {{"autopay_key", "", key}},
+                                target.name});
   if (stopped) {
     deps.changes.Record(
-        request, {"wallet:" + target.name, "autopay stopped", "", "wallet.autopay_stopped", {}});
+        request, {"wallet:" + target.name, "autopay stopped", "", "wallet.autopay_stopped", {},
+                  target.name});
   }
   return Reply::Ok();
 }
