@@ -20,7 +20,7 @@ constexpr char kUnsealed[] = R"sql(
 constexpr auto kUnsealedColumns = db::Columns::Of(kUnsealed);
 constexpr char kSetCounter[] = "UPDATE event_seal SET last_seq = ? WHERE id = 1";
 
-#define RM_EVENT                                                                     \
+#define RM_EVENT                                                                          \
   "SELECT e.seq, DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i:%s') AS at, e.kind, e.target," \
   " e.subject_path, e.payload FROM outbox_event e"
 // The subtree at a path: binds the path twice ("" for every event).

@@ -100,8 +100,9 @@ class WebhookQueue {
     const std::string body = changes::SignedBody(d.seq, d.payload, sent_at);
     curl_slist* headers = nullptr;
     for (const std::string& header :
-         {std::string("Content-Type: application/json"), std::string("User-Agent: resellermgr-webhook"),
-          "X-Resellermgr-Event: " + d.kind, "X-Resellermgr-Event-Id: " + std::to_string(d.seq),
+         {std::string("Content-Type: application/json"),
+          std::string("User-Agent: resellermgr-webhook"), "X-Resellermgr-Event: " + d.kind,
+          "X-Resellermgr-Event-Id: " + std::to_string(d.seq),
           "X-Resellermgr-Delivery: " + std::to_string(d.id),
           "X-Resellermgr-Signature: " + Signature(d.secret, d.previous_secret, sent_at, body)})
       headers = curl_slist_append(headers, header.c_str());
@@ -148,8 +149,8 @@ class WebhookQueue {
 
 }  // namespace
 
-std::string Signature(const std::string& secret, const std::string& previous,
-                      std::int64_t sent_at, const std::string& body) {
+std::string Signature(const std::string& secret, const std::string& previous, std::int64_t sent_at,
+                      const std::string& body) {
   const std::string signed_text = std::to_string(sent_at) + "." + body;
   std::string header = "t=" + std::to_string(sent_at) +
                        ",v1=" + util::HexEncode(util::HmacSha256(secret, signed_text));

@@ -21,14 +21,14 @@ struct Deps;
 
 namespace resellermgr::webhook {
 
-inline constexpr int kFanOutBatch = 500;    // events one fan-out pass reads
-inline constexpr int kDeliveryBatch = 20;   // deliveries one pass sends
-inline constexpr int kSendSeconds = 5;      // the longest one delivery may take
+inline constexpr int kFanOutBatch = 500;   // events one fan-out pass reads
+inline constexpr int kDeliveryBatch = 20;  // deliveries one pass sends
+inline constexpr int kSendSeconds = 5;     // the longest one delivery may take
 
 // The signature header's value for `body` sent at `sent_at` under `secret` (and `previous`,
 // when not empty).
-std::string Signature(const std::string& secret, const std::string& previous,
-                      std::int64_t sent_at, const std::string& body);
+std::string Signature(const std::string& secret, const std::string& previous, std::int64_t sent_at,
+                      const std::string& body);
 
 bool FanOutEvents(const Deps& deps);
 bool DeliverWebhooks(const Deps& deps);

@@ -9,7 +9,8 @@ namespace resellermgr::webhook {
 const core::Module kModule{
     .name = "webhook",
     .register_functions = RegisterWebhookFunctions,
-    .add_stores = [](core::StoreContext& context) { context.stores.Make<WebhookStore>(context.db); },
+    .add_stores =
+        [](core::StoreContext& context) { context.stores.Make<WebhookStore>(context.db); },
     .background = {{"webhook fan-out", FanOutEvents}, {"webhook delivery", DeliverWebhooks}},
 };
 

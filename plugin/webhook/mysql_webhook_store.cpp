@@ -14,21 +14,21 @@ namespace resellermgr::webhook {
 namespace {
 
 // A webhook with what its deliveries say. Binds the reach.
-#define RM_WEBHOOK                                                                            \
-  "SELECT w.id, w.account_id, o.name AS owner, w.url, w.events, w.description, w.enabled,"    \
-  " w.allow_private, DATE_FORMAT(w.created_at, '%Y-%m-%d %H:%i:%s') AS created_at,"           \
-  " IF(w.previous_until > UTC_TIMESTAMP(6),"                                                  \
-  "    DATE_FORMAT(w.previous_until, '%Y-%m-%d %H:%i:%s'), '') AS previous_until,"            \
-  " (SELECT COUNT(*) FROM webhook_delivery d WHERE d.webhook_id = w.id"                       \
-  "   AND d.delivered_at IS NOT NULL) AS delivered,"                                          \
-  " (SELECT COUNT(*) FROM webhook_delivery d WHERE d.webhook_id = w.id"                       \
-  "   AND d.delivered_at IS NULL AND d.attempts > 0) AS failing,"                             \
-  " COALESCE((SELECT DATE_FORMAT(MAX(d.last_attempt_at), '%Y-%m-%d %H:%i:%s')"                \
-  "   FROM webhook_delivery d WHERE d.webhook_id = w.id), '') AS last_attempt,"               \
-  " COALESCE((SELECT d.response_code FROM webhook_delivery d WHERE d.webhook_id = w.id"       \
-  "   AND d.last_attempt_at IS NOT NULL ORDER BY d.last_attempt_at DESC LIMIT 1), 0)"         \
-  "   AS last_code"                                                                           \
-  " FROM webhook w JOIN account o ON o.id = w.account_id"                                     \
+#define RM_WEBHOOK                                                                         \
+  "SELECT w.id, w.account_id, o.name AS owner, w.url, w.events, w.description, w.enabled," \
+  " w.allow_private, DATE_FORMAT(w.created_at, '%Y-%m-%d %H:%i:%s') AS created_at,"        \
+  " IF(w.previous_until > UTC_TIMESTAMP(6),"                                               \
+  "    DATE_FORMAT(w.previous_until, '%Y-%m-%d %H:%i:%s'), '') AS previous_until,"         \
+  " (SELECT COUNT(*) FROM webhook_delivery d WHERE d.webhook_id = w.id"                    \
+  "   AND d.delivered_at IS NOT NULL) AS delivered,"                                       \
+  " (SELECT COUNT(*) FROM webhook_delivery d WHERE d.webhook_id = w.id"                    \
+  "   AND d.delivered_at IS NULL AND d.attempts > 0) AS failing,"                          \
+  " COALESCE((SELECT DATE_FORMAT(MAX(d.last_attempt_at), '%Y-%m-%d %H:%i:%s')"             \
+  "   FROM webhook_delivery d WHERE d.webhook_id = w.id), '') AS last_attempt,"            \
+  " COALESCE((SELECT d.response_code FROM webhook_delivery d WHERE d.webhook_id = w.id"    \
+  "   AND d.last_attempt_at IS NOT NULL ORDER BY d.last_attempt_at DESC LIMIT 1), 0)"      \
+  "   AS last_code"                                                                        \
+  " FROM webhook w JOIN account o ON o.id = w.account_id"                                  \
   " WHERE o.deleted_at IS NULL AND " RM_IN_REACH("o")
 constexpr char kList[] = RM_WEBHOOK " ORDER BY w.id";
 constexpr auto kWebhookColumns = db::Columns::Of(kList);
@@ -67,11 +67,13 @@ constexpr char kFanOutPlace[] = R"sql(
     FROM webhook_fanout f WHERE f.id = 1 FOR UPDATE)sql";
 constexpr auto kFanOutPlaceColumns = db::Columns::Of(kFanOutPlace);
 constexpr char kEvents[] = R"sql(
-    SELECT e.id, e.kind, e.subject_path FROM outbox_event e WHERE e.seq > ? AND e.seq <= ?)sql";
+    SELECT e.id, e.kind, e.subject_path, e.created_at
+    FROM outbox_event e WHERE e.seq > ? AND e.seq <= ?)sql";
 constexpr auto kEventsColumns = db::Columns::Of(kEvents);
 // The enabled webhooks of the admins (every event is theirs), and of the accounts named.
 constexpr char kAdminHooks[] =
-    "SELECT w.id, w.account_id, w.events FROM account o JOIN webhook w ON w.account_id = o.id"
+    "SELECT w.id, w.account_id, w.events, w.created_at"
+    " FROM account o JOIN webhook w ON w.account_id = o.id"
     " WHERE o.level = " RM_LEVEL_ADMIN " AND o.deleted_at IS NULL AND w.enabled = 1";
 constexpr auto kHookColumns = db::Columns::Of(kAdminHooks);
 constexpr char kSetFanOutPlace[] = "UPDATE webhook_fanout SET last_seq = ? WHERE id = 1";
@@ -99,21 +101,26 @@ Webhook ReadWebhook(sql::ResultSet& rows) {
 struct Hook {
   long long id, account_id;
   std::string events;
+  std::string created_at;  // it takes the events made after it (same format: compared as text)
 };
+
+Hook ReadHook(sql::ResultSet& rows) {
+  return {rows.getInt64(kHookColumns["id"]), rows.getInt64(kHookColumns["account_id"]),
+          rows.getString(kHookColumns["events"]), rows.getString(kHookColumns["created_at"])};
+}
 
 }  // namespace
 
 std::vector<Webhook> MySqlWebhookStore::List(const tenancy::Reach& reach) {
   std::vector<Webhook> hooks;
-  auto rows =
-      db::Select(db::Query(connection_, kList, reach.admin, reach.account_id, reach.below));
+  auto rows = db::Select(db::Query(connection_, kList, reach.admin, reach.account_id, reach.below));
   while (rows->next()) hooks.push_back(ReadWebhook(*rows));
   return hooks;
 }
 
 std::optional<Webhook> MySqlWebhookStore::Find(const tenancy::Reach& reach, long long id) {
-  auto rows = db::Select(
-      db::Query(connection_, kFind, reach.admin, reach.account_id, reach.below, id));
+  auto rows =
+      db::Select(db::Query(connection_, kFind, reach.admin, reach.account_id, reach.below, id));
   if (!rows->next()) return std::nullopt;
   return ReadWebhook(*rows);
 }
@@ -136,7 +143,9 @@ void MySqlWebhookStore::Rotate(long long id, const std::string& secret, int over
       .executeUpdate();
 }
 
-void MySqlWebhookStore::Delete(long long id) { db::Query(connection_, kDelete, id).executeUpdate(); }
+void MySqlWebhookStore::Delete(long long id) {
+  db::Query(connection_, kDelete, id).executeUpdate();
+}
 
 std::vector<Delivery> MySqlWebhookStore::Deliveries(long long webhook_id, int max_attempts,
                                                     int limit) {
@@ -168,8 +177,7 @@ int MySqlWebhookStore::Resend(long long webhook_id, const std::vector<long long>
       db::Placeholders(ids.size()) + ")";
   auto statement = connection_.PrepareUncached(sql);
   statement->setInt64(1, webhook_id);
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    statement->setInt64(static_cast<int>(i) + 2, ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) statement->setInt64(static_cast<int>(i) + 2, ids[i]);
   return statement->executeUpdate();
 }
 
@@ -184,7 +192,7 @@ int MySqlWebhookStore::FanOut(int batch) {
 
   struct Event {
     long long id;
-    std::string kind;
+    std::string kind, created_at;
     std::vector<long long> path;  // the ids of the accounts whose subtree it is in
   };
   std::vector<Event> events;
@@ -193,6 +201,7 @@ int MySqlWebhookStore::FanOut(int batch) {
     auto rows = db::Select(db::Query(connection_, kEvents, from, to));
     while (rows->next()) {
       Event e{rows->getInt64(kEventsColumns["id"]), rows->getString(kEventsColumns["kind"]),
+              rows->getString(kEventsColumns["created_at"]),
               tenancy::PathIds(std::string(rows->getString(kEventsColumns["subject_path"])))};
       accounts.insert(e.path.begin(), e.path.end());
       events.push_back(std::move(e));
@@ -203,33 +212,30 @@ int MySqlWebhookStore::FanOut(int batch) {
   std::vector<Hook> admin_hooks, hooks;
   {
     auto rows = db::Select(connection_.Prepare(kAdminHooks));
-    while (rows->next())
-      admin_hooks.push_back({rows->getInt64(kHookColumns["id"]),
-                             rows->getInt64(kHookColumns["account_id"]),
-                             rows->getString(kHookColumns["events"])});
+    while (rows->next()) admin_hooks.push_back(ReadHook(*rows));
   }
   if (!accounts.empty()) {
-    const std::string sql = "SELECT w.id, w.account_id, w.events FROM webhook w"
-                            " JOIN account o ON o.id = w.account_id"
-                            " WHERE w.enabled = 1 AND o.deleted_at IS NULL AND o.level <> " RM_LEVEL_ADMIN
-                            " AND w.account_id IN (" +
-                            db::Placeholders(accounts.size()) + ")";
+    const std::string sql =
+        "SELECT w.id, w.account_id, w.events, w.created_at FROM webhook w"
+        " JOIN account o ON o.id = w.account_id"
+        " WHERE w.enabled = 1 AND o.deleted_at IS NULL AND o.level <> " RM_LEVEL_ADMIN
+        " AND w.account_id IN (" +
+        db::Placeholders(accounts.size()) + ")";
     auto statement = connection_.PrepareUncached(sql);
     int i = 0;
     for (long long id : accounts) statement->setInt64(++i, id);
     auto rows = db::Select(*statement);
-    while (rows->next())
-      hooks.push_back({rows->getInt64(kHookColumns["id"]),
-                       rows->getInt64(kHookColumns["account_id"]),
-                       rows->getString(kHookColumns["events"])});
+    while (rows->next()) hooks.push_back(ReadHook(*rows));
   }
   std::vector<std::pair<long long, long long>> deliveries;  // webhook, event
   for (const Event& e : events) {
     for (const Hook& h : admin_hooks) {
-      if (Matches(h.events, e.kind)) deliveries.emplace_back(h.id, e.id);
+      if (e.created_at >= h.created_at && Matches(h.events, e.kind))
+        deliveries.emplace_back(h.id, e.id);
     }
     for (const Hook& h : hooks) {
-      if (std::find(e.path.begin(), e.path.end(), h.account_id) != e.path.end() &&
+      if (e.created_at >= h.created_at &&
+          std::find(e.path.begin(), e.path.end(), h.account_id) != e.path.end() &&
           Matches(h.events, e.kind))
         deliveries.emplace_back(h.id, e.id);
     }

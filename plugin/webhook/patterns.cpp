@@ -10,15 +10,16 @@ namespace resellermgr::webhook {
 
 const std::vector<std::string_view>& EventFamilies() {
   static const std::vector<std::string_view> kFamilies = {
-      "account", "reseller", "user",    "login",  "wallet",   "billing",        "invoice",
-      "ticket",  "service",  "client",  "vendor", "license",  "backup",         "server_account",
-      "brand",   "preset",   "ratecard", "group", "token",    "totp",           "broadcast",
-      "signup",  "session",  "webhook"};
+      "account", "reseller",       "user",      "login",  "wallet",   "billing",
+      "invoice", "ticket",         "service",   "client", "vendor",   "license",
+      "backup",  "server_account", "brand",     "preset", "ratecard", "group",
+      "token",   "totp",           "broadcast", "signup", "session",  "webhook"};
   return kFamilies;
 }
 
 std::vector<std::string> ParsePatterns(std::string_view text) {
-  static const std::regex kKind(R"(([a-z][a-z_]{0,31})(\.[a-z][a-z_]{0,31}){1,3}|([a-z][a-z_]{0,31})\.\*|\*)");
+  static const std::regex kKind(
+      R"(([a-z][a-z_]{0,31})(\.[a-z][a-z_]{0,31}){1,3}|([a-z][a-z_]{0,31})\.\*|\*)");
   std::vector<std::string> patterns;
   std::string current;
   const auto take = [&] {
@@ -47,8 +48,7 @@ std::vector<std::string> ParsePatterns(std::string_view text) {
     throw base::PluginError(base::ErrorKind::kInvalidValue, "events", "",
                             "name the events to send (\"*\" for all)");
   if (patterns.size() > kMaxPatterns)
-    throw base::PluginError(base::ErrorKind::kInvalidValue, "events", "",
-                            "at most 32 patterns");
+    throw base::PluginError(base::ErrorKind::kInvalidValue, "events", "", "at most 32 patterns");
   return patterns;
 }
 

@@ -9,6 +9,8 @@
 
 #include "webhook/webhook_functions.h"
 
+#include <nlohmann/json.hpp>
+
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "base/errors.h"
@@ -20,8 +22,6 @@
 #include "webhook/patterns.h"
 #include "webhook/url_check.h"
 #include "webhook/webhook_store.h"
-
-#include <nlohmann/json.hpp>
 
 namespace resellermgr::webhook {
 namespace {
@@ -45,8 +45,7 @@ const char* OnOff(bool on) { return on ? "on" : "off"; }
 Webhook RequireWebhook(const Deps& deps, const Request& request, std::string_view field) {
   const std::optional<long long> id = request.GetId(field);
   std::optional<Webhook> hook =
-      id ? deps.Get<WebhookStore>().Find(tenancy::Reach::Of(request.caller()), *id)
-         : std::nullopt;
+      id ? deps.Get<WebhookStore>().Find(tenancy::Reach::Of(request.caller()), *id) : std::nullopt;
   if (!hook)
     throw PluginError(ErrorKind::kNotFound, std::string(field),
                       base::Utf8Prefix(request.GetOr(field, ""), 32));
@@ -95,8 +94,8 @@ std::pair<long long, std::string> OwnerOf(const Deps& deps, const Request& reque
   const core::Caller& caller = request.caller();
   const std::string owner(request.GetOr("owner", ""));
   if (owner.empty() || owner == caller.account) return {caller.account_id, caller.account};
-  const std::optional<account::Account> account = deps.Get<account::Directory>().Find(
-      tenancy::Scope::Of(caller), core::kResellerLevel, owner);
+  const std::optional<account::Account> account =
+      deps.Get<account::Directory>().Find(tenancy::Scope::Of(caller), core::kResellerLevel, owner);
   if (!account) throw PluginError(ErrorKind::kNotFound, "owner", base::Utf8Prefix(owner, 64));
   return {account->id, account->name};
 }
@@ -114,8 +113,8 @@ WebhookFields ReadFields(const Request& request, const Webhook* old) {
     throw PluginError(ErrorKind::kInvalidValue, "description", "", "at most 255 bytes");
   f.enabled = request.Has("enabled") ? request.Flag("enabled") : (old ? old->enabled : true);
   if (admin) {
-    f.allow_private = request.Has("allow_private") ? request.Flag("allow_private")
-                                                   : (old && old->allow_private);
+    f.allow_private =
+        request.Has("allow_private") ? request.Flag("allow_private") : (old && old->allow_private);
   } else {
     if (request.Flag("allow_private") && !(old && old->allow_private && old->url == f.url))
       throw PluginError(ErrorKind::kAccessDenied, "allow_private", "",
