@@ -60,7 +60,10 @@ int SealEvents(db::Connection& connection) {
   if (ids.empty()) return 0;
   // One statement numbers them all, in id order (the ids are the database's own numbers).
   std::string sql = "UPDATE outbox_event SET seq = (@rm_seq := @rm_seq + 1) WHERE id IN (";
-  for (std::size_t i = 0; i < ids.size(); ++i) sql += (i ? "," : "") + std::to_string(ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) sql += ',';
+    sql += std::to_string(ids[i]);
+  }
   sql += ") ORDER BY id";
   connection.Execute("SET @rm_seq = " + std::to_string(last));
   connection.Execute(sql);
