@@ -66,7 +66,9 @@ AuditEntry EntryFor(const core::Request& request, std::string target, std::strin
   // An action taken with an API token names the token.
   if (!caller.permissions.token_name.empty())
     params = "via_token=" + caller.permissions.token_name + (params.empty() ? "" : " ") + params;
-  // Under su (issue 25): why the real login acts as this account.
+  // Under su (issue 25): why the real login acts as this account, and under which grant.
+  if (caller.su_grant != 0)
+    params = "su_grant=" + std::to_string(caller.su_grant) + (params.empty() ? "" : " ") + params;
   if (!caller.su_reason.empty())
     params = "su_reason=" + caller.su_reason + (params.empty() ? "" : " ") + params;
   return {caller.login,      caller.account,     request.remote_addr(), std::string(request.func()),

@@ -7,10 +7,13 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "core/deps.h"
 #include "db/transaction.h"
+#include "identity/access_grants.h"
 #include "identity/login_store.h"
 #include "identity/password_policy.h"
+#include "mail/mail.h"
 #include "util/crypto.h"
 
 namespace resellermgr::auth {
@@ -124,9 +127,15 @@ Reply IssueKey(const Deps& deps, const Request& request) {
   if (!reachable) throw PluginError(ErrorKind::kNotFound, "user", username);
   if (!deps.Get<Authenticator>().MayReach(caller, login->level))
     throw PluginError(ErrorKind::kAccessDenied, std::string(request.func()), "users");
+  // A key into another company is a way in like su: its consent, where it asks for it.
+  std::string params;
+  if (login->account_id != caller.account_id) {
+    if (const auto grant = deps.Get<Authenticator>().ConsentFor(caller, login->account_id))
+      params = "grant=" + std::to_string(grant->id);
+  }
   deps.Get<identity::AuthStore>().PutKey(login->id, key, deps.config.key_ttl_seconds,
                                          caller.login_id);
-  deps.audit.Append(audit::EntryFor(request, username, "ok"));
+  deps.audit.Append(audit::EntryFor(request, username, "ok", params));
   return Reply::Ok();
 }
 
@@ -236,6 +245,9 @@ Reply UserParams(const Deps& deps, const Request& request) {
       reply.Root().Set(
           "su_reason_required",
           deps.Get<identity::AuthStore>().SuReasonRequired(account->id) ? "on" : "off");
+      reply.Root().Set(
+          "su_consent_required",
+          deps.Get<identity::AccessGrants>().ConsentRequired(account->id) ? "on" : "off");
     }
     return reply;
   }
@@ -267,6 +279,18 @@ Reply UserParams(const Deps& deps, const Request& request) {
       policy_fields.push_back({"su_reason_required", before ? "on" : "off",
                                *company_changes.su_reason_required ? "on" : "off"});
   }
+  // Consent-based support access (issue 25 item 3): the owner's decision too.
+  std::optional<bool> consent;
+  if (request.Has("su_consent_required")) {
+    if (!company || !own)
+      throw PluginError(ErrorKind::kAccessDenied, "su_consent_required", "",
+                        "only the company's owner, as itself, decides this");
+    const bool before = deps.Get<identity::AccessGrants>().ConsentRequired(account->id);
+    consent = request.Flag("su_consent_required");
+    if (before != *consent)
+      policy_fields.push_back(
+          {"su_consent_required", before ? "on" : "off", *consent ? "on" : "off"});
+  }
   identity::LoginChanges own_changes;
   if (auto fullname = request.Get("fullname")) own_changes.fullname = std::string(*fullname);
   if (auto email = request.Get("email")) own_changes.email = std::string(*email);
@@ -280,6 +304,7 @@ Reply UserParams(const Deps& deps, const Request& request) {
   if (own_changes.fullname || own_changes.email)
     deps.Get<identity::LoginStore>().Update(account->id, login->name, own_changes);
   if (lang) deps.Get<identity::AuthStore>().SetLanguage(login_id, std::string(*lang));
+  if (consent) deps.Get<identity::AccessGrants>().SetConsentRequired(account->id, *consent);
   if (password)
     deps.Get<identity::AuthStore>().ChangeOwnPassword(login_id, *password, caller.session_token);
   std::vector<changes::FieldChange> fields;
@@ -291,6 +316,37 @@ Reply UserParams(const Deps& deps, const Request& request) {
                                 "login.changed", std::move(fields)});
   tx.Commit();
   return Reply::Ok();
+}
+
+// An admin's emergency entry into a company that asks for its consent: a reason is required, a
+// grant of the su's length (an hour when it names none) is made at once, and the company's
+// owner is told by mail and event in the same transaction. Returns the grant's id.
+long long Override(const Deps& deps, const Request& request, const account::Account& target,
+                   identity::SuTerms& terms) {
+  const core::Caller& caller = request.caller();
+  if (!caller.admin() || caller.real_level != core::kAdminLevel)
+    throw PluginError(ErrorKind::kAccessDenied, "override", "",
+                      "only an administrator overrides a company's consent");
+  if (terms.reason.empty())
+    throw PluginError(ErrorKind::kInvalidValue, "reason", "", "an override needs a reason");
+  if (terms.minutes == 0) terms.minutes = 60;
+  const int hours = (terms.minutes + 59) / 60;
+  const long long id = deps.Get<identity::AccessGrants>().Override(
+      target.id, caller.account_id, caller.login, terms.reason, hours);
+  deps.changes.Record(request, {target.name,
+                                "access override " + std::to_string(id),
+                                audit::RedactedParams(request),
+                                "access.override",
+                                {{"grant", "", std::to_string(id)}, {"reason", "", terms.reason}},
+                                target.name});
+  const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(target.id, false);
+  deps.mail.Enqueue(
+      deps.Get<mail::Composer>().ComposeTo(to, "access.override",
+                                           {{"name", target.name},
+                                            {"by", caller.login},
+                                            {"reason", terms.reason},
+                                            {"minutes", std::to_string(terms.minutes)}}));
+  return id;
 }
 
 // su / reseller.su / user.su: act as a lower account. With a session, the session switches in
@@ -316,6 +372,19 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
                       "this account asks for a reason from whoever logs in as it");
   }
   terms.minutes = static_cast<int>(request.GetInt("minutes", 0, 0, 1440));
+  // Consent (issue 25 item 3): under the company's grant, for no longer than it lasts, or by an
+  // admin's emergency override, which tells the owner at once.
+  std::string grant_param;
+  if (request.Flag("override") && deps.Get<identity::AccessGrants>().ConsentRequired(target->id)) {
+    terms.grant_id = Override(deps, request, *target, terms);
+    grant_param = "override=" + std::to_string(terms.grant_id);
+  } else if (const std::optional<identity::ActiveGrant> grant =
+                 deps.Get<Authenticator>().ConsentFor(caller, target->id)) {
+    terms.grant_id = grant->id;
+    terms.minutes =
+        terms.minutes == 0 ? grant->minutes_left : std::min(terms.minutes, grant->minutes_left);
+    grant_param = "grant=" + std::to_string(grant->id);
+  }
   std::string stack = caller.su_stack;
   if (!stack.empty()) stack += ',';
   stack += std::to_string(target->id);
@@ -323,6 +392,7 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   if (!terms.reason.empty()) params = "reason=" + terms.reason;
   if (terms.minutes > 0)
     params += (params.empty() ? "" : " ") + ("minutes=" + std::to_string(terms.minutes));
+  if (!grant_param.empty()) params += (params.empty() ? "" : " ") + grant_param;
   deps.audit.Append(audit::EntryFor(request, target->name, "ok", params));
   if (!caller.session_token.empty()) {
     deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, target->id, terms);

@@ -82,6 +82,8 @@ core::Caller Authenticator::Identify(const core::Request& request) {
                       "this account asks for a reason from whoever logs in as it");
   }
   caller.su_reason = reason;
+  if (const std::optional<identity::ActiveGrant> grant = ConsentFor(caller, target->id))
+    caller.su_grant = grant->id;
   caller.account_id = target->id;
   caller.account = target->name;
   caller.account_path = target->tree_path;
@@ -137,12 +139,26 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
     caller.level = static_cast<core::AccessLevel>(session->effective_level);
     caller.su_stack = session->su_stack;
     caller.su_reason = session->su_reason;
+    caller.su_grant = session->su_grant_id;
     caller.denied_groups = SplitGroups(session->effective_denied_groups);
   }
   caller.session_token = std::string(*token);
   caller.csrf_token = session->csrf_token;
   caller.saved_filters = std::move(session->saved_filters);
   return caller;
+}
+
+std::optional<identity::ActiveGrant> Authenticator::ConsentFor(const core::Caller& caller,
+                                                               long long account_id) {
+  if (!grants_.ConsentRequired(account_id)) return std::nullopt;
+  std::optional<identity::ActiveGrant> grant = grants_.Active(account_id, caller.account_id);
+  if (!grant) {
+    throw PluginError(ErrorKind::kAccessDenied, "grant", "",
+                      "this account lets nobody log in as it without its consent: ask for it "
+                      "(access.request) and wait for its owner's grant");
+  }
+  grants_.Used(grant->id);
+  return grant;
 }
 
 identity::ThrottlePolicy Authenticator::throttle_policy() const {

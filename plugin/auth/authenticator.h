@@ -11,6 +11,7 @@
 #include "base/config.h"
 #include "core/caller.h"
 #include "core/request.h"
+#include "identity/access_grants.h"
 #include "identity/auth_store.h"
 #include "identity/credential_cache.h"
 
@@ -23,11 +24,12 @@ inline constexpr char kLoginCookie[] = "resellermgr_login";
 class Authenticator {
  public:
   Authenticator(const base::Config& config, identity::MySqlAuthStore& store, audit::AuditLog& audit,
-                account::MySqlAccountStore& accounts)
+                account::MySqlAccountStore& accounts, identity::MySqlAccessGrants& grants)
       : config_(config),
         store_(store),
         audit_(audit),
         accounts_(accounts),
+        grants_(grants),
         verified_(static_cast<std::size_t>(config.credential_cache_entries)) {}
 
   // The caller of `request`; anonymous when it carries no credentials or an unusable session.
@@ -69,6 +71,11 @@ class Authenticator {
   // the right to read resellers.
   bool MayReach(const core::Caller& caller, int level);
 
+  // Consent-based support access (issue 25 item 3): nothing when account `account_id` does not
+  // ask for its consent; else the grant in force that lets the caller's account in, counted as
+  // used. Throws PluginError(kAccessDenied, "grant") when there is none.
+  std::optional<identity::ActiveGrant> ConsentFor(const core::Caller& caller, long long account_id);
+
   // The address stage: the company's, the login's and the token's address locks. Throws
   // PluginError(kAccessDenied, "ip"), audited, when the client's address is outside one.
   void CheckAddress(const core::Caller& caller, const core::Request& request);
@@ -105,6 +112,7 @@ class Authenticator {
   identity::MySqlAuthStore& store_;
   audit::AuditLog& audit_;
   account::MySqlAccountStore& accounts_;
+  identity::MySqlAccessGrants& grants_;
   identity::CredentialCache
       verified_;  // passwords this worker has verified (authinfo= on every call)
 };

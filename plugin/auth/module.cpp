@@ -2,6 +2,7 @@
 
 #include "account/account_store.h"
 #include "audit/audit_log.h"
+#include "auth/access_functions.h"
 #include "auth/auth_functions.h"
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
@@ -37,6 +38,7 @@ class Gate : public core::Gatekeeper {
 
 void RegisterFunctions(core::FunctionRegistry& registry) {
   RegisterAuthFunctions(registry);
+  RegisterAccessFunctions(registry);
   RegisterLoginFunctions(registry);
   RegisterTokenFunctions(registry);
   RegisterSessionFunctions(registry);
@@ -62,8 +64,10 @@ void AddStores(core::StoreContext& context) {
   identity::AuthStore& auth = stores.Make<identity::AuthStore>(context.db);
   stores.Make<identity::LoginStore>(context.db);
   stores.Make<identity::PasswordResets>(context.db);
-  Authenticator& authenticator = stores.Make<Authenticator>(
-      context.config, auth, stores.Get<audit::AuditLog>(), stores.Get<account::AccountStore>());
+  identity::AccessGrants& grants = stores.Make<identity::AccessGrants>(context.db);
+  Authenticator& authenticator =
+      stores.Make<Authenticator>(context.config, auth, stores.Get<audit::AuditLog>(),
+                                 stores.Get<account::AccountStore>(), grants);
   stores.Add<core::Gatekeeper>(
       std::make_unique<Gate>(authenticator, stores.Get<account::AccountStore>()));
 }

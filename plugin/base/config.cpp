@@ -127,6 +127,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"outbox_retry_seconds", int_field(outbox_retry_seconds)},
       {"outbox_max_attempts", int_field(outbox_max_attempts)},
       {"event_keep_days", int_field(event_keep_days)},
+      {"access_grant_max_hours", int_field(access_grant_max_hours)},
       {"currency", text_field(currency)},
       {"password_strength", text_field(password_strength)},
       {"smtp_url", text_field(smtp_url)},
@@ -169,6 +170,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (access_grant_max_hours < 1 || access_grant_max_hours > 8760)
+    throw std::runtime_error("config: access_grant_max_hours must be 1..8760");
   if (event_keep_days < 1 || event_keep_days > 3650)
     throw std::runtime_error("config: event_keep_days must be 1..3650");
   if (!backup_url.empty() && !backup_url.starts_with("https://") &&

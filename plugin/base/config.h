@@ -79,6 +79,8 @@ struct Config {
   int outbox_max_attempts = 12;
   // How long events stay readable in the feed (`event`) and their webhook deliveries listed.
   int event_keep_days = 30;
+  // The longest a company's owner may grant support access for (issue 25 item 3), in hours.
+  int access_grant_max_hours = 72;
 
   // Mail (mail/mail.h): the SMTP relay messages go to ("smtp://127.0.0.1:25"; empty: none, and
   // messages wait in mail_message), and the envelope and From address. Retries follow

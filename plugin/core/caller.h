@@ -53,6 +53,7 @@ struct Caller {
   std::string account_path;       // its place in the tree, "/1/5/9/" (tenancy: scope predicate)
   std::string su_stack;           // the session's su stack (account ids), empty without su
   std::string su_reason;          // why it acts as another account (su or su=), or ""
+  long long su_grant = 0;         // the support-access grant it acts under (issue 25), or 0
   int real_level = 0;             // the login's own level (level is the acted-as account's)
   long long real_account_id = 0;  // the login's own account
   std::string session_token;      // raw session id when the caller came with one (never logged)

@@ -59,6 +59,7 @@ struct SessionRecord {
   std::string su_stack;      // comma-separated account ids, last = acted as; empty without su
   std::string su_reason;     // why the login acts as another account (issue 25), or ""
   bool su_over = false;      // the su's time limit has passed: it acts as itself again
+  long long su_grant_id = 0;  // the support-access grant the su is under, or 0
   long long effective_account_id = 0;
   std::string effective_account;
   int effective_level = 0;
@@ -125,6 +126,7 @@ struct SessionPolicy {
 struct SuTerms {
   std::string reason;
   int minutes = 0;
+  long long grant_id = 0;  // the support-access grant it is opened under (issue 25), or 0
 };
 
 class MySqlAuthStore {

@@ -54,14 +54,16 @@ constexpr auto kSuspendedLoginHashColumns = db::Columns::Of(kSuspendedLoginHash)
 
 constexpr char kInsertSession[] = R"sql(
     INSERT INTO session (id_hash, login_id, csrf_token, ip, created_at, last_seen, expires_at,
-                         su_stack, effective_account_id, client, su_reason, su_until)
+                         su_stack, effective_account_id, client, su_reason, su_until,
+                         su_grant_id)
     VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6),
             UTC_TIMESTAMP(6) + INTERVAL ? SECOND, ?, NULLIF(?, 0), ?, ?,
-            IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL)))sql";
+            IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL), NULLIF(?, 0)))sql";
 constexpr char kSetSuStack[] = R"sql(
     UPDATE session SET su_stack = ?, effective_account_id = NULLIF(?, 0),
       su_reason = IF(?, ?, su_reason),
-      su_until = IF(?, IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL), su_until)
+      su_until = IF(?, IF(? > 0, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, NULL), su_until),
+      su_grant_id = IF(?, NULLIF(?, 0), su_grant_id)
     WHERE id_hash = ?)sql";
 constexpr char kSuReasonRequired[] = "SELECT su_reason_required FROM account WHERE id = ?";
 constexpr auto kSuReasonRequiredColumns = db::Columns::Of(kSuReasonRequired);
@@ -78,7 +80,7 @@ constexpr char kFindSession[] = R"sql(
     SELECT l.id AS login_id, l.name AS login_name, a.id AS account_id, a.name AS account_name,
            a.level, l.force_password_change, s.csrf_token,
            s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
-           s.su_stack, s.su_reason,
+           s.su_stack, s.su_reason, COALESCE(s.su_grant_id, 0) AS su_grant,
            s.su_until IS NOT NULL AND s.su_until <= UTC_TIMESTAMP(6) AS su_over,
            COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
            COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups AS e_denied_groups,
@@ -245,6 +247,7 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
   insert.setString(9, terms.reason);
   insert.setInt(10, terms.minutes);
   insert.setInt(11, terms.minutes);
+  insert.setInt64(12, terms.grant_id);
   insert.executeUpdate();
   tx.Commit();
   return session;
@@ -274,6 +277,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
   record.needs_touch = rows->getBoolean(kColumns["stale"]);
   record.su_stack = rows->getString(kColumns["su_stack"]);
   record.su_reason = rows->getString(kColumns["su_reason"]);
+  record.su_grant_id = rows->getInt64(kColumns["su_grant"]);
   record.su_over = rows->getBoolean(kColumns["su_over"]);
   record.effective_account_id = rows->getInt64(kColumns["e_id"]);
   record.effective_account = rows->getString(kColumns["e_name"]);
@@ -298,7 +302,9 @@ void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_st
   update.setBoolean(5, terms.has_value());
   update.setInt(6, terms ? terms->minutes : 0);
   update.setInt(7, terms ? terms->minutes : 0);
-  BindHash(update, 8, TokenHash(token));
+  update.setBoolean(8, terms.has_value());
+  update.setInt64(9, terms ? terms->grant_id : 0);
+  BindHash(update, 10, TokenHash(token));
   update.executeUpdate();
 }
 

@@ -79,3 +79,48 @@ test('logging in as an account that asks for a reason asks for it, and the audit
     JSON.stringify(rows));
   await context.close();
 });
+
+test('a company that asks for its consent approves a support-access request, then the reseller logs in as it', async () => {
+  const reseller = unique('cr');
+  const client = unique('cu');
+  await api('reseller.edit', { sok: 'ok', name: reseller, passwd: 'consent-pass-12' });
+  await api('user.edit', { sok: 'ok', name: client, passwd: 'client-pass-123' }, `${reseller}:consent-pass-12`);
+  await api('usrparam', { sok: 'ok', su_consent_required: 'on' }, `${client}:client-pass-123`);
+
+  // The reseller asks from its user list, with a reason.
+  const support = await newPage('Support-Browser/1.0');
+  await logIn(support.page, reseller, 'consent-pass-12');
+  await support.page.goto(`${panelUrl}?func=user&name=${client}`);
+  await support.page.check(`#list tr[data-key="${client}"] input[name=elid]`);
+  await submit(support.page, '#tb-ask_access', /\/ispmgr/);
+  assert.equal(await support.page.inputValue('#f-account'), client);
+  await support.page.fill('#f-reason', 'ticket 77: the site shows a 500');
+  await support.page.fill('#f-hours', '2');
+  await submit(support.page, '#submit', /\/ispmgr/);
+
+  // The client's owner sees it waiting, with the reason, and grants it for an hour.
+  const owner = await newPage('Owner-Browser/1.0');
+  await logIn(owner.page, client, 'client-pass-123');
+  await Promise.all([owner.page.waitForNavigation(), owner.page.click('[id="menu-access"]')]);
+  const row = owner.page.locator('#list tbody tr', { hasText: 'ticket 77: the site shows a 500' });
+  assert.equal(await row.locator('td[data-col=state]').textContent(), 'waiting for an answer');
+  assert.equal(await row.locator('td[data-col=grantee]').textContent(), reseller);
+  await row.locator('input[name=elid]').check();
+  await submit(owner.page, '#tb-grant', /\/ispmgr/);
+  assert.equal(await owner.page.locator('#field-reason').textContent().then((t) => t.includes('ticket 77')), true);
+  await owner.page.fill('#f-hours', '1');
+  await submit(owner.page, '#submit', /func=access/);
+  const granted = owner.page.locator('#list tbody tr', { hasText: 'ticket 77: the site shows a 500' });
+  assert.equal(await granted.locator('td[data-col=state]').textContent(), 'granted');
+  await owner.page.screenshot({ path: join(artifacts, 'support-access.png'), fullPage: true });
+
+  // Now the reseller's "Log in as" works.
+  await support.page.goto(`${panelUrl}?func=user&name=${client}`);
+  await support.page.check(`#list tr[data-key="${client}"] input[name=elid]`);
+  await submit(support.page, '#tb-su', /\/ispmgr/);
+  const who = await api('access', {}, `${client}:client-pass-123`);
+  const grants = [].concat(who.elem ?? []);
+  assert.ok(grants.some((g) => g.state?.$ === 'granted' && Number(g.uses?.$) >= 1), JSON.stringify(grants));
+  await support.context.close();
+  await owner.context.close();
+});

@@ -158,8 +158,8 @@ BOOST_AUTO_TEST_CASE(families_extend_another_familys_toolbar_in_place) {
     return joined;
   };
   BOOST_TEST(names("reseller") ==
-             "new edit delete suspend resume su move access brand certificate template report filter message");
-  BOOST_TEST(names("user") == "new edit delete suspend resume su services message template move");
+             "new edit delete suspend resume su ask_access move access brand certificate template report filter message");
+  BOOST_TEST(names("user") == "new edit delete suspend resume su services message ask_access template move");
   BOOST_TEST(!metadata.Find("reseller")
                   .child("toolbar")
                   .find_child_by_attribute("toolbtn", "after", "access"));
