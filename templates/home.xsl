@@ -138,7 +138,40 @@
                   </xsl:choose>
                 </td>
                 <xsl:if test="../limit/@allocated"><td><xsl:value-of select="@allocated"/></td></xsl:if>
-                <td><xsl:value-of select="@used"/></td>
+                <td>
+                  <xsl:value-of select="@used"/>
+                  <!-- When the recent rate reaches the limit (issue 25 item 5). -->
+                  <xsl:variable name="resource">
+                    <xsl:choose>
+                      <xsl:when test="@name = 'limit_quota'">disk</xsl:when>
+                      <xsl:when test="@name = 'limit_traff'">traffic</xsl:when>
+                    </xsl:choose>
+                  </xsl:variable>
+                  <xsl:for-each select="../forecast[@own = 'yes' and @resource = $resource and $resource != '']">
+                    <xsl:text> </xsl:text>
+                    <span class="forecast" data-forecast="{@resource}"><xsl:text>(</xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'full_in'"/></xsl:call-template><xsl:value-of select="@days"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'days'"/></xsl:call-template><xsl:text>)</xsl:text></span>
+                  </xsl:for-each>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+      <!-- Accounts below that reach a limit within the horizon, soonest first. -->
+      <xsl:if test="doc/forecast[@account]">
+        <table class="list filling" id="dash-filling">
+          <caption><xsl:call-template name="label"><xsl:with-param name="name" select="'filling'"/></xsl:call-template></caption>
+          <thead><tr>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'forecast_account'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'forecast_resource'"/></xsl:call-template></th>
+            <th><xsl:call-template name="label"><xsl:with-param name="name" select="'forecast_days'"/></xsl:call-template></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="doc/forecast[@account]">
+              <tr data-account="{@account}" data-resource="{@resource}">
+                <td><a href="{$panel}?func=userstat"><xsl:value-of select="@account"/></a></td>
+                <td><xsl:call-template name="label"><xsl:with-param name="name" select="concat('value_', @resource)"/></xsl:call-template></td>
+                <td><xsl:value-of select="@days"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

@@ -31,5 +31,6 @@ int ImportUsage(core::JobContext& context, const std::vector<std::string>& args)
 // The family's home-page tiles (home_tiles.cpp).
 void AccountsTile(const Deps& deps, const core::Request& request, core::Element home);
 void OwnLimitsTile(const Deps& deps, const core::Request& request, core::Element home);
+void ForecastTile(const Deps& deps, const core::Request& request, core::Element home);
 
 }  // namespace resellermgr::account

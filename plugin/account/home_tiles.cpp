@@ -4,6 +4,8 @@
 #include "account/account_functions.h"
 #include "account/account_rows.h"
 #include "account/account_store.h"
+#include "account/usage_forecast.h"
+#include "base/config.h"
 #include "core/deps.h"
 
 namespace resellermgr::account {
@@ -54,6 +56,32 @@ void OwnLimitsTile(const Deps& deps, const core::Request& request, core::Element
       row.Attr("allocated", given == allocated.end() ? 0 : static_cast<long long>(given->second));
     }
     if (const long long u = used(d.name); u >= 0) row.Attr("used", u);
+  }
+}
+
+// Predictive quota alerts (issue 25 item 5): when the caller's own disk and traffic reach their
+// limits at the recent rate, and the accounts below it that will within the horizon.
+void ForecastTile(const Deps& deps, const core::Request& request, core::Element home) {
+  const core::Caller& caller = request.caller();
+  UsageForecasts& forecasts = deps.Get<UsageForecasts>();
+  if (!caller.admin()) {
+    for (const Forecast& f : forecasts.Of({caller.account_id})) {
+      if (f.days_left)
+        home.Add("forecast")
+            .Attr("own", "yes")
+            .Attr("resource", f.resource)
+            .Attr("days", *f.days_left);
+    }
+  }
+  if (caller.user()) return;
+  for (const Forecast& f :
+       forecasts.Soon(tenancy::Reach::Of(caller), deps.config.usage_alert_days, 20)) {
+    home.Add("forecast")
+        .Attr("account", f.account)
+        .Attr("resource", f.resource)
+        .Attr("days", *f.days_left)
+        .Attr("used", f.used)
+        .Attr("limit", f.limit);
   }
 }
 

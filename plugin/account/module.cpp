@@ -7,6 +7,7 @@
 #include "account/preset_apply_functions.h"
 #include "account/search_functions.h"
 #include "account/usage_chart_functions.h"
+#include "account/usage_forecast.h"
 #include "account/usage_history.h"
 #include "core/deps.h"
 #include "db/transaction.h"
@@ -64,6 +65,9 @@ const core::Module kUsageModule{
     .name = "usage",
     .areas = {{"usage", true}},
     .register_functions = RegisterUsage,
+    .add_stores =
+        [](core::StoreContext& context) { context.stores.Make<UsageForecasts>(context.db); },
+    .tiles = {{55, ForecastTile}},
     .jobs = {{"usage rollup", "usage rollup   (daily: days older than 90 into months)", 2, RollUp},
              {"usage import", "usage import FILE.csv   (name,disk_mib,traffic_mib)", 3,
               ImportUsage}},

@@ -266,7 +266,7 @@ void MySqlAccountStore::WriteLimits(long long account_id, const AccountChanges& 
   }
 }
 
-void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
+std::vector<long long> MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage) {
   db::Transaction tx(connection_);
   auto path = db::Select(db::Query(connection_, kUsagePath, name));
   if (!path->next()) throw PluginError(ErrorKind::kNotFound, "elid", name);
@@ -298,6 +298,9 @@ void MySqlAccountStore::ReportUsage(const std::string& name, const Usage& usage)
     db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
         .executeUpdate();
   tx.Commit();
+  std::vector<long long> moved{id};
+  moved.insert(moved.end(), ancestors.rbegin(), ancestors.rend());
+  return moved;
 }
 
 std::map<std::string, std::uint64_t, std::less<>> MySqlAccountStore::Allocated(

@@ -3,15 +3,21 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "account/account_functions.h"
 #include "account/account_rows.h"
 #include "account/account_store.h"
+#include "account/usage_forecast.h"
+#include "base/config.h"
 #include "base/errors.h"
 #include "base/text.h"
+#include "changes/changes.h"
+#include "contacts/contacts.h"
 #include "core/deps.h"
 #include "core/module.h"
+#include "mail/mail.h"
 
 namespace resellermgr::account {
 namespace {
@@ -31,11 +37,42 @@ std::uint64_t UsageField(const Request& request, const char* field) {
   return std::stoull(text);
 }
 
-// usage.report: the host reports an account's disk (MiB) and monthly traffic (MiB).
+// An account newly estimated to reach a limit within the horizon: it and the reseller above it
+// are mailed (each in its language, under the brand it knows), and the event is its own.
+void TellNearLimit(const Deps& deps, const Request& request, const Forecast& f) {
+  const std::string days = std::to_string(*f.days_left);
+  deps.changes.Record(request, {f.account,
+                                f.resource + " full in ~" + days + " days",
+                                "",
+                                "usage.full_soon",
+                                {{"resource", "", f.resource},
+                                 {"days", "", days},
+                                 {"used_mib", "", std::to_string(f.used)},
+                                 {"limit_mib", "", std::to_string(f.limit)},
+                                 {"rate_mib_per_day", "", std::to_string(f.rate)}},
+                                f.account});
+  const std::string kind = "usage." + f.resource + "_full_soon";
+  const std::map<std::string, std::string> values = {{"name", f.account},
+                                                     {"days", days},
+                                                     {"used", std::to_string(f.used)},
+                                                     {"limit", std::to_string(f.limit)}};
+  for (long long to : {f.account_id, f.parent_id}) {
+    if (to == 0) continue;
+    deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(
+        deps.Get<contacts::Contacts>().ContactOf(to, false), kind, values));
+  }
+}
+
+// usage.report: the host reports an account's disk (MiB) and monthly traffic (MiB). The
+// estimates of when it and the resellers above it reach their limits follow, in the same
+// transaction (usage_forecast.h).
 Reply ReportUsage(const Deps& deps, const Request& request) {
   const std::string& name = request.Require("elid");
-  deps.Get<AccountStore>().ReportUsage(
+  const std::vector<long long> moved = deps.Get<AccountStore>().ReportUsage(
       name, {UsageField(request, "quota_used"), UsageField(request, "traff_used")});
+  for (const Forecast& f : deps.Get<UsageForecasts>().Update(moved, deps.config.usage_alert_days)) {
+    if (f.newly_near) TellNearLimit(deps, request, f);
+  }
   return Reply::Ok();
 }
 
@@ -48,7 +85,14 @@ Reply ListUsage(const Deps& deps, const Request& request) {
   query.descending = Descending(request);
   query.page_size = kMaxPageSize;
   Reply reply;
-  for (const Account& a : deps.Get<AccountStore>().List(ScopeOf(request), query).rows) {
+  const std::vector<Account> rows = deps.Get<AccountStore>().List(ScopeOf(request), query).rows;
+  // When each reaches its limits at its recent rate (usage_forecast.h), "full in ~N days".
+  std::vector<long long> ids;
+  for (const Account& a : rows) ids.push_back(a.id);
+  std::map<std::pair<long long, std::string>, int> full_in;
+  for (const Forecast& f : deps.Get<UsageForecasts>().Of(ids))
+    if (f.days_left) full_in[{f.account_id, f.resource}] = *f.days_left;
+  for (const Account& a : rows) {
     core::Element row = reply.AddRow();
     row.Set("name", a.name).Set("level", a.level);
     AppendUsage(row, a);
@@ -56,6 +100,10 @@ Reply ListUsage(const Deps& deps, const Request& request) {
         .Attr("used", a.users_count)
         .Attr("limit", LimitText(a.limits, "limit_users"))
         .Text(std::to_string(a.users_count));
+    for (const char* resource : {"disk", "traffic"}) {
+      if (auto days = full_in.find({a.id, resource}); days != full_in.end())
+        row.Set(std::string(resource) + "_full_in", days->second);
+    }
   }
   return reply;
 }

@@ -128,6 +128,7 @@ void Config::Apply(const std::string& text, const std::string& origin) {
       {"outbox_max_attempts", int_field(outbox_max_attempts)},
       {"event_keep_days", int_field(event_keep_days)},
       {"access_grant_max_hours", int_field(access_grant_max_hours)},
+      {"usage_alert_days", int_field(usage_alert_days)},
       {"currency", text_field(currency)},
       {"password_strength", text_field(password_strength)},
       {"smtp_url", text_field(smtp_url)},
@@ -170,6 +171,8 @@ void Config::Apply(const std::string& text, const std::string& origin) {
     setter->second(key, Trim(line.substr(eq + 1)));
   }
   if (threads < 1 || threads > 256) throw std::runtime_error("config: threads must be 1..256");
+  if (usage_alert_days < 1 || usage_alert_days > 365)
+    throw std::runtime_error("config: usage_alert_days must be 1..365");
   if (access_grant_max_hours < 1 || access_grant_max_hours > 8760)
     throw std::runtime_error("config: access_grant_max_hours must be 1..8760");
   if (event_keep_days < 1 || event_keep_days > 3650)

@@ -81,6 +81,9 @@ struct Config {
   int event_keep_days = 30;
   // The longest a company's owner may grant support access for (issue 25 item 3), in hours.
   int access_grant_max_hours = 72;
+  // Predictive quota alerts (issue 25 item 5): an account whose disk or traffic is estimated to
+  // reach its limit within this many days is told once (and its reseller).
+  int usage_alert_days = 7;
 
   // Mail (mail/mail.h): the SMTP relay messages go to ("smtp://127.0.0.1:25"; empty: none, and
   // messages wait in mail_message), and the envelope and From address. Retries follow

@@ -20,6 +20,8 @@ const KindSpec kKinds[] = {
     {"service.request",   {"client", "service", "message"}, nullptr, false},
     {"signup.verify",     {"login", "amount", "currency", "link"}, "link", false},
     {"signup.welcome",    {"login", "link"}, "link", false},
+    {"usage.disk_full_soon",    {"name", "days", "used", "limit"}},
+    {"usage.traffic_full_soon", {"name", "days", "used", "limit"}},
     {"access.requested",  {"name", "by", "grantee", "reason", "hours", "link"}, "link", false},
     {"access.override",   {"name", "by", "reason", "minutes"}, nullptr, false},
 };

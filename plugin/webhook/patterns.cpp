@@ -13,7 +13,7 @@ const std::vector<std::string_view>& EventFamilies() {
       "account", "reseller",       "user",      "login",  "wallet",   "billing",
       "invoice", "ticket",         "service",   "client", "vendor",   "license",
       "backup",  "server_account", "brand",     "preset", "ratecard", "group",
-      "token",   "totp",           "broadcast", "signup", "session",  "webhook"};
+      "token",   "totp",           "broadcast", "signup", "session",  "webhook", "access", "usage"};
   return kFamilies;
 }
 
