@@ -182,7 +182,9 @@ class MySqlAccountStore final : public Directory {
   // Ends the sessions of the accounts' logins and of everything below them, and every session
   // acting as one of them.
   void EndSessions(const std::vector<Resolved>& accounts);
-  void RecomputeSuspended(const tenancy::Targets& targets);
+  // After suspension rows at or above these accounts (id, tree path) changed: each, and every
+  // account below it, is suspended exactly when a suspension row names it or an account above it.
+  void RecomputeSuspended(const std::vector<std::pair<long long, std::string>>& accounts);
   // The admin's level lists changed order or rows: one stamp row moves (statements.h).
   void MoveListStamp();
 

@@ -29,13 +29,29 @@ constexpr auto kOwnedRow = db::Columns::Of(kOwnedAccounts);
 constexpr db::Columns kLockedRow{RM_LOCKED_COLUMNS};
 constexpr char kLiftReason[] =
     "DELETE FROM suspension WHERE account_id = ? AND reason = ? AND cause_id IS NULL";
+// One row for the account suspended: what is below it is suspended because it is (derived, never
+// a row each: issue 26, a 10,000-user reseller's suspension wrote and deleted 10,000 rows).
 constexpr char kSuspendOne[] =
     "INSERT INTO suspension (account_id, source_account_id, reason, locked) VALUES (?, ?, ?, ?)";
-// Everything below the suspended account: its users, or a reseller's sub-resellers and all
-// their users.
-constexpr char kSuspendSubtree[] = R"sql(
-    INSERT INTO suspension (account_id, source_account_id, cause_id, reason, locked)
-    SELECT c.id, ?, ?, ?, ? FROM account c WHERE )sql" RM_BELOW("c") " AND c.deleted_at IS NULL";
+// RecomputeSuspended's statements, for one account (its id) and its subtree (its pattern).
+#define RM_AT_OR_BELOW_ID "(a.id = ? OR a.tree_path LIKE ?)"
+constexpr char kHeldAbove[] =
+    "SELECT 1 AS held FROM suspension WHERE account_id IN ({ids}) LIMIT 1";
+constexpr char kSuspendAll[] =
+    "UPDATE account a SET a.suspended = 1 WHERE a.suspended = 0 AND " RM_AT_OR_BELOW_ID;
+constexpr char kClear[] =
+    "UPDATE account a SET a.suspended = 0 WHERE a.suspended = 1 AND " RM_AT_OR_BELOW_ID;
+constexpr char kSuspendOwnRows[] =
+    "UPDATE account a JOIN suspension s ON s.account_id = a.id SET a.suspended = 1 "
+    "WHERE " RM_AT_OR_BELOW_ID;
+// Owners inside the subtree suspended on their own: their subtrees follow them.
+constexpr char kSuspendedOwners[] =
+    "SELECT DISTINCT a.tree_path AS tree_path FROM suspension s JOIN account a ON a.id = "
+    "s.account_id WHERE "
+    "a.level = " RM_LEVEL_RESELLER " AND " RM_AT_OR_BELOW_ID;
+constexpr auto kSuspendedOwnersColumns = db::Columns::Of(kSuspendedOwners);
+constexpr char kSuspendBelow[] =
+    "UPDATE account a SET a.suspended = 1 WHERE a.suspended = 0 AND a.tree_path LIKE ?";
 
 tenancy::Targets TargetsOf(const std::vector<MySqlAccountStore::Resolved>& accounts) {
   tenancy::Targets targets;
@@ -47,21 +63,35 @@ using tenancy::ExecuteFor;
 
 }  // namespace
 
-// After suspension rows of `targets` went: each account there and below is suspended exactly
-// when a suspension row still names it. All are cleared, then the few a row still names (those
-// suspended on their own inside the subtree) set again: two plain updates, cheaper than a
-// subquery for each of 10,000 rows.
-void MySqlAccountStore::RecomputeSuspended(const tenancy::Targets& targets) {
-  for (const char* which : {"a.id IN ({ids})", "{below}"}) {
-    ExecuteFor(
-        connection_,
-        std::string("UPDATE account a SET a.suspended = 0 WHERE a.suspended = 1 AND ") + which,
-        targets);
-    ExecuteFor(connection_,
-               std::string("UPDATE account a JOIN suspension s ON s.account_id = a.id "
-                           "SET a.suspended = 1 WHERE ") +
-                   which,
-               targets);
+// Held by a suspension above it, the whole subtree stays suspended. Else all of it is cleared,
+// then the accounts a row names set again, and the subtrees of the owners among them: a few
+// plain updates, cheaper than a subquery for each of 10,000 rows.
+void MySqlAccountStore::RecomputeSuspended(
+    const std::vector<std::pair<long long, std::string>>& accounts) {
+  for (const auto& [id, tree_path] : accounts) {
+    const std::string below = SubtreePattern(tree_path);
+    std::vector<long long> above = PathIds(tree_path);
+    if (!above.empty()) above.pop_back();
+    bool held = false;
+    if (!above.empty()) {
+      std::string sql = kHeldAbove;
+      sql.replace(sql.find("{ids}"), 5, db::Placeholders(above.size()));
+      auto statement = connection_.PrepareUncached(sql);
+      for (std::size_t i = 0; i < above.size(); ++i)
+        statement->setInt64(static_cast<int>(i) + 1, above[i]);
+      held = db::Select(*statement)->next();
+    }
+    if (held) {
+      db::Query(connection_, kSuspendAll, id, below).executeUpdate();
+      continue;
+    }
+    db::Query(connection_, kClear, id, below).executeUpdate();
+    db::Query(connection_, kSuspendOwnRows, id, below).executeUpdate();
+    std::vector<std::string> owners;
+    auto rows = db::Select(db::Query(connection_, kSuspendedOwners, id, below));
+    while (rows->next()) owners.push_back(rows->getString(kSuspendedOwnersColumns["tree_path"]));
+    for (const std::string& owner : owners)
+      db::Query(connection_, kSuspendBelow, SubtreePattern(owner)).executeUpdate();
   }
 }
 
@@ -148,9 +178,6 @@ void MySqlAccountStore::Suspend(const Scope& scope, int level,
   RefuseOwnClients(accounts, "suspended");
   for (const Resolved& a : accounts) {
     db::Query(connection_, kSuspendOne, a.id, scope.account_id, reason, lock).executeUpdate();
-    db::Query(connection_, kSuspendSubtree, scope.account_id, connection_.LastInsertId(), reason,
-              lock, SubtreePattern(a.tree_path))
-        .executeUpdate();
   }
   const tenancy::Targets targets = TargetsOf(accounts);
   for (const char* which : {"id IN ({ids})", "{below}"}) {
@@ -189,25 +216,23 @@ void MySqlAccountStore::Resume(const Scope& scope, int level,
     throw PluginError(ErrorKind::kAccessDenied, "suspension", name,
                       name + " was suspended with a lock that only its source can lift");
   }
-  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
   ExecuteFor(
       connection_,
       "DELETE FROM suspension WHERE (locked = 0 OR source_account_id = ? OR ? >= " RM_LEVEL_ADMIN
       ") "
       "AND cause_id IS NULL AND account_id IN ({ids})",
       targets, bind_caller);
-  RecomputeSuspended(targets);
+  std::vector<std::pair<long long, std::string>> resumed;
+  for (const Resolved& a : accounts) resumed.emplace_back(a.id, a.tree_path);
+  RecomputeSuspended(resumed);
   tx.Commit();
 }
 
 bool MySqlAccountStore::LiftSuspension(long long account_id, const std::string& reason) {
   db::Transaction tx(connection_);
-  // Cascade rows go with the rows that caused them (ON DELETE CASCADE).
   if (db::Query(connection_, kLiftReason, account_id, reason).executeUpdate() == 0) return false;
   const std::optional<Account> account = Get(account_id);
-  tenancy::Targets targets;
-  targets.Add(account_id, account->tree_path);
-  RecomputeSuspended(targets);
+  RecomputeSuspended({{account_id, account->tree_path}});
   tx.Commit();
   return true;
 }

@@ -100,6 +100,8 @@ std::string MySqlAccountStore::Move(const Scope& scope, int level, const std::st
   db::Query(connection_, statements::kRefreshDenied, moved.id).executeUpdate();
   db::Query(connection_, statements::kRefreshSubtreeDenied, SubtreePattern(new_path))
       .executeUpdate();
+  // Suspended now exactly when it, something in it, or its new owner's line is.
+  RecomputeSuspended({{moved.id, new_path}});
   // Whoever acted as a moved account through su did so as its old owner's.
   logins_.EndSessionsActingAtOrBelow(new_path);
   auto old_name = db::Select(db::Query(connection_, kNameOf, old_owner));
