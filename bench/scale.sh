@@ -93,9 +93,11 @@ echo "reseller.suspend + reseller.resume of big (10,000 users):"
 for i in 1 2 3; do
   s=$(curl -sf -o "$DIR/s.xml" -w '%{time_total}' "$BASE_URL/ispmgr?auth=$ADMIN_SID&func=reseller.suspend&elid=big")
   grep -q '<ok/>' "$DIR/s.xml" || rm_die "suspend failed: $(cat "$DIR/s.xml")"
-  [ "$(sql "SELECT COUNT(*) FROM suspension s JOIN account a ON a.id = s.account_id WHERE a.parent_id = (SELECT id FROM account WHERE name = 'big')")" = 10000 ] \
+  [ "$(sql "SELECT COUNT(*) FROM account WHERE suspended = 1 AND parent_id = (SELECT id FROM account WHERE name = 'big')")" = 10000 ] \
     || rm_die "suspend did not reach every user"
   r=$(curl -sf -o "$DIR/r.xml" -w '%{time_total}' "$BASE_URL/ispmgr?auth=$ADMIN_SID&func=reseller.resume&elid=big")
   grep -q '<ok/>' "$DIR/r.xml" || rm_die "resume failed: $(cat "$DIR/r.xml")"
+  [ "$(sql "SELECT COUNT(*) FROM account WHERE suspended = 1 AND parent_id = (SELECT id FROM account WHERE name = 'big')")" = 0 ] \
+    || rm_die "resume did not reach every user"
   printf '  run %d: suspend %.3f s, resume %.3f s, total %.3f s\n' "$i" "$s" "$r" "$(awk -v a="$s" -v b="$r" 'BEGIN { print a + b }')"
 done

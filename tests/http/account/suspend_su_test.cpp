@@ -75,6 +75,47 @@ BOOST_AUTO_TEST_CASE(resuming_a_reseller_does_not_wake_a_user_suspended_on_its_o
   BOOST_TEST(As::Login(other, kPassword).Call("whoami").child("doc").child("user"));
 }
 
+// Suspension is one row for the account suspended; what is below follows from it (issue 26):
+// a sub-reseller suspended on its own keeps its users down when its reseller comes back, a user
+// moved away from a suspended owner comes back up, and one moved under it goes down.
+BOOST_AUTO_TEST_CASE(what_is_below_follows_the_suspensions_above_it_through_resumes_and_moves) {
+  const std::string r = Unique("rw"), sub = Unique("rw"), calm = Unique("rw");
+  const std::string u = Unique("uw"), su = Unique("uw"), moving = Unique("uw");
+  MakeReseller(r, "may_resell=on");
+  MakeReseller(calm);
+  const As reseller = As::Login(r, kPassword);
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + sub + "&passwd=" + kPassword)));
+  MakeUser(reseller, u);
+  MakeUser(reseller, moving);
+  MakeUser(As::Login(sub, kPassword), su);
+  const auto active = [](const std::string& name) {
+    return Active(As::Admin().Call("user", "p_cnt=1000&name=" + name), name);
+  };
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.suspend", "elid=" + sub)));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+  BOOST_TEST(!active(u));
+  BOOST_TEST(!active(su));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.resume", "elid=" + r)));
+  BOOST_TEST(active(u));
+  BOOST_TEST(!active(su));  // its sub-reseller is still suspended on its own
+  BOOST_TEST(ErrorType(As::Login(su, kPassword).Call("whoami")) == "auth");
+  // Resuming the sub-reseller under a suspended reseller leaves it down.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.resume", "elid=" + sub)));
+  BOOST_TEST(!active(su));
+  BOOST_TEST(!Active(As::Admin().Call("reseller", "p_cnt=1000&name=" + sub), sub));
+  // Moved from the suspended reseller to a working one: up; moved back: down.
+  BOOST_REQUIRE(IsOk(As::Admin().Call("user.move", "sok=ok&elid=" + moving + "&owner=" + calm)));
+  BOOST_TEST(active(moving));
+  BOOST_TEST(As::Login(moving, kPassword).Call("whoami").child("doc").child("user"));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("user.move", "sok=ok&elid=" + moving + "&owner=" + r)));
+  BOOST_TEST(!active(moving));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.resume", "elid=" + r)));
+  BOOST_TEST(active(moving));
+  BOOST_TEST(active(su));
+}
+
 BOOST_AUTO_TEST_CASE(suspension_ends_sessions_including_those_acting_through_su) {
   const std::string r = Unique("rq");
   const std::string u = Unique("uq");
