@@ -37,6 +37,10 @@
                   <xsl:if test="$reach/suspended_on_own &gt; 0">; <xsl:value-of select="$reach/suspended_on_own"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_on_own'"/></xsl:call-template></xsl:if>
                   <xsl:text>; </xsl:text><xsl:value-of select="$reach/sessions"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_sessions'"/></xsl:call-template>
                   <xsl:if test="$deleting and $reach/owned &gt; 0">; <xsl:value-of select="$reach/owned"/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="'reach_owned'"/></xsl:call-template></xsl:if>
+                  <!-- What other families hold there (licences a suspension stops). -->
+                  <xsl:if test="not($deleting)">
+                    <xsl:for-each select="$reach/*[@reach = 'yes' and number(.) &gt; 0]">; <span id="reach-{$target}-{name()}"><xsl:value-of select="."/><xsl:text> </xsl:text><xsl:call-template name="label"><xsl:with-param name="name" select="concat('reach_', name())"/></xsl:call-template></span></xsl:for-each>
+                  </xsl:if>
                 </span>
               </xsl:when>
               <xsl:when test="number($users) &gt; 0">

@@ -46,7 +46,8 @@ struct LimitOverrun {
 };
 
 struct CascadePreview {
-  std::string name;
+  long long id = 0;
+  std::string name, tree_path;
   long long accounts = 0;          // the account and those below it
   long long users = 0;             // of them, users
   long long suspended = 0;         // of them, suspended now

@@ -5,6 +5,7 @@
 #include "account/account_functions.h"
 #include "account/account_store.h"
 #include "account/preset_apply_functions.h"
+#include "account/reach_counters.h"
 #include "account/search_functions.h"
 #include "account/usage_chart_functions.h"
 #include "account/usage_forecast.h"
@@ -40,6 +41,7 @@ void AddStores(core::StoreContext& context) {
       context.stores.Make<AccountStore>(context.db, context.stores.Get<tenancy::LimitCatalog>(),
                                         context.stores.Get<identity::AccountLogins>());
   context.stores.Put<Directory>(accounts);  // what other families find accounts through
+  context.stores.Make<ReachCounters>();     // what the families below count in previews
 }
 
 // `usage rollup`: folds finished days of usage history into months (cron, daily).

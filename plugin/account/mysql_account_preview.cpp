@@ -35,7 +35,9 @@ std::vector<CascadePreview> MySqlAccountStore::Preview(const Scope& scope, int l
   std::vector<CascadePreview> previews;
   for (const Resolved& a : Resolve(scope, level, names)) {
     CascadePreview& preview = previews.emplace_back();
+    preview.id = a.id;
     preview.name = a.name;
+    preview.tree_path = a.tree_path;
     const std::string below = SubtreePattern(a.tree_path);
     auto reached = db::Select(db::Query(connection_, kReached, a.id, below));
     reached->next();

@@ -1,6 +1,7 @@
 #include "account/preview_functions.h"
 
 #include "account/account_store.h"
+#include "account/reach_counters.h"
 #include "core/deps.h"
 #include "db/transaction.h"
 #include "tenancy/tenancy.h"
@@ -13,14 +14,21 @@ core::Reply PreviewCascade(const Deps& deps, const core::Request& request, int l
   reply.Root().Set("preview", "on");
   for (const CascadePreview& p :
        deps.Get<AccountStore>().Preview(tenancy::Scope::Of(request.caller()), level, names)) {
-    reply.AddRow()
-        .Set("name", p.name)
+    core::Element row = reply.AddRow();
+    row.Set("name", p.name)
         .Set("accounts", std::to_string(p.accounts))
         .Set("users", std::to_string(p.users))
         .Set("suspended", std::to_string(p.suspended))
         .Set("suspended_on_own", std::to_string(p.suspended_on_own))
         .Set("sessions", std::to_string(p.sessions))
         .Set("owned", std::to_string(p.owned));
+    // What the other families hold there (reach_counters.h), marked for the confirmation page.
+    const std::string below = tenancy::SubtreePattern(p.tree_path);
+    for (const ReachCounter& counter : deps.Get<ReachCounters>().all()) {
+      row.Add(counter.name)
+          .Attr("reach", "yes")
+          .Text(std::to_string(counter.count(deps, p.id, below)));
+    }
   }
   return reply;
 }

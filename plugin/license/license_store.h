@@ -115,6 +115,9 @@ class MySqlLicenseStore {
   // How many more licences the subtree of `path` may hold: the smallest headroom of the accounts
   // along it that have a licence limit (nullopt: none has), each locked, root first.
   std::optional<long long> Headroom(const std::string& path);
+  // The licences valid now of the accounts at `account_id` and below it (`below`: its subtree
+  // pattern): what suspending it stops (a suspension preview's figure).
+  long long ValidAtOrBelow(long long account_id, const std::string& below);
   std::optional<long long> LimitOf(long long account_id);
   void SetLimit(long long account_id, std::optional<long long> max);
   // Tree paths about to go that hold licences: the first account's name and its count.

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "account/account_store.h"
+#include "account/reach_counters.h"
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
@@ -60,6 +61,11 @@ void AddStores(core::StoreContext& context) {
   context.stores.Make<BackupStore>(context.db);
   context.stores.Get<ratecard::ItemKinds>().Add(
       {"backup_gib", CheckBackupItem, HeldBackup, "backup_gib"});
+  // A suspension preview counts the licences it stops.
+  context.stores.Get<account::ReachCounters>().Add(
+      {"licenses", [](const Deps& deps, long long account_id, const std::string& below) {
+         return deps.Get<LicenseStore>().ValidAtOrBelow(account_id, below);
+       }});
   // A reseller whose subtree holds licences is not deleted, like one with users.
   context.stores.Get<tenancy::RemovalGuards>().Add([&store](const std::vector<std::string>& paths) {
     const auto held = store.HeldAt(paths);

@@ -353,4 +353,13 @@ std::vector<License> MySqlLicenseStore::KeyServers(long long key_id) {
   return servers;
 }
 
+long long MySqlLicenseStore::ValidAtOrBelow(long long account_id, const std::string& below) {
+  static constexpr char kValid[] =
+      "SELECT COUNT(*) AS n FROM license l JOIN account a ON a.id = l.account_id"
+      " WHERE (a.id = ? OR a.tree_path LIKE ?) AND a.deleted_at IS NULL AND a.suspended = 0";
+  static constexpr auto kValidColumns = db::Columns::Of(kValid);
+  auto rows = db::Select(db::Query(connection_, kValid, account_id, below));
+  return rows->next() ? rows->getInt64(kValidColumns["n"]) : 0;
+}
+
 }  // namespace resellermgr::license

@@ -177,11 +177,15 @@ test('admin runs a reseller from creation to deletion', async () => {
   assert.ok(await page.isChecked('#f-limit_shell'));
   await page.click('#cancel');
 
-  // Suspend (confirmed, with a reason) and resume from the toolbar.
+  // Suspend (confirmed, with a reason) and resume from the toolbar. The confirmation counts the
+  // licence the suspension stops.
+  const licensed = `2001:db8:ff::${(Date.now() % 0xffff).toString(16)}`;
+  const added = await api('license.edit', { sok: 'ok', ip: licensed, type: '1' }, `${name}:reseller-pass-1`);
   await selectRow(page, name);
   await page.click('#tb-suspend');
   await page.waitForSelector('#confirm-form');
   assert.match(await page.textContent('#confirm-form'), /They cannot log in until they are resumed/);
+  assert.match(await page.textContent(`#reach-${name}-licenses`), /^1 licences valid now stop/);
   await page.fill('#f-reason', 'unpaid invoice');
   await submit(page, '#confirm-yes', /func=reseller&done=suspended&what=/);
   assert.match(await page.textContent('#notice'), new RegExp(`Suspended: ${name}`));
@@ -193,6 +197,7 @@ test('admin runs a reseller from creation to deletion', async () => {
   await selectRow(page, name);
   await submit(page, '#tb-resume', /func=reseller(&done=|$)/);
   assert.equal((await row.locator('td[data-col=active]').textContent()).trim(), 'on');
+  await api('license.delete', { elid: added.id.$ }, `${name}:reseller-pass-1`);
   // ... and with the row's on/off toggle (suspending asks first).
   await page.click(`#toggle-${name}`);
   await page.waitForSelector('#confirm-form');

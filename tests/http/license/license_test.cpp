@@ -203,6 +203,36 @@ BOOST_AUTO_TEST_CASE(no_reseller_sees_or_touches_another_ones_licences_keys_or_a
   BOOST_TEST(IsOk(one.Call("license.delete", "elid=" + id)));
 }
 
+// A suspension's preview counts the licences it stops (issue 25 item 2), and the check-ins agree
+// with it afterwards: those already stopped by a suspension below are not counted again.
+BOOST_AUTO_TEST_CASE(a_suspension_preview_counts_the_licences_it_stops) {
+  const std::string r = Unique("rps"), s = Unique("sps");
+  MakeReseller(r, "may_resell=on");
+  const As reseller = As::Login(r, kPassword);
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + kPassword)));
+  const std::string own = NewLoopback(), subs = NewLoopback();
+  Add(reseller, own, 1);
+  Add(As::Login(s, kPassword), subs, 1);
+  const auto licences = [&](const As& as, const std::string& func, const std::string& name) {
+    const pugi::xml_document preview = as.Call(func, "elid=" + name + "&preview=on");
+    const pugi::xml_node count = preview.child("doc").child("elem").child("licenses");
+    BOOST_REQUIRE_MESSAGE(count, func << " preview has no licences");
+    BOOST_TEST(count.attribute("reach").value() == std::string("yes"));
+    return std::stoi(count.child_value());
+  };
+  BOOST_TEST(licences(As::Admin(), "reseller.suspend", r) == 2);
+  BOOST_TEST(licences(reseller, "reseller.suspend", s) == 1);
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.suspend", "elid=" + s)));
+  BOOST_TEST(Types(CheckIn(subs)).empty());  // stopped, as the preview said
+  BOOST_TEST(Types(CheckIn(own)).size() == 1u);
+  BOOST_TEST(licences(As::Admin(), "reseller.suspend", r) == 1);  // the sub's already stopped
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+  BOOST_TEST(Types(CheckIn(own)).empty());
+  BOOST_REQUIRE(IsOk(As::Admin().Call("reseller.resume", "elid=" + r)));
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.resume", "elid=" + s)));
+  BOOST_TEST(Types(CheckIn(subs)).size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_server_checks_in_for_its_own_address_only) {
   const std::string r = Unique("rci");
   MakeReseller(r);
