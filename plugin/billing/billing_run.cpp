@@ -17,6 +17,7 @@
 #include "money/amount.h"
 #include "ratecard/item_kinds.h"
 #include "ratecard/ratecard_store.h"
+#include "wallet/low_balance.h"
 #include "wallet/wallet_store.h"
 
 namespace resellermgr::billing {
@@ -88,9 +89,13 @@ void Tell(const Deps& deps, long long account_id, const std::string& kind,
 // After a day's charges (or a day they could not pay): the wallet's autopayment rule may ask
 // the payer's billing system for money now, as after any charge (an outbox event with the
 // request's key; wallet/wallet_functions.cpp). The wallet is locked by the caller.
-void Autopay(const Deps& deps, const Payer& payer, long long wallet_id) {
+void Autopay(const Deps& deps, const Payer& payer, long long wallet_id, std::int64_t debited) {
+  std::optional<wallet::LowBalance> low;
   const std::optional<wallet::AutopayRequest> ask =
-      deps.Get<wallet::WalletStore>().RequestAutopay(wallet_id);
+      deps.Get<wallet::WalletStore>().RequestAutopay(wallet_id, debited, &low);
+  if (low)
+    deps.changes.RecordJob("billing", payer.account_id, payer.name,
+                           wallet::TellLowBalance(deps, payer.name, *low));
   if (!ask) return;
   deps.changes.RecordJob(
       "billing", payer.account_id, payer.name,
@@ -143,7 +148,7 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
           store.Record(day, payer.account_id, c);
           ++result.movements;
         }
-        Autopay(deps, payer, from);
+        Autopay(deps, payer, from, total);
       }
       tx.Commit();
     } catch (const base::PluginError& e) {
@@ -168,7 +173,7 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
                               "",
                               "billing.unpaid",
                               {{"day", "", day}, {"amount", "", money::FormatAmount(total)}}});
-      Autopay(deps, payer, wallets.ForAccount(payer.account_id, true).id);
+      Autopay(deps, payer, wallets.ForAccount(payer.account_id, true).id, 0);
       // Warned once a run of unpaid days begins, with the time left before suspension.
       if (const std::vector<UnpaidDay> unpaid = store.UnpaidDays(payer.account_id);
           unpaid.size() == 1) {

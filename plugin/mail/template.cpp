@@ -20,6 +20,7 @@ const KindSpec kKinds[] = {
     {"service.request",   {"client", "service", "message"}, nullptr, false},
     {"signup.verify",     {"login", "amount", "currency", "link"}, "link", false},
     {"signup.welcome",    {"login", "link"}, "link", false},
+    {"wallet.low_balance",      {"name", "available", "line", "currency"}},
     {"usage.disk_full_soon",    {"name", "days", "used", "limit"}},
     {"usage.traffic_full_soon", {"name", "days", "used", "limit"}},
     {"access.requested",  {"name", "by", "grantee", "reason", "hours", "link"}, "link", false},

@@ -51,6 +51,7 @@ constexpr auto kUnsettledAtColumns = db::Columns::Of(kUnsettledAt);
 constexpr char kAccountOf[] = "SELECT account_id FROM wallet WHERE id = ?";
 constexpr auto kAccountOfColumns = db::Columns::Of(kAccountOf);
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
+constexpr char kSetLowBalance[] = "UPDATE wallet SET low_balance = ? WHERE account_id = ?";
 constexpr char kLock[] =
     "SELECT id, balance, credit_limit, account_id IS NULL AS system_wallet FROM wallet "
     "WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
@@ -121,7 +122,8 @@ static_assert(kOwnSummaryColumns == db::Columns::Of(kBooksSummary));
 
 constexpr char kRule[] = R"sql(
     SELECT autopay_mode, autopay_threshold, autopay_target, autopay_minimum, autopay_monthly_max,
-           autopay_max_failures, autopay_failures, autopay_stopped, balance, credit_limit
+           autopay_max_failures, autopay_failures, autopay_stopped, balance, credit_limit,
+           low_balance, COALESCE(account_id, 0) AS account_id
     FROM wallet WHERE id = ?)sql";
 constexpr auto kRuleColumns = db::Columns::Of(kRule);
 constexpr char kSetRule[] = R"sql(
@@ -294,6 +296,7 @@ AutopayRule MySqlWalletStore::Rule(long long wallet_id) {
   rule.max_failures = rows->getInt(kRuleColumns["autopay_max_failures"]);
   rule.failures = rows->getInt(kRuleColumns["autopay_failures"]);
   rule.stopped = rows->getBoolean(kRuleColumns["autopay_stopped"]);
+  rule.low_balance = rows->getInt64(kRuleColumns["low_balance"]);
   return rule;
 }
 
@@ -304,13 +307,23 @@ void MySqlWalletStore::SetRule(long long wallet_id, const AutopayRule& rule) {
       .executeUpdate();
 }
 
-std::optional<AutopayRequest> MySqlWalletStore::RequestAutopay(long long wallet_id) {
+void MySqlWalletStore::SetLowBalance(long long account_id, std::int64_t line) {
+  db::Query(connection_, kSetLowBalance, static_cast<long long>(line), account_id).executeUpdate();
+}
+
+std::optional<AutopayRequest> MySqlWalletStore::RequestAutopay(long long wallet_id,
+                                                               std::int64_t debited,
+                                                               std::optional<LowBalance>* low) {
   auto rows = db::Select(db::Query(connection_, kRule, wallet_id));
   if (!rows->next()) return std::nullopt;
-  const std::string mode = rows->getString(kRuleColumns["autopay_mode"]);
-  if (mode == "off" || rows->getBoolean(kRuleColumns["autopay_stopped"])) return std::nullopt;
   const std::int64_t balance = rows->getInt64(kRuleColumns["balance"]);
   const std::int64_t available = balance + rows->getInt64(kRuleColumns["credit_limit"]);
+  // Crossed the low-balance line with this debit (from at or above it to below it).
+  const std::int64_t line = rows->getInt64(kRuleColumns["low_balance"]);
+  if (low != nullptr && line > 0 && debited > 0 && available < line && available + debited >= line)
+    *low = LowBalance{available, line, rows->getInt64(kRuleColumns["account_id"])};
+  const std::string mode = rows->getString(kRuleColumns["autopay_mode"]);
+  if (mode == "off" || rows->getBoolean(kRuleColumns["autopay_stopped"])) return std::nullopt;
   std::int64_t amount = 0;
   if (mode == "add_funds" && available < rows->getInt64(kRuleColumns["autopay_threshold"]))
     amount = rows->getInt64(kRuleColumns["autopay_target"]) - available;

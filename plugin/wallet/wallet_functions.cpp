@@ -10,6 +10,7 @@
 #include "changes/changes.h"
 #include "core/deps.h"
 #include "util/crypto.h"
+#include "wallet/low_balance.h"
 #include "wallet/money_arrivals.h"
 #include "wallet/receipts.h"
 #include "wallet/wallet_store.h"
@@ -69,20 +70,24 @@ Movement MovementOf(const Request& request, Kind kind) {
 
 void Record(const Deps& deps, const Request& request, const std::string& target, Kind kind,
             std::int64_t amount, long long transfer) {
-  deps.changes.Record(request, {"wallet:" + target,
-                                std::string(KindName(kind)) + " " + FormatAmount(amount),
-                                audit::RedactedParams(request),
-                                std::string("wallet.") + KindName(kind),
-                                {{"transfer", "", std::to_string(transfer)},
-                                 {"amount", "", FormatAmount(amount)}},
-                                target});
+  deps.changes.Record(
+      request, {"wallet:" + target,
+                std::string(KindName(kind)) + " " + FormatAmount(amount),
+                audit::RedactedParams(request),
+                std::string("wallet.") + KindName(kind),
+                {{"transfer", "", std::to_string(transfer)}, {"amount", "", FormatAmount(amount)}},
+                target});
 }
 
-// After money left a tenant's wallet: its autopayment rule may ask the billing system for money
-// now (an outbox event with the request's key, in the same transaction as the movement).
-void Autopay(const Deps& deps, const Request& request, long long wallet_id,
-             const std::string& name) {
-  std::optional<AutopayRequest> ask = deps.Get<WalletStore>().RequestAutopay(wallet_id);
+// After `debited` left a tenant's wallet: below its low-balance line now, the owner is told;
+// its autopayment rule may ask the billing system for money now (an outbox event with the
+// request's key, in the same transaction as the movement).
+void Autopay(const Deps& deps, const Request& request, long long wallet_id, const std::string& name,
+             std::int64_t debited) {
+  std::optional<LowBalance> low;
+  std::optional<AutopayRequest> ask =
+      deps.Get<WalletStore>().RequestAutopay(wallet_id, debited, &low);
+  if (low) deps.changes.Record(request, TellLowBalance(deps, name, *low));
   if (!ask) return;
   deps.changes.Record(request,
                       {"wallet:" + name,
@@ -106,7 +111,7 @@ long long MoveMoney(const Deps& deps, const Request& request, const std::string&
                     std::int64_t amount, const Leg& leg, const Movement& movement) {
   const long long id = deps.Get<WalletStore>().Move(leg.from, leg.to, amount, leg.floor, movement);
   Record(deps, request, target, movement.kind, amount, id);
-  if (leg.payer != nullptr) Autopay(deps, request, leg.from, *leg.payer);
+  if (leg.payer != nullptr) Autopay(deps, request, leg.from, *leg.payer, amount);
   deps.Get<MoneyArrivals>().Notify(deps, request, leg.to);
   return id;
 }
@@ -159,7 +164,8 @@ Reply EditWallet(const Deps& deps, const Request& request) {
         .Set("autopay_minimum", FormatAmount(rule.minimum))
         .Set("autopay_monthly_max", rule.monthly_max)
         .Set("autopay_max_failures", rule.max_failures)
-        .Set("autopay_stopped", rule.stopped ? "on" : "off");
+        .Set("autopay_stopped", rule.stopped ? "on" : "off")
+        .Set("low_balance", rule.low_balance > 0 ? FormatAmount(rule.low_balance) : "");
     return reply;
   }
   const core::Caller& caller = request.caller();
@@ -189,6 +195,16 @@ Reply EditWallet(const Deps& deps, const Request& request) {
     }
     deps.Get<WalletStore>().SetCreditLimit(target.id, credit);
     fields.push_back({"credit_limit", FormatAmount(before.credit_limit), FormatAmount(credit)});
+  }
+  if (request.Has("low_balance")) {
+    const std::int64_t line =
+        request.GetOr("low_balance", "").empty() ? 0 : Amount(request, "low_balance");
+    if (line < 0)
+      throw PluginError(ErrorKind::kInvalidValue, "low_balance", FormatAmount(line),
+                        "a line of zero (none) or more");
+    const std::int64_t old = deps.Get<WalletStore>().Rule(before.id).low_balance;
+    deps.Get<WalletStore>().SetLowBalance(target.id, line);
+    fields.push_back({"low_balance", FormatAmount(old), FormatAmount(line)});
   }
   if (request.Has("autopay_mode")) {
     AutopayRule rule;
@@ -337,9 +353,12 @@ Reply AutopayFailed(const Deps& deps, const Request& request) {
                                 {{"autopay_key", "", key}},
                                 target.name});
   if (stopped) {
-    deps.changes.Record(
-        request, {"wallet:" + target.name, "autopay stopped", "", "wallet.autopay_stopped", {},
-                  target.name});
+    deps.changes.Record(request, {"wallet:" + target.name,
+                                  "autopay stopped",
+                                  "",
+                                  "wallet.autopay_stopped",
+                                  {},
+                                  target.name});
   }
   return Reply::Ok();
 }

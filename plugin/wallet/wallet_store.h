@@ -40,6 +40,13 @@ struct AutopayRule {
   int monthly_max = 5, max_failures = 3;
   int failures = 0;
   bool stopped = false;
+  std::int64_t low_balance = 0;  // read with the rule; set apart (SetLowBalance)
+};
+
+// A debit took the wallet's available money (balance + credit) below its low-balance line.
+struct LowBalance {
+  std::int64_t available = 0, line = 0;
+  long long account_id = 0;  // the wallet's
 };
 
 // A top-up the rule asks the billing system for.
@@ -131,7 +138,12 @@ class WalletStore {
   // After money left wallet `wallet_id` (locked by the movement, in its transaction): the
   // request its rule makes now, if any. None while one is open, past the month's count, or
   // when the rule stopped.
-  virtual std::optional<AutopayRequest> RequestAutopay(long long wallet_id) = 0;
+  // `debited` (what just left it) says whether the available money crossed the wallet's
+  // low-balance line with it: then `low`, when given, is set.
+  virtual std::optional<AutopayRequest> RequestAutopay(long long wallet_id, std::int64_t debited,
+                                                       std::optional<LowBalance>* low) = 0;
+  // The low-balance line of account `account_id`'s wallet (0: none).
+  virtual void SetLowBalance(long long account_id, std::int64_t line) = 0;
   // The open request `key` of `wallet_id` is settled: confirmed (the deposit came) or failed.
   // Returns false when there is no such open request. A failure that reaches the rule's count
   // stops it; `stopped` says so.
@@ -164,7 +176,9 @@ class MySqlWalletStore final : public WalletStore {
       const std::vector<std::string>& paths) override;
   AutopayRule Rule(long long wallet_id) override;
   void SetRule(long long wallet_id, const AutopayRule& rule) override;
-  std::optional<AutopayRequest> RequestAutopay(long long wallet_id) override;
+  std::optional<AutopayRequest> RequestAutopay(long long wallet_id, std::int64_t debited,
+                                               std::optional<LowBalance>* low) override;
+  void SetLowBalance(long long account_id, std::int64_t line) override;
   bool SettleAutopay(long long wallet_id, const std::string& key, bool confirmed,
                      bool* stopped) override;
   std::vector<Entry> Statement(long long wallet_id, int limit) override;

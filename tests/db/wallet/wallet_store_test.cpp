@@ -92,16 +92,16 @@ BOOST_FIXTURE_TEST_CASE(an_autopayment_rule_asks_once_and_stops_after_its_failur
   db::Transaction tx(*connection);
   wallets.SetRule(w1, rule);
   // Available 0 < 10.00: the rule asks for 50.00, and not again while that request is open.
-  const std::optional<wallet::AutopayRequest> ask = wallets.RequestAutopay(w1);
+  const std::optional<wallet::AutopayRequest> ask = wallets.RequestAutopay(w1, 0, nullptr);
   BOOST_REQUIRE(ask);
   BOOST_TEST(ask->amount == 5000);
-  BOOST_TEST(!wallets.RequestAutopay(w1));
+  BOOST_TEST(!wallets.RequestAutopay(w1, 0, nullptr));
   BOOST_TEST(!wallets.SettleAutopay(w1, "no-such-key", false, nullptr));
   bool stopped = false;
   BOOST_TEST(wallets.SettleAutopay(w1, ask->key, false, &stopped));
   BOOST_TEST(stopped);  // one failure was its count
   BOOST_TEST(wallets.Rule(w1).stopped);
-  BOOST_TEST(!wallets.RequestAutopay(w1));
+  BOOST_TEST(!wallets.RequestAutopay(w1, 0, nullptr));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -83,7 +83,11 @@ class FakeWalletStore : public wallet::WalletStore {
   void SetRule(long long wallet_id, const wallet::AutopayRule& rule) override {
     rules[wallet_id] = rule;
   }
-  std::optional<wallet::AutopayRequest> RequestAutopay(long long) override { return std::nullopt; }
+  std::optional<wallet::AutopayRequest> RequestAutopay(
+      long long, std::int64_t, std::optional<wallet::LowBalance>*) override {
+    return std::nullopt;
+  }
+  void SetLowBalance(long long, std::int64_t) override {}
   bool SettleAutopay(long long, const std::string& key, bool, bool*) override {
     return open_autopay_keys.erase(key) == 1;
   }

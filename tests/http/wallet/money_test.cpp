@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/mail.h"
+
 using namespace resellermgr::testing;
 
 BOOST_AUTO_TEST_SUITE(money)
@@ -208,6 +210,46 @@ BOOST_AUTO_TEST_CASE(autopayments_ask_the_billing_system_and_stop_after_failures
   std::unique_ptr<sql::ResultSet> rows(stopped->executeQuery());
   rows->next();
   BOOST_TEST(rows->getInt64(1) == 1);
+  RequireBalancedBooks();
+}
+
+// A wallet's low-balance line (issue 25 item 1): a debit that takes the available money below
+// it tells the owner once by mail and the event wallet.low_balance; staying below tells nobody
+// again; a top-up and another fall tell again.
+BOOST_AUTO_TEST_CASE(falling_below_a_low_balance_line_is_told_once_a_crossing) {
+  const std::string r = Unique("lbr"), mail = r + "@lb.test";
+  MakeReseller(r, "email=" + UrlEncode(mail));
+  BOOST_REQUIRE(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + r + "&amount=100&reference=in")));
+  BOOST_REQUIRE(IsOk(As::Admin().Call("wallet.edit", "sok=ok&elid=" + r + "&low_balance=50.00")));
+  BOOST_TEST(As::Admin().Call("wallet.edit", "elid=" + r).child("doc").child_value("low_balance") ==
+             std::string("50.00"));
+  BOOST_TEST(ErrorObjectOf(As::Admin().Call(
+                 "wallet.edit", "sok=ok&elid=" + r + "&low_balance=-1")) == "low_balance");
+  const auto events = [&] {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::PreparedStatement> count(db->prepareStatement(
+        "SELECT COUNT(*) FROM outbox_event WHERE kind = 'wallet.low_balance' AND target = ?"));
+    count->setString(1, "wallet:" + r);
+    std::unique_ptr<sql::ResultSet> rows(count->executeQuery());
+    rows->next();
+    return rows->getInt64(1);
+  };
+  const auto charge = [&](const std::string& amount) {
+    BOOST_REQUIRE(IsOk(
+        Pay(As::Admin(), "wallet.charge", "elid=" + r + "&amount=" + amount + "&reference=lb")));
+  };
+  charge("30");  // 70 left: above the line
+  BOOST_TEST(events() == 0);
+  charge("30");  // 40 left: below it
+  BOOST_TEST(events() == 1);
+  charge("10");  // 30 left: still below, nobody told again
+  BOOST_TEST(events() == 1);
+  BOOST_TEST(IsOk(Pay(As::Admin(), "wallet.deposit", "elid=" + r + "&amount=100&reference=up")));
+  charge("95");  // 35 left: below again after a top-up
+  BOOST_TEST(events() == 2);
+  const auto first = MailTo(mail, "left to spend", 2);
+  BOOST_REQUIRE_EQUAL(first.size(), 2u);
+  BOOST_TEST(first[0].body.find("below the line of 50.00") != std::string::npos);
   RequireBalancedBooks();
 }
 
