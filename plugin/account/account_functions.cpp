@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "account/account_kind.h"
 #include "account/account_rows.h"
 #include "account/account_store.h"
 #include "account/preview_functions.h"
@@ -9,16 +10,13 @@
 #include "base/errors.h"
 #include "base/text.h"
 #include "changes/changes.h"
-#include "contacts/contacts.h"
 #include "core/deps.h"
 #include "core/dispatcher.h"
 #include "core/ip_list.h"
 #include "identity/password_policy.h"
-#include "mail/mail.h"
 #include "money/amount.h"
 #include "preset/preset_store.h"
 #include "tenancy/limits.h"
-#include "tenancy/removal_guards.h"
 #include "util/crypto.h"
 
 namespace resellermgr::account {
@@ -35,23 +33,9 @@ using core::Request;
 constexpr int kMaxResellerDepth = 2;
 constexpr int kDefaultPageSize = 100;
 
-// What differs between the reseller and the user surface.
-struct Kind {
-  int level;
-  const char* object;  // error object for a missing elid
-};
-constexpr Kind kReseller{kResellerLevel, "reseller"};
-constexpr Kind kUser{kUserLevel, "user"};
-
 // Names are case-insensitive and stored in lower case; the form metadata checks their format.
 std::string LowercaseName(const Request& request) {
   return base::AsciiLower(request.Require("name"));
-}
-
-// A text field as sent; its length and format are checked from the form metadata.
-std::optional<std::string> TextField(const Request& request, const char* field) {
-  std::optional<std::string_view> value = request.Get(field);
-  return value ? std::optional<std::string>(*value) : std::nullopt;
 }
 
 // The fields of reseller.edit / user.edit that the request carries (omitted ones keep).
@@ -326,11 +310,6 @@ std::vector<std::pair<std::string, std::string>> Snapshot(const Account& a) {
   return fields;
 }
 
-// The outbox event of an account change: "reseller.created", "user.suspended", ...
-std::string EventOf(const Kind& kind, const char* what) {
-  return std::string(kind.object) + "." + what;
-}
-
 Reply SaveAccount(const Deps& deps, const Request& request, const Kind& kind) {
   std::optional<std::string_view> elid = request.Get("elid");
   Reply reply = Reply::Ok();
@@ -378,71 +357,6 @@ Reply EditAccount(const Deps& deps, const Request& request, const Kind& kind) {
   return SaveAccount(deps, request, kind);
 }
 
-// Every family that keeps something an account must not lose with it may refuse (a reseller
-// whose wallet is not at zero, issue 20: tenancy/removal_guards.h).
-void CheckRemoval(const Deps& deps, const Request& request, const std::vector<std::string>& names) {
-  std::vector<std::string> paths;
-  for (const std::string& name : names) {
-    if (std::optional<Account> a =
-            deps.Get<AccountStore>().Find(ScopeOf(request), kResellerLevel, name))
-      paths.push_back(a->tree_path);
-  }
-  deps.Get<tenancy::RemovalGuards>().Check(paths);
-}
-
-Reply DeleteAccounts(const Deps& deps, const Request& request, const Kind& kind) {
-  if (request.Flag("preview")) return PreviewCascade(deps, request, kind.level);
-  const std::vector<std::string> names = request.RequireNameList("elid");
-  if (kind.level == kResellerLevel) CheckRemoval(deps, request, names);
-  // Recorded first, in the same transaction, so each event is found as its account's (a
-  // permanent delete leaves no row to find); a refused delete rolls the records back with it.
-  for (const std::string& name : names) {
-    deps.changes.Record(request, {name, "deleted", audit::RedactedParams(request),
-                                  EventOf(kind, "deleted"), {}, name});
-  }
-  deps.Get<AccountStore>().Delete(ScopeOf(request), kind.level, names, request.Flag("cascade"),
-                                  request.Flag("permanent"));
-  return Reply::Ok();
-}
-
-Reply SetSuspended(const Deps& deps, const Request& request, const Kind& kind, bool suspend) {
-  if (request.Flag("preview")) return PreviewCascade(deps, request, kind.level);
-  const std::vector<std::string> names = request.RequireNameList("elid");
-  if (suspend) {
-    std::optional<std::string> reason = TextField(request, "reason");
-    if (reason && reason->size() > 255)
-      throw PluginError(ErrorKind::kInvalidValue, "reason", "", "too long");
-    deps.Get<AccountStore>().Suspend(ScopeOf(request), kind.level, names, reason.value_or(""),
-                                     request.Flag("lock"));
-  } else {
-    deps.Get<AccountStore>().Resume(ScopeOf(request), kind.level, names);
-  }
-  const std::string reason(request.GetOr("reason", ""));
-  for (const std::string& name : names) {
-    deps.changes.Record(request, {name,
-                                  suspend ? "suspended" : "resumed",
-                                  audit::RedactedParams(request),
-                                  EventOf(kind, suspend ? "suspended" : "resumed"),
-                                  {},
-                                  name});
-    // The account is told, in its language and under the brand it knows.
-    if (std::optional<Account> account =
-            deps.Get<AccountStore>().Find(ScopeOf(request), kind.level, name)) {
-      const contacts::Contact to = deps.Get<contacts::Contacts>().ContactOf(account->id, false);
-      deps.mail.Enqueue(deps.Get<mail::Composer>().ComposeTo(to,
-                                        suspend ? "account.suspended" : "account.resumed",
-                                        {{"name", name}, {"reason", reason}}));
-    }
-  }
-  return Reply::Ok();
-}
-
-// Binds a Kind (and a flag) into the registry's handler signature.
-template <auto Fn, const Kind& K, bool... Flag>
-Reply For(const Deps& deps, const Request& request) {
-  return Fn(deps, request, K, Flag...);
-}
-
 }  // namespace
 
 void ReadContactFields(const core::Request& request, AccountChanges& changes) {
@@ -464,28 +378,16 @@ void RegisterAccountFunctions(core::FunctionRegistry& registry) {
   // Resellers reach the reseller functions for their sub-resellers (scope does the rest).
   registry.Add("reseller",          reseller, Effect::kReads,   For<ListAccounts, kReseller>);
   registry.Add("reseller.edit",     reseller, Effect::kSubmits, For<EditAccount, kReseller>);
-  registry.Add("reseller.delete",   reseller, Effect::kChanges, For<DeleteAccounts, kReseller>);
-  registry.Add("reseller.suspend",  reseller, Effect::kChanges, For<SetSuspended, kReseller, true>);
-  registry.Add("reseller.resume",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
-  registry.Add("reseller.disable",  reseller, Effect::kChanges, For<SetSuspended, kReseller, true>);
-  registry.Add("reseller.enable",   reseller, Effect::kChanges, For<SetSuspended, kReseller, false>);
   registry.Add("reseller.filter",   reseller, Effect::kSubmits, For<EditFilter, kReseller>);
 
   registry.Add("user",              reseller, Effect::kReads,   For<ListAccounts, kUser>);
   registry.Add("user.edit",         reseller, Effect::kSubmits, For<EditAccount, kUser>);
   registry.Add("user.add",          reseller, Effect::kSubmits, For<EditAccount, kUser>);
   registry.Add("user.add.finish",   reseller, Effect::kSubmits, For<EditAccount, kUser>);
-  registry.Add("user.delete",       reseller, Effect::kChanges, For<DeleteAccounts, kUser>);
-  registry.Add("user.suspend",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
-  registry.Add("user.resume",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
-  registry.Add("user.disable",      reseller, Effect::kChanges, For<SetSuspended, kUser, true>);
-  registry.Add("user.enable",       reseller, Effect::kChanges, For<SetSuspended, kUser, false>);
   registry.Add("user.filter",       reseller, Effect::kSubmits, For<EditFilter, kUser>);
-  for (const char* func : {"reseller.suspend", "reseller.resume", "reseller.delete", "user.suspend",
-                           "user.resume", "user.delete", "reseller.edit", "user.edit"})
-    registry.TakesPreview(func);
-
   // clang-format on
+  for (const char* func : {"reseller.edit", "user.edit"}) registry.TakesPreview(func);
+  RegisterLifecycleFunctions(registry);
   RegisterAccessFunctions(registry);
   RegisterMoveFunctions(registry);
 }

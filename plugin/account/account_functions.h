@@ -18,6 +18,9 @@ void ReadContactFields(const core::Request& request, AccountChanges& changes);
 std::optional<std::string> ReadNewPassword(const core::Request& request, bool required);
 
 void RegisterAccountFunctions(core::FunctionRegistry& registry);
+// reseller/user .delete, .suspend, .resume (lifecycle_functions.cpp); called by
+// RegisterAccountFunctions.
+void RegisterLifecycleFunctions(core::FunctionRegistry& registry);
 // reseller.access (access_functions.cpp); called by RegisterAccountFunctions.
 void RegisterAccessFunctions(core::FunctionRegistry& registry);
 // user.move, reseller.move (move_functions.cpp); called by RegisterAccountFunctions.
