@@ -2,6 +2,8 @@
 
 #include <mysql_driver.h>
 
+#include <chrono>
+
 #include "base/log.h"
 #include "changes/event_log.h"
 #include "changes/outbox.h"
@@ -93,11 +95,21 @@ void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
   db::Connection& connection = worker->connection();
   changes::OutboxDelivery outbox(config_, connection);
   mail::MailDelivery mail(config_, connection);
+  // Expired idempotency records: a batch a minute, more at once while batches come full.
+  changes::MySqlIdempotencyStore idempotency(connection);
+  std::chrono::steady_clock::time_point next_sweep{};
+  const auto sweep = [&] {
+    if (std::chrono::steady_clock::now() < next_sweep) return false;
+    connection.EnsureConnected();
+    const bool full = idempotency.Sweep() == changes::kIdempotencySweepBatch;
+    if (!full) next_sweep = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    return full;
+  };
   // The seal numbers committed events before the modules (webhooks) read them in the same round.
   std::vector<std::function<bool()>> passes = {
       [&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
       [&] { return mail.DeliverDue() == mail::kMailBatch; },
-      [&] { return changes::SealEvents(connection) == changes::kSealBatch; }};
+      [&] { return changes::SealEvents(connection) == changes::kSealBatch; }, sweep};
   for (const core::Background* work : house_.background())
     passes.push_back([work, &worker] { return work->pass(worker->deps()); });
   changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds, passes);

@@ -214,35 +214,39 @@ RunResult RunDay(const Deps& deps, const std::string& day) {
   return result;
 }
 
-void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id) {
+void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id,
+                  long long account_id) {
   MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
-  const std::optional<long long> account_id = wallets.AccountOf(wallet_id);
-  if (!account_id) return;  // the operator's books
-  std::vector<UnpaidDay> days = store.UnpaidDays(*account_id);
-  const std::optional<Payer> payer = store.PayerOf(*account_id);
+  account::AccountStore& accounts = deps.Get<account::AccountStore>();
+  std::vector<UnpaidDay> days = store.UnpaidDays(account_id);
+  // Nothing owed (nearly every arrival): only an "unpaid" suspension left over, if any, goes,
+  // and nothing else is read (issue 26: a transfer's statements).
+  bool lifted = false;
+  if (days.empty() && !(lifted = accounts.LiftSuspension(account_id, kUnpaidReason))) return;
+  const std::optional<Payer> payer = store.PayerOf(account_id);
   if (!payer) return;
   for (UnpaidDay& day : days) {
     // A whole day or nothing: what the funds cannot cover waits for more money.
-    if (wallets.ForAccount(*account_id, true).available() < day.amount) return;
+    if (wallets.ForAccount(account_id, true).available() < day.amount) return;
     const long long to = payer->parent_is_admin ? wallets.SystemWallet(wallet::kRevenue)
                                                 : wallets.ForAccount(payer->parent_id, false).id;
     for (Charge& c : day.charges) {
       c.transfer_id = wallets.Move(wallet_id, to, c.amount, wallet::WalletStore::Floor::kCredit,
                                    ChargeMovement(c, day.day, payer->name));
     }
-    store.MarkPaid(day, *account_id);
+    store.MarkPaid(day, account_id);
     deps.changes.Record(request, {"wallet:" + payer->name,
                                   "unpaid day " + day.day + " paid",
                                   "",
                                   "billing.day_paid",
                                   {{"amount", "", money::FormatAmount(day.amount)}}});
   }
-  if (deps.Get<account::AccountStore>().LiftSuspension(*account_id, kUnpaidReason)) {
+  if (lifted || accounts.LiftSuspension(account_id, kUnpaidReason)) {
     deps.changes.Record(
         request,
         {payer->name, "resumed: paid", "", "account.resumed", {{"suspended", "unpaid", ""}}});
-    Tell(deps, *account_id, "account.resumed", {{"name", payer->name}});
+    Tell(deps, account_id, "account.resumed", {{"name", payer->name}});
   }
 }
 

@@ -38,6 +38,7 @@ void MarginsTile(const Deps& deps, const core::Request& request, core::Element h
 // Money arrived in `wallet_id` (wallet/money_arrivals.h): its account's unpaid days are paid,
 // oldest first, as far as its funds go; when none is left, its suspension for non-payment (and
 // only that one) is lifted.
-void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id);
+void SettleUnpaid(const Deps& deps, const core::Request& request, long long wallet_id,
+                  long long account_id);
 
 }  // namespace resellermgr::billing

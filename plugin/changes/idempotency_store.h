@@ -19,6 +19,8 @@ namespace resellermgr::changes {
 // params_hash: 32 raw bytes; reply: the first reply's XML document.
 using IdempotencyRecord = core::ReplayRecord;
 
+inline constexpr int kIdempotencySweepBatch = 1000;
+
 class MySqlIdempotencyStore : public core::ReplayLog {
  public:
   explicit MySqlIdempotencyStore(db::Connection& connection) : connection_(connection) {}
@@ -30,6 +32,9 @@ class MySqlIdempotencyStore : public core::ReplayLog {
                                          const std::string& params_hash) override;
   // The reply of the claimed change, in the same transaction.
   void Finish(long long login_id, std::string_view key, const std::string& reply) override;
+  // Drops up to kIdempotencySweepBatch records older than a day, outside any request (the
+  // delivery thread's pass): returns how many went.
+  int Sweep();
 
  private:
   db::Connection& connection_;

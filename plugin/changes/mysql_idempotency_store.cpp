@@ -6,12 +6,13 @@
 namespace resellermgr::changes {
 namespace {
 
-// This key's record when it has expired, and a few more expired ones: a bounded sweep per claim.
+// This key's record when it has expired (the others go in the delivery thread's sweep, never
+// in a request: issue 26, one statement less in every change).
 constexpr char kPurgeKey[] = R"sql(
     DELETE FROM idempotency_record WHERE login_id = ? AND idem_key = ?
       AND created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY)sql";
 constexpr char kPurge[] =
-    "DELETE FROM idempotency_record WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT 100";
+    "DELETE FROM idempotency_record WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY LIMIT ?";
 constexpr char kInsert[] = R"sql(
     INSERT INTO idempotency_record (login_id, idem_key, func, params_hash, reply, created_at)
     VALUES (?, ?, ?, ?, NULL, UTC_TIMESTAMP(6)))sql";
@@ -31,7 +32,6 @@ std::optional<IdempotencyRecord> MySqlIdempotencyStore::Claim(long long login_id
                                                               std::string_view func,
                                                               const std::string& params_hash) {
   db::Query(connection_, kPurgeKey, login_id, key).executeUpdate();
-  connection_.Prepare(kPurge).executeUpdate();
   try {
     sql::PreparedStatement& insert = db::Query(connection_, kInsert, login_id, key, func);
     insert.setString(4, sql::SQLString(params_hash.data(), params_hash.size()));
@@ -45,6 +45,16 @@ std::optional<IdempotencyRecord> MySqlIdempotencyStore::Claim(long long login_id
   return IdempotencyRecord{rows->getString(kRecordRow["func"]),
                            rows->getString(kRecordRow["params_hash"]),
                            rows->getString(kRecordRow["reply"])};
+}
+
+int MySqlIdempotencyStore::Sweep() {
+  try {
+    return db::Query(connection_, kPurge, kIdempotencySweepBatch).executeUpdate();
+  } catch (const sql::SQLException& e) {
+    // A sweep that deadlocks with the claims of requests waits for the next pass.
+    if (e.getErrorCode() != db::kDeadlock && e.getErrorCode() != 1205) throw;
+    return 0;
+  }
 }
 
 void MySqlIdempotencyStore::Finish(long long login_id, std::string_view key,

@@ -290,10 +290,9 @@ Reply EditAgreement(const Deps& deps, const Request& request) {
 
 }  // namespace
 
-void ActivateOnDeposit(const Deps& deps, const Request& request, long long wallet_id) {
+void ActivateOnDeposit(const Deps& deps, const Request& request, long long, long long owner_id) {
   SignupStore& store = deps.Get<SignupStore>();
-  const std::optional<long long> account_id = deps.Get<wallet::WalletStore>().AccountOf(wallet_id);
-  if (!account_id) return;
+  const std::optional<long long> account_id = owner_id;
   const std::optional<Signup> s = store.AwaitingPayment(*account_id);
   if (!s) return;
   // The deposit names the request it pays; the wallet then holds the deposit asked for.

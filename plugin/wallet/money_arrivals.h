@@ -9,17 +9,22 @@
 
 #include "core/deps.h"
 #include "core/request.h"
+#include "wallet/wallet_store.h"
 
 namespace resellermgr::wallet {
 
 class MoneyArrivals {
  public:
-  // Runs in the request that moved the money (its funnel records what the listener changes).
-  using Listener =
-      std::function<void(const Deps& deps, const core::Request& request, long long wallet_id)>;
+  // Runs in the request that moved the money (its funnel records what the listener changes),
+  // for a tenant's wallet (`account_id` its owner's; the operator's books have no listeners).
+  using Listener = std::function<void(const Deps& deps, const core::Request& request,
+                                      long long wallet_id, long long account_id)>;
   void Add(Listener listener) { listeners_.push_back(std::move(listener)); }
   void Notify(const Deps& deps, const core::Request& request, long long wallet_id) const {
-    for (const Listener& listener : listeners_) listener(deps, request, wallet_id);
+    if (listeners_.empty()) return;
+    const std::optional<long long> account_id = deps.Get<WalletStore>().AccountOf(wallet_id);
+    if (!account_id) return;  // the operator's books
+    for (const Listener& listener : listeners_) listener(deps, request, wallet_id, *account_id);
   }
 
  private:

@@ -180,10 +180,15 @@ std::vector<Wallet> MySqlWalletStore::List(const std::string& path, bool admin,
   return wallets;
 }
 
+// Made on first use: read first, and only a wallet not there yet costs an insert (issue 26).
 Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
-  db::Query(connection_, kEnsure, account_id).executeUpdate();
-  auto rows = db::Select(db::Query(connection_, lock ? kByAccountLocked : kByAccount, account_id));
-  rows->next();
+  const char* read = lock ? kByAccountLocked : kByAccount;
+  auto rows = db::Select(db::Query(connection_, read, account_id));
+  if (!rows->next()) {
+    db::Query(connection_, kEnsure, account_id).executeUpdate();
+    rows = db::Select(db::Query(connection_, read, account_id));
+    rows->next();
+  }
   Wallet w;
   w.id = rows->getInt64(kByAccountColumns["id"]);
   w.account_id = account_id;
@@ -192,11 +197,17 @@ Wallet MySqlWalletStore::ForAccount(long long account_id, bool lock) {
   return w;
 }
 
+// The system wallets' rows never change: each worker remembers the ids it has read.
 long long MySqlWalletStore::SystemWallet(const char* name) {
   const int shard = connection_.Shard(kSystemShards);
+  const auto key = std::make_pair(std::string(name), shard);
+  if (const auto known = system_wallets_.find(key); known != system_wallets_.end())
+    return known->second;
   auto rows = db::Select(db::Query(connection_, kSystem, std::string(name), shard));
   if (!rows->next()) throw std::runtime_error(std::string("no system wallet ") + name);
-  return rows->getInt64(kSystemColumns["id"]);
+  const long long id = rows->getInt64(kSystemColumns["id"]);
+  system_wallets_.emplace(key, id);
+  return id;
 }
 
 std::optional<long long> MySqlWalletStore::AccountOf(long long wallet_id) {

@@ -5,6 +5,7 @@
 // transaction (the dispatcher's change funnel, with the request's idempotency key).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -186,6 +187,7 @@ class MySqlWalletStore final : public WalletStore {
 
  private:
   db::Connection& connection_;
+  std::map<std::pair<std::string, int>, long long> system_wallets_;  // (name, shard) -> id
 };
 
 // Amounts are the money floor's (money/amount.h); the wallet family reads and writes them so.

@@ -25,8 +25,9 @@ struct WalletFixture {
     harness.stores.Put<wallet::WalletStore>(wallets);
     harness.stores.Put<wallet::Receipts>(receipts);
     harness.stores.Put<wallet::MoneyArrivals>(arrivals);
-    arrivals.Add([this](const Deps&, const core::Request&, long long wallet_id) {
+    arrivals.Add([this](const Deps&, const core::Request&, long long wallet_id, long long account) {
       arrived.push_back(wallet_id);
+      arrived_for.push_back(account);
     });
     r1 = accounts.Add("r1", tenancy::kResellerLevel, "");
     r2 = accounts.Add("r2", tenancy::kResellerLevel, "");
@@ -43,7 +44,8 @@ struct WalletFixture {
   fakes::FakeWalletStore wallets;
   fakes::FakeReceipts receipts;
   wallet::MoneyArrivals arrivals;
-  std::vector<long long> arrived;  // wallets money arrived in, as listeners heard
+  std::vector<long long> arrived;      // wallets money arrived in, as listeners heard
+  std::vector<long long> arrived_for;  // and their accounts
   fakes::HandlerHarness harness;
   account::Account r1, r2, s1, s2;
 };
@@ -72,6 +74,7 @@ BOOST_AUTO_TEST_CASE(a_reseller_transfers_from_its_own_wallet_down_to_its_credit
   BOOST_TEST(reply.doc_node().child("id").text().as_llong() == 1);
   // Whoever listens for money arriving hears of the receiving wallet, once.
   BOOST_TEST((arrived == std::vector<long long>{wallets.ForAccount(s1.id, false).id}));
+  BOOST_TEST((arrived_for == std::vector<long long>{s1.id}));
 }
 
 BOOST_AUTO_TEST_CASE(the_admin_transfers_from_the_operators_books_without_a_floor) {
