@@ -69,6 +69,7 @@ Account ReadAccount(sql::ResultSet& row) {
   a.tree_path = row.getString(kAccountRow["tree_path"]);
   a.may_resell = row.getBoolean(kAccountRow["may_resell"]);
   a.own_client = row.getBoolean(kAccountRow["own_client"]);
+  a.limits = ParseLimitList(row.getString(kAccountRow["limits"]));
   return a;
 }
 

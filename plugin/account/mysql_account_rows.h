@@ -24,8 +24,10 @@ std::string Scoped(std::string sql, const Scope& scope);
 int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope);
 
 // An account row: what lists show (RM_LIST_COLUMNS, with the list's copy of the limits) and what
-// forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches; limits come apart). A
-// list leaving the form-only columns out makes its page statement about a tenth cheaper.
+// forms show (RM_ACCOUNT_COLUMNS, with the contact details and switches, and the same copy of
+// the limits: WriteLimits keeps it in the transaction that changes them, so reading an account
+// is one statement). A list leaving the form-only columns out makes its page statement about a
+// tenth cheaper.
 #define RM_ROW_COLUMNS                                                                      \
   "a.id, a.name, a.level, a.parent_id, o.name AS owner, a.fullname, a.email, a.suspended, " \
   "a.users_count, a.quota_used, a.traff_used, o.limits AS owner_limits, a.preset"
@@ -33,7 +35,7 @@ int BindScope(sql::PreparedStatement& statement, int index, const Scope& scope);
 #define RM_ACCOUNT_COLUMNS                                                                  \
   RM_ROW_COLUMNS                                                                            \
   ", a.phone, a.company, a.address, a.comment, a.oversell, a.allowed_ips, a.require_totp, " \
-  "a.tree_path, a.may_resell, a.own_client"
+  "a.tree_path, a.may_resell, a.own_client, a.limits"
 inline constexpr db::Columns kListRow{RM_LIST_COLUMNS};
 inline constexpr db::Columns kAccountRow{RM_ACCOUNT_COLUMNS};
 

@@ -126,17 +126,13 @@ std::optional<Account> MySqlAccountStore::Find(const Scope& scope, int level,
   BindScope(find, 3, scope);
   auto rows = db::Select(find);
   if (!rows->next()) return std::nullopt;
-  Account account = ReadAccount(*rows);
-  account.limits = LoadLimits(account.id);
-  return account;
+  return ReadAccount(*rows);
 }
 
 std::optional<Account> MySqlAccountStore::Get(long long account_id) {
   auto rows = db::Select(db::Query(connection_, kGetAccount, account_id));
   if (!rows->next()) return std::nullopt;
-  Account account = ReadAccount(*rows);
-  account.limits = LoadLimits(account.id);
-  return account;
+  return ReadAccount(*rows);
 }
 
 std::optional<Account> MySqlAccountStore::OwnOrResellerBelow(const Scope& scope,
