@@ -384,6 +384,16 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
     terms.minutes =
         terms.minutes == 0 ? grant->minutes_left : std::min(terms.minutes, grant->minutes_left);
     grant_param = "grant=" + std::to_string(grant->id);
+  } else if (caller.su_grant != 0) {
+    // Deeper from a session under a grant: still under it, and for no longer than it lasts (a
+    // step down never outlives the consent that let the session in).
+    const std::optional<int> left = deps.Get<identity::AccessGrants>().MinutesLeft(caller.su_grant);
+    if (!left)
+      throw PluginError(ErrorKind::kAccessDenied, "grant", "",
+                        "the grant this session is under has ended");
+    terms.grant_id = caller.su_grant;
+    terms.minutes = terms.minutes == 0 ? *left : std::min(terms.minutes, *left);
+    grant_param = "grant=" + std::to_string(caller.su_grant);
   }
   std::string stack = caller.su_stack;
   if (!stack.empty()) stack += ',';

@@ -41,6 +41,8 @@ class MySqlAccessGrants {
   std::optional<ActiveGrant> Active(long long account_id, long long grantee_account_id);
   // Counts a login under the grant.
   void Used(long long id);
+  // The whole minutes grant `id` has left while in force (at least 1), else nullopt.
+  std::optional<int> MinutesLeft(long long id);
 
   // A pending request; returns its id.
   long long Request(long long account_id, long long grantee_account_id,

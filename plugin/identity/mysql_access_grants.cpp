@@ -18,6 +18,11 @@ constexpr char kActive[] = R"sql(
       AND expires_at > UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE
     ORDER BY expires_at DESC LIMIT 1)sql";
 constexpr auto kActiveColumns = db::Columns::Of(kActive);
+constexpr char kMinutesLeft[] = R"sql(
+    SELECT FLOOR(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) / 60) AS minutes_left
+    FROM access_grant
+    WHERE id = ? AND state = 'granted' AND expires_at > UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE)sql";
+constexpr auto kMinutesLeftColumns = db::Columns::Of(kMinutesLeft);
 constexpr char kUsed[] = R"sql(
     UPDATE access_grant SET uses = uses + 1, last_used_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
 constexpr char kRequest[] = R"sql(
@@ -99,6 +104,12 @@ std::optional<ActiveGrant> MySqlAccessGrants::Active(long long account_id,
   if (!rows->next()) return std::nullopt;
   return ActiveGrant{rows->getInt64(kActiveColumns["id"]),
                      rows->getInt(kActiveColumns["minutes_left"])};
+}
+
+std::optional<int> MySqlAccessGrants::MinutesLeft(long long id) {
+  auto rows = db::Select(db::Query(connection_, kMinutesLeft, id));
+  if (!rows->next()) return std::nullopt;
+  return rows->getInt(kMinutesLeftColumns["minutes_left"]);
 }
 
 void MySqlAccessGrants::Used(long long id) { db::Query(connection_, kUsed, id).executeUpdate(); }

@@ -226,4 +226,34 @@ BOOST_AUTO_TEST_CASE(only_the_owner_logged_in_as_itself_decides) {
   BOOST_TEST(IsOk(reseller.Call("user.su", "elid=" + c.user)));
 }
 
+// A step further down from a session under a grant stays under it: bounded by it, audited with
+// it, and ended with it.
+BOOST_AUTO_TEST_CASE(a_step_down_from_a_granted_session_stays_under_the_grant) {
+  const std::string firm = Unique("sag"), client = Unique("sah");
+  MakeReseller(firm);
+  const As owner = As::Login(firm, kPassword);
+  MakeUser(owner, client);  // asks for nothing itself
+  BOOST_REQUIRE(IsOk(owner.Call("usrparam", "sok=ok&su_consent_required=on")));
+  const As admin =
+      As::Session(LogIn(TestEnv("BASE_URL"), TestEnv("ADMIN_LOGIN"), TestEnv("ADMIN_PASSWORD")));
+  const std::string id =
+      admin.Call("access.request", "sok=ok&account=" + firm + "&reason=migration")
+          .child("doc")
+          .child_value("id");
+  BOOST_REQUIRE(IsOk(owner.Call("access.grant", "sok=ok&elid=" + id + "&hours=1")));
+  BOOST_REQUIRE(IsOk(admin.Call("reseller.su", "elid=" + firm)));
+  BOOST_REQUIRE(IsOk(admin.Call("user.su", "elid=" + client + "&minutes=600")));
+  BOOST_TEST(WhoAmI(admin) == client);
+  BOOST_TEST(Count("SELECT COUNT(*) FROM session s JOIN access_grant g ON g.id = s.su_grant_id "
+                   "WHERE g.id = ? AND s.su_until <= g.expires_at",
+                   id) >= 1);
+  BOOST_REQUIRE(IsOk(admin.Call("ticket.new", "sok=ok&subject=Moved&priority=low&text=Done")));
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE func = 'ticket.new' AND as_account = ? "
+                   "AND params LIKE ?",
+                   client, "su_grant=" + id + "%") == 1);
+  // Ended by the firm's owner: the session deeper down ends with it.
+  BOOST_REQUIRE(IsOk(owner.Call("access.revoke", "elid=" + id)));
+  BOOST_TEST(WhoAmI(admin) == TestEnv("ADMIN_LOGIN"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
