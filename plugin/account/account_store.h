@@ -96,7 +96,7 @@ class MySqlAccountStore final : public Directory {
 
   // Records the host's report of `name`'s own usage and moves its owner's totals by the
   // difference, in one transaction (owner locked first). kNotFound for unknown names. Returns the
-  // accounts whose figures moved: the one reported, then those above it, nearest first.
+  // accounts whose figures moved: the one reported, then the resellers above it, nearest first.
   std::vector<long long> ReportUsage(const std::string& name, const Usage& usage);
 
   // The saved filter of `login_id` for `list` (empty when none).

@@ -298,8 +298,9 @@ std::vector<long long> MySqlAccountStore::ReportUsage(const std::string& name, c
     db::Query(connection_, kRefreshOverLimit, ancestors[ancestors.size() - 2], owner_id)
         .executeUpdate();
   tx.Commit();
+  // The path's root is the host's admin, whose figures nobody limits: not among them.
   std::vector<long long> moved{id};
-  moved.insert(moved.end(), ancestors.rbegin(), ancestors.rend());
+  if (!ancestors.empty()) moved.insert(moved.end(), ancestors.rbegin(), ancestors.rend() - 1);
   return moved;
 }
 

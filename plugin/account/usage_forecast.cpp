@@ -12,25 +12,29 @@
 namespace resellermgr::account {
 namespace {
 
-// The account's last two weeks, with its limits and the days left in this month.
+// The account's last two weeks (read only when it has a limit to reach).
 constexpr char kHistory[] = R"sql(
     SELECT DATEDIFF(u.day, UTC_DATE()) AS day, u.quota_mib, u.traff_mib,
            DATE_FORMAT(u.day, '%Y-%m') = DATE_FORMAT(UTC_DATE(), '%Y-%m') AS this_month
     FROM usage_daily u
     WHERE u.account_id = ? AND u.day > UTC_DATE() - INTERVAL 14 DAY ORDER BY u.day)sql";
 constexpr auto kHistoryColumns = db::Columns::Of(kHistory);
+// The account, its limits, the days left in this month and its kept estimates' alerted flags
+// (-1: none kept), in one statement: the intake runs it for every report. The account's row is
+// locked by the report's transaction, so no other report of it reads the flags meanwhile.
 constexpr char kAccount[] = R"sql(
     SELECT a.name, COALESCE(a.parent_id, 0) AS parent_id, a.quota_used, a.traff_used,
            (SELECT l.value FROM account_limit l WHERE l.account_id = a.id
               AND l.name = 'limit_quota') AS limit_quota,
            (SELECT l.value FROM account_limit l WHERE l.account_id = a.id
               AND l.name = 'limit_traff') AS limit_traff,
-           DATEDIFF(LAST_DAY(UTC_DATE()), UTC_DATE()) AS month_left
+           DATEDIFF(LAST_DAY(UTC_DATE()), UTC_DATE()) AS month_left,
+           COALESCE((SELECT f.alerted FROM usage_forecast f WHERE f.account_id = a.id
+                       AND f.resource = 'disk'), -1) AS disk_alerted,
+           COALESCE((SELECT f.alerted FROM usage_forecast f WHERE f.account_id = a.id
+                       AND f.resource = 'traffic'), -1) AS traffic_alerted
     FROM account a WHERE a.id = ? AND a.deleted_at IS NULL AND a.level < )sql" RM_LEVEL_ADMIN;
 constexpr auto kAccountColumns = db::Columns::Of(kAccount);
-constexpr char kPrevious[] = R"sql(
-    SELECT alerted FROM usage_forecast WHERE account_id = ? AND resource = ? FOR UPDATE)sql";
-constexpr auto kPreviousColumns = db::Columns::Of(kPrevious);
 constexpr char kKeep[] = R"sql(
     INSERT INTO usage_forecast (account_id, resource, days_left, rate_mib_per_day, used_mib,
                                 limit_mib, alerted, updated_at)
@@ -96,20 +100,30 @@ std::vector<Forecast> MySqlUsageForecasts::Update(const std::vector<long long>& 
     auto account = db::Select(db::Query(connection_, kAccount, id));
     if (!account->next()) continue;  // the host's admin, or gone
     constexpr const db::Columns& a = kAccountColumns;
+    const auto limit_of = [&](int column) {
+      return account->isNull(column) ? 0 : account->getInt64(column);
+    };
+    const long long disk_limit = limit_of(a["limit_quota"]);
+    const long long traffic_limit = limit_of(a["limit_traff"]);
     std::vector<DayUsage> disk, traffic;
-    auto rows = db::Select(db::Query(connection_, kHistory, id));
-    while (rows->next()) {
-      const int day = rows->getInt(kHistoryColumns["day"]);
-      disk.push_back({day, static_cast<double>(rows->getInt64(kHistoryColumns["quota_mib"]))});
-      if (rows->getBoolean(kHistoryColumns["this_month"]))
-        traffic.push_back({day, static_cast<double>(rows->getInt64(kHistoryColumns["traff_mib"]))});
+    if (disk_limit > 0 || traffic_limit > 0) {
+      auto rows = db::Select(db::Query(connection_, kHistory, id));
+      while (rows->next()) {
+        const int day = rows->getInt(kHistoryColumns["day"]);
+        disk.push_back({day, static_cast<double>(rows->getInt64(kHistoryColumns["quota_mib"]))});
+        if (rows->getBoolean(kHistoryColumns["this_month"]))
+          traffic.push_back(
+              {day, static_cast<double>(rows->getInt64(kHistoryColumns["traff_mib"]))});
+      }
     }
     const int month_left = account->getInt(a["month_left"]);
     for (const char* resource : {"disk", "traffic"}) {
       const bool is_disk = resource == std::string_view("disk");
-      const int limit_at = is_disk ? a["limit_quota"] : a["limit_traff"];
-      if (account->isNull(limit_at) || account->getInt64(limit_at) <= 0) {
-        db::Query(connection_, kDrop, id, resource).executeUpdate();
+      const long long limit = is_disk ? disk_limit : traffic_limit;
+      const int alerted = account->getInt(is_disk ? a["disk_alerted"] : a["traffic_alerted"]);
+      if (limit <= 0) {
+        // No limit to reach: an estimate kept from before goes.
+        if (alerted >= 0) db::Query(connection_, kDrop, id, resource).executeUpdate();
         continue;
       }
       Forecast f;
@@ -117,7 +131,7 @@ std::vector<Forecast> MySqlUsageForecasts::Update(const std::vector<long long>& 
       f.account = account->getString(a["name"]);
       f.parent_id = account->getInt64(a["parent_id"]);
       f.resource = resource;
-      f.limit = account->getInt64(limit_at);
+      f.limit = limit;
       f.used = account->getInt64(is_disk ? a["quota_used"] : a["traff_used"]);
       const std::optional<double> rate = DailyRate(is_disk ? disk : traffic);
       f.rate = rate ? std::llround(*rate) : 0;
@@ -125,9 +139,7 @@ std::vector<Forecast> MySqlUsageForecasts::Update(const std::vector<long long>& 
       // Traffic starts again next month: a limit it would reach after that is not near.
       if (!is_disk && f.days_left && *f.days_left > month_left) f.days_left.reset();
       const bool near = f.days_left && *f.days_left <= horizon_days;
-      auto previous = db::Select(db::Query(connection_, kPrevious, id, resource));
-      const bool alerted = previous->next() && previous->getBoolean(kPreviousColumns["alerted"]);
-      f.newly_near = near && !alerted;
+      f.newly_near = near && alerted != 1;
       const int days = f.days_left.value_or(-1);
       db::Query(connection_, kKeep, id, resource, days, days, f.rate, f.used, f.limit, near)
           .executeUpdate();
