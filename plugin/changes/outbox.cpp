@@ -1,16 +1,15 @@
 #include "changes/outbox.h"
 
 #include <cppconn/exception.h>
-#include <curl/curl.h>
 
 #include <chrono>
 #include <ctime>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
 #include "base/log.h"
+#include "changes/http_post.h"
 #include "db/columns.h"
 #include "db/transaction.h"
 #include "util/crypto.h"
@@ -39,8 +38,6 @@ constexpr char kSweep[] = R"sql(
     DELETE FROM outbox_event
     WHERE created_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY AND seq IS NOT NULL LIMIT 1000)sql";
 
-size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
-
 }  // namespace
 
 // The event's id and the time of this attempt go inside the signed body (issue 20): a receiver
@@ -59,34 +56,14 @@ std::string OutboxQueue::Send(const Item& event, std::string& note) const {
     note = "no webhook_url configured";
     return {};
   }
-  const long long id = event.id;
-  const std::string& kind = event.kind;
-  const std::string& payload = event.payload;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) return "curl_easy_init failed";
-  const std::string body = SignedBody(id, payload, std::time(nullptr));
-  const std::string signature = "X-Resellermgr-Signature: sha256=" +
-                                util::HexEncode(util::HmacSha256(config_.webhook_secret, body));
-  curl_slist* headers = nullptr;
-  for (const std::string& header :
-       {std::string("Content-Type: application/json"), "X-Resellermgr-Event: " + kind,
-        "X-Resellermgr-Delivery: " + std::to_string(id), signature})
-    headers = curl_slist_append(headers, header.c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(headers, &curl_slist_free_all);
-  curl_easy_setopt(curl.get(), CURLOPT_URL, config_.webhook_url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, static_cast<long>(kOutboxSendSeconds));
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &Discard);
-  const CURLcode result = curl_easy_perform(curl.get());
-  if (result != CURLE_OK) return curl_easy_strerror(result);
-  long status = 0;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status >= 300) return "HTTP " + std::to_string(status);
-  return {};
+  const std::string body = SignedBody(event.id, event.payload, std::time(nullptr));
+  return PostJson(config_.webhook_url,
+                  {"X-Resellermgr-Event: " + event.kind,
+                   "X-Resellermgr-Delivery: " + std::to_string(event.id),
+                   "X-Resellermgr-Signature: sha256=" +
+                       util::HexEncode(util::HmacSha256(config_.webhook_secret, body))},
+                  body, {.timeout_seconds = kOutboxSendSeconds})
+      .error;
 }
 
 std::vector<OutboxQueue::Item> OutboxQueue::TakeDue(int batch) {

@@ -1,12 +1,10 @@
 #include "webhook/delivery.h"
 
-#include <curl/curl.h>
-
 #include <ctime>
-#include <memory>
 
 #include "base/config.h"
 #include "changes/delivery.h"
+#include "changes/http_post.h"
 #include "changes/outbox.h"
 #include "core/deps.h"
 #include "db/columns.h"
@@ -42,26 +40,6 @@ constexpr char kFailed[] = R"sql(
                                 response_code = ?, last_error = ?, )sql" RM_BACKOFF R"sql(
     WHERE id = ?)sql";
 
-size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
-
-// Every connection a delivery opens is checked where it goes (the name may resolve elsewhere
-// than when the URL was saved): not public, and not allowed, it is never opened.
-struct SocketCheck {
-  bool allow_private = false;
-  std::string refused;  // why a connection was not opened
-};
-
-curl_socket_t OpenSocket(void* data, curlsocktype purpose, curl_sockaddr* address) {
-  auto* check = static_cast<SocketCheck*>(data);
-  if (purpose == CURLSOCKTYPE_IPCXN && !check->allow_private) {
-    if (const std::string problem = AddressProblem(&address->addr); !problem.empty()) {
-      check->refused = "refused to connect: the address is " + problem;
-      return CURL_SOCKET_BAD;
-    }
-  }
-  return socket(address->family, address->socktype, address->protocol);
-}
-
 class WebhookQueue {
  public:
   struct Item {
@@ -91,45 +69,28 @@ class WebhookQueue {
     db::Query(connection_, kClaim, seconds, host, d.id).executeUpdate();
   }
 
-  // Sends one delivery; its HTTP status is kept for Sent or Failed, which follow at once.
+  // Sends one delivery; its HTTP status is kept for Sent or Failed, which follow at once. Every
+  // connection it opens is checked where it goes (the name may resolve elsewhere than when the
+  // URL was saved): not public, and not allowed, it is never opened.
   std::string Send(const Item& d, std::string&) const {
-    code_ = 0;
-    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-    if (!curl) return "curl_easy_init failed";
     const std::int64_t sent_at = std::time(nullptr);
     const std::string body = changes::SignedBody(d.seq, d.payload, sent_at);
-    curl_slist* headers = nullptr;
-    for (const std::string& header :
-         {std::string("Content-Type: application/json"),
-          std::string("User-Agent: resellermgr-webhook"), "X-Resellermgr-Event: " + d.kind,
-          "X-Resellermgr-Event-Id: " + std::to_string(d.seq),
-          "X-Resellermgr-Delivery: " + std::to_string(d.id),
-          "X-Resellermgr-Signature: " + Signature(d.secret, d.previous_secret, sent_at, body)})
-      headers = curl_slist_append(headers, header.c_str());
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> owned(headers,
-                                                                      &curl_slist_free_all);
-    SocketCheck check{d.allow_private, {}};
-    CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, d.url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(kSendSeconds));
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is an answer, not a way in
-    curl_easy_setopt(c, CURLOPT_PROXY, "");           // never through a proxy from the environment
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &check);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &Discard);
-    const CURLcode result = curl_easy_perform(c);
-    if (!check.refused.empty()) return check.refused;
-    if (result != CURLE_OK) return curl_easy_strerror(result);
-    long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    code_ = static_cast<int>(status);
-    if (status < 200 || status >= 300) return "HTTP " + std::to_string(status);
-    return {};
+    changes::PostOptions options{.timeout_seconds = kSendSeconds, .proxy_from_environment = false};
+    if (!d.allow_private) {
+      options.check_address = [](const sockaddr* address) {
+        const std::string problem = AddressProblem(address);
+        return problem.empty() ? problem : "refused to connect: the address is " + problem;
+      };
+    }
+    const changes::PostResult result = changes::PostJson(
+        d.url,
+        {"User-Agent: resellermgr-webhook", "X-Resellermgr-Event: " + d.kind,
+         "X-Resellermgr-Event-Id: " + std::to_string(d.seq),
+         "X-Resellermgr-Delivery: " + std::to_string(d.id),
+         "X-Resellermgr-Signature: " + Signature(d.secret, d.previous_secret, sent_at, body)},
+        body, options);
+    code_ = static_cast<int>(result.status);
+    return result.error;
   }
   void Sent(const Item& d, const std::string&) {
     db::Query(connection_, kSent, code_, d.id).executeUpdate();
