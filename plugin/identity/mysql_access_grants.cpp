@@ -11,18 +11,17 @@ namespace {
 constexpr char kConsent[] = "SELECT su_consent_required FROM account WHERE id = ?";
 constexpr auto kConsentColumns = db::Columns::Of(kConsent);
 constexpr char kSetConsent[] = "UPDATE account SET su_consent_required = ? WHERE id = ?";
-constexpr char kActive[] = R"sql(
-    SELECT id, FLOOR(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) / 60) AS minutes_left
-    FROM access_grant
-    WHERE account_id = ? AND grantee_account_id = ? AND state = 'granted'
-      AND expires_at > UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE
-    ORDER BY expires_at DESC LIMIT 1)sql";
+// A grant in force, with its whole minutes left: in its last minute it lets nobody in, so no su
+// outlives it (ActiveGrant).
+#define RM_GRANT_IN_FORCE                                                                      \
+  "SELECT id, FLOOR(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) / 60) AS minutes_left" \
+  " FROM access_grant"                                                                         \
+  " WHERE state = 'granted' AND expires_at > UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE"
+constexpr char kActive[] = RM_GRANT_IN_FORCE
+    " AND account_id = ? AND grantee_account_id = ? ORDER BY expires_at DESC LIMIT 1";
 constexpr auto kActiveColumns = db::Columns::Of(kActive);
-constexpr char kMinutesLeft[] = R"sql(
-    SELECT FLOOR(TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) / 60) AS minutes_left
-    FROM access_grant
-    WHERE id = ? AND state = 'granted' AND expires_at > UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE)sql";
-constexpr auto kMinutesLeftColumns = db::Columns::Of(kMinutesLeft);
+constexpr char kMinutesLeft[] = RM_GRANT_IN_FORCE " AND id = ?";
+static_assert(db::Columns::Of(kMinutesLeft)["minutes_left"] == kActiveColumns["minutes_left"]);
 constexpr char kUsed[] = R"sql(
     UPDATE access_grant SET uses = uses + 1, last_used_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
 constexpr char kRequest[] = R"sql(
@@ -109,7 +108,7 @@ std::optional<ActiveGrant> MySqlAccessGrants::Active(long long account_id,
 std::optional<int> MySqlAccessGrants::MinutesLeft(long long id) {
   auto rows = db::Select(db::Query(connection_, kMinutesLeft, id));
   if (!rows->next()) return std::nullopt;
-  return rows->getInt(kMinutesLeftColumns["minutes_left"]);
+  return rows->getInt(kActiveColumns["minutes_left"]);
 }
 
 void MySqlAccessGrants::Used(long long id) { db::Query(connection_, kUsed, id).executeUpdate(); }
