@@ -1,6 +1,7 @@
 #include "audit/audit_log.h"
 
 #include <algorithm>
+#include <map>
 
 #include "core/dispatcher.h"
 #include "db/columns.h"
@@ -27,25 +28,46 @@ AuditEntry ReadEntry(sql::ResultSet& row) {
           row.getString(kColumns["params"])};
 }
 
-// The chains (sql/045): audit_head's rows 1..kChains, audit_log.chain.
+// The chains (sql/045): audit_head's rows 1..kChains, audit_log.chain. Since sql/062 a row is
+// written without its hash and sealed into its chain after its transaction commits (Seal).
 constexpr int kChains = 16;
 
-constexpr char kLockHead[] =
-    "SELECT last_hash, DATE_FORMAT(UTC_TIMESTAMP(6), '%Y-%m-%d %H:%i:%s.%f') AS now "
-    "FROM audit_head WHERE id = ? FOR UPDATE";
-constexpr auto kLockHeadColumns = db::Columns::Of(kLockHead);
 constexpr char kInsertEntry[] = R"sql(
-    INSERT INTO audit_log (chain, at, actor, as_account, ip, func, target, outcome, params,
-                           prev_hash, row_hash)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql";
-constexpr char kUpdateHead[] = "UPDATE audit_head SET last_hash = ? WHERE id = ?";
+    INSERT INTO audit_log (chain, at, actor, as_account, ip, func, target, outcome, params)
+    VALUES (?, UTC_TIMESTAMP(6), ?, ?, ?, ?, ?, ?, ?))sql";
+#define RM_AT_TEXT "DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f') AS at"
+// The unsealed rows of some chains (an IN list of chain numbers follows), oldest first. Rows of
+// transactions still open are locked by them and skipped: a later pass seals them.
+#define RM_UNSEALED                                     \
+  "SELECT id, chain, " RM_AT_TEXT ", " RM_ENTRY_COLUMNS \
+  " FROM audit_log WHERE seq IS NULL AND chain IN "
+constexpr db::Columns kUnsealedRow{"id, chain, at, " RM_ENTRY_COLUMNS};
+constexpr db::Columns kHeadRow{"id, last_hash, last_seq"};
+constexpr char kSetHead[] = "UPDATE audit_head SET last_hash = ?, last_seq = ? WHERE id = ?";
 constexpr char kSelectHeads[] = "SELECT id, last_hash FROM audit_head ORDER BY id";
 constexpr auto kSelectHeadsColumns = db::Columns::Of(kSelectHeads);
 constexpr char kSelectChain[] = R"sql(
-    SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f') AS at, )sql" RM_ENTRY_COLUMNS R"sql(,
-           prev_hash, row_hash
-    FROM audit_log WHERE chain = ? ORDER BY id)sql";
+    SELECT id, )sql" RM_AT_TEXT ", " RM_ENTRY_COLUMNS R"sql(, prev_hash, row_hash
+    FROM audit_log WHERE chain = ? AND seq IS NOT NULL ORDER BY seq)sql";
 constexpr auto kSelectChainColumns = db::Columns::Of(kSelectChain);
+
+// One statement seals `count` rows: (id, seq, prev_hash, row_hash) bound for each.
+std::string SealStatement(std::size_t count) {
+  std::string sql = "UPDATE audit_log l JOIN (SELECT ? AS id, ? AS seq, ? AS prev, ? AS hash";
+  for (std::size_t i = 1; i < count; ++i) sql += " UNION ALL SELECT ?, ?, ?, ?";
+  sql += ") s ON l.id = s.id SET l.seq = s.seq, l.prev_hash = s.prev, l.row_hash = s.hash";
+  return sql;
+}
+
+// "(1,2,3)": chain numbers, from our own integers.
+std::string NumberList(const std::vector<int>& numbers) {
+  std::string list = "(";
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    if (i > 0) list.push_back(',');
+    list += std::to_string(numbers[i]);
+  }
+  return list + ")";
+}
 
 std::string RowHash(const std::string& prev_hash, const std::string& at, const AuditEntry& e) {
   std::string content = prev_hash;
@@ -90,18 +112,91 @@ std::string RedactedParams(const core::Request& request) {
 }
 
 void AuditLog::Append(const AuditEntry& entry) {
-  const int chain = 1 + connection_.Shard(kChains);
-  db::Transaction tx(connection_);
-  auto head = db::Select(db::Query(connection_, kLockHead, chain));
-  head->next();
-  const std::string prev_hash = head->getString(kLockHeadColumns["last_hash"]);
-  const std::string at = head->getString(kLockHeadColumns["now"]);
-  const std::string row_hash = RowHash(prev_hash, at, entry);
-  db::Query(connection_, kInsertEntry, chain, at, entry.actor, entry.as_account, entry.ip,
-            entry.func, entry.target, entry.outcome, entry.params, prev_hash, row_hash)
+  // One row, no lock: it joins the caller's transaction, and is sealed after that commits.
+  db::Query(connection_, kInsertEntry, 1 + connection_.Shard(kChains), entry.actor,
+            entry.as_account, entry.ip, entry.func, entry.target, entry.outcome, entry.params)
       .executeUpdate();
-  db::Query(connection_, kUpdateHead, row_hash, chain).executeUpdate();
+}
+
+int AuditLog::Seal(Chains chains) {
+  connection_.EnsureConnected();
+  std::vector<int> numbers;
+  if (chains == Chains::kOwn) {
+    for (int shard : connection_.OwnShards(kChains)) numbers.push_back(1 + shard);
+  } else {
+    for (int chain = 1; chain <= kChains; ++chain) numbers.push_back(chain);
+  }
+  struct Row {
+    long long id;
+    int chain;
+    std::string at;
+    AuditEntry entry;
+  };
+  db::Transaction tx(connection_);
+  std::vector<Row> rows;
+  {
+    sql::PreparedStatement& select = connection_.Prepare(
+        (RM_UNSEALED + NumberList(numbers) + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+            .c_str());
+    select.setInt(1, kAuditSealBatch);
+    auto found = db::Select(select);
+    while (found->next()) {
+      rows.push_back({found->getInt64(kUnsealedRow["id"]), found->getInt(kUnsealedRow["chain"]),
+                      found->getString(kUnsealedRow["at"]), ReadEntry<kUnsealedRow>(*found)});
+    }
+  }
+  if (rows.empty()) return 0;
+  // The heads of the chains the rows are in, locked in chain order: passes never wait in a cycle.
+  std::vector<int> touched;
+  for (const Row& row : rows) touched.push_back(row.chain);
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  struct Head {
+    std::string hash;
+    long long seq = 0;
+  };
+  std::map<int, Head> heads;
+  {
+    auto found = db::Select(
+        connection_.Prepare(("SELECT id, last_hash, last_seq FROM audit_head WHERE id IN " +
+                             NumberList(touched) + " ORDER BY id FOR UPDATE")
+                                .c_str()));
+    while (found->next())
+      heads[found->getInt(kHeadRow["id"])] = {found->getString(kHeadRow["last_hash"]),
+                                              found->getInt64(kHeadRow["last_seq"])};
+  }
+  // Each row follows its chain's head, in id order within this pass.
+  struct Sealed {
+    long long id, seq;
+    std::string prev, hash;
+  };
+  std::vector<Sealed> sealed;
+  for (const Row& row : rows) {
+    Head& head = heads[row.chain];
+    std::string hash = RowHash(head.hash, row.at, row.entry);
+    sealed.push_back({row.id, ++head.seq, std::move(head.hash), hash});
+    head.hash = std::move(hash);
+  }
+  // In statements of 100, 10 and 1 rows: three shapes, each prepared once.
+  for (std::size_t at = 0; at < sealed.size();) {
+    const std::size_t left = sealed.size() - at;
+    const std::size_t count = left >= 100 ? 100 : left >= 10 ? 10 : 1;
+    sql::PreparedStatement& update = connection_.Prepare(SealStatement(count).c_str());
+    for (std::size_t i = 0; i < count; ++i) {
+      const Sealed& s = sealed[at + i];
+      const int base = static_cast<int>(i) * 4;
+      update.setInt64(base + 1, s.id);
+      update.setInt64(base + 2, s.seq);
+      update.setString(base + 3, s.prev);
+      update.setString(base + 4, s.hash);
+    }
+    update.executeUpdate();
+    at += count;
+  }
+  for (const auto& [chain, head] : heads)
+    db::Query(connection_, kSetHead, head.hash, head.seq, chain).executeUpdate();
   tx.Commit();
+  return static_cast<int>(rows.size());
 }
 
 AuditPage AuditLog::List(const AuditQuery& query) {
@@ -153,10 +248,15 @@ AuditPage AuditLog::List(const AuditQuery& query) {
   return page;
 }
 
-// Each chain from its first row: every row links to the one before it in its chain and hashes
-// to what it says; the chain's head names its last row (deleting the newest rows leaves a valid
-// chain behind, but not the head). The first bad row of any chain is reported.
+// Each chain from its first row, in the order rows were sealed: every row links to the one before
+// it in its chain and hashes to what it says; the chain's head names its last row (deleting the
+// newest rows leaves a valid chain behind, but not the head). The first bad row of any chain is
+// reported.
 VerifyResult AuditLog::Verify() {
+  // Rows committed but not sealed yet are sealed first (every chain's, whichever host wrote
+  // them); rows of transactions still open are not part of the chain until they commit.
+  while (Seal(Chains::kAll) == kAuditSealBatch) {
+  }
   VerifyResult result;
   std::vector<std::pair<int, std::string>> heads;
   auto head_rows = db::Select(connection_.Prepare(kSelectHeads));

@@ -1,7 +1,9 @@
 #pragma once
 // The append-only, hash-chained audit log. Append() joins the caller's transaction when there is
 // one (so the audit row commits or rolls back with the change it records) and otherwise commits
-// on its own. Never pass secrets in any field: callers pass redacted parameters.
+// on its own. The row is written without its hash: Seal(), a background pass of the audit
+// module, links committed rows into their chains (sql/062), so a change takes no lock on a chain
+// head. Never pass secrets in any field: callers pass redacted parameters.
 
 #include <cstdint>
 #include <string>
@@ -50,6 +52,8 @@ struct AuditPage {
 };
 
 inline constexpr long long kMaxCountedRows = 100000;
+// Rows a seal pass links at most; a full pass means more may be waiting.
+inline constexpr int kAuditSealBatch = 500;
 
 struct VerifyResult {
   bool ok = true;
@@ -62,9 +66,15 @@ class AuditLog {
   explicit AuditLog(db::Connection& connection) : connection_(connection) {}
 
   void Append(const AuditEntry& entry);
+  // Links committed unsealed rows into their chains, oldest first, in one transaction; returns
+  // how many (at most kAuditSealBatch). kOwn: the chains this host's node writes (all of them on
+  // a single server, its share on Galera, so two hosts' passes seldom meet); kAll: every chain.
+  enum class Chains { kOwn, kAll };
+  int Seal(Chains chains = Chains::kOwn);
   // Newest first.
   AuditPage List(const AuditQuery& query);
-  // Recomputes the chain from the first row; reports the first row whose hash does not match.
+  // Seals what has committed, then recomputes each chain from its first row; reports the first
+  // row whose hash does not match.
   VerifyResult Verify();
 
  private:

@@ -20,6 +20,9 @@ int Verify(core::JobContext& context, const std::vector<std::string>&) {
   return 1;
 }
 
+// The background pass: links committed audit rows into their chains.
+bool SealAudit(const Deps& deps) { return deps.audit.Seal() == kAuditSealBatch; }
+
 }  // namespace
 
 const core::Module kModule{
@@ -31,6 +34,7 @@ const core::Module kModule{
           registry.SetGroup("audit", "audit");
         },
     .jobs = {{"audit verify", "audit verify", 2, Verify}},
+    .background = {{"audit seal", SealAudit}},
 };
 
 }  // namespace resellermgr::audit

@@ -232,7 +232,7 @@ int UpdateAlone(Connection& connection, sql::PreparedStatement& statement) {
   }
 }
 
-int Connection::Shard(int count) {
+void Connection::KnowPlace(int count) {
   if (!place_known_) {
     std::unique_ptr<sql::Statement> statement(raw().createStatement());
     std::unique_ptr<sql::ResultSet> row(statement->executeQuery(
@@ -242,8 +242,19 @@ int Connection::Shard(int count) {
     place_ = (row->getInt("place") - 1) % places_;
     place_known_ = true;
   }
+}
+
+int Connection::Shard(int count) {
+  KnowPlace(count);
   const int draw = static_cast<unsigned char>(util::RandomBytes(1)[0]) % (count / places_);
   return place_ + places_ * draw;
+}
+
+std::vector<int> Connection::OwnShards(int count) {
+  KnowPlace(count);
+  std::vector<int> shards;
+  for (int shard = place_; shard < count; shard += places_) shards.push_back(shard);
+  return shards;
 }
 
 void PauseAfterConflict(int attempt) {

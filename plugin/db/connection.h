@@ -66,6 +66,10 @@ class Connection {
   // different nodes never write the same shard, so they never fail certification over it;
   // within a node, or on a single server, any at random.
   int Shard(int count);
+  // The shards (0 .. count-1) Shard draws from on this connection: all of them on a single
+  // server, this node's share on Galera. A background pass that works shard by shard (the audit
+  // seal) takes these, so two hosts' passes seldom meet.
+  std::vector<int> OwnShards(int count);
   // After a conflict: the node's place is read again before the next Shard (the cluster may have
   // changed, and Galera renumbered its nodes).
   void ForgetPlace() { place_known_ = false; }
@@ -75,6 +79,8 @@ class Connection {
  private:
   friend class Transaction;
   void Connect();
+  // Reads this node's place in the cluster once (Shard, OwnShards).
+  void KnowPlace(int count);
   // Connects to endpoints_[index] and checks the session; throws sql::SQLException.
   void ConnectTo(std::size_t index);
   // The text to run for the request's first statement `sql`: when a causality wait is still

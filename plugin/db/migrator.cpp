@@ -34,6 +34,11 @@ constexpr auto kSelectTablesColumns = db::Columns::Of(kSelectTables);
 constexpr const char* kAppendOnlyTables[] = {"audit_log", "schema_migrations", "ledger_transfer",
                                              "invoice",   "invoice_line",      "invoice_charge"};
 
+// Columns of append-only tables the application may set once after the row is written: the
+// audit chain's links, which a background pass writes after the change commits (sql/062).
+constexpr std::pair<const char*, const char*> kSealColumns[] = {
+    {"audit_log", "seq, prev_hash, row_hash"}};
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -138,6 +143,11 @@ void GrantApplicationUser(Connection& connection, const std::string& schema,
         " ON " + target + " TO " + user);
     // A table made append-only after an earlier grant loses what that grant gave.
     if (append_only) connection.Execute("REVOKE UPDATE, DELETE ON " + target + " FROM " + user);
+    for (const auto& [sealed_table, columns] : kSealColumns) {
+      if (table == sealed_table)
+        connection.Execute("GRANT UPDATE (" + std::string(columns) + ") ON " + target + " TO " +
+                           user);
+    }
   }
 }
 

@@ -46,18 +46,21 @@ inline void SleepSeconds(double seconds) {
 
 struct ScratchDb {
   ScratchDb() : name(ScratchName()) {
-    sql::Driver& driver = *sql::mysql::get_driver_instance();
     admin = ConnectAsTestSuperuser("");
     std::unique_ptr<sql::Statement>(admin->createStatement())
         ->execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     admin->setSchema(name);
-    base::DbSettings settings;
     settings.socket = TestEnv("DB_SOCKET");
     settings.user = TestEnv("DB_TEST_USER");
     settings.password = TestEnv("DB_TEST_PASSWORD");
     settings.name = name;
-    connection = std::make_unique<db::Connection>(driver, settings);
-    connection->EnsureConnected();
+    connection = NewConnection();
+  }
+  // Another connection to the same scratch database, as the test user.
+  std::unique_ptr<db::Connection> NewConnection() const {
+    auto other = std::make_unique<db::Connection>(*sql::mysql::get_driver_instance(), settings);
+    other->EnsureConnected();
+    return other;
   }
   ~ScratchDb() {
     connection.reset();
@@ -65,6 +68,7 @@ struct ScratchDb {
   }
 
   std::string name;
+  base::DbSettings settings;
   std::unique_ptr<sql::Connection> admin;
   std::unique_ptr<db::Connection> connection;
 };

@@ -17,10 +17,10 @@
 #include "audit/audit_log.h"
 #include "base/errors.h"
 #include "db/connection.h"
+#include "db/db_fixture.h"
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
-#include "db/db_fixture.h"
 #include "support/test_env.h"
 #include "util/crypto.h"
 
@@ -338,11 +338,57 @@ BOOST_FIXTURE_TEST_CASE(an_audit_row_rolls_back_with_its_transaction, MigratedDb
   BOOST_TEST(audit.Verify().ok);
 }
 
+BOOST_FIXTURE_TEST_CASE(rows_are_sealed_into_their_chains_after_they_commit_in_commit_order,
+                        MigratedDb) {
+  const auto other = NewConnection();
+  audit::AuditLog elsewhere(*other);
+  {
+    db::Transaction tx(*connection);
+    for (int i = 0; i < 20; ++i) audit.Append({"boss", "boss", "", "late", "", "ok", ""});
+    // Rows committed meanwhile on another connection are sealed; the open transaction's are
+    // locked by it and wait: nothing is sealed before it commits.
+    for (int i = 0; i < 20; ++i) elsewhere.Append({"boss", "boss", "", "early", "", "ok", ""});
+    BOOST_TEST(elsewhere.Seal(audit::AuditLog::Chains::kAll) == 20);
+    BOOST_TEST(Count(*admin,
+                     "SELECT COUNT(*) FROM audit_log WHERE seq IS NOT NULL AND "
+                     "row_hash IS NOT NULL AND func = 'early'") == 20);
+    tx.Commit();
+  }
+  BOOST_TEST(elsewhere.Seal(audit::AuditLog::Chains::kAll) == 20);
+  BOOST_TEST(elsewhere.Seal(audit::AuditLog::Chains::kAll) == 0);
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM audit_log WHERE seq IS NULL") == 0);
+  // Within each chain, every row committed early comes before every row committed late, though
+  // the late ones have the smaller ids.
+  BOOST_TEST(Count(*admin,
+                   "SELECT COUNT(*) FROM audit_log e JOIN audit_log l ON l.chain = e.chain "
+                   "WHERE e.func = 'early' AND l.func = 'late' AND e.seq > l.seq") == 0);
+  BOOST_TEST(Count(*admin,
+                   "SELECT COUNT(*) FROM audit_log e JOIN audit_log l ON l.chain = e.chain "
+                   "WHERE e.func = 'early' AND l.func = 'late' AND e.id > l.id") > 0);
+  // Each chain's head names its last row.
+  BOOST_TEST(Count(*admin,
+                   "SELECT COUNT(*) FROM audit_head h JOIN audit_log l ON l.chain = h.id "
+                   "AND l.seq = h.last_seq AND l.row_hash = h.last_hash") ==
+             Count(*admin, "SELECT COUNT(DISTINCT chain) FROM audit_log"));
+  const audit::VerifyResult result = audit.Verify();
+  BOOST_TEST(result.ok);
+  BOOST_TEST(result.rows == 40u);
+}
+
+BOOST_FIXTURE_TEST_CASE(verify_seals_what_has_committed_first, MigratedDb) {
+  for (int i = 0; i < 3; ++i) audit.Append({"boss", "boss", "", "x", "", "ok", ""});
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM audit_log WHERE row_hash IS NULL") == 3);
+  BOOST_TEST(audit.Verify().rows == 3u);
+  BOOST_TEST(Count(*admin, "SELECT COUNT(*) FROM audit_log WHERE row_hash IS NULL") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(the_application_user_cannot_rewrite_the_audit_log) {
   // The stack's real database, migrated and granted by resellerctl like an install.
   auto app = ConnectAsAppUser();
   std::unique_ptr<sql::Statement> statement(app->createStatement());
   BOOST_CHECK_THROW(statement->execute("UPDATE audit_log SET outcome = 'x'"), sql::SQLException);
+  BOOST_CHECK_THROW(statement->execute("UPDATE audit_log SET params = '', actor = 'x'"),
+                    sql::SQLException);
   BOOST_CHECK_THROW(statement->execute("DELETE FROM audit_log"), sql::SQLException);
   BOOST_CHECK_THROW(statement->execute("DROP TABLE session"), sql::SQLException);
   BOOST_TEST(Count(*app, "SELECT COUNT(*) FROM login") >= 1);

@@ -2,9 +2,12 @@
 // intake, over HTTP and through resellerctl.
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "http/api.h"
+#include "http/organisation.h"
 
 using namespace resellermgr::testing;
 
@@ -106,6 +109,29 @@ BOOST_AUTO_TEST_CASE(admins_see_everything_resellers_only_their_subtree) {
   BOOST_TEST(
       As::Admin().Call("audit", "target=" + a).child("doc").child("elem").child_value("params") ==
       "name=" + a + " passwd=***");
+}
+
+// Issue 26: a change writes its audit row without locking a chain head; the daemon's background
+// pass links the committed rows into their chains soon after.
+BOOST_AUTO_TEST_CASE(changes_are_sealed_into_the_chain_after_they_commit) {
+  const std::string r = Unique("ras");
+  MakeReseller(r);
+  for (int i = 0; i < 5; ++i) {
+    BOOST_TEST(IsOk(As::Admin().Call("reseller.suspend", "elid=" + r)));
+    BOOST_TEST(IsOk(As::Admin().Call("reseller.resume", "elid=" + r)));
+  }
+  const auto unsealed = [&] {
+    return Count("SELECT COUNT(*) FROM audit_log WHERE target = ? AND row_hash IS NULL", r);
+  };
+  for (int i = 0; i < 100 && unsealed() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  BOOST_TEST(unsealed() == 0);
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log WHERE target = ? AND seq IS NOT NULL", r) == 11);
+  // Each row links to the one sealed before it in its chain.
+  BOOST_TEST(Count("SELECT COUNT(*) FROM audit_log l LEFT JOIN audit_log p ON p.chain = l.chain "
+                   "AND p.seq = l.seq - 1 WHERE l.target = ? AND (p.row_hash = l.prev_hash OR "
+                   "(l.seq = 1 AND l.prev_hash = REPEAT('0', 64)))",
+                   r) == 11);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
