@@ -212,6 +212,11 @@ void Connection::Execute(const std::string& sql) {
   statement->execute(CatchUpFirst(sql.c_str()));
 }
 
+void Connection::Begin() {
+  std::unique_ptr<sql::Statement> statement(raw().createStatement());
+  statement->execute("START TRANSACTION");
+}
+
 long long Connection::LastInsertId() {
   auto row = Select(Prepare("SELECT LAST_INSERT_ID() AS id"));
   row->next();

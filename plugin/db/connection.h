@@ -79,6 +79,8 @@ class Connection {
  private:
   friend class Transaction;
   void Connect();
+  // START TRANSACTION (Transaction), outside the causality wait's first-statement rule.
+  void Begin();
   // Reads this node's place in the cluster once (Shard, OwnShards).
   void KnowPlace(int count);
   // Connects to endpoints_[index] and checks the session; throws sql::SQLException.

@@ -291,13 +291,15 @@ Reply EditAgreement(const Deps& deps, const Request& request) {
 }  // namespace
 
 void ActivateOnDeposit(const Deps& deps, const Request& request, long long, long long owner_id) {
+  // The deposit names the request it pays; the wallet then holds the deposit asked for. A
+  // movement without a payment key (nearly all) reads nothing here.
+  const std::string key(request.GetOr("payment_key", ""));
+  if (key.empty()) return;
   SignupStore& store = deps.Get<SignupStore>();
   const std::optional<long long> account_id = owner_id;
   const std::optional<Signup> s = store.AwaitingPayment(*account_id);
   if (!s) return;
-  // The deposit names the request it pays; the wallet then holds the deposit asked for.
-  const std::string key(request.GetOr("payment_key", ""));
-  if (key.empty() || !util::ConstantTimeEquals(Hash(key), s->payment_hash)) return;
+  if (!util::ConstantTimeEquals(Hash(key), s->payment_hash)) return;
   if (deps.Get<wallet::WalletStore>().ForAccount(*account_id, false).balance < s->deposit) return;
   deps.Get<account::AccountStore>().LiftSuspension(*account_id, kPendingReason);
   store.SetStatus(s->id, "active");

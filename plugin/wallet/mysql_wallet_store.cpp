@@ -50,7 +50,7 @@ constexpr char kAccountOf[] = "SELECT account_id FROM wallet WHERE id = ?";
 constexpr auto kAccountOfColumns = db::Columns::Of(kAccountOf);
 constexpr char kSetCredit[] = "UPDATE wallet SET credit_limit = ? WHERE account_id = ?";
 constexpr char kLock[] =
-    "SELECT id, balance, credit_limit, account_id IS NULL AS system_wallet FROM wallet "
+    "SELECT id, balance, credit_limit, COALESCE(account_id, 0) AS account_id FROM wallet "
     "WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
 constexpr auto kLockColumns = db::Columns::Of(kLock);
 constexpr char kDebit[] = R"sql(
@@ -181,6 +181,9 @@ long long MySqlWalletStore::SystemWallet(const char* name) {
 }
 
 std::optional<long long> MySqlWalletStore::AccountOf(long long wallet_id) {
+  // A wallet's owner never changes: the one a movement just locked is known without a read.
+  if (wallet_id == moved_to_.first)
+    return moved_to_.second ? std::optional<long long>(moved_to_.second) : std::nullopt;
   auto rows = db::Select(db::Query(connection_, kAccountOf, wallet_id));
   if (!rows->next() || rows->isNull(kAccountOfColumns["account_id"])) return std::nullopt;
   return rows->getInt64(kAccountOfColumns["account_id"]);
@@ -204,6 +207,7 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
         from_credit = rows->getInt64(kLockColumns["credit_limit"]);
       } else {
         to_balance = rows->getInt64(kLockColumns["balance"]);
+        moved_to_ = {to, rows->getInt64(kLockColumns["account_id"])};
       }
     }
   }

@@ -188,6 +188,8 @@ class MySqlWalletStore final : public WalletStore {
  private:
   db::Connection& connection_;
   std::map<std::pair<std::string, int>, long long> system_wallets_;  // (name, shard) -> id
+  std::pair<long long, long long> moved_to_{
+      0, 0};  // the last Move's recipient and its owner (0: none)
 };
 
 // Amounts are the money floor's (money/amount.h); the wallet family reads and writes them so.
