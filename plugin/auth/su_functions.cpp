@@ -106,9 +106,13 @@ Reply SwitchTo(const Deps& deps, const Request& request, int target_level) {
   stack += std::to_string(target->id);
   std::string params;
   if (!terms.reason.empty()) params = "reason=" + terms.reason;
-  if (terms.minutes > 0)
-    params += (params.empty() ? "" : " ") + ("minutes=" + std::to_string(terms.minutes));
-  if (!grant_param.empty()) params += (params.empty() ? "" : " ") + grant_param;
+  // Appended piece by piece (GCC 12 warns falsely about "literal" + std::string&&).
+  const auto add = [&params](std::string_view piece) {
+    if (!params.empty()) params.push_back(' ');
+    params.append(piece);
+  };
+  if (terms.minutes > 0) add("minutes=" + std::to_string(terms.minutes));
+  if (!grant_param.empty()) add(grant_param);
   deps.audit.Append(audit::EntryFor(request, target->name, "ok", params));
   if (!caller.session_token.empty()) {
     deps.Get<identity::AuthStore>().SetSuStack(caller.session_token, stack, target->id, terms);

@@ -70,6 +70,10 @@ constexpr char kUnpaidCharges[] = R"sql(
     FROM billing_day d JOIN billing_charge c ON c.day = d.day AND c.account_id = d.account_id
     WHERE d.account_id = ? AND d.status = 'unpaid' ORDER BY c.day, c.item)sql";
 constexpr auto kUnpaidRow = db::Columns::Of(kUnpaidCharges);
+// Whether anything is owed at all, off the account's index alone: nearly every arrival of money
+// finds nothing, and this costs the server about half of the join above (issue 26).
+constexpr char kAnyUnpaid[] =
+    "SELECT 1 AS owed FROM billing_day WHERE account_id = ? AND status = 'unpaid' LIMIT 1";
 constexpr char kMarkDay[] =
     "UPDATE billing_day SET status = 'charged' WHERE day = ? AND account_id = ?";
 constexpr char kMarkCharge[] = R"sql(
@@ -218,6 +222,7 @@ std::optional<Payer> MySqlBillingStore::PayerOf(long long account_id) {
 
 std::vector<UnpaidDay> MySqlBillingStore::UnpaidDays(long long account_id) {
   std::vector<UnpaidDay> days;
+  if (!db::Select(db::Query(connection_, kAnyUnpaid, account_id))->next()) return days;
   auto rows = db::Select(db::Query(connection_, kUnpaidCharges, account_id));
   constexpr const db::Columns& k = kUnpaidRow;
   while (rows->next()) {

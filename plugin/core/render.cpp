@@ -196,7 +196,10 @@ Rendered Render(const Reply& reply, OutputFormat format) {
 }
 
 std::string SaveXml(const pugi::xml_document& document) {
+  // Room for a page of a list at once: growing from empty would copy the text several times.
+  constexpr std::size_t kTypicalReply = 16 * 1024;
   std::string xml;
+  xml.reserve(kTypicalReply);
   StringWriter writer(xml);
   document.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
   return xml;
