@@ -19,6 +19,10 @@ constexpr char kAppendEvent[] = R"sql(
              ORDER BY x.deleted_at IS NULL DESC, x.id DESC LIMIT 1),
             NULLIF(?, 0)) AS id) subject
     LEFT JOIN account s ON s.id = subject.id)sql";
+// The same for a subject the caller names by id and path (Change::subject_id).
+constexpr char kAppendEventOf[] = R"sql(
+    INSERT INTO outbox_event (kind, account_id, subject_path, target, payload)
+    VALUES (?, ?, ?, ?, ?))sql";
 constexpr std::size_t kMaxShownValue = 200;
 
 // "fullname: 'Old' -> 'New'; limit_quota: '1000' -> '2000'"
@@ -105,10 +109,16 @@ void MySqlChanges::Write(const audit::AuditEntry& entry, const Change& change,
     for (const FieldChange& f : change.fields)
       payload["changes"][f.name] = {{"old", f.old_value}, {"new", f.new_value}};
     payload["subject"] = subject.empty() ? account : subject;
-    db::Query(connection_, kAppendEvent, change.event, change.target,
-              payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), subject,
-              subject, account_path, account_id)
-        .executeUpdate();
+    const std::string body = payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (change.subject_id != 0 && !subject.empty()) {
+      db::Query(connection_, kAppendEventOf, change.event, change.subject_id, change.subject_path,
+                change.target, body)
+          .executeUpdate();
+    } else {
+      db::Query(connection_, kAppendEvent, change.event, change.target, body, subject, subject,
+                account_path, account_id)
+          .executeUpdate();
+    }
   }
   tx.Commit();
 }

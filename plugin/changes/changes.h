@@ -29,6 +29,10 @@ struct Change {
   // subtree's feed and webhooks (and its ancestors') see it. Looked up within the caller's
   // subtree; empty, or not found there: the caller's own account.
   std::string subject = {};
+  // The subject's id and tree path when the caller holds its row already (found within its
+  // scope): the event is written without looking the name up (a transfer's statements).
+  long long subject_id = 0;
+  std::string subject_path = {};
 };
 
 class Changes {

@@ -1,5 +1,6 @@
 #include <cppconn/exception.h>
 
+#include "base/errors.h"
 #include "changes/idempotency_store.h"
 #include "db/columns.h"
 
@@ -7,7 +8,7 @@ namespace resellermgr::changes {
 namespace {
 
 // This key's record when it has expired (the others go in the delivery thread's sweep, never
-// in a request: issue 26, one statement less in every change).
+// in a request: issue 26), run only when the key is met again.
 constexpr char kPurgeKey[] = R"sql(
     DELETE FROM idempotency_record WHERE login_id = ? AND idem_key = ?
       AND created_at < UTC_TIMESTAMP(6) - INTERVAL 1 DAY)sql";
@@ -31,17 +32,27 @@ std::optional<IdempotencyRecord> MySqlIdempotencyStore::Claim(long long login_id
                                                               std::string_view key,
                                                               std::string_view func,
                                                               const std::string& params_hash) {
-  db::Query(connection_, kPurgeKey, login_id, key).executeUpdate();
-  try {
-    sql::PreparedStatement& insert = db::Query(connection_, kInsert, login_id, key, func);
-    insert.setString(4, sql::SQLString(params_hash.data(), params_hash.size()));
-    insert.executeUpdate();
+  // A new key (nearly every change) costs the insert alone. A key seen before is purged first
+  // when its record has expired, and claimed again; else the record is live and is returned.
+  const auto insert = [&] {
+    try {
+      sql::PreparedStatement& statement = db::Query(connection_, kInsert, login_id, key, func);
+      statement.setString(4, sql::SQLString(params_hash.data(), params_hash.size()));
+      statement.executeUpdate();
+      return true;
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != kDuplicateKey) throw;
+      return false;
+    }
+  };
+  if (insert()) return std::nullopt;
+  if (db::Query(connection_, kPurgeKey, login_id, key).executeUpdate() > 0 && insert())
     return std::nullopt;
-  } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() != kDuplicateKey) throw;
-  }
   auto rows = db::Select(db::Query(connection_, kSelect, login_id, key));
-  rows->next();  // the duplicate is live: expired ones went first
+  if (!rows->next()) {  // gone between the two statements (a sweep): claimed on the next try
+    throw base::PluginError(base::ErrorKind::kConflict, "idempotency_key", std::string(key),
+                            "the key's record changed meanwhile; send the request again");
+  }
   return IdempotencyRecord{rows->getString(kRecordRow["func"]),
                            rows->getString(kRecordRow["params_hash"]),
                            rows->getString(kRecordRow["reply"])};

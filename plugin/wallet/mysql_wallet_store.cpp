@@ -53,10 +53,12 @@ constexpr char kLock[] =
     "SELECT id, balance, credit_limit, COALESCE(account_id, 0) AS account_id FROM wallet "
     "WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
 constexpr auto kLockColumns = db::Columns::Of(kLock);
-constexpr char kDebit[] = R"sql(
-    UPDATE wallet SET balance = balance - ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
-constexpr char kCredit[] = R"sql(
-    UPDATE wallet SET balance = balance + ?, last_movement_at = UTC_TIMESTAMP(6) WHERE id = ?)sql";
+// Both legs of a movement in one statement: `amount` leaves the first wallet and reaches the
+// second (binds: from, amount, to, amount, from, to).
+constexpr char kMove[] = R"sql(
+    UPDATE wallet SET balance = balance - IF(id = ?, ?, 0) + IF(id = ?, ?, 0),
+                      last_movement_at = UTC_TIMESTAMP(6)
+    WHERE id IN (?, ?))sql";
 constexpr char kInsert[] = R"sql(
     INSERT INTO ledger_transfer (kind, from_wallet, to_wallet, amount, from_balance, to_balance,
                                  memo, reference, period, actor, as_account, token, idem_key,
@@ -219,8 +221,9 @@ long long MySqlWalletStore::Move(long long from, long long to, std::int64_t amou
   }
   from_balance -= amount;
   to_balance += amount;
-  db::Query(connection_, kDebit, static_cast<long long>(amount), from).executeUpdate();
-  db::Query(connection_, kCredit, static_cast<long long>(amount), to).executeUpdate();
+  db::Query(connection_, kMove, from, static_cast<long long>(amount), to,
+            static_cast<long long>(amount), from, to)
+      .executeUpdate();
   // The new row's id comes back with the insert (MariaDB's RETURNING): no second round trip.
   auto inserted = db::Select(db::Query(
       connection_, kInsert, std::string(KindName(m.kind)), from, to, static_cast<long long>(amount),

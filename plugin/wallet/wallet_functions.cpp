@@ -68,15 +68,17 @@ Movement MovementOf(const Request& request, Kind kind) {
           key};
 }
 
-void Record(const Deps& deps, const Request& request, const std::string& target, Kind kind,
+void Record(const Deps& deps, const Request& request, const account::Account& target, Kind kind,
             std::int64_t amount, long long transfer) {
   deps.changes.Record(
-      request, {"wallet:" + target,
+      request, {"wallet:" + target.name,
                 std::string(KindName(kind)) + " " + FormatAmount(amount),
                 audit::RedactedParams(request),
                 std::string("wallet.") + KindName(kind),
                 {{"transfer", "", std::to_string(transfer)}, {"amount", "", FormatAmount(amount)}},
-                target});
+                target.name,
+                target.id,
+                target.tree_path});
 }
 
 // After `debited` left a tenant's wallet: below its low-balance line now, the owner is told;
@@ -107,7 +109,7 @@ struct Leg {
   WalletStore::Floor floor = WalletStore::Floor::kNone;
   const std::string* payer = nullptr;
 };
-long long MoveMoney(const Deps& deps, const Request& request, const std::string& target,
+long long MoveMoney(const Deps& deps, const Request& request, const account::Account& target,
                     std::int64_t amount, const Leg& leg, const Movement& movement) {
   const long long id = deps.Get<WalletStore>().Move(leg.from, leg.to, amount, leg.floor, movement);
   Record(deps, request, target, movement.kind, amount, id);
@@ -257,8 +259,7 @@ Reply Transfer(const Deps& deps, const Request& request) {
   const Leg leg{PayerWallet(deps, caller), deps.Get<WalletStore>().ForAccount(target.id, false).id,
                 caller.admin() ? WalletStore::Floor::kNone : WalletStore::Floor::kCredit,
                 caller.admin() ? nullptr : &caller.account};
-  return Moved(
-      MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kTransfer)));
+  return Moved(MoveMoney(deps, request, target, amount, leg, MovementOf(request, Kind::kTransfer)));
 }
 
 // Money pulled back from a wallet below to the caller's (the admin: the operator's books); the
@@ -269,8 +270,7 @@ Reply Withdraw(const Deps& deps, const Request& request) {
   const std::int64_t amount = Amount(request);
   const Leg leg{deps.Get<WalletStore>().ForAccount(target.id, false).id,
                 PayerWallet(deps, request.caller()), WalletStore::Floor::kZero, &target.name};
-  return Moved(
-      MoveMoney(deps, request, target.name, amount, leg, MovementOf(request, Kind::kWithdraw)));
+  return Moved(MoveMoney(deps, request, target, amount, leg, MovementOf(request, Kind::kWithdraw)));
 }
 
 // A payment from outside (the billing system confirms it): reference required.
@@ -287,7 +287,7 @@ Reply Deposit(const Deps& deps, const Request& request) {
       !deps.Get<WalletStore>().SettleAutopay(wallet, autopay_key, true, nullptr))
     throw PluginError(ErrorKind::kNotFound, "autopay_key", base::Utf8Prefix(autopay_key, 64));
   const long long id = MoveMoney(
-      deps, request, target.name, amount,
+      deps, request, target, amount,
       {deps.Get<WalletStore>().SystemWallet(kExternal), wallet, WalletStore::Floor::kNone},
       movement);
   // "Payment received", issued with the money.
@@ -316,7 +316,7 @@ Reply Refund(const Deps& deps, const Request& request) {
   movement.period = refundable->period;
   movement.refunds = *charge;
   const long long id =
-      MoveMoney(deps, request, target.name, amount,
+      MoveMoney(deps, request, target, amount,
                 {deps.Get<WalletStore>().SystemWallet(kRevenue), wallet, WalletStore::Floor::kNone},
                 movement);
   return Moved(id, deps.Get<Receipts>().IssueReceipt(id, "refund", request.caller().login,
@@ -331,7 +331,7 @@ Reply Charge(const Deps& deps, const Request& request) {
   movement.reference = Bounded(request, "reference", kMaxReference, true);
   movement.period = Bounded(request, "period", 32, false);
   const long long wallet = deps.Get<WalletStore>().ForAccount(target.id, false).id;
-  return Moved(MoveMoney(deps, request, target.name, amount,
+  return Moved(MoveMoney(deps, request, target, amount,
                          {wallet, deps.Get<WalletStore>().SystemWallet(kRevenue),
                           WalletStore::Floor::kCredit, &target.name},
                          movement));
