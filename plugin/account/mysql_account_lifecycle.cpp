@@ -93,6 +93,8 @@ void MySqlAccountStore::RecomputeSuspended(
     for (const std::string& owner : owners)
       db::Query(connection_, kSuspendBelow, SubtreePattern(owner)).executeUpdate();
   }
+  // What sessions carry of the subtrees (their suspension, and a move's paths and groups).
+  for (const auto& [id, tree_path] : accounts) logins_.SubtreeChanged(tree_path);
 }
 
 void MySqlAccountStore::MoveListStamp() {

@@ -260,6 +260,7 @@ void MySqlAccountStore::Update(const Account& account, const AccountChanges& cha
   WriteLimits(account.id, changes);
   if (changes.require_totp)
     db::Query(connection_, kRefreshTotpRequired, account.id).executeUpdate();
+  logins_.AccountChanged(account.id);  // its addresses, its second-factor rule
   tx.Commit();
 }
 
@@ -289,6 +290,7 @@ void MySqlAccountStore::SetDeniedGroups(long long account_id,
   db::Query(connection_, kRefreshSubtreeDenied, SubtreePattern(PathOf(account_id))).executeUpdate();
   if (std::find(groups.begin(), groups.end(), "users") != groups.end())
     logins_.EndSwitchedSessions(account_id);
+  logins_.SubtreeChanged(PathOf(account_id));
   tx.Commit();
 }
 
@@ -309,6 +311,7 @@ std::vector<LevelCounts> MySqlAccountStore::CountByLevel(const Scope& scope) {
 
 void MySqlAccountStore::RefreshTotpRequired() {
   connection_.Prepare(kRefreshAllTotpRequired).executeUpdate();
+  logins_.EveryAccountChanged();
 }
 
 long long MySqlAccountStore::CreateAdmin(const std::string& name) {

@@ -1,5 +1,8 @@
 #include "auth/module.h"
 
+#include <atomic>
+#include <chrono>
+
 #include "account/account_store.h"
 #include "audit/audit_log.h"
 #include "auth/access_functions.h"
@@ -7,10 +10,13 @@
 #include "auth/authenticator.h"
 #include "auth/login_functions.h"
 #include "auth/password_reset_functions.h"
+#include "base/log.h"
+#include "core/deps.h"
 #include "core/gatekeeper.h"
 #include "identity/auth_store.h"
 #include "identity/login_store.h"
 #include "identity/password_reset.h"
+#include "identity/session_identity.h"
 
 namespace resellermgr::auth {
 namespace {
@@ -72,6 +78,21 @@ void AddStores(core::StoreContext& context) {
       std::make_unique<Gate>(authenticator, stores.Get<account::AccountStore>()));
 }
 
+// The safety net under the copies sessions carry (identity/session_identity.h): once a minute
+// every copy is compared with its sources; one that differs is repaired and reported, since a
+// writer forgot to refresh it.
+bool RepairSessionCopies(const Deps& deps) {
+  using Clock = std::chrono::steady_clock;
+  static std::atomic<Clock::rep> next{0};
+  const Clock::rep now = Clock::now().time_since_epoch().count();
+  if (now < next.load()) return false;
+  next = now + std::chrono::duration_cast<Clock::duration>(std::chrono::minutes(1)).count();
+  deps.db.EnsureConnected();
+  if (const int repaired = identity::SessionCopies(deps.db).RefreshStale(); repaired > 0)
+    LOG_ERROR("sessions: " << repaired << " carried a stale copy of their login or account");
+  return false;
+}
+
 }  // namespace
 
 const core::Module kModule{
@@ -79,6 +100,7 @@ const core::Module kModule{
     .areas = {{"logins"}},
     .register_functions = RegisterFunctions,
     .add_stores = AddStores,
+    .background = {{"session copies", RepairSessionCopies}},
 };
 
 // Acting as an account is a right of its own (issue 20: not part of reading users).

@@ -1,8 +1,9 @@
 #pragma once
 // What the account family's changes do to logins and sessions: an account's owner login is
-// created, re-addressed and re-passworded with it, and its sessions end when it is suspended,
-// deleted or moved. Identity is the only writer of `login` and `session`; the account store
-// calls this store inside its own transaction.
+// created, re-addressed and re-passworded with it, its sessions end when it is suspended,
+// deleted or moved, and the copies sessions carry of it follow its other changes. Identity is the
+// only writer of `login` and `session`; the account store calls this store inside its own
+// transaction.
 
 #include <string>
 
@@ -46,6 +47,13 @@ class MySqlAccountLogins {
 
   // A permission group's new rights, copied to its logins (each login keeps its own copy).
   void CopyGroupRights(long long group_id, const std::string& rights);
+
+  // What the account store changed of what sessions carry (session_identity.h): their copies
+  // are refreshed in its transaction. An account's addresses, second-factor requirement...; a
+  // subtree's denied groups, paths or suspension; a setting every account reads.
+  void AccountChanged(long long account_id);
+  void SubtreeChanged(const std::string& tree_path);
+  void EveryAccountChanged();
 
  private:
   db::Connection& connection_;

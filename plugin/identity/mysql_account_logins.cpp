@@ -1,6 +1,7 @@
 #include "db/columns.h"
 #include "db/connection.h"
 #include "identity/account_logins.h"
+#include "identity/session_identity.h"
 #include "tenancy/tenancy.h"
 
 namespace resellermgr::identity {
@@ -58,6 +59,7 @@ void MySqlAccountLogins::SetOwnerPassword(long long account_id, const std::strin
 
 void MySqlAccountLogins::SetOwnerForceChange(long long account_id, bool force) {
   db::Query(connection_, kSetForceChange, force, account_id).executeUpdate();
+  SessionCopies(connection_).OfAccount(account_id);
 }
 
 void MySqlAccountLogins::EndSwitchedSessions(long long account_id) {
@@ -102,10 +104,22 @@ void MySqlAccountLogins::SaveFilter(long long login_id, const std::string& list,
                                     const core::SavedListFilter& filter) {
   db::Query(connection_, kSaveFilter, list, filter.name_contains, filter.status, login_id)
       .executeUpdate();
+  SessionCopies(connection_).OfLogin(login_id);
 }
 
 void MySqlAccountLogins::CopyGroupRights(long long group_id, const std::string& rights) {
   db::Query(connection_, kCopyGroupRights, rights, group_id).executeUpdate();
+  SessionCopies(connection_).OfGroup(group_id);
 }
+
+void MySqlAccountLogins::AccountChanged(long long account_id) {
+  SessionCopies(connection_).OfAccount(account_id);
+}
+
+void MySqlAccountLogins::SubtreeChanged(const std::string& tree_path) {
+  SessionCopies(connection_).OfSubtree(tree_path);
+}
+
+void MySqlAccountLogins::EveryAccountChanged() { SessionCopies(connection_).OfAll(); }
 
 }  // namespace resellermgr::identity

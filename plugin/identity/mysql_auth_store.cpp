@@ -3,6 +3,8 @@
 
 #include <cppconn/exception.h>
 
+#include <charconv>
+
 #include "base/errors.h"
 #include "core/caller.h"
 #include "db/columns.h"
@@ -10,6 +12,7 @@
 #include "identity/auth_store.h"
 #include "identity/mysql_auth_rows.h"
 #include "identity/saved_filters.h"
+#include "identity/session_identity.h"
 #include "util/crypto.h"
 
 namespace resellermgr::identity {
@@ -72,27 +75,16 @@ constexpr char kPurgeSessions[] = R"sql(
     DELETE FROM session
     WHERE expires_at < UTC_TIMESTAMP(6) OR last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND
     LIMIT 100)sql";
-// One statement per request, so it returns only what identification needs, as plain columns:
-// expressions carry short names (the connector upper-cases every column name of every result,
-// and the server sends each in the result's metadata), and the saved list filters come as the
-// stored JSON, parsed here, instead of four JSON_VALUE calls on the server.
+// One statement per request, one row: the session with the copy it carries of its login and
+// accounts (session_identity.h), as few columns as identification needs (the connector
+// upper-cases every column name of every result, and the server sends each in its metadata).
 constexpr char kFindSession[] = R"sql(
-    SELECT l.id AS login_id, l.name AS login_name, a.id AS account_id, a.name AS account_name,
-           a.level, l.force_password_change, s.csrf_token,
-           s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
+    SELECT s.login_id, s.identity, s.csrf_token, s.last_seen < UTC_TIMESTAMP(6) - INTERVAL ? SECOND AS stale,
            s.su_stack, s.su_reason, COALESCE(s.su_grant_id, 0) AS su_grant,
-           s.su_until IS NOT NULL AND s.su_until <= UTC_TIMESTAMP(6) AS su_over,
-           COALESCE(e.id, 0) AS e_id, COALESCE(e.name, '') AS e_name,
-           COALESCE(e.level, 0) AS e_level, a.denied_groups, e.denied_groups AS e_denied_groups,
-           l.lang, l.list_filters, )sql" RM_PERMISSION_COLUMNS R"sql(,
-           COALESCE(e.tree_path, '') AS e_path
+           s.su_until IS NOT NULL AND s.su_until <= UTC_TIMESTAMP(6) AS su_over
     FROM session s
-    JOIN login l ON l.id = s.login_id
-    JOIN account a ON a.id = l.account_id
-    LEFT JOIN account e ON e.id = s.effective_account_id AND e.deleted_at IS NULL
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
-      AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND
-      AND l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)sql";
+      AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)sql";
 constexpr auto kFindSessionColumns = db::Columns::Of(kFindSession);
 constexpr char kTouchSession[] =
     "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
@@ -249,6 +241,7 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
   insert.setInt(11, terms.minutes);
   insert.setInt64(12, terms.grant_id);
   insert.executeUpdate();
+  SessionCopies(connection_).OfSession(TokenHash(session.token));
   tx.Commit();
   return session;
 }
@@ -256,44 +249,73 @@ NewSession MySqlAuthStore::CreateSession(long long login_id, std::string_view ip
 std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
                                                          const SessionPolicy& policy) {
   if (token.empty() || token.size() > 128) return std::nullopt;
-  sql::PreparedStatement& find = connection_.Prepare(kFindSession);
-  find.setInt(1, policy.touch_after_seconds());
-  BindHash(find, 2, TokenHash(token));
-  find.setInt(3, policy.idle_seconds);
-  auto rows = db::Select(find);
-  if (!rows->next()) return std::nullopt;
-  SessionRecord record;
-  LoginRecord& login = record.login;  // the password hash is not read
-  constexpr const db::Columns& kColumns = kFindSessionColumns;
-  login.id = rows->getInt64(kColumns["login_id"]);
-  login.name = rows->getString(kColumns["login_name"]);
-  login.account_id = rows->getInt64(kColumns["account_id"]);
-  login.account_name = rows->getString(kColumns["account_name"]);
-  login.level = rows->getInt(kColumns["level"]);
-  login.force_password_change = rows->getBoolean(kColumns["force_password_change"]);
-  login.denied_groups = rows->getString(kColumns["denied_groups"]);
-  login.lang = rows->getString(kColumns["lang"]);
-  record.csrf_token = rows->getString(kColumns["csrf_token"]);
-  record.needs_touch = rows->getBoolean(kColumns["stale"]);
-  record.su_stack = rows->getString(kColumns["su_stack"]);
-  record.su_reason = rows->getString(kColumns["su_reason"]);
-  record.su_grant_id = rows->getInt64(kColumns["su_grant"]);
-  record.su_over = rows->getBoolean(kColumns["su_over"]);
-  record.effective_account_id = rows->getInt64(kColumns["e_id"]);
-  record.effective_account = rows->getString(kColumns["e_name"]);
-  record.effective_level = rows->getInt(kColumns["e_level"]);
-  record.effective_denied_groups = rows->isNull(kColumns["e_denied_groups"])
-                                       ? std::string()
-                                       : std::string(rows->getString(kColumns["e_denied_groups"]));
-  record.saved_filters = ParseSavedFilters(rows->getString(kColumns["list_filters"]).asStdString());
-  store::ReadPermissions<kColumns>(*rows, record.login);
-  record.effective_path = rows->getString(kColumns["e_path"]);
-  return record;
+  const std::string hash = TokenHash(token);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    sql::PreparedStatement& find = connection_.Prepare(kFindSession);
+    find.setInt(1, policy.touch_after_seconds());
+    BindHash(find, 2, hash);
+    find.setInt(3, policy.idle_seconds);
+    auto rows = db::Select(find);
+    if (!rows->next()) return std::nullopt;
+    constexpr const db::Columns& kColumns = kFindSessionColumns;
+    const std::string identity = rows->isNull(kColumns["identity"])
+                                     ? std::string()
+                                     : std::string(rows->getString(kColumns["identity"]));
+    const std::optional<IdentityFields> fields = DecodeIdentity(identity);
+    if (!fields) {
+      // A session older than its copy (opened before sql/063): filled once, then read again.
+      if (attempt == 0) SessionCopies(connection_).OfSession(hash);
+      continue;
+    }
+    const auto field = [&](IdentityField f) {
+      return (*fields)[static_cast<std::size_t>(f)].value_or(std::string_view());
+    };
+    const auto number = [&](IdentityField f) {
+      long long value = 0;
+      const std::string_view text = field(f);
+      std::from_chars(text.data(), text.data() + text.size(), value);
+      return value;
+    };
+    if (number(IdentityField::kLive) != 1) return std::nullopt;  // disabled, suspended, deleted
+    SessionRecord record;
+    LoginRecord& login = record.login;  // the password hash is not read
+    login.id = rows->getInt64(kColumns["login_id"]);
+    login.name = field(IdentityField::kLoginName);
+    login.account_id = number(IdentityField::kAccountId);
+    login.account_name = field(IdentityField::kAccountName);
+    login.level = static_cast<int>(number(IdentityField::kLevel));
+    login.force_password_change = number(IdentityField::kForcePasswordChange) != 0;
+    login.denied_groups = field(IdentityField::kDeniedGroups);
+    login.lang = field(IdentityField::kLang);
+    login.is_owner = number(IdentityField::kIsOwner) != 0;
+    if (const auto rights = (*fields)[static_cast<std::size_t>(IdentityField::kRights)])
+      login.group_rights = std::string(*rights);
+    login.login_ips = field(IdentityField::kLoginIps);
+    login.company_ips = field(IdentityField::kCompanyIps);
+    login.totp_enabled = number(IdentityField::kTotpEnabled) != 0;
+    login.totp_required = number(IdentityField::kTotpRequired) != 0;
+    login.account_path = field(IdentityField::kTreePath);
+    record.csrf_token = rows->getString(kColumns["csrf_token"]);
+    record.needs_touch = rows->getBoolean(kColumns["stale"]);
+    record.su_stack = rows->getString(kColumns["su_stack"]);
+    record.su_reason = rows->getString(kColumns["su_reason"]);
+    record.su_grant_id = rows->getInt64(kColumns["su_grant"]);
+    record.su_over = rows->getBoolean(kColumns["su_over"]);
+    record.effective_account_id = number(IdentityField::kEffectiveId);
+    record.effective_account = field(IdentityField::kEffectiveName);
+    record.effective_level = static_cast<int>(number(IdentityField::kEffectiveLevel));
+    record.effective_denied_groups = field(IdentityField::kEffectiveDeniedGroups);
+    record.saved_filters = ParseSavedFilters(std::string(field(IdentityField::kListFilters)));
+    record.effective_path = field(IdentityField::kEffectivePath);
+    return record;
+  }
+  return std::nullopt;
 }
 
 void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_stack,
                                 long long effective_account_id,
                                 const std::optional<SuTerms>& terms) {
+  db::Transaction tx(connection_);
   sql::PreparedStatement& update = connection_.Prepare(kSetSuStack);
   update.setString(1, su_stack);
   update.setInt64(2, effective_account_id);
@@ -304,8 +326,11 @@ void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_st
   update.setInt(7, terms ? terms->minutes : 0);
   update.setBoolean(8, terms.has_value());
   update.setInt64(9, terms ? terms->grant_id : 0);
-  BindHash(update, 10, TokenHash(token));
+  const std::string hash = TokenHash(token);
+  BindHash(update, 10, hash);
   update.executeUpdate();
+  SessionCopies(connection_).OfSession(hash);  // the account it acts as now
+  tx.Commit();
 }
 
 bool MySqlAuthStore::SuReasonRequired(long long account_id) {
@@ -388,7 +413,10 @@ std::string MySqlAuthStore::Language(long long login_id) {
 }
 
 void MySqlAuthStore::SetLanguage(long long login_id, const std::string& lang) {
+  db::Transaction tx(connection_);
   db::Query(connection_, kSetLanguage, lang, login_id).executeUpdate();
+  SessionCopies(connection_).OfLogin(login_id);
+  tx.Commit();
 }
 
 void MySqlAuthStore::ChangeOwnPassword(long long login_id, const std::string& password_hash,
@@ -399,6 +427,7 @@ void MySqlAuthStore::ChangeOwnPassword(long long login_id, const std::string& pa
   others.setInt64(1, login_id);
   BindHash(others, 2, TokenHash(keep_token));
   others.executeUpdate();
+  SessionCopies(connection_).OfLogin(login_id);  // no longer asked to change its password
   tx.Commit();
 }
 

@@ -5,6 +5,7 @@
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/mysql_auth_rows.h"
+#include "identity/session_identity.h"
 #include "util/crypto.h"
 
 namespace resellermgr::identity {
@@ -78,6 +79,7 @@ void MySqlAuthStore::EnableTotp(long long login_id,
     BindHash(add, 2, hash);
     add.executeUpdate();
   }
+  SessionCopies(connection_).OfLogin(login_id);
   tx.Commit();
 }
 
@@ -85,6 +87,7 @@ void MySqlAuthStore::DisableTotp(long long login_id) {
   db::Transaction tx(connection_);
   db::Query(connection_, kDisableTotp, login_id).executeUpdate();
   db::Query(connection_, kClearRecovery, login_id).executeUpdate();
+  SessionCopies(connection_).OfLogin(login_id);
   tx.Commit();
 }
 

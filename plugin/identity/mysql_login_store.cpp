@@ -5,6 +5,7 @@
 #include "db/transaction.h"
 #include "identity/auth_store.h"
 #include "identity/login_store.h"
+#include "identity/session_identity.h"
 #include "util/crypto.h"
 
 namespace resellermgr::identity {
@@ -153,6 +154,8 @@ void MySqlLoginStore::Update(long long company_id, const std::string& name,
   // A new password, or a changed owner flag, ends that login's sessions.
   if (changes.password_hash || changes.owner)
     db::Query(connection_, kEndSessions, id).executeUpdate();
+  else
+    SessionCopies(connection_).OfLogin(id);  // its group's rights, addresses, language...
   tx.Commit();
 }
 
@@ -175,6 +178,7 @@ void MySqlLoginStore::SetDisabled(long long company_id, const std::vector<std::s
     const long long id = LockLogin(connection_, company_id, name);
     db::Query(connection_, kSetDisabled, disabled, id).executeUpdate();
     if (disabled) db::Query(connection_, kEndSessions, id).executeUpdate();
+    SessionCopies(connection_).OfLogin(id);
   }
   if (disabled) RequireOwnerLeft(company_id);
   tx.Commit();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "http/organisation.h"
+#include "identity/session_identity.h"
 
 using namespace resellermgr::testing;
 
@@ -55,7 +56,9 @@ BOOST_AUTO_TEST_SUITE(sessions)
 BOOST_AUTO_TEST_CASE(a_login_sees_its_sessions_and_ends_one_of_them) {
   const Company c;
   const std::string laptop = OpenSession(c.r, SourceIp(31), "Laptop/1.0");
-  const std::string phone = OpenSession(c.r, SourceIp(32), "Phone/2.0 \x01" "ctl");
+  const std::string phone = OpenSession(c.r, SourceIp(32),
+                                        "Phone/2.0 \x01"
+                                        "ctl");
   const std::vector<Row> rows = Sessions(As::Session(laptop));
   BOOST_TEST_REQUIRE(rows.size() == 2u);
   const Row* own = Find(rows, "Laptop/1.0");
@@ -180,6 +183,101 @@ BOOST_AUTO_TEST_CASE(recent_logins_show_successes_and_failures_with_their_addres
   BOOST_TEST_REQUIRE(results.size() >= 2u);
   BOOST_TEST(results[0] == "ok");
   BOOST_TEST(results[1] == "badpassword");
+}
+
+// Issue 26: a session carries a copy of what identifying it needs (identity/session_identity.h)
+// and the check reads that row alone. Every change to what it carries refreshes the copy in the
+// change's own transaction: after each one below no session's copy differs from its sources, and
+// the session behaves by the new state on its next request.
+BOOST_AUTO_TEST_CASE(what_a_session_carries_follows_every_change_to_its_login_and_accounts) {
+  Company c;
+  const auto stale = [] {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::Statement> statement(db->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(
+        statement->executeQuery("SELECT COUNT(*) FROM session s" RM_SESSION_SOURCES
+                                " WHERE NOT (s.identity <=> " RM_SESSION_IDENTITY ")"));
+    rows->next();
+    return rows->getInt64(1);
+  };
+  const std::string ip = SourceIp(5);
+  const std::string group = Unique("Copies");
+  BOOST_TEST(IsOk(c.owner.Call("group.edit", "sok=ok&name=" + group + "&rights=users:read")));
+  const std::string staff_name = Unique("cp");
+  c.Staff(staff_name, group);
+  const As owner = As::Session(OpenSession(c.r, ip, "owner"));
+  const As staff = As::Session(OpenSession(staff_name, ip, "staff"));
+  const As user = As::Session(OpenSession(c.u, ip, "user"));
+  const As admin =
+      As::Session(OpenSession(TestEnv("ADMIN_LOGIN"), ip, "admin", TestEnv("ADMIN_PASSWORD")));
+  BOOST_TEST(stale() == 0);
+
+  // The login's language and saved filter.
+  BOOST_TEST(IsOk(CallFrom(ip, owner, "usrparam", "sok=ok&lang=ru")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(CallFrom(ip, owner, "whoami").child("doc").attribute("lang").value() ==
+             std::string("ru"));
+  BOOST_TEST(IsOk(CallFrom(ip, owner, "user.filter", "sok=ok&name=nothing-like-it")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(!CallFrom(ip, owner, "user").child("doc").child("elem"));
+  BOOST_TEST(IsOk(CallFrom(ip, owner, "user.filter", "sok=ok&name=")));
+
+  // A permission group's rights, and the login's group and addresses.
+  BOOST_TEST(ErrorType(CallFrom(ip, staff, "user.suspend", "elid=" + c.u)) == "access");
+  BOOST_TEST(IsOk(
+      c.owner.Call("group.edit", "sok=ok&elid=" + group + "&rights=users:read,users:suspend")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(IsOk(CallFrom(ip, staff, "user.resume", "elid=" + c.u)));
+  BOOST_TEST(IsOk(c.owner.Call("login.edit", "sok=ok&elid=" + staff_name + "&allowed_ips=" +
+                                                 UrlEncode(SourceIp(6) + "/32"))));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(ErrorObjectOf(CallFrom(ip, staff, "whoami")) == "ip");
+  BOOST_TEST(!ErrorOf(CallFrom(SourceIp(6), staff, "whoami")));
+
+  // The company's addresses and the modules denied to it.
+  BOOST_TEST(IsOk(As::Admin().Call(
+      "reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" + UrlEncode(SourceIp(7) + "/32"))));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(ErrorObjectOf(CallFrom(ip, owner, "whoami")) == "ip");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(!ErrorOf(CallFrom(ip, owner, "whoami")));
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + c.r + "&users=off")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(ErrorType(CallFrom(ip, owner, "user")) == "access");
+  BOOST_TEST(IsOk(As::Admin().Call("reseller.access", "sok=ok&elid=" + c.r + "&users=on")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(!ErrorOf(CallFrom(ip, owner, "user")));
+
+  // A second factor required of every reseller, then not.
+  BOOST_TEST(IsOk(As::Admin().Call("totp.policy", "sok=ok&resellers=on")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(IsOk(As::Admin().Call("totp.policy", "sok=ok")));
+  BOOST_TEST(stale() == 0);
+
+  // The account a session acts as, and that account's suspension.
+  BOOST_TEST(IsOk(CallFrom(ip, admin, "su", "elid=" + c.r)));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(CallFrom(ip, admin, "whoami").child("doc").child("user").attribute("name").value() ==
+             c.r);
+  BOOST_TEST(IsOk(As::Admin().Call("user.suspend", "elid=" + c.u)));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(ErrorType(CallFrom(ip, user, "whoami")) == "auth");  // its sessions ended
+  BOOST_TEST(IsOk(As::Admin().Call("user.resume", "elid=" + c.u)));
+  BOOST_TEST(stale() == 0);
+
+  // A session opened before sessions carried a copy is filled on its next request.
+  {
+    auto db = ConnectAsTestSuperuser(TestEnv("DB_NAME"));
+    std::unique_ptr<sql::Statement>(db->createStatement())
+        ->execute(
+            "UPDATE session s JOIN login l ON l.id = s.login_id SET s.identity = NULL "
+            "WHERE l.name = '" +
+            c.r + "'");
+  }
+  BOOST_TEST(stale() == 1);
+  BOOST_TEST(!ErrorOf(CallFrom(ip, owner, "whoami")));
+  BOOST_TEST(stale() == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
