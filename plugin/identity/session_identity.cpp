@@ -1,5 +1,9 @@
 #include "identity/session_identity.h"
 
+#include <vector>
+
+#include "db/columns.h"
+
 namespace resellermgr::identity {
 namespace {
 
@@ -11,7 +15,10 @@ constexpr char kActingAs[] = RM_REFRESH " WHERE s.effective_account_id = ?";
 constexpr char kOfSubtree[] = RM_REFRESH " WHERE a.tree_path LIKE ? OR e.tree_path LIKE ?";
 constexpr char kOfGroup[] = RM_REFRESH " WHERE l.perm_group_id = ?";
 constexpr char kOfAll[] = RM_REFRESH;
-constexpr char kStale[] = RM_REFRESH " WHERE NOT (s.identity <=> " RM_SESSION_IDENTITY ")";
+// Found by a plain read (no locks on the logins and accounts it passes), repaired one by one.
+constexpr char kStale[] = "SELECT s.id_hash FROM session s" RM_SESSION_SOURCES
+                          " WHERE NOT (s.identity <=> " RM_SESSION_IDENTITY ") LIMIT 100";
+constexpr auto kStaleColumns = db::Columns::Of(kStale);
 
 }  // namespace
 
@@ -43,6 +50,12 @@ void SessionCopies::OfGroup(long long perm_group_id) {
 
 void SessionCopies::OfAll() { connection_.Prepare(kOfAll).executeUpdate(); }
 
-int SessionCopies::RefreshStale() { return connection_.Prepare(kStale).executeUpdate(); }
+int SessionCopies::RefreshStale() {
+  std::vector<std::string> stale;
+  auto rows = db::Select(connection_.Prepare(kStale));
+  while (rows->next()) stale.push_back(rows->getString(kStaleColumns["id_hash"]));
+  for (const std::string& id_hash : stale) OfSession(id_hash);
+  return static_cast<int>(stale.size());
+}
 
 }  // namespace resellermgr::identity

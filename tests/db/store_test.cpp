@@ -21,6 +21,7 @@
 #include "db/migrator.h"
 #include "db/transaction.h"
 #include "identity/auth_store.h"
+#include "identity/session_identity.h"
 #include "support/test_env.h"
 #include "util/crypto.h"
 
@@ -126,6 +127,24 @@ BOOST_FIXTURE_TEST_CASE(saved_filters_come_with_the_session_and_keep_every_chara
   BOOST_TEST(found->saved_filters.at("user").status.empty());
   BOOST_TEST(found->saved_filters.at("reseller").status == "suspended");
   BOOST_TEST(accounts.SavedFilter(login_id, "reseller").name_contains == "r1");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_copy_a_writer_forgot_is_found_and_repaired_by_the_background_pass,
+                        MigratedDb) {
+  const identity::NewSession session = store.CreateSession(login_id, "", "", kPolicy);
+  identity::SessionCopies copies(*connection);
+  BOOST_TEST(copies.RefreshStale() == 0);
+  // A change made behind identity's back (as a forgotten writer would): the copy still says
+  // English until the pass compares it with the login.
+  Execute(*admin, "UPDATE login SET lang = 'ru' WHERE name = 'boss'");
+  BOOST_TEST(store.FindSession(session.token, kPolicy)->login.lang == "en");
+  BOOST_TEST(copies.RefreshStale() == 1);
+  BOOST_TEST(store.FindSession(session.token, kPolicy)->login.lang == "ru");
+  BOOST_TEST(copies.RefreshStale() == 0);
+  // A disabled login's copy says it is not live: the session is not found.
+  Execute(*admin, "UPDATE login SET disabled = 1 WHERE name = 'boss'");
+  BOOST_TEST(copies.RefreshStale() == 1);
+  BOOST_TEST(!store.FindSession(session.token, kPolicy).has_value());
 }
 
 BOOST_FIXTURE_TEST_CASE(create_find_and_delete, MigratedDb) {
