@@ -1,5 +1,7 @@
 #include "account/mysql_account_rows.h"
 
+#include <charconv>
+
 #include "base/text.h"
 #include "tenancy/tenancy.h"
 
@@ -13,11 +15,20 @@ std::string ScopeClause(const Scope& scope) {
 }
 
 // A copy of an account's limits as account.limits keeps it: "limit_quota=1024,limit_ssl=1".
-LimitValues ParseLimitList(const std::string& text) {
+// Read on every row of every list page: the names come sorted (GROUP_CONCAT ... ORDER BY), so
+// each goes in at the end, and the values are read in place.
+LimitValues ParseLimitList(std::string_view text) {
   LimitValues limits;
-  for (std::string_view limit : base::SplitList(text)) {
+  while (!text.empty()) {
+    const std::size_t comma = std::min(text.find(','), text.size());
+    const std::string_view limit = text.substr(0, comma);
+    text.remove_prefix(std::min(comma + 1, text.size()));
     const std::size_t eq = limit.find('=');
-    limits[std::string(limit.substr(0, eq))] = std::stoull(std::string(limit.substr(eq + 1)));
+    if (eq == std::string_view::npos) continue;
+    std::uint64_t value = 0;
+    const std::string_view digits = limit.substr(eq + 1);
+    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    limits.emplace_hint(limits.end(), limit.substr(0, eq), value);
   }
   return limits;
 }
@@ -38,7 +49,7 @@ Account ReadRow(sql::ResultSet& row) {
   a.quota_used = row.getUInt64(kColumns["quota_used"]);
   a.traff_used = row.getUInt64(kColumns["traff_used"]);
   if (!row.isNull(kColumns["owner_limits"]))
-    a.owner_limits = ParseLimitList(row.getString(kColumns["owner_limits"]));
+    a.owner_limits = ParseLimitList(row.getString(kColumns["owner_limits"]).asStdString());
   a.preset = row.getString(kColumns["preset"]);
   return a;
 }
@@ -69,13 +80,13 @@ Account ReadAccount(sql::ResultSet& row) {
   a.tree_path = row.getString(kAccountRow["tree_path"]);
   a.may_resell = row.getBoolean(kAccountRow["may_resell"]);
   a.own_client = row.getBoolean(kAccountRow["own_client"]);
-  a.limits = ParseLimitList(row.getString(kAccountRow["limits"]));
+  a.limits = ParseLimitList(row.getString(kAccountRow["limits"]).asStdString());
   return a;
 }
 
 Account ReadListRow(sql::ResultSet& row) {
   Account a = ReadRow<kListRow>(row);
-  a.limits = ParseLimitList(row.getString(kListRow["limits"]));
+  a.limits = ParseLimitList(row.getString(kListRow["limits"]).asStdString());
   return a;
 }
 

@@ -30,9 +30,13 @@ std::string RandomBytes(std::size_t bytes) {
 std::string RandomToken() { return HexEncode(RandomBytes(32)); }
 
 std::string Sha256(std::string_view data) {
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look its implementation up on every digest (an
+  // "implicit fetch", a lock and a search), and every request with a session hashes its token.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (sha256 == nullptr ||
+      EVP_Digest(data.data(), data.size(), digest, &length, sha256, nullptr) != 1) {
     throw std::runtime_error("EVP_Digest failed");
   }
   return std::string(reinterpret_cast<char*>(digest), length);
