@@ -219,9 +219,12 @@ void SettleUnpaid(const Deps& deps, const core::Request& request, long long wall
   MySqlBillingStore& store = deps.Get<MySqlBillingStore>();
   wallet::WalletStore& wallets = deps.Get<wallet::WalletStore>();
   account::AccountStore& accounts = deps.Get<account::AccountStore>();
-  std::vector<UnpaidDay> days = store.UnpaidDays(account_id);
-  // Nothing owed (nearly every arrival): only an "unpaid" suspension left over, if any, goes,
-  // and nothing else is read (issue 26: a transfer's statements).
+  // Nothing owed and not held for it (nearly every arrival): one read, nothing more (issue 26:
+  // a transfer's statements). Nothing owed but held: the suspension left over goes.
+  const MySqlBillingStore::Arrears arrears = store.ArrearsOf(account_id);
+  if (!arrears.owed && !arrears.held) return;
+  std::vector<UnpaidDay> days =
+      arrears.owed ? store.UnpaidDays(account_id) : std::vector<UnpaidDay>{};
   bool lifted = false;
   if (days.empty() && !(lifted = accounts.LiftSuspension(account_id, kUnpaidReason))) return;
   const std::optional<Payer> payer = store.PayerOf(account_id);

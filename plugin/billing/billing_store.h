@@ -98,6 +98,13 @@ class MySqlBillingStore {
   std::optional<Payer> PayerOf(long long account_id);
   // Its unpaid days, oldest first.
   std::vector<UnpaidDay> UnpaidDays(long long account_id);
+  // Whether it owes any day, and whether it is suspended for not paying, in one read: what an
+  // arrival of money asks first (nearly always neither).
+  struct Arrears {
+    bool owed = false;
+    bool held = false;
+  };
+  Arrears ArrearsOf(long long account_id);
   // An unpaid day paid: its status and its movements.
   void MarkPaid(const UnpaidDay& day, long long account_id);
   // Resellers with more unpaid days than their grace and no suspension for it yet.
