@@ -234,6 +234,15 @@ BOOST_AUTO_TEST_CASE(what_a_session_carries_follows_every_change_to_its_login_an
   BOOST_TEST(ErrorObjectOf(CallFrom(ip, staff, "whoami")) == "ip");
   BOOST_TEST(!ErrorOf(CallFrom(SourceIp(6), staff, "whoami")));
 
+  // A login asked to change its password, then a second factor the owner enrols.
+  BOOST_TEST(IsOk(c.owner.Call("login.edit",
+                               "sok=ok&elid=" + staff_name + "&force_password_change=on")));
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(ErrorObjectOf(CallFrom(SourceIp(6), staff, "user")) == "password_change");
+  Enrol(owner);
+  BOOST_TEST(stale() == 0);
+  BOOST_TEST(!ErrorOf(CallFrom(ip, owner, "user")));
+
   // The company's addresses and the modules denied to it.
   BOOST_TEST(IsOk(As::Admin().Call(
       "reseller.edit", "sok=ok&elid=" + c.r + "&allowed_ips=" + UrlEncode(SourceIp(7) + "/32"))));
