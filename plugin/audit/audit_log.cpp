@@ -146,20 +146,18 @@ int AuditLog::Seal(Chains chains) {
     }
   }
   if (rows.empty()) return 0;
-  // The heads of the chains the rows are in, locked in chain order: passes never wait in a cycle.
-  std::vector<int> touched;
-  for (const Row& row : rows) touched.push_back(row.chain);
-  std::sort(touched.begin(), touched.end());
-  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  // The heads of this pass's chains, locked in chain order (passes never wait in a cycle), by
+  // the same statement every pass of this connection.
   struct Head {
     std::string hash;
     long long seq = 0;
+    bool moved = false;
   };
   std::map<int, Head> heads;
   {
     auto found = db::Select(
         connection_.Prepare(("SELECT id, last_hash, last_seq FROM audit_head WHERE id IN " +
-                             NumberList(touched) + " ORDER BY id FOR UPDATE")
+                             NumberList(numbers) + " ORDER BY id FOR UPDATE")
                                 .c_str()));
     while (found->next())
       heads[found->getInt(kHeadRow["id"])] = {found->getString(kHeadRow["last_hash"]),
@@ -173,6 +171,7 @@ int AuditLog::Seal(Chains chains) {
   std::vector<Sealed> sealed;
   for (const Row& row : rows) {
     Head& head = heads[row.chain];
+    head.moved = true;
     std::string hash = RowHash(head.hash, row.at, row.entry);
     sealed.push_back({row.id, ++head.seq, std::move(head.hash), hash});
     head.hash = std::move(hash);
@@ -193,8 +192,9 @@ int AuditLog::Seal(Chains chains) {
     update.executeUpdate();
     at += count;
   }
-  for (const auto& [chain, head] : heads)
-    db::Query(connection_, kSetHead, head.hash, head.seq, chain).executeUpdate();
+  for (const auto& [chain, head] : heads) {
+    if (head.moved) db::Query(connection_, kSetHead, head.hash, head.seq, chain).executeUpdate();
+  }
   tx.Commit();
   return static_cast<int>(rows.size());
 }
