@@ -26,18 +26,31 @@ namespace resellermgr::identity {
 #define RM_IDENTITY_FIELD(x) \
   "IF(" x " IS NULL, _binary'-', CONCAT(LENGTH(" x "), ':', CAST(" x " AS BINARY)))"
 // The copy, computed from session s, login l, its account a and the account acted as e (NULL
-// when there is none or it is deleted): IdentityField's order.
-#define RM_SESSION_IDENTITY \
-  "CONCAT(" RM_IDENTITY_FIELD("l.name") ", " RM_IDENTITY_FIELD("a.id") ", " RM_IDENTITY_FIELD( \
-      "a.name") ", " RM_IDENTITY_FIELD("a.level") ", " RM_IDENTITY_FIELD(                      \
-      "l.force_password_change") ", " RM_IDENTITY_FIELD("a.denied_groups") ", " RM_IDENTITY_FIELD( \
-      "l.lang") ", " RM_IDENTITY_FIELD("l.list_filters") ", " RM_IDENTITY_FIELD("l.is_owner") ", " \
-      RM_IDENTITY_FIELD("l.rights") ", " RM_IDENTITY_FIELD("l.allowed_ips") ", " RM_IDENTITY_FIELD( \
-      "a.allowed_ips") ", " RM_IDENTITY_FIELD("l.totp_enabled") ", " RM_IDENTITY_FIELD(          \
-      "a.totp_required") ", " RM_IDENTITY_FIELD("a.tree_path") ", " RM_IDENTITY_FIELD("e.id")    \
-      ", " RM_IDENTITY_FIELD("e.name") ", " RM_IDENTITY_FIELD("e.level") ", " RM_IDENTITY_FIELD( \
-      "e.denied_groups") ", " RM_IDENTITY_FIELD("e.tree_path") ", " RM_IDENTITY_FIELD(           \
-      "(l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)") ")"
+// when there is none or it is deleted): IdentityField's order, one field a line.
+// clang-format off
+#define RM_SESSION_IDENTITY "CONCAT("                                   \
+  RM_IDENTITY_FIELD("l.name") ", "                                      \
+  RM_IDENTITY_FIELD("a.id") ", "                                        \
+  RM_IDENTITY_FIELD("a.name") ", "                                      \
+  RM_IDENTITY_FIELD("a.level") ", "                                     \
+  RM_IDENTITY_FIELD("l.force_password_change") ", "                     \
+  RM_IDENTITY_FIELD("a.denied_groups") ", "                             \
+  RM_IDENTITY_FIELD("l.lang") ", "                                      \
+  RM_IDENTITY_FIELD("l.list_filters") ", "                              \
+  RM_IDENTITY_FIELD("l.is_owner") ", "                                  \
+  RM_IDENTITY_FIELD("l.rights") ", "                                    \
+  RM_IDENTITY_FIELD("l.allowed_ips") ", "                               \
+  RM_IDENTITY_FIELD("a.allowed_ips") ", "                               \
+  RM_IDENTITY_FIELD("l.totp_enabled") ", "                              \
+  RM_IDENTITY_FIELD("a.totp_required") ", "                             \
+  RM_IDENTITY_FIELD("a.tree_path") ", "                                 \
+  RM_IDENTITY_FIELD("e.id") ", "                                        \
+  RM_IDENTITY_FIELD("e.name") ", "                                      \
+  RM_IDENTITY_FIELD("e.level") ", "                                     \
+  RM_IDENTITY_FIELD("e.denied_groups") ", "                             \
+  RM_IDENTITY_FIELD("e.tree_path") ", "                                 \
+  RM_IDENTITY_FIELD("(l.disabled = 0 AND a.deleted_at IS NULL AND a.suspended = 0)") ")"
+// clang-format on
 // The tables the copy is computed from, joined to session s.
 #define RM_SESSION_SOURCES                                \
   " JOIN login l ON l.id = s.login_id"                    \
@@ -69,6 +82,16 @@ enum class IdentityField {
   kLive,
   kCount
 };
+
+// The copy the server writes has exactly IdentityField's fields.
+constexpr std::size_t CountFields(std::string_view sql) {
+  std::size_t fields = 0;
+  for (std::size_t at = sql.find("CAST("); at != std::string_view::npos;
+       at = sql.find("CAST(", at + 1))
+    ++fields;
+  return fields;
+}
+static_assert(CountFields(RM_SESSION_IDENTITY) == static_cast<std::size_t>(IdentityField::kCount));
 
 // The fields of a copy (views into `text`), each nullopt for NULL; nullopt when `text` is not a
 // whole copy (the session check then fills it once, or counts the session as not found).
