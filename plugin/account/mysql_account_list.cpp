@@ -5,6 +5,7 @@
 #include "account/mysql_account_rows.h"
 #include "base/errors.h"
 #include "db/columns.h"
+#include "tenancy/tenancy.h"
 
 namespace resellermgr::account {
 namespace {
@@ -43,6 +44,44 @@ const std::map<std::string, std::string, std::less<>> kSortIndexes = {
 // triggers watch (sql/029), each with whether its key is a number (users_count) or text (name).
 const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false}, {"users", true}};
 
+// A reseller's whole user list in name order, when no sub-reseller is below it (nearly always):
+// its users are then its own, read in order off (parent_id, deleted_at, name), with the count
+// it keeps of them (users_count), instead of sorting and counting its subtree in a window
+// (issue 26: 0.42 ms of MariaDB for a reseller with 100 users among a million). No row means a
+// sub-reseller below, or a page past the end: the general statement answers then.
+constexpr char kDirectUsersAsc[] =
+    "SELECT " RM_LIST_COLUMNS R"sql(, o.users_count AS total, 0 AS stamp
+    FROM account o JOIN account a FORCE INDEX (account_parent_name)
+      ON a.parent_id = o.id AND a.deleted_at IS NULL
+    WHERE o.id = ? AND a.level = )sql" RM_LEVEL_USER R"sql( AND a.own_client = 0
+      AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = )sql" RM_LEVEL_RESELLER R"sql(
+                        AND s.deleted_at IS NULL AND s.tree_path LIKE ?)
+    ORDER BY a.name ASC, a.id ASC LIMIT ? OFFSET ?)sql";
+constexpr char kDirectUsersDesc[] =
+    "SELECT " RM_LIST_COLUMNS R"sql(, o.users_count AS total, 0 AS stamp
+    FROM account o JOIN account a FORCE INDEX (account_parent_name)
+      ON a.parent_id = o.id AND a.deleted_at IS NULL
+    WHERE o.id = ? AND a.level = )sql" RM_LEVEL_USER R"sql( AND a.own_client = 0
+      AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = )sql" RM_LEVEL_RESELLER R"sql(
+                        AND s.deleted_at IS NULL AND s.tree_path LIKE ?)
+    ORDER BY a.name DESC, a.id DESC LIMIT ? OFFSET ?)sql";
+static_assert(db::Columns::Of(kDirectUsersAsc) == kPageRow);
+
+std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scope& scope,
+                                          const ListQuery& query) {
+  const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
+  auto rows = db::Select(
+      db::Query(connection, query.descending ? kDirectUsersDesc : kDirectUsersAsc, scope.account_id,
+                tenancy::SubtreePattern(scope.path), query.page_size, offset));
+  ListResult result;
+  while (rows->next()) {
+    result.rows.push_back(ReadListRow(*rows));
+    result.total = rows->getInt64(kPageRow["total"]);
+  }
+  if (result.rows.empty()) return std::nullopt;
+  return result;
+}
+
 }  // namespace
 
 ListResult MySqlAccountStore::List(const Scope& scope, const ListQuery& query) {
@@ -68,6 +107,12 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
         "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
   }
 
+  if (query.level == kUserLevel && scope.level < kAdminLevel && scope.level >= kResellerLevel &&
+      query.sort == "name" && !query.owner_id && query.names.empty() &&
+      query.name_contains.empty() && !query.suspended && !query.over_limit) {
+    if (std::optional<ListResult> direct = DirectUsersPage(connection_, scope, query))
+      return *direct;
+  }
   where = Scoped(where, scope);
   // Binds the WHERE parameters from position `i`; returns the next position.
   auto bind = [&](sql::PreparedStatement& s, int i) {

@@ -118,6 +118,53 @@ BOOST_AUTO_TEST_CASE(every_page_is_the_slice_it_names_while_the_order_changes) {
   RequireAllOrders();
 }
 
+// Issue 26: a reseller without sub-resellers pages its users off its own index with the count it
+// keeps; one with a sub-reseller pages its whole subtree. Both give the same slices in both
+// directions, and the same total the rows add up to.
+BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_below_or_not) {
+  const std::string r = Unique("pgr");
+  MakeReseller(r, "limit_users=50&limit_quota=5000&may_resell=on");
+  const As reseller = As::Login(r, kPassword);
+  std::vector<std::string> users;
+  for (int i = 0; i < 13; ++i) {
+    users.push_back(Unique("pgu"));
+    MakeUser(reseller, users.back());
+  }
+  const auto check = [&](std::vector<std::string> expected) {
+    std::sort(expected.begin(), expected.end());
+    for (const char* order : {"asc", "desc"}) {
+      if (std::string(order) == "desc") std::reverse(expected.begin(), expected.end());
+      std::vector<std::string> all;
+      for (int page = 1; page <= 4; ++page) {
+        const pugi::xml_document doc = reseller.Call(
+            "user", "p_cnt=5&p_order=" + std::string(order) + "&p_num=" + std::to_string(page));
+        BOOST_REQUIRE_MESSAGE(!ErrorOf(doc), ErrorOf(doc).child_value("msg"));
+        BOOST_TEST(doc.child("doc").child_value("p_elems") == std::to_string(expected.size()));
+        for (const std::string& name : Names(doc)) all.push_back(name);
+      }
+      BOOST_TEST(all == expected, order);
+    }
+  };
+  check(users);
+  // A sub-reseller with two users of its own: the reseller's list is its whole subtree.
+  const std::string s = Unique("pgs");
+  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" +
+                                                        std::string(kPassword) + "&limit_quota=100")));
+  std::vector<std::string> subtree = users;
+  for (int i = 0; i < 2; ++i) {
+    subtree.push_back(Unique("pgv"));
+    MakeUser(As::Login(s, kPassword), subtree.back());
+  }
+  check(subtree);
+  // One user gone: both ways count it out.
+  BOOST_TEST(IsOk(reseller.Call("user.delete", "elid=" + users.front())));
+  subtree.erase(subtree.begin());
+  check(subtree);
+  BOOST_TEST(IsOk(reseller.Call("reseller.delete", "elid=" + s + "&cascade=on")));
+  users.erase(users.begin());
+  check(users);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace resellermgr::testing
