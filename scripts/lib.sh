@@ -78,8 +78,10 @@ rm_wait_for() {  # rm_wait_for SECONDS DESCRIPTION COMMAND...
 # rm_mariadb_start DATADIR RUNDIR PORT OS_USER [extra mariadbd options...]
 rm_mariadb_start() {
   local datadir=$1 rundir=$2 port=$3 user=$4; shift 4
-  mkdir -p "$datadir" "$rundir"
-  chown "$user" "$datadir" "$rundir"
+  # Temporary tables in a directory of its own: never in a /tmp other servers and cleaners share
+  # (a bench run lost one there once while another stack's server was busy).
+  mkdir -p "$datadir" "$rundir" "$rundir/tmp"
+  chown "$user" "$datadir" "$rundir" "$rundir/tmp"
   if [ ! -d "$datadir/mysql" ]; then
     mariadb-install-db --no-defaults --datadir="$datadir" --user="$user" \
       --auth-root-authentication-method=socket --skip-test-db >"$rundir/mariadb-install.log" 2>&1 \
@@ -88,6 +90,7 @@ rm_mariadb_start() {
   if rm_pid_alive "$rundir/mariadb.pid"; then return 0; fi
   mariadbd --no-defaults --datadir="$datadir" --socket="$rundir/mariadb.sock" --port="$port" \
     --bind-address=127.0.0.1 --pid-file="$rundir/mariadb.pid" --log-error="$rundir/mariadb.err" \
+    --tmpdir="$rundir/tmp" \
     --user="$user" --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
     --sql-mode=STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION "$@" >/dev/null 2>&1 &
   rm_wait_for 60 "MariaDB" mariadb-admin --no-defaults --socket="$rundir/mariadb.sock" -uroot ping

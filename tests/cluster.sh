@@ -37,7 +37,8 @@ cluster_address() {
 node_start() {
   local n=$1 node=$DIR/node$1; shift
   mkdir -p "$node/data"
-  chown "$DB_USER" "$node" "$node/data"
+  mkdir -p "$node/tmp"  # temporary tables of its own (scripts/lib.sh, rm_mariadb_start)
+  chown "$DB_USER" "$node" "$node/data" "$node/tmp"
   if [ ! -d "$node/data/mysql" ] && [ $# -gt 0 ]; then  # the first node's system tables
     mariadb-install-db --no-defaults --datadir="$node/data" --user="$DB_USER" \
       --auth-root-authentication-method=socket --skip-test-db >"$node/install.log" 2>&1 \
@@ -46,7 +47,8 @@ node_start() {
   rm_pid_alive "$node/mariadb.pid" && return 0
   mariadbd --no-defaults --datadir="$node/data" --socket="$node/mariadb.sock" \
     --port="$(port_of "$n" db)" --bind-address=127.0.0.1 --pid-file="$node/mariadb.pid" \
-    --log-error="$node/mariadb.err" --user="$DB_USER" --character-set-server=utf8mb4 \
+    --log-error="$node/mariadb.err" --tmpdir="$node/tmp" --user="$DB_USER" \
+    --character-set-server=utf8mb4 \
     --collation-server=utf8mb4_bin --sql-mode=STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION \
     --innodb-buffer-pool-size=32M --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=2 \
     --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2 \
