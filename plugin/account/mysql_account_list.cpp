@@ -153,15 +153,17 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
                                    ? std::string(" FROM account a FORCE INDEX (account_level_tree)")
                                    : std::string(" FROM account a");
   const std::string joined = accounts + " JOIN account o ON o.id = a.parent_id";
-  const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
 
   // The admin's whole lists in the orders whose keys only the account_list_stamp triggers
   // watch (sql/029) remember where their pages begin (page_places.h): a page then seeks to the
   // nearest place at or before it and skips only the rows between. Such a page reads one row
   // more than it shows, to remember where the next one begins, and the stamp, to check that
   // the place it started from still holds.
+  // The first page (the one asked for most) starts at no place and remembers none: it reads no
+  // stamp and no extra row; the second page skips its 20 rows by OFFSET off the index.
   const auto placed_order = kPlacedOrders.find(query.sort);
-  const bool placed = total_key != 0 && placed_order != kPlacedOrders.end();
+  const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
+  const bool placed = total_key != 0 && placed_order != kPlacedOrders.end() && offset > 0;
   const bool numeric_key = placed && placed_order->second;
   const std::string order_key =
       placed ? std::to_string(query.level) + "/" + query.sort + direction : std::string();
