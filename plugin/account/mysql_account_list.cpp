@@ -49,22 +49,18 @@ const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false},
 // it keeps of them (users_count), instead of sorting and counting its subtree in a window
 // (issue 26: 0.42 ms of MariaDB for a reseller with 100 users among a million). No row means a
 // sub-reseller below, or a page past the end: the general statement answers then.
-constexpr char kDirectUsersAsc[] =
-    "SELECT " RM_LIST_COLUMNS R"sql(, o.users_count AS total, 0 AS stamp
-    FROM account o JOIN account a FORCE INDEX (account_parent_name)
-      ON a.parent_id = o.id AND a.deleted_at IS NULL
-    WHERE o.id = ? AND a.level = )sql" RM_LEVEL_USER R"sql( AND a.own_client = 0
-      AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = )sql" RM_LEVEL_RESELLER R"sql(
-                        AND s.deleted_at IS NULL AND s.tree_path LIKE ?)
-    ORDER BY a.name ASC, a.id ASC LIMIT ? OFFSET ?)sql";
-constexpr char kDirectUsersDesc[] =
-    "SELECT " RM_LIST_COLUMNS R"sql(, o.users_count AS total, 0 AS stamp
-    FROM account o JOIN account a FORCE INDEX (account_parent_name)
-      ON a.parent_id = o.id AND a.deleted_at IS NULL
-    WHERE o.id = ? AND a.level = )sql" RM_LEVEL_USER R"sql( AND a.own_client = 0
-      AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = )sql" RM_LEVEL_RESELLER R"sql(
-                        AND s.deleted_at IS NULL AND s.tree_path LIKE ?)
-    ORDER BY a.name DESC, a.id DESC LIMIT ? OFFSET ?)sql";
+#define RM_DIRECT_USERS(direction)                                              \
+  "SELECT " RM_LIST_COLUMNS                                                     \
+  ", o.users_count AS total, 0 AS stamp"                                        \
+  " FROM account o JOIN account a FORCE INDEX (account_parent_name)"            \
+  " ON a.parent_id = o.id AND a.deleted_at IS NULL"                             \
+  " WHERE o.id = ? AND a.level = " RM_LEVEL_USER                                \
+  " AND a.own_client = 0"                                                       \
+  " AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = " RM_LEVEL_RESELLER \
+  " AND s.deleted_at IS NULL AND s.tree_path LIKE ?)"                           \
+  " ORDER BY a.name " direction ", a.id " direction " LIMIT ? OFFSET ?"
+constexpr char kDirectUsersAsc[] = RM_DIRECT_USERS("ASC");
+constexpr char kDirectUsersDesc[] = RM_DIRECT_USERS("DESC");
 static_assert(db::Columns::Of(kDirectUsersAsc) == kPageRow);
 
 std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scope& scope,
