@@ -3,6 +3,7 @@
 #include <mysql_driver.h>
 
 #include <chrono>
+#include <functional>
 
 #include "base/log.h"
 #include "changes/event_log.h"
@@ -67,6 +68,18 @@ void RegisterAllFunctions(core::FunctionRegistry& registry) {
 
 namespace {
 
+// A delivery-thread pass that runs at most once each `every` (0: each round), and again at once
+// while it comes back full.
+std::function<bool()> Every(std::chrono::seconds every, std::function<bool()> pass) {
+  if (every.count() == 0) return pass;
+  return [every, pass = std::move(pass), next = std::chrono::steady_clock::time_point{}]() mutable {
+    if (std::chrono::steady_clock::now() < next) return false;
+    const bool full = pass();
+    if (!full) next = std::chrono::steady_clock::now() + every;
+    return full;
+  };
+}
+
 base::Config LoadConfig(const std::vector<std::string>& paths) {
   base::Config config = base::Config::Load(paths);
   base::SetLogLevel(base::ParseLogLevel(config.log_level));
@@ -97,21 +110,17 @@ void Runtime::DeliverOutbox(const std::atomic<bool>& stopping) const {
   mail::MailDelivery mail(config_, connection);
   // Expired idempotency records: a batch a minute, more at once while batches come full.
   changes::MySqlIdempotencyStore idempotency(connection);
-  std::chrono::steady_clock::time_point next_sweep{};
-  const auto sweep = [&] {
-    if (std::chrono::steady_clock::now() < next_sweep) return false;
+  const auto sweep = Every(std::chrono::minutes(1), [&] {
     connection.EnsureConnected();
-    const bool full = idempotency.Sweep() == changes::kIdempotencySweepBatch;
-    if (!full) next_sweep = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-    return full;
-  };
+    return idempotency.Sweep() == changes::kIdempotencySweepBatch;
+  });
   // The seal numbers committed events before the modules (webhooks) read them in the same round.
   std::vector<std::function<bool()>> passes = {
       [&] { return outbox.DeliverDue() == changes::kOutboxBatch; },
       [&] { return mail.DeliverDue() == mail::kMailBatch; },
       [&] { return changes::SealEvents(connection) == changes::kSealBatch; }, sweep};
   for (const core::Background* work : house_.background())
-    passes.push_back([work, &worker] { return work->pass(worker->deps()); });
+    passes.push_back(Every(work->every, [work, &worker] { return work->pass(worker->deps()); }));
   changes::RunDeliveries(stopping, connection, config_.outbox_poll_seconds, passes);
 }
 

@@ -103,9 +103,12 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
         "(l.name = 'limit_traff' AND a.traff_used > l.value)))";
   }
 
-  if (query.level == kUserLevel && scope.level < kAdminLevel && scope.level >= kResellerLevel &&
-      query.sort == "name" && !query.owner_id && query.names.empty() &&
-      query.name_contains.empty() && !query.suspended && !query.over_limit) {
+  // Unfiltered lists read their total from a maintained count, in the page query itself: one
+  // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
+  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() ||
+                        query.over_limit || !query.names.empty();
+  if (!filtered && query.level == kUserLevel && scope.level < kAdminLevel &&
+      scope.level >= kResellerLevel && query.sort == "name" && !query.owner_id) {
     if (std::optional<ListResult> direct = DirectUsersPage(connection_, scope, query))
       return *direct;
   }
@@ -121,10 +124,6 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
     return i;
   };
 
-  // Unfiltered lists read their total from a maintained count, in the page query itself: one
-  // statement carries the rows, their limits (a.limits, kept by WriteLimits) and the total.
-  const bool filtered = !query.name_contains.empty() || query.suspended.has_value() ||
-                        query.over_limit || !query.names.empty();
   // A reseller's subtree (its users, its sub-resellers and theirs) counts itself in the same
   // pass with a window function.
   std::string total_column = "NULL";

@@ -1,6 +1,5 @@
 #include "auth/module.h"
 
-#include <atomic>
 #include <chrono>
 
 #include "account/account_store.h"
@@ -78,15 +77,10 @@ void AddStores(core::StoreContext& context) {
       std::make_unique<Gate>(authenticator, stores.Get<account::AccountStore>()));
 }
 
-// The safety net under the copies sessions carry (identity/session_identity.h): once a minute
-// every copy is compared with its sources; one that differs is repaired and reported, since a
-// writer forgot to refresh it.
+// The safety net under the copies sessions carry (identity/session_identity.h), once a minute
+// (kModule): every copy is compared with its sources; one that differs is repaired and
+// reported, since a writer forgot to refresh it.
 bool RepairSessionCopies(const Deps& deps) {
-  using Clock = std::chrono::steady_clock;
-  static std::atomic<Clock::rep> next{0};
-  const Clock::rep now = Clock::now().time_since_epoch().count();
-  if (now < next.load()) return false;
-  next = now + std::chrono::duration_cast<Clock::duration>(std::chrono::minutes(1)).count();
   deps.db.EnsureConnected();
   if (const int repaired = identity::SessionCopies(deps.db).RefreshStale(); repaired > 0)
     LOG_ERROR("sessions: " << repaired << " carried a stale copy of their login or account");
@@ -100,7 +94,7 @@ const core::Module kModule{
     .areas = {{"logins"}},
     .register_functions = RegisterFunctions,
     .add_stores = AddStores,
-    .background = {{"session copies", RepairSessionCopies}},
+    .background = {{"session copies", RepairSessionCopies, std::chrono::minutes(1)}},
 };
 
 // Acting as an account is a right of its own (issue 20: not part of reading users).

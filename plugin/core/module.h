@@ -5,6 +5,7 @@
 // the House registers right areas, functions and function groups, builds each worker's stores,
 // and gathers home-page tiles and resellerctl jobs.
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <span>
@@ -72,10 +73,12 @@ struct Job {
 
 // Work a module does by itself, on the delivery thread's own worker (its stores over a
 // connection of its own): one pass takes a batch of what is due, in transactions of its own,
-// and says whether it had a full batch (then it runs again at once; else after the poll).
+// and says whether it had a full batch (then it runs again at once; else after the poll). With
+// `every`, a pass that did not come back full waits that long before its next run instead.
 struct Background {
   const char* name;
   bool (*pass)(const Deps& deps);
+  std::chrono::seconds every{0};
 };
 
 // Every member but the name has a default, so a module names only what it brings.
