@@ -10,7 +10,9 @@ const core::Module kModule{
     .areas = {{"services"}},
     .register_functions = RegisterServiceFunctions,
     .add_stores =
-        [](core::StoreContext& context) { context.stores.Add<ServiceStore>(std::make_unique<MySqlServiceStore>(context.db)); },
+        [](core::StoreContext& context) {
+          context.stores.Add<ServiceStore>(std::make_unique<MySqlServiceStore>(context.db));
+        },
     .tiles = {{40, SupportTile}},
 };
 

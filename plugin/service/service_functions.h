@@ -10,7 +10,9 @@
 namespace resellermgr::service {
 
 void RegisterServiceFunctions(core::FunctionRegistry& registry);
+// vendor.edit (vendor_functions.cpp).
+void RegisterVendorFunctions(core::FunctionRegistry& registry);
 
-// The home page's support contacts (home/).
+// The home page's support contacts (home/; vendor_functions.cpp).
 void SupportTile(const Deps& deps, const core::Request& request, core::Element home);
 }  // namespace resellermgr::service
