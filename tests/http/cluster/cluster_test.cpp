@@ -83,7 +83,8 @@ void SameOnEveryNode(const std::string& table, const std::string& where, long lo
       if (count == expected) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    BOOST_TEST(count == expected, table << " on node " << node);
+    BOOST_TEST(count == expected,
+               table << " on node " << node << ": " << count << ", expected " << expected);
   }
 }
 
