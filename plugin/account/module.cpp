@@ -25,6 +25,8 @@ void RegisterFunctions(core::FunctionRegistry& registry) {
   // A saved list filter is the login's own preference.
   for (const char* func : {"reseller.filter", "user.filter"})
     registry.SetAction(func, core::Action::kRead);
+  // The lists' page statements carry the session's question (one round trip per page).
+  for (const char* func : {"reseller", "user"}) registry.CarriesSession(func);
 }
 
 void RegisterUsage(core::FunctionRegistry& registry) {
@@ -32,6 +34,7 @@ void RegisterUsage(core::FunctionRegistry& registry) {
   RegisterUsageChartFunctions(registry);
   registry.SetGroup("userstat", "usage");
   registry.SetGroup("usage", "usage");
+  registry.CarriesSession("userstat");
   // ISP4 obj of "not exists" errors: usage names a user.
   registry.SetObject("usage", "user");
 }

@@ -11,11 +11,13 @@ namespace resellermgr::account {
 namespace {
 
 // A page's columns: an account's list columns, the list's total (NULL where the page does not
-// count it) and, for the lists that remember places, the order's stamp (see ListPage).
-constexpr db::Columns kPageRow{RM_LIST_COLUMNS ", total, stamp"};
-// A filtered list's count.
-#define RM_COUNT_COLUMNS "COUNT(*) AS total"
-constexpr db::Columns kCountRow{RM_COUNT_COLUMNS};
+// count it), the session's question when the request carries one (db::CarriedCheck: a list read
+// with a session is one round trip) and, for the lists that remember places, the order's stamp
+// (see ListPage).
+constexpr db::Columns kPageRow{RM_LIST_COLUMNS ", total, carried, stamp"};
+// A filtered list's count, with the session's question when the page had no row to carry it.
+#define RM_COUNT_COLUMNS "COUNT(*) AS total, "
+constexpr db::Columns kCountRow{RM_COUNT_COLUMNS "carried"};
 
 using base::ErrorKind;
 using base::PluginError;
@@ -50,8 +52,6 @@ const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false},
 // (issue 26: 0.42 ms of MariaDB for a reseller with 100 users among a million). No row means a
 // sub-reseller below, or a page past the end: the general statement answers then.
 #define RM_DIRECT_USERS(direction)                                              \
-  "SELECT " RM_LIST_COLUMNS                                                     \
-  ", o.users_count AS total, 0 AS stamp"                                        \
   " FROM account o JOIN account a FORCE INDEX (account_parent_name)"            \
   " ON a.parent_id = o.id AND a.deleted_at IS NULL"                             \
   " WHERE o.id = ? AND a.level = " RM_LEVEL_USER                                \
@@ -61,16 +61,32 @@ const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false},
   " ORDER BY a.name " direction ", a.id " direction " LIMIT ? OFFSET ?"
 constexpr char kDirectUsersAsc[] = RM_DIRECT_USERS("ASC");
 constexpr char kDirectUsersDesc[] = RM_DIRECT_USERS("DESC");
-static_assert(db::Columns::Of(kDirectUsersAsc) == kPageRow);
+#define RM_DIRECT_USERS_COLUMNS "SELECT " RM_LIST_COLUMNS ", o.users_count AS total, "
+static_assert(db::Columns::Of(RM_DIRECT_USERS_COLUMNS
+                              "NULL AS carried, 0 AS stamp" RM_DIRECT_USERS("ASC")) == kPageRow);
+
+// The page's first row answers the session's question, when it carried one.
+void AnswerCarried(db::CarriedCheck& carried, sql::ResultSet& row) {
+  if (carried.open()) carried.Answer(row.getInt(kPageRow["carried"]) == 1);
+}
 
 std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scope& scope,
                                           const ListQuery& query) {
   const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
-  auto rows = db::Select(
-      db::Query(connection, query.descending ? kDirectUsersDesc : kDirectUsersAsc, scope.account_id,
-                tenancy::SubtreePattern(scope.path), query.page_size, offset));
+  db::CarriedCheck& carried = connection.carried();
+  std::string sql = RM_DIRECT_USERS_COLUMNS;
+  sql.append(carried.Column()).append(", 0 AS stamp");
+  sql.append(query.descending ? kDirectUsersDesc : kDirectUsersAsc);
+  sql::PreparedStatement& page = connection.Prepare(sql.c_str());
+  int next = carried.Bind(page, 1);
+  page.setInt64(next++, scope.account_id);
+  page.setString(next++, tenancy::SubtreePattern(scope.path));
+  page.setInt(next++, query.page_size);
+  page.setInt64(next, offset);
+  auto rows = db::Select(page);
   ListResult result;
   while (rows->next()) {
+    AnswerCarried(carried, *rows);
     result.rows.push_back(ReadListRow(*rows));
     result.total = rows->getInt64(kPageRow["total"]);
   }
@@ -181,10 +197,11 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   // derived table (and its temporary table), which would cost more than it saves.
   constexpr long long kDeferredJoinOffset = 200;
   const bool deep = skip >= kDeferredJoinOffset || windowed;
+  db::CarriedCheck& carried = connection_.carried();
   const std::string columns =
       "SELECT " RM_LIST_COLUMNS ", " +
-      (deep && windowed ? std::string("page.total") : total_column) + " AS total" +
-      (placed ? ", (SELECT SUM(stamp) FROM account_list_stamp) AS stamp" : "");
+      (deep && windowed ? std::string("page.total") : total_column) + " AS total, " +
+      carried.Column() + (placed ? ", (SELECT SUM(stamp) FROM account_list_stamp) AS stamp" : "");
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
                  (query.sort == "owner" ? joined : accounts) + where + from_place + order +
@@ -195,6 +212,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = 1;
   if (total_key != 0) page.setInt64(next++, total_key);
+  next = carried.Bind(page, next);
   next = bind(page, next);
   if (from) {
     for (int i = 0; i < 2; ++i) {
@@ -213,6 +231,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   unsigned long long stamp = 0;
   auto rows = db::Select(page);
   while (rows->next()) {
+    AnswerCarried(carried, *rows);
     result.rows.push_back(ReadListRow(*rows));
     if (!rows->isNull(kPageRow["total"])) {
       result.total = rows->getInt64(kPageRow["total"]);
@@ -238,11 +257,13 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
     }
   }
   if (!have_total) {  // filtered, or a page past the end
-    sql::PreparedStatement& count =
-        connection_.Prepare(("SELECT " RM_COUNT_COLUMNS " FROM account a" + where).c_str());
-    bind(count, 1);
+    std::string sql = "SELECT " RM_COUNT_COLUMNS;
+    sql.append(carried.Column()).append(" FROM account a").append(where);
+    sql::PreparedStatement& count = connection_.Prepare(sql.c_str());
+    bind(count, carried.Bind(count, 1));
     auto total = db::Select(count);
     total->next();
+    if (carried.open()) carried.Answer(total->getInt(kCountRow["carried"]) == 1);
     result.total = total->getInt64(kCountRow["total"]);
   }
   return result;

@@ -65,9 +65,9 @@ core::Caller Authenticator::CallerFor(const identity::LoginRecord& login, AuthMe
   return caller;
 }
 
-core::Caller Authenticator::Identify(const core::Request& request) {
-  core::Caller caller = IdentifyCredentials(request);
+core::Caller Authenticator::Identify(const core::Request& request, bool as_seen) {
   std::optional<std::string_view> su = request.Get("su");
+  core::Caller caller = IdentifyCredentials(request, as_seen && !su);
   if (!caller.authenticated() || !su || su->empty()) return caller;
   // One request as a lower account; the session's stack stays as it is.
   std::optional<account::Account> target = accounts_.FindBelow(tenancy::Scope::Of(caller), *su);
@@ -92,7 +92,7 @@ core::Caller Authenticator::Identify(const core::Request& request) {
   return caller;
 }
 
-core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
+core::Caller Authenticator::IdentifyCredentials(const core::Request& request, bool as_seen) {
   if (auto authinfo = request.Get("authinfo")) {
     const auto colon = authinfo->find(':');
     if (colon == std::string_view::npos) throw PluginError(ErrorKind::kAuth, "badpassword");
@@ -119,7 +119,9 @@ core::Caller Authenticator::IdentifyCredentials(const core::Request& request) {
   }
   core::Caller caller;
   if (!token) return caller;
-  std::optional<identity::SessionRecord> session = store_.FindSession(*token, session_policy());
+  std::optional<identity::SessionRecord> session;
+  if (as_seen) session = store_.SessionAsSeen(*token, session_policy());
+  if (!session) session = store_.FindSession(*token, session_policy());
   if (!session) {
     caller.session_rejected = true;
     return caller;

@@ -36,7 +36,10 @@ class Authenticator {
   // A session's su stack and a one-shot su=NAME parameter make the caller act as a lower account.
   // Throws PluginError(kAuth, "badpassword" | "throttled") for bad authinfo and
   // PluginError(kNotFound, "su") for an su= target outside the caller's subtree.
-  core::Caller Identify(const core::Request& request);
+  // `as_seen`: a session (auth=, the cookie) this worker found before, with no su= on the
+  // request, is taken as it was found, and the question whether it still reads so is left on the
+  // connection for the request's read to carry (MySqlAuthStore::SessionAsSeen).
+  core::Caller Identify(const core::Request& request, bool as_seen = false);
 
   // Throws PluginError(kAuth, "badpassword" | "throttled"). A password this worker verified
   // before against the login's current hash is taken without counting or hashing again.
@@ -94,7 +97,7 @@ class Authenticator {
   identity::ThrottlePolicy throttle_policy() const;
 
  private:
-  core::Caller IdentifyCredentials(const core::Request& request);
+  core::Caller IdentifyCredentials(const core::Request& request, bool as_seen);
   // Starts an attempt for `name` and the client address before anything is checked; throws
   // PluginError(kAuth, "throttled") (audited, not counted) when either is past its limit.
   // Every started attempt ends in Reject (a failure) or store_.EndAttempt (right credentials).

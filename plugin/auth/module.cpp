@@ -26,8 +26,8 @@ class Gate : public core::Gatekeeper {
   Gate(Authenticator& authenticator, account::AccountStore& accounts)
       : authenticator_(authenticator), accounts_(accounts) {}
 
-  core::Caller Identify(const core::Request& request) override {
-    return authenticator_.Identify(request);
+  core::Caller Identify(const core::Request& request, bool as_seen) override {
+    return authenticator_.Identify(request, as_seen);
   }
   void CheckAddress(const core::Caller& caller, const core::Request& request) override {
     authenticator_.CheckAddress(caller, request);

@@ -245,11 +245,32 @@ Reply Dispatcher::Run(Request& request, const Deps& deps,
   if (auto lang = request.Get("lang"); lang && !lang->empty() && *lang != "en" && *lang != "ru")
     throw base::PluginError(base::ErrorKind::kInvalidValue, "lang", base::Utf8Prefix(*lang, 32));
   deps.db.EnsureConnected();
-  // Identification's writes (attempt counters, last seen) stand alone (db::UpdateAlone).
-  request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request));
-  const Caller& caller = request.caller();
-
   const FunctionSpec* spec = registry_.Find(request.func());
+  // A list read with a session this worker has seen: identified as it was seen, and the page's
+  // statement asks the database whether it still reads so (db::CarriedCheck), one round trip
+  // instead of two. Only a yes lets the reply out; anything else (no, or no statement carried
+  // the question) runs the request again, identified the long way. The first run wrote nothing:
+  // the connection prepares only SELECTs until the yes.
+  db::CarriedCheck& carried = deps.db.carried();
+  if (!local_caller && spec != nullptr && spec->carries_session &&
+      !Changes(*spec, request.Submitted())) {
+    try {
+      Reply reply = Identified(request, deps, local_caller, spec, true);
+      if (carried.held() || !carried.asked()) return reply;
+    } catch (...) {
+      if (carried.held() || !carried.asked()) throw;
+    }
+    carried.Clear();
+  }
+  return Identified(request, deps, local_caller, spec, false);
+}
+
+Reply Dispatcher::Identified(Request& request, const Deps& deps,
+                             const std::optional<Caller>& local_caller, const FunctionSpec* spec,
+                             bool as_seen) const {
+  // Identification's writes (attempt counters, last seen) stand alone (db::UpdateAlone).
+  request.set_caller(local_caller ? *local_caller : deps.gate.Identify(request, as_seen));
+  const Caller& caller = request.caller();
   if (spec == nullptr)
     throw base::PluginError(base::ErrorKind::kNotFound, "func", std::string(request.func()));
   // The stages, in order (core/stages.h); the address stage is the identity's.

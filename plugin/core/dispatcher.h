@@ -76,6 +76,9 @@ class Dispatcher {
   Response Finish(Reply reply, const Request& request, OutputFormat format,
                   std::string_view lang) const;
   Reply Run(Request& request, const Deps& deps, const std::optional<Caller>& local_caller) const;
+  // Identifies the caller (`as_seen`: Gatekeeper::Identify), runs the stages and calls `spec`.
+  Reply Identified(Request& request, const Deps& deps, const std::optional<Caller>& local_caller,
+                   const FunctionSpec* spec, bool as_seen) const;
   // Runs the handler, retrying it whole after a deadlock. `replayable`: the request is a change
   // with an idempotency_key, run through CallOnce.
   Reply Call(const FunctionSpec& spec, const Request& request, const Deps& deps, bool replayable,

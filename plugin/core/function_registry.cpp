@@ -33,8 +33,9 @@ void FunctionRegistry::Add(std::string name, AccessLevel min_level, Effect effec
   functions_[name] = Derived(name);
 }
 
-void FunctionRegistry::AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply) {
-  rules_.push_back({std::string(prefix), std::move(apply)});
+void FunctionRegistry::AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply,
+                               bool exact) {
+  rules_.push_back({std::string(prefix), std::move(apply), exact});
   // The more specific prefix wins whichever module set it first ("reseller.message" over
   // "reseller"); rules of the same length apply in the order they came.
   std::stable_sort(rules_.begin(), rules_.end(),
@@ -45,7 +46,7 @@ void FunctionRegistry::AddRule(std::string_view prefix, std::function<void(Funct
 FunctionSpec FunctionRegistry::Derived(const std::string& name) const {
   FunctionSpec spec = added_.at(name);
   for (const Rule& rule : rules_) {
-    if (UnderPrefix(name, rule.prefix)) rule.apply(spec);
+    if (rule.exact ? name == rule.prefix : UnderPrefix(name, rule.prefix)) rule.apply(spec);
   }
   return spec;
 }
@@ -64,6 +65,11 @@ void FunctionRegistry::SetAction(std::string_view prefix, Action action) {
 
 void FunctionRegistry::TakesPreview(std::string_view name) {
   AddRule(name, [](FunctionSpec& spec) { spec.previews = true; });
+}
+
+void FunctionRegistry::CarriesSession(std::string_view name) {
+  AddRule(
+      name, [](FunctionSpec& spec) { spec.carries_session = true; }, true);
 }
 
 void FunctionRegistry::OwnTransactions(std::string_view prefix) {

@@ -59,6 +59,9 @@ struct FunctionSpec {
   // Whether preview=on makes a call a read (it says what the change would reach and changes
   // nothing): no idempotency record, no transaction of the change funnel.
   bool previews = false;
+  // Whether a read of it carries the session's question in its statement (a list's page:
+  // db::CarriedCheck), so a session this worker has seen costs no statement of its own.
+  bool carries_session = false;
 
   // The action of this call: a form shown without sok reads.
   Action ActionOf(bool submitted) const {
@@ -83,6 +86,9 @@ class FunctionRegistry {
   void OwnTransactions(std::string_view prefix);
   // Refuses the functions under `prefix` to callers that came with an API token.
   void NeverForTokens(std::string_view prefix);
+  // The function `name` (that one, not its family) reads through a statement that carries the
+  // session's question (FunctionSpec::carries_session).
+  void CarriesSession(std::string_view name);
   // The function `name` answers preview=on without changing anything (FunctionSpec::previews).
   void TakesPreview(std::string_view name);
   // Another module's part of form function `func` (ratecard= on reseller.edit): `show` adds its
@@ -99,8 +105,10 @@ class FunctionRegistry {
   struct Rule {
     std::string prefix;
     std::function<void(FunctionSpec&)> apply;
+    bool exact = false;  // the function named `prefix` alone, not its family
   };
-  void AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply);
+  void AddRule(std::string_view prefix, std::function<void(FunctionSpec&)> apply,
+               bool exact = false);
   FunctionSpec Derived(const std::string& name) const;
 
   std::map<std::string, FunctionSpec, std::less<>> added_;      // as registered

@@ -16,8 +16,11 @@ namespace resellermgr::core {
 class Gatekeeper {
  public:
   virtual ~Gatekeeper() = default;
-  // The caller of `request` (credentials, session, su=); throws PluginError for bad ones.
-  virtual Caller Identify(const Request& request) = 0;
+  // The caller of `request` (credentials, session, su=); throws PluginError for bad ones. With
+  // `as_seen`, a session this worker has seen may be taken as it was, its question left on the
+  // connection for the request's read to carry (db::CarriedCheck): the caller then releases
+  // nothing until the database said yes.
+  virtual Caller Identify(const Request& request, bool as_seen) = 0;
   // The address stage: throws PluginError(kAccessDenied, "ip") outside the caller's locks.
   virtual void CheckAddress(const Caller& caller, const Request& request) = 0;
   // reseller.access: whether the account acted as (and those above it) may use `group`.

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include "base/errors.h"
@@ -128,6 +129,7 @@ void Connection::ConnectTo(std::size_t index) {
 }
 
 void Connection::EnsureConnected() {
+  carried_.Clear();
   const auto now = std::chrono::steady_clock::now();
   const bool recently_used = now - last_used_ < kValidateAfterIdle;
   last_used_ = now;
@@ -175,7 +177,18 @@ void Connection::MarkBroken() {
   }
 }
 
-sql::PreparedStatement& Connection::Prepare(const char* sql) { return Cached(CatchUpFirst(sql)); }
+void Connection::RefuseUnconfirmedWrite(const char* sql) const {
+  if (carried_.MayWrite()) return;
+  std::string_view text(sql);
+  text.remove_prefix(std::min(text.find_first_not_of(" \t\r\n("), text.size()));
+  if (text.size() < 6 || strncasecmp(text.data(), "SELECT", 6) != 0)
+    throw std::logic_error("a write before the caller is confirmed");
+}
+
+sql::PreparedStatement& Connection::Prepare(const char* sql) {
+  RefuseUnconfirmedWrite(sql);
+  return Cached(CatchUpFirst(sql));
+}
 
 sql::PreparedStatement& Connection::Cached(const char* sql) {
   auto it = statements_.find(std::string_view(sql));
@@ -198,6 +211,7 @@ sql::PreparedStatement& Connection::Cached(const char* sql) {
 }
 
 std::unique_ptr<sql::PreparedStatement> Connection::PrepareUncached(const std::string& sql) {
+  RefuseUnconfirmedWrite(sql.c_str());
   return std::unique_ptr<sql::PreparedStatement>(raw().prepareStatement(CatchUpFirst(sql.c_str())));
 }
 
@@ -208,11 +222,13 @@ std::string Placeholders(std::size_t count) {
 }
 
 void Connection::Execute(const std::string& sql) {
+  RefuseUnconfirmedWrite(sql.c_str());
   std::unique_ptr<sql::Statement> statement(raw().createStatement());
   statement->execute(CatchUpFirst(sql.c_str()));
 }
 
 void Connection::Begin() {
+  if (!carried_.MayWrite()) throw std::logic_error("a transaction before the caller is confirmed");
   std::unique_ptr<sql::Statement> statement(raw().createStatement());
   statement->execute("START TRANSACTION");
 }

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "base/config.h"
+#include "db/carried_check.h"
 
 namespace resellermgr::db {
 
@@ -75,6 +76,9 @@ class Connection {
   void ForgetPlace() { place_known_ = false; }
   // The AUTO_INCREMENT id of this connection's last INSERT.
   long long LastInsertId();
+  // The request's carried question (carried_check.h); EnsureConnected clears it. While it waits
+  // for a yes, only SELECTs are prepared and no transaction starts (std::logic_error).
+  CarriedCheck& carried() { return carried_; }
 
  private:
   friend class Transaction;
@@ -89,6 +93,8 @@ class Connection {
   // owed, `sql` with the wait on it (a read) or `sql` after a standalone wait (anything else).
   const char* CatchUpFirst(const char* sql);
   sql::PreparedStatement& Cached(const char* sql);
+  // Throws std::logic_error for a statement other than a SELECT while carried_ waits for a yes.
+  void RefuseUnconfirmedWrite(const char* sql) const;
 
   sql::Driver& driver_;
   base::DbSettings settings_;
@@ -114,6 +120,7 @@ class Connection {
   bool place_known_ = false;
   bool broken_ = false;
   int transaction_depth_ = 0;
+  CarriedCheck carried_;
 };
 
 // MySQL client error codes that mean the connection itself is gone, or (1047, a Galera node

@@ -4,9 +4,11 @@
 // Tokens and keys are stored as SHA-256 only; callers pass the raw values and never log them.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/caller.h"
@@ -55,10 +57,10 @@ struct LoginCheck {
 struct SessionRecord {
   LoginRecord login;  // password_hash left empty
   std::string csrf_token;
-  bool needs_touch = false;  // last_seen is old enough to be worth an UPDATE
-  std::string su_stack;      // comma-separated account ids, last = acted as; empty without su
-  std::string su_reason;     // why the login acts as another account (issue 25), or ""
-  bool su_over = false;      // the su's time limit has passed: it acts as itself again
+  bool needs_touch = false;   // last_seen is old enough to be worth an UPDATE
+  std::string su_stack;       // comma-separated account ids, last = acted as; empty without su
+  std::string su_reason;      // why the login acts as another account (issue 25), or ""
+  bool su_over = false;       // the su's time limit has passed: it acts as itself again
   long long su_grant_id = 0;  // the support-access grant the su is under, or 0
   long long effective_account_id = 0;
   std::string effective_account;
@@ -154,6 +156,11 @@ class MySqlAuthStore {
   bool SuReasonRequired(long long account_id);
   // The session if it exists, is within its lifetime and was used within the idle timeout.
   std::optional<SessionRecord> FindSession(std::string_view token, const SessionPolicy& policy);
+  // The session as this worker last found it, without a statement, with the question whether it
+  // still reads so put on the connection (db::CarriedCheck) for the request's read to carry;
+  // nullopt when this worker has not seen it, or saw it in need of a touch or past its su's limit
+  // (the caller then finds it the long way, FindSession, which remembers what it finds).
+  std::optional<SessionRecord> SessionAsSeen(std::string_view token, const SessionPolicy& policy);
   void TouchSession(std::string_view token);
   bool DeleteSession(std::string_view token);
 
@@ -230,7 +237,15 @@ class MySqlAuthStore {
   bool SetPassword(std::string_view login_name, const std::string& password_hash);
 
  private:
+  // The sessions this worker found (by token hash), with the copy each carried (identity).
+  struct SeenSession {
+    SessionRecord record;
+    std::string identity;
+  };
+  void Remember(const std::string& hash, const SessionRecord& record, std::string identity);
+
   db::Connection& connection_;
+  std::unordered_map<std::string, std::shared_ptr<const SeenSession>> seen_;
 };
 
 // What handlers ask for (deps.Get<AuthStore>()); the MySQL store is the only one.

@@ -48,6 +48,19 @@ constexpr char kFindSession[] = R"sql(
     WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
       AND s.last_seen > UTC_TIMESTAMP(6) - INTERVAL ? SECOND)sql";
 constexpr auto kFindSessionColumns = db::Columns::Of(kFindSession);
+// The question a session's read carries (db::CarriedCheck, SessionAsSeen): does the session still
+// read exactly as this worker found it, needing no touch and with its su (if any) within its time?
+// Byte for byte (BINARY: the columns' collation would take "A" for "a" and ignore trailing
+// spaces), so every change identity makes to the copy (session_identity.h), to the csrf token or
+// to the su fails it.
+constexpr char kSessionAsSeen[] = R"sql((SELECT COUNT(*) FROM session s
+    WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
+      AND s.last_seen >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND AND s.login_id = ?
+      AND BINARY s.identity = ? AND BINARY s.csrf_token = ? AND BINARY s.su_stack = ?
+      AND BINARY s.su_reason = ? AND COALESCE(s.su_grant_id, 0) = ?
+      AND (s.su_until IS NULL OR s.su_until > UTC_TIMESTAMP(6))))sql";
+// A worker remembers at most this many sessions; past it, it starts again from none.
+constexpr std::size_t kSeenSessions = 4096;
 constexpr char kTouchSession[] =
     "UPDATE session SET last_seen = UTC_TIMESTAMP(6) WHERE id_hash = ?";
 constexpr char kDeleteSession[] = "DELETE FROM session WHERE id_hash = ?";
@@ -90,7 +103,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
     BindHash(find, 2, hash);
     find.setInt(3, policy.idle_seconds);
     auto rows = db::Select(find);
-    if (!rows->next()) return std::nullopt;
+    if (!rows->next()) break;
     constexpr const db::Columns& kColumns = kFindSessionColumns;
     const std::string identity = rows->isNull(kColumns["identity"])
                                      ? std::string()
@@ -110,7 +123,7 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
       std::from_chars(text.data(), text.data() + text.size(), value);
       return value;
     };
-    if (number(IdentityField::kLive) != 1) return std::nullopt;  // disabled, suspended, deleted
+    if (number(IdentityField::kLive) != 1) break;  // disabled, suspended, deleted
     SessionRecord record;
     LoginRecord& login = record.login;  // the password hash is not read
     login.id = rows->getInt64(kColumns["login_id"]);
@@ -141,9 +154,48 @@ std::optional<SessionRecord> MySqlAuthStore::FindSession(std::string_view token,
     record.effective_denied_groups = field(IdentityField::kEffectiveDeniedGroups);
     record.saved_filters = ParseSavedFilters(std::string(field(IdentityField::kListFilters)));
     record.effective_path = field(IdentityField::kEffectivePath);
+    Remember(hash, record, identity);
     return record;
   }
+  seen_.erase(hash);
   return std::nullopt;
+}
+
+void MySqlAuthStore::Remember(const std::string& hash, const SessionRecord& record,
+                              std::string identity) {
+  if (record.su_over) {  // it ends now; the next request finds it anew
+    seen_.erase(hash);
+    return;
+  }
+  if (seen_.size() >= kSeenSessions && !seen_.contains(hash)) seen_.clear();
+  auto seen = std::make_shared<SeenSession>(SeenSession{record, std::move(identity)});
+  seen->record.needs_touch = false;  // the caller touches it now; a later one is asked for anew
+  seen_[hash] = std::move(seen);
+}
+
+std::optional<SessionRecord> MySqlAuthStore::SessionAsSeen(std::string_view token,
+                                                           const SessionPolicy& policy) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  std::string hash = TokenHash(token);
+  const auto seen = seen_.find(hash);
+  if (seen == seen_.end()) return std::nullopt;
+  std::shared_ptr<const SeenSession> as_seen = seen->second;
+  const SessionRecord& record = as_seen->record;
+  connection_.carried().Ask(
+      kSessionAsSeen, [hash = std::move(hash), as_seen, touch_after = policy.touch_after_seconds()](
+                          sql::PreparedStatement& s, int i) {
+        const SessionRecord& seen = as_seen->record;
+        BindHash(s, i++, hash);
+        s.setInt(i++, touch_after);
+        s.setInt64(i++, seen.login.id);
+        s.setString(i++, as_seen->identity);
+        s.setString(i++, seen.csrf_token);
+        s.setString(i++, seen.su_stack);
+        s.setString(i++, seen.su_reason);
+        s.setInt64(i++, seen.su_grant_id);
+        return i;
+      });
+  return record;
 }
 
 void MySqlAuthStore::SetSuStack(std::string_view token, const std::string& su_stack,

@@ -12,13 +12,13 @@
 #include "audit/audit_log.h"
 #include "base/config.h"
 #include "base/errors.h"
+#include "core/deps.h"
 #include "core/function_registry.h"
 #include "core/gatekeeper.h"
 #include "core/messages.h"
 #include "core/module.h"
 #include "core/request.h"
 #include "db/connection.h"
-#include "core/deps.h"
 #include "fakes/changes/recorded_changes.h"
 #include "fakes/mail/recorded_mail.h"
 
@@ -26,7 +26,7 @@ namespace resellermgr::fakes {
 
 class NoGate : public core::Gatekeeper {
  public:
-  core::Caller Identify(const core::Request&) override { return {}; }
+  core::Caller Identify(const core::Request&, bool) override { return {}; }
   void CheckAddress(const core::Caller&, const core::Request&) override {}
   bool ModuleAllowed(const core::Caller&, std::string_view) override { return true; }
 };
