@@ -51,10 +51,9 @@ const std::map<std::string, bool, std::less<>> kPlacedOrders = {{"name", false},
 // it keeps of them (users_count), instead of sorting and counting its subtree in a window
 // (issue 26: 0.42 ms of MariaDB for a reseller with 100 users among a million). No row means a
 // sub-reseller below, or a page past the end: the general statement answers then.
-#define RM_DIRECT_USERS_FROM                                         \
-  " FROM account o JOIN account a FORCE INDEX (account_parent_name)" \
-  " ON a.parent_id = o.id AND a.deleted_at IS NULL"
 #define RM_DIRECT_USERS(direction)                                              \
+  " FROM account o JOIN account a FORCE INDEX (account_parent_name)"            \
+  " ON a.parent_id = o.id AND a.deleted_at IS NULL"                             \
   " WHERE o.id = ? AND a.level = " RM_LEVEL_USER                                \
   " AND a.own_client = 0"                                                       \
   " AND NOT EXISTS (SELECT 1 FROM account s WHERE s.level = " RM_LEVEL_RESELLER \
@@ -64,8 +63,7 @@ constexpr char kDirectUsersAsc[] = RM_DIRECT_USERS("ASC");
 constexpr char kDirectUsersDesc[] = RM_DIRECT_USERS("DESC");
 #define RM_DIRECT_USERS_COLUMNS "SELECT " RM_LIST_COLUMNS ", o.users_count AS total, "
 static_assert(db::Columns::Of(RM_DIRECT_USERS_COLUMNS
-                              "NULL AS carried, 0 AS stamp" RM_DIRECT_USERS_FROM RM_DIRECT_USERS(
-                                  "ASC")) == kPageRow);
+                              "NULL AS carried, 0 AS stamp" RM_DIRECT_USERS("ASC")) == kPageRow);
 
 // The page's first row answers the session's question, when it carried one.
 void AnswerCarried(db::CarriedCheck& carried, sql::ResultSet& row) {
@@ -77,7 +75,7 @@ std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scop
   const long long offset = static_cast<long long>(query.page - 1) * query.page_size;
   db::CarriedCheck& carried = connection.carried();
   std::string sql = RM_DIRECT_USERS_COLUMNS;
-  sql.append(carried.Column()).append(", 0 AS stamp" RM_DIRECT_USERS_FROM).append(carried.Join());
+  sql.append(carried.Column()).append(", 0 AS stamp");
   sql.append(query.descending ? kDirectUsersDesc : kDirectUsersAsc);
   sql::PreparedStatement& page = connection.Prepare(sql.c_str());
   int next = carried.Bind(page, 1);
@@ -204,19 +202,17 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
       "SELECT " RM_LIST_COLUMNS ", " +
       (deep && windowed ? std::string("page.total") : total_column) + " AS total, " +
       carried.Column() + (placed ? ", (SELECT SUM(stamp) FROM account_list_stamp) AS stamp" : "");
-  // The session's question joins after the page's own tables: in a deep page its values come
-  // after the derived table's, in a shallow one before the WHERE's.
   const std::string page_sql =
       deep ? columns + " FROM (SELECT a.id" + (windowed ? ", COUNT(*) OVER () AS total" : "") +
                  (query.sort == "owner" ? joined : accounts) + where + from_place + order +
                  " LIMIT ? OFFSET ?) page JOIN account a ON a.id = page.id "
                  "JOIN account o ON o.id = a.parent_id" +
-                 carried.Join() + order
-           : columns + joined + carried.Join() + where + from_place + order + " LIMIT ? OFFSET ?";
+                 order
+           : columns + joined + where + from_place + order + " LIMIT ? OFFSET ?";
   sql::PreparedStatement& page = connection_.Prepare(page_sql.c_str());
   int next = 1;
   if (total_key != 0) page.setInt64(next++, total_key);
-  if (!deep) next = carried.Bind(page, next);
+  next = carried.Bind(page, next);
   next = bind(page, next);
   if (from) {
     for (int i = 0; i < 2; ++i) {
@@ -227,9 +223,8 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
     }
     page.setInt64(next++, from->id);
   }
-  page.setInt(next++, rows_wanted);
-  page.setInt64(next++, skip);
-  if (deep) carried.Bind(page, next);
+  page.setInt(next, rows_wanted);
+  page.setInt64(next + 1, skip);
 
   ListResult result;
   bool have_total = false;
@@ -263,7 +258,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   }
   if (!have_total) {  // filtered, or a page past the end
     std::string sql = "SELECT " RM_COUNT_COLUMNS;
-    sql.append(carried.Scalar()).append(" FROM account a").append(where);
+    sql.append(carried.Column()).append(" FROM account a").append(where);
     sql::PreparedStatement& count = connection_.Prepare(sql.c_str());
     bind(count, carried.Bind(count, 1));
     auto total = db::Select(count);

@@ -4,11 +4,11 @@
 //
 // Identity asks it: "does this session still read exactly as this worker last saw it?" It
 // identifies the caller from what it saw and puts the question on the connection (Ask). A
-// statement that can carry it (a list's page) joins what the question reads (Join: a LEFT JOIN of
-// one row by its primary key, which the server reads once, as a constant, when it plans the
-// statement: cheaper than a subquery, which costs about as much as a statement of its own),
-// adds Column() to its select list, binds the join's values (Bind) and hands back the value it
-// read (Answer). The dispatcher releases the reply
+// statement that can carry it (a list's page) adds Column() to its select list, binds its
+// values (Bind) and hands back the value it read (Answer). The question is a scalar subquery,
+// which the server evaluates once a statement; a LEFT JOIN of the session row, tried, had its
+// conditions evaluated again on every row of the page (MariaDB CPU per admin list request 0.211
+// ms with the subquery, 0.237-0.243 with the join, bench/run.sh). The dispatcher releases the reply
 // only when the answer was yes (held); otherwise nothing the request read goes out, and it runs
 // again, identified the long way. Nothing may write while the question is unanswered or answered
 // no (MayWrite): a read that acted on an identity the database has not confirmed changed nothing.
@@ -16,6 +16,7 @@
 #include <cppconn/prepared_statement.h>
 
 #include <functional>
+#include <string>
 
 namespace resellermgr::db {
 
@@ -23,19 +24,10 @@ class CarriedCheck {
  public:
   using Binder = std::function<int(sql::PreparedStatement&, int)>;
 
-  // The question in its two forms, each with the same placeholders, which `bind` binds from the
-  // position given (returning the next one):
-  //   join:   " LEFT JOIN table alias ON alias.primary_key = ? AND ..." (the conditions that make
-  //           it hold), with `column`: "alias.primary_key IS NOT NULL AS carried";
-  //   scalar: "(SELECT COUNT(*) FROM table alias WHERE ...) AS carried", for a statement that may
-  //           have no row to carry the joined one (a count).
-  struct Question {
-    const char* join;
-    const char* column;
-    const char* scalar;
-  };
-  void Ask(const Question& question, Binder bind) {
-    question_ = question;
+  // `expression`: a scalar SQL expression (a parenthesised subquery) that is 1 when the check
+  // holds; `bind` binds its placeholders from the position given and returns the next one.
+  void Ask(std::string expression, Binder bind) {
+    column_ = std::move(expression) + " AS carried";
     bind_ = std::move(bind);
     state_ = State::kAsked;
   }
@@ -43,11 +35,7 @@ class CarriedCheck {
   bool open() const { return state_ == State::kAsked; }
   // The column a carrying statement adds to its select list, named `carried`: the question when
   // one is open, else NULL (the statement's text then says so, and is cached apart).
-  const char* Column() const { return open() ? question_.column : "NULL AS carried"; }
-  // The join a carrying statement adds to its FROM clause ("" when no question is open).
-  const char* Join() const { return open() ? question_.join : ""; }
-  // The column of a statement that carries the question without joining it.
-  const char* Scalar() const { return open() ? question_.scalar : "NULL AS carried"; }
+  const char* Column() const { return open() ? column_.c_str() : "NULL AS carried"; }
   // Binds the open question's values from `index`; returns the next position.
   int Bind(sql::PreparedStatement& statement, int index) const {
     return open() ? bind_(statement, index) : index;
@@ -69,7 +57,7 @@ class CarriedCheck {
  private:
   enum class State { kNone, kAsked, kHeld, kFailed };
   State state_ = State::kNone;
-  Question question_{};
+  std::string column_;
   Binder bind_;
 };
 

@@ -53,15 +53,12 @@ constexpr auto kFindSessionColumns = db::Columns::Of(kFindSession);
 // Byte for byte (BINARY: the columns' collation would take "A" for "a" and ignore trailing
 // spaces), so every change identity makes to the copy (session_identity.h), to the csrf token or
 // to the su fails it.
-#define RM_SESSION_AS_SEEN                                                                    \
-  "seen.id_hash = ? AND seen.expires_at > UTC_TIMESTAMP(6)"                                   \
-  " AND seen.last_seen >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND AND seen.login_id = ?"         \
-  " AND BINARY seen.identity = ? AND BINARY seen.csrf_token = ? AND BINARY seen.su_stack = ?" \
-  " AND BINARY seen.su_reason = ? AND COALESCE(seen.su_grant_id, 0) = ?"                      \
-  " AND (seen.su_until IS NULL OR seen.su_until > UTC_TIMESTAMP(6))"
-constexpr db::CarriedCheck::Question kSessionAsSeen{
-    " LEFT JOIN session seen ON " RM_SESSION_AS_SEEN, "seen.id_hash IS NOT NULL AS carried",
-    "(SELECT COUNT(*) FROM session seen WHERE " RM_SESSION_AS_SEEN ") AS carried"};
+constexpr char kSessionAsSeen[] = R"sql((SELECT COUNT(*) FROM session s
+    WHERE s.id_hash = ? AND s.expires_at > UTC_TIMESTAMP(6)
+      AND s.last_seen >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND AND s.login_id = ?
+      AND BINARY s.identity = ? AND BINARY s.csrf_token = ? AND BINARY s.su_stack = ?
+      AND BINARY s.su_reason = ? AND COALESCE(s.su_grant_id, 0) = ?
+      AND (s.su_until IS NULL OR s.su_until > UTC_TIMESTAMP(6))))sql";
 // A worker remembers at most this many sessions; past it, it starts again from none.
 constexpr std::size_t kSeenSessions = 4096;
 constexpr char kTouchSession[] =
