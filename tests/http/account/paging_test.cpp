@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -118,42 +119,61 @@ BOOST_AUTO_TEST_CASE(every_page_is_the_slice_it_names_while_the_order_changes) {
   RequireAllOrders();
 }
 
-// Issue 26: a reseller without sub-resellers pages its users off its own index with the count it
-// keeps; one with a sub-reseller pages its whole subtree. Both give the same slices in both
-// directions, and the same total the rows add up to.
+// Issue 26: a reseller without sub-resellers pages its users off its own indexes (by name, disk
+// and traffic use) with the count it keeps; one with a sub-reseller pages its whole subtree.
+// Both give the same slices in every such order and both directions, and the same total the rows
+// add up to.
 BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_below_or_not) {
   const std::string r = Unique("pgr");
   MakeReseller(r, "limit_users=50&limit_quota=5000&may_resell=on");
   const As reseller = As::Login(r, kPassword);
+  // Each user's disk and traffic use, distinct and in orders of their own (not the names').
+  std::map<std::string, std::pair<int, int>> usage;
+  const auto make_user = [&](const As& owner, const std::string& name) {
+    MakeUser(owner, name);
+    const int n = static_cast<int>(usage.size());
+    usage[name] = {100 + (n * 7) % 17, 50 + (n * 11) % 17};
+    BOOST_REQUIRE(IsOk(As::Admin().Call(
+        "usage.report", "elid=" + name + "&quota_used=" + std::to_string(usage[name].first) +
+                            "&traff_used=" + std::to_string(usage[name].second))));
+  };
   std::vector<std::string> users;
   for (int i = 0; i < 13; ++i) {
     users.push_back(Unique("pgu"));
-    MakeUser(reseller, users.back());
+    make_user(reseller, users.back());
   }
   const auto check = [&](std::vector<std::string> expected) {
-    std::sort(expected.begin(), expected.end());
-    for (const char* order : {"asc", "desc"}) {
-      if (std::string(order) == "desc") std::reverse(expected.begin(), expected.end());
-      std::vector<std::string> all;
-      for (int page = 1; page <= 4; ++page) {
-        const pugi::xml_document doc = reseller.Call(
-            "user", "p_cnt=5&p_order=" + std::string(order) + "&p_num=" + std::to_string(page));
-        BOOST_REQUIRE_MESSAGE(!ErrorOf(doc), ErrorOf(doc).child_value("msg"));
-        BOOST_TEST(doc.child("doc").child_value("p_elems") == std::to_string(expected.size()));
-        for (const std::string& name : Names(doc)) all.push_back(name);
+    for (const std::string sort : {"name", "quota", "traffic"}) {
+      std::sort(expected.begin(), expected.end(), [&](const std::string& a, const std::string& b) {
+        if (sort == "quota") return usage[a].first < usage[b].first;
+        if (sort == "traffic") return usage[a].second < usage[b].second;
+        return a < b;
+      });
+      for (const char* order : {"asc", "desc"}) {
+        if (std::string(order) == "desc") std::reverse(expected.begin(), expected.end());
+        std::vector<std::string> all;
+        for (int page = 1; page <= 4; ++page) {
+          const pugi::xml_document doc =
+              reseller.Call("user", "p_cnt=5&p_sort=" + sort + "&p_order=" + order +
+                                        "&p_num=" + std::to_string(page));
+          BOOST_REQUIRE_MESSAGE(!ErrorOf(doc), ErrorOf(doc).child_value("msg"));
+          BOOST_TEST(doc.child("doc").child_value("p_elems") == std::to_string(expected.size()));
+          for (const std::string& name : Names(doc)) all.push_back(name);
+        }
+        BOOST_TEST(all == expected, sort << " " << order);
       }
-      BOOST_TEST(all == expected, order);
     }
   };
   check(users);
   // A sub-reseller with two users of its own: the reseller's list is its whole subtree.
   const std::string s = Unique("pgs");
-  BOOST_REQUIRE(IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" +
-                                                        std::string(kPassword) + "&limit_quota=100")));
+  BOOST_REQUIRE(
+      IsOk(reseller.Call("reseller.edit", "sok=ok&name=" + s + "&passwd=" + std::string(kPassword) +
+                                              "&limit_quota=100")));
   std::vector<std::string> subtree = users;
   for (int i = 0; i < 2; ++i) {
     subtree.push_back(Unique("pgv"));
-    MakeUser(As::Login(s, kPassword), subtree.back());
+    make_user(As::Login(s, kPassword), subtree.back());
   }
   check(subtree);
   // One user gone: both ways count it out.
