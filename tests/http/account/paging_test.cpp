@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -120,7 +121,8 @@ BOOST_AUTO_TEST_CASE(every_page_is_the_slice_it_names_while_the_order_changes) {
 }
 
 // Issue 26: a reseller without sub-resellers pages its users off its own indexes (by name, disk
-// and traffic use) with the count it keeps; one with a sub-reseller pages its whole subtree.
+// and traffic use, status) with the count it keeps; one with a sub-reseller pages its whole
+// subtree.
 // Both give the same slices in every such order and both directions, and the same total the rows
 // add up to.
 BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_below_or_not) {
@@ -129,9 +131,12 @@ BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_be
   const As reseller = As::Login(r, kPassword);
   // Each user's disk and traffic use, distinct and in orders of their own (not the names').
   std::map<std::string, std::pair<int, int>> usage;
+  std::map<std::string, int> created;  // the order they were made in: their ids' order
+  std::set<std::string> suspended;
   const auto make_user = [&](const As& owner, const std::string& name) {
     MakeUser(owner, name);
     const int n = static_cast<int>(usage.size());
+    created[name] = n;
     usage[name] = {100 + (n * 7) % 17, 50 + (n * 11) % 17};
     BOOST_REQUIRE(IsOk(As::Admin().Call(
         "usage.report", "elid=" + name + "&quota_used=" + std::to_string(usage[name].first) +
@@ -142,11 +147,18 @@ BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_be
     users.push_back(Unique("pgu"));
     make_user(reseller, users.back());
   }
+  for (int i : {1, 4, 7, 12}) {
+    BOOST_REQUIRE(IsOk(reseller.Call("user.suspend", "elid=" + users[i])));
+    suspended.insert(users[i]);
+  }
   const auto check = [&](std::vector<std::string> expected) {
-    for (const std::string sort : {"name", "quota", "traffic"}) {
+    for (const std::string sort : {"name", "quota", "traffic", "active"}) {
       std::sort(expected.begin(), expected.end(), [&](const std::string& a, const std::string& b) {
         if (sort == "quota") return usage[a].first < usage[b].first;
         if (sort == "traffic") return usage[a].second < usage[b].second;
+        if (sort == "active")  // active first, then suspended; each in the order they were made
+          return std::pair(suspended.count(a), created[a]) <
+                 std::pair(suspended.count(b), created[b]);
         return a < b;
       });
       for (const char* order : {"asc", "desc"}) {
