@@ -197,6 +197,47 @@ BOOST_AUTO_TEST_CASE(a_reseller_s_user_pages_are_the_same_with_a_sub_reseller_be
   check(users);
 }
 
+// Issue 26: a deep page of a reseller's own users (from row 200 on) takes its ids off the order's
+// index alone; its own client account (which sorts before every user here) is never one of them.
+BOOST_AUTO_TEST_CASE(a_reseller_s_deep_user_pages_are_the_same_slices) {
+  const std::string r = Unique("pgdr");
+  MakeReseller(r, "limit_users=300&email=" + r + "%40own.test&company=Deep%20Co");
+  const As reseller = As::Login(r, kPassword);
+  BOOST_TEST_REQUIRE(static_cast<bool>(reseller.Call("user", "elid=" + r + "-own")
+                                           .child("doc")
+                                           .child("elem")));  // it has an own client account
+  std::vector<std::string> users;  // in the order they were made: their ids' order
+  for (int i = 0; i < 212; ++i) {
+    users.push_back(Unique("pgdu"));
+    MakeUser(reseller, users.back());
+  }
+  std::vector<std::string> by_name = users;
+  std::sort(by_name.begin(), by_name.end());
+  // By quota, all at zero: the ids' order.
+  for (const auto& [sort, ascending] :
+       std::vector<std::pair<std::string, std::vector<std::string>>>{{"name", by_name},
+                                                                     {"quota", users}}) {
+    for (const char* order : {"asc", "desc"}) {
+      std::vector<std::string> expected = ascending;
+      if (std::string(order) == "desc") std::reverse(expected.begin(), expected.end());
+      const std::string query = "p_sort=" + sort + "&p_order=" + order;
+      std::vector<std::string> all;
+      for (int page = 1; page <= 5; ++page) {
+        const pugi::xml_document doc =
+            reseller.Call("user", query + "&p_cnt=50&p_num=" + std::to_string(page));
+        BOOST_REQUIRE_MESSAGE(!ErrorOf(doc), ErrorOf(doc).child_value("msg"));
+        BOOST_TEST(doc.child("doc").child_value("p_elems") == std::string("212"));
+        for (const std::string& name : Names(doc)) all.push_back(name);
+      }
+      BOOST_TEST(all == expected, query);
+      const pugi::xml_document deep = reseller.Call("user", query + "&p_cnt=7&p_num=30");
+      BOOST_TEST(
+          Names(deep) == std::vector<std::string>(expected.begin() + 203, expected.begin() + 210),
+          query << " rows 204-210");
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace resellermgr::testing
