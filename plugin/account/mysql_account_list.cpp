@@ -102,9 +102,9 @@ static_assert(db::Columns::Of(RM_DIRECT_USERS_COLUMNS
                               "NULL AS carried, 0 AS stamp" RM_DIRECT_FROM("account_parent_name")
                                   RM_DIRECT_WHERE) == kPageRow);
 
-// The page's first row answers the session's question, when it carried one.
-void AnswerCarried(db::CarriedCheck& carried, sql::ResultSet& row) {
-  if (carried.open()) carried.Answer(row.getInt(kPageRow["carried"]) == 1);
+// A row of a statement that carried the session's question answers it (at `column`).
+void AnswerCarried(db::CarriedCheck& carried, sql::ResultSet& row, int column) {
+  if (carried.open()) carried.Answer(row.getInt(column) == 1);
 }
 
 std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scope& scope,
@@ -148,7 +148,7 @@ std::optional<ListResult> DirectUsersPage(db::Connection& connection, const Scop
   auto rows = db::Select(page);
   ListResult result;
   while (rows->next()) {
-    AnswerCarried(carried, *rows);
+    AnswerCarried(carried, *rows, kPageRow["carried"]);
     result.rows.push_back(ReadListRow(*rows));
     result.total = rows->getInt64(kPageRow["total"]);
   }
@@ -293,7 +293,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
   unsigned long long stamp = 0;
   auto rows = db::Select(page);
   while (rows->next()) {
-    AnswerCarried(carried, *rows);
+    AnswerCarried(carried, *rows, kPageRow["carried"]);
     result.rows.push_back(ReadListRow(*rows));
     if (!rows->isNull(kPageRow["total"])) {
       result.total = rows->getInt64(kPageRow["total"]);
@@ -325,7 +325,7 @@ ListResult MySqlAccountStore::ListPage(const Scope& scope, const ListQuery& quer
     bind(count, carried.Bind(count, 1));
     auto total = db::Select(count);
     total->next();
-    if (carried.open()) carried.Answer(total->getInt(kCountRow["carried"]) == 1);
+    AnswerCarried(carried, *total, kCountRow["carried"]);
     result.total = total->getInt64(kCountRow["total"]);
   }
   return result;

@@ -16,7 +16,6 @@
 #include <cppconn/prepared_statement.h>
 
 #include <functional>
-#include <string>
 
 namespace resellermgr::db {
 
@@ -24,10 +23,12 @@ class CarriedCheck {
  public:
   using Binder = std::function<int(sql::PreparedStatement&, int)>;
 
-  // `expression`: a scalar SQL expression (a parenthesised subquery) that is 1 when the check
-  // holds; `bind` binds its placeholders from the position given and returns the next one.
-  void Ask(std::string expression, Binder bind) {
-    column_ = std::move(expression) + " AS carried";
+  // `column`: the question as a select-list column named `carried`, a scalar expression (a
+  // parenthesised subquery) that is 1 when the check holds: "(SELECT ...) AS carried", a constant
+  // text the asker keeps. `bind` binds its placeholders from the position given and returns the
+  // next one.
+  void Ask(const char* column, Binder bind) {
+    column_ = column;
     bind_ = std::move(bind);
     state_ = State::kAsked;
   }
@@ -35,7 +36,7 @@ class CarriedCheck {
   bool open() const { return state_ == State::kAsked; }
   // The column a carrying statement adds to its select list, named `carried`: the question when
   // one is open, else NULL (the statement's text then says so, and is cached apart).
-  const char* Column() const { return open() ? column_.c_str() : "NULL AS carried"; }
+  const char* Column() const { return open() ? column_ : "NULL AS carried"; }
   // Binds the open question's values from `index`; returns the next position.
   int Bind(sql::PreparedStatement& statement, int index) const {
     return open() ? bind_(statement, index) : index;
@@ -57,7 +58,7 @@ class CarriedCheck {
  private:
   enum class State { kNone, kAsked, kHeld, kFailed };
   State state_ = State::kNone;
-  std::string column_;
+  const char* column_ = nullptr;
   Binder bind_;
 };
 

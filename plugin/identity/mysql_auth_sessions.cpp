@@ -58,7 +58,7 @@ constexpr char kSessionAsSeen[] = R"sql((SELECT COUNT(*) FROM session s
       AND s.last_seen >= UTC_TIMESTAMP(6) - INTERVAL ? SECOND AND s.login_id = ?
       AND BINARY s.identity = ? AND BINARY s.csrf_token = ? AND BINARY s.su_stack = ?
       AND BINARY s.su_reason = ? AND COALESCE(s.su_grant_id, 0) = ?
-      AND (s.su_until IS NULL OR s.su_until > UTC_TIMESTAMP(6))))sql";
+      AND (s.su_until IS NULL OR s.su_until > UTC_TIMESTAMP(6))) AS carried)sql";
 // A worker remembers at most this many sessions; past it, it starts again from none.
 constexpr std::size_t kSeenSessions = 4096;
 constexpr char kTouchSession[] =

@@ -100,11 +100,11 @@ BOOST_FIXTURE_TEST_CASE(an_empty_page_lets_its_count_carry_the_question, Migrate
 
 BOOST_FIXTURE_TEST_CASE(nothing_is_written_before_the_answer_is_yes, MigratedDb) {
   db::CarriedCheck& carried = connection->carried();
-  const auto ask = [&](const char* expression) {
+  const auto ask = [&](const char* column) {
     connection->EnsureConnected();
-    carried.Ask(expression, [](sql::PreparedStatement&, int i) { return i; });
+    carried.Ask(column, [](sql::PreparedStatement&, int i) { return i; });
   };
-  ask("(SELECT 0)");
+  ask("(SELECT 0) AS carried");
   BOOST_CHECK_THROW(connection->Prepare("UPDATE login SET lang = 'ru'"), std::logic_error);
   BOOST_CHECK_THROW(connection->Prepare("  INSERT INTO login (name) VALUES ('x')"),
                     std::logic_error);
@@ -112,7 +112,7 @@ BOOST_FIXTURE_TEST_CASE(nothing_is_written_before_the_answer_is_yes, MigratedDb)
   BOOST_CHECK_NO_THROW(connection->Prepare("SELECT 1 AS one"));
   carried.Answer(false);  // a no keeps the connection read-only
   BOOST_CHECK_THROW(connection->Prepare("UPDATE login SET lang = 'ru'"), std::logic_error);
-  ask("(SELECT 1)");
+  ask("(SELECT 1) AS carried");
   carried.Answer(true);
   BOOST_CHECK_NO_THROW(db::Transaction tx(*connection));
   BOOST_CHECK_NO_THROW(connection->Prepare("UPDATE login SET lang = lang"));
